@@ -1,0 +1,59 @@
+# 营商通 YingShang — the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install assets chromium test-sqlite test-postgres bench demo-logins clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes (pinned dependencies, console script).
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+	$(BIN)/python scripts/vendor_assets.py
+
+run: install assets
+	$(BIN)/yingshang migrate --noinput -v0
+	$(BIN)/yingshang collectstatic --noinput -v0
+	$(BIN)/yingshang demo --if-empty
+	@echo "营商通已启动: http://$(HOST):$(PORT)/  (Ctrl+C 停止)"
+	$(BIN)/yingshang runserver $(HOST):$(PORT) --noreload
+
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "注意: 未安装 chromium 且无权安装,浏览器测试将跳过"; fi; }
+
+test: install assets chromium
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== 测试套件 · SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest -q -n 2 --dist loadfile
+
+test-postgres:
+	@echo "== 测试套件 · PostgreSQL(临时集群) =="
+	$(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/pytest -q -n 2 --dist loadfile
+
+bench: install assets
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules yingshang/static/vendor staticfiles var

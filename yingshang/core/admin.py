@@ -1,0 +1,103 @@
+"""Django admin for reference data. Every save goes through an audited write, like the services."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .audit import audited_write
+from .auditlog import append_entry, record
+from .models import ApiToken, AuditEntry, Division, Enterprise, ImportJob, Industry, Qualification, Unit, UnitAlias, User
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):
+        before = type(obj).objects.get(pk=obj.pk).audit_snapshot() if change else None
+        with audited_write(request.user):
+            if isinstance(obj, Unit):
+                obj.tree_path = f"{obj.parent.tree_path if obj.parent else '/'}{obj.code}/"
+            obj.version = (obj.version or 0) + (1 if change else 0)
+            obj.save()
+            record(f"{obj._meta.model_name}.{'update' if change else 'create'}.admin", obj, before=before, after=obj.audit_snapshot())
+
+    def delete_model(self, request, obj):
+        with audited_write(request.user):
+            record(f"{obj._meta.model_name}.delete.admin", obj, before=obj.audit_snapshot(), after=None)
+            obj.delete()
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class UnitAliasInline(admin.TabularInline):
+    model = UnitAlias
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False  # aliases are added on the unit page, through the audited service
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin):
+    list_display = ("name", "code", "kind", "parent", "division", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "code", "aliases__alias")
+    inlines = [UnitAliasInline]
+    readonly_fields = ("tree_path",)
+
+
+@admin.register(Division)
+class DivisionAdmin(AuditedAdmin):
+    list_display = ("code", "name", "level", "is_pilot_zone", "parent")
+    list_filter = ("level", "is_pilot_zone")
+    search_fields = ("code", "name")
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(AuditedAdmin):
+    list_display = ("credit_code", "name", "kind", "district", "industry", "size_class")
+    list_filter = ("kind", "size_class", "district")
+    search_fields = ("credit_code", "name")
+    raw_id_fields = ("district", "industry")
+
+
+@admin.register(Industry)
+class IndustryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    search_fields = ("code", "name")
+
+
+admin.site.register(Qualification)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("seq", "at", "actor_name", "action", "object_type", "object_id")
+    search_fields = ("action", "object_type", "object_id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class YingshangUserAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + (("营商通", {"fields": ("role", "unit", "enterprise", "display_name", "phone")}),)
+    list_display = ("username", "display_name", "role", "unit", "is_active")
+    list_filter = ("role", "is_active")
+    raw_id_fields = ("unit", "enterprise")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        with audited_write(request.user):
+            append_entry(action=f"user.{'update' if change else 'create'}.admin", object_type="core.User", object_id=obj.pk,
+                         object_repr=obj.username, after={"role": obj.role, "unit_id": obj.unit_id, "is_active": obj.is_active})
+
+
+admin.site.register(ImportJob)
+admin.site.register(ApiToken)
+admin.site.site_header = "营商通 · 参考数据管理"

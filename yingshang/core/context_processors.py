@@ -1,0 +1,9 @@
+from .modules import menu_for
+from .permissions import can_see_personal_data
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": [], "can_see_personal_data": False}
+    return {"menu": menu_for(user), "can_see_personal_data": can_see_personal_data(user)}

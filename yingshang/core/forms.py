@@ -1,0 +1,64 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .creditcode import credit_code_errors, normalize_credit_code
+from .models import Division, Enterprise, Industry, Qualification
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("文件(CSV 或 XLSX)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.YINGSHANG_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(f"文件为 {upload.size / 1048576:.1f} MB,超过上限 {limit / 1048576:.0f} MB")
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt", ".tsv")):
+            raise forms.ValidationError("只接受 CSV 或 XLSX 文件")
+        return upload
+
+
+class EnterpriseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, min_length=18)
+    name = forms.CharField(label=_("名称"), max_length=128)
+    kind = forms.ChoiceField(label=_("主体类型"), choices=Enterprise.Kind.choices)
+    district = forms.ModelChoiceField(label=_("注册区县"), queryset=Division.objects.filter(level=Division.Level.DISTRICT))
+    address = forms.CharField(label=_("注册地址"), max_length=256, required=False)
+    industry = forms.ModelChoiceField(label=_("行业(GB/T 4754 大类)"), queryset=Industry.objects.filter(level=2))
+    founded_on = forms.DateField(label=_("成立日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    registered_capital = forms.DecimalField(label=_("注册资本(万元)"), required=False, min_value=0, max_digits=14, decimal_places=2)
+    employees = forms.IntegerField(label=_("从业人数"), required=False, min_value=0)
+    annual_revenue = forms.DecimalField(label=_("年营业收入(万元)"), required=False, min_value=0, max_digits=14, decimal_places=2)
+    annual_tax = forms.DecimalField(label=_("年纳税额(万元)"), required=False, min_value=0, max_digits=14, decimal_places=2)
+    qualifications = forms.ModelMultipleChoiceField(label=_("资质"), queryset=Qualification.objects.all(), required=False, widget=forms.CheckboxSelectMultiple)
+    credit_class = forms.ChoiceField(label=_("信用等级"), choices=[("", "—")] + Enterprise.Credit.choices, required=False)
+    status = forms.ChoiceField(label=_("登记状态"), choices=Enterprise.Status.choices)
+    contact_name = forms.CharField(label=_("联系人"), max_length=32, required=False)
+    contact_phone = forms.RegexField(label=_("联系电话"), regex=r"^[0-9\-+ ]{0,20}$", required=False, error_messages={"invalid": "电话号码只能包含数字、空格、+ 和 -"})
+
+    def clean_credit_code(self):
+        code = normalize_credit_code(self.cleaned_data["credit_code"])
+        errors = credit_code_errors(code)
+        if errors:
+            raise forms.ValidationError(errors)
+        return code
+
+    @classmethod
+    def initial_from(cls, enterprise: Enterprise) -> dict:
+        initial = {name: getattr(enterprise, name) for name in cls.base_fields if name not in ("qualifications", "district", "industry")}
+        initial["district"] = enterprise.district_id
+        initial["industry"] = enterprise.industry_id
+        initial["qualifications"] = list(enterprise.qualifications.values_list("code", flat=True))
+        return initial
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data["qualifications"] = [q.code for q in data["qualifications"]]
+        return data
+
+
+class UnitAliasForm(forms.Form):
+    alias = forms.CharField(label=_("别名"), max_length=128)

@@ -1,0 +1,33 @@
+"""What each app offers to the shell: menu entries (and, later, cockpit statistics).
+
+Apps declare their entries in ``AppConfig.ready()``; ``core`` builds navigation from this registry,
+so it never imports another app's models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .permissions import has_capability
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    key: str
+    title: str
+    url_name: str
+    capability: str
+    description: str = ""
+    order: int = 100
+
+
+_MENU: dict[str, MenuEntry] = {}
+
+
+def register_menu(*entries: MenuEntry) -> None:
+    for entry in entries:
+        _MENU[entry.key] = entry
+
+
+def menu_for(user) -> list[MenuEntry]:
+    return sorted((e for e in _MENU.values() if has_capability(user, e.capability)), key=lambda e: (e.order, e.key))

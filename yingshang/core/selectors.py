@@ -1,0 +1,130 @@
+"""Reads of the core domain, always through the caller's scope (see permissions.py)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from .models import AuditEntry, Division, Enterprise, Unit, UnitAlias, User
+from .permissions import has_capability, require_capability, user_scope
+from .textnorm import normalize_unit_name
+
+
+# --- units ---------------------------------------------------------------------------------------
+
+def unit_list_for_user(user) -> QuerySet[Unit]:
+    require_capability(user, "core.view_units")
+    scope = user_scope(user)
+    units = Unit.objects.select_related("parent", "division")
+    if scope.city_wide:
+        return units
+    if scope.unit_path:
+        return units.filter(tree_path__startswith=scope.unit_path)
+    return units.none()
+
+
+def unit_get_for_user(user, pk: int) -> Unit:
+    try:
+        return unit_list_for_user(user).get(pk=pk)
+    except Unit.DoesNotExist:
+        raise Http404("单位不存在或不在您的权限范围内")
+
+
+def unit_subtree(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(tree_path__startswith=unit.tree_path)
+
+
+def unit_resolve(mention: str, *, within: Unit | None = None) -> list[Unit]:
+    """Units a text mention may denote, by exact name or alias after normalisation.
+
+    ``within`` (e.g. the district government issuing a plan) breaks ties between units that share an
+    alias such as 区财政局.
+    """
+    key = normalize_unit_name(mention)
+    if not key:
+        return []
+    ids = set(Unit.objects.filter(name=key).values_list("id", flat=True))
+    ids |= set(UnitAlias.objects.filter(alias=key).values_list("unit_id", flat=True))
+    candidates = list(Unit.objects.filter(id__in=ids, is_active=True))
+    if within is not None and len(candidates) > 1:
+        inside = [u for u in candidates if u.tree_path.startswith(within.tree_path)]
+        if inside:
+            return inside
+    return candidates
+
+
+# --- divisions -------------------------------------------------------------------------------------
+
+def district_list() -> QuerySet[Division]:
+    return Division.objects.filter(level=Division.Level.DISTRICT).order_by("is_pilot_zone", "code")
+
+
+def division_tree(root_code: str | None = None) -> QuerySet[Division]:
+    divisions = Division.objects.all()
+    if root_code:
+        divisions = divisions.filter(code__startswith=root_code)
+    return divisions.order_by("code")
+
+
+# --- enterprises -----------------------------------------------------------------------------------
+
+def enterprise_list_for_user(user) -> QuerySet[Enterprise]:
+    scope = user_scope(user)
+    enterprises = Enterprise.objects.select_related("district", "industry")
+    if scope.enterprise_id and has_capability(user, "core.view_own_enterprise"):
+        return enterprises.filter(pk=scope.enterprise_id)
+    require_capability(user, "core.view_enterprises")
+    if scope.city_wide:
+        return enterprises
+    if scope.district_code:
+        return enterprises.filter(district__code__startswith=scope.district_code)
+    if scope.unit_path:
+        # City-level departments regulate the whole city: the registry is their reference data.
+        return enterprises
+    return enterprises.none()
+
+
+def enterprise_get_for_user(user, pk: int) -> Enterprise:
+    try:
+        return enterprise_list_for_user(user).get(pk=pk)
+    except Enterprise.DoesNotExist:
+        raise Http404("经营主体不存在或不在您的权限范围内")
+
+
+def enterprise_search(user, *, q: str = "", district: str = "", section: str = "", size: str = "", qualification: str = "") -> QuerySet[Enterprise]:
+    enterprises = enterprise_list_for_user(user)
+    if q:
+        enterprises = enterprises.filter(Q(name__contains=q) | Q(credit_code=q.upper()))
+    if district:
+        enterprises = enterprises.filter(district__code=district)
+    if section:
+        enterprises = enterprises.filter(Q(industry__parent_id=section) | Q(industry_id=section))
+    if size:
+        enterprises = enterprises.filter(size_class=size)
+    if qualification:
+        enterprises = enterprises.filter(qualifications__code=qualification)
+    return enterprises.order_by("id")
+
+
+def enterprise_stats(user) -> dict:
+    enterprises = enterprise_list_for_user(user)
+    by_size = dict(enterprises.values_list("size_class").annotate(n=Count("id")).values_list("size_class", "n"))
+    return {"total": enterprises.count(), "by_size": by_size}
+
+
+# --- audit -----------------------------------------------------------------------------------------
+
+def audit_entries_for_user(user, *, object_type: str = "", object_id: str = "", action: str = "") -> QuerySet[AuditEntry]:
+    require_capability(user, "core.view_audit")
+    entries = AuditEntry.objects.all()
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if object_id:
+        entries = entries.filter(object_id=object_id)
+    if action:
+        entries = entries.filter(action__startswith=action)
+    return entries.order_by("-seq")
+
+
+def users_of_unit(unit: Unit) -> QuerySet[User]:
+    return User.objects.filter(unit__tree_path__startswith=unit.tree_path).select_related("unit")

@@ -1,0 +1,253 @@
+"""Writes of the core domain. Each service is one audited transaction (see audit.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .audit import audited_write
+from .auditlog import record
+from .creditcode import credit_code_errors, normalize_credit_code
+from .models import Division, Enterprise, Industry, Qualification, Unit, UnitAlias, User
+from .permissions import require_capability
+from .sizeclass import classify_size
+from .textnorm import normalize_text, normalize_unit_name
+
+
+class ConcurrentEditError(ValidationError):
+    def __init__(self):
+        super().__init__("该记录已被他人修改,请刷新页面查看最新内容后再提交", code="stale_version")
+
+
+def _save_versioned(obj, expected_version: int | None) -> None:
+    """Save ``obj`` only if nobody else saved it since the editor loaded ``expected_version``.
+
+    The conditional UPDATE of the version is the compare-and-set: in PostgreSQL it locks the row
+    until commit, so of two concurrent editors exactly one matches; SQLite serialises writers.
+    """
+    if expected_version is not None:
+        matched = type(obj).objects.filter(pk=obj.pk, version=expected_version).audited_update(version=expected_version + 1)
+        if matched != 1:
+            raise ConcurrentEditError()
+        obj.version = expected_version + 1
+    else:
+        obj.version = (obj.version or 0) + 1
+    obj.save()
+
+
+# --- units -------------------------------------------------------------------------------------------
+
+def _tree_path(parent: Unit | None, code: str) -> str:
+    return f"{parent.tree_path if parent else '/'}{code}/"
+
+
+def unit_create(*, actor, code: str, name: str, kind: str, parent: Unit | None = None, division: Division | None = None, aliases: list[str] | None = None) -> Unit:
+    require_capability(actor, "core.manage_units")
+    name = normalize_unit_name(name)
+    if not name:
+        raise ValidationError("单位名称不能为空")
+    if kind not in Unit.Kind.values:
+        raise ValidationError(f"单位类别“{kind}”无效")
+    if Unit.objects.filter(code=code).exists():
+        raise ValidationError(f"单位编码“{code}”已存在")
+    with audited_write(actor):
+        unit = Unit(code=code, name=name, kind=kind, parent=parent, division=division, tree_path=_tree_path(parent, code))
+        unit.full_clean()
+        unit.save()
+        record("unit.create", unit, after=unit.audit_snapshot())
+        for alias in aliases or []:
+            unit_alias_add(actor=actor, unit=unit, alias=alias)
+    return unit
+
+
+def unit_update(*, actor, unit: Unit, expected_version: int | None, name: str | None = None, kind: str | None = None, parent: Unit | None = None, division: Division | None = None, is_active: bool | None = None) -> Unit:
+    require_capability(actor, "core.manage_units")
+    with audited_write(actor):
+        before = unit.audit_snapshot()
+        if name is not None:
+            unit.name = normalize_unit_name(name)
+        if kind is not None:
+            unit.kind = kind
+        if division is not None:
+            unit.division = division
+        if is_active is not None:
+            unit.is_active = is_active
+        old_path = unit.tree_path
+        if parent is not None and parent.pk != unit.parent_id:
+            if parent.tree_path.startswith(unit.tree_path):
+                raise ValidationError("不能把单位移动到它自己的下级单位之下")
+            unit.parent = parent
+            unit.tree_path = _tree_path(parent, unit.code)
+        unit.full_clean()
+        _save_versioned(unit, expected_version)
+        record("unit.update", unit, before=before, after=unit.audit_snapshot())
+        if unit.tree_path != old_path:
+            for child in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=unit.pk):
+                child_before = child.audit_snapshot()
+                child.tree_path = unit.tree_path + child.tree_path[len(old_path):]
+                child.save()
+                record("unit.move", child, before=child_before, after=child.audit_snapshot())
+    return unit
+
+
+def unit_alias_add(*, actor, unit: Unit, alias: str) -> UnitAlias:
+    key = normalize_unit_name(alias)
+    if not key:
+        raise ValidationError("别名不能为空")
+    existing = UnitAlias.objects.filter(unit=unit, alias=key).first()
+    if existing or key == unit.name:
+        return existing
+    with audited_write(actor):
+        item = UnitAlias(unit=unit, alias=key)
+        item.save()
+        record("unit.alias_add", item, after={"unit_id": unit.pk, "alias": key})
+    return item
+
+
+def unit_alias_remove(*, actor, alias: UnitAlias) -> None:
+    require_capability(actor, "core.manage_units")
+    with audited_write(actor):
+        record("unit.alias_remove", alias, before={"unit_id": alias.unit_id, "alias": alias.alias})
+        alias.delete()
+
+
+# --- enterprises -----------------------------------------------------------------------------------
+
+ENTERPRISE_FIELDS = (
+    "credit_code", "name", "kind", "district", "address", "industry", "founded_on", "registered_capital",
+    "employees", "annual_revenue", "annual_tax", "credit_class", "status", "contact_name", "contact_phone",
+)
+
+
+def _clean_enterprise_values(values: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    cleaned = dict(values)
+    if "credit_code" in cleaned:
+        cleaned["credit_code"] = normalize_credit_code(cleaned["credit_code"])
+        code_errors = credit_code_errors(cleaned["credit_code"])
+        if code_errors:
+            errors["credit_code"] = code_errors
+    if "name" in cleaned:
+        cleaned["name"] = normalize_text(cleaned["name"])
+        if not cleaned["name"]:
+            errors["name"] = ["名称不能为空"]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _derive_size(enterprise: Enterprise) -> None:
+    enterprise.size_class = classify_size(
+        enterprise.industry_id,
+        enterprise.employees,
+        float(enterprise.annual_revenue) if enterprise.annual_revenue is not None else None,
+    )
+
+
+def enterprise_create(*, actor, qualifications: list[str] | None = None, **values) -> Enterprise:
+    require_capability(actor, "core.manage_enterprises")
+    values = _clean_enterprise_values(values)
+    if Enterprise.objects.filter(credit_code=values["credit_code"]).exists():
+        raise ValidationError({"credit_code": [f"统一社会信用代码 {values['credit_code']} 已登记"]})
+    with audited_write(actor):
+        enterprise = Enterprise(**values)
+        _derive_size(enterprise)
+        enterprise.full_clean()
+        enterprise.save()
+        if qualifications:
+            enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
+        record("enterprise.create", enterprise, after=enterprise.audit_snapshot())
+    return enterprise
+
+
+def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | None, qualifications: list[str] | None = None, **values) -> Enterprise:
+    require_capability(actor, "core.manage_enterprises")
+    values = _clean_enterprise_values(values)
+    with audited_write(actor):
+        before = enterprise.audit_snapshot()
+        for field, value in values.items():
+            setattr(enterprise, field, value)
+        _derive_size(enterprise)
+        enterprise.full_clean()
+        _save_versioned(enterprise, expected_version)
+        if qualifications is not None:
+            enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
+        record("enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot())
+    return enterprise
+
+
+# --- users -------------------------------------------------------------------------------------------
+
+def user_create(*, actor, username: str, password: str, role: str, display_name: str = "", unit: Unit | None = None, enterprise: Enterprise | None = None, phone: str = "", is_staff: bool = False) -> User:
+    require_capability(actor, "core.manage_users")
+    if role not in User.Role.values:
+        raise ValidationError(f"角色“{role}”无效")
+    staff_roles = {User.Role.OPERATOR, User.Role.HANDLER, User.Role.COORDINATOR}
+    if role in staff_roles and unit is None:
+        raise ValidationError("话务员、办理人员和区县协调员必须属于一个单位")
+    if role == User.Role.ENTERPRISE and enterprise is None:
+        raise ValidationError("企业用户必须绑定一个经营主体")
+    with audited_write(actor), transaction.atomic():
+        user = User(username=username, role=role, display_name=display_name, unit=unit, enterprise=enterprise, phone=phone, is_staff=is_staff)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save()
+        from .auditlog import append_entry
+
+        append_entry(
+            action="user.create", object_type="core.User", object_id=user.pk, object_repr=username,
+            after={"username": username, "role": role, "unit_id": unit.pk if unit else None, "enterprise_id": enterprise.pk if enterprise else None},
+        )
+    return user
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = normalize_text(str(value)).replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
+    try:
+        return dt.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    except ValueError:
+        raise ValidationError(f"日期“{value}”无法识别,请使用 2020-05-01 格式")
+
+
+def parse_decimal(value: Any, label: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(normalize_text(str(value)).replace(",", ""))
+    except Exception:
+        raise ValidationError(f"{label}“{value}”不是数字")
+    if number < 0:
+        raise ValidationError(f"{label}不能为负数")
+    return number
+
+
+def industry_lookup(code: str) -> Industry:
+    code = normalize_text(code).upper()
+    industry = Industry.objects.filter(code=code).first()
+    if industry is None and len(code) > 2 and code[:1].isalpha():
+        industry = Industry.objects.filter(code=code[1:3]).first()  # C3911 → 大类 39
+    if industry is None and len(code) > 2 and code[:2].isdigit():
+        industry = Industry.objects.filter(code=code[:2]).first()
+    if industry is None or industry.level != 2:
+        raise ValidationError(f"行业代码“{code}”不是有效的国民经济行业分类(GB/T 4754-2017)大类代码")
+    return industry
+
+
+def division_lookup(value: str) -> Division:
+    value = normalize_text(value)
+    division = Division.objects.filter(level=Division.Level.DISTRICT).filter(code=value).first() or Division.objects.filter(
+        level=Division.Level.DISTRICT, name=value
+    ).first()
+    if division is None:
+        raise ValidationError(f"注册区县“{value}”不在本市区划中")
+    return division
