@@ -44,13 +44,19 @@ test: install assets chromium
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# Unit and integration tests run on both cores; browser tests (live server, flushed between tests)
+# run in their own process so that they never share a worker with rolled-back tests.
+PYTEST_FAST := $(BIN)/pytest -q -n 2 --dist loadfile -m "not browser"
+PYTEST_BROWSER := $(BIN)/pytest -q -m browser
+
 test-sqlite:
 	@echo "== 测试套件 · SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -q -n 2 --dist loadfile
+	env -u DATABASE_URL $(PYTEST_FAST)
+	env -u DATABASE_URL $(PYTEST_BROWSER)
 
 test-postgres:
 	@echo "== 测试套件 · PostgreSQL(临时集群) =="
-	$(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/pytest -q -n 2 --dist loadfile
+	$(BIN)/python scripts/throwaway_postgres.py -- bash -c '$(PYTEST_FAST) && $(PYTEST_BROWSER)'
 
 bench: install assets
 	$(BIN)/python -m bench

@@ -24,6 +24,13 @@ def _actor_fields(actor) -> dict[str, Any]:
     }
 
 
+def _now_ms():
+    """Now, at millisecond precision: Django's serialisers (dumpdata, backups) keep milliseconds
+    only, and a restored entry must hash exactly as it did when written."""
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
 def append_entry(
     *, action: str, object_type: str, object_id: Any, object_repr: str = "", before: Any = None, after: Any = None, actor=None
 ) -> AuditEntry:
@@ -33,7 +40,7 @@ def append_entry(
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         entry = AuditEntry(
             seq=head.seq + 1,
-            at=timezone.now(),
+            at=_now_ms(),
             action=action,
             object_type=object_type,
             object_id=str(object_id),

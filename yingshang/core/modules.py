@@ -19,6 +19,7 @@ class MenuEntry:
     capability: str
     description: str = ""
     order: int = 100
+    roles: frozenset[str] | None = None  # shown only to these roles (e.g. 我的企业 to enterprise users)
 
 
 _MENU: dict[str, MenuEntry] = {}
@@ -30,4 +31,8 @@ def register_menu(*entries: MenuEntry) -> None:
 
 
 def menu_for(user) -> list[MenuEntry]:
-    return sorted((e for e in _MENU.values() if has_capability(user, e.capability)), key=lambda e: (e.order, e.key))
+    visible = (
+        e for e in _MENU.values()
+        if has_capability(user, e.capability) and (e.roles is None or getattr(user, "role", None) in e.roles)
+    )
+    return sorted(visible, key=lambda e: (e.order, e.key))

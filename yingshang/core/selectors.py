@@ -108,7 +108,9 @@ def enterprise_search(user, *, q: str = "", district: str = "", section: str = "
 
 def enterprise_stats(user) -> dict:
     enterprises = enterprise_list_for_user(user)
-    by_size = dict(enterprises.values_list("size_class").annotate(n=Count("id")).values_list("size_class", "n"))
+    labels = dict(Enterprise.Size.choices)
+    counts = enterprises.order_by().values_list("size_class").annotate(n=Count("id"))
+    by_size = {labels.get(size, "未定规模"): n for size, n in sorted(counts, key=lambda item: list(labels).index(item[0]) if item[0] in labels else 9)}
     return {"total": enterprises.count(), "by_size": by_size}
 
 

@@ -1,0 +1,196 @@
+"""``parse_plan``: a plan file or text in, the JSON-ready dict described in docs/plans-import-schema.md out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, BinaryIO, Callable
+
+from .cleanup import clean_text
+from .document import FOOTER, WEB_CHROME, extract_metadata, find_signature, plan_year
+from .errors import PlanParseError
+from .fields import analyse_item, ends_with_fields, is_field_line
+from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, read_bytes, read_path
+from .structure import Node, Outline, build_outline, canonical_number
+from .units import FIRST_IS_LEAD, load_collective_phrases, normalize_mention
+
+SCHEMA_VERSION = "yingshang.plans.parse/1"
+
+# Fewer numbered items than this is not a plan (a news report, a letter, a notice without its plan).
+MIN_ITEMS = 2
+_ENUMERATION = re.compile(r"[一二三四五六七八九十]是")
+
+ResolveUnit = Callable[[str], "int | None"]
+
+
+def parse_plan(
+    path_or_text: str | Path | bytes | BinaryIO,
+    *,
+    resolve_unit: ResolveUnit | None = None,
+    filename: str | None = None,
+    collective_phrases: tuple[str, ...] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> dict[str, Any]:
+    """Parse a plan into its metadata and item tree.
+
+    ``path_or_text`` is a path (``str`` or ``Path``) to a .txt/.docx/.pdf/.html file, the plan's text
+    itself, the bytes of an uploaded file, or a binary file object (pass ``filename`` with bytes and
+    file objects so the format is known). ``resolve_unit(mention) -> unit id | None`` is called for
+    every non-collective unit mention; without it every ``unit`` is null. ``collective_phrases``
+    overrides the shared list in ``yingshang/core/data/collective_unit_phrases.csv``.
+
+    Raises PlanParseError, with a Chinese message for the user, for empty, unreadable, oversized or
+    scanned input and for documents that are not plans.
+    """
+    raw, source_format = _read(path_or_text, filename=filename, max_bytes=max_bytes)
+    if collective_phrases is None:
+        phrases = load_collective_phrases()
+    else:
+        phrases = tuple(sorted({normalize_mention(p) for p in collective_phrases if p}, key=len, reverse=True))
+    return parse_text(raw, source_format=source_format, resolve_unit=resolve_unit, phrases=phrases)
+
+
+def _read(source, *, filename: str | None, max_bytes: int) -> tuple[str, str]:
+    if isinstance(source, Path):
+        return read_path(source, max_bytes=max_bytes)
+    if isinstance(source, (bytes, bytearray)):
+        return read_bytes(bytes(source), filename or "upload.txt", max_bytes=max_bytes)
+    if hasattr(source, "read"):
+        size = getattr(source, "size", None)
+        if isinstance(size, int):
+            check_size(size, max_bytes)
+        data = source.read(max_bytes + 1)
+        check_size(len(data), max_bytes)
+        name = filename or getattr(source, "name", None) or "upload.txt"
+        return read_bytes(data if isinstance(data, bytes) else data.encode("utf-8"), str(name), max_bytes=max_bytes)
+    if isinstance(source, str):
+        looks_like_path = "\n" not in source and len(source) < 1024
+        if looks_like_path and Path(source).is_file():
+            return read_path(source, max_bytes=max_bytes)
+        if looks_like_path and Path(source).suffix.lower() in SUPPORTED_SUFFIXES + (".doc",):
+            raise PlanParseError(f"找不到文件：{source}", code="unreadable")
+        return source, "text"
+    raise TypeError(f"parse_plan() takes a path, text, bytes or a binary file, not {type(source).__name__}")
+
+
+def parse_text(
+    raw: str,
+    *,
+    source_format: str = "text",
+    resolve_unit: ResolveUnit | None = None,
+    phrases: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    if not raw or not raw.strip():
+        raise PlanParseError("文件是空的，没有可导入的内容。", code="empty")
+    cleaned = clean_text(raw)
+    visible = re.sub(r"\s", "", cleaned.text)
+    han = len(re.findall(r"[\u4e00-\u9fff]", visible))
+    if not visible:
+        raise PlanParseError("文件中没有可识别的文字。", code="empty")
+    if han < 0.3 * len(visible):
+        raise PlanParseError("无法识别文件中的文字（可能是乱码、编码错误或非中文文档），未导入。", code="unreadable")
+
+    outline = build_outline(cleaned.text.split("\n"))
+    item_count = sum(1 for _ in outline.walk())
+    if item_count < MIN_ITEMS:
+        raise PlanParseError(_not_a_plan_message(cleaned.text, item_count), code="not_a_plan")
+
+    trailer, closing = _split_tail(outline)
+    preamble = [line for _, line in outline.preamble]
+    meta = extract_metadata(preamble, trailer)
+    default_year = plan_year(meta["title"])
+    options = {
+        "resolve_unit": resolve_unit,
+        "phrases": phrases,
+        "default_year": default_year,
+        "issued_year": int(meta["date"][:4]) if meta["date"] else default_year,
+        "first_is_lead": bool(FIRST_IS_LEAD.search(cleaned.text)),
+    }
+    items = [_item(node, options) for node in outline.roots]
+
+    return {
+        "schema": SCHEMA_VERSION,
+        **meta,
+        "format": source_format,
+        "preamble": "\n".join(line for line in preamble if line and not WEB_CHROME.match(line) and not FOOTER.match(line)),
+        "closing": "\n".join(line for line in closing if line),
+        "levels": outline.level_counts(),
+        "item_count": item_count,
+        "items": items,
+        "warnings": outline.warnings,
+        "cleanup": cleaned.notes,
+    }
+
+
+def _not_a_plan_message(text: str, item_count: int) -> str:
+    message = (
+        "未能识别出方案的条目结构：文中没有（或只有一个）“一、”“（一）”“1.”“（1）”“第X条”等编号条目，"
+        "不能作为行动方案导入。"
+    )
+    if len(_ENUMERATION.findall(text)) >= 2:
+        message += "该文档看起来是新闻报道或讲话稿（只有“一是……二是……”式的列举），请上传方案原文。"
+    else:
+        message += "请确认上传的是方案正文。"
+    return message
+
+
+def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
+    """Take the page footer / signature (trailer) and an unnumbered closing paragraph off the last item."""
+    last = None
+    for node in outline.walk():
+        last = node
+    trailer: list[str] = []
+    closing: list[str] = []
+    if last is None:
+        return trailer, closing
+    signature = find_signature(last.lines)
+    cut = signature[0] if signature else len(last.lines)
+    for index, line in enumerate(last.lines[1:cut], start=1):
+        if FOOTER.match(line):
+            cut = index
+            break
+    trailer = last.lines[cut:]
+    del last.lines[cut:]
+    # After an item's responsibility fields, an unnumbered paragraph belongs to the document
+    # (a closing exhortation), not to the item.
+    fields_seen = False
+    for index, line in enumerate(last.lines):
+        if is_field_line(line) or ends_with_fields(line):
+            fields_seen = True
+        elif fields_seen and line.strip():
+            closing = last.lines[index:]
+            del last.lines[index:]
+            break
+    while last.lines and not last.lines[-1].strip():
+        last.lines.pop()
+    last.end_line_no = last.line_no + max(0, len(last.lines) - 1)
+    return trailer, closing
+
+
+def _item(node: Node, options: dict[str, Any]) -> dict[str, Any]:
+    fields = analyse_item(node.lines, **options)
+    return {
+        "number": canonical_number(node.style, node.number, node.label),
+        "marker": node.label,
+        "style": node.style,
+        "level": node.level,
+        "path": list(node.path),
+        "title": fields.title,
+        "text": fields.text,
+        "lead_units": fields.lead_units,
+        "responsible_units": fields.responsible_units,
+        "deadlines": fields.deadlines,
+        "targets": fields.targets,
+        "line": node.line_no,
+        "end_line": node.end_line_no,
+        "children": [_item(child, options) for child in node.children],
+    }
+
+
+def iter_items(plan: dict[str, Any]):
+    """Every item of a parsed plan, depth first, in document order."""
+    stack = list(reversed(plan["items"]))
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(reversed(item["children"]))

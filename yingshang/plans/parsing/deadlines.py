@@ -1,0 +1,217 @@
+"""Deadlines: 完成时限 values and time expressions in the text of an item.
+
+A deadline is ``{"text", "date", "kind"}``: ``kind`` is ``date`` (with an ISO ``date``, or null when
+the text gives none, e.g. 年底前 in a plan without a year), ``ongoing`` (长期推进) or
+``scheduled`` (按序时进度推进, 持续推进).
+
+Dates: 2022年底前 → 2022-12-31, 2019年6月底前 → 2019-06-30, 2023年上半年 → 2023-06-30,
+2019年6月前 → 2019-05-31 (before June), 2025年前 → 2024-12-31, 到2020年 → 2020-12-31.
+
+In running text a year only counts as a deadline when the sentence says so: it ends in 前/以前/
+之前, follows 到/截至/于/在, names a half-year or quarter, or opens a clause (``2023年底前,…``,
+``2024年根据实际条件,…``, ``2026年底,建设…``). Ranges (2022至2024年), titles in 《》, dates
+with a day (2022年3月23日, a signature), and 2020年度 / 2024年版 / 2021年以来 are not deadlines.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+ONGOING_PHRASES = ("长期推进", "长期坚持", "长期执行", "长期开展", "常态化推进", "常态化开展", "长期")
+SCHEDULED_PHRASES = ("按序时进度推进", "按时序进度推进", "按序时推进", "按进度推进", "按计划推进", "持续推进", "分步推进", "逐年推进")
+
+_PERIOD_END = {
+    "上半年": (6, 30),
+    "下半年": (12, 31),
+    "一季度": (3, 31),
+    "第一季度": (3, 31),
+    "二季度": (6, 30),
+    "第二季度": (6, 30),
+    "三季度": (9, 30),
+    "第三季度": (9, 30),
+    "前三季度": (9, 30),
+    "四季度": (12, 31),
+    "第四季度": (12, 31),
+    "底": (12, 31),
+    "末": (12, 31),
+    "年底": (12, 31),
+    "年末": (12, 31),
+}
+
+_DATE = re.compile(
+    r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*"
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?)?"
+    r"(?P<period>前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|年底|年末|底|末)?"
+    r"(?P<before>以前|之前|前)?"
+)
+# Years that are not deadlines even when they open a clause.
+_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d)")
+_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:19|20)\d{2}\s*年")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+_CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
+# Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
+_YEARLESS = re.compile(r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末)?|(?P<yearend>年底|年末))(?P<before>前|以前|之前)")
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _resolve(year: int, month: int | None, day: int | None, period: str | None, before: bool) -> dt.date | None:
+    try:
+        if day and month:
+            return dt.date(year, month, day)
+        if month:
+            if before and not period:
+                # "6月前" is before June begins.
+                return dt.date(year, month, 1) - dt.timedelta(days=1)
+            return _month_end(year, month)
+        if period:
+            month_, day_ = _PERIOD_END[period]
+            return dt.date(year, month_, day_)
+        if before:
+            return dt.date(year - 1, 12, 31)  # "2025年前": before 2025 begins
+        return dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def _masked(text: str) -> str:
+    """``text`` with ranges and book titles blanked out (same length, so offsets still hold)."""
+    for pattern in (_RANGE, _BOOK_TITLE):
+        text = pattern.sub(lambda m: "\u3000" * len(m.group(0)), text)
+    return text
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and text[index] in " \u3000":
+        index -= 1
+    return index < 0 or text[index] in _CLAUSE_OPENERS
+
+
+def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None) -> list[dict]:
+    """Deadline expressions in ``text`` with their spans: ``{"text", "date", "kind", "start", "end"}``.
+
+    ``in_field`` is for a 完成时限 value, where any year is a deadline. ``min_year`` (the year the
+    plan was issued) keeps a clause that merely opens with a past year ("2021年,全市新增…", a
+    look back) from being read as a deadline.
+    """
+    masked = _masked(text)
+    found = []
+    for match in _DATE.finditer(masked):
+        if "\u3000" in match.group(0):
+            continue
+        after = masked[match.end() :]
+        prefix, period, before, day = match.group("prefix"), match.group("period"), match.group("before"), match.group("day")
+        if day and not before and not prefix:
+            continue  # a full date: a signature or a reference, not a deadline
+        if not before and not period and _NOT_A_DEADLINE_AFTER.match(after):
+            continue
+        if period in ("底", "末") and after.startswith(("水平", "的")):
+            continue
+        explicit = (
+            in_field
+            or before
+            or prefix in ("到", "截至", "截止", "截至到", "截止到")
+            or (prefix in ("于", "在") and (period or match.group("month")))
+            or (period and "季度" in period or period in ("上半年", "下半年"))
+        )
+        opens_clause = _opens_clause(masked, match.start("prefix") if prefix else match.start("year"))
+        accept = explicit or (opens_clause and not (min_year and int(match.group("year")) < min_year))
+        if not accept:
+            continue
+        month = int(match.group("month")) if match.group("month") else None
+        date = _resolve(int(match.group("year")), month, int(day) if day else None, period, bool(before))
+        found.append(
+            {
+                "text": text[match.start() : match.end()].strip(),
+                "date": date.isoformat() if date else None,
+                "kind": "date",
+                "start": match.start(),
+                "end": match.end(),
+            }
+        )
+    return found
+
+
+def find_yearless(text: str, default_year: int | None = None) -> list[dict]:
+    """年底前 / 6月底前 without a year; dated with ``default_year`` when the plan names one."""
+    found = []
+    masked = _masked(text)
+    for match in _YEARLESS.finditer(masked):
+        date = None
+        if default_year:
+            if match.group("yearend"):
+                date = dt.date(default_year, 12, 31)
+            else:
+                month = int(match.group("month"))
+                date = (
+                    _month_end(default_year, month)
+                    if match.group("end")
+                    else dt.date(default_year, month, 1) - dt.timedelta(days=1)
+                )
+        found.append(
+            {
+                "text": match.group(0),
+                "date": date.isoformat() if date else None,
+                "kind": "date",
+                "start": match.start(),
+                "end": match.end(),
+            }
+        )
+    return found
+
+
+def _kind_phrases(value: str) -> list[dict]:
+    found = []
+    taken: list[tuple[int, int]] = []
+    for kind, phrases in (("scheduled", SCHEDULED_PHRASES), ("ongoing", ONGOING_PHRASES)):
+        for phrase in phrases:
+            for match in re.finditer(re.escape(phrase), value):
+                if any(s < match.end() and match.start() < e for s, e in taken):
+                    continue
+                taken.append((match.start(), match.end()))
+                found.append({"text": phrase, "date": None, "kind": kind, "start": match.start(), "end": match.end()})
+    return found
+
+
+def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
+    """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
+    value = value.strip().strip("。")
+    found = find_dates(value, in_field=True) + _kind_phrases(value)
+    spans = [(d["start"], d["end"]) for d in found]
+    for extra in find_yearless(value, default_year):
+        if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
+            found.append(extra)
+    found.sort(key=lambda d: d["start"])
+    if not found and value:
+        found = [{"text": value, "date": None, "kind": "date", "start": 0, "end": len(value)}]
+    return found
+
+
+def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
+    """Deadlines stated in the running text of an item."""
+    found = find_dates(text, min_year=min_year)
+    spans = [(d["start"], d["end"]) for d in found]
+    for extra in find_yearless(text, default_year):
+        if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
+            found.append(extra)
+    found.sort(key=lambda d: d["start"])
+    return found
+
+
+def merge_deadlines(*groups: list[dict]) -> list[dict]:
+    """Deadlines in order, without repeats of the same (date, kind) — or of the same text when undated."""
+    merged, seen = [], set()
+    for group in groups:
+        for deadline in group:
+            key = (deadline["date"], deadline["kind"]) if deadline["date"] or deadline["kind"] != "date" else ("text", deadline["text"])
+            if key in seen:
+                continue
+            seen.add(key)
+            merged.append({"text": deadline["text"], "date": deadline["date"], "kind": deadline["kind"]})
+    return merged

@@ -1,0 +1,127 @@
+"""Document-level metadata: title, issuer, date, document number; and where the plan ends.
+
+Plans arrive with their wrapping: a web page header (``来源:大连市数据局 更新时间:2024/2/27``),
+a covering notice (``关于印发《…》的通知``, salutation, signature ``大连市营商环境建设领导小组`` +
+``2026年1月19日``), and a page footer (相关链接, 联系方式, 扫一扫…). The title is the plan's own
+title rather than the notice's; the date is the signature date (成文日期) when there is one,
+else the publication date of the page; the issuer is the signatory, else a government source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_TITLE_END = re.compile(
+    r"(?:方案|意见|通知|办法|措施|计划|规划|要点|细则|规定|决定|清单|纲要|条例|举措|行动|任务|工作要点|实施意见)"
+    r"(?:\s*\([^()]*\))?$"
+)
+_YEAR_RANGE_LINE = re.compile(r"^\(\s*(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*\)$")
+_NOTICE = re.compile(r"关于(?:印发|转发|下发)?.*《(?P<inner>[^》]+)》.*(?:通知|函)$")
+# Only at the start of a line: a number cited inside the text is another document's.
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[(]\s*(?:19|20)\d{2}\s*[〕\])]\s*\d{1,4}\s*号", re.M)
+_ORG_LINE = re.compile(
+    r"^[\u4e00-\u9fff()]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|部|院|中心|管委会|党工委|指挥部)$"
+)
+_SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_HEADER_DATE = re.compile(
+    r"(?:更新时间|发布时间|发布日期|成文日期|印发日期|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[^\s:：]{2,40})")
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|委|办|厅|部|院|中心|管委会)$")
+_NOT_TITLE = re.compile(r"^(?:来源|发布|更新|当前位置|首页|字号|分享|索引号|主题分类|发文|成文|【|各)|[:：]$|印发给你们")
+
+# Web page chrome and the tail of an official document (版记) that are not part of the plan.
+FOOTER = re.compile(
+    r"^(?:•\s*)?(?:相关链接|相关文件|相关阅读|相关新闻|热门文章|热点文章|联系方式|联系我们|电话\s*[:：]|邮箱\s*[:：]|"
+    r"地址\s*[:：]|邮编\s*[:：]|附件\s*[:：]?\s*$|视频\s*[:：]|扫一扫|打印本页|关闭窗口|【\s*(?:打印|关闭|字号)|分享到|"
+    r"责任编辑|编辑\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]|版权所有|Copyright|ICP|网站标识码|抄送\s*[:：]|(?:\S+\s+)?\d{4}年\d{1,2}月\d{1,2}日\s*印发$)"
+)
+# A line of web chrome anywhere in a preamble.
+WEB_CHROME = re.compile(r"^(?:当前位置|首页\s*>|【\s*字号|分享\s*[:：]?$|浏览\s*[:：]|•)")
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_signature(lines: list[str]) -> tuple[int, str, str] | None:
+    """(index, issuer, ISO date) of the first signature block: an organisation line then a date line."""
+    for index, line in enumerate(lines):
+        if not _ORG_LINE.match(line.strip()):
+            continue
+        following = next((j for j in range(index + 1, min(index + 4, len(lines))) if lines[j].strip()), None)
+        if following is None:
+            continue
+        date = _SIGNATURE_DATE.match(lines[following].strip())
+        if date:
+            iso = _iso(*date.groups())
+            if iso:
+                return index, line.strip(), iso
+    return None
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The plan's own title among the lines before the first item."""
+    candidates: list[tuple[int, str]] = []
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or len(line) > 80 or "。" in line or _NOT_TITLE.search(line):
+            continue
+        if _TITLE_END.search(line):
+            title = line
+            following = next((lines[j].strip() for j in range(index + 1, min(index + 3, len(lines))) if lines[j].strip()), "")
+            if _YEAR_RANGE_LINE.match(following):
+                title += following
+            candidates.append((index, title))
+    plain = [t for _, t in candidates if not _NOTICE.search(t)]
+    if plain:
+        return plain[-1]
+    for _, title in candidates:
+        inner = _NOTICE.search(title)
+        if inner:
+            return inner.group("inner")
+    return None
+
+
+def extract_metadata(preamble: list[str], trailer: list[str]) -> dict:
+    """title, issuer, date, published, doc_number, source of a plan."""
+    head = "\n".join(preamble[:40])
+    signature = find_signature(preamble) or find_signature(trailer)
+    header_date = _HEADER_DATE.search(head)
+    published = _iso(*header_date.groups()) if header_date else None
+    source_match = _SOURCE.search(head)
+    source = source_match.group("source") if source_match else None
+    doc_number_match = _DOC_NUMBER.search(head)
+    issuer = signature[1] if signature else None
+    signed = signature[2] if signature else None
+    if signed is None:
+        # A date line on its own at the end of the document (成文日期 without a signatory line).
+        for line in reversed(trailer):
+            date = _SIGNATURE_DATE.match(line.strip())
+            if date:
+                signed = _iso(*date.groups())
+                break
+    if issuer is None and source and _GOVERNMENT.search(source):
+        issuer = source
+    return {
+        "title": find_title(preamble),
+        "issuer": issuer,
+        "date": signed or published,
+        "published": published,
+        "doc_number": re.sub(r"\s+", "", doc_number_match.group(0)) if doc_number_match else None,
+        "source": source,
+    }
+
+
+def plan_year(title: str | None) -> int | None:
+    """The year of an annual plan (大连市2024年…方案), used to date 年底前 in its text; None for ranges."""
+    if not title:
+        return None
+    years = set(re.findall(r"(?:19|20)\d{2}", title))
+    if len(years) != 1 or re.search(r"(?:19|20)\d{2}\s*[-—–~至到]", title):
+        return None
+    return int(years.pop())

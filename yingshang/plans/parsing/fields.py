@@ -1,0 +1,202 @@
+"""The fields of one item: title, text, units, deadlines and targets.
+
+Plans attach responsibility to an item in three ways, all handled here:
+
+* field lines after the paragraph — ``牵头单位:区营商局`` / ``责任单位:…`` / ``完成时限:…``;
+* the same labels inline after the last sentence — ``…良好环境。  牵头单位:市人社局``;
+* a bracketed group closing the paragraph — ``(牵头单位:市科技局;责任地区:各区市县政府、先导区管委会)``,
+  ``〔牵头单位:市营商局(市大数据管理局)〕`` — or, without labels, ``(市营商局、市发展改革委按职责分工负责)``
+  and ``(市发展改革委牵头,市财政局配合)``.
+
+The text of the item keeps everything else; field annotations are taken out of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .deadlines import find_text_deadlines, merge_deadlines, parse_deadline_field
+from .targets import find_targets
+from .units import build_mentions, is_unit_like, split_mentions
+
+LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
+RESPONSIBLE_LABELS = (
+    "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
+    "参与单位", "实施单位", "落实单位",
+)
+DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排")
+_ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS, key=len, reverse=True)
+_LABEL_NAMES = "|".join(_ALL_LABELS)
+# "牵头单位:" or "【牵头单位】" (the colon optional after 【】).
+_LABEL = re.compile(rf"(?:【\s*(?P<boxed>{_LABEL_NAMES})\s*】\s*[:：]?|(?P<label>{_LABEL_NAMES})\s*[:：])\s*")
+_LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|(?:{_LABEL_NAMES})\s*[:：])"
+# A label starts a field at the start of a line or after a finished sentence.
+_LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))\s*(?={_LABEL_START})")
+
+_OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
+_ROLE_SUFFIX = re.compile(r"(牵头|按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|负责落实|负责|配合|参与|落实)$")
+_LEAD_ROLES = ("牵头",)
+
+
+@dataclass
+class ItemFields:
+    title: str
+    text: str
+    lead_units: list[dict] = field(default_factory=list)
+    responsible_units: list[dict] = field(default_factory=list)
+    deadlines: list[dict] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+
+
+def _trailing_group(line: str) -> tuple[str, str] | None:
+    """(text before, content) of a bracketed group that ends ``line``, brackets nested or not."""
+    stripped = line.rstrip().rstrip("。.；;")
+    if not stripped or stripped[-1] not in _OPENERS:
+        return None
+    depth = 0
+    for index in range(len(stripped) - 1, -1, -1):
+        char = stripped[index]
+        if char in _OPENERS:
+            depth += 1
+        elif char in _OPENERS.values():
+            depth -= 1
+            if depth == 0:  # mixed pairs such as "(…〕" are accepted: converters mix bracket widths
+                return stripped[:index].rstrip(), stripped[index + 1 : -1].strip()
+    return None
+
+
+def split_labeled(text: str) -> list[tuple[str, str]]:
+    """``[(label, value)]`` of every labelled field in ``text``."""
+    matches = list(_LABEL.finditer(text))
+    fields = []
+    for position, match in enumerate(matches):
+        end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
+        value = text[match.end() : end].strip().strip(";；,，。 ")
+        fields.append((match.group("label") or match.group("boxed"), value))
+    return fields
+
+
+def _role_fields(content: str) -> list[tuple[str, str]] | None:
+    """Label-less responsibility in brackets: '市营商局、市发展改革委按职责分工负责', 'A牵头,B配合'."""
+    segments = [s.strip() for s in re.split(r"[,，;；]", content) if s.strip()]
+    if not segments:
+        return None
+    fields = []
+    for segment in segments:
+        role = _ROLE_SUFFIX.search(segment)
+        units = segment[: role.start()] if role else segment
+        mentions = split_mentions(units)
+        if not mentions or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
+            return None
+        if role is None and len(segments) == 1:
+            return None  # a bare "(市财政局)" could be anything; only take it with a role word
+        label = "牵头单位" if role and role.group(1) in _LEAD_ROLES else "责任单位"
+        fields.append((label, units))
+    return fields
+
+
+def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The item's lines without field annotations, and the fields found, in order."""
+    body: list[str] = []
+    fields: list[tuple[str, str]] = []
+    for line in lines:
+        line_fields: list[tuple[str, str]] = []
+        group = _trailing_group(line)
+        if group is not None:
+            before, content = group
+            if _LABEL.search(content):
+                line_fields = split_labeled(content)
+                line = before
+            else:
+                roles = _role_fields(content)
+                if roles and (not before or before[-1] in "。；;！!？?"):
+                    line_fields = roles
+                    line = before
+        inline = _LABEL_AFTER_SENTENCE.search(line)
+        if inline is not None and _LABEL.search(line, inline.start()):
+            line_fields = split_labeled(line[inline.start() :]) + line_fields
+            line = line[: inline.start()].rstrip()
+        fields.extend(line_fields)
+        if line.strip():
+            body.append(line.strip())
+    return body, fields
+
+
+def is_field_line(line: str) -> bool:
+    return bool(re.match(rf"\s*{_LABEL_START}", line))
+
+
+def ends_with_fields(line: str) -> bool:
+    group = _trailing_group(line)
+    return bool(group and (_LABEL.search(group[1]) or _role_fields(group[1])))
+
+
+def item_title(first_line: str) -> str:
+    """The lead phrase: the first sentence when short (支持新兴产业创新发展。…), else its first clause."""
+    line = first_line.strip()
+    # "优化企业开办服务:推行…" — a short phrase before a colon is the title too.
+    labelled = re.match(r"([^。！？!?:：]{2,30})[:：]\s*\S", line)
+    if labelled:
+        return labelled.group(1).strip()
+    sentence = re.match(r"([^。！？!?]{1,60}?)[。！？!?]", line)
+    if sentence:
+        return sentence.group(1).strip()
+    if len(line) <= 60:
+        return line.rstrip("。；;，,：:")
+    return re.split(r"[，,；;：:]", line)[0][:40]
+
+
+def analyse_item(
+    lines: list[str],
+    *,
+    resolve_unit: Callable[[str], int | None] | None = None,
+    phrases: tuple[str, ...] = (),
+    default_year: int | None = None,
+    issued_year: int | None = None,
+    first_is_lead: bool = False,
+) -> ItemFields:
+    """Fields of one item.
+
+    ``default_year`` dates 年底前 in an annual plan; ``issued_year`` is the year the plan was issued
+    (clauses opening with an earlier bare year are look-backs, not deadlines); ``first_is_lead`` when
+    the plan says the first unit listed is the lead unit.
+    """
+    body, fields = extract_field_parts(lines)
+    first = next((line for line in body if line.strip()), "")
+    text = "\n".join(body)
+    lead: list[dict] = []
+    responsible: list[dict] = []
+    field_deadlines: list[dict] = []
+    field_values_for_targets: list[str] = []
+    for label, value in fields:
+        if label in LEAD_LABELS:
+            lead += build_mentions(value, label, resolve_unit=resolve_unit, phrases=phrases)
+        elif label in RESPONSIBLE_LABELS:
+            responsible += build_mentions(value, label, resolve_unit=resolve_unit, phrases=phrases)
+        else:
+            field_deadlines += parse_deadline_field(value, default_year)
+            field_values_for_targets.append(value)
+    # "责任单位:市营商局(牵头)、市财政局" names the lead inside the list.
+    for mention in [m for m in responsible if m.pop("marked_lead", False)]:
+        responsible.remove(mention)
+        lead.append(mention)
+    for mention in lead:
+        mention.pop("marked_lead", None)
+    if first_is_lead and not lead and responsible and not responsible[0]["collective"]:
+        lead.append(responsible.pop(0))
+    deadlines = merge_deadlines(field_deadlines, find_text_deadlines(text, default_year, issued_year))
+    dated = [d["date"] for d in deadlines if d["date"]]
+    default_date = dated[0] if len(set(dated)) == 1 else None
+    targets = find_targets(text, default_date)
+    for value in field_values_for_targets:
+        targets += find_targets(value, default_date)
+    return ItemFields(
+        title=item_title(first),
+        text=text,
+        lead_units=lead,
+        responsible_units=responsible,
+        deadlines=deadlines,
+        targets=targets,
+    )

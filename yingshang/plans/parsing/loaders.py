@@ -1,0 +1,396 @@
+"""Reading .txt / .docx / .pdf / .html files into raw text, one paragraph per line.
+
+Size is checked before anything is read. Tables (some plans list their tasks in a
+序号 | 任务 | 牵头单位 | 责任单位 | 完成时限 grid) are turned into the same paragraph-plus-field-lines
+form the text parser reads elsewhere, so a table plan and a prose plan import alike.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import PlanParseError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm", ".xhtml")
+
+_TABLE_FIELD_HEADERS = {
+    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "主责单位": "牵头单位",
+    "责任单位": "责任单位", "责任部门": "责任单位", "配合单位": "配合单位", "责任地区": "责任地区",
+    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "完成期限": "完成时限",
+}
+_TABLE_NUMBER_HEADERS = ("序号", "编号")
+# Task or measure columns: 重点任务, 具体措施, 改革举措, 任务事项, 工作内容, 目标要求…
+_TABLE_TEXT_HEADER = re.compile(r"任务|措施|举措|事项|内容|工作|目标|要求")
+
+
+def check_size(size: int, max_bytes: int = MAX_FILE_BYTES) -> None:
+    if size > max_bytes:
+        raise PlanParseError(
+            f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {max_bytes / 1024 / 1024:.0f} MB 的上限，未读取。"
+            "请上传方案正文（不含图片附件）的文件。",
+            code="too_large",
+        )
+
+
+def decode_text_bytes(data: bytes) -> str:
+    """Bytes of a plain-text or HTML file as text: BOMs, UTF-8, then GB18030, then Big5."""
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    for encoding in ("utf-8", "gb18030", "big5"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def table_rows_to_lines(rows: list[list[str]]) -> list[str]:
+    """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text."""
+    rows = [[re.sub(r"\s+", " ", c).strip() for c in row] for row in rows if any(c.strip() for c in row)]
+    if not rows:
+        return []
+    header_index = None
+    for index, row in enumerate(rows[:3]):
+        compact = [c.replace(" ", "") for c in row]
+        if any(c in _TABLE_FIELD_HEADERS for c in compact) and any(
+            c in _TABLE_NUMBER_HEADERS or (c not in _TABLE_FIELD_HEADERS and _TABLE_TEXT_HEADER.search(c)) for c in compact
+        ):
+            header_index = index
+            break
+    if header_index is None:
+        return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
+
+    header = [c.replace(" ", "") for c in rows[header_index]]
+    lines = [" ".join(c for c in row if c) for row in rows[:header_index]]
+    number_column = next((i for i, c in enumerate(header) if c in _TABLE_NUMBER_HEADERS), None)
+    text_columns = [
+        i for i, c in enumerate(header) if c not in _TABLE_FIELD_HEADERS and c not in _TABLE_NUMBER_HEADERS and _TABLE_TEXT_HEADER.search(c)
+    ]
+    field_columns = [(i, _TABLE_FIELD_HEADERS[c]) for i, c in enumerate(header) if c in _TABLE_FIELD_HEADERS]
+    other_columns = [i for i in range(len(header)) if i != number_column and i not in text_columns and all(i != f for f, _ in field_columns)]
+    for row in rows[header_index + 1 :]:
+        cells = row + [""] * (len(header) - len(row))
+        distinct = {c for c in cells if c}
+        if len(distinct) == 1:  # a merged section row such as "一、政务环境"
+            lines.append(distinct.pop())
+            continue
+        number = cells[number_column] if number_column is not None else ""
+        text = "".join(cells[i] for i in text_columns) or "".join(cells[i] for i in other_columns)
+        if number and re.fullmatch(r"\d{1,3}", number):
+            number += "."
+        lines.append(f"{number}{text}" if number else text)
+        for column, label in field_columns:
+            if cells[column]:
+                lines.append(f"{label}:{cells[column]}")
+    return lines
+
+
+# --- formats --------------------------------------------------------------------------------------
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _w_val(element, tag: str) -> str | None:
+    child = element.find(f"{_W}{tag}") if element is not None else None
+    return child.get(f"{_W}val") if child is not None else None
+
+
+def format_list_number(value: int, number_format: str) -> str:
+    """A Word list counter in its w:numFmt: decimal, chineseCounting (一), decimalEnclosedCircle (①)…"""
+    from .structure import int_to_chinese
+
+    if number_format.startswith("chinese") or number_format in ("ideographDigital", "japaneseCounting", "taiwaneseCounting"):
+        return int_to_chinese(value)
+    if number_format.startswith("decimalEnclosedCircle") and 1 <= value <= len(_CIRCLED_DIGITS):
+        return _CIRCLED_DIGITS[value - 1]
+    if number_format == "decimalEnclosedParen":
+        return f"({value})"
+    if number_format == "decimalZero":
+        return f"{value:02d}"
+    if number_format in ("lowerLetter", "upperLetter") and 1 <= value <= 26:
+        letter = chr(ord("a") + value - 1)
+        return letter.upper() if number_format == "upperLetter" else letter
+    return str(value)
+
+
+class WordNumbering:
+    """Word's automatic list numbers, which are not part of the paragraph text.
+
+    Numbers come from the numbering part (w:num → w:abstractNum → w:lvl with w:numFmt, w:lvlText
+    and w:start); a paragraph takes them from its own w:numPr or its style's. Bullets give no label.
+    """
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str | None, dict[int, tuple[str, str, int]]] = {}
+        for definition in root.findall(f"{_W}abstractNum"):
+            levels = {}
+            for level in definition.findall(f"{_W}lvl"):
+                levels[int(level.get(f"{_W}ilvl", "0"))] = (
+                    _w_val(level, "numFmt") or "decimal",
+                    _w_val(level, "lvlText") or "",
+                    int(_w_val(level, "start") or 1),
+                )
+            abstract[definition.get(f"{_W}abstractNumId")] = levels
+        for num in root.findall(f"{_W}num"):
+            levels = dict(abstract.get(_w_val(num, "abstractNumId"), {}))
+            for override in num.findall(f"{_W}lvlOverride"):
+                level, start = int(override.get(f"{_W}ilvl", "0")), _w_val(override, "startOverride")
+                if start and level in levels:
+                    levels[level] = (levels[level][0], levels[level][1], int(start))
+            self.levels[num.get(f"{_W}numId")] = levels
+
+    @staticmethod
+    def _num_pr(paragraph):
+        properties = paragraph._p.pPr
+        num_pr = properties.find(f"{_W}numPr") if properties is not None else None
+        style = paragraph.style
+        while num_pr is None and style is not None:
+            style_properties = style.element.find(f"{_W}pPr")
+            num_pr = style_properties.find(f"{_W}numPr") if style_properties is not None else None
+            style = style.base_style
+        if num_pr is None:
+            return None, 0
+        return _w_val(num_pr, "numId"), int(_w_val(num_pr, "ilvl") or 0)
+
+    def label(self, paragraph) -> str:
+        num_id, level = self._num_pr(paragraph)
+        levels = self.levels.get(num_id or "0")
+        if not levels or level not in levels or levels[level][0] in ("bullet", "none"):
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[level] = counters.get(level, levels[level][2] - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+
+        def render(match: re.Match) -> str:
+            referenced = int(match.group(1)) - 1
+            number_format, _, start = levels.get(referenced, ("decimal", "", 1))
+            return format_list_number(counters.get(referenced, start), number_format)
+
+        return re.sub(r"%(\d)", render, levels[level][1])
+
+
+def read_docx(data: bytes) -> str:
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from .structure import detect_marker
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise PlanParseError("无法读取该 Word 文件：文件已损坏，或不是 .docx 格式。", code="unreadable") from error
+    numbering = WordNumbering(document)
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(block, document)
+            text = paragraph.text
+            label = numbering.label(paragraph)
+            if label and text.strip() and detect_marker(text) is None:
+                text = label + text
+            lines.append(text)
+        elif tag == "tbl":
+            table = Table(block, document)
+            rows = []
+            for row in table.rows:
+                cells, previous = [], None
+                for cell in row.cells:
+                    # python-docx repeats a horizontally merged cell once per grid column.
+                    text = cell.text if cell._tc is not previous else ""
+                    previous = cell._tc
+                    cells.append(text)
+                rows.append(cells)
+            lines.extend(table_rows_to_lines(rows))
+    return "\n".join(lines)
+
+
+def read_pdf(data: bytes) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as error:  # pragma: no cover - pypdf is a declared dependency
+        raise PlanParseError("服务器未安装 PDF 解析组件（pypdf），暂不能导入 PDF。", code="unsupported_format") from error
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise PlanParseError("无法读取该 PDF 文件：文件已损坏或已加密。", code="unreadable") from error
+    text_chars = sum(len(re.sub(r"\s", "", p)) for p in pages)
+    if text_chars < 10 * max(1, len(pages)):
+        raise PlanParseError(
+            "该 PDF 中没有可提取的文字，可能是扫描件或图片。请先进行 OCR 文字识别，或上传 Word/文本版本。",
+            code="needs_ocr",
+        )
+    return reflow_pdf_lines(pages)
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?$")
+_SENTENCE_END = tuple("。；;：:！!？?”）)")
+
+
+def reflow_pdf_lines(pages: list[str]) -> str:
+    """Join the hard-wrapped lines of PDF text into paragraphs.
+
+    A line is continued by the next when it is about as long as the page's full lines and does not
+    end a sentence, and the next line does not start a numbered item or a field.
+    """
+    from .fields import is_field_line
+    from .structure import detect_marker
+
+    raw = []
+    for page in pages:
+        for line in page.split("\n"):
+            line = line.strip()
+            if line and not _PAGE_NUMBER.match(line):
+                raw.append(line)
+    if not raw:
+        return ""
+    lengths = sorted(len(line) for line in raw)
+    full = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
+    paragraphs: list[str] = []
+    previous_length = 0
+    for line in raw:
+        if paragraphs:
+            wrapped = previous_length >= full * 0.8 and not paragraphs[-1].endswith(_SENTENCE_END)
+            starts_new = detect_marker(line) is not None or is_field_line(line)
+            if wrapped and not starts_new:
+                paragraphs[-1] += line
+                previous_length = len(line)
+                continue
+        paragraphs.append(line)
+        previous_length = len(line)
+    return "\n".join(paragraphs)
+
+
+class _HTMLText(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "title", "ul", "ol", "dd", "dt"}
+    _SKIP = {"script", "style", "noscript", "head", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skip_depth = 0
+        self.tables: list[list[list[str]]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def flush(self) -> None:
+        text = "".join(self.current).strip()
+        if text:
+            self.lines.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self.skip_depth += 1
+        elif tag == "table":
+            self.flush()
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+        elif tag in self._BLOCK:
+            if self.cell is not None:
+                self.cell.append(" ")
+            else:
+                self.flush()
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.row.append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "tr" and self.row is not None and self.tables:
+            self.tables[-1].append(self.row)
+            self.row = None
+        elif tag == "table" and self.tables:
+            self.lines.extend(table_rows_to_lines(self.tables.pop()))
+        elif tag in self._BLOCK and self.cell is None:
+            self.flush()
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        data = re.sub(r"[ \t\r\n]+", " ", data)
+        if self.cell is not None:
+            self.cell.append(data)
+        else:
+            self.current.append(data)
+
+    def close(self):
+        super().close()
+        self.flush()
+
+
+def read_html(data: bytes | str) -> str:
+    text = data if isinstance(data, str) else decode_text_bytes(_declared_charset_first(data))
+    parser = _HTMLText()
+    parser.feed(text)
+    parser.close()
+    return "\n".join(parser.lines)
+
+
+def _declared_charset_first(data: bytes) -> bytes:
+    """Re-encode as UTF-8 when the page declares a legacy charset (GBK pages are still common)."""
+    match = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096])
+    if match:
+        charset = match.group(1).decode("ascii").lower()
+        if charset in ("gbk", "gb2312", "gb18030", "big5"):
+            try:
+                return data.decode("gb18030" if charset != "big5" else "big5").encode("utf-8")
+            except UnicodeDecodeError:
+                return data
+    return data
+
+
+def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:
+    """(raw text, format) of an uploaded file's content."""
+    check_size(len(data), max_bytes)
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".doc":
+        raise PlanParseError("暂不支持旧版 Word（.doc）文件，请另存为 .docx 后上传。", code="unsupported_format")
+    if suffix and suffix not in SUPPORTED_SUFFIXES:
+        raise PlanParseError(
+            f"不支持的文件类型“{suffix}”。请上传 .txt、.docx、.pdf 或 .html 文件。", code="unsupported_format"
+        )
+    if suffix == ".docx" or data[:2] == b"PK" and suffix not in (".txt", ".html", ".htm"):
+        return read_docx(data), "docx"
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return read_pdf(data), "pdf"
+    if suffix in (".html", ".htm", ".xhtml") or re.match(rb"\s*<(?:!doctype html|html)", data[:200], re.I):
+        return read_html(data), "html"
+    return decode_text_bytes(data), "txt"
+
+
+def read_path(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:
+    """(raw text, format) of a file on disk; the size is checked before the file is opened."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise PlanParseError(f"找不到文件：{path}", code="unreadable") from error
+    check_size(size, max_bytes)
+    return read_bytes(path.read_bytes(), path.name, max_bytes=max_bytes)

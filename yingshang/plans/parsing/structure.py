@@ -1,0 +1,234 @@
+"""Numbering markers and the item tree they describe.
+
+A plan's outline is written with a handful of marker styles — ``一、`` / ``(一)`` / ``1.`` /
+``(1)`` / ``①`` / ``第X条`` and their full-width or ``、``/``．`` variants — but documents nest them
+differently: one chapter may put ``1.`` directly under ``一、`` while the next puts ``(一)`` between
+them. So levels are not fixed per style; the tree is built like an outline editor would:
+
+* a marker whose style is already open on the stack closes everything below that entry and
+  becomes its next sibling;
+* a marker of a style that is not open becomes a child of the innermost open item.
+
+Numbers must follow on (sibling + 1, a restart at 1, or the continuation of the style's last number,
+since many plans number ``1.``–``81.`` straight through their sections). A marker that does not fit
+is read as ordinary text, which keeps a stray "(3)" at the start of a wrapped line from
+restructuring the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMERAL = "〇零一二三四五六七八九十百两"
+_ARABIC_OR_CN = rf"(?:\d{{1,3}}|[{_CN_NUMERAL}]{{1,5}})"
+
+
+def chinese_numeral_to_int(text: str) -> int | None:
+    """``十二`` → 12, ``二十`` → 20, ``一百零三`` → 103, ``12`` → 12; None for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c not in "十百" for c in text):
+        return None
+    total, digit = 0, None
+    for char in text:
+        if char == "百":
+            total += (digit if digit is not None else 1) * 100
+            digit = None
+        elif char == "十":
+            total += (digit if digit is not None else 1) * 10
+            digit = None
+        elif char in "零〇" and digit is None and total:
+            continue  # the placeholder in 一百零三
+        else:
+            if digit is not None:  # "二〇" style digit strings are not used for outline numbers
+                return None
+            digit = _CN_DIGITS[char]
+    return total + (digit or 0)
+
+
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①–⑳
+_CIRCLED.update({chr(0x3251 + i): i + 21 for i in range(15)})  # ㉑–㉟
+_CIRCLED.update({chr(0x32B1 + i): i + 36 for i in range(15)})  # ㊱–㊿
+_PAREN_DIGIT = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴–⒇
+_DOTTED_DIGIT = {chr(0x2488 + i): i + 1 for i in range(20)}  # ⒈–⒛
+
+# (style, pattern); the pattern's group 1 is the number. Brackets and digits are already
+# half-width (see cleanup), but 〔〕【】 survive and are accepted as brackets too.
+_MARKERS: list[tuple[str, re.Pattern]] = [
+    ("article", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*条(?![件款例])\s*")),
+    ("chapter", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*(?:章|部分|篇)\s*")),
+    ("section", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*节\s*")),
+    # 一、 / 一. — but not "一、二季度" or "一是"
+    ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}])\s*")),
+    ("paren_cn", re.compile(rf"^[(〔【]\s*([{_CN_NUMERAL}]{{1,4}})\s*[)〕】]\s*")),
+    # 1. / 1、 — not "2.5个工作日"
+    ("arabic", re.compile(r"^(\d{1,3})\s*[.、](?!\d)\s*")),
+    ("paren_arabic", re.compile(r"^[(〔【]\s*(\d{1,3})\s*[)〕】]\s*")),
+    ("paren_arabic", re.compile(rf"^([{''.join(_PAREN_DIGIT)}])\s*")),
+    ("arabic", re.compile(rf"^([{''.join(_DOTTED_DIGIT)}])\s*")),
+    ("circled", re.compile(rf"^([{''.join(_CIRCLED)}])\s*")),
+]
+
+_CANONICAL = {
+    "article": "第{}条",
+    "chapter": "第{}章",
+    "section": "第{}节",
+    "cn": "{}、",
+    "paren_cn": "({})",
+    "arabic": "{}.",
+    "paren_arabic": "({})",
+    "circled": "{}",
+}
+
+
+@dataclass
+class Marker:
+    style: str
+    number: int
+    label: str  # the marker as written, e.g. "(一)", "1、", "①"
+    rest: str  # the line after the marker
+
+
+def detect_marker(line: str) -> Marker | None:
+    """The outline marker at the start of ``line``, if any."""
+    stripped = line.strip()
+    for style, pattern in _MARKERS:
+        match = pattern.match(stripped)
+        if not match:
+            continue
+        token = match.group(1)
+        number = (
+            _CIRCLED.get(token)
+            or _PAREN_DIGIT.get(token)
+            or _DOTTED_DIGIT.get(token)
+            or chinese_numeral_to_int(token)
+        )
+        if not number:
+            continue
+        rest = stripped[match.end() :].strip()
+        if style == "arabic" and re.match(r"\d{1,2}\s*[月日号%]", rest):
+            continue  # "1、2月份…": a list of numbers in running text, not a marker
+        return Marker(style=style, number=number, label=match.group(0).strip(), rest=rest)
+    return None
+
+
+@dataclass
+class Node:
+    style: str
+    number: int
+    label: str
+    line_no: int  # 1-based line of the marker in the cleaned text
+    lines: list[str] = field(default_factory=list)  # the marker line's rest first, then body lines
+    children: list["Node"] = field(default_factory=list)
+    path: list[int] = field(default_factory=list)
+    end_line_no: int = 0
+
+    @property
+    def level(self) -> int:
+        return len(self.path)
+
+
+@dataclass
+class Outline:
+    preamble: list[tuple[int, str]]  # (line_no, text) before the first item
+    roots: list[Node]
+    warnings: list[str]
+
+    def walk(self):
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def level_counts(self) -> list[int]:
+        counts: list[int] = []
+        for node in self.walk():
+            while len(counts) < node.level:
+                counts.append(0)
+            counts[node.level - 1] += 1
+        return counts
+
+
+# Numbers may skip a little (an item lost in extraction) but not jump: a "(12)" after "(3)" is text.
+_MAX_GAP = 2
+
+
+def build_outline(lines: list[str]) -> Outline:
+    """The item tree of ``lines`` (already cleaned, one paragraph per line)."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    last_number: dict[str, int] = {}
+    preamble: list[tuple[int, str]] = []
+    warnings: list[str] = []
+
+    for index, line in enumerate(lines):
+        line_no = index + 1
+        marker = detect_marker(line)
+        placed = False
+        if marker is not None:
+            open_at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == marker.style), None)
+            if open_at is not None:
+                previous = stack[open_at].number
+                expected = {previous + 1, 1}
+                fits_gap = previous + 1 < marker.number <= previous + 1 + _MAX_GAP
+            else:
+                previous = last_number.get(marker.style, 0)
+                expected = {1, previous + 1}
+                fits_gap = marker.number <= 1 + _MAX_GAP or previous < marker.number <= previous + 1 + _MAX_GAP
+            if marker.number in expected or fits_gap:
+                if marker.number not in expected:
+                    warnings.append(f"第{line_no}行：编号“{marker.label}”不连续（前一个是{previous}），仍按条目处理")
+                elif open_at is not None and marker.number == 1 and previous >= 1:
+                    warnings.append(f"第{line_no}行：编号“{marker.label}”从1重新开始")
+                if open_at is not None:
+                    del stack[open_at:]
+                node = Node(style=marker.style, number=marker.number, label=marker.label, line_no=line_no)
+                node.lines.append(marker.rest)
+                parent = stack[-1] if stack else None
+                node.path = (parent.path if parent else []) + [marker.number]
+                (parent.children if parent else roots).append(node)
+                stack.append(node)
+                last_number[marker.style] = marker.number
+                placed = True
+        if not placed:
+            if stack:
+                stack[-1].lines.append(line)
+            else:
+                preamble.append((line_no, line))
+
+    for node in Outline(preamble, roots, warnings).walk():
+        while node.lines and not node.lines[-1]:
+            node.lines.pop()
+        node.end_line_no = node.line_no + len(node.lines) - 1
+    return Outline(preamble=preamble, roots=roots, warnings=warnings)
+
+
+def canonical_number(style: str, number: int, label: str) -> str:
+    """A display form of the marker: half-width brackets, ``1.`` for 1、/1．; circled kept as is."""
+    if style == "circled":
+        return label
+    if style in ("cn", "paren_cn", "article", "chapter", "section"):
+        return _CANONICAL[style].format(int_to_chinese(number))
+    return _CANONICAL[style].format(number)
+
+
+def int_to_chinese(number: int) -> str:
+    """12 → 十二, 103 → 一百零三 (outline numbers, below 1000)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    if number < 20:
+        return "十" + (digits[number % 10] if number % 10 else "")
+    if number < 100:
+        return digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
+    hundreds, rest = divmod(number, 100)
+    if rest == 0:
+        return digits[hundreds] + "百"
+    if rest < 10:
+        return digits[hundreds] + "百零" + digits[rest]
+    if rest < 20:
+        return digits[hundreds] + "百一十" + (digits[rest % 10] if rest % 10 else "")
+    return digits[hundreds] + "百" + int_to_chinese(rest)

@@ -1,0 +1,189 @@
+"""Unit mentions: splitting the value of a 牵头单位/责任单位 field into mentions.
+
+A mention is kept as written in the (cleaned) text. Lists are split on 、，,；; and spaces, and on
+及/和 only between two complete unit names — 市住房和城乡建设局 and 市人力资源和社会保障局 contain
+和 themselves. Nothing inside brackets is split: 市营商局(市大数据管理局) is one mention.
+
+Collective mentions (各区市县政府、先导区管委会, 区直相关部门, 各镇(街道)…) are marked
+``collective`` with a ``group`` key; resolving them to member units is the caller's business.
+Elliptical lists such as 各区市县党委、政府 or 各镇(街道)、园区 — where the parts after the 、
+only make sense with the 各 in front — stay one mention.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+COLLECTIVE_PHRASES_CSV = Path(__file__).resolve().parents[2] / "core" / "data" / "collective_unit_phrases.csv"
+
+# Endings of a unit name (the longest alternatives first where one is a suffix of another).
+UNIT_SUFFIX = (
+    r"(?:管委会|党工委|委员会|办公室|办公厅|领导小组|人民政府|政府|党委|"
+    r"分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|仲裁院|监委机关|机关|"
+    r"局|委|办|院|部|厅|署|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
+    r"单位|部门|地区|机构)"
+)
+_UNIT_LIKE = re.compile(rf"{UNIT_SUFFIX}(?:\([^()]*\))?$")
+# Prefixes that start a new, specific unit name (市财政局, 区税务局, 国家税务总局…).
+_UNIT_PREFIX = re.compile(r"^(?:市|区|县|省|州|盟|旗|镇|乡|各|国家|国务院|中国|中共|共青团|国网|人民银行)")
+
+# Parts of a list that only make sense with a preceding 各…: 政府 in 各区市县党委、政府,
+# 先导区管委会 in 各区市县政府、先导区管委会, 园区 in 各镇(街道)、园区, 县(市、区)人民政府 in
+# 各市、县(市、区)人民政府 — administrative levels and generic bodies, nothing with a name.
+_ADMIN_LEVEL = r"(?:市|县|区|乡|镇|街道|旗|州|盟|先导区|开发区|功能区|新区|园区|社区|村)"
+_ELLIPTICAL = re.compile(
+    rf"^(?:开放)?(?:{_ADMIN_LEVEL}(?:\([^()]*\))?)*"
+    r"(?:人民政府|政府|党委|党工委|管委会|人大|政协|办事处|园区|街道|社区)?$"
+)
+
+# Fallback when no phrase list is available: 各…, …相关部门/有关单位, 市直/区直…部门.
+_COLLECTIVE = re.compile(
+    r"各|(?:相关|有关)(?:部门|单位|地区|机构|企业)|(?:市|区|县|镇)直(?:属)?(?:部门|单位|机关)|所属|成员单位"
+)
+
+_SEPARATORS = "、，,；; \t"
+# Notes inside a field value that are not units: "排在首位的为牵头单位", "下同".
+_VALUE_NOTES = re.compile(
+    r"[,，;；]?\s*(?:(?:排|列|位列)(?:在)?(?:第一位|首位|第一)的?(?:单位)?(?:为|是)牵头(?:单位|部门)|以下均同|下同|分别负责)\s*[,，;；]?"
+)
+# "市营商局(牵头)": a lead unit named inside a responsible-units list.
+_LEAD_MARK = re.compile(r"\(\s*牵头(?:单位|部门)?\s*\)$")
+# A document-wide convention: the first unit listed is the lead unit.
+FIRST_IS_LEAD = re.compile(r"(?:排|列|位列)(?:在)?(?:第一位|首位|第一)的?(?:单位)?(?:为|是)牵头(?:单位|部门)")
+_DUTY_SUFFIX = re.compile(r"(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|负责落实|负责|配合|参与)$")
+
+
+@lru_cache(maxsize=4)
+def load_collective_phrases(path: str | None = None) -> tuple[str, ...]:
+    """Phrases of the shared list (column ``phrase``), longest first; empty when the file is absent."""
+    csv_path = Path(path) if path else COLLECTIVE_PHRASES_CSV
+    try:
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            phrases = {normalize_mention((row.get("phrase") or "")) for row in csv.DictReader(handle)}
+    except (OSError, csv.Error):
+        return ()
+    return tuple(sorted((p for p in phrases if p), key=len, reverse=True))
+
+
+def normalize_mention(text: str) -> str:
+    """The comparison form of a mention: no spaces, half-width brackets."""
+    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").replace("〔", "(").replace("〕", ")")
+
+
+def is_unit_like(text: str) -> bool:
+    return bool(_UNIT_LIKE.search(text))
+
+
+def is_collective(mention: str, phrases: tuple[str, ...] = ()) -> bool:
+    key = normalize_mention(mention)
+    return key in phrases or bool(_COLLECTIVE.search(key))
+
+
+def _split_top_level(value: str) -> list[tuple[str, str]]:
+    """(separator before, part) pairs, split on list separators outside brackets."""
+    parts: list[tuple[str, str]] = []
+    depth = 0
+    buffer = ""
+    separator = ""
+    for char in value:
+        if char in "([〔【（":
+            depth += 1
+        elif char in ")]〕】）":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in _SEPARATORS:
+            if buffer.strip():
+                parts.append((separator, buffer.strip()))
+                buffer = ""
+                separator = char
+            elif char not in " \t":
+                separator = char
+            continue
+        buffer += char
+    if buffer.strip():
+        parts.append((separator, buffer.strip()))
+    return parts
+
+
+def _split_conjunction(part: str) -> list[str]:
+    """Split 'A及B' / 'A和B' / 'A等B' only where both sides are complete unit names."""
+    for conjunction in ("及", "和", "以及"):
+        for match in re.finditer(conjunction, part):
+            left, right = part[: match.start()], part[match.end() :]
+            if is_unit_like(left) and is_unit_like(right) and _UNIT_PREFIX.match(right):
+                return _split_conjunction(left) + _split_conjunction(right)
+    match = re.search(r"等(?=[^等]*$)", part)
+    if match:
+        left, right = part[: match.start()], part[match.end() :]
+        if is_unit_like(left) and (not right or is_unit_like(right) or _COLLECTIVE.search(right)):
+            return [left] + ([right] if right else [])
+    return [part]
+
+
+def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
+    """The unit mentions in a field value, in order, as written."""
+    value = _VALUE_NOTES.sub("、", value).strip().strip("。.；;，,、")
+    value = _DUTY_SUFFIX.sub("", value)
+    # Known collective phrases may contain separators (各区市县政府、先导区管委会): protect them.
+    protected: list[str] = []
+    if phrases:
+        compact = value
+        for phrase in phrases:
+            if len(phrase) > 1 and any(s in phrase for s in _SEPARATORS) and phrase in compact:
+                compact = compact.replace(phrase, f"\x00{len(protected)}\x00")
+                protected.append(phrase)
+        value = compact
+
+    mentions: list[str] = []
+    distributes = False  # the previous mention starts with 各, which may carry over the next parts
+    for separator, part in _split_top_level(value):
+        for index, piece in enumerate(_split_conjunction(part)):
+            piece = piece.strip()
+            if not piece:
+                continue
+            joins_previous = (
+                index == 0
+                and separator == "、"
+                and mentions
+                and distributes
+                and "\x00" not in piece
+                and _ELLIPTICAL.match(piece)
+            )
+            if joins_previous:
+                mentions[-1] = f"{mentions[-1]}、{piece}"
+            else:
+                mentions.append(piece)
+            distributes = mentions[-1].startswith("各")
+
+    def restore(text: str) -> str:
+        return re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], text)
+
+    return [restore(m) for m in mentions if restore(m).strip("等 ")]
+
+
+def build_mentions(
+    value: str,
+    label: str,
+    *,
+    resolve_unit: Callable[[str], int | None] | None = None,
+    phrases: tuple[str, ...] = (),
+) -> list[dict]:
+    """Mention records for one field value; collective ones carry ``group`` and no unit."""
+    records = []
+    for mention in split_mentions(value, phrases):
+        lead_mark = _LEAD_MARK.search(mention)
+        if lead_mark:
+            mention = mention[: lead_mark.start()].strip()
+        collective = is_collective(mention, phrases)
+        record: dict = {"mention": mention, "unit": None, "label": label, "collective": collective}
+        if lead_mark:
+            record["marked_lead"] = True
+        if collective:
+            record["group"] = normalize_mention(mention)
+        elif resolve_unit is not None:
+            record["unit"] = resolve_unit(mention)
+        records.append(record)
+    return records
