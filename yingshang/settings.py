@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "yingshang.core",
+    "yingshang.plans",
+    "yingshang.appeals",
 ]
 
 MIDDLEWARE = [

@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("plans/", include("yingshang.plans.urls")),
+    path("appeals/", include("yingshang.appeals.urls")),
     path("", include("yingshang.core.urls")),
 ]

@@ -6,4 +6,6 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": [], "can_see_personal_data": False}
-    return {"menu": menu_for(user), "can_see_personal_data": can_see_personal_data(user)}
+    from .notifications import unread_count
+
+    return {"menu": menu_for(user), "can_see_personal_data": can_see_personal_data(user), "unread_count": unread_count(user)}

@@ -92,6 +92,15 @@ def demo_build(*, enterprises: int = 10_000, seed: int = 2026, actor=None, progr
 
     with audited_write(actor):
         report.users = _build_users()
+
+    from .modules import demo_steps
+
+    for name, step in demo_steps():
+        started = time.perf_counter()
+        summary = step(seed=seed, progress=say)
+        report.seconds[name] = time.perf_counter() - started
+        if summary:
+            say(str(summary))
     return report
 
 

@@ -287,3 +287,23 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+
+class Notification(models.Model):
+    """An in-site inbox message (reminders, pushes) for one user. Delivery records, not business state."""
+
+    recipient = models.ForeignKey(User, models.CASCADE, related_name="notifications", verbose_name=_("收件人"))
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    link = models.CharField(_("链接"), max_length=300, blank=True)
+    category = models.CharField(_("类别"), max_length=32, blank=True)
+    # Repeated reminders (the same task, the same day) are sent once: the key makes the send idempotent.
+    dedup_key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("站内消息")
+        verbose_name_plural = _("站内消息")
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "dedup_key"], condition=~models.Q(dedup_key=""), name="unique_notification_dedup")]

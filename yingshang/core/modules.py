@@ -36,3 +36,17 @@ def menu_for(user) -> list[MenuEntry]:
         if has_capability(user, e.capability) and (e.roles is None or getattr(user, "role", None) in e.roles)
     )
     return sorted(visible, key=lambda e: (e.order, e.key))
+
+
+# Demo steps: each app adds the demo data of its module (called by `yingshang demo` after the core
+# city exists, in registration order). A step takes (rng_seed, progress) and returns a summary line.
+_DEMO_STEPS: list[tuple[str, object]] = []
+
+
+def register_demo_step(name: str, step) -> None:
+    if all(existing != name for existing, _ in _DEMO_STEPS):
+        _DEMO_STEPS.append((name, step))
+
+
+def demo_steps() -> list[tuple[str, object]]:
+    return list(_DEMO_STEPS)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
     path("imports/<int:pk>/report.csv", views.import_report_csv, name="import_report_csv"),
+    path("inbox/", views.inbox, name="inbox"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/verify/", views.audit_verify_view, name="audit_verify"),
     path("api/v1/units/", api.units, name="api_units"),

@@ -209,3 +209,16 @@ def audit_verify_view(request):
     require_capability(request.user, "core.view_audit")
     report = verify_chain()
     return render(request, "core/_audit_verify.html", {"report": report})
+
+
+# --- inbox ------------------------------------------------------------------------------------------
+
+@login_required
+def inbox(request):
+    from .notifications import inbox_for, mark_read
+
+    if request.method == "POST":
+        mark_read(request.user, int(request.POST.get("id", 0) or 0))
+        return redirect("inbox")
+    page = Paginator(inbox_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/inbox.html", {"page": page})

@@ -14,8 +14,8 @@ def test_each_role_gets_its_own_navigation(client_for):
     assert _nav(client_for("admin").get("/").content.decode()) >= {"home", "enterprises", "units", "audit", "divisions"}
     assert "audit" not in _nav(client_for("handler_scj").get("/").content.decode())
     assert _nav(client_for("auditor").get("/").content.decode()) >= {"audit", "enterprises"}
-    assert _nav(client_for("citizen").get("/").content.decode()) == {"home"}
-    assert _nav(client_for("enterprise").get("/").content.decode()) == {"home", "my_enterprise"}
+    assert _nav(client_for("citizen").get("/").content.decode()) == {"home", "inbox"}
+    assert _nav(client_for("enterprise").get("/").content.decode()) == {"home", "inbox", "my_enterprise"}
 
 
 def test_enterprise_list_filters_and_htmx_partial(client_for):
