@@ -13,8 +13,12 @@ TEST_CITY_ENTERPRISES = 400
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.conf import settings
+
     from yingshang.core.demo import database_is_empty, demo_build
 
+    # Module demo steps scale their volumes down for the test city (core.modules.demo_scale).
+    settings.YINGSHANG_DEMO_SCALE = 0.05
     with django_db_blocker.unblock():
         if database_is_empty():
             demo_build(enterprises=TEST_CITY_ENTERPRISES, seed=7)

@@ -106,7 +106,9 @@ class AuditedQuerySet(models.QuerySet):
         objs = list(objs)
         label = self.model._meta.label
         ctx.bulk_written[label] = ctx.bulk_written.get(label, 0) + len(objs)
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        # Django's bulk_update issues queryset.update() per batch, which this class refuses; the rows
+        # are already counted above, so run it on a plain queryset of the same model and database.
+        return models.QuerySet(self.model, using=self._db).bulk_update(objs, fields, *args, **kwargs)
 
 
 class AuditedModel(models.Model):

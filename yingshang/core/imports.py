@@ -37,7 +37,13 @@ for _field in ("credit_code", "name", "kind", "district", "address", "industry",
 KIND_BY_LABEL = {label: value for value, label in Enterprise.Kind.choices} | {v: v for v in Enterprise.Kind.values}
 
 
-def _parse_enterprise_row(row: dict[str, str]) -> tuple[dict, list[str] | None, list[str]]:
+def _qualification_codes() -> dict[str, str]:
+    """Qualification name or code → code, read once per import."""
+    pairs = Qualification.objects.values_list("code", "name")
+    return {name: code for code, name in pairs} | {code: code for code, _ in pairs}
+
+
+def _parse_enterprise_row(row: dict[str, str], known_qualifications: dict[str, str]) -> tuple[dict, list[str] | None, list[str]]:
     """Field values, qualification codes (None = leave as is) and every error of one row."""
     errors: list[str] = []
     values: dict = {"credit_code": row.get("credit_code", ""), "name": row.get("name", "")}
@@ -77,7 +83,7 @@ def _parse_enterprise_row(row: dict[str, str]) -> tuple[dict, list[str] | None, 
     qualifications = None
     if row.get("qualifications"):
         names = [normalize_text(n) for n in row["qualifications"].replace(";", "、").replace(",", "、").replace(";", "、").split("、") if n.strip()]
-        known = {q.name: q.code for q in Qualification.objects.all()} | {q.code: q.code for q in Qualification.objects.all()}
+        known = known_qualifications
         unknown = [n for n in names if n not in known]
         if unknown:
             errors.append(f"未知资质:{'、'.join(unknown)}")
@@ -92,8 +98,9 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str) -> Impor
     report = []
     counts = {"created": 0, "updated": 0, "failed": 0}
     seen: dict[str, int] = {}
+    known_qualifications = _qualification_codes()
     for number, row in table.rows:
-        values, qualifications, errors = _parse_enterprise_row(row)
+        values, qualifications, errors = _parse_enterprise_row(row, known_qualifications)
         code = (values.get("credit_code") or "").strip().upper()
         if code and code in seen:
             errors.append(f"与第{seen[code]}行的统一社会信用代码重复")

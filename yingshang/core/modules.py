@@ -48,5 +48,13 @@ def register_demo_step(name: str, step) -> None:
         _DEMO_STEPS.append((name, step))
 
 
+def demo_scale() -> float:
+    """How much demo data the steps should generate: 1.0 for the demo city, smaller for the test city
+    (settings.YINGSHANG_DEMO_SCALE). Steps multiply their volumes by it."""
+    from django.conf import settings
+
+    return float(getattr(settings, "YINGSHANG_DEMO_SCALE", 1.0))
+
+
 def demo_steps() -> list[tuple[str, object]]:
     return list(_DEMO_STEPS)

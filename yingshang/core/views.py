@@ -208,7 +208,13 @@ def audit_list(request):
 def audit_verify_view(request):
     require_capability(request.user, "core.view_audit")
     report = verify_chain()
-    return render(request, "core/_audit_verify.html", {"report": report})
+    if request.headers.get("HX-Request"):
+        return render(request, "core/_audit_verify.html", {"report": report})
+    if report.ok:
+        messages.success(request, f"哈希链完整:已核验 {report.checked} 条记录")
+    else:
+        messages.error(request, f"哈希链异常:{report.problem}")
+    return redirect("audit_list")
 
 
 # --- inbox ------------------------------------------------------------------------------------------
