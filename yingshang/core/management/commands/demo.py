@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from yingshang.core.demo import DEMO_PASSWORD, database_is_empty, demo_build
+from yingshang.core.models import User
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         if not database_is_empty():
             if if_empty:
                 self.stdout.write("数据库已有数据,跳过演示城市生成。")
+                self._print_logins([(u.username, u.get_role_display(), str(u.unit or u.enterprise or "")) for u in User.objects.order_by("id")])
                 return
             raise CommandError("数据库中已有数据;演示城市只能在空数据库中生成(可删除 var/yingshang.sqlite3 后重试)")
         if enterprises < 1:
@@ -26,6 +28,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"演示城市已生成,用时 {time.perf_counter() - started:.1f} 秒"))
         for step, seconds in report.seconds.items():
             self.stdout.write(f"  {step}: {seconds:.1f} 秒")
-        self.stdout.write(f"演示账号(密码均为 {DEMO_PASSWORD}):")
-        for username, role, unit in report.users:
+        self._print_logins(report.users)
+
+    def _print_logins(self, users):
+        self.stdout.write(f"演示账号(演示城市生成时密码均为 {DEMO_PASSWORD}):")
+        for username, role, unit in users:
             self.stdout.write(f"  {username:<18} {role:<10} {unit}")
