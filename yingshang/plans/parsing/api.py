@@ -30,6 +30,7 @@ def parse_plan(
     filename: str | None = None,
     collective_phrases: tuple[str, ...] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    keep_text: bool = False,
 ) -> dict[str, Any]:
     """Parse a plan into its metadata and item tree.
 
@@ -39,6 +40,9 @@ def parse_plan(
     every non-collective unit mention; without it every ``unit`` is null. ``collective_phrases``
     overrides the shared list in ``yingshang/core/data/collective_unit_phrases.csv``.
 
+    With ``keep_text`` the result also holds ``source_text``: the cleaned text that the items'
+    ``line``/``end_line`` numbers refer to (the review page shows it beside the extracted fields).
+
     Raises PlanParseError, with a Chinese message for the user, for empty, unreadable, oversized or
     scanned input and for documents that are not plans.
     """
@@ -47,7 +51,7 @@ def parse_plan(
         phrases = load_collective_phrases()
     else:
         phrases = tuple(sorted({normalize_mention(p) for p in collective_phrases if p}, key=len, reverse=True))
-    return parse_text(raw, source_format=source_format, resolve_unit=resolve_unit, phrases=phrases)
+    return parse_text(raw, source_format=source_format, resolve_unit=resolve_unit, phrases=phrases, keep_text=keep_text)
 
 
 def _read(source, *, filename: str | None, max_bytes: int) -> tuple[str, str]:
@@ -79,6 +83,7 @@ def parse_text(
     source_format: str = "text",
     resolve_unit: ResolveUnit | None = None,
     phrases: tuple[str, ...] = (),
+    keep_text: bool = False,
 ) -> dict[str, Any]:
     if not raw or not raw.strip():
         raise PlanParseError("文件是空的，没有可导入的内容。", code="empty")
@@ -108,7 +113,7 @@ def parse_text(
     }
     items = [_item(node, options) for node in outline.roots]
 
-    return {
+    result = {
         "schema": SCHEMA_VERSION,
         **meta,
         "format": source_format,
@@ -120,6 +125,9 @@ def parse_text(
         "warnings": outline.warnings,
         "cleanup": cleaned.notes,
     }
+    if keep_text:
+        result["source_text"] = cleaned.text
+    return result
 
 
 def _not_a_plan_message(text: str, item_count: int) -> str:
