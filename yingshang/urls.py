@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("plans/", include("yingshang.plans.urls")),
     path("appeals/", include("yingshang.appeals.urls")),
+    path("open311/v2/", include("yingshang.appeals.open311_urls")),
     path("", include("yingshang.core.urls")),
 ]

@@ -1,4 +1,39 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import api, views
 
 app_name = "appeals"
-urlpatterns: list = []
+
+NO = r"(?P<tracking_no>[0-9A-Za-z-]{4,20})"
+
+urlpatterns = [
+    path("", views.appeal_list, name="list"),
+    path("queue/", views.queue, name="queue"),
+    path("mine/", views.mine, name="mine"),
+    path("console/", views.console, name="console"),
+    path("console/suggest/", views.console_suggest, name="console_suggest"),
+    path("console/caller/", views.console_caller, name="console_caller"),
+    path("streets/", views.streets, name="streets"),
+    path("submit/", views.public_submit, name="submit"),
+    path("track/", views.public_track, name="track"),
+    re_path(rf"^track/{NO}/$", views.public_track_detail, name="track_detail"),
+    path("sla/", views.sla, name="sla"),
+    path("kpi/", views.kpi_city, name="kpi"),
+    path("kpi/unit/<int:pk>/", views.kpi_unit, name="kpi_unit"),
+    path("config/", views.config, name="config"),
+    path("config/taxonomy/", views.taxonomy_page, name="taxonomy"),
+    path("config/taxonomy/v<int:number>/", views.taxonomy_page, name="taxonomy_version"),
+    path("config/routing/", views.routing_page, name="routing"),
+    path("config/models/", views.models_page, name="models"),
+    path("config/calendar/", views.calendar_page, name="calendar"),
+    path("import/", views.import_page, name="import"),
+    path("api/v1/appeals/", api.appeals, name="api_appeals"),
+    re_path(rf"^api/v1/appeals/{NO}/$", api.appeal, name="api_appeal"),
+    re_path(rf"^api/v1/appeals/{NO}/actions/(?P<action>[a-z_]+)/$", api.appeal_action, name="api_appeal_action"),
+    path("api/v1/suggest/", api.suggest_labels, name="api_suggest"),
+    path("api/v1/labels/", api.labels, name="api_labels"),
+    path("api/v1/kpis/", api.kpi, name="api_kpis"),
+    re_path(rf"^{NO}/$", views.appeal_detail, name="detail"),
+    re_path(rf"^{NO}/act/(?P<action>[a-z_]+)/$", views.appeal_action, name="act"),
+    re_path(rf"^{NO}/attachments/(?P<pk>\d+)/$", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,181 @@
+"""The hub's own subcommands of `yingshang appeals` (added to the SUBCOMMANDS registry of
+management/commands/appeals.py): load-defaults, import, remind, register-model, retrain.
+
+Each entry is (configure_parser, handler); handlers write through the command's stdout and raise
+CommandError with a Chinese message when they cannot do their work.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+
+
+def _out(command, text: str) -> None:
+    command.stdout.write(text)
+
+
+# --- load-defaults ---------------------------------------------------------------------------------------
+
+def configure_load_defaults(parser) -> None:
+    parser.description = "载入默认标签体系(data/taxonomy.csv)与默认派单规则(data/routing_defaults.csv);已有的不重复载入"
+
+
+def handle_load_defaults(command, options) -> None:
+    """载入默认标签体系与默认派单规则(已有的不重复载入)"""
+    from .demo import install_reference_data
+
+    _out(command, install_reference_data())
+
+
+# --- import -------------------------------------------------------------------------------------------------
+
+def configure_import(parser) -> None:
+    parser.description = "导入历史诉求(CSV/XLSX),逐行报告;错误行不影响正确行"
+    parser.add_argument("file", help="CSV(UTF-8/GBK)或 XLSX 文件")
+    parser.add_argument("--report", help="把逐行报告另存为 CSV")
+
+
+def handle_import(command, options) -> None:
+    """导入历史诉求(CSV/XLSX),逐行报告"""
+    from .imports import appeal_import
+
+    path = Path(options["file"])
+    if not path.is_file():
+        raise CommandError(f"文件不存在:{path}")
+    try:
+        job = appeal_import(actor=None, file=path.read_bytes(), filename=path.name)
+    except ValidationError as error:
+        raise CommandError(";".join(error.messages))
+    _out(command, f"共 {job.total_rows} 行:新增 {job.created_rows},失败 {job.failed_rows}")
+    for row in job.report:
+        if row["status"] == "failed":
+            _out(command, f"  第{row['row']}行:{';'.join(row['errors'])}")
+    if options.get("report"):
+        with open(options["report"], "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["行号", "受理编号", "内容", "结果", "原因"])
+            for row in job.report:
+                writer.writerow([row["row"], row["code"], row["name"], "新增" if row["status"] == "created" else "失败", ";".join(row["errors"])])
+        _out(command, f"报告已写入 {options['report']}")
+
+
+# --- remind ---------------------------------------------------------------------------------------------------
+
+def configure_remind(parser) -> None:
+    parser.description = "向站内信发送超期与临期提醒(同一诉求同一时限每天一次;适合每小时由定时任务运行)"
+
+
+def handle_remind(command, options) -> None:
+    """发送超期与临期提醒到站内信"""
+    from .services import send_reminders
+
+    sent = send_reminders()
+    _out(command, f"已发送提醒:超期 {sent['overdue']} 条,临期 {sent['soon']} 条")
+
+
+# --- register-model -----------------------------------------------------------------------------------------
+
+def configure_register_model(parser) -> None:
+    parser.description = "把 `yingshang appeals train` 训练的模型登记为可选版本(复制到 MEDIA_ROOT/appeals/models/)"
+    parser.add_argument("--model", required=True, help="模型文件")
+    parser.add_argument("--name", required=True, help="版本名称,如 2026年11月全市历史")
+    parser.add_argument("--trained-on", default="", help="训练数据说明")
+    parser.add_argument("--activate", action="store_true", help="登记后立即启用")
+
+
+def handle_register_model(command, options) -> None:
+    """登记 train 训练出的模型为可选版本"""
+    from .services import classifier_register
+    from .suggest import load_model_file
+
+    source = Path(options["model"])
+    if not source.is_file():
+        raise CommandError(f"模型文件不存在:{source}")
+    try:
+        model = load_model_file(source)
+    except Exception as error:
+        raise CommandError(f"无法读取模型:{error}")
+    relative = f"appeals/models/{time.strftime('%Y%m%d')}-{uuid.uuid4().hex[:8]}{source.suffix or '.model'}"
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    metadata = getattr(model, "metadata", {}) or {}
+    metrics = _metrics_from_evaluation(metadata.get("evaluation"))
+    version = classifier_register(actor=None, name=options["name"], file=relative, metrics=metrics, trained_on=options["trained_on"],
+                                  training_size=int(metadata.get("n_samples") or 0), activate=options["activate"])
+    _out(command, f"已登记模型版本 #{version.pk}“{version.name}”{'并启用' if version.is_active else ''}:{relative}")
+
+
+def _metrics_from_evaluation(evaluation) -> dict:
+    """The figures of an EvaluationReport.as_dict() in the shape the model page shows."""
+    if not evaluation:
+        return {}
+    levels = {}
+    for item in evaluation.get("levels", []):
+        levels[str(item.get("level"))] = {"accuracy": item.get("accuracy"), "macro_f1": item.get("macro_f1"), "n": item.get("n")}
+    metrics = {"method": f"{evaluation.get('folds', '')} 折交叉验证", "levels": levels}
+    for key in ("leaf_accuracy", "top3_accuracy"):
+        if key in evaluation:
+            metrics[key] = evaluation[key]
+    return metrics
+
+
+# --- retrain ------------------------------------------------------------------------------------------------
+
+def configure_retrain(parser) -> None:
+    parser.description = "用本市已办结诉求(确认过的标签)训练新模型,留出 20% 评估,登记为新版本"
+    parser.add_argument("--name", default="", help="版本名称")
+    parser.add_argument("--max-samples", type=int, default=50_000, help="最多使用的诉求条数(最近的优先)")
+    parser.add_argument("--activate", action="store_true", help="训练后立即启用")
+
+
+def handle_retrain(command, options) -> None:
+    """用本市已办结诉求训练新模型版本(留出法评估)"""
+    import numpy as np
+
+    from .demo import holdout_metrics
+    from .models import Appeal
+    from .services import classifier_register
+    from .suggest import classifier_functions
+    from .workflow import DONE_STATES
+
+    rows = list(
+        Appeal.objects.filter(label__isnull=False, state__in=DONE_STATES).order_by("-accepted_at")
+        .values_list("content", "label__path")[: options["max_samples"]]
+    )
+    if len(rows) < 50:
+        raise CommandError(f"可用于训练的已办结诉求只有 {len(rows)} 条,至少需要 50 条")
+    order = np.random.default_rng(0).permutation(len(rows))
+    cut = int(len(rows) * 0.8)
+    train_rows, test_rows = [rows[i] for i in order[:cut]], [rows[i] for i in order[cut:]]
+    train, _ = classifier_functions()
+    started = time.perf_counter()
+    model = train([t for t, _ in train_rows], [label for _, label in train_rows], level_sep="/")
+    seconds = time.perf_counter() - started
+    metrics = holdout_metrics(model, test_rows) | {"method": "留出法:80% 训练,20% 测试", "n_train": len(train_rows), "n_test": len(test_rows),
+                                                   "train_seconds": round(seconds, 1)}
+    relative = f"appeals/models/city-{time.strftime('%Y%m%d')}-{uuid.uuid4().hex[:8]}.model"
+    model.save(Path(settings.MEDIA_ROOT) / relative)
+    name = options["name"] or f"全市历史 {time.strftime('%Y-%m-%d')}"
+    version = classifier_register(actor=None, name=name, file=relative, metrics=metrics, trained_on=f"本市已办结诉求 {len(rows)} 条",
+                                  training_size=len(train_rows), activate=options["activate"])
+    level1 = metrics["levels"].get("1", {})
+    _out(command, f"已训练并登记模型 #{version.pk}“{name}”:一级准确率 {level1.get('accuracy', 0):.1%},末级准确率 {metrics['leaf_accuracy']:.1%},"
+                  f"用时 {seconds:.1f} 秒{',已启用' if version.is_active else ''}")
+
+
+SUBCOMMANDS = {
+    "load-defaults": (configure_load_defaults, handle_load_defaults),
+    "import": (configure_import, handle_import),
+    "remind": (configure_remind, handle_remind),
+    "register-model": (configure_register_model, handle_register_model),
+    "retrain": (configure_retrain, handle_retrain),
+}

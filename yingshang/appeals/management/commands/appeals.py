@@ -1,0 +1,261 @@
+"""`yingshang appeals <subcommand>`: the appeals hub's command line.
+
+Scripts of the hotline centre depend on these exact forms:
+
+    yingshang appeals train    --csv FILE --text-col C --label-col C --out MODEL [--level-sep /]
+    yingshang appeals classify --model MODEL --in FILE --text-col C --out FILE
+    yingshang appeals evaluate --csv FILE --text-col C --label-col C [--folds 5]
+
+Subcommands live in the ``SUBCOMMANDS`` registry, ``{name: (configure_parser, handler)}``:
+``configure_parser(parser)`` adds the subcommand's arguments, ``handler(command, options)`` runs it
+(``command`` is this management command, for ``command.stdout``; ``options`` the parsed arguments) and
+raises ``CommandError`` with a Chinese sentence on bad input. The first line of the handler's docstring
+is the subcommand's help. Other parts of the appeals app add their subcommands to the same registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from django.core.management.base import BaseCommand, CommandError
+
+from yingshang.appeals.classification import ClassificationError, TrainedModel, evaluate, train
+from yingshang.appeals.classification.model import TrainingOptions
+
+# Appeal texts can be long; the csv module refuses fields above 128 KiB by default.
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+PREDICTION_COLUMNS = ("label_pred", "confidence")
+
+
+@dataclass
+class CsvTable:
+    headers: list[str]
+    rows: list[list[str]]  # every row padded to the header's width
+    encoding: str  # the encoding the file was read with, to write results back the same way
+    dialect: type[csv.Dialect] | csv.Dialect
+
+    def column(self, name: str) -> int:
+        positions = [i for i, header in enumerate(self.headers) if header == name]
+        if not positions:
+            raise CommandError(f"文件中没有列“{name}”。文件中的列为:{'、'.join(self.headers) or '(无)'}")
+        if len(positions) > 1:
+            raise CommandError(f"文件中有 {len(positions)} 个名为“{name}”的列,无法确定使用哪一列")
+        return positions[0]
+
+    def values(self, name: str) -> list[str]:
+        index = self.column(name)
+        return [row[index] for row in self.rows]
+
+
+def read_csv_table(path: str) -> CsvTable:
+    """A whole CSV file (UTF-8 with or without BOM, or GBK/GB18030), with Chinese errors for bad files."""
+    file = Path(path)
+    if not file.exists():
+        raise CommandError(f"找不到文件:{path}")
+    if not file.is_file():
+        raise CommandError(f"不是文件:{path}")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise CommandError(f"无法读取文件 {path}:{error.strerror or error}")
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise CommandError(f"文件为空:{path}")
+    if b"\x00" in data[:65536]:
+        raise CommandError(f"无法读取 CSV:{path} 含二进制内容,不是文本格式的 CSV 文件(Excel 文件请先另存为 CSV)")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise CommandError(f"无法读取 CSV:{path} 的文件编码无法识别,请保存为 UTF-8 或 GBK 编码")
+    if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8"
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    # strict: an unclosed quote is an error instead of silently swallowing the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    try:
+        headers = [h.strip() for h in next(reader)]
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except StopIteration:
+        raise CommandError(f"文件没有表头行:{path}")
+    except csv.Error as error:
+        raise CommandError(f"无法读取 CSV:{path} 第 {reader.line_num} 行附近格式错误({error})")
+    if not any(headers):
+        raise CommandError(f"文件的表头行为空:{path}")
+    if not rows:
+        raise CommandError(f"文件只有表头,没有数据行:{path}")
+    width = len(headers)
+    too_wide = next((reader_line for reader_line, row in enumerate(rows, start=2) if len(row) > width and any(row[width:])), None)
+    if too_wide is not None:
+        raise CommandError(f"无法读取 CSV:{path} 第 {too_wide} 条数据的列数多于表头,请检查分隔符和引号")
+    rows = [(row + [""] * (width - len(row)))[:width] for row in rows]
+    return CsvTable(headers=headers, rows=rows, encoding=encoding, dialect=dialect)
+
+
+def write_csv_table(path: str, headers: list[str], rows: list[list[str]], *, encoding: str, dialect) -> None:
+    """Write atomically (a script reading the output never sees half a file), creating the folder."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        with open(partial, "w", encoding=encoding, newline="") as handle:
+            writer = csv.writer(handle, dialect)
+            writer.writerow(headers)
+            writer.writerows(rows)
+        os.replace(partial, target)
+    except (OSError, UnicodeEncodeError) as error:
+        raise CommandError(f"无法写入文件 {path}:{getattr(error, 'strerror', None) or error}")
+
+
+def _level_sep(options: dict) -> str:
+    separator = options.get("level_sep") or ""
+    if not separator.strip():
+        raise CommandError("层级分隔符(--level-sep)不能为空")
+    return separator
+
+
+def _training_data(options: dict) -> tuple[list[str], list[str]]:
+    table = read_csv_table(options["csv"])
+    texts, labels = table.values(options["text_col"]), table.values(options["label_col"])
+    if not any(label.strip() for label in labels):
+        raise CommandError(f"标签列“{options['label_col']}”全部为空,无法训练或评估")
+    return texts, labels
+
+
+# -- train ------------------------------------------------------------------------------------------
+def configure_train(parser) -> None:
+    parser.add_argument("--csv", required=True, help="训练数据 CSV 文件(UTF-8 或 GBK)")
+    parser.add_argument("--text-col", required=True, help="诉求文本所在的列名")
+    parser.add_argument("--label-col", required=True, help="标签所在的列名(多级标签用分隔符连接,如 城乡建设/安全生产/安全隐患)")
+    parser.add_argument("--out", required=True, help="模型文件的保存路径")
+    parser.add_argument("--level-sep", default="/", help="标签层级分隔符,默认 /")
+    parser.add_argument("--eval-folds", type=int, default=0,
+                        help="训练前先做 N 折交叉验证,并把评估结果写入模型元数据(默认 0:不评估)")
+
+
+def handle_train(command: BaseCommand, options: dict) -> None:
+    """用历史诉求训练分类模型并保存"""
+    level_sep = _level_sep(options)
+    texts, labels = _training_data(options)
+    evaluation = None
+    try:
+        if options.get("eval_folds"):
+            report = evaluate(texts, labels, folds=options["eval_folds"], level_sep=level_sep)
+            for line in report.lines():
+                command.stdout.write(line)
+            evaluation = report.as_dict()
+        model = train(texts, labels, level_sep=level_sep, evaluation=evaluation)
+    except ClassificationError as error:
+        raise CommandError(str(error))
+    try:
+        path = model.save(options["out"])
+    except OSError as error:
+        raise CommandError(f"无法保存模型到 {options['out']}:{error.strerror or error}")
+    meta = model.metadata
+    notes = []
+    if meta["n_rows_skipped"]:
+        notes.append(f"跳过文本或标签为空的 {meta['n_rows_skipped']} 行")
+    if meta["merged_labels"]:
+        notes.append(f"{len(meta['merged_labels'])} 个样本过少的标签并入上级标签")
+    if meta["dropped_labels"]:
+        notes.append(f"{len(meta['dropped_labels'])} 个样本过少的一级标签未参与训练:{'、'.join(meta['dropped_labels'][:5])}")
+    command.stdout.write(command.style.SUCCESS(
+        f"模型已训练:{meta['n_samples']} 条样本,{len(meta['labels'])} 个标签(最深 {meta['max_depth']} 级),"
+        f"用时 {meta['training_seconds']:.1f} 秒;已保存到 {path}"
+    ))
+    for note in notes:
+        command.stdout.write(f"  注意:{note}")
+
+
+# -- classify ---------------------------------------------------------------------------------------
+def configure_classify(parser) -> None:
+    parser.add_argument("--model", required=True, help="train 子命令保存的模型文件")
+    parser.add_argument("--in", dest="input", required=True, help="待分类的 CSV 文件")
+    parser.add_argument("--text-col", required=True, help="诉求文本所在的列名")
+    parser.add_argument("--out", required=True, help="输出 CSV 文件:原文件各列加上 label_pred 和 confidence 两列")
+
+
+def handle_classify(command: BaseCommand, options: dict) -> None:
+    """用已训练的模型给 CSV 中的诉求打标签(增加 label_pred、confidence 两列)"""
+    try:
+        model = TrainedModel.load(options["model"])
+    except ClassificationError as error:
+        raise CommandError(str(error))
+    table = read_csv_table(options["input"])
+    texts = table.values(options["text_col"])
+    suggestions = model.suggest_many(texts, k=1, workers=min(2, os.cpu_count() or 1))
+    headers = list(table.headers)
+    # Re-running on a file that already has predictions replaces them instead of adding a second pair.
+    positions = []
+    for name in PREDICTION_COLUMNS:
+        if name not in headers:
+            headers.append(name)
+        positions.append(headers.index(name))
+    rows, empty = [], 0
+    for row, best in zip(table.rows, suggestions):
+        row = row + [""] * (len(headers) - len(row))
+        if best:
+            row[positions[0]], row[positions[1]] = best[0].label, f"{best[0].confidence:.4f}"
+        else:
+            row[positions[0]] = row[positions[1]] = ""
+            empty += 1
+        rows.append(row)
+    write_csv_table(options["out"], headers, rows, encoding=table.encoding, dialect=table.dialect)
+    note = f"(其中 {empty} 条文本为空,未分类)" if empty else ""
+    command.stdout.write(command.style.SUCCESS(f"已分类 {len(rows)} 条诉求{note},结果写入 {options['out']}"))
+
+
+# -- evaluate ---------------------------------------------------------------------------------------
+def configure_evaluate(parser) -> None:
+    parser.add_argument("--csv", required=True, help="带标签的 CSV 文件")
+    parser.add_argument("--text-col", required=True, help="诉求文本所在的列名")
+    parser.add_argument("--label-col", required=True, help="标签所在的列名")
+    parser.add_argument("--folds", type=int, default=5, help="交叉验证折数,默认 5")
+    parser.add_argument("--level-sep", default="/", help="标签层级分隔符,默认 /")
+
+
+def handle_evaluate(command: BaseCommand, options: dict) -> None:
+    """分层 k 折交叉验证,输出每一级的准确率和宏平均 F1"""
+    level_sep = _level_sep(options)
+    texts, labels = _training_data(options)
+    try:
+        report = evaluate(texts, labels, folds=options["folds"], level_sep=level_sep, options=TrainingOptions())
+    except ClassificationError as error:
+        raise CommandError(str(error))
+    for line in report.lines():
+        command.stdout.write(line)
+
+
+from yingshang.appeals import cli as hub_cli  # noqa: E402  (the hub's own subcommands: load-defaults, import, remind...)
+
+SUBCOMMANDS: dict[str, tuple[Callable, Callable[[BaseCommand, dict], None]]] = {
+    "train": (configure_train, handle_train),
+    "classify": (configure_classify, handle_classify),
+    "evaluate": (configure_evaluate, handle_evaluate),
+    **hub_cli.SUBCOMMANDS,
+}
+
+
+class Command(BaseCommand):
+    help = "诉求办理:train 训练分类模型,classify 批量分类,evaluate 交叉验证评估(以及其他已注册的子命令)"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, metavar="子命令")
+        for name, (configure_parser, handler) in SUBCOMMANDS.items():
+            summary = (handler.__doc__ or "").strip().splitlines()
+            configure_parser(sub.add_parser(name, help=summary[0] if summary else name))
+
+    def handle(self, *args, action, **options):
+        _, handler = SUBCOMMANDS[action]
+        handler(self, options)

@@ -1,0 +1,76 @@
+"""Who may do what in the appeals hub: the capability table, the one authorisation path for workflow
+actions, and how much of the person behind an appeal each reader may see."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from yingshang.core.models import User
+from yingshang.core.permissions import can_see_personal_data, has_capability, mask_name, mask_phone, require_capability, user_scope
+
+from .workflow import ACTION_SIDE, SIDE_CAPABILITY, UNIT, Action
+
+Role = User.Role
+
+CAPABILITIES: dict[str, set[str]] = {
+    Role.ADMIN: {
+        "appeals.view", "appeals.intake", "appeals.dispatch", "appeals.supervise", "appeals.import", "appeals.view_kpi",
+        "appeals.manage_taxonomy", "appeals.manage_routing", "appeals.manage_models", "appeals.manage_calendar",
+    },
+    Role.OPERATOR: {"appeals.view", "appeals.intake", "appeals.dispatch", "appeals.import", "appeals.view_kpi"},
+    Role.HANDLER: {"appeals.view", "appeals.handle", "appeals.view_kpi"},
+    Role.COORDINATOR: {"appeals.view", "appeals.handle", "appeals.supervise", "appeals.view_kpi"},
+    Role.LEADER: {"appeals.view", "appeals.supervise", "appeals.view_kpi"},
+    Role.AUDITOR: {"appeals.view", "appeals.view_kpi"},
+    Role.ENTERPRISE: {"appeals.view_own"},
+    Role.CITIZEN: {"appeals.view_own"},
+}
+
+
+def is_unit_staff_of(user, appeal) -> bool:
+    """The user belongs to the appeal's handling unit or to a unit above it."""
+    unit = getattr(user, "unit", None)
+    return bool(unit and appeal.unit_id and appeal.unit.tree_path.startswith(unit.tree_path))
+
+
+def authorize(user, action: str, appeal) -> None:
+    """Raise PermissionDenied unless ``user`` may perform workflow ``action`` on ``appeal``.
+
+    ``None`` is the system (auto-dispatch, imports, the demo); it may do everything."""
+    if user is None:
+        return
+    side = ACTION_SIDE[Action(action)]
+    require_capability(user, SIDE_CAPABILITY[side])
+    scope = user_scope(user)
+    if side == UNIT and not is_unit_staff_of(user, appeal):
+        raise PermissionDenied("只有承办单位的人员才能执行此操作")
+    if not scope.city_wide and not is_unit_staff_of(user, appeal):
+        raise PermissionDenied("该诉求不在您的权限范围内")
+
+
+def can_act(user, action: str, appeal) -> bool:
+    try:
+        authorize(user, action, appeal)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def person_view(user, appeal) -> dict:
+    """The person behind an appeal as ``user`` may see them.
+
+    保密 appeals hide the person from the handling unit entirely (the hotline keeps them to call back);
+    roles without the personal-data capability see masked values."""
+    if appeal.is_confidential and not user_scope(user).city_wide and not _is_submitter(user, appeal):
+        return {"name": "(保密)", "phone": "(保密)", "hidden": True}
+    if can_see_personal_data(user) or _is_submitter(user, appeal):
+        return {"name": appeal.person_name, "phone": appeal.person_phone, "hidden": False}
+    return {"name": mask_name(appeal.person_name), "phone": mask_phone(appeal.person_phone), "hidden": False}
+
+
+def _is_submitter(user, appeal) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and appeal.submitted_by_id == user.pk)
+
+
+def may(user, capability: str) -> bool:
+    return has_capability(user, capability)

@@ -1,0 +1,160 @@
+"""Reads of the appeals hub, always through the reader's scope (404 outside it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from yingshang.core import clock
+from yingshang.core.permissions import has_capability, require_capability, user_scope
+
+from .models import Appeal, AppealEvent, HubSettings
+from .sla import WorkCalendar
+from .workflow import AT_UNIT_STATES, State
+
+_RELATED = ("label", "unit", "district", "street")
+
+
+def appeal_list_for_user(user) -> QuerySet[Appeal]:
+    """Staff: the whole city (hotline, leaders, auditors) or their unit subtree (handlers, coordinators).
+    Citizens and enterprise users: the appeals they submitted (enterprise users: also their 经营主体's)."""
+    appeals = Appeal.objects.select_related(*_RELATED)
+    if has_capability(user, "appeals.view"):
+        scope = user_scope(user)
+        if scope.city_wide:
+            return appeals
+        if scope.unit_path:
+            return appeals.filter(unit__tree_path__startswith=scope.unit_path)
+        return appeals.none()
+    require_capability(user, "appeals.view_own")
+    own = Q(submitted_by=user)
+    if getattr(user, "enterprise_id", None):
+        own |= Q(enterprise_id=user.enterprise_id)
+    return appeals.filter(own)
+
+
+def appeal_get_for_user(user, tracking_no: str) -> Appeal:
+    try:
+        return appeal_list_for_user(user).get(tracking_no=tracking_no)
+    except Appeal.DoesNotExist:
+        raise Http404("诉求不存在或不在您的权限范围内")
+
+
+def appeal_search(user, *, q: str = "", state: str = "", unit: str = "", district: str = "", channel: str = "", overdue: str = "") -> QuerySet[Appeal]:
+    appeals = appeal_list_for_user(user)
+    if q:
+        appeals = appeals.filter(Q(tracking_no=q) | Q(content__contains=q) | Q(title__contains=q) | Q(person_phone=q))
+    if state:
+        appeals = appeals.filter(state=state)
+    if unit and unit.isdigit():
+        appeals = appeals.filter(unit_id=int(unit))
+    if district:
+        appeals = appeals.filter(district__code=district)
+    if channel:
+        appeals = appeals.filter(channel=channel)
+    if overdue:
+        now = clock.now()
+        appeals = appeals.filter(
+            Q(state=State.RECEIVED, dispatch_due__lt=now) | Q(state__in=AT_UNIT_STATES, completion_due__lt=now)
+        )
+    return appeals
+
+
+def dispatch_queue(user) -> QuerySet[Appeal]:
+    """受理 appeals waiting for the hotline to dispatch, oldest deadline first."""
+    require_capability(user, "appeals.dispatch")
+    return appeal_list_for_user(user).filter(state=State.RECEIVED, merged_into__isnull=True).order_by("dispatch_due", "id")
+
+
+def unit_inbox(user) -> QuerySet[Appeal]:
+    """Appeals at the user's unit (subtree) still to be handled."""
+    return appeal_list_for_user(user).filter(state__in=AT_UNIT_STATES).order_by("completion_due", "id")
+
+
+def timeline(appeal: Appeal) -> QuerySet[AppealEvent]:
+    return appeal.events.select_related("actor", "actor_unit", "unit").order_by("at", "id")
+
+
+def caller_history(user, phone: str, *, exclude_id: int | None = None) -> QuerySet[Appeal]:
+    require_capability(user, "appeals.intake")
+    appeals = appeal_list_for_user(user).filter(person_phone=phone).order_by("-accepted_at")
+    return appeals.exclude(pk=exclude_id) if exclude_id else appeals
+
+
+# --- the public status page ----------------------------------------------------------------------------
+
+PUBLIC_STEPS = {
+    "intake": "已受理", "dispatch": "已转办至承办单位", "sign": "承办单位已签收", "return": "承办单位退回,重新派单中",
+    "reassign": "已改派其他单位", "feedback": "承办单位反馈办理进展", "request_extension": "承办单位申请延期",
+    "approve_extension": "延期已批准", "reject_extension": "延期未获批准", "complete": "已办结并答复", "callback": "已回访",
+    "reopen": "重新办理", "verify": "已核实", "archive": "已归档", "supervise": "已督办", "merge": "已与其他诉求合并办理",
+}
+
+
+def public_status(tracking_no: str) -> dict:
+    """What anyone holding the tracking number may see: no name, phone, address or text of the appeal."""
+    appeal = Appeal.objects.select_related("label", "unit", "district").filter(tracking_no=(tracking_no or "").strip()).first()
+    if appeal is None:
+        raise Http404("未找到该受理编号的诉求,请核对编号")
+    steps = [
+        {"at": e.at, "text": PUBLIC_STEPS.get(e.action, e.action_label), "unit": e.unit.name if e.unit and e.action in ("dispatch", "reassign", "sign", "complete") else ""}
+        for e in appeal.events.select_related("unit").order_by("at", "id")
+    ]
+    return {
+        "tracking_no": appeal.tracking_no, "state": State(appeal.state).label, "appeal_type": appeal.get_appeal_type_display(),
+        "channel": appeal.get_channel_display(), "accepted_at": appeal.accepted_at,
+        "category": appeal.label.path.split("/")[0] if appeal.label_id else "",
+        "district": appeal.district.name if appeal.district_id else "", "unit": appeal.unit.name if appeal.unit_id else "",
+        "completion_due": appeal.completion_due if appeal.is_open else None, "completed_at": appeal.completed_at,
+        "merged_into": appeal.merged_into.tracking_no if appeal.merged_into_id else "", "steps": steps,
+    }
+
+
+# --- SLA: overdue and soon-due -----------------------------------------------------------------------------
+
+@dataclass
+class DueItem:
+    appeal: Appeal
+    clock: str  # dispatch | feedback | completion
+    due: dt.datetime
+
+    @property
+    def clock_label(self) -> str:
+        return {"dispatch": "转办", "feedback": "首次反馈", "completion": "办结"}[self.clock]
+
+
+def due_buckets(user=None, *, now: dt.datetime | None = None, unit_id: int | None = None) -> dict[str, list[DueItem]]:
+    """Open appeals whose clocks have run out (overdue) or run out within the soon window."""
+    now = now or clock.now()
+    settings_row = HubSettings.objects.order_by("id").first()
+    soon_hours = float(settings_row.soon_due_hours) if settings_row else 4.0
+    horizon = WorkCalendar.load().add_working_hours(now, soon_hours)
+    appeals = appeal_list_for_user(user) if user is not None else Appeal.objects.select_related(*_RELATED)
+    if unit_id:
+        appeals = appeals.filter(unit_id=unit_id)
+    candidates = appeals.filter(
+        Q(state=State.RECEIVED, dispatch_due__lt=horizon)
+        | Q(state__in=AT_UNIT_STATES, completion_due__lt=horizon)
+        | Q(state__in=AT_UNIT_STATES, first_feedback_at__isnull=True, feedback_due__lt=horizon)
+    )
+    overdue, soon = [], []
+    for appeal in candidates.order_by("id"):
+        clocks = []
+        if appeal.state == State.RECEIVED and appeal.dispatch_due:
+            clocks.append(("dispatch", appeal.dispatch_due))
+        elif appeal.state in AT_UNIT_STATES:
+            if appeal.first_feedback_at is None and appeal.feedback_due:
+                clocks.append(("feedback", appeal.feedback_due))
+            if appeal.completion_due:
+                clocks.append(("completion", appeal.completion_due))
+        for name, due in clocks:
+            if due < now:
+                overdue.append(DueItem(appeal, name, due))
+            elif due < horizon:
+                soon.append(DueItem(appeal, name, due))
+    overdue.sort(key=lambda item: item.due)
+    soon.sort(key=lambda item: item.due)
+    return {"overdue": overdue, "soon": soon, "horizon": horizon}

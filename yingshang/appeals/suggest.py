@@ -1,0 +1,126 @@
+"""The hub's only door to the classifier (yingshang.appeals.classification).
+
+It loads the model version the admin selected (a file under MEDIA_ROOT whose path is stored in
+ClassifierVersion), keeps it in memory until another version is selected, and turns the classifier's
+label paths into labels of the published taxonomy with their routing unit. Without a model, or when the
+classifier package cannot load it, intake carries on without suggestions: the operator picks the label.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from .models import ClassifierVersion
+from .routing import Router, advise_many, auto_dispatch_allowed
+from .taxonomy import current_labels
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_loaded: dict = {"key": None, "model": None, "version": None}
+
+
+@dataclass
+class Suggestion:
+    label_path: str
+    confidence: float
+    label_id: int | None
+    unit_id: int | None
+    unit_name: str
+    alternatives: list  # [(unit id, name, signed count)] learned from 退单/改派
+    auto_ok: bool
+
+    def as_dict(self) -> dict:
+        percent = self.confidence * 100
+        return asdict(self) | {"percent": f"{percent:.0f}%" if percent >= 1 else f"{percent:.1f}%"}
+
+
+def model_path(version: ClassifierVersion) -> Path:
+    return Path(settings.MEDIA_ROOT) / version.file
+
+
+def classifier_functions():
+    """(train, load) of the classification package (exported at its top level, or from its model module)."""
+    from . import classification
+
+    if hasattr(classification, "train") and hasattr(classification, "load"):
+        return classification.train, classification.load
+    from .classification import model
+
+    return model.train, model.load
+
+
+def load_model_file(path: Path):
+    """Load a saved model with the classification package's loader."""
+    return classifier_functions()[1](str(path))
+
+
+def active_model():
+    """(model, ClassifierVersion) for the admin-selected version, or (None, None)."""
+    version = ClassifierVersion.objects.filter(is_active=True).order_by("-id").first()
+    if version is None:
+        return None, None
+    path = model_path(version)
+    try:
+        key = (version.pk, str(path), path.stat().st_mtime)
+    except OSError:
+        log.warning("分类模型文件不存在: %s", path)
+        return None, None
+    if _loaded["key"] != key:
+        with _lock:
+            if _loaded["key"] != key:
+                try:
+                    model = load_model_file(path)
+                except Exception:  # a broken or foreign file must not stop intake
+                    log.exception("分类模型 %s 无法加载", path)
+                    return None, None
+                _loaded.update(key=key, model=model, version=version)
+    return _loaded["model"], _loaded["version"]
+
+
+def forget_loaded_model() -> None:
+    with _lock:
+        _loaded.update(key=None, model=None, version=None)
+
+
+def suggest(text: str, district_id: int | None, *, k: int = 3, max_sent_back_rate: float = 0.3):
+    """Top-``k`` label suggestions with confidence and routing unit; ([], None) without a model."""
+    model, version = active_model()
+    if model is None or not (text or "").strip():
+        return [], version
+    try:
+        raw = model.suggest(text, k=k)
+    except Exception:
+        log.exception("分类模型推断失败")
+        return [], version
+    return _to_suggestions(raw, district_id, max_sent_back_rate, router=Router.current(), labels=current_labels()), version
+
+
+def suggest_many(texts: list[str], district_ids: list[int | None], *, k: int = 3, with_history: bool = False):
+    """Batch form for imports and the demo (history lookups off by default: they cost a query each)."""
+    model, version = active_model()
+    if model is None:
+        return [[] for _ in texts], None
+    router, labels = Router.load(), current_labels()
+    results = model.suggest_many(list(texts), k=k)
+    return [_to_suggestions(row, d, 0.3, router=router, labels=labels, with_history=with_history) for row, d in zip(results, district_ids)], version
+
+
+def _to_suggestions(raw, district_id, max_sent_back_rate, *, router, labels, with_history=True) -> list[Suggestion]:
+    """The classifier's (label path, confidence) pairs as suggestions of the published taxonomy with their unit.
+
+    A label the published taxonomy no longer has (the model is older than the taxonomy) is skipped."""
+    known = [(r.label, float(r.confidence)) for r in raw if r.label in labels]
+    advices = advise_many([path for path, _ in known], district_id, router=router, with_history=with_history)
+    return [
+        Suggestion(
+            label_path=path, confidence=round(confidence, 4), label_id=labels[path].pk,
+            unit_id=advice.unit.pk if advice.unit else None, unit_name=advice.unit.name if advice.unit else "",
+            alternatives=advice.alternatives, auto_ok=auto_dispatch_allowed(advice, max_sent_back_rate),
+        )
+        for (path, confidence), advice in zip(known, advices)
+    ]
