@@ -59,6 +59,7 @@ test-postgres:
 	$(BIN)/python scripts/throwaway_postgres.py -- bash -c '$(PYTEST_FAST) && $(PYTEST_BROWSER)'
 
 bench: install assets
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench
 
 clean:

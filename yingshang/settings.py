@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yingshang.core",
     "yingshang.plans",
     "yingshang.appeals",
+    "yingshang.policies",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("plans/", include("yingshang.plans.urls")),
     path("appeals/", include("yingshang.appeals.urls")),
+    path("policies/", include("yingshang.policies.urls")),
     path("open311/v2/", include("yingshang.appeals.open311_urls")),
     path("", include("yingshang.core.urls")),
 ]

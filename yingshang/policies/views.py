@@ -1,0 +1,567 @@
+"""Pages of the policy supermarket. Thin: a selector or a service, then render."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from yingshang.core import clock
+from yingshang.core.models import Unit
+from yingshang.core.permissions import has_capability, require_capability, user_scope
+
+from . import amounts, forms, matching, rules, selectors, services
+from .facts import FACTS, vocabulary
+from .models import ItemVersion, MatchResult, MatchRun, PolicyApplication, PolicyItem
+
+Status = PolicyApplication.Status
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return error.messages
+
+
+def _units_for(user):
+    scope = user_scope(user)
+    units = Unit.objects.filter(is_active=True)
+    return units if scope.city_wide else units.filter(tree_path__startswith=scope.unit_path or "/none/")
+
+
+# --- public: catalogue, item, calculator, 公示 ----------------------------------------------------------
+
+def catalogue(request):
+    filters = {k: request.GET.get(k, "").strip() for k in ("q", "kind", "unit", "exempt")}
+    items = selectors.catalogue(**filters)
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    rows = [(item, selectors.version_summary(selectors.current_version(item))) for item in page]
+    context = {"page": page, "rows": rows, "filters": filters, "kinds": ItemVersion.BenefitKind.choices,
+               "units": Unit.objects.filter(policy_items__status=PolicyItem.Status.PUBLISHED).distinct().order_by("tree_path")}
+    template = "policies/_catalogue_rows.html" if request.headers.get("HX-Request") else "policies/catalogue.html"
+    return render(request, template, context)
+
+
+def item_detail(request, pk: int):
+    item = selectors.catalogue_item(pk)
+    version = selectors.current_version(item)
+    context = {"item": item, "summary": selectors.version_summary(version), "version": version,
+               "versions": item.versions.filter(status=ItemVersion.Status.PUBLISHED).order_by("-effective_from", "-number")}
+    user = request.user
+    if user.is_authenticated and has_capability(user, "policies.view_own_policies") and user.enterprise_id and version:
+        explanation, amount = services.assess(user.enterprise, version, clock.today())
+        context.update(explanation=explanation, amount=amount)
+    if user.is_authenticated and has_capability(user, "policies.manage_items"):
+        context["can_manage"] = selectors.item_list_for_user(user).filter(pk=item.pk).exists()
+    return render(request, "policies/item_detail.html", context)
+
+
+def calculator(request):
+    """政策计算器: public, for facts typed in; asks first for the facts that settle the most conditions."""
+    versions = matching.versions_in_force(clock.today())
+    form = forms.CalculatorForm(request.POST or None)
+    results, questions = [], []
+    if request.method == "POST" and form.is_valid():
+        facts = form.facts()
+        vocab = vocabulary()
+        for version in versions:
+            explanation = rules.explain(version.conditions, version.exclusions, facts, vocab)
+            if explanation.verdict == rules.NOT_ELIGIBLE:
+                continue
+            amount = amounts.compute(version.amount_rule or {}, facts)
+            bound = amounts.upper_bound(version.amount_rule or {})
+            results.append({"version": version, "item": version.item, "explanation": explanation, "amount": amount,
+                            "rank": amount.value if amount.value is not None else (bound or 0)})
+        results.sort(key=lambda r: (r["explanation"].verdict != rules.ELIGIBLE, -r["rank"]))
+        questions = selectors.calculator_questions(facts, versions)
+    else:
+        questions = selectors.calculator_questions({"status": "active"}, versions)
+    context = {"form": form, "results": results, "questions": questions[:6], "submitted": request.method == "POST",
+               "htmx": bool(request.headers.get("HX-Request"))}
+    if request.headers.get("HX-Request"):
+        return render(request, "policies/_calculator_results.html", context)
+    return render(request, "policies/calculator.html", context)
+
+
+def publicity_list(request):
+    return render(request, "policies/publicity_list.html", {"publicities": selectors.publicity_list()[:100]})
+
+
+def publicity_detail(request, pk: int):
+    publicity = selectors.publicity_public(pk)
+    return render(request, "policies/publicity_detail.html", {
+        "publicity": publicity, "applications": publicity.applications.select_related("enterprise").order_by("enterprise__name"),
+    })
+
+
+# --- enterprise: 我的可享政策, apply, declare -----------------------------------------------------------
+
+@login_required
+def mine(request):
+    rows = selectors.my_policies(request.user)
+    total = sum(r.amount or 0 for r in rows if r.verdict == MatchResult.ELIGIBLE)
+    return render(request, "policies/mine.html", {
+        "rows": rows, "total": total, "enterprise": request.user.enterprise, "declare_form": forms.FactDeclareForm(),
+        "applications": selectors.application_list_for_user(request.user)[:20],
+    })
+
+
+@login_required
+@require_POST
+def declare_fact(request):
+    enterprise = selectors.enterprise_for_user(request.user)
+    form = forms.FactDeclareForm(request.POST)
+    if form.is_valid():
+        try:
+            services.enterprise_fact_set(actor=request.user, enterprise=enterprise, key=form.cleaned_data["key"],
+                                         value=form.cleaned_data["value"], source="self_declared", evidence="企业在我的可享政策页面自主申报")
+            messages.success(request, f"已补充“{FACTS[form.cleaned_data['key']].label}”,系统已重新匹配相关政策")
+        except ValidationError as error:
+            messages.error(request, ";".join(_errors(error)))
+    else:
+        messages.error(request, "请选择要补充的信息并填写取值")
+    return redirect("policies:mine")
+
+
+def _upload_fields(version: ItemVersion):
+    return [m for m in version.materials or [] if m.get("source", "upload") == "upload"]
+
+
+def _uploads_from(request, version: ItemVersion) -> dict:
+    uploads = {}
+    for index, material in enumerate(_upload_fields(version)):
+        upload = request.FILES.get(f"material_{index}")
+        if upload:
+            uploads[material["name"]] = upload
+    return uploads
+
+
+def _declared_from(request, version: ItemVersion) -> dict:
+    return {fact.key: request.POST.get(f"fact_{fact.key}", "").strip() for fact in forms.declarable_facts(version)}
+
+
+@login_required
+def apply(request, pk: int):
+    """申请: registry materials prefilled, the rest uploaded, self-declarable facts asked for."""
+    item = selectors.catalogue_item(pk)
+    enterprise = selectors.enterprise_for_user(request.user)
+    require_capability(request.user, "policies.apply")
+    version = selectors.current_version(item)
+    if version is None:
+        raise Http404("该条款当前不在有效期内")
+    errors = []
+    if request.method == "POST":
+        try:
+            application = services.application_submit(actor=request.user, enterprise=enterprise, item=item,
+                                                       uploads=_uploads_from(request, version), declared=_declared_from(request, version))
+            messages.success(request, f"申请已提交,编号 {application.number}。受理时限至 {application.step_due_on}。")
+            return redirect("policies:application_detail", pk=application.pk)
+        except ValidationError as error:
+            errors = _errors(error)
+    explanation, amount = services.assess(enterprise, version, clock.today())
+    return render(request, "policies/apply.html", {
+        "item": item, "version": version, "explanation": explanation, "amount": amount, "errors": errors,
+        "prefill": services.prefill(enterprise, version), "uploads": list(enumerate(_upload_fields(version))),
+        "declarable": forms.declarable_facts(version), "enterprise": enterprise,
+    })
+
+
+# --- applications -------------------------------------------------------------------------------------
+
+@login_required
+def application_list(request):
+    filters = {k: request.GET.get(k, "").strip() for k in ("status", "item", "q", "overdue", "channel")}
+    applications = selectors.application_search(request.user, **filters)
+    page = Paginator(applications, 30).get_page(request.GET.get("page"))
+    scope_items = PolicyItem.objects.filter(pk__in=selectors.application_list_for_user(request.user).values("item_id")).order_by("code")
+    context = {"page": page, "filters": filters, "statuses": Status.choices, "items": scope_items, "today": clock.today(),
+               "can_review": has_capability(request.user, "policies.review_applications")}
+    template = "policies/_application_rows.html" if request.headers.get("HX-Request") else "policies/application_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = selectors.application_get_for_user(request.user, pk)
+    user = request.user
+    is_owner = has_capability(user, "policies.apply") and user.enterprise_id == application.enterprise_id
+    can_review = has_capability(user, "policies.review_applications") and not is_owner
+    context = {
+        "application": application, "events": application.events.select_related("actor"), "materials": application.materials.all(),
+        "is_owner": is_owner, "can_review": can_review, "review_form": forms.ReviewForm(initial={"version": application.version}),
+        "disburse_form": forms.DisburseForm(initial={"version": application.version, "amount": application.amount_approved}),
+        "receipt_form": forms.ReceiptForm(), "today": clock.today(), "uploads": list(enumerate(_upload_fields(application.item_version))),
+        "declarable": forms.declarable_facts(application.item_version), "step_label": services.STEP_LABELS.get(application.step, ""),
+        "overdue": bool(application.step_due_on and clock.today() > application.step_due_on),
+    }
+    if is_owner and application.status == Status.INVITED:
+        context["prefill"] = services.prefill(application.enterprise, application.item_version)
+    return render(request, "policies/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_action(request, pk: int, action: str):
+    application = selectors.application_get_for_user(request.user, pk)
+    user = request.user
+    form = forms.ReviewForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data if form.is_valid() else {}
+    expected = data.get("version")
+    comment = data.get("comment") or ""
+    try:
+        if action == "accept":
+            services.application_accept(actor=user, application=application, expected_version=expected)
+            messages.success(request, "已受理,进入审核")
+        elif action == "return":
+            services.application_return(actor=user, application=application, reason=comment, expected_version=expected)
+            messages.success(request, "已退回企业补正")
+        elif action == "approve":
+            services.application_approve(actor=user, application=application, amount=data.get("amount"), comment=comment, expected_version=expected)
+            messages.success(request, "审核通过")
+        elif action == "reject":
+            services.application_reject(actor=user, application=application, reason=comment, expected_version=expected)
+            messages.success(request, "已作出不予支持决定")
+        elif action == "disburse":
+            disburse = forms.DisburseForm(request.POST)
+            disburse.is_valid()
+            services.application_disburse(actor=user, application=application, amount=disburse.cleaned_data.get("amount"),
+                                          voucher_no=disburse.cleaned_data.get("voucher_no", ""), expected_version=expected)
+            messages.success(request, "已记录兑现")
+        elif action == "confirm_invite":
+            services.application_confirm_invite(actor=user, application=application, uploads=_uploads_from(request, application.item_version),
+                                                declared=_declared_from(request, application.item_version))
+            messages.success(request, "快捷申报已提交")
+        elif action == "resubmit":
+            services.application_resubmit(actor=user, application=application, uploads=_uploads_from(request, application.item_version))
+            messages.success(request, "已重新提交")
+        elif action == "withdraw":
+            services.application_withdraw(actor=user, application=application)
+            messages.success(request, "申请已撤回")
+        elif action == "receipt":
+            receipt = forms.ReceiptForm(request.POST)
+            if not receipt.is_valid():
+                raise ValidationError("请选择满意度")
+            services.application_confirm_receipt(actor=user, application=application, satisfaction=receipt.cleaned_data["satisfaction"],
+                                                  feedback=receipt.cleaned_data.get("feedback", ""))
+            messages.success(request, "已确认到账,感谢您的评价")
+        else:
+            raise Http404("未知操作")
+    except ValidationError as error:
+        messages.error(request, ";".join(_errors(error)))
+    except PermissionDenied as error:
+        messages.error(request, str(error) or "无权执行此操作")
+    return redirect("policies:application_detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def publicity_create(request):
+    require_capability(request.user, "policies.review_applications")
+    ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
+    applications = list(selectors.application_list_for_user(request.user).filter(pk__in=ids))
+    if not applications:
+        messages.error(request, "请勾选要公示的审核通过申请")
+        return redirect(reverse("policies:application_list") + "?status=approved")
+    items = {a.item_id for a in applications}
+    if len(items) != 1:
+        messages.error(request, "一次公示只能包含同一政策条款的申请")
+        return redirect(reverse("policies:application_list") + "?status=approved")
+    try:
+        publicity = services.publicity_publish(actor=request.user, item=applications[0].item, applications=applications,
+                                               days=int(request.POST.get("days") or 5))
+        messages.success(request, f"已发布公示,公示期至 {publicity.ends_on}")
+        return redirect("policies:publicity_detail", pk=publicity.pk)
+    except (ValidationError, ValueError) as error:
+        messages.error(request, ";".join(_errors(error)) if isinstance(error, ValidationError) else "公示天数应为数字")
+        return redirect(reverse("policies:application_list") + "?status=approved")
+
+
+@login_required
+@require_POST
+def approve_listed(request, pk: int):
+    """A unit's review of a 免申即享 list: approve every listed entry of the item at once."""
+    require_capability(request.user, "policies.review_applications")
+    listed = selectors.application_list_for_user(request.user).filter(item_id=pk, status=Status.LISTED)
+    count = 0
+    for application in listed:
+        try:
+            services.application_approve(actor=request.user, application=application, comment="免申即享名单审核通过")
+            count += 1
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, f"{application.number}:{';'.join(_errors(error)) if isinstance(error, ValidationError) else error}")
+            break
+    messages.success(request, f"免申即享名单审核通过 {count} 户")
+    return redirect(reverse("policies:application_list") + f"?item={pk}&status=approved")
+
+
+# --- management ---------------------------------------------------------------------------------------
+
+@login_required
+def manage(request):
+    items = selectors.item_list_for_user(request.user).order_by("code")
+    rows = [(item, selectors.current_version(item), item.versions.filter(status=ItemVersion.Status.DRAFT).first()) for item in items]
+    return render(request, "policies/manage.html", {
+        "rows": rows, "runs": MatchRun.objects.all()[:5], "can_match": has_capability(request.user, "policies.run_matching"),
+        "documents": selectors.document_list_for_user(request.user)[:30] if has_capability(request.user, "policies.import_policies") else [],
+    })
+
+
+@login_required
+def item_new(request):
+    require_capability(request.user, "policies.manage_items")
+    units = _units_for(request.user)
+    documents = selectors.document_list_for_user(request.user)
+    initial = {"unit": request.user.unit_id if units.filter(pk=request.user.unit_id).exists() else None, "document": documents.first()}
+    form = forms.ItemCreateForm(request.POST or None, units=units, documents=documents, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(actor=request.user, document=form.cleaned_data["document"], code=form.cleaned_data["code"],
+                                        title=form.cleaned_data["title"], unit=form.cleaned_data["unit"], benefit_kind="service",
+                                        amount_rule={"kind": "none"})
+            return redirect("policies:item_edit", pk=item.pk)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+    return render(request, "policies/item_new.html", {"form": form})
+
+
+@login_required
+def item_edit(request, pk: int):
+    """The form editor: structured amount fields, condition rows (or a full expression), sandbox, publish."""
+    item = selectors.item_get_for_user(request.user, pk)
+    version = services.draft_version(actor=request.user, item=item) if request.method == "POST" else (
+        item.versions.filter(status=ItemVersion.Status.DRAFT).first())
+    shown = version or item.versions.order_by("-number").first()
+    if request.method == "POST":
+        form = forms.VersionForm(request.POST)
+        condition_rows = forms.ConditionRowFormSet(request.POST, prefix="cond")
+        exclusion_rows = forms.ConditionRowFormSet(request.POST, prefix="excl")
+        if form.is_valid() and condition_rows.is_valid() and exclusion_rows.is_valid():
+            values = form.service_values()
+            try:
+                if request.POST.get("editor") == "rows":
+                    values["conditions_text"] = forms.rule_text_from_rows(condition_rows)
+                    values["exclusions_text"] = forms.rule_text_from_rows(exclusion_rows, " or ")
+                # editing the open draft: compare-and-set on the version the editor loaded; a draft just
+                # copied from a published version has no earlier editor to conflict with
+                edited_draft = form.cleaned_data.get("based_on") == version.pk
+                version = services.version_update(actor=request.user, version=version,
+                                                  expected_version=form.cleaned_data.get("version") if edited_draft else None, **values)
+                if request.POST.get("publish"):
+                    amendment = services.version_publish(actor=request.user, version=version)
+                    messages.success(request, f"已发布第{version.number}版,{version.effective_from}起生效;新增符合 {amendment.gained_count} 户,"
+                                              f"不再符合 {amendment.lost_count} 户")
+                    return redirect("policies:item_amendment", pk=amendment.pk)
+                messages.success(request, "草稿已保存")
+                return redirect("policies:item_edit", pk=item.pk)
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, problems in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, problems)
+                else:
+                    form.add_error(None, _errors(error))
+    else:
+        form = forms.VersionForm(initial=forms.VersionForm.initial_from(shown))
+        condition_rows = forms.ConditionRowFormSet(prefix="cond", initial=forms.rows_from_tree(shown.conditions))
+        exclusion_rows = forms.ConditionRowFormSet(prefix="excl", initial=[
+            row for part in ([shown.exclusions] if shown.exclusions else []) for row in _or_rows(part)])
+    return render(request, "policies/item_edit.html", {
+        "item": item, "version": version, "shown": shown, "form": form, "condition_rows": condition_rows, "exclusion_rows": exclusion_rows,
+        "published": item.versions.filter(status=ItemVersion.Status.PUBLISHED).order_by("-effective_from", "-number"),
+        "facts": FACTS.values(), "amendments": item.amendments.select_related("to_version", "from_version")[:10],
+    })
+
+
+def _or_rows(tree: dict) -> list[dict]:
+    """Exclusions read as "any of": one row per alternative."""
+    parts = tree["args"] if tree.get("op") == "or" else [tree]
+    rows = []
+    for part in parts:
+        rows += forms.rows_from_tree(part) if "fact" in part else [{"fact": forms.EXPRESSION, "op": "", "value": rules.to_text(part)}]
+    return rows
+
+
+@login_required
+@require_POST
+def item_sandbox(request, pk: int):
+    """Pre-publication sandbox: the form's draft rules over all enterprises, nothing stored."""
+    item = selectors.item_get_for_user(request.user, pk)
+    form = forms.VersionForm(request.POST)
+    condition_rows = forms.ConditionRowFormSet(request.POST, prefix="cond")
+    exclusion_rows = forms.ConditionRowFormSet(request.POST, prefix="excl")
+    context = {"item": item}
+    if form.is_valid() and condition_rows.is_valid() and exclusion_rows.is_valid():
+        try:
+            values = form.service_values()
+            if request.POST.get("editor") == "rows":
+                values["conditions_text"] = forms.rule_text_from_rows(condition_rows)
+                values["exclusions_text"] = forms.rule_text_from_rows(exclusion_rows, " or ")
+            conditions = rules.parse_rule(values["conditions_text"])
+            exclusions = rules.parse_rule(values["exclusions_text"])
+            context["result"] = matching.sandbox(conditions, exclusions, values["amount_rule"])
+            context["rule_text"] = rules.describe(conditions)
+        except ValidationError as error:
+            context["errors"] = _errors(error)
+    else:
+        context["errors"] = [f"{form.fields[name].label if name in form.fields else ''}:{e}" for name, field_errors in form.errors.items()
+                             for e in field_errors] or ["条件行填写有误"]
+    return render(request, "policies/_sandbox.html", context)
+
+
+@login_required
+def item_amendment(request, pk: int):
+    from .models import ItemAmendment
+
+    amendment = ItemAmendment.objects.select_related("item", "from_version", "to_version").filter(pk=pk).first()
+    if amendment is None:
+        raise Http404("修订记录不存在")
+    selectors.item_get_for_user(request.user, amendment.item_id)
+    from yingshang.core.models import Enterprise
+
+    gained = Enterprise.objects.filter(pk__in=amendment.gained[:200]).select_related("district")
+    lost = Enterprise.objects.filter(pk__in=amendment.lost[:200]).select_related("district")
+    return render(request, "policies/amendment.html", {"amendment": amendment, "gained": gained, "lost": lost})
+
+
+@login_required
+@require_POST
+def item_withdraw(request, pk: int):
+    item = selectors.item_get_for_user(request.user, pk)
+    try:
+        services.item_withdraw(actor=request.user, item=item, reason=request.POST.get("reason", ""))
+        messages.success(request, "条款已停止执行")
+    except ValidationError as error:
+        messages.error(request, ";".join(_errors(error)))
+    return redirect("policies:item_edit", pk=item.pk)
+
+
+@login_required
+@require_POST
+def match_run(request):
+    require_capability(request.user, "policies.run_matching")
+    run = services.match_all(actor=request.user)
+    messages.success(request, f"匹配完成:{run.enterprises} 户 × {run.items} 项,符合 {run.eligible},待确定 {run.undetermined},"
+                              f"差一项 {run.near_miss},推送 {run.notified} 条,用时 {run.seconds:.2f} 秒")
+    return redirect("policies:manage")
+
+
+@login_required
+def near_miss(request):
+    filters = {k: request.GET.get(k, "").strip() for k in ("item", "fact")}
+    results = selectors.near_misses(request.user, **filters)
+    page = Paginator(results, 50).get_page(request.GET.get("page"))
+    rows = [(r, selectors.describe_miss(r)) for r in page]
+    items = PolicyItem.objects.filter(pk__in=MatchResult.objects.filter(verdict=MatchResult.NEAR_MISS).values("item_id")).order_by("code")
+    return render(request, "policies/near_miss.html", {"page": page, "rows": rows, "filters": filters, "items": items,
+                                                        "facts": [f for f in FACTS.values()]})
+
+
+@login_required
+def effect(request):
+    rows = selectors.effect_rows(request.user)
+    return render(request, "policies/effect.html", {"rows": rows, "documents": selectors.effect_by_document(rows)})
+
+
+@login_required
+def effect_xlsx(request):
+    from openpyxl import Workbook
+
+    rows = selectors.effect_rows(request.user)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "政策效果"
+    sheet.append(["条款编号", "条款名称", "政策文件", "责任单位", "触达企业", "符合条件", "待确定", "差一项", "申报", "免申即享", "兑现",
+                  "核定金额(万元)", "兑现金额(万元)", "到账天数中位数", "到账天数均值", "满意度", "超时环节"])
+    for r in rows:
+        sheet.append([r["item"].code, r["item"].title, r["document"].title, r["item"].unit.name, r["reached"], r["eligible"], r["undetermined"],
+                      r["near_miss"], r["applied"], r["exempt"], r["granted"], r["approved_amount"], r["paid_amount"], r["days_median"],
+                      r["days_mean"], r["satisfaction"], r["overdue_steps"]])
+    documents = workbook.create_sheet("按政策文件")
+    documents.append(["政策文件", "条款数", "触达企业", "符合条件", "申报", "兑现", "兑现金额(万元)"])
+    for d in selectors.effect_by_document(rows):
+        documents.append([d["document"].title, d["items"], d["reached"], d["eligible"], d["applied"], d["granted"], d["paid_amount"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="policy-effect-{clock.today()}.xlsx"'
+    return response
+
+
+# --- extraction assistant ---------------------------------------------------------------------------------
+
+@login_required
+def import_document(request):
+    require_capability(request.user, "policies.import_policies")
+    units = _units_for(request.user)
+    form = forms.ImportForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.document_import(actor=request.user, title=data["title"], text=data["text"], unit=data["unit"],
+                                                issuer=data.get("issuer", ""), doc_number=data.get("doc_number", ""), issued_on=data.get("issued_on"))
+            messages.success(request, f"已识别 {document.proposals.count()} 个建议条款,请逐条确认")
+            return redirect("policies:document_review", pk=document.pk)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+    return render(request, "policies/import.html", {"form": form})
+
+
+@login_required
+def document_review(request, pk: int):
+    document = selectors.document_get_for_user(request.user, pk)
+    proposals = []
+    for proposal in document.proposals.all():
+        payload = proposal.payload
+        unit = None
+        if payload.get("unit_mention"):
+            from yingshang.core.selectors import unit_resolve
+
+            found = unit_resolve(payload["unit_mention"])
+            unit = found[0] if found else None
+        rule = payload.get("amount_rule") or {}
+        try:
+            amount_text = amounts.describe_rule(amounts.normalize_amount_rule({k: v for k, v in rule.items() if k not in ("base_phrase", "range")}))
+        except ValidationError as error:
+            amount_text = f"需补充:{';'.join(error.messages)}"
+        proposals.append({"proposal": proposal, "payload": payload, "unit": unit, "amount_text": amount_text})
+    return render(request, "policies/document_review.html", {
+        "document": document, "proposals": proposals, "units": _units_for(request.user),
+        "kinds": ItemVersion.BenefitKind.choices,
+    })
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk: int):
+    proposal = selectors.proposal_get_for_user(request.user, pk)
+    if request.POST.get("decision") == "discard":
+        services.proposal_discard(actor=request.user, proposal=proposal)
+        messages.success(request, "已舍弃该建议条款")
+        return redirect("policies:document_review", pk=proposal.document_id)
+    payload = proposal.payload
+    rule = {k: v for k, v in (payload.get("amount_rule") or {}).items() if k not in ("base_phrase", "range")}
+    try:
+        unit = _units_for(request.user).get(pk=int(request.POST.get("unit") or 0))
+    except (Unit.DoesNotExist, ValueError):
+        messages.error(request, "请选择责任单位")
+        return redirect("policies:document_review", pk=proposal.document_id)
+    try:
+        item = services.proposal_confirm(
+            actor=request.user, proposal=proposal, code=request.POST.get("code", ""), title=request.POST.get("title", ""), unit=unit,
+            benefit_kind=request.POST.get("benefit_kind") or payload.get("benefit_kind"), amount_rule=rule,
+            conditions_text=request.POST.get("conditions_text", payload.get("conditions_text", "")),
+            exclusions_text=request.POST.get("exclusions_text", payload.get("exclusions_text", "")),
+            grant_period=payload.get("grant_period", "once"), max_periods=payload.get("max_periods"),
+            exempt_application=bool(payload.get("exempt_application")), summary=proposal.excerpt,
+            materials=[{"name": "企业登记信息", "source": "registry"}],
+        )
+        messages.success(request, f"已生成条款 {item.code}(草稿),请完善后发布")
+        return redirect("policies:item_edit", pk=item.pk)
+    except ValidationError as error:
+        messages.error(request, ";".join(_errors(error)))
+        return redirect("policies:document_review", pk=proposal.document_id)
