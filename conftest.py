@@ -12,13 +12,15 @@ TEST_CITY_ENTERPRISES = 400
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
     from yingshang.core.demo import database_is_empty, demo_build
 
-    # Module demo steps scale their volumes down for the test city (core.modules.demo_scale).
+    # Module demo steps scale their volumes down for the test city (core.modules.demo_scale), and
+    # files they write (models, bulletins, evidence) go to a throwaway folder, not the demo's var/.
     settings.YINGSHANG_DEMO_SCALE = 0.05
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock():
         if database_is_empty():
             demo_build(enterprises=TEST_CITY_ENTERPRISES, seed=7)
