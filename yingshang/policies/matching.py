@@ -100,7 +100,8 @@ def _estimates(item: CompiledItem, matrix: FactMatrix, positions: np.ndarray) ->
 def store_outcomes(outcomes: list[ItemOutcome], matrix: FactMatrix, *, enterprise_scope: bool) -> StoreReport:
     """Replace the stored results of these items (for these enterprises only, when ``enterprise_scope``)."""
     report = StoreReport()
-    if not outcomes:
+    if not outcomes or (enterprise_scope and matrix.n == 0):
+        # Nothing to store — and an empty "IN ()" list is a syntax error on PostgreSQL.
         return report
     item_ids = [o.item.item_id for o in outcomes]
     ops = connection.ops

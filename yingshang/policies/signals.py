@@ -40,7 +40,7 @@ def _flush() -> None:
     from .matching import facts_of_fields
     from .models import PolicyItem
     from .services import match_enterprises
-    from yingshang.core.models import AuditEntry
+    from yingshang.core.models import AuditEntry, Enterprise
 
     if not PolicyItem.objects.filter(status=PolicyItem.Status.PUBLISHED).exists():
         return
@@ -54,7 +54,9 @@ def _flush() -> None:
                 resolved[enterprise_id] = facts_of_fields(list((entry.after or {}).keys()))
         else:
             resolved[enterprise_id] = facts
-    resolved = {k: v for k, v in resolved.items() if v is None or v}
+    # Changes queued by a transaction that rolled back may name enterprises that no longer exist.
+    existing = set(Enterprise.objects.filter(pk__in=list(resolved)).values_list("pk", flat=True))
+    resolved = {k: v for k, v in resolved.items() if (v is None or v) and k in existing}
     if resolved:
         try:
             match_enterprises(changes=resolved)
