@@ -134,10 +134,13 @@ class WordNumbering:
     def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
         try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
+            # Ask for the relationship itself: python-docx's numbering_part would try to create one.
+            root = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+        except (KeyError, AttributeError):
+            return  # a document without list numbering
         abstract: dict[str | None, dict[int, tuple[str, str, int]]] = {}
         for definition in root.findall(f"{_W}abstractNum"):
             levels = {}
