@@ -27,7 +27,7 @@ from yingshang.core.creditcode import credit_code_errors, normalize_credit_code
 from yingshang.core.models import Division, Enterprise, Unit
 from yingshang.core.notifications import notify_unit, notify_user
 from yingshang.core.permissions import require_capability
-from yingshang.core.services import _save_versioned
+from yingshang.core.services import save_versioned
 from yingshang.core.textnorm import normalize_text
 
 from . import routing, suggest, taxonomy
@@ -366,7 +366,7 @@ def _apply(appeal: Appeal, action: Action, actor, now: dt.datetime, params: dict
     data.update(extra.get("data", {}))
     event_unit = extra.get("unit", appeal.unit or event_unit)
     appeal.state = target
-    _save_versioned(appeal, expected_version)
+    save_versioned(appeal, expected_version)
     _event(appeal, action, from_state, target, actor, now, note=reason if action != Action.COMPLETE else appeal.reply, data=data, unit=event_unit)
     record(f"appeal.{action.value}", appeal, before=before, after=appeal.audit_snapshot())
     for follow_up in extra.get("then", []):
@@ -664,11 +664,11 @@ def _publish(version: TaxonomyVersion, actor) -> None:
     for old in TaxonomyVersion.objects.filter(status=TaxonomyVersion.Status.PUBLISHED).exclude(pk=version.pk):
         before = old.audit_snapshot()
         old.status = TaxonomyVersion.Status.RETIRED
-        _save_versioned(old, old.version)
+        save_versioned(old, old.version)
         record("taxonomy.version.retire", old, before=before, after=old.audit_snapshot())
     before = version.audit_snapshot()
     version.status, version.published_at = TaxonomyVersion.Status.PUBLISHED, clock.now()
-    _save_versioned(version, version.version)
+    save_versioned(version, version.version)
     record("taxonomy.version.publish", version, before=before, after=version.audit_snapshot())
 
 
@@ -712,7 +712,7 @@ def label_add(*, actor, version: TaxonomyVersion, parent: Label | None, name: st
         if parent and parent.is_leaf:
             before = parent.audit_snapshot()
             parent.is_leaf = False
-            _save_versioned(parent, parent.version)
+            save_versioned(parent, parent.version)
             record("taxonomy.label.update", parent, before=before, after=parent.audit_snapshot())
     return label
 
@@ -732,11 +732,11 @@ def label_rename(*, actor, label: Label, name: str, expected_version: int | None
             before = node.audit_snapshot()
             node.path = new_path + node.path[len(old_path):]
             node.code = label_code(node.path)
-            _save_versioned(node, node.version)
+            save_versioned(node, node.version)
             record("taxonomy.label.move", node, before=before, after=node.audit_snapshot())
         before = label.audit_snapshot()
         label.name, label.path, label.code = name, new_path, label_code(new_path)
-        _save_versioned(label, label.version if expected_version is None else expected_version)
+        save_versioned(label, label.version if expected_version is None else expected_version)
         record("taxonomy.label.rename", label, before=before, after=label.audit_snapshot())
     return label
 
@@ -753,7 +753,7 @@ def label_remove(*, actor, label: Label) -> None:
         if parent and not parent.children.exists():
             before = parent.audit_snapshot()
             parent.is_leaf = True
-            _save_versioned(parent, parent.version)
+            save_versioned(parent, parent.version)
             record("taxonomy.label.update", parent, before=before, after=parent.audit_snapshot())
 
 
@@ -788,7 +788,7 @@ def routing_rule_save(*, actor, label_prefix: str, unit, district=None, note: st
         if rule is None:
             rule = RoutingRule(label_prefix=prefix, district=district_obj)
         rule.unit, rule.note = unit_obj, note[:200]
-        _save_versioned(rule, rule.version if rule.pk else None)
+        save_versioned(rule, rule.version if rule.pk else None)
         record("routing.rule.save", rule, before=before, after=rule.audit_snapshot())
     return rule
 
@@ -856,10 +856,10 @@ def classifier_activate(*, actor, version: ClassifierVersion) -> ClassifierVersi
 def _activate_classifier(version: ClassifierVersion) -> None:
     for other in ClassifierVersion.objects.filter(is_active=True).exclude(pk=version.pk):
         other.is_active = False
-        _save_versioned(other, other.version)
+        save_versioned(other, other.version)
         record("classifier.deactivate", other, before={"is_active": True}, after={"is_active": False})
     version.is_active = True
-    _save_versioned(version, version.version)
+    save_versioned(version, version.version)
     record("classifier.activate", version, before={"is_active": False}, after={"is_active": True})
 
 
@@ -874,7 +874,7 @@ def hub_settings_update(*, actor, expected_version: int | None, **values) -> Hub
         for key, value in values.items():
             if value is not None:
                 setattr(row, key, value)
-        _save_versioned(row, expected_version)
+        save_versioned(row, expected_version)
         record("appeals.settings.update", row, before=before, after=row.audit_snapshot())
     return row
 
@@ -893,7 +893,7 @@ def calendar_day_set(*, actor, date: dt.date, kind: str, name: str) -> CalendarD
         before = day.audit_snapshot() if day else None
         day = day or CalendarDay(date=date)
         day.kind, day.name = kind, name[:32]
-        _save_versioned(day, day.version if day.pk else None)
+        save_versioned(day, day.version if day.pk else None)
         record("calendar.day.save", day, before=before, after=day.audit_snapshot())
     return day
 
@@ -913,7 +913,7 @@ def sla_policy_update(*, actor, policy: SlaPolicy, expected_version: int | None,
             if key.endswith("_limit") and (value is None or Decimal(value) <= 0):
                 raise ValidationError("时限必须是正数")
             setattr(policy, key, value)
-        _save_versioned(policy, expected_version)
+        save_versioned(policy, expected_version)
         record("sla.policy.update", policy, before=before, after=policy.audit_snapshot())
     return policy
 

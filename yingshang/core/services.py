@@ -23,7 +23,7 @@ class ConcurrentEditError(ValidationError):
         super().__init__("该记录已被他人修改,请刷新页面查看最新内容后再提交", code="stale_version")
 
 
-def _save_versioned(obj, expected_version: int | None) -> None:
+def save_versioned(obj, expected_version: int | None) -> None:
     """Save ``obj`` only if nobody else saved it since the editor loaded ``expected_version``.
 
     The conditional UPDATE of the version is the compare-and-set: in PostgreSQL it locks the row
@@ -83,7 +83,7 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None, name: str | 
             unit.parent = parent
             unit.tree_path = _tree_path(parent, unit.code)
         unit.full_clean()
-        _save_versioned(unit, expected_version)
+        save_versioned(unit, expected_version)
         record("unit.update", unit, before=before, after=unit.audit_snapshot())
         if unit.tree_path != old_path:
             for child in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=unit.pk):
@@ -173,7 +173,7 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
             setattr(enterprise, field, value)
         _derive_size(enterprise)
         enterprise.full_clean()
-        _save_versioned(enterprise, expected_version)
+        save_versioned(enterprise, expected_version)
         if qualifications is not None:
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
         record("enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot())

@@ -24,7 +24,7 @@ from yingshang.core.models import Unit, User
 from yingshang.core.notifications import notify_unit
 from yingshang.core.permissions import require_capability, user_scope
 from yingshang.core.selectors import unit_resolve
-from yingshang.core.services import _save_versioned, unit_alias_add
+from yingshang.core.services import save_versioned, unit_alias_add
 from yingshang.core.textnorm import normalize_unit_name
 
 from .models import (
@@ -283,7 +283,7 @@ def plan_update(*, actor, plan: Plan, expected_version: int | None, **values) ->
         for field, value in values.items():
             setattr(plan, field, value.strip() if isinstance(value, str) else value)
         plan.full_clean(exclude=["source_file", "source_text", "parse_result"])
-        _save_versioned(plan, expected_version)
+        save_versioned(plan, expected_version)
         record("plan.update", plan, before=before, after=plan.audit_snapshot())
         if district_of(plan.issuing_unit) != district_before:
             _reresolve_plan(plan)
@@ -344,7 +344,7 @@ def item_update(
         item.deadline_kind = deadline_kind
         item.due = due
         item.corrected = True
-        _save_versioned(item, expected_version)
+        save_versioned(item, expected_version)
         record("plan.item_update", item, before=before, after=item.audit_snapshot())
         for role, text, label in ((ItemMention.Role.LEAD, lead_units, "牵头单位"), (ItemMention.Role.RESPONSIBLE, responsible_units, "责任单位")):
             _replace_mentions(item, role, build_mentions(text or "", label, phrases=phrases), resolver)
@@ -500,7 +500,7 @@ def plan_publish(*, actor, plan: Plan, expected_version: int | None) -> list[Tas
         plan.status = Plan.Status.PUBLISHED
         plan.published_at = clock.now()
         plan.published_by = actor if isinstance(actor, User) else None
-        _save_versioned(plan, expected_version)
+        save_versioned(plan, expected_version)
         record("plan.publish", plan, before=before, after=plan.audit_snapshot())
         tasks = _create_tasks(plan, items, notify=True)
         if not tasks:
@@ -600,7 +600,7 @@ def _transition(task: Task, state: str, *, finished_at, expected_version: int | 
     before = task.audit_snapshot()
     task.state = state
     task.finished_at = finished_at
-    _save_versioned(task, expected_version)
+    save_versioned(task, expected_version)
     record(f"plan.task_{state}", task, before=before, after=task.audit_snapshot())
 
 
@@ -699,7 +699,7 @@ def scheme_update(*, actor, scheme: ScoringScheme, expected_version: int | None,
         scheme.weight_indicators = cleaned["指标达成"]
         scheme.extra_weights = {key: float(cleaned[key]) for key in extra_weights}
         scheme.bottom_places = int(bottom_places)
-        _save_versioned(scheme, expected_version)
+        save_versioned(scheme, expected_version)
         record("plan.scheme_update", scheme, before=before, after=scheme.audit_snapshot())
     return scheme
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from . import amounts, rules
 from .facts import BOOL, FACTS, INDUSTRY, NUMBER, SET, vocabulary
 from .models import ItemVersion
+from .services import MAX_UPLOAD_BYTES
 
 EXPRESSION = "__expr__"
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})  # the ISO form <input type=date> requires
@@ -240,8 +241,8 @@ class ImportForm(forms.Form):
         text = data.get("text") or ""
         if upload:
             name = upload.name.lower()
-            if upload.size > 10 * 1024 * 1024:
-                raise ValidationError("文件超过 10 MB 上限")
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ValidationError(f"文件超过 {MAX_UPLOAD_BYTES // 1048576} MB 上限")
             content = upload.read()
             try:
                 if name.endswith(".txt"):

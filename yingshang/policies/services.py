@@ -18,7 +18,7 @@ from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Enterprise, Unit, User
 from yingshang.core.notifications import notify_unit, notify_user
 from yingshang.core.permissions import has_capability, require_capability, user_scope
-from yingshang.core.services import _save_versioned
+from yingshang.core.services import save_versioned
 
 from . import amounts, matching, rules
 from .engine import load_fact_matrix
@@ -200,7 +200,7 @@ def version_update(*, actor, version: ItemVersion, expected_version: int | None,
             if name in VERSION_FIELDS or name in ("conditions", "exclusions"):
                 setattr(version, name, value)
         version.full_clean()
-        _save_versioned(version, expected_version)
+        save_versioned(version, expected_version)
         record("policy_version.update", version, before=before, after=_snapshot(version))
     return version
 
@@ -258,7 +258,7 @@ def item_withdraw(*, actor, item: PolicyItem, reason: str) -> PolicyItem:
     with audited_write(actor):
         before = _snapshot(item)
         item.status = PolicyItem.Status.WITHDRAWN
-        _save_versioned(item, None)
+        save_versioned(item, None)
         record("policy_item.withdraw", item, before=before, after={**_snapshot(item), "reason": reason})
         match_items(actor=actor, item_ids=[item.pk])
     return item
@@ -730,7 +730,7 @@ def application_confirm_invite(*, actor, application: PolicyApplication, uploads
         if amount.value is not None:
             application.amount_requested = Decimal(str(round(amount.value, 2)))
         _set_step(application, "accept", _limits(application.item_version)["accept"])
-        _save_versioned(application, None)
+        save_versioned(application, None)
         record("policy_application.confirm_invite", application, before=before, after=_snapshot(application))
         for row in prefill(application.enterprise, application.item_version):
             if row["source"] == "registry" and not application.materials.filter(name=row["name"]).exists():
@@ -753,7 +753,7 @@ def application_accept(*, actor, application: PolicyApplication, expected_versio
         application.review_level = 1
         application.accepted_at = clock.now()
         _set_step(application, "review", _limits(application.item_version)["review"])
-        _save_versioned(application, expected_version)
+        save_versioned(application, expected_version)
         record("policy_application.accept", application, before=before, after=_snapshot(application))
         _event(application, "accept", actor, before_status, "已受理", overdue=overdue)
     return application
@@ -770,7 +770,7 @@ def application_return(*, actor, application: PolicyApplication, reason: str, ex
         application.status = Status.RETURNED
         application.return_reason = reason.strip()
         _set_step(application, "resubmit", _limits(application.item_version)["resubmit"])
-        _save_versioned(application, expected_version)
+        save_versioned(application, expected_version)
         record("policy_application.return", application, before=before, after=_snapshot(application))
         _event(application, "return", actor, before_status, reason.strip())
     for user in application.enterprise.users.filter(is_active=True):
@@ -789,7 +789,7 @@ def application_resubmit(*, actor, application: PolicyApplication, uploads: dict
         application.status = Status.SUBMITTED
         application.submitted_at = clock.now()
         _set_step(application, "accept", _limits(application.item_version)["accept"])
-        _save_versioned(application, None)
+        save_versioned(application, None)
         record("policy_application.resubmit", application, before=before, after=_snapshot(application))
         _save_uploads(application, uploads)
         _event(application, "resubmit", actor, before_status, "企业补正后重新提交")
@@ -825,7 +825,7 @@ def application_approve(*, actor, application: PolicyApplication, amount=None, c
         else:
             application.review_level += 1
             _set_step(application, "review", _limits(application.item_version)["review"])
-        _save_versioned(application, expected_version)
+        save_versioned(application, expected_version)
         record("policy_application.approve", application, before=before, after=_snapshot(application))
         label = "审核通过" if final else f"第{application.review_level - 1}级审核通过,转第{application.review_level}级"
         _event(application, "approve", actor, before_status, comment or label, overdue=overdue)
@@ -842,7 +842,7 @@ def application_reject(*, actor, application: PolicyApplication, reason: str, ex
         application.status = Status.REJECTED
         application.reject_reason = reason.strip()
         _set_step(application, "", None)
-        _save_versioned(application, expected_version)
+        save_versioned(application, expected_version)
         record("policy_application.reject", application, before=before, after=_snapshot(application))
         _event(application, "reject", actor, before_status, reason.strip())
     for user in application.enterprise.users.filter(is_active=True):
@@ -858,7 +858,7 @@ def application_withdraw(*, actor, application: PolicyApplication) -> PolicyAppl
         before = _snapshot(application)
         application.status = Status.WITHDRAWN
         _set_step(application, "", None)
-        _save_versioned(application, None)
+        save_versioned(application, None)
         record("policy_application.withdraw", application, before=before, after=_snapshot(application))
         _event(application, "withdraw", actor, before_status, "企业撤回")
     return application
@@ -889,7 +889,7 @@ def publicity_publish(*, actor, item: PolicyItem, applications: list[PolicyAppli
             application.status = Status.PUBLICIZED
             application.publicity = publicity
             _set_step(application, "disburse", _limits(application.item_version)["disburse"], publicity.ends_on)
-            _save_versioned(application, None)
+            save_versioned(application, None)
             record("policy_application.publicize", application, before=before, after=_snapshot(application))
             _event(application, "publicize", actor, Status.APPROVED, f"公示至 {publicity.ends_on}", overdue=overdue)
     return publicity
@@ -921,7 +921,7 @@ def application_disburse(*, actor, application: PolicyApplication, amount=None, 
         application.disbursed_amount = paid
         application.voucher_no = (voucher_no or "").strip()
         _set_step(application, "confirm", _limits(application.item_version)["confirm"])
-        _save_versioned(application, expected_version)
+        save_versioned(application, expected_version)
         record("policy_application.disburse", application, before=before, after=_snapshot(application))
         _event(application, "disburse", actor, before_status, f"兑现 {amounts.money(float(paid)) if paid is not None else '(服务类)'}",
                overdue=overdue)
@@ -944,7 +944,7 @@ def application_confirm_receipt(*, actor, application: PolicyApplication, satisf
         application.satisfaction = int(satisfaction) if satisfaction not in (None, "") else None
         application.feedback = (feedback or "").strip()
         _set_step(application, "", None)
-        _save_versioned(application, None)
+        save_versioned(application, None)
         record("policy_application.confirm_receipt", application, before=before, after=_snapshot(application))
         _event(application, "confirm_receipt", actor, before_status, "企业确认到账")
     return application
