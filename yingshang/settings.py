@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "yingshang.plans",
     "yingshang.appeals",
     "yingshang.policies",
+    "yingshang.insights",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""Subcommands of the duplicates area (see management/commands/insights.py)."""
+
+
+def register(subparsers) -> None:
+    """Add this area's subparsers."""

@@ -1,0 +1,1 @@
+"""Writes of the insights app, one module per area (duplicates, places, warnings, reports)."""

@@ -1,0 +1,13 @@
+"""Routes of the warnings area (see urls.py)."""
+
+from django.http import HttpResponse
+from django.urls import path
+
+
+def placeholder(request):  # replaced by the area's views while the area is built
+    return HttpResponse("")
+
+
+urlpatterns = [
+    path("warnings/", placeholder, name="warning_list"),
+]
