@@ -21,6 +21,8 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     # files they write (models, bulletins, evidence) go to a throwaway folder, not the demo's var/.
     settings.YINGSHANG_DEMO_SCALE = 0.05
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    # Test transactions roll back underneath any per-process cache of configuration tables.
+    settings.YINGSHANG_CONFIG_CACHE_SECONDS = 0
     with django_db_blocker.unblock():
         if database_is_empty():
             demo_build(enterprises=TEST_CITY_ENTERPRISES, seed=7)

@@ -7,7 +7,11 @@ client threads over keep-alive connections. One request in ten is sent twice wit
 Idempotency-Key (a client retry); afterwards the database must hold exactly one appeal per key that was
 acknowledged, and every retry must have been answered with the first appeal's tracking number.
 
-Usage: python -m bench.bench_intake [--seconds 20] [--clients 16] [--workers 5]
+By default the API defers triage (settings.YINGSHANG_DEFER_API_TRIAGE) and a triage worker runs beside
+gunicorn on the same machine; the run also waits until the worker has triaged every appeal.
+--inline-triage measures the old way, classification inside each request.
+
+Usage: python -m bench.bench_intake [--seconds 20] [--clients 16] [--workers 5] [--inline-triage]
 """
 
 from __future__ import annotations
@@ -137,6 +141,21 @@ def load(port: int, seconds: float, clients: int) -> dict:
     }
 
 
+def wait_for_triage(timeout: float) -> float:
+    """Seconds until the triage queue is empty (the worker caught up with the load)."""
+    from django.db import connection
+
+    from yingshang.appeals.models import Appeal
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if not Appeal.objects.filter(triaged_at__isnull=True).exists():
+            break
+        time.sleep(0.2)
+    connection.close()
+    return time.perf_counter() - started
+
+
 def check(acknowledged: dict[str, str]) -> dict:
     """Every acknowledged key is exactly one appeal with the acknowledged tracking number."""
     from collections import Counter
@@ -155,10 +174,14 @@ def check(acknowledged: dict[str, str]) -> dict:
 def inner(args) -> int:
     prepare()
     port = _free_port()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="yingshang.settings", DB_CONN_MAX_AGE="600")
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="yingshang.settings", DB_CONN_MAX_AGE="600",
+               DEFER_API_TRIAGE="0" if args.inline_triage else "1")
     gunicorn = [sys.executable, "-m", "gunicorn", "yingshang.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(args.workers),
                 "--log-level", "warning", "--timeout", "60"]
     server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
+    # The triage worker classifies and dispatches in batches beside the server, on the same cores.
+    worker = None if args.inline_triage else subprocess.Popen(
+        [sys.executable, "manage.py", "appeals", "triage", "--follow", "--interval", "0.2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     try:
         for _ in range(200):
             try:
@@ -168,21 +191,31 @@ def inner(args) -> int:
                 time.sleep(0.1)
         load(port, 3, 4)  # warm-up: workers load the classifier and open their connections
         result = load(port, args.seconds, args.clients)
+        drained_after = wait_for_triage(timeout=180) if worker else 0.0
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if worker:
+            worker.terminate()
+            worker.wait(timeout=30)
     from django.db import connection
 
     connection.close()
+    from yingshang.appeals.models import Appeal
+
+    untriaged = Appeal.objects.filter(idempotency_key__startswith="bench-", triaged_at__isnull=True).count()
     integrity = check(result["acknowledged"])
     print(f"intake API, gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s, PostgreSQL")
     print(f"  {result['requests']} requests in {result['wall']:.1f} s: {result['rps']:.0f} requests/s, "
           f"p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, errors {len(result['errors'])}")
     print(f"  appeals acknowledged {len(result['acknowledged'])}, stored {integrity['stored']}: lost {len(integrity['lost'])}, "
           f"duplicated {len(integrity['duplicated'])}, retries answered with another appeal {len(result['replay_mismatches'])}")
+    if worker:
+        print(f"  triage worker (deferred classification and auto-dispatch): queue empty {drained_after:.1f} s after the load ended, "
+              f"untriaged {untriaged}")
     for line in result["errors"][:5]:
         print("  error:", line)
-    ok = not (integrity["lost"] or integrity["duplicated"] or result["replay_mismatches"])
+    ok = not (integrity["lost"] or integrity["duplicated"] or result["replay_mismatches"] or untriaged)
     return 0 if ok else 1
 
 
@@ -191,6 +224,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--inline-triage", action="store_true", help="classify inside each request (no triage worker)")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
     if args.inner:
@@ -198,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit(inner(args))
     command = [sys.executable, "-m", "bench.bench_intake", "--inner", "--seconds", str(args.seconds), "--clients", str(args.clients),
-               "--workers", str(args.workers)]
+               "--workers", str(args.workers)] + (["--inline-triage"] if args.inline_triage else [])
     code = subprocess.run([sys.executable, str(ROOT / "scripts" / "throwaway_postgres.py"), "--", *command], cwd=ROOT).returncode
     if code:
         raise SystemExit(code)

@@ -127,6 +127,13 @@ YINGSHANG_MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 102
 DATA_UPLOAD_MAX_MEMORY_SIZE = YINGSHANG_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Each process keeps its copy of small configuration tables (working calendar, SLA limits, the hub's
+# settings, API tokens) this many seconds: a change made elsewhere shows within that time (core/memo.py).
+YINGSHANG_CONFIG_CACHE_SECONDS = float(os.environ.get("CONFIG_CACHE_SECONDS", "30"))
+# High-volume deployments let the intake API only register appeals and leave classification, repeat
+# detection and auto-dispatch to the triage worker (`yingshang appeals triage --follow`), in batches.
+YINGSHANG_DEFER_API_TRIAGE = env_bool("DEFER_API_TRIAGE", False)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)

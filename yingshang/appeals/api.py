@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -78,7 +79,7 @@ def appeal_json(user, appeal, *, detail: bool = False) -> dict:
         "unit": {"id": appeal.unit_id, "name": appeal.unit.name} if appeal.unit_id else None,
         "accepted_at": appeal.accepted_at.isoformat(), "dispatch_due": _iso(appeal.dispatch_due), "feedback_due": _iso(appeal.feedback_due),
         "completion_due": _iso(appeal.completion_due), "completed_at": _iso(appeal.completed_at), "rating": appeal.rating,
-        "version": appeal.version,
+        "version": appeal.version, "triaged": appeal.triaged_at is not None,
     }
     if detail:
         data["suggestions"] = appeal.suggestions
@@ -109,12 +110,13 @@ def appeals(request):
             values.setdefault("appeal_type", "complaint")
             values.setdefault("content", "")
             dispatch = {"true": True, "false": False}.get(str(data.get("dispatch", "")).lower())
-            result = services.appeal_submit(actor=user, dispatch=dispatch, **values)
+            result = services.appeal_submit(actor=user, dispatch=dispatch, defer_triage=settings.YINGSHANG_DEFER_API_TRIAGE, **values)
         except services.IdempotencyConflict as error:
             return _error(error, 409)
         except ValidationError as error:
             return _error(error)
-        response = JsonResponse(appeal_json(user, result.appeal, detail=True), status=201 if result.created else 200)
+        # A deferred appeal has nothing to detail yet (no suggestions, one event): the short form saves queries.
+        response = JsonResponse(appeal_json(user, result.appeal, detail=result.appeal.triaged_at is not None), status=201 if result.created else 200)
         response["Location"] = f"/appeals/api/v1/appeals/{result.appeal.tracking_no}/"
         if not result.created:
             response["Idempotent-Replayed"] = "true"

@@ -172,7 +172,35 @@ def handle_retrain(command, options) -> None:
                   f"用时 {seconds:.1f} 秒{',已启用' if version.is_active else ''}")
 
 
+# --- triage -------------------------------------------------------------------------------------------------
+
+def configure_triage(parser) -> None:
+    parser.description = "分拣延后分拣的诉求(分类、重复识别、自动派单);--follow 常驻运行"
+    parser.add_argument("--follow", action="store_true", help="常驻运行:有待分拣的即处理,没有时等待")
+    parser.add_argument("--interval", type=float, default=0.5, help="空闲时的等待秒数(默认 0.5)")
+    parser.add_argument("--batch", type=int, default=500, help="每批条数(默认 500)")
+
+
+def handle_triage(command, options) -> None:
+    """分拣待分拣的诉求(分类、重复识别、自动派单)"""
+    from . import triage
+
+    if options["batch"] < 1:
+        raise CommandError("每批条数应为正整数")
+    if options["follow"]:
+        _out(command, f"分拣进程已启动(待分拣 {triage.pending_count()} 条),按 Ctrl+C 停止")
+        try:
+            triage.follow(interval=options["interval"], limit=options["batch"], say=lambda text: _out(command, text))
+        except KeyboardInterrupt:
+            _out(command, "分拣进程已停止")
+        return
+    started = time.perf_counter()
+    done = triage.triage_all(limit=options["batch"])
+    _out(command, f"已分拣 {done} 条诉求,用时 {time.perf_counter() - started:.1f} 秒")
+
+
 SUBCOMMANDS = {
+    "triage": (configure_triage, handle_triage),
     "load-defaults": (configure_load_defaults, handle_load_defaults),
     "import": (configure_import, handle_import),
     "remind": (configure_remind, handle_remind),

@@ -218,7 +218,7 @@ def generate_year(count: int, rng, generate_appeals) -> int:
             person_name=SURNAMES[int(phones[i]) % len(SURNAMES)] + GIVEN[int(phones[i] // 7) % len(GIVEN)],
             person_phone=f"1{3 + int(phones[i]) % 7}{int(phones[i]):09d}"[:11], is_confidential=bool(rng.random() < 0.05),
             is_enterprise=is_enterprise, enterprise=enterprise, enterprise_name=enterprise.name if enterprise else "",
-            credit_code=enterprise.credit_code if enterprise else "", label=label, state=State.RECEIVED, accepted_at=accepted,
+            credit_code=enterprise.credit_code if enterprise else "", label=label, state=State.RECEIVED, accepted_at=accepted, triaged_at=accepted,
             dispatch_due=calendar.add(accepted, *limits.dispatch), completion_due=calendar.add(accepted, *limits.completion),
         )
         appeal.created_at = accepted

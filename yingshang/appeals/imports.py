@@ -224,7 +224,7 @@ def _build(good, calendar, policies, enterprises_by_code, now, report):
             address=v["address"], district=v["district"] or (v["street"].parent if v["street"] else None), street=v["street"],
             person_name=v["person_name"], person_phone=v["person_phone"], is_confidential=v["is_confidential"],
             is_enterprise=bool(v["credit_code"]), enterprise=enterprise, enterprise_name=v["enterprise_name"] or (enterprise.name if enterprise else ""),
-            credit_code=v["credit_code"], is_historical=True, label=label, state=state, unit=unit, accepted_at=accepted,
+            credit_code=v["credit_code"], is_historical=True, label=label, state=state, unit=unit, accepted_at=accepted, triaged_at=accepted,
             dispatch_due=calendar.add(accepted, *limits.dispatch) if state == State.RECEIVED else None,
             feedback_due=calendar.add(accepted, *limits.feedback) if unit else None,
             completion_due=completion_due, completed_at=completed, first_feedback_at=completed,

@@ -243,6 +243,8 @@ class Appeal(AuditedModel):
     label = models.ForeignKey(Label, models.PROTECT, null=True, blank=True, related_name="appeals", verbose_name=_("标签"))
     suggestions = models.JSONField(_("分类建议"), default=list, blank=True)
     classifier = models.ForeignKey(ClassifierVersion, models.SET_NULL, null=True, blank=True, related_name="+")
+    # Classified, repeat-checked and (when confident) dispatched: at intake, or later by the triage worker.
+    triaged_at = models.DateTimeField(_("分拣时间"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=12, db_index=True)
     unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="appeals", verbose_name=_("承办单位"))
     repeat_of = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="repeats", verbose_name=_("重复于"))
@@ -277,7 +279,11 @@ class Appeal(AuditedModel):
         verbose_name = _("诉求")
         verbose_name_plural = _("诉求")
         ordering = ["-accepted_at", "-id"]
-        indexes = [models.Index(fields=["unit", "state"]), models.Index(fields=["state", "dispatch_due"])]
+        indexes = [
+            models.Index(fields=["unit", "state"]), models.Index(fields=["state", "dispatch_due"]),
+            # The triage worker's queue: only untriaged rows are indexed where the database allows it.
+            models.Index(fields=["id"], condition=models.Q(triaged_at__isnull=True), name="appeal_untriaged"),
+        ]
 
     def __str__(self) -> str:
         return self.tracking_no

@@ -22,7 +22,8 @@ from django.db.models import Q
 
 from yingshang.core import clock
 from yingshang.core.audit import audited_write
-from yingshang.core.auditlog import record, record_bulk
+from yingshang.core.auditlog import record, record_bulk, record_many
+from yingshang.core.memo import TtlMemo
 from yingshang.core.creditcode import credit_code_errors, normalize_credit_code
 from yingshang.core.models import Division, Enterprise, Unit
 from yingshang.core.notifications import notify_unit, notify_user
@@ -31,6 +32,7 @@ from yingshang.core.services import save_versioned
 from yingshang.core.textnorm import normalize_text
 
 from . import routing, suggest, taxonomy
+from .hooks import run_triage_hooks
 from .models import (
     BAD_RATINGS, MAX_CONTENT_CHARS, Appeal, AppealEvent, AppealType, Attachment, CalendarDay, Channel, ClassifierVersion, Dispatch,
     HubSettings, Label, Rating, RoutingRule, SlaPolicy, TaxonomyVersion, Urgency, label_code,
@@ -48,6 +50,14 @@ ATTACHMENT_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".pdf", ".doc", ".docx",
 class IdempotencyConflict(ValidationError):
     def __init__(self):
         super().__init__("该幂等键已用于另一份内容不同的诉求;重试请原样提交,新的诉求请使用新的幂等键", code="idempotency_conflict")
+
+
+_hub_settings_memo = TtlMemo(lambda: hub_settings())
+
+
+def hub_settings_cached() -> HubSettings:
+    """The settings row as read a few seconds ago (for reading on every intake, never for editing)."""
+    return _hub_settings_memo.get()
 
 
 def hub_settings() -> HubSettings:
@@ -94,6 +104,18 @@ def clean_content(content: str) -> str:
     return text
 
 
+def _division_index() -> dict[tuple[int, str], Division]:
+    """Districts and streets by (level, code) and (level, name): every intake names one or two of them."""
+    index: dict[tuple[int, str], Division] = {}
+    for division in Division.objects.filter(level__in=(Division.Level.DISTRICT, Division.Level.STREET)):
+        index.setdefault((division.level, division.name), division)
+        index[(division.level, division.code)] = division
+    return index
+
+
+_divisions_memo = TtlMemo(_division_index)
+
+
 def _resolve_division(value, level: int, label: str) -> Division | None:
     if value in (None, ""):
         return None
@@ -101,7 +123,7 @@ def _resolve_division(value, level: int, label: str) -> Division | None:
         division = value
     else:
         key = normalize_text(str(value))
-        division = Division.objects.filter(level=level).filter(code=key).first() or Division.objects.filter(level=level, name=key).first()
+        division = _divisions_memo.get().get((level, key))
     if division is None or division.level != level:
         raise ValidationError(f"{label}“{value}”不在本市区划中", code="division")
     return division
@@ -137,14 +159,11 @@ def _resolve_unit(value) -> Unit | None:
 
 
 def _new_tracking_no(now: dt.datetime) -> str:
+    """Date + six random digits. Uniqueness is the database's: a clash (rare below ~10^5 a day) fails the
+    insert, and appeal_submit draws again, instead of a look-up before every insert."""
     from django.utils import timezone
 
-    day = timezone.localtime(now).strftime("%Y%m%d")
-    for _ in range(20):
-        candidate = f"{day}{secrets.randbelow(10**6):06d}"
-        if not Appeal.objects.filter(tracking_no=candidate).exists():
-            return candidate
-    raise RuntimeError("无法生成唯一的受理编号")
+    return f"{timezone.localtime(now).strftime('%Y%m%d')}{secrets.randbelow(10**6):06d}"
 
 
 def _content_fingerprint(values: dict) -> str:
@@ -168,6 +187,7 @@ def appeal_submit(
     person_name: str = "", person_phone: str = "", phone_required: bool = False, is_confidential: bool = False,
     is_enterprise: bool = False, credit_code: str = "", enterprise_name: str = "",
     idempotency_key: str = "", label=None, unit=None, dispatch: bool | None = None, attachments=(), public: bool = False,
+    defer_triage: bool = False,
 ) -> IntakeResult:
     """Register an appeal. ``dispatch``: True = dispatch now to ``label``/``unit`` (operator confirmed),
     None = dispatch automatically when the classifier is confident enough, False = leave it for the queue.
@@ -228,42 +248,55 @@ def appeal_submit(
         if existing is not None:
             return _replayed(existing, values)
 
-    settings_row = hub_settings()
-    suggestions, classifier = suggest.suggest(text, district_obj.pk if district_obj else None, max_sent_back_rate=settings_row.max_auto_return_rate)
+    settings_row = hub_settings_cached()
     now = clock.now()
-    calendar, policies = WorkCalendar.load(), PolicyBook.load()
-    limits = policies.limits(appeal_type, urgency)
+    limits = PolicyBook.load().limits(appeal_type, urgency)
+    calendar = WorkCalendar.load()
     appeal = Appeal(
-        tracking_no=_new_tracking_no(now), idempotency_key=key, channel=channel, appeal_type=appeal_type, urgency=urgency,
+        idempotency_key=key, channel=channel, appeal_type=appeal_type, urgency=urgency,
         title=normalize_text(title or "")[:120], content=text, address=normalize_text(address or "")[:200], district=district_obj, street=street_obj,
         latitude=coords[0] if coords else None, longitude=coords[1] if coords else None,
         person_name=normalize_text(person_name or "")[:32], person_phone=phone, is_confidential=bool(is_confidential),
         is_enterprise=bool(is_enterprise), enterprise=enterprise, enterprise_name=normalize_text(enterprise_name or (enterprise.name if enterprise else ""))[:128],
         credit_code=code, submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
-        label=label_obj, suggestions=[s.as_dict() for s in suggestions], classifier=classifier,
-        state=State.RECEIVED, accepted_at=now,
+        label=label_obj, state=State.RECEIVED, accepted_at=now,
         dispatch_due=calendar.add(now, *limits.dispatch), completion_due=calendar.add(now, *limits.completion),
     )
-    appeal.repeat_of = _earlier_appeal_of_same_caller(appeal, settings_row.repeat_window_days)
+    # Deferred triage (high-volume API intake): the triage worker classifies, links repeats and
+    # auto-dispatches in batches. A dispatch the operator confirms now is never deferred.
+    triage_now = not defer_triage or dispatch is True or label_obj is not None
+    suggestions = []
+    if triage_now:
+        suggestions, classifier = suggest.suggest(text, district_obj.pk if district_obj else None, max_sent_back_rate=settings_row.max_auto_return_rate)
+        appeal.suggestions, appeal.classifier, appeal.triaged_at = [s.as_dict() for s in suggestions], classifier, now
+        appeal.repeat_of = _earlier_appeal_of_same_caller(appeal, settings_row.repeat_window_days)
     result = IntakeResult(appeal=appeal, created=True)
-    try:
-        with audited_write(actor):
-            appeal.save()
-            for upload in attachments:
-                _save_attachment(appeal, upload)
-            _event(appeal, INTAKE, "", State.RECEIVED, actor, now, note="", data={"channel": channel})
-            record("appeal.intake", appeal, after=appeal.audit_snapshot())
-            target_label, target_unit, automatic, confidence = _dispatch_target(appeal, label_obj, unit_obj, suggestions, dispatch, settings_row)
-            if target_label is not None and target_unit is not None:
-                _apply(appeal, Action.DISPATCH, None if automatic else actor, now, {"label": target_label, "unit": target_unit, "automatic": automatic, "confidence": confidence})
-                result.dispatched, result.automatic = True, automatic
-    except IntegrityError:
-        # Two submissions with the same idempotency key raced; the other one won: answer with it.
-        existing = Appeal.objects.filter(idempotency_key=key).first() if key else None
-        if existing is None:
-            raise
-        return _replayed(existing, values)
-    return result
+    for _attempt in range(5):
+        appeal.tracking_no = _new_tracking_no(now)
+        try:
+            with audited_write(actor):
+                appeal.save(force_insert=True)
+                for upload in attachments:
+                    _save_attachment(appeal, upload)
+                event = _new_event(appeal, INTAKE, "", State.RECEIVED, actor, now, data={"channel": channel})
+                record_many([("appeal.intake", appeal, None, appeal.audit_snapshot()), ("appeal.event", event, None, _event_summary(event))])
+                if triage_now:
+                    target_label, target_unit, automatic, confidence = _dispatch_target(appeal, label_obj, unit_obj, suggestions, dispatch, settings_row)
+                    if target_label is not None and target_unit is not None:
+                        _apply(appeal, Action.DISPATCH, None if automatic else actor, now, {"label": target_label, "unit": target_unit, "automatic": automatic, "confidence": confidence})
+                        result.dispatched, result.automatic = True, automatic
+                    run_triage_hooks([appeal])
+            return result
+        except IntegrityError:
+            # Two submissions with the same idempotency key raced and the other one won: answer with it.
+            existing = Appeal.objects.filter(idempotency_key=key).first() if key else None
+            if existing is not None:
+                return _replayed(existing, values)
+            if not Appeal.objects.filter(tracking_no=appeal.tracking_no).exists():
+                raise
+            # Otherwise the random tracking number was taken the same day: draw another one.
+            appeal.pk, appeal._state.adding = None, True
+    raise RuntimeError("无法生成唯一的受理编号")
 
 
 def _replayed(existing: Appeal, values: dict) -> IntakeResult:
@@ -371,16 +404,27 @@ def _apply(appeal: Appeal, action: Action, actor, now: dt.datetime, params: dict
     record(f"appeal.{action.value}", appeal, before=before, after=appeal.audit_snapshot())
     for follow_up in extra.get("then", []):
         _apply(appeal, follow_up[0], None, now, follow_up[1])
+    if extra.get("relay_from") is not None:
+        _relay_reply(extra["relay_from"], appeal, actor, now)
 
 
-def _event(appeal, action, from_state, to_state, actor, now, *, note="", data=None, unit=None) -> AppealEvent:
+def _new_event(appeal, action, from_state, to_state, actor, now, *, note="", data=None, unit=None) -> AppealEvent:
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     event = AppealEvent(
         appeal=appeal, action=str(action), from_state=str(from_state), to_state=str(to_state), at=now, actor=actor_obj,
         actor_unit=getattr(actor_obj, "unit", None), unit=unit, note=note or "", data=data or {},
     )
     event.save()
-    record("appeal.event", event, after={"appeal": appeal.tracking_no, "action": str(action), "to": str(to_state)})
+    return event
+
+
+def _event_summary(event: AppealEvent) -> dict:
+    return {"appeal": event.appeal.tracking_no, "action": event.action, "to": event.to_state}
+
+
+def _event(appeal, action, from_state, to_state, actor, now, *, note="", data=None, unit=None) -> AppealEvent:
+    event = _new_event(appeal, action, from_state, to_state, actor, now, note=note, data=data, unit=unit)
+    record("appeal.event", event, after=_event_summary(event))
     return event
 
 
@@ -534,6 +578,22 @@ def _do_complete(appeal, actor, now, params, reason):
     if appeal.submitted_by_id:
         notify_user(appeal.submitted_by, title=f"您的诉求已办结:{appeal.tracking_no}", link=f"/appeals/track/{appeal.tracking_no}/",
                     category="appeals", dedup_key=f"appeal-done-{appeal.pk}-{appeal.reopen_count}")
+    for member in Appeal.objects.filter(merged_into=appeal, state=State.MERGED).select_related("submitted_by"):
+        _relay_reply(appeal, member, actor, now)
+
+
+def _relay_reply(master: Appeal, member: Appeal, actor, now: dt.datetime) -> None:
+    """一事多诉: a caller merged into ``master`` receives its reply on their own appeal and waits for their
+    own callback (rating cleared: one callback per reply). Recorded as a 办结 event that leaves the
+    merged appeal merged: a relay of the master's move, not a move of its own."""
+    before = member.audit_snapshot()
+    member.reply, member.completed_at, member.rating = master.reply, now, None
+    save_versioned(member, member.version)
+    _event(member, Action.COMPLETE, State.MERGED, State.MERGED, actor, now, note=master.reply, data={"master": master.tracking_no}, unit=master.unit)
+    record("appeal.merged_reply", member, before=before, after=member.audit_snapshot())
+    if member.submitted_by_id:
+        notify_user(member.submitted_by, title=f"您的诉求已办结:{member.tracking_no}", link=f"/appeals/track/{member.tracking_no}/",
+                    category="appeals", dedup_key=f"appeal-done-{member.pk}-{master.pk}-{master.reopen_count}")
 
 
 def _do_callback(appeal, actor, now, params, reason):
@@ -546,7 +606,14 @@ def _do_callback(appeal, actor, now, params, reason):
     appeal.rating = rating
     appeal.callback_count += 1
     result = {"data": {"rating": int(rating), "rating_label": str(rating.label)}}
-    if rating in BAD_RATINGS:
+    if rating in BAD_RATINGS and appeal.state == State.MERGED:
+        appeal.bad_rating_count += 1
+        appeal.callback_after_bad = False
+        # One unhappy caller is enough: the matter is handled again, through the master.
+        master = Appeal.objects.get(pk=appeal.merged_into_id)
+        _apply(master, Action.REOPEN, None, now, {"reason": f"合并诉求 {appeal.tracking_no} 回访评价“{rating.label}”,按规定重办。{reason}".strip()})
+        result["data"]["reopened"] = master.tracking_no
+    elif rating in BAD_RATINGS:
         appeal.bad_rating_count += 1
         appeal.callback_after_bad = False
         # 差评必须重办: the table's REOPEN follows at once, by the system, with the callback's note.
@@ -588,10 +655,19 @@ def _do_merge(appeal, actor, now, params, reason):
         raise ValidationError("请填写要并入的诉求受理编号", code="target_required")
     if target.pk == appeal.pk:
         raise ValidationError("不能把诉求并入它自己", code="target_self")
-    if target.state in (State.MERGED, State.ARCHIVED):
+    if target.state in (State.MERGED, State.VERIFIED, State.ARCHIVED):
         raise ValidationError(f"诉求 {target.tracking_no} 已{State(target.state).label},不能再并入", code="target_closed")
     appeal.merged_into = target
     appeal.repeat_of = appeal.repeat_of or target
+    # Callers merged into this appeal follow it to the new master: one master per matter, no chains.
+    for member in Appeal.objects.filter(merged_into=appeal, state=State.MERGED):
+        before = member.audit_snapshot()
+        member.merged_into = target
+        save_versioned(member, member.version)
+        record("appeal.merge.follow", member, before=before, after=member.audit_snapshot())
+    if target.state in (State.COMPLETED, State.CALLED_BACK) and target.reply:
+        # The master already answered: the new caller gets that reply now (after this appeal is saved merged).
+        return {"data": {"target": target.tracking_no}, "relay_from": target}
     return {"data": {"target": target.tracking_no}}
 
 
@@ -876,6 +952,7 @@ def hub_settings_update(*, actor, expected_version: int | None, **values) -> Hub
                 setattr(row, key, value)
         save_versioned(row, expected_version)
         record("appeals.settings.update", row, before=before, after=row.audit_snapshot())
+    _hub_settings_memo.invalidate()
     return row
 
 
@@ -895,6 +972,7 @@ def calendar_day_set(*, actor, date: dt.date, kind: str, name: str) -> CalendarD
         day.kind, day.name = kind, name[:32]
         save_versioned(day, day.version if day.pk else None)
         record("calendar.day.save", day, before=before, after=day.audit_snapshot())
+    WorkCalendar.forget()
     return day
 
 
@@ -903,6 +981,7 @@ def calendar_day_delete(*, actor, day: CalendarDay) -> None:
     with audited_write(actor):
         record("calendar.day.delete", day, before=day.audit_snapshot(), after=None)
         day.delete()
+    WorkCalendar.forget()
 
 
 def sla_policy_update(*, actor, policy: SlaPolicy, expected_version: int | None, **limits) -> SlaPolicy:
@@ -915,6 +994,7 @@ def sla_policy_update(*, actor, policy: SlaPolicy, expected_version: int | None,
             setattr(policy, key, value)
         save_versioned(policy, expected_version)
         record("sla.policy.update", policy, before=before, after=policy.audit_snapshot())
+    PolicyBook.forget()
     return policy
 
 

@@ -17,6 +17,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from yingshang.core.memo import TtlMemo
+
 WORK_PERIODS = ((dt.time(9, 0), dt.time(12, 0)), (dt.time(13, 0), dt.time(18, 0)))
 HOURS_PER_DAY = 8
 
@@ -28,6 +30,11 @@ class WorkCalendar:
 
     @classmethod
     def load(cls) -> "WorkCalendar":
+        """The calendar as this process last read it (core/memo.py: at most the configuration TTL old)."""
+        return _calendar_memo.get()
+
+    @classmethod
+    def read(cls) -> "WorkCalendar":
         from .models import CalendarDay
 
         rows = list(CalendarDay.objects.values_list("date", "kind"))
@@ -35,6 +42,10 @@ class WorkCalendar:
             holidays=frozenset(d for d, k in rows if k == CalendarDay.Kind.HOLIDAY),
             workdays=frozenset(d for d, k in rows if k == CalendarDay.Kind.WORKDAY),
         )
+
+    @classmethod
+    def forget(cls) -> None:
+        _calendar_memo.invalidate()
 
     def is_workday(self, day: dt.date) -> bool:
         if day in self.workdays:
@@ -125,9 +136,17 @@ class PolicyBook:
 
     @classmethod
     def load(cls) -> "PolicyBook":
+        return _policy_memo.get()
+
+    @classmethod
+    def read(cls) -> "PolicyBook":
         from .models import SlaPolicy
 
         return cls(SlaPolicy.objects.all())
+
+    @classmethod
+    def forget(cls) -> None:
+        _policy_memo.invalidate()
 
     def limits(self, appeal_type: str, urgency: str) -> Limits:
         row = self._rows.get((appeal_type, urgency)) or self._rows.get(("", urgency)) or self._rows.get(("", "normal"))
@@ -137,6 +156,11 @@ class PolicyBook:
             (row.dispatch_limit, row.dispatch_measure), (row.feedback_limit, row.feedback_measure),
             (row.completion_limit, row.completion_measure),
         )
+
+
+
+_calendar_memo = TtlMemo(WorkCalendar.read)
+_policy_memo = TtlMemo(PolicyBook.read)
 
 
 def describe_limit(amount, measure: str) -> str:

@@ -83,6 +83,10 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (S.CALLED_BACK, A.REOPEN): S.DISPATCHED,
 
     (S.VERIFIED, A.ARCHIVE): S.ARCHIVED,
+
+    # 一事多诉: a merged appeal is handled once, through its master, but its caller still gets the
+    # master's reply and is called back and rated on their own appeal, which stays merged.
+    (S.MERGED, A.CALLBACK): S.MERGED,
 }
 
 # Who acts: the hotline centre (city-wide, capability appeals.dispatch), the handling unit (its own staff
@@ -114,7 +118,31 @@ def _guard(appeal, action: Action) -> str | None:
         return "没有待审批的延期申请"
     if action == A.VERIFY and appeal.rating in BAD_RATINGS:
         return "回访评价为不满意,须先重办,不能直接核实"
+    if action == A.CALLBACK and appeal.state == S.MERGED:
+        return _merged_callback_problem(appeal)
+    if action == A.VERIFY:
+        waiting = merged_callers_waiting(appeal)
+        if waiting:
+            return f"还有 {waiting} 位合并诉求的诉求人未回访,须全部回访后才能核实"
     return None
+
+
+def _merged_callback_problem(appeal) -> str | None:
+    """A merged caller is called back once per reply of the master, after the master's own callback
+    (a bad rating then reopens the master, which needs the master in 回访)."""
+    master = appeal.merged_into
+    if master is None or master.state != S.CALLED_BACK or appeal.completed_at is None:
+        return "主诉求办结并回访后,才能回访合并诉求的诉求人"
+    if appeal.rating is not None:
+        return "该诉求人已就本次答复回访过;主诉求重新办结后可再次回访"
+    return None
+
+
+def merged_callers_waiting(appeal) -> int:
+    """Callers merged into ``appeal`` who have its latest reply but no callback on it yet."""
+    from .models import Appeal
+
+    return Appeal.objects.filter(merged_into=appeal, state=S.MERGED, completed_at__isnull=False, rating__isnull=True).count()
 
 
 def next_state(appeal, action: str) -> State:

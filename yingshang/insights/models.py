@@ -158,6 +158,9 @@ class EarlyWarning(AuditedModel):
     run = models.ForeignKey(DetectionRun, models.SET_NULL, null=True, blank=True, related_name="warnings")
     appeals = models.ManyToManyField(Appeal, related_name="warnings", blank=True)
     detected_at = models.DateTimeField(_("发现时间"))
+    # The series around the warning as the run saw it (dates, observed, expected, upper band), so the
+    # detail page draws the chart without rebuilding the cube.
+    chart = models.JSONField(_("序列"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("预警")
@@ -218,3 +221,66 @@ class InsightBulletin(AuditedModel):
         verbose_name_plural = _("诉求通报")
         ordering = ["-period", "audience"]
         constraints = [models.UniqueConstraint(fields=["period", "audience"], name="unique_insight_bulletin")]
+
+
+class DailyRollup(models.Model):
+    """Appeals accepted on one day, counted per district × level-2 label × handling unit (derived).
+
+    The cockpit reads these rows instead of the appeals: a year for a city of seven million is about
+    three and a half million appeals but only about a million rollup rows, and the charts sum a few
+    columns of them. Every count follows the definitions of yingshang.appeals.kpis (merged appeals are
+    received but handled by their master; "overdue" is an open appeal past its completion deadline at
+    the time the row was computed). services.reports.rollup_refresh rewrites whole days.
+    """
+
+    day = models.DateField(_("受理日期"))
+    district = models.ForeignKey(Division, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("区县"))
+    label_path = models.CharField(_("二级标签"), max_length=200, blank=True)  # "一级/二级"; "" = 未分类
+    unit = models.ForeignKey(Unit, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("承办单位"))
+    received = models.PositiveIntegerField(_("受理"), default=0)
+    merged = models.PositiveIntegerField(_("并入他件"), default=0)
+    completed = models.PositiveIntegerField(_("办结"), default=0)
+    completed_on_time = models.PositiveIntegerField(_("按时办结"), default=0)
+    overdue_open = models.PositiveIntegerField(_("超期未办结"), default=0)
+    rated = models.PositiveIntegerField(_("已回访评价"), default=0)
+    satisfied = models.PositiveIntegerField(_("满意"), default=0)
+    bad_rating = models.PositiveIntegerField(_("不满意"), default=0)
+    repeated = models.PositiveIntegerField(_("重复诉求"), default=0)
+
+    class Meta:
+        verbose_name = _("诉求日汇总")
+        verbose_name_plural = _("诉求日汇总")
+        indexes = [
+            models.Index(fields=["day"]),
+            models.Index(fields=["district", "day"]),
+        ]
+
+
+class DailyDistrictRollup(models.Model):
+    """DailyRollup summed over labels and units: one row per day × district (about 4,400 a year). The
+    trend, the summary tiles and the map read a year of these instead of a million fine rows."""
+
+    day = models.DateField(_("受理日期"))
+    district = models.ForeignKey(Division, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("区县"))
+    received = models.PositiveIntegerField(_("受理"), default=0)
+    merged = models.PositiveIntegerField(_("并入他件"), default=0)
+    completed = models.PositiveIntegerField(_("办结"), default=0)
+    completed_on_time = models.PositiveIntegerField(_("按时办结"), default=0)
+    overdue_open = models.PositiveIntegerField(_("超期未办结"), default=0)
+    rated = models.PositiveIntegerField(_("已回访评价"), default=0)
+    satisfied = models.PositiveIntegerField(_("满意"), default=0)
+    bad_rating = models.PositiveIntegerField(_("不满意"), default=0)
+    repeated = models.PositiveIntegerField(_("重复诉求"), default=0)
+
+    class Meta:
+        verbose_name = _("诉求区县日汇总")
+        verbose_name_plural = _("诉求区县日汇总")
+        indexes = [models.Index(fields=["day"]), models.Index(fields=["district", "day"])]
+
+
+class RollupWatermark(models.Model):
+    """When the rollup was last brought up to date (``name`` "all") and today's rows recomputed ("today").
+    Its row lock serialises concurrent refreshes, so two requests never rewrite the same day at once."""
+
+    name = models.CharField(max_length=16, primary_key=True)
+    refreshed_at = models.DateTimeField()

@@ -1,13 +1,14 @@
 """Routes of the cockpit area (see urls.py)."""
 
-from django.http import HttpResponse
 from django.urls import path
 
-
-def placeholder(request):  # replaced by the area's views while the area is built
-    return HttpResponse("")
-
+from .views import cockpit as views
 
 urlpatterns = [
-    path("cockpit/", placeholder, name="cockpit"),
+    path("cockpit/", views.cockpit, name="cockpit"),
+    path("cockpit/data/<slug:name>/", views.cockpit_data, name="cockpit_data"),
+    path("cockpit/map.json", views.cockpit_map, name="cockpit_map"),
+    path("cockpit/warnings/", views.cockpit_warnings, name="cockpit_warnings"),
+    path("cockpit/duplicates/", views.cockpit_duplicates, name="cockpit_duplicates"),
+    path("cockpit/league/", views.cockpit_league, name="cockpit_league"),
 ]

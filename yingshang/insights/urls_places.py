@@ -1,13 +1,11 @@
-"""Routes of the places area (see urls.py)."""
+"""Routes of the places area (一地多诉, mounted at /insights/places/)."""
 
-from django.http import HttpResponse
 from django.urls import path
 
-
-def placeholder(request):  # replaced by the area's views while the area is built
-    return HttpResponse("")
-
+from .views import places as views
 
 urlpatterns = [
-    path("places/", placeholder, name="place_list"),
+    path("", views.place_list, name="place_list"),
+    path("<int:pk>/", views.place_detail, name="place_detail"),
+    path("api/clusters/", views.place_clusters_api, name="place_clusters_api"),
 ]

@@ -1,13 +1,13 @@
 """Routes of the warnings area (see urls.py)."""
 
-from django.http import HttpResponse
 from django.urls import path
 
-
-def placeholder(request):  # replaced by the area's views while the area is built
-    return HttpResponse("")
-
+from .views import warnings as views
 
 urlpatterns = [
-    path("warnings/", placeholder, name="warning_list"),
+    path("", views.warning_list, name="warning_list"),
+    path("<int:pk>/", views.warning_detail, name="warning_detail"),
+    path("<int:pk>/<str:action>/", views.warning_action, name="warning_action"),
+    path("api/", views.warning_list_api, name="warning_list_api"),
+    path("api/<int:pk>/", views.warning_detail_api, name="warning_detail_api"),
 ]

@@ -109,6 +109,9 @@ class FakeModel:
     def suggest(self, text, k=3):
         return [FakeSuggestion("城乡建设/物业管理/电梯故障", self.confidence), FakeSuggestion("城乡建设/物业管理/物业收费", 0.05)][:k]
 
+    def suggest_many(self, texts, k=3):
+        return [self.suggest(text, k=k) for text in texts]
+
 
 def _with_model(monkeypatch, confidence):
     from yingshang.appeals import suggest

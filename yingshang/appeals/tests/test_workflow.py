@@ -39,7 +39,11 @@ def test_every_state_and_action(state, action, hub, make_appeal):
     pending = None
     if action in (Action.APPROVE_EXTENSION, Action.REJECT_EXTENSION):
         pending = hub.now + dt.timedelta(days=15)
-    appeal = make_appeal(state, extension_requested_until=pending, extension_reason="协调" if pending else "")
+    merged = {}
+    if state == State.MERGED:
+        # A merged caller is called back once the master has answered and been called back itself.
+        merged = {"merged_into": make_appeal(State.CALLED_BACK), "completed_at": hub.now, "reply": "已处理"}
+    appeal = make_appeal(state, extension_requested_until=pending, extension_reason="协调" if pending else "", **merged)
     target = make_appeal(State.RECEIVED)
     expected = TRANSITIONS.get((state, action))
     params = _params(action, hub, appeal, target)
@@ -59,7 +63,8 @@ def test_every_state_and_action(state, action, hub, make_appeal):
 
 
 def test_table_covers_the_loop_and_terminal_states():
-    assert {s for s, _ in TRANSITIONS} == set(State) - {State.ARCHIVED, State.MERGED}
+    assert {s for s, _ in TRANSITIONS} == set(State) - {State.ARCHIVED}
+    assert [a for (s, a) in TRANSITIONS if s == State.MERGED] == [Action.CALLBACK]  # merged: only its caller's callback
     assert all(not allowed for allowed in [[a for (s, a) in TRANSITIONS if s == State.ARCHIVED]])
 
 
@@ -124,6 +129,8 @@ def test_merge_refuses_itself_and_closed_targets(hub, make_appeal):
     closed = make_appeal(State.ARCHIVED)
     with pytest.raises(ValidationError, match="已归档"):
         services.appeal_act(actor=None, appeal=appeal, action="merge", target=closed.tracking_no)
+    with pytest.raises(ValidationError, match="已核实"):
+        services.appeal_act(actor=None, appeal=appeal, action="merge", target=make_appeal(State.VERIFIED).tracking_no)
     target = make_appeal(State.DISPATCHED)
     services.appeal_act(actor=None, appeal=appeal, action="merge", target=target.tracking_no, reason="同一事项")
     assert appeal.state == State.MERGED and appeal.merged_into == target and appeal.repeat_of == target

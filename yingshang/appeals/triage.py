@@ -1,0 +1,92 @@
+"""The triage worker: classification, repeat detection and auto-dispatch of appeals registered with
+deferred triage (the high-volume intake API, settings.YINGSHANG_DEFER_API_TRIAGE).
+
+Registering an appeal is then a few inserts; the expensive part runs here in batches, where the
+classifier vectorises a whole batch at once. Several workers may run: on PostgreSQL each claims its
+batch with SELECT … FOR UPDATE SKIP LOCKED. An appeal someone acted on meanwhile (dispatched by hand,
+merged) is marked triaged without being moved: people win over the machine.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db import connection
+from django.utils import timezone
+
+from yingshang.core import clock
+from yingshang.core.audit import audited_write
+from yingshang.core.auditlog import record_many
+
+from . import suggest
+from .hooks import run_triage_hooks
+from .models import Appeal
+from .workflow import Action, State
+
+BATCH_SIZE = 500
+
+
+def pending_count() -> int:
+    return Appeal.objects.filter(triaged_at__isnull=True).count()
+
+
+def triage_batch(*, limit: int = BATCH_SIZE) -> int:
+    """Triage up to ``limit`` waiting appeals (oldest first); returns how many were triaged."""
+    from . import services
+
+    with audited_write(None):
+        waiting = Appeal.objects.filter(triaged_at__isnull=True).order_by("id").select_related("district")
+        if connection.features.has_select_for_update_skip_locked:
+            waiting = waiting.select_for_update(skip_locked=True, of=("self",))
+        batch = list(waiting[:limit])
+        if not batch:
+            return 0
+        settings_row = services.hub_settings_cached()
+        results, classifier = suggest.suggest_many([a.content for a in batch], [a.district_id for a in batch], with_history=True)
+        now = clock.now()
+        triaged, changes = [], []
+        for appeal, suggestions in zip(batch, results):
+            before = appeal.audit_snapshot()
+            fields = {"triaged_at": now}
+            if appeal.state == State.RECEIVED and appeal.label_id is None:
+                fields.update(suggestions=[s.as_dict() for s in suggestions], classifier=classifier,
+                              repeat_of=appeal.repeat_of or services._earlier_appeal_of_same_caller(appeal, settings_row.repeat_window_days))
+            # Compare-and-set on the version: an appeal someone changed since it was read stays queued.
+            matched = Appeal.objects.filter(pk=appeal.pk, version=appeal.version).audited_update(
+                version=appeal.version + 1, updated_at=timezone.now(), **fields)
+            if matched != 1:
+                continue
+            for name, value in fields.items():
+                setattr(appeal, name, value)
+            appeal.version += 1
+            changes.append(("appeal.triage", appeal, before, appeal.audit_snapshot()))
+            triaged.append((appeal, suggestions))
+        if changes:
+            record_many(changes)
+        for appeal, suggestions in triaged:
+            if appeal.state != State.RECEIVED or appeal.label_id is not None:
+                continue
+            label, unit, automatic, confidence = services._dispatch_target(appeal, None, None, suggestions, None, settings_row)
+            if label is not None and unit is not None:
+                services._apply(appeal, Action.DISPATCH, None, now, {"label": label, "unit": unit, "automatic": automatic, "confidence": confidence})
+        run_triage_hooks([appeal for appeal, _ in triaged])
+    return len(batch)
+
+
+def triage_all(*, limit: int = BATCH_SIZE) -> int:
+    total = 0
+    while True:
+        done = triage_batch(limit=limit)
+        total += done
+        if done < limit:
+            return total
+
+
+def follow(*, interval: float = 0.5, limit: int = BATCH_SIZE, say=print, stop=lambda: False) -> None:
+    """Run until stopped: triage what waits, sleep ``interval`` seconds when nothing does."""
+    while not stop():
+        done = triage_batch(limit=limit)
+        if done:
+            say(f"已分拣 {done} 条诉求")
+        else:
+            time.sleep(interval)

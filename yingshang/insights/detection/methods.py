@@ -1,0 +1,298 @@
+"""The detectors, each vectorised over all series (rows) and a contiguous range of days (columns).
+
+Notation: Y is series × day counts; ``days`` is a contiguous integer range of day indices to test.
+Window sums come from prefix sums, so every baseline is O(series × days) whatever its length.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import stats
+
+EULER_GAMMA = 0.5772156649015329
+
+
+def prefix_sums(matrix: np.ndarray) -> np.ndarray:
+    """P[:, k] = sum of matrix[:, :k] (one leading zero column)."""
+    out = np.zeros((matrix.shape[0], matrix.shape[1] + 1), dtype=np.float64)
+    np.cumsum(matrix, axis=1, out=out[:, 1:])
+    return out
+
+
+def window_sums(prefix: np.ndarray, days: np.ndarray, first_lag: int, last_lag: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sums over days t-first_lag … t-last_lag (inclusive, first_lag ≥ last_lag) for each t in ``days``,
+    clipped at day 0; returns the sums (series × days) and the number of days each covers."""
+    start = np.clip(days - first_lag, 0, None)
+    end = np.clip(days - last_lag + 1, 0, None)
+    return prefix[:, end] - prefix[:, start], (end - start).astype(np.float64)
+
+
+def weekday_of(first_day_ordinal: int, n_days: int) -> np.ndarray:
+    """Weekday (Monday 0) of each day index; ordinal 1 (0001-01-01) was a Monday."""
+    return (first_day_ordinal - 1 + np.arange(n_days)) % 7
+
+
+def weekday_factors(Y: np.ndarray, weekdays: np.ndarray, end: int, *, span: int = 364, prior_days: float = 20.0) -> np.ndarray:
+    """Per series, the relative level of each weekday (mean 1) over the ``span`` days before ``end``.
+
+    Sparse series cannot estimate seven factors alone, so each is shrunk towards the factors of all
+    series together with the weight of ``prior_days`` days of its own counts."""
+    start = max(0, end - span)
+    window, wd = Y[:, start:end], weekdays[start:end]
+    per_weekday = np.stack([window[:, wd == w].sum(axis=1) for w in range(7)], axis=1)  # series × 7
+    days_per_weekday = np.array([(wd == w).sum() for w in range(7)], dtype=np.float64).clip(min=1)
+    total_rate = per_weekday.sum(axis=1, keepdims=True) / days_per_weekday.sum()  # mean per day
+    pooled = per_weekday.sum(axis=0) / days_per_weekday
+    pooled = pooled / pooled.mean() if pooled.mean() > 0 else np.ones(7)
+    # factor_w = (count_w + prior * pooled_w * rate) / (days_w * rate + prior * rate); identical to the
+    # pooled factor for an empty series and to the raw factor when the series is large.
+    rate = total_rate.clip(min=1e-9)
+    factors = (per_weekday + prior_days * pooled * rate) / (days_per_weekday * rate + prior_days * rate)
+    factors = factors / factors.mean(axis=1, keepdims=True)
+    return factors
+
+
+def upper_tail(observed: np.ndarray, expected: np.ndarray, dispersion: np.ndarray) -> np.ndarray:
+    """P(Y ≥ observed) for Y with mean ``expected`` and variance dispersion × expected: Poisson when the
+    dispersion is 1, else the negative binomial with that mean and variance (quasi-Poisson)."""
+    observed, expected, dispersion = np.broadcast_arrays(
+        np.asarray(observed, dtype=np.float64), np.asarray(expected, dtype=np.float64).clip(min=1e-6),
+        np.asarray(dispersion, dtype=np.float64))
+    out = np.ones(observed.shape)
+    positive = observed > 0
+    poisson = positive & (dispersion <= 1.02)
+    out[poisson] = stats.poisson.sf(observed[poisson] - 1, expected[poisson])
+    negbin = positive & ~poisson
+    if negbin.any():
+        phi = dispersion[negbin]
+        out[negbin] = stats.nbinom.sf(observed[negbin] - 1, expected[negbin] / (phi - 1), 1 / phi)
+    return out
+
+
+# --- EARS C1 / C2 / C3 -------------------------------------------------------------------------------------
+
+def _ears_statistic(Y, prefix, prefix_sq, days, first_lag, last_lag):
+    sums, n = window_sums(prefix, days, first_lag, last_lag)
+    squares, _ = window_sums(prefix_sq, days, first_lag, last_lag)
+    n = n.clip(min=1)
+    mean = sums / n
+    variance = ((squares - sums * sums / n) / (n - 1).clip(min=1)).clip(min=0)
+    # The 7-day SD of a sparse series is often 0; flooring it at the Poisson SD (and 0.5) keeps the
+    # statistic finite and comparable across series.
+    sd = np.maximum(np.sqrt(variance), np.maximum(np.sqrt(mean), 0.5))
+    return (Y[:, days] - mean) / sd, mean
+
+
+def ears(Y: np.ndarray, days: np.ndarray, variant: str) -> dict[str, np.ndarray]:
+    """EARS C1 (baseline: the 7 previous days), C2 (days t-9…t-3: a 2-day guard band so that the start
+    of an outbreak does not raise its own baseline) and C3 (the sum of the C2 excesses over 1 on days
+    t-2, t-1, t). Returns the statistic, the observed count (3-day sum for C3) and its baseline."""
+    prefix, prefix_sq = prefix_sums(Y), prefix_sums(Y * Y)
+    if variant == "C1":
+        statistic, mean = _ears_statistic(Y, prefix, prefix_sq, days, 7, 1)
+        return {"statistic": statistic, "observed": Y[:, days], "expected": mean, "window": 1}
+    statistic, mean = _ears_statistic(Y, prefix, prefix_sq, days, 9, 3)
+    if variant == "C2":
+        return {"statistic": statistic, "observed": Y[:, days], "expected": mean, "window": 1}
+    lagged = [statistic]
+    for lag in (1, 2):
+        shifted = np.clip(days - lag, 0, None)
+        lag_statistic, _ = _ears_statistic(Y, prefix, prefix_sq, shifted, 9, 3)
+        lag_statistic[:, days - lag < 0] = 0
+        lagged.append(lag_statistic)
+    c3 = sum(np.clip(s - 1, 0, None) for s in lagged)
+    observed, _ = window_sums(prefix, days, 2, 0)
+    return {"statistic": c3, "observed": observed, "expected": 3 * mean, "window": 3}
+
+
+# --- baselines ------------------------------------------------------------------------------------------
+
+def recent_baseline(Z_prefix: np.ndarray, factors_by_day: np.ndarray, days: np.ndarray, *, length: int = 28, guard: int = 2) -> np.ndarray:
+    """Quasi-Poisson baseline of recent weeks: the weekday-adjusted mean of days t-guard-length … t-guard-1,
+    times the weekday factor of day t."""
+    sums, n = window_sums(Z_prefix, days, guard + length, guard + 1)
+    return sums / n.clip(min=1) * factors_by_day[:, days]
+
+
+def seasonal_baseline(Z_prefix: np.ndarray, factors_by_day: np.ndarray, days: np.ndarray, *, years: int = 2, half_width: int = 7, guard: int = 2) -> np.ndarray:
+    """Same weeks of earlier years: the weekday-adjusted mean of days t-364y±half_width over the earlier
+    years y available (364 keeps weekdays aligned), scaled by this year's level against last year's
+    (the 52 weeks before t-guard over the 52 weeks before that, shrunk and bounded to 0.5…2), times the
+    weekday factor of day t. NaN where no earlier year is available."""
+    total = np.zeros((Z_prefix.shape[0], len(days)))
+    covered = np.zeros(len(days))
+    for year in range(1, years + 1):
+        lag = 364 * year
+        valid = days - lag - half_width >= 0
+        sums, n = window_sums(Z_prefix, days, lag + half_width, lag - half_width)
+        total += np.where(valid, sums, 0)
+        covered += np.where(valid, n, 0)
+    base = np.where(covered > 0, total / covered.clip(min=1), np.nan)
+    this_year, n_this = window_sums(Z_prefix, days, guard + 364, guard + 1)
+    last_year, n_last = window_sums(Z_prefix, days, guard + 728, guard + 365)
+    prior = 28.0 * (this_year + last_year) / (n_this + n_last).clip(min=1)  # four weeks of the series' own rate
+    level = np.where(n_last >= 364, (this_year + prior) / (last_year + prior).clip(min=1e-9), 1.0)
+    return base * np.clip(level, 0.5, 2.0) * factors_by_day[:, days]
+
+
+def is_seasonal(Z: np.ndarray, end: int, *, block: int = 28, min_rate: float = 0.5, min_correlation: float = 0.7, min_amplitude: float = 1.6) -> np.ndarray:
+    """Series whose 4-weekly profile repeats across the two years before ``end`` (correlation of the two
+    years' 13 block means ≥ min_correlation) with a peak-to-trough ratio ≥ min_amplitude, and enough
+    counts to tell. Needs two full years of history; with less, no series is called seasonal."""
+    if end < 728:
+        return np.zeros(Z.shape[0], dtype=bool)
+    blocks = Z[:, end - 728:end].reshape(Z.shape[0], 2, 13, block).sum(axis=3)  # series × year × block
+    rate = blocks.sum(axis=(1, 2)) / 728
+    a, b = blocks[:, 0, :], blocks[:, 1, :]
+    a_c, b_c = a - a.mean(axis=1, keepdims=True), b - b.mean(axis=1, keepdims=True)
+    denominator = np.sqrt((a_c ** 2).sum(axis=1) * (b_c ** 2).sum(axis=1))
+    correlation = np.where(denominator > 0, (a_c * b_c).sum(axis=1) / np.where(denominator > 0, denominator, 1), 0)
+    profile = blocks.sum(axis=1)
+    amplitude = profile.max(axis=1) / profile.min(axis=1).clip(min=1)
+    return (rate >= min_rate) & (correlation >= min_correlation) & (amplitude >= min_amplitude)
+
+
+def dispersion(Y: np.ndarray, expected: np.ndarray, *, floor: float = 1.0, ceiling: float = 5.0) -> np.ndarray:
+    """Pearson dispersion (mean of (y-μ)²/μ) per series over calibration days, bounded."""
+    mu = np.nan_to_num(expected, nan=0.0)
+    ok = mu > 0.05
+    ratio = np.where(ok, (Y - mu) ** 2 / np.where(ok, mu, 1), 0)
+    n = ok.sum(axis=1)
+    phi = np.where(n >= 28, ratio.sum(axis=1) / n.clip(min=1), 1.0)
+    return np.clip(phi, floor, ceiling)
+
+
+# --- emerging issues: likelihood-ratio test of the recent rate -------------------------------------------
+
+def emerging_glr(Y_prefix, Z_prefix, F_prefix, days, *, windows=(3, 7, 14, 28), reference: int = 91, phi=None,
+                 seasonal_mask=None, seasonal_prefix=None) -> dict[str, np.ndarray]:
+    """For each day t and window w, compare the count of the last w days with the rate of the
+    ``reference`` days before them (weekday-adjusted): the two-sample Poisson likelihood-ratio statistic
+    G², divided by the series' dispersion, one-sided, Bonferroni over the windows. Seasonal series are
+    compared with their seasonal expectation instead (one-sample G²). Returns the best window per cell."""
+    n_series = Y_prefix.shape[0]
+    best_p = np.ones((n_series, len(days)))
+    best = {key: np.zeros((n_series, len(days))) for key in ("statistic", "observed", "expected", "window")}
+    phi = np.ones(n_series) if phi is None else phi
+    for w in windows:
+        observed, _ = window_sums(Y_prefix, days, w - 1, 0)
+        weight_window, _ = window_sums(F_prefix, days, w - 1, 0)
+        reference_count, n_reference = window_sums(Z_prefix, days, w - 1 + reference, w)
+        reference_weight = n_reference  # Z is weekday-adjusted: its weight per day is 1
+        total = observed + reference_count
+        share = weight_window / (weight_window + reference_weight).clip(min=1e-9)
+        expected = total * share
+        g2 = 2 * (_xlogy_ratio(observed, expected) + _xlogy_ratio(reference_count, total - expected))
+        if seasonal_mask is not None and seasonal_mask.any():
+            seasonal_expected, _ = window_sums(seasonal_prefix, days, w - 1, 0)
+            one_sample = 2 * (_xlogy_ratio(observed, seasonal_expected) - (observed - seasonal_expected))
+            rows = seasonal_mask & np.isfinite(seasonal_expected).all(axis=1)
+            g2[rows] = one_sample[rows]
+            expected[rows] = seasonal_expected[rows]
+        g2 = np.where(observed > expected, g2 / phi[:, None], 0.0)
+        # Without a reference period (a new label) there is nothing to compare with.
+        g2[(n_reference < w)[None, :].repeat(n_series, axis=0)] = 0.0
+        p = np.minimum(1.0, 0.5 * stats.chi2.sf(g2, 1) * len(windows))
+        better = p < best_p
+        best_p = np.where(better, p, best_p)
+        for key, value in (("statistic", g2), ("observed", observed), ("expected", expected), ("window", np.full_like(g2, w))):
+            best[key] = np.where(better, value, best[key])
+    best["p_value"] = best_p
+    return best
+
+
+def _xlogy_ratio(x: np.ndarray, mu: np.ndarray) -> np.ndarray:
+    """x·ln(x/μ) with 0·ln 0 = 0."""
+    x = np.asarray(x, dtype=np.float64)
+    mu = np.asarray(mu, dtype=np.float64).clip(min=1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(x > 0, x * np.log(np.where(x > 0, x, 1) / mu), 0.0)
+
+
+# --- space-time permutation scan (Kulldorff 2005) ----------------------------------------------------------
+
+def _scan_llr(cases, expected, total):
+    """Poisson generalised LLR of cylinders with ``cases`` against ``expected`` out of ``total`` cases."""
+    inside = _xlogy_ratio(cases, expected)
+    outside = _xlogy_ratio(total - cases, total - expected)
+    return np.where(cases > expected, inside + outside, 0.0)
+
+
+def space_time_scan(counts: np.ndarray, days, *, study_days: int = 28, max_length: int = 7, replications: int = 99,
+                    screen_llr: float = 6.0, min_cases: int = 5, rng=None) -> list[tuple]:
+    """Prospective space-time permutation scan per label node over districts × the last ``study_days``.
+
+    ``counts`` is node × district × day. Cylinders are one district × the last 1…max_length days (the
+    model has no district adjacency, so zones are single districts). Expected counts come from the
+    margins alone (cases of the district × cases of the days / all cases), so no population is needed
+    and a label that grows everywhere is not a cluster. Only nodes whose best cylinder passes a cheap
+    screen are tested by Monte Carlo: ``replications`` random tables with both margins fixed, drawn
+    district by district with hypergeometric draws (vectorised over nodes and replications); the
+    p-value comes from a Gumbel fit to the replicated maxima, so modest replication still resolves
+    small p-values.
+
+    Returns (node, district, day, length, observed, expected, llr, p_value) per alarm candidate."""
+    rng = rng or np.random.default_rng(0)
+    n_nodes, n_districts, _ = counts.shape
+    found = []
+    for day in days:
+        start = day - study_days + 1
+        if start < 0:
+            continue
+        window = counts[:, :, start:day + 1]
+        recent_first = window[:, :, ::-1][:, :, :max_length]  # last day first
+        cylinder = np.cumsum(recent_first, axis=2)  # node × district × length
+        per_district = window.sum(axis=2)  # node × district
+        per_length = np.cumsum(window.sum(axis=1)[:, ::-1][:, :max_length], axis=1)  # node × length
+        total = per_district.sum(axis=1)  # node
+        safe_total = np.where(total > 0, total, 1)
+        expected = per_district[:, :, None] * per_length[:, None, :] / safe_total[:, None, None]
+        llr = _scan_llr(cylinder, expected, total[:, None, None])
+        llr = np.where(cylinder >= min_cases, llr, 0.0)
+        flat = llr.reshape(n_nodes, -1)
+        best = flat.argmax(axis=1)
+        best_llr = flat[np.arange(n_nodes), best]
+        screened = np.flatnonzero(best_llr > screen_llr)
+        if not len(screened):
+            continue
+        maxima = _replicated_maxima(window[screened], per_length[screened], per_district[screened], total[screened],
+                                    expected[screened], max_length, replications, min_cases, rng)
+        mean, sd = maxima.mean(axis=1), maxima.std(axis=1, ddof=1).clip(min=1e-9)
+        beta = sd * math.sqrt(6) / math.pi
+        location = mean - EULER_GAMMA * beta
+        z = (best_llr[screened] - location) / beta
+        p_values = -np.expm1(-np.exp(-z))
+        empirical = (1 + (maxima >= best_llr[screened][:, None]).sum(axis=1)) / (replications + 1)
+        # The Gumbel tail is trusted only beyond the replicated range; inside it the empirical p-value is exact.
+        p_values = np.where(empirical > 1.5 / (replications + 1), empirical, p_values)
+        for k, node in enumerate(screened):
+            district, length_index = divmod(int(best[node]), max_length)
+            found.append((int(node), district, int(day), length_index + 1, float(cylinder[node, district, length_index]),
+                          float(expected[node, district, length_index]), float(best_llr[node]), float(p_values[k])))
+    return found
+
+
+def _replicated_maxima(window, per_length, per_district, total, expected, max_length, replications, min_cases, rng):
+    """Max cylinder LLR of random tables with the observed margins (nodes × replications)."""
+    n_nodes, n_districts, n_days = window.shape
+    day_totals = window.sum(axis=1)[:, ::-1]  # last day first
+    bins = np.concatenate([day_totals[:, :max_length], day_totals[:, max_length:].sum(axis=1, keepdims=True)], axis=1)
+    remaining = np.repeat(bins[:, None, :], replications, axis=1).astype(np.int64)  # node × rep × bin
+    tables = np.zeros((n_nodes, replications, n_districts, max_length), dtype=np.float64)
+    for district in range(n_districts - 1):
+        need = np.repeat(per_district[:, district, None], replications, axis=1).astype(np.int64)
+        left = remaining.sum(axis=2)
+        for b in range(max_length):
+            left = left - remaining[:, :, b]
+            draw = rng.hypergeometric(remaining[:, :, b], left, np.minimum(need, remaining[:, :, b] + left))
+            tables[:, :, district, b] = draw
+            remaining[:, :, b] -= draw
+            need = need - draw
+        remaining[:, :, max_length] -= need  # the older days take the rest
+    tables[:, :, n_districts - 1, :] = remaining[:, :, :max_length]  # the last district takes what is left
+    cylinder = np.cumsum(tables, axis=3)
+    llr = _scan_llr(cylinder, expected[:, None, :, :], total[:, None, None, None])
+    llr = np.where(cylinder >= min_cases, llr, 0.0)
+    return llr.reshape(n_nodes, replications, -1).max(axis=2)

@@ -1,0 +1,320 @@
+"""One detection run: choose a method per series, run the detectors over a range of days, merge
+consecutive alarm days into episodes, merge a series' episodes across methods into warnings, and
+hang each warning under the warning of its nearest label ancestor in the same column and window."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+from scipy import stats
+
+from . import methods
+from .cube import SeriesCube
+
+# method → kind (the EarlyWarning.Kind values; kept as strings so that this package needs no Django).
+METHOD_KINDS = {
+    "ears_c1": "high_frequency", "ears_c2": "high_frequency", "ears_c3": "high_frequency",
+    "qpoisson": "high_frequency", "seasonal": "seasonal", "glr": "emerging", "scan": "cluster",
+}
+METHODS = list(METHOD_KINDS)
+METHOD_LABELS = {
+    "ears_c1": "EARS C1", "ears_c2": "EARS C2", "ears_c3": "EARS C3", "qpoisson": "准泊松近期基线",
+    "seasonal": "往年同期季节基线", "glr": "似然比苗头检验", "scan": "时空重排扫描",
+    "place_burst": "同一地点重复诉求",  # repeats.py, run on the places area's addresses by the service
+}
+
+
+@dataclass
+class DetectionParameters:
+    """Thresholds, tuned on simulator seeds 101–115 (see docs/insights-warnings.md); the reported
+    figures use other seeds."""
+
+    sparse_rate: float = 1.0  # mean daily count over the last 91 days below which EARS is used
+    ears_thresholds: dict = field(default_factory=lambda: {"C1": 3.0, "C2": 3.0, "C3": 2.0})
+    ears_alpha: float = 5e-4
+    ears_min_count: int = 3
+    baseline_alpha: float = 5e-5
+    baseline_min_count: int = 4
+    baseline_min_ratio: float = 1.5
+    emerging_alpha: float = 3e-5
+    emerging_min_count: int = 8
+    emerging_min_ratio: float = 1.4
+    emerging_windows: tuple = (3, 7, 14, 28)
+    scan_alpha: float = 1e-3
+    scan_replications: int = 99
+    scan_screen_llr: float = 8.0
+    scan_min_cases: int = 5
+    merge_gap_days: int = 7  # alarm days less than a week apart are one ongoing event
+    calibration_days: int = 182
+    seed: int = 0
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["emerging_windows"] = list(self.emerging_windows)
+        return data
+
+
+@dataclass
+class Episode:
+    """Consecutive alarm days of one method on one series."""
+
+    series: int
+    method: str
+    first_day: int  # first alarm day
+    last_day: int
+    window_start: int  # first day of the window behind the first alarm
+    observed: float
+    expected: float
+    statistic: float
+    p_value: float
+
+
+@dataclass
+class DetectedWarning:
+    node: int
+    column: int
+    label_path: str
+    district: object  # district key, None = city-wide
+    method: str
+    kind: str
+    methods: list[str]
+    window_start: int
+    window_end: int
+    first_alarm_day: int
+    observed: float
+    expected: float
+    statistic: float
+    p_value: float
+    parent: int | None = None  # index of the parent warning in DetectionResult.warnings
+    episodes: list[Episode] = field(default_factory=list)
+
+
+@dataclass
+class DetectionResult:
+    cube: SeriesCube
+    first_day: int
+    end_day: int  # exclusive
+    warnings: list[DetectedWarning]
+    episodes: list[Episode]
+    series_method: np.ndarray  # per series: "ears", "qpoisson" or "seasonal"
+    expected: np.ndarray  # series × (span) expected counts of the chosen baseline
+    dispersion: np.ndarray
+    span_start: int
+    timings: dict
+
+    def chart(self, series: int, *, days: int = 56, alpha: float = 0.025) -> dict:
+        """Counts, expectation and upper band of one series over the last ``days`` days of the run."""
+        start = max(self.span_start, self.end_day - days)
+        y = self.cube.matrix()[series, start:self.end_day]
+        mu = np.nan_to_num(self.expected[series, start - self.span_start:self.end_day - self.span_start])
+        phi = float(self.dispersion[series])
+        if phi <= 1.02:
+            upper = stats.poisson.ppf(1 - alpha, mu.clip(min=1e-6))
+        else:
+            upper = stats.nbinom.ppf(1 - alpha, mu.clip(min=1e-6) / (phi - 1), 1 / phi)
+        return {"first_day": start, "observed": y.astype(int).tolist(), "expected": np.round(mu, 2).tolist(),
+                "upper": np.nan_to_num(upper).astype(int).tolist()}
+
+
+def _collect(table: list, series_idx: np.ndarray, days: np.ndarray, mask: np.ndarray, method: str, result: dict) -> None:
+    rows, cols = np.nonzero(mask)
+    if not len(rows):
+        return
+    window = result["window"]
+    window = window[rows, cols] if isinstance(window, np.ndarray) else np.full(len(rows), window)
+    table.append({
+        "series": series_idx[rows], "day": days[cols], "window": window.astype(np.int64),
+        "observed": result["observed"][rows, cols], "expected": result["expected"][rows, cols],
+        "statistic": result["statistic"][rows, cols], "p_value": result["p_value"][rows, cols],
+        "method": np.full(len(rows), METHODS.index(method)),
+    })
+
+
+def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionParameters | None = None) -> DetectionResult:
+    """Run every detector for days first_day … end_day-1 (indices into the cube)."""
+    params = params or DetectionParameters()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name):
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 3)
+        clock = now
+
+    Y = cube.matrix()[:, :end_day]
+    n_series = Y.shape[0]
+    days = np.arange(first_day, end_day)
+    weekdays = methods.weekday_of(cube.first_day_ordinal, end_day)
+    factors = methods.weekday_factors(Y, weekdays, first_day)
+    F = factors[:, weekdays]
+    Z = Y / F
+    Y_prefix, Z_prefix, F_prefix = methods.prefix_sums(Y), methods.prefix_sums(Z), methods.prefix_sums(F)
+    span_start = max(0, first_day - params.calibration_days)
+    span = np.arange(span_start, end_day)
+    lap("baseline_inputs")
+
+    seasonal_mask = methods.is_seasonal(Z, first_day)
+    recent = methods.recent_baseline(Z_prefix, F, span)
+    expected = recent
+    seasonal_full = None
+    if seasonal_mask.any():
+        seasonal = methods.seasonal_baseline(Z_prefix[seasonal_mask], F[seasonal_mask], span)
+        rows = np.flatnonzero(seasonal_mask)
+        usable = np.isfinite(seasonal).all(axis=1)
+        seasonal_mask[rows[~usable]] = False
+        expected = recent.copy()
+        expected[rows[usable]] = seasonal[usable]
+        seasonal_full = np.zeros((n_series, end_day))
+        seasonal_full[:, span_start:] = np.nan_to_num(expected)
+    calibration = slice(0, first_day - span_start)
+    phi = methods.dispersion(Y[:, span_start:first_day], expected[:, calibration])
+    rate_91, n_91 = methods.window_sums(Y_prefix, np.array([first_day]), 91, 1)
+    long_rate = (rate_91[:, 0] / max(n_91[0], 1))
+    # A series with no appeal in 91 days has a rate known only to be small: half an appeal per 91 days
+    # keeps the tail probabilities of its first appeals finite.
+    rate_floor = 0.5 / max(n_91[0], 1)
+    sparse_mask = (long_rate < params.sparse_rate) & ~seasonal_mask
+    series_method = np.where(seasonal_mask, "seasonal", np.where(sparse_mask, "ears", "qpoisson"))
+    lap("baselines")
+
+    table: list[dict] = []
+    # EARS on sparse series; its p-value uses the larger of the 7-day and the 91-day mean, so that a
+    # quiet week does not make an ordinary count look improbable.
+    sparse_rows = np.flatnonzero(sparse_mask)
+    if len(sparse_rows):
+        Y_sparse = Y[sparse_rows]
+        for variant in ("C1", "C2", "C3"):
+            result = methods.ears(Y_sparse, days, variant)
+            window = result["window"]
+            mu = np.maximum(result["expected"], np.maximum(long_rate[sparse_rows, None], rate_floor) * window)
+            candidate = (result["statistic"] >= params.ears_thresholds[variant]) & (result["observed"] >= params.ears_min_count)
+            p = np.ones(candidate.shape)
+            p[candidate] = methods.upper_tail(result["observed"][candidate], mu[candidate], 1.0)
+            result["p_value"], result["expected"] = p, mu
+            _collect(table, sparse_rows, days, candidate & (p <= params.ears_alpha), f"ears_{variant.lower()}", result)
+    lap("ears")
+
+    dense_rows = np.flatnonzero(~sparse_mask)
+    if len(dense_rows):
+        observed = Y[dense_rows][:, days]
+        mu = expected[dense_rows][:, days - span_start]
+        candidate = (observed >= params.baseline_min_count) & (observed >= params.baseline_min_ratio * mu)
+        p = np.ones(candidate.shape)
+        p[candidate] = methods.upper_tail(observed[candidate], mu[candidate], np.broadcast_to(phi[dense_rows, None], mu.shape)[candidate])
+        statistic = (observed - mu) / np.sqrt(np.maximum(mu, 0.25) * phi[dense_rows, None])
+        alarm = candidate & (p <= params.baseline_alpha)
+        result = {"observed": observed, "expected": mu, "statistic": statistic, "p_value": p, "window": 1}
+        for method, mask in (("seasonal", seasonal_mask[dense_rows]), ("qpoisson", ~seasonal_mask[dense_rows])):
+            _collect(table, dense_rows, days, alarm & mask[:, None], method, result)
+    lap("baseline_tests")
+
+    seasonal_prefix = methods.prefix_sums(seasonal_full) if seasonal_full is not None else None
+    glr = methods.emerging_glr(Y_prefix, Z_prefix, F_prefix, days, windows=params.emerging_windows, phi=phi,
+                               seasonal_mask=seasonal_mask if seasonal_full is not None else None, seasonal_prefix=seasonal_prefix)
+    alarm = ((glr["p_value"] <= params.emerging_alpha) & (glr["observed"] >= params.emerging_min_count)
+             & (glr["observed"] >= params.emerging_min_ratio * glr["expected"]))
+    _collect(table, np.arange(n_series), days, alarm, "glr", glr)
+    lap("emerging")
+
+    scan = methods.space_time_scan(cube.counts[:, :-1, :end_day], days, replications=params.scan_replications,
+                                   screen_llr=params.scan_screen_llr, min_cases=params.scan_min_cases,
+                                   rng=np.random.default_rng(params.seed))
+    scan = [row for row in scan if row[7] <= params.scan_alpha]
+    if scan:
+        rows = np.array(scan)
+        table.append({
+            "series": rows[:, 0].astype(np.int64) * cube.n_columns + rows[:, 1].astype(np.int64), "day": rows[:, 2].astype(np.int64),
+            "window": rows[:, 3].astype(np.int64), "observed": rows[:, 4], "expected": rows[:, 5], "statistic": rows[:, 6],
+            "p_value": rows[:, 7], "method": np.full(len(rows), METHODS.index("scan")),
+        })
+    lap("scan")
+
+    episodes = _episodes(table, params.merge_gap_days)
+    warnings = _warnings(cube, episodes, params.merge_gap_days)
+    _roll_up(cube, warnings)
+    lap("episodes_and_roll_up")
+    return DetectionResult(cube=cube, first_day=first_day, end_day=end_day, warnings=warnings, episodes=episodes,
+                           series_method=series_method, expected=expected, dispersion=phi, span_start=span_start, timings=timings)
+
+
+def _episodes(table: list[dict], gap: int) -> list[Episode]:
+    """Consecutive alarm days (up to ``gap`` days apart) of one method on one series form one episode,
+    described by its most significant day."""
+    if not table:
+        return []
+    data = {key: np.concatenate([part[key] for part in table]) for key in table[0]}
+    order = np.lexsort((data["day"], data["method"], data["series"]))
+    data = {key: value[order] for key, value in data.items()}
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (np.diff(data["series"]) != 0) | (np.diff(data["method"]) != 0) | (np.diff(data["day"]) > gap)
+    starts = np.flatnonzero(new)
+    ends = np.append(starts[1:], len(order))
+    episodes = []
+    for start, end in zip(starts, ends):
+        best = start + int(np.argmin(data["p_value"][start:end]))
+        episodes.append(Episode(
+            series=int(data["series"][start]), method=METHODS[int(data["method"][start])], first_day=int(data["day"][start]),
+            last_day=int(data["day"][end - 1]), window_start=int(data["day"][start] - data["window"][start] + 1),
+            observed=float(data["observed"][best]), expected=float(data["expected"][best]),
+            statistic=float(data["statistic"][best]), p_value=float(data["p_value"][best]),
+        ))
+    return episodes
+
+
+def _warnings(cube: SeriesCube, episodes: list[Episode], gap: int) -> list[DetectedWarning]:
+    """A series' overlapping episodes of different methods are one warning, described by the most
+    significant of them (the others are listed in ``methods``)."""
+    by_series: dict[int, list[Episode]] = {}
+    for episode in episodes:
+        by_series.setdefault(episode.series, []).append(episode)
+    warnings = []
+    for series, items in sorted(by_series.items()):
+        items.sort(key=lambda e: (e.first_day, e.last_day))
+        groups: list[list[Episode]] = []
+        for episode in items:
+            if groups and episode.first_day <= max(e.last_day for e in groups[-1]) + gap:
+                groups[-1].append(episode)
+            else:
+                groups.append([episode])
+        node, column = cube.node_column(series)
+        for group in groups:
+            best = min(group, key=lambda e: (e.p_value, -e.statistic))
+            warnings.append(DetectedWarning(
+                node=node, column=column, label_path=cube.tree.nodes[node], district=cube.district_of(column),
+                method=best.method, kind=METHOD_KINDS[best.method], methods=sorted({e.method for e in group}, key=METHODS.index),
+                window_start=min(e.window_start for e in group), window_end=max(e.last_day for e in group),
+                first_alarm_day=min(e.first_day for e in group), observed=best.observed, expected=best.expected,
+                statistic=best.statistic, p_value=best.p_value, episodes=group,
+            ))
+    return warnings
+
+
+def _roll_up(cube: SeriesCube, warnings: list[DetectedWarning]) -> None:
+    """Each warning hangs under the warning of its nearest label ancestor in the same column whose
+    alarm days overlap its own, so that one event on 供暖/室温不达标 in one district is one warning
+    with details, not three (and a city-wide one it alone explains, see below)."""
+    by_series: dict[tuple[int, int], list[int]] = {}
+    for index, warning in enumerate(warnings):
+        by_series.setdefault((warning.node, warning.column), []).append(index)
+    for index, warning in enumerate(warnings):
+        for ancestor in cube.tree.ancestors(warning.node):
+            matches = [j for j in by_series.get((ancestor, warning.column), [])
+                       if warnings[j].first_alarm_day <= warning.window_end and warning.first_alarm_day <= warnings[j].window_end]
+            if matches:
+                warning.parent = min(matches, key=lambda j: abs(warnings[j].first_alarm_day - warning.first_alarm_day))
+                break
+    # A city-wide warning that one district explains (that district's excess is at least half the
+    # city's) hangs under that district's warning on the same label: one event, not two entries.
+    city = cube.city_column
+    for warning in warnings:
+        if warning.column != city or warning.parent is not None:
+            continue
+        excess = warning.observed - warning.expected
+        local = [j for column in range(city) for j in by_series.get((warning.node, column), [])
+                 if warnings[j].first_alarm_day <= warning.window_end and warning.first_alarm_day <= warnings[j].window_end
+                 and warnings[j].observed - warnings[j].expected >= 0.5 * excess]
+        if local:
+            warning.parent = max(local, key=lambda j: warnings[j].observed - warnings[j].expected)

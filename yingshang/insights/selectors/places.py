@@ -1,0 +1,146 @@
+"""Reads of 一地多诉, always through the reader's scope.
+
+A city-wide reader sees every place. A handler or coordinator (core.permissions.user_scope) sees the
+appeals of its unit subtree and of the district its unit administers, and so only the places and
+clusters those appeals are at; a place with none of them is 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+
+from yingshang.appeals.models import Appeal
+from yingshang.core import clock
+from yingshang.core.models import Division
+from yingshang.core.permissions import require_capability, user_scope
+
+from ..models import AppealPlace, Place, PlaceCluster
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 3 * 366
+
+
+def _appeal_scope_q(user, prefix: str = "", district_fields: tuple[str, ...] = ()) -> Q | None:
+    """None = everything; otherwise the appeals the reader may see on places pages: handled in the
+    reader's unit subtree, or lying in its district by the appeal's district or by where its address
+    was normalised to (``district_fields``: more paths to a district code)."""
+    scope = user_scope(user)
+    if scope.city_wide:
+        return None
+    condition = Q(pk__in=[])
+    if scope.unit_path:
+        condition |= Q(**{f"{prefix}unit__tree_path__startswith": scope.unit_path})
+    if scope.district_code:
+        condition |= Q(**{f"{prefix}district__code": scope.district_code})
+        for path in district_fields:
+            condition |= Q(**{path: scope.district_code})
+    return condition
+
+
+def appeal_links_for_user(user) -> QuerySet[AppealPlace]:
+    require_capability(user, "insights.view_places")
+    links = AppealPlace.objects.all()
+    condition = _appeal_scope_q(user, "appeal__", ("place__district__code",))
+    return links if condition is None else links.filter(condition)
+
+
+@dataclass
+class PlaceFilters:
+    days: int = DEFAULT_DAYS
+    district: str = ""  # division code
+    label: str = ""  # label path prefix
+
+    @classmethod
+    def from_query(cls, query) -> "PlaceFilters":
+        try:
+            days = int(query.get("days") or DEFAULT_DAYS)
+        except ValueError:
+            days = DEFAULT_DAYS
+        return cls(days=min(max(days, 1), MAX_DAYS), district=(query.get("district") or "").strip(), label=(query.get("label") or "").strip())
+
+    @property
+    def since(self) -> dt.datetime:
+        return clock.now() - dt.timedelta(days=self.days)
+
+
+def place_ranking_for_user(user, filters: PlaceFilters, *, limit: int = 50) -> list[dict]:
+    """Top places by the reader's visible appeals in the window (with first/last time in it)."""
+    links = appeal_links_for_user(user).filter(accepted_at__gte=filters.since)
+    if filters.district:
+        links = links.filter(place__district__code=filters.district)
+    if filters.label:
+        links = links.filter(label_path__startswith=filters.label)
+    rows = list(links.values("place_id").annotate(n=Count("appeal_id"), first=Min("accepted_at"), last=Max("accepted_at")).order_by("-n", "place_id")[:limit])
+    places = Place.objects.select_related("district", "street").in_bulk([r["place_id"] for r in rows])
+    labels = _top_labels([r["place_id"] for r in rows], links)
+    return [{"place": places[r["place_id"]], "count": r["n"], "first": r["first"], "last": r["last"], "labels": labels.get(r["place_id"], [])}
+            for r in rows if r["place_id"] in places]
+
+
+def _top_labels(place_ids, links) -> dict[int, list[tuple[str, int]]]:
+    counts: dict[int, list[tuple[str, int]]] = {}
+    for row in links.filter(place_id__in=place_ids).values("place_id", "label_path").annotate(n=Count("appeal_id")).order_by("place_id", "-n"):
+        bucket = counts.setdefault(row["place_id"], [])
+        if len(bucket) < 3 and row["label_path"]:
+            bucket.append((row["label_path"], row["n"]))
+    return counts
+
+
+def place_get_for_user(user, pk: int) -> Place:
+    """The place, if the reader sees at least one of its appeals (404 otherwise)."""
+    place = Place.objects.select_related("district", "street").filter(pk=pk).first()
+    if place is None or not appeal_links_for_user(user).filter(place_id=pk).exists():
+        raise Http404("地点不存在或不在您的权限范围内")
+    return place
+
+
+def place_appeals_for_user(user, place: Place) -> QuerySet[Appeal]:
+    """The place's appeals the reader may see, newest first."""
+    appeal_ids = appeal_links_for_user(user).filter(place=place).values("appeal_id")
+    return Appeal.objects.filter(pk__in=appeal_ids).select_related("label", "unit", "district").order_by("-accepted_at", "-id")
+
+
+def monthly_counts(appeals: QuerySet[Appeal]) -> list[dict]:
+    """[{month: "2026-03", count: n}] with empty months filled in, for the ECharts bar chart."""
+    rows = {r["month"].date() if hasattr(r["month"], "date") else r["month"]: r["n"]
+            for r in appeals.order_by().annotate(month=TruncMonth("accepted_at")).values("month").annotate(n=Count("id"))}
+    if not rows:
+        return []
+    first, last = min(rows), max(rows)
+    series, month = [], first.replace(day=1)
+    while month <= last:
+        series.append({"month": f"{month:%Y-%m}", "count": rows.get(month, 0)})
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return series
+
+
+def cluster_list_for_user(user, filters: PlaceFilters | None = None, *, place: Place | None = None, limit: int = 100) -> QuerySet[PlaceCluster]:
+    """Clusters the reader sees: all for city-wide readers, otherwise those of its district or holding
+    an appeal it sees."""
+    require_capability(user, "insights.view_places")
+    clusters = PlaceCluster.objects.select_related("district", "place")
+    if place is not None:
+        clusters = clusters.filter(place=place)
+    condition = _appeal_scope_q(user, "appeals__", ("district__code",))
+    if condition is not None:
+        clusters = clusters.filter(pk__in=PlaceCluster.objects.filter(condition).values("pk"))
+    if filters is not None:
+        clusters = clusters.filter(last_at__gte=filters.since)
+        if filters.district:
+            clusters = clusters.filter(district__code=filters.district)
+        if filters.label:
+            clusters = clusters.filter(label_path__startswith=filters.label)
+    return clusters.order_by("-appeal_count", "-last_at")[:limit]
+
+
+def district_choices(user) -> QuerySet[Division]:
+    scope = user_scope(user)
+    districts = Division.objects.filter(level=Division.Level.DISTRICT).order_by("code")
+    if not scope.city_wide and scope.district_code:
+        return districts.filter(code=scope.district_code)
+    return districts if scope.city_wide else districts.none()

@@ -1,0 +1,187 @@
+"""The detectors on synthetic series with known answers (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from io import StringIO
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+
+from yingshang.insights.detection import DetectionParameters, LabelTree, build_series_cube, detect, leaf_day_counts
+from yingshang.insights.detection import methods
+from yingshang.insights.detection.evaluate import evaluate
+from yingshang.insights.detection.simulate import simulate
+
+FIRST = dt.date(2024, 1, 1).toordinal()
+
+
+def _cube(counts: np.ndarray, paths=("甲/乙/丙",), districts=None):
+    tree = LabelTree(paths)
+    districts = districts or [f"d{i}" for i in range(counts.shape[1])]
+    return build_series_cube(tree, counts, districts, FIRST)
+
+
+def test_cube_sums_up_the_tree_and_the_city():
+    rng = np.random.default_rng(1)
+    paths = ["甲/乙/丙", "甲/乙/丁", "甲/戊/己", "庚/辛/壬"]
+    tree = LabelTree(paths)
+    label = rng.integers(0, 4, 5000)
+    district = rng.integers(0, 3, 5000)
+    day = rng.integers(0, 30, 5000)
+    counts = leaf_day_counts(label, district, day, n_labels=4, n_districts=3, n_days=30)
+    assert counts.sum() == 5000
+    cube = build_series_cube(tree, counts, ["a", "b", "c"], FIRST)
+    node = tree.node_index
+    assert np.array_equal(cube.counts[node["甲/乙"]], cube.counts[node["甲/乙/丙"]] + cube.counts[node["甲/乙/丁"]])
+    assert np.array_equal(cube.counts[node["甲"]], cube.counts[node["甲/乙"]] + cube.counts[node["甲/戊"]])
+    assert np.array_equal(cube.counts[:, 3, :], cube.counts[:, :3, :].sum(axis=1))
+    assert tree.ancestors(node["甲/乙/丙"]) == [node["甲/乙"], node["甲"]]
+
+
+def test_ears_flags_a_jump_and_stays_quiet_on_noise():
+    rng = np.random.default_rng(2)
+    Y = rng.poisson(4.0, size=(400, 120)).astype(float)
+    Y[0, 100] = 20
+    days = np.arange(30, 120)
+    for variant, threshold in (("C1", 3), ("C2", 3)):
+        statistic = methods.ears(Y, days, variant)["statistic"]
+        assert statistic[0, 100 - 30] > threshold
+        noise_rate = (statistic[1:] > threshold).mean()
+        assert noise_rate < 0.02, (variant, noise_rate)
+    c3 = methods.ears(Y, days, "C3")
+    assert c3["statistic"][0, 100 - 30] > 2 and c3["observed"][0, 100 - 30] >= 20
+    # The C2 guard band: the day after a jump still has a clean baseline.
+    assert methods.ears(Y, days, "C2")["expected"][0, 101 - 30] < 6
+
+
+def test_seasonal_baseline_expects_the_usual_wave_and_flags_a_stronger_one():
+    rng = np.random.default_rng(3)
+    n_days = 3 * 364 + 28
+    t = np.arange(n_days)
+    season = 1 + 2.0 * np.exp(-0.5 * (((t % 364) - 300) / 15.0) ** 2)  # a peak every 52 weeks
+    rate = np.tile(4.0 * season, (20, 1))
+    rate[0, 2 * 364 + 290:2 * 364 + 310] *= 1.8  # this year's wave of series 0 is stronger
+    counts = rng.poisson(rate)[:, None, :].astype(float).transpose(0, 1, 2)
+    cube = _cube(counts.reshape(20, 1, n_days), paths=[f"甲/乙/丙{i:02d}" for i in range(20)])
+    Y = cube.matrix()
+    weekdays = methods.weekday_of(FIRST, n_days)
+    F = methods.weekday_factors(Y, weekdays, 2 * 364 + 200)[:, weekdays]
+    Z = Y / F
+    assert methods.is_seasonal(Z, 2 * 364 + 200)[[cube.series_of(cube.tree.node_index[f"甲/乙/丙{i:02d}"], 0) for i in range(1, 20)]].all()
+    peak_days = np.arange(2 * 364 + 295, 2 * 364 + 305)
+    expected = methods.seasonal_baseline(methods.prefix_sums(Z), F, peak_days)
+    row = cube.series_of(cube.tree.node_index["甲/乙/丙05"], 0)
+    assert np.allclose(expected[row].mean(), rate[5, peak_days].mean(), rtol=0.25)
+    result = detect(cube, 2 * 364 + 250, 2 * 364 + 340, DetectionParameters())
+    flagged = {w.label_path for w in result.warnings}
+    assert "甲/乙/丙00" in flagged
+    ordinary = [p for p in flagged if p.startswith("甲/乙/丙") and p != "甲/乙/丙00"]
+    assert len(ordinary) <= 1, ordinary  # the usual wave of the other 19 series is expected, not an alarm
+
+
+def test_emerging_likelihood_ratio_flags_slow_growth_only():
+    rng = np.random.default_rng(4)
+    n_days = 300
+    rate = np.full((50, n_days), 3.0)
+    rate[0, 240:] *= np.linspace(1, 2.5, 60)
+    Y = rng.poisson(rate).astype(float)
+    F = np.ones_like(Y)
+    days = np.arange(200, n_days)
+    glr = methods.emerging_glr(methods.prefix_sums(Y), methods.prefix_sums(Y), methods.prefix_sums(F), days)
+    assert glr["p_value"][0].min() < 1e-6
+    assert (glr["p_value"][0, :40] > 1e-3).all()  # before the growth starts
+    assert glr["p_value"][1:].min() > 1e-5
+
+
+def test_space_time_scan_finds_a_local_cluster_and_not_a_citywide_rise():
+    rng = np.random.default_rng(5)
+    counts = rng.poisson(3.0, size=(3, 8, 60)).astype(float)
+    counts[0, 5, 57:60] += 12  # a cluster: district 5, the last three days
+    counts[1, :, 57:60] *= 3  # a rise everywhere is not a cluster
+    found = methods.space_time_scan(counts, [59], replications=99, screen_llr=3.0, rng=np.random.default_rng(0))
+    by_node = {row[0]: row for row in found}
+    assert 0 in by_node and by_node[0][1] == 5 and by_node[0][7] < 1e-3
+    assert 1 not in by_node or by_node[1][7] > 0.01
+    assert 2 not in by_node or by_node[2][7] > 0.01
+
+
+def test_outbreak_is_one_warning_rolled_up_under_its_ancestors():
+    rng = np.random.default_rng(6)
+    paths = ["甲/乙/丙", "甲/乙/丁", "甲/戊/己"]
+    n_days = 500
+    tree = LabelTree(paths)
+    rate = np.full((3, 4, n_days), 6.0)  # labels in the tree's (sorted) order
+    rate[tree.label_index["甲/乙/丙"], 2, 480:485] *= 4  # in district "c", five days
+    cube = build_series_cube(tree, rng.poisson(rate).astype(float), ["a", "b", "c", "d"], FIRST)
+    result = detect(cube, 430, n_days, DetectionParameters())
+    leaf = [w for w in result.warnings if w.label_path == "甲/乙/丙" and w.district == "c"]
+    assert len(leaf) == 1, "consecutive alarm days are one warning"
+    warning = leaf[0]
+    assert 480 <= warning.first_alarm_day <= 482 and warning.window_end >= 483
+    assert warning.parent is not None
+    parent = result.warnings[warning.parent]
+    assert parent.label_path in ("甲/乙", "甲") and parent.district == "c"
+    top_level = [w for w in result.warnings if w.parent is None and w.district == "c" and 478 <= w.first_alarm_day <= 486]
+    assert len(top_level) == 1
+    chart = result.chart(cube.series_of(warning.node, warning.column))
+    assert len(chart["observed"]) == len(chart["expected"]) == len(chart["upper"]) == 56
+
+
+def test_pure_noise_keeps_false_alarms_under_target():
+    # Three years, so that seasonal labels are recognised (with less than two years they cannot be told
+    # from a trend and their usual wave would alarm).
+    simulation_options = {"days": 1095, "labels": 24, "districts": 6, "daily_total": 800.0, "events_per_kind": 0}
+    evaluation = evaluate(21, **simulation_options)
+    assert evaluation.simulation.events == []
+    assert evaluation.overall["false_alarms_per_100_series_month"] <= 1.0
+
+
+def test_simulator_is_deterministic_per_seed():
+    size = {"days": 500, "labels": 24, "districts": 6, "daily_total": 800.0}
+    a, b, c = simulate(8, **size), simulate(8, **size), simulate(9, **size)
+    assert np.array_equal(a.counts, b.counts) and a.events == b.events
+    assert not np.array_equal(a.counts, c.counts)
+    kinds = {e.kind for e in a.events}
+    assert kinds == {"outbreak", "slow", "seasonal", "repeated"}
+    for event in a.events:
+        assert a.evaluation_start <= event.start <= event.end < a.n_days
+
+
+def test_evaluate_detects_most_events_of_a_small_city():
+    evaluation = evaluate(31, days=800, labels=40, districts=8, daily_total=2000.0, events_per_kind=4)
+    assert evaluation.overall["detection_rate"] >= 0.75
+    assert evaluation.per_kind["outbreak"]["median_delay_days"] <= 2
+
+
+@pytest.mark.parametrize("subcommand", ["evaluate"])
+def test_evaluate_command_ends_with_the_summary_line(subcommand):
+    out = StringIO()
+    call_command("insights", subcommand, "--seed", "5", "--days", "500", "--labels", "16", "--districts", "4", "--daily-total", "600", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert re.fullmatch(r"detection_rate=\d\.\d{3} false_alarms_per_100_series_month=\d+\.\d{3} median_delay_days=(\d+\.\d|nan)", lines[-1])
+    assert any("outbreak" in line for line in lines) and any("scan" in line for line in lines)
+
+
+def test_simulate_command_lists_injected_events():
+    out = StringIO()
+    call_command("insights", "simulate", "--seed", "5", "--days", "500", "--labels", "16", "--districts", "4", stdout=out)
+    text = out.getvalue()
+    assert "注入事件" in text and "3 倍" in text
+
+
+def test_place_bursts_flag_repeated_appeals_at_one_address():
+    from yingshang.insights.detection.repeats import place_bursts
+
+    rng = np.random.default_rng(7)
+    groups = rng.integers(0, 400, 2000)  # 400 place × label pairs, about one appeal every 24 days each
+    days = rng.integers(0, 120, 2000)
+    groups = np.concatenate([groups, [400] * 5])  # a new address: five calls in four days
+    days = np.concatenate([days, [112, 113, 113, 114, 115]])
+    bursts, counts, rates = place_bursts(groups, days, n_groups=401, n_days=120, first_day=106)
+    assert {b.group for b in bursts} == {400}
+    burst = bursts[0]
+    assert len(bursts) == 1 and burst.first_alarm_day == 113 and burst.observed == 5  # the third call in the window
+    assert counts[400].sum() == 5 and rates[400, 119] > 0
