@@ -178,7 +178,7 @@ def configure_triage(parser) -> None:
     parser.description = "分拣延后分拣的诉求(分类、重复识别、自动派单);--follow 常驻运行"
     parser.add_argument("--follow", action="store_true", help="常驻运行:有待分拣的即处理,没有时等待")
     parser.add_argument("--interval", type=float, default=0.5, help="空闲时的等待秒数(默认 0.5)")
-    parser.add_argument("--batch", type=int, default=500, help="每批条数(默认 500)")
+    parser.add_argument("--batch", type=int, default=100, help="每批条数(默认 100)")
 
 
 def handle_triage(command, options) -> None:

@@ -373,6 +373,41 @@ def _earlier_appeal_of_same_caller(appeal: Appeal, window_days: int) -> Appeal |
     ).order_by("-accepted_at").first()
 
 
+def _top_suggested(suggestions) -> str:
+    return suggestions[0]["label_path"] if suggestions else ""
+
+
+def earlier_appeals_of_same_callers(appeals: list[Appeal], window_days: int) -> dict[int, int]:
+    """The batch form of _earlier_appeal_of_same_caller for appeals already stored (the triage worker):
+    {appeal id: id of the latest earlier appeal of the same caller about the same matter}, one query."""
+    phones = {a.person_phone for a in appeals if a.person_phone}
+    if not phones:
+        return {}
+    window = dt.timedelta(days=window_days)
+    rows = list(
+        Appeal.objects.filter(person_phone__in=phones, merged_into__isnull=True, accepted_at__gte=min(a.accepted_at for a in appeals) - window)
+        .values_list("id", "person_phone", "content", "label__path", "accepted_at", "suggestions")
+    )
+    # An earlier appeal not labelled yet counts with its top suggestion (for one in this same batch, the
+    # suggestion just made, not stored yet).
+    fresh = {a.pk: a.suggestions for a in appeals}
+    rows = [(i, phone, content, path or _top_suggested(fresh.get(i, suggested)), at) for i, phone, content, path, at, suggested in rows]
+    by_phone: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_phone.setdefault(row[1], []).append(row)
+    found = {}
+    for appeal in appeals:
+        top = appeal.label.path if appeal.label_id else (appeal.suggestions[0]["label_path"] if appeal.suggestions else "")
+        earlier = [
+            row for row in by_phone.get(appeal.person_phone, ())
+            if (row[4], row[0]) < (appeal.accepted_at, appeal.pk) and row[4] >= appeal.accepted_at - window
+            and (row[2] == appeal.content or (top and row[3] == top))
+        ]
+        if earlier:
+            found[appeal.pk] = max(earlier, key=lambda row: (row[4], row[0]))[0]
+    return found
+
+
 # --- the closed loop -----------------------------------------------------------------------------------
 
 def appeal_act(*, actor, appeal: Appeal, action: str, expected_version: int | None = None, **params) -> Appeal:

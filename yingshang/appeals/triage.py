@@ -17,13 +17,15 @@ from django.utils import timezone
 from yingshang.core import clock
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record_many
+from yingshang.core.services import ConcurrentEditError
 
 from . import suggest
 from .hooks import run_triage_hooks
 from .models import Appeal
 from .workflow import Action, State
 
-BATCH_SIZE = 500
+# Large enough for the classifier to vectorise, small enough to keep each transaction short.
+BATCH_SIZE = 100
 
 
 def pending_count() -> int:
@@ -45,12 +47,18 @@ def triage_batch(*, limit: int = BATCH_SIZE) -> int:
         results, classifier = suggest.suggest_many([a.content for a in batch], [a.district_id for a in batch], with_history=True)
         now = clock.now()
         triaged, changes = [], []
+        befores = {a.pk: a.audit_snapshot() for a in batch}
+        to_classify = [a for a in batch if a.state == State.RECEIVED and a.label_id is None]
+        classify_ids = {a.pk for a in to_classify}
         for appeal, suggestions in zip(batch, results):
-            before = appeal.audit_snapshot()
+            if appeal.pk in classify_ids:
+                appeal.suggestions = [s.as_dict() for s in suggestions]
+        repeats = services.earlier_appeals_of_same_callers(to_classify, settings_row.repeat_window_days)
+        for appeal, suggestions in zip(batch, results):
+            before = befores[appeal.pk]
             fields = {"triaged_at": now}
-            if appeal.state == State.RECEIVED and appeal.label_id is None:
-                fields.update(suggestions=[s.as_dict() for s in suggestions], classifier=classifier,
-                              repeat_of=appeal.repeat_of or services._earlier_appeal_of_same_caller(appeal, settings_row.repeat_window_days))
+            if appeal.pk in classify_ids:
+                fields.update(suggestions=appeal.suggestions, classifier=classifier, repeat_of_id=appeal.repeat_of_id or repeats.get(appeal.pk))
             # Compare-and-set on the version: an appeal someone changed since it was read stays queued.
             matched = Appeal.objects.filter(pk=appeal.pk, version=appeal.version).audited_update(
                 version=appeal.version + 1, updated_at=timezone.now(), **fields)
@@ -61,15 +69,24 @@ def triage_batch(*, limit: int = BATCH_SIZE) -> int:
             appeal.version += 1
             changes.append(("appeal.triage", appeal, before, appeal.audit_snapshot()))
             triaged.append((appeal, suggestions))
+        # Derived tables first: the audit chain's head is locked from the first entry to the commit, and
+        # every intake waits for that lock, so the entries come last and the dispatches get their own
+        # short transactions below.
+        run_triage_hooks([appeal for appeal, _ in triaged])
         if changes:
             record_many(changes)
-        for appeal, suggestions in triaged:
-            if appeal.state != State.RECEIVED or appeal.label_id is not None:
-                continue
-            label, unit, automatic, confidence = services._dispatch_target(appeal, None, None, suggestions, None, settings_row)
-            if label is not None and unit is not None:
-                services._apply(appeal, Action.DISPATCH, None, now, {"label": label, "unit": unit, "automatic": automatic, "confidence": confidence})
-        run_triage_hooks([appeal for appeal, _ in triaged])
+    for appeal, suggestions in triaged:
+        if appeal.state != State.RECEIVED or appeal.label_id is not None:
+            continue
+        label, unit, automatic, confidence = services._dispatch_target(appeal, None, None, suggestions, None, settings_row)
+        if label is None or unit is None:
+            continue
+        try:
+            with audited_write(None):
+                services._apply(appeal, Action.DISPATCH, None, now, {"label": label, "unit": unit, "automatic": automatic, "confidence": confidence},
+                                expected_version=appeal.version)
+        except ConcurrentEditError:
+            continue  # someone acted on it since it was triaged: the operator's decision stands
     return len(batch)
 
 

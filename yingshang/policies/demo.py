@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from yingshang.core import clock
@@ -95,16 +96,23 @@ def _applications_in_every_state(rng: np.random.Generator, say) -> int:
         if code not in candidates:
             continue
         item, ids = candidates[code]
-        enterprise_id = next((e for e in ids if (code, e) not in used), None)
-        if enterprise_id is None:
-            continue
-        used.add((code, enterprise_id))
-        enterprise = Enterprise.objects.get(pk=enterprise_id)
         start = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(9, 30))
         version = item.versions.filter(status="published").order_by("-number").first()
         uploads = {m["name"]: _pdf(m["name"]) for m in version.materials if m.get("source") == "upload" and m.get("required", True)}
-        with clock.frozen_at(start):
-            application = services.application_submit(actor=None, enterprise=enterprise, item=item, uploads=uploads)
+        application = None
+        # Eligibility was matched as of today; the application is back-dated, when a young enterprise may
+        # not have qualified yet (成立年限) — such a candidate is skipped, as a real one would be refused.
+        for enterprise_id in (e for e in ids if (code, e) not in used):
+            used.add((code, enterprise_id))
+            enterprise = Enterprise.objects.get(pk=enterprise_id)
+            try:
+                with clock.frozen_at(start):
+                    application = services.application_submit(actor=None, enterprise=enterprise, item=item, uploads=uploads)
+                break
+            except ValidationError:
+                continue
+        if application is None:
+            continue
         made += 1
         steps = {"submitted": 0, "withdrawn": 0, "returned": 1, "rejected": 1, "reviewing": 1, "approved": 2, "publicized": 3,
                  "disbursed": 4, "confirmed": 5}[final]

@@ -77,9 +77,10 @@ def test_the_worker_classifies_dispatches_and_hands_the_batch_to_hooks(hub, toke
         assert appeal.triaged_at is not None
         assert appeal.suggestions[0]["label_path"] == "城乡建设/物业管理/电梯故障"
         assert appeal.state == State.DISPATCHED and appeal.unit == hub.units["zjj"] and appeal.dispatches.get().automatic
-    # the second and third are repeats of the first caller's matter
-    later = Appeal.objects.filter(tracking_no__in=numbers[1:])
-    assert all(a.repeat_of is not None for a in later)
+    # the second and third are repeats of the first caller's matter (never of themselves)
+    first, *later = [Appeal.objects.get(tracking_no=n) for n in numbers]
+    assert first.repeat_of_id != first.pk
+    assert later[0].repeat_of == first and later[1].repeat_of == later[0]
     assert set(numbers) <= set(seen)
     assert AuditEntry.objects.filter(action="appeal.triage").count() >= 3 and verify_chain().ok
 
