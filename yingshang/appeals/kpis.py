@@ -73,27 +73,27 @@ class KpiReport:
         return self.ratios[key]
 
 
-_FIELDS = (
+APPEAL_FIELDS = (
     "id", "unit_id", "state", "accepted_at", "dispatch_due", "dispatched_at", "dispatched_on_time", "feedback_due", "first_feedback_at",
     "feedback_on_time", "completion_due", "completed_at", "completed_on_time", "rating", "callback_count", "bad_rating_count",
     "callback_after_bad", "repeat_of_id", "merged_into_id", "is_enterprise", "appeal_type",
 )
 
 
-def _period_bounds(start: dt.date, end: dt.date):
+def period_bounds(start: dt.date, end: dt.date):
     from django.utils import timezone
 
     tz = timezone.get_current_timezone()
     return dt.datetime.combine(start, dt.time.min, tzinfo=tz), dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
 
 
-def _new_report(title, unit, start, end) -> KpiReport:
+def new_report(title, unit, start, end) -> KpiReport:
     report = KpiReport(title=title, unit=unit, start=start, end=end)
     report.ratios = {key: Ratio(key, name, target=target) for key, name, target in KPI_DEFINITIONS}
     return report
 
 
-def _count(report: KpiReport, row: dict, now: dt.datetime) -> None:
+def count_appeal(report: KpiReport, row: dict, now: dt.datetime) -> None:
     r = report.ratios
     report.appeals += 1
     r["repeat"].denominator += 1
@@ -135,7 +135,7 @@ def _count(report: KpiReport, row: dict, now: dt.datetime) -> None:
             r["enterprise_complaints_6m"].denominator += 1
 
 
-def _count_dispatches(dispatches, resolve) -> None:
+def count_dispatches(dispatches, resolve) -> None:
     for unit_id, outcome in dispatches:
         for report in resolve(unit_id):
             report.ratios["return"].denominator += 1
@@ -145,34 +145,34 @@ def _count_dispatches(dispatches, resolve) -> None:
 def unit_kpis(unit: Unit, start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> KpiReport:
     """KPIs of ``unit`` and the units below it, for appeals accepted from ``start`` to ``end`` (inclusive)."""
     now = now or clock.now()
-    low, high = _period_bounds(start, end)
-    report = _new_report(unit.name, unit, start, end)
-    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high, unit__tree_path__startswith=unit.tree_path).values(*_FIELDS)
+    low, high = period_bounds(start, end)
+    report = new_report(unit.name, unit, start, end)
+    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high, unit__tree_path__startswith=unit.tree_path).values(*APPEAL_FIELDS)
     for row in rows.iterator(chunk_size=2000):
-        _count(report, row, now)
+        count_appeal(report, row, now)
     dispatches = Dispatch.objects.filter(at__gte=low, at__lt=high, unit__tree_path__startswith=unit.tree_path).values_list("unit_id", "outcome")
-    _count_dispatches(dispatches, lambda unit_id: [report])
+    count_dispatches(dispatches, lambda unit_id: [report])
     return report
 
 
 def city_kpis(start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> tuple[KpiReport, list[KpiReport]]:
     """The city-wide report and one report per unit that handled appeals of the period."""
     now = now or clock.now()
-    low, high = _period_bounds(start, end)
-    city = _new_report("全市", None, start, end)
+    low, high = period_bounds(start, end)
+    city = new_report("全市", None, start, end)
     per_unit: dict[int, KpiReport] = {}
-    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).values(*_FIELDS)
+    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).values(*APPEAL_FIELDS)
     for row in rows.iterator(chunk_size=2000):
-        _count(city, row, now)
+        count_appeal(city, row, now)
         if row["unit_id"]:
             if row["unit_id"] not in per_unit:
-                per_unit[row["unit_id"]] = _new_report("", None, start, end)
-            _count(per_unit[row["unit_id"]], row, now)
+                per_unit[row["unit_id"]] = new_report("", None, start, end)
+            count_appeal(per_unit[row["unit_id"]], row, now)
     dispatches = list(Dispatch.objects.filter(at__gte=low, at__lt=high).values_list("unit_id", "outcome"))
     for unit_id, _ in dispatches:
         if unit_id not in per_unit:
-            per_unit[unit_id] = _new_report("", None, start, end)
-    _count_dispatches(dispatches, lambda unit_id: [city, per_unit[unit_id]])
+            per_unit[unit_id] = new_report("", None, start, end)
+    count_dispatches(dispatches, lambda unit_id: [city, per_unit[unit_id]])
     for unit in Unit.objects.filter(pk__in=per_unit):
         per_unit[unit.pk].title, per_unit[unit.pk].unit = unit.name, unit
     return city, sorted(per_unit.values(), key=lambda r: (-r.appeals, r.title))
@@ -180,7 +180,7 @@ def city_kpis(start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -
 
 def monthly_series(start: dt.date, end: dt.date, *, unit: Unit | None = None) -> dict:
     """Appeals received per month and their label's top level (for the charts)."""
-    low, high = _period_bounds(start, end)
+    low, high = period_bounds(start, end)
     appeals = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high)
     if unit is not None:
         appeals = appeals.filter(unit__tree_path__startswith=unit.tree_path)

@@ -168,7 +168,7 @@ def render_docx(content: dict) -> bytes:
 PDF_FONT = "STSong-Light"
 
 
-def _register_pdf_font() -> None:
+def register_pdf_font() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -184,7 +184,7 @@ def render_pdf(content: dict) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     from xml.sax.saxutils import escape
 
-    _register_pdf_font()
+    register_pdf_font()
     body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=10.5, leading=16, wordWrap="CJK")
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12)
     title_style = ParagraphStyle("title", parent=body, fontSize=16, leading=24, alignment=1, spaceAfter=6)

@@ -706,7 +706,7 @@ def scheme_update(*, actor, scheme: ScoringScheme, expected_version: int | None,
 
 # --- ranking and bulletins -----------------------------------------------------------------------------
 
-def _period_bounds(period: str) -> tuple[dt.date, dt.date]:
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     from .status import parse_period
 
     try:
@@ -746,7 +746,7 @@ def ranking_compute(*, actor, period: str) -> "RankingRun":
     from .selectors import task_outcomes
 
     require_capability(actor, "plans.compute_ranking")
-    _, as_of = _period_bounds(period)
+    _, as_of = period_bounds(period)
     scheme = scheme_active(actor=actor)
     weights = scheme.weights()
     tasks = list(Task.objects.filter(plan__status=Plan.Status.PUBLISHED).select_related("unit", "plan", "item"))

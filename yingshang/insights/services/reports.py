@@ -440,27 +440,27 @@ def _kpi_rows(report: kpis.KpiReport) -> list[dict]:
 
 def _collect_reports(start: dt.date, end: dt.date, now: dt.datetime):
     """City, per-unit and per-district KPI reports of appeals accepted in the period, counted with the
-    appeals app's own definitions (kpis._count), in one pass over the appeals."""
-    low, high = kpis._period_bounds(start, end)
-    city = kpis._new_report("全市", None, start, end)
+    appeals app's own definitions (kpis.count_appeal), in one pass over the appeals."""
+    low, high = kpis.period_bounds(start, end)
+    city = kpis.new_report("全市", None, start, end)
     per_unit: dict[int, kpis.KpiReport] = {}
     per_district: dict[int, kpis.KpiReport] = {}
-    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).order_by().values(*kpis._FIELDS, "district_id")
+    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).order_by().values(*kpis.APPEAL_FIELDS, "district_id")
     for row in rows.iterator(chunk_size=2000):
-        kpis._count(city, row, now)
+        kpis.count_appeal(city, row, now)
         for key, bucket in ((row["unit_id"], per_unit), (row["district_id"], per_district)):
             if key:
                 if key not in bucket:
-                    bucket[key] = kpis._new_report("", None, start, end)
-                kpis._count(bucket[key], row, now)
+                    bucket[key] = kpis.new_report("", None, start, end)
+                kpis.count_appeal(bucket[key], row, now)
     dispatches = list(Dispatch.objects.filter(at__gte=low, at__lt=high).values_list("unit_id", "outcome", "district_id"))
     for unit_id, _, _ in dispatches:
-        per_unit.setdefault(unit_id, kpis._new_report("", None, start, end))
-    kpis._count_dispatches(
+        per_unit.setdefault(unit_id, kpis.new_report("", None, start, end))
+    kpis.count_dispatches(
         [(unit_id, outcome) for unit_id, outcome, _ in dispatches], lambda unit_id: [city, per_unit[unit_id]]
     )
     district_dispatches = [(district_id, outcome) for _, outcome, district_id in dispatches if district_id in per_district]
-    kpis._count_dispatches(district_dispatches, lambda district_id: [per_district[district_id]])
+    kpis.count_dispatches(district_dispatches, lambda district_id: [per_district[district_id]])
     for unit in Unit.objects.filter(pk__in=per_unit):
         per_unit[unit.pk].title, per_unit[unit.pk].unit = unit.name, unit
     for division in Division.objects.filter(pk__in=per_district):
@@ -730,9 +730,9 @@ def render_pdf(content: dict) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from yingshang.plans.bulletins import PDF_FONT, _register_pdf_font
+    from yingshang.plans.bulletins import PDF_FONT, register_pdf_font
 
-    _register_pdf_font()
+    register_pdf_font()
     body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=10.5, leading=16, wordWrap="CJK")
     cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11)
     title_style = ParagraphStyle("title", parent=body, fontSize=15, leading=22, alignment=1, spaceAfter=6)
