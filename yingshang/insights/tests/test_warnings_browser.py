@@ -1,4 +1,5 @@
-"""An injected outbreak becomes a warning that a handler finds in 监测预警, opens and acknowledges."""
+"""An injected outbreak becomes a warning that a handler finds in 监测预警, opens and acknowledges, and that
+the leader sees on the cockpit."""
 
 import pytest
 from playwright.sync_api import expect
@@ -49,3 +50,9 @@ def test_injected_outbreak_is_seen_opened_and_acknowledged(login, page):
     expect(page.locator("#warning-actions")).to_contain_text("已通知属地核查")
     warning.refresh_from_db()
     assert warning.status == "acknowledged" and warning.owner.username == "handler_zjj"
+
+    # The leader sees the same outbreak on the cockpit's live warnings feed.
+    page.context.clear_cookies()
+    login("leader")
+    page.get_by_role("link", name="驾驶舱").first.click()
+    expect(page.locator(f'#warnings-feed [data-warning="{root.pk}"]')).to_be_visible()
