@@ -223,7 +223,24 @@ class InsightBulletin(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["period", "audience"], name="unique_insight_bulletin")]
 
 
-class DailyRollup(models.Model):
+class RollupCounts(models.Model):
+    """The counters both rollup tables keep, with the meanings of yingshang.appeals.kpis."""
+
+    received = models.PositiveIntegerField(_("受理"), default=0)
+    merged = models.PositiveIntegerField(_("并入他件"), default=0)
+    completed = models.PositiveIntegerField(_("办结"), default=0)
+    completed_on_time = models.PositiveIntegerField(_("按时办结"), default=0)
+    overdue_open = models.PositiveIntegerField(_("超期未办结"), default=0)
+    rated = models.PositiveIntegerField(_("已回访评价"), default=0)
+    satisfied = models.PositiveIntegerField(_("满意"), default=0)
+    bad_rating = models.PositiveIntegerField(_("不满意"), default=0)
+    repeated = models.PositiveIntegerField(_("重复诉求"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyRollup(RollupCounts):
     """Appeals accepted on one day, counted per district × level-2 label × handling unit (derived).
 
     The cockpit reads these rows instead of the appeals: a year for a city of seven million is about
@@ -237,15 +254,6 @@ class DailyRollup(models.Model):
     district = models.ForeignKey(Division, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("区县"))
     label_path = models.CharField(_("二级标签"), max_length=200, blank=True)  # "一级/二级"; "" = 未分类
     unit = models.ForeignKey(Unit, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("承办单位"))
-    received = models.PositiveIntegerField(_("受理"), default=0)
-    merged = models.PositiveIntegerField(_("并入他件"), default=0)
-    completed = models.PositiveIntegerField(_("办结"), default=0)
-    completed_on_time = models.PositiveIntegerField(_("按时办结"), default=0)
-    overdue_open = models.PositiveIntegerField(_("超期未办结"), default=0)
-    rated = models.PositiveIntegerField(_("已回访评价"), default=0)
-    satisfied = models.PositiveIntegerField(_("满意"), default=0)
-    bad_rating = models.PositiveIntegerField(_("不满意"), default=0)
-    repeated = models.PositiveIntegerField(_("重复诉求"), default=0)
 
     class Meta:
         verbose_name = _("诉求日汇总")
@@ -256,21 +264,12 @@ class DailyRollup(models.Model):
         ]
 
 
-class DailyDistrictRollup(models.Model):
+class DailyDistrictRollup(RollupCounts):
     """DailyRollup summed over labels and units: one row per day × district (about 4,400 a year). The
     trend, the summary tiles and the map read a year of these instead of a million fine rows."""
 
     day = models.DateField(_("受理日期"))
     district = models.ForeignKey(Division, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("区县"))
-    received = models.PositiveIntegerField(_("受理"), default=0)
-    merged = models.PositiveIntegerField(_("并入他件"), default=0)
-    completed = models.PositiveIntegerField(_("办结"), default=0)
-    completed_on_time = models.PositiveIntegerField(_("按时办结"), default=0)
-    overdue_open = models.PositiveIntegerField(_("超期未办结"), default=0)
-    rated = models.PositiveIntegerField(_("已回访评价"), default=0)
-    satisfied = models.PositiveIntegerField(_("满意"), default=0)
-    bad_rating = models.PositiveIntegerField(_("不满意"), default=0)
-    repeated = models.PositiveIntegerField(_("重复诉求"), default=0)
 
     class Meta:
         verbose_name = _("诉求区县日汇总")
