@@ -141,8 +141,8 @@ def calculator(request):
 @api_view
 def near_misses(request):
     results = selectors.near_misses(request.user, item=request.GET.get("item", ""), fact=request.GET.get("fact", ""))
-    return _page(request, results, lambda r: {"item": r.item.code, "enterprise": r.enterprise.name, "miss_fact": r.miss_fact,
-                                              "value": r.miss_value, "gap": r.miss_gap, "describe": selectors.describe_miss(r)})
+    return _page(request, results, lambda r: {"item": r.item.code, "enterprise": r.enterprise.name, "miss_fact": r.fact,
+                                              "value": r.observed, "gap": r.gap, "describe": selectors.describe_miss(r)})
 
 
 @api_view

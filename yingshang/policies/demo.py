@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from yingshang.core import clock
 from yingshang.core.models import Enterprise, User
 
-from . import services
-from .models import EnterpriseFact, MatchResult, PolicyApplication, PolicyItem
+from . import matchstore, services
+from .models import EnterpriseFact, MatchSet, PolicyApplication, PolicyItem
 from .seeds import load_seed_policies
 
 DEMO_PDF = b"%PDF-1.4\n% demo material\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -79,7 +79,8 @@ def _applications_in_every_state(rng: np.random.Generator, say) -> int:
         item = PolicyItem.objects.filter(code=code, status=PolicyItem.Status.PUBLISHED).first()
         if item is None:
             continue
-        ids = list(MatchResult.objects.filter(item=item, verdict=MatchResult.ELIGIBLE).order_by("enterprise_id").values_list("enterprise_id", flat=True)[:40])
+        eligible = matchstore.load_one(item.pk, MatchSet.ELIGIBLE)
+        ids = eligible.enterprises[:40].tolist() if eligible is not None else []
         rng.shuffle(ids)
         candidates[code] = (item, ids)
     plan = [

@@ -32,7 +32,7 @@ from .rules import conjuncts, leaves
 CATEGORY_KEYS = [k for k, f in FACTS.items() if f.type == CATEGORY]
 NUMERIC_KEYS = [k for k, f in FACTS.items() if f.type == NUMBER]
 BOOL_KEYS = [k for k, f in FACTS.items() if f.type == BOOL]
-FACT_INDEX = {key: i for i, key in enumerate(FACTS)}  # bit positions of MatchResult.unknown_mask
+FACT_INDEX = {key: i for i, key in enumerate(FACTS)}  # bit positions of the unknown_mask column of undetermined match sets
 DAYS_PER_YEAR = 365.2425
 
 

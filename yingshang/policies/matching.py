@@ -1,7 +1,7 @@
 """Matching runs: compile the items in force, evaluate them with the bitset engine, store the results.
 
 Called by services (inside their audited transaction) and by ``yingshang policies match``. Results are
-derived data (MatchResult) written with ``executemany``; each run is one audited MatchRun.
+derived data: one compressed set per item and verdict (``matchstore``); each run is one audited MatchRun.
 
 Incremental re-matching: when an enterprise changes, the audit trail already says which stored fields
 changed (the service's before/after diff); only the items whose rules read a fact derived from one of
@@ -16,15 +16,14 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import connection
-from django.utils import timezone
 
 from yingshang.core import clock
 
-from . import amounts
-from .engine import BitsetEvaluator, CompiledItem, FactMatrix, ItemOutcome, evaluate_items, evaluate_items_small, load_fact_matrix
+from . import amounts, matchstore
+from .engine import FACT_INDEX, BitsetEvaluator, CompiledItem, FactMatrix, ItemOutcome, evaluate_items, evaluate_items_small, load_fact_matrix
 from .facts import FACTS, NUMBER
-from .models import ItemVersion, MatchResult, PolicyItem
+from .models import ItemVersion, MatchSet, PolicyItem
+from .matchstore import ELIGIBLE, NEAR_MISS, UNDETERMINED
 from .rules import conjuncts, leaves, referenced_facts
 
 SMALL_POPULATION = 16  # below this, the per-enterprise evaluator is faster than building bitset indexes
@@ -81,114 +80,118 @@ class StoreReport:
     eligible: int = 0
     undetermined: int = 0
     near_miss: int = 0
-    newly_eligible: list[tuple[int, int]] = field(default_factory=list)  # (item_id, enterprise_id)
+    # per item, the enterprises found eligible for the first time: (item_id, enterprise ids)
+    newly_eligible: list[tuple[int, np.ndarray]] = field(default_factory=list)
 
 
-def _estimates(item: CompiledItem, matrix: FactMatrix, positions: np.ndarray) -> tuple[list, list]:
+def _estimates(item: CompiledItem, matrix: FactMatrix, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Estimated amounts (NaN: unknown) and whether each is an upper bound, for these positions."""
     rule = item.amount_rule
     if rule.get("kind", "none") == "none" or len(positions) == 0:
-        return [None] * len(positions), [False] * len(positions)
+        return np.full(len(positions), np.nan), np.zeros(len(positions), dtype=bool)
     values, ceiling = amounts.vector_amounts(rule, matrix.numeric, positions)
     bound = amounts.upper_bound(rule)
     unknown = np.isnan(values)
     flags = np.full(len(positions), ceiling) | unknown
     if bound is not None:
         values = np.where(unknown, bound, values)
-    return [None if np.isnan(v) else round(float(v), 2) for v in values], flags.tolist()
+    return np.round(values, 2), flags
+
+
+def _fresh_sets(outcome: ItemOutcome, matrix: FactMatrix, first_seen_today: int) -> dict[int, matchstore.VerdictSet]:
+    item = outcome.item
+    key = (item.item_id, item.version_id)
+    ids = matrix.ids
+    values, flags = _estimates(item, matrix, outcome.eligible)
+    sets = {ELIGIBLE: matchstore.build(*key, ELIGIBLE, enterprise=ids[outcome.eligible], amount=values, ceiling=flags,
+                                       first_seen=np.full(len(outcome.eligible), first_seen_today, dtype=np.int32))}
+    values, flags = _estimates(item, matrix, outcome.undetermined)
+    masks = outcome.unknown_mask if len(outcome.unknown_mask) == len(outcome.undetermined) else np.zeros(len(outcome.undetermined), dtype=np.int64)
+    sets[UNDETERMINED] = matchstore.build(*key, UNDETERMINED, enterprise=ids[outcome.undetermined], amount=values, ceiling=flags,
+                                          unknown_mask=masks)
+    near = outcome.near_positions
+    values, flags = _estimates(item, matrix, near)
+    fact, observed, gap = _misses(conjuncts(item.conditions), matrix, near, outcome.near_part) if len(near) else ([], [], [])
+    sets[NEAR_MISS] = matchstore.build(*key, NEAR_MISS, enterprise=ids[near], amount=values, ceiling=flags,
+                                       fact=np.asarray(fact, dtype=np.int16), observed=np.asarray(observed, dtype=float),
+                                       gap=np.asarray(gap, dtype=float))
+    return sets
 
 
 def store_outcomes(outcomes: list[ItemOutcome], matrix: FactMatrix, *, enterprise_scope: bool) -> StoreReport:
-    """Replace the stored results of these items (for these enterprises only, when ``enterprise_scope``)."""
+    """Replace the stored sets of these items (for these enterprises only, when ``enterprise_scope``).
+
+    Runs inside the caller's transaction; the items' rows are locked first (in id order, so two runs never
+    deadlock) because an incremental re-match reads a set, merges into it and writes it back."""
     report = StoreReport()
     if not outcomes or (enterprise_scope and matrix.n == 0):
-        # Nothing to store — and an empty "IN ()" list is a syntax error on PostgreSQL.
         return report
-    item_ids = [o.item.item_id for o in outcomes]
-    ops = connection.ops
-    now_value = ops.adapt_datetimefield_value(timezone.now())
-    today = matrix.as_of
-    previous: dict[tuple[int, int], str] = {}
-    with connection.cursor() as cursor:
-        item_marks = ",".join(["%s"] * len(item_ids))
-        scope_sql, scope_params = "", []
-        if enterprise_scope:
-            scope_sql = f" AND enterprise_id IN ({','.join(['%s'] * matrix.n)})"
-            scope_params = [int(i) for i in matrix.ids]
-        cursor.execute(
-            f"SELECT item_id, enterprise_id, first_seen FROM policies_matchresult WHERE verdict = %s AND item_id IN ({item_marks}){scope_sql}",
-            [MatchResult.ELIGIBLE, *item_ids, *scope_params],
-        )
-        previous = {(row[0], row[1]): row[2] for row in cursor.fetchall()}
-        cursor.execute(f"DELETE FROM policies_matchresult WHERE item_id IN ({item_marks}){scope_sql}", [*item_ids, *scope_params])
-        rows: list[tuple] = []
-        first_seen_today = ops.adapt_datefield_value(today)
-        for outcome in outcomes:
-            item_rows_start = len(rows)
-            item = outcome.item
-            ids = matrix.ids
-            key = (item.item_id, item.version_id)
-            # eligible: keep the day each pair was first found eligible (days from eligibility to money)
-            values, flags = _estimates(item, matrix, outcome.eligible)
-            enterprise_ids = ids[outcome.eligible].tolist()
-            for enterprise_id, value, flag in zip(enterprise_ids, values, flags):
-                seen = previous.get((item.item_id, enterprise_id))
-                if seen is None:
-                    report.newly_eligible.append((item.item_id, enterprise_id))
-                rows.append((*key, enterprise_id, MatchResult.ELIGIBLE, value, flag, 0, "", None, None, seen or first_seen_today, now_value))
-            report.eligible += len(enterprise_ids)
-            values, flags = _estimates(item, matrix, outcome.undetermined)
-            masks = outcome.unknown_mask.tolist() if len(outcome.unknown_mask) else [0] * len(outcome.undetermined)
-            rows.extend((*key, enterprise_id, MatchResult.UNDETERMINED, value, flag, mask, "", None, None, None, now_value)
-                        for enterprise_id, value, flag, mask in zip(ids[outcome.undetermined].tolist(), values, flags, masks))
-            report.undetermined += len(outcome.undetermined)
-            if len(outcome.near_positions):
-                parts = conjuncts(item.conditions)
-                values, flags = _estimates(item, matrix, outcome.near_positions)
-                facts, misses, gaps = _misses(parts, matrix, outcome.near_positions, outcome.near_part)
-                rows.extend((*key, enterprise_id, MatchResult.NEAR_MISS, value, flag, 0, fact, miss, gap, None, now_value)
-                            for enterprise_id, value, flag, fact, miss, gap in zip(
-                                ids[outcome.near_positions].tolist(), values, flags, facts, misses, gaps))
-                report.near_miss += len(outcome.near_positions)
-            # rows in (item, enterprise) order: the unique index then grows at its end instead of at random places
-            rows[item_rows_start:] = sorted(rows[item_rows_start:], key=_enterprise_of)
-        # a large replacement loads faster into a table without its secondary indexes, rebuilt once after
-        rebuild = len(rows) > 50_000 and not enterprise_scope
-        if rebuild:
-            for index in MatchResult._meta.indexes:
-                cursor.execute(f"DROP INDEX {connection.ops.quote_name(index.name)}")
-        insert = ("INSERT INTO policies_matchresult (item_id, item_version_id, enterprise_id, verdict, amount, amount_is_ceiling, unknown_mask, "
-                  "miss_fact, miss_value, miss_gap, first_seen, computed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
-        if connection.vendor == "sqlite":  # the driver's own executemany: half the per-row cost of the wrapper
-            connection.connection.cursor().executemany(insert.replace("%s", "?"), rows)
+    item_ids = sorted(o.item.item_id for o in outcomes)
+    list(PolicyItem.objects.select_for_update().filter(pk__in=item_ids).order_by("pk").values_list("pk", flat=True))
+    today = matrix.as_of.toordinal()
+    fresh_by_item = {o.item.item_id: _fresh_sets(o, matrix, today) for o in outcomes}
+    if enterprise_scope:
+        # read every set's ids only; decode, merge and rewrite just the sets these enterprises enter or leave
+        members = matchstore.load(item_ids, members_only=True)
+        touched = sorted({item_id for item_id, fresh in fresh_by_item.items() for verdict, verdict_set in fresh.items()
+                          if len(verdict_set) or ((item_id, verdict) in members and members[item_id, verdict].contains_any(matrix.ids))})
+        previous = matchstore.load(touched) if touched else {}
+    else:
+        previous = matchstore.load(item_ids, (ELIGIBLE,))
+    sets: list[matchstore.VerdictSet] = []
+    for outcome in outcomes:
+        item_id = outcome.item.item_id
+        fresh = fresh_by_item[item_id]
+        eligible = fresh[ELIGIBLE]
+        # keep the day each pair was first found eligible (days from eligibility to money)
+        old = previous.get((item_id, ELIGIBLE))
+        if old is not None and len(old) and len(eligible):
+            index = np.minimum(np.searchsorted(old.enterprises, eligible.enterprises), len(old) - 1)
+            seen = old.enterprises[index] == eligible.enterprises
+            eligible.columns["first_seen"][seen] = old.columns["first_seen"][index[seen]]
+            newly = eligible.enterprises[~seen]
         else:
-            cursor.executemany(insert, rows)
-        if rebuild:
-            for index in MatchResult._meta.indexes:
-                columns = ", ".join(connection.ops.quote_name(MatchResult._meta.get_field(f).column) for f in index.fields)
-                cursor.execute(f"CREATE INDEX {connection.ops.quote_name(index.name)} ON policies_matchresult ({columns})")
+            newly = eligible.enterprises
+        if len(newly):
+            report.newly_eligible.append((item_id, newly))
+        report.eligible += len(eligible)
+        report.undetermined += len(fresh[UNDETERMINED])
+        report.near_miss += len(fresh[NEAR_MISS])
+        for verdict, verdict_set in fresh.items():
+            if not enterprise_scope:
+                sets.append(verdict_set)
+                continue
+            stored = previous.get((item_id, verdict))
+            if stored is None and not len(verdict_set):
+                continue  # not touched: these enterprises neither were nor are in this set
+            if stored is not None and _same_rows(stored.take(np.isin(stored.enterprises, matrix.ids)), verdict_set):
+                continue
+            sets.append(matchstore.merge(stored, matrix.ids, verdict_set))
+    matchstore.save(sets, matrix.as_of)
     return report
 
 
-def _enterprise_of(row: tuple) -> int:
-    return row[2]
+def _same_rows(a: matchstore.VerdictSet, b: matchstore.VerdictSet) -> bool:
+    return len(a) == len(b) and all(np.array_equal(a.columns[name], b.columns[name], equal_nan=a.columns[name].dtype.kind == "f")
+                                    for name in b.columns)
 
 
-def _misses(parts: list[dict], matrix: FactMatrix, positions: np.ndarray, failing: np.ndarray) -> tuple[list, list, list]:
-    """For each near miss: the failing condition's fact, the enterprise's value, the gap to the threshold."""
-    facts = [""] * len(positions)
-    values: list = [None] * len(positions)
-    gaps: list = [None] * len(positions)
+def _misses(parts: list[dict], matrix: FactMatrix, positions: np.ndarray, failing: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each near miss: the failing condition's fact (index in FACT_KEYS, -1 when none), the enterprise's
+    value and the gap to the threshold (NaN unless the condition is a numeric threshold)."""
+    facts = np.full(len(positions), -1, dtype=np.int16)
+    values = np.full(len(positions), np.nan)
+    gaps = np.full(len(positions), np.nan)
     for j in np.unique(failing).tolist():
         rows = np.flatnonzero(failing == j)
         part = parts[j]
         key = part["fact"] if "fact" in part else (leaves(part)[0]["fact"] if leaves(part) else "")
-        for r in rows.tolist():
-            facts[r] = key
+        if key in FACT_INDEX:
+            facts[rows] = FACT_INDEX[key]
         if "fact" in part and FACTS[key].type == NUMBER and part["cmp"] in (">=", ">", "<=", "<"):
             observed = matrix.numeric[key][positions[rows]]
-            distance = np.abs(float(part["value"]) - observed)
-            for r, v, g in zip(rows.tolist(), np.round(observed, 4).tolist(), np.round(distance, 4).tolist()):
-                values[r], gaps[r] = v, g
+            values[rows] = np.round(observed, 4)
+            gaps[rows] = np.round(np.abs(float(part["value"]) - observed), 4)
     return facts, values, gaps
 
 
@@ -200,7 +203,7 @@ class RunReport:
     undetermined: int
     near_miss: int
     seconds: float
-    newly_eligible: list[tuple[int, int]]
+    newly_eligible: list[tuple[int, np.ndarray]]
     evaluate_seconds: float = 0.0
     store_seconds: float = 0.0
     load_seconds: float = 0.0
@@ -211,6 +214,8 @@ def run(*, as_of: dt.date | None = None, item_ids: list[int] | None = None, ente
     """Evaluate (some) items in force over (some) enterprises and store the results."""
     as_of = as_of or clock.today()
     started = time.perf_counter()
+    # every item in force over every enterprise (a matrix or versions passed in may be a sample)
+    full_run = item_ids is None and enterprise_ids is None and versions is None and matrix is None
     if matrix is None:
         matrix = load_fact_matrix(as_of, enterprise_ids)
     loaded = time.perf_counter()
@@ -221,9 +226,11 @@ def run(*, as_of: dt.date | None = None, item_ids: list[int] | None = None, ente
     outcomes = evaluate_items_small(matrix, compiled) if matrix.n <= SMALL_POPULATION else evaluate_items(matrix, compiled)
     evaluated = time.perf_counter()
     stale = set(item_ids or []) - {v.item_id for v in versions}
+    if full_run:
+        # a full run: items no longer in force (withdrawn, expired) lose their results
+        stale = set(MatchSet.objects.values_list("item_id", flat=True).distinct()) - {v.item_id for v in versions}
     if stale:  # items no longer in force: their results go
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM policies_matchresult WHERE item_id IN ({','.join(['%s'] * len(stale))})", list(stale))
+        matchstore.delete_items(stale)
     report = store_outcomes(outcomes, matrix, enterprise_scope=enterprise_ids is not None)
     stored = time.perf_counter()
     return RunReport(
@@ -259,7 +266,7 @@ def sandbox(conditions: dict | None, exclusions: dict | None, amount_rule: dict,
     item = CompiledItem(0, 0, conditions, exclusions, amount_rule)
     outcome = evaluate_items(matrix, [item], evaluator=evaluator, with_details=False)[0]
     values, flags = _estimates(item, matrix, outcome.eligible)
-    amounts_array = np.array([v if v is not None else 0.0 for v in values], dtype=float)
+    amounts_array = np.nan_to_num(values)
     district_codes, district_vocab = matrix.categories["district"]
     industry_codes, industry_vocab = matrix.categories["industry"]
     names = vocabulary().districts

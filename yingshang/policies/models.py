@@ -181,31 +181,33 @@ class MatchRun(AuditedModel):
         ordering = ["-id"]
 
 
-class MatchResult(models.Model):
-    """Derived data, rebuilt by matching: an item's verdict for an enterprise (eligible, undetermined, or a
-    near miss failing one condition). Not business state, so not an AuditedModel: each run is audited as a
-    whole through its MatchRun."""
+class MatchSet(models.Model):
+    """Derived data, rebuilt by matching: one item's verdict set — the enterprises that are eligible,
+    undetermined, or a near miss (failing one condition) — stored as compressed column arrays
+    (``matchstore``), one row per item and verdict.
+
+    Why not a row per (item, enterprise): at city scale broad items give tens of millions of pairs (10^6
+    enterprises × 1,000 items ≈ 21 M eligible or undetermined), which no database inserts in the seconds a
+    full re-match may take; a set per item is written in one statement, read whole by the lists and counts
+    that need it, and merged in place by incremental re-matches. The enterprise's own page evaluates its
+    facts live (a few milliseconds for every item in force). Not business state, so not an AuditedModel:
+    each run is audited as a whole through its MatchRun."""
 
     ELIGIBLE, UNDETERMINED, NEAR_MISS = 1, 2, 3
     VERDICTS = {ELIGIBLE: "符合", UNDETERMINED: "待确定", NEAR_MISS: "差一项"}
 
-    # the composite indexes below serve these lookups; one index per key would only slow the bulk loads
-    item = models.ForeignKey(PolicyItem, models.CASCADE, related_name="match_results", db_index=False)
-    item_version = models.ForeignKey(ItemVersion, models.CASCADE, related_name="+", db_index=False)
-    enterprise = models.ForeignKey(Enterprise, models.CASCADE, related_name="policy_matches", db_index=False)
+    item = models.ForeignKey(PolicyItem, models.CASCADE, related_name="match_sets", db_index=False)
+    item_version = models.ForeignKey(ItemVersion, models.CASCADE, related_name="+")
     verdict = models.PositiveSmallIntegerField()
-    amount = models.FloatField(null=True)
-    amount_is_ceiling = models.BooleanField(default=False)
-    unknown_mask = models.BigIntegerField(default=0)
-    miss_fact = models.CharField(max_length=32, blank=True)
-    miss_value = models.FloatField(null=True)
-    miss_gap = models.FloatField(null=True)
-    first_seen = models.DateField(null=True)
+    size = models.PositiveIntegerField(default=0)
+    # the enterprise ids apart from the other columns: a membership test (an incremental re-match) reads them only
+    members = models.BinaryField()
+    columns = models.BinaryField()
+    as_of = models.DateField()
     computed_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["item", "enterprise"], name="unique_match_item_enterprise")]
-        indexes = [models.Index(fields=["enterprise", "verdict"]), models.Index(fields=["item", "verdict"])]
+        constraints = [models.UniqueConstraint(fields=["item", "verdict"], name="unique_match_set_item_verdict")]
 
 
 class Publicity(AuditedModel):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -14,12 +17,13 @@ from yingshang.core.models import Enterprise, User
 from yingshang.core.notifications import Notification
 from yingshang.core.permissions import has_capability, require_capability, user_scope
 
-from . import amounts, matching, rules
+from . import amounts, matching, matchstore, rules
 from .engine import decode_unknown_mask
 from .facts import FACTS, vocabulary
-from .models import ApplicationEvent, ItemProposal, ItemVersion, MatchResult, PolicyApplication, PolicyDocument, PolicyItem, Publicity
+from .models import ApplicationEvent, ItemProposal, ItemVersion, MatchSet, PolicyApplication, PolicyDocument, PolicyItem, Publicity
 
 Status = PolicyApplication.Status
+VERDICT_CODES = {rules.ELIGIBLE: MatchSet.ELIGIBLE, rules.UNDETERMINED: MatchSet.UNDETERMINED}
 
 
 # --- items ------------------------------------------------------------------------------------------
@@ -128,22 +132,35 @@ class MyPolicy:
 
 
 def my_policies(user) -> list[MyPolicy]:
-    """我的可享政策: eligible and undetermined items, ranked by estimated amount, each with its reasons."""
-    enterprise = enterprise_for_user(user)
-    from .services import assess
+    """我的可享政策: eligible and undetermined items, ranked by estimated amount, each with its reasons.
 
-    results = MatchResult.objects.filter(enterprise=enterprise, verdict__in=[MatchResult.ELIGIBLE, MatchResult.UNDETERMINED]).select_related(
-        "item", "item_version", "item__unit")
+    Evaluated live against the enterprise's current facts (every item in force, a few milliseconds), so
+    a fact declared a minute ago already counts; the stored match sets serve the lists and pushes."""
+    enterprise = enterprise_for_user(user)
+    from .services import enterprise_facts
+
+    today = clock.today()
+    facts, sources = enterprise_facts(enterprise, today)
+    vocab = vocabulary()
+    granted_statuses = [Status.APPROVED, Status.PUBLICIZED, Status.DISBURSED, Status.CONFIRMED]
+    granted = dict(PolicyApplication.objects.filter(enterprise=enterprise, status__in=granted_statuses).values_list("item_id").annotate(
+        s=Sum("amount_approved")))
     applications = {a.item_id: a for a in PolicyApplication.objects.filter(enterprise=enterprise).exclude(
         status__in=[Status.WITHDRAWN]).order_by("id")}
     rows = []
-    today = clock.today()
-    for result in results:
-        explanation, amount = assess(enterprise, result.item_version, today)
+    for version in matching.versions_in_force(today):
+        explanation = rules.explain(version.conditions, version.exclusions, facts, vocab, sources)
+        if explanation.verdict == rules.NOT_ELIGIBLE:
+            continue
+        rule = version.amount_rule or {}
+        amount = amounts.compute(rule, facts, float(granted.get(version.item_id) or 0))
+        value, ceiling = amount.value, amount.is_ceiling
+        if value is None and amounts.upper_bound(rule) is not None:  # rank by the most it can give until facts are known
+            value, ceiling = amounts.upper_bound(rule), True
         rows.append(MyPolicy(
-            item=result.item, version=result.item_version, verdict=result.verdict, amount=amount.value if amount.value is not None else result.amount,
-            amount_is_ceiling=amount.is_ceiling or (amount.value is None and result.amount is not None), explanation=explanation,
-            formula=amount.formula, application=applications.get(result.item_id), unknown=[FACTS[k].label for k in explanation.unknown_facts],
+            item=version.item, version=version, verdict=VERDICT_CODES[explanation.verdict], amount=value, amount_is_ceiling=ceiling,
+            explanation=explanation, formula=amount.formula, application=applications.get(version.item_id),
+            unknown=[FACTS[k].label for k in explanation.unknown_facts],
         ))
     rows.sort(key=lambda r: (r.verdict, -(r.amount or 0), r.item.code))
     return rows
@@ -202,38 +219,97 @@ def publicity_list() -> QuerySet[Publicity]:
 
 # --- near misses -------------------------------------------------------------------------------------
 
-def near_misses(user, *, item: str = "", fact: str = "") -> QuerySet[MatchResult]:
-    """Enterprises failing exactly one condition, and by how much (培育 outreach), within the user's scope."""
+@dataclass
+class NearMiss:
+    item: PolicyItem
+    enterprise: Enterprise
+    fact: str
+    observed: float | None
+    gap: float | None
+    amount: float | None
+
+
+class NearMissList(Sequence):
+    """One item's near misses (filtered, ordered by gap) as a sequence the Paginator can slice: the set is
+    read once, and only the enterprises of the page shown are fetched."""
+
+    def __init__(self, item: PolicyItem | None, verdict_set: matchstore.VerdictSet | None, order: np.ndarray):
+        self.item, self.verdict_set, self.order = item, verdict_set, order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        rows = self.order[index]
+        columns = self.verdict_set.columns if self.verdict_set is not None else {}
+        ids = columns["enterprise"][rows].tolist() if len(rows) else []
+        enterprises = Enterprise.objects.select_related("district").in_bulk(ids)
+        result = []
+        for row, enterprise_id in zip(rows.tolist(), ids):
+            if enterprise_id not in enterprises:  # deleted since the last run; the next run drops it
+                continue
+            fact_index = int(columns["fact"][row])
+            result.append(NearMiss(
+                item=self.item, enterprise=enterprises.get(enterprise_id), fact=matchstore.FACT_KEYS[fact_index] if fact_index >= 0 else "",
+                observed=_number(columns["observed"][row]), gap=_number(columns["gap"][row]), amount=_number(columns["amount"][row])))
+        return result
+
+
+def _number(value) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def near_miss_items(user) -> list[PolicyItem]:
+    """Items that have near misses, within the user's scope (the near-miss page lists one item at a time)."""
     require_capability(user, "policies.view_near_miss")
+    items = PolicyItem.objects.filter(match_sets__verdict=MatchSet.NEAR_MISS, match_sets__size__gt=0).select_related("unit")
     scope = user_scope(user)
-    results = MatchResult.objects.filter(verdict=MatchResult.NEAR_MISS).select_related("item", "enterprise", "enterprise__district")
-    if not scope.city_wide:
-        if scope.district_code:
-            results = results.filter(Q(enterprise__district__code__startswith=scope.district_code) | Q(item__unit__tree_path__startswith=scope.unit_path))
-        elif scope.unit_path:
-            results = results.filter(item__unit__tree_path__startswith=scope.unit_path)
-        else:
-            results = results.none()
-    if item:
-        results = results.filter(item_id=item)
+    if not scope.city_wide and not scope.district_code:
+        items = items.filter(unit__tree_path__startswith=scope.unit_path) if scope.unit_path else items.none()
+    return list(items.order_by("code"))
+
+
+def near_misses(user, *, item: str = "", fact: str = "") -> NearMissList:
+    """Enterprises failing exactly one condition of an item, and by how much (培育 outreach), closest first,
+    within the user's scope: a unit sees its own items' lists, a district coordinator its district's
+    enterprises. Without ``item``, the first item that has near misses."""
+    items = near_miss_items(user)
+    chosen = next((i for i in items if str(i.pk) == str(item)), None) if item else (items[0] if items else None)
+    if chosen is None:
+        return NearMissList(None, None, np.zeros(0, dtype=np.int64))
+    verdict_set = matchstore.load_one(chosen.pk, MatchSet.NEAR_MISS)
+    if verdict_set is None:
+        return NearMissList(chosen, None, np.zeros(0, dtype=np.int64))
+    keep = np.ones(len(verdict_set), dtype=bool)
     if fact:
-        results = results.filter(miss_fact=fact)
-    return results.order_by("item__code", "miss_gap", "enterprise_id")
+        keep &= verdict_set.columns["fact"] == (matchstore.FACT_KEYS.index(fact) if fact in FACTS else -2)
+    scope = user_scope(user)
+    own_item = bool(scope.unit_path) and (chosen.unit.tree_path or "").startswith(scope.unit_path)
+    if not scope.city_wide and not own_item:
+        in_district = Enterprise.objects.filter(district__code__startswith=scope.district_code).values_list("pk", flat=True) \
+            if scope.district_code else []
+        keep &= np.isin(verdict_set.enterprises, np.fromiter(in_district, dtype=np.int64))
+    rows = np.flatnonzero(keep)
+    gaps = verdict_set.columns["gap"][rows]
+    order = rows[np.lexsort((verdict_set.enterprises[rows], np.nan_to_num(gaps, nan=np.inf)))]
+    return NearMissList(chosen, verdict_set, order)
 
 
-def describe_miss(result: MatchResult) -> str:
-    if not result.miss_fact:
+def describe_miss(result: NearMiss) -> str:
+    if not result.fact:
         return ""
-    fact = FACTS.get(result.miss_fact)
+    fact = FACTS.get(result.fact)
     if fact is None:
-        return result.miss_fact
-    if result.miss_gap is not None:
-        return f"{fact.label}:现为 {rules.value_label(fact.key, result.miss_value)},差 {rules.value_label(fact.key, result.miss_gap)}"
+        return result.fact
+    if result.gap is not None:
+        return f"{fact.label}:现为 {rules.value_label(fact.key, result.observed)},差 {rules.value_label(fact.key, result.gap)}"
     return f"{fact.label}不符合"
 
 
-def unknown_labels(result: MatchResult) -> list[str]:
-    return [FACTS[key].label for key in decode_unknown_mask(result.unknown_mask)]
+def unknown_labels(unknown_mask: int) -> list[str]:
+    return [FACTS[key].label for key in decode_unknown_mask(unknown_mask)]
 
 
 # --- effect evaluation -------------------------------------------------------------------------------
@@ -255,9 +331,7 @@ def effect_rows(user) -> list[dict]:
         items = items.filter(unit__tree_path__startswith=scope.unit_path) if scope.unit_path else items.none()
     items = list(items.order_by("code"))
     ids = [i.pk for i in items]
-    match_counts: dict[tuple[int, int], int] = {}
-    for item_id, verdict, n in MatchResult.objects.filter(item_id__in=ids).values_list("item_id", "verdict").annotate(n=Count("id")):
-        match_counts[(item_id, verdict)] = n
+    match_counts = matchstore.counts(ids)
     reached = {item_id: Notification.objects.filter(dedup_key__startswith=f"policy-match:{item_id}:").count() for item_id in ids}
     exempt_reached = dict(PolicyApplication.objects.filter(item_id__in=ids, channel__in=["auto", "quick"]).values_list("item_id").annotate(n=Count("id")))
     granted_statuses = [Status.DISBURSED, Status.CONFIRMED]
@@ -275,9 +349,9 @@ def effect_rows(user) -> list[dict]:
         rows.append({
             "item": item, "document": item.document,
             "reached": reached.get(item.pk, 0) + exempt_reached.get(item.pk, 0),
-            "eligible": match_counts.get((item.pk, MatchResult.ELIGIBLE), 0),
-            "undetermined": match_counts.get((item.pk, MatchResult.UNDETERMINED), 0),
-            "near_miss": match_counts.get((item.pk, MatchResult.NEAR_MISS), 0),
+            "eligible": match_counts.get((item.pk, MatchSet.ELIGIBLE), 0),
+            "undetermined": match_counts.get((item.pk, MatchSet.UNDETERMINED), 0),
+            "near_miss": match_counts.get((item.pk, MatchSet.NEAR_MISS), 0),
             "applied": applications.exclude(status__in=[Status.INVITED, Status.LISTED, Status.WITHDRAWN]).count(),
             "exempt": applications.filter(channel="auto").count(),
             "granted": granted.count(),

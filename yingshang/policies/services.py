@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,11 +23,11 @@ from yingshang.core.notifications import notify_unit, notify_user
 from yingshang.core.permissions import has_capability, require_capability, user_scope
 from yingshang.core.services import save_versioned
 
-from . import amounts, matching, rules
+from . import amounts, matching, matchstore, rules
 from .engine import load_fact_matrix
 from .facts import FACTS, NUMBER, vocabulary
 from .models import (
-    ApplicationEvent, ApplicationMaterial, EnterpriseFact, ItemAmendment, ItemProposal, ItemVersion, MatchResult, MatchRun,
+    ApplicationEvent, ApplicationMaterial, EnterpriseFact, ItemAmendment, ItemProposal, ItemVersion, MatchRun, MatchSet,
     PolicyApplication, PolicyDocument, PolicyItem, Publicity,
 )
 from .bulk import fast_insert
@@ -319,24 +322,29 @@ def enterprise_facts_bulk(*, actor, rows: list[tuple[int, str, float | None, boo
 
 # --- matching -----------------------------------------------------------------------------------------
 
-def _notify_matches(pairs: list[tuple[int, int]]) -> int:
-    """Push newly eligible items to the users of the enterprises concerned (inbox, idempotent)."""
-    if not pairs:
+def _notify_matches(newly: list[tuple[int, np.ndarray]]) -> int:
+    """Push newly eligible items to the users of the enterprises concerned (inbox, idempotent).
+
+    ``newly``: per item, the enterprises found eligible for the first time. Only enterprises with an
+    account can be told, so those are found first and the (possibly millions of) pairs filtered in bulk."""
+    newly = [(item_id, ids) for item_id, ids in newly if len(ids)]
+    if not newly:
         return 0
-    enterprise_ids = {e for _, e in pairs}
     users: dict[int, list[User]] = {}
-    for user in User.objects.filter(enterprise_id__in=enterprise_ids, is_active=True, role=User.Role.ENTERPRISE):
+    for user in User.objects.filter(enterprise_id__isnull=False, is_active=True, role=User.Role.ENTERPRISE):
         users.setdefault(user.enterprise_id, []).append(user)
     if not users:
         return 0
-    titles = dict(PolicyItem.objects.filter(pk__in={i for i, _ in pairs}).values_list("pk", "title"))
+    with_account = np.fromiter(users, dtype=np.int64)
+    titles = dict(PolicyItem.objects.filter(pk__in={i for i, _ in newly}).values_list("pk", "title"))
     sent = 0
-    for item_id, enterprise_id in pairs:
-        for user in users.get(enterprise_id, []):
-            if notify_user(user, title=f"新匹配政策:{titles.get(item_id, '')}", category="policy_match",
-                           body="根据贵企业的登记、税务和资质数据,您符合该政策条款的条件。点击查看依据和测算金额。",
-                           link=f"/policies/mine/#item-{item_id}", dedup_key=f"policy-match:{item_id}:{enterprise_id}"):
-                sent += 1
+    for item_id, enterprise_ids in newly:
+        for enterprise_id in np.asarray(enterprise_ids)[np.isin(enterprise_ids, with_account)].tolist():
+            for user in users[enterprise_id]:
+                if notify_user(user, title=f"新匹配政策:{titles.get(item_id, '')}", category="policy_match",
+                               body="根据贵企业的登记、税务和资质数据,您符合该政策条款的条件。点击查看依据和测算金额。",
+                               link=f"/policies/mine/#item-{item_id}", dedup_key=f"policy-match:{item_id}:{enterprise_id}"):
+                    sent += 1
     return sent
 
 
@@ -353,12 +361,9 @@ def match_all(*, actor=None, as_of: dt.date | None = None, notify: bool = True) 
     if actor is not None:
         require_capability(actor, "policies.run_matching")
     as_of = as_of or clock.today()
-    from django.db import connection
-
     with audited_write(actor):
-        with connection.cursor() as cursor:  # results of items withdrawn since the last run
-            cursor.execute("DELETE FROM policies_matchresult WHERE item_id NOT IN "
-                           "(SELECT id FROM policies_policyitem WHERE status = %s)", [PolicyItem.Status.PUBLISHED])
+        # results of items withdrawn since the last run
+        MatchSet.objects.exclude(item__status=PolicyItem.Status.PUBLISHED).delete()
         report = matching.run(as_of=as_of)
         notified = _notify_matches(report.newly_eligible) if notify else 0
         run = _record_run(actor, "full", report, notified, as_of)
@@ -389,7 +394,7 @@ def match_enterprises(*, changes: dict[int, set[str] | None], as_of: dt.date | N
     if not groups:
         return None
     total = None
-    newly: list[tuple[int, int]] = []
+    newly: list[tuple[int, np.ndarray]] = []
     with audited_write(None):
         for version_ids, enterprise_ids in groups.items():
             versions = list(ItemVersion.objects.filter(pk__in=version_ids).select_related("item"))
@@ -466,7 +471,7 @@ def exempt_lists_generate(*, actor=None, as_of: dt.date | None = None, item_ids:
             shared = {"item_id": version.item_id, "item_version_id": version.pk, "period": period, "applied_on": as_of,
                       "eligible_since": as_of, "step_started_on": as_of, "version": 1}
             new_apps = []
-            for pos, value in zip(outcome.eligible.tolist(), values):
+            for pos, value in zip(outcome.eligible.tolist(), values.tolist()):
                 enterprise_id = int(matrix.ids[pos])
                 if enterprise_id in taken:
                     continue
@@ -475,7 +480,7 @@ def exempt_lists_generate(*, actor=None, as_of: dt.date | None = None, item_ids:
                     "number": f"ZM{as_of:%Y%m%d}-{version.item_id}-{enterprise_id}", "enterprise_id": enterprise_id,
                     "channel": PolicyApplication.Channel.AUTO if auto_channel else PolicyApplication.Channel.QUICK,
                     "status": Status.LISTED if auto_channel else Status.INVITED,
-                    "amount_requested": Decimal(str(value)) if value is not None else None,
+                    "amount_requested": None if math.isnan(value) else Decimal(str(value)),
                     "eligibility": {"verdict": "eligible", "basis": "data", "authoritative": auto_channel},
                     "step": "list_review" if auto_channel else "confirm_invite",
                     "step_due_on": review_due if auto_channel else confirm_due,
@@ -693,8 +698,9 @@ def application_submit(*, actor, enterprise: Enterprise, item: PolicyItem, uploa
 
 
 def _eligible_since(item: PolicyItem, enterprise: Enterprise) -> dt.date | None:
-    return MatchResult.objects.filter(item=item, enterprise=enterprise, verdict=MatchResult.ELIGIBLE).values_list(
-        "first_seen", flat=True).first()
+    eligible = matchstore.load_one(item.pk, MatchSet.ELIGIBLE)
+    index = eligible.find(enterprise.pk) if eligible is not None else None
+    return dt.date.fromordinal(int(eligible.columns["first_seen"][index])) if index is not None else None
 
 
 def _transition(application: PolicyApplication, allowed: tuple[str, ...], action_label: str) -> str:

@@ -19,7 +19,7 @@ from yingshang.core.permissions import has_capability, require_capability, user_
 
 from . import amounts, forms, matching, rules, selectors, services
 from .facts import FACTS, vocabulary
-from .models import ItemVersion, MatchResult, MatchRun, PolicyApplication, PolicyItem
+from .models import ItemVersion, MatchRun, MatchSet, PolicyApplication, PolicyItem
 
 Status = PolicyApplication.Status
 
@@ -104,7 +104,7 @@ def publicity_detail(request, pk: int):
 @login_required
 def mine(request):
     rows = selectors.my_policies(request.user)
-    total = sum(r.amount or 0 for r in rows if r.verdict == MatchResult.ELIGIBLE)
+    total = sum(r.amount or 0 for r in rows if r.verdict == MatchSet.ELIGIBLE)
     return render(request, "policies/mine.html", {
         "rows": rows, "total": total, "enterprise": request.user.enterprise, "declare_form": forms.FactDeclareForm(),
         "applications": selectors.application_list_for_user(request.user)[:20],
@@ -454,9 +454,11 @@ def match_run(request):
 def near_miss(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("item", "fact")}
     results = selectors.near_misses(request.user, **filters)
+    if results.item is not None:
+        filters["item"] = str(results.item.pk)
     page = Paginator(results, 50).get_page(request.GET.get("page"))
     rows = [(r, selectors.describe_miss(r)) for r in page]
-    items = PolicyItem.objects.filter(pk__in=MatchResult.objects.filter(verdict=MatchResult.NEAR_MISS).values("item_id")).order_by("code")
+    items = selectors.near_miss_items(request.user)
     return render(request, "policies/near_miss.html", {"page": page, "rows": rows, "filters": filters, "items": items,
                                                         "facts": [f for f in FACTS.values()]})
 

@@ -10,9 +10,9 @@ from yingshang.core import clock
 from yingshang.core.auditlog import verify_chain
 from yingshang.core.models import AuditEntry, Enterprise, Notification
 from yingshang.core.services import enterprise_update
-from yingshang.policies import matching, services
+from yingshang.policies import matching, matchstore, services
 from yingshang.policies.models import (
-    ApplicationEvent, EnterpriseFact, ItemVersion, MatchResult, MatchRun, PolicyApplication, PolicyItem,
+    ApplicationEvent, EnterpriseFact, ItemVersion, MatchRun, MatchSet, PolicyApplication, PolicyItem,
 )
 
 from .conftest import pdf
@@ -22,6 +22,14 @@ Status = PolicyApplication.Status
 NOV = dt.datetime(2026, 11, 2, 9, 0)  # a Monday
 
 
+def _verdict(item, enterprise):
+    """The stored verdict of ``item`` for ``enterprise`` (None: not eligible and not a near miss)."""
+    for (item_id, verdict), verdict_set in matchstore.load([item.pk]).items():
+        if verdict_set.find(enterprise.pk) is not None:
+            return verdict
+    return None
+
+
 def _enterprise_with_employees(low):
     return Enterprise.objects.filter(kind="enterprise", employees__gte=low, status="active").order_by("id").first()
 
@@ -29,7 +37,7 @@ def _enterprise_with_employees(low):
 def test_demo_city_has_the_seed_items_matches_and_every_state(users):
     assert PolicyItem.objects.filter(status="published").count() >= 14
     assert set(PolicyApplication.objects.values_list("status", flat=True)) == set(Status.values)
-    assert MatchResult.objects.filter(verdict=MatchResult.ELIGIBLE).exists() and MatchResult.objects.filter(verdict=MatchResult.NEAR_MISS).exists()
+    assert MatchSet.objects.filter(verdict=MatchSet.ELIGIBLE, size__gt=0).exists() and MatchSet.objects.filter(verdict=MatchSet.NEAR_MISS, size__gt=0).exists()
     demo = users["enterprise"]
     assert Notification.objects.filter(recipient=demo, category="policy_match").exists()
     assert verify_chain().ok
@@ -205,21 +213,25 @@ def test_incremental_rematch_reevaluates_only_items_reading_the_changed_field(us
     employees_item = publish_item("T-INC-E", "employees >= 100000")
     credit_item = publish_item("T-INC-C", 'credit_class in ["A", "B", "C", "D"]')
     enterprise = _enterprise_with_employees(5)
-    assert not MatchResult.objects.filter(item=employees_item, enterprise=enterprise).exists()
-    credit_row = MatchResult.objects.get(item=credit_item, enterprise=enterprise)
+    assert _verdict(employees_item, enterprise) is None
+    assert _verdict(credit_item, enterprise) is not None
+    credit_stamp = MatchSet.objects.filter(item=credit_item).values_list("computed_at", flat=True).first()
     runs = MatchRun.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         enterprise_update(actor=users["admin"], enterprise=enterprise, expected_version=enterprise.version, employees=150000)
     assert MatchRun.objects.count() == runs + 1 and MatchRun.objects.first().kind == "incremental"
-    assert MatchResult.objects.get(item=employees_item, enterprise=enterprise).verdict == MatchResult.ELIGIBLE
-    assert MatchResult.objects.get(item=credit_item, enterprise=enterprise).computed_at == credit_row.computed_at  # untouched
+    assert _verdict(employees_item, enterprise) == MatchSet.ELIGIBLE
+    assert MatchSet.objects.filter(item=credit_item).values_list("computed_at", flat=True).first() == credit_stamp  # untouched
 
 
 def test_near_miss_records_the_failing_condition_and_the_gap(users, publish_item):
     enterprise = Enterprise.objects.filter(kind="enterprise", employees__gte=8, employees__lt=40, status="active", credit_class__in=["A", "B"]).order_by("id").first()
     item = publish_item("T-NEAR", f'credit_class in ["A", "B"] and employees >= {enterprise.employees + 3}')
-    row = MatchResult.objects.get(item=item, enterprise=enterprise)
-    assert row.verdict == MatchResult.NEAR_MISS and row.miss_fact == "employees" and row.miss_gap == 3
+    assert _verdict(item, enterprise) == MatchSet.NEAR_MISS
+    near = matchstore.load_one(item.pk, MatchSet.NEAR_MISS)
+    index = near.find(enterprise.pk)
+    assert matchstore.FACT_KEYS[near.columns["fact"][index]] == "employees" and near.columns["gap"][index] == 3
+    assert near.columns["observed"][index] == enterprise.employees
 
 
 def test_full_match_command_and_sandbox(users):

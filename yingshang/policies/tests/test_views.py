@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from yingshang.policies import selectors
 from yingshang.policies.matching import versions_in_force
-from yingshang.policies.models import ItemProposal, MatchResult, PolicyApplication, PolicyItem
+from yingshang.policies.models import ItemProposal, MatchSet, PolicyApplication, PolicyItem
 from yingshang.core import clock
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_my_policies_are_ranked_by_amount_with_reasons(client_for, users):
     client = client_for("enterprise")
     page = client.get(reverse("policies:mine")).content.decode()
     rows = selectors.my_policies(users["enterprise"])
-    eligible = [r for r in rows if r.verdict == MatchResult.ELIGIBLE]
+    eligible = [r for r in rows if r.verdict == MatchSet.ELIGIBLE]
     assert eligible and [r.amount or 0 for r in eligible] == sorted((r.amount or 0 for r in eligible), reverse=True)
     assert eligible[0].item.code in page and "依据(逐条核验)" in page
     api = client.get(reverse("policies:api_mine")).json()["results"]
