@@ -282,7 +282,14 @@ def child(n: int, items: int, large: int, sample: int, with_openfisca: bool, lar
         big.ids = np.arange(10_000_000, 10_000_000 + large, dtype=np.int64)
         started = time.perf_counter()
         big_evaluator = BitsetEvaluator(big)
-        big_bitsets = verdict_bitsets(big_evaluator, compiled)
+        if os.environ.get("BENCH_PROFILE") == "large":
+            import cProfile
+            import pstats
+            profile = cProfile.Profile()
+            big_bitsets = profile.runcall(verdict_bitsets, big_evaluator, compiled)
+            pstats.Stats(profile, stream=sys.stderr).sort_stats("tottime").print_stats(20)
+        else:
+            big_bitsets = verdict_bitsets(big_evaluator, compiled)
         out["large"] = {"n": large, "ours_s": time.perf_counter() - started,
                         "pairs_eligible_or_undetermined": int(sum(big_evaluator.bits.count(e) + big_evaluator.bits.count(u) for e, u in big_bitsets))}
         if with_openfisca:

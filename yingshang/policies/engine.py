@@ -335,14 +335,15 @@ class BitsetEvaluator:
         for c in range(ngroups):
             running = running | groups[c]
             at_most[c] = running
-        unknown = self.bits.pack(missing)
+        unknown = self.bits.pack(missing) if missing.any() else self.bits.empty
         self._numeric_index[key] = (t, groups, at_least, at_most, unknown)
         self.fact_unknown[key] = unknown
 
     def _categories(self, key: str):
         if key not in self._category_index:
             codes, vocab = self.matrix.categories[key]
-            self._category_index[key] = (self.bits.groups(codes, len(vocab)), self.bits.pack(codes < 0))
+            missing = codes < 0
+            self._category_index[key] = (self.bits.groups(codes, len(vocab)), self.bits.pack(missing) if missing.any() else self.bits.empty)
             self.fact_unknown[key] = self._category_index[key][1]
         return self._category_index[key]
 
@@ -354,7 +355,7 @@ class BitsetEvaluator:
             if fact.missing_means is not None:  # a list: not on it is a known answer
                 (no if fact.missing_means is False else yes)[missing] = True
                 missing = np.zeros_like(missing)
-            self._bool_index[key] = (self.bits.pack(yes), self.bits.pack(no), self.bits.pack(missing))
+            self._bool_index[key] = (self.bits.pack(yes), self.bits.pack(no), self.bits.pack(missing) if missing.any() else self.bits.empty)
             self.fact_unknown[key] = self._bool_index[key][2]
         return self._bool_index[key]
 
@@ -421,24 +422,38 @@ class BitsetEvaluator:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        # ``self.bits.empty`` stands for "nobody" by identity: most facts are never missing, and skipping the
+        # unknown half of Kleene's logic for them halves the bitset operations of a run
+        empty = self.bits.empty
+        evaluated = [self.evaluate(arg) for arg in node["args"]] if op in ("and", "or") else []
+        certain = all(u is empty for _, u in evaluated)
         if op == "and":
-            true, maybe = self.evaluate(node["args"][0])
-            possible = true | maybe
-            for arg in node["args"][1:]:
-                t, u = self.evaluate(arg)
+            true = evaluated[0][0]
+            for t, _ in evaluated[1:]:
                 true = true & t
-                possible = possible & (t | u)
-            result = (true, possible & ~true)
+            if certain:
+                result = (true, empty)
+            else:
+                possible = None
+                for t, u in evaluated:
+                    either = t if u is empty else t | u
+                    possible = either if possible is None else possible & either
+                result = (true, possible & ~true)
         elif op == "or":
-            true, maybe = self.evaluate(node["args"][0])
-            for arg in node["args"][1:]:
-                t, u = self.evaluate(arg)
+            true = evaluated[0][0]
+            for t, _ in evaluated[1:]:
                 true = true | t
-                maybe = maybe | u
-            result = (true, maybe & ~true)
+            if certain:
+                result = (true, empty)
+            else:
+                maybe = None
+                for _, u in evaluated:
+                    if u is not empty:
+                        maybe = u if maybe is None else maybe | u
+                result = (true, maybe & ~true)
         else:
             t, u = self.evaluate(node["arg"])
-            result = (self.bits.valid & ~(t | u), u)
+            result = (self.bits.valid & ~t, empty) if u is empty else (self.bits.valid & ~(t | u), u)
         if key in self._shared:  # an item's own composite is used once: caching it would only hold memory
             self._cache[key] = result
         return result
@@ -448,11 +463,29 @@ class BitsetEvaluator:
         ct, cu = self.evaluate(conditions)
         if exclusions is None:
             return ct, cu
-        et, eu = self.evaluate(exclusions)
-        not_excluded_true = self.bits.valid & ~(et | eu)
-        eligible = ct & not_excluded_true
-        possible = (ct | cu) & (not_excluded_true | eu)
+        empty = self.bits.empty
+        clear, open_, eu = self._exclusion(exclusions)
+        eligible = ct & clear
+        if cu is empty and eu is empty:
+            return eligible, empty
+        possible = (ct if cu is empty else ct | cu) & open_
         return eligible, possible & ~eligible
+
+    def _exclusion(self, exclusions: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(certainly not excluded, possibly not excluded, unknown) for an exclusion tree; a veto shared by
+        many items (credit class, blacklist) is computed once."""
+        key = "exclusion:" + _key(exclusions)
+        cached = self._cache.get(key)
+        if cached is None:
+            et, eu = self.evaluate(exclusions)
+            if eu is self.bits.empty:
+                clear = self.bits.valid & ~et
+                cached = (clear, clear, eu)
+            else:
+                clear = self.bits.valid & ~(et | eu)
+                cached = (clear, clear | eu, eu)
+            self._cache[key] = cached
+        return cached
 
     def near_miss_bits(self, conditions: dict | None, exclusions: dict | None) -> list[tuple[int, np.ndarray]]:
         """Per top-level condition j: enterprises failing exactly that one (all others met, no exclusion).
