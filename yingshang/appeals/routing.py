@@ -74,23 +74,20 @@ def advise(label_path: str, district_id: int | None, *, router: Router | None = 
     return advise_many([label_path], district_id, router=router, with_history=with_history)[0]
 
 
-def advise_many(label_paths: list[str], district_id: int | None, *, router: Router | None = None, with_history: bool = True) -> list[RoutingAdvice]:
-    """Routing advice for several candidate labels of one appeal, with one query for their history."""
+def advise_many(label_paths: list[str], district_id: int | None, *, router: Router | None = None, with_history: bool = True,
+                history: dict | None = None) -> list[RoutingAdvice]:
+    """Routing advice for several candidate labels of one appeal, with one query for their history
+    (none when ``history``, from :func:`dispatch_history` for a whole batch, is given)."""
     router = router or Router.current()
     advices = [RoutingAdvice(rule=router.rule_for(path, district_id)) for path in label_paths]
     paths = [p for p in label_paths if p]
     if not with_history or not paths:
         return advices
-    history: dict[str, dict[tuple[int, str], int]] = {}
-    rows = (
-        Dispatch.objects.filter(label_path__in=paths, district_id=district_id).values("label_path", "unit_id", "unit__name", "outcome")
-        .annotate(n=Count("id")).order_by()
-    )
-    for row in rows:
-        history.setdefault(row["label_path"], {})[(row["unit_id"], row["unit__name"], row["outcome"])] = row["n"]
+    if history is None:
+        history = dispatch_history([(path, district_id) for path in paths])
     back = (Dispatch.Outcome.RETURNED, Dispatch.Outcome.REASSIGNED)
     for path, advice in zip(label_paths, advices):
-        counts = history.get(path, {})
+        counts = history.get((path, district_id), {})
         rule_unit = advice.rule.unit_id if advice.rule else None
         advice.dispatched = sum(n for (unit, _, _), n in counts.items() if unit == rule_unit)
         advice.sent_back = sum(n for (unit, _, outcome), n in counts.items() if unit == rule_unit and outcome in back)
@@ -99,6 +96,28 @@ def advise_many(label_paths: list[str], district_id: int | None, *, router: Rout
                              if outcome == Dispatch.Outcome.SIGNED and unit != rule_unit), reverse=True)[:2]
             advice.alternatives = [(unit, name, n) for n, unit, name in signed]
     return advices
+
+
+def dispatch_history(pairs) -> dict[tuple[str, int | None], dict[tuple[int, str, str], int]]:
+    """Past dispatches per (label path, district): {(path, district id): {(unit id, unit name, outcome): count}},
+    one query for all the pairs (the triage worker asks for a whole batch of appeals at once)."""
+    pairs = {(path, district) for path, district in pairs if path}
+    if not pairs:
+        return {}
+    districts = {district for _, district in pairs}
+    in_districts = Q(district_id__in=[d for d in districts if d is not None])
+    if None in districts:
+        in_districts |= Q(district_id__isnull=True)
+    rows = (
+        Dispatch.objects.filter(in_districts, label_path__in={path for path, _ in pairs})
+        .values("label_path", "district_id", "unit_id", "unit__name", "outcome").annotate(n=Count("id")).order_by()
+    )
+    history: dict[tuple[str, int | None], dict[tuple[int, str, str], int]] = {}
+    for row in rows:
+        key = (row["label_path"], row["district_id"])
+        if key in pairs:
+            history.setdefault(key, {})[(row["unit_id"], row["unit__name"], row["outcome"])] = row["n"]
+    return history
 
 
 def auto_dispatch_allowed(advice: RoutingAdvice, max_sent_back_rate: float) -> bool:

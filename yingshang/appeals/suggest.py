@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .models import ClassifierVersion
-from .routing import Router, advise_many, auto_dispatch_allowed
+from .routing import Router, advise_many, auto_dispatch_allowed, dispatch_history
 from .taxonomy import current_labels
 
 log = logging.getLogger(__name__)
@@ -101,21 +101,25 @@ def suggest(text: str, district_id: int | None, *, k: int = 3, max_sent_back_rat
 
 
 def suggest_many(texts: list[str], district_ids: list[int | None], *, k: int = 3, with_history: bool = False):
-    """Batch form for imports and the demo (history lookups off by default: they cost a query each)."""
+    """Batch form for imports, the demo and the triage worker (routing history off by default; with it, one
+    query for the whole batch)."""
     model, version = active_model()
     if model is None:
         return [[] for _ in texts], None
     router, labels = Router.load(), current_labels()
     results = model.suggest_many(list(texts), k=k)
-    return [_to_suggestions(row, d, 0.3, router=router, labels=labels, with_history=with_history) for row, d in zip(results, district_ids)], version
+    # The dispatch history of every (label, district) the batch may go to, in one query instead of one per appeal.
+    history = dispatch_history([(r.label, d) for row, d in zip(results, district_ids) for r in row if r.label in labels]) if with_history else None
+    return [_to_suggestions(row, d, 0.3, router=router, labels=labels, with_history=with_history, history=history)
+            for row, d in zip(results, district_ids)], version
 
 
-def _to_suggestions(raw, district_id, max_sent_back_rate, *, router, labels, with_history=True) -> list[Suggestion]:
+def _to_suggestions(raw, district_id, max_sent_back_rate, *, router, labels, with_history=True, history=None) -> list[Suggestion]:
     """The classifier's (label path, confidence) pairs as suggestions of the published taxonomy with their unit.
 
     A label the published taxonomy no longer has (the model is older than the taxonomy) is skipped."""
     known = [(r.label, float(r.confidence)) for r in raw if r.label in labels]
-    advices = advise_many([path for path, _ in known], district_id, router=router, with_history=with_history)
+    advices = advise_many([path for path, _ in known], district_id, router=router, with_history=with_history, history=history)
     return [
         Suggestion(
             label_path=path, confidence=round(confidence, 4), label_id=labels[path].pk,

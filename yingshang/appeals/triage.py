@@ -14,7 +14,7 @@ import time
 from django.db import connection
 from django.utils import timezone
 
-from yingshang.core import clock
+from yingshang.core import clock, fastsql
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record_many
 from yingshang.core.services import ConcurrentEditError
@@ -60,9 +60,7 @@ def triage_batch(*, limit: int = BATCH_SIZE) -> int:
             if appeal.pk in classify_ids:
                 fields.update(suggestions=appeal.suggestions, classifier=classifier, repeat_of_id=appeal.repeat_of_id or repeats.get(appeal.pk))
             # Compare-and-set on the version: an appeal someone changed since it was read stays queued.
-            matched = Appeal.objects.filter(pk=appeal.pk, version=appeal.version).audited_update(
-                version=appeal.version + 1, updated_at=timezone.now(), **fields)
-            if matched != 1:
+            if not fastsql.update_if_version(appeal, {"version": appeal.version + 1, "updated_at": timezone.now(), **fields}):
                 continue
             for name, value in fields.items():
                 setattr(appeal, name, value)

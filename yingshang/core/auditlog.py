@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from . import fastsql
 from .audit import AuditedModel, current_actor, diff_only, entry_hash, mark_bulk_recorded, mark_recorded, to_jsonable
 from .models import AuditEntry, AuditHead
 
@@ -58,26 +60,57 @@ def append_entry(
 
 
 def record_many(changes: list[tuple[str, AuditedModel, dict | None, dict | None]]) -> list[AuditEntry]:
-    """Record several changes (action, obj, before, after) with one lock of the chain head and one insert:
-    the hot paths (an appeal and its first event) write two entries per request."""
-    actor = current_actor()
-    with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-        entries, seq, prev = [], head.seq, head.hash
-        for action, obj, before, after in changes:
-            before, after = diff_only(before, after)
-            mark_recorded(obj._meta.label, obj.pk)
+    """Record several changes (action, obj, before, after) with one lock of the chain head: the hot paths
+    (an appeal and its first event) write two entries per request.
+
+    Must run inside the caller's transaction (audited_write): no savepoint of its own, so an error rolls
+    the whole unit of work back. The chain head is locked by the UPDATE that reserves the sequence
+    numbers and stays locked until the commit, so everything that does not need the previous hash is
+    prepared before it, and the entries and the new head go in with one prepared statement each."""
+    prepared = []
+    for action, obj, before, after in changes:
+        before, after = diff_only(before, after)
+        mark_recorded(obj._meta.label, obj.pk)
+        prepared.append((action, obj._meta.label, str(obj.pk), str(obj)[:200], to_jsonable(before), to_jsonable(after)))
+    if not prepared:
+        return []
+    actor_fields = _actor_fields(current_actor())
+    with transaction.atomic(savepoint=False):
+        last_seq, prev = _reserve_sequence(len(prepared))
+        seq = last_seq - len(prepared)
+        entries = []
+        for action, object_type, object_id, object_repr, before, after in prepared:
             seq += 1
-            entry = AuditEntry(
-                seq=seq, at=_now_ms(), action=action, object_type=obj._meta.label, object_id=str(obj.pk), object_repr=str(obj)[:200],
-                before=to_jsonable(before), after=to_jsonable(after), prev_hash=prev, **_actor_fields(actor),
-            )
+            entry = AuditEntry(seq=seq, at=_now_ms(), action=action, object_type=object_type, object_id=object_id, object_repr=object_repr,
+                               before=before, after=after, prev_hash=prev, **actor_fields)
             entry.hash = prev = entry_hash(entry.prev_hash, entry.payload())
             entries.append(entry)
-        AuditEntry.objects.bulk_create(entries)
-        head.seq, head.hash = seq, prev
-        head.save(update_fields=["seq", "hash"])
+        fastsql.insert_rows(AuditEntry, entries, returning_pk=False)
+        fastsql.execute(_set_head_hash_sql(), [prev])
     return entries
+
+
+@functools.cache
+def _reserve_sql() -> str:
+    table, qn = AuditHead._meta.db_table, connection.ops.quote_name
+    return f"UPDATE {qn(table)} SET {qn('seq')} = {qn('seq')} + %s WHERE {qn('id')} = 1 RETURNING {qn('seq')}, {qn('hash')}"
+
+
+@functools.cache
+def _set_head_hash_sql() -> str:
+    table, qn = AuditHead._meta.db_table, connection.ops.quote_name
+    return f"UPDATE {qn(table)} SET {qn('hash')} = %s WHERE {qn('id')} = 1"
+
+
+def _reserve_sequence(count: int) -> tuple[int, str]:
+    """Move the head's sequence number on by ``count`` (which locks the head until the commit); returns
+    the new last sequence number and the hash the first new entry links to."""
+    rows = fastsql.execute(_reserve_sql(), [count], fetch=True)
+    if not rows:  # a fresh database: the head row is created once
+        AuditHead.objects.get_or_create(id=1)
+        rows = fastsql.execute(_reserve_sql(), [count], fetch=True)
+    seq, head_hash = rows[0]
+    return seq, head_hash
 
 
 def record(action: str, obj: AuditedModel, *, before: dict | None = None, after: dict | None = None, changes_only=True) -> AuditEntry:

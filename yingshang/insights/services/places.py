@@ -134,7 +134,55 @@ def link_appeals(appeals: list[Appeal]) -> list[AppealPlace | None]:
     division_ids = {pk for a in appeals for pk in (a.district_id, a.street_id) if pk}
     division_codes = dict(Division.objects.filter(pk__in=division_ids).values_list("id", "code")) if division_ids else {}
     parsed_rows = parse_appeal_addresses([_appeal_input(a, division_codes) for a in appeals])
-    return [_link(appeal, parsed, division_codes) for appeal, parsed in zip(appeals, parsed_rows)]
+    linked = set(AppealPlace.objects.filter(appeal_id__in=[a.pk for a in appeals]).values_list("appeal_id", flat=True)) if appeals else set()
+    new = [(appeal, parsed) for appeal, parsed in zip(appeals, parsed_rows) if parsed.key and appeal.pk not in linked]
+    links = _link_new(new, division_codes) if new else {}
+    # An appeal linked before (a re-run, an address corrected) may move: rare, one by one.
+    return [links.get(appeal.pk) if appeal.pk not in linked else _link(appeal, parsed, division_codes)
+            for appeal, parsed in zip(appeals, parsed_rows)]
+
+
+def _link_new(new: list[tuple[Appeal, ParsedAddress]], division_codes: dict[int, str]) -> dict[int, AppealPlace]:
+    """Link appeals that have no place yet, a batch at a time: the places looked up (and the missing ones
+    created) with one query each, the links with one insert, and each place's count and first/last times
+    moved once with F() expressions, so that concurrent workers never lose an increment."""
+    ids = {code: pk for pk, code in division_codes.items()}
+    missing_codes = {c for _, parsed in new for c in (parsed.district_code, parsed.street_code) if c and c not in ids}
+    if missing_codes:
+        ids.update(Division.objects.filter(code__in=missing_codes).values_list("code", "id"))
+    by_key: dict[str, ParsedAddress] = {}
+    for _, parsed in new:
+        by_key.setdefault(parsed.key, parsed)  # the first spelling of a new place describes it
+    places = Place.objects.in_bulk(list(by_key), field_name="key")
+    absent = [Place(key=key, **_place_fields(parsed, ids)) for key, parsed in by_key.items() if key not in places]
+    if absent:
+        Place.objects.bulk_create(absent, ignore_conflicts=True)  # another worker may create the same place meanwhile
+        places.update(Place.objects.in_bulk([p.key for p in absent], field_name="key"))
+    links = {}
+    per_place: dict[int, list[Appeal]] = defaultdict(list)
+    for appeal, parsed in new:
+        place = places[parsed.key]
+        links[appeal.pk] = AppealPlace(appeal_id=appeal.pk, place=place, accepted_at=appeal.accepted_at,
+                                       label_path=appeal.label.path if appeal.label_id else "")
+        per_place[place.pk].append(appeal)
+    AppealPlace.objects.bulk_create(list(links.values()))
+    for place_id, appeals in per_place.items():
+        first, last = min(a.accepted_at for a in appeals), max(a.accepted_at for a in appeals)
+        Place.objects.filter(pk=place_id).update(
+            appeal_count=F("appeal_count") + len(appeals),
+            first_at=Least(Coalesce(F("first_at"), Value(first)), Value(first)),
+            last_at=Greatest(Coalesce(F("last_at"), Value(last)), Value(last)),
+        )
+        located = next((a for a in appeals if a.latitude is not None and a.longitude is not None), None)
+        if located is not None:
+            Place.objects.filter(pk=place_id, latitude__isnull=True).update(latitude=located.latitude, longitude=located.longitude)
+    for _, parsed in new:
+        place = places[parsed.key]
+        if place.street_id is None and ids.get(parsed.street_code):
+            # A later spelling named the street the first one left out (华北路23号 → 大连湾街道华北路23号).
+            Place.objects.filter(pk=place.pk, street__isnull=True).update(street_id=ids[parsed.street_code])
+            place.street_id = ids[parsed.street_code]
+    return links
 
 
 def link_appeal(appeal: Appeal) -> AppealPlace | None:
