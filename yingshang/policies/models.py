@@ -299,6 +299,11 @@ class PolicyApplication(AuditedModel):
         return f"{self.number} {self.item.title}"
 
 
+# approved or beyond: the money is committed (counts against caps, "no double grant", amounts approved)
+COMMITTED_STATUSES = (PolicyApplication.Status.APPROVED, PolicyApplication.Status.PUBLICIZED, PolicyApplication.Status.DISBURSED,
+                      PolicyApplication.Status.CONFIRMED)
+
+
 class ApplicationMaterial(AuditedModel):
     """A material of an application: prefilled from the registry, or a file the enterprise uploaded."""
 

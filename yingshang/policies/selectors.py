@@ -20,7 +20,7 @@ from yingshang.core.permissions import has_capability, require_capability, user_
 from . import amounts, matching, matchstore, rules
 from .engine import decode_unknown_mask
 from .facts import FACTS, vocabulary
-from .models import ApplicationEvent, ItemProposal, ItemVersion, MatchSet, PolicyApplication, PolicyDocument, PolicyItem, Publicity
+from .models import COMMITTED_STATUSES, ApplicationEvent, ItemProposal, ItemVersion, MatchSet, PolicyApplication, PolicyDocument, PolicyItem, Publicity
 
 Status = PolicyApplication.Status
 VERDICT_CODES = {rules.ELIGIBLE: MatchSet.ELIGIBLE, rules.UNDETERMINED: MatchSet.UNDETERMINED}
@@ -142,8 +142,7 @@ def my_policies(user) -> list[MyPolicy]:
     today = clock.today()
     facts, sources = enterprise_facts(enterprise, today)
     vocab = vocabulary()
-    granted_statuses = [Status.APPROVED, Status.PUBLICIZED, Status.DISBURSED, Status.CONFIRMED]
-    granted = dict(PolicyApplication.objects.filter(enterprise=enterprise, status__in=granted_statuses).values_list("item_id").annotate(
+    granted = dict(PolicyApplication.objects.filter(enterprise=enterprise, status__in=COMMITTED_STATUSES).values_list("item_id").annotate(
         s=Sum("amount_approved")))
     applications = {a.item_id: a for a in PolicyApplication.objects.filter(enterprise=enterprise).exclude(
         status__in=[Status.WITHDRAWN]).order_by("id")}
@@ -355,7 +354,7 @@ def effect_rows(user) -> list[dict]:
             "applied": applications.exclude(status__in=[Status.INVITED, Status.LISTED, Status.WITHDRAWN]).count(),
             "exempt": applications.filter(channel="auto").count(),
             "granted": granted.count(),
-            "approved_amount": float(applications.filter(status__in=[Status.APPROVED, Status.PUBLICIZED, *granted_statuses]).aggregate(
+            "approved_amount": float(applications.filter(status__in=COMMITTED_STATUSES).aggregate(
                 s=Sum("amount_approved"))["s"] or 0),
             "paid_amount": float(sums["paid"] or 0),
             "days_median": statistics.median(durations) if durations else None,

@@ -27,6 +27,7 @@ from . import amounts, matching, matchstore, rules
 from .engine import load_fact_matrix
 from .facts import FACTS, NUMBER, vocabulary
 from .models import (
+    COMMITTED_STATUSES,
     ApplicationEvent, ApplicationMaterial, EnterpriseFact, ItemAmendment, ItemProposal, ItemVersion, MatchRun, MatchSet,
     PolicyApplication, PolicyDocument, PolicyItem, Publicity,
 )
@@ -362,8 +363,6 @@ def match_all(*, actor=None, as_of: dt.date | None = None, notify: bool = True) 
         require_capability(actor, "policies.run_matching")
     as_of = as_of or clock.today()
     with audited_write(actor):
-        # results of items withdrawn since the last run
-        MatchSet.objects.exclude(item__status=PolicyItem.Status.PUBLISHED).delete()
         report = matching.run(as_of=as_of)
         notified = _notify_matches(report.newly_eligible) if notify else 0
         run = _record_run(actor, "full", report, notified, as_of)
@@ -528,7 +527,7 @@ def _notify_exempt(item: PolicyItem, applications: list[dict]) -> None:
 
 def _granted_total(item: PolicyItem, enterprise: Enterprise) -> float:
     total = PolicyApplication.objects.filter(
-        item=item, enterprise=enterprise, status__in=[Status.APPROVED, Status.PUBLICIZED, Status.DISBURSED, Status.CONFIRMED]
+        item=item, enterprise=enterprise, status__in=COMMITTED_STATUSES
     ).aggregate(s=Sum("amount_approved"))["s"]
     return float(total or 0)
 
@@ -640,8 +639,7 @@ def _check_claimable(item: PolicyItem, version: ItemVersion, enterprise: Enterpr
         if granted_periods >= version.max_periods:
             raise ValidationError(f"本条款最多享受 {version.max_periods} 个年度,贵企业已享受 {granted_periods} 个年度")
     for code in version.exclusive_with or []:
-        other = PolicyApplication.objects.filter(item__code=code, enterprise=enterprise, status__in=[
-            Status.APPROVED, Status.PUBLICIZED, Status.DISBURSED, Status.CONFIRMED]).select_related("item").first()
+        other = PolicyApplication.objects.filter(item__code=code, enterprise=enterprise, status__in=COMMITTED_STATUSES).select_related("item").first()
         if other:
             raise ValidationError(f"本条款与“{other.item.title}”不得重复享受,贵企业已享受后者(编号 {other.number})")
     return period
