@@ -164,10 +164,12 @@ def rollup_refresh(*, since: dt.datetime | None = None, full: bool = False, now:
     return {"days": len(days), "rows": rows}
 
 
-# One refresh of today's rows at a time per process; requests arriving meanwhile read the rows as they
-# are (at most TODAY_MAX_AGE old) instead of queueing behind it. Across processes the watermark's row
-# lock serialises them.
+# One refresh of today's rows at a time per process. Requests arriving meanwhile wait for it (one day's
+# rows: well under a second) and then find them fresh: reading the tables while another thread rewrites
+# them is refused outright by SQLite in shared-cache mode ("database table is locked"), as the threaded
+# test server runs it. Across processes the watermark's row lock serialises them.
 _today_lock = threading.Lock()
+TODAY_WAIT_SECONDS = 10
 
 
 def rollup_refresh_today(*, now: dt.datetime | None = None, max_age: dt.timedelta = TODAY_MAX_AGE) -> bool:
@@ -175,7 +177,7 @@ def rollup_refresh_today(*, now: dt.datetime | None = None, max_age: dt.timedelt
     Returns whether it recomputed. Best effort: a database busy with another writer (SQLite) leaves
     the rows as they were for the next reader to refresh."""
     now = now or clock.now()
-    if not _today_lock.acquire(blocking=False):
+    if not _today_lock.acquire(timeout=TODAY_WAIT_SECONDS):
         return False
     try:
         with transaction.atomic():
