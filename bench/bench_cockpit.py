@@ -296,7 +296,7 @@ def inner(args) -> int:
 
     from yingshang.core import clock
     from yingshang.insights.models import DailyRollup
-    from yingshang.insights.services.reports import rollup_days, rollup_district_totals, rollup_refresh
+    from yingshang.insights.reports.services import rollup_days, rollup_district_totals, rollup_refresh
 
     engine = f"PostgreSQL {connection.cursor().connection.info.server_version}" if connection.vendor == "postgresql" else "SQLite(临时文件;数字不代表 PostgreSQL 上的表现)"
     _say(f"数据库:{engine}")

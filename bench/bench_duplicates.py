@@ -3,7 +3,7 @@ exhaustive pairwise comparison measured in the same run.
 
 1. Corpus: synthetic appeals from yingshang.appeals.classification.synthetic (a pool of generated
    texts, each placed at many addresses of the demo city: "<区><路><号><小区>" + text), normalised and
-   fingerprinted with the vectorised MinHash of yingshang.insights.services.duplicates (the same
+   fingerprinted with the vectorised MinHash of yingshang.insights.duplicates.services (the same
    signatures datasketch computes, see the tests), banded into 32 × 4 LSH band tables held as sorted
    numpy arrays (the in-memory form of the FingerprintBand table).
 2. New appeals: half are paraphrases of indexed appeals (synonym swaps, reordering, filler,
@@ -55,7 +55,7 @@ def _cpu() -> float:
 def corpus(size: int, pool: int, seed: int) -> tuple[list[str], list[str]]:
     """(raw texts, their normalised fingerprint texts): ``pool`` generated texts at ``size`` addresses."""
     from yingshang.appeals.classification.synthetic import DEFAULT_PLACES, generate_appeals
-    from yingshang.insights.services.duplicates import appeal_text
+    from yingshang.insights.duplicates.services import appeal_text
 
     texts = [text for text, _ in generate_appeals(pool, rng=seed)]
     rng = np.random.default_rng(seed)
@@ -79,7 +79,7 @@ class BandIndex:
     WINDOW = 16  # keys read per directory slot; larger slots (many appeals with one band) are searched
 
     def __init__(self, signatures: np.ndarray, accepted_day: np.ndarray):
-        from yingshang.insights.services.duplicates import BANDS, band_hashes
+        from yingshang.insights.duplicates.services import BANDS, band_hashes
 
         keys = band_hashes(signatures).ravel().view(np.uint64)
         order = np.argsort(keys, kind="stable")
@@ -108,7 +108,7 @@ class BandIndex:
 
     def search(self, signature: np.ndarray, today: int, limit: int = 10):
         """Ranked (appeal, similarity) over the threshold and within the window, as candidates_for does."""
-        from yingshang.insights.services.duplicates import NUM_PERM, band_hashes
+        from yingshang.insights.duplicates.services import NUM_PERM, band_hashes
 
         ids = self.candidates(band_hashes(signature)[0])
         if ids.size:  # the window first: it leaves few of the band matches to deduplicate and compare
@@ -125,7 +125,7 @@ class BandIndex:
 
 def exhaustive(signatures: np.ndarray, accepted_day: np.ndarray, signature: np.ndarray, today: int) -> np.ndarray:
     """Every indexed appeal over the threshold and within the window, by comparing with all of them."""
-    from yingshang.insights.services.duplicates import NUM_PERM
+    from yingshang.insights.duplicates.services import NUM_PERM
 
     similarity = (signatures == signature).sum(axis=1) / NUM_PERM
     return np.flatnonzero((similarity >= THRESHOLD) & (np.abs(accepted_day - today) <= WINDOW_DAYS))
@@ -133,7 +133,7 @@ def exhaustive(signatures: np.ndarray, accepted_day: np.ndarray, signature: np.n
 
 def db_latency(signatures: np.ndarray, accepted_day: np.ndarray, queries: list[np.ndarray], today: int, rows: int) -> dict:
     """The band query of candidates_for on SQLite, over ``rows`` indexed appeals (32 band rows each)."""
-    from yingshang.insights.services.duplicates import NUM_PERM, band_hashes
+    from yingshang.insights.duplicates.services import NUM_PERM, band_hashes
 
     rows = min(rows, len(signatures))
     with tempfile.TemporaryDirectory() as folder:
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> dict:
         args.size, args.pool, args.queries, args.sample, args.db_rows = 100_000, 10_000, 1_000, 20, 20_000
     _django()
     from yingshang.insights.cli_duplicates import paraphrase
-    from yingshang.insights.services.duplicates import appeal_text, signature, signatures_numpy
+    from yingshang.insights.duplicates.services import appeal_text, signature, signatures_numpy
 
     say = lambda message: print(message, flush=True)  # noqa: E731
     started = time.perf_counter()

@@ -57,7 +57,7 @@ def gazetteer_rows() -> list[tuple[str, str, int, str | None]]:
 
 
 def real_spans(limit: int | None) -> list[str]:
-    from yingshang.insights.addresses import extract_address_spans
+    from yingshang.insights.places.addresses import extract_address_spans
 
     spans: list[str] = []
     for name, fields in (("hotspot_messages.csv", ("留言主题", "留言详情")), ("reply_messages.csv", ("留言主题", "留言详情")), ("train.csv", ("title", "detail"))):
@@ -139,7 +139,7 @@ def coverage(parsed) -> dict[str, int]:
 def throughput(inputs: list[str], gazetteer) -> dict:
     import cpca
 
-    from yingshang.insights.addresses import parse_many
+    from yingshang.insights.places.addresses import parse_many
 
     results = {}
     for name, function in (("normaliser", lambda xs: parse_many(xs, gazetteer)), ("cpca", lambda xs: cpca.transform(xs, umap=gazetteer.cpca_umap))):
@@ -158,7 +158,7 @@ def clustering_rows(count: int, seed: int):
 
     import numpy as np
 
-    from yingshang.insights.services.places import ClusterRow
+    from yingshang.insights.places.services import ClusterRow
 
     rng = np.random.default_rng(seed)
     hot = np.column_stack([rng.uniform(38.85, 39.10, 400), rng.uniform(121.45, 121.80, 400)])
@@ -183,8 +183,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args(argv if argv is not None else [])
     _django()
-    from yingshang.insights.addresses import Gazetteer, parse_many
-    from yingshang.insights.services.places import PROVINCE, find_clusters
+    from yingshang.insights.places.addresses import Gazetteer, parse_many
+    from yingshang.insights.places.services import PROVINCE, find_clusters
 
     started = time.perf_counter()
     gazetteer = Gazetteer(gazetteer_rows(), province=PROVINCE)

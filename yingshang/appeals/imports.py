@@ -23,7 +23,7 @@ from yingshang.core.textnorm import normalize_text
 
 from . import taxonomy
 from .models import Appeal, AppealEvent, AppealType, Channel, Dispatch, Rating, Urgency
-from .services import _new_tracking_no, _resolve_unit, clean_content, normalize_phone
+from .services.validation import _new_tracking_no, _resolve_unit, clean_content, normalize_phone
 from .sla import PolicyBook, WorkCalendar
 from .workflow import State
 

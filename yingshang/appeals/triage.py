@@ -35,6 +35,7 @@ def pending_count() -> int:
 def triage_batch(*, limit: int = BATCH_SIZE) -> int:
     """Triage up to ``limit`` waiting appeals (oldest first); returns how many were triaged."""
     from . import services
+    from .services import intake, loop
 
     with audited_write(None):
         waiting = Appeal.objects.filter(triaged_at__isnull=True).order_by("id").select_related("district")
@@ -76,12 +77,12 @@ def triage_batch(*, limit: int = BATCH_SIZE) -> int:
     for appeal, suggestions in triaged:
         if appeal.state != State.RECEIVED or appeal.label_id is not None:
             continue
-        label, unit, automatic, confidence = services._dispatch_target(appeal, None, None, suggestions, None, settings_row)
+        label, unit, automatic, confidence = intake._dispatch_target(appeal, None, None, suggestions, None, settings_row)
         if label is None or unit is None:
             continue
         try:
             with audited_write(None):
-                services._apply(appeal, Action.DISPATCH, None, now, {"label": label, "unit": unit, "automatic": automatic, "confidence": confidence},
+                loop._apply(appeal, Action.DISPATCH, None, now, {"label": label, "unit": unit, "automatic": automatic, "confidence": confidence},
                                 expected_version=appeal.version)
         except ConcurrentEditError:
             continue  # someone acted on it since it was triaged: the operator's decision stands

@@ -28,8 +28,8 @@ class InsightsConfig(AppConfig):
         from yingshang.core.permissions import register_capabilities
 
         from .demo import demo_step
-        from .services import duplicates  # noqa: F401 — registers the 一事多诉 fingerprint triage hook
-        from .services import places as _places_hooks  # noqa: F401 — registers the 一地多诉 triage hook and label sync
+        from .duplicates import services as duplicates  # noqa: F401 — registers the 一事多诉 fingerprint triage hook
+        from .places import services as _places_hooks  # noqa: F401 — registers the 一地多诉 triage hook and label sync
 
         register_capabilities(CAPABILITIES)
         register_menu(

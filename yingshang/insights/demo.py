@@ -14,7 +14,7 @@ def demo_step(seed: int, progress=None) -> str:
     started = time.perf_counter()
     lines = []
     for area in AREAS:
-        line = importlib.import_module(f"yingshang.insights.demo_{area}").build(seed=seed, say=say)
+        line = importlib.import_module(f"yingshang.insights.{area}.demo").build(seed=seed, say=say)
         if line:
             lines.append(line)
     return f"分析研判:{';'.join(lines) or '无'};用时 {time.perf_counter() - started:.1f} 秒"

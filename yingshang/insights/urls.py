@@ -5,9 +5,9 @@ from django.urls import include, path
 app_name = "insights"
 
 urlpatterns = [
-    path("", include("yingshang.insights.urls_cockpit")),
-    path("duplicates/", include("yingshang.insights.urls_duplicates")),
-    path("places/", include("yingshang.insights.urls_places")),
-    path("warnings/", include("yingshang.insights.urls_warnings")),
-    path("reports/", include("yingshang.insights.urls_reports")),
+    path("", include("yingshang.insights.cockpit.urls")),
+    path("duplicates/", include("yingshang.insights.duplicates.urls")),
+    path("places/", include("yingshang.insights.places.urls")),
+    path("warnings/", include("yingshang.insights.warnings.urls")),
+    path("reports/", include("yingshang.insights.reports.urls")),
 ]

@@ -59,7 +59,7 @@ def hub(db, users, frozen_now):
 def make_appeal(hub):
     """Build an appeal directly in ``state`` (with the fields that state implies)."""
     from yingshang.appeals.models import Appeal
-    from yingshang.appeals.services import _new_tracking_no
+    from yingshang.appeals.services.validation import _new_tracking_no
     from yingshang.appeals.workflow import State
 
     def make(state=State.RECEIVED, *, label="城乡建设/物业管理/电梯故障", unit="zjj", district=None, **fields):

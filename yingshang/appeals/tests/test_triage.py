@@ -41,7 +41,7 @@ def fresh_config_copies():
     from yingshang.appeals.sla import PolicyBook, WorkCalendar
     from yingshang.core import api
 
-    WorkCalendar.forget(), PolicyBook.forget(), services._hub_settings_memo.invalidate(), api.forget_cached_tokens()
+    WorkCalendar.forget(), PolicyBook.forget(), services.configuration._hub_settings_memo.invalidate(), api.forget_cached_tokens()
 
 
 @override_settings(YINGSHANG_DEFER_API_TRIAGE=True, YINGSHANG_CONFIG_CACHE_SECONDS=60)

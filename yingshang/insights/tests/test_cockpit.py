@@ -19,8 +19,8 @@ from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record
 from yingshang.core.models import Division, Unit
 from yingshang.insights.models import DailyDistrictRollup, DailyRollup, EarlyWarning, RollupWatermark
-from yingshang.insights.selectors import cockpit as selectors
-from yingshang.insights.services.reports import label_level2, rollup_refresh, rollup_refresh_today
+from yingshang.insights.cockpit import selectors as selectors
+from yingshang.insights.reports.services import label_level2, rollup_refresh, rollup_refresh_today
 
 from .test_reports import make_appeal, make_warning
 

@@ -18,11 +18,11 @@ from yingshang.appeals.models import Appeal, Label
 from yingshang.appeals.workflow import State, allowed_actions
 from yingshang.core import clock
 from yingshang.core.models import AuditEntry, Division, Notification
-from yingshang.insights import cli_duplicates
+from yingshang.insights.duplicates import cli as cli_duplicates
 from yingshang.insights.models import AppealFingerprint, FingerprintBand
-from yingshang.insights.selectors import duplicates as selectors
-from yingshang.insights.services import duplicates as fingerprints
-from yingshang.insights.services.duplicates import duplicates_merge
+from yingshang.insights.duplicates import selectors as selectors
+from yingshang.insights.duplicates import services as fingerprints
+from yingshang.insights.duplicates.services import duplicates_merge
 
 pytestmark = pytest.mark.django_db
 
@@ -366,7 +366,7 @@ def test_default_data_path_points_at_the_shared_folder():
 
 
 def test_demo_builder_indexes_appeals_and_adds_example_groups_on_the_full_city(monkeypatch, users, frozen):
-    from yingshang.insights import demo_duplicates
+    from yingshang.insights.duplicates import demo as demo_duplicates
 
     monkeypatch.setattr("yingshang.core.modules.demo_scale", lambda: 1.0)
     before = Appeal.objects.count()

@@ -11,8 +11,8 @@ from yingshang.appeals import services as appeal_services
 from yingshang.appeals.models import Appeal
 from yingshang.core.models import Division
 from yingshang.insights.models import AppealPlace, Place, PlaceCluster
-from yingshang.insights.services import places
-from yingshang.insights.services.places import ClusterRow, find_clusters, haversine_m
+from yingshang.insights.places import services as places
+from yingshang.insights.places.services import ClusterRow, find_clusters, haversine_m
 
 pytestmark = pytest.mark.django_db
 

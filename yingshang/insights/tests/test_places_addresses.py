@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from yingshang.insights.addresses import chinese_numeral_to_int, clean_text, extract_address_spans, parse_address, parse_many
-from yingshang.insights.services.places import city_gazetteer
+from yingshang.insights.places.addresses import chinese_numeral_to_int, clean_text, extract_address_spans, parse_address, parse_many
+from yingshang.insights.places.services import city_gazetteer
 
 pytestmark = pytest.mark.django_db
 

@@ -24,10 +24,10 @@ from yingshang.core.auditlog import record
 from yingshang.core.models import AuditEntry, Division, Unit
 from yingshang.core.services import ConcurrentEditError
 from yingshang.insights.models import EarlyWarning, InsightBulletin, MonthlyTopic
-from yingshang.insights.selectors.reports import (
+from yingshang.insights.reports.selectors import (
     compare_with_city, funnel_curve, funnel_limits, parse_period, period_label, wilson_interval,
 )
-from yingshang.insights.services import reports as services
+from yingshang.insights.reports import services as services
 
 pytestmark = pytest.mark.django_db
 

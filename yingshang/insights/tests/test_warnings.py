@@ -17,10 +17,10 @@ from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record
 from yingshang.core.models import AuditEntry, Division
 from yingshang.core.services import ConcurrentEditError
-from yingshang.insights.demo_warnings import inject_outbreak
+from yingshang.insights.warnings.demo import inject_outbreak
 from yingshang.insights.models import DetectionRun, EarlyWarning
-from yingshang.insights.selectors.warnings import warning_get_for_user, warnings_for_user
-from yingshang.insights.services.warnings import run_detection, warning_transition
+from yingshang.insights.warnings.selectors import warning_get_for_user, warnings_for_user
+from yingshang.insights.warnings.services import run_detection, warning_transition
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 from yingshang.appeals.models import Label
 from yingshang.appeals.routing import Router
 from yingshang.core.models import Division
-from yingshang.insights.demo_warnings import inject_outbreak
+from yingshang.insights.warnings.demo import inject_outbreak
 from yingshang.insights.models import EarlyWarning
-from yingshang.insights.services.warnings import run_detection
+from yingshang.insights.warnings.services import run_detection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

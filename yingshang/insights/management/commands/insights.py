@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         for area in AREAS:
-            importlib.import_module(f"yingshang.insights.cli_{area}").register(sub)
+            importlib.import_module(f"yingshang.insights.{area}.cli").register(sub)
 
     def handle(self, *args, handler, subcommand, **options):
         return handler(self, **options)

@@ -1,0 +1,118 @@
+"""Validation and resolution of intake values: phone numbers, content, divisions, labels and units."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+
+from django.core.exceptions import ValidationError
+
+from yingshang.core.memo import TtlMemo
+from yingshang.core.models import Division, Unit
+from yingshang.core.textnorm import normalize_text
+
+from .. import taxonomy
+from ..models import (
+    MAX_CONTENT_CHARS,
+    Label,
+    TaxonomyVersion,
+)
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{9,11}$")  # area code 0xx/0xxx + 7–8 digits
+_LOCAL = re.compile(r"^[2-9]\d{6,7}$")  # a local number without area code, as callers give it
+_EXTENSION = re.compile(r"(转|ext\.?|#)\d{1,6}$", re.IGNORECASE)
+
+
+def normalize_phone(value: str) -> str:
+    """Digits of a mainland mobile, landline or local number; ValidationError for anything else."""
+    raw = normalize_text(value or "")
+    if not raw:
+        return ""
+    digits = _EXTENSION.sub("", raw)
+    digits = re.sub(r"[\s\-()()]", "", digits)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    if not digits.isdigit() or not (_MOBILE.match(digits) or _LANDLINE.match(digits) or _LOCAL.match(digits)):
+        raise ValidationError(f"联系电话“{value}”格式不正确:请填写 11 位手机号(如 13912345678)或带区号的固话(如 0411-84561234)", code="phone")
+    return digits
+
+
+def clean_content(content: str) -> str:
+    """The text as given (HTML included: it is escaped when shown, never interpreted), trimmed."""
+    text = (content or "").strip()
+    if not text:
+        raise ValidationError("诉求内容不能为空", code="content_empty")
+    if len(text) > MAX_CONTENT_CHARS:
+        raise ValidationError(f"诉求内容为 {len(text)} 字,超过 {MAX_CONTENT_CHARS} 字的上限,请精简后再提交", code="content_too_long")
+    return text
+
+
+def _division_index() -> dict[tuple[int, str], Division]:
+    """Districts and streets by (level, code) and (level, name): every intake names one or two of them."""
+    index: dict[tuple[int, str], Division] = {}
+    for division in Division.objects.filter(level__in=(Division.Level.DISTRICT, Division.Level.STREET)):
+        index.setdefault((division.level, division.name), division)
+        index[(division.level, division.code)] = division
+    return index
+
+
+_divisions_memo = TtlMemo(_division_index)
+
+
+def _resolve_division(value, level: int, label: str) -> Division | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Division):
+        division = value
+    else:
+        key = normalize_text(str(value))
+        division = _divisions_memo.get().get((level, key))
+    if division is None or division.level != level:
+        raise ValidationError(f"{label}“{value}”不在本市区划中", code="division")
+    return division
+
+
+def _resolve_label(value) -> Label | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Label):
+        label = value
+        if label.taxonomy.status != TaxonomyVersion.Status.PUBLISHED:
+            raise ValidationError(f"标签“{label.path}”不属于现行标签体系", code="label")
+        return label
+    label = taxonomy.find_label(str(value))
+    if label is None:
+        raise ValidationError(f"标签“{value}”不存在于现行标签体系中", code="label")
+    return label
+
+
+def _resolve_unit(value) -> Unit | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Unit):
+        return value
+    from yingshang.core.selectors import unit_resolve
+
+    key = str(value).strip()
+    unit = Unit.objects.filter(pk=int(key)).first() if key.isdigit() else None
+    unit = unit or Unit.objects.filter(code=key).first() or next(iter(unit_resolve(key)), None)
+    if unit is None or not unit.is_active:
+        raise ValidationError(f"单位“{value}”不存在或已停用", code="unit")
+    return unit
+
+
+def _new_tracking_no(now: dt.datetime) -> str:
+    """Date + six random digits. Uniqueness is the database's: a clash (rare below ~10^5 a day) fails the
+    insert, and appeal_submit draws again, instead of a look-up before every insert."""
+    from django.utils import timezone
+
+    return f"{timezone.localtime(now).strftime('%Y%m%d')}{secrets.randbelow(10**6):06d}"
+
+
+def _content_fingerprint(values: dict) -> str:
+    return hashlib.sha256("\x1f".join(str(values.get(k, "")) for k in ("content", "person_phone", "appeal_type", "channel")).encode()).hexdigest()

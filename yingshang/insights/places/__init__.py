@@ -1,0 +1,1 @@
+"""一地多诉: the address normaliser, places of appeals and their clusters."""

@@ -1,0 +1,824 @@
+"""Writes of the reports area: the cockpit's daily rollup, the 每月一题 shortlist and the KPI bulletins.
+
+- The rollup (DailyRollup) is derived: whole days are recomputed from the appeals and bulk-written.
+- Topics and bulletins are business records (AuditedModel): every change goes through audited_write and
+  leaves an audit entry; decisions carry ``expected_version`` against lost updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import threading
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from yingshang.appeals import kpis
+from yingshang.appeals.models import BAD_RATINGS, Appeal, Dispatch, Label
+from yingshang.appeals.workflow import DONE_STATES, OPEN_STATES, State
+from yingshang.core import clock
+from yingshang.core.audit import audited_write
+from yingshang.core.auditlog import record
+from yingshang.core.models import Division, Unit, User
+from yingshang.core.permissions import require_capability
+from yingshang.core.services import save_versioned
+
+from ..models import DailyDistrictRollup, DailyRollup, EarlyWarning, InsightBulletin, MonthlyTopic, RollupWatermark
+from .selectors import (
+    HIGHER, LOWER, NO_DATA, VERDICT_LABELS, compare_with_city, funnel_curve, funnel_limits, month_start, parse_period, period_label,
+)
+
+# =====================================================================================================
+# Daily rollup
+# =====================================================================================================
+
+ROLLUP_COUNTS = ("received", "merged", "completed", "completed_on_time", "overdue_open", "rated", "satisfied", "bad_rating", "repeated")
+# Today's rows are recomputed on read when older than this (the cockpit polls every few seconds; the
+# day's appeals are a few thousand at most, so one grouped query is cheap).
+TODAY_MAX_AGE = dt.timedelta(seconds=60)
+
+
+def label_level2(path: str | None) -> str:
+    return "/".join((path or "").split("/")[:2])
+
+
+def _local_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return dt.datetime.combine(first, dt.time.min, tzinfo=tz), dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+
+
+def _aggregate(first: dt.date, last: dt.date, now: dt.datetime, label_paths: dict[int, str]) -> list[DailyRollup]:
+    """The rollup rows of the days ``first``..``last``, grouped in the database (one query)."""
+    low, high = _local_bounds(first, last)
+    live = ~Q(state=State.MERGED)
+    rated = live & Q(callback_count__gt=0)
+    grouped = (
+        Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).order_by()
+        .annotate(day=TruncDate("accepted_at", tzinfo=timezone.get_current_timezone()))
+        .values("day", "district_id", "label_id", "unit_id")
+        .annotate(
+            received=Count("id"),
+            merged=Count("id", filter=Q(state=State.MERGED)),
+            completed=Count("id", filter=Q(state__in=DONE_STATES)),
+            completed_on_time=Count("id", filter=Q(state__in=DONE_STATES, completed_on_time=True)),
+            overdue_open=Count("id", filter=Q(state__in=OPEN_STATES, completion_due__lt=now)),
+            rated=Count("id", filter=rated),
+            satisfied=Count("id", filter=rated & Q(rating__gte=3)),
+            bad_rating=Count("id", filter=rated & Q(rating__in=BAD_RATINGS)),
+            repeated=Count("id", filter=Q(repeat_of__isnull=False) | Q(merged_into__isnull=False)),
+        )
+    )
+    merged: dict[tuple, DailyRollup] = {}
+    for row in grouped:
+        key = (row["day"], row["district_id"], label_paths.get(row["label_id"], ""), row["unit_id"])
+        target = merged.get(key)
+        if target is None:
+            merged[key] = DailyRollup(day=key[0], district_id=key[1], label_path=key[2], unit_id=key[3], **{c: row[c] for c in ROLLUP_COUNTS})
+        else:
+            for column in ROLLUP_COUNTS:
+                setattr(target, column, getattr(target, column) + row[column])
+    return list(merged.values())
+
+
+def _level2_paths() -> dict[int, str]:
+    return {pk: label_level2(path) for pk, path in Label.objects.values_list("pk", "path")}
+
+
+def _day_runs(days: set[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive days as (first, last) runs, so that a month of touched days is one query, not thirty."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        if runs and (day - runs[-1][1]).days == 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    return [(first, last) for first, last in runs]
+
+
+def rollup_days(days: set[dt.date], *, now: dt.datetime | None = None) -> int:
+    """Recompute the rollup rows of ``days`` (replacing what was there); returns the rows written."""
+    now = now or clock.now()
+    label_paths = _level2_paths()
+    written = 0
+    for first, last in _day_runs(days):
+        # Long runs are cut into months so that memory holds one month of grouped rows at a time.
+        cursor = first
+        while cursor <= last:
+            chunk_end = min(last, cursor + dt.timedelta(days=31))
+            rows = _aggregate(cursor, chunk_end, now, label_paths)
+            with transaction.atomic():
+                DailyRollup.objects.filter(day__gte=cursor, day__lte=chunk_end).delete()
+                DailyRollup.objects.bulk_create(rows, batch_size=5000)
+                rollup_district_totals(cursor, chunk_end)
+            written += len(rows)
+            cursor = chunk_end + dt.timedelta(days=1)
+    return written
+
+
+def rollup_district_totals(first: dt.date, last: dt.date) -> int:
+    """Rewrite the day × district totals of ``first``..``last`` from the fine rollup rows (one grouped query)."""
+    totals = (
+        DailyRollup.objects.filter(day__gte=first, day__lte=last).order_by().values("day", "district_id")
+        .annotate(**{column: Sum(column) for column in ROLLUP_COUNTS})
+    )
+    rows = [DailyDistrictRollup(day=row["day"], district_id=row["district_id"], **{c: row[c] or 0 for c in ROLLUP_COUNTS}) for row in totals]
+    with transaction.atomic():
+        DailyDistrictRollup.objects.filter(day__gte=first, day__lte=last).delete()
+        DailyDistrictRollup.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def _touched_days(since: dt.datetime, now: dt.datetime) -> set[dt.date]:
+    """Days whose rows may have changed since ``since``: appeals accepted or changed since then, and open
+    appeals whose completion deadline passed since then (they turned overdue without being touched)."""
+    tz = timezone.get_current_timezone()
+    changed = Q(accepted_at__gte=since) | Q(updated_at__gte=since) | Q(state__in=OPEN_STATES, completion_due__gte=since, completion_due__lt=now)
+    return set(
+        Appeal.objects.filter(changed).order_by().annotate(day=TruncDate("accepted_at", tzinfo=tz)).values_list("day", flat=True).distinct()
+    )
+
+
+def rollup_refresh(*, since: dt.datetime | None = None, full: bool = False, now: dt.datetime | None = None) -> dict:
+    """Bring the rollup up to date: every day when ``full`` or on the first run, otherwise the days
+    touched since ``since`` (default: the last refresh). Meant for a scheduled `yingshang insights rollup`."""
+    now = now or clock.now()
+    with transaction.atomic():
+        watermark, created = RollupWatermark.objects.select_for_update().get_or_create(name="all", defaults={"refreshed_at": now})
+        if full or (created and since is None):
+            days = set(Appeal.objects.order_by().annotate(day=TruncDate("accepted_at", tzinfo=timezone.get_current_timezone())).values_list("day", flat=True).distinct())
+            DailyRollup.objects.exclude(day__in=days).delete()
+            DailyDistrictRollup.objects.exclude(day__in=days).delete()
+        else:
+            days = _touched_days(since or watermark.refreshed_at, now)
+        rows = rollup_days(days, now=now)
+        watermark.refreshed_at = now
+        watermark.save(update_fields=["refreshed_at"])
+    return {"days": len(days), "rows": rows}
+
+
+# One refresh of today's rows at a time per process. Requests arriving meanwhile wait for it (one day's
+# rows: well under a second) and then find them fresh: reading the tables while another thread rewrites
+# them is refused outright by SQLite in shared-cache mode ("database table is locked"), as the threaded
+# test server runs it. Across processes the watermark's row lock serialises them.
+_today_lock = threading.Lock()
+TODAY_WAIT_SECONDS = 10
+
+
+def rollup_refresh_today(*, now: dt.datetime | None = None, max_age: dt.timedelta = TODAY_MAX_AGE) -> bool:
+    """Recompute today's rows when they are older than ``max_age`` (called by the cockpit on read).
+    Returns whether it recomputed. Best effort: a database busy with another writer (SQLite) leaves
+    the rows as they were for the next reader to refresh."""
+    now = now or clock.now()
+    if not _today_lock.acquire(timeout=TODAY_WAIT_SECONDS):
+        return False
+    try:
+        with transaction.atomic():
+            watermark, created = RollupWatermark.objects.select_for_update().get_or_create(name="today", defaults={"refreshed_at": now})
+            if not created and watermark.refreshed_at <= now and now - watermark.refreshed_at < max_age:
+                return False
+            rollup_days({timezone.localdate(now)}, now=now)
+            watermark.refreshed_at = now
+            watermark.save(update_fields=["refreshed_at"])
+        return True
+    except OperationalError:
+        return False
+    finally:
+        _today_lock.release()
+
+
+# =====================================================================================================
+# 每月一题
+# =====================================================================================================
+
+# The combined score: each component divided by its largest value among the candidates of the month
+# (so 1.0 = the month's worst), then weighted. Volume leads; growth, repeat-after-closing and bad
+# ratings say the matter is not being solved; transfers say nobody owns it.
+TOPIC_WEIGHTS = {"volume": 0.30, "growth": 0.20, "repeat_after_close": 0.20, "bad_ratings": 0.15, "transfers": 0.15}
+TOPIC_COMPONENT_LABELS = {"volume": "诉求量", "growth": "增长", "repeat_after_close": "办结后重复", "bad_ratings": "不满意", "transfers": "转办退改"}
+TREND_MONTHS = 6
+GROWTH_BASELINE_MONTHS = 3
+TRANSFER_OUTCOMES = (Dispatch.Outcome.RETURNED, Dispatch.Outcome.REASSIGNED)
+CLOSED_STATES = DONE_STATES
+
+
+def _appeal_place_ids(appeal_ids: list[int]) -> dict[int, int]:
+    """Appeal → place where the places area has linked it (none before that area has run)."""
+    from ..models import AppealPlace
+
+    links: dict[int, int] = {}
+    for start in range(0, len(appeal_ids), 5000):
+        links.update(AppealPlace.objects.filter(appeal_id__in=appeal_ids[start:start + 5000]).values_list("appeal_id", "place_id"))
+    return links
+
+
+def _topic_groups(appeal: dict, place_id: int | None):
+    """The label × place keys an appeal counts in: its level-2 and level-3 label × its district, and
+    × its place when known."""
+    parts = (appeal["label__path"] or "").split("/")
+    for level in (2, 3):
+        if len(parts) < level:
+            continue
+        prefix = "/".join(parts[:level])
+        yield (prefix, appeal["district_id"], None)
+        if place_id:
+            yield (prefix, appeal["district_id"], place_id)
+
+
+def topic_candidates(period: str, *, min_volume: int = 3) -> list[dict]:
+    """Every label × place group of ``period`` with at least ``min_volume`` appeals, scored and sorted
+    (best first). Pure read: the shortlist service stores the top of this list."""
+    start, end, kind = parse_period(period)
+    if kind != "monthly":
+        raise ValidationError("每月一题按月生成,期间应写作 2026-10")
+    tz = timezone.get_current_timezone()
+    low, high = _local_bounds(start, end)
+    history_low = _local_bounds(month_start(start, TREND_MONTHS - 1), start)[0]
+    month = f"{start.year}-{start.month:02d}"
+    months = [f"{m.year}-{m.month:02d}" for m in (month_start(start, back) for back in range(TREND_MONTHS - 1, -1, -1))]
+    # The month's appeals are read one by one (repeats, ratings, transfers, units); the months before
+    # only as counts per label × district × month, grouped in the database.
+    in_month = list(
+        Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).order_by()
+        .values("id", "tracking_no", "accepted_at", "district_id", "label__path", "unit_id", "state", "rating", "reopen_count",
+                "repeat_of__state", "completion_due")
+    )
+    history = (
+        Appeal.objects.filter(accepted_at__gte=history_low, accepted_at__lt=low).order_by()
+        .annotate(month=TruncMonth("accepted_at", tzinfo=tz)).values("month", "district_id", "label__path").annotate(count=Count("id"))
+    )
+    month_ids = [a["id"] for a in in_month]
+    places = _appeal_place_ids(month_ids)
+    transfers = Counter()
+    for start_index in range(0, len(month_ids), 5000):
+        transfers.update(
+            Dispatch.objects.filter(appeal_id__in=month_ids[start_index:start_index + 5000], outcome__in=TRANSFER_OUTCOMES)
+            .values_list("appeal_id", flat=True)
+        )
+    now = clock.now()
+
+    groups: dict[tuple, dict] = {}
+
+    def group_of(key):
+        return groups.setdefault(key, {"months": Counter(), "appeals": [], "units": defaultdict(Counter)})
+
+    for row in history:
+        earlier = row["month"].strftime("%Y-%m")
+        for key in _topic_groups(row, None):
+            group_of(key)["months"][earlier] += row["count"]
+    for appeal in in_month:
+        for key in _topic_groups(appeal, places.get(appeal["id"])):
+            group = group_of(key)
+            group["months"][month] += 1
+            group["appeals"].append(appeal)
+    # Place groups only see current-month appeals (the places link is read for the month only), so their
+    # trend would be empty before the month: give them their label × district group's history instead.
+    candidates = []
+    for key, group in groups.items():
+        volume = len(group["appeals"])
+        if volume < min_volume:
+            continue
+        history = groups.get((key[0], key[1], None), group)["months"] if key[2] else group["months"]
+        previous = [history.get(m, 0) for m in months[-1 - GROWTH_BASELINE_MONTHS:-1]]
+        previous_mean = sum(previous) / len(previous)
+        repeat_after_close = bad = transfer_count = 0
+        units: dict[int, Counter] = defaultdict(Counter)
+        for appeal in group["appeals"]:
+            repeated = appeal["repeat_of__state"] in CLOSED_STATES or appeal["reopen_count"] > 0
+            is_bad = appeal["rating"] in BAD_RATINGS
+            moved = transfers.get(appeal["id"], 0)
+            overdue = appeal["state"] in OPEN_STATES and appeal["completion_due"] is not None and appeal["completion_due"] < now
+            repeat_after_close += repeated
+            bad += is_bad
+            transfer_count += moved
+            if appeal["unit_id"]:
+                tally = units[appeal["unit_id"]]
+                tally["appeals"] += 1
+                tally["bad_ratings"] += is_bad
+                tally["transfers"] += moved
+                tally["overdue"] += overdue
+                tally["repeat_after_close"] += repeated
+        candidates.append({
+            "label_path": key[0], "label_level": key[0].count("/") + 1, "district_id": key[1], "place_id": key[2],
+            "components": {
+                "volume": volume,
+                # Growth as the log-ratio of this month to the mean of the three before (+1 smoothing so
+                # that 0 → 4 is growth, not a division by zero); shrinking groups score 0.
+                "growth": max(0.0, math.log2((volume + 1) / (previous_mean + 1))),
+                "repeat_after_close": repeat_after_close,
+                "bad_ratings": bad,
+                "transfers": transfer_count,
+            },
+            "previous_mean": round(previous_mean, 2),
+            "trend": [{"month": m, "count": history.get(m, 0)} for m in months],
+            "samples": [a["tracking_no"] for a in sorted(group["appeals"], key=lambda a: a["accepted_at"], reverse=True)[:5]],
+            "units": units,
+        })
+    if not candidates:
+        return []
+    largest = {name: max(c["components"][name] for c in candidates) for name in TOPIC_WEIGHTS}
+    for candidate in candidates:
+        normalised = {name: (candidate["components"][name] / largest[name] if largest[name] else 0.0) for name in TOPIC_WEIGHTS}
+        candidate["normalised"] = {name: round(value, 4) for name, value in normalised.items()}
+        candidate["score"] = round(sum(TOPIC_WEIGHTS[name] * normalised[name] for name in TOPIC_WEIGHTS), 4)
+    candidates.sort(key=lambda c: (-c["score"], -c["components"]["volume"], c["label_path"], c["district_id"] or 0, c["place_id"] or 0))
+    return candidates
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    """Two candidates describe the same problem when their labels nest (one is the other's ancestor or
+    equal) in the same district: the shortlist keeps only the better-scored one."""
+    nested = a["label_path"] == b["label_path"] or a["label_path"].startswith(b["label_path"] + "/") or b["label_path"].startswith(a["label_path"] + "/")
+    return nested and a["district_id"] == b["district_id"]
+
+
+def shortlist(candidates: list[dict], size: int) -> list[dict]:
+    chosen: list[dict] = []
+    for candidate in candidates:
+        if len(chosen) >= size:
+            break
+        if not any(_overlaps(candidate, other) for other in chosen):
+            chosen.append(candidate)
+    return chosen
+
+
+def _evidence(candidate: dict, unit_names: dict[int, str], district_names: dict[int, str], place_names: dict[int, str]) -> dict:
+    def badness(item):
+        tally = item[1]
+        return (tally["bad_ratings"] + tally["transfers"] + tally["overdue"] + tally["repeat_after_close"], tally["appeals"])
+
+    worst = sorted(candidate["units"].items(), key=badness, reverse=True)[:3]
+    return {
+        "label_level": candidate["label_level"],
+        "district": district_names.get(candidate["district_id"], "未标明区县"),
+        "place": place_names.get(candidate["place_id"], "") if candidate["place_id"] else "",
+        "counts": candidate["components"],
+        "previous_mean": candidate["previous_mean"],
+        "normalised": candidate["normalised"],
+        "weights": TOPIC_WEIGHTS,
+        "trend": candidate["trend"],
+        "samples": candidate["samples"],
+        "worst_units": [{"unit_id": unit_id, "unit": unit_names.get(unit_id, ""), **dict(tally)} for unit_id, tally in worst],
+    }
+
+
+def topics_generate(*, actor, period: str, size: int = 10, min_volume: int = 3) -> list[MonthlyTopic]:
+    """Store the 每月一题 shortlist of ``period`` (replacing the previous candidates of that month).
+    Refused once a leader has decided on any topic of the month: decisions are not silently discarded."""
+    from ..models import Place
+
+    require_capability(actor, "insights.select_topics")
+    candidates = shortlist(topic_candidates(period, min_volume=min_volume), size)
+    unit_ids = {unit_id for c in candidates for unit_id in c["units"]}
+    unit_names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    district_names = dict(Division.objects.filter(pk__in={c["district_id"] for c in candidates if c["district_id"]}).values_list("pk", "name"))
+    place_names = dict(Place.objects.filter(pk__in={c["place_id"] for c in candidates if c["place_id"]}).values_list("pk", "display"))
+    with audited_write(actor):
+        existing = list(MonthlyTopic.objects.select_for_update().filter(period=period))
+        if any(topic.status != MonthlyTopic.Status.CANDIDATE for topic in existing):
+            raise ValidationError(f"{period} 的每月一题已有选定或未选的决定,不能重新生成候选清单")
+        for topic in existing:
+            record("insights.topic_replace", topic, before=topic.audit_snapshot(), after=None, changes_only=False)
+            topic.delete()
+        topics = []
+        for rank, candidate in enumerate(candidates, start=1):
+            topic = MonthlyTopic(
+                period=period, rank=rank, label_path=candidate["label_path"], district_id=candidate["district_id"], place_id=candidate["place_id"],
+                score=candidate["score"], evidence=_evidence(candidate, unit_names, district_names, place_names),
+            )
+            topic.save()
+            record("insights.topic_generate", topic, after=topic.audit_snapshot())
+            topics.append(topic)
+    return topics
+
+
+def topic_decide(*, actor, pk: int, status: str, lead_unit_id: int | None = None, expected_version: int | None = None) -> MonthlyTopic:
+    """A leader selects a topic (naming the lead unit) or rejects it."""
+    require_capability(actor, "insights.select_topics")
+    if status not in (MonthlyTopic.Status.SELECTED, MonthlyTopic.Status.REJECTED, MonthlyTopic.Status.CANDIDATE):
+        raise ValidationError(f"选题状态“{status}”无效")
+    lead_unit = None
+    if status == MonthlyTopic.Status.SELECTED:
+        if not lead_unit_id:
+            raise ValidationError("选定每月一题时须指定牵头单位")
+        lead_unit = Unit.objects.filter(pk=lead_unit_id, is_active=True).first()
+        if lead_unit is None:
+            raise ValidationError("牵头单位不存在或已停用")
+    with audited_write(actor):
+        topic = MonthlyTopic.objects.select_for_update().filter(pk=pk).first()
+        if topic is None:
+            raise ValidationError("该选题不存在")
+        before = topic.audit_snapshot()
+        topic.status = status
+        topic.lead_unit = lead_unit
+        topic.decided_by = actor if isinstance(actor, User) else None
+        save_versioned(topic, expected_version)
+        record("insights.topic_decide", topic, before=before, after=topic.audit_snapshot())
+    return topic
+
+
+# =====================================================================================================
+# Bulletins
+# =====================================================================================================
+
+RANKING_KPI = "on_time_completion"
+SECOND_KPI = "satisfaction"
+OVERDUE_LIST_LIMIT = 200
+BEST_WORST_COUNT = 3
+WARNING_DONE = (EarlyWarning.Status.HANDLED, EarlyWarning.Status.DISMISSED)
+
+
+def _kpi_rows(report: kpis.KpiReport) -> list[dict]:
+    return [{"key": r.key, "title": r.title, "numerator": r.numerator, "denominator": r.denominator, "rate": r.rate,
+             "percent": r.percent, "target": r.target} for r in report]
+
+
+def _collect_reports(start: dt.date, end: dt.date, now: dt.datetime):
+    """City, per-unit and per-district KPI reports of appeals accepted in the period, counted with the
+    appeals app's own definitions (kpis.count_appeal), in one pass over the appeals."""
+    low, high = kpis.period_bounds(start, end)
+    city = kpis.new_report("全市", None, start, end)
+    per_unit: dict[int, kpis.KpiReport] = {}
+    per_district: dict[int, kpis.KpiReport] = {}
+    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).order_by().values(*kpis.APPEAL_FIELDS, "district_id")
+    for row in rows.iterator(chunk_size=2000):
+        kpis.count_appeal(city, row, now)
+        for key, bucket in ((row["unit_id"], per_unit), (row["district_id"], per_district)):
+            if key:
+                if key not in bucket:
+                    bucket[key] = kpis.new_report("", None, start, end)
+                kpis.count_appeal(bucket[key], row, now)
+    dispatches = list(Dispatch.objects.filter(at__gte=low, at__lt=high).values_list("unit_id", "outcome", "district_id"))
+    for unit_id, _, _ in dispatches:
+        per_unit.setdefault(unit_id, kpis.new_report("", None, start, end))
+    kpis.count_dispatches(
+        [(unit_id, outcome) for unit_id, outcome, _ in dispatches], lambda unit_id: [city, per_unit[unit_id]]
+    )
+    district_dispatches = [(district_id, outcome) for _, outcome, district_id in dispatches if district_id in per_district]
+    kpis.count_dispatches(district_dispatches, lambda district_id: [per_district[district_id]])
+    for unit in Unit.objects.filter(pk__in=per_unit):
+        per_unit[unit.pk].title, per_unit[unit.pk].unit = unit.name, unit
+    for division in Division.objects.filter(pk__in=per_district):
+        per_district[division.pk].title = division.name
+    return city, per_unit, per_district
+
+
+def _ranking(reports: list[kpis.KpiReport], city_rate: float | None) -> list[dict]:
+    rows = []
+    for report in reports:
+        ratio, second = report[RANKING_KPI], report[SECOND_KPI]
+        verdict, interval = compare_with_city(ratio.numerator, ratio.denominator, city_rate)
+        limits = funnel_limits(city_rate, ratio.denominator) if city_rate is not None and ratio.denominator else None
+        rows.append({
+            "name": report.title, "unit_path": report.unit.tree_path if report.unit else "", "appeals": report.appeals,
+            "numerator": ratio.numerator, "denominator": ratio.denominator, "rate": ratio.rate, "percent": ratio.percent,
+            "low": interval[0] if interval else None, "high": interval[1] if interval else None,
+            "funnel_low": limits[0] if limits else None, "funnel_high": limits[1] if limits else None,
+            "verdict": verdict, "verdict_label": VERDICT_LABELS[verdict],
+            "satisfaction": second.percent, "satisfaction_n": second.denominator,
+            "return_rate": report["return"].percent,
+        })
+    rows.sort(key=lambda r: (r["rate"] is None, -(r["rate"] or 0), -r["denominator"], r["name"]))
+    rank = 0
+    for row in rows:
+        if row["rate"] is not None:
+            rank += 1
+            row["rank"] = rank
+        else:
+            row["rank"] = None
+    return rows
+
+
+def _warnings_handled(low: dt.datetime, high: dt.datetime) -> dict:
+    warnings = EarlyWarning.objects.filter(status__in=WARNING_DONE, updated_at__gte=low, updated_at__lt=high).select_related("owner_unit", "district")
+    kinds = dict(EarlyWarning.Kind.choices)
+    by_kind: dict[str, Counter] = defaultdict(Counter)
+    items = []
+    for warning in warnings.order_by("-updated_at")[:500]:
+        by_kind[warning.kind][warning.status] += 1
+        items.append({
+            "kind": str(kinds.get(warning.kind, warning.kind)), "status": warning.get_status_display(), "summary": warning.summary,
+            "district": warning.district.name if warning.district else "全市", "unit": warning.owner_unit.name if warning.owner_unit else "",
+            "window": f"{warning.window_start.isoformat()}—{warning.window_end.isoformat()}",
+        })
+    return {
+        "total": sum(sum(c.values()) for c in by_kind.values()),
+        "by_kind": [{"kind": str(kinds.get(kind, kind)), "handled": c[EarlyWarning.Status.HANDLED], "dismissed": c[EarlyWarning.Status.DISMISSED]}
+                    for kind, c in sorted(by_kind.items())],
+        "items": items,
+    }
+
+
+def _overdue(low: dt.datetime, high: dt.datetime, now: dt.datetime) -> tuple[list[dict], list[dict], int]:
+    overdue = (
+        Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high, state__in=OPEN_STATES, completion_due__lt=now)
+        .select_related("unit", "label").order_by("completion_due")
+    )
+    by_unit: Counter = Counter()
+    rows = []
+    total = 0
+    for appeal in overdue.iterator(chunk_size=2000):
+        total += 1
+        name = appeal.unit.name if appeal.unit else "未派单"
+        by_unit[name] += 1
+        if len(rows) < OVERDUE_LIST_LIMIT:
+            rows.append({
+                "tracking_no": appeal.tracking_no, "label": appeal.label.path if appeal.label else "未分类", "unit": name,
+                "unit_path": appeal.unit.tree_path if appeal.unit else "", "due": timezone.localtime(appeal.completion_due).date().isoformat(),
+                "days_overdue": (now - appeal.completion_due).days,
+            })
+    return rows, [{"unit": unit, "count": count} for unit, count in by_unit.most_common()], total
+
+
+def build_bulletin_content(period: str, audience: str, *, now: dt.datetime | None = None) -> dict:
+    """Everything a bulletin says, as a plain dict (stored with the bulletin; the page, DOCX and PDF all
+    render it). The public audience gets unit-level figures only: no tracking numbers, no callers."""
+    from yingshang.plans.bulletins import city_name
+
+    start, end, kind = parse_period(period)
+    # Every figure is evaluated now (as kpis does): overdue means past its deadline today, not at month end.
+    now = now or clock.now()
+    low, high = _local_bounds(start, end)
+    city, per_unit, per_district = _collect_reports(start, end, now)
+    city_rate = city[RANKING_KPI].rate
+    unit_rows = _ranking(list(per_unit.values()), city_rate)
+    district_rows = _ranking(list(per_district.values()), city_rate)
+    ranked = [r for r in unit_rows if r["verdict"] != NO_DATA]
+    best = [r for r in ranked if r["verdict"] == HIGHER][:BEST_WORST_COUNT]
+    worst = [r for r in reversed(ranked) if r["verdict"] == LOWER][:BEST_WORST_COUNT]
+    overdue_rows, overdue_by_unit, overdue_total = _overdue(low, high, now)
+    warnings = _warnings_handled(low, high)
+    public = audience == InsightBulletin.Audience.PUBLIC
+    largest = max((r["denominator"] for r in unit_rows), default=0)
+    content = {
+        "title": f"{city_name()}12345热线诉求办理{'月度' if kind == 'monthly' else '季度'}通报({period_label(period)}){'(公开版)' if public else ''}",
+        "period": period, "period_label": period_label(period), "kind": kind, "audience": audience,
+        "start": start.isoformat(), "end": end.isoformat(), "as_of": timezone.localtime(now).date().isoformat(),
+        "generated_on": clock.today().isoformat(),
+        "city": {"appeals": city.appeals, "kpis": _kpi_rows(city)},
+        "ranking_kpi": {"key": RANKING_KPI, "title": city[RANKING_KPI].title, "city_rate": city_rate, "city_percent": city[RANKING_KPI].percent},
+        "unit_rankings": unit_rows, "district_rankings": district_rows,
+        "best_units": best, "worst_units": worst,
+        "funnel": {
+            "city_rate": city_rate,
+            "points": [{"name": r["name"], "n": r["denominator"], "rate": r["rate"], "verdict": r["verdict"]} for r in unit_rows if r["denominator"]],
+            "curve": funnel_curve(city_rate, largest) if city_rate is not None and largest else [],
+        },
+        "overdue_total": overdue_total,
+        "overdue_by_unit": overdue_by_unit,
+        "overdue": [] if public else overdue_rows,
+        "warnings": {**warnings, "items": [] if public else warnings["items"]},
+    }
+    if public:
+        for row in unit_rows + district_rows:
+            row.pop("unit_path", None)
+    return content
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def interval_text(row: dict) -> str:
+    return "—" if row["low"] is None else f"{row['low'] * 100:.1f}%–{row['high'] * 100:.1f}%"
+
+
+RANKING_HEADER = ["名次", "单位", "诉求量", "按时办结", "按时办结率", "95%置信区间", "与全市比较", "满意率"]
+FUNNEL_HEADER = ["单位", "可评价诉求", "按时办结率", "95%控制限", "位置"]
+OVERDUE_HEADER = ["受理编号", "标签", "承办单位", "办结时限", "超期天数"]
+
+
+def _ranking_table(rows: list[dict]) -> list[list[str]]:
+    return [[str(r["rank"] or "—"), r["name"], str(r["appeals"]), f"{r['numerator']}/{r['denominator']}", r["percent"],
+             interval_text(r), r["verdict_label"], r["satisfaction"]] for r in rows]
+
+
+def funnel_table(content: dict) -> list[list[str]]:
+    rows = [r for r in content["unit_rankings"] if r["denominator"]]
+    return [[r["name"], str(r["denominator"]), r["percent"], f"{_percent(r['funnel_low'])}–{_percent(r['funnel_high'])}",
+             "控制限内" if r["funnel_low"] <= r["rate"] <= r["funnel_high"] else ("高于上限" if r["rate"] > r["funnel_high"] else "低于下限")]
+            for r in rows]
+
+
+def headline(content: dict) -> str:
+    city = {k["key"]: k for k in content["city"]["kpis"]}
+    parts = [f"{content['period_label']}全市共受理诉求{content['city']['appeals']}件"]
+    parts += [f"{city[key]['title']}{city[key]['percent']}({city[key]['numerator']}/{city[key]['denominator']})"
+              for key in ("instant_dispatch", "completion", "on_time_completion", "satisfaction") if key in city]
+    parts.append(f"截至{content['as_of']}仍超期未办结{content['overdue_total']}件")
+    return ",".join(parts) + "。"
+
+
+def best_worst_sentence(content: dict) -> str:
+    best = "、".join(f"{r['name']}({r['percent']})" for r in content["best_units"]) or "无"
+    worst = "、".join(f"{r['name']}({r['percent']})" for r in content["worst_units"]) or "无"
+    return (f"以{content['ranking_kpi']['title']}排名(全市{content['ranking_kpi']['city_percent']}),95%置信区间完全高于全市水平的单位:{best};"
+            f"完全低于全市水平的单位:{worst}。区间与全市水平重叠的单位标注为“与全市无显著差异”,不据此排先后。")
+
+
+def warnings_sentence(content: dict) -> str:
+    w = content["warnings"]
+    if not w["total"]:
+        return "本期无办结的预警。"
+    kinds = "、".join(f"{k['kind']}处置{k['handled']}条、排除{k['dismissed']}条" for k in w["by_kind"])
+    return f"本期共办结预警{w['total']}条:{kinds}。"
+
+
+def bulletin_sections(content: dict):
+    """The bulletin as (heading, paragraph | None, header | None, rows | None) sections, shared by DOCX and PDF."""
+    yield "一、总体情况", headline(content), ["指标", "分子/分母", "数值", "目标"], [
+        [k["title"], f"{k['numerator']}/{k['denominator']}", k["percent"], "—" if k["target"] is None else f"{k['target'] * 100:.0f}%"]
+        for k in content["city"]["kpis"]
+    ]
+    yield "二、单位排名", best_worst_sentence(content), RANKING_HEADER, _ranking_table(content["unit_rankings"])
+    yield "三、区县排名", None if content["district_rankings"] else "本期无区县数据。", RANKING_HEADER, _ranking_table(content["district_rankings"])
+    curve = content["funnel"]["curve"]
+    note = (f"漏斗图以全市{content['ranking_kpi']['title']}{content['ranking_kpi']['city_percent']}为中心线,按各单位可评价诉求数给出精确二项分布 95% 控制限;"
+            "控制限内的单位与全市水平的差异可由随机波动解释。") if curve else "本期无可评价诉求,不作漏斗图。"
+    yield "四、漏斗图(按时办结率)", note, FUNNEL_HEADER, funnel_table(content)
+    if content["audience"] == InsightBulletin.Audience.PUBLIC:
+        yield "五、超期未办结", f"截至{content['as_of']},本期受理的诉求中超期未办结{content['overdue_total']}件,按单位统计如下。", ["单位", "超期件数"], [
+            [r["unit"], str(r["count"])] for r in content["overdue_by_unit"]]
+    else:
+        more = content["overdue_total"] - len(content["overdue"])
+        yield "五、超期未办结", (f"截至{content['as_of']},本期受理的诉求中超期未办结{content['overdue_total']}件" + (f"(下表列出超期最久的{len(content['overdue'])}件,其余{more}件见系统)" if more > 0 else "") + "。"), OVERDUE_HEADER, [
+            [r["tracking_no"], r["label"], r["unit"], r["due"], str(r["days_overdue"])] for r in content["overdue"]]
+    yield "六、预警处置", warnings_sentence(content), ["预警类型", "已处置", "已排除"], [
+        [k["kind"], str(k["handled"]), str(k["dismissed"])] for k in content["warnings"]["by_kind"]]
+
+
+def render_docx(content: dict) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "SimSun"
+    normal.font.size = Pt(10.5)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    heading = document.add_heading(content["title"], level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(f"统计期间:{content['start']} 至 {content['end']}    数据截至:{content['as_of']}    生成日期:{content['generated_on']}")
+    for title, paragraph, header, rows in bulletin_sections(content):
+        document.add_heading(title, level=2)
+        if paragraph:
+            document.add_paragraph(paragraph)
+        if header and rows:
+            table = document.add_table(rows=1, cols=len(header))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, header):
+                cell.text = text
+            for row in rows:
+                for cell, text in zip(table.add_row().cells, row):
+                    cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _funnel_drawing(content: dict, width: float, height: float):
+    """The funnel plot as a vector drawing for the PDF: units as dots, city rate and 95%/99.8% limits as lines."""
+    from reportlab.graphics.charts.lineplots import LinePlot
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.graphics.widgets.markers import makeMarker
+    from reportlab.lib import colors
+
+    from yingshang.plans.bulletins import PDF_FONT
+
+    funnel = content["funnel"]
+    curve = funnel["curve"]
+    drawing = Drawing(width, height)
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 40, 30, width - 60, height - 50
+    city_rate = funnel["city_rate"]
+    lines = [
+        [(c["n"], c["low95"]) for c in curve], [(c["n"], c["high95"]) for c in curve],
+        [(c["n"], c["low998"]) for c in curve], [(c["n"], c["high998"]) for c in curve],
+        [(curve[0]["n"], city_rate), (curve[-1]["n"], city_rate)],
+        [(p["n"], p["rate"]) for p in funnel["points"]],
+    ]
+    plot.data = lines
+    styles = [(colors.orange, 1, None), (colors.orange, 1, None), (colors.red, 0.8, (2, 2)), (colors.red, 0.8, (2, 2)), (colors.grey, 1, None), (colors.HexColor("#1f6feb"), 0, None)]
+    for index, (color, width_, dash) in enumerate(styles):
+        plot.lines[index].strokeColor = color
+        plot.lines[index].strokeWidth = width_
+        if dash:
+            plot.lines[index].strokeDashArray = dash
+    plot.lines[5].symbol = makeMarker("FilledCircle", size=3, fillColor=colors.HexColor("#1f6feb"))
+    plot.xValueAxis.valueMin = 0
+    plot.yValueAxis.valueMin = 0
+    plot.yValueAxis.valueMax = 1
+    plot.yValueAxis.labelTextFormat = lambda v: f"{v * 100:.0f}%"
+    drawing.add(plot)
+    drawing.add(String(40, height - 12, "横轴:可评价诉求数;纵轴:按时办结率;橙线 95%、红虚线 99.8% 控制限", fontName=PDF_FONT, fontSize=8))
+    return drawing
+
+
+def render_pdf(content: dict) -> bytes:
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from yingshang.plans.bulletins import PDF_FONT, register_pdf_font
+
+    register_pdf_font()
+    body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=10.5, leading=16, wordWrap="CJK")
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11)
+    title_style = ParagraphStyle("title", parent=body, fontSize=15, leading=22, alignment=1, spaceAfter=6)
+    heading = ParagraphStyle("heading", parent=body, fontSize=12, leading=20, spaceBefore=8, spaceAfter=4)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm,
+                                 title=content["title"], author="营商通")
+    width = A4[0] - 30 * mm
+    story = [Paragraph(escape(content["title"]), title_style),
+             Paragraph(escape(f"统计期间:{content['start']} 至 {content['end']}    数据截至:{content['as_of']}    生成日期:{content['generated_on']}"), body)]
+    for title, paragraph, header, rows in bulletin_sections(content):
+        story.append(Paragraph(escape(title), heading))
+        if paragraph:
+            story.append(Paragraph(escape(paragraph), body))
+        if title.startswith("四") and content["funnel"]["curve"]:
+            story.append(_funnel_drawing(content, width, 200))
+        if header and rows:
+            data = [[Paragraph(escape(text), cell) for text in row] for row in [header, *rows]]
+            table = Table(data, colWidths=[width / len(header)] * len(header), repeatRows=1)
+            table.setStyle(TableStyle([
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]))
+            story += [table, Spacer(1, 4)]
+    document.build(story)
+    return buffer.getvalue()
+
+
+BULLETIN_DIR = "insights/bulletins"
+
+
+def bulletin_path(period: str, audience: str, extension: str) -> str:
+    return f"{BULLETIN_DIR}/{period}-{audience}.{extension}"
+
+
+def bulletin_generate(*, actor, period: str, now: dt.datetime | None = None) -> list[InsightBulletin]:
+    """Generate (or regenerate) the internal and the public bulletin of ``period`` with their DOCX and PDF
+    files under MEDIA_ROOT. A published public bulletin is frozen: regenerating it is refused."""
+    require_capability(actor, "insights.publish_bulletins")
+    parse_period(period)
+    period = period.strip().upper()
+    published = InsightBulletin.objects.filter(period=period, published=True).first()
+    if published is not None:
+        raise ValidationError(f"{period} 的公开通报已发布,不能重新生成;如需更正请先撤回发布")
+    results = []
+    media = Path(settings.MEDIA_ROOT)
+    for audience in (InsightBulletin.Audience.INTERNAL, InsightBulletin.Audience.PUBLIC):
+        content = build_bulletin_content(period, audience, now=now)
+        files = {"docx": render_docx(content), "pdf": render_pdf(content)}
+        for extension, payload in files.items():
+            target = media / bulletin_path(period, audience, extension)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(payload)
+        with audited_write(actor):
+            bulletin = InsightBulletin.objects.select_for_update().filter(period=period, audience=audience).first()
+            before = bulletin.audit_snapshot() if bulletin else None
+            if bulletin is None:
+                bulletin = InsightBulletin(period=period, audience=audience)
+            bulletin.title = content["title"]
+            bulletin.data = content
+            bulletin.docx_file = bulletin_path(period, audience, "docx")
+            bulletin.pdf_file = bulletin_path(period, audience, "pdf")
+            bulletin.generated_at = clock.now()
+            if before is None:
+                bulletin.save()
+            else:
+                save_versioned(bulletin, None)
+            record("insights.bulletin_generate", bulletin, before=before, after=bulletin.audit_snapshot())
+        results.append(bulletin)
+    return results
+
+
+def bulletin_set_published(*, actor, pk: int, published: bool, expected_version: int | None = None) -> InsightBulletin:
+    """Publish (or withdraw) a public bulletin: once published it is readable without login."""
+    require_capability(actor, "insights.publish_bulletins")
+    with audited_write(actor):
+        bulletin = InsightBulletin.objects.select_for_update().filter(pk=pk).first()
+        if bulletin is None:
+            raise ValidationError("该通报不存在")
+        if bulletin.audience != InsightBulletin.Audience.PUBLIC:
+            raise ValidationError("内部通报含超期诉求明细,不能对外发布;请发布公开版")
+        before = bulletin.audit_snapshot()
+        bulletin.published = published
+        save_versioned(bulletin, expected_version)
+        record("insights.bulletin_publish" if published else "insights.bulletin_withdraw", bulletin, before=before, after=bulletin.audit_snapshot())
+    return bulletin

@@ -1,1 +1,0 @@
-"""Reads of the insights app, one module per area (duplicates, places, warnings, reports, cockpit)."""

@@ -1,1 +1,0 @@
-"""Writes of the insights app, one module per area (duplicates, places, warnings, reports)."""

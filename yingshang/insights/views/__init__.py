@@ -1,1 +1,0 @@
-"""Pages of the insights app, one module per area."""

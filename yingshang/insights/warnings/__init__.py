@@ -1,0 +1,1 @@
+"""Early warning: detector runs over the appeal count cube, warnings and their handling."""
