@@ -5,14 +5,7 @@ from django.contrib import admin
 
 from yingshang.core.admin import AuditedAdmin
 
-from .models import Appeal, AppealEvent, CalendarDay, ClassifierVersion, Dispatch, HubSettings, Label, RoutingRule, SlaPolicy, TaxonomyVersion
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(AuditedAdmin):
-    list_display = ("date", "kind", "name")
-    list_filter = ("kind",)
-    date_hierarchy = "date"
+from .models import Appeal, AppealEvent, ClassifierVersion, Dispatch, HubSettings, Label, RoutingRule, SlaPolicy, TaxonomyVersion
 
 
 @admin.register(SlaPolicy)

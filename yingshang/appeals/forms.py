@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingshang.core.models import Division, Unit
 
-from .models import MAX_CONTENT_CHARS, AppealType, CalendarDay, Channel, Rating, SlaPolicy, Urgency
+from .models import MAX_CONTENT_CHARS, AppealType, Channel, Rating, SlaPolicy, Urgency
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -119,12 +119,6 @@ class RoutingRuleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts()
-
-
-class CalendarDayForm(forms.Form):
-    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    kind = forms.ChoiceField(label=_("类型"), choices=CalendarDay.Kind.choices)
-    name = forms.CharField(label=_("名称"), max_length=32)
 
 
 class SlaPolicyForm(forms.ModelForm):

@@ -132,26 +132,6 @@ class HubSettings(AuditedModel):
 
 # --- SLA ---------------------------------------------------------------------------------------------
 
-class CalendarDay(AuditedModel):
-    """An exception to the Monday–Friday week: a public holiday or a 调休 make-up working day."""
-
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("法定节假日/调休休息")
-        WORKDAY = "workday", _("调休上班")
-
-    date = models.DateField(_("日期"), unique=True)
-    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
-    name = models.CharField(_("名称"), max_length=32)
-
-    class Meta:
-        verbose_name = _("工作日历")
-        verbose_name_plural = _("工作日历")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.name}({self.get_kind_display()})"
-
-
 class Urgency(models.TextChoices):
     NORMAL = "normal", _("一般")
     URGENT = "urgent", _("紧急")

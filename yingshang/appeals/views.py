@@ -21,10 +21,10 @@ from yingshang.core.services import ConcurrentEditError
 
 from . import kpis, routing, selectors, services, suggest, taxonomy
 from .forms import (
-    ActionForm, CalendarDayForm, ConsoleForm, HubSettingsForm, KpiPeriodForm, LabelForm, PublicAppealForm, RoutingRuleForm, SlaPolicyForm,
+    ActionForm, ConsoleForm, HubSettingsForm, KpiPeriodForm, LabelForm, PublicAppealForm, RoutingRuleForm, SlaPolicyForm,
 )
 from .imports import appeal_import
-from .models import Attachment, CalendarDay, Channel, ClassifierVersion, Label, Rating, RoutingRule, SlaPolicy, TaxonomyVersion
+from .models import Attachment, Channel, ClassifierVersion, Label, Rating, RoutingRule, SlaPolicy, TaxonomyVersion
 from .permissions import can_act, person_view
 from .sla import describe_limit
 from .workflow import NEEDS_REASON, Action, State, allowed_actions
@@ -306,7 +306,7 @@ def config(request):
     require_capability(request.user, "appeals.manage_routing")
     return render(request, "appeals/config.html", {
         "version": taxonomy.current_version(), "rules": RoutingRule.objects.count(),
-        "model": ClassifierVersion.objects.filter(is_active=True).first(), "calendar_days": CalendarDay.objects.count(),
+        "model": ClassifierVersion.objects.filter(is_active=True).first(),
     })
 
 
@@ -418,46 +418,37 @@ def models_page(request):
     return render(request, "appeals/models.html", {"versions": ClassifierVersion.objects.all(), "form": form})
 
 
+def calendar_moved(request):
+    """The working calendar moved to core (one calendar for every module); old bookmarks land there."""
+    query = request.GET.urlencode()
+    return redirect(reverse("work_calendar") + (f"?{query}" if query else ""))
+
+
 @login_required
-def calendar_page(request):
+def limits_page(request):
+    """办理时限 per appeal type and urgency; they count working time on core's calendar."""
     require_capability(request.user, "appeals.manage_calendar")
-    year = int(request.GET.get("year") or clock.today().year)
     if request.method == "POST":
         try:
-            if request.POST.get("op") == "delete":
-                day = get_object_or_404(CalendarDay, pk=request.POST.get("day"))
-                services.calendar_day_delete(actor=request.user, day=day)
-                messages.success(request, f"已删除 {day.date}")
-            elif request.POST.get("op") == "policy":
-                policy = get_object_or_404(SlaPolicy, pk=request.POST.get("policy"))
-                form = SlaPolicyForm(request.POST, prefix=f"p{policy.pk}")
-                if form.is_valid():
-                    values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-                    services.sla_policy_update(actor=request.user, policy=policy, expected_version=form.cleaned_data["version"], **values)
-                    messages.success(request, f"已更新“{policy}”的时限")
-                else:
-                    messages.error(request, "时限填写有误:请填写正数")
+            policy = get_object_or_404(SlaPolicy, pk=request.POST.get("policy"))
+            form = SlaPolicyForm(request.POST, prefix=f"p{policy.pk}")
+            if form.is_valid():
+                values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+                services.sla_policy_update(actor=request.user, policy=policy, expected_version=form.cleaned_data["version"], **values)
+                messages.success(request, f"已更新“{policy}”的时限")
             else:
-                form = CalendarDayForm(request.POST)
-                if form.is_valid():
-                    day = services.calendar_day_set(actor=request.user, **form.cleaned_data)
-                    messages.success(request, f"已保存 {day}")
-                    year = day.date.year
-                else:
-                    messages.error(request, "请填写日期、类型和名称")
+                messages.error(request, "时限填写有误:请填写正数")
         except ValidationError as error:
             _errors_to_messages(request, error)
         except ConcurrentEditError:
             messages.error(request, "该时限刚被他人修改,请刷新后重试")
-        return redirect(f"{reverse('appeals:calendar')}?year={year}")
-    days = CalendarDay.objects.filter(date__year=year)
+        return redirect("appeals:limits")
     policies = [
         {"policy": p, "dispatch": describe_limit(p.dispatch_limit, p.dispatch_measure), "feedback": describe_limit(p.feedback_limit, p.feedback_measure),
          "completion": describe_limit(p.completion_limit, p.completion_measure), "form": SlaPolicyForm(instance=p, initial={"version": p.version}, prefix=f"p{p.pk}")}
         for p in SlaPolicy.objects.all()
     ]
-    years = sorted({d.year for d in CalendarDay.objects.dates("date", "year")} | {year})
-    return render(request, "appeals/calendar.html", {"days": days, "year": year, "years": years, "form": CalendarDayForm(), "policies": policies})
+    return render(request, "appeals/limits.html", {"policies": policies})
 
 
 @login_required

@@ -15,5 +15,6 @@ class CoreConfig(AppConfig):
             MenuEntry("my_enterprise", _("我的企业"), "enterprise_list", "core.view_own_enterprise", _("本企业登记信息"), 10, frozenset({"enterprise"})),
             MenuEntry("units", _("组织机构"), "unit_list", "core.view_units", _("单位树、别名与人员"), 80),
             MenuEntry("divisions", _("行政区划"), "division_list", "core.view_units", _("区市县、街道、社区"), 85),
+            MenuEntry("calendar", _("工作日历"), "work_calendar", "core.manage_calendar", _("法定节假日与调休上班日,各模块时限共用"), 88),
             MenuEntry("audit", _("审计日志"), "audit_list", "core.view_audit", _("全部状态变更的哈希链记录"), 90),
         )

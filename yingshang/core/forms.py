@@ -62,3 +62,13 @@ class EnterpriseForm(forms.Form):
 
 class UnitAliasForm(forms.Form):
     alias = forms.CharField(label=_("别名"), max_length=128)
+
+
+class CalendarDayForm(forms.Form):
+    """One day of the working calendar, as the administrator sets it (core/calendar_services.py)."""
+
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                           error_messages={"required": _("请填写日期"), "invalid": _("日期格式应为 2027-01-04")})
+    kind = forms.ChoiceField(label=_("类型"), choices=(("holiday", _("法定节假日")), ("workday", _("调休上班日"))),
+                             error_messages={"required": _("请选择类型"), "invalid_choice": _("类型应为“法定节假日”或“调休上班日”")})
+    name = forms.CharField(label=_("名称"), max_length=64, error_messages={"required": _("请填写名称(如 春节)")})

@@ -307,3 +307,36 @@ class Notification(models.Model):
         verbose_name_plural = _("站内消息")
         ordering = ["-id"]
         constraints = [models.UniqueConstraint(fields=["recipient", "dedup_key"], condition=~models.Q(dedup_key=""), name="unique_notification_dedup")]
+
+
+class CalendarDay(AuditedModel):
+    """An exception to the Monday–Friday week on the city's one working calendar (core/workcalendar.py):
+    a day off (法定节假日, including the weekdays a 调休 moves off) or a 调休 make-up working day.
+
+    Rows come from the State Council's annual notices as packaged by ``chinesecalendar`` (source
+    官方数据), from the pre-arranged next year shipped before the notice appeared (预排), or from an
+    administrator (管理员修改). ``yingshang calendar sync`` replaces official and pre-arranged rows
+    with the package's data and never touches an administrator's row.
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("法定节假日")
+        WORKDAY = "workday", _("调休上班日")
+
+    class Source(models.TextChoices):
+        OFFICIAL = "official", _("官方数据")
+        PROVISIONAL = "provisional", _("预排(待官方通知)")
+        ADMIN = "admin", _("管理员修改")
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=64)
+    source = models.CharField(_("来源"), max_length=12, choices=Source.choices, default=Source.ADMIN)
+
+    class Meta:
+        verbose_name = _("工作日历")
+        verbose_name_plural = _("工作日历")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}({self.get_kind_display()})"

@@ -23,6 +23,7 @@ ROLE_CAPABILITIES: dict[str, set[str]] = {
     Role.ADMIN: {
         "core.view_units", "core.manage_units", "core.view_enterprises", "core.manage_enterprises",
         "core.import_enterprises", "core.view_audit", "core.view_personal_data", "core.manage_users",
+        "core.manage_calendar",
     },
     Role.OPERATOR: {"core.view_units", "core.view_enterprises", "core.view_personal_data"},
     Role.HANDLER: {"core.view_units", "core.view_enterprises", "core.view_personal_data"},

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, views
+from . import api, calendar_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
     path("imports/<int:pk>/report.csv", views.import_report_csv, name="import_report_csv"),
     path("inbox/", views.inbox, name="inbox"),
+    path("calendar/", calendar_views.calendar_page, name="work_calendar"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/verify/", views.audit_verify_view, name="audit_verify"),
     path("api/v1/units/", api.units, name="api_units"),

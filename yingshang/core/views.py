@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import selectors, services, workcalendar
 from .auditlog import verify_chain
 from .forms import EnterpriseForm, UnitAliasForm, UploadForm
 from .imports import enterprise_import, unit_import
@@ -42,6 +42,8 @@ def home(request):
     context = {"welcome": ROLE_WELCOME.get(user.role, ""), "tiles": menu_for(user), "scope": user_scope(user)}
     if has_capability(user, "core.view_enterprises") or has_capability(user, "core.view_own_enterprise"):
         context["enterprise_stats"] = selectors.enterprise_stats(user)
+    if has_capability(user, "core.manage_calendar"):
+        context["calendar_warnings"] = workcalendar.missing_data_warnings()
     if has_capability(user, "core.view_audit"):
         context["recent_audit"] = selectors.audit_entries_for_user(user)[:8]
     return render(request, "core/home.html", context)

@@ -32,7 +32,7 @@ from .models import (
     PolicyApplication, PolicyDocument, PolicyItem, Publicity,
 )
 from .bulk import fast_insert
-from .workdays import add_workdays
+from yingshang.core.workcalendar import add_workdays
 
 Status = PolicyApplication.Status
 DEFAULT_STEP_LIMITS = {"accept": 3, "review": 10, "publicity": 5, "disburse": 10, "resubmit": 10, "confirm": 10}

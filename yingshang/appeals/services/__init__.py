@@ -3,7 +3,8 @@
 - ``intake``: ``appeal_submit`` validates, classifies, routes and maybe dispatches a new appeal;
 - ``loop``: every later step goes through ``appeal_act`` (the closed loop);
 - ``taxonomy``: the versioned label tree;
-- ``configuration``: hub settings, routing table, classifier versions, working calendar and time limits;
+- ``configuration``: hub settings, routing table, classifier versions and time limits (the working calendar is
+  core's: core/calendar_services.py);
 - ``reminders``: time limits about to run out;
 - ``validation``: shared checks and resolution of intake values.
 
@@ -11,7 +12,7 @@ Callers import the services from this package (``from yingshang.appeals import s
 """
 
 from .configuration import (  # noqa: F401
-    calendar_day_delete, calendar_day_set, classifier_activate, classifier_register, hub_settings, hub_settings_cached,
+    classifier_activate, classifier_register, hub_settings, hub_settings_cached,
     hub_settings_update, routing_install_defaults, routing_rule_delete, routing_rule_save, sla_policy_update,
 )
 from .intake import (  # noqa: F401

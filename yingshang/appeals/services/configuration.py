@@ -1,8 +1,10 @@
-"""Configuration of the hub: its settings row, routing table, classifier versions, working calendar and time limits."""
+"""Configuration of the hub: its settings row, routing table, classifier versions and time limits.
+
+The working calendar the time limits count on is core's (core/workcalendar.py, edited through
+core/calendar_services.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,17 +15,15 @@ from yingshang.core.memo import TtlMemo
 from yingshang.core.models import Division
 from yingshang.core.permissions import require_capability
 from yingshang.core.services import save_versioned
-from yingshang.core.textnorm import normalize_text
 
 from .. import suggest, taxonomy
 from ..models import (
-    CalendarDay,
     ClassifierVersion,
     HubSettings,
     RoutingRule,
     SlaPolicy,
 )
-from ..sla import PolicyBook, WorkCalendar
+from ..sla import PolicyBook
 from .validation import _resolve_division, _resolve_unit
 
 _hub_settings_memo = TtlMemo(lambda: hub_settings())
@@ -158,33 +158,7 @@ def hub_settings_update(*, actor, expected_version: int | None, **values) -> Hub
     return row
 
 
-# --- calendar and time limits ------------------------------------------------------------------------
-
-def calendar_day_set(*, actor, date: dt.date, kind: str, name: str) -> CalendarDay:
-    require_capability(actor, "appeals.manage_calendar")
-    if kind not in CalendarDay.Kind.values:
-        raise ValidationError("类型应为“法定节假日/调休休息”或“调休上班”")
-    name = normalize_text(name)
-    if not name:
-        raise ValidationError("请填写名称(如 春节)")
-    with audited_write(actor):
-        day = CalendarDay.objects.filter(date=date).first()
-        before = day.audit_snapshot() if day else None
-        day = day or CalendarDay(date=date)
-        day.kind, day.name = kind, name[:32]
-        save_versioned(day, day.version if day.pk else None)
-        record("calendar.day.save", day, before=before, after=day.audit_snapshot())
-    WorkCalendar.forget()
-    return day
-
-
-def calendar_day_delete(*, actor, day: CalendarDay) -> None:
-    require_capability(actor, "appeals.manage_calendar")
-    with audited_write(actor):
-        record("calendar.day.delete", day, before=day.audit_snapshot(), after=None)
-        day.delete()
-    WorkCalendar.forget()
-
+# --- time limits --------------------------------------------------------------------------------------
 
 def sla_policy_update(*, actor, policy: SlaPolicy, expected_version: int | None, **limits) -> SlaPolicy:
     require_capability(actor, "appeals.manage_calendar")

@@ -116,10 +116,13 @@ def test_citizen_sees_own_appeals_only(hub, client_for, users, make_appeal):
 
 
 def test_configuration_pages_are_for_the_admin(hub, client_for):
-    for name in ("appeals:taxonomy", "appeals:routing", "appeals:models", "appeals:calendar"):
+    for name in ("appeals:taxonomy", "appeals:routing", "appeals:models", "appeals:limits"):
         assert client_for("admin").get(reverse(name)).status_code == 200, name
     assert client_for("operator").get(reverse("appeals:routing")).status_code == 403
-    assert client_for("handler_zjj").get(reverse("appeals:calendar")).status_code == 403
+    assert client_for("handler_zjj").get(reverse("appeals:limits")).status_code == 403
+    # the working calendar moved to core; the old address leads there
+    response = client_for("admin").get(reverse("appeals:calendar") + "?year=2027")
+    assert response.status_code == 302 and response["Location"] == reverse("work_calendar") + "?year=2027"
 
 
 def test_anonymous_requests(client, hub):

@@ -1,13 +1,14 @@
-"""The working calendar: weekends, public holidays, 调休 make-up days, working hours, SLA deadlines."""
+"""SLA clocks of appeals on core's working calendar: working hours, working days over holidays, the limits table.
+(The calendar itself is tested in core/tests/test_workcalendar.py.)"""
 
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from yingshang.appeals.calendar_data import CALENDAR_2026, CALENDAR_2027_PROVISIONAL
-from yingshang.appeals.models import CalendarDay
 from yingshang.appeals.sla import PolicyBook, WorkCalendar
+from yingshang.core.calendar_services import calendar_day_set
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +20,6 @@ def at(*args):
 @pytest.fixture
 def calendar():
     return WorkCalendar.load()
-
-
-def test_shipped_calendar_covers_2026_and_2027():
-    years = {d.year for d in CalendarDay.objects.values_list("date", flat=True)}
-    assert {2026, 2027} <= years
-    assert CalendarDay.objects.count() == len(CALENDAR_2026) + len(CALENDAR_2027_PROVISIONAL)
-    assert CalendarDay.objects.get(date=dt.date(2026, 2, 17)).name == "春节"
 
 
 def test_weekends_holidays_and_make_up_days(calendar):
@@ -56,20 +50,18 @@ def test_working_days_over_the_national_day_holiday(calendar):
     assert calendar.add_working_hours(at(2026, 9, 30, 17, 0), 2) == at(2026, 10, 8, 10, 0)
 
 
-def test_spring_festival_2027_provisional(calendar):
+def test_spring_festival_2027_prearranged(calendar):
     assert not calendar.is_workday(dt.date(2027, 2, 8)) and calendar.is_workday(dt.date(2027, 2, 20))
     assert calendar.add_working_days(at(2027, 2, 4, 15, 0), 1) == at(2027, 2, 15, 18, 0)
 
 
 def test_admin_change_to_the_calendar_moves_deadlines(users):
-    from yingshang.appeals import services
-
     start = at(2026, 11, 18, 10, 0)
     assert WorkCalendar.load().add_working_days(start, 1) == at(2026, 11, 19, 18, 0)
-    services.calendar_day_set(actor=users["admin"], date=dt.date(2026, 11, 19), kind="holiday", name="临时休假")
+    calendar_day_set(actor=users["admin"], date=dt.date(2026, 11, 19), kind="holiday", name="临时休假")
     assert WorkCalendar.load().add_working_days(start, 1) == at(2026, 11, 20, 18, 0)
-    with pytest.raises(Exception):
-        services.calendar_day_set(actor=users["handler_zjj"], date=dt.date(2026, 11, 20), kind="holiday", name="越权")
+    with pytest.raises(PermissionDenied):
+        calendar_day_set(actor=users["handler_zjj"], date=dt.date(2026, 11, 20), kind="holiday", name="越权")
 
 
 def test_policy_book_most_specific_row_wins():
