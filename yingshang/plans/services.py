@@ -26,6 +26,7 @@ from yingshang.core.permissions import require_capability, user_scope
 from yingshang.core.selectors import unit_resolve
 from yingshang.core.services import save_versioned, unit_alias_add
 from yingshang.core.textnorm import normalize_unit_name
+from yingshang.core import workcalendar
 
 from .models import (
     TASK_TRANSITIONS, Comparator, DeadlineKind, Evidence, Indicator, IndicatorValue, ItemMention, Plan, PlanItem,
@@ -619,17 +620,20 @@ def task_reopen(*, actor, task: Task, reason: str, expected_version: int | None 
 
 # --- reminders -----------------------------------------------------------------------------------------
 
-REMIND_DAYS_BEFORE = (30, 7, 1)
-REPORT_REMINDER_DAYS = 5  # days before a reporting cycle ends
+# Counted in working days on the city's calendar (core/workcalendar.py): the last reminder before a deadline
+# that follows the 国庆 week comes on the last working day before the holiday, not on a day nobody is at work.
+REMIND_WORKDAYS_BEFORE = (20, 5, 1)
+REPORT_REMINDER_WORKDAYS = 3  # working days before a reporting cycle ends
 
 
 def reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
-    """Inbox reminders for open tasks of published plans: an approaching deadline (30/7/1 days), a
+    """Inbox reminders for open tasks of published plans: an approaching deadline (20/5/1 working days), a
     passed one, and a cycle about to end without a report. Idempotent: each reminder has a dedup key,
     so running it twice (or every hour) sends nothing twice."""
     from .status import add_months, cycle_start
 
     today = today or clock.today()
+    calendar = workcalendar.current()
     sent = {"deadline": 0, "overdue": 0, "report": 0}
     # Only units with someone to read the inbox; the rest would cost a query per task for nothing.
     staffed = User.objects.filter(is_active=True, unit__isnull=False).values("unit_id")
@@ -644,23 +648,24 @@ def reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
         link = reverse("plans:task_detail", args=[task.pk])
         name = f"{task.item.number}{task.item.title}"
         if task.due:
-            days_left = (task.due - today).days
-            if days_left < 0:
+            if task.due < today:
                 sent["overdue"] += notify_unit(
                     task.unit, title=f"任务已逾期:{name}", link=link, category="plans",
                     body=f"完成时限 {task.due:%Y-%m-%d} 已过,请尽快办结并报送。", dedup_key=f"plans:overdue:{task.pk}:{task.due}",
                 )
                 continue
-            threshold = min((d for d in REMIND_DAYS_BEFORE if days_left <= d), default=None)
+            workdays_left = calendar.workdays_between(today, task.due)
+            threshold = min((d for d in REMIND_WORKDAYS_BEFORE if workdays_left <= d), default=None)
             if threshold is not None:
+                when = f"将于{workdays_left}个工作日后到期" if workdays_left else "到期前已无工作日"
                 sent["deadline"] += notify_unit(
-                    task.unit, title=f"任务将于{days_left}天后到期:{name}", link=link, category="plans",
+                    task.unit, title=f"任务{when}:{name}", link=link, category="plans",
                     body=f"完成时限 {task.due:%Y-%m-%d}。", dedup_key=f"plans:due:{task.pk}:{task.due}:{threshold}",
                 )
         every = task.plan.report_every_months
         start = cycle_start(today, every)
         cycle_end = add_months(start, every) - dt.timedelta(days=1)
-        if (cycle_end - today).days < REPORT_REMINDER_DAYS and reported_since.get(task.pk, dt.date.min) < start:
+        if calendar.workdays_between(today, cycle_end) < REPORT_REMINDER_WORKDAYS and reported_since.get(task.pk, dt.date.min) < start:
             sent["report"] += notify_unit(
                 task.unit, title=f"请报送本期进度:{name}", link=link, category="plans",
                 body=f"本报送周期于 {cycle_end:%Y-%m-%d} 结束,尚未收到本单位的进度报告。",

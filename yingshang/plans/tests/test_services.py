@@ -281,16 +281,28 @@ def test_the_task_turns_overdue_when_its_deadline_passes(published, users, at):
 # --- reminders ------------------------------------------------------------------------------------------
 
 def test_reminders_are_sent_once(published, users, at):
-    at(2026, 6, 26)  # 4 days before 2026-06-30, in the last days of the month
+    at(2026, 6, 26)  # Friday: two working days (Mon 29, Tue 30) before 2026-06-30, the month's last days
     first = services.reminders_send()
     assert first["deadline"] >= 1 and first["report"] >= 1
     assert services.reminders_send() == {"deadline": 0, "overdue": 0, "report": 0}
     titles = list(Notification.objects.filter(recipient=users["handler_scj"], category="plans").values_list("title", flat=True))
-    assert any("4天后到期" in t for t in titles) and any("请报送本期进度" in t for t in titles)
+    assert any("将于2个工作日后到期" in t for t in titles) and any("请报送本期进度" in t for t in titles)
     at(2026, 7, 2)
     assert services.reminders_send()["overdue"] >= 1
     assert Notification.objects.filter(recipient=users["handler_scj"], title="任务已逾期:1.推进政务服务一网通办").count() == 1
     assert services.reminders_send()["overdue"] == 0
+
+
+def test_the_last_reminder_comes_on_the_last_working_day_of_the_calendar(published, users, at):
+    from yingshang.core.calendar_services import calendar_day_set
+
+    # Tuesday 30 June is the deadline; the administrator makes Monday 29 June a day off, so Friday 26 June
+    # is the last working day but one: the 1-working-day reminder goes out then.
+    calendar_day_set(actor=users["admin"], date=dt.date(2026, 6, 29), kind="holiday", name="临时休假")
+    at(2026, 6, 26)
+    services.reminders_send()
+    titles = list(Notification.objects.filter(recipient=users["handler_scj"], category="plans").values_list("title", flat=True))
+    assert any("将于1个工作日后到期" in t for t in titles), titles
 
 
 # --- ranking and bulletins ------------------------------------------------------------------------------
