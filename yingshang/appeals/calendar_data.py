@@ -1,10 +1,12 @@
-"""The shipped working calendar and default time limits (loaded by migration 0002; the admin maintains
-both afterwards on the 工作日历与时限 page).
+"""Data of the hub's migrations: the default time limits (0002) and the working calendar the hub shipped
+before the calendar moved to core (0002 loaded it; 0004 moves it to core.CalendarDay and tells the
+pre-arranged days from an administrator's corrections by comparing with this list). Nothing reads it at
+run time: the calendar is core's (core/workcalendar.py), filled from the chinesecalendar package.
 
 2026: 国务院办公厅关于2026年部分节假日安排的通知. 2027: the State Council publishes its notice late in
 the preceding year; until then these rows are a provisional arrangement derived from the statutory
 holidays (全国年节及纪念日放假办法, 2024 revision: 元旦1, 春节4, 清明1, 劳动节2, 端午1, 中秋1, 国庆3 days)
-and the usual 调休 pattern. The admin replaces them when the notice appears (docs/appeals.md).
+and the usual 调休 pattern; `yingshang calendar sync` replaces them once the package carries the notice.
 """
 
 import datetime as dt

@@ -41,6 +41,16 @@ def move_days_to_core(apps, schema_editor):
                 put(day, plain, f"{name}(管理员取消)", "admin")
 
 
+def copy_days_back(apps, schema_editor):
+    """Unapplying: the hub's own table again, with every day core holds from the hub's first year on."""
+    HubDay = apps.get_model("appeals", "CalendarDay")
+    CoreDay = apps.get_model("core", "CalendarDay")
+    HubDay.objects.bulk_create([
+        HubDay(date=row.date, kind=row.kind, name=row.name[:32])
+        for row in CoreDay.objects.filter(date__year__gte=2026).order_by("date")
+    ])
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("appeals", "0003_triage_queue"),
@@ -48,6 +58,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(move_days_to_core, migrations.RunPython.noop),
+        migrations.RunPython(move_days_to_core, copy_days_back),
         migrations.DeleteModel(name="CalendarDay"),
     ]
