@@ -79,3 +79,21 @@ def test_intake_sets_clocks_on_the_calendar(hub):
     assert appeal.accepted_at == hub.now  # Wednesday 10:00
     assert appeal.dispatch_due == at(2026, 11, 18, 12, 0)  # 2 working hours
     assert appeal.completion_due == at(2026, 11, 23, 18, 0)  # 3 working days: Thu, Fri, Mon
+
+
+def test_the_limits_page_edits_a_time_limit(client_for):
+    from django.urls import reverse
+
+    from yingshang.appeals.models import SlaPolicy
+
+    policy = SlaPolicy.objects.get(appeal_type="consult", urgency="normal")
+    form = {"op": "policy", "policy": policy.pk, f"p{policy.pk}-version": policy.version,
+            f"p{policy.pk}-dispatch_limit": "2", f"p{policy.pk}-dispatch_measure": "hours",
+            f"p{policy.pk}-feedback_limit": "1", f"p{policy.pk}-feedback_measure": "days",
+            f"p{policy.pk}-completion_limit": "4", f"p{policy.pk}-completion_measure": "days"}
+    assert client_for("handler_zjj").post(reverse("appeals:limits"), form).status_code == 403
+    response = client_for("admin").post(reverse("appeals:limits"), form, follow=True)
+    assert response.status_code == 200 and "已更新" in response.content.decode()
+    policy.refresh_from_db()
+    assert policy.completion_limit == 4
+    assert PolicyBook.load().limits("consult", "normal").completion == (4, "days")
