@@ -16,19 +16,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from datasketch import MinHash
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from yingshang.appeals.hooks import register_triage_hook
-from yingshang.appeals.models import Appeal
-from yingshang.appeals.workflow import OPEN_STATES, Action, State
+from yingshang.appeals.public import OPEN_STATES, State, appeal_rows, merge_appeal, register_triage_hook
 from yingshang.core.audit import audited_write
 from yingshang.core.permissions import require_capability
 
 from ..models import AppealFingerprint, FingerprintBand
+
+if TYPE_CHECKING:  # annotations only: insights reads appeals through appeals.public and selectors
+    from yingshang.appeals.models import Appeal
 
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # 32 bands × 4 rows: pairs with Jaccard 0.5 collide in some band with p ≈ 0.87, at 0.2 with p ≈ 0.05
@@ -227,7 +229,7 @@ register_triage_hook("insights.duplicates", fingerprint_triaged_appeals)
 def fingerprint_backfill(*, everything: bool = False, batch: int = 5000, say=None) -> dict:
     """Fingerprint the appeals that have none (``everything``: recompute all), in bulk batches."""
     say = say or (lambda message: None)
-    appeals = Appeal.objects.order_by("id")
+    appeals = appeal_rows().order_by("id")
     if everything:
         with transaction.atomic():
             FingerprintBand.objects.all().delete()
@@ -275,8 +277,6 @@ def duplicates_merge(*, actor, appeals: Sequence[Appeal], master: Appeal | None 
     through the workflow's 合并 action, all or none. Returns the master."""
     require_capability(actor, "insights.merge_duplicates")
     require_capability(actor, "appeals.dispatch")
-    from yingshang.appeals.services import appeal_act
-
     unique = list({a.pk: a for a in appeals}.values())
     if master is not None and master.pk not in {a.pk for a in unique}:
         unique.append(master)
@@ -290,6 +290,6 @@ def duplicates_merge(*, actor, appeals: Sequence[Appeal], master: Appeal | None 
     with audited_write(actor):
         for appeal in unique:
             if appeal.pk != master.pk:
-                appeal_act(actor=actor, appeal=appeal, action=Action.MERGE, target=master, reason=note)
+                merge_appeal(actor=actor, appeal=appeal, master=master, reason=note)
     master.refresh_from_db()
     return master
