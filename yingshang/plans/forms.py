@@ -206,6 +206,9 @@ class SchemeForm(forms.Form):
             "weight_timeliness": scheme.weight_timeliness, "weight_indicators": scheme.weight_indicators,
             "bottom_places": scheme.bottom_places,
         }
+        from .scoring import default_extra_weights
+
+        initial.update({f"extra_{k}": v for k, v in default_extra_weights().items()})
         initial.update({f"extra_{k}": v for k, v in (scheme.extra_weights or {}).items()})
         return initial
 

@@ -719,7 +719,9 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     return start, min(end, today)
 
 
-def _extra_scores(units: list[Unit], period: str, as_of: dt.date, weights: dict) -> tuple[dict[str, dict[int, float]], list[dict]]:
+def _extra_scores(units: list[Unit], start: dt.date, as_of: dt.date, weights: dict) -> tuple[dict[str, dict[int, float]], list[dict]]:
+    """Scores of the registered unit performance components (core.registry) with a weight, for the period
+    ``start``–``as_of``."""
     from .scoring import extra_components
 
     scores: dict[str, dict[int, float]] = {}
@@ -728,11 +730,11 @@ def _extra_scores(units: list[Unit], period: str, as_of: dt.date, weights: dict)
         if float(weights.get(component.key, 0)) <= 0:
             continue
         try:
-            scores[component.key] = {int(k): float(v) for k, v in component.compute(units, period, as_of).items()}
-            used.append({"key": component.key, "label": component.label, "ok": True})
+            scores[component.key] = {int(k): float(v) for k, v in component.compute(units, start, as_of).items()}
+            used.append({"key": component.key, "label": str(component.label), "ok": True})
         except Exception:  # another module's failure must not stop the ranking; the run records it
             logger.exception("score component %s failed", component.key)
-            used.append({"key": component.key, "label": component.label, "ok": False})
+            used.append({"key": component.key, "label": str(component.label), "ok": False})
     return scores, used
 
 
@@ -746,7 +748,7 @@ def ranking_compute(*, actor, period: str) -> "RankingRun":
     from .selectors import task_outcomes
 
     require_capability(actor, "plans.compute_ranking")
-    _, as_of = period_bounds(period)
+    start, as_of = period_bounds(period)
     scheme = scheme_active(actor=actor)
     weights = scheme.weights()
     tasks = list(Task.objects.filter(plan__status=Plan.Status.PUBLISHED).select_related("unit", "plan", "item"))
@@ -764,7 +766,7 @@ def ranking_compute(*, actor, period: str) -> "RankingRun":
     components_used = [{"key": k, "label": v, "ok": True} for k, v in BUILTIN_COMPONENTS.items()]
     for scope, groups in by_scope.items():
         scope_units = [units[pk] for pk in groups]
-        extras, used = _extra_scores(scope_units, period, as_of, weights)
+        extras, used = _extra_scores(scope_units, start, as_of, weights)
         components_used += [u for u in used if u not in components_used]
         scored = [score_group(pk, outcomes, weights, {k: v.get(pk) for k, v in extras.items()}) for pk, outcomes in groups.items()]
         for group in rank_groups(scored, scheme.bottom_places):
