@@ -22,6 +22,7 @@ import numpy as np
 from datasketch import MinHash
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from yingshang.appeals.public import OPEN_STATES, State, appeal_rows, merge_appeal, register_triage_hook
 from yingshang.core.audit import audited_write
@@ -269,7 +270,7 @@ def choose_master(appeals: Iterable[Appeal]) -> Appeal:
         eligible = [a for a in appeals if a.state in states]
         if eligible:
             return min(eligible, key=lambda a: (a.accepted_at, a.pk))
-    raise ValidationError("所选诉求都已结束或已合并,没有可作为主诉求的诉求")
+    raise ValidationError(_("所选诉求都已结束或已合并,没有可作为主诉求的诉求"))
 
 
 def duplicates_merge(*, actor, appeals: Sequence[Appeal], master: Appeal | None = None, reason: str = "") -> Appeal:
@@ -281,10 +282,10 @@ def duplicates_merge(*, actor, appeals: Sequence[Appeal], master: Appeal | None 
     if master is not None and master.pk not in {a.pk for a in unique}:
         unique.append(master)
     if len(unique) < 2:
-        raise ValidationError("请至少选择两件诉求进行合并")
+        raise ValidationError(_("请至少选择两件诉求进行合并"))
     already = [a.tracking_no for a in unique if a.state == State.MERGED]
     if already:
-        raise ValidationError(f"诉求 {'、'.join(already)} 已合并到其他诉求,不能再次合并")
+        raise ValidationError(_("诉求 %(already)s 已合并到其他诉求,不能再次合并") % {"already": "、".join(already)})
     master = master or choose_master(unique)
     note = reason.strip() or f"一事多诉:与 {master.tracking_no} 为同一事项,合并办理"
     with audited_write(actor):

@@ -20,6 +20,7 @@ from django.db import OperationalError, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yingshang.appeals.public import (
     BAD_RATINGS, DONE_STATES, OPEN_STATES, TRANSFER_OUTCOMES, State, appeal_rows, dispatch_rows, kpis, label_rows,
@@ -236,7 +237,7 @@ def topic_candidates(period: str, *, min_volume: int = 3) -> list[dict]:
     (best first). Pure read: the shortlist service stores the top of this list."""
     start, end, kind = parse_period(period)
     if kind != "monthly":
-        raise ValidationError("每月一题按月生成,期间应写作 2026-10")
+        raise ValidationError(_("每月一题按月生成,期间应写作 2026-10"))
     tz = timezone.get_current_timezone()
     low, high = _local_bounds(start, end)
     history_low = _local_bounds(month_start(start, TREND_MONTHS - 1), start)[0]
@@ -382,7 +383,7 @@ def topics_generate(*, actor, period: str, size: int = 10, min_volume: int = 3) 
     with audited_write(actor):
         existing = list(MonthlyTopic.objects.select_for_update().filter(period=period))
         if any(topic.status != MonthlyTopic.Status.CANDIDATE for topic in existing):
-            raise ValidationError(f"{period} 的每月一题已有选定或未选的决定,不能重新生成候选清单")
+            raise ValidationError(_("%(period)s 的每月一题已有选定或未选的决定,不能重新生成候选清单") % {"period": period})
         for topic in existing:
             record("insights.topic_replace", topic, before=topic.audit_snapshot(), after=None, changes_only=False)
             topic.delete()
@@ -402,18 +403,18 @@ def topic_decide(*, actor, pk: int, status: str, lead_unit_id: int | None = None
     """A leader selects a topic (naming the lead unit) or rejects it."""
     require_capability(actor, "insights.select_topics")
     if status not in (MonthlyTopic.Status.SELECTED, MonthlyTopic.Status.REJECTED, MonthlyTopic.Status.CANDIDATE):
-        raise ValidationError(f"选题状态“{status}”无效")
+        raise ValidationError(_("选题状态“%(status)s”无效") % {"status": status})
     lead_unit = None
     if status == MonthlyTopic.Status.SELECTED:
         if not lead_unit_id:
-            raise ValidationError("选定每月一题时须指定牵头单位")
+            raise ValidationError(_("选定每月一题时须指定牵头单位"))
         lead_unit = Unit.objects.filter(pk=lead_unit_id, is_active=True).first()
         if lead_unit is None:
-            raise ValidationError("牵头单位不存在或已停用")
+            raise ValidationError(_("牵头单位不存在或已停用"))
     with audited_write(actor):
         topic = MonthlyTopic.objects.select_for_update().filter(pk=pk).first()
         if topic is None:
-            raise ValidationError("该选题不存在")
+            raise ValidationError(_("该选题不存在"))
         before = topic.audit_snapshot()
         topic.status = status
         topic.lead_unit = lead_unit
@@ -778,7 +779,7 @@ def bulletin_generate(*, actor, period: str, now: dt.datetime | None = None) -> 
     period = period.strip().upper()
     published = InsightBulletin.objects.filter(period=period, published=True).first()
     if published is not None:
-        raise ValidationError(f"{period} 的公开通报已发布,不能重新生成;如需更正请先撤回发布")
+        raise ValidationError(_("%(period)s 的公开通报已发布,不能重新生成;如需更正请先撤回发布") % {"period": period})
     results = []
     media = Path(settings.MEDIA_ROOT)
     for audience in (InsightBulletin.Audience.INTERNAL, InsightBulletin.Audience.PUBLIC):
@@ -813,9 +814,9 @@ def bulletin_set_published(*, actor, pk: int, published: bool, expected_version:
     with audited_write(actor):
         bulletin = InsightBulletin.objects.select_for_update().filter(pk=pk).first()
         if bulletin is None:
-            raise ValidationError("该通报不存在")
+            raise ValidationError(_("该通报不存在"))
         if bulletin.audience != InsightBulletin.Audience.PUBLIC:
-            raise ValidationError("内部通报含超期诉求明细,不能对外发布;请发布公开版")
+            raise ValidationError(_("内部通报含超期诉求明细,不能对外发布;请发布公开版"))
         before = bulletin.audit_snapshot()
         bulletin.published = published
         save_versioned(bulletin, expected_version)

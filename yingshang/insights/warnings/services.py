@@ -19,6 +19,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yingshang.appeals.public import appeal_rows, label_code, label_rows, latest_label, owner_resolver
 from yingshang.core import clock
@@ -381,16 +382,16 @@ def warning_transition(*, actor, warning: EarlyWarning, to_status: str, expected
     The caller has already found ``warning`` through warning_get_for_user (the actor's scope)."""
     require_capability(actor, "insights.handle_warnings")
     if to_status not in Status.values:
-        raise ValidationError(f"未知的预警状态“{to_status}”")
+        raise ValidationError(_("未知的预警状态“%(to_status)s”") % {"to_status": to_status})
     current = Status(warning.status)
     target = Status(to_status)
     if target not in TRANSITIONS[current]:
-        raise ValidationError(f"预警当前为“{current.label}”,不能改为“{target.label}”")
+        raise ValidationError(_("预警当前为“%(current)s”,不能改为“%(target)s”") % {"current": current.label, "target": target.label})
     note = (note or "").strip()
     if target in (Status.DISMISSED, Status.HANDLED) and not note:
-        raise ValidationError("请填写处置说明:排除的理由或处置的结果")
+        raise ValidationError(_("请填写处置说明:排除的理由或处置的结果"))
     if owner is not None and not getattr(owner, "is_active", False):
-        raise PermissionDenied("负责人账号不可用")
+        raise PermissionDenied(_("负责人账号不可用"))
     try:
         with audited_write(actor):
             _move(warning, target, actor, note, owner, expected_version)
