@@ -23,10 +23,19 @@ from django.db.models import QuerySet
 
 from . import kpis  # noqa: F401 — published: the KPI definitions (count_appeal, period_bounds, …)
 from .hooks import register_triage_hook  # noqa: F401 — published extension point
-from .models import BAD_RATINGS, Appeal, Dispatch, HubSettings, Label, RoutingRule, label_code  # noqa: F401
+from .models import BAD_RATINGS, Appeal, Dispatch, HubSettings, Label, RoutingRule, label_code
 from .permissions import person_view  # noqa: F401 — the caller's details as this user may see them
 from .taxonomy import current_labels  # noqa: F401 — the current taxonomy's labels by path
 from .workflow import DONE_STATES, OPEN_STATES, State  # noqa: F401
+
+# What other apps may use. The model classes imported above are not part of it: other apps get rows
+# through the read functions, and their own foreign keys name the models as "appeals.Appeal".
+__all__ = [
+    "BAD_RATINGS", "DONE_STATES", "OPEN_STATES", "State", "TRANSFER_OUTCOMES", "label_code", "kpis", "person_view",
+    "current_labels", "register_triage_hook", "appeal_rows", "label_rows", "dispatch_rows", "latest_label",
+    "repeat_window_days", "routed_label_prefixes", "owner_resolver", "synthetic_appeal_texts",
+    "labels_with_example_phrases", "merge_appeal", "submit_appeal",
+]
 
 # The outcomes of a dispatch that sent the appeal on to another unit (退单, 改派).
 TRANSFER_OUTCOMES = (Dispatch.Outcome.RETURNED, Dispatch.Outcome.REASSIGNED)
