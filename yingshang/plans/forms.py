@@ -196,7 +196,8 @@ class SchemeForm(forms.Form):
         self.extra_keys = [c.key for c in extra_components]
         for component in extra_components:
             self.fields[f"extra_{component.key}"] = forms.DecimalField(
-                label=_("%(label)s权重") % {"label": component.label}, min_value=0, max_digits=6, decimal_places=2, required=False,
+                label=_("%(label)s权重") % {"label": component.label}, help_text=component.description, min_value=0, max_digits=6,
+                decimal_places=2, required=False,
             )
 
     @classmethod

@@ -124,3 +124,18 @@ def test_enterprise_satisfaction_counts_only_enterprises_and_uses_the_default_we
     assert entries[first.unit_id].components["appeals.enterprise_satisfaction"] == 0.0
     assert entries[second.unit_id].components["appeals.enterprise_satisfaction"] == 100.0
     assert entries[second.unit_id].rank < entries[first.unit_id].rank
+
+
+def test_the_scheme_page_offers_each_component_with_its_default_weight(client_for, users, at):
+    client = client_for("admin")
+    page = client.get(reverse("plans:scheme"))
+    form = page.context["form"]
+    assert form.initial["extra_appeals.kpi"] == 20 and form.initial["extra_appeals.enterprise_satisfaction"] == 10
+    html = page.content.decode()
+    assert "12345诉求办理权重" in html and "即时转办率、按时反馈率、按时办结率、满意率的平均值" in html
+    client.post(reverse("plans:scheme"), {
+        "version": form.initial["version"], "name": "含诉求考核", "weight_completion": "40", "weight_timeliness": "40",
+        "weight_indicators": "20", "bottom_places": "1", "extra_appeals.kpi": "35", "extra_appeals.enterprise_satisfaction": "0",
+    })
+    weights = scheme_active().weights()
+    assert weights["appeals.kpi"] == 35 and weights["appeals.enterprise_satisfaction"] == 0
