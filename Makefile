@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets chromium test-sqlite test-postgres bench demo-logins clean
+.PHONY: run test install assets chromium boundaries test-sqlite test-postgres bench demo-logins clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,15 @@ chromium:
 	  else echo "注意: 未安装 chromium 且无权安装,浏览器测试将跳过"; fi; }
 
 test: install assets chromium
+	$(MAKE) --no-print-directory boundaries
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+# Boundaries as code: the import-linter contracts of pyproject.toml (core below the apps, apps independent,
+# insights through the others' published reads). Fails fast, before the suite.
+boundaries: install
+	@echo "== 模块边界 · import-linter =="
+	$(BIN)/lint-imports --no-cache
 
 # Unit and integration tests run on both cores; browser tests (live server, flushed between tests)
 # run in their own process so that they never share a worker with rolled-back tests.

@@ -10,8 +10,10 @@ class AppealsConfig(AppConfig):
     def ready(self) -> None:
         from yingshang.core.modules import MenuEntry, register_demo_step, register_menu
         from yingshang.core.permissions import register_capabilities
+        from yingshang.core.registry import register_score_component
 
         from .demo import demo_step
+        from .kpis import enterprise_satisfaction_scores, unit_handling_scores
         from .permissions import CAPABILITIES
 
         register_capabilities(CAPABILITIES)
@@ -24,3 +26,13 @@ class AppealsConfig(AppConfig):
             MenuEntry("my_appeals", _("我的诉求"), "appeals:mine", "appeals.view_own", _("提交诉求、查询办理进度"), 15),
         )
         register_demo_step("appeals", demo_step)
+        # The unit performance components other modules score units with (the plans ranking): the weights
+        # are defaults, changed by an administrator in the plans 评分方案.
+        register_score_component(
+            "appeals.kpi", _("12345诉求办理"), unit_handling_scores, default_weight=20,
+            description=_("即时转办率、按时反馈率、按时办结率、满意率的平均值(0–100)"),
+        )
+        register_score_component(
+            "appeals.enterprise_satisfaction", _("企业满意度"), enterprise_satisfaction_scores, default_weight=10,
+            description=_("涉企诉求回访的满意率(0–100)"),
+        )

@@ -199,3 +199,53 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     today = today or clock.today()
     return today - dt.timedelta(days=364), today
 
+
+
+# --- the appeals figures in other modules' unit scores (core.registry score components) --------------
+# Registered from AppealsConfig.ready(); the plans ranking reads them without importing this app.
+
+# The rates that make up a unit's 12345诉求办理 score: how fast and how well it handles what it is sent.
+UNIT_SCORE_RATES = ("instant_dispatch", "on_time_feedback", "on_time_completion", "satisfaction")
+
+
+def _evaluated_at(end: dt.date) -> dt.datetime:
+    """The end of ``end`` (a past period is judged as it stood then), never later than now."""
+    return min(clock.now(), period_bounds(end, end)[1])
+
+
+def _subtree_report(unit: Unit, start: dt.date, end: dt.date, now: dt.datetime, **only) -> KpiReport:
+    """The KPI report of the appeals accepted in the period by ``unit`` and the units below it."""
+    from yingshang.core.selectors import unit_subtree
+
+    low, high = period_bounds(start, end)
+    report = new_report(unit.name, unit, start, end)
+    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high, unit__in=unit_subtree(unit), **only).values(*APPEAL_FIELDS)
+    for row in rows.iterator(chunk_size=2000):
+        count_appeal(report, row, now)
+    return report
+
+
+def unit_handling_scores(units, start: dt.date, end: dt.date) -> dict[int, float]:
+    """12345诉求办理 (0–100) of each unit: the mean of its 即时转办率, 按时反馈率, 按时办结率 and 满意率 (those
+    measured), over the appeals of the period it and the units below it handled. A unit with none of them
+    measured is left out: nothing to judge it on."""
+    now = _evaluated_at(end)
+    scores: dict[int, float] = {}
+    for unit in units:
+        report = _subtree_report(unit, start, end, now)
+        rates = [report[key].rate for key in UNIT_SCORE_RATES if report[key].rate is not None]
+        if rates:
+            scores[unit.pk] = round(100 * sum(rates) / len(rates), 2)
+    return scores
+
+
+def enterprise_satisfaction_scores(units, start: dt.date, end: dt.date) -> dict[int, float]:
+    """企业满意度 (0–100) of each unit: the 满意率 of the called-back appeals of enterprises (涉企诉求) of the
+    period that it and the units below it handled. Units without such a callback are left out."""
+    now = _evaluated_at(end)
+    scores: dict[int, float] = {}
+    for unit in units:
+        rate = _subtree_report(unit, start, end, now, is_enterprise=True)["satisfaction"].rate
+        if rate is not None:
+            scores[unit.pk] = round(100 * rate, 2)
+    return scores

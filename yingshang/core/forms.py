@@ -13,9 +13,9 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = settings.YINGSHANG_MAX_UPLOAD_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(f"文件为 {upload.size / 1048576:.1f} MB,超过上限 {limit / 1048576:.0f} MB")
+            raise forms.ValidationError(_("文件为 %(size).1f MB,超过上限 %(limit).0f MB") % {"size": upload.size / 1048576, "limit": limit / 1048576})
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt", ".tsv")):
-            raise forms.ValidationError("只接受 CSV 或 XLSX 文件")
+            raise forms.ValidationError(_("只接受 CSV 或 XLSX 文件"))
         return upload
 
 
@@ -36,7 +36,7 @@ class EnterpriseForm(forms.Form):
     credit_class = forms.ChoiceField(label=_("信用等级"), choices=[("", "—")] + Enterprise.Credit.choices, required=False)
     status = forms.ChoiceField(label=_("登记状态"), choices=Enterprise.Status.choices)
     contact_name = forms.CharField(label=_("联系人"), max_length=32, required=False)
-    contact_phone = forms.RegexField(label=_("联系电话"), regex=r"^[0-9\-+ ]{0,20}$", required=False, error_messages={"invalid": "电话号码只能包含数字、空格、+ 和 -"})
+    contact_phone = forms.RegexField(label=_("联系电话"), regex=r"^[0-9\-+ ]{0,20}$", required=False, error_messages={"invalid": _("电话号码只能包含数字、空格、+ 和 -")})
 
     def clean_credit_code(self):
         code = normalize_credit_code(self.cleaned_data["credit_code"])

@@ -10,6 +10,7 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .audit import audited_write
 from .auditlog import record
@@ -58,13 +59,13 @@ def _parse_enterprise_row(row: dict[str, str], known_qualifications: dict[str, s
     if kind in KIND_BY_LABEL:
         values["kind"] = KIND_BY_LABEL[kind]
     else:
-        errors.append(f"主体类型“{kind}”无效,应为 企业、个体工商户 或 农民专业合作社")
+        errors.append(_("主体类型“%(kind)s”无效,应为 企业、个体工商户 或 农民专业合作社") % {"kind": kind})
     attempt("district", lambda: division_lookup(row.get("district", "")))
     attempt("industry", lambda: industry_lookup(row.get("industry", "")))
     attempt("founded_on", lambda: parse_date(row.get("founded_on")))
-    attempt("registered_capital", lambda: parse_decimal(row.get("registered_capital"), "注册资本"))
-    attempt("annual_revenue", lambda: parse_decimal(row.get("annual_revenue"), "营业收入"))
-    attempt("annual_tax", lambda: parse_decimal(row.get("annual_tax"), "纳税额"))
+    attempt("registered_capital", lambda: parse_decimal(row.get("registered_capital"), _("注册资本")))
+    attempt("annual_revenue", lambda: parse_decimal(row.get("annual_revenue"), _("营业收入")))
+    attempt("annual_tax", lambda: parse_decimal(row.get("annual_tax"), _("纳税额")))
     employees = row.get("employees", "")
     if employees:
         try:
@@ -72,10 +73,10 @@ def _parse_enterprise_row(row: dict[str, str], known_qualifications: dict[str, s
             if values["employees"] < 0:
                 raise ValueError
         except ValueError:
-            errors.append(f"从业人数“{employees}”不是非负整数")
+            errors.append(_("从业人数“%(employees)s”不是非负整数") % {"employees": employees})
     credit = normalize_text(row.get("credit_class", "")).upper().rstrip("级")
     if credit and credit not in Enterprise.Credit.values:
-        errors.append(f"信用等级“{credit}”无效,应为 A、B、C、D")
+        errors.append(_("信用等级“%(credit)s”无效,应为 A、B、C、D") % {"credit": credit})
     values["credit_class"] = credit
     values["address"] = row.get("address", "")
     values["contact_name"] = row.get("contact_name", "")
@@ -86,7 +87,7 @@ def _parse_enterprise_row(row: dict[str, str], known_qualifications: dict[str, s
         known = known_qualifications
         unknown = [n for n in names if n not in known]
         if unknown:
-            errors.append(f"未知资质:{'、'.join(unknown)}")
+            errors.append(_("未知资质:%(unknown)s") % {"unknown": "、".join(unknown)})
         qualifications = [known[n] for n in names if n in known]
     return values, qualifications, errors
 
@@ -103,7 +104,7 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str) -> Impor
         values, qualifications, errors = _parse_enterprise_row(row, known_qualifications)
         code = (values.get("credit_code") or "").strip().upper()
         if code and code in seen:
-            errors.append(f"与第{seen[code]}行的统一社会信用代码重复")
+            errors.append(_("与第%(row)s行的统一社会信用代码重复") % {"row": seen[code]})
         if errors:
             counts["failed"] += 1
             report.append({"row": number, "credit_code": code, "name": values.get("name", ""), "status": "failed", "errors": errors})
@@ -159,19 +160,19 @@ def unit_import(*, actor, file: IO[bytes] | bytes, filename: str) -> ImportJob:
         code = normalize_text(row.get("code", ""))
         kind = UNIT_KIND_BY_LABEL.get(normalize_text(row.get("kind", "")))
         if not code:
-            errors.append("单位编码不能为空")
+            errors.append(_("单位编码不能为空"))
         if kind is None:
-            errors.append(f"单位类别“{row.get('kind', '')}”无效")
+            errors.append(_("单位类别“%(kind)s”无效") % {"kind": row.get("kind", "")})
         parent = None
         if row.get("parent_code"):
             parent = Unit.objects.filter(code=normalize_text(row["parent_code"])).first()
             if parent is None:
-                errors.append(f"上级单位编码“{row['parent_code']}”不存在(上级须先于下级出现)")
+                errors.append(_("上级单位编码“%(parent_code)s”不存在(上级须先于下级出现)") % {"parent_code": row["parent_code"]})
         division = None
         if row.get("division_code"):
             division = Division.objects.filter(code=normalize_text(row["division_code"])).first()
             if division is None:
-                errors.append(f"区划代码“{row['division_code']}”不存在")
+                errors.append(_("区划代码“%(division_code)s”不存在") % {"division_code": row["division_code"]})
         aliases = [a for a in (row.get("aliases") or "").replace(";", ";").split(";") if a.strip()]
         if errors:
             counts["failed"] += 1

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .audit import audited_write
 from .auditlog import record
@@ -20,7 +21,7 @@ from .textnorm import normalize_text, normalize_unit_name
 
 class ConcurrentEditError(ValidationError):
     def __init__(self):
-        super().__init__("该记录已被他人修改,请刷新页面查看最新内容后再提交", code="stale_version")
+        super().__init__(_("该记录已被他人修改,请刷新页面查看最新内容后再提交"), code="stale_version")
 
 
 def save_versioned(obj, expected_version: int | None) -> None:
@@ -49,11 +50,11 @@ def unit_create(*, actor, code: str, name: str, kind: str, parent: Unit | None =
     require_capability(actor, "core.manage_units")
     name = normalize_unit_name(name)
     if not name:
-        raise ValidationError("单位名称不能为空")
+        raise ValidationError(_("单位名称不能为空"))
     if kind not in Unit.Kind.values:
-        raise ValidationError(f"单位类别“{kind}”无效")
+        raise ValidationError(_("单位类别“%(kind)s”无效") % {"kind": kind})
     if Unit.objects.filter(code=code).exists():
-        raise ValidationError(f"单位编码“{code}”已存在")
+        raise ValidationError(_("单位编码“%(code)s”已存在") % {"code": code})
     with audited_write(actor):
         unit = Unit(code=code, name=name, kind=kind, parent=parent, division=division, tree_path=_tree_path(parent, code))
         unit.full_clean()
@@ -79,7 +80,7 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None, name: str | 
         old_path = unit.tree_path
         if parent is not None and parent.pk != unit.parent_id:
             if parent.tree_path.startswith(unit.tree_path):
-                raise ValidationError("不能把单位移动到它自己的下级单位之下")
+                raise ValidationError(_("不能把单位移动到它自己的下级单位之下"))
             unit.parent = parent
             unit.tree_path = _tree_path(parent, unit.code)
         unit.full_clean()
@@ -97,7 +98,7 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None, name: str | 
 def unit_alias_add(*, actor, unit: Unit, alias: str) -> UnitAlias:
     key = normalize_unit_name(alias)
     if not key:
-        raise ValidationError("别名不能为空")
+        raise ValidationError(_("别名不能为空"))
     existing = UnitAlias.objects.filter(unit=unit, alias=key).first()
     if existing or key == unit.name:
         return existing
@@ -134,7 +135,7 @@ def _clean_enterprise_values(values: dict[str, Any]) -> dict[str, Any]:
     if "name" in cleaned:
         cleaned["name"] = normalize_text(cleaned["name"])
         if not cleaned["name"]:
-            errors["name"] = ["名称不能为空"]
+            errors["name"] = [_("名称不能为空")]
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -152,7 +153,7 @@ def enterprise_create(*, actor, qualifications: list[str] | None = None, **value
     require_capability(actor, "core.manage_enterprises")
     values = _clean_enterprise_values(values)
     if Enterprise.objects.filter(credit_code=values["credit_code"]).exists():
-        raise ValidationError({"credit_code": [f"统一社会信用代码 {values['credit_code']} 已登记"]})
+        raise ValidationError({"credit_code": [_("统一社会信用代码 %(credit_code)s 已登记") % {"credit_code": values["credit_code"]}]})
     with audited_write(actor):
         enterprise = Enterprise(**values)
         _derive_size(enterprise)
@@ -185,12 +186,12 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
 def user_create(*, actor, username: str, password: str, role: str, display_name: str = "", unit: Unit | None = None, enterprise: Enterprise | None = None, phone: str = "", is_staff: bool = False) -> User:
     require_capability(actor, "core.manage_users")
     if role not in User.Role.values:
-        raise ValidationError(f"角色“{role}”无效")
+        raise ValidationError(_("角色“%(role)s”无效") % {"role": role})
     staff_roles = {User.Role.OPERATOR, User.Role.HANDLER, User.Role.COORDINATOR}
     if role in staff_roles and unit is None:
-        raise ValidationError("话务员、办理人员和区县协调员必须属于一个单位")
+        raise ValidationError(_("话务员、办理人员和区县协调员必须属于一个单位"))
     if role == User.Role.ENTERPRISE and enterprise is None:
-        raise ValidationError("企业用户必须绑定一个经营主体")
+        raise ValidationError(_("企业用户必须绑定一个经营主体"))
     with audited_write(actor), transaction.atomic():
         user = User(username=username, role=role, display_name=display_name, unit=unit, enterprise=enterprise, phone=phone, is_staff=is_staff)
         user.set_password(password)
@@ -216,7 +217,7 @@ def parse_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
     except ValueError:
-        raise ValidationError(f"日期“{value}”无法识别,请使用 2020-05-01 格式")
+        raise ValidationError(_("日期“%(value)s”无法识别,请使用 2020-05-01 格式") % {"value": value})
 
 
 def parse_decimal(value: Any, label: str) -> Decimal | None:
@@ -225,9 +226,9 @@ def parse_decimal(value: Any, label: str) -> Decimal | None:
     try:
         number = Decimal(normalize_text(str(value)).replace(",", ""))
     except Exception:
-        raise ValidationError(f"{label}“{value}”不是数字")
+        raise ValidationError(_("%(label)s“%(value)s”不是数字") % {"label": label, "value": value})
     if number < 0:
-        raise ValidationError(f"{label}不能为负数")
+        raise ValidationError(_("%(label)s不能为负数") % {"label": label})
     return number
 
 
@@ -239,7 +240,7 @@ def industry_lookup(code: str) -> Industry:
     if industry is None and len(code) > 2 and code[:2].isdigit():
         industry = Industry.objects.filter(code=code[:2]).first()
     if industry is None or industry.level != 2:
-        raise ValidationError(f"行业代码“{code}”不是有效的国民经济行业分类(GB/T 4754-2017)大类代码")
+        raise ValidationError(_("行业代码“%(code)s”不是有效的国民经济行业分类(GB/T 4754-2017)大类代码") % {"code": code})
     return industry
 
 
@@ -249,5 +250,5 @@ def division_lookup(value: str) -> Division:
         level=Division.Level.DISTRICT, name=value
     ).first()
     if division is None:
-        raise ValidationError(f"注册区县“{value}”不在本市区划中")
+        raise ValidationError(_("注册区县“%(value)s”不在本市区划中") % {"value": value})
     return division

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yingshang.appeals.models import Appeal, Label
 from yingshang.core.audit import AuditedModel
 from yingshang.core.models import Division, Unit
 
@@ -49,7 +48,7 @@ class Place(models.Model):
 class AppealPlace(models.Model):
     """Where one appeal is, once its address is normalised (time and label copied for fast windows)."""
 
-    appeal = models.OneToOneField(Appeal, models.CASCADE, primary_key=True, related_name="place_link")
+    appeal = models.OneToOneField("appeals.Appeal", models.CASCADE, primary_key=True, related_name="place_link")
     place = models.ForeignKey(Place, models.CASCADE, related_name="appeal_links")
     accepted_at = models.DateTimeField(db_index=True)
     label_path = models.CharField(max_length=300, blank=True)
@@ -71,7 +70,7 @@ class PlaceCluster(models.Model):
     first_at = models.DateTimeField(null=True, blank=True)
     last_at = models.DateTimeField(null=True, blank=True)
     computed_at = models.DateTimeField()
-    appeals = models.ManyToManyField(Appeal, related_name="+")
+    appeals = models.ManyToManyField("appeals.Appeal", related_name="+")
 
     class Meta:
         verbose_name = _("一地多诉聚集")
@@ -85,7 +84,7 @@ class AppealFingerprint(models.Model):
     """The MinHash signature of an appeal's text (character shingles), kept so that the candidate index
     can be rebuilt without re-reading every text."""
 
-    appeal = models.OneToOneField(Appeal, models.CASCADE, primary_key=True, related_name="fingerprint")
+    appeal = models.OneToOneField("appeals.Appeal", models.CASCADE, primary_key=True, related_name="fingerprint")
     signature = models.BinaryField()
     accepted_at = models.DateTimeField(db_index=True)
 
@@ -94,7 +93,7 @@ class FingerprintBand(models.Model):
     """One LSH band hash of a fingerprint: appeals sharing any band are duplicate candidates. The table is
     the index, so every web process and worker sees the same one."""
 
-    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="+")
+    appeal = models.ForeignKey("appeals.Appeal", models.CASCADE, related_name="+")
     band = models.BigIntegerField()
     accepted_at = models.DateTimeField()
 
@@ -139,7 +138,7 @@ class EarlyWarning(AuditedModel):
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     method = models.CharField(_("检测方法"), max_length=24)
     label_path = models.CharField(_("标签"), max_length=300, blank=True, db_index=True)
-    label = models.ForeignKey(Label, models.SET_NULL, null=True, blank=True, related_name="+")
+    label = models.ForeignKey("appeals.Label", models.SET_NULL, null=True, blank=True, related_name="+")
     district = models.ForeignKey(Division, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("区县(空=全市)"))
     place = models.ForeignKey(Place, models.SET_NULL, null=True, blank=True, related_name="warnings", verbose_name=_("地点"))
     window_start = models.DateField(_("起"))
@@ -156,7 +155,7 @@ class EarlyWarning(AuditedModel):
     # Roll-up: a warning on a label whose ancestor warns in the same place and window hangs under it.
     parent = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("上级预警"))
     run = models.ForeignKey(DetectionRun, models.SET_NULL, null=True, blank=True, related_name="warnings")
-    appeals = models.ManyToManyField(Appeal, related_name="warnings", blank=True)
+    appeals = models.ManyToManyField("appeals.Appeal", related_name="warnings", blank=True)
     detected_at = models.DateTimeField(_("发现时间"))
     # The series around the warning as the run saw it (dates, observed, expected, upper band), so the
     # detail page draws the chart without rebuilding the cube.

@@ -108,7 +108,7 @@ class ItemForm(forms.Form):
         data = super().clean()
         for index in range(INDICATOR_ROWS):
             if data.get(f"metric_{index}") and data.get(f"value_{index}") is None:
-                self.add_error(f"value_{index}", "请填写目标值")
+                self.add_error(f"value_{index}", _("请填写目标值"))
         return data
 
     def service_values(self) -> dict:
@@ -151,7 +151,7 @@ class ReportForm(forms.Form):
         self.indicators = list(indicators)
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
-                label=f"{indicator.metric}(目标 {indicator.comparator} {indicator.value_display}{indicator.unit})",
+                label=_("%(metric)s(目标 %(comparator)s %(value_display)s%(unit)s)") % {"metric": indicator.metric, "comparator": indicator.comparator, "value_display": indicator.value_display, "unit": indicator.unit},
                 required=False, max_digits=18, decimal_places=4,
             )
 
@@ -196,7 +196,8 @@ class SchemeForm(forms.Form):
         self.extra_keys = [c.key for c in extra_components]
         for component in extra_components:
             self.fields[f"extra_{component.key}"] = forms.DecimalField(
-                label=f"{component.label}权重", min_value=0, max_digits=6, decimal_places=2, required=False,
+                label=_("%(label)s权重") % {"label": component.label}, help_text=component.description, min_value=0, max_digits=6,
+                decimal_places=2, required=False,
             )
 
     @classmethod
@@ -206,6 +207,9 @@ class SchemeForm(forms.Form):
             "weight_timeliness": scheme.weight_timeliness, "weight_indicators": scheme.weight_indicators,
             "bottom_places": scheme.bottom_places,
         }
+        from .scoring import default_extra_weights
+
+        initial.update({f"extra_{k}": v for k, v in default_extra_weights().items()})
         initial.update({f"extra_{k}": v for k, v in (scheme.extra_weights or {}).items()})
         return initial
 

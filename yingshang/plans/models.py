@@ -284,8 +284,9 @@ class Evidence(AuditedModel):
 
 
 class ScoringScheme(AuditedModel):
-    """Weights of the unit score. Extra components (e.g. the appeals module's 12345 KPIs) are
-    weighted by key in ``extra_weights``; see scoring.register_score_component."""
+    """Weights of the unit score. Components other modules register (core.registry: the appeals app's
+    12345 KPIs and enterprise satisfaction) are weighted by key in ``extra_weights``; a key missing there
+    counts with the component's registered default weight."""
 
     name = models.CharField(_("名称"), max_length=100)
     is_active = models.BooleanField(_("当前使用"), default=True)
@@ -304,7 +305,12 @@ class ScoringScheme(AuditedModel):
         return self.name
 
     def weights(self) -> dict[str, Decimal]:
+        """Weights by component key: the built-in three, then every registered component (core.registry)
+        with the weight this scheme gives it, or the weight it was registered with if the scheme names none."""
+        from .scoring import default_extra_weights
+
         base = {"completion": self.weight_completion, "timeliness": self.weight_timeliness, "indicators": self.weight_indicators}
+        base.update(default_extra_weights())
         base.update({key: Decimal(str(value)) for key, value in (self.extra_weights or {}).items()})
         return base
 

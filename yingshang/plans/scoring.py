@@ -8,66 +8,42 @@ A unit's score is the weighted mean of its components, each on a 0–100 scale:
   late, 0 when overdue;
 * ``indicators`` (指标达成): the share of the quantified targets due for judgement that the unit's
   reported values attain (only tasks that report indicators: the lead units of an item);
-* extra components registered by other modules (see below).
+* unit performance components that other modules register in the kernel (``core.registry``): the
+  appeals app's 12345 KPIs (``appeals.kpi``) and enterprise satisfaction (``appeals.enterprise_satisfaction``).
 
-A component a unit has nothing for (no indicator due yet, a module that knows nothing about it) is
-left out of that unit's mean, and the remaining weights are scaled up: the unit is not rewarded or
-punished for what does not apply to it.
+A component a unit has nothing for (no indicator due yet, no appeals in the period) is left out of that
+unit's mean, and the remaining weights are scaled up: the unit is not rewarded or punished for what
+does not apply to it.
 
-Extension point — another module adds components without this app importing it::
-
-    # in yingshang/appeals/apps.py, AppConfig.ready()
-    from yingshang.plans.scoring import register_score_component
-    register_score_component("appeals.kpi", "12345诉求办理", compute_kpi)            # 0–100 per unit
-    register_score_component("appeals.satisfaction", "企业满意度", compute_satisfaction)
-
-``compute(units, period, as_of)`` receives the units being ranked (departments, or district governments
-whose score should cover their whole district) and returns ``{unit_id: score}``; units it leaves out
-are "not applicable". The admin gives the component a weight in the scoring scheme (``extra_weights``,
-by key); until then, or when the module is not installed, it does not count.
+Registered components are weighted by key in the scoring scheme (``ScoringScheme.extra_weights``, edited
+on the 评分方案 page); a component the scheme does not name yet counts with the default weight it was
+registered with. This app never imports the modules that measure units (import-linter contract
+``independence``); it reads ``core.registry.score_components()``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Callable
+
+from yingshang.core.registry import ScoreComponent, score_components
 
 from .status import FINISHED, LAGGING, OVERDUE, TaskStatus
 
 BUILTIN_COMPONENTS = {"completion": "完成率", "timeliness": "及时性", "indicators": "指标达成"}
 
-ComputeFn = Callable[[list, str, dt.date], dict[int, float]]
-
-
-@dataclass(frozen=True)
-class ScoreComponent:
-    key: str
-    label: str
-    compute: ComputeFn
-
-
-_EXTRA_COMPONENTS: dict[str, ScoreComponent] = {}
-
-
-def register_score_component(key: str, label: str, compute: ComputeFn) -> None:
-    """Add (or replace) a score component; called from another app's AppConfig.ready()."""
-    if key in BUILTIN_COMPONENTS:
-        raise ValueError(f"{key} is a built-in component")
-    _EXTRA_COMPONENTS[key] = ScoreComponent(key, label, compute)
-
-
-def unregister_score_component(key: str) -> None:
-    _EXTRA_COMPONENTS.pop(key, None)
-
 
 def extra_components() -> list[ScoreComponent]:
-    return list(_EXTRA_COMPONENTS.values())
+    """The unit performance components other modules registered (core.registry), built-in keys excepted."""
+    return [c for c in score_components() if c.key not in BUILTIN_COMPONENTS]
+
+
+def default_extra_weights() -> dict[str, Decimal]:
+    return {c.key: c.default_weight for c in extra_components()}
 
 
 def component_labels() -> dict[str, str]:
-    return {**BUILTIN_COMPONENTS, **{c.key: c.label for c in _EXTRA_COMPONENTS.values()}}
+    return {**BUILTIN_COMPONENTS, **{c.key: str(c.label) for c in extra_components()}}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yingshang.core import clock
 from yingshang.core.audit import audited_write
@@ -75,17 +76,17 @@ def check_plan_file(name: str, size: int) -> None:
     """Refuse a plan file by its name and size alone, before a byte of it is read."""
     suffix = Path(name).suffix.lower()
     if suffix == ".doc":
-        raise ValidationError("暂不支持旧版 Word(.doc)文件,请另存为 .docx 后上传。", code="unsupported_format")
+        raise ValidationError(_("暂不支持旧版 Word(.doc)文件,请另存为 .docx 后上传。"), code="unsupported_format")
     if suffix not in SUPPORTED_SUFFIXES:
-        raise ValidationError("只能导入 .txt、.docx、.pdf 或 .html 格式的方案文件。", code="unsupported_format")
+        raise ValidationError(_("只能导入 .txt、.docx、.pdf 或 .html 格式的方案文件。"), code="unsupported_format")
     limit = plan_max_bytes()
     if size > limit:
         raise ValidationError(
-            f"文件为 {size_text(size)},超过方案文件 {size_text(limit)} 的上限,未读取。请上传不含图片附件的方案正文。",
+            _("文件为 %(size)s,超过方案文件 %(limit)s 的上限,未读取。请上传不含图片附件的方案正文。") % {"size": size_text(size), "limit": size_text(limit)},
             code="too_large",
         )
     if size == 0:
-        raise ValidationError("文件是空的,没有可导入的内容。", code="empty")
+        raise ValidationError(_("文件是空的,没有可导入的内容。"), code="empty")
 
 
 def plan_import(*, actor, source, filename: str | None = None) -> Plan:
@@ -98,7 +99,7 @@ def plan_import(*, actor, source, filename: str | None = None) -> Plan:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
-            raise ValidationError(f"找不到文件:{path}", code="unreadable")
+            raise ValidationError(_("找不到文件:%(path)s") % {"path": path}, code="unreadable")
         name = filename or path.name
         check_plan_file(name, path.stat().st_size)
         data = path.read_bytes()
@@ -253,7 +254,7 @@ def plan_discard(*, actor, plan: Plan) -> None:
     """Delete a draft (a wrong file, a second import of the same plan) with everything parsed from it."""
     require_capability(actor, "plans.review_plans")
     if not plan.is_draft:
-        raise ValidationError("已发布的方案不能删除")
+        raise ValidationError(_("已发布的方案不能删除"))
     with audited_write(actor):
         record("plan.discard", plan, before={**plan.audit_snapshot(), "items": plan.items.count()}, after=None, changes_only=False)
         stored = plan.source_file.name
@@ -273,11 +274,11 @@ def plan_update(*, actor, plan: Plan, expected_version: int | None, **values) ->
     require_capability(actor, "plans.review_plans")
     unknown = set(values) - set(PLAN_EDITABLE_IN_DRAFT) - set(PLAN_SUPERVISION_FIELDS)
     if unknown:
-        raise ValidationError(f"不能修改的字段:{'、'.join(sorted(unknown))}")
+        raise ValidationError(_("不能修改的字段:%(fields)s") % {"fields": "、".join(sorted(unknown))})
     if not plan.is_draft and set(values) - set(PLAN_SUPERVISION_FIELDS):
-        raise ValidationError("方案已发布,只能调整报送周期等督办规则")
+        raise ValidationError(_("方案已发布,只能调整报送周期等督办规则"))
     if "title" in values and not (values["title"] or "").strip():
-        raise ValidationError("方案标题不能为空")
+        raise ValidationError(_("方案标题不能为空"))
     with audited_write(actor):
         before = plan.audit_snapshot()
         district_before = district_of(plan.issuing_unit)
@@ -307,7 +308,7 @@ def _parse_decimal(value, label: str) -> Decimal:
     try:
         return Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, AttributeError):
-        raise ValidationError(f"{label}“{value}”不是数字")
+        raise ValidationError(_("%(label)s“%(value)s”不是数字") % {"label": label, "value": value})
 
 
 def item_update(
@@ -318,24 +319,24 @@ def item_update(
     require_capability(actor, "plans.review_plans")
     plan = item.plan
     if not plan.is_draft:
-        raise ValidationError("方案已发布,条目不能再修改")
+        raise ValidationError(_("方案已发布,条目不能再修改"))
     title = (title or "").strip()
     if not title:
-        raise ValidationError("条目标题不能为空")
+        raise ValidationError(_("条目标题不能为空"))
     if deadline_kind not in DeadlineKind.values:
-        raise ValidationError("时限类型无效")
+        raise ValidationError(_("时限类型无效"))
     if deadline_kind == DeadlineKind.DATE and due is None:
-        raise ValidationError("选择“限期完成”时请填写完成时限")
+        raise ValidationError(_("选择“限期完成”时请填写完成时限"))
     if deadline_kind != DeadlineKind.DATE:
         due = None
     cleaned_indicators = []
     for index, data in enumerate(indicators or [], start=1):
         if data.get("comparator") not in Comparator.values:
-            raise ValidationError(f"第{index}个指标的比较方式无效")
+            raise ValidationError(_("第%(index)s个指标的比较方式无效") % {"index": index})
         metric = (data.get("metric") or "").strip()
         if not metric:
-            raise ValidationError(f"第{index}个指标缺少名称")
-        cleaned_indicators.append({**data, "metric": metric[:200], "value": _parse_decimal(data.get("value"), f"第{index}个指标的目标值")})
+            raise ValidationError(_("第%(index)s个指标缺少名称") % {"index": index})
+        cleaned_indicators.append({**data, "metric": metric[:200], "value": _parse_decimal(data.get("value"), _("第%(index)s个指标的目标值") % {"index": index})})
 
     resolver = _Resolver(district_of(plan.issuing_unit))
     phrases = load_collective_phrases()
@@ -494,7 +495,7 @@ def plan_publish(*, actor, plan: Plan, expected_version: int | None) -> list[Tas
     listed for the admin; assigning them later adds their tasks."""
     require_capability(actor, "plans.review_plans")
     if not plan.is_draft:
-        raise ValidationError("该方案已经发布")
+        raise ValidationError(_("该方案已经发布"))
     items = list(PlanItem.objects.filter(plan=plan, mentions__isnull=False).distinct())
     with audited_write(actor):
         before = plan.audit_snapshot()
@@ -505,7 +506,7 @@ def plan_publish(*, actor, plan: Plan, expected_version: int | None) -> list[Tas
         record("plan.publish", plan, before=before, after=plan.audit_snapshot())
         tasks = _create_tasks(plan, items, notify=True)
         if not tasks:
-            raise ValidationError("没有任何条目对应到组织树中的单位,无法发布。请先在审核页为条目填写或映射责任单位。")
+            raise ValidationError(_("没有任何条目对应到组织树中的单位,无法发布。请先在审核页为条目填写或映射责任单位。"))
     return tasks
 
 
@@ -520,9 +521,9 @@ def owns_task(user, task: Task) -> bool:
 def check_evidence_file(name: str, size: int) -> None:
     limit = evidence_max_bytes()
     if size > limit:
-        raise ValidationError(f"佐证材料“{name}”为 {size_text(size)},超过单个文件 {size_text(limit)} 的上限,未上传。")
+        raise ValidationError(_("佐证材料“%(name)s”为 %(size)s,超过单个文件 %(limit)s 的上限,未上传。") % {"name": name, "size": size_text(size), "limit": size_text(limit)})
     if Path(name).suffix.lower() not in EVIDENCE_SUFFIXES:
-        raise ValidationError(f"佐证材料“{name}”的格式不支持,请上传 PDF、图片、Word、Excel、文本、OFD 或 ZIP 文件。")
+        raise ValidationError(_("佐证材料“%(name)s”的格式不支持,请上传 PDF、图片、Word、Excel、文本、OFD 或 ZIP 文件。") % {"name": name})
 
 
 def report_submit(
@@ -533,20 +534,20 @@ def report_submit(
     A final report (申请办结) finishes the task; no report is accepted on a finished task."""
     require_capability(actor, "plans.report_progress")
     if not owns_task(actor, task):
-        raise PermissionDenied("只能为本单位的任务报送进度")
+        raise PermissionDenied(_("只能为本单位的任务报送进度"))
     if task.plan.status != Plan.Status.PUBLISHED:
-        raise ValidationError("方案尚未发布,不能报送进度")
+        raise ValidationError(_("方案尚未发布,不能报送进度"))
     if task.state == Task.State.FINISHED:
-        raise ValidationError("该任务已办结,不能再报送进度。如需补充,请联系督办管理员重新打开任务。")
+        raise ValidationError(_("该任务已办结,不能再报送进度。如需补充,请联系督办管理员重新打开任务。"))
     text = (text or "").strip()
     if not text:
-        raise ValidationError("请填写进展情况")
+        raise ValidationError(_("请填写进展情况"))
     try:
         percent = int(percent)
     except (TypeError, ValueError):
-        raise ValidationError("完成进度应为 0 到 100 之间的整数")
+        raise ValidationError(_("完成进度应为 0 到 100 之间的整数"))
     if not 0 <= percent <= 100:
-        raise ValidationError("完成进度应为 0 到 100 之间的整数")
+        raise ValidationError(_("完成进度应为 0 到 100 之间的整数"))
     if is_final:
         percent = 100
     indicators = {i.pk: i for i in task.item.indicators.all()} if task.accountable else {}
@@ -556,15 +557,15 @@ def report_submit(
             continue
         indicator = indicators.get(int(key)) if str(key).isdigit() else None
         if indicator is None:
-            raise ValidationError("所填指标不属于本任务")
-        cleaned_values[indicator.pk] = _parse_decimal(raw, f"指标“{indicator.metric}”的实际值")
+            raise ValidationError(_("所填指标不属于本任务"))
+        cleaned_values[indicator.pk] = _parse_decimal(raw, _("指标“%(metric)s”的实际值") % {"metric": indicator.metric})
     if is_final and indicators:
         missing = [i.metric for pk, i in indicators.items() if pk not in cleaned_values]
         if missing:
-            raise ValidationError(f"申请办结前请填写全部量化指标的实际值:{'、'.join(missing)}")
+            raise ValidationError(_("申请办结前请填写全部量化指标的实际值:%(missing)s") % {"missing": "、".join(missing)})
     files = list(files)
     if len(files) > EVIDENCE_MAX_FILES:
-        raise ValidationError(f"每次最多上传 {EVIDENCE_MAX_FILES} 个佐证材料")
+        raise ValidationError(_("每次最多上传 %(count)s 个佐证材料") % {"count": EVIDENCE_MAX_FILES})
     for upload in files:
         check_evidence_file(upload.name, upload.size)
 
@@ -597,7 +598,7 @@ def report_submit(
 
 def _transition(task: Task, state: str, *, finished_at, expected_version: int | None = None) -> None:
     if state not in TASK_TRANSITIONS[task.state]:
-        raise ValidationError(f"任务当前为“{task.get_state_display()}”,不能变为“{Task.State(state).label}”")
+        raise ValidationError(_("任务当前为“%(current)s”,不能变为“%(target)s”") % {"current": task.get_state_display(), "target": Task.State(state).label})
     before = task.audit_snapshot()
     task.state = state
     task.finished_at = finished_at
@@ -610,7 +611,7 @@ def task_reopen(*, actor, task: Task, reason: str, expected_version: int | None 
     require_capability(actor, "plans.review_plans")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("请填写重新打开的原因")
+        raise ValidationError(_("请填写重新打开的原因"))
     with audited_write(actor):
         _transition(task, Task.State.OPEN, finished_at=None, expected_version=expected_version)
     notify_unit(task.unit, title=f"任务被重新打开:{task.item.title}", body=reason, category="plans",
@@ -691,11 +692,11 @@ def scheme_update(*, actor, scheme: ScoringScheme, expected_version: int | None,
                   weight_indicators, extra_weights: dict, bottom_places: int) -> ScoringScheme:
     require_capability(actor, "plans.manage_scoring")
     weights = {"完成率": weight_completion, "及时性": weight_timeliness, "指标达成": weight_indicators, **extra_weights}
-    cleaned = {label: _parse_decimal(value, f"{label}权重") for label, value in weights.items()}
+    cleaned = {label: _parse_decimal(value, _("%(label)s权重") % {"label": label}) for label, value in weights.items()}
     if any(value < 0 for value in cleaned.values()):
-        raise ValidationError("权重不能为负数")
+        raise ValidationError(_("权重不能为负数"))
     if sum(cleaned.values()) <= 0:
-        raise ValidationError("权重之和必须大于 0")
+        raise ValidationError(_("权重之和必须大于 0"))
     with audited_write(actor):
         before = scheme.audit_snapshot()
         scheme.name = (name or "").strip() or scheme.name
@@ -720,11 +721,13 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
         raise ValidationError(str(error))
     today = clock.today()
     if start > today:
-        raise ValidationError(f"{period} 尚未开始,不能评价")
+        raise ValidationError(_("%(period)s 尚未开始,不能评价") % {"period": period})
     return start, min(end, today)
 
 
-def _extra_scores(units: list[Unit], period: str, as_of: dt.date, weights: dict) -> tuple[dict[str, dict[int, float]], list[dict]]:
+def _extra_scores(units: list[Unit], start: dt.date, as_of: dt.date, weights: dict) -> tuple[dict[str, dict[int, float]], list[dict]]:
+    """Scores of the registered unit performance components (core.registry) with a weight, for the period
+    ``start``–``as_of``."""
     from .scoring import extra_components
 
     scores: dict[str, dict[int, float]] = {}
@@ -733,11 +736,11 @@ def _extra_scores(units: list[Unit], period: str, as_of: dt.date, weights: dict)
         if float(weights.get(component.key, 0)) <= 0:
             continue
         try:
-            scores[component.key] = {int(k): float(v) for k, v in component.compute(units, period, as_of).items()}
-            used.append({"key": component.key, "label": component.label, "ok": True})
+            scores[component.key] = {int(k): float(v) for k, v in component.compute(units, start, as_of).items()}
+            used.append({"key": component.key, "label": str(component.label), "ok": True})
         except Exception:  # another module's failure must not stop the ranking; the run records it
             logger.exception("score component %s failed", component.key)
-            used.append({"key": component.key, "label": component.label, "ok": False})
+            used.append({"key": component.key, "label": str(component.label), "ok": False})
     return scores, used
 
 
@@ -751,7 +754,7 @@ def ranking_compute(*, actor, period: str) -> "RankingRun":
     from .selectors import task_outcomes
 
     require_capability(actor, "plans.compute_ranking")
-    _, as_of = period_bounds(period)
+    start, as_of = period_bounds(period)
     scheme = scheme_active(actor=actor)
     weights = scheme.weights()
     tasks = list(Task.objects.filter(plan__status=Plan.Status.PUBLISHED).select_related("unit", "plan", "item"))
@@ -769,7 +772,7 @@ def ranking_compute(*, actor, period: str) -> "RankingRun":
     components_used = [{"key": k, "label": v, "ok": True} for k, v in BUILTIN_COMPONENTS.items()]
     for scope, groups in by_scope.items():
         scope_units = [units[pk] for pk in groups]
-        extras, used = _extra_scores(scope_units, period, as_of, weights)
+        extras, used = _extra_scores(scope_units, start, as_of, weights)
         components_used += [u for u in used if u not in components_used]
         scored = [score_group(pk, outcomes, weights, {k: v.get(pk) for k, v in extras.items()}) for pk, outcomes in groups.items()]
         for group in rank_groups(scored, scheme.bottom_places):

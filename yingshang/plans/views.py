@@ -21,7 +21,7 @@ from yingshang.core.textnorm import normalize_unit_name
 from . import selectors, services
 from .forms import ItemForm, MentionAssignForm, PlanMetaForm, PlanUploadForm, ReportForm, SchemeForm
 from .models import Bulletin, ItemMention, Plan, RankingEntry
-from .scoring import component_labels, extra_components
+from .scoring import BUILTIN_COMPONENTS, component_labels, extra_components
 from .status import STATUS_LABELS, cycle_key, parse_period
 
 
@@ -385,8 +385,10 @@ def ranking(request):
             messages.error(request, _errors(error))
         return redirect(reverse("plans:ranking") + f"?period={period}")
     run = selectors.ranking_latest(period)
+    # Columns of the components other modules registered (core.registry) that this run used.
+    extra_columns = [(c["key"], c["label"]) for c in (run.components if run else []) if c["key"] not in BUILTIN_COMPONENTS]
     return render(request, "plans/ranking.html", {
-        "period": period, "run": run, "entries": selectors.ranking_entries(run) if run else None,
+        "period": period, "run": run, "entries": selectors.ranking_entries(run) if run else None, "extra_columns": extra_columns,
         "periods": selectors.ranking_periods(), "labels": component_labels(), "scope_labels": dict(RankingEntry.Scope.choices),
         "can_compute": has_capability(request.user, "plans.compute_ranking"),
         "can_manage": has_capability(request.user, "plans.manage_scoring"),

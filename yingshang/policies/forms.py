@@ -7,6 +7,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from . import amounts, rules
 from .facts import BOOL, FACTS, INDUSTRY, NUMBER, SET, vocabulary
@@ -22,16 +23,16 @@ OP_CHOICES = [(op, rules.OP_CHINESE[op] + f"({rules.OP_TEXT[op]})") for op in ru
 def fact_choices(include_expression: bool = True) -> list[tuple[str, str]]:
     choices = [("", "—")] + [(f.key, f"{f.label}({f.key})") for f in FACTS.values()]
     if include_expression:
-        choices.append((EXPRESSION, "组合表达式(and/or/not)"))
+        choices.append((EXPRESSION, _("组合表达式(and/or/not)")))
     return choices
 
 
 class ConditionRowForm(forms.Form):
     """One condition of the rule editor: fact, operator, value (a list as comma-separated values)."""
 
-    fact = forms.ChoiceField(label="事实", choices=fact_choices, required=False)
-    op = forms.ChoiceField(label="运算", choices=[("", "—")] + OP_CHOICES, required=False)
-    value = forms.CharField(label="取值", required=False, max_length=2000)
+    fact = forms.ChoiceField(label=_("事实"), choices=fact_choices, required=False)
+    op = forms.ChoiceField(label=_("运算"), choices=[("", "—")] + OP_CHOICES, required=False)
+    value = forms.CharField(label=_("取值"), required=False, max_length=2000)
 
     def row_text(self) -> str:
         data = self.cleaned_data
@@ -41,9 +42,9 @@ class ConditionRowForm(forms.Form):
         if fact == EXPRESSION:
             return f"({value})" if value else ""
         if not op:
-            raise ValidationError(f"请为“{FACTS[fact].label}”选择运算符")
+            raise ValidationError(_("请为“%(label)s”选择运算符") % {"label": FACTS[fact].label})
         if value == "":
-            raise ValidationError(f"请填写“{FACTS[fact].label}”的取值")
+            raise ValidationError(_("请填写“%(label)s”的取值") % {"label": FACTS[fact].label})
         kind = FACTS[fact].type
         if op in ("in", "not_in", "has_any"):
             parts = [p.strip().strip('"') for p in value.replace(",", ",").replace("、", ",").split(",") if p.strip()]
@@ -102,37 +103,37 @@ class VersionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    effective_from = forms.DateField(label="生效日期", widget=DATE)
-    benefit_kind = forms.ChoiceField(label="支持方式", choices=ItemVersion.BenefitKind.choices)
-    summary = forms.CharField(label="条款内容", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    amount_kind = forms.ChoiceField(label="金额规则", choices=list(amounts.KIND_LABELS.items()))
-    fixed_amount = forms.DecimalField(label="定额(万元)", required=False, min_value=0)
-    fixed_ceiling = forms.BooleanField(label="为最高额(可少于定额)", required=False)
-    fixed_per = forms.ChoiceField(label="按数量计(每单位)", required=False)
-    rate = forms.DecimalField(label="比例(%)", required=False)
-    base = forms.ChoiceField(label="计算基数", required=False)
-    cap = forms.DecimalField(label="封顶(万元)", required=False)
-    cap_scope = forms.ChoiceField(label="封顶范围", choices=[("each", "每次"), ("total", "累计")], required=False)
-    measure = forms.ChoiceField(label="分档依据", required=False)
-    tiers = forms.CharField(label="分档(每行 下限-上限:金额,最高档上限留空)", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    conditions_text = forms.CharField(label="申报条件(规则表达式)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    exclusions_text = forms.CharField(label="排除情形(任一成立即不得享受)", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    exclusive_with = forms.CharField(label="不得同时享受的条款编号(逗号分隔)", required=False)
-    grant_period = forms.ChoiceField(label="享受周期", choices=ItemVersion.Period.choices)
-    max_periods = forms.IntegerField(label="最多享受期数", required=False, min_value=1)
-    window_start = forms.DateField(label="申报开始", required=False, widget=DATE)
-    window_end = forms.DateField(label="申报截止", required=False, widget=DATE)
-    valid_from = forms.DateField(label="有效期起", required=False, widget=DATE)
-    valid_to = forms.DateField(label="有效期止", required=False, widget=DATE)
-    materials = forms.CharField(label="申报材料(每行一项:名称|upload或registry|必需或可选)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    exempt_application = forms.BooleanField(label="免申即享", required=False)
-    budget = forms.DecimalField(label="预算(万元)", required=False, min_value=0)
-    review_levels = forms.IntegerField(label="审核层级", min_value=1, max_value=3, initial=1)
-    limit_accept = forms.IntegerField(label="受理时限(工作日)", min_value=0, max_value=60, initial=3)
-    limit_review = forms.IntegerField(label="每级审核时限(工作日)", min_value=0, max_value=60, initial=10)
-    limit_publicity = forms.IntegerField(label="公示期(工作日)", min_value=1, max_value=30, initial=5)
-    limit_disburse = forms.IntegerField(label="兑现时限(工作日)", min_value=0, max_value=60, initial=10)
-    change_note = forms.CharField(label="修订说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    effective_from = forms.DateField(label=_("生效日期"), widget=DATE)
+    benefit_kind = forms.ChoiceField(label=_("支持方式"), choices=ItemVersion.BenefitKind.choices)
+    summary = forms.CharField(label=_("条款内容"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    amount_kind = forms.ChoiceField(label=_("金额规则"), choices=list(amounts.KIND_LABELS.items()))
+    fixed_amount = forms.DecimalField(label=_("定额(万元)"), required=False, min_value=0)
+    fixed_ceiling = forms.BooleanField(label=_("为最高额(可少于定额)"), required=False)
+    fixed_per = forms.ChoiceField(label=_("按数量计(每单位)"), required=False)
+    rate = forms.DecimalField(label=_("比例(%)"), required=False)
+    base = forms.ChoiceField(label=_("计算基数"), required=False)
+    cap = forms.DecimalField(label=_("封顶(万元)"), required=False)
+    cap_scope = forms.ChoiceField(label=_("封顶范围"), choices=[("each", _("每次")), ("total", _("累计"))], required=False)
+    measure = forms.ChoiceField(label=_("分档依据"), required=False)
+    tiers = forms.CharField(label=_("分档(每行 下限-上限:金额,最高档上限留空)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    conditions_text = forms.CharField(label=_("申报条件(规则表达式)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    exclusions_text = forms.CharField(label=_("排除情形(任一成立即不得享受)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    exclusive_with = forms.CharField(label=_("不得同时享受的条款编号(逗号分隔)"), required=False)
+    grant_period = forms.ChoiceField(label=_("享受周期"), choices=ItemVersion.Period.choices)
+    max_periods = forms.IntegerField(label=_("最多享受期数"), required=False, min_value=1)
+    window_start = forms.DateField(label=_("申报开始"), required=False, widget=DATE)
+    window_end = forms.DateField(label=_("申报截止"), required=False, widget=DATE)
+    valid_from = forms.DateField(label=_("有效期起"), required=False, widget=DATE)
+    valid_to = forms.DateField(label=_("有效期止"), required=False, widget=DATE)
+    materials = forms.CharField(label=_("申报材料(每行一项:名称|upload或registry|必需或可选)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    exempt_application = forms.BooleanField(label=_("免申即享"), required=False)
+    budget = forms.DecimalField(label=_("预算(万元)"), required=False, min_value=0)
+    review_levels = forms.IntegerField(label=_("审核层级"), min_value=1, max_value=3, initial=1)
+    limit_accept = forms.IntegerField(label=_("受理时限(工作日)"), min_value=0, max_value=60, initial=3)
+    limit_review = forms.IntegerField(label=_("每级审核时限(工作日)"), min_value=0, max_value=60, initial=10)
+    limit_publicity = forms.IntegerField(label=_("公示期(工作日)"), min_value=1, max_value=30, initial=5)
+    limit_disburse = forms.IntegerField(label=_("兑现时限(工作日)"), min_value=0, max_value=60, initial=10)
+    change_note = forms.CharField(label=_("修订说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,7 +187,7 @@ class VersionForm(forms.Form):
             parts = [p.strip() for p in line.replace("|", "|").split("|")]
             source = parts[1] if len(parts) > 1 and parts[1] else "upload"
             if source not in ("upload", "registry"):
-                self.add_error("materials", f"第{number}行:来源只能是 upload(上传)或 registry(登记数据预填)")
+                self.add_error("materials", _("第%(number)s行:来源只能是 upload(上传)或 registry(登记数据预填)") % {"number": number})
                 continue
             entry = {"name": parts[0], "source": source, "required": not (len(parts) > 2 and parts[2] == "可选")}
             if source == "registry" and len(parts) > 3 and parts[3]:
@@ -211,10 +212,10 @@ class VersionForm(forms.Form):
 
 
 class ItemCreateForm(forms.Form):
-    code = forms.CharField(label="条款编号", max_length=32)
-    title = forms.CharField(label="条款名称", max_length=200)
-    unit = forms.ModelChoiceField(label="责任单位", queryset=None)
-    document = forms.ModelChoiceField(label="所属政策文件", queryset=None)
+    code = forms.CharField(label=_("条款编号"), max_length=32)
+    title = forms.CharField(label=_("条款名称"), max_length=200)
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=None)
+    document = forms.ModelChoiceField(label=_("所属政策文件"), queryset=None)
 
     def __init__(self, *args, units=None, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,13 +224,13 @@ class ItemCreateForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    title = forms.CharField(label="政策文件标题", max_length=200)
-    issuer = forms.CharField(label="发文机关", max_length=128, required=False)
-    doc_number = forms.CharField(label="文号", max_length=64, required=False)
-    issued_on = forms.DateField(label="印发日期", required=False, widget=DATE)
-    unit = forms.ModelChoiceField(label="主管单位", queryset=None)
-    text = forms.CharField(label="政策原文(粘贴)", widget=forms.Textarea(attrs={"rows": 10}), required=False)
-    file = forms.FileField(label="或上传文件(TXT、DOCX、PDF)", required=False)
+    title = forms.CharField(label=_("政策文件标题"), max_length=200)
+    issuer = forms.CharField(label=_("发文机关"), max_length=128, required=False)
+    doc_number = forms.CharField(label=_("文号"), max_length=64, required=False)
+    issued_on = forms.DateField(label=_("印发日期"), required=False, widget=DATE)
+    unit = forms.ModelChoiceField(label=_("主管单位"), queryset=None)
+    text = forms.CharField(label=_("政策原文(粘贴)"), widget=forms.Textarea(attrs={"rows": 10}), required=False)
+    file = forms.FileField(label=_("或上传文件(TXT、DOCX、PDF)"), required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,7 +243,7 @@ class ImportForm(forms.Form):
         if upload:
             name = upload.name.lower()
             if upload.size > MAX_UPLOAD_BYTES:
-                raise ValidationError(f"文件超过 {MAX_UPLOAD_BYTES // 1048576} MB 上限")
+                raise ValidationError(_("文件超过 %(limit)s MB 上限") % {"limit": MAX_UPLOAD_BYTES // 1048576})
             content = upload.read()
             try:
                 if name.endswith(".txt"):
@@ -260,13 +261,13 @@ class ImportForm(forms.Form):
 
                     text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
                 else:
-                    raise ValidationError("只支持 TXT、DOCX、PDF 格式的政策原文")
+                    raise ValidationError(_("只支持 TXT、DOCX、PDF 格式的政策原文"))
             except ValidationError:
                 raise
             except Exception:
-                raise ValidationError("文件无法读取:可能已损坏,或格式与扩展名不符")
+                raise ValidationError(_("文件无法读取:可能已损坏,或格式与扩展名不符"))
         if len(text.strip()) < 10:
-            raise ValidationError("请粘贴政策原文或上传文件")
+            raise ValidationError(_("请粘贴政策原文或上传文件"))
         data["text"] = text
         return data
 
@@ -277,24 +278,24 @@ def _decode(content: bytes) -> str:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationError("文本文件编码无法识别,请另存为 UTF-8")
+    raise ValidationError(_("文本文件编码无法识别,请另存为 UTF-8"))
 
 
 class ReviewForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    comment = forms.CharField(label="意见 / 原因", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    amount = forms.DecimalField(label="核定金额(万元)", required=False, min_value=0)
+    comment = forms.CharField(label=_("意见 / 原因"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    amount = forms.DecimalField(label=_("核定金额(万元)"), required=False, min_value=0)
 
 
 class DisburseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    amount = forms.DecimalField(label="兑现金额(万元)", required=False, min_value=0)
-    voucher_no = forms.CharField(label="拨付凭证号", max_length=64, required=False)
+    amount = forms.DecimalField(label=_("兑现金额(万元)"), required=False, min_value=0)
+    voucher_no = forms.CharField(label=_("拨付凭证号"), max_length=64, required=False)
 
 
 class ReceiptForm(forms.Form):
-    satisfaction = forms.TypedChoiceField(label="满意度", coerce=int, choices=[(5, "5 非常满意"), (4, "4 满意"), (3, "3 一般"), (2, "2 不满意"), (1, "1 很不满意")])
-    feedback = forms.CharField(label="意见建议", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    satisfaction = forms.TypedChoiceField(label=_("满意度"), coerce=int, choices=[(5, _("5 非常满意")), (4, _("4 满意")), (3, _("3 一般")), (2, _("2 不满意")), (1, _("1 很不满意"))])
+    feedback = forms.CharField(label=_("意见建议"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 def declarable_facts(version: ItemVersion) -> list:
@@ -310,18 +311,18 @@ def calculator_field(fact) -> forms.Field:
     if fact.type == NUMBER:
         return forms.FloatField(label=label, required=False, min_value=0 if fact.key != "age_years" else None)
     if fact.type == BOOL:
-        return forms.TypedChoiceField(label=label, required=False, choices=[("", "不确定"), ("true", "是"), ("false", "否")],
+        return forms.TypedChoiceField(label=label, required=False, choices=[("", _("不确定")), ("true", _("是")), ("false", _("否"))],
                                       coerce=lambda v: v == "true", empty_value=None)
     if fact.type == SET:
         return forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
-                                         choices=list(vocabulary().qualifications.items()) + [(NO_QUALIFICATION, "以上都没有")])
+                                         choices=list(vocabulary().qualifications.items()) + [(NO_QUALIFICATION, _("以上都没有"))])
     if fact.type == INDUSTRY:
         from .facts import industry_table
 
-        choices = [("", "不确定")] + [(f"{section}{code}", f"{section}{code} {name}") for code, (section, name) in industry_table().items()
+        choices = [("", _("不确定"))] + [(f"{section}{code}", f"{section}{code} {name}") for code, (section, name) in industry_table().items()
                                       if code.isdigit()]
         return forms.ChoiceField(label=label, required=False, choices=choices)
-    choices = [("", "不确定")] + list(vocabulary().choices(fact.key).items())
+    choices = [("", _("不确定"))] + list(vocabulary().choices(fact.key).items())
     return forms.ChoiceField(label=label, required=False, choices=choices)
 
 
@@ -347,5 +348,5 @@ class CalculatorForm(forms.Form):
 
 
 class FactDeclareForm(forms.Form):
-    key = forms.ChoiceField(label="补充信息", choices=[(f.key, f.label) for f in FACTS.values() if f.extra and f.source == "self_declared" or f.key == "rd_share"])
-    value = forms.CharField(label="取值", max_length=32)
+    key = forms.ChoiceField(label=_("补充信息"), choices=[(f.key, f.label) for f in FACTS.values() if f.extra and f.source == "self_declared" or f.key == "rd_share"])
+    value = forms.CharField(label=_("取值"), max_length=32)

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import TruncMonth
 
-from yingshang.appeals.models import Appeal
+from yingshang.appeals.public import appeal_rows
 from yingshang.core import clock
 from yingshang.core.models import Division, Unit
 from yingshang.core.permissions import require_capability, user_scope
@@ -306,7 +306,7 @@ def _merged_recently(scope: CockpitScope):
     """Appeals merged into a master and accepted within the window; a district's reader sees those
     filed in its district (a merged appeal is about the same matter, so in the master's district)."""
     since = clock.now() - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
-    merged = Appeal.objects.filter(merged_into__isnull=False, accepted_at__gte=since)
+    merged = appeal_rows().filter(merged_into__isnull=False, accepted_at__gte=since)
     return merged if scope.city_wide else merged.filter(district_id=scope.district_id)
 
 
@@ -318,7 +318,7 @@ def duplicate_groups(user, limit: int = DUPLICATE_GROUPS) -> list[dict]:
 
     def compute():
         groups = list(_merged_recently(scope).values("merged_into_id").annotate(count=Count("id"), last=Max("accepted_at")).order_by("-last")[:limit])
-        masters = Appeal.objects.filter(pk__in=[g["merged_into_id"] for g in groups]).select_related("label", "district").in_bulk()
+        masters = appeal_rows().filter(pk__in=[g["merged_into_id"] for g in groups]).select_related("label", "district").in_bulk()
         result = []
         for group in groups:
             master = masters.get(group["merged_into_id"])

@@ -8,9 +8,7 @@ import random
 
 
 def build(*, seed: int, say) -> str:
-    from yingshang.appeals.models import Appeal
-    from yingshang.appeals.services import appeal_submit
-    from yingshang.appeals.workflow import OPEN_STATES
+    from yingshang.appeals.public import OPEN_STATES, appeal_rows, submit_appeal
     from yingshang.core.modules import demo_scale
 
     from .cli import paraphrase
@@ -21,13 +19,13 @@ def build(*, seed: int, say) -> str:
     rng = random.Random(seed)
     examples = round(2 * demo_scale())  # none in the small test city: its appeals stay as the appeals demo made them
     open_with_address = list(
-        Appeal.objects.filter(state__in=OPEN_STATES, merged_into__isnull=True).exclude(address="").exclude(district=None).order_by("id")[:200]
+        appeal_rows().filter(state__in=OPEN_STATES, merged_into__isnull=True).exclude(address="").exclude(district=None).order_by("id")[:200]
     )
     callers = 0
     for original in rng.sample(open_with_address, min(examples, len(open_with_address))):
         for _ in range(2):
             content, _ops = paraphrase(original.content, rng)
-            appeal_submit(
+            submit_appeal(
                 actor=None, channel="hotline", appeal_type=original.appeal_type, content=content, title=original.title,
                 address=original.address, district=original.district, street=original.street, person_name="王先生",
                 person_phone=f"139{rng.randint(10_000_000, 99_999_999)}", dispatch=False,

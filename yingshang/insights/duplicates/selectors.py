@@ -9,19 +9,21 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.db.models import Count, Max, Q
 
-from yingshang.appeals.models import Appeal, HubSettings
-from yingshang.appeals.permissions import person_view
+from yingshang.appeals.public import OPEN_STATES, State, appeal_rows, person_view, repeat_window_days
 from yingshang.appeals.selectors import appeal_list_for_user
-from yingshang.appeals.workflow import OPEN_STATES, State
 from yingshang.core import clock
 from yingshang.core.permissions import require_capability
 
 from ..models import AppealFingerprint, FingerprintBand
 from .services import appeal_text, band_hashes, estimated_jaccard, fingerprint_appeal, signature, signature_of
+
+if TYPE_CHECKING:  # annotations only: insights reads appeals through appeals.public and selectors
+    from yingshang.appeals.models import Appeal
 
 # A candidate is shown from this combined score on (chosen on the labelled pairs, docs/insights-duplicates.md).
 CANDIDATE_THRESHOLD = 0.45
@@ -46,8 +48,7 @@ class DuplicateCandidate:
 
 
 def window_days() -> int:
-    row = HubSettings.objects.order_by("id").first()
-    return row.repeat_window_days if row else 30
+    return repeat_window_days()
 
 
 def normalize_address(address: str) -> str:
@@ -115,7 +116,7 @@ def candidates_for(appeal: Appeal, *, limit: int = 10, user=None, threshold: flo
         FingerprintBand.objects.filter(band__in=[int(b) for b in band_hashes(sig)[0]]).exclude(appeal_id=appeal.pk)
         .values_list("appeal_id", flat=True).distinct()
     )
-    pool = appeal_list_for_user(user) if user is not None else Appeal.objects.select_related("label", "unit", "district", "street")
+    pool = appeal_list_for_user(user) if user is not None else appeal_rows().select_related("label", "unit", "district", "street")
     # The place leg: short appeals reworded by each caller can miss every band, but not their address.
     same_place = Q(address=appeal.address, district_id=appeal.district_id) if appeal.address else Q(pk__in=[])
     others = pool.filter(Q(pk__in=list(matched)) | same_place).exclude(pk=appeal.pk).exclude(state=State.MERGED).filter(

@@ -16,19 +16,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from datasketch import MinHash
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from yingshang.appeals.hooks import register_triage_hook
-from yingshang.appeals.models import Appeal
-from yingshang.appeals.workflow import OPEN_STATES, Action, State
+from yingshang.appeals.public import OPEN_STATES, State, appeal_rows, merge_appeal, register_triage_hook
 from yingshang.core.audit import audited_write
 from yingshang.core.permissions import require_capability
 
 from ..models import AppealFingerprint, FingerprintBand
+
+if TYPE_CHECKING:  # annotations only: insights reads appeals through appeals.public and selectors
+    from yingshang.appeals.models import Appeal
 
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # 32 bands × 4 rows: pairs with Jaccard 0.5 collide in some band with p ≈ 0.87, at 0.2 with p ≈ 0.05
@@ -227,7 +230,7 @@ register_triage_hook("insights.duplicates", fingerprint_triaged_appeals)
 def fingerprint_backfill(*, everything: bool = False, batch: int = 5000, say=None) -> dict:
     """Fingerprint the appeals that have none (``everything``: recompute all), in bulk batches."""
     say = say or (lambda message: None)
-    appeals = Appeal.objects.order_by("id")
+    appeals = appeal_rows().order_by("id")
     if everything:
         with transaction.atomic():
             FingerprintBand.objects.all().delete()
@@ -267,7 +270,7 @@ def choose_master(appeals: Iterable[Appeal]) -> Appeal:
         eligible = [a for a in appeals if a.state in states]
         if eligible:
             return min(eligible, key=lambda a: (a.accepted_at, a.pk))
-    raise ValidationError("所选诉求都已结束或已合并,没有可作为主诉求的诉求")
+    raise ValidationError(_("所选诉求都已结束或已合并,没有可作为主诉求的诉求"))
 
 
 def duplicates_merge(*, actor, appeals: Sequence[Appeal], master: Appeal | None = None, reason: str = "") -> Appeal:
@@ -275,21 +278,19 @@ def duplicates_merge(*, actor, appeals: Sequence[Appeal], master: Appeal | None 
     through the workflow's 合并 action, all or none. Returns the master."""
     require_capability(actor, "insights.merge_duplicates")
     require_capability(actor, "appeals.dispatch")
-    from yingshang.appeals.services import appeal_act
-
     unique = list({a.pk: a for a in appeals}.values())
     if master is not None and master.pk not in {a.pk for a in unique}:
         unique.append(master)
     if len(unique) < 2:
-        raise ValidationError("请至少选择两件诉求进行合并")
+        raise ValidationError(_("请至少选择两件诉求进行合并"))
     already = [a.tracking_no for a in unique if a.state == State.MERGED]
     if already:
-        raise ValidationError(f"诉求 {'、'.join(already)} 已合并到其他诉求,不能再次合并")
+        raise ValidationError(_("诉求 %(already)s 已合并到其他诉求,不能再次合并") % {"already": "、".join(already)})
     master = master or choose_master(unique)
     note = reason.strip() or f"一事多诉:与 {master.tracking_no} 为同一事项,合并办理"
     with audited_write(actor):
         for appeal in unique:
             if appeal.pk != master.pk:
-                appeal_act(actor=actor, appeal=appeal, action=Action.MERGE, target=master, reason=note)
+                merge_appeal(actor=actor, appeal=appeal, master=master, reason=note)
     master.refresh_from_db()
     return master

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from yingshang.appeals.selectors import appeal_get_for_user, appeal_list_for_user
-from yingshang.appeals.workflow import State
+from yingshang.appeals.public import State
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.services import ConcurrentEditError
 

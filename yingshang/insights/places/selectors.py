@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
-from yingshang.appeals.models import Appeal
+from yingshang.appeals.public import appeal_rows
 from yingshang.core import clock
 from yingshang.core.models import Division
 from yingshang.core.permissions import require_capability, user_scope
 
 from ..models import AppealPlace, Place, PlaceCluster
+
+if TYPE_CHECKING:  # annotations only: insights reads appeals through appeals.public and selectors
+    from yingshang.appeals.models import Appeal
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
@@ -102,7 +106,7 @@ def place_get_for_user(user, pk: int) -> Place:
 def place_appeals_for_user(user, place: Place) -> QuerySet[Appeal]:
     """The place's appeals the reader may see, newest first."""
     appeal_ids = appeal_links_for_user(user).filter(place=place).values("appeal_id")
-    return Appeal.objects.filter(pk__in=appeal_ids).select_related("label", "unit", "district").order_by("-accepted_at", "-id")
+    return appeal_rows().filter(pk__in=appeal_ids).select_related("label", "unit", "district").order_by("-accepted_at", "-id")
 
 
 def monthly_counts(appeals: QuerySet[Appeal]) -> list[dict]:

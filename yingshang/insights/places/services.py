@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.db import transaction
@@ -34,13 +35,15 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from yingshang.appeals.hooks import register_triage_hook
-from yingshang.appeals.models import Appeal
+from yingshang.appeals.public import appeal_rows, register_triage_hook
 from yingshang.core import clock
 from yingshang.core.models import Division
 
 from .addresses import Gazetteer, ParsedAddress, extract_address_spans, parse_many
 from ..models import AppealPlace, Place, PlaceCluster
+
+if TYPE_CHECKING:  # annotations only: insights reads appeals through appeals.public and selectors
+    from yingshang.appeals.models import Appeal
 
 logger = logging.getLogger(__name__)
 
@@ -255,7 +258,7 @@ def place_triaged_appeals(appeals: list[Appeal]) -> None:
 register_triage_hook("insights.places", place_triaged_appeals)
 
 
-@receiver(post_save, sender=Appeal, dispatch_uid="insights.places.on_appeal_saved")
+@receiver(post_save, sender="appeals.Appeal", dispatch_uid="insights.places.on_appeal_saved")
 def on_appeal_saved(sender, instance: Appeal, created: bool, raw: bool = False, **kwargs) -> None:
     """Later saves of an appeal: keep the copied label current (the label is often given at dispatch,
     after triage). New appeals are linked by the triage hook, so intake itself costs no query here."""
@@ -268,7 +271,7 @@ def on_appeal_saved(sender, instance: Appeal, created: bool, raw: bool = False, 
 def refresh_label_paths(since: dt.datetime | None = None) -> int:
     """Copy the appeals' current labels onto their links (one UPDATE): labels changed by bulk paths
     that send no post_save (imports, audited_update) reach the clusters too."""
-    current = Coalesce(Subquery(Appeal.objects.filter(pk=OuterRef("appeal_id")).values("label__path")[:1]), Value(""))
+    current = Coalesce(Subquery(appeal_rows().filter(pk=OuterRef("appeal_id")).values("label__path")[:1]), Value(""))
     links = AppealPlace.objects.all() if since is None else AppealPlace.objects.filter(accepted_at__gte=since)
     return links.update(label_path=current)
 
@@ -303,7 +306,7 @@ def rebuild_places(*, batch_size: int = 5000) -> RebuildSummary:
     summary = RebuildSummary()
     ids = _division_ids()
     codes = {pk: code for code, pk in ids.items()}
-    rows = list(Appeal.objects.order_by().values_list(
+    rows = list(appeal_rows().order_by().values_list(
         "id", "address", "title", "content", "district_id", "street_id", "latitude", "longitude", "accepted_at", "label__path"))
     summary.appeals = len(rows)
     inputs = [AddressInput(r[1] or "", f"{r[2] or ''}\n{r[3] or ''}", codes.get(r[4], ""), codes.get(r[5], "")) for r in rows]

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from yingshang.appeals.permissions import person_view
+from yingshang.appeals.public import person_view
 from yingshang.core.api import api_view
 
 from . import selectors

@@ -20,10 +20,11 @@ from django.db import OperationalError, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from yingshang.appeals import kpis
-from yingshang.appeals.models import BAD_RATINGS, Appeal, Dispatch, Label
-from yingshang.appeals.workflow import DONE_STATES, OPEN_STATES, State
+from yingshang.appeals.public import (
+    BAD_RATINGS, DONE_STATES, OPEN_STATES, TRANSFER_OUTCOMES, State, appeal_rows, dispatch_rows, kpis, label_rows,
+)
 from yingshang.core import clock
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record
@@ -61,7 +62,7 @@ def _aggregate(first: dt.date, last: dt.date, now: dt.datetime, label_paths: dic
     live = ~Q(state=State.MERGED)
     rated = live & Q(callback_count__gt=0)
     grouped = (
-        Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).order_by()
+        appeal_rows().filter(accepted_at__gte=low, accepted_at__lt=high).order_by()
         .annotate(day=TruncDate("accepted_at", tzinfo=timezone.get_current_timezone()))
         .values("day", "district_id", "label_id", "unit_id")
         .annotate(
@@ -89,7 +90,7 @@ def _aggregate(first: dt.date, last: dt.date, now: dt.datetime, label_paths: dic
 
 
 def _level2_paths() -> dict[int, str]:
-    return {pk: label_level2(path) for pk, path in Label.objects.values_list("pk", "path")}
+    return {pk: label_level2(path) for pk, path in label_rows().values_list("pk", "path")}
 
 
 def _day_runs(days: set[dt.date]) -> list[tuple[dt.date, dt.date]]:
@@ -142,7 +143,7 @@ def _touched_days(since: dt.datetime, now: dt.datetime) -> set[dt.date]:
     tz = timezone.get_current_timezone()
     changed = Q(accepted_at__gte=since) | Q(updated_at__gte=since) | Q(state__in=OPEN_STATES, completion_due__gte=since, completion_due__lt=now)
     return set(
-        Appeal.objects.filter(changed).order_by().annotate(day=TruncDate("accepted_at", tzinfo=tz)).values_list("day", flat=True).distinct()
+        appeal_rows().filter(changed).order_by().annotate(day=TruncDate("accepted_at", tzinfo=tz)).values_list("day", flat=True).distinct()
     )
 
 
@@ -153,7 +154,7 @@ def rollup_refresh(*, since: dt.datetime | None = None, full: bool = False, now:
     with transaction.atomic():
         watermark, created = RollupWatermark.objects.select_for_update().get_or_create(name="all", defaults={"refreshed_at": now})
         if full or (created and since is None):
-            days = set(Appeal.objects.order_by().annotate(day=TruncDate("accepted_at", tzinfo=timezone.get_current_timezone())).values_list("day", flat=True).distinct())
+            days = set(appeal_rows().order_by().annotate(day=TruncDate("accepted_at", tzinfo=timezone.get_current_timezone())).values_list("day", flat=True).distinct())
             DailyRollup.objects.exclude(day__in=days).delete()
             DailyDistrictRollup.objects.exclude(day__in=days).delete()
         else:
@@ -205,7 +206,6 @@ TOPIC_WEIGHTS = {"volume": 0.30, "growth": 0.20, "repeat_after_close": 0.20, "ba
 TOPIC_COMPONENT_LABELS = {"volume": "诉求量", "growth": "增长", "repeat_after_close": "办结后重复", "bad_ratings": "不满意", "transfers": "转办退改"}
 TREND_MONTHS = 6
 GROWTH_BASELINE_MONTHS = 3
-TRANSFER_OUTCOMES = (Dispatch.Outcome.RETURNED, Dispatch.Outcome.REASSIGNED)
 CLOSED_STATES = DONE_STATES
 
 
@@ -237,7 +237,7 @@ def topic_candidates(period: str, *, min_volume: int = 3) -> list[dict]:
     (best first). Pure read: the shortlist service stores the top of this list."""
     start, end, kind = parse_period(period)
     if kind != "monthly":
-        raise ValidationError("每月一题按月生成,期间应写作 2026-10")
+        raise ValidationError(_("每月一题按月生成,期间应写作 2026-10"))
     tz = timezone.get_current_timezone()
     low, high = _local_bounds(start, end)
     history_low = _local_bounds(month_start(start, TREND_MONTHS - 1), start)[0]
@@ -246,12 +246,12 @@ def topic_candidates(period: str, *, min_volume: int = 3) -> list[dict]:
     # The month's appeals are read one by one (repeats, ratings, transfers, units); the months before
     # only as counts per label × district × month, grouped in the database.
     in_month = list(
-        Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).order_by()
+        appeal_rows().filter(accepted_at__gte=low, accepted_at__lt=high).order_by()
         .values("id", "tracking_no", "accepted_at", "district_id", "label__path", "unit_id", "state", "rating", "reopen_count",
                 "repeat_of__state", "completion_due")
     )
     history = (
-        Appeal.objects.filter(accepted_at__gte=history_low, accepted_at__lt=low).order_by()
+        appeal_rows().filter(accepted_at__gte=history_low, accepted_at__lt=low).order_by()
         .annotate(month=TruncMonth("accepted_at", tzinfo=tz)).values("month", "district_id", "label__path").annotate(count=Count("id"))
     )
     month_ids = [a["id"] for a in in_month]
@@ -259,7 +259,7 @@ def topic_candidates(period: str, *, min_volume: int = 3) -> list[dict]:
     transfers = Counter()
     for start_index in range(0, len(month_ids), 5000):
         transfers.update(
-            Dispatch.objects.filter(appeal_id__in=month_ids[start_index:start_index + 5000], outcome__in=TRANSFER_OUTCOMES)
+            dispatch_rows().filter(appeal_id__in=month_ids[start_index:start_index + 5000], outcome__in=TRANSFER_OUTCOMES)
             .values_list("appeal_id", flat=True)
         )
     now = clock.now()
@@ -383,7 +383,7 @@ def topics_generate(*, actor, period: str, size: int = 10, min_volume: int = 3) 
     with audited_write(actor):
         existing = list(MonthlyTopic.objects.select_for_update().filter(period=period))
         if any(topic.status != MonthlyTopic.Status.CANDIDATE for topic in existing):
-            raise ValidationError(f"{period} 的每月一题已有选定或未选的决定,不能重新生成候选清单")
+            raise ValidationError(_("%(period)s 的每月一题已有选定或未选的决定,不能重新生成候选清单") % {"period": period})
         for topic in existing:
             record("insights.topic_replace", topic, before=topic.audit_snapshot(), after=None, changes_only=False)
             topic.delete()
@@ -403,18 +403,18 @@ def topic_decide(*, actor, pk: int, status: str, lead_unit_id: int | None = None
     """A leader selects a topic (naming the lead unit) or rejects it."""
     require_capability(actor, "insights.select_topics")
     if status not in (MonthlyTopic.Status.SELECTED, MonthlyTopic.Status.REJECTED, MonthlyTopic.Status.CANDIDATE):
-        raise ValidationError(f"选题状态“{status}”无效")
+        raise ValidationError(_("选题状态“%(status)s”无效") % {"status": status})
     lead_unit = None
     if status == MonthlyTopic.Status.SELECTED:
         if not lead_unit_id:
-            raise ValidationError("选定每月一题时须指定牵头单位")
+            raise ValidationError(_("选定每月一题时须指定牵头单位"))
         lead_unit = Unit.objects.filter(pk=lead_unit_id, is_active=True).first()
         if lead_unit is None:
-            raise ValidationError("牵头单位不存在或已停用")
+            raise ValidationError(_("牵头单位不存在或已停用"))
     with audited_write(actor):
         topic = MonthlyTopic.objects.select_for_update().filter(pk=pk).first()
         if topic is None:
-            raise ValidationError("该选题不存在")
+            raise ValidationError(_("该选题不存在"))
         before = topic.audit_snapshot()
         topic.status = status
         topic.lead_unit = lead_unit
@@ -447,7 +447,7 @@ def _collect_reports(start: dt.date, end: dt.date, now: dt.datetime):
     city = kpis.new_report("全市", None, start, end)
     per_unit: dict[int, kpis.KpiReport] = {}
     per_district: dict[int, kpis.KpiReport] = {}
-    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high).order_by().values(*kpis.APPEAL_FIELDS, "district_id")
+    rows = appeal_rows().filter(accepted_at__gte=low, accepted_at__lt=high).order_by().values(*kpis.APPEAL_FIELDS, "district_id")
     for row in rows.iterator(chunk_size=2000):
         kpis.count_appeal(city, row, now)
         for key, bucket in ((row["unit_id"], per_unit), (row["district_id"], per_district)):
@@ -455,7 +455,7 @@ def _collect_reports(start: dt.date, end: dt.date, now: dt.datetime):
                 if key not in bucket:
                     bucket[key] = kpis.new_report("", None, start, end)
                 kpis.count_appeal(bucket[key], row, now)
-    dispatches = list(Dispatch.objects.filter(at__gte=low, at__lt=high).values_list("unit_id", "outcome", "district_id"))
+    dispatches = list(dispatch_rows().filter(at__gte=low, at__lt=high).values_list("unit_id", "outcome", "district_id"))
     for unit_id, _, _ in dispatches:
         per_unit.setdefault(unit_id, kpis.new_report("", None, start, end))
     kpis.count_dispatches(
@@ -518,7 +518,7 @@ def _warnings_handled(low: dt.datetime, high: dt.datetime) -> dict:
 
 def _overdue(low: dt.datetime, high: dt.datetime, now: dt.datetime) -> tuple[list[dict], list[dict], int]:
     overdue = (
-        Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high, state__in=OPEN_STATES, completion_due__lt=now)
+        appeal_rows().filter(accepted_at__gte=low, accepted_at__lt=high, state__in=OPEN_STATES, completion_due__lt=now)
         .select_related("unit", "label").order_by("completion_due")
     )
     by_unit: Counter = Counter()
@@ -779,7 +779,7 @@ def bulletin_generate(*, actor, period: str, now: dt.datetime | None = None) -> 
     period = period.strip().upper()
     published = InsightBulletin.objects.filter(period=period, published=True).first()
     if published is not None:
-        raise ValidationError(f"{period} 的公开通报已发布,不能重新生成;如需更正请先撤回发布")
+        raise ValidationError(_("%(period)s 的公开通报已发布,不能重新生成;如需更正请先撤回发布") % {"period": period})
     results = []
     media = Path(settings.MEDIA_ROOT)
     for audience in (InsightBulletin.Audience.INTERNAL, InsightBulletin.Audience.PUBLIC):
@@ -814,9 +814,9 @@ def bulletin_set_published(*, actor, pk: int, published: bool, expected_version:
     with audited_write(actor):
         bulletin = InsightBulletin.objects.select_for_update().filter(pk=pk).first()
         if bulletin is None:
-            raise ValidationError("该通报不存在")
+            raise ValidationError(_("该通报不存在"))
         if bulletin.audience != InsightBulletin.Audience.PUBLIC:
-            raise ValidationError("内部通报含超期诉求明细,不能对外发布;请发布公开版")
+            raise ValidationError(_("内部通报含超期诉求明细,不能对外发布;请发布公开版"))
         before = bulletin.audit_snapshot()
         bulletin.published = published
         save_versioned(bulletin, expected_version)

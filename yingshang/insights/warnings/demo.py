@@ -16,8 +16,7 @@ import numpy as np
 from django.db.models import Count
 from django.utils import timezone
 
-from yingshang.appeals.models import Appeal, RoutingRule
-from yingshang.appeals.taxonomy import current_labels
+from yingshang.appeals.public import appeal_rows, current_labels, labels_with_example_phrases, routed_label_prefixes, submit_appeal, synthetic_appeal_texts
 from yingshang.core import clock
 from yingshang.core.demo import GIVEN, SURNAMES
 from yingshang.core.models import Division
@@ -29,28 +28,23 @@ OUTBREAK_APPEALS = 36  # at demo scale 1.0
 
 def _outbreak_target(rng):
     """A leaf label with example phrases and a routing rule, in the district with the most appeals."""
-    from yingshang.appeals.classification.synthetic import load_phrases
-
-    phrases = load_phrases()
-    prefixes = list(RoutingRule.objects.values_list("label_prefix", flat=True))
+    phrases = labels_with_example_phrases()
+    prefixes = routed_label_prefixes()
     labels = current_labels()
     candidates = sorted(path for path, label in labels.items()
                         if label.is_leaf and path in phrases and any(path == p or path.startswith(p + "/") for p in prefixes))
-    busiest = (Appeal.objects.filter(district__isnull=False).values("district").annotate(n=Count("id")).order_by("-n", "district").first())
+    busiest = (appeal_rows().filter(district__isnull=False).values("district").annotate(n=Count("id")).order_by("-n", "district").first())
     if not candidates or busiest is None:
         return None, None
     return labels[candidates[int(rng.integers(0, len(candidates)))]], Division.objects.get(pk=busiest["district"])
 
 
-def inject_outbreak(*, seed: int, label, district, count: int, days: int = OUTBREAK_DAYS, street=None) -> list[Appeal]:
+def inject_outbreak(*, seed: int, label, district, count: int, days: int = OUTBREAK_DAYS, street=None) -> list:
     """Submit ``count`` appeals about ``label`` in ``district`` spread over the last ``days`` days (also
     used by the tests to inject an outbreak)."""
-    from yingshang.appeals.classification.synthetic import generate_appeals
-    from yingshang.appeals.services import appeal_submit
-
     rng = np.random.default_rng(seed)
     now = clock.now()
-    texts = generate_appeals(count, rng, places=[street.name if street else district.name], labels=[label.path], label_noise=0.0)
+    texts = synthetic_appeal_texts(count, rng, places=[street.name if street else district.name], labels=[label.path])
     today = timezone.localtime(now).date()
     moments = []
     for _ in range(count):  # calls come in by day (08:00–21:00), on each of the last ``days`` days
@@ -61,7 +55,7 @@ def inject_outbreak(*, seed: int, label, district, count: int, days: int = OUTBR
     for (text, _), moment in zip(texts, sorted(moments)):
         phone = int(rng.integers(10**8, 10**9))
         with clock.frozen_at(moment):
-            result = appeal_submit(
+            result = submit_appeal(
                 actor=None, channel="hotline", appeal_type="complaint", content=text, address=f"{district.name}{street.name if street else ''}",
                 district=district, street=street, person_name=SURNAMES[phone % len(SURNAMES)] + GIVEN[(phone // 7) % len(GIVEN)],
                 person_phone=f"13{phone:09d}", label=label, dispatch=True,

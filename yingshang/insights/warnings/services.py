@@ -19,9 +19,9 @@ import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from yingshang.appeals.models import Appeal, Label, label_code
-from yingshang.appeals.routing import Router
+from yingshang.appeals.public import appeal_rows, label_code, label_rows, latest_label, owner_resolver
 from yingshang.core import clock
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
@@ -66,7 +66,7 @@ def load_history(first_day: dt.date, last_day: dt.date):
     until = timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min))
     offset = _utc_offset_seconds(last_day)
     first_epoch_day = (first_day - dt.date(1970, 1, 1)).days
-    rows = (Appeal.objects.filter(accepted_at__gte=since, accepted_at__lt=until, label__isnull=False, district__isnull=False)
+    rows = (appeal_rows().filter(accepted_at__gte=since, accepted_at__lt=until, label__isnull=False, district__isnull=False)
             .values_list("accepted_at", "label_id", "district_id").order_by())
     days, labels, districts = [], [], []
     batch: list = []
@@ -94,12 +94,12 @@ def _flush(batch, days, labels, districts, offset, first_epoch_day):
 def build_cube(as_of: dt.date, *, history_days: int = HISTORY_DAYS):
     """The series cube over the history available up to ``as_of`` (at most ``history_days`` days)."""
     first_day = as_of - dt.timedelta(days=history_days - 1)
-    earliest = Appeal.objects.filter(accepted_at__gte=timezone.make_aware(dt.datetime.combine(first_day, dt.time.min))).order_by("accepted_at").values_list("accepted_at", flat=True).first()
+    earliest = appeal_rows().filter(accepted_at__gte=timezone.make_aware(dt.datetime.combine(first_day, dt.time.min))).order_by("accepted_at").values_list("accepted_at", flat=True).first()
     if earliest is not None:
         first_day = max(first_day, timezone.localtime(earliest).date())
     n_days = (as_of - first_day).days + 1
     days, label_ids, district_ids = load_history(first_day, as_of)
-    path_of_label = dict(Label.objects.filter(pk__in=np.unique(label_ids).tolist()).values_list("pk", "path"))
+    path_of_label = dict(label_rows().filter(pk__in=np.unique(label_ids).tolist()).values_list("pk", "path"))
     tree = LabelTree(path_of_label.values())
     district_list = list(Division.objects.filter(pk__in=np.unique(district_ids).tolist()).order_by("code"))
     column_of_district = {d.pk: i for i, d in enumerate(district_list)}
@@ -162,7 +162,7 @@ def _persist(run: DetectionRun, result, districts: dict[int, Division], actor, g
     """Create the warnings of new events (bulk, one audit entry per tree level and column kind) and extend the open
     warnings of events that go on; returns how many warnings the run touched."""
     cube = result.cube
-    router = Router.current()
+    owner_of = owner_resolver()
     now = clock.now()
 
     def level(warning) -> tuple[int, bool]:
@@ -202,12 +202,11 @@ def _persist(run: DetectionRun, result, districts: dict[int, Division], actor, g
                         _link_appeals(existing, district)
                         touched += 1
                     continue
-                label = Label.objects.filter(path=warning.label_path).order_by("-taxonomy__number").first()
-                rule = router.rule_for(warning.label_path, district.pk if district else None)
+                label = latest_label(warning.label_path)
                 row = EarlyWarning(
                     key=f"{label_code(warning.label_path)}:{district.code if district else 'city'}:{start.isoformat()}",
                     label_path=warning.label_path, label=label, district=district, window_start=start, window_end=end,
-                    detected_at=now, owner_unit=rule.unit if rule else None, **values,
+                    detected_at=now, owner_unit=owner_of(warning.label_path, district.pk if district else None), **values,
                 )
                 new_rows.append((index, row))
             if new_rows:
@@ -240,7 +239,7 @@ def _chart(result, warning) -> dict:
 def _appeals_behind(warning: EarlyWarning, district: Division | None):
     since = timezone.make_aware(dt.datetime.combine(warning.window_start, dt.time.min))
     until = timezone.make_aware(dt.datetime.combine(warning.window_end + dt.timedelta(days=1), dt.time.min))
-    appeals = Appeal.objects.filter(Q(label__path=warning.label_path) | Q(label__path__startswith=warning.label_path + "/"),
+    appeals = appeal_rows().filter(Q(label__path=warning.label_path) | Q(label__path__startswith=warning.label_path + "/"),
                                     accepted_at__gte=since, accepted_at__lt=until)
     if district is not None:
         appeals = appeals.filter(district=district)
@@ -299,7 +298,7 @@ def _raise_place_bursts(run: DetectionRun, as_of: dt.date, recent_days: int, act
         return 0
     groups = list(group_of)
     places = Place.objects.in_bulk({groups[b.group][0] for b in bursts})
-    router = Router.current()
+    owner_of = owner_resolver()
     now = clock.now()
     created: list[EarlyWarning] = []
     touched = 0
@@ -334,12 +333,11 @@ def _raise_place_bursts(run: DetectionRun, as_of: dt.date, recent_days: int, act
                     _link_place_appeals(existing)
                     touched += 1
                 continue
-            rule = router.rule_for(label_path, place.district_id)
             created.append(EarlyWarning(
                 key=f"{label_code(label_path)}:place{place.pk}:{start.isoformat()}", kind=EarlyWarning.Kind.REPEATED,
-                method="place_burst", label_path=label_path, label=Label.objects.filter(path=label_path).order_by("-taxonomy__number").first(),
+                method="place_burst", label_path=label_path, label=latest_label(label_path),
                 district_id=place.district_id, place=place, window_start=start, window_end=end, detected_at=now,
-                owner_unit=rule.unit if rule else None, **values,
+                owner_unit=owner_of(label_path, place.district_id), **values,
             ))
         if created:
             EarlyWarning.objects.bulk_create(created)
@@ -384,16 +382,16 @@ def warning_transition(*, actor, warning: EarlyWarning, to_status: str, expected
     The caller has already found ``warning`` through warning_get_for_user (the actor's scope)."""
     require_capability(actor, "insights.handle_warnings")
     if to_status not in Status.values:
-        raise ValidationError(f"未知的预警状态“{to_status}”")
+        raise ValidationError(_("未知的预警状态“%(to_status)s”") % {"to_status": to_status})
     current = Status(warning.status)
     target = Status(to_status)
     if target not in TRANSITIONS[current]:
-        raise ValidationError(f"预警当前为“{current.label}”,不能改为“{target.label}”")
+        raise ValidationError(_("预警当前为“%(current)s”,不能改为“%(target)s”") % {"current": current.label, "target": target.label})
     note = (note or "").strip()
     if target in (Status.DISMISSED, Status.HANDLED) and not note:
-        raise ValidationError("请填写处置说明:排除的理由或处置的结果")
+        raise ValidationError(_("请填写处置说明:排除的理由或处置的结果"))
     if owner is not None and not getattr(owner, "is_active", False):
-        raise PermissionDenied("负责人账号不可用")
+        raise PermissionDenied(_("负责人账号不可用"))
     try:
         with audited_write(actor):
             _move(warning, target, actor, note, owner, expected_version)

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from yingshang.appeals.permissions import person_view
+from yingshang.appeals.public import person_view
 from yingshang.core.api import api_view
 from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability

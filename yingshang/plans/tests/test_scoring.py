@@ -5,9 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from yingshang.plans.scoring import (
-    GroupScore, TaskOutcome, rank_groups, register_score_component, score_group, timeliness_points, unregister_score_component,
-)
+from yingshang.core.registry import register_score_component, unregister_score_component
+from yingshang.plans.scoring import GroupScore, TaskOutcome, rank_groups, score_group, timeliness_points
 from yingshang.plans.status import FINISHED, IN_PROGRESS, LAGGING, NOT_STARTED, OVERDUE, TaskStatus
 
 WEIGHTS = {"completion": Decimal("40"), "timeliness": Decimal("40"), "indicators": Decimal("20")}
@@ -61,13 +60,13 @@ def test_no_bottom_when_everyone_ties_or_there_are_too_few():
 
 @pytest.mark.django_db
 def test_a_registered_component_enters_the_ranking_when_weighted(published, users, at):
-    """The appeals module's KPIs plug in through register_score_component; plans never imports it."""
+    """Other modules' figures plug in through core.registry.register_score_component; plans never imports them."""
     from yingshang.plans.services import ranking_compute, scheme_active, scheme_update
 
     seen = {}
 
-    def kpi(units, period, as_of):
-        seen["args"] = (len(units), period, as_of)
+    def kpi(units, start, end):
+        seen["args"] = (len(units), start, end)
         return {unit.pk: 0.0 for unit in units}
 
     register_score_component("test.kpi", "测试KPI", kpi)
@@ -79,7 +78,7 @@ def test_a_registered_component_enters_the_ranking_when_weighted(published, user
         scheme_update(actor=users["admin"], scheme=scheme, expected_version=scheme.version, name="含KPI", weight_completion=40,
                       weight_timeliness=40, weight_indicators=20, extra_weights={"test.kpi": 100}, bottom_places=1)
         weighted = ranking_compute(actor=users["admin"], period="2026-02")
-        assert seen["args"][1:] == ("2026-02", dt.date(2026, 2, 20))
+        assert seen["args"][1:] == (dt.date(2026, 2, 1), dt.date(2026, 2, 20))
         assert {"key": "test.kpi", "label": "测试KPI", "ok": True} in weighted.components
         before = {e.unit_id: e.score for e in plain.entries.all()}
         after = {e.unit_id: e.score for e in weighted.entries.all()}
@@ -93,7 +92,7 @@ def test_a_registered_component_enters_the_ranking_when_weighted(published, user
 def test_a_failing_component_does_not_stop_the_ranking(published, users, at):
     from yingshang.plans.services import ranking_compute, scheme_active, scheme_update
 
-    def broken(units, period, as_of):
+    def broken(units, start, end):
         raise RuntimeError("module down")
 
     register_score_component("test.broken", "故障项", broken)
