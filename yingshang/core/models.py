@@ -307,3 +307,7 @@ class Notification(models.Model):
         verbose_name_plural = _("站内消息")
         ordering = ["-id"]
         constraints = [models.UniqueConstraint(fields=["recipient", "dedup_key"], condition=~models.Q(dedup_key=""), name="unique_notification_dedup")]
+
+
+# The document service's template overrides live with the service (core/documents) and are loaded here.
+from .documents.models import DocumentTemplate  # noqa: E402,F401
