@@ -101,3 +101,5 @@ class YingshangUserAdmin(UserAdmin):
 admin.site.register(ImportJob)
 admin.site.register(ApiToken)
 admin.site.site_header = "营商通 · 参考数据管理"
+
+from .documents import admin as _document_admin  # noqa: E402,F401 — registers 文书模板

@@ -6,7 +6,6 @@ that is not embedded is a font some viewer will not show.
 
 from __future__ import annotations
 
-import functools
 import io
 from xml.sax.saxutils import escape
 
@@ -22,7 +21,6 @@ def render_pdf(document: Document) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spacer
     from reportlab.platypus import Paragraph as PdfParagraph
     from reportlab.platypus import Table as PdfTable
@@ -51,7 +49,9 @@ def render_pdf(document: Document) -> bytes:
     margin = 20 * mm
     width = A4[0] - 2 * margin
     pdf = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=18 * mm, bottomMargin=18 * mm,
-                            title=document.title, author=document.author, subject=document.kind)
+                            title=document.title, author=document.author, subject=document.kind,
+                            # The canvas's initial font would otherwise be Helvetica, listed (unembedded) on every page.
+                            initialFontName=regular, initialFontSize=11)
     story = []
     if document.marking:
         story.append(text(document.marking, marking))
@@ -71,7 +71,7 @@ def render_pdf(document: Document) -> bytes:
             if isinstance(block, Paragraph):
                 story.append(text(block.text, body))
             elif isinstance(block, Table):
-                story += [_table(block, width, cell, head_cell, PdfTable, TableStyle, colors), Spacer(1, 4)]
+                story += [_table(block, width, cell, head_cell, regular, PdfTable, TableStyle, colors), Spacer(1, 4)]
             elif isinstance(block, Chart):
                 story.append(KeepTogether([_chart(block, width, 200, regular), text(block.caption, ParagraphStyle("caption", parent=cell, alignment=TA_CENTER))]))
     if document.signature or document.date:
@@ -84,13 +84,11 @@ def render_pdf(document: Document) -> bytes:
         canvas.drawCentredString(A4[0] / 2, 10 * mm, f"— {doc.page} —")
         canvas.restoreState()
 
-    # The canvas's initial font would otherwise be Helvetica, listed (unembedded) on every page.
-    canvasmaker = functools.partial(Canvas, initialFontName=regular, initialFontSize=11)
-    pdf.build(story, onFirstPage=page_number, onLaterPages=page_number, canvasmaker=canvasmaker)
+    pdf.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
 
 
-def _table(table: Table, width: float, cell, head_cell, PdfTable, TableStyle, colors):
+def _table(table: Table, width: float, cell, head_cell, font: str, PdfTable, TableStyle, colors):
     from reportlab.platypus import Paragraph as PdfParagraph
 
     weights = table.widths or [1] * len(table.header)
@@ -99,6 +97,7 @@ def _table(table: Table, width: float, cell, head_cell, PdfTable, TableStyle, co
     data += [[PdfParagraph(escape(value), cell) for value in row] for row in table.rows]
     result = PdfTable(data, colWidths=[width * w / total for w in weights], repeatRows=1)
     result.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), font),  # the cell default (Helvetica) is set even around paragraphs
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f4")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -113,7 +112,7 @@ def _chart(chart: Chart, width: float, height: float, font: str):
     from reportlab.graphics.widgets.markers import makeMarker
     from reportlab.lib import colors
 
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=font)  # not the Helvetica default state
     series = [s for s in chart.series if s.points]
     if not series:
         return drawing
@@ -122,8 +121,8 @@ def _chart(chart: Chart, width: float, height: float, font: str):
     plot.data = [s.points for s in series]
     for index, item in enumerate(series):
         line = plot.lines[index]
-        line.strokeColor = colors.HexColor(item.color)
-        line.strokeWidth = 1 if item.line else 0
+        line.strokeColor = colors.HexColor(item.color) if item.line else None  # dots only: no connecting line
+        line.strokeWidth = 1
         if item.dashed:
             line.strokeDashArray = (2, 2)
         if not item.line:
@@ -143,3 +142,27 @@ def _chart(chart: Chart, width: float, height: float, font: str):
     if legend:
         drawing.add(String(40, height - 12, legend, fontName=font, fontSize=8))
     return drawing
+
+
+def font_embedding(data: bytes) -> dict[str, bool]:
+    """Every font a PDF uses (page resources and their descendant fonts) → whether its program is
+    embedded (FontFile, FontFile2 or FontFile3). For tests and for checking a file before it goes out."""
+    from pypdf import PdfReader
+
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        resources = page.get("/Resources")
+        stack = [resources.get_object()] if resources else []
+        while stack:
+            current = stack.pop()
+            for font in (current.get("/Font") or {}).values():
+                font = font.get_object()
+                candidates = [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]
+                descriptors = [c["/FontDescriptor"].get_object() for c in candidates if "/FontDescriptor" in c]
+                fonts[str(font["/BaseFont"])] = any(k in d for d in descriptors for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            # Form XObjects (e.g. charts drawn as forms) carry their own resources.
+            for xobject in (current.get("/XObject") or {}).values():
+                xobject = xobject.get_object()
+                if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                    stack.append(xobject["/Resources"].get_object())
+    return fonts
