@@ -117,7 +117,7 @@ def _chart(chart: Chart, width: float, height: float, font: str):
     if not series:
         return drawing
     plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 40, 30, width - 60, height - 50
+    plot.x, plot.y, plot.width, plot.height = 40, 30, width - 60, height - 58  # room for the axis legend above
     plot.data = [s.points for s in series]
     for index, item in enumerate(series):
         line = plot.lines[index]
