@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from yingshang.core import clock
 from yingshang.core import documents
+from yingshang.core.city import city_name
 from yingshang.core.documents import Document, Paragraph, Section, Table
-from yingshang.core.models import Unit
 
 from .models import ItemMention, Plan, ProgressReport, RankingEntry, RankingRun, Task
 from .scoring import component_labels
@@ -26,11 +26,6 @@ from .status import LAGGING, OVERDUE, STATUS_LABELS, parse_period, period_label
 
 SCOPE_LABELS = {RankingEntry.Scope.UNIT: "部门排名", RankingEntry.Scope.DISTRICT: "区市县(先导区)排名"}
 ROLE_LABELS = dict(ItemMention.Role.choices)
-
-
-def city_name() -> str:
-    root = Unit.objects.filter(parent__isnull=True).order_by("tree_path").first()
-    return root.name.removesuffix("人民政府") if root else ""
 
 
 def build_content(run: RankingRun) -> dict:

@@ -26,6 +26,7 @@ from yingshang.appeals.workflow import DONE_STATES, OPEN_STATES, State
 from yingshang.core import clock, documents
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record
+from yingshang.core.city import city_name
 from yingshang.core.documents import Chart, Document, Paragraph, Section, Series, Table
 from yingshang.core.models import Division, Unit, User
 from yingshang.core.permissions import require_capability
@@ -540,8 +541,6 @@ def _overdue(low: dt.datetime, high: dt.datetime, now: dt.datetime) -> tuple[lis
 def build_bulletin_content(period: str, audience: str, *, now: dt.datetime | None = None) -> dict:
     """Everything a bulletin says, as a plain dict (stored with the bulletin; the page, DOCX and PDF all
     render it). The public audience gets unit-level figures only: no tracking numbers, no callers."""
-    from yingshang.plans.bulletins import city_name
-
     start, end, kind = parse_period(period)
     # Every figure is evaluated now (as kpis does): overdue means past its deadline today, not at month end.
     now = now or clock.now()
@@ -666,8 +665,6 @@ def _section(heading: str, text: str | None, header: list[str], rows: list[list[
 
 def bulletin_document(content: dict) -> Document:
     """A bulletin's stored content as the printable document (the same for DOCX and PDF)."""
-    from yingshang.plans.bulletins import city_name
-
     public = content["audience"] == InsightBulletin.Audience.PUBLIC
     start, _, kind = parse_period(content["period"])
     sections = [
