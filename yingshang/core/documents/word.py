@@ -10,6 +10,7 @@ Normal font or size changes the whole body; headings and tables carry their own 
 from __future__ import annotations
 
 import io
+import re
 
 from .model import Chart, Document, Paragraph, Table
 
@@ -27,11 +28,20 @@ PLACEHOLDERS = {
 REQUIRED_PLACEHOLDERS = ("title", "body")
 
 
+# Control characters (pasted from other systems) are not allowed in XML: they are dropped.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def template_context(document: Document, body) -> dict:
-    return {
+    fields = {
         "marking": document.marking, "issuer": document.issuer, "number": document.number, "title": document.title,
-        "subtitle": document.subtitle, "body": body, "signature": document.signature, "date": document.date_text,
+        "subtitle": document.subtitle, "signature": document.signature, "date": document.date_text,
     }
+    return {**{name: xml_text(value) for name, value in fields.items()}, "body": body}
 
 
 def render_docx(document: Document, template: bytes) -> bytes:
@@ -53,35 +63,56 @@ def _fill_body(docx, document: Document) -> None:
     for section in document.sections:
         if section.heading:
             heading = docx.add_paragraph()
-            run = heading.add_run(section.heading)
+            run = heading.add_run(xml_text(section.heading))
             run.bold = True
             if section.level == 1:
                 run.font.size = Pt(14)
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                paragraph = docx.add_paragraph(block.text)
+                paragraph = docx.add_paragraph(xml_text(block.text))
                 paragraph.paragraph_format.first_line_indent = Pt(24)
             elif isinstance(block, Table):
                 _add_table(docx, block)
             elif isinstance(block, Chart):
                 note = docx.add_paragraph()
-                note.add_run(f"图:{block.caption}(图形见 PDF 版,数据见表)").italic = True
+                note.add_run(xml_text(f"图:{block.caption}(图形见 PDF 版,数据见表)")).italic = True
 
 
 def _add_table(docx, table: Table) -> None:
+    """The table written as WordprocessingML in one piece (python-docx's cell-by-cell API takes seconds
+    for the thousands of rows a city-wide bulletin can hold). Borders, widths and the repeated header
+    row are set on the table itself: an uploaded template need not define any table style."""
+    from xml.sax.saxutils import escape
+
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
-    from docx.shared import Pt
 
-    result = docx.add_table(rows=1, cols=len(table.header))
-    # Borders are set on the table itself: an uploaded template need not define a "Table Grid" style.
+    weights = table.widths or [1] * len(table.header)
+    total = sum(weights)
+    # Column widths in fiftieths of a percent of the text width (w:type="pct"), so any page size fits.
+    widths = [round(5000 * w / total) for w in weights]
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    result._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
-    for row_cells, values, bold in [(result.rows[0].cells, table.header, True)] + [(None, row, False) for row in table.rows]:
-        cells = row_cells or result.add_row().cells
-        for cell, value in zip(cells, values):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(value)
-            run.font.size = Pt(9)
-            run.bold = bold
+
+    def row(values: list[str], header: bool) -> str:
+        properties = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+        run_properties = '<w:rPr><w:b/><w:sz w:val="18"/></w:rPr>' if header else '<w:rPr><w:sz w:val="18"/></w:rPr>'
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="pct"/></w:tcPr><w:p><w:pPr><w:ind w:firstLine="0"/></w:pPr>'
+            f'<w:r>{run_properties}<w:t xml:space="preserve">{escape(xml_text(value))}</w:t></w:r></w:p></w:tc>'
+            for value, width in zip(values, widths)
+        )
+        return f"<w:tr>{properties}{cells}</w:tr>"
+
+    xml = (
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{borders}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/></w:tblPr>'
+        f'<w:tblGrid>{"".join("<w:gridCol/>" for _ in widths)}</w:tblGrid>'
+        + row(table.header, True) + "".join(row(values, False) for values in table.rows) + "</w:tbl>"
+    )
+    element = parse_xml(xml)
+    body = docx.element.body
+    if body.sectPr is not None:
+        body.sectPr.addprevious(element)  # the section properties stay last, as Word requires
+    else:
+        body.append(element)
     docx.add_paragraph()

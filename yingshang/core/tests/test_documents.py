@@ -189,3 +189,25 @@ def test_admin_upload_refuses_a_broken_template_with_a_chinese_message_not_a_500
     download = client.get(reverse("document_template_download", args=[KIND]))
     assert download.status_code == 200 and "文件" in docx_text(download.content)
     assert client.get(reverse("document_template_download", args=["default"])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_markup_and_control_characters_from_other_systems_render_in_both_formats():
+    from docx import Document as WordDocument
+
+    dirty = notice(title="A&B <通报>\x0b", sections=[
+        Section("一、情况", [Paragraph("含\x01控制字符 & <i>标记</i>"), Table(["名称"], [["大连\"海之韵\"餐饮\x0c有限公司 & <x>"]])]),
+        Section("二、其后", [Paragraph("表格之后的段落")]),
+    ])
+    text = docx_text(documents.render_docx(dirty))
+    assert "A&B <通报>" in text and "含控制字符 & <i>标记</i>" in text and "大连\"海之韵\"餐饮有限公司 & <x>" in text
+    body = WordDocument(io.BytesIO(documents.render_docx(dirty))).element.body
+    order = [child.tag.rsplit("}", 1)[1] + ":" + "".join(t.text or "" for t in child.iter("{*}t")) for child in body.iterchildren()]
+    table = next(i for i, item in enumerate(order) if item.startswith("tbl:"))
+    after = order.index("p:表格之后的段落")
+    assert order[-1].startswith("sectPr") and "含控制字符" in order[table - 1]
+    assert table < after  # the table stands where it was written, not after the section properties
+    from pypdf import PdfReader
+
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(documents.render_pdf(dirty))).pages)
+    assert "A&B<通报>" in pdf_text.replace(" ", "") and "表格之后的段落" in pdf_text
