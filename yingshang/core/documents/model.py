@@ -37,8 +37,8 @@ class Series:
 
 @dataclass
 class Chart:
-    """A line/scatter chart. The PDF draws it as vector graphics; the DOCX shows its caption and the
-    data come in a table next to it (a Word file has no chart engine we can drive without Office)."""
+    """A line/scatter chart. The PDF draws it as vector graphics, the DOCX as a picture of the same
+    drawing (core/documents/raster.py); its caption is printed under it."""
 
     caption: str
     series: list[Series]

@@ -74,8 +74,23 @@ def _fill_body(docx, document: Document) -> None:
             elif isinstance(block, Table):
                 _add_table(docx, block)
             elif isinstance(block, Chart):
-                note = docx.add_paragraph()
-                note.add_run(xml_text(f"图:{block.caption}(图形见 PDF 版,数据见表)")).italic = True
+                _add_chart(docx, block)
+
+
+def _add_chart(docx, chart: Chart) -> None:
+    """The chart as a picture (the same drawing as the PDF's, rasterised) with its caption under it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    from .raster import chart_png
+
+    picture = docx.add_paragraph()
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.first_line_indent = Pt(0)
+    picture.add_run().add_picture(io.BytesIO(chart_png(chart)), width=Mm(150))
+    caption = docx.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.add_run(xml_text(chart.caption)).font.size = Pt(9)
 
 
 def _add_table(docx, table: Table) -> None:

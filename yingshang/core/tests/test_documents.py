@@ -105,6 +105,7 @@ def test_docx_from_the_default_template_has_red_header_number_and_signature():
     assert str(issuer.runs[0].font.color.rgb) == "C00000"  # 红头
     assert paragraphs[-2].text == "大连市营商环境建设局" and paragraphs[-1].text == "2026年12月3日"  # 落款 and date last
     assert "{{" not in text and "{%" not in text
+    assert len(WordDocument(io.BytesIO(data)).inline_shapes) == 1  # the chart, as a picture
 
 
 @pytest.mark.django_db
