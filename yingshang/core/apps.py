@@ -9,6 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .modules import MenuEntry, register_menu
+        from .permissions import register_capabilities
+
+        # Only administrators replace the DOCX templates of printed documents (Django admin, 文书模板).
+        register_capabilities({"admin": {"core.manage_document_templates"}})
 
         register_menu(
             MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10),

@@ -340,3 +340,7 @@ class CalendarDay(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}({self.get_kind_display()})"
+
+
+# The document service's template overrides live with the service (core/documents) and are loaded here.
+from .documents.models import DocumentTemplate  # noqa: E402,F401

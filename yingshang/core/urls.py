@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import api, calendar_views, views
+from .documents import views as document_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("calendar/", calendar_views.calendar_page, name="work_calendar"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/verify/", views.audit_verify_view, name="audit_verify"),
+    path("documents/templates/<str:kind>.docx", document_views.template_download, name="document_template_download"),
     path("api/v1/units/", api.units, name="api_units"),
     path("api/v1/units/<int:pk>/", api.unit, name="api_unit"),
     path("api/v1/enterprises/", api.enterprises, name="api_enterprises"),

@@ -24,6 +24,7 @@ class InsightsConfig(AppConfig):
     verbose_name = _("分析研判")
 
     def ready(self) -> None:
+        from yingshang.core.documents import register_document_kind
         from yingshang.core.modules import MenuEntry, register_demo_step, register_menu
         from yingshang.core.permissions import register_capabilities
 
@@ -32,6 +33,7 @@ class InsightsConfig(AppConfig):
         from .places import services as _places_hooks  # noqa: F401 — registers the 一地多诉 triage hook and label sync
 
         register_capabilities(CAPABILITIES)
+        register_document_kind("insights.bulletin", _("12345热线诉求办理通报"))
         register_menu(
             MenuEntry("insights_cockpit", _("驾驶舱"), "insights:cockpit", "insights.view_cockpit", _("诉求总量趋势、标签分布、区县地图、预警与考核"), 10),
             MenuEntry("insights_warnings", _("监测预警"), "insights:warning_list", "insights.view_warnings", _("高频、季节性、苗头性、聚集性诉求预警"), 30),

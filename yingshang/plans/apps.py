@@ -21,12 +21,14 @@ class PlansConfig(AppConfig):
     verbose_name = _("行动方案督办")
 
     def ready(self) -> None:
+        from yingshang.core.documents import register_document_kind
         from yingshang.core.modules import MenuEntry, register_demo_step, register_menu
         from yingshang.core.permissions import register_capabilities
 
         from .demo import build_demo
 
         register_capabilities(CAPABILITIES)
+        register_document_kind("plans.bulletin", _("行动方案落实情况通报"))
         register_menu(
             MenuEntry("plans", _("行动方案"), "plans:plan_list", "plans.view_plans", _("导入方案、审核条目、发布任务"), 20),
             MenuEntry("plan_tasks", _("任务台账"), "plans:task_list", "plans.view_tasks", _("任务进度报送与状态跟踪"), 21),

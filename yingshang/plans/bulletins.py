@@ -3,18 +3,21 @@
 The content is a plain dict stored with the bulletin, so the web page, the DOCX and the PDF say the same
 thing and an old bulletin reads as it was issued even after later reports change the statuses.
 
-The PDF uses ReportLab's built-in CID font STSong-Light (Adobe's Song font for simplified Chinese,
-which PDF readers supply): no font file and no system library (pango, cairo) is needed.
+The content becomes a neutral :class:`~yingshang.core.documents.Document` here
+(:func:`bulletin_document`); the core document service renders it (DOCX from the staff's template,
+PDF with an embedded CJK font).
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 
 from django.utils import timezone
 
 from yingshang.core import clock
-from yingshang.core.models import Unit
+from yingshang.core import documents
+from yingshang.core.city import city_name
+from yingshang.core.documents import Document, Paragraph, Section, Table
 
 from .models import ItemMention, Plan, ProgressReport, RankingEntry, RankingRun, Task
 from .scoring import component_labels
@@ -23,11 +26,6 @@ from .status import LAGGING, OVERDUE, STATUS_LABELS, parse_period, period_label
 
 SCOPE_LABELS = {RankingEntry.Scope.UNIT: "部门排名", RankingEntry.Scope.DISTRICT: "区市县(先导区)排名"}
 ROLE_LABELS = dict(ItemMention.Role.choices)
-
-
-def city_name() -> str:
-    root = Unit.objects.filter(parent__isnull=True).order_by("tree_path").first()
-    return root.name.removesuffix("人民政府") if root else ""
 
 
 def build_content(run: RankingRun) -> dict:
@@ -100,7 +98,10 @@ def bottom_sentence(content: dict) -> str:
 
 
 RANKING_HEADER = ["名次", "单位", "得分", "任务", "已完成", "滞后", "逾期", "末位"]
+RANKING_WIDTHS = [0.07, 0.33, 0.12, 0.08, 0.1, 0.08, 0.08, 0.14]
 TASK_HEADER = ["方案条目", "任务", "责任单位", "完成时限", "情况"]
+TASK_WIDTHS = [0.1, 0.3, 0.25, 0.13, 0.22]
+DOCUMENT_KIND = "plans.bulletin"
 
 
 def _ranking_rows(ranking: dict) -> list[list[str]]:
@@ -113,103 +114,41 @@ def _task_rows(rows: list[dict], overdue: bool) -> list[list[str]]:
              f"逾期{r['days_overdue']}天" if overdue else r["reasons"]] for r in rows]
 
 
-def _sections(content: dict):
-    """The bulletin as (heading, paragraph | None, table header | None, rows | None) sections."""
-    yield "一、总体情况", summary_sentence(content) + " 涉及方案:" + "、".join(f"《{p['title']}》" for p in content["plans"]) + "。", None, None
+def _task_section(heading: str, rows: list[dict], overdue: bool, empty: str) -> Section:
+    if not rows:
+        return Section(heading, [Paragraph(empty)])
+    return Section(heading, [Table(TASK_HEADER, _task_rows(rows, overdue), TASK_WIDTHS)])
+
+
+def bulletin_document(content: dict) -> Document:
+    """The stored content of a bulletin as the printable document (the same for DOCX and PDF)."""
     weights = "、".join(f"{w['label']}{w['weight']:g}" for w in content["weights"])
-    yield "二、综合排名", f"评分权重:{weights}。" + bottom_sentence(content), None, None
+    issued_on = dt.date.fromisoformat(content["generated_on"])
+    start, _ = parse_period(content["period"])
+    sections = [
+        Section("一、总体情况", [Paragraph(summary_sentence(content) + " 涉及方案:" + "、".join(f"《{p['title']}》" for p in content["plans"]) + "。")]),
+        Section("二、综合排名", [Paragraph(f"评分权重:{weights}。" + bottom_sentence(content))]),
+    ]
     for ranking in content["rankings"]:
-        yield f"({ranking['label']})", None if ranking["rows"] else "无", RANKING_HEADER, _ranking_rows(ranking)
-    yield "三、逾期任务", None if content["overdue"] else "本期无逾期任务。", TASK_HEADER, _task_rows(content["overdue"], True)
-    yield "四、滞后任务", None if content["lagging"] else "本期无滞后任务。", TASK_HEADER, _task_rows(content["lagging"], False)
+        blocks = [Table(RANKING_HEADER, _ranking_rows(ranking), RANKING_WIDTHS)] if ranking["rows"] else [Paragraph("无")]
+        sections.append(Section(f"({ranking['label']})", blocks, level=2))
+    sections.append(_task_section("三、逾期任务", content["overdue"], True, "本期无逾期任务。"))
+    sections.append(_task_section("四、滞后任务", content["lagging"], False, "本期无滞后任务。"))
     practices = content["good_practices"]
-    yield "五、典型经验做法", None if practices else "本期各单位未报送典型经验做法。", None, None
-    for index, practice in enumerate(practices, start=1):
-        yield None, f"{index}. {practice['unit']}({practice['item']}):{practice['text']}", None, None
-
-
-# --- DOCX ---------------------------------------------------------------------------------------------
+    sections.append(Section("五、典型经验做法", [
+        Paragraph(f"{index}. {p['unit']}({p['item']}):{p['text']}") for index, p in enumerate(practices, start=1)
+    ] or [Paragraph("本期各单位未报送典型经验做法。")]))
+    issuer = f"{city_name()}优化营商环境工作领导小组办公室"
+    return Document(
+        kind=DOCUMENT_KIND, title=content["title"], sections=sections, issuer=issuer, signature=issuer,
+        number=f"{start.year}年第{start.month}期", date=issued_on, marking="内部资料 注意保存",
+        subtitle=f"评价截止日期:{content['as_of']}    生成日期:{content['generated_on']}",
+    )
 
 
 def render_docx(content: dict) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "SimSun"
-    normal.font.size = Pt(11)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    heading = document.add_heading(content["title"], level=1)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(f"评价截止日期:{content['as_of']}    生成日期:{content['generated_on']}")
-    for title, paragraph, header, rows in _sections(content):
-        if title:
-            document.add_heading(title, level=2)
-        if paragraph:
-            document.add_paragraph(paragraph)
-        if header and rows:
-            table = document.add_table(rows=1, cols=len(header))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, header):
-                cell.text = text
-            for row in rows:
-                for cell, text in zip(table.add_row().cells, row):
-                    cell.text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-# --- PDF ----------------------------------------------------------------------------------------------
-
-PDF_FONT = "STSong-Light"
-
-
-def register_pdf_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    return documents.render_docx(bulletin_document(content))
 
 
 def render_pdf(content: dict) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
-
-    register_pdf_font()
-    body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=10.5, leading=16, wordWrap="CJK")
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12)
-    title_style = ParagraphStyle("title", parent=body, fontSize=16, leading=24, alignment=1, spaceAfter=6)
-    heading = ParagraphStyle("heading", parent=body, fontSize=12, leading=20, spaceBefore=8, spaceAfter=4)
-
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-                                 bottomMargin=18 * mm, title=content["title"], author="营商通")
-    story = [Paragraph(escape(content["title"]), title_style),
-             Paragraph(escape(f"评价截止日期:{content['as_of']}    生成日期:{content['generated_on']}"), body)]
-    width = A4[0] - 36 * mm
-    for title, paragraph, header, rows in _sections(content):
-        if title:
-            story.append(Paragraph(escape(title), heading))
-        if paragraph:
-            story.append(Paragraph(escape(paragraph), body))
-        if header and rows:
-            columns = [0.07, 0.33, 0.12, 0.08, 0.1, 0.08, 0.08, 0.14] if header == RANKING_HEADER else [0.1, 0.3, 0.25, 0.13, 0.22]
-            data = [[Paragraph(escape(text), cell) for text in row] for row in [header, *rows]]
-            table = Table(data, colWidths=[width * c for c in columns], repeatRows=1)
-            table.setStyle(TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f4")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]))
-            story += [table, Spacer(1, 4)]
-    document.build(story)
-    return buffer.getvalue()
+    return documents.render_pdf(bulletin_document(content))

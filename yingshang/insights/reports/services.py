@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import threading
 from collections import Counter, defaultdict
@@ -25,9 +24,11 @@ from django.utils.translation import gettext as _
 from yingshang.appeals.public import (
     BAD_RATINGS, DONE_STATES, OPEN_STATES, TRANSFER_OUTCOMES, State, appeal_rows, dispatch_rows, kpis, label_rows,
 )
-from yingshang.core import clock
+from yingshang.core import clock, documents
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record
+from yingshang.core.city import city_name
+from yingshang.core.documents import Chart, Document, Paragraph, Section, Series, Table
 from yingshang.core.models import Division, Unit, User
 from yingshang.core.permissions import require_capability
 from yingshang.core.services import save_versioned
@@ -456,7 +457,7 @@ def _collect_reports(start: dt.date, end: dt.date, now: dt.datetime):
                     bucket[key] = kpis.new_report("", None, start, end)
                 kpis.count_appeal(bucket[key], row, now)
     dispatches = list(dispatch_rows().filter(at__gte=low, at__lt=high).values_list("unit_id", "outcome", "district_id"))
-    for unit_id, _, _ in dispatches:
+    for unit_id, _outcome, _district in dispatches:
         per_unit.setdefault(unit_id, kpis.new_report("", None, start, end))
     kpis.count_dispatches(
         [(unit_id, outcome) for unit_id, outcome, _ in dispatches], lambda unit_id: [city, per_unit[unit_id]]
@@ -540,8 +541,6 @@ def _overdue(low: dt.datetime, high: dt.datetime, now: dt.datetime) -> tuple[lis
 def build_bulletin_content(period: str, audience: str, *, now: dt.datetime | None = None) -> dict:
     """Everything a bulletin says, as a plain dict (stored with the bulletin; the page, DOCX and PDF all
     render it). The public audience gets unit-level figures only: no tracking numbers, no callers."""
-    from yingshang.plans.bulletins import city_name
-
     start, end, kind = parse_period(period)
     # Every figure is evaluated now (as kpis does): overdue means past its deadline today, not at month end.
     now = now or clock.now()
@@ -631,137 +630,79 @@ def warnings_sentence(content: dict) -> str:
     return f"本期共办结预警{w['total']}条:{kinds}。"
 
 
-def bulletin_sections(content: dict):
-    """The bulletin as (heading, paragraph | None, header | None, rows | None) sections, shared by DOCX and PDF."""
-    yield "一、总体情况", headline(content), ["指标", "分子/分母", "数值", "目标"], [
-        [k["title"], f"{k['numerator']}/{k['denominator']}", k["percent"], "—" if k["target"] is None else f"{k['target'] * 100:.0f}%"]
-        for k in content["city"]["kpis"]
+DOCUMENT_KIND = "insights.bulletin"
+
+
+def _funnel_chart(content: dict) -> Chart | None:
+    """The funnel plot: units as dots, the city rate and the 95% / 99.8% control limits as lines."""
+    funnel = content["funnel"]
+    curve = funnel["curve"]
+    if not curve:
+        return None
+    city_rate = funnel["city_rate"]
+    orange, red = "#f28e2b", "#d62728"
+    return Chart(
+        caption=f"漏斗图:{content['ranking_kpi']['title']}(橙线 95%、红虚线 99.8% 控制限,灰线为全市水平)",
+        x_label="可评价诉求数", y_label="按时办结率", y_percent=True, y_min=0, y_max=1,
+        series=[
+            Series("95% 下限", [(c["n"], c["low95"]) for c in curve], orange),
+            Series("95% 上限", [(c["n"], c["high95"]) for c in curve], orange),
+            Series("99.8% 下限", [(c["n"], c["low998"]) for c in curve], red, dashed=True),
+            Series("99.8% 上限", [(c["n"], c["high998"]) for c in curve], red, dashed=True),
+            Series("全市水平", [(curve[0]["n"], city_rate), (curve[-1]["n"], city_rate)], "#888888"),
+            Series("单位", [(p["n"], p["rate"]) for p in funnel["points"]], "#1f6feb", line=False),
+        ],
+    )
+
+
+def _section(heading: str, text: str | None, header: list[str], rows: list[list[str]], *extra) -> Section:
+    blocks = [Paragraph(text)] if text else []
+    blocks += [block for block in extra if block is not None]
+    if rows:
+        blocks.append(Table(header, rows))
+    return Section(heading, blocks)
+
+
+def bulletin_document(content: dict) -> Document:
+    """A bulletin's stored content as the printable document (the same for DOCX and PDF)."""
+    public = content["audience"] == InsightBulletin.Audience.PUBLIC
+    start, _, kind = parse_period(content["period"])
+    sections = [
+        _section("一、总体情况", headline(content), ["指标", "分子/分母", "数值", "目标"], [
+            [k["title"], f"{k['numerator']}/{k['denominator']}", k["percent"], "—" if k["target"] is None else f"{k['target'] * 100:.0f}%"]
+            for k in content["city"]["kpis"]
+        ]),
+        _section("二、单位排名", best_worst_sentence(content), RANKING_HEADER, _ranking_table(content["unit_rankings"])),
+        _section("三、区县排名", None if content["district_rankings"] else "本期无区县数据。", RANKING_HEADER, _ranking_table(content["district_rankings"])),
     ]
-    yield "二、单位排名", best_worst_sentence(content), RANKING_HEADER, _ranking_table(content["unit_rankings"])
-    yield "三、区县排名", None if content["district_rankings"] else "本期无区县数据。", RANKING_HEADER, _ranking_table(content["district_rankings"])
     curve = content["funnel"]["curve"]
     note = (f"漏斗图以全市{content['ranking_kpi']['title']}{content['ranking_kpi']['city_percent']}为中心线,按各单位可评价诉求数给出精确二项分布 95% 控制限;"
             "控制限内的单位与全市水平的差异可由随机波动解释。") if curve else "本期无可评价诉求,不作漏斗图。"
-    yield "四、漏斗图(按时办结率)", note, FUNNEL_HEADER, funnel_table(content)
-    if content["audience"] == InsightBulletin.Audience.PUBLIC:
-        yield "五、超期未办结", f"截至{content['as_of']},本期受理的诉求中超期未办结{content['overdue_total']}件,按单位统计如下。", ["单位", "超期件数"], [
-            [r["unit"], str(r["count"])] for r in content["overdue_by_unit"]]
+    sections.append(_section("四、漏斗图(按时办结率)", note, FUNNEL_HEADER, funnel_table(content), _funnel_chart(content)))
+    if public:
+        sections.append(_section("五、超期未办结", f"截至{content['as_of']},本期受理的诉求中超期未办结{content['overdue_total']}件,按单位统计如下。", ["单位", "超期件数"], [
+            [r["unit"], str(r["count"])] for r in content["overdue_by_unit"]]))
     else:
         more = content["overdue_total"] - len(content["overdue"])
-        yield "五、超期未办结", (f"截至{content['as_of']},本期受理的诉求中超期未办结{content['overdue_total']}件" + (f"(下表列出超期最久的{len(content['overdue'])}件,其余{more}件见系统)" if more > 0 else "") + "。"), OVERDUE_HEADER, [
-            [r["tracking_no"], r["label"], r["unit"], r["due"], str(r["days_overdue"])] for r in content["overdue"]]
-    yield "六、预警处置", warnings_sentence(content), ["预警类型", "已处置", "已排除"], [
-        [k["kind"], str(k["handled"]), str(k["dismissed"])] for k in content["warnings"]["by_kind"]]
+        sections.append(_section("五、超期未办结", (f"截至{content['as_of']},本期受理的诉求中超期未办结{content['overdue_total']}件" + (f"(下表列出超期最久的{len(content['overdue'])}件,其余{more}件见系统)" if more > 0 else "") + "。"), OVERDUE_HEADER, [
+            [r["tracking_no"], r["label"], r["unit"], r["due"], str(r["days_overdue"])] for r in content["overdue"]]))
+    sections.append(_section("六、预警处置", warnings_sentence(content), ["预警类型", "已处置", "已排除"], [
+        [k["kind"], str(k["handled"]), str(k["dismissed"])] for k in content["warnings"]["by_kind"]]))
+    issuer = f"{city_name()}12345政务服务便民热线工作办公室"
+    number = f"{start.year}年第{start.month}期" if kind == "monthly" else f"{start.year}年第{(start.month + 2) // 3}季度"
+    return Document(
+        kind=DOCUMENT_KIND, title=content["title"], sections=sections, issuer=issuer, signature=issuer, number=number,
+        date=dt.date.fromisoformat(content["generated_on"]), marking="公开" if public else "内部资料 注意保存",
+        subtitle=f"统计期间:{content['start']} 至 {content['end']}    数据截至:{content['as_of']}    生成日期:{content['generated_on']}",
+    )
 
 
 def render_docx(content: dict) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "SimSun"
-    normal.font.size = Pt(10.5)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    heading = document.add_heading(content["title"], level=1)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(f"统计期间:{content['start']} 至 {content['end']}    数据截至:{content['as_of']}    生成日期:{content['generated_on']}")
-    for title, paragraph, header, rows in bulletin_sections(content):
-        document.add_heading(title, level=2)
-        if paragraph:
-            document.add_paragraph(paragraph)
-        if header and rows:
-            table = document.add_table(rows=1, cols=len(header))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, header):
-                cell.text = text
-            for row in rows:
-                for cell, text in zip(table.add_row().cells, row):
-                    cell.text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _funnel_drawing(content: dict, width: float, height: float):
-    """The funnel plot as a vector drawing for the PDF: units as dots, city rate and 95%/99.8% limits as lines."""
-    from reportlab.graphics.charts.lineplots import LinePlot
-    from reportlab.graphics.shapes import Drawing, String
-    from reportlab.graphics.widgets.markers import makeMarker
-    from reportlab.lib import colors
-
-    from yingshang.plans.bulletins import PDF_FONT
-
-    funnel = content["funnel"]
-    curve = funnel["curve"]
-    drawing = Drawing(width, height)
-    plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 40, 30, width - 60, height - 50
-    city_rate = funnel["city_rate"]
-    lines = [
-        [(c["n"], c["low95"]) for c in curve], [(c["n"], c["high95"]) for c in curve],
-        [(c["n"], c["low998"]) for c in curve], [(c["n"], c["high998"]) for c in curve],
-        [(curve[0]["n"], city_rate), (curve[-1]["n"], city_rate)],
-        [(p["n"], p["rate"]) for p in funnel["points"]],
-    ]
-    plot.data = lines
-    styles = [(colors.orange, 1, None), (colors.orange, 1, None), (colors.red, 0.8, (2, 2)), (colors.red, 0.8, (2, 2)), (colors.grey, 1, None), (colors.HexColor("#1f6feb"), 0, None)]
-    for index, (color, width_, dash) in enumerate(styles):
-        plot.lines[index].strokeColor = color
-        plot.lines[index].strokeWidth = width_
-        if dash:
-            plot.lines[index].strokeDashArray = dash
-    plot.lines[5].symbol = makeMarker("FilledCircle", size=3, fillColor=colors.HexColor("#1f6feb"))
-    plot.xValueAxis.valueMin = 0
-    plot.yValueAxis.valueMin = 0
-    plot.yValueAxis.valueMax = 1
-    plot.yValueAxis.labelTextFormat = lambda v: f"{v * 100:.0f}%"
-    drawing.add(plot)
-    drawing.add(String(40, height - 12, "横轴:可评价诉求数;纵轴:按时办结率;橙线 95%、红虚线 99.8% 控制限", fontName=PDF_FONT, fontSize=8))
-    return drawing
+    return documents.render_docx(bulletin_document(content))
 
 
 def render_pdf(content: dict) -> bytes:
-    from xml.sax.saxutils import escape
-
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    from yingshang.plans.bulletins import PDF_FONT, register_pdf_font
-
-    register_pdf_font()
-    body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=10.5, leading=16, wordWrap="CJK")
-    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11)
-    title_style = ParagraphStyle("title", parent=body, fontSize=15, leading=22, alignment=1, spaceAfter=6)
-    heading = ParagraphStyle("heading", parent=body, fontSize=12, leading=20, spaceBefore=8, spaceAfter=4)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm,
-                                 title=content["title"], author="营商通")
-    width = A4[0] - 30 * mm
-    story = [Paragraph(escape(content["title"]), title_style),
-             Paragraph(escape(f"统计期间:{content['start']} 至 {content['end']}    数据截至:{content['as_of']}    生成日期:{content['generated_on']}"), body)]
-    for title, paragraph, header, rows in bulletin_sections(content):
-        story.append(Paragraph(escape(title), heading))
-        if paragraph:
-            story.append(Paragraph(escape(paragraph), body))
-        if title.startswith("四") and content["funnel"]["curve"]:
-            story.append(_funnel_drawing(content, width, 200))
-        if header and rows:
-            data = [[Paragraph(escape(text), cell) for text in row] for row in [header, *rows]]
-            table = Table(data, colWidths=[width / len(header)] * len(header), repeatRows=1)
-            table.setStyle(TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f4")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]))
-            story += [table, Spacer(1, 4)]
-    document.build(story)
-    return buffer.getvalue()
+    return documents.render_pdf(bulletin_document(content))
 
 
 BULLETIN_DIR = "insights/bulletins"

@@ -298,6 +298,8 @@ def test_bulletin_files_open_and_public_version_has_no_personal_data(bulletin_ci
     from docx import Document
     from pypdf import PdfReader
 
+    from yingshang.core.documents.pdf import font_embedding
+
     internal, public = services.bulletin_generate(actor=users["admin"], period="2024-06")
     assert AuditEntry.objects.filter(action="insights.bulletin_generate", object_id=str(public.pk)).exists()
     media = Path(settings.MEDIA_ROOT)
@@ -308,11 +310,14 @@ def test_bulletin_files_open_and_public_version_has_no_personal_data(bulletin_ci
         assert "市住房和城乡建设局" in names and "市生态环境局" in names
         first_page = PdfReader(media / bulletin.pdf_file).pages[0].extract_text()
         assert "通报" in first_page and "总体情况" in first_page
+        fonts = font_embedding((media / bulletin.pdf_file).read_bytes())
+        assert fonts and all(fonts.values()), fonts  # readable without Chinese fonts installed
     docx_text = lambda b: "\n".join([p.text for p in Document(media / b.docx_file).paragraphs] + [c.text for t in Document(media / b.docx_file).tables for r in t.rows for c in r.cells])  # noqa: E731
     pdf_text = lambda b: "".join(page.extract_text() for page in PdfReader(media / b.pdf_file).pages)  # noqa: E731
     tracking = bulletin_city["overdue"][0].tracking_no
     callers = set(Appeal.objects.exclude(person_phone="").values_list("person_phone", flat=True))
     assert tracking in docx_text(internal) and tracking in pdf_text(internal)
+    assert internal.data["funnel"]["curve"] and "横轴:可评价诉求数" in pdf_text(internal)  # the funnel chart, drawn in section 四
     for text in (docx_text(public), pdf_text(public)):
         assert not _phone_like(text) and "王小明" not in text and "幸福路" not in text and tracking not in text
         assert not any(phone in text for phone in callers)

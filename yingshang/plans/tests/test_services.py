@@ -338,6 +338,8 @@ def test_bulletin_in_three_formats_lists_overdue_tasks_and_good_practices(publis
     from docx import Document
     from pypdf import PdfReader
 
+    from yingshang.core.documents.pdf import font_embedding
+
     task = task_of(published, "市市场监督管理局")
     zjj = users["admin"].__class__.objects.create_user("h_fin", password="x" * 10, role="handler", unit=Unit.objects.get(name="甘井子区财政局"))
     at(2026, 7, 10)
@@ -352,3 +354,7 @@ def test_bulletin_in_three_formats_lists_overdue_tasks_and_good_practices(publis
     assert "逾期任务" in docx_text and "银企直通车" in docx_text
     pdf_text = "".join(page.extract_text() for page in PdfReader(bulletin.pdf.open("rb")).pages)
     assert "落实情况通报" in pdf_text and "市市场监督管理局" in pdf_text and "逾期" in pdf_text
+    # Readable on a machine without Chinese fonts: every font the PDF uses is embedded.
+    fonts = font_embedding(bulletin.pdf.open("rb").read())
+    assert fonts and all(fonts.values()), fonts
+    assert "优化营商环境工作领导小组办公室" in docx_text and "2026年第7期" in docx_text  # 红头, 期号
