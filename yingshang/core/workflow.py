@@ -85,6 +85,17 @@ class Operation:
     guard: Callable[[Any], str | None] | None = None  # conditions beyond the state; returns why not
     button: bool = True  # False: performed by another service (a final report, a batch 公示), never a button
 
+    def __post_init__(self):
+        # States as plain strings (TextChoices members hash by name, not by value).
+        def plain(target):
+            return tuple(str(t) for t in target) if isinstance(target, (tuple, list)) else str(target)
+
+        object.__setattr__(self, "from_states", tuple(str(s) for s in self.from_states))
+        if isinstance(self.to_state, dict):
+            object.__setattr__(self, "to_state", {str(k): plain(v) for k, v in self.to_state.items()})
+        else:
+            object.__setattr__(self, "to_state", plain(self.to_state))
+
     @property
     def has_reason_box(self) -> bool:
         return self.reason_required or self.reason_optional
@@ -140,7 +151,7 @@ class Workflow:
     operations: tuple[Operation, ...]
     noun: str  # 诉求, 申请, 任务: "<noun>当前状态为…"
     audit_model: str  # appeal → appeals.appeal.<operation>
-    authorize: Callable[[Any, Operation, Any], None] | None = None  # raise PermissionDenied (side, unit scope…)
+    authorize: Callable[[Any, Operation, Any], None] | str | None = None  # raise PermissionDenied (side, unit scope…); or its dotted path
     on_transition: Callable[[Step], None] | str | None = None  # after the save: the module's event row (or its dotted path)
     entry_steps: dict[str, str] = dataclasses.field(default_factory=dict)  # public labels of steps that are not operations (受理)
     initial_states: tuple[str, ...] = ()  # where new objects start, for the diagram
@@ -255,7 +266,7 @@ def authorize(workflow: Workflow, op: Operation, obj, user) -> None:
     if op.capability and not has_capability(user, op.capability):
         raise PermissionDenied(_("您无权执行“%(op)s”") % {"op": op.label})
     if workflow.authorize is not None:
-        workflow.authorize(user, op, obj)
+        _resolve(workflow.authorize)(user, op, obj)
 
 
 def may(workflow: Workflow, op: Operation, obj, user) -> bool:
@@ -286,13 +297,16 @@ def _form_error(form: forms.Form) -> ValidationError:
 
 
 def run_operation(workflow: Workflow, obj, op_name: str, actor, data: dict | None = None, expected_version: int | None = None, *,
-                  files=None) -> Step:
+                  files=None, extra: dict[str, Any] | None = None) -> Step:
     """Do one operation on behalf of ``actor`` (``None``: the system).
 
     Refuses, before anything is written: an operation the state does not allow (ValidationError), one the
     actor may not do (PermissionDenied), invalid form data (ValidationError with field errors in Chinese).
     Then runs the handler inside ``audited_write``, saves with a compare-and-set on ``version`` (another
-    editor first: ConcurrentEditError) and records ``<app>.<model>.<operation>``."""
+    editor first: ConcurrentEditError) and records ``<app>.<model>.<operation>``.
+
+    ``data`` is what a person typed (a POST, a JSON body): only the spec's fields pass. ``extra`` is for
+    the calling service's own typed values (uploaded files keyed by material…), handed to the handler as is."""
     op = check_transition(workflow, obj, op_name)
     authorize(workflow, op, obj, actor)
     form = operation_form(workflow, op, obj, data=dict(data or {}), files=files)
@@ -300,7 +314,8 @@ def run_operation(workflow: Workflow, obj, op_name: str, actor, data: dict | Non
         raise _form_error(form)
     if expected_version is None:
         expected_version = form.cleaned_data.get("version")
-    return perform(workflow, obj, op, actor, form.params(), expected_version=obj.version if expected_version is None else expected_version)
+    params = {**form.params(), **(extra or {})}
+    return perform(workflow, obj, op, actor, params, expected_version=obj.version if expected_version is None else expected_version)
 
 
 def perform(workflow: Workflow, obj, op: Operation | str, actor, params: dict[str, Any], *, expected_version: int | None,
@@ -383,7 +398,7 @@ def mermaid(workflow: Workflow) -> str:
     for state in workflow.states:
         lines.append(f"    {state.value}: {state.label}")
     for state in workflow.initial_states:
-        lines.append(f"    [*] --> {state}")
+        lines.append(f"    [*] --> {str(state)}")
     for op in workflow.operations:
         for source in op.from_states:
             for target in op.targets(source):
