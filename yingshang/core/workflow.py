@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from importlib import import_module
+from importlib.util import find_spec
 import datetime as dt
 from typing import Any, Callable, Iterable
 
@@ -201,6 +203,16 @@ class Workflow:
         return steps
 
 
+def _resolve(hook):
+    """A hook given as a dotted path (handlers live in the module's services, which import the spec)."""
+    return _import(hook) if isinstance(hook, str) else hook
+
+
+@functools.cache
+def _import(path: str):
+    return import_string(path)
+
+
 # --- registry ------------------------------------------------------------------------------------------
 
 _REGISTRY: dict[str, Workflow] = {}
@@ -214,8 +226,6 @@ def register(workflow: Workflow) -> Workflow:
 def registered() -> list[Workflow]:
     """Every workflow of the installed apps (each app registers its own when its workflow module loads)."""
     from django.apps import apps
-    from importlib import import_module
-    from importlib.util import find_spec
 
     for config in apps.get_app_configs():
         module = f"{config.name}.workflow"
@@ -344,15 +354,6 @@ def perform(workflow: Workflow, obj, op: Operation | str, actor, params: dict[st
         for work in step.later:
             work()
     return step
-
-
-@functools.cache
-def _import(path: str):
-    return import_string(path)
-
-
-def _resolve(hook):
-    return _import(hook) if isinstance(hook, str) else hook
 
 
 # --- what other layers derive ---------------------------------------------------------------------------
