@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from yingshang.core import clock, workflow
 from yingshang.core.forms import UploadForm
-from yingshang.core.models import Division, Unit
+from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability, user_scope
 from yingshang.core.services import ConcurrentEditError
 
@@ -24,7 +24,7 @@ from .forms import (
     CalendarDayForm, ConsoleForm, HubSettingsForm, KpiPeriodForm, LabelForm, PublicAppealForm, RoutingRuleForm, SlaPolicyForm,
 )
 from .imports import appeal_import
-from .models import Attachment, CalendarDay, Channel, ClassifierVersion, Label, Rating, RoutingRule, SlaPolicy, TaxonomyVersion
+from .models import Attachment, CalendarDay, Channel, ClassifierVersion, Label, RoutingRule, SlaPolicy, TaxonomyVersion
 from .permissions import person_view
 from .sla import describe_limit
 from .workflow import APPEALS, Action, State

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingshang.core import workflow as wf
 from yingshang.core.models import Unit
-from yingshang.core.workflow import DANGER, NEUTRAL, PRIMARY, STAY, Operation, OperationForm, Workflow
+from yingshang.core.workflow import DANGER, PRIMARY, STAY, Operation, OperationForm, Workflow
 
 from .models import MAX_CONTENT_CHARS, Appeal, Rating
 from .permissions import HOTLINE, SIDE_CAPABILITY, SUPERVISOR, UNIT, authorize
@@ -152,7 +152,9 @@ REPLY = {"reply": forms.CharField(label=_("答复意见(将告知诉求人)"), r
                                   widget=forms.Textarea(attrs={"rows": 4, "required": True}))}
 RATING = {"rating": forms.TypedChoiceField(label=_("回访评价"), choices=[("", "—")] + Rating.choices, coerce=int, required=False,
                                            empty_value=None, widget=forms.Select(attrs={"required": True}))}
-UNTIL = {"until": forms.DateField(label=_("申请延期至"), required=False, widget=forms.DateInput(attrs={"type": "date", "required": True}, format="%Y-%m-%d"))}
+# A date box in the page; the handler also reads a date-time from the API (2026-12-31T18:00).
+UNTIL = {"until": forms.CharField(label=_("申请延期至"), required=False, max_length=32,
+                                  widget=forms.DateInput(attrs={"type": "date", "required": True}, format="%Y-%m-%d"))}
 TARGET = {"target": forms.CharField(label=_("并入的受理编号"), required=False, max_length=20, widget=forms.TextInput(attrs={"class": "mono", "required": True}))}
 
 _LOOP = "yingshang.appeals.services.loop."

@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yingshang.core import workflow as wf
-from yingshang.core.workflow import DANGER, NEUTRAL, PRIMARY, STAY, Operation, OperationForm, Workflow
+from yingshang.core.workflow import DANGER, PRIMARY, STAY, Operation, OperationForm, Workflow
 
 from .models import PolicyApplication
 
@@ -50,11 +50,11 @@ class MaterialsForm(OperationForm):
         return {**data, "uploads": uploads, "declared": declared}
 
 
-AMOUNT = forms.DecimalField(label=_("核定金额(万元,留空按测算)"), required=False, min_value=0, decimal_places=2, max_digits=14)
+AMOUNT = forms.DecimalField(label=_("核定金额(万元,留空按测算)"), required=False, min_value=0)  # rounded to 0.01 by the handler
 
 
 class DisburseForm(OperationForm):
-    amount = forms.DecimalField(label=_("兑现金额(万元)"), required=False, min_value=0, decimal_places=2, max_digits=14)
+    amount = forms.DecimalField(label=_("兑现金额(万元)"), required=False, min_value=0)
     voucher_no = forms.CharField(label=_("拨付凭证号"), max_length=64, required=False)
 
     def __init__(self, *args, **kwargs):
