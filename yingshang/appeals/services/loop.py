@@ -102,7 +102,7 @@ def _end_current_dispatch(appeal, outcome, now, reason="") -> None:
         return
     dispatch.outcome, dispatch.outcome_at, dispatch.reason = outcome, now, reason[:500]
     dispatch.save()
-    record(f"appeal.dispatch.{outcome}", dispatch, after={"appeal": appeal.tracking_no, "unit": dispatch.unit_id, "outcome": outcome, "reason": reason})
+    record(f"appeals.dispatch.{outcome}", dispatch, after={"appeal": appeal.tracking_no, "unit": dispatch.unit_id, "outcome": outcome, "reason": reason})
 
 
 def _open_dispatch(appeal, unit, now, *, automatic=False, confidence=None) -> Dispatch:
@@ -111,7 +111,7 @@ def _open_dispatch(appeal, unit, now, *, automatic=False, confidence=None) -> Di
         automatic=automatic, confidence=confidence,
     )
     dispatch.save()
-    record("appeal.dispatch.create", dispatch, after={"appeal": appeal.tracking_no, "unit": unit.pk, "automatic": automatic})
+    record("appeals.dispatch.create", dispatch, after={"appeal": appeal.tracking_no, "unit": unit.pk, "automatic": automatic})
     notify_unit(
         unit, title=f"新的诉求待签收:{appeal.tracking_no}", body=appeal.summary, link=f"/appeals/{appeal.tracking_no}/",
         category="appeals", dedup_key=f"appeal-dispatch-{dispatch.pk}",
@@ -144,7 +144,7 @@ def do_sign(appeal, actor, now, params, reason):
     for dispatch in Dispatch.objects.filter(appeal=appeal, outcome=Dispatch.Outcome.PENDING):
         dispatch.outcome, dispatch.outcome_at = Dispatch.Outcome.SIGNED, now
         dispatch.save()
-        record("appeal.dispatch.signed", dispatch, after={"appeal": appeal.tracking_no, "unit": dispatch.unit_id})
+        record("appeals.dispatch.signed", dispatch, after={"appeal": appeal.tracking_no, "unit": dispatch.unit_id})
 
 
 @_handler
@@ -260,7 +260,7 @@ def _relay_reply(master: Appeal, member: Appeal, actor, now: dt.datetime) -> Non
     member.reply, member.completed_at, member.rating = master.reply, now, None
     save_versioned(member, member.version)
     _event(member, Action.COMPLETE, State.MERGED, State.MERGED, actor, now, note=master.reply, data={"master": master.tracking_no}, unit=master.unit)
-    record("appeal.merged_reply", member, before=before, after=member.audit_snapshot())
+    record("appeals.appeal.merged_reply", member, before=before, after=member.audit_snapshot())
     if member.submitted_by_id:
         notify_user(member.submitted_by, title=f"您的诉求已办结:{member.tracking_no}", link=f"/appeals/track/{member.tracking_no}/",
                     category="appeals", dedup_key=f"appeal-done-{member.pk}-{master.pk}-{master.reopen_count}")
@@ -340,7 +340,7 @@ def do_merge(appeal, actor, now, params, reason):
         before = member.audit_snapshot()
         member.merged_into = target
         save_versioned(member, member.version)
-        record("appeal.merge.follow", member, before=before, after=member.audit_snapshot())
+        record("appeals.appeal.merge_follow", member, before=before, after=member.audit_snapshot())
     if target.state in (State.COMPLETED, State.CALLED_BACK) and target.reply:
         # The master already answered: the new caller gets that reply now (after this appeal is saved merged).
         return {"data": {"target": target.tracking_no}, "relay_from": target}

@@ -186,7 +186,7 @@ def test_completion_reaches_every_caller_and_each_is_called_back(trio, users):
         assert member.state == State.MERGED and member.reply == "已更换电梯主板,恢复运行" and member.completed_at == NOW
         relay = member.events.get(action="complete")
         assert relay.from_state == relay.to_state == State.MERGED and relay.data["master"] == master.tracking_no
-    assert AuditEntry.objects.filter(action="appeal.merged_reply").count() >= 2
+    assert AuditEntry.objects.filter(action="appeals.appeal.merged_reply").count() >= 2
     assert Notification.objects.filter(recipient=users["citizen"], title__contains=third.tracking_no).exists()
     # Merged callers wait for the master's own callback; the master cannot be verified before all are called.
     third = _reload(third)
