@@ -174,7 +174,7 @@ ACTIVE = (S.SIGNED, S.IN_PROGRESS)
 
 APPEALS = wf.register(Workflow(
     name="appeals", model=Appeal, state_field="state", states=State, noun="诉求", audit_model="appeal",
-    authorize=authorize, on_transition=_LOOP + "record_event", initial_states=(S.RECEIVED.value,),
+    authorize=authorize, on_transition=_LOOP + "record_event", lookup="yingshang.appeals.selectors.appeal_get_for_user", initial_states=(S.RECEIVED.value,),
     entry_steps={"intake": _("已受理")}, closed_hint=_("该诉求已结束,不能再变更"),
     operations=(
         _op(A.DISPATCH, (S.RECEIVED,), S.DISPATCHED, HOTLINE, fields=DispatchForm, style=PRIMARY, public_label=_("已转办至承办单位")),

@@ -156,6 +156,9 @@ class Workflow:
     authorize: Callable[[Any, Operation, Any], None] | str | None = None  # raise PermissionDenied (side, unit scope…); or its dotted path
     on_transition: Callable[[Step], None] | str | None = None  # after the save: the module's event row (or its dotted path)
     entry_steps: dict[str, str] = dataclasses.field(default_factory=dict)  # public labels of steps that are not operations (受理)
+    # The module's selector that finds one object in the user's scope by its key (404 outside): what a
+    # generic endpoint POST /api/<name>/{key}/operations/{op} needs besides the spec.
+    lookup: Callable[[Any, Any], Any] | str | None = None
     initial_states: tuple[str, ...] = ()  # where new objects start, for the diagram
     closed_hint: str = ""  # said when no operation is possible in a state
 
@@ -383,6 +386,25 @@ def operations_for(workflow: Workflow) -> list[dict[str, Any]]:
             "fields": [_field_spec(name, field) for name, field in form.fields.items()],
         })
     return result
+
+
+def state_summary(workflow: Workflow, obj, user) -> dict[str, Any]:
+    """An object's place in its workflow, as the API answers it."""
+    state = workflow.state_of(obj)
+    return {"state": state, "state_label": workflow.state_label(state), "version": getattr(obj, "version", None),
+            "allowed_operations": [op.name for op in allowed_operations(workflow, obj, user)]}
+
+
+def operate(name: str, user, key, op_name: str, data: dict | None = None, expected_version: int | None = None) -> dict[str, Any]:
+    """The whole of ``POST /api/<workflow>/{key}/operations/{op}``: find the object in the user's scope
+    (Http404 outside), run the operation, answer its new state. Errors propagate for the API layer to
+    render: ValidationError (400, field errors in Chinese), PermissionDenied (403), ConcurrentEditError (409)."""
+    workflow = get(name)
+    if workflow.lookup is None:
+        raise ValidationError(_("业务流程“%(name)s”未提供对象查找") % {"name": name}, code="no_lookup")
+    obj = _resolve(workflow.lookup)(user, key)
+    run_operation(workflow, obj, op_name, user, data, expected_version)
+    return state_summary(workflow, obj, user)
 
 
 def buttons(workflow: Workflow, obj, user, *, url: Callable[[Operation], str]) -> list[dict[str, Any]]:

@@ -31,7 +31,7 @@ def authorize(user, operation: Operation, task: Task) -> None:
 
 TASKS = wf.register(Workflow(
     name="plan-tasks", model=Task, state_field="state", states=State, noun="任务", audit_model="task",
-    authorize=authorize, initial_states=(State.OPEN,),
+    authorize=authorize, initial_states=(State.OPEN,), lookup="yingshang.plans.selectors.task_get_for_user",
     operations=(
         # A final progress report finishes the task: its form is the report's (text, indicators, evidence).
         Operation(name="finish", label=_("申请办结"), from_states=(State.OPEN,), to_state=State.FINISHED, side=UNIT,

@@ -75,6 +75,7 @@ def _op(name, label, from_states, to_state, side, **spec) -> Operation:
 APPLICATIONS = wf.register(Workflow(
     name="policy-applications", model=PolicyApplication, state_field="status", states=Status, noun="申请", audit_model="application",
     authorize=_SERVICES + "authorize_operation", on_transition=_SERVICES + "record_event",
+    lookup="yingshang.policies.selectors.application_get_for_user",
     initial_states=(Status.SUBMITTED, Status.INVITED, Status.LISTED), entry_steps={"submit": _("企业提交申请")},
     closed_hint=_("该申请已办结,不能再变更"),
     operations=(

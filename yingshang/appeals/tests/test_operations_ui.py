@@ -76,3 +76,17 @@ def test_operations_for_the_api_layer():
     assert {f["name"] for f in described["complete"]["fields"]} == {"version", "reply"}
     rating = next(f for f in described["callback"]["fields"] if f["name"] == "rating")
     assert rating["type"] == "string" and ["5", "非常满意"] in rating["choices"]
+
+
+def test_operate_is_the_generic_api_endpoint(hub, make_appeal, users):
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    own, other = make_appeal(State.DISPATCHED, unit="zjj"), make_appeal(State.DISPATCHED, unit="scj")
+    answer = wf.operate("appeals", users["handler_zjj"], own.tracking_no, "sign", {}, expected_version=own.version)
+    assert answer["state"] == "signed" and answer["version"] == 2 and "complete" in answer["allowed_operations"]
+    with pytest.raises(Http404):  # outside the user's scope: as if it did not exist
+        wf.operate("appeals", users["handler_zjj"], other.tracking_no, "sign", {})
+    with pytest.raises(ValidationError) as error:
+        wf.operate("appeals", users["handler_zjj"], own.tracking_no, "return", {"reason": ""})
+    assert "“退回”须填写理由或说明" in error.value.messages[0]
