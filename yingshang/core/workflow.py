@@ -17,17 +17,17 @@ them into a :class:`Workflow`. Everything else is derived here, so adding an ope
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from importlib import import_module
 from importlib.util import find_spec
-import datetime as dt
 from typing import Any, Callable, Iterable
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.utils.translation import gettext as _
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import clock
@@ -322,7 +322,7 @@ def run_operation(workflow: Workflow, obj, op_name: str, actor, data: dict | Non
     the calling service's own typed values (uploaded files keyed by material…), handed to the handler as is."""
     op = check_transition(workflow, obj, op_name)
     authorize(workflow, op, obj, actor)
-    form = operation_form(workflow, op, obj, data=dict(data or {}), files=files)
+    form = operation_form(workflow, op, obj, data=data if data is not None else {}, files=files)  # a dict or a QueryDict
     if not form.is_valid():
         raise _form_error(form)
     if expected_version is None:
