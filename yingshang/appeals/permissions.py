@@ -50,14 +50,6 @@ def authorize(user, operation, appeal) -> None:
         raise PermissionDenied("该诉求不在您的权限范围内")
 
 
-def can_act(user, action: str, appeal) -> bool:
-    from yingshang.core import workflow as wf
-
-    from .workflow import APPEALS
-
-    return wf.may(APPEALS, APPEALS.operation(str(action)), appeal, user)
-
-
 def person_view(user, appeal) -> dict:
     """The person behind an appeal as ``user`` may see them.
 
