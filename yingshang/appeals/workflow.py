@@ -161,13 +161,9 @@ _LOOP = "yingshang.appeals.services.loop."
 
 
 def _op(name: Action, from_states, to_state, side, **spec) -> Operation:
-    if isinstance(to_state, dict):
-        to_state = {str(source): str(target) for source, target in to_state.items()}
-    else:
-        to_state = str(to_state)
-    return Operation(name=name.value, label=name.label, from_states=tuple(s.value for s in from_states),
-                     to_state=to_state, side=side, capability=SIDE_CAPABILITY[side],
-                     handler=_LOOP + f"do_{name.value}", **spec)
+    """One operation: the label is the Action's, the capability the side's, the handler services/loop.do_<name>."""
+    return Operation(name=name.value, label=name.label, from_states=from_states, to_state=to_state, side=side,
+                     capability=SIDE_CAPABILITY[side], handler=_LOOP + f"do_{name.value}", **spec)
 
 
 ACTIVE = (S.SIGNED, S.IN_PROGRESS)
