@@ -16,13 +16,14 @@ from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
+from yingshang.core import workflow
 from yingshang.core.api import _page, api_view
 from yingshang.core.permissions import require_capability, user_scope
 from yingshang.core.services import ConcurrentEditError
 
 from . import kpis, selectors, services, suggest, taxonomy
-from .permissions import can_act, person_view
-from .workflow import Action, State, allowed_actions
+from .permissions import person_view
+from .workflow import APPEALS, Action, State
 
 INTAKE_FIELDS = (
     "channel", "appeal_type", "content", "title", "urgency", "address", "district", "street", "latitude", "longitude", "person_name",
@@ -84,7 +85,7 @@ def appeal_json(user, appeal, *, detail: bool = False) -> dict:
     if detail:
         data["suggestions"] = appeal.suggestions
         data["reply"] = appeal.reply
-        data["allowed_actions"] = [a.value for a in allowed_actions(appeal) if can_act(user, a, appeal)]
+        data["allowed_actions"] = [op.name for op in workflow.allowed_operations(APPEALS, appeal, user)]
         data["events"] = [
             {"action": e.action, "label": e.action_label, "from": e.from_state, "to": e.to_state, "at": e.at.isoformat(),
              "actor": e.actor.username if e.actor_id else "系统", "unit": e.unit.name if e.unit_id else None, "note": e.note}
@@ -143,7 +144,7 @@ def appeal_action(request, tracking_no: str, action: str):
         version = data.pop("version", None)
         if version in (None, ""):
             return JsonResponse({"error": "请提供诉求的 version(防止并发操作相互覆盖)"}, status=400)
-        services.appeal_act(actor=user, appeal=appeal, action=action, expected_version=int(version), **data)
+        services.appeal_act(actor=user, appeal=appeal, action=action, expected_version=int(version), data=data)
     except ConcurrentEditError:
         return JsonResponse({"error": "操作冲突:该诉求已被他人处理,本次操作未生效,请获取最新状态后重试", "code": "conflict"}, status=409)
     except (TypeError, ValueError):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingshang.core.models import Division, Unit
 
-from .models import MAX_CONTENT_CHARS, AppealType, Channel, Rating, SlaPolicy, Urgency
+from .models import MAX_CONTENT_CHARS, AppealType, Channel, SlaPolicy, Urgency
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -83,27 +83,6 @@ class ConsoleForm(_IntakeFields):
         self.fields["person_phone"].widget.attrs.update({"autofocus": True, "accesskey": "p", "inputmode": "tel"})
         self.fields["content"].widget.attrs.update({"accesskey": "c"})
         self.fields["label"].widget.attrs.update({"list": "label-options", "accesskey": "l", "autocomplete": "off"})
-
-
-class ActionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label=_("理由/说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
-    reply = forms.CharField(label=_("答复意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=MAX_CONTENT_CHARS)
-    rating = forms.TypedChoiceField(label=_("回访评价"), choices=[("", "—")] + Rating.choices, coerce=int, required=False, empty_value=None)
-    label = forms.CharField(label=_("标签"), required=False, max_length=300)
-    label_manual = forms.CharField(label=_("手动选择的标签"), required=False, max_length=300)
-    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.filter(is_active=True), required=False)
-    until = forms.DateField(label=_("延期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    target = forms.CharField(label=_("并入的受理编号"), required=False, max_length=20)
-
-    def params(self) -> dict:
-        """Service parameters: the picked suggestion, or the label typed in by hand."""
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "label_manual") and v not in (None, "")}
-        if data.get("label") == "__manual__":
-            data.pop("label")
-            if self.cleaned_data.get("label_manual"):
-                data["label"] = self.cleaned_data["label_manual"]
-        return data
 
 
 class LabelForm(forms.Form):

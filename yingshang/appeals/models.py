@@ -196,7 +196,7 @@ BAD_RATINGS = frozenset({Rating.UNSATISFIED, Rating.VERY_UNSATISFIED})
 
 
 class Appeal(AuditedModel):
-    """One appeal, from intake to archive. ``state`` moves only through workflow.TRANSITIONS."""
+    """One appeal, from intake to archive. ``state`` moves only through the workflow spec (workflow.APPEALS)."""
 
     tracking_no = models.CharField(_("受理编号"), max_length=20, unique=True)
     idempotency_key = models.CharField(max_length=80, unique=True, null=True, blank=True, editable=False)

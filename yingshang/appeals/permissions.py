@@ -4,11 +4,10 @@ actions, and how much of the person behind an appeal each reader may see."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from yingshang.core.models import User
-from yingshang.core.permissions import can_see_personal_data, has_capability, mask_name, mask_phone, require_capability, user_scope
-
-from .workflow import ACTION_SIDE, SIDE_CAPABILITY, UNIT, Action
+from yingshang.core.permissions import can_see_personal_data, has_capability, mask_name, mask_phone, user_scope
 
 Role = User.Role
 
@@ -33,27 +32,22 @@ def is_unit_staff_of(user, appeal) -> bool:
     return bool(unit and appeal.unit_id and appeal.unit.tree_path.startswith(unit.tree_path))
 
 
-def authorize(user, action: str, appeal) -> None:
-    """Raise PermissionDenied unless ``user`` may perform workflow ``action`` on ``appeal``.
+# Who acts on an appeal: the hotline centre (city-wide, capability appeals.dispatch), the handling unit
+# (its own staff and those of the units above it, appeals.handle), or a supervisor (appeals.supervise).
+HOTLINE, UNIT, SUPERVISOR = _("热线中心"), _("承办单位"), _("督办部门")
+SIDE_CAPABILITY = {HOTLINE: "appeals.dispatch", UNIT: "appeals.handle", SUPERVISOR: "appeals.supervise"}
 
-    ``None`` is the system (auto-dispatch, imports, the demo); it may do everything."""
+
+def authorize(user, operation, appeal) -> None:
+    """The appeal workflow's authorisation hook (core.workflow has already checked the operation's
+    capability): the handling unit acts only on its own appeals, and only city-wide staff act on
+    appeals outside their unit. ``None`` is the system (auto-dispatch, imports, the demo)."""
     if user is None:
         return
-    side = ACTION_SIDE[Action(action)]
-    require_capability(user, SIDE_CAPABILITY[side])
-    scope = user_scope(user)
-    if side == UNIT and not is_unit_staff_of(user, appeal):
+    if str(operation.side) == str(UNIT) and not is_unit_staff_of(user, appeal):
         raise PermissionDenied("只有承办单位的人员才能执行此操作")
-    if not scope.city_wide and not is_unit_staff_of(user, appeal):
+    if not user_scope(user).city_wide and not is_unit_staff_of(user, appeal):
         raise PermissionDenied("该诉求不在您的权限范围内")
-
-
-def can_act(user, action: str, appeal) -> bool:
-    try:
-        authorize(user, action, appeal)
-    except PermissionDenied:
-        return False
-    return True
 
 
 def person_view(user, appeal) -> dict:

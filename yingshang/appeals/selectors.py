@@ -13,7 +13,7 @@ from yingshang.core.permissions import has_capability, require_capability, user_
 
 from .models import Appeal, AppealEvent, HubSettings
 from .sla import WorkCalendar
-from .workflow import AT_UNIT_STATES, State
+from .workflow import APPEALS, AT_UNIT_STATES, State
 
 _RELATED = ("label", "unit", "district", "street")
 
@@ -86,12 +86,8 @@ def caller_history(user, phone: str, *, exclude_id: int | None = None) -> QueryS
 
 # --- the public status page ----------------------------------------------------------------------------
 
-PUBLIC_STEPS = {
-    "intake": "已受理", "dispatch": "已转办至承办单位", "sign": "承办单位已签收", "return": "承办单位退回,重新派单中",
-    "reassign": "已改派其他单位", "feedback": "承办单位反馈办理进展", "request_extension": "承办单位申请延期",
-    "approve_extension": "延期已批准", "reject_extension": "延期未获批准", "complete": "已办结并答复", "callback": "已回访",
-    "reopen": "重新办理", "verify": "已核实", "archive": "已归档", "supervise": "已督办", "merge": "已与其他诉求合并办理",
-}
+# What public tracking calls each step: the workflow spec's public labels (appeals/workflow.py).
+PUBLIC_STEPS = APPEALS.public_steps()
 
 
 def public_status(tracking_no: str) -> dict:

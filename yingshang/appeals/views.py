@@ -13,21 +13,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from yingshang.core import clock
+from yingshang.core import clock, workflow
 from yingshang.core.forms import UploadForm
-from yingshang.core.models import Division, Unit
+from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability, user_scope
 from yingshang.core.services import ConcurrentEditError
 
 from . import kpis, routing, selectors, services, suggest, taxonomy
 from .forms import (
-    ActionForm, ConsoleForm, HubSettingsForm, KpiPeriodForm, LabelForm, PublicAppealForm, RoutingRuleForm, SlaPolicyForm,
+    ConsoleForm, HubSettingsForm, KpiPeriodForm, LabelForm, PublicAppealForm, RoutingRuleForm, SlaPolicyForm,
 )
 from .imports import appeal_import
-from .models import Attachment, Channel, ClassifierVersion, Label, Rating, RoutingRule, SlaPolicy, TaxonomyVersion
-from .permissions import can_act, person_view
+from .models import Attachment, Channel, ClassifierVersion, Label, RoutingRule, SlaPolicy, TaxonomyVersion
+from .permissions import person_view
 from .sla import describe_limit
-from .workflow import NEEDS_REASON, Action, State, allowed_actions
+from .workflow import APPEALS, Action, State
 
 
 def _errors_to_messages(request, error: ValidationError) -> None:
@@ -79,30 +79,19 @@ def mine(request):
 
 # --- detail and actions ------------------------------------------------------------------------------
 
-ACTION_FIELDS = {
-    Action.DISPATCH: ("label", "unit"), Action.REASSIGN: ("unit", "label", "reason"), Action.RETURN: ("reason",),
-    Action.FEEDBACK: ("reason",), Action.REQUEST_EXTENSION: ("until", "reason"), Action.APPROVE_EXTENSION: ("reason",),
-    Action.REJECT_EXTENSION: ("reason",), Action.COMPLETE: ("reply",), Action.CALLBACK: ("rating", "reason"),
-    Action.REOPEN: ("reason",), Action.VERIFY: ("reason",), Action.ARCHIVE: (), Action.SIGN: (), Action.SUPERVISE: ("reason",),
-    Action.MERGE: ("target", "reason"),
-}
-
-
 @login_required
 def appeal_detail(request, tracking_no: str):
     user = request.user
     appeal = selectors.appeal_get_for_user(user, tracking_no)
-    actions = [a for a in allowed_actions(appeal) if can_act(user, a, appeal)]
+    operations = workflow.buttons(APPEALS, appeal, user, url=lambda op: reverse("appeals:act", args=[appeal.tracking_no, op.name]))
     suggestions = appeal.suggestions if appeal.state == State.RECEIVED else []
     context = {
         "appeal": appeal, "person": person_view(user, appeal), "events": selectors.timeline(appeal),
-        "attachments": appeal.attachments.all(), "actions": [(a, ACTION_FIELDS[a], a in NEEDS_REASON) for a in actions],
-        "ratings": Rating.choices, "suggestions": suggestions, "now": clock.now(),
-        "units": Unit.objects.filter(is_active=True).exclude(kind=Unit.Kind.LEADERSHIP) if actions else [],
-        "labels": taxonomy.current_labels().values() if any(a in (Action.DISPATCH, Action.REASSIGN) for a in actions) else [],
+        "attachments": appeal.attachments.all(), "operations": operations,
+        "suggestions": suggestions, "now": clock.now(),
+        "labels": taxonomy.current_labels().values() if any(b["operation"].name in (Action.DISPATCH, Action.REASSIGN) for b in operations) else [],
         "dispatches": appeal.dispatches.select_related("unit"), "repeats": appeal.repeats.all()[:10],
         "can_view_own_only": not has_capability(user, "appeals.view"),
-        "routed_unit": routing.advise(appeal.label.path, appeal.district_id, with_history=False).unit if appeal.label_id else None,
     }
     return render(request, "appeals/detail.html", context)
 
@@ -113,14 +102,8 @@ def appeal_action(request, tracking_no: str, action: str):
     appeal = selectors.appeal_get_for_user(request.user, tracking_no)
     if action not in Action.values:
         raise Http404("未知的操作")
-    form = ActionForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            for message in errors:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}:{message}")
-        return redirect("appeals:detail", tracking_no=tracking_no)
     try:
-        services.appeal_act(actor=request.user, appeal=appeal, action=action, expected_version=form.cleaned_data.get("version"), **form.params())
+        services.appeal_act(actor=request.user, appeal=appeal, action=action, data=request.POST)
         messages.success(request, f"已{Action(action).label}:{appeal.tracking_no},当前状态“{State(appeal.state).label}”")
     except ConcurrentEditError:
         messages.error(request, "操作冲突:该诉求刚被他人处理过,本次操作未生效。请查看最新状态后再操作。")

@@ -1,17 +1,24 @@
-"""The closed loop of an appeal, as ONE explicit table.
+"""The closed loop of an appeal, as ONE spec (see yingshang/core/workflow.py).
 
 受理 → 转办 → 签收 → 办理中 → 办结 → 回访 → 核实 → 归档, with 退回, 改派, 延期 (申请/批准/驳回), 重办, 督办 and
-合并. ``TRANSITIONS`` lists every legal (state, action) pair and the state it leads to; anything not
-listed is refused with a Chinese sentence naming the state, the action and what is possible instead.
-Services (services.py) are the only callers of :func:`next_state`; the pages offer only the actions
-that :func:`allowed_actions` returns, so the table is the single source of truth for both.
+合并. :data:`APPEALS` lists every operation: the states it starts from, where it leads, who acts, the
+form, whether a reason is required, the button and the public tracking label, and its handler (in
+services/loop.py). The transition check, the buttons, the API, the audit names
+(``appeals.appeal.<operation>``), the public steps and docs/workflows.md are all derived from it.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from yingshang.core import workflow as wf
+from yingshang.core.models import Unit
+from yingshang.core.workflow import DANGER, PRIMARY, STAY, Operation, OperationForm, Workflow
+
+from .models import MAX_CONTENT_CHARS, Appeal, Rating
+from .permissions import HOTLINE, SIDE_CAPABILITY, SUPERVISOR, UNIT, authorize
 
 
 class State(models.TextChoices):
@@ -27,6 +34,8 @@ class State(models.TextChoices):
 
 
 class Action(models.TextChoices):
+    """The operations' names (the spec below is their single definition; this is for typed callers)."""
+
     DISPATCH = "dispatch", _("转办")
     SIGN = "sign", _("签收")
     RETURN = "return", _("退回")
@@ -46,85 +55,31 @@ class Action(models.TextChoices):
 
 S, A = State, Action
 
-# (current state, action) → next state. Every legal move of the closed loop, and nothing else.
-TRANSITIONS: dict[tuple[State, Action], State] = {
-    (S.RECEIVED, A.DISPATCH): S.DISPATCHED,
-    (S.RECEIVED, A.SUPERVISE): S.RECEIVED,
-    (S.RECEIVED, A.MERGE): S.MERGED,
-
-    (S.DISPATCHED, A.SIGN): S.SIGNED,
-    (S.DISPATCHED, A.RETURN): S.RECEIVED,
-    (S.DISPATCHED, A.REASSIGN): S.DISPATCHED,
-    (S.DISPATCHED, A.SUPERVISE): S.DISPATCHED,
-    (S.DISPATCHED, A.MERGE): S.MERGED,
-
-    (S.SIGNED, A.RETURN): S.RECEIVED,
-    (S.SIGNED, A.REASSIGN): S.DISPATCHED,
-    (S.SIGNED, A.FEEDBACK): S.IN_PROGRESS,
-    (S.SIGNED, A.REQUEST_EXTENSION): S.SIGNED,
-    (S.SIGNED, A.APPROVE_EXTENSION): S.SIGNED,
-    (S.SIGNED, A.REJECT_EXTENSION): S.SIGNED,
-    (S.SIGNED, A.COMPLETE): S.COMPLETED,
-    (S.SIGNED, A.SUPERVISE): S.SIGNED,
-    (S.SIGNED, A.MERGE): S.MERGED,
-
-    (S.IN_PROGRESS, A.REASSIGN): S.DISPATCHED,
-    (S.IN_PROGRESS, A.FEEDBACK): S.IN_PROGRESS,
-    (S.IN_PROGRESS, A.REQUEST_EXTENSION): S.IN_PROGRESS,
-    (S.IN_PROGRESS, A.APPROVE_EXTENSION): S.IN_PROGRESS,
-    (S.IN_PROGRESS, A.REJECT_EXTENSION): S.IN_PROGRESS,
-    (S.IN_PROGRESS, A.COMPLETE): S.COMPLETED,
-    (S.IN_PROGRESS, A.SUPERVISE): S.IN_PROGRESS,
-    (S.IN_PROGRESS, A.MERGE): S.MERGED,
-
-    (S.COMPLETED, A.CALLBACK): S.CALLED_BACK,
-
-    (S.CALLED_BACK, A.VERIFY): S.VERIFIED,
-    (S.CALLED_BACK, A.REOPEN): S.DISPATCHED,
-
-    (S.VERIFIED, A.ARCHIVE): S.ARCHIVED,
-
-    # 一事多诉: a merged appeal is handled once, through its master, but its caller still gets the
-    # master's reply and is called back and rated on their own appeal, which stays merged.
-    (S.MERGED, A.CALLBACK): S.MERGED,
-}
-
-# Who acts: the hotline centre (city-wide, capability appeals.dispatch), the handling unit (its own staff
-# and those of the units above it, capability appeals.handle), or a supervisor (appeals.supervise).
-HOTLINE, UNIT, SUPERVISOR = "hotline", "unit", "supervisor"
-ACTION_SIDE: dict[Action, str] = {
-    A.DISPATCH: HOTLINE, A.REASSIGN: HOTLINE, A.APPROVE_EXTENSION: HOTLINE, A.REJECT_EXTENSION: HOTLINE,
-    A.CALLBACK: HOTLINE, A.REOPEN: HOTLINE, A.VERIFY: HOTLINE, A.ARCHIVE: HOTLINE, A.MERGE: HOTLINE,
-    A.SIGN: UNIT, A.RETURN: UNIT, A.FEEDBACK: UNIT, A.REQUEST_EXTENSION: UNIT, A.COMPLETE: UNIT,
-    A.SUPERVISE: SUPERVISOR,
-}
-SIDE_CAPABILITY = {HOTLINE: "appeals.dispatch", UNIT: "appeals.handle", SUPERVISOR: "appeals.supervise"}
-
-# Actions whose form must say why (退回, 改派, 重办, 督办 and 延期 are reasons the KPIs and the unit read).
-NEEDS_REASON = {A.RETURN, A.REASSIGN, A.REOPEN, A.SUPERVISE, A.REQUEST_EXTENSION, A.REJECT_EXTENSION}
-
 OPEN_STATES = frozenset({S.RECEIVED, S.DISPATCHED, S.SIGNED, S.IN_PROGRESS})
 AT_UNIT_STATES = frozenset({S.DISPATCHED, S.SIGNED, S.IN_PROGRESS})
 DONE_STATES = frozenset({S.COMPLETED, S.CALLED_BACK, S.VERIFIED, S.ARCHIVED})
 
+# --- guards: conditions beyond the state (the spec says *whether* an operation fits a state; these, *when*) --
 
-def _guard(appeal, action: Action) -> str | None:
-    """Conditions beyond the state (the table says *whether* an action fits a state; this, *when*)."""
+def _no_pending_extension(appeal) -> str | None:
+    return "已有一项延期申请待审批,请等待审批结果" if appeal.extension_requested_until else None
+
+
+def _pending_extension(appeal) -> str | None:
+    return None if appeal.extension_requested_until else "没有待审批的延期申请"
+
+
+def _may_verify(appeal) -> str | None:
     from .models import BAD_RATINGS
 
-    if action == A.REQUEST_EXTENSION and appeal.extension_requested_until:
-        return "已有一项延期申请待审批,请等待审批结果"
-    if action in (A.APPROVE_EXTENSION, A.REJECT_EXTENSION) and not appeal.extension_requested_until:
-        return "没有待审批的延期申请"
-    if action == A.VERIFY and appeal.rating in BAD_RATINGS:
+    if appeal.rating in BAD_RATINGS:
         return "回访评价为不满意,须先重办,不能直接核实"
-    if action == A.CALLBACK and appeal.state == S.MERGED:
-        return _merged_callback_problem(appeal)
-    if action == A.VERIFY:
-        waiting = merged_callers_waiting(appeal)
-        if waiting:
-            return f"还有 {waiting} 位合并诉求的诉求人未回访,须全部回访后才能核实"
-    return None
+    waiting = merged_callers_waiting(appeal)
+    return f"还有 {waiting} 位合并诉求的诉求人未回访,须全部回访后才能核实" if waiting else None
+
+
+def _may_call_back(appeal) -> str | None:
+    return _merged_callback_problem(appeal) if appeal.state == S.MERGED else None
 
 
 def _merged_callback_problem(appeal) -> str | None:
@@ -140,29 +95,103 @@ def _merged_callback_problem(appeal) -> str | None:
 
 def merged_callers_waiting(appeal) -> int:
     """Callers merged into ``appeal`` who have its latest reply but no callback on it yet."""
-    from .models import Appeal
-
     return Appeal.objects.filter(merged_into=appeal, state=S.MERGED, completed_at__isnull=False, rating__isnull=True).count()
 
 
-def next_state(appeal, action: str) -> State:
-    """The state ``action`` leads ``appeal`` to, or a ValidationError with a clear Chinese message."""
-    if action not in Action.values:
-        raise ValidationError(f"未知的操作“{action}”", code="unknown_action")
-    action = Action(action)
-    state = State(appeal.state)
-    target = TRANSITIONS.get((state, action))
-    if target is None:
-        possible = "、".join(str(Action(a).label) for (s, a) in TRANSITIONS if s == state)
-        hint = f"当前可执行的操作:{possible}" if possible else "该诉求已结束,不能再变更"
-        raise ValidationError(f"诉求当前状态为“{state.label}”,不能执行“{action.label}”。{hint}。", code="illegal_transition")
-    problem = _guard(appeal, action)
-    if problem:
-        raise ValidationError(problem, code="guard")
-    return target
+# --- forms ----------------------------------------------------------------------------------------------
+
+def _units():
+    return Unit.objects.filter(is_active=True).exclude(kind=Unit.Kind.LEADERSHIP)
 
 
-def allowed_actions(appeal) -> list[Action]:
-    """The actions the table and the guards allow now, in table order (before any permission check)."""
-    state = State(appeal.state)
-    return [a for (s, a) in TRANSITIONS if s == state and _guard(appeal, a) is None]
+def _label_box(label):
+    return forms.CharField(label=label, required=False, max_length=300, widget=forms.TextInput(attrs={"list": "label-options", "size": 40}))
+
+
+MANUAL = "__manual__"
+
+
+class DispatchForm(OperationForm):
+    """转办: pick one of the classifier's suggestions or type a label; the unit defaults to the routing rule."""
+
+    label = forms.CharField(label=_("标签"), required=False, max_length=300)
+    label_manual = _label_box(_("手动选择的标签"))
+    unit = forms.ModelChoiceField(label=_("承办单位(不选则按派单规则)"), queryset=_units(), required=False, empty_label=_("按派单规则"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        suggestions = (getattr(self.obj, "suggestions", None) or []) if self.obj is not None else []
+        choices = [(s["label_path"], f"{s['label_path']}({s.get('percent', '')} → {s.get('unit_name') or '无派单规则'})") for s in suggestions]
+        choices.append((MANUAL, _("手动选择(在下框填写)")))
+        self.fields["label"].widget = forms.RadioSelect(choices=choices)
+        self.fields["label"].initial = choices[0][0]
+        if self.obj is not None and self.obj.label_id:
+            from .routing import advise
+
+            self.fields["label_manual"].initial = self.obj.label.path
+            routed = advise(self.obj.label.path, self.obj.district_id, with_history=False).unit
+            if routed is not None:
+                self.fields["unit"].empty_label = f"{_('按派单规则')}({routed.name})"
+
+    def params(self):
+        data = super().params()
+        manual = data.pop("label_manual", "")
+        if data.get("label") == MANUAL:
+            data.pop("label")
+            if manual:
+                data["label"] = manual
+        return data
+
+
+class ReassignForm(OperationForm):
+    unit = forms.ModelChoiceField(label=_("新的承办单位"), queryset=_units(), required=False)
+    label = _label_box(_("标签(可选,不填则不变)"))
+
+
+REPLY = {"reply": forms.CharField(label=_("答复意见(将告知诉求人)"), required=False, max_length=MAX_CONTENT_CHARS,
+                                  widget=forms.Textarea(attrs={"rows": 4, "required": True}))}
+RATING = {"rating": forms.TypedChoiceField(label=_("回访评价"), choices=[("", "—")] + Rating.choices, coerce=int, required=False,
+                                           empty_value=None, widget=forms.Select(attrs={"required": True}))}
+# A date box in the page; the handler also reads a date-time from the API (2026-12-31T18:00).
+UNTIL = {"until": forms.CharField(label=_("申请延期至"), required=False, max_length=32,
+                                  widget=forms.DateInput(attrs={"type": "date", "required": True}, format="%Y-%m-%d"))}
+TARGET = {"target": forms.CharField(label=_("并入的受理编号"), required=False, max_length=20, widget=forms.TextInput(attrs={"class": "mono", "required": True}))}
+
+_LOOP = "yingshang.appeals.services.loop."
+
+
+def _op(name: Action, from_states, to_state, side, **spec) -> Operation:
+    """One operation: the label is the Action's, the capability the side's, the handler services/loop.do_<name>."""
+    return Operation(name=name.value, label=name.label, from_states=from_states, to_state=to_state, side=side,
+                     capability=SIDE_CAPABILITY[side], handler=_LOOP + f"do_{name.value}", **spec)
+
+
+ACTIVE = (S.SIGNED, S.IN_PROGRESS)
+
+APPEALS = wf.register(Workflow(
+    name="appeals", model=Appeal, state_field="state", states=State, noun="诉求", audit_model="appeal",
+    authorize=authorize, on_transition=_LOOP + "record_event", lookup="yingshang.appeals.selectors.appeal_get_for_user", initial_states=(S.RECEIVED.value,),
+    entry_steps={"intake": _("已受理")}, closed_hint=_("该诉求已结束,不能再变更"),
+    operations=(
+        _op(A.DISPATCH, (S.RECEIVED,), S.DISPATCHED, HOTLINE, fields=DispatchForm, style=PRIMARY, public_label=_("已转办至承办单位")),
+        _op(A.SIGN, (S.DISPATCHED,), S.SIGNED, UNIT, style=PRIMARY, public_label=_("承办单位已签收")),
+        _op(A.RETURN, (S.DISPATCHED, S.SIGNED), S.RECEIVED, UNIT, reason_required=True, style=DANGER, public_label=_("承办单位退回,重新派单中")),
+        _op(A.REASSIGN, (S.DISPATCHED, *ACTIVE), S.DISPATCHED, HOTLINE, fields=ReassignForm, reason_required=True, public_label=_("已改派其他单位")),
+        _op(A.FEEDBACK, ACTIVE, S.IN_PROGRESS, UNIT, reason_required=True, reason_label=_("办理进展(必填)"), public_label=_("承办单位反馈办理进展")),
+        _op(A.REQUEST_EXTENSION, ACTIVE, STAY, UNIT, fields=UNTIL, reason_required=True, guard=_no_pending_extension,
+            public_label=_("承办单位申请延期")),
+        _op(A.APPROVE_EXTENSION, ACTIVE, STAY, HOTLINE, reason_optional=True, guard=_pending_extension, style=PRIMARY, public_label=_("延期已批准")),
+        _op(A.REJECT_EXTENSION, ACTIVE, STAY, HOTLINE, reason_required=True, guard=_pending_extension, style=DANGER, public_label=_("延期未获批准")),
+        _op(A.COMPLETE, ACTIVE, S.COMPLETED, UNIT, fields=REPLY, style=PRIMARY, public_label=_("已办结并答复")),
+        # 一事多诉: a merged appeal is handled once, through its master, but its caller still gets the
+        # master's reply and is called back and rated on their own appeal, which stays merged.
+        _op(A.CALLBACK, (S.COMPLETED, S.MERGED), {S.COMPLETED: S.CALLED_BACK, S.MERGED: STAY}, HOTLINE, fields=RATING,
+            reason_optional=True, guard=_may_call_back, style=PRIMARY, public_label=_("已回访")),
+        _op(A.REOPEN, (S.CALLED_BACK,), S.DISPATCHED, HOTLINE, reason_required=True, style=DANGER, public_label=_("重新办理")),
+        _op(A.VERIFY, (S.CALLED_BACK,), S.VERIFIED, HOTLINE, reason_optional=True, guard=_may_verify, style=PRIMARY, public_label=_("已核实")),
+        _op(A.ARCHIVE, (S.VERIFIED,), S.ARCHIVED, HOTLINE, style=PRIMARY, public_label=_("已归档")),
+        _op(A.SUPERVISE, (S.RECEIVED, S.DISPATCHED, *ACTIVE), STAY, SUPERVISOR, reason_required=True, public_label=_("已督办")),
+        _op(A.MERGE, (S.RECEIVED, S.DISPATCHED, *ACTIVE), S.MERGED, HOTLINE, fields=TARGET, reason_optional=True, public_label=_("已与其他诉求合并办理")),
+    ),
+))
+assert {op.name for op in APPEALS.operations} == set(Action.values), "every action is one operation of the spec"

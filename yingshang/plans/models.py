@@ -223,11 +223,7 @@ class Task(AuditedModel):
         return f"{self.item.number} {self.item.title} · {self.unit.name}"
 
 
-# The lifecycle people move a task through; everything else (逾期, 滞后…) is derived.
-TASK_TRANSITIONS: dict[str, set[str]] = {
-    Task.State.OPEN: {Task.State.FINISHED},
-    Task.State.FINISHED: {Task.State.OPEN},
-}
+# The lifecycle people move a task through is the spec in workflow.py; everything else (逾期, 滞后…) is derived.
 
 
 class ProgressReport(AuditedModel):

@@ -28,9 +28,10 @@ from yingshang.core.selectors import unit_resolve
 from yingshang.core.services import save_versioned, unit_alias_add
 from yingshang.core.textnorm import normalize_unit_name
 from yingshang.core import workcalendar
+from yingshang.core.workflow import perform, run_operation
 
 from .models import (
-    TASK_TRANSITIONS, Comparator, DeadlineKind, Evidence, Indicator, IndicatorValue, ItemMention, Plan, PlanItem,
+    Comparator, DeadlineKind, Evidence, Indicator, IndicatorValue, ItemMention, Plan, PlanItem,
     ProgressReport, ScoringScheme, Task,
 )
 from .parsing import PlanParseError, iter_items, parse_plan
@@ -38,6 +39,7 @@ from .parsing.loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES
 from .parsing.units import build_mentions, load_collective_phrases
 from .resolution import district_of, issuing_unit_for, mention_expansion, resolve_single
 from .status import cycle_key
+from .workflow import TASKS
 
 logger = logging.getLogger(__name__)
 
@@ -592,31 +594,33 @@ def report_submit(
             evidence.save()
             record("plan.evidence_add", evidence, after=evidence.audit_snapshot())
         if is_final:
-            _transition(task, Task.State.FINISHED, finished_at=now)
+            perform(TASKS, task, "finish", actor, {}, expected_version=None, now=now)
     return report
 
 
-def _transition(task: Task, state: str, *, finished_at, expected_version: int | None = None) -> None:
-    if state not in TASK_TRANSITIONS[task.state]:
-        raise ValidationError(_("任务当前为“%(current)s”,不能变为“%(target)s”") % {"current": task.get_state_display(), "target": Task.State(state).label})
-    before = task.audit_snapshot()
-    task.state = state
-    task.finished_at = finished_at
-    save_versioned(task, expected_version)
-    record(f"plan.task_{state}", task, before=before, after=task.audit_snapshot())
+def do_finish(step) -> None:
+    """Handler of the spec's 申请办结 (plans/workflow.py), run by a final report."""
+    step.obj.finished_at = step.now
+
+
+def do_reopen(step) -> None:
+    """Handler of the spec's 重新打开: the supervising office sends a finished task back (the work was not
+    done as reported)."""
+    task = step.obj
+    task.finished_at = None
+    step.then(lambda: notify_unit(task.unit, title=f"任务被重新打开:{task.item.title}", body=step.reason, category="plans",
+                                  link=reverse("plans:task_detail", args=[task.pk]), dedup_key=f"plans:reopen:{task.pk}:{task.version}"))
+
+
+def task_act(*, actor, task: Task, operation: str, data=None, expected_version: int | None = None) -> Task:
+    """One operation of the task workflow with what a person submitted (a page's form, a JSON body)."""
+    values = data.dict() if hasattr(data, "dict") else dict(data or {})
+    run_operation(TASKS, task, operation, actor, values, expected_version)
+    return task
 
 
 def task_reopen(*, actor, task: Task, reason: str, expected_version: int | None = None) -> Task:
-    """The supervising office sends a finished task back (the work was not done as reported)."""
-    require_capability(actor, "plans.review_plans")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("请填写重新打开的原因"))
-    with audited_write(actor):
-        _transition(task, Task.State.OPEN, finished_at=None, expected_version=expected_version)
-    notify_unit(task.unit, title=f"任务被重新打开:{task.item.title}", body=reason, category="plans",
-                link=reverse("plans:task_detail", args=[task.pk]), dedup_key=f"plans:reopen:{task.pk}:{task.version}")
-    return task
+    return task_act(actor=actor, task=task, operation="reopen", data={"reason": reason}, expected_version=expected_version)
 
 
 # --- reminders -----------------------------------------------------------------------------------------

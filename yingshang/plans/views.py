@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from yingshang.core import clock
+from yingshang.core import clock, workflow
 from yingshang.core.models import Unit
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.textnorm import normalize_unit_name
@@ -23,6 +23,7 @@ from .forms import ItemForm, MentionAssignForm, PlanMetaForm, PlanUploadForm, Re
 from .models import Bulletin, ItemMention, Plan, RankingEntry
 from .scoring import BUILTIN_COMPONENTS, component_labels, extra_components
 from .status import STATUS_LABELS, cycle_key, parse_period
+from .workflow import TASKS
 
 
 def _errors(error: ValidationError) -> str:
@@ -284,9 +285,14 @@ def _task_context(request, task, form: ReportForm | None = None) -> dict:
     return {
         "task": task, "co_tasks": tasks[1:], "reports": reports.get(task.pk, []), "co_reports": reports,
         "indicators": indicators, "form": form if can_report else None, "can_report": can_report, "ancestors": ancestors,
-        "owns": services.owns_task(user, task), "can_reopen": has_capability(user, "plans.review_plans") and task.state == task.State.FINISHED,
+        "owns": services.owns_task(user, task),
+        "operations": workflow.buttons(TASKS, task, user, url=lambda op: reverse(TASK_OPERATION_URLS[op.name], args=[task.pk])),
         "max_evidence_size": services.size_text(services.evidence_max_bytes()),
     }
+
+
+# The page each button of the task workflow posts to (finishing is the final report's form, not a button).
+TASK_OPERATION_URLS = {"reopen": "plans:task_reopen"}
 
 
 @login_required
@@ -319,11 +325,12 @@ def report_create(request, pk: int):
 def task_reopen_view(request, pk: int):
     task = selectors.task_get_for_user(request.user, pk)
     try:
-        services.task_reopen(actor=request.user, task=task, reason=request.POST.get("reason", ""),
-                             expected_version=int(request.POST.get("version", 0) or 0) or None)
+        services.task_act(actor=request.user, task=task, operation="reopen", data=request.POST)
         messages.success(request, "任务已重新打开")
     except ValidationError as error:
         messages.error(request, _errors(error))
+    except PermissionDenied as error:
+        messages.error(request, str(error) or "无权执行此操作")
     return redirect("plans:task_detail", pk=task.pk)
 
 

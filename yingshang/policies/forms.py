@@ -281,23 +281,6 @@ def _decode(content: bytes) -> str:
     raise ValidationError(_("文本文件编码无法识别,请另存为 UTF-8"))
 
 
-class ReviewForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    comment = forms.CharField(label=_("意见 / 原因"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    amount = forms.DecimalField(label=_("核定金额(万元)"), required=False, min_value=0)
-
-
-class DisburseForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    amount = forms.DecimalField(label=_("兑现金额(万元)"), required=False, min_value=0)
-    voucher_no = forms.CharField(label=_("拨付凭证号"), max_length=64, required=False)
-
-
-class ReceiptForm(forms.Form):
-    satisfaction = forms.TypedChoiceField(label=_("满意度"), coerce=int, choices=[(5, _("5 非常满意")), (4, _("4 满意")), (3, _("3 一般")), (2, _("2 不满意")), (1, _("1 很不满意"))])
-    feedback = forms.CharField(label=_("意见建议"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
 def declarable_facts(version: ItemVersion) -> list:
     """Self-declarable facts an item reads (the registry cannot supply them): asked on the application form."""
     used = rules.referenced_facts(version.conditions, version.exclusions)

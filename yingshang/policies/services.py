@@ -22,6 +22,7 @@ from yingshang.core.models import Enterprise, Unit, User
 from yingshang.core.notifications import notify_unit, notify_user
 from yingshang.core.permissions import has_capability, require_capability, user_scope
 from yingshang.core.services import save_versioned
+from yingshang.core.workflow import perform, run_operation
 
 from . import amounts, matching, matchstore, rules
 from .engine import load_fact_matrix
@@ -33,6 +34,7 @@ from .models import (
 )
 from .bulk import fast_insert
 from yingshang.core.workcalendar import add_workdays
+from .workflow import APPLICANT, APPLICATIONS
 
 Status = PolicyApplication.Status
 DEFAULT_STEP_LIMITS = {"accept": 3, "review": 10, "publicity": 5, "disburse": 10, "resubmit": 10, "confirm": 10}
@@ -426,8 +428,8 @@ def _event(application, action, actor, before_status, comment="", overdue=False)
     event = ApplicationEvent(application=application, action=action, from_status=before_status, to_status=application.status,
                              actor=actor if getattr(actor, "pk", None) else None, comment=comment, at=clock.now(), overdue=overdue)
     event.save()
-    record(f"policy_application.{action}", event, after={"application": application.number, "from": before_status,
-                                                           "to": application.status, "comment": comment})
+    record("policies.application_event.create", event, after={"application": application.number, "action": action,
+                                                              "from": before_status, "to": application.status, "comment": comment})
     return event
 
 
@@ -682,7 +684,7 @@ def application_submit(*, actor, enterprise: Enterprise, item: PolicyItem, uploa
             raise ValidationError("贵企业已有本条款同一期间的申请,不得重复申报")
         application.number = _next_number(application)
         application.save()
-        record("policy_application.submit", application, after=_snapshot(application))
+        record(APPLICATIONS.audit_action("submit"), application, after=_snapshot(application))
         for row in prefill(enterprise, version):
             if row["source"] == "registry":
                 material = ApplicationMaterial(application=application, name=row["name"], source="registry", value=row["value"])
@@ -701,113 +703,118 @@ def _eligible_since(item: PolicyItem, enterprise: Enterprise) -> dt.date | None:
     return dt.date.fromordinal(int(eligible.columns["first_seen"][index])) if index is not None else None
 
 
-def _transition(application: PolicyApplication, allowed: tuple[str, ...], action_label: str) -> str:
-    if application.status not in allowed:
-        raise ValidationError(f"申请当前状态为“{application.get_status_display()}”,不能{action_label}")
-    return application.status
+# --- the application workflow: handlers of the spec in workflow.py ---------------------------------------
+# Each public service below is the typed entry point of one operation and calls core.workflow.run_operation,
+# which checks the move against the spec, authorises, validates, runs the handler (do_<operation>) inside
+# audited_write, saves with a compare-and-set on version and records policies.application.<operation>.
+
+def _operate(application: PolicyApplication, operation: str, actor, data: dict | None = None, *, expected_version: int | None = None,
+             extra: dict | None = None) -> PolicyApplication:
+    run_operation(APPLICATIONS, application, operation, actor, data or {}, expected_version, extra=extra)
+    return application
+
+
+def application_act(*, actor, application: PolicyApplication, operation: str, data=None, files=None,
+                    expected_version: int | None = None) -> PolicyApplication:
+    """One operation of the spec with what a person submitted (the page's form, a JSON body)."""
+    values = data.dict() if hasattr(data, "dict") else dict(data or {})
+    run_operation(APPLICATIONS, application, operation, actor, values, expected_version, files=files)
+    return application
+
+
+def authorize_operation(actor, operation, application: PolicyApplication) -> None:
+    """The spec's authorisation hook (the capability is already checked): the enterprise acts on its own
+    applications, a reviewer on those of items its unit is responsible for."""
+    if str(operation.side) == str(APPLICANT):
+        _require_enterprise(actor, application.enterprise)
+    else:
+        _require_unit(actor, application.item.unit, operation.capability)
+
+
+def record_event(step) -> None:
+    """The spec's after-save hook: the application's timeline row, which the enterprise and the unit read."""
+    _event(step.obj, step.operation.name, step.actor, step.from_state, step.data.get("comment", ""), overdue=step.data.get("overdue", False))
 
 
 def _overdue(application: PolicyApplication) -> bool:
     return bool(application.step_due_on and clock.today() > application.step_due_on)
 
 
-def application_confirm_invite(*, actor, application: PolicyApplication, uploads: dict[str, Any] | None = None,
-                               declared: dict[str, Any] | None = None) -> PolicyApplication:
+def _notify_enterprise(application: PolicyApplication, *, title: str, body: str = "", dedup_key: str) -> None:
+    for user in application.enterprise.users.filter(is_active=True):
+        notify_user(user, title=title, body=body, category="policy_application", link=f"/policies/applications/{application.pk}/",
+                    dedup_key=dedup_key)
+
+
+def _submit_materials(step, *, require_all: bool) -> None:
+    application = step.obj
+    uploads = step.params.get("uploads") or {}
+    check_uploads(application.item_version, uploads, require_all=require_all)
+    step.then(lambda: _save_uploads(application, uploads))
+
+
+def do_confirm_invite(step) -> None:
     """A quick application: the enterprise checks the prefilled data, adds what is required, submits."""
-    _require_enterprise(actor, application.enterprise)
-    before_status = _transition(application, (Status.INVITED,), "确认提交")
-    uploads = uploads or {}
-    check_uploads(application.item_version, uploads, require_all=True)
-    with audited_write(actor):
-        for key, value in (declared or {}).items():
-            if value not in (None, ""):
-                enterprise_fact_set(actor=actor, enterprise=application.enterprise, key=key, value=value, source="self_declared")
-        explanation, amount = assess(application.enterprise, application.item_version, clock.today())
-        if explanation.verdict == rules.NOT_ELIGIBLE:
-            raise ValidationError("根据最新数据,贵企业已不符合该条款条件,无法提交")
-        before = _snapshot(application)
-        application.status = Status.SUBMITTED
-        application.applicant = actor
-        application.submitted_at = clock.now()
-        application.eligibility = explanation.as_dict()
-        application.formula = amount.formula
-        if amount.value is not None:
-            application.amount_requested = Decimal(str(round(amount.value, 2)))
-        _set_step(application, "accept", _limits(application.item_version)["accept"])
-        save_versioned(application, None)
-        record("policy_application.confirm_invite", application, before=before, after=_snapshot(application))
+    application, actor = step.obj, step.actor
+    _submit_materials(step, require_all=True)
+    for key, value in (step.params.get("declared") or {}).items():
+        if value not in (None, ""):
+            enterprise_fact_set(actor=actor, enterprise=application.enterprise, key=key, value=value, source="self_declared")
+    explanation, amount = assess(application.enterprise, application.item_version, clock.today())
+    if explanation.verdict == rules.NOT_ELIGIBLE:
+        raise ValidationError("根据最新数据,贵企业已不符合该条款条件,无法提交")
+    application.applicant = actor
+    application.submitted_at = clock.now()
+    application.eligibility = explanation.as_dict()
+    application.formula = amount.formula
+    if amount.value is not None:
+        application.amount_requested = Decimal(str(round(amount.value, 2)))
+    _set_step(application, "accept", _limits(application.item_version)["accept"])
+    step.data["comment"] = "企业确认快捷申报"
+
+    def prefill_registry():
         for row in prefill(application.enterprise, application.item_version):
             if row["source"] == "registry" and not application.materials.filter(name=row["name"]).exists():
                 material = ApplicationMaterial(application=application, name=row["name"], source="registry", value=row["value"])
                 material.save()
                 record("policy_material.prefill", material, after=_snapshot(material))
-        _save_uploads(application, uploads)
-        _event(application, "confirm_invite", actor, before_status, "企业确认快捷申报")
-    return application
+    step.then(prefill_registry)
 
 
-def application_accept(*, actor, application: PolicyApplication, expected_version: int | None = None) -> PolicyApplication:
+def do_accept(step) -> None:
     """受理 → 审核 (level 1)."""
-    _require_unit(actor, application.item.unit, "policies.review_applications")
-    before_status = _transition(application, (Status.SUBMITTED,), "受理")
-    overdue = _overdue(application)
-    with audited_write(actor):
-        before = _snapshot(application)
-        application.status = Status.REVIEWING
-        application.review_level = 1
-        application.accepted_at = clock.now()
-        _set_step(application, "review", _limits(application.item_version)["review"])
-        save_versioned(application, expected_version)
-        record("policy_application.accept", application, before=before, after=_snapshot(application))
-        _event(application, "accept", actor, before_status, "已受理", overdue=overdue)
-    return application
+    application = step.obj
+    step.data.update(comment="已受理", overdue=_overdue(application))
+    application.review_level = 1
+    application.accepted_at = clock.now()
+    _set_step(application, "review", _limits(application.item_version)["review"])
 
 
-def application_return(*, actor, application: PolicyApplication, reason: str, expected_version: int | None = None) -> PolicyApplication:
+def do_return(step) -> None:
     """退回补正 with a reason; the unit's clock stops until the enterprise resubmits."""
-    _require_unit(actor, application.item.unit, "policies.review_applications")
-    if not (reason or "").strip():
-        raise ValidationError("退回补正必须写明原因(缺少哪些材料或信息)")
-    before_status = _transition(application, (Status.SUBMITTED, Status.REVIEWING), "退回")
-    with audited_write(actor):
-        before = _snapshot(application)
-        application.status = Status.RETURNED
-        application.return_reason = reason.strip()
-        _set_step(application, "resubmit", _limits(application.item_version)["resubmit"])
-        save_versioned(application, expected_version)
-        record("policy_application.return", application, before=before, after=_snapshot(application))
-        _event(application, "return", actor, before_status, reason.strip())
-    for user in application.enterprise.users.filter(is_active=True):
-        notify_user(user, title=f"申请被退回补正:{application.item.title}", body=reason, category="policy_application",
-                    link=f"/policies/applications/{application.pk}/", dedup_key=f"policy-return:{application.pk}:{application.version}")
-    return application
+    application = step.obj
+    application.return_reason = step.reason
+    _set_step(application, "resubmit", _limits(application.item_version)["resubmit"])
+    step.data["comment"] = step.reason
+    step.then(lambda: _notify_enterprise(application, title=f"申请被退回补正:{application.item.title}", body=step.reason,
+                                         dedup_key=f"policy-return:{application.pk}:{application.version}"))
 
 
-def application_resubmit(*, actor, application: PolicyApplication, uploads: dict[str, Any] | None = None) -> PolicyApplication:
-    _require_enterprise(actor, application.enterprise)
-    before_status = _transition(application, (Status.RETURNED,), "重新提交")
-    uploads = uploads or {}
-    check_uploads(application.item_version, uploads, require_all=False)
-    with audited_write(actor):
-        before = _snapshot(application)
-        application.status = Status.SUBMITTED
-        application.submitted_at = clock.now()
-        _set_step(application, "accept", _limits(application.item_version)["accept"])
-        save_versioned(application, None)
-        record("policy_application.resubmit", application, before=before, after=_snapshot(application))
-        _save_uploads(application, uploads)
-        _event(application, "resubmit", actor, before_status, "企业补正后重新提交")
-    return application
+def do_resubmit(step) -> None:
+    application = step.obj
+    _submit_materials(step, require_all=False)
+    application.submitted_at = clock.now()
+    _set_step(application, "accept", _limits(application.item_version)["accept"])
+    step.data["comment"] = "企业补正后重新提交"
 
 
-def application_approve(*, actor, application: PolicyApplication, amount=None, comment: str = "",
-                        expected_version: int | None = None) -> PolicyApplication:
+def do_approve(step) -> None:
     """审核通过 at the current level; after the last level the application awaits 公示.
     A 免申即享 list entry is approved by the unit's review of the list."""
-    _require_unit(actor, application.item.unit, "policies.review_applications")
-    before_status = _transition(application, (Status.REVIEWING, Status.LISTED), "审核通过")
-    overdue = _overdue(application)
+    application = step.obj
+    step.data["overdue"] = _overdue(application)
     approved_amount = None
+    amount = step.params.get("amount")
     if amount not in (None, ""):
         try:
             approved_amount = Decimal(str(amount)).quantize(Decimal("0.01"))
@@ -818,54 +825,105 @@ def application_approve(*, actor, application: PolicyApplication, amount=None, c
         bound = application.amount_requested
         if bound is not None and approved_amount > bound:
             raise ValidationError(f"核定金额 {approved_amount} 万元超过按政策测算的上限 {bound} 万元")
-    with audited_write(actor):
-        before = _snapshot(application)
-        final = application.status == Status.LISTED or application.review_level >= application.item_version.review_levels
-        if final:
-            application.status = Status.APPROVED
-            application.approved_at = clock.now()
-            application.amount_approved = approved_amount if approved_amount is not None else application.amount_requested
-            _set_step(application, "publicize", _limits(application.item_version)["publicity"])
-        else:
-            application.review_level += 1
-            _set_step(application, "review", _limits(application.item_version)["review"])
-        save_versioned(application, expected_version)
-        record("policy_application.approve", application, before=before, after=_snapshot(application))
-        label = "审核通过" if final else f"第{application.review_level - 1}级审核通过,转第{application.review_level}级"
-        _event(application, "approve", actor, before_status, comment or label, overdue=overdue)
-    return application
+    final = application.status == Status.LISTED or application.review_level >= application.item_version.review_levels
+    if final:
+        step.to_state = Status.APPROVED
+        application.approved_at = clock.now()
+        application.amount_approved = approved_amount if approved_amount is not None else application.amount_requested
+        _set_step(application, "publicize", _limits(application.item_version)["publicity"])
+    else:
+        step.to_state = application.status  # the next review level
+        application.review_level += 1
+        _set_step(application, "review", _limits(application.item_version)["review"])
+    label = "审核通过" if final else f"第{application.review_level - 1}级审核通过,转第{application.review_level}级"
+    step.data["comment"] = step.reason or label
+
+
+def do_reject(step) -> None:
+    application = step.obj
+    application.reject_reason = step.reason
+    _set_step(application, "", None)
+    step.data["comment"] = step.reason
+    step.then(lambda: _notify_enterprise(application, title=f"申请未获支持:{application.item.title}", body=step.reason,
+                                         dedup_key=f"policy-reject:{application.pk}"))
+
+
+def do_withdraw(step) -> None:
+    _set_step(step.obj, "", None)
+    step.data["comment"] = "企业撤回"
+
+
+def do_publicize(step) -> None:
+    application, publicity = step.obj, step.params["publicity"]
+    step.data.update(comment=f"公示至 {publicity.ends_on}", overdue=_overdue(application))
+    application.publicity = publicity
+    _set_step(application, "disburse", _limits(application.item_version)["disburse"], publicity.ends_on)
+
+
+def do_disburse(step) -> None:
+    """兑现: after the 公示 period ends without objection, record the payment (or the service delivered)."""
+    application = step.obj
+    if application.publicity and clock.today() <= application.publicity.ends_on:
+        raise ValidationError(f"公示期至 {application.publicity.ends_on} 结束,公示期满后方可兑现")
+    paid = application.amount_approved
+    amount, voucher_no = step.params.get("amount"), (step.params.get("voucher_no") or "").strip()
+    if amount not in (None, ""):
+        try:
+            paid = Decimal(str(amount)).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            raise ValidationError("兑现金额应为数字(万元)")
+        if application.amount_approved is not None and paid > application.amount_approved:
+            raise ValidationError(f"兑现金额不能超过核定金额 {application.amount_approved} 万元")
+    if paid is not None and paid > 0 and not voucher_no:
+        raise ValidationError("资金兑现请填写拨付凭证号")
+    step.data.update(comment=f"兑现 {amounts.money(float(paid)) if paid is not None else '(服务类)'}", overdue=_overdue(application))
+    application.disbursed_at = clock.now()
+    application.disbursed_amount = paid
+    application.voucher_no = voucher_no
+    _set_step(application, "confirm", _limits(application.item_version)["confirm"])
+    step.then(lambda: _notify_enterprise(application, title=f"政策资金已兑现,请确认到账:{application.item.title}",
+                                         dedup_key=f"policy-disburse:{application.pk}"))
+
+
+def do_confirm_receipt(step) -> None:
+    application, satisfaction = step.obj, step.params.get("satisfaction")
+    if satisfaction not in (None, "") and not 1 <= int(satisfaction) <= 5:
+        raise ValidationError("满意度请选择 1 至 5 分")
+    application.confirmed_at = clock.now()
+    application.satisfaction = int(satisfaction) if satisfaction not in (None, "") else None
+    application.feedback = (step.params.get("feedback") or "").strip()
+    _set_step(application, "", None)
+    step.data["comment"] = "企业确认到账"
+
+
+def application_confirm_invite(*, actor, application: PolicyApplication, uploads: dict[str, Any] | None = None,
+                               declared: dict[str, Any] | None = None) -> PolicyApplication:
+    return _operate(application, "confirm_invite", actor, extra={"uploads": uploads or {}, "declared": declared or {}})
+
+
+def application_accept(*, actor, application: PolicyApplication, expected_version: int | None = None) -> PolicyApplication:
+    return _operate(application, "accept", actor, expected_version=expected_version)
+
+
+def application_return(*, actor, application: PolicyApplication, reason: str, expected_version: int | None = None) -> PolicyApplication:
+    return _operate(application, "return", actor, {"reason": reason}, expected_version=expected_version)
+
+
+def application_resubmit(*, actor, application: PolicyApplication, uploads: dict[str, Any] | None = None) -> PolicyApplication:
+    return _operate(application, "resubmit", actor, extra={"uploads": uploads or {}})
+
+
+def application_approve(*, actor, application: PolicyApplication, amount=None, comment: str = "",
+                        expected_version: int | None = None) -> PolicyApplication:
+    return _operate(application, "approve", actor, {"amount": amount, "reason": comment}, expected_version=expected_version)
 
 
 def application_reject(*, actor, application: PolicyApplication, reason: str, expected_version: int | None = None) -> PolicyApplication:
-    _require_unit(actor, application.item.unit, "policies.review_applications")
-    if not (reason or "").strip():
-        raise ValidationError("不予支持必须写明原因")
-    before_status = _transition(application, (Status.SUBMITTED, Status.REVIEWING, Status.LISTED), "不予支持")
-    with audited_write(actor):
-        before = _snapshot(application)
-        application.status = Status.REJECTED
-        application.reject_reason = reason.strip()
-        _set_step(application, "", None)
-        save_versioned(application, expected_version)
-        record("policy_application.reject", application, before=before, after=_snapshot(application))
-        _event(application, "reject", actor, before_status, reason.strip())
-    for user in application.enterprise.users.filter(is_active=True):
-        notify_user(user, title=f"申请未获支持:{application.item.title}", body=reason, category="policy_application",
-                    link=f"/policies/applications/{application.pk}/", dedup_key=f"policy-reject:{application.pk}")
-    return application
+    return _operate(application, "reject", actor, {"reason": reason}, expected_version=expected_version)
 
 
 def application_withdraw(*, actor, application: PolicyApplication) -> PolicyApplication:
-    _require_enterprise(actor, application.enterprise)
-    before_status = _transition(application, (Status.INVITED, Status.SUBMITTED, Status.RETURNED), "撤回")
-    with audited_write(actor):
-        before = _snapshot(application)
-        application.status = Status.WITHDRAWN
-        _set_step(application, "", None)
-        save_versioned(application, None)
-        record("policy_application.withdraw", application, before=before, after=_snapshot(application))
-        _event(application, "withdraw", actor, before_status, "企业撤回")
-    return application
+    return _operate(application, "withdraw", actor)
 
 
 def publicity_publish(*, actor, item: PolicyItem, applications: list[PolicyApplication], days: int | None = None,
@@ -888,70 +946,18 @@ def publicity_publish(*, actor, item: PolicyItem, applications: list[PolicyAppli
         publicity.save()
         record("policy_publicity.publish", publicity, after={**_snapshot(publicity), "applications": [a.number for a in applications]})
         for application in applications:
-            overdue = _overdue(application)
-            before = _snapshot(application)
-            application.status = Status.PUBLICIZED
-            application.publicity = publicity
-            _set_step(application, "disburse", _limits(application.item_version)["disburse"], publicity.ends_on)
-            save_versioned(application, None)
-            record("policy_application.publicize", application, before=before, after=_snapshot(application))
-            _event(application, "publicize", actor, Status.APPROVED, f"公示至 {publicity.ends_on}", overdue=overdue)
+            perform(APPLICATIONS, application, "publicize", actor, {"publicity": publicity}, expected_version=application.version)
     return publicity
 
 
 def application_disburse(*, actor, application: PolicyApplication, amount=None, voucher_no: str = "",
                          expected_version: int | None = None) -> PolicyApplication:
-    """兑现: after the 公示 period ends without objection, record the payment (or the service delivered)."""
-    _require_unit(actor, application.item.unit, "policies.review_applications")
-    before_status = _transition(application, (Status.PUBLICIZED,), "兑现")
-    today = clock.today()
-    if application.publicity and today <= application.publicity.ends_on:
-        raise ValidationError(f"公示期至 {application.publicity.ends_on} 结束,公示期满后方可兑现")
-    paid = application.amount_approved
-    if amount not in (None, ""):
-        try:
-            paid = Decimal(str(amount)).quantize(Decimal("0.01"))
-        except InvalidOperation:
-            raise ValidationError("兑现金额应为数字(万元)")
-        if application.amount_approved is not None and paid > application.amount_approved:
-            raise ValidationError(f"兑现金额不能超过核定金额 {application.amount_approved} 万元")
-    if paid is not None and paid > 0 and not (voucher_no or "").strip():
-        raise ValidationError("资金兑现请填写拨付凭证号")
-    overdue = _overdue(application)
-    with audited_write(actor):
-        before = _snapshot(application)
-        application.status = Status.DISBURSED
-        application.disbursed_at = clock.now()
-        application.disbursed_amount = paid
-        application.voucher_no = (voucher_no or "").strip()
-        _set_step(application, "confirm", _limits(application.item_version)["confirm"])
-        save_versioned(application, expected_version)
-        record("policy_application.disburse", application, before=before, after=_snapshot(application))
-        _event(application, "disburse", actor, before_status, f"兑现 {amounts.money(float(paid)) if paid is not None else '(服务类)'}",
-               overdue=overdue)
-    for user in application.enterprise.users.filter(is_active=True):
-        notify_user(user, title=f"政策资金已兑现,请确认到账:{application.item.title}", category="policy_application",
-                    link=f"/policies/applications/{application.pk}/", dedup_key=f"policy-disburse:{application.pk}")
-    return application
+    return _operate(application, "disburse", actor, {"amount": amount, "voucher_no": voucher_no}, expected_version=expected_version)
 
 
 def application_confirm_receipt(*, actor, application: PolicyApplication, satisfaction: int | None = None,
                                 feedback: str = "") -> PolicyApplication:
-    _require_enterprise(actor, application.enterprise)
-    before_status = _transition(application, (Status.DISBURSED,), "确认到账")
-    if satisfaction not in (None, "") and not 1 <= int(satisfaction) <= 5:
-        raise ValidationError("满意度请选择 1 至 5 分")
-    with audited_write(actor):
-        before = _snapshot(application)
-        application.status = Status.CONFIRMED
-        application.confirmed_at = clock.now()
-        application.satisfaction = int(satisfaction) if satisfaction not in (None, "") else None
-        application.feedback = (feedback or "").strip()
-        _set_step(application, "", None)
-        save_versioned(application, None)
-        record("policy_application.confirm_receipt", application, before=before, after=_snapshot(application))
-        _event(application, "confirm_receipt", actor, before_status, "企业确认到账")
-    return application
+    return _operate(application, "confirm_receipt", actor, {"satisfaction": satisfaction, "feedback": feedback})
 
 
 def overdue_remind(*, as_of: dt.date | None = None) -> int:

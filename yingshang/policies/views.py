@@ -13,13 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from yingshang.core import clock
+from yingshang.core import clock, workflow
 from yingshang.core.models import Unit
 from yingshang.core.permissions import has_capability, require_capability, user_scope
 
 from . import amounts, forms, matching, rules, selectors, services
 from .facts import FACTS, vocabulary
 from .models import ItemVersion, MatchRun, MatchSet, PolicyApplication, PolicyItem
+from .workflow import APPLICATIONS
 
 Status = PolicyApplication.Status
 
@@ -190,13 +191,14 @@ def application_detail(request, pk: int):
     application = selectors.application_get_for_user(request.user, pk)
     user = request.user
     is_owner = has_capability(user, "policies.apply") and user.enterprise_id == application.enterprise_id
-    can_review = has_capability(user, "policies.review_applications") and not is_owner
+    operations = workflow.buttons(APPLICATIONS, application, user,
+                                  url=lambda op: reverse("policies:application_action", args=[application.pk, op.name]))
     context = {
-        "application": application, "events": application.events.select_related("actor"), "materials": application.materials.all(),
-        "is_owner": is_owner, "can_review": can_review, "review_form": forms.ReviewForm(initial={"version": application.version}),
-        "disburse_form": forms.DisburseForm(initial={"version": application.version, "amount": application.amount_approved}),
-        "receipt_form": forms.ReceiptForm(), "today": clock.today(), "uploads": list(enumerate(_upload_fields(application.item_version))),
-        "declarable": forms.declarable_facts(application.item_version), "step_label": services.STEP_LABELS.get(application.step, ""),
+        "application": application, "materials": application.materials.all(), "is_owner": is_owner, "operations": operations,
+        "events": [(event, APPLICATIONS.public_steps().get(event.action, event.action)) for event in application.events.select_related("actor")], "today": clock.today(),
+        # 公示 is published for several applications of an item at once (not one of this page's buttons).
+        "can_publicize": any(op.name == "publicize" for op in workflow.allowed_operations(APPLICATIONS, application, user)),
+        "step_label": services.STEP_LABELS.get(application.step, ""),
         "overdue": bool(application.step_due_on and clock.today() > application.step_due_on),
     }
     if is_owner and application.status == Status.INVITED:
@@ -204,54 +206,19 @@ def application_detail(request, pk: int):
     return render(request, "policies/application_detail.html", context)
 
 
+LEGACY_ACTIONS = {"receipt": "confirm_receipt"}  # the URL name of 确认到账 before the workflow spec
+
+
 @login_required
 @require_POST
 def application_action(request, pk: int, action: str):
     application = selectors.application_get_for_user(request.user, pk)
-    user = request.user
-    form = forms.ReviewForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data if form.is_valid() else {}
-    expected = data.get("version")
-    comment = data.get("comment") or ""
+    operation = LEGACY_ACTIONS.get(action, action)
+    if operation not in {op.name for op in APPLICATIONS.operations}:
+        raise Http404("未知操作")
     try:
-        if action == "accept":
-            services.application_accept(actor=user, application=application, expected_version=expected)
-            messages.success(request, "已受理,进入审核")
-        elif action == "return":
-            services.application_return(actor=user, application=application, reason=comment, expected_version=expected)
-            messages.success(request, "已退回企业补正")
-        elif action == "approve":
-            services.application_approve(actor=user, application=application, amount=data.get("amount"), comment=comment, expected_version=expected)
-            messages.success(request, "审核通过")
-        elif action == "reject":
-            services.application_reject(actor=user, application=application, reason=comment, expected_version=expected)
-            messages.success(request, "已作出不予支持决定")
-        elif action == "disburse":
-            disburse = forms.DisburseForm(request.POST)
-            disburse.is_valid()
-            services.application_disburse(actor=user, application=application, amount=disburse.cleaned_data.get("amount"),
-                                          voucher_no=disburse.cleaned_data.get("voucher_no", ""), expected_version=expected)
-            messages.success(request, "已记录兑现")
-        elif action == "confirm_invite":
-            services.application_confirm_invite(actor=user, application=application, uploads=_uploads_from(request, application.item_version),
-                                                declared=_declared_from(request, application.item_version))
-            messages.success(request, "快捷申报已提交")
-        elif action == "resubmit":
-            services.application_resubmit(actor=user, application=application, uploads=_uploads_from(request, application.item_version))
-            messages.success(request, "已重新提交")
-        elif action == "withdraw":
-            services.application_withdraw(actor=user, application=application)
-            messages.success(request, "申请已撤回")
-        elif action == "receipt":
-            receipt = forms.ReceiptForm(request.POST)
-            if not receipt.is_valid():
-                raise ValidationError("请选择满意度")
-            services.application_confirm_receipt(actor=user, application=application, satisfaction=receipt.cleaned_data["satisfaction"],
-                                                  feedback=receipt.cleaned_data.get("feedback", ""))
-            messages.success(request, "已确认到账,感谢您的评价")
-        else:
-            raise Http404("未知操作")
+        services.application_act(actor=request.user, application=application, operation=operation, data=request.POST, files=request.FILES)
+        messages.success(request, f"已{APPLICATIONS.operation(operation).label},当前状态“{application.get_status_display()}”")
     except ValidationError as error:
         messages.error(request, ";".join(_errors(error)))
     except PermissionDenied as error:

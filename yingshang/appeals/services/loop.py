@@ -1,19 +1,22 @@
-"""The closed loop: every step after intake goes through ``appeal_act``, which asks the workflow whether the move is
-legal and the actor may make it, and saves with a compare-and-set on ``version``."""
+"""The closed loop: the handlers of the appeal workflow's operations (the spec is appeals/workflow.py).
+
+Every step after intake goes through ``appeal_act`` → ``core.workflow.run_operation``, which checks the
+move against the spec, asks whether the actor may make it, validates the form, runs the handler below
+inside ``audited_write`` and saves with a compare-and-set on ``version``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from yingshang.core import clock, fastsql
-from yingshang.core.audit import audited_write
+from yingshang.core import fastsql
 from yingshang.core.auditlog import record
 from yingshang.core.notifications import notify_unit, notify_user
 from yingshang.core.services import save_versioned
-from yingshang.core.textnorm import normalize_text
+from yingshang.core.workflow import Step, perform, run_operation
 
 from .. import routing
 from ..models import (
@@ -24,44 +27,48 @@ from ..models import (
     Dispatch,
     Rating,
 )
-from ..permissions import authorize
 from ..sla import PolicyBook, WorkCalendar
-from ..workflow import NEEDS_REASON, Action, State, next_state
+from ..workflow import APPEALS, Action, State
 from .validation import _resolve_label, _resolve_unit
 
 # --- the closed loop -----------------------------------------------------------------------------------
 
-def appeal_act(*, actor, appeal: Appeal, action: str, expected_version: int | None = None, **params) -> Appeal:
-    """Perform one workflow action. Raises ValidationError (illegal move, missing reason...),
-    PermissionDenied (not this actor's to do) or ConcurrentEditError (someone acted first)."""
-    next_state(appeal, action)  # refuse illegal moves before anything else, with the table's message
-    authorize(actor, action, appeal)
-    with audited_write(actor):
-        _apply(appeal, Action(action), actor, clock.now(), params, expected_version=appeal.version if expected_version is None else expected_version)
+def appeal_act(*, actor, appeal: Appeal, action: str, expected_version: int | None = None, data=None, **params) -> Appeal:
+    """Perform one workflow operation with form ``data`` (a POST) and/or keyword ``params``. Raises
+    ValidationError (illegal move, invalid field, missing reason...), PermissionDenied (not this actor's
+    to do) or ConcurrentEditError (someone acted first)."""
+    values = {**(data.dict() if hasattr(data, "dict") else dict(data or {})), **params}
+    run_operation(APPEALS, appeal, str(action), actor, values, expected_version)
     return appeal
 
 
 def _apply(appeal: Appeal, action: Action, actor, now: dt.datetime, params: dict[str, Any], *, expected_version: int | None = None) -> None:
-    target = next_state(appeal, action)
-    reason = normalize_text(str(params.get("reason") or params.get("note") or ""))
-    if action in NEEDS_REASON and not reason:
-        raise ValidationError(f"“{action.label}”须填写理由或说明", code="reason_required")
-    before = appeal.audit_snapshot()
-    from_state = appeal.state
-    event_unit = appeal.unit
-    data: dict[str, Any] = {}
-    handler = _HANDLERS[action]
-    extra = handler(appeal, actor, now, params, reason) or {}
-    data.update(extra.get("data", {}))
-    event_unit = extra.get("unit", appeal.unit or event_unit)
-    appeal.state = target
-    save_versioned(appeal, expected_version)
-    _event(appeal, action, from_state, target, actor, now, note=reason if action != Action.COMPLETE else appeal.reply, data=data, unit=event_unit)
-    record(f"appeal.{action.value}", appeal, before=before, after=appeal.audit_snapshot())
-    for follow_up in extra.get("then", []):
-        _apply(appeal, follow_up[0], None, now, follow_up[1])
-    if extra.get("relay_from") is not None:
-        _relay_reply(extra["relay_from"], appeal, actor, now)
+    """An operation with values already checked (intake's and the triage worker's dispatch with model objects)."""
+    perform(APPEALS, appeal, str(action), actor, params, expected_version=expected_version, now=now)
+
+
+def record_event(step: Step) -> None:
+    """The spec's after-save hook: the appeal's timeline row (what the unit, the KPIs and public tracking read)."""
+    appeal = step.obj
+    note = appeal.reply if step.operation.name == Action.COMPLETE else step.reason
+    _event(appeal, step.operation.name, step.from_state, step.to_state, step.actor, step.now, note=note, data=step.data,
+           unit=step.extra.get("unit", appeal.unit))
+
+
+def _handler(fn):
+    """Adapt a handler written on the appeal's terms (it returns the event's data, the unit the event
+    names, follow-up operations and a reply to relay) to the kernel's :class:`Step`."""
+    @functools.wraps(fn)
+    def handler(step: Step) -> None:
+        appeal, unit_before = step.obj, step.obj.unit
+        result = fn(appeal, step.actor, step.now, step.params, step.reason) or {}
+        step.data.update(result.get("data", {}))
+        step.extra["unit"] = result.get("unit", appeal.unit or unit_before)
+        for name, params in result.get("then", []):
+            step.then(functools.partial(perform, APPEALS, appeal, str(name), None, params, expected_version=None, now=step.now))
+        if result.get("relay_from") is not None:
+            step.then(functools.partial(_relay_reply, result["relay_from"], appeal, step.actor, step.now))
+    return handler
 
 
 def _new_event(appeal, action, from_state, to_state, actor, now, *, note="", data=None, unit=None) -> AppealEvent:
@@ -95,7 +102,7 @@ def _end_current_dispatch(appeal, outcome, now, reason="") -> None:
         return
     dispatch.outcome, dispatch.outcome_at, dispatch.reason = outcome, now, reason[:500]
     dispatch.save()
-    record(f"appeal.dispatch.{outcome}", dispatch, after={"appeal": appeal.tracking_no, "unit": dispatch.unit_id, "outcome": outcome, "reason": reason})
+    record(f"appeals.dispatch.{outcome}", dispatch, after={"appeal": appeal.tracking_no, "unit": dispatch.unit_id, "outcome": outcome, "reason": reason})
 
 
 def _open_dispatch(appeal, unit, now, *, automatic=False, confidence=None) -> Dispatch:
@@ -104,7 +111,7 @@ def _open_dispatch(appeal, unit, now, *, automatic=False, confidence=None) -> Di
         automatic=automatic, confidence=confidence,
     )
     dispatch.save()
-    record("appeal.dispatch.create", dispatch, after={"appeal": appeal.tracking_no, "unit": unit.pk, "automatic": automatic})
+    record("appeals.dispatch.create", dispatch, after={"appeal": appeal.tracking_no, "unit": unit.pk, "automatic": automatic})
     notify_unit(
         unit, title=f"新的诉求待签收:{appeal.tracking_no}", body=appeal.summary, link=f"/appeals/{appeal.tracking_no}/",
         category="appeals", dedup_key=f"appeal-dispatch-{dispatch.pk}",
@@ -112,7 +119,8 @@ def _open_dispatch(appeal, unit, now, *, automatic=False, confidence=None) -> Di
     return dispatch
 
 
-def _do_dispatch(appeal, actor, now, params, reason):
+@_handler
+def do_dispatch(appeal, actor, now, params, reason):
     label = _resolve_label(params.get("label")) or appeal.label
     if label is None:
         raise ValidationError("转办前请选择诉求标签", code="label_required")
@@ -131,14 +139,16 @@ def _do_dispatch(appeal, actor, now, params, reason):
     return {"unit": unit, "data": {"label": label.path, "unit": unit.name, "automatic": bool(params.get("automatic")), "confidence": params.get("confidence")}}
 
 
-def _do_sign(appeal, actor, now, params, reason):
+@_handler
+def do_sign(appeal, actor, now, params, reason):
     for dispatch in Dispatch.objects.filter(appeal=appeal, outcome=Dispatch.Outcome.PENDING):
         dispatch.outcome, dispatch.outcome_at = Dispatch.Outcome.SIGNED, now
         dispatch.save()
-        record("appeal.dispatch.signed", dispatch, after={"appeal": appeal.tracking_no, "unit": dispatch.unit_id})
+        record("appeals.dispatch.signed", dispatch, after={"appeal": appeal.tracking_no, "unit": dispatch.unit_id})
 
 
-def _do_return(appeal, actor, now, params, reason):
+@_handler
+def do_return(appeal, actor, now, params, reason):
     unit = appeal.unit
     _end_current_dispatch(appeal, Dispatch.Outcome.RETURNED, now, reason)
     calendar, limits = _limits(appeal)
@@ -148,7 +158,8 @@ def _do_return(appeal, actor, now, params, reason):
     return {"unit": unit, "data": {"unit": unit.name if unit else ""}}
 
 
-def _do_reassign(appeal, actor, now, params, reason):
+@_handler
+def do_reassign(appeal, actor, now, params, reason):
     new_unit = _resolve_unit(params.get("unit"))
     if new_unit is None:
         raise ValidationError("改派须选择新的承办单位", code="unit_required")
@@ -171,9 +182,8 @@ def _first_feedback(appeal, now) -> None:
         appeal.feedback_on_time = now <= appeal.feedback_due if appeal.feedback_due else None
 
 
-def _do_feedback(appeal, actor, now, params, reason):
-    if not reason:
-        raise ValidationError("阶段反馈须填写办理进展", code="reason_required")
+@_handler
+def do_feedback(appeal, actor, now, params, reason):
     _first_feedback(appeal, now)
 
 
@@ -194,7 +204,8 @@ def _parse_moment(value) -> dt.datetime | None:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
-def _do_request_extension(appeal, actor, now, params, reason):
+@_handler
+def do_request_extension(appeal, actor, now, params, reason):
     until = _parse_moment(params.get("until"))
     if until is None:
         raise ValidationError("请填写申请延期至的日期", code="date")
@@ -205,7 +216,8 @@ def _do_request_extension(appeal, actor, now, params, reason):
     return {"data": {"until": until.isoformat()}}
 
 
-def _do_approve_extension(appeal, actor, now, params, reason):
+@_handler
+def do_approve_extension(appeal, actor, now, params, reason):
     until = appeal.extension_requested_until
     appeal.completion_due = until
     appeal.extension_requested_until, appeal.extension_reason = None, ""
@@ -214,13 +226,15 @@ def _do_approve_extension(appeal, actor, now, params, reason):
     return {"data": {"until": until.isoformat()}}
 
 
-def _do_reject_extension(appeal, actor, now, params, reason):
+@_handler
+def do_reject_extension(appeal, actor, now, params, reason):
     appeal.extension_requested_until, appeal.extension_reason = None, ""
     notify_unit(appeal.unit, title=f"延期申请未获批准:{appeal.tracking_no}", body=reason, link=f"/appeals/{appeal.tracking_no}/",
                 category="appeals", dedup_key=f"appeal-ext-no-{appeal.pk}-{appeal.version}")
 
 
-def _do_complete(appeal, actor, now, params, reason):
+@_handler
+def do_complete(appeal, actor, now, params, reason):
     reply = (params.get("reply") or "").strip()
     if not reply:
         raise ValidationError("办结须填写给诉求人的答复意见", code="reply_required")
@@ -246,13 +260,14 @@ def _relay_reply(master: Appeal, member: Appeal, actor, now: dt.datetime) -> Non
     member.reply, member.completed_at, member.rating = master.reply, now, None
     save_versioned(member, member.version)
     _event(member, Action.COMPLETE, State.MERGED, State.MERGED, actor, now, note=master.reply, data={"master": master.tracking_no}, unit=master.unit)
-    record("appeal.merged_reply", member, before=before, after=member.audit_snapshot())
+    record("appeals.appeal.merged_reply", member, before=before, after=member.audit_snapshot())
     if member.submitted_by_id:
         notify_user(member.submitted_by, title=f"您的诉求已办结:{member.tracking_no}", link=f"/appeals/track/{member.tracking_no}/",
                     category="appeals", dedup_key=f"appeal-done-{member.pk}-{master.pk}-{master.reopen_count}")
 
 
-def _do_callback(appeal, actor, now, params, reason):
+@_handler
+def do_callback(appeal, actor, now, params, reason):
     try:
         rating = Rating(int(params.get("rating")))
     except (TypeError, ValueError):
@@ -267,7 +282,7 @@ def _do_callback(appeal, actor, now, params, reason):
         appeal.callback_after_bad = False
         # One unhappy caller is enough: the matter is handled again, through the master.
         master = Appeal.objects.get(pk=appeal.merged_into_id)
-        _apply(master, Action.REOPEN, None, now, {"reason": f"合并诉求 {appeal.tracking_no} 回访评价“{rating.label}”,按规定重办。{reason}".strip()})
+        perform(APPEALS, master, Action.REOPEN, None, expected_version=None, now=now, params={"reason": f"合并诉求 {appeal.tracking_no} 回访评价“{rating.label}”,按规定重办。{reason}".strip()})
         result["data"]["reopened"] = master.tracking_no
     elif rating in BAD_RATINGS:
         appeal.bad_rating_count += 1
@@ -277,7 +292,8 @@ def _do_callback(appeal, actor, now, params, reason):
     return result
 
 
-def _do_reopen(appeal, actor, now, params, reason):
+@_handler
+def do_reopen(appeal, actor, now, params, reason):
     calendar, limits = _limits(appeal)
     appeal.reopen_count += 1
     appeal.completed_at, appeal.completed_on_time = None, None
@@ -287,15 +303,18 @@ def _do_reopen(appeal, actor, now, params, reason):
     _open_dispatch(appeal, appeal.unit, now)
 
 
-def _do_verify(appeal, actor, now, params, reason):
+@_handler
+def do_verify(appeal, actor, now, params, reason):
     return None
 
 
-def _do_archive(appeal, actor, now, params, reason):
+@_handler
+def do_archive(appeal, actor, now, params, reason):
     appeal.archived_at = now
 
 
-def _do_supervise(appeal, actor, now, params, reason):
+@_handler
+def do_supervise(appeal, actor, now, params, reason):
     appeal.supervision_count += 1
     if appeal.unit_id:
         notify_unit(appeal.unit, title=f"督办:{appeal.tracking_no}", body=reason, link=f"/appeals/{appeal.tracking_no}/",
@@ -303,7 +322,8 @@ def _do_supervise(appeal, actor, now, params, reason):
     return {"data": {"by": getattr(actor, "display_name", "") or getattr(actor, "username", "系统")}}
 
 
-def _do_merge(appeal, actor, now, params, reason):
+@_handler
+def do_merge(appeal, actor, now, params, reason):
     target = params.get("target")
     if not isinstance(target, Appeal):
         target = Appeal.objects.filter(tracking_no=str(target or "").strip()).first()
@@ -320,17 +340,10 @@ def _do_merge(appeal, actor, now, params, reason):
         before = member.audit_snapshot()
         member.merged_into = target
         save_versioned(member, member.version)
-        record("appeal.merge.follow", member, before=before, after=member.audit_snapshot())
+        record("appeals.appeal.merge_follow", member, before=before, after=member.audit_snapshot())
     if target.state in (State.COMPLETED, State.CALLED_BACK) and target.reply:
         # The master already answered: the new caller gets that reply now (after this appeal is saved merged).
         return {"data": {"target": target.tracking_no}, "relay_from": target}
     return {"data": {"target": target.tracking_no}}
 
 
-_HANDLERS = {
-    Action.DISPATCH: _do_dispatch, Action.SIGN: _do_sign, Action.RETURN: _do_return, Action.REASSIGN: _do_reassign,
-    Action.FEEDBACK: _do_feedback, Action.REQUEST_EXTENSION: _do_request_extension, Action.APPROVE_EXTENSION: _do_approve_extension,
-    Action.REJECT_EXTENSION: _do_reject_extension, Action.COMPLETE: _do_complete, Action.CALLBACK: _do_callback, Action.REOPEN: _do_reopen,
-    Action.VERIFY: _do_verify, Action.ARCHIVE: _do_archive, Action.SUPERVISE: _do_supervise, Action.MERGE: _do_merge,
-}
-assert set(_HANDLERS) == set(Action), "every action of the workflow needs its handler"

@@ -1,5 +1,6 @@
-"""The transition table, exhaustively: every state × every action is either the table's move or a
-refusal with a clear Chinese message; plus the guards and the closed loop's side effects."""
+"""The workflow spec, exhaustively: every state × every operation is either the spec's move (saved, versioned,
+audited as ``appeals.appeal.<operation>``) or a refusal with a clear Chinese message that changes nothing; plus
+the guards and the closed loop's side effects."""
 
 import datetime as dt
 
@@ -8,7 +9,9 @@ from django.core.exceptions import ValidationError
 
 from yingshang.appeals import services
 from yingshang.appeals.models import Dispatch
-from yingshang.appeals.workflow import TRANSITIONS, Action, State, allowed_actions
+from yingshang.appeals.workflow import APPEALS, Action, State
+from yingshang.core import workflow as wf
+from yingshang.core.models import AuditEntry, AuditHead
 
 pytestmark = pytest.mark.django_db
 
@@ -45,27 +48,35 @@ def test_every_state_and_action(state, action, hub, make_appeal):
         merged = {"merged_into": make_appeal(State.CALLED_BACK), "completed_at": hub.now, "reply": "已处理"}
     appeal = make_appeal(state, extension_requested_until=pending, extension_reason="协调" if pending else "", **merged)
     target = make_appeal(State.RECEIVED)
-    expected = TRANSITIONS.get((state, action))
+    op = APPEALS.operation(action)
+    expected = State(op.targets(state)[0]) if state in op.from_states else None
     params = _params(action, hub, appeal, target)
+    chain_before = (AuditEntry.objects.count(), AuditHead.objects.values_list("hash", flat=True).first())
     if expected is None:
+        row_before = type(appeal).objects.get(pk=appeal.pk).audit_snapshot()
         with pytest.raises(ValidationError) as error:
             services.appeal_act(actor=None, appeal=appeal, action=action, **params)
         message = error.value.messages[0]
-        assert f"诉求当前状态为“{state.label}”,不能执行“{action.label}”" in message
+        possible = "、".join(str(o.label) for o in APPEALS.from_state(state))
+        assert f"诉求当前状态为“{state.label}”,不能执行“{action.label}”。" in message
+        assert (f"当前可执行的操作:{possible}" if possible else "该诉求已结束") in message
         appeal.refresh_from_db()
-        assert appeal.state == state and appeal.version == 1  # nothing changed
+        assert appeal.audit_snapshot() == row_before and appeal.version == 1  # nothing changed
+        assert (AuditEntry.objects.count(), AuditHead.objects.values_list("hash", flat=True).first()) == chain_before
     else:
         services.appeal_act(actor=None, appeal=appeal, action=action, **params)
         appeal.refresh_from_db()
         assert appeal.state == expected
         assert appeal.version == 2
         assert appeal.events.filter(action=action.value, from_state=state.value, to_state=expected.value).count() == 1
+        assert AuditEntry.objects.filter(action=f"appeals.appeal.{action.value}", object_id=str(appeal.pk)).count() == 1
 
 
-def test_table_covers_the_loop_and_terminal_states():
-    assert {s for s, _ in TRANSITIONS} == set(State) - {State.ARCHIVED}
-    assert [a for (s, a) in TRANSITIONS if s == State.MERGED] == [Action.CALLBACK]  # merged: only its caller's callback
-    assert all(not allowed for allowed in [[a for (s, a) in TRANSITIONS if s == State.ARCHIVED]])
+def test_spec_covers_the_loop_and_terminal_states():
+    assert {s for op in APPEALS.operations for s in op.from_states} == set(State) - {State.ARCHIVED}
+    assert [op.name for op in APPEALS.from_state(State.MERGED)] == [Action.CALLBACK]  # merged: only its caller's callback
+    assert APPEALS.from_state(State.ARCHIVED) == []
+    assert APPEALS.operation("callback").targets(State.MERGED) == (State.MERGED,)  # the merged caller stays merged
 
 
 def test_guards(hub, make_appeal):
@@ -73,7 +84,7 @@ def test_guards(hub, make_appeal):
     with pytest.raises(ValidationError, match="已有一项延期申请"):
         services.appeal_act(actor=None, appeal=pending, action="request_extension", until="2026-12-31", reason="再延")
     bare = make_appeal(State.SIGNED)
-    assert Action.APPROVE_EXTENSION not in allowed_actions(bare)
+    assert Action.APPROVE_EXTENSION not in [op.name for op in wf.possible_operations(APPEALS, bare)]
     with pytest.raises(ValidationError, match="没有待审批的延期申请"):
         services.appeal_act(actor=None, appeal=bare, action="approve_extension")
     unhappy = make_appeal(State.CALLED_BACK, rating=2)

@@ -248,7 +248,7 @@ def test_a_final_report_needs_every_indicator_and_closes_the_task(published, use
     task.refresh_from_db()
     assert task.state == "open" and task.finished_at is None
     services.report_submit(actor=handler, task=task, text="补充材料", percent=90)
-    with pytest.raises(ValidationError, match="不能变为"):
+    with pytest.raises(ValidationError, match="任务当前状态为“办理中”,不能执行“重新打开”"):
         services.task_reopen(actor=users["admin"], task=task, reason="again")
 
 

@@ -137,7 +137,7 @@ def test_the_whole_workflow_with_time_limits_two_levels_publicity_and_receipt(us
     with clock.frozen_at(dt.datetime(2026, 11, 9, 9)):
         with pytest.raises(ValidationError) as error:
             services.application_return(actor=officer, application=application, reason=" ")
-        assert "必须写明原因" in error.value.messages[0]
+        assert "“退回补正”须填写理由或说明" in error.value.messages[0]
         services.application_approve(actor=officer, application=application)
         assert application.status == Status.REVIEWING and application.review_level == 2
         with pytest.raises(ValidationError) as error:
@@ -160,7 +160,7 @@ def test_the_whole_workflow_with_time_limits_two_levels_publicity_and_receipt(us
     actions = list(application.events.values_list("action", flat=True))
     assert actions == ["submit", "accept", "approve", "approve", "publicize", "disburse", "confirm_receipt"]
     audited = set(AuditEntry.objects.filter(object_type="policies.PolicyApplication", object_id=str(application.pk)).values_list("action", flat=True))
-    assert {"policy_application.submit", "policy_application.disburse", "policy_application.confirm_receipt"} <= audited
+    assert {"policies.application.submit", "policies.application.disburse", "policies.application.confirm_receipt"} <= audited
     with clock.frozen_at(dt.datetime(2026, 11, 18, 9)), pytest.raises(ValidationError) as error:
         services.application_submit(actor=applicant, enterprise=enterprise, item=item, uploads={"申请表": pdf()})
     assert "不得重复享受" in error.value.messages[0]
