@@ -24,3 +24,9 @@ class AppealsConfig(AppConfig):
             MenuEntry("my_appeals", _("我的诉求"), "appeals:mine", "appeals.view_own", _("提交诉求、查询办理进度"), 15),
         )
         register_demo_step("appeals", demo_step)
+
+        from yingshang.core.api import register_router
+
+        from .api import router
+
+        register_router("appeals", router)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, views
+from . import views
 
 app_name = "appeals"
 
@@ -27,12 +27,6 @@ urlpatterns = [
     path("config/models/", views.models_page, name="models"),
     path("config/calendar/", views.calendar_page, name="calendar"),
     path("import/", views.import_page, name="import"),
-    path("api/v1/appeals/", api.appeals, name="api_appeals"),
-    re_path(rf"^api/v1/appeals/{NO}/$", api.appeal, name="api_appeal"),
-    re_path(rf"^api/v1/appeals/{NO}/actions/(?P<action>[a-z_]+)/$", api.appeal_action, name="api_appeal_action"),
-    path("api/v1/suggest/", api.suggest_labels, name="api_suggest"),
-    path("api/v1/labels/", api.labels, name="api_labels"),
-    path("api/v1/kpis/", api.kpi, name="api_kpis"),
     re_path(rf"^{NO}/$", views.appeal_detail, name="detail"),
     re_path(rf"^{NO}/act/(?P<action>[a-z_]+)/$", views.appeal_action, name="act"),
     re_path(rf"^{NO}/attachments/(?P<pk>\d+)/$", views.attachment_download, name="attachment"),

@@ -8,7 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础平台")
 
     def ready(self) -> None:
+        from .api import register_router
+        from .api.routes import router
         from .modules import MenuEntry, register_menu
+
+        register_router("core", router)
 
         register_menu(
             MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10),

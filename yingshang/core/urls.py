@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, views
+from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,9 +21,4 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/verify/", views.audit_verify_view, name="audit_verify"),
-    path("api/v1/units/", api.units, name="api_units"),
-    path("api/v1/units/<int:pk>/", api.unit, name="api_unit"),
-    path("api/v1/enterprises/", api.enterprises, name="api_enterprises"),
-    path("api/v1/enterprises/<int:pk>/", api.enterprise, name="api_enterprise"),
-    path("api/v1/credit-code/<str:code>/", api.credit_code_check, name="api_credit_code"),
 ]

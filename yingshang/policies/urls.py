@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import views
 
 app_name = "policies"
 urlpatterns = [
@@ -30,13 +30,4 @@ urlpatterns = [
     path("near-miss/", views.near_miss, name="near_miss"),
     path("effect/", views.effect, name="effect"),
     path("effect.xlsx", views.effect_xlsx, name="effect_xlsx"),
-    path("api/v1/items/", api.items, name="api_items"),
-    path("api/v1/items/<int:pk>/", api.item, name="api_item"),
-    path("api/v1/mine/", api.mine, name="api_mine"),
-    path("api/v1/applications/", api.applications, name="api_applications"),
-    path("api/v1/applications/<int:pk>/", api.application, name="api_application"),
-    path("api/v1/applications/<int:pk>/<str:action>/", api.application_action, name="api_application_action"),
-    path("api/v1/evaluate/<int:item_pk>/<int:enterprise_pk>/", api.evaluate, name="api_evaluate"),
-    path("api/v1/calculator/", api.calculator, name="api_calculator"),
-    path("api/v1/near-miss/", api.near_misses, name="api_near_misses"),
 ]

@@ -6,7 +6,6 @@ from . import views
 
 urlpatterns = [
     path("cockpit/", views.cockpit, name="cockpit"),
-    path("cockpit/data/<slug:name>/", views.cockpit_data, name="cockpit_data"),
     path("cockpit/map.json", views.cockpit_map, name="cockpit_map"),
     path("cockpit/warnings/", views.cockpit_warnings, name="cockpit_warnings"),
     path("cockpit/duplicates/", views.cockpit_duplicates, name="cockpit_duplicates"),

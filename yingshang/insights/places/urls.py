@@ -7,5 +7,4 @@ from . import views
 urlpatterns = [
     path("", views.place_list, name="place_list"),
     path("<int:pk>/", views.place_detail, name="place_detail"),
-    path("api/clusters/", views.place_clusters_api, name="place_clusters_api"),
 ]
