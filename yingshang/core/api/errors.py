@@ -119,4 +119,7 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return respond(request, exc.status_code, str(exc))
+        message = str(exc)
+        if message.startswith("Cannot parse request body"):  # ninja's own words for a body that is not JSON
+            message = _("请求体不是有效的 JSON")
+        return respond(request, exc.status_code, message)
