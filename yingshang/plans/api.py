@@ -143,7 +143,7 @@ def _report_json(report) -> dict:
 @router.get("/plans/", response={200: list[PlanOut], **ERROR_RESPONSES}, url_name="plans", summary="行动方案列表")
 @paginate(Pages)
 def plan_list(request):
-    return Rows(selectors.plan_list_for_user(request.user), _plan_json)
+    return Rows(selectors.plan_list_for_user(request.user).order_by("-pk"), _plan_json)
 
 
 @router.get("/plans/{int:pk}/", response={200: PlanDetailOut, **ERROR_RESPONSES}, url_name="plan", summary="方案及其条目树")

@@ -99,7 +99,7 @@ class NearMissOut(Schema):
 
 class ApplicationFilters(Schema):
     status: str = ""
-    item: str = ""
+    item: int | None = None  # the item's id
     q: str = ""
     overdue: str = ""
     channel: str = ""
@@ -167,7 +167,8 @@ def mine(request):
 @router.get("/applications/", response={200: list[ApplicationOut], **ERROR_RESPONSES}, url_name="applications", summary="政策申请")
 @paginate(Pages)
 def application_list(request, filters: Query[ApplicationFilters]):
-    return Rows(selectors.application_search(request.user, **{k: v.strip() for k, v in filters.dict().items()}), _application_json)
+    values = {k: (v.strip() if isinstance(v, str) else str(v or "")) for k, v in filters.dict().items()}
+    return Rows(selectors.application_search(request.user, **values), _application_json)
 
 
 @router.get("/applications/{int:pk}/", response={200: ApplicationDetailOut, **ERROR_RESPONSES}, url_name="application", summary="政策申请详情")
