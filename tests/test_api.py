@@ -291,3 +291,23 @@ def test_openapi_document_and_offline_docs_page(db):
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(source.startswith("/") for source in sources), sources
     assert finders.find("ninja/swagger-ui-bundle.js") and finders.find("ninja/swagger-ui.css")
+
+
+def test_the_old_addresses_redirect_to_the_one_api(users):
+    headers = _token(users["operator"], "op-key")
+    moved = {
+        "/appeals/api/v1/appeals/?page=2": "/api/v1/appeals/appeals/?page=2",
+        "/plans/api/v1/tasks/3/reports/": "/api/v1/plans/tasks/3/reports/",
+        "/policies/api/v1/calculator/": "/api/v1/policies/calculator/",
+        "/api/v1/enterprises/5/": "/api/v1/core/enterprises/5/",
+        "/insights/cockpit/data/summary/": "/api/v1/insights/cockpit/summary/",
+        "/insights/places/api/clusters/": "/api/v1/insights/places/clusters/",
+        "/insights/warnings/api/7/": "/api/v1/insights/warnings/7/",
+    }
+    for old, new in moved.items():
+        response = Client(enforce_csrf_checks=True).post(old, {}, content_type="application/json", **headers)
+        assert response.status_code == 308 and response["Location"] == new, old
+    # A client that follows redirects still registers its appeal (308 keeps the POST and its body).
+    _, _, body, content_type, _ = case_appeal_create(users)
+    followed = Client(enforce_csrf_checks=True).post("/appeals/api/v1/appeals/", body, content_type=content_type, follow=True, **headers)
+    assert followed.status_code == 201 and followed.json()["state"] == "received"

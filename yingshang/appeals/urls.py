@@ -1,5 +1,7 @@
 from django.urls import path, re_path
 
+from yingshang.core.api.moved import moved_to
+
 from . import views
 
 app_name = "appeals"
@@ -7,6 +9,7 @@ app_name = "appeals"
 NO = r"(?P<tracking_no>[0-9A-Za-z-]{4,20})"
 
 urlpatterns = [
+    re_path(r"^api/v1/(?P<rest>.*)$", moved_to("/api/v1/appeals/")),  # before the one API
     path("", views.appeal_list, name="list"),
     path("queue/", views.queue, name="queue"),
     path("mine/", views.mine, name="mine"),

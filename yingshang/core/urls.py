@@ -1,9 +1,12 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
+
+from yingshang.core.api.moved import moved_to
 
 from . import views
 
 urlpatterns = [
+    re_path(r"^api/v1/(?P<rest>(?:units|enterprises|credit-code)/.*)$", moved_to("/api/v1/core/")),  # before the one API
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

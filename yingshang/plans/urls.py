@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
+
+from yingshang.core.api.moved import moved_to
 
 from . import views
 
 app_name = "plans"
 urlpatterns = [
+    re_path(r"^api/v1/(?P<rest>.*)$", moved_to("/api/v1/plans/")),  # before the one API
     path("", views.plan_list, name="plan_list"),
     path("import/", views.plan_import_view, name="plan_import"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),

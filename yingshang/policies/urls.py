@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
+
+from yingshang.core.api.moved import moved_to
 
 from . import views
 
 app_name = "policies"
 urlpatterns = [
+    re_path(r"^api/v1/(?P<rest>.*)$", moved_to("/api/v1/policies/")),  # before the one API
     path("", views.catalogue, name="catalogue"),
     path("items/<int:pk>/", views.item_detail, name="item_detail"),
     path("items/<int:pk>/apply/", views.apply, name="apply"),
