@@ -19,6 +19,21 @@ MAX_EXAMPLES = 10
 ADMIN_KEY = "schemathesis-admin"
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI app closes the database connection after each request (request_finished →
+    close_old_connections), which on PostgreSQL would close the test's transaction; Django's own test
+    client disconnects the same handler around each request."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def admin_token(users):
     from yingshang.core.models import ApiToken
