@@ -291,6 +291,8 @@ def test_openapi_document_and_offline_docs_page(db):
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(source.startswith("/") for source in sources), sources
     assert finders.find("ninja/swagger-ui-bundle.js") and finders.find("ninja/swagger-ui.css")
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert scripts and all(b"".join(Client().get(src).streaming_content) for src in scripts)  # served by this server
 
 
 def test_the_old_addresses_redirect_to_the_one_api(users):

@@ -47,7 +47,7 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
 def test_api_conforms_to_its_document(case, admin_token):
     case.call_and_validate(headers={"Authorization": f"Bearer {admin_token}"},
