@@ -233,12 +233,12 @@ def fill_warnings(districts, today, now, rng) -> int:
 # --- timing ----------------------------------------------------------------------------------------------
 
 ENDPOINTS = [
-    ("summary", "insights:cockpit_data", ["summary"], {}),
-    ("trend (日)", "insights:cockpit_data", ["trend"], {"grain": "day"}),
-    ("trend (月)", "insights:cockpit_data", ["trend"], {"grain": "month"}),
-    ("labels 树图", "insights:cockpit_data", ["labels"], {}),
-    ("districts 地图", "insights:cockpit_data", ["districts"], {}),
-    ("league 排行", "insights:cockpit_data", ["league"], {}),
+    ("summary", "api:cockpit_data", ["summary"], {}),
+    ("trend (日)", "api:cockpit_data", ["trend"], {"grain": "day"}),
+    ("trend (月)", "api:cockpit_data", ["trend"], {"grain": "month"}),
+    ("labels 树图", "api:cockpit_data", ["labels"], {}),
+    ("districts 地图", "api:cockpit_data", ["districts"], {}),
+    ("league 排行", "api:cockpit_data", ["league"], {}),
     ("warnings 预警流", "insights:cockpit_warnings", [], {}),
     ("duplicates 一事多诉", "insights:cockpit_duplicates", [], {}),
     ("league 片段", "insights:cockpit_league", [], {}),

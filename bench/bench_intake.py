@@ -2,7 +2,7 @@
 
 The target of the issue: ≥ 200 requests/s with p99 < 300 ms and no lost or duplicated appeal. The run
 builds a small demo city in a fresh PostgreSQL cluster (scripts/throwaway_postgres.py), starts gunicorn,
-and lets a load generator POST appeals to /appeals/api/v1/appeals/ with a bearer token from several
+and lets a load generator POST appeals to /api/v1/appeals/appeals/ with a bearer token from several
 concurrent clients (one asyncio loop in this process, requests encoded once, connections kept alive where
 the server allows it). One request in ten is sent twice with the same Idempotency-Key (a client retry);
 afterwards the database must hold exactly one appeal per key that was acknowledged, and every retry must
@@ -88,7 +88,7 @@ def _request(port: int, key: str, number: int) -> bytes:
     real client must (no HTTP library, no header objects)."""
     body = json.dumps({"channel": "app", "appeal_type": "complaint", "content": f"{TEXTS[number % len(TEXTS)]}({key})",
                        "person_phone": "13912345678", "district": "中山区"}, ensure_ascii=False).encode()
-    head = (f"POST /appeals/api/v1/appeals/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+    head = (f"POST /api/v1/appeals/appeals/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
             f"Authorization: Bearer {TOKEN}\r\nIdempotency-Key: {key}\r\nContent-Length: {len(body)}\r\n\r\n")
     return head.encode() + body
 

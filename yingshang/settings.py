@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves its Swagger UI assets from the installed package (no CDN)
     "yingshang.core",
     "yingshang.plans",
     "yingshang.appeals",

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from yingshang.core.api import urls as api_urls
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api_urls()),  # one JSON API: /api/v1/<app>/…, /api/openapi.json, /api/docs
     path("plans/", include("yingshang.plans.urls")),
     path("appeals/", include("yingshang.appeals.urls")),
     path("policies/", include("yingshang.policies.urls")),

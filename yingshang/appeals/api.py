@@ -1,77 +1,165 @@
-"""JSON API of the appeals hub (session or bearer token, same selectors and services as the pages).
+"""JSON API of the appeals hub, mounted at /api/v1/appeals/ (see yingshang.core.api and docs/api.md).
 
-POST /appeals/api/v1/appeals/ registers an appeal; an ``Idempotency-Key`` header (or an
-``idempotency_key`` field) makes a retry return the same appeal (200 instead of 201). Actions take the
-appeal's ``version``: a stale one gets 409 and nothing changes.
+``POST appeals/`` registers an appeal; an ``Idempotency-Key`` header (or an ``idempotency_key`` field) makes a
+retry return the same appeal (200 instead of 201, header ``Idempotent-Replayed: true``); the same key with a
+different body is a 409. Actions take the appeal's ``version``: a stale one gets 409 and nothing changes.
 """
 
-from __future__ import annotations
 
-import functools
-import json
+import datetime as dt
+from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
-from django.views.decorators.csrf import csrf_exempt
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Schema
+from ninja.responses import Status
+from ninja.pagination import paginate
 
 from yingshang.core import workflow
-from yingshang.core.api import _page, api_view
+from yingshang.core.api import ERROR_RESPONSES, Conflict, Pages, Rows
 from yingshang.core.permissions import require_capability, user_scope
-from yingshang.core.services import ConcurrentEditError
 
 from . import kpis, selectors, services, suggest, taxonomy
 from .permissions import person_view
 from .workflow import APPEALS, Action, State
 
-INTAKE_FIELDS = (
-    "channel", "appeal_type", "content", "title", "urgency", "address", "district", "street", "latitude", "longitude", "person_name",
-    "person_phone", "is_confidential", "is_enterprise", "credit_code", "enterprise_name", "label", "unit", "idempotency_key",
-)
+router = Router(tags=["appeals"])
 
 
-def _csrf_ok(request) -> bool:
-    """Token clients carry no cookie and need no CSRF token; session clients (the pages' htmx) do."""
-    if request.headers.get("Authorization", "").startswith(("Bearer ", "Token ")):
-        return True
-    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is None
+class UnitRef(Schema):
+    id: int
+    name: str
 
 
-def api_write(view):
-    @csrf_exempt
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not _csrf_ok(request):
-            return JsonResponse({"error": "CSRF 校验失败:使用会话登录时请携带 X-CSRFToken,或改用令牌认证"}, status=403)
-        return api_view(view)(request, *args, **kwargs)
+class AppealOut(Schema):
+    tracking_no: str
+    state: str
+    state_label: str
+    channel: str
+    appeal_type: str
+    urgency: str
+    title: str
+    content: str
+    district: str | None
+    street: str | None
+    address: str
+    person_name: str
+    person_phone: str
+    is_confidential: bool
+    is_enterprise: bool
+    credit_code: str
+    enterprise_name: str
+    label: str | None
+    label_version: int | None
+    unit: UnitRef | None
+    accepted_at: str
+    dispatch_due: str | None
+    feedback_due: str | None
+    completion_due: str | None
+    completed_at: str | None
+    rating: int | None
+    version: int
+    triaged: bool
 
-    return wrapper
+
+class AppealDetailOut(AppealOut):
+    """One appeal with its suggestions, reply, the actions the caller may take now and its timeline.
+    (A just-registered appeal whose triage is deferred has none of these yet.)"""
+    suggestions: list[dict[str, Any]] | None = None
+    reply: str | None = None
+    allowed_actions: list[str] | None = None
+    events: list[dict[str, Any]] | None = None
 
 
-def _body(request) -> dict:
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            raise ValidationError("请求体不是有效的 JSON")
-        if not isinstance(data, dict):
-            raise ValidationError("请求体应为 JSON 对象")
-        return data
-    return {key: request.POST.get(key) for key in request.POST}
+class AppealIn(Schema):
+    channel: str = "app"
+    appeal_type: str = "complaint"
+    content: str = ""
+    title: str = ""
+    urgency: str = "normal"
+    address: str = ""
+    district: str | int | None = None
+    street: str | int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    person_name: str = ""
+    person_phone: str = ""
+    is_confidential: bool = False
+    is_enterprise: bool = False
+    credit_code: str = ""
+    enterprise_name: str = ""
+    label: str | None = None
+    unit: str | int | None = None
+    idempotency_key: str = ""
+    dispatch: bool | None = None
 
 
-def _error(error: ValidationError, status: int = 400) -> JsonResponse:
-    payload = {"error": ";".join(error.messages)}
-    if hasattr(error, "error_dict"):
-        payload["fields"] = error.message_dict
-    return JsonResponse(payload, status=status)
+class AppealFilters(Schema):
+    q: str = ""
+    state: str = ""
+    unit: str = ""
+    district: str = ""
+    channel: str = ""
+    overdue: str = ""
+
+
+class ActionIn(Schema):
+    version: int
+    label: str | None = None
+    unit: str | int | None = None
+    reason: str | None = None
+    note: str | None = None
+    reply: str | None = None
+    until: str | None = None
+    rating: int | None = None
+    target: str | None = None
+
+
+class SuggestIn(Schema):
+    text: str = ""
+    district: str | int | None = None
+
+
+class SuggestOut(Schema):
+    model: str | None
+    suggestions: list[dict[str, Any]]
+
+
+class LabelOut(Schema):
+    path: str
+    code: str
+    level: int
+    is_leaf: bool
+
+
+class LabelsOut(Schema):
+    version: int | None
+    labels: list[LabelOut]
+
+
+class KpiFilters(Schema):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    unit: int | None = None
+
+
+class KpiOut(Schema):
+    scope: str
+    start: dt.date
+    end: dt.date
+    appeals: int
+    kpis: dict[str, dict[str, Any]]
+
+
+def _iso(value):
+    return value.isoformat() if value else None
 
 
 def appeal_json(user, appeal, *, detail: bool = False) -> dict:
     person = person_view(user, appeal)
     data = {
-        "tracking_no": appeal.tracking_no, "state": appeal.state, "state_label": State(appeal.state).label, "channel": appeal.channel,
+        "tracking_no": appeal.tracking_no, "state": appeal.state, "state_label": str(State(appeal.state).label), "channel": appeal.channel,
         "appeal_type": appeal.appeal_type, "urgency": appeal.urgency, "title": appeal.title, "content": appeal.content,
         "district": appeal.district.name if appeal.district_id else None, "street": appeal.street.name if appeal.street_id else None,
         "address": appeal.address, "person_name": person["name"], "person_phone": person["phone"], "is_confidential": appeal.is_confidential,
@@ -94,116 +182,97 @@ def appeal_json(user, appeal, *, detail: bool = False) -> dict:
     return data
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
-@api_write
-def appeals(request):
+@router.get("/appeals/", response={200: list[AppealOut], **ERROR_RESPONSES}, url_name="appeals", summary="诉求列表(本人可见范围)")
+@paginate(Pages)
+def appeal_list(request, filters: Query[AppealFilters]):
     user = request.user
-    if request.method == "POST":
-        require_capability(user, "appeals.intake")
-        try:
-            data = _body(request)
-            values = {key: data[key] for key in INTAKE_FIELDS if key in data}
-            values["idempotency_key"] = request.headers.get("Idempotency-Key", "") or values.get("idempotency_key", "")
-            values.setdefault("channel", "app")
-            values.setdefault("appeal_type", "complaint")
-            values.setdefault("content", "")
-            dispatch = {"true": True, "false": False}.get(str(data.get("dispatch", "")).lower())
-            result = services.appeal_submit(actor=user, dispatch=dispatch, defer_triage=settings.YINGSHANG_DEFER_API_TRIAGE, **values)
-        except services.IdempotencyConflict as error:
-            return _error(error, 409)
-        except ValidationError as error:
-            return _error(error)
-        # A deferred appeal has nothing to detail yet (no suggestions, one event): the short form saves queries.
-        response = JsonResponse(appeal_json(user, result.appeal, detail=result.appeal.triaged_at is not None), status=201 if result.created else 200)
-        response["Location"] = f"/appeals/api/v1/appeals/{result.appeal.tracking_no}/"
-        if not result.created:
-            response["Idempotent-Replayed"] = "true"
-        return response
-    filters = {key: request.GET.get(key, "").strip() for key in ("q", "state", "unit", "district", "channel", "overdue")}
-    return _page(request, selectors.appeal_search(user, **filters).select_related("label__taxonomy"), lambda a: appeal_json(user, a))
+    found = selectors.appeal_search(user, **{k: v.strip() for k, v in filters.dict().items()}).select_related("label__taxonomy")
+    return Rows(found, lambda appeal: appeal_json(user, appeal))
 
 
-@api_view
-def appeal(request, tracking_no: str):
-    return JsonResponse(appeal_json(request.user, selectors.appeal_get_for_user(request.user, tracking_no), detail=True))
+@router.post("/appeals/", response={201: AppealDetailOut, 200: AppealDetailOut, **ERROR_RESPONSES}, url_name="appeals_create",
+             summary="登记诉求(支持 Idempotency-Key)")
+def appeal_create(request, response: HttpResponse, payload: AppealIn, idempotency_key: str = Header("", alias="Idempotency-Key")):
+    user = request.user
+    require_capability(user, "appeals.intake")
+    values = payload.dict(exclude_unset=True)
+    dispatch = values.pop("dispatch", None)
+    values["idempotency_key"] = idempotency_key or values.get("idempotency_key", "")
+    values.setdefault("channel", payload.channel)
+    values.setdefault("appeal_type", payload.appeal_type)
+    values.setdefault("content", payload.content)
+    try:
+        result = services.appeal_submit(actor=user, dispatch=dispatch, defer_triage=settings.YINGSHANG_DEFER_API_TRIAGE, **values)
+    except services.IdempotencyConflict as error:
+        raise Conflict(error.messages) from error
+    response["Location"] = f"/api/v1/appeals/appeals/{result.appeal.tracking_no}/"
+    if not result.created:
+        response["Idempotent-Replayed"] = "true"
+    # A deferred appeal has nothing to detail yet (no suggestions, one event): the short form saves queries.
+    return Status(201 if result.created else 200, appeal_json(user, result.appeal, detail=result.appeal.triaged_at is not None))
 
 
-@api_write
-def appeal_action(request, tracking_no: str, action: str):
-    if request.method != "POST":
-        return JsonResponse({"error": "请使用 POST"}, status=405)
+@router.get("/appeals/{tracking_no}/", response={200: AppealDetailOut, **ERROR_RESPONSES}, url_name="appeal", summary="诉求详情")
+def appeal_detail(request, tracking_no: str):
+    return appeal_json(request.user, selectors.appeal_get_for_user(request.user, tracking_no), detail=True)
+
+
+@router.post("/appeals/{tracking_no}/actions/{action}/", response={200: AppealDetailOut, **ERROR_RESPONSES}, url_name="appeal_action",
+             summary="办理操作(转办、签收、办结、回访……),须带 version")
+def appeal_action(request, tracking_no: str, action: str, payload: ActionIn):
     user = request.user
     appeal = selectors.appeal_get_for_user(user, tracking_no)
     if action not in Action.values:
-        return JsonResponse({"error": f"未知的操作“{action}”"}, status=404)
-    try:
-        data = _body(request)
-        version = data.pop("version", None)
-        if version in (None, ""):
-            return JsonResponse({"error": "请提供诉求的 version(防止并发操作相互覆盖)"}, status=400)
-        services.appeal_act(actor=user, appeal=appeal, action=action, expected_version=int(version), data=data)
-    except ConcurrentEditError:
-        return JsonResponse({"error": "操作冲突:该诉求已被他人处理,本次操作未生效,请获取最新状态后重试", "code": "conflict"}, status=409)
-    except (TypeError, ValueError):
-        return JsonResponse({"error": "version 应为整数"}, status=400)
-    except ValidationError as error:
-        return _error(error)
-    except PermissionDenied as error:
-        return JsonResponse({"error": str(error) or "无权执行此操作"}, status=403)
-    return JsonResponse(appeal_json(user, appeal, detail=True))
+        raise Http404(_("未知的操作“%(action)s”") % {"action": action})
+    params = payload.dict(exclude_none=True)
+    version = params.pop("version")
+    services.appeal_act(actor=user, appeal=appeal, action=action, expected_version=version, **params)
+    return appeal_json(user, appeal, detail=True)
 
 
-@api_write
-def suggest_labels(request):
+def _district_id(value) -> int | None:
+    """A district given by code or name (as on the intake form), or None."""
+    from yingshang.core.models import Division
+
+    if value in (None, ""):
+        return None
+    districts = Division.objects.filter(level=Division.Level.DISTRICT)
+    found = districts.filter(code=str(value)).first() or districts.filter(name=str(value)).first()
+    return found.pk if found else None
+
+
+@router.post("/suggest/", response={200: SuggestOut, **ERROR_RESPONSES}, url_name="appeals_suggest", summary="智能分类建议")
+def suggest_labels(request, payload: SuggestIn):
     require_capability(request.user, "appeals.intake")
-    try:
-        data = _body(request)
-    except ValidationError as error:
-        return _error(error)
-    district = data.get("district")
-    district_id = None
-    if district:
-        from yingshang.core.models import Division
-
-        found = Division.objects.filter(level=2).filter(code=str(district)).first() or Division.objects.filter(level=2, name=str(district)).first()
-        district_id = found.pk if found else None
-    items, version = suggest.suggest(str(data.get("text", "")), district_id)
-    return JsonResponse({"model": version.name if version else None, "suggestions": [s.as_dict() for s in items]})
+    district_id = _district_id(payload.district)
+    items, version = suggest.suggest(payload.text, district_id)
+    return {"model": version.name if version else None, "suggestions": [s.as_dict() for s in items]}
 
 
-@api_view
+@router.get("/labels/", response={200: LabelsOut, **ERROR_RESPONSES}, url_name="appeals_labels", summary="现行标签体系")
 def labels(request):
     require_capability(request.user, "appeals.view")
     version = taxonomy.current_version()
     rows = [{"path": l.path, "code": l.code, "level": l.level, "is_leaf": l.is_leaf} for l in taxonomy.current_labels().values()]
-    return JsonResponse({"version": version.number if version else None, "labels": sorted(rows, key=lambda r: r["path"])})
+    return {"version": version.number if version else None, "labels": sorted(rows, key=lambda r: r["path"])}
 
 
-@api_view
-def kpi(request):
-    require_capability(request.user, "appeals.view_kpi")
+@router.get("/kpis/", response={200: KpiOut, **ERROR_RESPONSES}, url_name="appeals_kpis", summary="考核指标(本单位或全市)")
+def kpi(request, filters: Query[KpiFilters]):
     from yingshang.core.selectors import unit_get_for_user
 
-    start, end = kpis.default_period()
-    try:
-        import datetime as dt
-
-        start = dt.date.fromisoformat(request.GET["start"]) if request.GET.get("start") else start
-        end = dt.date.fromisoformat(request.GET["end"]) if request.GET.get("end") else end
-    except ValueError:
-        return JsonResponse({"error": "日期格式应为 2026-01-31"}, status=400)
-    unit_id = request.GET.get("unit")
+    require_capability(request.user, "appeals.view_kpi")
+    default_start, default_end = kpis.default_period()
+    start, end = filters.start or default_start, filters.end or default_end
+    unit_id = filters.unit
     if not unit_id and not user_scope(request.user).city_wide:
         unit_id = request.user.unit_id
     if unit_id:
         report = kpis.unit_kpis(unit_get_for_user(request.user, int(unit_id)), start, end)
     else:
-        report, _ = kpis.city_kpis(start, end)
-
-    return JsonResponse({
-        "scope": report.title, "start": start.isoformat(), "end": end.isoformat(), "appeals": report.appeals,
-        "kpis": {r.key: {"title": r.title, "numerator": r.numerator, "denominator": r.denominator, "rate": r.rate, "target": r.target} for r in report},
-    })
+        report, _rows = kpis.city_kpis(start, end)
+    return {
+        "scope": report.title, "start": start, "end": end, "appeals": report.appeals,
+        "kpis": {r.key: {"title": r.title, "numerator": r.numerator, "denominator": r.denominator, "rate": r.rate, "target": r.target}
+                 for r in report},
+    }

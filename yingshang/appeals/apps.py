@@ -36,3 +36,9 @@ class AppealsConfig(AppConfig):
             "appeals.enterprise_satisfaction", _("企业满意度"), enterprise_satisfaction_scores, default_weight=10,
             description=_("涉企诉求回访的满意率(0–100)"),
         )
+
+        from yingshang.core.api import register_router
+
+        from .api import router
+
+        register_router("appeals", router)

@@ -14,7 +14,6 @@ Extensions, documented in docs/appeals.md: ``page`` and ``page_size`` on GET req
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import xml.etree.ElementTree as ET
 
@@ -27,7 +26,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from yingshang.core import clock
-from yingshang.core.models import ApiToken, Division
+from yingshang.core.api.tokens import user_for_key
+from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability
 
 from . import services, taxonomy
@@ -237,12 +237,7 @@ def request_detail(request, service_request_id, fmt):
 
 
 def _api_user(key: str):
-    if not key:
-        return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=hashlib.sha256(key.encode()).hexdigest()).first()
-    if token is None or not token.user.is_active:
-        return None
-    return token.user
+    return user_for_key(key) if key else None  # the API's tokens, one lookup (yingshang.core.api.tokens)
 
 
 def _post_request(request, fmt):

@@ -1,12 +1,15 @@
 from django.urls import path, re_path
 
-from . import api, views
+from yingshang.core.api.moved import moved_to
+
+from . import views
 
 app_name = "appeals"
 
 NO = r"(?P<tracking_no>[0-9A-Za-z-]{4,20})"
 
 urlpatterns = [
+    re_path(r"^api/v1/(?P<rest>.*)$", moved_to("/api/v1/appeals/")),  # before the one API
     path("", views.appeal_list, name="list"),
     path("queue/", views.queue, name="queue"),
     path("mine/", views.mine, name="mine"),
@@ -28,12 +31,6 @@ urlpatterns = [
     path("config/limits/", views.limits_page, name="limits"),
     path("config/calendar/", views.calendar_moved, name="calendar"),  # moved to core: /calendar/
     path("import/", views.import_page, name="import"),
-    path("api/v1/appeals/", api.appeals, name="api_appeals"),
-    re_path(rf"^api/v1/appeals/{NO}/$", api.appeal, name="api_appeal"),
-    re_path(rf"^api/v1/appeals/{NO}/actions/(?P<action>[a-z_]+)/$", api.appeal_action, name="api_appeal_action"),
-    path("api/v1/suggest/", api.suggest_labels, name="api_suggest"),
-    path("api/v1/labels/", api.labels, name="api_labels"),
-    path("api/v1/kpis/", api.kpi, name="api_kpis"),
     re_path(rf"^{NO}/$", views.appeal_detail, name="detail"),
     re_path(rf"^{NO}/act/(?P<action>[a-z_]+)/$", views.appeal_action, name="act"),
     re_path(rf"^{NO}/attachments/(?P<pk>\d+)/$", views.attachment_download, name="attachment"),

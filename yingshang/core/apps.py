@@ -8,11 +8,17 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础平台")
 
     def ready(self) -> None:
+        from .api import register_router
+        from .api.routes import router
+        from .api.workflows import router as workflow_router
         from .modules import MenuEntry, register_menu
         from .permissions import register_capabilities
 
         # Only administrators replace the DOCX templates of printed documents (Django admin, 文书模板).
         register_capabilities({"admin": {"core.manage_document_templates"}})
+
+        register_router("core", router)
+        register_router("workflows", workflow_router)  # every module's workflow operations, from their specs
 
         register_menu(
             MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10),

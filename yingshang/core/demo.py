@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-from django.db import transaction
 
 from .audit import audited_write
 from .auditlog import record_bulk

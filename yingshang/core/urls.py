@@ -1,10 +1,13 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
-from . import api, calendar_views, views
+from yingshang.core.api.moved import moved_to
+
+from . import calendar_views, views
 from .documents import views as document_views
 
 urlpatterns = [
+    re_path(r"^api/v1/(?P<rest>(?:units|enterprises|credit-code)/.*)$", moved_to("/api/v1/core/")),  # before the one API
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -24,9 +27,4 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/verify/", views.audit_verify_view, name="audit_verify"),
     path("documents/templates/<str:kind>.docx", document_views.template_download, name="document_template_download"),
-    path("api/v1/units/", api.units, name="api_units"),
-    path("api/v1/units/<int:pk>/", api.unit, name="api_unit"),
-    path("api/v1/enterprises/", api.enterprises, name="api_enterprises"),
-    path("api/v1/enterprises/<int:pk>/", api.enterprise, name="api_enterprise"),
-    path("api/v1/credit-code/<str:code>/", api.credit_code_check, name="api_credit_code"),
 ]

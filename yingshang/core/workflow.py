@@ -400,11 +400,19 @@ def operate(name: str, user, key, op_name: str, data: dict | None = None, expect
     (Http404 outside), run the operation, answer its new state. Errors propagate for the API layer to
     render: ValidationError (400, field errors in Chinese), PermissionDenied (403), ConcurrentEditError (409)."""
     workflow = get(name)
-    if workflow.lookup is None:
-        raise ValidationError(_("业务流程“%(name)s”未提供对象查找") % {"name": name}, code="no_lookup")
-    obj = _resolve(workflow.lookup)(user, key)
+    obj = lookup_for(workflow, user, key)
     run_operation(workflow, obj, op_name, user, data, expected_version)
     return state_summary(workflow, obj, user)
+
+
+def lookup_for(workflow: Workflow, user, key):
+    """The object ``key`` of ``workflow`` within the user's scope (its selector raises Http404 outside)."""
+    if workflow.lookup is None:
+        raise ValidationError(_("业务流程“%(name)s”未提供对象查找") % {"name": workflow.name}, code="no_lookup")
+    lookup = _resolve(workflow.lookup)
+    if isinstance(key, str) and key.isdigit() and getattr(workflow.model._meta.pk, "get_internal_type", lambda: "")() in ("AutoField", "BigAutoField"):
+        key = int(key)
+    return lookup(user, key)
 
 
 def buttons(workflow: Workflow, obj, user, *, url: Callable[[Operation], str]) -> list[dict[str, Any]]:

@@ -43,3 +43,9 @@ class InsightsConfig(AppConfig):
             MenuEntry("insights_bulletins", _("诉求通报"), "insights:bulletin_list", "insights.view_bulletins", _("月度、季度诉求办理考核通报"), 34),
         )
         register_demo_step("insights", demo_step)
+
+        from yingshang.core.api import register_router
+
+        from .api import router
+
+        register_router("insights", router)

@@ -36,3 +36,9 @@ class PlansConfig(AppConfig):
             MenuEntry("plan_ranking", _("排名通报"), "plans:ranking", "plans.view_ranking", _("综合评分、排名、末位与月度通报"), 23),
         )
         register_demo_step("plans", lambda seed, progress: build_demo(seed=seed, progress=progress))
+
+        from yingshang.core.api import register_router
+
+        from .api import router
+
+        register_router("plans", router)

@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import api, views
+from yingshang.core.api.moved import moved_to
+
+from . import views
 
 app_name = "plans"
 urlpatterns = [
+    re_path(r"^api/v1/(?P<rest>.*)$", moved_to("/api/v1/plans/")),  # before the one API
     path("", views.plan_list, name="plan_list"),
     path("import/", views.plan_import_view, name="plan_import"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
@@ -27,10 +30,4 @@ urlpatterns = [
     path("bulletins/", views.bulletin_list, name="bulletin_list"),
     path("bulletins/<str:period>/", views.bulletin_detail, name="bulletin_detail"),
     path("bulletins/file/<int:pk>/<str:kind>/", views.bulletin_file, name="bulletin_file"),
-    path("api/v1/plans/", api.plans, name="api_plans"),
-    path("api/v1/plans/<int:pk>/", api.plan, name="api_plan"),
-    path("api/v1/tasks/", api.tasks, name="api_tasks"),
-    path("api/v1/tasks/<int:pk>/", api.task, name="api_task"),
-    path("api/v1/tasks/<int:pk>/reports/", api.task_reports, name="api_task_reports"),
-    path("api/v1/rankings/<str:period>/", api.ranking, name="api_ranking"),
 ]

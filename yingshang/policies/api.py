@@ -1,27 +1,118 @@
-"""JSON API of the policy supermarket (v1): the same selectors and services as the pages."""
+"""JSON API of the policy supermarket, mounted at /api/v1/policies/: the same selectors and services as the pages."""
 
-from __future__ import annotations
 
-import json
+import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import JsonResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
 from yingshang.core import clock
-from yingshang.core.api import api_view
+from yingshang.core.api import ERROR_RESPONSES, Pages, Rows
 from yingshang.core.selectors import enterprise_get_for_user
 
 from . import amounts, matching, rules, selectors, services
 from .facts import FACTS, SET, vocabulary
 
+router = Router(tags=["policies"])
 
-def _page(request, queryset, serialize):
-    page = Paginator(queryset, min(int(request.GET.get("page_size", 50) or 50), 500)).get_page(request.GET.get("page"))
-    return JsonResponse({"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
-                         "results": [serialize(o) for o in page]})
+
+class ItemOut(Schema):
+    id: int
+    code: str
+    title: str
+    unit: str
+    document: str
+    status: str
+    current: dict[str, Any] | None
+
+
+class ApplicationOut(Schema):
+    id: int
+    number: str
+    item: str
+    item_title: str
+    enterprise: str
+    channel: str
+    status: str
+    status_label: str
+    period: str
+    applied_on: dt.date
+    amount_requested: str | None
+    amount_approved: str | None
+    formula: str
+    step: str
+    step_due_on: dt.date | None
+    version: int
+    item_version: int
+
+
+class ApplicationDetailOut(ApplicationOut):
+    eligibility: Any = None
+    events: list[dict[str, Any]]
+
+
+class MyPolicyOut(Schema):
+    item: str
+    title: str
+    verdict: str
+    amount: float | None
+    amount_is_ceiling: bool
+    formula: str
+    explanation: dict[str, Any]
+    application: str | None
+
+
+class EvaluationOut(Schema):
+    item: str
+    version: int
+    enterprise: str
+    verdict: str
+    verdict_label: str
+    conditions: list[dict[str, Any]]
+    exclusions: list[dict[str, Any]]
+    unknown_facts: list[str]
+    amount: float | None
+    formula: str
+
+
+class CalculatorIn(Schema):
+    facts: dict[str, Any] = {}
+
+
+class CalculatorOut(Schema):
+    results: list[dict[str, Any]]
+    questions: list[dict[str, Any]]
+
+
+class NearMissOut(Schema):
+    item: str
+    enterprise: str
+    miss_fact: str | None
+    value: Any = None
+    gap: float | None = None
+    describe: str
+
+
+class ApplicationFilters(Schema):
+    status: str = ""
+    item: int | None = None  # the item's id
+    q: str = ""
+    overdue: str = ""
+    channel: str = ""
+
+
+class ActionIn(Schema):
+    version: int | None = None
+    comment: str = ""
+    amount: float | str | None = None
+
+
+def _iso(value):
+    return value.isoformat() if value else None
 
 
 def _version_json(version):
@@ -32,8 +123,7 @@ def _version_json(version):
         "amount_rule": version.amount_rule, "amount": amounts.describe_rule(version.amount_rule or {}),
         "conditions": version.conditions_text, "conditions_text": rules.describe(version.conditions, vocabulary()),
         "exclusions": version.exclusions_text, "exempt_application": version.exempt_application, "grant_period": version.grant_period,
-        "window": [version.window_start.isoformat() if version.window_start else None, version.window_end.isoformat() if version.window_end else None],
-        "valid_to": version.valid_to.isoformat() if version.valid_to else None, "materials": version.materials,
+        "window": [_iso(version.window_start), _iso(version.window_end)], "valid_to": _iso(version.valid_to), "materials": version.materials,
     }
 
 
@@ -46,83 +136,89 @@ def _application_json(application):
     return {
         "id": application.pk, "number": application.number, "item": application.item.code, "item_title": application.item.title,
         "enterprise": application.enterprise.name, "channel": application.channel, "status": application.status,
-        "status_label": application.get_status_display(), "period": application.period, "applied_on": application.applied_on.isoformat(),
+        "status_label": str(application.get_status_display()), "period": application.period, "applied_on": application.applied_on,
         "amount_requested": str(application.amount_requested) if application.amount_requested is not None else None,
         "amount_approved": str(application.amount_approved) if application.amount_approved is not None else None,
-        "formula": application.formula, "step": application.step,
-        "step_due_on": application.step_due_on.isoformat() if application.step_due_on else None, "version": application.version,
-        "item_version": application.item_version.number,
+        "formula": application.formula, "step": application.step, "step_due_on": application.step_due_on,
+        "version": application.version, "item_version": application.item_version.number,
     }
 
 
-@api_view
-def items(request):
-    return _page(request, selectors.catalogue(q=request.GET.get("q", "").strip()), _item_json)
+@router.get("/items/", response={200: list[ItemOut], **ERROR_RESPONSES}, url_name="policy_items", summary="政策条款目录")
+@paginate(Pages)
+def item_list(request, q: str = ""):
+    return Rows(selectors.catalogue(q=q.strip()), _item_json)
 
 
-@api_view
-def item(request, pk: int):
-    return JsonResponse(_item_json(selectors.catalogue_item(pk)))
+@router.get("/items/{int:pk}/", response={200: ItemOut, **ERROR_RESPONSES}, url_name="policy_item", summary="政策条款")
+def item_detail(request, pk: int):
+    return _item_json(selectors.catalogue_item(pk))
 
 
-@api_view
+@router.get("/mine/", response={200: list[MyPolicyOut], **ERROR_RESPONSES}, url_name="policies_mine", summary="我的可享政策(企业用户)")
+@paginate(Pages)
 def mine(request):
-    rows = selectors.my_policies(request.user)
-    return JsonResponse({"results": [{
+    return Rows(selectors.my_policies(request.user), lambda r: {
         "item": r.item.code, "title": r.item.title, "verdict": r.explanation.verdict, "amount": r.amount, "amount_is_ceiling": r.amount_is_ceiling,
         "formula": r.formula, "explanation": r.explanation.as_dict(), "application": r.application.number if r.application else None,
-    } for r in rows]})
+    })
 
 
-@api_view
-def applications(request):
-    filters = {k: request.GET.get(k, "").strip() for k in ("status", "item", "q", "overdue", "channel")}
-    return _page(request, selectors.application_search(request.user, **filters), _application_json)
+@router.get("/applications/", response={200: list[ApplicationOut], **ERROR_RESPONSES}, url_name="applications", summary="政策申请")
+@paginate(Pages)
+def application_list(request, filters: Query[ApplicationFilters]):
+    values = {k: (v.strip() if isinstance(v, str) else str(v or "")) for k, v in filters.dict().items()}
+    return Rows(selectors.application_search(request.user, **values), _application_json)
 
 
-@api_view
-def application(request, pk: int):
+@router.get("/applications/{int:pk}/", response={200: ApplicationDetailOut, **ERROR_RESPONSES}, url_name="application", summary="政策申请详情")
+def application_detail(request, pk: int):
     application = selectors.application_get_for_user(request.user, pk)
-    data = _application_json(application)
-    data["eligibility"] = application.eligibility
-    data["events"] = [{"action": e.action, "from": e.from_status, "to": e.to_status, "at": e.at.isoformat(), "comment": e.comment}
-                      for e in application.events.all()]
-    return JsonResponse(data)
+    return {**_application_json(application), "eligibility": application.eligibility,
+            "events": [{"action": e.action, "from": e.from_status, "to": e.to_status, "at": e.at.isoformat(), "comment": e.comment}
+                       for e in application.events.all()]}
 
 
-@api_view
-def evaluate(request, item_pk: int, enterprise_pk: int):
-    """Three-valued verdict of one item for one enterprise the caller may see, with every condition."""
+@router.post("/applications/{int:pk}/{action}/", response={200: ApplicationOut, **ERROR_RESPONSES}, url_name="application_action",
+             summary="审核操作:accept 受理 / return 退回补正 / approve 审核通过 / reject 不予支持")
+def application_action(request, pk: int, action: str, payload: ActionIn):
+    application = selectors.application_get_for_user(request.user, pk)
+    if action not in ("accept", "return", "approve", "reject"):
+        raise Http404(_("未知操作“%(action)s”") % {"action": action})
+    actor, version = request.user, payload.version
+    if action == "accept":
+        result = services.application_accept(actor=actor, application=application, expected_version=version)
+    elif action == "return":
+        result = services.application_return(actor=actor, application=application, reason=payload.comment, expected_version=version)
+    elif action == "approve":
+        result = services.application_approve(actor=actor, application=application, amount=payload.amount, comment=payload.comment,
+                                              expected_version=version)
+    else:
+        result = services.application_reject(actor=actor, application=application, reason=payload.comment, expected_version=version)
+    return _application_json(result)
+
+
+@router.get("/evaluate/{int:item_pk}/{int:enterprise_pk}/", response={200: EvaluationOut, **ERROR_RESPONSES}, url_name="evaluate",
+            summary="某条款对某企业的三值判定与逐条理由")
+def evaluate(request, item_pk: int, enterprise_pk: int, on: dt.date | None = None):
     item = selectors.catalogue_item(item_pk)
     enterprise = enterprise_get_for_user(request.user, enterprise_pk)
-    on = request.GET.get("on")
-    try:
-        day = clock.today() if not on else __import__("datetime").date.fromisoformat(on)
-    except ValueError:
-        return JsonResponse({"error": "日期格式应为 2026-05-01"}, status=400)
+    day = on or clock.today()
     version = matching.version_in_force(item, day)
     if version is None:
-        return JsonResponse({"error": f"该条款在 {day} 不在有效期内"}, status=404)
+        raise Http404(_("该条款在 %(day)s 不在有效期内") % {"day": day})
     explanation, amount = services.assess(enterprise, version, day)
-    return JsonResponse({"item": item.code, "version": version.number, "enterprise": enterprise.name, **explanation.as_dict(),
-                         "amount": amount.value, "formula": amount.formula})
+    return {"item": item.code, "version": version.number, "enterprise": enterprise.name, **explanation.as_dict(),
+            "amount": amount.value, "formula": amount.formula}
 
 
-@csrf_exempt
-@require_POST
-def calculator(request):
-    """Public 政策计算器: POST {"facts": {...}} → items possibly available and the next questions to ask."""
-    try:
-        payload = json.loads(request.body or b"{}")
-        facts = payload.get("facts") or {}
-        if not isinstance(facts, dict):
-            raise ValueError
-    except ValueError:
-        return JsonResponse({"error": "请求体应为 JSON:{\"facts\": {\"employees\": 20, ...}}"}, status=400)
-    unknown = sorted(set(facts) - set(FACTS))
+@router.post("/calculator/", response={200: CalculatorOut, 400: ERROR_RESPONSES[400]}, auth=None, url_name="calculator",
+             summary="政策计算器(公开):给出已知事实,返回可能可享的条款与下一步该问的问题")
+def calculator(request, payload: CalculatorIn):
+    unknown = sorted(set(payload.facts) - set(FACTS))
     if unknown:
-        return JsonResponse({"error": f"未知的事实:{'、'.join(unknown)}", "known": list(FACTS)}, status=400)
-    facts = {k: (set(v) if FACTS[k].type == SET and v is not None else v) for k, v in facts.items()}
+        raise ValidationError({key: [_("未知的事实;可用:%(known)s") % {"known": "、".join(FACTS)}] for key in unknown})
+    facts = {k: (set(v) if FACTS[k].type == SET and isinstance(v, (list, tuple, set)) else v) for k, v in payload.facts.items()}
     facts.setdefault("status", "active")
     versions = matching.versions_in_force(clock.today())
     results = []
@@ -135,38 +231,12 @@ def calculator(request):
                         "formula": amount.formula})
     questions = [{"fact": q["fact"].key, "label": q["fact"].label, "settles": q["settles"]}
                  for q in selectors.calculator_questions(facts, versions)]
-    return JsonResponse({"results": results, "questions": questions})
+    return {"results": results, "questions": questions}
 
 
-@api_view
-def near_misses(request):
-    results = selectors.near_misses(request.user, item=request.GET.get("item", ""), fact=request.GET.get("fact", ""))
-    return _page(request, results, lambda r: {"item": r.item.code, "enterprise": r.enterprise.name, "miss_fact": r.fact,
-                                              "value": r.observed, "gap": r.gap, "describe": selectors.describe_miss(r)})
-
-
-@api_view
-@require_POST
-def application_action(request, pk: int, action: str):
-    """Workflow steps for integrations: accept / return / approve / reject (JSON body: comment, amount, version)."""
-    application = selectors.application_get_for_user(request.user, pk)
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
-        return JsonResponse({"error": "请求体应为 JSON"}, status=400)
-    handlers = {
-        "accept": lambda: services.application_accept(actor=request.user, application=application, expected_version=body.get("version")),
-        "return": lambda: services.application_return(actor=request.user, application=application, reason=body.get("comment", ""),
-                                                      expected_version=body.get("version")),
-        "approve": lambda: services.application_approve(actor=request.user, application=application, amount=body.get("amount"),
-                                                        comment=body.get("comment", ""), expected_version=body.get("version")),
-        "reject": lambda: services.application_reject(actor=request.user, application=application, reason=body.get("comment", ""),
-                                                      expected_version=body.get("version")),
-    }
-    if action not in handlers:
-        return JsonResponse({"error": "未知操作"}, status=404)
-    try:
-        result = handlers[action]()
-    except ValidationError as error:
-        return JsonResponse({"error": ";".join(error.messages)}, status=400)
-    return JsonResponse(_application_json(result))
+@router.get("/near-miss/", response={200: list[NearMissOut], **ERROR_RESPONSES}, url_name="near_misses", summary="差一条件的企业(培育名单)")
+@paginate(Pages)
+def near_misses(request, item: str = "", fact: str = ""):
+    return Rows(selectors.near_misses(request.user, item=item, fact=fact), lambda r: {
+        "item": r.item.code, "enterprise": r.enterprise.name, "miss_fact": r.fact, "value": r.observed, "gap": r.gap,
+        "describe": selectors.describe_miss(r)})

@@ -46,3 +46,9 @@ class PoliciesConfig(AppConfig):
         )
         signals.connect()
         register_demo_step("policies", lambda seed, progress: build_demo(seed=seed, progress=progress))
+
+        from yingshang.core.api import register_router
+
+        from .api import router
+
+        register_router("policies", router)

@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import api, views
+from yingshang.core.api.moved import moved_to
+
+from . import views
 
 app_name = "policies"
 urlpatterns = [
+    re_path(r"^api/v1/(?P<rest>.*)$", moved_to("/api/v1/policies/")),  # before the one API
     path("", views.catalogue, name="catalogue"),
     path("items/<int:pk>/", views.item_detail, name="item_detail"),
     path("items/<int:pk>/apply/", views.apply, name="apply"),
@@ -30,13 +33,4 @@ urlpatterns = [
     path("near-miss/", views.near_miss, name="near_miss"),
     path("effect/", views.effect, name="effect"),
     path("effect.xlsx", views.effect_xlsx, name="effect_xlsx"),
-    path("api/v1/items/", api.items, name="api_items"),
-    path("api/v1/items/<int:pk>/", api.item, name="api_item"),
-    path("api/v1/mine/", api.mine, name="api_mine"),
-    path("api/v1/applications/", api.applications, name="api_applications"),
-    path("api/v1/applications/<int:pk>/", api.application, name="api_application"),
-    path("api/v1/applications/<int:pk>/<str:action>/", api.application_action, name="api_application_action"),
-    path("api/v1/evaluate/<int:item_pk>/<int:enterprise_pk>/", api.evaluate, name="api_evaluate"),
-    path("api/v1/calculator/", api.calculator, name="api_calculator"),
-    path("api/v1/near-miss/", api.near_misses, name="api_near_misses"),
 ]

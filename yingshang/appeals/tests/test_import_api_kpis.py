@@ -64,16 +64,16 @@ def test_import_xlsx_and_the_page(hub, client_for):
 def test_api_intake_with_idempotency_key(hub, client_for):
     client = client_for("operator")
     body = {"channel": "app", "appeal_type": "complaint", "content": "工地夜间施工噪声", "person_phone": "13912345678", "district": "中山区"}
-    first = client.post(reverse("appeals:api_appeals"), body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="app-42")
+    first = client.post(reverse("api:appeals"), body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="app-42")
     assert first.status_code == 201 and first.json()["state"] == "received"
-    again = client.post(reverse("appeals:api_appeals"), body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="app-42")
+    again = client.post(reverse("api:appeals"), body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="app-42")
     assert again.status_code == 200 and again["Idempotent-Replayed"] == "true" and again.json()["tracking_no"] == first.json()["tracking_no"]
-    bad = client.post(reverse("appeals:api_appeals"), body | {"person_phone": "123"}, content_type="application/json")
-    assert bad.status_code == 400 and "person_phone" in bad.json()["fields"]
-    conflict = client.post(reverse("appeals:api_appeals"), body | {"content": "别的事"}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="app-42")
+    bad = client.post(reverse("api:appeals"), body | {"person_phone": "123"}, content_type="application/json")
+    assert bad.status_code == 400 and "person_phone" in {e["field"] for e in bad.json()["errors"]}
+    conflict = client.post(reverse("api:appeals"), body | {"content": "别的事"}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="app-42")
     assert conflict.status_code == 409
-    assert client.post(reverse("appeals:api_appeals"), "{not json", content_type="application/json").status_code == 400
-    assert client_for("handler_zjj").post(reverse("appeals:api_appeals"), body, content_type="application/json").status_code == 403
+    assert client.post(reverse("api:appeals"), "{not json", content_type="application/json").status_code == 400
+    assert client_for("handler_zjj").post(reverse("api:appeals"), body, content_type="application/json").status_code == 403
 
 
 def test_api_token_clients_need_no_csrf(hub, users):
@@ -85,12 +85,12 @@ def test_api_token_clients_need_no_csrf(hub, users):
 
     ApiToken.objects.create(user=users["operator"], name="政企直通车", key_hash=hashlib.sha256(b"k-123").hexdigest())
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("appeals:api_appeals"), {"content": "企业融资难", "person_phone": "13912345678", "channel": "enterprise_line"},
+    response = client.post(reverse("api:appeals"), {"content": "企业融资难", "person_phone": "13912345678", "channel": "enterprise_line"},
                            content_type="application/json", HTTP_AUTHORIZATION="Bearer k-123")
     assert response.status_code == 201
     client.force_login(users["operator"])
-    refused = client.post(reverse("appeals:api_appeals"), {"content": "x"}, content_type="application/json")
-    assert refused.status_code == 403 and "CSRF" in refused.json()["error"]
+    refused = client.post(reverse("api:appeals"), {"content": "x"}, content_type="application/json")
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
 
 
 def test_taxonomy_versions_keep_the_label_an_appeal_was_given(hub, users, make_appeal):
@@ -177,5 +177,5 @@ def test_kpi_pages_and_api(hub, make_appeal, client_for):
     unit_page = client_for("handler_zjj").get(reverse("appeals:kpi"), follow=True)
     assert unit_page.redirect_chain and "市住房和城乡建设局" in unit_page.content.decode()
     assert client_for("handler_zjj").get(reverse("appeals:kpi_unit", args=[hub.units["scj"].pk])).status_code == 404
-    data = client_for("handler_zjj").get(reverse("appeals:api_kpis")).json()
+    data = client_for("handler_zjj").get(reverse("api:appeals_kpis")).json()
     assert data["scope"] == "市住房和城乡建设局" and set(data["kpis"]) >= {"instant_dispatch", "completion", "satisfaction", "return"}

@@ -191,9 +191,9 @@ def test_conflict_through_the_page_and_the_api(hub, make_appeal, client_for):
     assert client.post(url, {"version": 1}).status_code == 302
     response = client.post(url.replace("sign", "return"), {"version": 1, "reason": "不归我们"}, follow=True)
     assert "操作冲突" in response.content.decode()
-    api = reverse("appeals:api_appeal_action", args=[appeal.tracking_no, "feedback"])
+    api = reverse("api:appeal_action", args=[appeal.tracking_no, "feedback"])
     response = client.post(api, {"version": 1, "reason": "进展"}, content_type="application/json")
-    assert response.status_code == 409 and "冲突" in response.json()["error"]
+    assert response.status_code == 409 and "冲突" in response.json()["detail"]
     assert client.post(api, {"version": 2, "reason": "已到现场"}, content_type="application/json").json()["state"] == "in_progress"
 
 

@@ -32,19 +32,19 @@ def test_handler_sees_only_their_units_appeals_in_pages_and_api(hub, make_appeal
     client = client_for("handler_zjj")
     assert client.get(reverse("appeals:detail", args=[own.tracking_no])).status_code == 200
     assert client.get(reverse("appeals:detail", args=[other.tracking_no])).status_code == 404
-    assert client.get(reverse("appeals:api_appeal", args=[own.tracking_no])).status_code == 200
-    response = client.get(reverse("appeals:api_appeal", args=[other.tracking_no]))
-    assert response.status_code == 404 and "权限范围" in response.json()["error"]
-    listed = {a["tracking_no"] for a in client.get(reverse("appeals:api_appeals") + "?page_size=500").json()["results"]}
+    assert client.get(reverse("api:appeal", args=[own.tracking_no])).status_code == 200
+    response = client.get(reverse("api:appeal", args=[other.tracking_no]))
+    assert response.status_code == 404 and "权限范围" in response.json()["detail"]
+    listed = {a["tracking_no"] for a in client.get(reverse("api:appeals") + "?page_size=500").json()["results"]}
     assert own.tracking_no in listed and other.tracking_no not in listed
-    assert all(a["unit"]["name"] == "市住房和城乡建设局" for a in client.get(reverse("appeals:api_appeals") + "?page_size=500").json()["results"])
+    assert all(a["unit"]["name"] == "市住房和城乡建设局" for a in client.get(reverse("api:appeals") + "?page_size=500").json()["results"])
     rows = client.get(reverse("appeals:list") + "?q=" + other.tracking_no, HTTP_HX_REQUEST="true").content.decode()
     assert other.tracking_no not in rows and "共 0 件" in rows
     rows = client.get(reverse("appeals:list") + "?q=" + own.tracking_no, HTTP_HX_REQUEST="true").content.decode()
     assert reverse("appeals:detail", args=[own.tracking_no]) in rows
     # Acting on another unit's appeal is refused as if it did not exist.
     assert client.post(reverse("appeals:act", args=[other.tracking_no, "sign"]), {"version": 1}).status_code == 404
-    api = client.post(reverse("appeals:api_appeal_action", args=[other.tracking_no, "sign"]), {"version": 1}, content_type="application/json")
+    api = client.post(reverse("api:appeal_action", args=[other.tracking_no, "sign"]), {"version": 1}, content_type="application/json")
     assert api.status_code == 404
 
 
@@ -59,23 +59,23 @@ def test_coordinator_sees_the_district_subtree(hub, make_appeal, client_for):
 def test_handler_cannot_do_the_hotlines_work(hub, make_appeal, client_for, users):
     appeal = make_appeal(State.COMPLETED, unit="zjj")
     client = client_for("handler_zjj")
-    response = client.post(reverse("appeals:api_appeal_action", args=[appeal.tracking_no, "callback"]), {"version": 1, "rating": 5},
+    response = client.post(reverse("api:appeal_action", args=[appeal.tracking_no, "callback"]), {"version": 1, "rating": 5},
                            content_type="application/json")
     assert response.status_code == 403
     appeal.refresh_from_db()
     assert appeal.state == State.COMPLETED
     operator = client_for("operator")
     signed = make_appeal(State.DISPATCHED, unit="zjj")
-    response = operator.post(reverse("appeals:api_appeal_action", args=[signed.tracking_no, "sign"]), {"version": 1}, content_type="application/json")
-    assert response.status_code == 403 and "无权" in response.json()["error"]
+    response = operator.post(reverse("api:appeal_action", args=[signed.tracking_no, "sign"]), {"version": 1}, content_type="application/json")
+    assert response.status_code == 403 and "无权" in response.json()["detail"]
 
 
 def test_leader_and_auditor_see_masked_people(hub, make_appeal, client_for):
     appeal = make_appeal(State.DISPATCHED)
     for username in ("leader", "auditor"):
-        data = client_for(username).get(reverse("appeals:api_appeal", args=[appeal.tracking_no])).json()
+        data = client_for(username).get(reverse("api:appeal", args=[appeal.tracking_no])).json()
         assert data["person_phone"] == "139****5678" and data["person_name"] == "李*"
-    data = client_for("operator").get(reverse("appeals:api_appeal", args=[appeal.tracking_no])).json()
+    data = client_for("operator").get(reverse("api:appeal", args=[appeal.tracking_no])).json()
     assert data["person_phone"] == "13912345678"
 
 
@@ -83,7 +83,7 @@ def test_confidential_appeals_hide_the_person_from_the_handling_unit(hub, make_a
     appeal = make_appeal(State.DISPATCHED, is_confidential=True)
     page = client_for("handler_zjj").get(reverse("appeals:detail", args=[appeal.tracking_no])).content.decode()
     assert "13912345678" not in page and "李四" not in page and "(保密)" in page
-    data = client_for("handler_zjj").get(reverse("appeals:api_appeal", args=[appeal.tracking_no])).json()
+    data = client_for("handler_zjj").get(reverse("api:appeal", args=[appeal.tracking_no])).json()
     assert data["person_phone"] == "(保密)" and data["person_name"] == "(保密)"
     assert "13912345678" in client_for("operator").get(reverse("appeals:detail", args=[appeal.tracking_no])).content.decode()
 
@@ -110,7 +110,7 @@ def test_citizen_sees_own_appeals_only(hub, client_for, users, make_appeal):
     assert client.get(reverse("appeals:detail", args=[mine.tracking_no])).status_code == 200
     assert client.get(reverse("appeals:detail", args=[other.tracking_no])).status_code == 404
     assert mine.tracking_no in client.get(reverse("appeals:mine")).content.decode()
-    assert client.get(reverse("appeals:api_appeal", args=[other.tracking_no])).status_code == 404
+    assert client.get(reverse("api:appeal", args=[other.tracking_no])).status_code == 404
     assert client.get(reverse("appeals:console")).status_code == 403
     assert client.get(reverse("appeals:routing")).status_code == 403
 
@@ -127,5 +127,5 @@ def test_configuration_pages_are_for_the_admin(hub, client_for):
 
 def test_anonymous_requests(client, hub):
     assert client.get(reverse("appeals:list")).status_code == 302
-    assert client.get(reverse("appeals:api_appeals")).status_code == 401
+    assert client.get(reverse("api:appeals")).status_code == 401
     assert client.get(reverse("appeals:submit")).status_code == 200

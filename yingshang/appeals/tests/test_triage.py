@@ -34,7 +34,7 @@ def token_client(users):
 
 def post(client, body=BODY, key=""):
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-    return client.post(reverse("appeals:api_appeals"), json.dumps(body, ensure_ascii=False), content_type="application/json", **headers)
+    return client.post(reverse("api:appeals"), json.dumps(body, ensure_ascii=False), content_type="application/json", **headers)
 
 
 def fresh_config_copies():
@@ -135,10 +135,10 @@ def test_revoked_token_stops_at_once_in_this_process(users, settings):
     api.forget_cached_tokens()
     token = ApiToken.objects.create(user=users["operator"], name="t", key_hash=hashlib.sha256(b"k-rev").hexdigest())
     client = Client(HTTP_AUTHORIZATION="Bearer k-rev")
-    assert client.get(reverse("appeals:api_appeals")).status_code == 200
+    assert client.get(reverse("api:appeals")).status_code == 200
     with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("appeals:api_appeals"))
+        client.get(reverse("api:appeals"))
     assert not any("core_apitoken" in q["sql"] for q in queries.captured_queries)  # served from this process's copy
     token.delete()
     api.forget_cached_tokens()
-    assert client.get(reverse("appeals:api_appeals")).status_code == 401
+    assert client.get(reverse("api:appeals")).status_code == 401

@@ -44,9 +44,9 @@ def test_handler_cannot_open_another_units_page_or_api(client_for, users):
     other = _other_unit(handler)
     assert client.get(reverse("unit_detail", args=[handler.unit.pk])).status_code == 200
     assert client.get(reverse("unit_detail", args=[other.pk])).status_code == 404
-    response = client.get(reverse("api_unit", args=[other.pk]))
-    assert response.status_code == 404 and "权限范围" in response.json()["error"]
-    listed = {u["id"] for u in client.get(reverse("api_units") + "?page_size=500").json()["results"]}
+    response = client.get(reverse("api:unit", args=[other.pk]))
+    assert response.status_code == 404 and "权限范围" in response.json()["detail"]
+    listed = {u["id"] for u in client.get(reverse("api:units") + "?page_size=500").json()["results"]}
     assert handler.unit.pk in listed and other.pk not in listed
 
 
@@ -59,8 +59,8 @@ def test_district_handler_sees_only_their_districts_enterprises(client_for, user
     outside = Enterprise.objects.exclude(district__code="210211").first()
     assert client.get(reverse("enterprise_detail", args=[inside.pk])).status_code == 200
     assert client.get(reverse("enterprise_detail", args=[outside.pk])).status_code == 404
-    assert client.get(reverse("api_enterprise", args=[outside.pk])).status_code == 404
-    api = client.get(reverse("api_enterprises") + "?page_size=500").json()
+    assert client.get(reverse("api:enterprise", args=[outside.pk])).status_code == 404
+    api = client.get(reverse("api:enterprises") + "?page_size=500").json()
     assert api["count"] == Enterprise.objects.filter(district__code="210211").count()
     assert {r["district"] for r in api["results"]} == {"210211"}
 
@@ -71,14 +71,14 @@ def test_enterprise_user_sees_only_their_own(client_for, users):
     other = Enterprise.objects.exclude(pk=own.pk).first()
     assert client.get(reverse("enterprise_detail", args=[own.pk])).status_code == 200
     assert client.get(reverse("enterprise_detail", args=[other.pk])).status_code == 404
-    assert client.get(reverse("api_enterprises")).json()["count"] == 1
+    assert client.get(reverse("api:enterprises")).json()["count"] == 1
 
 
 def test_citizen_is_refused_the_registry_and_the_audit_trail(client_for):
     client = client_for("citizen")
     assert client.get(reverse("enterprise_list")).status_code == 403
     assert client.get(reverse("audit_list")).status_code == 403
-    assert client.get(reverse("api_enterprises")).status_code == 403
+    assert client.get(reverse("api:enterprises")).status_code == 403
 
 
 def test_leader_reads_city_wide_but_cannot_edit_and_sees_masked_phones(client_for):
@@ -86,7 +86,7 @@ def test_leader_reads_city_wide_but_cannot_edit_and_sees_masked_phones(client_fo
     enterprise = Enterprise.objects.exclude(contact_phone="").first()
     page = client.get(reverse("enterprise_detail", args=[enterprise.pk])).content.decode()
     assert mask_phone(enterprise.contact_phone) in page and enterprise.contact_phone not in page
-    assert client.get(reverse("api_enterprise", args=[enterprise.pk])).json()["contact_phone"] == mask_phone(enterprise.contact_phone)
+    assert client.get(reverse("api:enterprise", args=[enterprise.pk])).json()["contact_phone"] == mask_phone(enterprise.contact_phone)
     assert client.get(reverse("enterprise_edit", args=[enterprise.pk])).status_code == 403
     assert client.get(reverse("audit_list")).status_code == 403
 
@@ -99,7 +99,7 @@ def test_admin_sees_full_phone(client_for):
 
 def test_anonymous_requests(client):
     assert client.get(reverse("enterprise_list")).status_code == 302
-    assert client.get(reverse("api_enterprises")).status_code == 401
+    assert client.get(reverse("api:enterprises")).status_code == 401
 
 
 def test_api_token_authenticates(client, users):
@@ -108,9 +108,9 @@ def test_api_token_authenticates(client, users):
     from yingshang.core.models import ApiToken
 
     ApiToken.objects.create(user=users["handler_gjz_czj"], name="t", key_hash=hashlib.sha256(b"secret-key").hexdigest())
-    response = client.get(reverse("api_enterprises"), HTTP_AUTHORIZATION="Bearer secret-key")
+    response = client.get(reverse("api:enterprises"), HTTP_AUTHORIZATION="Bearer secret-key")
     assert response.status_code == 200 and {r["district"] for r in response.json()["results"]} == {"210211"}
-    assert client.get(reverse("api_enterprises"), HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+    assert client.get(reverse("api:enterprises"), HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
 
 
 def test_mask_phone():

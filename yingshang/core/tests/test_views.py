@@ -69,8 +69,8 @@ def test_output_is_escaped(client_for, users):
 
 
 def test_credit_code_check_api_is_public(client):
-    assert client.get(reverse("api_credit_code", args=["91350100M000100Y43"])).json()["valid"] is True
-    body = client.get(reverse("api_credit_code", args=["91350100M000100Y44"])).json()
+    assert client.get(reverse("api:credit_code", args=["91350100M000100Y43"])).json()["valid"] is True
+    body = client.get(reverse("api:credit_code", args=["91350100M000100Y44"])).json()
     assert body["valid"] is False and "校验码" in body["errors"][0]
 
 

@@ -1,24 +1,15 @@
-"""The 驾驶舱 page, its JSON data endpoints (charts) and its htmx fragments (warnings feed, 一事多诉 groups,
-league table). Thin: every read goes through selectors.cockpit, which checks the capability and scopes."""
+"""The 驾驶舱 page and its htmx fragments (warnings feed, 一事多诉 groups,
+league table); the charts' JSON data is in insights/api.py. Thin: every read goes through selectors.cockpit, which checks the capability and scopes."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from yingshang.core.api import api_view
-
 from . import selectors
 
-DATA_ENDPOINTS = {
-    "summary": lambda request: selectors.summary(request.user),
-    "trend": lambda request: selectors.volume_trend(request.user, request.GET.get("grain", "day")),
-    "labels": lambda request: selectors.label_treemap(request.user),
-    "districts": lambda request: selectors.district_map(request.user),
-    "league": lambda request: selectors.league_table(request.user),
-}
 # Polling intervals (seconds): charts follow the rollup (minutes), the feed follows the detectors.
 DEFAULT_CHART_REFRESH = 60
 DEFAULT_FEED_REFRESH = 15
@@ -39,14 +30,6 @@ def cockpit(request):
         "chart_refresh": _seconds(request, "refresh", DEFAULT_CHART_REFRESH),
         "feed_refresh": _seconds(request, "feed", DEFAULT_FEED_REFRESH),
     })
-
-
-@api_view
-def cockpit_data(request, name: str):
-    compute = DATA_ENDPOINTS.get(name)
-    if compute is None:
-        raise Http404("没有这项驾驶舱数据")
-    return JsonResponse(compute(request))
 
 
 @login_required

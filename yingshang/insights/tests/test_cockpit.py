@@ -130,20 +130,20 @@ def test_data_endpoints_answer_with_the_rollup(client_for):
     rollup_refresh(full=True)
     client = client_for("leader")
     for name in ("summary", "trend", "labels", "districts", "league"):
-        response = client.get(reverse("insights:cockpit_data", args=[name]))
+        response = client.get(reverse("api:cockpit_data", args=[name]))
         assert response.status_code == 200, name
-    trend = client.get(reverse("insights:cockpit_data", args=["trend"]), {"grain": "day"}).json()
+    trend = client.get(reverse("api:cockpit_data", args=["trend"]), {"grain": "day"}).json()
     first = clock.today() - dt.timedelta(days=selectors.DAILY_TREND_DAYS - 1)
     assert len(trend["labels"]) == selectors.DAILY_TREND_DAYS
     assert sum(trend["received"]) == sum(DailyRollup.objects.filter(day__gte=first).values_list("received", flat=True))
-    monthly = client.get(reverse("insights:cockpit_data", args=["trend"]), {"grain": "month"}).json()
+    monthly = client.get(reverse("api:cockpit_data", args=["trend"]), {"grain": "month"}).json()
     assert len(monthly["labels"]) == 12 and sum(monthly["received"]) > 0
-    labels = client.get(reverse("insights:cockpit_data", args=["labels"])).json()
+    labels = client.get(reverse("api:cockpit_data", args=["labels"])).json()
     assert all(sum(c["value"] for c in node["children"]) == node["value"] for node in labels["data"])
-    league = client.get(reverse("insights:cockpit_data", args=["league"])).json()
+    league = client.get(reverse("api:cockpit_data", args=["league"])).json()
     lows = [r["low"] for r in league["rows"] if r["low"] is not None]
     assert lows == sorted(lows, reverse=True), "考核排行按置信区间下限排序"
-    assert client.get(reverse("insights:cockpit_data", args=["nothing"])).status_code == 404
+    assert client.get(reverse("api:cockpit_data", args=["nothing"])).status_code == 404
     page = client.get(reverse("insights:cockpit")).content.decode()
     assert 'id="chart-trend"' in page and "echarts.min.js" in page and 'hx-get="/insights/cockpit/warnings/"' in page
 
@@ -171,12 +171,12 @@ def test_coordinator_sees_only_its_district(client_for):
         masters[district.code] = make_appeal(accepted_at=now - dt.timedelta(days=1), district=district)
         make_appeal(accepted_at=now - dt.timedelta(hours=20), district=district, state=State.MERGED, merged_into=masters[district.code])
     client = client_for("coordinator_gjz")
-    summary = client.get(reverse("insights:cockpit_data", args=["summary"])).json()
+    summary = client.get(reverse("api:cockpit_data", args=["summary"])).json()
     assert summary["scope"] == "甘井子区"
-    districts = client.get(reverse("insights:cockpit_data", args=["districts"])).json()
+    districts = client.get(reverse("api:cockpit_data", args=["districts"])).json()
     assert {d["name"] for d in districts["districts"] + districts["others"]} <= {"甘井子区"}
     first = clock.today() - dt.timedelta(days=selectors.DAILY_TREND_DAYS - 1)
-    trend = client.get(reverse("insights:cockpit_data", args=["trend"])).json()
+    trend = client.get(reverse("api:cockpit_data", args=["trend"])).json()
     assert sum(trend["received"]) == sum(DailyRollup.objects.filter(day__gte=first, district=gjz).values_list("received", flat=True))
     assert sum(trend["received"]) < sum(DailyRollup.objects.filter(day__gte=first).values_list("received", flat=True))
     feed = client.get(reverse("insights:cockpit_warnings")).content.decode()
@@ -203,13 +203,13 @@ def test_duplicate_groups_count_the_master_and_its_merged_appeals():
 
 def test_who_may_open_the_cockpit(client_for):
     assert client_for("citizen").get(reverse("insights:cockpit")).status_code == 403
-    assert client_for("citizen").get(reverse("insights:cockpit_data", args=["summary"])).status_code == 403
+    assert client_for("citizen").get(reverse("api:cockpit_data", args=["summary"])).status_code == 403
     assert client_for("citizen").get(reverse("insights:cockpit_warnings")).status_code == 403
-    assert client_for("handler_zjj").get(reverse("insights:cockpit_data", args=["trend"])).status_code == 403
+    assert client_for("handler_zjj").get(reverse("api:cockpit_data", args=["trend"])).status_code == 403
     assert client_for("coordinator_gjz").get(reverse("insights:cockpit")).status_code == 200
     client = client_for("leader")
     client.logout()
-    assert client.get(reverse("insights:cockpit_data", args=["summary"])).status_code == 401
+    assert client.get(reverse("api:cockpit_data", args=["summary"])).status_code == 401
     assert client.get(reverse("insights:cockpit")).status_code == 302
 
 

@@ -187,7 +187,7 @@ def test_coordinator_sees_own_district_and_not_another(client_for, gjz_place):
     assert client.get(reverse("insights:place_detail", args=[other.pk])).status_code == 404
     listing = client.get(reverse("insights:place_list"), {"days": 30}).content.decode()
     assert place.display in listing and other.display not in listing
-    clusters = client.get(reverse("insights:place_clusters_api"), {"days": 30}).json()["results"]
+    clusters = client.get(reverse("api:place_clusters"), {"days": 30}).json()["results"]
     assert clusters and all(c["district_code"] == GJZ for c in clusters)
 
 
@@ -195,7 +195,7 @@ def test_a_city_department_handler_does_not_see_district_places(client_for, gjz_
     place, _ = gjz_place
     client = client_for("handler_scj")
     assert client.get(reverse("insights:place_detail", args=[place.pk])).status_code == 404
-    assert place.pk not in [c["place_id"] for c in client.get(reverse("insights:place_clusters_api"), {"days": 30}).json()["results"]]
+    assert place.pk not in [c["place_id"] for c in client.get(reverse("api:place_clusters"), {"days": 30}).json()["results"]]
 
 
 def test_citizens_and_enterprises_are_refused(client_for, gjz_place):
@@ -204,12 +204,12 @@ def test_citizens_and_enterprises_are_refused(client_for, gjz_place):
         client = client_for(username)
         assert client.get(reverse("insights:place_list")).status_code == 403
         assert client.get(reverse("insights:place_detail", args=[place.pk])).status_code == 403
-        assert client.get(reverse("insights:place_clusters_api")).status_code == 403
+        assert client.get(reverse("api:place_clusters")).status_code == 403
 
 
 def test_cluster_api_answers_the_city_wide_reader(client_for, gjz_place):
     place, _ = gjz_place
-    data = client_for("operator").get(reverse("insights:place_clusters_api"), {"days": 30}).json()
+    data = client_for("operator").get(reverse("api:place_clusters"), {"days": 30}).json()
     mine = [c for c in data["results"] if c["place_id"] == place.pk]
     assert mine and mine[0]["appeal_count"] == 3 and mine[0]["district"] == "甘井子区"
 

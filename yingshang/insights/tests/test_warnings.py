@@ -160,13 +160,13 @@ def test_pages_and_api_respect_scope_and_capabilities(client_for, users):
     assert "测试/预警" in text and "他单位/预警" not in text
     assert client.get(reverse("insights:warning_detail", args=[own.pk])).status_code == 200
     assert client.get(reverse("insights:warning_detail", args=[other.pk])).status_code == 404
-    assert client.get(reverse("insights:warning_detail_api", args=[other.pk])).status_code == 404
+    assert client.get(reverse("api:warning", args=[other.pk])).status_code == 404
     assert client.post(reverse("insights:warning_action", args=[other.pk, "acknowledge"]), {"version": other.version}).status_code == 404
-    api = client.get(reverse("insights:warning_list_api")).json()["results"]
+    api = client.get(reverse("api:warnings")).json()["results"]
     assert own.pk in {w["id"] for w in api} and other.pk not in {w["id"] for w in api}
     enterprise = client_for("enterprise")
     assert enterprise.get(reverse("insights:warning_list")).status_code == 403
-    assert enterprise.get(reverse("insights:warning_list_api")).status_code == 403
+    assert enterprise.get(reverse("api:warnings")).status_code == 403
     leader = client_for("leader")
     assert leader.get(reverse("insights:warning_detail", args=[own.pk])).status_code == 200
     assert leader.post(reverse("insights:warning_action", args=[own.pk, "acknowledge"]), {"version": own.version}).status_code == 403

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from yingshang.appeals.public import person_view
-from yingshang.core.api import api_view
 from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability
 
@@ -78,27 +76,3 @@ def warning_action(request, pk: int, action: str):
     return render(request, "insights/warnings/_actions.html", {
         "warning": warning, "actions": _actions_for(request.user, warning), "error": error,
     }, status=200 if not error else 400)
-
-
-@api_view
-def warning_list_api(request):
-    """GET: the warnings the caller sees (same scope and filters as the page), newest first."""
-    filters = selectors.WarningFilters.from_query(request.GET)
-    warnings = selectors.warnings_for_user(request.user, filters)[:200]
-    return JsonResponse({"results": [_warning_json(w) for w in warnings]})
-
-
-@api_view
-def warning_detail_api(request, pk: int):
-    return JsonResponse(_warning_json(selectors.warning_get_for_user(request.user, pk)))
-
-
-def _warning_json(warning: EarlyWarning) -> dict:
-    return {
-        "id": warning.pk, "kind": warning.kind, "method": warning.method, "label_path": warning.label_path,
-        "district": warning.district.code if warning.district_id else None, "window_start": warning.window_start.isoformat(),
-        "window_end": warning.window_end.isoformat(), "observed": warning.observed, "expected": warning.expected,
-        "score": warning.score, "p_value": warning.p_value, "status": warning.status, "summary": warning.summary,
-        "owner_unit": warning.owner_unit.name if warning.owner_unit_id else None, "parent_id": warning.parent_id,
-        "version": warning.version,
-    }

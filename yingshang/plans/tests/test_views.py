@@ -44,7 +44,7 @@ def test_a_handler_lists_only_their_units_tasks(published, client_for, users):
     assert page.status_code == 200
     listed = page.context["page"].object_list
     assert listed and {t.unit.name for t in listed} == {"市市场监督管理局"}
-    api = client.get(reverse("plans:api_tasks") + "?page_size=500").json()
+    api = client.get(reverse("api:tasks") + "?page_size=500").json()
     assert api["results"] and {t["unit"]["name"] for t in api["results"]} == {"市市场监督管理局"}
 
 
@@ -52,10 +52,10 @@ def test_another_units_task_is_404_in_pages_and_api(published, client_for, users
     other = task_of(published, "甘井子区财政局", "4.")
     client = client_for("handler_scj")
     assert client.get(reverse("plans:task_detail", args=[other.pk])).status_code == 404
-    response = client.get(reverse("plans:api_task", args=[other.pk]))
-    assert response.status_code == 404 and "权限范围" in response.json()["error"]
+    response = client.get(reverse("api:task", args=[other.pk]))
+    assert response.status_code == 404 and "权限范围" in response.json()["detail"]
     assert client.post(reverse("plans:report_create", args=[other.pk]), {"text": "x", "percent": 10}).status_code == 404
-    assert client.post(reverse("plans:api_task_reports", args=[other.pk]), json.dumps({"text": "x", "percent": 10}),
+    assert client.post(reverse("api:task_reports", args=[other.pk]), json.dumps({"text": "x", "percent": 10}),
                        content_type="application/json").status_code == 404
     assert not ProgressReport.objects.filter(task=other).exists()
 
@@ -66,7 +66,7 @@ def test_a_coordinator_sees_their_district_only(published, client_for):
     assert client.get(reverse("plans:task_detail", args=[own.pk])).status_code == 200
     elsewhere = Task.objects.filter(plan=published, unit__name="庄河市人民政府").first()
     assert client.get(reverse("plans:task_detail", args=[elsewhere.pk])).status_code == 404
-    listed = client.get(reverse("plans:api_tasks") + f"?plan={published.pk}&page_size=500").json()["results"]
+    listed = client.get(reverse("api:tasks") + f"?plan={published.pk}&page_size=500").json()["results"]
     assert listed and all(t["unit"]["name"].startswith("甘井子区") for t in listed)
 
 
@@ -86,7 +86,7 @@ def test_the_lead_unit_sees_co_responsible_reports_but_cannot_report_for_them(pu
     assert client.get(reverse("plans:task_detail", args=[co_task.pk])).status_code == 200  # read-only
     refused = client.post(reverse("plans:report_create", args=[co_task.pk]), {"text": "代报", "percent": 60})
     assert refused.status_code == 403
-    detail = client.get(reverse("plans:api_task", args=[lead.pk])).json()
+    detail = client.get(reverse("api:task", args=[lead.pk])).json()
     assert any(r["text"] == "财政局已拨付开办补贴。" for t in detail["co_tasks"] for r in t["reports"])
     # A responsible unit does not see the other responsible units' tasks of the item.
     other_co = task_of(published, "甘井子区商务局", "2.")
@@ -107,7 +107,7 @@ def test_evidence_downloads_stay_in_scope(published, client_for, users):
 
 def test_plans_pages_are_for_city_wide_roles(published, client_for):
     assert client_for("handler_scj").get(reverse("plans:plan_detail", args=[published.pk])).status_code == 403
-    assert client_for("handler_scj").get(reverse("plans:api_plan", args=[published.pk])).status_code == 403
+    assert client_for("handler_scj").get(reverse("api:plan", args=[published.pk])).status_code == 403
     assert client_for("leader").get(reverse("plans:plan_detail", args=[published.pk])).status_code == 200
     assert client_for("citizen").get(reverse("plans:task_list")).status_code == 403
     assert client_for("leader").post(reverse("plans:plan_import"), {}).status_code == 403
@@ -217,7 +217,7 @@ def test_api_report_with_token_and_csrf_for_sessions(published, users):
 
     task = task_of(published, "市市场监督管理局")
     ApiToken.objects.create(user=users["handler_scj"], name="t", key_hash=hashlib.sha256(b"secret-token").hexdigest())
-    url = reverse("plans:api_task_reports", args=[task.pk])
+    url = reverse("api:task_reports", args=[task.pk])
     created = Client().post(url, json.dumps({"text": "接口报送", "percent": 35}), content_type="application/json",
                             HTTP_AUTHORIZATION="Bearer secret-token")
     assert created.status_code == 201 and created.json()["percent"] == 35
@@ -225,7 +225,7 @@ def test_api_report_with_token_and_csrf_for_sessions(published, users):
     browser.force_login(users["handler_scj"])
     assert browser.post(url, json.dumps({"text": "x", "percent": 1}), content_type="application/json").status_code == 403
     bad = Client().post(url, json.dumps({"text": "", "percent": 1}), content_type="application/json", HTTP_AUTHORIZATION="Bearer secret-token")
-    assert bad.status_code == 400 and "进展情况" in bad.json()["error"]
+    assert bad.status_code == 400 and "进展情况" in bad.json()["detail"]
 
 
 def test_board_matrix_and_timeline(published, client_for):
@@ -254,7 +254,7 @@ def test_ranking_page_bulletin_and_files(published, client_for, at):
     assert handler.get(reverse("plans:bulletin_detail", args=["2026-07"])).status_code == 200
     assert handler.post(reverse("plans:bulletin_list"), {"period": "2026-07"}).status_code == 403
     assert handler.post(reverse("plans:ranking"), {"period": "2026-07"}).status_code == 403
-    api = handler.get(reverse("plans:api_ranking", args=["2026-07"])).json()
+    api = handler.get(reverse("api:ranking", args=["2026-07"])).json()
     assert api["period"] == "2026-07" and api["rankings"]["unit"]
 
 

@@ -36,20 +36,20 @@ def test_a_units_handler_sees_only_its_units_applications(client_for):
     client = client_for("handler_scj")
     assert client.get(reverse("policies:application_detail", args=[own.pk])).status_code == 200
     assert client.get(reverse("policies:application_detail", args=[other.pk])).status_code == 404
-    assert client.get(reverse("policies:api_application", args=[own.pk])).status_code == 200
-    response = client.get(reverse("policies:api_application", args=[other.pk]))
-    assert response.status_code == 404 and "权限范围" in response.json()["error"]
-    listed = {a["id"] for a in client.get(reverse("policies:api_applications") + "?page_size=500").json()["results"]}
+    assert client.get(reverse("api:application", args=[own.pk])).status_code == 200
+    response = client.get(reverse("api:application", args=[other.pk]))
+    assert response.status_code == 404 and "权限范围" in response.json()["detail"]
+    listed = {a["id"] for a in client.get(reverse("api:applications") + "?page_size=500").json()["results"]}
     assert own.pk in listed and other.pk not in listed
     response = client.post(reverse("policies:application_action", args=[other.pk, "accept"]))
     assert response.status_code == 404
-    assert client.post(reverse("policies:api_application_action", args=[other.pk, "accept"]), "{}", content_type="application/json").status_code == 404
+    assert client.post(reverse("api:application_action", args=[other.pk, "accept"]), "{}", content_type="application/json").status_code == 404
 
 
 def test_a_district_handler_sees_no_city_applications(client_for):
     client = client_for("handler_gjz_czj")
     assert client.get(reverse("policies:application_detail", args=[_application("DL26-01").pk])).status_code == 404
-    assert client.get(reverse("policies:api_applications")).json()["count"] == 0
+    assert client.get(reverse("api:applications")).json()["count"] == 0
 
 
 def test_an_enterprise_sees_only_its_own_applications(client_for, users):
@@ -60,12 +60,12 @@ def test_an_enterprise_sees_only_its_own_applications(client_for, users):
     assert own is not None
     assert client.get(reverse("policies:application_detail", args=[own.pk])).status_code == 200
     assert client.get(reverse("policies:application_detail", args=[other.pk])).status_code == 404
-    assert client.get(reverse("policies:api_application", args=[other.pk])).status_code == 404
-    assert {a["id"] for a in client.get(reverse("policies:api_applications")).json()["results"]} == set(
+    assert client.get(reverse("api:application", args=[other.pk])).status_code == 404
+    assert {a["id"] for a in client.get(reverse("api:applications")).json()["results"]} == set(
         PolicyApplication.objects.filter(enterprise=demo.enterprise).values_list("pk", flat=True))
     item = own.item
-    assert client.get(reverse("policies:api_evaluate", args=[item.pk, demo.enterprise_id])).status_code == 200
-    assert client.get(reverse("policies:api_evaluate", args=[item.pk, other.enterprise_id])).status_code == 404
+    assert client.get(reverse("api:evaluate", args=[item.pk, demo.enterprise_id])).status_code == 200
+    assert client.get(reverse("api:evaluate", args=[item.pk, other.enterprise_id])).status_code == 404
 
 
 def test_management_pages_need_the_capability(client_for):

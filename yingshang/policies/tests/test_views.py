@@ -26,12 +26,12 @@ def test_calculator_is_public_and_asks_first_for_what_settles_most(client):
     answered = client.post(reverse("policies:calculator"), {"size_class": "small", "kind": "enterprise", "credit_class": "A"})
     text = answered.content.decode()
     assert 'data-item="DL24-05"' in text and "符合" in text
-    api = client.post(reverse("policies:api_calculator"), json.dumps({"facts": {"size_class": "small", "credit_class": "A"}}),
+    api = client.post(reverse("api:calculator"), json.dumps({"facts": {"size_class": "small", "credit_class": "A"}}),
                       content_type="application/json").json()
     assert any(r["item"] == "DL24-05" and r["verdict"] == "eligible" for r in api["results"])
     assert api["questions"] and "settles" in api["questions"][0]
-    bad = client.post(reverse("policies:api_calculator"), json.dumps({"facts": {"employes": 3}}), content_type="application/json")
-    assert bad.status_code == 400 and "未知的事实" in bad.json()["error"]
+    bad = client.post(reverse("api:calculator"), json.dumps({"facts": {"employes": 3}}), content_type="application/json")
+    assert bad.status_code == 400 and "未知的事实" in bad.json()["detail"]
 
 
 def test_my_policies_are_ranked_by_amount_with_reasons(client_for, users):
@@ -41,7 +41,7 @@ def test_my_policies_are_ranked_by_amount_with_reasons(client_for, users):
     eligible = [r for r in rows if r.verdict == MatchSet.ELIGIBLE]
     assert eligible and [r.amount or 0 for r in eligible] == sorted((r.amount or 0 for r in eligible), reverse=True)
     assert eligible[0].item.code in page and "依据(逐条核验)" in page
-    api = client.get(reverse("policies:api_mine")).json()["results"]
+    api = client.get(reverse("api:policies_mine")).json()["results"]
     assert api[0]["explanation"]["conditions"]
 
 
