@@ -17,7 +17,8 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
 from yingshang.core.api import _page, api_view
-from yingshang.core.permissions import require_capability, user_scope
+from yingshang.core.permissions import require_capability
+from yingshang.core.scope import is_city_wide
 from yingshang.core.services import ConcurrentEditError
 
 from . import kpis, selectors, services, suggest, taxonomy
@@ -195,7 +196,7 @@ def kpi(request):
     except ValueError:
         return JsonResponse({"error": "日期格式应为 2026-01-31"}, status=400)
     unit_id = request.GET.get("unit")
-    if not unit_id and not user_scope(request.user).city_wide:
+    if not unit_id and not is_city_wide(request.user):
         unit_id = request.user.unit_id
     if unit_id:
         report = kpis.unit_kpis(unit_get_for_user(request.user, int(unit_id)), start, end)

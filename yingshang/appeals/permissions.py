@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from yingshang.core.models import User
-from yingshang.core.permissions import can_see_personal_data, has_capability, mask_name, mask_phone, require_capability, user_scope
+from yingshang.core.permissions import can_see_personal_data, has_capability, mask_name, mask_phone, require_capability
+from yingshang.core.scope import in_subtree, is_city_wide, scoped
 
 from .workflow import ACTION_SIDE, SIDE_CAPABILITY, UNIT, Action
 
@@ -30,7 +31,7 @@ CAPABILITIES: dict[str, set[str]] = {
 def is_unit_staff_of(user, appeal) -> bool:
     """The user belongs to the appeal's handling unit or to a unit above it."""
     unit = getattr(user, "unit", None)
-    return bool(unit and appeal.unit_id and appeal.unit.tree_path.startswith(unit.tree_path))
+    return bool(appeal.unit_id) and in_subtree(appeal.unit, unit)
 
 
 def authorize(user, action: str, appeal) -> None:
@@ -41,10 +42,9 @@ def authorize(user, action: str, appeal) -> None:
         return
     side = ACTION_SIDE[Action(action)]
     require_capability(user, SIDE_CAPABILITY[side])
-    scope = user_scope(user)
     if side == UNIT and not is_unit_staff_of(user, appeal):
         raise PermissionDenied("只有承办单位的人员才能执行此操作")
-    if not scope.city_wide and not is_unit_staff_of(user, appeal):
+    if not is_city_wide(user) and not is_unit_staff_of(user, appeal):
         raise PermissionDenied("该诉求不在您的权限范围内")
 
 
@@ -61,7 +61,7 @@ def person_view(user, appeal) -> dict:
 
     保密 appeals hide the person from the handling unit entirely (the hotline keeps them to call back);
     roles without the personal-data capability see masked values."""
-    if appeal.is_confidential and not user_scope(user).city_wide and not _is_submitter(user, appeal):
+    if appeal.is_confidential and not is_city_wide(user) and not _is_submitter(user, appeal):
         return {"name": "(保密)", "phone": "(保密)", "hidden": True}
     if can_see_personal_data(user) or _is_submitter(user, appeal):
         return {"name": appeal.person_name, "phone": appeal.person_phone, "hidden": False}
@@ -74,3 +74,15 @@ def _is_submitter(user, appeal) -> bool:
 
 def may(user, capability: str) -> bool:
     return has_capability(user, capability)
+
+
+def _declare_scope() -> None:
+    """How appeals reach a reader's scope (core.scope): handled by a unit, lying in a district,
+    about an enterprise, submitted by a citizen's account."""
+    from .models import Appeal, Attachment
+
+    scoped(Appeal, unit="unit", district="district", enterprise="enterprise", citizen="submitted_by")
+    scoped(Attachment, unit="appeal__unit", district="appeal__district", enterprise="appeal__enterprise", citizen="appeal__submitted_by")
+
+
+_declare_scope()
