@@ -27,7 +27,7 @@ class UploadTooLargeMiddleware:
 class ReadOnlyRoleMiddleware:
     """A read-only role (every capability a read: the auditor) changes nothing: its unsafe requests are
     refused here, once, before any view runs — whether or not the view remembers to check. Signing
-    out stays possible. (Bearer-token API calls are authorised by the API layer's own capability checks.)"""
+    out stays possible, and so do views marked ``@reads_only`` (a POST that changes nothing). (Bearer-token API calls are authorised by the API layer's own capability checks.)"""
 
     SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
     ALLOWED_ROUTES = {"login", "logout"}
@@ -41,7 +41,9 @@ class ReadOnlyRoleMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from .permissions import is_read_only
 
-        if request.method in self.SAFE_METHODS or not is_read_only(getattr(request, "user", None)):
+        if request.method in self.SAFE_METHODS or getattr(view_func, "reads_only", False):
+            return None
+        if not is_read_only(getattr(request, "user", None)):
             return None
         match = request.resolver_match
         if match is not None and match.url_name in self.ALLOWED_ROUTES and not match.namespace:

@@ -58,6 +58,13 @@ def is_read_only(user) -> bool:
     return bool(capabilities) and all(c.split(".", 1)[-1].startswith("view") for c in capabilities)
 
 
+def reads_only(view):
+    """Mark a view that answers POST but changes nothing (e.g. the audit chain verification, a POST because
+    it is expensive): ReadOnlyRoleMiddleware lets read-only roles use it."""
+    view.reads_only = True
+    return view
+
+
 def require_capability(user, capability: str) -> None:
     """Raise PermissionDenied unless ``user`` holds ``capability``.
 

@@ -18,7 +18,7 @@ from .forms import EnterpriseForm, UnitAliasForm, UploadForm
 from .imports import enterprise_import, unit_import
 from .models import Division, Enterprise, ImportJob, Industry, Qualification
 from .modules import menu_for
-from .permissions import has_capability, require_capability
+from .permissions import has_capability, reads_only, require_capability
 from .scope import scope_of
 
 ROLE_WELCOME = {
@@ -204,6 +204,7 @@ def audit_list(request):
     return render(request, "core/audit_list.html", {"page": page, "filters": filters})
 
 
+@reads_only
 @login_required
 @require_POST
 def audit_verify_view(request):
