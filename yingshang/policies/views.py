@@ -422,8 +422,8 @@ def item_amendment(request, pk: int):
     selectors.item_get_for_user(request.user, amendment.item_id)
     from yingshang.core.models import Enterprise
 
-    gained = Enterprise.objects.filter(pk__in=amendment.gained[:200]).select_related("district")
-    lost = Enterprise.objects.filter(pk__in=amendment.lost[:200]).select_related("district")
+    gained = visible(request.user, Enterprise.objects.filter(pk__in=amendment.gained[:200]).select_related("district"))
+    lost = visible(request.user, Enterprise.objects.filter(pk__in=amendment.lost[:200]).select_related("district"))
     return render(request, "policies/amendment.html", {"amendment": amendment, "gained": gained, "lost": lost})
 
 
