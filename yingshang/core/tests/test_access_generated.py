@@ -324,8 +324,11 @@ class City:
 
 @pytest.fixture(scope="module")
 def city(django_db_setup, django_db_blocker):
+    """Built once per module: the demo users now, the inside/outside choices on first use (inside the tests'
+    transactions, which roll back whatever a request wrote)."""
     with django_db_blocker.unblock():
-        yield City()
+        built = City()
+    return built
 
 
 def _is_login_redirect(response) -> bool:
@@ -333,10 +336,11 @@ def _is_login_redirect(response) -> bool:
 
 
 def _close(response):
+    """Read a download to its end (the client closes it then; closing it again here would fire
+    request_finished outside the client's guard and close the test's database connection)."""
     if getattr(response, "streaming", False):
         for _chunk in response.streaming_content:
             pass
-    response.close()
 
 
 def _get(client, url):
