@@ -176,14 +176,16 @@ def scope_of(user) -> Scope:
     """The user's :class:`Scope`, computed once per user object (a request reuses it)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Scope()
+    # Keyed by what the scope depends on, so an account edited in the same request is not read stale.
+    key = (user.pk, user.role, user.unit_id, user.enterprise_id, user.is_superuser, user.is_active)
     cached = getattr(user, "_yingshang_scope", None)
-    if cached is None:
-        cached = user_scope(user)
+    if cached is None or cached[0] != key:
+        cached = (key, user_scope(user))
         try:
             user._yingshang_scope = cached
         except AttributeError:  # pragma: no cover - a user object that refuses attributes
             pass
-    return cached
+    return cached[1]
 
 
 def is_city_wide(user) -> bool:
