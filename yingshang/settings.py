@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yingshang.core.middleware.UploadTooLargeMiddleware",
+    "yingshang.core.middleware.ReadOnlyRoleMiddleware",
 ]
 
 ROOT_URLCONF = "yingshang.urls"

@@ -18,7 +18,8 @@ from ninja.pagination import paginate
 
 from yingshang.core import workflow
 from yingshang.core.api import ERROR_RESPONSES, Conflict, Pages, Rows
-from yingshang.core.permissions import require_capability, user_scope
+from yingshang.core.permissions import require_capability
+from yingshang.core.scope import is_city_wide
 
 from . import kpis, selectors, services, suggest, taxonomy
 from .permissions import person_view
@@ -265,7 +266,7 @@ def kpi(request, filters: Query[KpiFilters]):
     default_start, default_end = kpis.default_period()
     start, end = filters.start or default_start, filters.end or default_end
     unit_id = filters.unit
-    if not unit_id and not user_scope(request.user).city_wide:
+    if not unit_id and not is_city_wide(request.user):
         unit_id = request.user.unit_id
     if unit_id:
         report = kpis.unit_kpis(unit_get_for_user(request.user, int(unit_id)), start, end)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from yingshang.core import clock
 from yingshang.core.models import Unit
+from yingshang.core.scope import subtree_q
 
 from .models import Appeal, Dispatch
 from .workflow import AT_UNIT_STATES, DONE_STATES, OPEN_STATES, State
@@ -147,10 +148,10 @@ def unit_kpis(unit: Unit, start: dt.date, end: dt.date, *, now: dt.datetime | No
     now = now or clock.now()
     low, high = period_bounds(start, end)
     report = new_report(unit.name, unit, start, end)
-    rows = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high, unit__tree_path__startswith=unit.tree_path).values(*APPEAL_FIELDS)
+    rows = Appeal.objects.filter(subtree_q(unit, "unit"), accepted_at__gte=low, accepted_at__lt=high).values(*APPEAL_FIELDS)
     for row in rows.iterator(chunk_size=2000):
         count_appeal(report, row, now)
-    dispatches = Dispatch.objects.filter(at__gte=low, at__lt=high, unit__tree_path__startswith=unit.tree_path).values_list("unit_id", "outcome")
+    dispatches = Dispatch.objects.filter(subtree_q(unit, "unit"), at__gte=low, at__lt=high).values_list("unit_id", "outcome")
     count_dispatches(dispatches, lambda unit_id: [report])
     return report
 
@@ -183,7 +184,7 @@ def monthly_series(start: dt.date, end: dt.date, *, unit: Unit | None = None) ->
     low, high = period_bounds(start, end)
     appeals = Appeal.objects.filter(accepted_at__gte=low, accepted_at__lt=high)
     if unit is not None:
-        appeals = appeals.filter(unit__tree_path__startswith=unit.tree_path)
+        appeals = appeals.filter(subtree_q(unit, "unit"))
     from django.utils import timezone
 
     months: dict[str, int] = defaultdict(int)

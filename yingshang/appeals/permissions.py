@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from yingshang.core.models import User
-from yingshang.core.permissions import can_see_personal_data, has_capability, mask_name, mask_phone, user_scope
+from yingshang.core.permissions import can_see_personal_data, has_capability, mask_name, mask_phone
+from yingshang.core.scope import in_subtree, is_city_wide, scoped
 
 Role = User.Role
 
@@ -29,7 +30,7 @@ CAPABILITIES: dict[str, set[str]] = {
 def is_unit_staff_of(user, appeal) -> bool:
     """The user belongs to the appeal's handling unit or to a unit above it."""
     unit = getattr(user, "unit", None)
-    return bool(unit and appeal.unit_id and appeal.unit.tree_path.startswith(unit.tree_path))
+    return bool(appeal.unit_id) and in_subtree(appeal.unit, unit)
 
 
 # Who acts on an appeal: the hotline centre (city-wide, capability appeals.dispatch), the handling unit
@@ -46,7 +47,7 @@ def authorize(user, operation, appeal) -> None:
         return
     if str(operation.side) == str(UNIT) and not is_unit_staff_of(user, appeal):
         raise PermissionDenied("只有承办单位的人员才能执行此操作")
-    if not user_scope(user).city_wide and not is_unit_staff_of(user, appeal):
+    if not is_city_wide(user) and not is_unit_staff_of(user, appeal):
         raise PermissionDenied("该诉求不在您的权限范围内")
 
 
@@ -55,7 +56,7 @@ def person_view(user, appeal) -> dict:
 
     保密 appeals hide the person from the handling unit entirely (the hotline keeps them to call back);
     roles without the personal-data capability see masked values."""
-    if appeal.is_confidential and not user_scope(user).city_wide and not _is_submitter(user, appeal):
+    if appeal.is_confidential and not is_city_wide(user) and not _is_submitter(user, appeal):
         return {"name": "(保密)", "phone": "(保密)", "hidden": True}
     if can_see_personal_data(user) or _is_submitter(user, appeal):
         return {"name": appeal.person_name, "phone": appeal.person_phone, "hidden": False}
@@ -68,3 +69,15 @@ def _is_submitter(user, appeal) -> bool:
 
 def may(user, capability: str) -> bool:
     return has_capability(user, capability)
+
+
+def _declare_scope() -> None:
+    """How appeals reach a reader's scope (core.scope): handled by a unit, lying in a district,
+    about an enterprise, submitted by a citizen's account."""
+    from .models import Appeal, Attachment
+
+    scoped(Appeal, unit="unit", district="district", enterprise="enterprise", citizen="submitted_by")
+    scoped(Attachment, unit="appeal__unit", district="appeal__district", enterprise="appeal__enterprise", citizen="appeal__submitted_by")
+
+
+_declare_scope()

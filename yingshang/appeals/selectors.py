@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from yingshang.core import clock
-from yingshang.core.permissions import has_capability, require_capability, user_scope
+from yingshang.core.permissions import has_capability, require_capability
+from yingshang.core.scope import visible, visible_or_404
 
 from .models import Appeal, AppealEvent, HubSettings
 from .sla import WorkCalendar
@@ -19,28 +20,16 @@ _RELATED = ("label", "unit", "district", "street")
 
 
 def appeal_list_for_user(user) -> QuerySet[Appeal]:
-    """Staff: the whole city (hotline, leaders, auditors) or their unit subtree (handlers, coordinators).
-    Citizens and enterprise users: the appeals they submitted (enterprise users: also their 经营主体's)."""
-    appeals = Appeal.objects.select_related(*_RELATED)
-    if has_capability(user, "appeals.view"):
-        scope = user_scope(user)
-        if scope.city_wide:
-            return appeals
-        if scope.unit_path:
-            return appeals.filter(unit__tree_path__startswith=scope.unit_path)
-        return appeals.none()
-    require_capability(user, "appeals.view_own")
-    own = Q(submitted_by=user)
-    if getattr(user, "enterprise_id", None):
-        own |= Q(enterprise_id=user.enterprise_id)
-    return appeals.filter(own)
+    """The appeals ``user`` may read, by the one rule of core.scope: the whole city (hotline, leaders,
+    auditors); a handler's unit subtree; a coordinator's subtree and district; the appeals a citizen
+    submitted (an enterprise user: also their 经营主体's)."""
+    if not has_capability(user, "appeals.view"):
+        require_capability(user, "appeals.view_own")
+    return visible(user, Appeal.objects.select_related(*_RELATED))
 
 
 def appeal_get_for_user(user, tracking_no: str) -> Appeal:
-    try:
-        return appeal_list_for_user(user).get(tracking_no=tracking_no)
-    except Appeal.DoesNotExist:
-        raise Http404("诉求不存在或不在您的权限范围内")
+    return visible_or_404(user, appeal_list_for_user(user), "诉求不存在或不在您的权限范围内", tracking_no=tracking_no)
 
 
 def appeal_search(user, *, q: str = "", state: str = "", unit: str = "", district: str = "", channel: str = "", overdue: str = "") -> QuerySet[Appeal]:

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from yingshang.core import clock, workflow
 from yingshang.core.forms import UploadForm
 from yingshang.core.models import Division
-from yingshang.core.permissions import has_capability, require_capability, user_scope
+from yingshang.core.permissions import has_capability, require_capability
+from yingshang.core.scope import in_subtree, is_city_wide
 from yingshang.core.services import ConcurrentEditError
 
 from . import kpis, routing, selectors, services, suggest, taxonomy
@@ -257,8 +258,7 @@ def _period(request):
 @login_required
 def kpi_city(request):
     require_capability(request.user, "appeals.view_kpi")
-    scope = user_scope(request.user)
-    if not scope.city_wide:
+    if not is_city_wide(request.user):
         if request.user.unit_id:
             return redirect("appeals:kpi_unit", pk=request.user.unit_id)
         raise PermissionDenied("您的角色只能查看本单位的考核指标")
@@ -278,7 +278,7 @@ def kpi_unit(request, pk: int):
     report = kpis.unit_kpis(unit, start, end)
     series = kpis.monthly_series(start, end, unit=unit)
     buckets = selectors.due_buckets(request.user, unit_id=None)
-    mine = [i for i in buckets["overdue"] if i.appeal.unit_id and i.appeal.unit.tree_path.startswith(unit.tree_path)]
+    mine = [i for i in buckets["overdue"] if in_subtree(i.appeal.unit, unit)]
     return render(request, "appeals/kpi_unit.html", {"form": form, "report": report, "unit": unit, "series": series, "overdue": mine[:50]})
 
 
@@ -401,6 +401,7 @@ def models_page(request):
     return render(request, "appeals/models.html", {"versions": ClassifierVersion.objects.all(), "form": form})
 
 
+@login_required
 def calendar_moved(request):
     """The working calendar moved to core (one calendar for every module); old bookmarks land there."""
     query = request.GET.urlencode()

@@ -3,18 +3,19 @@
 Two questions, answered here and nowhere else:
 - *capability*: may this role perform this kind of action at all? One table, ROLE_CAPABILITIES,
   readable by an auditor in a minute (no order-dependent if-chains);
-- *scope*: which units, divisions or enterprise the user's data is limited to. Selectors of every
-  app filter through :func:`unit_scope` / :func:`division_scope`, so a handler of unit A can never
-  list or open unit B's objects (they get a 404, as if the object did not exist).
+- *scope*: which rows the user may see at all. That rule lives in :mod:`yingshang.core.scope`
+  (``visible(user, queryset)``); each app's permissions.py declares how its models reach a unit, a
+  district, an enterprise or a citizen (core's own models at the end of this file). Outside the scope
+  an object does not exist (404).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied
 
-from .models import Division, Unit, User
+from .models import Division, Enterprise, Unit, User
+# Scope lives in core.scope; re-exported here for callers that ask "who may see what" in one import.
+from .scope import CITY_WIDE_ROLES, Scope, scoped, user_scope  # noqa: F401
 
 Role = User.Role
 
@@ -34,9 +35,6 @@ ROLE_CAPABILITIES: dict[str, set[str]] = {
     Role.CITIZEN: set(),
 }
 
-# Roles whose reads cover the whole city; everyone else is limited to their unit or enterprise.
-CITY_WIDE_ROLES = {Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.AUDITOR}
-
 
 def register_capabilities(mapping: dict[str, set[str]]) -> None:
     """Called by each app's AppConfig.ready() to add its capabilities to roles."""
@@ -52,6 +50,22 @@ def has_capability(user, capability: str) -> bool:
     return capability in ROLE_CAPABILITIES.get(user.role, set())
 
 
+def is_read_only(user) -> bool:
+    """A role whose every capability is a read ("<app>.view…", e.g. the auditor): it may change nothing,
+    so core.middleware.ReadOnlyRoleMiddleware refuses its POST/PUT/PATCH/DELETE before any view runs."""
+    if not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return False
+    capabilities = ROLE_CAPABILITIES.get(user.role, set())
+    return bool(capabilities) and all(c.split(".", 1)[-1].startswith("view") for c in capabilities)
+
+
+def reads_only(view):
+    """Mark a view that answers POST but changes nothing (e.g. the audit chain verification, a POST because
+    it is expensive): ReadOnlyRoleMiddleware lets read-only roles use it."""
+    view.reads_only = True
+    return view
+
+
 def require_capability(user, capability: str) -> None:
     """Raise PermissionDenied unless ``user`` holds ``capability``.
 
@@ -62,46 +76,6 @@ def require_capability(user, capability: str) -> None:
         return
     if not has_capability(user, capability):
         raise PermissionDenied("您的角色无权执行此操作")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The slice of data a user reads. ``city_wide`` wins; otherwise the listed ids bound it."""
-
-    city_wide: bool = False
-    unit_path: str | None = None  # the user's unit subtree (tree_path prefix)
-    district_code: str | None = None  # the district the user's unit administers
-    enterprise_id: int | None = None  # an enterprise user's own 经营主体
-
-    @property
-    def empty(self) -> bool:
-        return not (self.city_wide or self.unit_path or self.district_code or self.enterprise_id)
-
-
-def _unit_district(unit: Unit) -> Division | None:
-    """The district-level division a unit administers (its own, or its nearest ancestor's)."""
-    node = unit
-    while node is not None:
-        division = node.division
-        if division is not None and division.level >= Division.Level.DISTRICT:
-            while division.level > Division.Level.DISTRICT and division.parent_id:
-                division = division.parent
-            return division
-        node = node.parent
-    return None
-
-
-def user_scope(user) -> Scope:
-    if not getattr(user, "is_authenticated", False):
-        return Scope()
-    if user.is_superuser or user.role in CITY_WIDE_ROLES:
-        return Scope(city_wide=True)
-    if user.role == Role.ENTERPRISE:
-        return Scope(enterprise_id=user.enterprise_id)
-    if user.role in (Role.HANDLER, Role.COORDINATOR) and user.unit_id:
-        district = _unit_district(user.unit)
-        return Scope(unit_path=user.unit.tree_path, district_code=district.code if district else None)
-    return Scope()
 
 
 def can_see_personal_data(user) -> bool:
@@ -126,3 +100,11 @@ def mask_id_number(value: str) -> str:
 def mask_name(value: str) -> str:
     value = (value or "").strip()
     return value[:1] + "*" * max(len(value) - 1, 1) if value else ""
+
+
+# --- how core's models reach a scope (core.scope) ---------------------------------------------------------
+
+scoped(Unit, unit="")
+scoped(Division, district="")
+# The registry is city reference data: district staff read their district, city-level staff all of it.
+scoped(Enterprise, district="district", enterprise="", registry=True)

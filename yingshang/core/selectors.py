@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from .models import AuditEntry, Division, Enterprise, Unit, UnitAlias, User
-from .permissions import has_capability, require_capability, user_scope
+from .permissions import has_capability, require_capability
+from .scope import in_subtree, scope_of, subtree_q, visible, visible_or_404
 from .textnorm import normalize_unit_name
 
 
@@ -14,24 +14,15 @@ from .textnorm import normalize_unit_name
 
 def unit_list_for_user(user) -> QuerySet[Unit]:
     require_capability(user, "core.view_units")
-    scope = user_scope(user)
-    units = Unit.objects.select_related("parent", "division")
-    if scope.city_wide:
-        return units
-    if scope.unit_path:
-        return units.filter(tree_path__startswith=scope.unit_path)
-    return units.none()
+    return visible(user, Unit.objects.select_related("parent", "division"))
 
 
 def unit_get_for_user(user, pk: int) -> Unit:
-    try:
-        return unit_list_for_user(user).get(pk=pk)
-    except Unit.DoesNotExist:
-        raise Http404("单位不存在或不在您的权限范围内")
+    return visible_or_404(user, unit_list_for_user(user), "单位不存在或不在您的权限范围内", pk=pk)
 
 
 def unit_subtree(unit: Unit) -> QuerySet[Unit]:
-    return Unit.objects.filter(tree_path__startswith=unit.tree_path)
+    return Unit.objects.filter(subtree_q(unit))
 
 
 def unit_resolve(mention: str, *, within: Unit | None = None) -> list[Unit]:
@@ -47,7 +38,7 @@ def unit_resolve(mention: str, *, within: Unit | None = None) -> list[Unit]:
     ids |= set(UnitAlias.objects.filter(alias=key).values_list("unit_id", flat=True))
     candidates = list(Unit.objects.filter(id__in=ids, is_active=True))
     if within is not None and len(candidates) > 1:
-        inside = [u for u in candidates if u.tree_path.startswith(within.tree_path)]
+        inside = [u for u in candidates if in_subtree(u, within)]
         if inside:
             return inside
     return candidates
@@ -69,26 +60,15 @@ def division_tree(root_code: str | None = None) -> QuerySet[Division]:
 # --- enterprises -----------------------------------------------------------------------------------
 
 def enterprise_list_for_user(user) -> QuerySet[Enterprise]:
-    scope = user_scope(user)
     enterprises = Enterprise.objects.select_related("district", "industry")
-    if scope.enterprise_id and has_capability(user, "core.view_own_enterprise"):
-        return enterprises.filter(pk=scope.enterprise_id)
-    require_capability(user, "core.view_enterprises")
-    if scope.city_wide:
-        return enterprises
-    if scope.district_code:
-        return enterprises.filter(district__code__startswith=scope.district_code)
-    if scope.unit_path:
-        # City-level departments regulate the whole city: the registry is their reference data.
-        return enterprises
-    return enterprises.none()
+    if not (scope_of(user).enterprise_id and has_capability(user, "core.view_own_enterprise")):
+        require_capability(user, "core.view_enterprises")
+    # core.scope: an enterprise user its own; district staff their district; city-level staff all of it.
+    return visible(user, enterprises)
 
 
 def enterprise_get_for_user(user, pk: int) -> Enterprise:
-    try:
-        return enterprise_list_for_user(user).get(pk=pk)
-    except Enterprise.DoesNotExist:
-        raise Http404("经营主体不存在或不在您的权限范围内")
+    return visible_or_404(user, enterprise_list_for_user(user), "经营主体不存在或不在您的权限范围内", pk=pk)
 
 
 def enterprise_search(user, *, q: str = "", district: str = "", section: str = "", size: str = "", qualification: str = "") -> QuerySet[Enterprise]:
@@ -129,4 +109,4 @@ def audit_entries_for_user(user, *, object_type: str = "", object_id: str = "", 
 
 
 def users_of_unit(unit: Unit) -> QuerySet[User]:
-    return User.objects.filter(unit__tree_path__startswith=unit.tree_path).select_related("unit")
+    return User.objects.filter(subtree_q(unit, "unit")).select_related("unit")

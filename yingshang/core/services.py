@@ -15,6 +15,7 @@ from .auditlog import record
 from .creditcode import credit_code_errors, normalize_credit_code
 from .models import Division, Enterprise, Industry, Qualification, Unit, UnitAlias, User
 from .permissions import require_capability
+from .scope import in_subtree, subtree_q
 from .sizeclass import classify_size
 from .textnorm import normalize_text, normalize_unit_name
 
@@ -79,7 +80,7 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None, name: str | 
             unit.is_active = is_active
         old_path = unit.tree_path
         if parent is not None and parent.pk != unit.parent_id:
-            if parent.tree_path.startswith(unit.tree_path):
+            if in_subtree(parent, unit):
                 raise ValidationError(_("不能把单位移动到它自己的下级单位之下"))
             unit.parent = parent
             unit.tree_path = _tree_path(parent, unit.code)
@@ -87,7 +88,7 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None, name: str | 
         save_versioned(unit, expected_version)
         record("unit.update", unit, before=before, after=unit.audit_snapshot())
         if unit.tree_path != old_path:
-            for child in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=unit.pk):
+            for child in Unit.objects.filter(subtree_q(old_path)).exclude(pk=unit.pk):
                 child_before = child.audit_snapshot()
                 child.tree_path = unit.tree_path + child.tree_path[len(old_path):]
                 child.save()

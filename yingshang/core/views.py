@@ -18,7 +18,8 @@ from .forms import EnterpriseForm, UnitAliasForm, UploadForm
 from .imports import enterprise_import, unit_import
 from .models import Division, Enterprise, ImportJob, Industry, Qualification
 from .modules import menu_for
-from .permissions import has_capability, require_capability, user_scope
+from .permissions import has_capability, reads_only, require_capability
+from .scope import scope_of
 
 ROLE_WELCOME = {
     "admin": "统筹全市营商环境工作:维护组织机构与经营主体名录,配置各模块。",
@@ -39,7 +40,7 @@ def csrf_failure(request, reason=""):
 @login_required
 def home(request):
     user = request.user
-    context = {"welcome": ROLE_WELCOME.get(user.role, ""), "tiles": menu_for(user), "scope": user_scope(user)}
+    context = {"welcome": ROLE_WELCOME.get(user.role, ""), "tiles": menu_for(user), "scope": scope_of(user)}
     if has_capability(user, "core.view_enterprises") or has_capability(user, "core.view_own_enterprise"):
         context["enterprise_stats"] = selectors.enterprise_stats(user)
     if has_capability(user, "core.manage_calendar"):
@@ -205,6 +206,7 @@ def audit_list(request):
     return render(request, "core/audit_list.html", {"page": page, "filters": filters})
 
 
+@reads_only
 @login_required
 @require_POST
 def audit_verify_view(request):

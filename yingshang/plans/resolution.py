@@ -30,6 +30,7 @@ from django.db.models import Q
 
 from yingshang.core.models import Unit
 from yingshang.core.reference import read_csv
+from yingshang.core.scope import subtree_q
 from yingshang.core.selectors import unit_resolve
 from yingshang.core.textnorm import normalize_unit_name
 
@@ -103,13 +104,13 @@ def members_for_key(key: str, district: Unit | None) -> list[Unit]:
         ),
         "stationed_units": lambda: Unit.objects.filter(kind=Unit.Kind.CENTRAL, is_active=True),
         "district_depts": lambda: Unit.objects.filter(
-            kind=Unit.Kind.DISTRICT_DEPT, is_active=True, tree_path__startswith=district.tree_path
+            subtree_q(district), kind=Unit.Kind.DISTRICT_DEPT, is_active=True
         ) if district else Unit.objects.none(),
         "streets": lambda: Unit.objects.filter(
-            kind=Unit.Kind.STREET, is_active=True, tree_path__startswith=district.tree_path
+            subtree_q(district), kind=Unit.Kind.STREET, is_active=True
         ) if district else Unit.objects.none(),
-        "parks": lambda: Unit.objects.filter(kind=Unit.Kind.OTHER, is_active=True, name__endswith="园区",
-                                             tree_path__startswith=district.tree_path if district else "/"),
+        "parks": lambda: Unit.objects.filter(subtree_q(district if district else "/"), kind=Unit.Kind.OTHER, is_active=True,
+                                             name__endswith="园区"),
     }
     query = queries.get(key)
     return list(query().order_by("tree_path")) if query else []

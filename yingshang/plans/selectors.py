@@ -1,4 +1,4 @@
-"""Reads of the plans module, always through the reader's scope (yingshang.core.permissions).
+"""Reads of the plans module, always through the reader's scope (yingshang.core.scope).
 
 A handler or coordinator sees the tasks of their unit subtree; a city-wide role (admin, leader,
 auditor) sees every task of the published plans. A lead unit also sees the tasks — and reports — of the
@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from yingshang.core import clock
 from yingshang.core.models import Unit
-from yingshang.core.permissions import require_capability, user_scope
+from yingshang.core.permissions import require_capability
+from yingshang.core.scope import is_city_wide, scope_of, subtree_q, visible, visible_or_404
 
 from .models import Bulletin, Indicator, IndicatorValue, ItemMention, Plan, PlanItem, ProgressReport, RankingEntry, RankingRun, Task
 from .resolution import district_of, mention_expansion
@@ -29,19 +30,13 @@ from .status import IndicatorFact, ReportFact, TaskFacts, TaskStatus, derive_sta
 def plan_list_for_user(user) -> QuerySet[Plan]:
     require_capability(user, "plans.view_plans")
     plans = Plan.objects.select_related("issuing_unit").annotate(item_total=Count("items", distinct=True))
-    scope = user_scope(user)
-    if scope.city_wide:
-        return plans
-    if scope.unit_path:
-        return plans.filter(status=Plan.Status.PUBLISHED, tasks__unit__tree_path__startswith=scope.unit_path).distinct()
-    return plans.none()
+    if not is_city_wide(user):
+        plans = plans.filter(status=Plan.Status.PUBLISHED)  # drafts are the city office's work in progress
+    return visible(user, plans)
 
 
 def plan_get_for_user(user, pk: int) -> Plan:
-    try:
-        return plan_list_for_user(user).get(pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404("方案不存在或不在您的权限范围内")
+    return visible_or_404(user, plan_list_for_user(user), "方案不存在或不在您的权限范围内", pk=pk)
 
 
 def plan_items(plan: Plan) -> list[PlanItem]:
@@ -112,43 +107,29 @@ def _task_base() -> QuerySet[Task]:
 def task_list_for_user(user) -> QuerySet[Task]:
     """The tasks of the user's unit subtree (everything for city-wide roles)."""
     require_capability(user, "plans.view_tasks")
-    scope = user_scope(user)
-    tasks = _task_base()
-    if scope.city_wide:
-        return tasks
-    if scope.unit_path:
-        return tasks.filter(unit__tree_path__startswith=scope.unit_path)
-    return tasks.none()
+    return visible(user, _task_base())
 
 
 def _led_items_filter(scope_path: str) -> Q:
-    return Q(item__tasks__role=ItemMention.Role.LEAD, item__tasks__unit__tree_path__startswith=scope_path)
+    return Q(subtree_q(scope_path, "item__tasks__unit"), item__tasks__role=ItemMention.Role.LEAD)
 
 
 def task_get_for_user(user, pk: int) -> Task:
     """A task of the user's scope, or one of an item the user's unit leads; 404 otherwise."""
     require_capability(user, "plans.view_tasks")
-    scope = user_scope(user)
-    task = _task_base().filter(pk=pk).first()
-    if task is None:
-        raise Http404("任务不存在或不在您的权限范围内")
-    if scope.city_wide:
-        return task
-    if scope.unit_path and task.unit.tree_path.startswith(scope.unit_path):
-        return task
-    if scope.unit_path and _task_base().filter(_led_items_filter(scope.unit_path), pk=pk).exists():
-        return task
-    raise Http404("任务不存在或不在您的权限范围内")
+    unit_path = scope_of(user).unit_path
+    led = _task_base().filter(_led_items_filter(unit_path), pk=pk).first() if unit_path else None
+    return led or visible_or_404(user, _task_base(), "任务不存在或不在您的权限范围内", pk=pk)
 
 
 def co_tasks_for_lead(user, task: Task) -> list[Task]:
     """The other units' tasks on the same item, when the user's unit leads it (or the user is city-wide)."""
-    scope = user_scope(user)
     siblings = _task_base().filter(item=task.item).exclude(pk=task.pk).order_by("role", "unit__tree_path")
-    if scope.city_wide:
+    if is_city_wide(user):
         return list(siblings)
-    leads = _task_base().filter(item=task.item, role=ItemMention.Role.LEAD, unit__tree_path__startswith=scope.unit_path or "-")
-    return list(siblings) if scope.unit_path and leads.exists() else []
+    unit_path = scope_of(user).unit_path
+    leads = _task_base().filter(subtree_q(unit_path or "-", "unit"), item=task.item, role=ItemMention.Role.LEAD)
+    return list(siblings) if unit_path and leads.exists() else []
 
 
 def reports_of(tasks) -> dict[int, list[ProgressReport]]:

@@ -23,7 +23,8 @@ from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Unit, User
 from yingshang.core.notifications import notify_unit
-from yingshang.core.permissions import require_capability, user_scope
+from yingshang.core.permissions import require_capability
+from yingshang.core.scope import in_subtree, scope_of
 from yingshang.core.selectors import unit_resolve
 from yingshang.core.services import save_versioned, unit_alias_add
 from yingshang.core.textnorm import normalize_unit_name
@@ -516,8 +517,7 @@ def plan_publish(*, actor, plan: Plan, expected_version: int | None) -> list[Tas
 
 def owns_task(user, task: Task) -> bool:
     """Whether ``user`` works in the unit (or a parent unit) the task belongs to."""
-    scope = user_scope(user)
-    return bool(scope.unit_path) and task.unit.tree_path.startswith(scope.unit_path)
+    return in_subtree(task.unit, scope_of(user).unit_path)
 
 
 def check_evidence_file(name: str, size: int) -> None:
@@ -769,7 +769,7 @@ def ranking_compute(*, actor, period: str) -> "RankingRun":
         units[task.unit_id] = task.unit
         if task.unit.kind != Unit.Kind.DISTRICT_GOV:
             by_scope[RankingEntry.Scope.UNIT][task.unit_id].append(outcome)
-        district = next((d for d in districts if task.unit.tree_path.startswith(d.tree_path)), None)
+        district = next((d for d in districts if in_subtree(task.unit, d)), None)
         if district is not None:
             by_scope[RankingEntry.Scope.DISTRICT][district.pk].append(outcome)
     entries: list[RankingEntry] = []

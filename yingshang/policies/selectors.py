@@ -1,4 +1,4 @@
-"""Reads of the policy supermarket, always through the caller's scope (yingshang.core.permissions)."""
+"""Reads of the policy supermarket, always through the caller's scope (yingshang.core.scope)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from django.http import Http404
 from yingshang.core import clock
 from yingshang.core.models import Enterprise, User
 from yingshang.core.notifications import Notification
-from yingshang.core.permissions import has_capability, require_capability, user_scope
+from yingshang.core.permissions import has_capability, require_capability
+from yingshang.core.scope import can_see, scope_of, visible, visible_or_404
 
 from . import amounts, matching, matchstore, rules
 from .engine import decode_unknown_mask
@@ -52,46 +53,25 @@ def catalogue_item(pk: int) -> PolicyItem:
 def item_list_for_user(user) -> QuerySet[PolicyItem]:
     """Items an officer manages: all for city-wide roles, their unit subtree's items for unit staff."""
     require_capability(user, "policies.manage_items")
-    scope = user_scope(user)
-    items = PolicyItem.objects.select_related("document", "unit")
-    if scope.city_wide:
-        return items
-    if scope.unit_path:
-        return items.filter(unit__tree_path__startswith=scope.unit_path)
-    return items.none()
+    return visible(user, PolicyItem.objects.select_related("document", "unit"))
 
 
 def item_get_for_user(user, pk: int) -> PolicyItem:
-    try:
-        return item_list_for_user(user).get(pk=pk)
-    except PolicyItem.DoesNotExist:
-        raise Http404("政策条款不存在或不在您的权限范围内")
+    return visible_or_404(user, item_list_for_user(user), "政策条款不存在或不在您的权限范围内", pk=pk)
 
 
 def document_list_for_user(user) -> QuerySet[PolicyDocument]:
     require_capability(user, "policies.import_policies")
-    scope = user_scope(user)
-    documents = PolicyDocument.objects.select_related("unit")
-    if scope.city_wide:
-        return documents
-    if scope.unit_path:
-        return documents.filter(Q(unit__tree_path__startswith=scope.unit_path) | Q(items__unit__tree_path__startswith=scope.unit_path)).distinct()
-    return documents.none()
+    return visible(user, PolicyDocument.objects.select_related("unit"))
 
 
 def document_get_for_user(user, pk: int) -> PolicyDocument:
-    try:
-        return document_list_for_user(user).get(pk=pk)
-    except PolicyDocument.DoesNotExist:
-        raise Http404("政策文件不存在或不在您的权限范围内")
+    return visible_or_404(user, document_list_for_user(user), "政策文件不存在或不在您的权限范围内", pk=pk)
 
 
 def proposal_get_for_user(user, pk: int) -> ItemProposal:
-    document_ids = document_list_for_user(user).values("pk")
-    try:
-        return ItemProposal.objects.select_related("document").get(pk=pk, document__in=document_ids)
-    except ItemProposal.DoesNotExist:
-        raise Http404("建议条款不存在或不在您的权限范围内")
+    require_capability(user, "policies.import_policies")
+    return visible_or_404(user, ItemProposal.objects.select_related("document"), "建议条款不存在或不在您的权限范围内", pk=pk)
 
 
 def current_version(item: PolicyItem, on: dt.date | None = None) -> ItemVersion | None:
@@ -169,23 +149,14 @@ def my_policies(user) -> list[MyPolicy]:
 
 def application_list_for_user(user) -> QuerySet[PolicyApplication]:
     """An enterprise sees its own; a unit's staff the applications for their unit's items; city-wide roles all."""
-    scope = user_scope(user)
     applications = PolicyApplication.objects.select_related("item", "item__unit", "enterprise", "item_version", "publicity")
-    if scope.enterprise_id and has_capability(user, "policies.apply"):
-        return applications.filter(enterprise_id=scope.enterprise_id)
-    require_capability(user, "policies.view_applications")
-    if scope.city_wide:
-        return applications
-    if scope.unit_path:
-        return applications.filter(item__unit__tree_path__startswith=scope.unit_path)
-    return applications.none()
+    if not (scope_of(user).enterprise_id and has_capability(user, "policies.apply")):
+        require_capability(user, "policies.view_applications")
+    return visible(user, applications)
 
 
 def application_get_for_user(user, pk: int) -> PolicyApplication:
-    try:
-        return application_list_for_user(user).get(pk=pk)
-    except PolicyApplication.DoesNotExist:
-        raise Http404("申请不存在或不在您的权限范围内")
+    return visible_or_404(user, application_list_for_user(user), "申请不存在或不在您的权限范围内", pk=pk)
 
 
 def application_search(user, *, status: str = "", item: str = "", q: str = "", overdue: str = "", channel: str = "") -> QuerySet[PolicyApplication]:
@@ -264,9 +235,9 @@ def near_miss_items(user) -> list[PolicyItem]:
     """Items that have near misses, within the user's scope (the near-miss page lists one item at a time)."""
     require_capability(user, "policies.view_near_miss")
     items = PolicyItem.objects.filter(match_sets__verdict=MatchSet.NEAR_MISS, match_sets__size__gt=0).select_related("unit")
-    scope = user_scope(user)
-    if not scope.city_wide and not scope.district_code:
-        items = items.filter(unit__tree_path__startswith=scope.unit_path) if scope.unit_path else items.none()
+    if not scope_of(user).district_code:
+        # A district's staff read every item's list, cut to their district's enterprises (near_misses).
+        items = visible(user, items)
     return list(items.order_by("code"))
 
 
@@ -284,11 +255,9 @@ def near_misses(user, *, item: str = "", fact: str = "") -> NearMissList:
     keep = np.ones(len(verdict_set), dtype=bool)
     if fact:
         keep &= verdict_set.columns["fact"] == (matchstore.FACT_KEYS.index(fact) if fact in FACTS else -2)
-    scope = user_scope(user)
-    own_item = bool(scope.unit_path) and (chosen.unit.tree_path or "").startswith(scope.unit_path)
-    if not scope.city_wide and not own_item:
-        in_district = Enterprise.objects.filter(district__code__startswith=scope.district_code).values_list("pk", flat=True) \
-            if scope.district_code else []
+    if not can_see(user, chosen):
+        # Someone else's item: only the enterprises of the reader's own district (the registry's scope).
+        in_district = visible(user, Enterprise.objects.all()).values_list("pk", flat=True) if scope_of(user).district_code else []
         keep &= np.isin(verdict_set.enterprises, np.fromiter(in_district, dtype=np.int64))
     rows = np.flatnonzero(keep)
     gaps = verdict_set.columns["gap"][rows]
@@ -324,10 +293,7 @@ def _days(start, end) -> float | None:
 def effect_rows(user) -> list[dict]:
     """Per item: reached (pushed), eligible, applied, granted, amounts, days to money, satisfaction."""
     require_capability(user, "policies.view_effect")
-    scope = user_scope(user)
-    items = PolicyItem.objects.exclude(status=PolicyItem.Status.DRAFT).select_related("document", "unit")
-    if not scope.city_wide:
-        items = items.filter(unit__tree_path__startswith=scope.unit_path) if scope.unit_path else items.none()
+    items = visible(user, PolicyItem.objects.exclude(status=PolicyItem.Status.DRAFT).select_related("document", "unit"))
     items = list(items.order_by("code"))
     ids = [i.pk for i in items]
     match_counts = matchstore.counts(ids)

@@ -20,7 +20,8 @@ from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Enterprise, Unit, User
 from yingshang.core.notifications import notify_unit, notify_user
-from yingshang.core.permissions import has_capability, require_capability, user_scope
+from yingshang.core.permissions import has_capability, require_capability
+from yingshang.core.scope import in_subtree, is_city_wide, scope_of
 from yingshang.core.services import save_versioned
 from yingshang.core.workflow import perform, run_operation
 
@@ -62,10 +63,7 @@ def _require_unit(actor, unit: Unit, capability: str) -> None:
     if actor is None:
         return
     require_capability(actor, capability)
-    scope = user_scope(actor)
-    if scope.city_wide:
-        return
-    if scope.unit_path and unit.tree_path.startswith(scope.unit_path):
+    if is_city_wide(actor) or in_subtree(unit, scope_of(actor).unit_path):
         return
     raise PermissionDenied("该政策条款不属于您单位负责,无权办理")
 

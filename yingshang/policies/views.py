@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from yingshang.core import clock, workflow
 from yingshang.core.models import Unit
-from yingshang.core.permissions import has_capability, require_capability, user_scope
+from yingshang.core.permissions import has_capability, require_capability
+from yingshang.core.scope import visible
 
 from . import amounts, forms, matching, rules, selectors, services
 from .facts import FACTS, vocabulary
@@ -30,9 +31,7 @@ def _errors(error: ValidationError) -> list[str]:
 
 
 def _units_for(user):
-    scope = user_scope(user)
-    units = Unit.objects.filter(is_active=True)
-    return units if scope.city_wide else units.filter(tree_path__startswith=scope.unit_path or "/none/")
+    return visible(user, Unit.objects.filter(is_active=True))
 
 
 # --- public: catalogue, item, calculator, 公示 ----------------------------------------------------------
@@ -390,8 +389,8 @@ def item_amendment(request, pk: int):
     selectors.item_get_for_user(request.user, amendment.item_id)
     from yingshang.core.models import Enterprise
 
-    gained = Enterprise.objects.filter(pk__in=amendment.gained[:200]).select_related("district")
-    lost = Enterprise.objects.filter(pk__in=amendment.lost[:200]).select_related("district")
+    gained = visible(request.user, Enterprise.objects.filter(pk__in=amendment.gained[:200]).select_related("district"))
+    lost = visible(request.user, Enterprise.objects.filter(pk__in=amendment.lost[:200]).select_related("district"))
     return render(request, "policies/amendment.html", {"amendment": amendment, "gained": gained, "lost": lost})
 
 

@@ -1,8 +1,10 @@
 """Reads of the 驾驶舱 (cockpit): every chart reads the daily rollup, never the raw appeals, so that a year
 of a large city stays cheap (trend, tiles and map sum the ~4,400 day × district totals of a year; the
 label treemap and the league table sum the last 30 days of the fine label × unit rows); the warnings feed and the 一事多诉 groups read their own small
-indexed slices. Each function takes the reader and limits the data to what they may see: city-wide roles
-see the city, a coordinator its district."""
+indexed slices. Each function takes the reader and limits the data to what they may see (core.scope):
+city-wide roles see the city; a coordinator's charts show its district, because the rollup counts
+appeals per district, while the warnings feed and the 一事多诉 groups apply the full rule for appeals
+(its unit subtree or its district)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from django.db.models.functions import TruncMonth
 from yingshang.appeals.public import appeal_rows
 from yingshang.core import clock
 from yingshang.core.models import Division, Unit
-from yingshang.core.permissions import require_capability, user_scope
+from yingshang.core.permissions import require_capability
+from yingshang.core.scope import is_city_wide, scope_of, visible
 
 from ..models import DailyDistrictRollup, DailyRollup, EarlyWarning
 from ..reports.selectors import compare_with_city, month_start
@@ -43,10 +46,11 @@ class CockpitScope:
     city_wide: bool
     district_id: int | None = None
     district_name: str = ""
+    unit_path: str = ""  # the reader's unit subtree, for the panels that read appeals and warnings directly
 
     @property
     def cache_key(self) -> str:
-        return "city" if self.city_wide else f"district-{self.district_id}"
+        return "city" if self.city_wide else f"district-{self.district_id}-{self.unit_path}"
 
     @property
     def sees_nothing(self) -> bool:
@@ -55,11 +59,11 @@ class CockpitScope:
 
 def cockpit_scope(user) -> CockpitScope:
     require_capability(user, "insights.view_cockpit")
-    scope = user_scope(user)
-    if scope.city_wide:
+    if is_city_wide(user):
         return CockpitScope(city_wide=True)
-    division = Division.objects.filter(code=scope.district_code).first() if scope.district_code else None
-    return CockpitScope(city_wide=False, district_id=division.pk if division else None, district_name=division.name if division else "")
+    division = visible(user, Division.objects.filter(level=Division.Level.DISTRICT)).order_by("code").first()
+    return CockpitScope(city_wide=False, district_id=division.pk if division else None, district_name=division.name if division else "",
+                        unit_path=scope_of(user).unit_path or "")
 
 
 def _rollup(scope: CockpitScope, first: dt.date, last: dt.date, *, model=DailyRollup):
@@ -297,17 +301,13 @@ def live_warnings(user, limit: int = FEED_SIZE):
     warnings = EarlyWarning.objects.filter(status__in=LIVE_WARNING_STATUSES).select_related("district", "owner_unit").order_by("-detected_at", "-id")
     if scope.sees_nothing:
         return warnings.none()
-    if not scope.city_wide:
-        warnings = warnings.filter(district_id=scope.district_id)
-    return warnings[:limit]
+    return visible(user, warnings)[:limit]
 
 
-def _merged_recently(scope: CockpitScope):
-    """Appeals merged into a master and accepted within the window; a district's reader sees those
-    filed in its district (a merged appeal is about the same matter, so in the master's district)."""
+def _merged_recently(user):
+    """Appeals merged into a master and accepted within the window, as far as the reader sees appeals."""
     since = clock.now() - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
-    merged = appeal_rows().filter(merged_into__isnull=False, accepted_at__gte=since)
-    return merged if scope.city_wide else merged.filter(district_id=scope.district_id)
+    return visible(user, appeal_rows().filter(merged_into__isnull=False, accepted_at__gte=since))
 
 
 def duplicate_groups(user, limit: int = DUPLICATE_GROUPS) -> list[dict]:
@@ -317,7 +317,7 @@ def duplicate_groups(user, limit: int = DUPLICATE_GROUPS) -> list[dict]:
         return []
 
     def compute():
-        groups = list(_merged_recently(scope).values("merged_into_id").annotate(count=Count("id"), last=Max("accepted_at")).order_by("-last")[:limit])
+        groups = list(_merged_recently(user).values("merged_into_id").annotate(count=Count("id"), last=Max("accepted_at")).order_by("-last")[:limit])
         masters = appeal_rows().filter(pk__in=[g["merged_into_id"] for g in groups]).select_related("label", "district").in_bulk()
         result = []
         for group in groups:
@@ -340,7 +340,7 @@ def duplicate_totals(user) -> dict:
         return {"groups": 0, "appeals": 0}
 
     def compute():
-        totals = _merged_recently(scope).aggregate(groups=Count("merged_into_id", distinct=True), appeals=Count("id"))
+        totals = _merged_recently(user).aggregate(groups=Count("merged_into_id", distinct=True), appeals=Count("id"))
         return {"groups": totals["groups"] or 0, "appeals": (totals["appeals"] or 0) + (totals["groups"] or 0)}
 
     return _cached("duplicate-totals", scope, compute, reads_rollup=False)

@@ -1,8 +1,8 @@
 """Reads of 一地多诉, always through the reader's scope.
 
-A city-wide reader sees every place. A handler or coordinator (core.permissions.user_scope) sees the
-appeals of its unit subtree and of the district its unit administers, and so only the places and
-clusters those appeals are at; a place with none of them is 404, as if it did not exist.
+A reader sees the places and clusters of the appeals it may see (core.scope, the one rule for appeals:
+city-wide roles everything, a handler its unit subtree, a coordinator also its district, counting the
+district the address was normalised to); a place with none of them is 404, as if it did not exist.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 from django.db.models.functions import TruncMonth
-from django.http import Http404
 
 from yingshang.appeals.public import appeal_rows
 from yingshang.core import clock
 from yingshang.core.models import Division
-from yingshang.core.permissions import require_capability, user_scope
+from yingshang.core.permissions import require_capability
+from yingshang.core.scope import visible, visible_or_404
 
 from ..models import AppealPlace, Place, PlaceCluster
 
@@ -29,28 +29,9 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
 
 
-def _appeal_scope_q(user, prefix: str = "", district_fields: tuple[str, ...] = ()) -> Q | None:
-    """None = everything; otherwise the appeals the reader may see on places pages: handled in the
-    reader's unit subtree, or lying in its district by the appeal's district or by where its address
-    was normalised to (``district_fields``: more paths to a district code)."""
-    scope = user_scope(user)
-    if scope.city_wide:
-        return None
-    condition = Q(pk__in=[])
-    if scope.unit_path:
-        condition |= Q(**{f"{prefix}unit__tree_path__startswith": scope.unit_path})
-    if scope.district_code:
-        condition |= Q(**{f"{prefix}district__code": scope.district_code})
-        for path in district_fields:
-            condition |= Q(**{path: scope.district_code})
-    return condition
-
-
 def appeal_links_for_user(user) -> QuerySet[AppealPlace]:
     require_capability(user, "insights.view_places")
-    links = AppealPlace.objects.all()
-    condition = _appeal_scope_q(user, "appeal__", ("place__district__code",))
-    return links if condition is None else links.filter(condition)
+    return visible(user, AppealPlace.objects.all())
 
 
 @dataclass
@@ -97,10 +78,8 @@ def _top_labels(place_ids, links) -> dict[int, list[tuple[str, int]]]:
 
 def place_get_for_user(user, pk: int) -> Place:
     """The place, if the reader sees at least one of its appeals (404 otherwise)."""
-    place = Place.objects.select_related("district", "street").filter(pk=pk).first()
-    if place is None or not appeal_links_for_user(user).filter(place_id=pk).exists():
-        raise Http404("地点不存在或不在您的权限范围内")
-    return place
+    require_capability(user, "insights.view_places")
+    return visible_or_404(user, Place.objects.select_related("district", "street"), "地点不存在或不在您的权限范围内", pk=pk)
 
 
 def place_appeals_for_user(user, place: Place) -> QuerySet[Appeal]:
@@ -130,9 +109,7 @@ def cluster_list_for_user(user, filters: PlaceFilters | None = None, *, place: P
     clusters = PlaceCluster.objects.select_related("district", "place")
     if place is not None:
         clusters = clusters.filter(place=place)
-    condition = _appeal_scope_q(user, "appeals__", ("district__code",))
-    if condition is not None:
-        clusters = clusters.filter(pk__in=PlaceCluster.objects.filter(condition).values("pk"))
+    clusters = visible(user, clusters)
     if filters is not None:
         clusters = clusters.filter(last_at__gte=filters.since)
         if filters.district:
@@ -143,8 +120,4 @@ def cluster_list_for_user(user, filters: PlaceFilters | None = None, *, place: P
 
 
 def district_choices(user) -> QuerySet[Division]:
-    scope = user_scope(user)
-    districts = Division.objects.filter(level=Division.Level.DISTRICT).order_by("code")
-    if not scope.city_wide and scope.district_code:
-        return districts.filter(code=scope.district_code)
-    return districts if scope.city_wide else districts.none()
+    return visible(user, Division.objects.filter(level=Division.Level.DISTRICT).order_by("code"))

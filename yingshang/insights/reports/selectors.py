@@ -8,12 +8,12 @@ import math
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 
 from yingshang.core import clock
 from yingshang.core.models import Division
-from yingshang.core.permissions import require_capability, user_scope
+from yingshang.core.permissions import require_capability
+from yingshang.core.scope import in_subtree, is_city_wide, scope_of, visible, visible_or_404
 
 from ..models import InsightBulletin, MonthlyTopic
 
@@ -124,33 +124,16 @@ def compare_with_city(successes: int, trials: int, city_rate: float | None) -> t
 
 # --- 每月一题 ------------------------------------------------------------------------------------------
 
-def _district_filter(user, field: str) -> Q | None:
-    """None for city-wide readers; a filter on ``field`` (a Division FK) for a district's readers;
-    a filter matching nothing for anyone else."""
-    scope = user_scope(user)
-    if scope.city_wide:
-        return None
-    if scope.district_code:
-        return Q(**{f"{field}__code": scope.district_code})
-    return Q(pk__in=[])
-
-
 def topic_list_for_user(user, period: str):
     require_capability(user, "insights.view_topics")
     parse_period(period)
     topics = MonthlyTopic.objects.filter(period=period).select_related("district", "place", "lead_unit", "decided_by").order_by("rank")
-    restriction = _district_filter(user, "district")
-    return topics if restriction is None else topics.filter(restriction)
+    return visible(user, topics)
 
 
 def topic_get_for_user(user, pk: int) -> MonthlyTopic:
     require_capability(user, "insights.view_topics")
-    topics = MonthlyTopic.objects.filter(pk=pk)
-    restriction = _district_filter(user, "district")
-    topic = (topics if restriction is None else topics.filter(restriction)).first()
-    if topic is None:
-        raise Http404("该选题不存在或不在您的查看范围内")
-    return topic
+    return visible_or_404(user, MonthlyTopic.objects.all(), "该选题不存在或不在您的查看范围内", pk=pk)
 
 
 def topic_periods() -> list[str]:
@@ -186,17 +169,15 @@ def bulletin_public_list():
 def overdue_rows_for_user(user, rows: list[dict]) -> list[dict]:
     """An internal bulletin's overdue list as one reader may see it: city-wide readers see every row,
     a unit's staff only the rows of their unit subtree."""
-    scope = user_scope(user)
+    scope = scope_of(user)
     if scope.city_wide:
         return rows
-    if scope.unit_path:
-        return [row for row in rows if (row.get("unit_path") or "").startswith(scope.unit_path)]
-    return []
+    return [row for row in rows if in_subtree(row.get("unit_path") or "", scope.unit_path)]
 
 
 def may_download_internal(user) -> bool:
     """The internal files list every unit's overdue appeals: only city-wide readers download them."""
-    return user_scope(user).city_wide
+    return is_city_wide(user)
 
 
 def districts() -> list[Division]:

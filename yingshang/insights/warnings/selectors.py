@@ -1,7 +1,7 @@
 """Reads of early warnings, always through the reader's scope.
 
-City-wide roles see every warning. A handler sees the warnings its unit subtree owns (owner_unit); a
-coordinator also those of the district its unit administers. Anything else is 404, as if it did not
+Through core.scope: city-wide roles see every warning; a handler the warnings its unit subtree owns
+(owner_unit); a coordinator also those of the district its unit administers. Anything else is 404, as if it did not
 exist. The reports area's cockpit reads EarlyWarning directly for its live feed.
 """
 
@@ -12,23 +12,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from yingshang.core.models import User
-from yingshang.core.permissions import require_capability, user_scope
+from yingshang.core.permissions import require_capability
+from yingshang.core.scope import scope_q
 
 from ..models import EarlyWarning
 
 
 def _scope_q(user) -> Q | None:
     """None = everything the city has; otherwise the warnings ``user`` may read."""
-    scope = user_scope(user)
-    if scope.city_wide:
-        return None
-    condition = Q(pk__in=[])
-    if scope.unit_path:
-        condition |= Q(owner_unit__tree_path__startswith=scope.unit_path)
-    if user.role == User.Role.COORDINATOR and scope.district_code:
-        condition |= Q(district__code=scope.district_code)
-    return condition
+    return scope_q(user, EarlyWarning)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from yingshang.core.models import Enterprise
 from yingshang.core.permissions import user_scope
 from yingshang.core.services import enterprise_update
 from yingshang.policies import matching, matchstore, selectors, services
-from yingshang.policies.models import MatchSet, PolicyItem
+from yingshang.policies.models import MatchSet
 
 ELIGIBLE, NEAR_MISS = MatchSet.ELIGIBLE, MatchSet.NEAR_MISS
 
