@@ -64,7 +64,7 @@ def test_gbk_csv_and_xlsx(users):
     "content, filename, message",
     [
         (b"", "empty.csv", "文件为空"),
-        (b"\x00\x01garbage", "broken.xlsx", "XLSX 文件已损坏"),
+        (b"\x00\x01garbage", "broken.xlsx", "Excel 文件已损坏"),
         (b"a,b\n1,2\n", "cols.csv", "缺少必需的列"),
         (b"whatever", "data.pdf", "不支持的文件类型"),
     ],
