@@ -1,0 +1,51 @@
+"""Columns of the appeals list pages' XLSX exports: the same columns as the tables on the pages."""
+
+from django.utils.translation import gettext_lazy as _
+
+from yingshang.core.exports import Column
+
+from .kpis import KPI_DEFINITIONS
+
+APPEALS = [
+    Column(_("受理编号"), "tracking_no", 18), Column(_("受理时间"), "accepted_at", 18), Column(_("渠道"), "get_channel_display"),
+    Column(_("诉求"), "summary", 44), Column(_("标签"), lambda a: a.label.path if a.label_id else "—", 30),
+    Column(_("承办单位"), lambda a: a.unit.name if a.unit_id else "—", 26), Column(_("状态"), "state_label"),
+    Column(_("办结时限"), "completion_due", 18),
+]
+
+
+def _first_suggestion(appeal) -> str:
+    suggestion = (appeal.suggestions or [None])[0]
+    if not suggestion:
+        return "—"
+    return f"{suggestion['label_path']}({suggestion['percent']})→ {suggestion.get('unit_name') or '无规则'}"
+
+
+DISPATCH_QUEUE = [
+    Column(_("受理编号"), "tracking_no", 18), Column(_("诉求"), "summary", 44), Column(_("首选建议"), _first_suggestion, 44),
+    Column(_("转办时限"), "dispatch_due", 18),
+]
+MY_APPEALS = [
+    Column(_("受理编号"), "tracking_no", 18), Column(_("受理时间"), "accepted_at", 18), Column(_("诉求"), "summary", 44),
+    Column(_("状态"), "state_label"), Column(_("答复"), "reply", 60),
+]
+# Rows of the SLA page: (unit name, 超期/临期, due item) — the page groups them by unit.
+SLA_ITEMS = [
+    Column(_("承办单位"), lambda r: r[0], 26), Column(_("预警"), lambda r: r[1], 8),
+    Column(_("受理编号"), lambda r: r[2].appeal.tracking_no, 18), Column(_("时限"), lambda r: r[2].clock_label),
+    Column(_("到期"), lambda r: r[2].due, 18), Column(_("诉求"), lambda r: r[2].appeal.summary, 44),
+    Column(_("状态"), lambda r: r[2].appeal.state_label),
+]
+
+
+def _rate(key):
+    def value(report):
+        ratio = report[key]
+        return "—" if ratio.rate is None else round(ratio.rate * 100, 1)
+    return value
+
+
+# The page shows percentages; the export keeps them as numbers (percent) so they can be summed and charted.
+UNIT_KPIS = [Column(_("单位"), "title", 26), Column(_("诉求"), "appeals", 8)] + [
+    Column(f"{title}(%)", _rate(key), 12) for key, title, _target in KPI_DEFINITIONS
+]
