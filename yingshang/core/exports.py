@@ -96,13 +96,26 @@ def _rows_of(rows: Iterable[Any]) -> Iterable[Any]:
     return rows
 
 
-def write_xlsx(target, title: str, columns: Sequence[Column], rows: Iterable[Any]) -> int:
-    """Write one sheet (header + rows) to ``target`` (a path or binary file); returns the number of rows."""
+Sheet = tuple[str, Sequence[Column], Iterable[Any]]
+
+
+def write_xlsx(target, title: str, columns: Sequence[Column], rows: Iterable[Any], *, extra_sheets: Sequence[Sheet] = ()) -> int:
+    """Write a sheet (header + rows), then any ``extra_sheets`` (title, columns, rows), to ``target`` (a path
+    or binary file); returns the number of rows of the first sheet."""
     from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    count = _write_sheet(workbook, title, columns, rows)
+    for sheet_title, sheet_columns, sheet_rows in extra_sheets:
+        _write_sheet(workbook, sheet_title, sheet_columns, sheet_rows)
+    workbook.save(target)
+    return count
+
+
+def _write_sheet(workbook, title: str, columns: Sequence[Column], rows: Iterable[Any]) -> int:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
     for index, column in enumerate(columns):
         sheet.column_dimensions[_column_letter(index)].width = column.width
@@ -121,7 +134,6 @@ def write_xlsx(target, title: str, columns: Sequence[Column], rows: Iterable[Any
             break
         sheet.append([_typed_cell(sheet, safe_cell(column.get(row))) for column in columns])
         count += 1
-    workbook.save(target)
     return count
 
 
@@ -149,10 +161,11 @@ def _sheet_title(title: str) -> str:
     return (cleaned or "导出")[:31]
 
 
-def xlsx_response(filename: str, columns: Sequence[Column], rows: Iterable[Any], *, title: str | None = None) -> FileResponse:
+def xlsx_response(filename: str, columns: Sequence[Column], rows: Iterable[Any], *, title: str | None = None,
+                  extra_sheets: Sequence[Sheet] = ()) -> FileResponse:
     """An XLSX download of ``rows``; the file is built in a temporary file and streamed from there."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_xlsx(spool, title or filename, columns, rows)
+    write_xlsx(spool, title or filename, columns, rows, extra_sheets=extra_sheets)
     spool.seek(0)
     name = f"{force_str(filename)}-{clock.today().isoformat()}.xlsx"
     response = FileResponse(spool, content_type=_XLSX_TYPE)
@@ -165,8 +178,11 @@ def export_requested(request: HttpRequest) -> bool:
     return request.GET.get(EXPORT_PARAMETER) == EXPORT_FORMAT
 
 
-def list_export(request: HttpRequest, name: str, columns: Sequence[Column], rows: Iterable[Any]) -> FileResponse | None:
-    """The XLSX of a list page when the query string asks for it (``export=xlsx``), else None."""
+def list_export(request: HttpRequest, name: str, columns: Sequence[Column], rows: Iterable[Any], *,
+                extra_sheets: Sequence[Sheet] = ()) -> FileResponse | None:
+    """The XLSX of a list page when the query string asks for it (``export=xlsx``), else None.
+
+    A page with a second table (a summary below the list) passes it as ``extra_sheets``."""
     if not export_requested(request):
         return None
-    return xlsx_response(name, columns, rows)
+    return xlsx_response(name, columns, rows, extra_sheets=extra_sheets)
