@@ -180,29 +180,29 @@ class TableReader:
     last_row: int = 1
 
     def records(self) -> Iterator[tuple[int, list[str]]]:
-        """(row number, cells padded to the header's width); a wider row is an error naming the row."""
+        """(row number, cells padded to the header's width); a wider row is an error naming the row.
+
+        One pass over the file: a second call continues where the first stopped."""
         width = len(self.source_headers)
-        number = 1
-        try:
-            while True:
-                try:
-                    record = next(self._records)
-                except StopIteration:
-                    break
-                except csv.Error as error:
-                    raise TableError(_("第%(row)s行附近 CSV 格式错误(引号未闭合或引号后有多余字符):%(error)s")
-                                     % {"row": number + 1, "error": error})
-                number += 1
-                self.last_row = number
-                if self._skip_blank and not any((cell or "").strip() for cell in record):
-                    continue
-                if _record_width(record) > width:
-                    raise TableError(_("第%(row)s行列数多于表头(表头 %(header)s 列,该行 %(cells)s 列),请检查分隔符和引号")
-                                     % {"row": number, "header": width, "cells": _record_width(record)})
-                cells = [(cell.strip() if self._strip else cell) for cell in record[:width]]
-                yield number, cells + [""] * (width - len(cells))
-        finally:
-            self.close()
+        while True:
+            try:
+                record = next(self._records)
+            except StopIteration:
+                self.close()
+                return
+            except csv.Error as error:
+                self.close()
+                raise TableError(_("第%(row)s行附近 CSV 格式错误(引号未闭合或引号后有多余字符):%(error)s")
+                                 % {"row": self.last_row + 1, "error": error})
+            self.last_row += 1
+            if self._skip_blank and not any((cell or "").strip() for cell in record):
+                continue
+            if _record_width(record) > width:
+                self.close()
+                raise TableError(_("第%(row)s行列数多于表头(表头 %(header)s 列,该行 %(cells)s 列),请检查分隔符和引号")
+                                 % {"row": self.last_row, "header": width, "cells": _record_width(record)})
+            cells = [(cell.strip() if self._strip else cell) for cell in record[:width]]
+            yield self.last_row, cells + [""] * (width - len(cells))
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         """(row number, {header: value})."""
