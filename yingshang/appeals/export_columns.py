@@ -49,3 +49,12 @@ def _rate(key):
 UNIT_KPIS = [Column(_("单位"), "title", 26), Column(_("诉求"), "appeals", 8)] + [
     Column(f"{title}(%)", _rate(key), 12) for key, title, _target in KPI_DEFINITIONS
 ]
+ROUTING_RULES = [
+    Column(_("标签路径前缀"), "label_prefix", 30), Column(_("区县"), lambda r: r.district.name if r.district_id else "全市"),
+    Column(_("承办单位"), "unit.name", 26), Column(_("依据"), "note", 40),
+]
+ROUTING_STATISTICS = [
+    Column(_("承办单位"), "unit__name", 26), Column(_("标签"), "label_path", 30), Column(_("派单"), "n", 8),
+    Column(_("退单"), "returned", 8), Column(_("改派"), "reassigned", 8),
+    Column(_("退回率(%)"), lambda s: round(s["sent_back_rate"] * 100, 1), 10), Column(_("自动派单"), "automatic", 10),
+]

@@ -394,6 +394,9 @@ def routing_page(request):
     stats = list(routing.routing_statistics()[:40])
     for row in stats:
         row["sent_back_rate"] = (row["returned"] + row["reassigned"]) / row["n"] if row["n"] else 0
+    if export := list_export(request, _("派单规则"), export_columns.ROUTING_RULES, rules[:300],
+                             extra_sheets=[(_("派单统计"), export_columns.ROUTING_STATISTICS, stats)]):
+        return export
     return render(request, "appeals/routing.html", {
         "form": form, "rules": rules[:300], "q": q, "known": known, "labels": known.values(), "stats": stats,
         "stale": [r for r in RoutingRule.objects.all() if known and r.label_prefix not in known],

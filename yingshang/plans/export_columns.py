@@ -25,3 +25,7 @@ RANKING = [
     Column(_("逾期"), lambda r: r[1].overdue, 8), Column(_("末位"), lambda r: _("末位") if r[1].is_bottom else "", 8),
 ]
 BULLETINS = [Column(_("通报"), "title", 40), Column(_("周期"), "period", 10), Column(_("生成时间"), "generated_at", 18)]
+UNIT_HISTORY = [
+    Column(_("周期"), "run.period", 10), Column(_("范围"), "get_scope_display"), Column(_("得分"), "score", 10),
+    Column(_("名次"), "rank", 8), Column(_("末位"), lambda e: _("是") if e.is_bottom else "", 8), Column(_("逾期"), "overdue", 8),
+]

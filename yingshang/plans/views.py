@@ -411,6 +411,8 @@ def unit_history(request, unit_pk: int):
     if unit is None:
         raise Http404("单位不存在")
     entries = selectors.unit_history(unit)
+    if export := list_export(request, _("历次排名") + unit.name, export_columns.UNIT_HISTORY, entries):
+        return export
     chart = {"periods": [e.run.period for e in entries], "scores": [float(e.score) for e in entries], "ranks": [e.rank for e in entries]}
     return render(request, "plans/unit_history.html", {"unit": unit, "entries": entries, "chart": chart, "labels": component_labels()})
 
