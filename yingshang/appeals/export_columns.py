@@ -58,3 +58,18 @@ ROUTING_STATISTICS = [
     Column(_("退单"), "returned", 8), Column(_("改派"), "reassigned", 8),
     Column(_("退回率(%)"), lambda s: round(s["sent_back_rate"] * 100, 1), 10), Column(_("自动派单"), "automatic", 10),
 ]
+# A unit's KPI page: one row per indicator, then the unit's overdue appeals as a second sheet.
+KPI_RATIOS = [
+    Column(_("指标"), "title", 24), Column(_("分子"), "numerator", 8), Column(_("分母"), "denominator", 8),
+    Column(_("比率(%)"), lambda r: "—" if r.rate is None else round(r.rate * 100, 1), 10),
+    Column(_("目标(%)"), lambda r: "" if r.target is None else round(r.target * 100, 1), 10),
+]
+OVERDUE_ITEMS = [
+    Column(_("受理编号"), "appeal.tracking_no", 18), Column(_("时限"), "clock_label"), Column(_("到期"), "due", 18),
+    Column(_("诉求"), "appeal.summary", 44),
+]
+MODEL_VERSIONS = [
+    Column(_("名称"), "name", 30), Column(_("训练数据"), "trained_on", 30),
+    Column(_("样本"), "training_size", 10), Column(_("评估"), lambda v: (v.metrics or {}).get("method", ""), 30),
+    Column(_("状态"), lambda v: _("在用") if v.is_active else "", 8),
+]

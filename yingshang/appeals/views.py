@@ -309,6 +309,9 @@ def kpi_unit(request, pk: int):
     series = kpis.monthly_series(start, end, unit=unit)
     buckets = selectors.due_buckets(request.user, unit_id=None)
     mine = [i for i in buckets["overdue"] if i.appeal.unit_id and i.appeal.unit.tree_path.startswith(unit.tree_path)]
+    if export := list_export(request, _("诉求考核") + unit.name, export_columns.KPI_RATIOS, list(report),
+                             extra_sheets=[(_("超期未办结"), export_columns.OVERDUE_ITEMS, mine[:50])]):
+        return export
     return render(request, "appeals/kpi_unit.html", {"form": form, "report": report, "unit": unit, "series": series, "overdue": mine[:50]})
 
 
@@ -431,6 +434,8 @@ def models_page(request):
         "max_auto_return_rate": settings_row.max_auto_return_rate, "soon_due_hours": settings_row.soon_due_hours,
         "repeat_window_days": settings_row.repeat_window_days,
     })
+    if export := list_export(request, _("分类模型"), export_columns.MODEL_VERSIONS, ClassifierVersion.objects.all()):
+        return export
     return render(request, "appeals/models.html", {"versions": ClassifierVersion.objects.all(), "form": form})
 
 
