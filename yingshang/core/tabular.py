@@ -24,6 +24,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,8 @@ CSV_FIELD_LIMIT = 16 * 1024 * 1024
 # How many records decide whether the RFC 4180 parse is consistent.
 SAMPLE_RECORDS = 50
 FALLBACK_DELIMITERS = (";", "\t", "|")
+# How many leading rows may be titles above the header (see open_table).
+HEADER_SEARCH_ROWS = 10
 _CHUNK = 1 << 16
 _ZIP_MAGIC, _OLE2_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -261,6 +264,13 @@ def _workbook_records(stream: IO[bytes]) -> Iterator[list[str]]:
     return iter([[_cell_text(value) for value in row] for row in rows])
 
 
+def _header_names(row: list[str]) -> list[str]:
+    names = [normalize_text(h) for h in row]
+    while names and not names[-1]:
+        names.pop()
+    return names
+
+
 def open_table(source, filename: str | None = None, *, required: Iterable[str] = (), aliases: dict[str, str] | None = None,
                strip: bool = True, skip_blank: bool = True) -> TableReader:
     """Open a table for streaming: ``source`` is bytes, a binary file (an upload) or a path.
@@ -304,16 +314,33 @@ def open_table(source, filename: str | None = None, *, required: Iterable[str] =
     except csv.Error as error:
         reader.close()
         raise TableError(_("第1行(表头)CSV 格式错误:%(error)s") % {"error": error})
-    source_headers = [normalize_text(h) for h in header_row]
-    while source_headers and not source_headers[-1]:
-        source_headers.pop()
+    aliases = aliases or {}
+    required = set(required)
+    headers_of = lambda row: [aliases.get(h, h) for h in _header_names(row)]  # noqa: E731
+    if required - set(headers_of(header_row)):
+        # Spreadsheets from departments often carry a title row (“2026年经营主体名单”) above the header:
+        # the header is the first of the leading rows that has every required column.
+        leading = [header_row]
+        try:
+            while len(leading) < HEADER_SEARCH_ROWS and required - set(headers_of(leading[-1])):
+                leading.append(next(records))
+        except StopIteration:
+            pass
+        except csv.Error as error:
+            reader.close()
+            raise TableError(_("第%(row)s行附近 CSV 格式错误(引号未闭合或引号后有多余字符):%(error)s")
+                             % {"row": len(leading) + 1, "error": error})
+        # The row with the most required columns is the header (all of them: read on; otherwise name the missing).
+        found = max(range(len(leading)), key=lambda i: (len(required & set(headers_of(leading[i]))), -i))
+        header_row, reader.last_row = leading[found], found + 1
+        reader._records = itertools.chain(leading[found + 1:], records)
+    source_headers = _header_names(header_row)
     if not any(source_headers):
         reader.close()
         raise TableError(_("文件的表头行为空"))
-    aliases = aliases or {}
     headers = [aliases.get(h, h) for h in source_headers]
     reader.source_headers, reader.headers = source_headers, headers
-    missing = set(required) - set(headers)
+    missing = required - set(headers)
     if missing:
         reader.close()
         readable = {}

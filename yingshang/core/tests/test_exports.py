@@ -222,3 +222,16 @@ def test_export_rows_equal_a_scoped_handlers_filtered_policy_applications(client
     shown, exported = page_and_export_rows(client, "/policies/applications/", {"status": status})
     assert shown and [r[0] for r in shown] == [r[0] for r in exported]
     assert len(exported) <= len(everything) < PolicyApplication.objects.count()
+
+
+def test_a_page_with_a_second_table_exports_it_as_a_second_sheet(client_for, users):
+    from django.urls import reverse
+
+    from yingshang.appeals.kpis import KPI_DEFINITIONS
+
+    client = client_for("handler_zjj")
+    response = client.get(reverse("appeals:kpi_unit", args=[users["handler_zjj"].unit_id]), {"export": "xlsx"})
+    workbook = load_workbook(io.BytesIO(_body(response)))
+    assert workbook.sheetnames[1] == "超期未办结"
+    assert [c.value for c in workbook.worksheets[0][1]][:3] == ["指标", "分子", "分母"]
+    assert workbook.worksheets[0].max_row == 1 + len(KPI_DEFINITIONS)  # one row per indicator

@@ -198,3 +198,11 @@ def test_classify_writes_results_back_in_the_input_encoding_and_delimiter(tmp_pa
     table = read_csv_table(str(source))
     assert (table.encoding, table.delimiter) == ("gb18030", ";")
     assert table.values("text") == ['路灯"不亮"']
+
+
+def test_a_title_row_above_the_header_is_skipped_and_row_numbers_stay_excels():
+    data = _xlsx([["2026年大连市经营主体名单"], [], ["名称", "区县"], ["甲公司", "中山区"]])
+    table = read_table(data, "x.xlsx", required={"name"}, aliases={"名称": "name"})
+    assert table.rows == [(4, {"name": "甲公司", "区县": "中山区"})]
+    with pytest.raises(TableError, match="缺少必需的列:统一社会信用代码"):
+        read_table(data, "x.xlsx", required={"name", "code"}, aliases={"名称": "name", "统一社会信用代码": "code"})
