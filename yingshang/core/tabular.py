@@ -237,6 +237,7 @@ def _csv_records(stream: IO[bytes], owned: bool, delimiter: str | None) -> tuple
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     on_close = [text.detach] if not owned else [text.close]
     if "\x00" in text.read(_CHUNK):
+        on_close[0]()  # an upload stays open for the caller
         raise TableError(_("文件含二进制内容,不是文本格式的 CSV(Excel 文件请直接上传 .xlsx 或 .xls)"))
     text.seek(0)
     if delimiter is None:
