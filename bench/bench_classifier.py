@@ -14,7 +14,6 @@ Usage: python -m bench.bench_classifier [--folds 5] [--sample N] [--no-write]
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import platform
 import resource
@@ -133,8 +132,9 @@ def main(argv: list[str] | None = None) -> dict | None:
     from yingshang.appeals.classification import TrainingOptions, evaluate, train
     from yingshang.appeals.classification.model import prepare_examples
 
-    with open(DATA, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    from yingshang.core.tabular import open_table
+
+    rows = [row for _, row in open_table(DATA, required={"text", "label"}, strip=False)]
     if args.sample:
         rows = [rows[i] for i in np.random.default_rng(2026).choice(len(rows), min(args.sample, len(rows)), replace=False)]
     raw_texts = [row["text"] for row in rows]

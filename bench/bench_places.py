@@ -18,7 +18,6 @@ table. Usage: python -m bench.bench_places [--quick] [--seed S]
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import random
 import sys
@@ -57,6 +56,7 @@ def gazetteer_rows() -> list[tuple[str, str, int, str | None]]:
 
 
 def real_spans(limit: int | None) -> list[str]:
+    from yingshang.core.tabular import open_table
     from yingshang.insights.places.addresses import extract_address_spans
 
     spans: list[str] = []
@@ -64,10 +64,9 @@ def real_spans(limit: int | None) -> list[str]:
         path = DATA / name
         if not path.exists():
             continue
-        with open(path, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                for field in fields:
-                    spans.extend(extract_address_spans(row.get(field) or ""))
+        for _, row in open_table(path, strip=False):
+            for field in fields:
+                spans.extend(extract_address_spans(row.get(field) or ""))
         if limit and len(spans) >= limit:
             break
     return spans[:limit] if limit else spans

@@ -7,7 +7,6 @@ CommandError with a Chinese message when they cannot do their work.
 
 from __future__ import annotations
 
-import csv
 import shutil
 import time
 import uuid
@@ -16,6 +15,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+
+from yingshang.core.export_columns import IMPORT_REPORT
+from yingshang.core.exports import write_xlsx
 
 
 def _out(command, text: str) -> None:
@@ -39,8 +41,8 @@ def handle_load_defaults(command, options) -> None:
 
 def configure_import(parser) -> None:
     parser.description = "导入历史诉求(CSV/XLSX),逐行报告;错误行不影响正确行"
-    parser.add_argument("file", help="CSV(UTF-8/GBK)或 XLSX 文件")
-    parser.add_argument("--report", help="把逐行报告另存为 CSV")
+    parser.add_argument("file", help="CSV(UTF-8/GBK)、XLSX 或 XLS 文件")
+    parser.add_argument("--report", help="把逐行报告另存为 Excel 文件(.xlsx)")
 
 
 def handle_import(command, options) -> None:
@@ -59,11 +61,10 @@ def handle_import(command, options) -> None:
         if row["status"] == "failed":
             _out(command, f"  第{row['row']}行:{';'.join(row['errors'])}")
     if options.get("report"):
-        with open(options["report"], "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["行号", "受理编号", "内容", "结果", "原因"])
-            for row in job.report:
-                writer.writerow([row["row"], row["code"], row["name"], "新增" if row["status"] == "created" else "失败", ";".join(row["errors"])])
+        try:
+            write_xlsx(options["report"], "导入报告", IMPORT_REPORT, job.report)
+        except OSError as error:
+            raise CommandError(f"无法写入报告 {options['report']}:{error.strerror or error}")
         _out(command, f"报告已写入 {options['report']}")
 
 

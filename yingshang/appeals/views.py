@@ -11,16 +11,18 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingshang.core import clock, workflow
+from yingshang.core.exports import list_export
 from yingshang.core.forms import UploadForm
 from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import in_subtree, is_city_wide
 from yingshang.core.services import ConcurrentEditError
 
-from . import kpis, routing, selectors, services, suggest, taxonomy
+from . import export_columns, kpis, routing, selectors, services, suggest, taxonomy
 from .forms import (
     ConsoleForm, HubSettingsForm, KpiPeriodForm, LabelForm, PublicAppealForm, RoutingRuleForm, SlaPolicyForm,
 )
@@ -53,6 +55,8 @@ def appeal_list(request):
         return redirect("appeals:mine")
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "state", "unit", "district", "channel", "overdue")}
     appeals = selectors.appeal_search(user, **filters)
+    if export := list_export(request, _("诉求"), export_columns.APPEALS, appeals):
+        return export
     page = Paginator(appeals, 30).get_page(request.GET.get("page"))
     context = {
         "page": page, "filters": filters, "states": State.choices, "channels": Channel.choices,
@@ -67,6 +71,8 @@ def appeal_list(request):
 @login_required
 def queue(request):
     appeals = selectors.dispatch_queue(request.user)
+    if export := list_export(request, _("待转办诉求"), export_columns.DISPATCH_QUEUE, appeals):
+        return export
     page = Paginator(appeals, 30).get_page(request.GET.get("page"))
     return render(request, "appeals/queue.html", {"page": page, "now": clock.now()})
 
@@ -75,6 +81,8 @@ def queue(request):
 def mine(request):
     require_capability(request.user, "appeals.view_own")
     appeals = selectors.appeal_list_for_user(request.user)
+    if export := list_export(request, _("我的诉求"), export_columns.MY_APPEALS, appeals[:100]):
+        return export
     return render(request, "appeals/mine.html", {"appeals": appeals[:100]})
 
 
@@ -242,6 +250,9 @@ def sla(request):
             key = item.appeal.unit.name if item.appeal.unit_id else "12345 中心(待转办)"
             by_unit.setdefault(key, {"overdue": [], "soon": []})[kind].append(item)
     rows = sorted(by_unit.items(), key=lambda kv: (-len(kv[1]["overdue"]), -len(kv[1]["soon"]), kv[0]))
+    items = [(unit, label, item) for unit, kinds in rows for kind, label in (("overdue", _("超期")), ("soon", _("临期"))) for item in kinds[kind]]
+    if export := list_export(request, _("时限预警"), export_columns.SLA_ITEMS, items):
+        return export
     return render(request, "appeals/sla.html", {"buckets": buckets, "by_unit": rows, "now": clock.now()})
 
 
@@ -264,6 +275,8 @@ def kpi_city(request):
         raise PermissionDenied("您的角色只能查看本单位的考核指标")
     form, start, end = _period(request)
     city, per_unit = kpis.city_kpis(start, end)
+    if export := list_export(request, _("诉求考核"), export_columns.UNIT_KPIS, per_unit):
+        return export
     series = kpis.monthly_series(start, end)
     return render(request, "appeals/kpi.html", {"form": form, "city": city, "per_unit": per_unit, "series": series, "definitions": kpis.KPI_DEFINITIONS})
 
@@ -279,6 +292,9 @@ def kpi_unit(request, pk: int):
     series = kpis.monthly_series(start, end, unit=unit)
     buckets = selectors.due_buckets(request.user, unit_id=None)
     mine = [i for i in buckets["overdue"] if in_subtree(i.appeal.unit, unit)]
+    if export := list_export(request, _("诉求考核") + unit.name, export_columns.KPI_RATIOS, list(report),
+                             extra_sheets=[(_("超期未办结"), export_columns.OVERDUE_ITEMS, mine[:50])]):
+        return export
     return render(request, "appeals/kpi_unit.html", {"form": form, "report": report, "unit": unit, "series": series, "overdue": mine[:50]})
 
 
@@ -364,6 +380,9 @@ def routing_page(request):
     stats = list(routing.routing_statistics()[:40])
     for row in stats:
         row["sent_back_rate"] = (row["returned"] + row["reassigned"]) / row["n"] if row["n"] else 0
+    if export := list_export(request, _("派单规则"), export_columns.ROUTING_RULES, rules[:300],
+                             extra_sheets=[(_("派单统计"), export_columns.ROUTING_STATISTICS, stats)]):
+        return export
     return render(request, "appeals/routing.html", {
         "form": form, "rules": rules[:300], "q": q, "known": known, "labels": known.values(), "stats": stats,
         "stale": [r for r in RoutingRule.objects.all() if known and r.label_prefix not in known],
@@ -398,6 +417,8 @@ def models_page(request):
         "max_auto_return_rate": settings_row.max_auto_return_rate, "soon_due_hours": settings_row.soon_due_hours,
         "repeat_window_days": settings_row.repeat_window_days,
     })
+    if export := list_export(request, _("分类模型"), export_columns.MODEL_VERSIONS, ClassifierVersion.objects.all()):
+        return export
     return render(request, "appeals/models.html", {"versions": ClassifierVersion.objects.all(), "form": form})
 
 

@@ -3,19 +3,20 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .creditcode import credit_code_errors, normalize_credit_code
+from .tabular import SUPPORTED_SUFFIXES
 from .models import Division, Enterprise, Industry, Qualification
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("文件(CSV 或 XLSX)"))
+    file = forms.FileField(label=_("文件(CSV、XLSX 或 XLS)"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.YINGSHANG_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(_("文件为 %(size).1f MB,超过上限 %(limit).0f MB") % {"size": upload.size / 1048576, "limit": limit / 1048576})
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt", ".tsv")):
-            raise forms.ValidationError(_("只接受 CSV 或 XLSX 文件"))
+        if not upload.name.lower().endswith(SUPPORTED_SUFFIXES):
+            raise forms.ValidationError(_("只接受 CSV、TSV、XLSX 或 XLS 文件"))
         return upload
 
 

@@ -21,7 +21,9 @@ urlpatterns = [
     path("enterprises/import/", views.enterprise_import_view, name="enterprise_import"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
-    path("imports/<int:pk>/report.csv", views.import_report_csv, name="import_report_csv"),
+    path("imports/<int:pk>/report.xlsx", views.import_report_xlsx, name="import_report_xlsx"),
+    # The old address of the report (bookmarks, earlier pages) serves the same XLSX.
+    path("imports/<int:pk>/report.csv", views.import_report_xlsx, name="import_report_csv"),
     path("inbox/", views.inbox, name="inbox"),
     path("calendar/", calendar_views.calendar_page, name="work_calendar"),
     path("audit/", views.audit_list, name="audit_list"),

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services, workcalendar
+from . import export_columns, selectors, services, workcalendar
 from .auditlog import verify_chain
+from .exports import list_export, xlsx_response
 from .forms import EnterpriseForm, UnitAliasForm, UploadForm
 from .imports import enterprise_import, unit_import
 from .models import Division, Enterprise, ImportJob, Industry, Qualification
@@ -59,6 +58,8 @@ def unit_list(request):
     if q:
         units = units.filter(name__contains=q) | units.filter(aliases__alias__contains=q)
         units = units.distinct()
+    if export := list_export(request, _("组织机构"), export_columns.UNITS, units):
+        return export
     return render(request, "core/unit_list.html", {"units": units, "q": q, "can_manage": has_capability(request.user, "core.manage_units")})
 
 
@@ -100,6 +101,8 @@ def division_list(request):
     parent_code = request.GET.get("parent", "")
     parent = Division.objects.filter(code=parent_code).first() if parent_code else None
     divisions = Division.objects.filter(parent=parent) if parent else Division.objects.filter(level__lte=Division.Level.DISTRICT)
+    if export := list_export(request, _("行政区划"), export_columns.DIVISIONS, divisions.order_by("is_pilot_zone", "code")):
+        return export
     return render(request, "core/division_list.html", {"divisions": divisions.order_by("is_pilot_zone", "code"), "parent": parent})
 
 
@@ -110,6 +113,8 @@ def enterprise_list(request):
     user = request.user
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "district", "section", "size", "qualification")}
     enterprises = selectors.enterprise_search(user, **filters)
+    if export := list_export(request, _("经营主体"), export_columns.ENTERPRISES, enterprises):
+        return export
     page = Paginator(enterprises, 25).get_page(request.GET.get("page"))
     context = {
         "page": page, "filters": filters, "districts": selectors.district_list(),
@@ -181,19 +186,11 @@ def _import_page(request, importer, title: str, columns: str):
 
 
 @login_required
-def import_report_csv(request, pk: int):
+def import_report_xlsx(request, pk: int):
     job = get_object_or_404(ImportJob, pk=pk)
     if job.created_by_id != request.user.pk and not has_capability(request.user, "core.view_audit"):
         raise PermissionDenied("只能下载自己的导入报告")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="import-report-{job.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["行号", "编码", "名称", "结果", "原因"])
-    labels = {"created": "新增", "updated": "更新", "failed": "失败"}
-    for row in job.report:
-        writer.writerow([row["row"], row.get("credit_code") or row.get("code", ""), row.get("name", ""), labels.get(row["status"], row["status"]), ";".join(row["errors"])])
-    return response
+    return xlsx_response(f"import-report-{job.pk}", export_columns.IMPORT_REPORT, job.report, title=_("导入报告"))
 
 
 # --- audit ------------------------------------------------------------------------------------------
@@ -202,6 +199,8 @@ def import_report_csv(request, pk: int):
 def audit_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("object_type", "object_id", "action")}
     entries = selectors.audit_entries_for_user(request.user, **filters)
+    if export := list_export(request, _("审计日志"), export_columns.AUDIT_ENTRIES, entries):
+        return export
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"page": page, "filters": filters})
 
@@ -230,5 +229,7 @@ def inbox(request):
     if request.method == "POST":
         mark_read(request.user, int(request.POST.get("id", 0) or 0))
         return redirect("inbox")
+    if export := list_export(request, _("消息"), export_columns.NOTIFICATIONS, inbox_for(request.user)):
+        return export
     page = Paginator(inbox_for(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "core/inbox.html", {"page": page})

@@ -11,14 +11,16 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingshang.core import clock, workflow
+from yingshang.core.exports import export_requested, list_export
 from yingshang.core.models import Unit
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.textnorm import normalize_unit_name
 
-from . import selectors, services
+from . import export_columns, selectors, services
 from .forms import ItemForm, MentionAssignForm, PlanMetaForm, PlanUploadForm, ReportForm, SchemeForm
 from .models import Bulletin, ItemMention, Plan, RankingEntry
 from .scoring import BUILTIN_COMPONENTS, component_labels, extra_components
@@ -47,6 +49,8 @@ def plan_list(request):
         flagged_per_plan[view.mention.item.plan_id] = flagged_per_plan.get(view.mention.item.plan_id, 0) + 1
     for plan in plans:
         plan.flagged = flagged_per_plan.get(plan.pk, 0)
+    if export := list_export(request, _("行动方案"), export_columns.PLANS, plans):
+        return export
     return render(request, "plans/plan_list.html", {
         "plans": plans, "flagged_total": len(flagged),
         "can_import": has_capability(request.user, "plans.import_plans"),
@@ -261,6 +265,8 @@ def task_list(request):
     tasks = selectors.with_status(tasks.order_by("plan_id", "item__position", "role", "unit__tree_path"))
     counts = selectors.status_counts(tasks)
     tasks = selectors.filter_by_status(tasks, filters["status"])
+    if export := list_export(request, _("任务台账"), export_columns.TASKS, tasks):
+        return export
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     return render(request, "plans/task_list.html", {
         "page": page, "filters": filters, "plans": plans, "counts": counts, "statuses": STATUS_LABELS,
@@ -394,6 +400,10 @@ def ranking(request):
     run = selectors.ranking_latest(period)
     # Columns of the components other modules registered (core.registry) that this run used.
     extra_columns = [(c["key"], c["label"]) for c in (run.components if run else []) if c["key"] not in BUILTIN_COMPONENTS]
+    if run and export_requested(request):
+        scopes = dict(RankingEntry.Scope.choices)
+        rows = [(scopes[scope], entry) for scope, entries in selectors.ranking_entries(run).items() for entry in entries]
+        return list_export(request, _("综合排名") + period, export_columns.RANKING, rows)
     return render(request, "plans/ranking.html", {
         "period": period, "run": run, "entries": selectors.ranking_entries(run) if run else None, "extra_columns": extra_columns,
         "periods": selectors.ranking_periods(), "labels": component_labels(), "scope_labels": dict(RankingEntry.Scope.choices),
@@ -410,6 +420,8 @@ def unit_history(request, unit_pk: int):
     if unit is None:
         raise Http404("单位不存在")
     entries = selectors.unit_history(unit)
+    if export := list_export(request, _("历次排名") + unit.name, export_columns.UNIT_HISTORY, entries):
+        return export
     chart = {"periods": [e.run.period for e in entries], "scores": [float(e.score) for e in entries], "ranks": [e.rank for e in entries]}
     return render(request, "plans/unit_history.html", {"unit": unit, "entries": entries, "chart": chart, "labels": component_labels()})
 
@@ -445,6 +457,8 @@ def bulletin_list(request):
             return redirect("plans:bulletin_list")
         messages.success(request, f"已生成{bulletin.title}")
         return redirect("plans:bulletin_detail", period=bulletin.period)
+    if export := list_export(request, _("月度通报"), export_columns.BULLETINS, selectors.bulletin_list()):
+        return export
     return render(request, "plans/bulletin_list.html", {
         "bulletins": selectors.bulletin_list(), "period": _default_period(),
         "can_publish": has_capability(request.user, "plans.publish_bulletins"),

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingshang.core import clock, workflow
+from yingshang.core.exports import list_export
 from yingshang.core.models import Unit
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import visible
 
-from . import amounts, forms, matching, rules, selectors, services
+from . import amounts, export_columns, forms, matching, rules, selectors, services
 from .facts import FACTS, vocabulary
 from .models import ItemVersion, MatchRun, MatchSet, PolicyApplication, PolicyItem
 from .workflow import APPLICATIONS
@@ -39,6 +39,8 @@ def _units_for(user):
 def catalogue(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("q", "kind", "unit", "exempt")}
     items = selectors.catalogue(**filters)
+    if export := list_export(request, _("政策条款"), export_columns.CATALOGUE, export_columns.catalogue_rows(items)):
+        return export
     page = Paginator(items, 30).get_page(request.GET.get("page"))
     rows = [(item, selectors.version_summary(selectors.current_version(item))) for item in page]
     context = {"page": page, "rows": rows, "filters": filters, "kinds": ItemVersion.BenefitKind.choices,
@@ -89,6 +91,8 @@ def calculator(request):
 
 
 def publicity_list(request):
+    if export := list_export(request, _("政策兑现公示"), export_columns.PUBLICITIES, selectors.publicity_list()[:100]):
+        return export
     return render(request, "policies/publicity_list.html", {"publicities": selectors.publicity_list()[:100]})
 
 
@@ -177,6 +181,8 @@ def apply(request, pk: int):
 def application_list(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("status", "item", "q", "overdue", "channel")}
     applications = selectors.application_search(request.user, **filters)
+    if export := list_export(request, _("政策申请"), export_columns.APPLICATIONS, applications):
+        return export
     page = Paginator(applications, 30).get_page(request.GET.get("page"))
     scope_items = PolicyItem.objects.filter(pk__in=selectors.application_list_for_user(request.user).values("item_id")).order_by("code")
     context = {"page": page, "filters": filters, "statuses": Status.choices, "items": scope_items, "today": clock.today(),
@@ -272,6 +278,8 @@ def approve_listed(request, pk: int):
 def manage(request):
     items = selectors.item_list_for_user(request.user).order_by("code")
     rows = [(item, selectors.current_version(item), item.versions.filter(status=ItemVersion.Status.DRAFT).first()) for item in items]
+    if export := list_export(request, _("政策管理"), export_columns.MANAGED_ITEMS, rows):
+        return export
     return render(request, "policies/manage.html", {
         "rows": rows, "runs": MatchRun.objects.all()[:5], "can_match": has_capability(request.user, "policies.run_matching"),
         "documents": selectors.document_list_for_user(request.user)[:30] if has_capability(request.user, "policies.import_policies") else [],
@@ -422,6 +430,8 @@ def near_miss(request):
     results = selectors.near_misses(request.user, **filters)
     if results.item is not None:
         filters["item"] = str(results.item.pk)
+    if export := list_export(request, _("差一项企业"), export_columns.NEAR_MISSES, export_columns.near_miss_rows(results)):
+        return export
     page = Paginator(results, 50).get_page(request.GET.get("page"))
     rows = [(r, selectors.describe_miss(r)) for r in page]
     items = selectors.near_miss_items(request.user)
@@ -432,32 +442,17 @@ def near_miss(request):
 @login_required
 def effect(request):
     rows = selectors.effect_rows(request.user)
-    return render(request, "policies/effect.html", {"rows": rows, "documents": selectors.effect_by_document(rows)})
+    documents = selectors.effect_by_document(rows)
+    if export := list_export(request, _("政策效果"), export_columns.EFFECT, rows,
+                             extra_sheets=[(_("按政策文件"), export_columns.EFFECT_BY_DOCUMENT, documents)]):
+        return export
+    return render(request, "policies/effect.html", {"rows": rows, "documents": documents})
 
 
 @login_required
 def effect_xlsx(request):
-    from openpyxl import Workbook
-
-    rows = selectors.effect_rows(request.user)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "政策效果"
-    sheet.append(["条款编号", "条款名称", "政策文件", "责任单位", "触达企业", "符合条件", "待确定", "差一项", "申报", "免申即享", "兑现",
-                  "核定金额(万元)", "兑现金额(万元)", "到账天数中位数", "到账天数均值", "满意度", "超时环节"])
-    for r in rows:
-        sheet.append([r["item"].code, r["item"].title, r["document"].title, r["item"].unit.name, r["reached"], r["eligible"], r["undetermined"],
-                      r["near_miss"], r["applied"], r["exempt"], r["granted"], r["approved_amount"], r["paid_amount"], r["days_median"],
-                      r["days_mean"], r["satisfaction"], r["overdue_steps"]])
-    documents = workbook.create_sheet("按政策文件")
-    documents.append(["政策文件", "条款数", "触达企业", "符合条件", "申报", "兑现", "兑现金额(万元)"])
-    for d in selectors.effect_by_document(rows):
-        documents.append([d["document"].title, d["items"], d["reached"], d["eligible"], d["applied"], d["granted"], d["paid_amount"]])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="policy-effect-{clock.today()}.xlsx"'
-    return response
+    """The former address of the effect export (bookmarks): the page's own export."""
+    return redirect(reverse("policies:effect") + "?export=xlsx")
 
 
 # --- extraction assistant ---------------------------------------------------------------------------------

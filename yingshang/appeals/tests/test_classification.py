@@ -337,7 +337,7 @@ def test_cli_bad_input_gives_clear_chinese_errors(cli_files, tmp_path):
         _run("evaluate", "--csv", str(header_only), "--text-col", "诉求内容", "--label-col", "分类")
     binary = tmp_path / "book.csv"
     binary.write_bytes(b"PK\x03\x04\x00\x00binary spreadsheet")
-    with pytest.raises(CommandError, match="无法读取 CSV.*二进制"):
+    with pytest.raises(CommandError, match="无法读取.*(Excel 文件已损坏|二进制)"):
         _run("train", "--csv", str(binary), *train_args)
     broken = tmp_path / "broken.csv"
     broken.write_bytes("诉求内容,分类\n\"没有闭合的引号,甲\n".encode("utf-8"))

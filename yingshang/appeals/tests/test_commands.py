@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from yingshang.appeals.models import Appeal, ClassifierVersion
 from yingshang.appeals.workflow import State
 from yingshang.core.models import Notification
+from yingshang.core.tabular import open_table
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +24,11 @@ def run(*args) -> str:
 def test_import_command_prints_the_failed_rows(hub, tmp_path):
     source = tmp_path / "history.csv"
     source.write_text("受理时间,诉求内容,联系电话\n2025-05-01 09:00,路灯不亮,13912345678\n2025-05-02 09:00,,13912345678\n", encoding="gbk")
-    report = tmp_path / "report.csv"
+    report = tmp_path / "report.xlsx"
     output = run("import", str(source), "--report", str(report))
     assert "新增 1,失败 1" in output and "第3行:诉求内容不能为空" in output
-    assert "失败" in report.read_text(encoding="utf-8-sig")
+    rows = dict(open_table(report))
+    assert rows[3]["结果"] == "失败" and "诉求内容不能为空" in rows[3]["原因"]
     with pytest.raises(CommandError, match="文件不存在"):
         run("import", str(tmp_path / "missing.csv"))
 

@@ -162,6 +162,7 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("", "enterprise_detail.pk"): Scoped(_objects("core.Enterprise")),
     ("", "enterprise_edit.pk"): Scoped(_objects("core.Enterprise")),
     ("", "import_report_csv.pk"): Shared(lambda: _first(_m("core.ImportJob").objects.all())),  # the uploader's own, or the auditors'
+    ("", "import_report_xlsx.pk"): Shared(lambda: _first(_m("core.ImportJob").objects.all())),
     ("", "document_template_download.kind"): _value("plans.bulletin"),  # a registered document kind
     ("", "code"): Shared(lambda: _first(_m("core.Enterprise").objects.all(), "credit_code")),
     # plans

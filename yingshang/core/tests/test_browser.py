@@ -44,7 +44,7 @@ def test_admin_imports_enterprises_and_reads_the_report(login, page, tmp_path):
     login("admin")
     page.get_by_role("link", name="经营主体").first.click()
     page.get_by_role("link", name="批量导入").click()
-    page.get_by_label("文件(CSV 或 XLSX)").set_input_files(str(csv_file))
+    page.get_by_label("文件(CSV、XLSX 或 XLS)").set_input_files(str(csv_file))
     page.get_by_role("button", name="导入").click()
     report = page.locator("#import-report")
     assert "新增 1" in report.inner_text() and "失败 1" in report.inner_text()

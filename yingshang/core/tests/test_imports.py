@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from yingshang.core.imports import enterprise_import, unit_import
 from yingshang.core.models import AuditEntry, Enterprise, ImportJob, Unit, UnitAlias
+from yingshang.core.tabular import read_table
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_gbk_csv_and_xlsx(users):
     "content, filename, message",
     [
         (b"", "empty.csv", "文件为空"),
-        (b"\x00\x01garbage", "broken.xlsx", "XLSX 文件已损坏"),
+        (b"\x00\x01garbage", "broken.xlsx", "Excel 文件已损坏"),
         (b"a,b\n1,2\n", "cols.csv", "缺少必需的列"),
         (b"whatever", "data.pdf", "不支持的文件类型"),
     ],
@@ -84,8 +85,9 @@ def test_import_page_shows_report_and_csv(client_for):
     page = client.post(reverse("enterprise_import"), {"file": upload}).content.decode()
     assert "新增 1" in page and "失败 1" in page and "校验码错误" in page
     job = ImportJob.objects.latest("id")
-    report = client.get(reverse("import_report_csv", args=[job.pk])).content.decode("utf-8-sig")
-    assert "行号" in report and "校验码错误" in report
+    response = client.get(reverse("import_report_xlsx", args=[job.pk]))
+    report = read_table(b"".join(response.streaming_content), "report.xlsx", required={"行号", "原因"}, aliases={})
+    assert any("校验码错误" in row["原因"] for _, row in report.rows)
 
 
 def test_oversized_upload_is_refused_with_413(client_for, settings):

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
+from django.core.management.base import CommandError
+
+from yingshang.core.tabular import TableError, open_table
 
 DEFAULT_DATA = Path(settings.PROJECT_DIR).parent / "shared" / "data" / "appeals"
 PASSAGE = 30  # characters copied verbatim that make two messages one matter
@@ -75,10 +78,8 @@ _DISTRICT = re.compile(r"A\d+[区县市]")
 
 
 def load_messages(path: Path) -> list[Message]:
-    import pandas as pd
-
-    frame = pd.read_csv(path, dtype=str).fillna("")
-    return [Message(r["留言编号"], r["留言用户"], r["留言主题"], r["留言详情"]) for _, r in frame.iterrows()]
+    rows = open_table(path, required={"留言编号", "留言用户", "留言主题", "留言详情"}, strip=False)
+    return [Message(r["留言编号"], r["留言用户"], r["留言主题"], r["留言详情"]) for _, r in rows]
 
 
 def paraphrase(text: str, rng: random.Random) -> tuple[str, list[str]]:
@@ -223,13 +224,13 @@ def run_evaluate(command, *, data: str, seed: int, paraphrases: int, negatives: 
         command.stdout.write(f"跳过:未找到真实留言数据 {source}(见 ../shared/data/README.md),无法评估一事多诉识别")
         return
     started = time.perf_counter()
-    messages = load_messages(source)
-    train_texts = None
-    if (folder / "train.csv").exists():
-        import pandas as pd
-
-        frame = pd.read_csv(folder / "train.csv", dtype=str).fillna("")
-        train_texts = list(zip(frame["text"], frame["label"]))
+    try:
+        messages = load_messages(source)
+        train_texts = None
+        if (folder / "train.csv").exists():
+            train_texts = [(r["text"], r["label"]) for _, r in open_table(folder / "train.csv", required={"text", "label"}, strip=False)]
+    except TableError as error:
+        raise CommandError(error.messages[0])
     pairs = build_pairs(messages, seed=seed, paraphrases=paraphrases, negatives=negatives, train_texts=train_texts)
     similarity, collide, labels = score_pairs(pairs)
     kinds = [kind for _, _, _, kind in pairs]

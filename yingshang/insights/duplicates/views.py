@@ -6,13 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from yingshang.appeals.selectors import appeal_get_for_user, appeal_list_for_user
 from yingshang.appeals.public import State
+from yingshang.core.exports import list_export
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.services import ConcurrentEditError
 
+from .. import export_columns
 from . import selectors
 from .services import duplicates_merge
 
@@ -74,8 +77,12 @@ def duplicate_merge(request, tracking_no: str):
 @login_required
 def duplicate_groups(request):
     require_capability(request.user, "insights.view_duplicates")
+    merged, open_groups = selectors.merged_groups_for_user(request.user), selectors.open_candidate_groups_for_user(request.user)
+    if export := list_export(request, _("一事多诉"), export_columns.OPEN_DUPLICATE_GROUPS, open_groups,
+                             extra_sheets=[(_("已合并办理"), export_columns.MERGED_DUPLICATE_GROUPS, merged)]):
+        return export
     return render(request, "insights/duplicates/groups.html", {
-        "merged": selectors.merged_groups_for_user(request.user),
-        "open_groups": selectors.open_candidate_groups_for_user(request.user),
+        "merged": merged,
+        "open_groups": open_groups,
         "window_days": selectors.window_days(),
     })

@@ -12,12 +12,15 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingshang.core.exports import list_export
 from yingshang.core.models import Unit
 from yingshang.core.permissions import has_capability, require_capability
 
 from ..models import InsightBulletin, MonthlyTopic
+from .. import export_columns
 from . import selectors
 from . import services
 
@@ -102,6 +105,8 @@ def bulletin_list(request):
         except ValidationError as error:
             _error_messages(request, error)
         return redirect("insights:bulletin_list")
+    if export := list_export(request, _("诉求通报"), export_columns.BULLETINS, bulletins):
+        return export
     return render(request, "insights/reports/bulletin_list.html", {
         "bulletins": bulletins, "can_publish": can_publish, "period": selectors.previous_month(),
         "may_download_internal": selectors.may_download_internal(request.user),

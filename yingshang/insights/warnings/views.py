@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingshang.appeals.public import person_view
+from yingshang.core.exports import list_export
 from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability
 
 from ..detection.pipeline import METHOD_LABELS
 from ..models import EarlyWarning
+from .. import export_columns
 from . import selectors
 from . import services
 
@@ -31,6 +34,8 @@ def warning_list(request):
     require_capability(request.user, "insights.view_warnings")
     filters = selectors.WarningFilters.from_query(request.GET)
     tree = selectors.warning_tree_for_user(request.user, filters)
+    if export := list_export(request, _("监测预警"), export_columns.WARNINGS, export_columns.warning_rows(tree)):
+        return export
     counts = selectors.warning_counts_for_user(request.user)
     context = {
         "filters": filters, "tree": tree,

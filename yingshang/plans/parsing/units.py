@@ -12,11 +12,12 @@ only make sense with the 各 in front — stay one mention.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
+
+from yingshang.core.tabular import TableError, open_table
 
 COLLECTIVE_PHRASES_CSV = Path(__file__).resolve().parents[2] / "core" / "data" / "collective_unit_phrases.csv"
 
@@ -62,9 +63,8 @@ def load_collective_phrases(path: str | None = None) -> tuple[str, ...]:
     """Phrases of the shared list (column ``phrase``), longest first; empty when the file is absent."""
     csv_path = Path(path) if path else COLLECTIVE_PHRASES_CSV
     try:
-        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-            phrases = {normalize_mention((row.get("phrase") or "")) for row in csv.DictReader(handle)}
-    except (OSError, csv.Error):
+        phrases = {normalize_mention(row.get("phrase") or "") for _, row in open_table(csv_path)}
+    except TableError:
         return ()
     return tuple(sorted((p for p in phrases if p), key=len, reverse=True))
 

@@ -99,7 +99,10 @@ def test_effect_page_and_xlsx_count_reach_applications_and_money(client_for):
     assert row["granted"] >= confirmed >= 1 and row["eligible"] > 0 and row["days_median"] is not None
     page = client.get(reverse("policies:effect")).content.decode()
     assert 'data-item="DL26-01"' in page
-    workbook = load_workbook(io.BytesIO(client.get(reverse("policies:effect_xlsx")).content))
+    assert client.get(reverse("policies:effect_xlsx"))["Location"].endswith("?export=xlsx")
+    export = client.get(reverse("policies:effect"), {"export": "xlsx"})
+    workbook = load_workbook(io.BytesIO(b"".join(export.streaming_content)))
+    assert workbook.sheetnames == ["政策效果", "按政策文件"]
     sheet = workbook["政策效果"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["条款编号", "条款名称", "政策文件"] and sheet.max_row == len(rows) + 1

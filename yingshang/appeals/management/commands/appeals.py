@@ -16,7 +16,6 @@ is the subcommand's help. Other parts of the appeals app add their subcommands t
 from __future__ import annotations
 
 import csv
-import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +25,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from yingshang.appeals.classification import ClassificationError, TrainedModel, evaluate, train
 from yingshang.appeals.classification.model import TrainingOptions
+from yingshang.core.tabular import Rfc4180, TableError, TableReader, open_table
 
-# Appeal texts can be long; the csv module refuses fields above 128 KiB by default.
-CSV_FIELD_LIMIT = 16 * 1024 * 1024
 PREDICTION_COLUMNS = ("label_pred", "confidence")
 
 
@@ -37,15 +35,14 @@ class CsvTable:
     headers: list[str]
     rows: list[list[str]]  # every row padded to the header's width
     encoding: str  # the encoding the file was read with, to write results back the same way
-    dialect: type[csv.Dialect] | csv.Dialect
+    delimiter: str
+    _reader: TableReader
 
     def column(self, name: str) -> int:
-        positions = [i for i, header in enumerate(self.headers) if header == name]
-        if not positions:
-            raise CommandError(f"文件中没有列“{name}”。文件中的列为:{'、'.join(self.headers) or '(无)'}")
-        if len(positions) > 1:
-            raise CommandError(f"文件中有 {len(positions)} 个名为“{name}”的列,无法确定使用哪一列")
-        return positions[0]
+        try:
+            return self._reader.column_index(name)
+        except TableError as error:
+            raise CommandError(error.messages[0])
 
     def values(self, name: str) -> list[str]:
         index = self.column(name)
@@ -53,64 +50,27 @@ class CsvTable:
 
 
 def read_csv_table(path: str) -> CsvTable:
-    """A whole CSV file (UTF-8 with or without BOM, or GBK/GB18030), with Chinese errors for bad files."""
-    file = Path(path)
-    if not file.exists():
-        raise CommandError(f"找不到文件:{path}")
-    if not file.is_file():
-        raise CommandError(f"不是文件:{path}")
+    """A whole table (CSV in UTF-8/BOM/GBK, TSV, XLSX or XLS) through the platform's one reader; values unstripped."""
     try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise CommandError(f"无法读取文件 {path}:{error.strerror or error}")
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise CommandError(f"文件为空:{path}")
-    if b"\x00" in data[:65536]:
-        raise CommandError(f"无法读取 CSV:{path} 含二进制内容,不是文本格式的 CSV 文件(Excel 文件请先另存为 CSV)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise CommandError(f"无法读取 CSV:{path} 的文件编码无法识别,请保存为 UTF-8 或 GBK 编码")
-    if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8"
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
-    # strict: an unclosed quote is an error instead of silently swallowing the rest of the file.
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
-    try:
-        headers = [h.strip() for h in next(reader)]
-        rows = [row for row in reader if any(cell.strip() for cell in row)]
-    except StopIteration:
-        raise CommandError(f"文件没有表头行:{path}")
-    except csv.Error as error:
-        raise CommandError(f"无法读取 CSV:{path} 第 {reader.line_num} 行附近格式错误({error})")
-    if not any(headers):
-        raise CommandError(f"文件的表头行为空:{path}")
+        reader = open_table(path, strip=False)
+        rows = [cells for _, cells in reader.records()]
+    except TableError as error:
+        raise CommandError(f"无法读取 {path}:{error.messages[0]}")
     if not rows:
         raise CommandError(f"文件只有表头,没有数据行:{path}")
-    width = len(headers)
-    too_wide = next((reader_line for reader_line, row in enumerate(rows, start=2) if len(row) > width and any(row[width:])), None)
-    if too_wide is not None:
-        raise CommandError(f"无法读取 CSV:{path} 第 {too_wide} 条数据的列数多于表头,请检查分隔符和引号")
-    rows = [(row + [""] * (width - len(row)))[:width] for row in rows]
-    return CsvTable(headers=headers, rows=rows, encoding=encoding, dialect=dialect)
+    # Results of a workbook are written as UTF-8 CSV with a BOM, which Excel opens correctly.
+    encoding = reader.encoding or "utf-8-sig"
+    return CsvTable(headers=reader.source_headers, rows=rows, encoding=encoding, delimiter=reader.delimiter or ",", _reader=reader)
 
 
-def write_csv_table(path: str, headers: list[str], rows: list[list[str]], *, encoding: str, dialect) -> None:
+def write_csv_table(path: str, headers: list[str], rows: list[list[str]], *, encoding: str, delimiter: str = ",") -> None:
     """Write atomically (a script reading the output never sees half a file), creating the folder."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         with open(partial, "w", encoding=encoding, newline="") as handle:
-            writer = csv.writer(handle, dialect)
+            writer = csv.writer(handle, Rfc4180, delimiter=delimiter)
             writer.writerow(headers)
             writer.writerows(rows)
         os.replace(partial, target)
@@ -211,7 +171,7 @@ def handle_classify(command: BaseCommand, options: dict) -> None:
             row[positions[0]] = row[positions[1]] = ""
             empty += 1
         rows.append(row)
-    write_csv_table(options["out"], headers, rows, encoding=table.encoding, dialect=table.dialect)
+    write_csv_table(options["out"], headers, rows, encoding=table.encoding, delimiter=table.delimiter)
     note = f"(其中 {empty} 条文本为空,未分类)" if empty else ""
     command.stdout.write(command.style.SUCCESS(f"已分类 {len(rows)} 条诉求{note},结果写入 {options['out']}"))
 
