@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础平台")
 
     def ready(self) -> None:
+        from .models import User
         from .modules import MenuEntry, register_menu
+        from .permissions import register_capabilities
+
+        # Everyone sees the background jobs they started; these roles see everyone's (core/jobs.py).
+        register_capabilities({User.Role.ADMIN: {"core.view_all_jobs"}, User.Role.AUDITOR: {"core.view_all_jobs"}})
 
         register_menu(
             MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10),
@@ -16,4 +21,5 @@ class CoreConfig(AppConfig):
             MenuEntry("units", _("组织机构"), "unit_list", "core.view_units", _("单位树、别名与人员"), 80),
             MenuEntry("divisions", _("行政区划"), "division_list", "core.view_units", _("区市县、街道、社区"), 85),
             MenuEntry("audit", _("审计日志"), "audit_list", "core.view_audit", _("全部状态变更的哈希链记录"), 90),
+            MenuEntry("jobs", _("后台任务"), "job_list", "core.view_all_jobs", _("导入、匹配、通报等后台任务的进度与结果"), 95),
         )
