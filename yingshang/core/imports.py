@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from .audit import audited_write
 from .auditlog import record
-from .jobs import job_kind, job_payload, report_progress, save_checkpoint, should_commit_batch
+from .jobs import job_kind, job_payload, report_progress, save_checkpoint, should_commit_batch, write_transaction
 from .models import Division, Enterprise, ImportJob, Job, Qualification, Unit
 from .permissions import require_capability
 from .services import (
@@ -146,7 +146,7 @@ def _import_rows(*, actor, job: Job | None, kind: str, filename: str, rows: list
     total = len(rows)
     report_progress(job, position, total, _("正在导入第 %(n)d 行") % {"n": position + 1}, force=True)
     while True:
-        with transaction.atomic():
+        with write_transaction():
             started, done_in_batch = time.monotonic(), 0
             while position < total and not should_commit_batch(started, done_in_batch):
                 number, row = rows[position]

@@ -19,6 +19,7 @@ registry below; they share the worker, its lease and its recovery.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -137,6 +138,29 @@ def save_checkpoint(job: Job | None, state: dict, done: int, total: int, message
     Job.objects.filter(pk=job.pk).update(checkpoint=state, done=done, total=total, message=job.message, updated_at=timezone.now())
 
 
+@contextlib.contextmanager
+def write_transaction():
+    """``transaction.atomic()`` that takes SQLite's write lock at BEGIN (IMMEDIATE).
+
+    A deferred SQLite transaction that reads, then writes, fails at once with "database is locked"
+    when another connection (a web request, the worker's heartbeat) committed in between: waiting
+    cannot help it. Taking the lock first makes it wait its turn instead. Other databases: plain atomic.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    connection.ensure_connection()
+    previous = getattr(connection, "transaction_mode", None)
+    connection.transaction_mode = "IMMEDIATE"
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        connection.transaction_mode = previous
+
+
 def should_commit_batch(started: float, rows: int, *, seconds: float = PROGRESS_INTERVAL_SECONDS, max_rows: int = 1000) -> bool:
     """Batches short enough to show progress often and to keep the write lock brief."""
     return rows >= max_rows or time.monotonic() - started >= seconds
@@ -192,10 +216,10 @@ def job_payload(job: Job) -> bytes:
 
 def worker_beat(worker_id: str, *, started_at: dt.datetime | None = None) -> None:
     now = timezone.now()
-    WorkerHeartbeat.objects.update_or_create(
-        worker_id=worker_id, defaults={"beat_at": now, "host": socket.gethostname()[:128], "pid": os.getpid()},
-        create_defaults={"beat_at": now, "host": socket.gethostname()[:128], "pid": os.getpid(), "started_at": started_at or now},
-    )
+    # One statement each (no read-then-write): safe next to the task's own transactions on SQLite.
+    if not WorkerHeartbeat.objects.filter(worker_id=worker_id).update(beat_at=now):
+        WorkerHeartbeat.objects.create(worker_id=worker_id, beat_at=now, started_at=started_at or now,
+                                       host=socket.gethostname()[:128], pid=os.getpid())
 
 
 def worker_gone(worker_id: str) -> None:
@@ -218,7 +242,7 @@ def recover_lost_tasks(*, now: dt.datetime | None = None) -> dict[str, int]:
         owner = task_row.worker_ids[-1] if task_row.worker_ids else None
         if owner in alive:
             continue
-        with transaction.atomic():
+        with write_transaction():
             running = DBTaskResult.objects.filter(id=task_row.id, status="RUNNING")
             if len(task_row.worker_ids) >= max_attempts():
                 moved = running.update(status="FAILED", finished_at=now, exception_class_path="yingshang.core.jobs.WorkerLost",
