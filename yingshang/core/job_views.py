@@ -3,6 +3,7 @@ second until the job ends) and its result; and the one helper every module's "st
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -14,9 +15,20 @@ from .models import ImportJob, Job
 REPORT_ROWS_SHOWN = 2000
 
 
-def start_job(request, kind: str, *, payload: bytes | None = None, title: str | None = None, **params):
-    """Queue a job for the requesting user and send them to its page (the PRG step of every start view)."""
+def start_job(request, kind: str, *, payload: bytes | None = None, title: str | None = None, on_failure: str | None = None, **params):
+    """Queue a job for the requesting user and send them to its page (the PRG step of every start view).
+
+    A job that has already ended when this returns (the immediate backend of tests and of a worker-less
+    setup) goes straight to its outcome: its result page, or ``on_failure`` with the error as a message.
+    """
     job = jobs.enqueue(kind, request.user, payload=payload, title=title, **params)
+    if job.status == Job.Status.SUCCEEDED and (job.result or {}).get("url"):
+        if job.result.get("message"):
+            messages.success(request, job.result["message"])
+        return redirect(job.result["url"])
+    if job.status == Job.Status.FAILED and on_failure:
+        messages.error(request, job.error)
+        return redirect(on_failure)
     return redirect("job_detail", pk=job.pk)
 
 
@@ -51,5 +63,11 @@ def job_progress(request, pk: int):
     job = jobs.job_get_for_user(request.user, pk)
     response = render(request, "core/_job_progress.html", {"job": job})
     if job.is_finished and request.headers.get("HX-Request"):
-        response["HX-Refresh"] = "true"
+        url = jobs.job_result_url(job)
+        if url:
+            if job.result.get("message"):
+                messages.success(request, job.result["message"])
+            response["HX-Redirect"] = url
+        else:
+            response["HX-Refresh"] = "true"
     return response

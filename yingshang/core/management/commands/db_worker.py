@@ -40,10 +40,19 @@ class Supervisor(threading.Thread):
         connection.close()
 
 
+DEFAULT_QUEUES = "default,triage"
+
+
 class Command(library.Command):
     help = "运行后台任务进程(django-tasks 数据库队列;带心跳租约与中断任务恢复)"
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        # One worker serves every queue unless told otherwise (docs/deploy.md: dedicated triage workers).
+        parser.set_defaults(queue_name=DEFAULT_QUEUES)
+
     def handle(self, *args, **options):
+        jobs.autodiscover()
         worker_id = options["worker_id"]
         supervisor = Supervisor(worker_id, settings.YINGSHANG_JOB_HEARTBEAT_SECONDS)
         # The first beat and recovery before the first claim: a restarted worker picks up its predecessor's task.
