@@ -48,8 +48,28 @@ def _qualification_codes() -> dict[str, str]:
     return {name: code for code, name in pairs} | {code: code for code, _ in pairs}
 
 
-def _parse_enterprise_row(row: dict[str, str], known_qualifications: dict[str, str]) -> tuple[dict, list[str] | None, list[str]]:
+def _memo_lookup(lookup, memo: dict):
+    """``lookup`` remembered for one import: a file names the same few districts and industries on every row."""
+
+    def remembered(value):
+        if value not in memo:
+            try:
+                memo[value] = (lookup(value), None)
+            except ValidationError as error:
+                memo[value] = (None, error)
+        found, error = memo[value]
+        if error is not None:
+            raise error
+        return found
+
+    return remembered
+
+
+def _parse_enterprise_row(row: dict[str, str], known_qualifications: dict[str, str], lookups: dict | None = None) -> tuple[dict, list[str] | None, list[str]]:
     """Field values, qualification codes (None = leave as is) and every error of one row."""
+    lookups = lookups if lookups is not None else {}
+    find_division = lookups.setdefault("division", _memo_lookup(division_lookup, {}))
+    find_industry = lookups.setdefault("industry", _memo_lookup(industry_lookup, {}))
     errors: list[str] = []
     values: dict = {"credit_code": row.get("credit_code", ""), "name": row.get("name", "")}
 
@@ -64,8 +84,8 @@ def _parse_enterprise_row(row: dict[str, str], known_qualifications: dict[str, s
         values["kind"] = KIND_BY_LABEL[kind]
     else:
         errors.append(f"主体类型“{kind}”无效,应为 企业、个体工商户 或 农民专业合作社")
-    attempt("district", lambda: division_lookup(row.get("district", "")))
-    attempt("industry", lambda: industry_lookup(row.get("industry", "")))
+    attempt("district", lambda: find_division(row.get("district", "")))
+    attempt("industry", lambda: find_industry(row.get("industry", "")))
     attempt("founded_on", lambda: parse_date(row.get("founded_on")))
     attempt("registered_capital", lambda: parse_decimal(row.get("registered_capital"), "注册资本"))
     attempt("annual_revenue", lambda: parse_decimal(row.get("annual_revenue"), "营业收入"))
@@ -101,10 +121,11 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str, job: Job
     require_capability(actor, "core.import_enterprises")
     table = read_table(file, filename, required={"credit_code", "name", "district", "industry"}, aliases=ENTERPRISE_HEADERS)
     known_qualifications = _qualification_codes()
+    lookups: dict = {}
     seen: dict[str, int] = {}
 
     def import_row(number: int, row: dict) -> dict:
-        values, qualifications, errors = _parse_enterprise_row(row, known_qualifications)
+        values, qualifications, errors = _parse_enterprise_row(row, known_qualifications, lookups)
         code = (values.get("credit_code") or "").strip().upper()
         if code and code in seen:
             errors.append(f"与第{seen[code]}行的统一社会信用代码重复")

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import numpy as np
+import pytest
 
 from yingshang.core.creditcode import generate_credit_codes
 
@@ -110,3 +111,23 @@ def wait_for(predicate, *, timeout: float, interval: float = 0.1, what: str = ""
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+@pytest.fixture
+def worker_db(db, django_db_blocker, tmp_path):
+    """A copy of the test database that worker (and server) subprocesses open; dropped afterwards."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        database = WorkerDatabase(connection, tmp_path)
+    yield database
+    with django_db_blocker.unblock():
+        database.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -5,20 +5,9 @@ without applying any row twice."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-
-from .jobs_support import WorkerDatabase, enterprise_csv, wait_for
+from .jobs_support import enterprise_csv, wait_for, worker_db  # noqa: F401  (fixture)
 
 ROWS = 1500
-
-
-@pytest.fixture
-def worker_db(db, django_db_blocker, tmp_path):
-    with django_db_blocker.unblock():
-        database = WorkerDatabase(connection, tmp_path)
-    yield database
-    with django_db_blocker.unblock():
-        database.close()
 
 
 def _job(database, job_id):
