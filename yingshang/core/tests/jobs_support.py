@@ -55,8 +55,10 @@ class WorkerDatabase:
             password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
             host = settings_dict.get("HOST") or ""
             port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
-            if host.startswith("/"):
-                self.url = f"postgres://{user}{password}@{port}/{self.name}?host={quote(host)}"
+            # A socket folder comes as ?host=… (dj-database-url keeps it in OPTIONS).
+            socket_dir = (settings_dict.get("OPTIONS") or {}).get("host") or (host if host.startswith("/") else "")
+            if socket_dir:
+                self.url = f"postgres://{user}{password}@{port}/{self.name}?host={quote(socket_dir)}"
             else:
                 self.url = f"postgres://{user}{password}@{host}{port}/{self.name}"
             self._connection = connection
