@@ -190,8 +190,11 @@ def run_job(job_id: int, handler_path: str) -> str:
     job.status, job.attempt, job.started_at = Job.Status.RUNNING, job.attempt + 1, job.started_at or timezone.now()
     if job.attempt > 1:
         job.message = _("执行进程中断后第 %(n)d 次执行,从已保存的进度继续") % {"n": job.attempt}
-    Job.objects.filter(pk=job.pk).update(status=job.status, attempt=job.attempt, started_at=job.started_at, message=job.message,
-                                         updated_at=timezone.now())
+    # Claim the job itself, not only its task row: a job another run already holds is never run twice.
+    claimed = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+        status=job.status, attempt=job.attempt, started_at=job.started_at, message=job.message, updated_at=timezone.now())
+    if not claimed:
+        return "skipped"
     try:
         result = spec.handler(job, job.requested_by, **job.params) or {}
     except (ValidationError, PermissionDenied) as error:
