@@ -31,6 +31,9 @@ run: install assets
 	$(BIN)/yingshang collectstatic --noinput -v0
 	$(BIN)/yingshang demo --if-empty
 	@echo "营商通已启动: http://$(HOST):$(PORT)/  (Ctrl+C 停止)"
+	@# The background-job worker (imports, matching, bulletins...) runs beside the server and stops with it.
+	@$(BIN)/yingshang db_worker --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/yingshang runserver $(HOST):$(PORT) --noreload
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here).

@@ -33,6 +33,19 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "triage"]}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_immediately():
+    """Background jobs run synchronously inside the test (core/jobs.py); the worker tests switch the
+    database backend back on (yingshang/core/tests/test_jobs_worker.py)."""
+    from django.test import override_settings
+
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
+
 @pytest.fixture
 def users(db):
     from yingshang.core.models import User

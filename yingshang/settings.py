@@ -39,11 +39,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves its Swagger UI assets from the installed package (no CDN)
+    # core before django_tasks_db: core's db_worker (lease and recovery) replaces the library's.
     "yingshang.core",
     "yingshang.plans",
     "yingshang.appeals",
     "yingshang.policies",
     "yingshang.insights",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +138,19 @@ YINGSHANG_CONFIG_CACHE_SECONDS = float(os.environ.get("CONFIG_CACHE_SECONDS", "3
 # High-volume deployments let the intake API only register appeals and leave classification, repeat
 # detection and auto-dispatch to the triage worker (`yingshang appeals triage --follow`), in batches.
 YINGSHANG_DEFER_API_TRIAGE = env_bool("DEFER_API_TRIAGE", False)
+
+# Background jobs (core/jobs.py): django-tasks' database backend, run by `yingshang db_worker` processes
+# (docs/deploy.md). A worker silent for YINGSHANG_JOB_LEASE_SECONDS loses its task to another worker,
+# which retries it up to YINGSHANG_JOB_MAX_ATTEMPTS times in all. Tests run tasks immediately.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "triage"],
+    }
+}
+YINGSHANG_JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", "60"))
+YINGSHANG_JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
+YINGSHANG_JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)

@@ -140,44 +140,22 @@ def configure_retrain(parser) -> None:
 
 def handle_retrain(command, options) -> None:
     """用本市已办结诉求训练新模型版本(留出法评估)"""
-    import numpy as np
+    from django.core.exceptions import ValidationError
 
-    from .demo import holdout_metrics
-    from .models import Appeal
-    from .services import classifier_register
-    from .suggest import classifier_functions
-    from .workflow import DONE_STATES
+    from .jobs import classifier_retrain
 
-    rows = list(
-        Appeal.objects.filter(label__isnull=False, state__in=DONE_STATES).order_by("-accepted_at")
-        .values_list("content", "label__path")[: options["max_samples"]]
-    )
-    if len(rows) < 50:
-        raise CommandError(f"可用于训练的已办结诉求只有 {len(rows)} 条,至少需要 50 条")
-    order = np.random.default_rng(0).permutation(len(rows))
-    cut = int(len(rows) * 0.8)
-    train_rows, test_rows = [rows[i] for i in order[:cut]], [rows[i] for i in order[cut:]]
-    train, _ = classifier_functions()
-    started = time.perf_counter()
-    model = train([t for t, _ in train_rows], [label for _, label in train_rows], level_sep="/")
-    seconds = time.perf_counter() - started
-    metrics = holdout_metrics(model, test_rows) | {"method": "留出法:80% 训练,20% 测试", "n_train": len(train_rows), "n_test": len(test_rows),
-                                                   "train_seconds": round(seconds, 1)}
-    relative = f"appeals/models/city-{time.strftime('%Y%m%d')}-{uuid.uuid4().hex[:8]}.model"
-    model.save(Path(settings.MEDIA_ROOT) / relative)
-    name = options["name"] or f"全市历史 {time.strftime('%Y-%m-%d')}"
-    version = classifier_register(actor=None, name=name, file=relative, metrics=metrics, trained_on=f"本市已办结诉求 {len(rows)} 条",
-                                  training_size=len(train_rows), activate=options["activate"])
-    level1 = metrics["levels"].get("1", {})
-    _out(command, f"已训练并登记模型 #{version.pk}“{name}”:一级准确率 {level1.get('accuracy', 0):.1%},末级准确率 {metrics['leaf_accuracy']:.1%},"
-                  f"用时 {seconds:.1f} 秒{',已启用' if version.is_active else ''}")
+    try:
+        result = classifier_retrain(actor=None, name=options["name"], max_samples=options["max_samples"], activate=options["activate"])
+    except ValidationError as error:
+        raise CommandError(";".join(error.messages))
+    _out(command, result["message"])
 
 
 # --- triage -------------------------------------------------------------------------------------------------
 
 def configure_triage(parser) -> None:
     parser.description = "分拣延后分拣的诉求(分类、重复识别、自动派单);--follow 常驻运行"
-    parser.add_argument("--follow", action="store_true", help="常驻运行:有待分拣的即处理,没有时等待")
+    parser.add_argument("--follow", action="store_true", help="常驻运行:即在 triage 队列上运行后台任务进程(同 yingshang db_worker --queue-name triage)")
     parser.add_argument("--interval", type=float, default=0.5, help="空闲时的等待秒数(默认 0.5)")
     parser.add_argument("--batch", type=int, default=100, help="每批条数(默认 100)")
 
@@ -189,11 +167,19 @@ def handle_triage(command, options) -> None:
     if options["batch"] < 1:
         raise CommandError("每批条数应为正整数")
     if options["follow"]:
+        # The same mechanism as every background job: the self-re-enqueuing triage tick (appeals/jobs.py)
+        # run by a database worker on the "triage" queue, with its lease and recovery (core/jobs.py).
+        from django.core.management import call_command
+
+        from yingshang.core.jobs import ensure_periodic_tasks, periodic_pending
+
+        from .jobs import triage_tick
+
+        if not periodic_pending(triage_tick.module_path):
+            triage_tick.enqueue()
+        ensure_periodic_tasks()
         _out(command, f"分拣进程已启动(待分拣 {triage.pending_count()} 条),按 Ctrl+C 停止")
-        try:
-            triage.follow(interval=options["interval"], limit=options["batch"], say=lambda text: _out(command, text))
-        except KeyboardInterrupt:
-            _out(command, "分拣进程已停止")
+        call_command("db_worker", queue_name="triage", interval=options["interval"], reload=False, startup_delay=False)
         return
     started = time.perf_counter()
     done = triage.triage_all(limit=options["batch"])

@@ -5,11 +5,12 @@ Registering an appeal is then a few inserts; the expensive part runs here in bat
 classifier vectorises a whole batch at once. Several workers may run: on PostgreSQL each claims its
 batch with SELECT … FOR UPDATE SKIP LOCKED. An appeal someone acted on meanwhile (dispatched by hand,
 merged) is marked triaged without being moved: people win over the machine.
+
+It runs as a background task like every other (appeals/jobs.py: a self-re-enqueuing tick on the
+"triage" queue of `yingshang db_worker`); `yingshang appeals triage --follow` starts such a worker.
 """
 
 from __future__ import annotations
-
-import time
 
 from django.db import connection
 from django.utils import timezone
@@ -96,13 +97,3 @@ def triage_all(*, limit: int = BATCH_SIZE) -> int:
         total += done
         if done < limit:
             return total
-
-
-def follow(*, interval: float = 0.5, limit: int = BATCH_SIZE, say=print, stop=lambda: False) -> None:
-    """Run until stopped: triage what waits, sleep ``interval`` seconds when nothing does."""
-    while not stop():
-        done = triage_batch(limit=limit)
-        if done:
-            say(f"已分拣 {done} 条诉求")
-        else:
-            time.sleep(interval)

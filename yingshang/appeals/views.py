@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yingshang.core import clock, workflow
 from yingshang.core.exports import list_export
 from yingshang.core.forms import UploadForm
+from yingshang.core.job_views import start_job
 from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import in_subtree, is_city_wide
@@ -26,7 +27,7 @@ from . import export_columns, kpis, routing, selectors, services, suggest, taxon
 from .forms import (
     ConsoleForm, HubSettingsForm, KpiPeriodForm, LabelForm, PublicAppealForm, RoutingRuleForm, SlaPolicyForm,
 )
-from .imports import appeal_import
+from . import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
 from .models import Attachment, Channel, ClassifierVersion, Label, RoutingRule, SlaPolicy, TaxonomyVersion
 from .permissions import person_view
 from .sla import describe_limit
@@ -395,6 +396,8 @@ def models_page(request):
     settings_row = services.hub_settings()
     if request.method == "POST":
         try:
+            if request.POST.get("op") == "retrain":
+                return start_job(request, "appeals.classifier_retrain", on_failure=reverse("appeals:models"))
             if request.POST.get("op") == "activate":
                 version = get_object_or_404(ClassifierVersion, pk=request.POST.get("model"))
                 services.classifier_activate(actor=request.user, version=version)
@@ -459,17 +462,14 @@ def limits_page(request):
 @login_required
 def import_page(request):
     require_capability(request.user, "appeals.import")
-    job = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                job = appeal_import(actor=request.user, file=upload.read(), filename=upload.name)
-            except ValidationError as error:
-                form.add_error("file", error.messages)
+            # Runs as a background job (appeals/jobs.py); its page shows progress, then the row-by-row report.
+            return start_job(request, "appeals.import", payload=upload.read(), title=f"导入历史诉求:{upload.name}"[:200], filename=upload.name)
     else:
         form = UploadForm()
     from .imports import TEMPLATE_COLUMNS
 
-    return render(request, "core/import.html", {"form": form, "job": job, "title": "导入历史诉求", "columns": ",".join(TEMPLATE_COLUMNS)})
+    return render(request, "core/import.html", {"form": form, "title": "导入历史诉求", "columns": ",".join(TEMPLATE_COLUMNS)})

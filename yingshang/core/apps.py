@@ -11,11 +11,14 @@ class CoreConfig(AppConfig):
         from .api import register_router
         from .api.routes import router
         from .api.workflows import router as workflow_router
+        from .models import User
         from .modules import MenuEntry, register_menu
         from .permissions import register_capabilities
 
         # Only administrators replace the DOCX templates of printed documents (Django admin, 文书模板).
         register_capabilities({"admin": {"core.manage_document_templates"}})
+        # Everyone sees the background jobs they started; these roles see everyone's (core/jobs.py).
+        register_capabilities({User.Role.ADMIN: {"core.view_all_jobs"}, User.Role.AUDITOR: {"core.view_all_jobs"}})
 
         register_router("core", router)
         register_router("workflows", workflow_router)  # every module's workflow operations, from their specs
@@ -27,4 +30,5 @@ class CoreConfig(AppConfig):
             MenuEntry("divisions", _("行政区划"), "division_list", "core.view_units", _("区市县、街道、社区"), 85),
             MenuEntry("calendar", _("工作日历"), "work_calendar", "core.manage_calendar", _("法定节假日与调休上班日,各模块时限共用"), 88),
             MenuEntry("audit", _("审计日志"), "audit_list", "core.view_audit", _("全部状态变更的哈希链记录"), 90),
+            MenuEntry("jobs", _("后台任务"), "job_list", "core.view_all_jobs", _("导入、匹配、通报等后台任务的进度与结果"), 95),
         )

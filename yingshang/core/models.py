@@ -344,3 +344,71 @@ class CalendarDay(AuditedModel):
 
 # The document service's template overrides live with the service (core/documents) and are loaded here.
 from .documents.models import DocumentTemplate  # noqa: E402,F401
+
+
+class Job(models.Model):
+    """One piece of background work (an import, a full matching run, a bulletin...) and what came of it.
+
+    The queue itself is django-tasks' database backend; this row is the user-facing side: who asked,
+    progress, the result or the error, and a checkpoint that lets a task resume after its worker died.
+    Operational records like notifications, not business state: not hash-chained (the work they run is).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队")
+        RUNNING = "running", _("运行中")
+        SUCCEEDED = "succeeded", _("成功")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("任务类型"), max_length=64, db_index=True)
+    title = models.CharField(_("名称"), max_length=200)
+    requested_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="jobs", verbose_name=_("发起人"))
+    unit = models.ForeignKey(Unit, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("发起单位"))
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    # An uploaded file travels in the database, so that a worker on another machine can read it.
+    payload = models.BinaryField(null=True, blank=True, editable=False)
+    done = models.PositiveIntegerField(_("已完成"), default=0)
+    total = models.PositiveIntegerField(_("总量"), default=0)
+    message = models.CharField(_("进度说明"), max_length=300, blank=True)
+    result = models.JSONField(_("结果"), null=True, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    checkpoint = models.JSONField(null=True, blank=True, editable=False)
+    attempt = models.PositiveSmallIntegerField(_("执行次数"), default=0)
+    task_id = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+
+class WorkerHeartbeat(models.Model):
+    """The lease of one worker process: a task it claimed is given to another worker when it stops beating."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=128, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("任务进程心跳")
+        verbose_name_plural = _("任务进程心跳")

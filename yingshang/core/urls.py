@@ -3,7 +3,7 @@ from django.urls import path, re_path
 
 from yingshang.core.api.moved import moved_to
 
-from . import calendar_views, views
+from . import calendar_views, job_views, views
 from .documents import views as document_views
 
 urlpatterns = [
@@ -24,6 +24,9 @@ urlpatterns = [
     path("imports/<int:pk>/report.xlsx", views.import_report_xlsx, name="import_report_xlsx"),
     # The old address of the report (bookmarks, earlier pages) serves the same XLSX.
     path("imports/<int:pk>/report.csv", views.import_report_xlsx, name="import_report_csv"),
+    path("jobs/", job_views.job_list, name="job_list"),
+    path("jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/progress/", job_views.job_progress, name="job_progress"),
     path("inbox/", views.inbox, name="inbox"),
     path("calendar/", calendar_views.calendar_page, name="work_calendar"),
     path("audit/", views.audit_list, name="audit_list"),

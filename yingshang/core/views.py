@@ -14,7 +14,8 @@ from . import export_columns, selectors, services, workcalendar
 from .auditlog import verify_chain
 from .exports import list_export, xlsx_response
 from .forms import EnterpriseForm, UnitAliasForm, UploadForm
-from .imports import enterprise_import, unit_import
+from . import imports  # noqa: F401  (registers the import job kinds that the pages below start)
+from .job_views import start_job
 from .models import Division, Enterprise, ImportJob, Industry, Qualification
 from .modules import menu_for
 from .permissions import has_capability, reads_only, require_capability
@@ -92,7 +93,7 @@ def unit_alias_add_view(request, pk: int):
 @login_required
 def unit_import_view(request):
     require_capability(request.user, "core.manage_units")
-    return _import_page(request, unit_import, "导入单位", "code,name,kind,parent_code,division_code,aliases")
+    return _import_page(request, "core.unit_import", "导入单位", "code,name,kind,parent_code,division_code,aliases")
 
 
 @login_required
@@ -165,24 +166,21 @@ def enterprise_edit(request, pk: int | None = None):
 def enterprise_import_view(request):
     require_capability(request.user, "core.import_enterprises")
     return _import_page(
-        request, enterprise_import, "导入经营主体",
+        request, "core.enterprise_import", "导入经营主体",
         "统一社会信用代码,名称,主体类型,注册区县,注册地址,行业代码,成立日期,注册资本(万元),从业人数,营业收入(万元),纳税额(万元),资质,信用等级,联系人,联系电话",
     )
 
 
-def _import_page(request, importer, title: str, columns: str):
-    job = None
+def _import_page(request, job_kind: str, title: str, columns: str):
+    """The upload form of an import; the import itself runs as a background job (core/jobs.py)."""
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                job = importer(actor=request.user, file=upload.read(), filename=upload.name)
-            except ValidationError as error:
-                form.add_error("file", error.messages)
+            return start_job(request, job_kind, payload=upload.read(), title=f"{title}:{upload.name}"[:200], filename=upload.name)
     else:
         form = UploadForm()
-    return render(request, "core/import.html", {"form": form, "job": job, "title": title, "columns": columns})
+    return render(request, "core/import.html", {"form": form, "title": title, "columns": columns})
 
 
 @login_required

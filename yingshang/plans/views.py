@@ -16,11 +16,13 @@ from django.views.decorators.http import require_POST
 
 from yingshang.core import clock, workflow
 from yingshang.core.exports import export_requested, list_export
+from yingshang.core.job_views import start_job
 from yingshang.core.models import Unit
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.textnorm import normalize_unit_name
 
 from . import export_columns, selectors, services
+from . import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
 from .forms import ItemForm, MentionAssignForm, PlanMetaForm, PlanUploadForm, ReportForm, SchemeForm
 from .models import Bulletin, ItemMention, Plan, RankingEntry
 from .scoring import BUILTIN_COMPONENTS, component_labels, extra_components
@@ -63,13 +65,15 @@ def plan_import_view(request):
     if request.method == "POST":
         form = PlanUploadForm(request.POST, request.FILES)
         if form.is_valid():
+            upload = form.cleaned_data["file"]
             try:
-                plan = services.plan_import(actor=request.user, source=form.cleaned_data["file"])
+                # Refuse an oversized file at once; reading and recognising it is a background job (plans/jobs.py).
+                services.check_plan_file(upload.name, upload.size)
             except ValidationError as error:
                 form.add_error("file", error.messages)
             else:
-                messages.success(request, f"已识别 {plan.items.count()} 个条目,请对照原文审核后发布。")
-                return redirect("plans:plan_detail", pk=plan.pk)
+                return start_job(request, "plans.plan_import", payload=upload.read(), title=f"导入督办计划:{upload.name}"[:200],
+                                 on_failure=reverse("plans:plan_import"), filename=upload.name)
     else:
         form = PlanUploadForm()
     return render(request, "plans/plan_import.html", {"form": form, "max_size": services.size_text(services.plan_max_bytes())})
@@ -450,13 +454,7 @@ def bulletin_list(request):
     require_capability(request.user, "plans.view_bulletins")
     if request.method == "POST":
         period = request.POST.get("period", "").strip()
-        try:
-            bulletin = services.bulletin_generate(actor=request.user, period=period)
-        except ValidationError as error:
-            messages.error(request, _errors(error))
-            return redirect("plans:bulletin_list")
-        messages.success(request, f"已生成{bulletin.title}")
-        return redirect("plans:bulletin_detail", period=bulletin.period)
+        return start_job(request, "plans.bulletin_generate", on_failure=reverse("plans:bulletin_list"), period=period)
     if export := list_export(request, _("月度通报"), export_columns.BULLETINS, selectors.bulletin_list()):
         return export
     return render(request, "plans/bulletin_list.html", {

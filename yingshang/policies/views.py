@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from yingshang.core import clock, workflow
 from yingshang.core.exports import list_export
+from yingshang.core.job_views import start_job
 from yingshang.core.models import Unit
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import visible
 
 from . import amounts, export_columns, forms, matching, rules, selectors, services
+from . import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
 from .facts import FACTS, vocabulary
 from .models import ItemVersion, MatchRun, MatchSet, PolicyApplication, PolicyItem
 from .workflow import APPLICATIONS
@@ -418,10 +420,8 @@ def item_withdraw(request, pk: int):
 @require_POST
 def match_run(request):
     require_capability(request.user, "policies.run_matching")
-    run = services.match_all(actor=request.user)
-    messages.success(request, f"匹配完成:{run.enterprises} 户 × {run.items} 项,符合 {run.eligible},待确定 {run.undetermined},"
-                              f"差一项 {run.near_miss},推送 {run.notified} 条,用时 {run.seconds:.2f} 秒")
-    return redirect("policies:manage")
+    # A full run is a background job (policies/jobs.py): its page shows progress, then the counts.
+    return start_job(request, "policies.match_all", on_failure=reverse("policies:manage"))
 
 
 @login_required

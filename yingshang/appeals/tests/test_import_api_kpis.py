@@ -56,7 +56,8 @@ def test_import_xlsx_and_the_page(hub, client_for):
     book.save(buffer)
     buffer.name = "history.xlsx"
     buffer.seek(0)
-    page = client_for("admin").post(reverse("appeals:import"), {"file": buffer}).content.decode()
+    # The import runs as a background job; its page shows the report.
+    page = client_for("admin").post(reverse("appeals:import"), {"file": buffer}, follow=True).content.decode()
     assert "新增 1" in page and "失败 1" in page and "受理时间不能为空" in page
     assert client_for("handler_zjj").get(reverse("appeals:import")).status_code == 403
 

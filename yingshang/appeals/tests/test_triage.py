@@ -118,6 +118,20 @@ def test_triage_command_reports(hub, token_client, monkeypatch, capsys):
         call_command("appeals", "triage", "--batch", "0")
 
 
+def test_the_triage_tick_is_a_background_task_on_the_triage_queue(hub, token_client, monkeypatch):
+    from yingshang.appeals.jobs import triage_tick
+    from yingshang.core.jobs import PERIODIC
+
+    _with_model(monkeypatch, 0.55)
+    with override_settings(YINGSHANG_DEFER_API_TRIAGE=True):
+        post(token_client, key="t-1")
+        assert PERIODIC["appeals.triage"].enabled()
+    assert triage.pending_count() == 1
+    result = triage_tick.enqueue()  # the immediate backend of the tests runs it at once
+    assert result.return_value == 1 and triage.pending_count() == 0
+    assert triage_tick.queue_name == "triage"
+
+
 def test_config_memo_expires_and_is_dropped_on_change(settings):
     calls = []
     memo = TtlMemo(lambda: calls.append(1) or len(calls), ttl=lambda: 60)

@@ -163,6 +163,10 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("", "enterprise_edit.pk"): Scoped(_objects("core.Enterprise")),
     ("", "import_report_csv.pk"): Shared(lambda: _first(_m("core.ImportJob").objects.all())),  # the uploader's own, or the auditors'
     ("", "import_report_xlsx.pk"): Shared(lambda: _first(_m("core.ImportJob").objects.all())),
+    # A background job is its requester's own (admins and auditors see all: core/jobs.py jobs_visible_to, tested
+    # in test_jobs.py); the demo city has none, so every role must get 404 here, never a 500.
+    ("", "job_detail.pk"): Shared(lambda: _first(_m("core.Job").objects.all())),
+    ("", "job_progress.pk"): Shared(lambda: _first(_m("core.Job").objects.all())),
     ("", "document_template_download.kind"): _value("plans.bulletin"),  # a registered document kind
     ("", "code"): Shared(lambda: _first(_m("core.Enterprise").objects.all(), "credit_code")),
     # plans

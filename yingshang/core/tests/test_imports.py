@@ -82,7 +82,10 @@ def test_import_page_shows_report_and_csv(client_for):
 
     client = client_for("admin")
     upload = SimpleUploadedFile("batch.csv", _csv(GOOD_1, BAD_CODE), content_type="text/csv")
-    page = client.post(reverse("enterprise_import"), {"file": upload}).content.decode()
+    response = client.post(reverse("enterprise_import"), {"file": upload}, follow=True)
+    # The import runs as a background job; the page it redirects to shows its report.
+    assert response.redirect_chain[-1][0].startswith("/jobs/")
+    page = response.content.decode()
     assert "新增 1" in page and "失败 1" in page and "校验码错误" in page
     job = ImportJob.objects.latest("id")
     response = client.get(reverse("import_report_xlsx", args=[job.pk]))

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingshang.core.exports import list_export
+from yingshang.core.job_views import start_job
 from yingshang.core.models import Unit
 from yingshang.core.permissions import has_capability, require_capability
 
+from .. import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
 from ..models import InsightBulletin, MonthlyTopic
 from .. import export_columns
 from . import selectors
@@ -98,13 +100,8 @@ def bulletin_list(request):
     can_publish = has_capability(request.user, "insights.publish_bulletins")
     if request.method == "POST":
         period = request.POST.get("period", "").strip()
-        try:
-            generated = services.bulletin_generate(actor=request.user, period=period)
-            messages.success(request, f"已生成 {generated[0].title} 及公开版")
-            return redirect("insights:bulletin_detail", pk=generated[0].pk)
-        except ValidationError as error:
-            _error_messages(request, error)
-        return redirect("insights:bulletin_list")
+        # Generation is a background job (insights/jobs.py): progress on its page, then the bulletin.
+        return start_job(request, "insights.bulletin_generate", on_failure=reverse("insights:bulletin_list"), period=period)
     if export := list_export(request, _("诉求通报"), export_columns.BULLETINS, bulletins):
         return export
     return render(request, "insights/reports/bulletin_list.html", {

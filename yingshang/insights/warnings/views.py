@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingshang.appeals.public import person_view
 from yingshang.core.exports import list_export
+from yingshang.core.job_views import start_job
 from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability
 
+from .. import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
 from ..detection.pipeline import METHOD_LABELS
 from ..models import EarlyWarning
 from .. import export_columns
@@ -42,9 +45,18 @@ def warning_list(request):
         "status_counts": [(label, counts[value]) for value, label in EarlyWarning.Status.choices],
         "statuses": EarlyWarning.Status.choices, "kinds": EarlyWarning.Kind.choices, "methods": METHOD_LABELS,
         "districts": Division.objects.filter(level=Division.Level.DISTRICT).order_by("code"),
+        "can_run": has_capability(request.user, "insights.run_detection"),
     }
     template = "insights/warnings/_tree.html" if request.headers.get("HX-Request") else "insights/warnings/list.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def detection_run(request):
+    """Run the detectors now (a background job, insights/jobs.py) instead of waiting for the nightly run."""
+    require_capability(request.user, "insights.run_detection")
+    return start_job(request, "insights.run_detection", on_failure=reverse("insights:warning_list"))
 
 
 @login_required

@@ -140,9 +140,12 @@ def test_upload_errors_are_clear_and_store_nothing(client_for, name, content, me
 
 
 def test_upload_of_the_news_report_is_refused(client_for):
+    before = Plan.objects.count()
     with open(seed_path("001"), "rb") as handle:
-        response = client_for("admin").post(reverse("plans:plan_import"), {"file": handle})
+        # The import runs as a background job; a refused document lands back on the import page with the reason.
+        response = client_for("admin").post(reverse("plans:plan_import"), {"file": handle}, follow=True)
     assert response.status_code == 200 and "新闻报道" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("plans:plan_import") and Plan.objects.count() == before
 
 
 def test_a_50_mb_upload_is_refused_before_it_is_read(client_for):
