@@ -66,6 +66,23 @@ def client_for(client, users):
 
 # --- browser tests: Playwright driving Debian's Chromium -------------------------------------------
 
+# The live server of the browser tests shares the test's in-memory SQLite connection with its request threads.
+# Several threads using one sqlite3 connection at once (a page firing parallel fetches: the cockpit's panels,
+# htmx polls) could wait on each other forever. One request at a time removes that: Django's own WSGIServer
+# answers "Connection: close" when it is not threaded, so the browser never waits on a kept-alive socket.
+from django.core.servers.basehttp import WSGIServer  # noqa: E402
+from django.test.testcases import LiveServerThread  # noqa: E402
+
+
+class SerialLiveServer(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override  # LiveServerThread.run() installs them in its thread
+
+
+LiveServerThread.server_class = SerialLiveServer
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -13,10 +13,10 @@ figure typed in by the enterprise is a self-declaration.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+
+from yingshang.core.reference import read_csv
 
 NUMBER, CATEGORY, INDUSTRY, SET, BOOL = "number", "category", "industry", "set", "bool"
 
@@ -104,14 +104,10 @@ def fact(key: str) -> Fact:
 
 # --- vocabularies of the open-ended facts ----------------------------------------------------------
 
-GBT_CSV = Path(__file__).resolve().parent.parent / "core" / "data" / "gbt4754_2017.csv"
-
-
 @lru_cache(maxsize=1)
 def industry_table() -> dict[str, tuple[str, str]]:
     """大类 code → (section letter, name), plus section letter → (letter, name); from the shipped GB/T 4754 file."""
-    with open(GBT_CSV, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_csv("gbt4754_2017.csv")  # core's shipped GB/T 4754-2017 table, read the one way
     table = {}
     for row in rows:
         code = row["code"].strip()

@@ -55,7 +55,7 @@ def test_admin_watches_a_20000_row_import_advance_then_reads_the_report(browser,
         page.wait_for_url(lambda url: "/login/" not in url)
 
         page.goto("/enterprises/import/")
-        page.get_by_label("文件(CSV 或 XLSX)").set_input_files(str(upload))
+        page.get_by_label("文件(CSV、XLSX 或 XLS)").set_input_files(str(upload))
         page.get_by_role("button", name="导入").click()
         page.wait_for_url("**/jobs/*/")
 
