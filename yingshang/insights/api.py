@@ -1,6 +1,9 @@
 """JSON API of insights, mounted at /api/v1/insights/: the cockpit's chart data, 一地多诉 clusters and warnings.
 
 Thin: every read goes through the feature's selectors, which check the capability and scope by the caller.
+The operations on a warning (确认, 标记已处置, 排除) are the kernel's one endpoint for every workflow,
+``POST /api/v1/workflows/early-warnings/{id}/operations/{op}/`` (core/api/workflows.py, spec in
+insights/warnings/workflow.py); a warning's detail lists those the caller may run now.
 """
 
 
@@ -11,11 +14,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from yingshang.core import workflow
 from yingshang.core.api import ERROR_RESPONSES, Pages, Rows
 
 from .cockpit import selectors as cockpit
 from .places import selectors as places
 from .warnings import selectors as warnings
+from .warnings.workflow import WARNINGS
 
 router = Router(tags=["insights"])
 
@@ -52,6 +57,10 @@ class WarningOut(Schema):
     owner_unit: str | None
     parent_id: int | None
     version: int
+
+
+class WarningDetailOut(WarningOut):
+    allowed_operations: list[str]  # what the caller may run now: POST /api/v1/workflows/early-warnings/{id}/operations/{op}/
 
 
 def _cluster_json(cluster) -> dict:
@@ -110,6 +119,7 @@ def warning_list(request, status: str = "", kind: str = "", district: str = "", 
     return Rows(warnings.warnings_for_user(request.user, filters), _warning_json)
 
 
-@router.get("/warnings/{int:pk}/", response={200: WarningOut, **ERROR_RESPONSES}, url_name="warning", summary="预警详情")
+@router.get("/warnings/{int:pk}/", response={200: WarningDetailOut, **ERROR_RESPONSES}, url_name="warning", summary="预警详情")
 def warning_detail(request, pk: int):
-    return _warning_json(warnings.warning_get_for_user(request.user, pk))
+    warning = warnings.warning_get_for_user(request.user, pk)
+    return _warning_json(warning) | {"allowed_operations": [op.name for op in workflow.allowed_operations(WARNINGS, warning, request.user)]}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Router, Schema
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from yingshang.core import workflow
 
@@ -54,8 +54,11 @@ class StateOut(Schema):
     allowed_operations: list[str]
 
 
-class OperationIn(Schema):
-    """``version`` as loaded (a stale version is refused with 409), plus the operation's fields by name."""
+class OperationIn(BaseModel):
+    """``version`` as loaded (a stale version is refused with 409), plus the operation's fields by name.
+
+    A plain pydantic model: ninja's Schema reads only its declared fields, so it would drop the operation's
+    fields (``reason``, ``amount``…) without a word."""
 
     model_config = ConfigDict(extra="allow")
     version: int | None = None

@@ -66,7 +66,7 @@ def test_run_detection_finds_an_injected_outbreak_links_appeals_and_routes_it(us
     assert set(a.pk for a in injected) <= set(warning.appeals.values_list("pk", flat=True))
     assert warning.owner_unit.name == "市市场监督管理局"
     assert warning.chart["dates"][-1] == clock.today().isoformat() and len(warning.chart["observed"]) == len(warning.chart["dates"])
-    assert AuditEntry.objects.filter(action="insights.warning.raise").exists()
+    assert AuditEntry.objects.filter(action="insights.early_warning.raise").exists()
     # Roll-up: the leaf's warning hangs (through its label ancestors) under a root in the same district,
     # and the city-wide warning this one district explains hangs under the district's warning.
     root = warning
@@ -113,9 +113,9 @@ def test_status_workflow_refuses_invalid_moves_and_is_audited(users):
         child.save()
         record("test.warning", child, before=before, after=child.audit_snapshot())
     actor = users["handler_scj"]
-    with pytest.raises(ValidationError, match="不能改为“已处置”"):
+    with pytest.raises(ValidationError, match="预警当前状态为“新预警”,不能执行“标记已处置”"):
         warning_transition(actor=actor, warning=warning, to_status="handled", expected_version=warning.version, note="已处理")
-    with pytest.raises(ValidationError, match="处置说明"):
+    with pytest.raises(ValidationError, match="“排除”须填写理由或说明"):
         warning_transition(actor=actor, warning=warning, to_status="dismissed", expected_version=warning.version)
     version = warning.version
     warning_transition(actor=actor, warning=warning, to_status="acknowledged", expected_version=version, note="已安排核查")
@@ -123,18 +123,21 @@ def test_status_workflow_refuses_invalid_moves_and_is_audited(users):
     child.refresh_from_db()
     assert warning.status == "acknowledged" and warning.owner == actor and warning.version == version + 1
     assert child.status == "acknowledged", "roll-up children move with their parent"
-    entry = AuditEntry.objects.filter(action="insights.warning.acknowledged", object_id=str(warning.pk)).first()
+    entry = AuditEntry.objects.filter(action="insights.early_warning.acknowledge", object_id=str(warning.pk)).first()
     assert entry is not None and entry.actor_name
+    assert AuditEntry.objects.filter(action="insights.early_warning.acknowledge", object_id=str(child.pk)).count() == 1
     stale = EarlyWarning.objects.get(pk=warning.pk)
     with pytest.raises(ConcurrentEditError):
         warning_transition(actor=actor, warning=stale, to_status="handled", expected_version=version, note="已处置")
     warning_transition(actor=actor, warning=stale, to_status="handled", expected_version=stale.version, note="已处置完毕")
     stale.refresh_from_db()
     assert stale.status == "handled" and "已处置完毕" in stale.note
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该预警已办结"):
         warning_transition(actor=actor, warning=stale, to_status="dismissed", expected_version=stale.version, note="x")
-    with pytest.raises(PermissionDenied):
-        warning_transition(actor=users["leader"], warning=child, to_status="handled", expected_version=child.version, note="x")
+    fresh = _warning(owner_unit=users["handler_scj"].unit, key="t3")
+    with pytest.raises(PermissionDenied):  # the leader reads warnings but does not act on them
+        warning_transition(actor=users["leader"], warning=fresh, to_status="acknowledged", expected_version=fresh.version, note="x")
+    assert EarlyWarning.objects.get(pk=fresh.pk).status == "new"
 
 
 def test_scopes_handler_coordinator_and_city_wide(users):
@@ -172,16 +175,19 @@ def test_pages_and_api_respect_scope_and_capabilities(client_for, users):
     assert leader.post(reverse("insights:warning_action", args=[own.pk, "acknowledge"]), {"version": own.version}).status_code == 403
 
 
-def test_htmx_actions_change_status_and_report_errors(client_for, users):
-    warning = _warning(owner_unit=users["handler_scj"].unit, key="htmx")
+def test_buttons_change_status_and_report_errors(client_for, users):
+    warning = _warning(owner_unit=users["handler_scj"].unit, key="buttons")
     client = client_for("handler_scj")
     url = reverse("insights:warning_action", args=[warning.pk, "dismiss"])
-    response = client.post(url, {"version": warning.version, "note": ""}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 400 and "处置说明" in response.content.decode()
-    response = client.post(reverse("insights:warning_action", args=[warning.pk, "acknowledge"]), {"version": warning.version}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and "已确认" in response.content.decode()
-    response = client.post(reverse("insights:warning_action", args=[warning.pk, "acknowledge"]), {"version": warning.version}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 400  # stale version, and no longer new
+    response = client.post(url, {"version": warning.version, "reason": ""}, follow=True)
+    assert response.status_code == 200 and "“排除”须填写理由或说明" in response.content.decode()
+    response = client.post(reverse("insights:warning_action", args=[warning.pk, "acknowledge"]), {"version": warning.version}, follow=True)
+    text = response.content.decode()
+    assert "“确认”已完成" in text and '<strong id="warning-status">已确认</strong>' in text
+    response = client.post(reverse("insights:warning_action", args=[warning.pk, "acknowledge"]), {"version": warning.version}, follow=True)
+    assert "不能执行“确认”" in response.content.decode()  # no longer new (and a stale version)
+    response = client.post(reverse("insights:warning_action", args=[warning.pk, "handle"]), {"version": warning.version, "reason": "x"}, follow=True)
+    assert "该记录已被他人修改" in response.content.decode()
     warning.refresh_from_db()
     assert warning.status == "acknowledged"
 

@@ -6,12 +6,14 @@ the recent days and writes the warnings: a new event becomes a new EarlyWarning 
 event that goes on extends the warning already raised for it instead of raising another one. Each
 warning gets the appeals behind it and the unit that owns its label × district in the routing table.
 
-``warning_transition`` moves a warning through new → acknowledged → handled, or to dismissed.
+What people then do to a warning (确认, 标记已处置, 排除) is the workflow spec in ``workflow.py``;
+``do_warning_step`` is its handler, ``warning_act`` / ``warning_transition`` run it through the kernel.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections import Counter
 
@@ -28,11 +30,13 @@ from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Division, Unit
 from yingshang.core.permissions import require_capability
 from yingshang.core.services import save_versioned
+from yingshang.core.workflow import Step, perform, run_operation
 
 from ..detection import DetectionParameters, LabelTree, build_series_cube, detect, leaf_day_counts
 from ..detection.pipeline import METHOD_LABELS
 from ..detection.repeats import place_bursts
 from ..models import AppealPlace, DetectionRun, EarlyWarning, Place
+from .workflow import WARNINGS
 
 HISTORY_DAYS = 3 * 365
 RECENT_DAYS = 14
@@ -40,14 +44,7 @@ MAX_LINKED_APPEALS = 300
 CHUNK = 50_000
 Status = EarlyWarning.Status
 
-# Allowed moves: a new warning is confirmed (acknowledged) or dismissed at once; a confirmed one is
-# handled or, after checking, dismissed. handled and dismissed are final.
-TRANSITIONS = {
-    Status.NEW: {Status.ACKNOWLEDGED, Status.DISMISSED},
-    Status.ACKNOWLEDGED: {Status.HANDLED, Status.DISMISSED},
-    Status.HANDLED: set(),
-    Status.DISMISSED: set(),
-}
+# A detection run extends only the warnings nobody has closed (the moves between statuses: workflow.py).
 OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED)
 
 
@@ -198,7 +195,7 @@ def _persist(run: DetectionRun, result, districts: dict[int, Division], actor, g
                         existing.window_end = max(existing.window_end, end)
                         existing.window_start = min(existing.window_start, start)
                         save_versioned(existing, None)
-                        record("insights.warning.extend", existing, before=before, after=existing.audit_snapshot())
+                        record(WARNINGS.audit_action("extend"), existing, before=before, after=existing.audit_snapshot())
                         _link_appeals(existing, district)
                         touched += 1
                     continue
@@ -216,7 +213,7 @@ def _persist(run: DetectionRun, result, districts: dict[int, Division], actor, g
                     ids = dict(EarlyWarning.objects.filter(key__in=[r.key for r in created]).values_list("key", "pk"))
                     for row in created:
                         row.pk = ids[row.key]
-                record_bulk("insights.warning.raise", EarlyWarning, count=len(created), summary={
+                record_bulk(WARNINGS.audit_action("raise"), EarlyWarning, count=len(created), summary={
                     "run": run.pk, "level": current_level[0], "city_wide": current_level[1], "warnings": [{"key": r.key, "kind": r.kind, "method": r.method} for r in created][:50],
                 })
                 for index, row in new_rows:
@@ -266,7 +263,7 @@ def _assign_missing_owners(warnings: list[EarlyWarning]) -> None:
         before = warning.audit_snapshot()
         warning.owner_unit_id = unit_id
         save_versioned(warning, None)
-        record("insights.warning.owner", warning, before=before, after=warning.audit_snapshot())
+        record(WARNINGS.audit_action("owner"), warning, before=before, after=warning.audit_snapshot())
 
 
 # --- repeated appeals about one place ------------------------------------------------------------------------
@@ -329,7 +326,7 @@ def _raise_place_bursts(run: DetectionRun, as_of: dt.date, recent_days: int, act
                         setattr(existing, field, value)
                     existing.window_end = max(existing.window_end, end)
                     save_versioned(existing, None)
-                    record("insights.warning.extend", existing, before=before, after=existing.audit_snapshot())
+                    record(WARNINGS.audit_action("extend"), existing, before=before, after=existing.audit_snapshot())
                     _link_place_appeals(existing)
                     touched += 1
                 continue
@@ -345,7 +342,7 @@ def _raise_place_bursts(run: DetectionRun, as_of: dt.date, recent_days: int, act
                 ids = dict(EarlyWarning.objects.filter(key__in=[r.key for r in created]).values_list("key", "pk"))
                 for row in created:
                     row.pk = ids[row.key]
-            record_bulk("insights.warning.raise", EarlyWarning, count=len(created), summary={
+            record_bulk(WARNINGS.audit_action("raise"), EarlyWarning, count=len(created), summary={
                 "run": run.pk, "method": "place_burst", "warnings": [{"key": r.key, "place": r.place_id} for r in created][:50],
             })
             for row in created:
@@ -371,45 +368,49 @@ def _link_place_appeals(warning: EarlyWarning) -> None:
     warning.appeals.add(*ids)
 
 
-# --- the status workflow ---------------------------------------------------------------------------------
+# --- the status workflow (the spec: workflow.py) ---------------------------------------------------------
 
-STATUS_ACTIONS = {"acknowledge": Status.ACKNOWLEDGED, "dismiss": Status.DISMISSED, "handle": Status.HANDLED}
-
-
-def warning_transition(*, actor, warning: EarlyWarning, to_status: str, expected_version: int | None, note: str = "", owner=None) -> EarlyWarning:
-    """Move ``warning`` to ``to_status``; its roll-up children in the same status move with it.
+def warning_act(*, actor, warning: EarlyWarning, operation: str, data=None, expected_version: int | None = None, owner=None) -> EarlyWarning:
+    """Perform one operation of the warnings workflow with form ``data`` (a POST or a JSON body: ``version``,
+    ``reason``). Raises ValidationError (illegal move, missing reason, stale version: ConcurrentEditError)
+    or PermissionDenied; on either the caller's ``warning`` is reloaded, so it shows the stored state.
 
     The caller has already found ``warning`` through warning_get_for_user (the actor's scope)."""
-    require_capability(actor, "insights.handle_warnings")
-    if to_status not in Status.values:
-        raise ValidationError(_("未知的预警状态“%(to_status)s”") % {"to_status": to_status})
-    current = Status(warning.status)
-    target = Status(to_status)
-    if target not in TRANSITIONS[current]:
-        raise ValidationError(_("预警当前为“%(current)s”,不能改为“%(target)s”") % {"current": current.label, "target": target.label})
-    note = (note or "").strip()
-    if target in (Status.DISMISSED, Status.HANDLED) and not note:
-        raise ValidationError(_("请填写处置说明:排除的理由或处置的结果"))
-    if owner is not None and not getattr(owner, "is_active", False):
-        raise PermissionDenied(_("负责人账号不可用"))
+    values = data.dict() if hasattr(data, "dict") else dict(data or {})
     try:
-        with audited_write(actor):
-            _move(warning, target, actor, note, owner, expected_version)
-            for child in warning.children.filter(status=current):
-                _move(child, target, actor, note, owner, None)
-    except ValidationError:
-        warning.refresh_from_db()  # the transaction rolled back: the caller keeps the stored state
+        run_operation(WARNINGS, warning, str(operation), actor, values, expected_version, extra={"owner": owner} if owner is not None else None)
+    except (ValidationError, PermissionDenied):
+        if warning.pk is not None:
+            warning.refresh_from_db()
         raise
     return warning
 
 
-def _move(warning: EarlyWarning, target, actor, note: str, owner, expected_version) -> None:
-    before = warning.audit_snapshot()
-    warning.status = target
-    if note:
-        warning.note = note if not warning.note else f"{warning.note}\n{note}"
-    responsible = owner or (actor if getattr(actor, "is_authenticated", False) else None)
+def warning_transition(*, actor, warning: EarlyWarning, to_status: str, expected_version: int | None, note: str = "", owner=None) -> EarlyWarning:
+    """Move ``warning`` to ``to_status`` (the operation that leads there, by the spec); see :func:`warning_act`."""
+    operation = next((op for op in WARNINGS.from_state(warning.status) if to_status in op.targets(warning.status)), None)
+    operation = operation or next((op for op in WARNINGS.operations if to_status in op.all_targets()), None)
+    if operation is None:
+        raise ValidationError(_("未知的预警状态“%(to_status)s”") % {"to_status": to_status}, code="unknown_status")
+    return warning_act(actor=actor, warning=warning, operation=operation.name, data={"reason": note}, expected_version=expected_version, owner=owner)
+
+
+def do_warning_step(step: Step) -> None:
+    """The handler of every warnings operation: the note, the responsible person, and the roll-up.
+
+    The 处置说明 is appended to the warning's note; the given ``owner``, or else the acting person when the
+    warning has none yet, becomes its 负责人. The children still in the status the parent leaves move with it
+    (each its own audited step); their own children stay as they are, as a person looking at a child decides."""
+    warning, owner = step.obj, step.params.get("owner")
+    if owner is not None and not getattr(owner, "is_active", False):
+        raise PermissionDenied(_("负责人账号不可用"))
+    if step.reason:
+        warning.note = step.reason if not warning.note else f"{warning.note}\n{step.reason}"
+    responsible = owner or (step.actor if getattr(step.actor, "is_authenticated", False) else None)
     if responsible is not None and (warning.owner_id is None or owner is not None):
         warning.owner = responsible
-    save_versioned(warning, expected_version)
-    record(f"insights.warning.{target.value}", warning, before=before, after=warning.audit_snapshot())
+    if step.params.get("rolled_up"):
+        return
+    for child in warning.children.filter(status=step.from_state).order_by("pk"):
+        step.then(functools.partial(perform, WARNINGS, child, step.operation, step.actor, {**step.params, "rolled_up": True},
+                                    expected_version=None, now=step.now))

@@ -1,10 +1,12 @@
-"""Pages of 监测预警: the warning list (roll-up tree), a warning's page and its status buttons (htmx)."""
+"""Pages of 监测预警: the warning list (roll-up tree), a warning's page and its status buttons (the workflow
+spec's, through core/_operations.html)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +15,7 @@ from yingshang.appeals.public import person_view
 from yingshang.core.exports import list_export
 from yingshang.core.job_views import start_job
 from yingshang.core.models import Division
+from yingshang.core import workflow
 from yingshang.core.permissions import has_capability, require_capability
 
 from .. import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
@@ -21,15 +24,12 @@ from ..models import EarlyWarning
 from .. import export_columns
 from . import selectors
 from . import services
+from .workflow import WARNINGS
 
-ACTION_LABELS = {"acknowledge": "确认", "handle": "已处置", "dismiss": "排除"}
 
-
-def _actions_for(user, warning: EarlyWarning) -> list[tuple[str, str]]:
-    if not has_capability(user, "insights.handle_warnings"):
-        return []
-    allowed = services.TRANSITIONS[EarlyWarning.Status(warning.status)]
-    return [(action, ACTION_LABELS[action]) for action, status in services.STATUS_ACTIONS.items() if status in allowed]
+def _operations(user, warning: EarlyWarning) -> list[dict]:
+    """The buttons: what the spec allows this user on this warning now, each posting to warning_action."""
+    return workflow.buttons(WARNINGS, warning, user, url=lambda op: reverse("insights:warning_action", args=[warning.pk, op.name]))
 
 
 @login_required
@@ -70,26 +70,22 @@ def warning_detail(request, pk: int):
         "children": visible.filter(parent=warning).order_by("label_path"),
         "parent": visible.filter(pk=warning.parent_id).first() if warning.parent_id else None,
         "method_labels": [METHOD_LABELS.get(m, m) for m in [warning.method]],
-        "actions": _actions_for(request.user, warning), "ratio": warning.observed / warning.expected if warning.expected else None,
+        "operations": _operations(request.user, warning), "ratio": warning.observed / warning.expected if warning.expected else None,
     })
 
 
 @login_required
 @require_POST
 def warning_action(request, pk: int, action: str):
+    """One operation of the warnings workflow (the form of core/_operations.html); back to the warning's page.
+    Refusals (state, missing reason, someone else first) come back as messages; no right to act is a 403."""
     warning = selectors.warning_get_for_user(request.user, pk)
-    require_capability(request.user, "insights.handle_warnings")
-    error = ""
-    if action not in services.STATUS_ACTIONS:
-        error = "未知的操作"
+    try:
+        services.warning_act(actor=request.user, warning=warning, operation=action, data=request.POST)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
     else:
-        try:
-            expected_version = int(request.POST.get("version") or 0) or None
-            services.warning_transition(actor=request.user, warning=warning, to_status=services.STATUS_ACTIONS[action],
-                                        expected_version=expected_version, note=request.POST.get("note", ""))
-        except ValidationError as problem:
-            error = ";".join(problem.messages)
-            warning.refresh_from_db()
-    return render(request, "insights/warnings/_actions.html", {
-        "warning": warning, "actions": _actions_for(request.user, warning), "error": error,
-    }, status=200 if not error else 400)
+        messages.success(request, _("“%(op)s”已完成,预警当前状态为“%(state)s”") % {
+            "op": WARNINGS.operation(action).label, "state": warning.get_status_display()})
+    return redirect("insights:warning_detail", pk=warning.pk)
