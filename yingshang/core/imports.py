@@ -191,7 +191,7 @@ def _save_job(actor, kind: str, filename: str, report: list[dict], counts: dict[
             total_rows=len(report), created_rows=counts["created"], updated_rows=counts["updated"], failed_rows=counts["failed"], report=report,
         )
         job.save()
-        record("import.finish", job, after={"kind": kind, "filename": filename, **counts, "total": len(report)})
+        record("core.import_job.finish", job, after={"kind": kind, "filename": filename, **counts, "total": len(report)})
     return job
 
 

@@ -386,7 +386,7 @@ def topics_generate(*, actor, period: str, size: int = 10, min_volume: int = 3) 
         if any(topic.status != MonthlyTopic.Status.CANDIDATE for topic in existing):
             raise ValidationError(_("%(period)s 的每月一题已有选定或未选的决定,不能重新生成候选清单") % {"period": period})
         for topic in existing:
-            record("insights.topic_replace", topic, before=topic.audit_snapshot(), after=None, changes_only=False)
+            record("insights.monthly_topic.replace", topic, before=topic.audit_snapshot(), after=None, changes_only=False)
             topic.delete()
         topics = []
         for rank, candidate in enumerate(candidates, start=1):
@@ -395,7 +395,7 @@ def topics_generate(*, actor, period: str, size: int = 10, min_volume: int = 3) 
                 score=candidate["score"], evidence=_evidence(candidate, unit_names, district_names, place_names),
             )
             topic.save()
-            record("insights.topic_generate", topic, after=topic.audit_snapshot())
+            record("insights.monthly_topic.generate", topic, after=topic.audit_snapshot())
             topics.append(topic)
     return topics
 
@@ -421,7 +421,7 @@ def topic_decide(*, actor, pk: int, status: str, lead_unit_id: int | None = None
         topic.lead_unit = lead_unit
         topic.decided_by = actor if isinstance(actor, User) else None
         save_versioned(topic, expected_version)
-        record("insights.topic_decide", topic, before=before, after=topic.audit_snapshot())
+        record("insights.monthly_topic.decide", topic, before=before, after=topic.audit_snapshot())
     return topic
 
 
@@ -744,7 +744,7 @@ def bulletin_generate(*, actor, period: str, now: dt.datetime | None = None) -> 
                 bulletin.save()
             else:
                 save_versioned(bulletin, None)
-            record("insights.bulletin_generate", bulletin, before=before, after=bulletin.audit_snapshot())
+            record("insights.insight_bulletin.generate", bulletin, before=before, after=bulletin.audit_snapshot())
         results.append(bulletin)
     return results
 
@@ -761,5 +761,5 @@ def bulletin_set_published(*, actor, pk: int, published: bool, expected_version:
         before = bulletin.audit_snapshot()
         bulletin.published = published
         save_versioned(bulletin, expected_version)
-        record("insights.bulletin_publish" if published else "insights.bulletin_withdraw", bulletin, before=before, after=bulletin.audit_snapshot())
+        record("insights.insight_bulletin.publish" if published else "insights.insight_bulletin.withdraw", bulletin, before=before, after=bulletin.audit_snapshot())
     return bulletin
