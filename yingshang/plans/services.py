@@ -233,14 +233,14 @@ def _plan_create(*, actor, parsed: dict, filename: str, data: bytes) -> Plan:
             by_level.setdefault(entry["level"], []).append((obj, entry, parents[id(entry)]))
         for level in sorted(by_level):
             batch = []
-            for obj, _, parent in by_level[level]:
+            for obj, _entry, parent in by_level[level]:
                 obj.parent = objects[id(parent)] if parent else None
                 batch.append(obj)
             PlanItem.objects.bulk_create(batch)
         mentions: list[ItemMention] = []
         indicators: list[Indicator] = []
         for level_items in by_level.values():
-            for obj, entry, _ in level_items:
+            for obj, entry, _parent in level_items:
                 mentions += _mention_rows(obj, ItemMention.Role.LEAD, entry["lead_units"], resolver)
                 mentions += _mention_rows(obj, ItemMention.Role.RESPONSIBLE, entry["responsible_units"], resolver)
                 indicators += _indicator_rows(obj, entry["targets"])

@@ -75,9 +75,23 @@ def unmarked_messages(source: str) -> list[str]:
     return problems
 
 
+def shadowed_gettext(source: str) -> list[int]:
+    """Lines that bind ``_`` (``for a, _ in …``, ``x, _ = …``): in a function that also translates, ``_`` is
+    then a local variable and ``_("…")`` fails (or, in a comprehension, reads as if it translated)."""
+    return sorted(node.lineno for node in ast.walk(ast.parse(source))
+                  if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store))
+
+
 @pytest.mark.parametrize("module", CONVERTED)
 def test_messages_are_marked_for_translation(module):
-    assert unmarked_messages((PACKAGE / module).read_text(encoding="utf-8")) == []
+    source = (PACKAGE / module).read_text(encoding="utf-8")
+    assert unmarked_messages(source) == []
+    assert shadowed_gettext(source) == []
+
+
+def test_the_check_finds_a_shadowed_gettext():
+    source = "def f(pairs):\n    start, _ = pairs[0]\n    names = [a for a, _ in pairs]\n    return _('无')\n"
+    assert shadowed_gettext(source) == [2, 3]
 
 
 def test_the_check_finds_an_unmarked_message():
