@@ -12,7 +12,7 @@ from .reports import services as report_services
 from .warnings import services as warning_services
 
 
-@job_kind("insights.insight_bulletin.generate", title=gettext_lazy("生成诉求考核通报"), capability="insights.publish_bulletins")
+@job_kind("insights.bulletin_generate", title=gettext_lazy("生成诉求考核通报"), capability="insights.publish_bulletins")
 def bulletin_generate_job(job, actor, *, period: str) -> dict:
     report_progress(job, 0, 1, _("正在汇总指标并生成内部版与公开版"), force=True)
     with transaction.atomic():  # both audiences or neither; the files are rewritten by a retry

@@ -30,7 +30,7 @@ def test_a_detector_run_runs_as_a_job(client_for):
     assert response.redirect_chain[-1][0] == reverse("insights:warning_list") and "监测完成" in _messages(response)
 
 
-@pytest.mark.parametrize("url, kind", [("insights:bulletin_list", "insights.insight_bulletin.generate"), ("plans:bulletin_list", "plans.bulletin_generate")])
+@pytest.mark.parametrize("url, kind", [("insights:bulletin_list", "insights.bulletin_generate"), ("plans:bulletin_list", "plans.bulletin_generate")])
 def test_a_refused_bulletin_period_fails_the_job_and_says_why(client_for, url, kind):
     response = client_for("admin").post(reverse(url), {"period": "2026-13"}, follow=True)
     job = Job.objects.get(kind=kind)

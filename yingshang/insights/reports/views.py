@@ -101,7 +101,7 @@ def bulletin_list(request):
     if request.method == "POST":
         period = request.POST.get("period", "").strip()
         # Generation is a background job (insights/jobs.py): progress on its page, then the bulletin.
-        return start_job(request, "insights.insight_bulletin.generate", on_failure=reverse("insights:bulletin_list"), period=period)
+        return start_job(request, "insights.bulletin_generate", on_failure=reverse("insights:bulletin_list"), period=period)
     if export := list_export(request, _("诉求通报"), export_columns.BULLETINS, bulletins):
         return export
     return render(request, "insights/reports/bulletin_list.html", {
