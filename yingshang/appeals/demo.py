@@ -392,9 +392,9 @@ def _save(appeals: list[Appeal], lives: list[_Life]) -> None:
         AppealEvent.objects.bulk_create(events, batch_size=2000)
         Dispatch.objects.bulk_create(dispatches, batch_size=2000)
         states = Counter(a.state for a in appeals)
-        record_bulk("appeal.demo", Appeal, count=len(appeals) + len(linked), summary={"appeals": len(appeals), "states": dict(states)})
-        record_bulk("appeal.demo.events", AppealEvent, count=len(events), summary={"events": len(events)})
-        record_bulk("appeal.demo.dispatches", Dispatch, count=len(dispatches), summary={"dispatches": len(dispatches)})
+        record_bulk("appeals.appeal.generate", Appeal, count=len(appeals) + len(linked), summary={"appeals": len(appeals), "states": dict(states)})
+        record_bulk("appeals.appeal_event.generate", AppealEvent, count=len(events), summary={"events": len(events)})
+        record_bulk("appeals.dispatch.generate", Dispatch, count=len(dispatches), summary={"dispatches": len(dispatches)})
 
 
 # --- the first classifier ----------------------------------------------------------------------------------
@@ -506,6 +506,6 @@ def attach_queue_suggestions() -> int:
         appeal.suggestions, appeal.classifier = [s.as_dict() for s in items], version
     with audited_write(None):
         Appeal.objects.bulk_update(waiting, ["suggestions", "classifier"], batch_size=500)
-        record_bulk("appeal.demo.suggestions", Appeal, count=len(waiting), summary={"appeals": len(waiting), "model": version.name})
+        record_bulk("appeals.appeal.generate_suggestions", Appeal, count=len(waiting), summary={"appeals": len(waiting), "model": version.name})
     return len(waiting)
 

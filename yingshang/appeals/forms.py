@@ -32,7 +32,7 @@ class _IntakeFields(forms.Form):
     content = forms.CharField(
         label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_CONTENT_CHARS}),
         max_length=MAX_CONTENT_CHARS, strip=False,
-        error_messages={"max_length": f"诉求内容不能超过 {MAX_CONTENT_CHARS} 字", "required": "诉求内容不能为空"},
+        error_messages={"max_length": _("诉求内容不能超过 %(limit_value)s 字"), "required": _("诉求内容不能为空")},
     )
     district = forms.ModelChoiceField(label=_("所在区县"), queryset=Division.objects.none(), required=False, empty_label="—")
     street = forms.ModelChoiceField(label=_("街道/乡镇"), queryset=Division.objects.none(), required=False, empty_label="—")
@@ -76,7 +76,7 @@ class ConsoleForm(_IntakeFields):
     channel = forms.ChoiceField(label=_("渠道"), choices=Channel.choices, initial=Channel.HOTLINE)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     label = forms.CharField(label=_("标签"), max_length=300, required=False)
-    unit = forms.ModelChoiceField(label=_("承办单位(空=按派单规则)"), queryset=Unit.objects.filter(is_active=True), required=False, empty_label="按派单规则")
+    unit = forms.ModelChoiceField(label=_("承办单位(空=按派单规则)"), queryset=Unit.objects.filter(is_active=True), required=False, empty_label=_("按派单规则"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,7 +91,7 @@ class LabelForm(forms.Form):
 
 class RoutingRuleForm(forms.Form):
     label_prefix = forms.CharField(label=_("标签路径前缀"), max_length=300, widget=forms.TextInput(attrs={"list": "label-options"}))
-    district = forms.ModelChoiceField(label=_("区县"), queryset=Division.objects.none(), required=False, empty_label="全市")
+    district = forms.ModelChoiceField(label=_("区县"), queryset=Division.objects.none(), required=False, empty_label=_("全市"))
     unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.filter(is_active=True))
     note = forms.CharField(label=_("依据"), max_length=200, required=False)
 

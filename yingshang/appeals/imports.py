@@ -174,14 +174,14 @@ def appeal_import(*, actor, file: IO[bytes] | bytes, filename: str) -> ImportJob
                 dispatch.appeal_id = dispatch.appeal.pk
             AppealEvent.objects.bulk_create(events, batch_size=1000)
             Dispatch.objects.bulk_create(dispatches, batch_size=1000)
-            record_bulk("appeal.import", Appeal, count=len(appeals), summary={"file": filename, "rows": len(table.rows), "created": len(appeals)})
-            record_bulk("appeal.import.events", AppealEvent, count=len(events), summary={"file": filename})
+            record_bulk("appeals.appeal.import", Appeal, count=len(appeals), summary={"file": filename, "rows": len(table.rows), "created": len(appeals)})
+            record_bulk("appeals.appeal_event.import", AppealEvent, count=len(events), summary={"file": filename})
             if dispatches:
-                record_bulk("appeal.import.dispatches", Dispatch, count=len(dispatches), summary={"file": filename})
+                record_bulk("appeals.dispatch.import", Dispatch, count=len(dispatches), summary={"file": filename})
         job = ImportJob(kind="appeals", filename=filename[:256], created_by=actor if getattr(actor, "pk", None) else None, total_rows=len(report),
                         created_rows=counts["created"], updated_rows=0, failed_rows=counts["failed"], report=report)
         job.save()
-        record("import.finish", job, after={"kind": "appeals", "filename": filename, **counts, "total": len(report)})
+        record("core.import_job.finish", job, after={"kind": "appeals", "filename": filename, **counts, "total": len(report)})
     return job
 
 

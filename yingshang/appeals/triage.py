@@ -67,7 +67,7 @@ def triage_batch(*, limit: int = BATCH_SIZE) -> int:
             for name, value in fields.items():
                 setattr(appeal, name, value)
             appeal.version += 1
-            changes.append(("appeal.triage", appeal, before, appeal.audit_snapshot()))
+            changes.append(("appeals.appeal.triage", appeal, before, appeal.audit_snapshot()))
             triaged.append((appeal, suggestions))
         # Derived tables first: the audit chain's head is locked from the first entry to the commit, and
         # every intake waits for that lock, so the entries come last and the dispatches get their own

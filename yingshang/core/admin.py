@@ -18,11 +18,11 @@ class AuditedAdmin(admin.ModelAdmin):
                 obj.tree_path = f"{obj.parent.tree_path if obj.parent else '/'}{obj.code}/"
             obj.version = (obj.version or 0) + (1 if change else 0)
             obj.save()
-            record(f"{obj._meta.model_name}.{'update' if change else 'create'}.admin", obj, before=before, after=obj.audit_snapshot())
+            record(f"{obj._meta.app_label}.{obj._meta.model_name}.admin_{'update' if change else 'create'}", obj, before=before, after=obj.audit_snapshot())
 
     def delete_model(self, request, obj):
         with audited_write(request.user):
-            record(f"{obj._meta.model_name}.delete.admin", obj, before=obj.audit_snapshot(), after=None)
+            record(f"{obj._meta.app_label}.{obj._meta.model_name}.admin_delete", obj, before=obj.audit_snapshot(), after=None)
             obj.delete()
 
     def delete_queryset(self, request, queryset):
@@ -96,7 +96,7 @@ class YingshangUserAdmin(UserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         with audited_write(request.user):
-            append_entry(action=f"user.{'update' if change else 'create'}.admin", object_type="core.User", object_id=obj.pk,
+            append_entry(action=f"core.user.admin_{'update' if change else 'create'}", object_type="core.User", object_id=obj.pk,
                          object_repr=obj.username, after={"role": obj.role, "unit_id": obj.unit_id, "is_active": obj.is_active})
 
 

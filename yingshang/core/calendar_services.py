@@ -42,7 +42,7 @@ def calendar_day_set(*, actor, date: dt.date, kind: str, name: str, expected_ver
         day = day or CalendarDay(date=date)
         day.kind, day.name, day.source = kind, name, CalendarDay.Source.ADMIN
         save_versioned(day, expected_version if day.pk else None)
-        record("calendar.day.save", day, before=before, after=day.audit_snapshot())
+        record("core.calendar_day.save", day, before=before, after=day.audit_snapshot())
     workcalendar.forget()
     return day
 
@@ -61,10 +61,10 @@ def calendar_day_delete(*, actor, day: CalendarDay) -> CalendarDay | None:
             day.kind, day.name = official
             day.source = CalendarDay.Source.OFFICIAL
             save_versioned(day, day.version)
-            record("calendar.day.restore", day, before=before, after=day.audit_snapshot())
+            record("core.calendar_day.restore", day, before=before, after=day.audit_snapshot())
             result = day
         else:
-            record("calendar.day.delete", day, before=before, after=None)
+            record("core.calendar_day.delete", day, before=before, after=None)
             day.delete()
             result = None
     workcalendar.forget()
@@ -114,17 +114,17 @@ def calendar_sync(*, actor=None, years: list[int] | None = None) -> SyncReport:
                 before = row.audit_snapshot()
                 row.kind, row.name, row.source = kind, name, CalendarDay.Source.OFFICIAL
                 save_versioned(row, row.version)
-                record("calendar.day.sync", row, before=before, after=row.audit_snapshot())
+                record("core.calendar_day.sync", row, before=before, after=row.audit_snapshot())
                 report.updated += 1
         for day, row in existing.items():
             if day not in wanted and row.source != CalendarDay.Source.ADMIN:
-                record("calendar.day.sync", row, before=row.audit_snapshot(), after=None)
+                record("core.calendar_day.sync", row, before=row.audit_snapshot(), after=None)
                 row.delete()
                 report.removed += 1
         if new_rows:
             CalendarDay.objects.bulk_create(new_rows)
             report.added = len(new_rows)
-            record_bulk("calendar.sync", CalendarDay, count=len(new_rows), summary={
+            record_bulk("core.calendar_day.sync", CalendarDay, count=len(new_rows), summary={
                 "years": chosen, "added": len(new_rows), "first": new_rows[0].date.isoformat(), "last": new_rows[-1].date.isoformat(),
             })
     workcalendar.forget()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 CHAR_VALUE = {c: i for i, c in enumerate(CHARSET)}
@@ -40,24 +41,24 @@ def check_character(first17: str) -> str:
 def credit_code_errors(code: str) -> list[str]:
     """Everything wrong with a code, in Chinese; empty when valid."""
     if not code:
-        return ["统一社会信用代码不能为空"]
+        return [_("统一社会信用代码不能为空")]
     code = code.strip().upper()
     if len(code) != 18:
-        return [f"统一社会信用代码应为18位,实际为{len(code)}位"]
+        return [_("统一社会信用代码应为18位,实际为%(count)s位") % {"count": len(code)}]
     bad = sorted({c for c in code if c not in CHAR_VALUE})
     if bad:
-        return [f"统一社会信用代码含非法字符:{''.join(bad)}(不得使用 I、O、S、V、Z)"]
+        return [_("统一社会信用代码含非法字符:%(chars)s(不得使用 I、O、S、V、Z)") % {"chars": "".join(bad)}]
     errors = []
     authority, entity_type = code[0], code[1]
     if authority not in AUTHORITY_TYPES:
-        errors.append(f"第1位登记管理部门代码“{authority}”无效")
+        errors.append(_("第1位登记管理部门代码“%(authority)s”无效") % {"authority": authority})
     elif entity_type not in AUTHORITY_TYPES[authority]:
-        errors.append(f"第2位机构类别代码“{entity_type}”与登记管理部门“{authority}”不匹配")
+        errors.append(_("第2位机构类别代码“%(entity_type)s”与登记管理部门“%(authority)s”不匹配") % {"entity_type": entity_type, "authority": authority})
     if not code[2:8].isdigit():
-        errors.append("第3–8位应为登记管理机关行政区划码(6位数字)")
+        errors.append(_("第3–8位应为登记管理机关行政区划码(6位数字)"))
     expected = check_character(code[:17])
     if code[17] != expected:
-        errors.append(f"校验码错误:第18位应为“{expected}”,实际为“{code[17]}”")
+        errors.append(_("校验码错误:第18位应为“%(expected)s”,实际为“%(actual)s”") % {"expected": expected, "actual": code[17]})
     return errors
 
 

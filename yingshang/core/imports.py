@@ -45,7 +45,7 @@ KIND_BY_LABEL = {label: value for value, label in Enterprise.Kind.choices} | {v:
 def _qualification_codes() -> dict[str, str]:
     """Qualification name or code → code, read once per import."""
     pairs = Qualification.objects.values_list("code", "name")
-    return {name: code for code, name in pairs} | {code: code for code, _ in pairs}
+    return {name: code for code, name in pairs} | {code: code for code, _name in pairs}
 
 
 def _memo_lookup(lookup, memo: dict):
@@ -191,7 +191,7 @@ def _save_job(actor, kind: str, filename: str, report: list[dict], counts: dict[
             total_rows=len(report), created_rows=counts["created"], updated_rows=counts["updated"], failed_rows=counts["failed"], report=report,
         )
         job.save()
-        record("import.finish", job, after={"kind": kind, "filename": filename, **counts, "total": len(report)})
+        record("core.import_job.finish", job, after={"kind": kind, "filename": filename, **counts, "total": len(report)})
     return job
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from .auditlog import action_names_before_renaming
 from .models import AuditEntry, Division, Enterprise, Unit, UnitAlias, User
 from .permissions import has_capability, require_capability
 from .scope import in_subtree, scope_of, subtree_q, visible, visible_or_404
@@ -104,7 +105,8 @@ def audit_entries_for_user(user, *, object_type: str = "", object_id: str = "", 
     if object_id:
         entries = entries.filter(object_id=object_id)
     if action:
-        entries = entries.filter(action__startswith=action)
+        # Entries written before the action names were unified keep their old names.
+        entries = entries.filter(Q(action__startswith=action) | Q(action__in=action_names_before_renaming(action)))
     return entries.order_by("-seq")
 
 

@@ -60,7 +60,7 @@ def unit_create(*, actor, code: str, name: str, kind: str, parent: Unit | None =
         unit = Unit(code=code, name=name, kind=kind, parent=parent, division=division, tree_path=_tree_path(parent, code))
         unit.full_clean()
         unit.save()
-        record("unit.create", unit, after=unit.audit_snapshot())
+        record("core.unit.create", unit, after=unit.audit_snapshot())
         for alias in aliases or []:
             unit_alias_add(actor=actor, unit=unit, alias=alias)
     return unit
@@ -86,13 +86,13 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None, name: str | 
             unit.tree_path = _tree_path(parent, unit.code)
         unit.full_clean()
         save_versioned(unit, expected_version)
-        record("unit.update", unit, before=before, after=unit.audit_snapshot())
+        record("core.unit.update", unit, before=before, after=unit.audit_snapshot())
         if unit.tree_path != old_path:
             for child in Unit.objects.filter(subtree_q(old_path)).exclude(pk=unit.pk):
                 child_before = child.audit_snapshot()
                 child.tree_path = unit.tree_path + child.tree_path[len(old_path):]
                 child.save()
-                record("unit.move", child, before=child_before, after=child.audit_snapshot())
+                record("core.unit.move", child, before=child_before, after=child.audit_snapshot())
     return unit
 
 
@@ -106,14 +106,14 @@ def unit_alias_add(*, actor, unit: Unit, alias: str) -> UnitAlias:
     with audited_write(actor):
         item = UnitAlias(unit=unit, alias=key)
         item.save()
-        record("unit.alias_add", item, after={"unit_id": unit.pk, "alias": key})
+        record("core.unit_alias.create", item, after={"unit_id": unit.pk, "alias": key})
     return item
 
 
 def unit_alias_remove(*, actor, alias: UnitAlias) -> None:
     require_capability(actor, "core.manage_units")
     with audited_write(actor):
-        record("unit.alias_remove", alias, before={"unit_id": alias.unit_id, "alias": alias.alias})
+        record("core.unit_alias.delete", alias, before={"unit_id": alias.unit_id, "alias": alias.alias})
         alias.delete()
 
 
@@ -162,7 +162,7 @@ def enterprise_create(*, actor, qualifications: list[str] | None = None, **value
         enterprise.save()
         if qualifications:
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
-        record("enterprise.create", enterprise, after=enterprise.audit_snapshot())
+        record("core.enterprise.create", enterprise, after=enterprise.audit_snapshot())
     return enterprise
 
 
@@ -178,7 +178,7 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
         save_versioned(enterprise, expected_version)
         if qualifications is not None:
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
-        record("enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot())
+        record("core.enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot())
     return enterprise
 
 
@@ -201,7 +201,7 @@ def user_create(*, actor, username: str, password: str, role: str, display_name:
         from .auditlog import append_entry
 
         append_entry(
-            action="user.create", object_type="core.User", object_id=user.pk, object_repr=username,
+            action="core.user.create", object_type="core.User", object_id=user.pk, object_repr=username,
             after={"username": username, "role": role, "unit_id": unit.pk if unit else None, "enterprise_id": enterprise.pk if enterprise else None},
         )
     return user

@@ -216,7 +216,7 @@ class TableReader:
         positions = [i for i, header in enumerate(self.headers) if header == name]
         if not positions:
             raise TableError(_("文件中没有列“%(name)s”。文件中的列为:%(columns)s")
-                             % {"name": name, "columns": "、".join(h for h in self.source_headers if h) or "(无)"})
+                             % {"name": name, "columns": "、".join(h for h in self.source_headers if h) or _("(无)")})
         if len(positions) > 1:
             raise TableError(_("文件中有 %(count)s 个名为“%(name)s”的列,无法确定使用哪一列") % {"count": len(positions), "name": name})
         return positions[0]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yingshang.core import clock
 from yingshang.core import documents
@@ -24,7 +26,7 @@ from .scoring import component_labels
 from .selectors import ranking_entries, with_status
 from .status import LAGGING, OVERDUE, STATUS_LABELS, parse_period, period_label
 
-SCOPE_LABELS = {RankingEntry.Scope.UNIT: "部门排名", RankingEntry.Scope.DISTRICT: "区市县(先导区)排名"}
+SCOPE_LABELS = {RankingEntry.Scope.UNIT: gettext_lazy("部门排名"), RankingEntry.Scope.DISTRICT: gettext_lazy("区市县(先导区)排名")}
 ROLE_LABELS = dict(ItemMention.Role.choices)
 
 
@@ -54,8 +56,8 @@ def build_content(run: RankingRun) -> dict:
             "rank": e.rank, "unit": e.unit.name, "score": float(e.score), "tasks": e.tasks, "finished": e.finished,
             "lagging": e.lagging, "overdue": e.overdue, "is_bottom": e.is_bottom, "components": e.components,
         } for e in entries]
-        rankings.append({"scope": scope, "label": SCOPE_LABELS[scope], "rows": rows})
-        bottom += [{"scope": SCOPE_LABELS[scope], "unit": r["unit"], "score": r["score"]} for r in rows if r["is_bottom"]]
+        rankings.append({"scope": scope, "label": str(SCOPE_LABELS[scope]), "rows": rows})
+        bottom += [{"scope": str(SCOPE_LABELS[scope]), "unit": r["unit"], "score": r["score"]} for r in rows if r["is_bottom"]]
 
     practices = (
         ProgressReport.objects.filter(task__plan__status=Plan.Status.PUBLISHED).exclude(good_practice="")
@@ -68,7 +70,7 @@ def build_content(run: RankingRun) -> dict:
     ]
     labels = component_labels()
     return {
-        "title": f"{city_name()}营商环境行动方案落实情况通报({period_label(run.period)})",
+        "title": _("%(city)s营商环境行动方案落实情况通报(%(period)s)") % {"city": city_name(), "period": period_label(run.period)},
         "period": run.period, "period_label": period_label(run.period), "as_of": as_of.isoformat(),
         "generated_on": clock.today().isoformat(), "run_id": run.pk,
         "plans": [{"id": p.pk, "title": p.title} for p in Plan.objects.filter(pk__in={t.plan_id for t in tasks}).order_by("pk")],
@@ -85,64 +87,64 @@ def build_content(run: RankingRun) -> dict:
 def summary_sentence(content: dict) -> str:
     s = content["summary"]
     return (
-        f"截至{content['as_of']},纳入督办的任务共{s['total']}项:已完成{s['finished']}项,推进中{s['in_progress']}项,"
-        f"未启动{s['not_started']}项,滞后{s['lagging']}项,逾期{s['overdue']}项。"
+        _("截至%(as_of)s,纳入督办的任务共%(total)s项:已完成%(finished)s项,推进中%(in_progress)s项,未启动%(not_started)s项,滞后%(lagging)s项,逾期%(overdue)s项。") % {"as_of": content['as_of'], "total": s['total'], "finished": s['finished'], "in_progress": s['in_progress'], "not_started": s['not_started'], "lagging": s['lagging'], "overdue": s['overdue']}
     )
 
 
 def bottom_sentence(content: dict) -> str:
     if not content["bottom"]:
-        return "本期无末位单位。"
+        return _("本期无末位单位。")
     names = "、".join(f"{b['unit']}({b['scope']})" for b in content["bottom"])
-    return f"本期排名末位的单位:{names}。请末位单位主要负责同志说明情况,按规定进行约谈。"
+    return _("本期排名末位的单位:%(names)s。请末位单位主要负责同志说明情况,按规定进行约谈。") % {"names": names}
 
 
-RANKING_HEADER = ["名次", "单位", "得分", "任务", "已完成", "滞后", "逾期", "末位"]
+RANKING_HEADER = [gettext_lazy("名次"), gettext_lazy("单位"), gettext_lazy("得分"), gettext_lazy("任务"), gettext_lazy("已完成"),
+                  gettext_lazy("滞后"), gettext_lazy("逾期"), gettext_lazy("末位")]
 RANKING_WIDTHS = [0.07, 0.33, 0.12, 0.08, 0.1, 0.08, 0.08, 0.14]
-TASK_HEADER = ["方案条目", "任务", "责任单位", "完成时限", "情况"]
+TASK_HEADER = [gettext_lazy("方案条目"), gettext_lazy("任务"), gettext_lazy("责任单位"), gettext_lazy("完成时限"), gettext_lazy("情况")]
 TASK_WIDTHS = [0.1, 0.3, 0.25, 0.13, 0.22]
 DOCUMENT_KIND = "plans.bulletin"
 
 
 def _ranking_rows(ranking: dict) -> list[list[str]]:
     return [[str(r["rank"]), r["unit"], f"{r['score']:.2f}", str(r["tasks"]), str(r["finished"]), str(r["lagging"]),
-             str(r["overdue"]), "末位" if r["is_bottom"] else ""] for r in ranking["rows"]]
+             str(r["overdue"]), _("末位") if r["is_bottom"] else ""] for r in ranking["rows"]]
 
 
 def _task_rows(rows: list[dict], overdue: bool) -> list[list[str]]:
     return [[r["path"], r["title"], f"{r['unit']}({r['role']})", r["due"] or "—",
-             f"逾期{r['days_overdue']}天" if overdue else r["reasons"]] for r in rows]
+             _("逾期%(days_overdue)s天") % {"days_overdue": r['days_overdue']} if overdue else r["reasons"]] for r in rows]
 
 
 def _task_section(heading: str, rows: list[dict], overdue: bool, empty: str) -> Section:
     if not rows:
         return Section(heading, [Paragraph(empty)])
-    return Section(heading, [Table(TASK_HEADER, _task_rows(rows, overdue), TASK_WIDTHS)])
+    return Section(heading, [Table([str(h) for h in TASK_HEADER], _task_rows(rows, overdue), TASK_WIDTHS)])
 
 
 def bulletin_document(content: dict) -> Document:
     """The stored content of a bulletin as the printable document (the same for DOCX and PDF)."""
     weights = "、".join(f"{w['label']}{w['weight']:g}" for w in content["weights"])
     issued_on = dt.date.fromisoformat(content["generated_on"])
-    start, _ = parse_period(content["period"])
+    start, _end = parse_period(content["period"])
     sections = [
-        Section("一、总体情况", [Paragraph(summary_sentence(content) + " 涉及方案:" + "、".join(f"《{p['title']}》" for p in content["plans"]) + "。")]),
-        Section("二、综合排名", [Paragraph(f"评分权重:{weights}。" + bottom_sentence(content))]),
+        Section(_("一、总体情况"), [Paragraph(summary_sentence(content) + _(" 涉及方案:") + "、".join(f"《{p['title']}》" for p in content["plans"]) + "。")]),
+        Section(_("二、综合排名"), [Paragraph(_("评分权重:%(weights)s。") % {"weights": weights} + bottom_sentence(content))]),
     ]
     for ranking in content["rankings"]:
-        blocks = [Table(RANKING_HEADER, _ranking_rows(ranking), RANKING_WIDTHS)] if ranking["rows"] else [Paragraph("无")]
+        blocks = [Table([str(h) for h in RANKING_HEADER], _ranking_rows(ranking), RANKING_WIDTHS)] if ranking["rows"] else [Paragraph(_("无"))]
         sections.append(Section(f"({ranking['label']})", blocks, level=2))
-    sections.append(_task_section("三、逾期任务", content["overdue"], True, "本期无逾期任务。"))
-    sections.append(_task_section("四、滞后任务", content["lagging"], False, "本期无滞后任务。"))
+    sections.append(_task_section(_("三、逾期任务"), content["overdue"], True, _("本期无逾期任务。")))
+    sections.append(_task_section(_("四、滞后任务"), content["lagging"], False, _("本期无滞后任务。")))
     practices = content["good_practices"]
-    sections.append(Section("五、典型经验做法", [
+    sections.append(Section(_("五、典型经验做法"), [
         Paragraph(f"{index}. {p['unit']}({p['item']}):{p['text']}") for index, p in enumerate(practices, start=1)
-    ] or [Paragraph("本期各单位未报送典型经验做法。")]))
-    issuer = f"{city_name()}优化营商环境工作领导小组办公室"
+    ] or [Paragraph(_("本期各单位未报送典型经验做法。"))]))
+    issuer = _("%(city)s优化营商环境工作领导小组办公室") % {"city": city_name()}
     return Document(
         kind=DOCUMENT_KIND, title=content["title"], sections=sections, issuer=issuer, signature=issuer,
-        number=f"{start.year}年第{start.month}期", date=issued_on, marking="内部资料 注意保存",
-        subtitle=f"评价截止日期:{content['as_of']}    生成日期:{content['generated_on']}",
+        number=_("%(year)s年第%(month)s期") % {"year": start.year, "month": start.month}, date=issued_on, marking=_("内部资料 注意保存"),
+        subtitle=_("评价截止日期:%(as_of)s    生成日期:%(generated_on)s") % {"as_of": content['as_of'], "generated_on": content['generated_on']},
     )
 
 

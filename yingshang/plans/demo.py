@@ -73,10 +73,10 @@ def build_demo(*, seed: int = 2026, progress=None) -> str:
             value.report_id = value.report.pk
         IndicatorValue.objects.bulk_create(values, batch_size=2000)
         summary = {"plan_id": plan.pk, "synthetic": True}
-        record_bulk("plan.demo_reports", ProgressReport, count=len(reports), summary=summary)
-        record_bulk("plan.demo_values", IndicatorValue, count=len(values), summary=summary)
+        record_bulk("plans.progress_report.generate", ProgressReport, count=len(reports), summary=summary)
+        record_bulk("plans.indicator_value.generate", IndicatorValue, count=len(values), summary=summary)
         Task.objects.bulk_update(finished, ["state", "finished_at", "version"], batch_size=1000)
-        record_bulk("plan.demo_finish", Task, count=len(finished), summary=summary)
+        record_bulk("plans.task.generate", Task, count=len(finished), summary=summary)
     periods = RANKED_PERIODS[-max(1, round(len(RANKED_PERIODS) * scale)):]
     for period in periods:
         ranking_compute(actor=None, period=period)

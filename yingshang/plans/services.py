@@ -233,23 +233,23 @@ def _plan_create(*, actor, parsed: dict, filename: str, data: bytes) -> Plan:
             by_level.setdefault(entry["level"], []).append((obj, entry, parents[id(entry)]))
         for level in sorted(by_level):
             batch = []
-            for obj, _, parent in by_level[level]:
+            for obj, _entry, parent in by_level[level]:
                 obj.parent = objects[id(parent)] if parent else None
                 batch.append(obj)
             PlanItem.objects.bulk_create(batch)
         mentions: list[ItemMention] = []
         indicators: list[Indicator] = []
         for level_items in by_level.values():
-            for obj, entry, _ in level_items:
+            for obj, entry, _parent in level_items:
                 mentions += _mention_rows(obj, ItemMention.Role.LEAD, entry["lead_units"], resolver)
                 mentions += _mention_rows(obj, ItemMention.Role.RESPONSIBLE, entry["responsible_units"], resolver)
                 indicators += _indicator_rows(obj, entry["targets"])
         ItemMention.objects.bulk_create(mentions)
         Indicator.objects.bulk_create(indicators)
-        record("plan.import", plan, after=plan.audit_snapshot())
-        record_bulk("plan.import_items", PlanItem, count=len(objects), summary={"plan_id": plan.pk})
-        record_bulk("plan.import_mentions", ItemMention, count=len(mentions), summary={"plan_id": plan.pk})
-        record_bulk("plan.import_indicators", Indicator, count=len(indicators), summary={"plan_id": plan.pk})
+        record("plans.plan.import", plan, after=plan.audit_snapshot())
+        record_bulk("plans.plan_item.import", PlanItem, count=len(objects), summary={"plan_id": plan.pk})
+        record_bulk("plans.item_mention.import", ItemMention, count=len(mentions), summary={"plan_id": plan.pk})
+        record_bulk("plans.indicator.import", Indicator, count=len(indicators), summary={"plan_id": plan.pk})
     return plan
 
 
@@ -259,7 +259,7 @@ def plan_discard(*, actor, plan: Plan) -> None:
     if not plan.is_draft:
         raise ValidationError(_("已发布的方案不能删除"))
     with audited_write(actor):
-        record("plan.discard", plan, before={**plan.audit_snapshot(), "items": plan.items.count()}, after=None, changes_only=False)
+        record("plans.plan.discard", plan, before={**plan.audit_snapshot(), "items": plan.items.count()}, after=None, changes_only=False)
         stored = plan.source_file.name
         plan.delete()
     if stored and not Plan.objects.filter(source_file=stored).exists():
@@ -289,7 +289,7 @@ def plan_update(*, actor, plan: Plan, expected_version: int | None, **values) ->
             setattr(plan, field, value.strip() if isinstance(value, str) else value)
         plan.full_clean(exclude=["source_file", "source_text", "parse_result"])
         save_versioned(plan, expected_version)
-        record("plan.update", plan, before=before, after=plan.audit_snapshot())
+        record("plans.plan.update", plan, before=before, after=plan.audit_snapshot())
         if district_of(plan.issuing_unit) != district_before:
             _reresolve_plan(plan)
     return plan
@@ -304,7 +304,7 @@ def _reresolve_plan(plan: Plan) -> None:
             before = mention.audit_snapshot()
             mention.unit, mention.candidates = resolution.unit, list(resolution.candidates)
             mention.save()
-            record("plan.mention_resolve", mention, before=before, after=mention.audit_snapshot())
+            record("plans.item_mention.resolve", mention, before=before, after=mention.audit_snapshot())
 
 
 def _parse_decimal(value, label: str) -> Decimal:
@@ -350,7 +350,7 @@ def item_update(
         item.due = due
         item.corrected = True
         save_versioned(item, expected_version)
-        record("plan.item_update", item, before=before, after=item.audit_snapshot())
+        record("plans.plan_item.update", item, before=before, after=item.audit_snapshot())
         for role, text, label in ((ItemMention.Role.LEAD, lead_units, "牵头单位"), (ItemMention.Role.RESPONSIBLE, responsible_units, "责任单位")):
             _replace_mentions(item, role, build_mentions(text or "", label, phrases=phrases), resolver)
         _replace_indicators(item, cleaned_indicators)
@@ -364,7 +364,7 @@ def _replace_mentions(item: PlanItem, role: str, records: list[dict], resolver: 
     wanted = [r["mention"] for r in records]
     for mention in existing:
         if mention.mention not in wanted:
-            record("plan.mention_remove", mention, before=mention.audit_snapshot(), after=None, changes_only=False)
+            record("plans.item_mention.delete", mention, before=mention.audit_snapshot(), after=None, changes_only=False)
             mention.delete()
     for position, data in enumerate(records):
         row = kept_by_text.get(data["mention"])
@@ -373,17 +373,17 @@ def _replace_mentions(item: PlanItem, role: str, records: list[dict], resolver: 
                 before = row.audit_snapshot()
                 row.position = position
                 row.save()
-                record("plan.mention_move", row, before=before, after=row.audit_snapshot())
+                record("plans.item_mention.move", row, before=before, after=row.audit_snapshot())
             continue
         row = _mention_rows(item, role, [data], resolver)[0]
         row.position = position
         row.save()
-        record("plan.mention_add", row, after=row.audit_snapshot())
+        record("plans.item_mention.create", row, after=row.audit_snapshot())
 
 
 def _replace_indicators(item: PlanItem, indicators: list[dict]) -> None:
     for indicator in list(item.indicators.all()):
-        record("plan.indicator_remove", indicator, before=indicator.audit_snapshot(), after=None, changes_only=False)
+        record("plans.indicator.delete", indicator, before=indicator.audit_snapshot(), after=None, changes_only=False)
         indicator.delete()
     for position, data in enumerate(indicators):
         indicator = Indicator(
@@ -392,7 +392,7 @@ def _replace_indicators(item: PlanItem, indicators: list[dict]) -> None:
             text=(data.get("text") or "")[:300],
         )
         indicator.save()
-        record("plan.indicator_add", indicator, after=indicator.audit_snapshot())
+        record("plans.indicator.create", indicator, after=indicator.audit_snapshot())
 
 
 def mention_assign(*, actor, mention: ItemMention, unit: Unit, remember: bool = True) -> int:
@@ -421,7 +421,7 @@ def mention_assign(*, actor, mention: ItemMention, unit: Unit, remember: bool = 
             before = target.audit_snapshot()
             target.unit = unit
             target.save()
-            record("plan.mention_assign", target, before=before, after=target.audit_snapshot())
+            record("plans.item_mention.assign", target, before=before, after=target.audit_snapshot())
             if target.item.plan.status == Plan.Status.PUBLISHED:
                 _create_tasks(target.item.plan, [target.item], notify=True)
     return len(targets)
@@ -472,7 +472,7 @@ def _create_tasks(plan: Plan, items: Iterable[PlanItem], *, notify: bool) -> lis
                     ))
     if new:
         Task.objects.bulk_create(new)
-        record_bulk("plan.tasks_create", Task, count=len(new), summary={"plan_id": plan.pk, "items": len({t.item_id for t in new})})
+        record_bulk("plans.task.create", Task, count=len(new), summary={"plan_id": plan.pk, "items": len({t.item_id for t in new})})
         if notify:
             _notify_new_tasks(plan, new)
     return new
@@ -506,7 +506,7 @@ def plan_publish(*, actor, plan: Plan, expected_version: int | None) -> list[Tas
         plan.published_at = clock.now()
         plan.published_by = actor if isinstance(actor, User) else None
         save_versioned(plan, expected_version)
-        record("plan.publish", plan, before=before, after=plan.audit_snapshot())
+        record("plans.plan.publish", plan, before=before, after=plan.audit_snapshot())
         tasks = _create_tasks(plan, items, notify=True)
         if not tasks:
             raise ValidationError(_("没有任何条目对应到组织树中的单位,无法发布。请先在审核页为条目填写或映射责任单位。"))
@@ -579,11 +579,11 @@ def report_submit(
             submitted_at=now,
         )
         report.save()
-        record("plan.report_submit", report, after=report.audit_snapshot())
+        record("plans.progress_report.submit", report, after=report.audit_snapshot())
         for indicator_id, value in cleaned_values.items():
             row = IndicatorValue(report=report, indicator_id=indicator_id, value=value)
             row.save()
-            record("plan.indicator_value", row, after=row.audit_snapshot())
+            record("plans.indicator_value.create", row, after=row.audit_snapshot())
         for upload in files:
             content = upload.read()
             evidence = Evidence(
@@ -592,7 +592,7 @@ def report_submit(
             )
             evidence.file.name = _store_content_addressed("plans/evidence", evidence.sha256, Path(upload.name).suffix.lower(), content)
             evidence.save()
-            record("plan.evidence_add", evidence, after=evidence.audit_snapshot())
+            record("plans.evidence.create", evidence, after=evidence.audit_snapshot())
         if is_final:
             perform(TASKS, task, "finish", actor, {}, expected_version=None, now=now)
     return report
@@ -688,7 +688,7 @@ def scheme_active(*, actor=None) -> ScoringScheme:
         with audited_write(actor):
             scheme = ScoringScheme(name="默认评分方案")
             scheme.save()
-            record("plan.scheme_create", scheme, after=scheme.audit_snapshot())
+            record("plans.scoring_scheme.create", scheme, after=scheme.audit_snapshot())
     return scheme
 
 
@@ -710,7 +710,7 @@ def scheme_update(*, actor, scheme: ScoringScheme, expected_version: int | None,
         scheme.extra_weights = {key: float(cleaned[key]) for key in extra_weights}
         scheme.bottom_places = int(bottom_places)
         save_versioned(scheme, expected_version)
-        record("plan.scheme_update", scheme, before=before, after=scheme.audit_snapshot())
+        record("plans.scoring_scheme.update", scheme, before=before, after=scheme.audit_snapshot())
     return scheme
 
 
@@ -790,11 +790,11 @@ def ranking_compute(*, actor, period: str) -> "RankingRun":
             components=components_used, computed_by=actor if isinstance(actor, User) else None, computed_at=clock.now(),
         )
         run.save()
-        record("plan.ranking_compute", run, after=run.audit_snapshot())
+        record("plans.ranking_run.compute", run, after=run.audit_snapshot())
         for entry in entries:
             entry.run = run
         RankingEntry.objects.bulk_create(entries)
-        record_bulk("plan.ranking_entries", RankingEntry, count=len(entries), summary={"run_id": run.pk, "period": period})
+        record_bulk("plans.ranking_entry.create", RankingEntry, count=len(entries), summary={"run_id": run.pk, "period": period})
     return run
 
 
@@ -816,5 +816,5 @@ def bulletin_generate(*, actor, period: str) -> "Bulletin":
         bulletin.docx.save(f"bulletin-{period}-{run.pk}.docx", ContentFile(docx_bytes), save=False)
         bulletin.pdf.save(f"bulletin-{period}-{run.pk}.pdf", ContentFile(pdf_bytes), save=False)
         bulletin.save()
-        record("plan.bulletin_generate", bulletin, after=bulletin.audit_snapshot())
+        record("plans.bulletin.generate", bulletin, after=bulletin.audit_snapshot())
     return bulletin

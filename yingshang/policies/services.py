@@ -14,6 +14,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from yingshang.core import clock
 from yingshang.core.audit import audited_write
@@ -65,7 +66,7 @@ def _require_unit(actor, unit: Unit, capability: str) -> None:
     require_capability(actor, capability)
     if is_city_wide(actor) or in_subtree(unit, scope_of(actor).unit_path):
         return
-    raise PermissionDenied("该政策条款不属于您单位负责,无权办理")
+    raise PermissionDenied(_("该政策条款不属于您单位负责,无权办理"))
 
 
 def _require_enterprise(actor, enterprise: Enterprise) -> None:
@@ -73,7 +74,7 @@ def _require_enterprise(actor, enterprise: Enterprise) -> None:
         return
     require_capability(actor, "policies.apply")
     if actor.enterprise_id != enterprise.pk:
-        raise PermissionDenied("只能以本企业身份申报")
+        raise PermissionDenied(_("只能以本企业身份申报"))
 
 
 # --- documents and items ------------------------------------------------------------------------------
@@ -84,9 +85,9 @@ def document_create(*, actor, title: str, unit: Unit, issuer: str = "", doc_numb
     _require_unit(actor, unit, "policies.import_policies")
     title = (title or "").strip()
     if not title:
-        raise ValidationError("政策文件标题不能为空")
+        raise ValidationError(_("政策文件标题不能为空"))
     if effective_from and effective_to and effective_to < effective_from:
-        raise ValidationError("失效日期不能早于施行日期")
+        raise ValidationError(_("失效日期不能早于施行日期"))
     with audited_write(actor):
         document = PolicyDocument(
             title=title[:200], unit=unit, issuer=issuer, doc_number=doc_number, issued_on=issued_on, effective_from=effective_from,
@@ -95,7 +96,7 @@ def document_create(*, actor, title: str, unit: Unit, issuer: str = "", doc_numb
         )
         document.full_clean()
         document.save()
-        record("policy_document.create", document, after={k: v for k, v in _snapshot(document).items() if k != "source_text"})
+        record("policies.policy_document.create", document, after={k: v for k, v in _snapshot(document).items() if k != "source_text"})
     return document
 
 
@@ -156,20 +157,20 @@ def item_create(*, actor, document: PolicyDocument, code: str, title: str, unit:
     _require_unit(actor, unit, "policies.manage_items")
     code, title = (code or "").strip(), (title or "").strip()
     if not code or not title:
-        raise ValidationError("条款编号和名称不能为空")
+        raise ValidationError(_("条款编号和名称不能为空"))
     if PolicyItem.objects.filter(code=code).exists():
-        raise ValidationError({"code": [f"条款编号“{code}”已存在"]})
+        raise ValidationError({"code": [_("条款编号“%(code)s”已存在") % {"code": code}]})
     version_values.setdefault("effective_from", document.effective_from or clock.today())
     cleaned = _clean_version_fields(version_values)
     with audited_write(actor):
         item = PolicyItem(document=document, code=code, title=title[:200], unit=unit)
         item.full_clean()
         item.save()
-        record("policy_item.create", item, after=_snapshot(item))
+        record("policies.policy_item.create", item, after=_snapshot(item))
         version = ItemVersion(item=item, number=1, **{k: v for k, v in cleaned.items() if k in VERSION_FIELDS or k in ("conditions", "exclusions")})
         version.full_clean()
         version.save()
-        record("policy_version.create", version, after=_snapshot(version))
+        record("policies.item_version.create", version, after=_snapshot(version))
     return item
 
 
@@ -189,14 +190,14 @@ def draft_version(*, actor, item: PolicyItem) -> ItemVersion:
                 if name not in ("effective_from", "change_note"):
                     setattr(version, name, getattr(latest, name))
         version.save()
-        record("policy_version.draft", version, after=_snapshot(version))
+        record("policies.item_version.draft", version, after=_snapshot(version))
     return version
 
 
 def version_update(*, actor, version: ItemVersion, expected_version: int | None, **values) -> ItemVersion:
     _require_unit(actor, version.item.unit, "policies.manage_items")
     if version.status != ItemVersion.Status.DRAFT:
-        raise ValidationError("已发布的版本不能修改,请新建修订版本")
+        raise ValidationError(_("已发布的版本不能修改,请新建修订版本"))
     cleaned = _clean_version_fields(values)
     with audited_write(actor):
         before = _snapshot(version)
@@ -205,7 +206,7 @@ def version_update(*, actor, version: ItemVersion, expected_version: int | None,
                 setattr(version, name, value)
         version.full_clean()
         save_versioned(version, expected_version)
-        record("policy_version.update", version, before=before, after=_snapshot(version))
+        record("policies.item_version.update", version, before=before, after=_snapshot(version))
     return version
 
 
@@ -214,11 +215,11 @@ def version_publish(*, actor, version: ItemVersion, rematch: bool = True, matrix
     item = version.item
     _require_unit(actor, item.unit, "policies.manage_items")
     if version.status != ItemVersion.Status.DRAFT:
-        raise ValidationError("该版本已发布")
+        raise ValidationError(_("该版本已发布"))
     if version.benefit_kind == "" or version.amount_rule is None:
-        raise ValidationError("请先完善支持方式和金额规则")
+        raise ValidationError(_("请先完善支持方式和金额规则"))
     if item.versions.filter(status=ItemVersion.Status.PUBLISHED, effective_from__gt=version.effective_from).exists():
-        raise ValidationError("生效日期早于已发布的后续版本,请调整生效日期")
+        raise ValidationError(_("生效日期早于已发布的后续版本,请调整生效日期"))
     today = clock.today()
     # the version this one replaces: the latest published one taking effect no later than it
     previous = item.versions.filter(status=ItemVersion.Status.PUBLISHED, effective_from__lte=version.effective_from).order_by(
@@ -232,23 +233,23 @@ def version_publish(*, actor, version: ItemVersion, rematch: bool = True, matrix
         version.published_by = actor if getattr(actor, "pk", None) else None
         version.version += 1
         version.save()
-        record("policy_version.publish", version, before=before, after=_snapshot(version))
+        record("policies.item_version.publish", version, before=before, after=_snapshot(version))
         if item.status != PolicyItem.Status.PUBLISHED:
             item_before = _snapshot(item)
             item.status = PolicyItem.Status.PUBLISHED
             item.version += 1
             item.save()
-            record("policy_item.publish", item, before=item_before, after=_snapshot(item))
+            record("policies.policy_item.publish", item, before=item_before, after=_snapshot(item))
         if item.document.status == PolicyDocument.Status.DRAFT:
             document_before = _snapshot(item.document)
             item.document.status = PolicyDocument.Status.PUBLISHED
             item.document.version += 1
             item.document.save()
-            record("policy_document.publish", item.document, before=document_before, after=_snapshot(item.document))
+            record("policies.policy_document.publish", item.document, before=document_before, after=_snapshot(item.document))
         amendment = ItemAmendment(item=item, from_version=previous, to_version=version, gained=gained[:20000], lost=lost[:20000],
                                   gained_count=len(gained), lost_count=len(lost))
         amendment.save()
-        record("policy_item.amendment", amendment, after={"item": item.code, "from": previous.number if previous else None,
+        record("policies.item_amendment.create", amendment, after={"item": item.code, "from": previous.number if previous else None,
                                                           "to": version.number, "gained": len(gained), "lost": len(lost)})
         if rematch:
             match_items(actor=actor, item_ids=[item.pk])
@@ -258,12 +259,12 @@ def version_publish(*, actor, version: ItemVersion, rematch: bool = True, matrix
 def item_withdraw(*, actor, item: PolicyItem, reason: str) -> PolicyItem:
     _require_unit(actor, item.unit, "policies.manage_items")
     if not (reason or "").strip():
-        raise ValidationError("请填写停止执行的原因")
+        raise ValidationError(_("请填写停止执行的原因"))
     with audited_write(actor):
         before = _snapshot(item)
         item.status = PolicyItem.Status.WITHDRAWN
         save_versioned(item, None)
-        record("policy_item.withdraw", item, before=before, after={**_snapshot(item), "reason": reason})
+        record("policies.policy_item.withdraw", item, before=before, after={**_snapshot(item), "reason": reason})
         match_items(actor=actor, item_ids=[item.pk])
     return item
 
@@ -273,29 +274,29 @@ def item_withdraw(*, actor, item: PolicyItem, reason: str) -> PolicyItem:
 def enterprise_fact_set(*, actor, enterprise: Enterprise, key: str, value, source: str, evidence: str = "", as_of=None) -> EnterpriseFact:
     """Record a fact the registry lacks. Enterprises may only self-declare their own; officers record data."""
     if key not in FACTS or not FACTS[key].extra:
-        raise ValidationError(f"“{key}”不是可补充的企业事实")
+        raise ValidationError(_("“%(key)s”不是可补充的企业事实") % {"key": key})
     fact = FACTS[key]
     if actor is not None:
         if has_capability(actor, "policies.apply"):
             _require_enterprise(actor, enterprise)
             source = EnterpriseFact.Source.SELF_DECLARED
             if fact.source != "self_declared" and key != "rd_share":
-                raise ValidationError(f"“{fact.label}”由政府部门共享,企业不能自行申报")
+                raise ValidationError(_("“%(label)s”由政府部门共享,企业不能自行申报") % {"label": fact.label})
             held = EnterpriseFact.objects.filter(enterprise=enterprise, key=key).exclude(source=EnterpriseFact.Source.SELF_DECLARED).first()
             if held is not None:
-                raise ValidationError(f"“{fact.label}”已有{held.get_source_display()},不能以自主申报覆盖")
+                raise ValidationError(_("“%(label)s”已有%(source)s,不能以自主申报覆盖") % {"label": fact.label, "source": held.get_source_display()})
         else:
             require_capability(actor, "policies.manage_facts")
     if source not in EnterpriseFact.Source.values:
-        raise ValidationError(f"数据来源“{source}”无效")
+        raise ValidationError(_("数据来源“%(source)s”无效") % {"source": source})
     number = flag = None
     if fact.type == NUMBER:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise ValidationError(f"“{fact.label}”应为数字")
+            raise ValidationError(_("“%(label)s”应为数字") % {"label": fact.label})
         if number < 0:
-            raise ValidationError(f"“{fact.label}”不能为负数")
+            raise ValidationError(_("“%(label)s”不能为负数") % {"label": fact.label})
     else:
         flag = value in (True, "true", "1", 1, "是", "on", "yes")
     with audited_write(actor):
@@ -307,7 +308,7 @@ def enterprise_fact_set(*, actor, enterprise: Enterprise, key: str, value, sourc
         if existing:
             item.version += 1
         item.save()
-        record("enterprise_fact.set", item, before=before, after=_snapshot(item))
+        record("policies.enterprise_fact.set", item, before=before, after=_snapshot(item))
     return item
 
 
@@ -317,7 +318,7 @@ def enterprise_facts_bulk(*, actor, rows: list[tuple[int, str, float | None, boo
     with audited_write(actor):
         objs = [EnterpriseFact(enterprise_id=e, key=k, number=n, flag=f, source=s, as_of=clock.today()) for e, k, n, f, s in rows]
         EnterpriseFact.objects.bulk_create(objs, batch_size=5000)
-        record_bulk("enterprise_fact.load", EnterpriseFact, count=len(objs), summary=summary)
+        record_bulk("policies.enterprise_fact.load", EnterpriseFact, count=len(objs), summary=summary)
     return len(objs)
 
 
@@ -337,7 +338,7 @@ def _notify_matches(newly: list[tuple[int, np.ndarray]]) -> int:
     if not users:
         return 0
     with_account = np.fromiter(users, dtype=np.int64)
-    titles = dict(PolicyItem.objects.filter(pk__in={i for i, _ in newly}).values_list("pk", "title"))
+    titles = dict(PolicyItem.objects.filter(pk__in={i for i, _title in newly}).values_list("pk", "title"))
     sent = 0
     for item_id, enterprise_ids in newly:
         for enterprise_id in np.asarray(enterprise_ids)[np.isin(enterprise_ids, with_account)].tolist():
@@ -353,7 +354,7 @@ def _record_run(actor, kind: str, report: matching.RunReport, notified: int, as_
     run = MatchRun(kind=kind, as_of=as_of, items=report.items, enterprises=report.enterprises, eligible=report.eligible,
                    undetermined=report.undetermined, near_miss=report.near_miss, seconds=round(report.seconds, 3), notified=notified)
     run.save()
-    record("policy_match.run", run, after=_snapshot(run))
+    record("policies.match_run.run", run, after=_snapshot(run))
     return run
 
 
@@ -464,7 +465,7 @@ def exempt_lists_generate(*, actor=None, as_of: dt.date | None = None, item_ids:
             taken = set(PolicyApplication.objects.filter(item=version.item, period=period)
                         .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN]).values_list("enterprise_id", flat=True))
             auto = set(authoritative.tolist())
-            values, _ = matching._estimates(matching.compile_version(version), matrix, outcome.eligible)
+            values, _details = matching._estimates(matching.compile_version(version), matrix, outcome.eligible)
             limits = _limits(version)
             review_due, confirm_due = add_workdays(as_of, limits["review"]), add_workdays(as_of, limits["confirm"])
             shared = {"item_id": version.item_id, "item_version_id": version.pk, "period": period, "applied_on": as_of,
@@ -488,7 +489,7 @@ def exempt_lists_generate(*, actor=None, as_of: dt.date | None = None, item_ids:
                 continue
             fast_insert(PolicyApplication, shared, new_apps)
             listed = sum(a["channel"] == PolicyApplication.Channel.AUTO for a in new_apps)
-            record_bulk("policy_application.exempt_list", PolicyApplication, count=len(new_apps), summary={
+            record_bulk("policies.policy_application.exempt_list", PolicyApplication, count=len(new_apps), summary={
                 "item": version.item.code, "version": version.number, "period": period, "listed": listed,
                 "invited": len(new_apps) - listed,
             })
@@ -576,7 +577,7 @@ def _save_uploads(application: PolicyApplication, uploads: dict[str, Any]) -> No
         if existing:
             material.version += 1
         material.save()
-        record("policy_material.upload", material, before=before, after=_snapshot(material))
+        record("policies.application_material.upload", material, before=before, after=_snapshot(material))
 
 
 REGISTRY_FIELDS = {
@@ -623,7 +624,7 @@ def assess(enterprise: Enterprise, version: ItemVersion, as_of: dt.date) -> tupl
 def _check_claimable(item: PolicyItem, version: ItemVersion, enterprise: Enterprise, on: dt.date, exclude_pk=None) -> str:
     """Window, double grant and 不得重复享受; returns the period. Raises a Chinese ValidationError."""
     if version.window_start and on < version.window_start or version.window_end and on > version.window_end:
-        raise ValidationError(f"不在申报期内:本条款申报期为 {version.window_start or '不限'} 至 {version.window_end or '不限'}")
+        raise ValidationError(_("不在申报期内:本条款申报期为 %(start)s 至 %(end)s") % {"start": version.window_start or _("不限"), "end": version.window_end or _("不限")})
     period = _period_of(version, on)
     live = PolicyApplication.objects.filter(item=item, enterprise=enterprise, period=period).exclude(
         status__in=[Status.REJECTED, Status.WITHDRAWN])
@@ -631,17 +632,16 @@ def _check_claimable(item: PolicyItem, version: ItemVersion, enterprise: Enterpr
         live = live.exclude(pk=exclude_pk)
     existing = live.first()
     if existing:
-        raise ValidationError(f"贵企业已有本条款{'本年度' if period != 'once' else ''}的申请(编号 {existing.number},{existing.get_status_display()}),"
-                              "同一期间不得重复享受")
+        raise ValidationError(_("贵企业已有本条款%(period)s的申请(编号 %(number)s,%(status)s),同一期间不得重复享受") % {"period": _("本年度") if period != "once" else "", "number": existing.number, "status": existing.get_status_display()})
     if version.max_periods and version.grant_period == ItemVersion.Period.YEARLY:
         granted_periods = PolicyApplication.objects.filter(item=item, enterprise=enterprise, status__in=[
             Status.DISBURSED, Status.CONFIRMED]).values_list("period", flat=True).distinct().count()
         if granted_periods >= version.max_periods:
-            raise ValidationError(f"本条款最多享受 {version.max_periods} 个年度,贵企业已享受 {granted_periods} 个年度")
+            raise ValidationError(_("本条款最多享受 %(max_periods)s 个年度,贵企业已享受 %(granted_periods)s 个年度") % {"max_periods": version.max_periods, "granted_periods": granted_periods})
     for code in version.exclusive_with or []:
         other = PolicyApplication.objects.filter(item__code=code, enterprise=enterprise, status__in=COMMITTED_STATUSES).select_related("item").first()
         if other:
-            raise ValidationError(f"本条款与“{other.item.title}”不得重复享受,贵企业已享受后者(编号 {other.number})")
+            raise ValidationError(_("本条款与“%(title)s”不得重复享受,贵企业已享受后者(编号 %(number)s)") % {"title": other.item.title, "number": other.number})
     return period
 
 
@@ -652,10 +652,10 @@ def application_submit(*, actor, enterprise: Enterprise, item: PolicyItem, uploa
     uploads = uploads or {}
     today = clock.today()
     if item.status != PolicyItem.Status.PUBLISHED:
-        raise ValidationError("该政策条款未发布或已停止执行")
+        raise ValidationError(_("该政策条款未发布或已停止执行"))
     version = matching.version_in_force(item, today)
     if version is None:
-        raise ValidationError("该政策条款当前不在有效期内")
+        raise ValidationError(_("该政策条款当前不在有效期内"))
     _check_claimable(item, version, enterprise, today)
     check_uploads(version, uploads, require_all=True)
     with audited_write(actor):
@@ -667,7 +667,7 @@ def application_submit(*, actor, enterprise: Enterprise, item: PolicyItem, uploa
         if explanation.verdict == rules.NOT_ELIGIBLE:
             reasons = ";".join(f"{o.text}(贵企业:{o.value})" for o in explanation.failed + [
                 o for o in explanation.exclusions if o.status == rules.PASS])
-            raise ValidationError(f"贵企业不符合申报条件:{reasons}")
+            raise ValidationError(_("贵企业不符合申报条件:%(reasons)s") % {"reasons": reasons})
         application = PolicyApplication(
             number="", item=item, item_version=version, enterprise=enterprise, applicant=actor, channel=PolicyApplication.Channel.APPLY,
             period=_period_of(version, today), status=Status.SUBMITTED, applied_on=today, submitted_at=clock.now(),
@@ -679,7 +679,7 @@ def application_submit(*, actor, enterprise: Enterprise, item: PolicyItem, uploa
             with transaction.atomic():
                 application.save()
         except IntegrityError:
-            raise ValidationError("贵企业已有本条款同一期间的申请,不得重复申报")
+            raise ValidationError(_("贵企业已有本条款同一期间的申请,不得重复申报"))
         application.number = _next_number(application)
         application.save()
         record(APPLICATIONS.audit_action("submit"), application, after=_snapshot(application))
@@ -687,7 +687,7 @@ def application_submit(*, actor, enterprise: Enterprise, item: PolicyItem, uploa
             if row["source"] == "registry":
                 material = ApplicationMaterial(application=application, name=row["name"], source="registry", value=row["value"])
                 material.save()
-                record("policy_material.prefill", material, after=_snapshot(material))
+                record("policies.application_material.prefill", material, after=_snapshot(material))
         _save_uploads(application, uploads)
         _event(application, "submit", actor, "", "企业提交申请")
     notify_unit(item.unit, title=f"新的政策申请待受理:{item.title}", category="policy_review", body=enterprise.name,
@@ -760,7 +760,7 @@ def do_confirm_invite(step) -> None:
             enterprise_fact_set(actor=actor, enterprise=application.enterprise, key=key, value=value, source="self_declared")
     explanation, amount = assess(application.enterprise, application.item_version, clock.today())
     if explanation.verdict == rules.NOT_ELIGIBLE:
-        raise ValidationError("根据最新数据,贵企业已不符合该条款条件,无法提交")
+        raise ValidationError(_("根据最新数据,贵企业已不符合该条款条件,无法提交"))
     application.applicant = actor
     application.submitted_at = clock.now()
     application.eligibility = explanation.as_dict()
@@ -775,7 +775,7 @@ def do_confirm_invite(step) -> None:
             if row["source"] == "registry" and not application.materials.filter(name=row["name"]).exists():
                 material = ApplicationMaterial(application=application, name=row["name"], source="registry", value=row["value"])
                 material.save()
-                record("policy_material.prefill", material, after=_snapshot(material))
+                record("policies.application_material.prefill", material, after=_snapshot(material))
     step.then(prefill_registry)
 
 
@@ -817,12 +817,12 @@ def do_approve(step) -> None:
         try:
             approved_amount = Decimal(str(amount)).quantize(Decimal("0.01"))
         except InvalidOperation:
-            raise ValidationError("核定金额应为数字(万元)")
+            raise ValidationError(_("核定金额应为数字(万元)"))
         if approved_amount < 0:
-            raise ValidationError("核定金额不能为负数")
+            raise ValidationError(_("核定金额不能为负数"))
         bound = application.amount_requested
         if bound is not None and approved_amount > bound:
-            raise ValidationError(f"核定金额 {approved_amount} 万元超过按政策测算的上限 {bound} 万元")
+            raise ValidationError(_("核定金额 %(approved_amount)s 万元超过按政策测算的上限 %(bound)s 万元") % {"approved_amount": approved_amount, "bound": bound})
     final = application.status == Status.LISTED or application.review_level >= application.item_version.review_levels
     if final:
         step.to_state = Status.APPROVED
@@ -862,18 +862,18 @@ def do_disburse(step) -> None:
     """兑现: after the 公示 period ends without objection, record the payment (or the service delivered)."""
     application = step.obj
     if application.publicity and clock.today() <= application.publicity.ends_on:
-        raise ValidationError(f"公示期至 {application.publicity.ends_on} 结束,公示期满后方可兑现")
+        raise ValidationError(_("公示期至 %(ends_on)s 结束,公示期满后方可兑现") % {"ends_on": application.publicity.ends_on})
     paid = application.amount_approved
     amount, voucher_no = step.params.get("amount"), (step.params.get("voucher_no") or "").strip()
     if amount not in (None, ""):
         try:
             paid = Decimal(str(amount)).quantize(Decimal("0.01"))
         except InvalidOperation:
-            raise ValidationError("兑现金额应为数字(万元)")
+            raise ValidationError(_("兑现金额应为数字(万元)"))
         if application.amount_approved is not None and paid > application.amount_approved:
-            raise ValidationError(f"兑现金额不能超过核定金额 {application.amount_approved} 万元")
+            raise ValidationError(_("兑现金额不能超过核定金额 %(amount_approved)s 万元") % {"amount_approved": application.amount_approved})
     if paid is not None and paid > 0 and not voucher_no:
-        raise ValidationError("资金兑现请填写拨付凭证号")
+        raise ValidationError(_("资金兑现请填写拨付凭证号"))
     step.data.update(comment=f"兑现 {amounts.money(float(paid)) if paid is not None else '(服务类)'}", overdue=_overdue(application))
     application.disbursed_at = clock.now()
     application.disbursed_amount = paid
@@ -886,7 +886,7 @@ def do_disburse(step) -> None:
 def do_confirm_receipt(step) -> None:
     application, satisfaction = step.obj, step.params.get("satisfaction")
     if satisfaction not in (None, "") and not 1 <= int(satisfaction) <= 5:
-        raise ValidationError("满意度请选择 1 至 5 分")
+        raise ValidationError(_("满意度请选择 1 至 5 分"))
     application.confirmed_at = clock.now()
     application.satisfaction = int(satisfaction) if satisfaction not in (None, "") else None
     application.feedback = (step.params.get("feedback") or "").strip()
@@ -929,20 +929,20 @@ def publicity_publish(*, actor, item: PolicyItem, applications: list[PolicyAppli
     """公示: approved grants of one item are published for a number of working days."""
     _require_unit(actor, item.unit, "policies.review_applications")
     if not applications:
-        raise ValidationError("请选择要公示的申请")
+        raise ValidationError(_("请选择要公示的申请"))
     wrong = [a.number for a in applications if a.item_id != item.pk or a.status != Status.APPROVED]
     if wrong:
-        raise ValidationError(f"只能公示本条款审核通过的申请,以下申请不符合:{'、'.join(wrong)}")
+        raise ValidationError(_("只能公示本条款审核通过的申请,以下申请不符合:%(numbers)s") % {"numbers": "、".join(wrong)})
     version = applications[0].item_version
     days = _limits(version)["publicity"] if days is None else int(days)
     if not 1 <= days <= 30:
-        raise ValidationError("公示期应为 1 至 30 个工作日")
+        raise ValidationError(_("公示期应为 1 至 30 个工作日"))
     today = clock.today()
     with audited_write(actor):
         publicity = Publicity(item=item, title=title or f"{item.title}拟支持企业名单公示", starts_on=today,
                               ends_on=add_workdays(today, days), published_by=actor if getattr(actor, "pk", None) else None)
         publicity.save()
-        record("policy_publicity.publish", publicity, after={**_snapshot(publicity), "applications": [a.number for a in applications]})
+        record("policies.publicity.publish", publicity, after={**_snapshot(publicity), "applications": [a.number for a in applications]})
         for application in applications:
             perform(APPLICATIONS, application, "publicize", actor, {"publicity": publicity}, expected_version=application.version)
     return publicity
@@ -983,7 +983,7 @@ def document_import(*, actor, title: str, text: str, unit: Unit, issuer: str = "
 
     clean = normalize_text(text)
     if len(clean.strip()) < 10:
-        raise ValidationError("政策原文为空或过短,请粘贴或上传政策全文")
+        raise ValidationError(_("政策原文为空或过短,请粘贴或上传政策全文"))
     proposals = extract_items(clean)
     with audited_write(actor):
         document = document_create(actor=actor, title=title, unit=unit, issuer=issuer, doc_number=doc_number, issued_on=issued_on,
@@ -991,13 +991,13 @@ def document_import(*, actor, title: str, text: str, unit: Unit, issuer: str = "
         for order, proposal in enumerate(proposals, start=1):
             row = ItemProposal(document=document, order=order, payload=proposal.as_payload(), excerpt=proposal.excerpt)
             row.save()
-            record("policy_proposal.create", row, after={"document": document.pk, "title": proposal.title, "amount": proposal.amount_rule})
+            record("policies.item_proposal.create", row, after={"document": document.pk, "title": proposal.title, "amount": proposal.amount_rule})
     return document
 
 
 def proposal_confirm(*, actor, proposal: ItemProposal, code: str, title: str, unit: Unit, **version_values) -> PolicyItem:
     if proposal.status != ItemProposal.Status.PROPOSED:
-        raise ValidationError("该建议条款已处理")
+        raise ValidationError(_("该建议条款已处理"))
     with audited_write(actor):
         item = item_create(actor=actor, document=proposal.document, code=code, title=title, unit=unit,
                            source_excerpt=proposal.excerpt, **version_values)
@@ -1006,7 +1006,7 @@ def proposal_confirm(*, actor, proposal: ItemProposal, code: str, title: str, un
         proposal.item = item
         proposal.version += 1
         proposal.save()
-        record("policy_proposal.confirm", proposal, before=before, after=_snapshot(proposal))
+        record("policies.item_proposal.confirm", proposal, before=before, after=_snapshot(proposal))
     return item
 
 
@@ -1017,6 +1017,6 @@ def proposal_discard(*, actor, proposal: ItemProposal) -> ItemProposal:
         proposal.status = ItemProposal.Status.DISCARDED
         proposal.version += 1
         proposal.save()
-        record("policy_proposal.discard", proposal, before=before, after=_snapshot(proposal))
+        record("policies.item_proposal.discard", proposal, before=before, after=_snapshot(proposal))
     return proposal
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
@@ -40,7 +41,7 @@ def hub_settings() -> HubSettings:
         with audited_write(None):
             settings_row = HubSettings()
             settings_row.save()
-            record("appeals.settings.create", settings_row, after=settings_row.audit_snapshot())
+            record("appeals.hub_settings.create", settings_row, after=settings_row.audit_snapshot())
     return settings_row
 
 
@@ -52,13 +53,13 @@ def routing_rule_save(*, actor, label_prefix: str, unit, district=None, note: st
     require_capability(actor, "appeals.manage_routing")
     prefix = taxonomy.normalize_path(label_prefix)
     if not prefix:
-        raise ValidationError("标签路径前缀不能为空")
+        raise ValidationError(_("标签路径前缀不能为空"))
     known = taxonomy.current_labels()
     if known and prefix not in known:
-        raise ValidationError(f"现行标签体系中没有“{prefix}”,请从标签中选择")
+        raise ValidationError(_("现行标签体系中没有“%(prefix)s”,请从标签中选择") % {"prefix": prefix})
     unit_obj = _resolve_unit(unit)
     if unit_obj is None:
-        raise ValidationError("请选择承办单位")
+        raise ValidationError(_("请选择承办单位"))
     district_obj = _resolve_division(district, Division.Level.DISTRICT, "区县")
     with audited_write(actor):
         rule = RoutingRule.objects.filter(label_prefix=prefix, district=district_obj).first()
@@ -67,14 +68,14 @@ def routing_rule_save(*, actor, label_prefix: str, unit, district=None, note: st
             rule = RoutingRule(label_prefix=prefix, district=district_obj)
         rule.unit, rule.note = unit_obj, note[:200]
         save_versioned(rule, rule.version if rule.pk else None)
-        record("routing.rule.save", rule, before=before, after=rule.audit_snapshot())
+        record("appeals.routing_rule.save", rule, before=before, after=rule.audit_snapshot())
     return rule
 
 
 def routing_rule_delete(*, actor, rule: RoutingRule) -> None:
     require_capability(actor, "appeals.manage_routing")
     with audited_write(actor):
-        record("routing.rule.delete", rule, before=rule.audit_snapshot(), after=None)
+        record("appeals.routing_rule.delete", rule, before=rule.audit_snapshot(), after=None)
         rule.delete()
 
 
@@ -103,7 +104,7 @@ def routing_install_defaults(*, actor, rows: list[tuple[str, str]]) -> tuple[int
         RoutingRule.objects.bulk_create(new_rules)
         saved = len(new_rules)
         if saved:
-            record_bulk("routing.rule.load", RoutingRule, count=saved, summary={"rules": saved, "problems": len(problems)})
+            record_bulk("appeals.routing_rule.load", RoutingRule, count=saved, summary={"rules": saved, "problems": len(problems)})
     return saved, problems
 
 
@@ -114,7 +115,7 @@ def classifier_register(*, actor, name: str, file: str, metrics: dict, trained_o
     with audited_write(actor):
         version = ClassifierVersion(name=name[:100], file=file, metrics=metrics or {}, trained_on=trained_on[:200], training_size=training_size)
         version.save()
-        record("classifier.register", version, after=version.audit_snapshot())
+        record("appeals.classifier_version.register", version, after=version.audit_snapshot())
         if activate:
             _activate_classifier(version)
     return version
@@ -124,7 +125,7 @@ def classifier_activate(*, actor, version: ClassifierVersion) -> ClassifierVersi
     require_capability(actor, "appeals.manage_models")
     path = suggest.model_path(version)
     if not path.exists():
-        raise ValidationError(f"模型文件 {version.file} 不存在,不能启用")
+        raise ValidationError(_("模型文件 %(file)s 不存在,不能启用") % {"file": version.file})
     with audited_write(actor):
         _activate_classifier(version)
     suggest.forget_loaded_model()
@@ -135,10 +136,10 @@ def _activate_classifier(version: ClassifierVersion) -> None:
     for other in ClassifierVersion.objects.filter(is_active=True).exclude(pk=version.pk):
         other.is_active = False
         save_versioned(other, other.version)
-        record("classifier.deactivate", other, before={"is_active": True}, after={"is_active": False})
+        record("appeals.classifier_version.deactivate", other, before={"is_active": True}, after={"is_active": False})
     version.is_active = True
     save_versioned(version, version.version)
-    record("classifier.activate", version, before={"is_active": False}, after={"is_active": True})
+    record("appeals.classifier_version.activate", version, before={"is_active": False}, after={"is_active": True})
 
 
 def hub_settings_update(*, actor, expected_version: int | None, **values) -> HubSettings:
@@ -146,14 +147,14 @@ def hub_settings_update(*, actor, expected_version: int | None, **values) -> Hub
     row = hub_settings()
     threshold = values.get("auto_dispatch_threshold")
     if threshold is not None and not (0 < float(threshold) <= 1.0):
-        raise ValidationError("自动派单阈值应在 0 到 1 之间(1 = 从不自动派单)")
+        raise ValidationError(_("自动派单阈值应在 0 到 1 之间(1 = 从不自动派单)"))
     with audited_write(actor):
         before = row.audit_snapshot()
         for key, value in values.items():
             if value is not None:
                 setattr(row, key, value)
         save_versioned(row, expected_version)
-        record("appeals.settings.update", row, before=before, after=row.audit_snapshot())
+        record("appeals.hub_settings.update", row, before=before, after=row.audit_snapshot())
     _hub_settings_memo.invalidate()
     return row
 
@@ -166,9 +167,9 @@ def sla_policy_update(*, actor, policy: SlaPolicy, expected_version: int | None,
         before = policy.audit_snapshot()
         for key, value in limits.items():
             if key.endswith("_limit") and (value is None or Decimal(value) <= 0):
-                raise ValidationError("时限必须是正数")
+                raise ValidationError(_("时限必须是正数"))
             setattr(policy, key, value)
         save_versioned(policy, expected_version)
-        record("sla.policy.update", policy, before=before, after=policy.audit_snapshot())
+        record("appeals.sla_policy.update", policy, before=before, after=policy.audit_snapshot())
     PolicyBook.forget()
     return policy

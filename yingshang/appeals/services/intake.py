@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.db.models import Q
 from django.db.models.fields.json import KT
+from django.utils.translation import gettext as _
 
 from yingshang.core import clock, fastsql
 from yingshang.core.audit import audited_write
@@ -165,7 +166,7 @@ def appeal_submit(
                 for upload in attachments:
                     _save_attachment(appeal, upload)
                 event = _new_event(appeal, INTAKE, "", State.RECEIVED, actor, now, data={"channel": channel})
-                record_many([("appeal.intake", appeal, None, appeal.audit_snapshot()), ("appeal.event", event, None, _event_summary(event))])
+                record_many([("appeals.appeal.create", appeal, None, appeal.audit_snapshot()), ("appeals.appeal_event.create", event, None, _event_summary(event))])
                 if triage_now:
                     target_label, target_unit, automatic, confidence = _dispatch_target(appeal, label_obj, unit_obj, suggestions, dispatch, settings_row)
                     if target_label is not None and target_unit is not None:
@@ -213,10 +214,10 @@ def _dispatch_target(appeal, label_obj, unit_obj, suggestions, dispatch, setting
         return None, None, False, None
     if dispatch is True:
         if label_obj is None:
-            raise ValidationError({"label": ["转办前请选择诉求标签"]})
+            raise ValidationError({"label": [_("转办前请选择诉求标签")]})
         unit_obj = unit_obj or routing.advise(label_obj.path, appeal.district_id, with_history=False).unit
         if unit_obj is None:
-            raise ValidationError({"unit": [f"派单规则中没有“{label_obj.path}”的承办单位,请手动选择承办单位"]})
+            raise ValidationError({"unit": [_("派单规则中没有“%(path)s”的承办单位,请手动选择承办单位") % {"path": label_obj.path}]})
         confidence = next((s.confidence for s in suggestions if s.label_path == label_obj.path), None)
         return label_obj, unit_obj, False, confidence
     if label_obj is not None or not suggestions:
@@ -234,20 +235,20 @@ def _coordinates(latitude, longitude):
     try:
         lat, lng = Decimal(str(latitude)), Decimal(str(longitude))
     except Exception:
-        raise ValidationError("坐标必须是数字(纬度、经度)")
+        raise ValidationError(_("坐标必须是数字(纬度、经度)"))
     if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        raise ValidationError("坐标超出范围:纬度应在 -90~90,经度应在 -180~180")
+        raise ValidationError(_("坐标超出范围:纬度应在 -90~90,经度应在 -180~180"))
     return lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001"))
 
 
 def _check_attachments(attachments) -> None:
     if len(attachments) > MAX_ATTACHMENTS:
-        raise ValidationError(f"附件最多 {MAX_ATTACHMENTS} 个")
+        raise ValidationError(_("附件最多 %(max)s 个") % {"max": MAX_ATTACHMENTS})
     for upload in attachments:
         if upload.size > MAX_ATTACHMENT_BYTES:
-            raise ValidationError(f"附件“{upload.name}”超过 10 MB")
+            raise ValidationError(_("附件“%(name)s”超过 10 MB") % {"name": upload.name})
         if not upload.name.lower().endswith(ATTACHMENT_SUFFIXES):
-            raise ValidationError(f"附件“{upload.name}”的类型不受支持(可上传图片、PDF、Office 文档、音视频)")
+            raise ValidationError(_("附件“%(name)s”的类型不受支持(可上传图片、PDF、Office 文档、音视频)") % {"name": upload.name})
 
 
 def _save_attachment(appeal: Appeal, upload) -> Attachment:
@@ -257,7 +258,7 @@ def _save_attachment(appeal: Appeal, upload) -> Attachment:
     item = Attachment(appeal=appeal, name=name, size=upload.size)
     item.file.save(name, upload, save=False)
     item.save()
-    record("appeal.attachment", item, after={"appeal": appeal.tracking_no, "name": name, "size": upload.size})
+    record("appeals.attachment.create", item, after={"appeal": appeal.tracking_no, "name": name, "size": upload.size})
     return item
 
 

@@ -11,6 +11,7 @@ import functools
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from yingshang.core import fastsql
 from yingshang.core.auditlog import record
@@ -87,7 +88,7 @@ def _event_summary(event: AppealEvent) -> dict:
 
 def _event(appeal, action, from_state, to_state, actor, now, *, note="", data=None, unit=None) -> AppealEvent:
     event = _new_event(appeal, action, from_state, to_state, actor, now, note=note, data=data, unit=unit)
-    record("appeal.event", event, after=_event_summary(event))
+    record("appeals.appeal_event.create", event, after=_event_summary(event))
     return event
 
 
@@ -123,10 +124,10 @@ def _open_dispatch(appeal, unit, now, *, automatic=False, confidence=None) -> Di
 def do_dispatch(appeal, actor, now, params, reason):
     label = _resolve_label(params.get("label")) or appeal.label
     if label is None:
-        raise ValidationError("转办前请选择诉求标签", code="label_required")
+        raise ValidationError(_("转办前请选择诉求标签"), code="label_required")
     unit = _resolve_unit(params.get("unit")) or routing.advise(label.path, appeal.district_id, with_history=False).unit
     if unit is None:
-        raise ValidationError(f"派单规则中没有“{label.path}”的承办单位,请手动选择承办单位", code="unit_required")
+        raise ValidationError(_("派单规则中没有“%(path)s”的承办单位,请手动选择承办单位") % {"path": label.path}, code="unit_required")
     appeal.label, appeal.unit = label, unit
     if appeal.dispatched_at is None:
         appeal.dispatched_at = now
@@ -162,9 +163,9 @@ def do_return(appeal, actor, now, params, reason):
 def do_reassign(appeal, actor, now, params, reason):
     new_unit = _resolve_unit(params.get("unit"))
     if new_unit is None:
-        raise ValidationError("改派须选择新的承办单位", code="unit_required")
+        raise ValidationError(_("改派须选择新的承办单位"), code="unit_required")
     if new_unit.pk == appeal.unit_id:
-        raise ValidationError("新的承办单位与当前承办单位相同,无需改派", code="same_unit")
+        raise ValidationError(_("新的承办单位与当前承办单位相同,无需改派"), code="same_unit")
     old = appeal.unit
     _end_current_dispatch(appeal, Dispatch.Outcome.REASSIGNED, now, reason)
     label = _resolve_label(params.get("label"))
@@ -200,7 +201,7 @@ def _parse_moment(value) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(text) if "T" in text or " " in text else dt.datetime.combine(dt.date.fromisoformat(text), dt.time(18, 0))
     except ValueError:
-        raise ValidationError(f"日期“{value}”无法识别,请使用 2026-12-31 格式", code="date")
+        raise ValidationError(_("日期“%(value)s”无法识别,请使用 2026-12-31 格式") % {"value": value}, code="date")
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
@@ -208,9 +209,9 @@ def _parse_moment(value) -> dt.datetime | None:
 def do_request_extension(appeal, actor, now, params, reason):
     until = _parse_moment(params.get("until"))
     if until is None:
-        raise ValidationError("请填写申请延期至的日期", code="date")
+        raise ValidationError(_("请填写申请延期至的日期"), code="date")
     if appeal.completion_due and until <= appeal.completion_due:
-        raise ValidationError("延期后的办结时限必须晚于当前时限", code="date")
+        raise ValidationError(_("延期后的办结时限必须晚于当前时限"), code="date")
     appeal.extension_requested_until, appeal.extension_reason = until, reason[:500]
     _first_feedback(appeal, now)
     return {"data": {"until": until.isoformat()}}
@@ -237,9 +238,9 @@ def do_reject_extension(appeal, actor, now, params, reason):
 def do_complete(appeal, actor, now, params, reason):
     reply = (params.get("reply") or "").strip()
     if not reply:
-        raise ValidationError("办结须填写给诉求人的答复意见", code="reply_required")
+        raise ValidationError(_("办结须填写给诉求人的答复意见"), code="reply_required")
     if len(reply) > MAX_CONTENT_CHARS:
-        raise ValidationError(f"答复意见超过 {MAX_CONTENT_CHARS} 字", code="reply_too_long")
+        raise ValidationError(_("答复意见超过 %(max)s 字") % {"max": MAX_CONTENT_CHARS}, code="reply_too_long")
     _first_feedback(appeal, now)
     appeal.reply = reply
     appeal.completed_at = now
@@ -271,7 +272,7 @@ def do_callback(appeal, actor, now, params, reason):
     try:
         rating = Rating(int(params.get("rating")))
     except (TypeError, ValueError):
-        raise ValidationError("请选择回访评价(非常满意、满意、基本满意、不满意、非常不满意)", code="rating_required")
+        raise ValidationError(_("请选择回访评价(非常满意、满意、基本满意、不满意、非常不满意)"), code="rating_required")
     if appeal.bad_rating_count:
         appeal.callback_after_bad = True
     appeal.rating = rating
@@ -299,7 +300,7 @@ def do_reopen(appeal, actor, now, params, reason):
     appeal.completed_at, appeal.completed_on_time = None, None
     appeal.completion_due = calendar.add(now, *limits.completion)
     if appeal.unit is None:
-        raise ValidationError("该诉求没有承办单位,无法重办", code="unit_required")
+        raise ValidationError(_("该诉求没有承办单位,无法重办"), code="unit_required")
     _open_dispatch(appeal, appeal.unit, now)
 
 
@@ -328,11 +329,11 @@ def do_merge(appeal, actor, now, params, reason):
     if not isinstance(target, Appeal):
         target = Appeal.objects.filter(tracking_no=str(target or "").strip()).first()
     if target is None:
-        raise ValidationError("请填写要并入的诉求受理编号", code="target_required")
+        raise ValidationError(_("请填写要并入的诉求受理编号"), code="target_required")
     if target.pk == appeal.pk:
-        raise ValidationError("不能把诉求并入它自己", code="target_self")
+        raise ValidationError(_("不能把诉求并入它自己"), code="target_self")
     if target.state in (State.MERGED, State.VERIFIED, State.ARCHIVED):
-        raise ValidationError(f"诉求 {target.tracking_no} 已{State(target.state).label},不能再并入", code="target_closed")
+        raise ValidationError(_("诉求 %(tracking_no)s 已%(label)s,不能再并入") % {"tracking_no": target.tracking_no, "label": State(target.state).label}, code="target_closed")
     appeal.merged_into = target
     appeal.repeat_of = appeal.repeat_of or target
     # Callers merged into this appeal follow it to the new master: one master per matter, no chains.

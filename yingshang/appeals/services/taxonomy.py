@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from yingshang.core import clock
 from yingshang.core.audit import audited_write
@@ -24,11 +25,11 @@ def taxonomy_install(*, actor, paths: list[str], note: str = "", publish: bool =
     """Create a new version holding ``paths`` (leaf paths; parents are implied) and publish it."""
     require_capability(actor, "appeals.manage_taxonomy")
     if not paths:
-        raise ValidationError("标签清单为空")
+        raise ValidationError(_("标签清单为空"))
     with audited_write(actor):
         version = TaxonomyVersion(number=_next_version_number(), note=note[:200])
         version.save()
-        record("taxonomy.version.create", version, after=version.audit_snapshot())
+        record("appeals.taxonomy_version.create", version, after=version.audit_snapshot())
         _bulk_labels(version, paths)
         if publish:
             _publish(version, actor)
@@ -46,7 +47,7 @@ def _bulk_labels(version: TaxonomyVersion, paths: list[str]) -> int:
     for path in paths:
         parts = taxonomy.normalize_path(path).split("/")
         if len(parts) > Label.MAX_LEVEL:
-            raise ValidationError(f"标签“{path}”超过 {Label.MAX_LEVEL} 级")
+            raise ValidationError(_("标签“%(path)s”超过 %(max_level)s 级") % {"path": path, "max_level": Label.MAX_LEVEL})
         for depth in range(1, len(parts) + 1):
             prefix = "/".join(parts[:depth])
             if prefix not in nodes:
@@ -64,7 +65,7 @@ def _bulk_labels(version: TaxonomyVersion, paths: list[str]) -> int:
             saved = {lab.path: lab for lab in Label.objects.filter(taxonomy=version, level=level)}
             for label in batch:
                 label.pk = saved[label.path].pk
-    record_bulk("taxonomy.labels.create", Label, count=len(ordered), summary={"version": version.number, "labels": len(ordered), "leaves": len(ordered) - len(parents)})
+    record_bulk("appeals.label.import", Label, count=len(ordered), summary={"version": version.number, "labels": len(ordered), "leaves": len(ordered) - len(parents)})
     return len(ordered)
 
 
@@ -79,24 +80,24 @@ def _publish(version: TaxonomyVersion, actor) -> None:
         before = old.audit_snapshot()
         old.status = TaxonomyVersion.Status.RETIRED
         save_versioned(old, old.version)
-        record("taxonomy.version.retire", old, before=before, after=old.audit_snapshot())
+        record("appeals.taxonomy_version.retire", old, before=before, after=old.audit_snapshot())
     before = version.audit_snapshot()
     version.status, version.published_at = TaxonomyVersion.Status.PUBLISHED, clock.now()
     save_versioned(version, version.version)
-    record("taxonomy.version.publish", version, before=before, after=version.audit_snapshot())
+    record("appeals.taxonomy_version.publish", version, before=before, after=version.audit_snapshot())
 
 
 def taxonomy_draft(*, actor, note: str = "") -> TaxonomyVersion:
     """A new draft copying the published version, for the admin to edit and publish."""
     require_capability(actor, "appeals.manage_taxonomy")
     if TaxonomyVersion.objects.filter(status=TaxonomyVersion.Status.DRAFT).exists():
-        raise ValidationError("已有一个草稿版本,请先编辑并发布它")
+        raise ValidationError(_("已有一个草稿版本,请先编辑并发布它"))
     current = taxonomy.current_version()
     leaves = list(Label.objects.filter(taxonomy=current, is_leaf=True).values_list("path", flat=True)) if current else []
     with audited_write(actor):
         version = TaxonomyVersion(number=_next_version_number(), note=note[:200] or (f"基于 v{current.number} 修订" if current else "新建"))
         version.save()
-        record("taxonomy.version.create", version, after=version.audit_snapshot())
+        record("appeals.taxonomy_version.create", version, after=version.audit_snapshot())
         if leaves:
             _bulk_labels(version, leaves)
     return version
@@ -104,7 +105,7 @@ def taxonomy_draft(*, actor, note: str = "") -> TaxonomyVersion:
 
 def _require_draft(version: TaxonomyVersion) -> None:
     if version.status != TaxonomyVersion.Status.DRAFT:
-        raise ValidationError("已发布或停用的标签版本不可修改:请新建草稿版本,修改后再发布")
+        raise ValidationError(_("已发布或停用的标签版本不可修改:请新建草稿版本,修改后再发布"))
 
 
 def label_add(*, actor, version: TaxonomyVersion, parent: Label | None, name: str) -> Label:
@@ -112,22 +113,22 @@ def label_add(*, actor, version: TaxonomyVersion, parent: Label | None, name: st
     _require_draft(version)
     name = normalize_text(name).replace("/", "／")
     if not name:
-        raise ValidationError("标签名称不能为空")
+        raise ValidationError(_("标签名称不能为空"))
     level = (parent.level + 1) if parent else 1
     if level > Label.MAX_LEVEL:
-        raise ValidationError(f"标签最多 {Label.MAX_LEVEL} 级,不能在第 {parent.level} 级“{parent.name}”下再加下级")
+        raise ValidationError(_("标签最多 %(max_level)s 级,不能在第 %(level)s 级“%(name)s”下再加下级") % {"max_level": Label.MAX_LEVEL, "level": parent.level, "name": parent.name})
     path = f"{parent.path}/{name}" if parent else name
     if Label.objects.filter(taxonomy=version, path=path).exists():
-        raise ValidationError(f"标签“{path}”已存在")
+        raise ValidationError(_("标签“%(path)s”已存在") % {"path": path})
     with audited_write(actor):
         label = Label(taxonomy=version, parent=parent, name=name, path=path, level=level, code=label_code(path), is_leaf=True)
         label.save()
-        record("taxonomy.label.create", label, after=label.audit_snapshot())
+        record("appeals.label.create", label, after=label.audit_snapshot())
         if parent and parent.is_leaf:
             before = parent.audit_snapshot()
             parent.is_leaf = False
             save_versioned(parent, parent.version)
-            record("taxonomy.label.update", parent, before=before, after=parent.audit_snapshot())
+            record("appeals.label.update", parent, before=before, after=parent.audit_snapshot())
     return label
 
 
@@ -136,22 +137,22 @@ def label_rename(*, actor, label: Label, name: str, expected_version: int | None
     _require_draft(label.taxonomy)
     name = normalize_text(name).replace("/", "／")
     if not name:
-        raise ValidationError("标签名称不能为空")
+        raise ValidationError(_("标签名称不能为空"))
     old_path = label.path
     new_path = f"{label.parent.path}/{name}" if label.parent_id else name
     if new_path != old_path and Label.objects.filter(taxonomy=label.taxonomy, path=new_path).exists():
-        raise ValidationError(f"标签“{new_path}”已存在")
+        raise ValidationError(_("标签“%(new_path)s”已存在") % {"new_path": new_path})
     with audited_write(actor):
         for node in Label.objects.filter(taxonomy=label.taxonomy, path__startswith=old_path + "/"):
             before = node.audit_snapshot()
             node.path = new_path + node.path[len(old_path):]
             node.code = label_code(node.path)
             save_versioned(node, node.version)
-            record("taxonomy.label.move", node, before=before, after=node.audit_snapshot())
+            record("appeals.label.move", node, before=before, after=node.audit_snapshot())
         before = label.audit_snapshot()
         label.name, label.path, label.code = name, new_path, label_code(new_path)
         save_versioned(label, label.version if expected_version is None else expected_version)
-        record("taxonomy.label.rename", label, before=before, after=label.audit_snapshot())
+        record("appeals.label.rename", label, before=before, after=label.audit_snapshot())
     return label
 
 
@@ -159,23 +160,23 @@ def label_remove(*, actor, label: Label) -> None:
     require_capability(actor, "appeals.manage_taxonomy")
     _require_draft(label.taxonomy)
     if label.children.exists():
-        raise ValidationError(f"标签“{label.path}”还有下级标签,请先删除下级")
+        raise ValidationError(_("标签“%(path)s”还有下级标签,请先删除下级") % {"path": label.path})
     with audited_write(actor):
         parent = label.parent
-        record("taxonomy.label.delete", label, before=label.audit_snapshot(), after=None)
+        record("appeals.label.delete", label, before=label.audit_snapshot(), after=None)
         label.delete()
         if parent and not parent.children.exists():
             before = parent.audit_snapshot()
             parent.is_leaf = True
             save_versioned(parent, parent.version)
-            record("taxonomy.label.update", parent, before=before, after=parent.audit_snapshot())
+            record("appeals.label.update", parent, before=before, after=parent.audit_snapshot())
 
 
 def taxonomy_publish(*, actor, version: TaxonomyVersion) -> TaxonomyVersion:
     require_capability(actor, "appeals.manage_taxonomy")
     _require_draft(version)
     if not version.labels.exists():
-        raise ValidationError("空的标签版本不能发布")
+        raise ValidationError(_("空的标签版本不能发布"))
     with audited_write(actor):
         _publish(version, actor)
     return version

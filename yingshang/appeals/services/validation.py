@@ -8,6 +8,7 @@ import re
 import secrets
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from yingshang.core.memo import TtlMemo
 from yingshang.core.models import Division, Unit
@@ -38,7 +39,7 @@ def normalize_phone(value: str) -> str:
     elif digits.startswith("0086"):
         digits = digits[4:]
     if not digits.isdigit() or not (_MOBILE.match(digits) or _LANDLINE.match(digits) or _LOCAL.match(digits)):
-        raise ValidationError(f"联系电话“{value}”格式不正确:请填写 11 位手机号(如 13912345678)或带区号的固话(如 0411-84561234)", code="phone")
+        raise ValidationError(_("联系电话“%(value)s”格式不正确:请填写 11 位手机号(如 13912345678)或带区号的固话(如 0411-84561234)") % {"value": value}, code="phone")
     return digits
 
 
@@ -46,9 +47,9 @@ def clean_content(content: str) -> str:
     """The text as given (HTML included: it is escaped when shown, never interpreted), trimmed."""
     text = (content or "").strip()
     if not text:
-        raise ValidationError("诉求内容不能为空", code="content_empty")
+        raise ValidationError(_("诉求内容不能为空"), code="content_empty")
     if len(text) > MAX_CONTENT_CHARS:
-        raise ValidationError(f"诉求内容为 {len(text)} 字,超过 {MAX_CONTENT_CHARS} 字的上限,请精简后再提交", code="content_too_long")
+        raise ValidationError(_("诉求内容为 %(count)s 字,超过 %(max)s 字的上限,请精简后再提交") % {"count": len(text), "max": MAX_CONTENT_CHARS}, code="content_too_long")
     return text
 
 
@@ -73,7 +74,7 @@ def _resolve_division(value, level: int, label: str) -> Division | None:
         key = normalize_text(str(value))
         division = _divisions_memo.get().get((level, key))
     if division is None or division.level != level:
-        raise ValidationError(f"{label}“{value}”不在本市区划中", code="division")
+        raise ValidationError(_("%(label)s“%(value)s”不在本市区划中") % {"label": label, "value": value}, code="division")
     return division
 
 
@@ -83,11 +84,11 @@ def _resolve_label(value) -> Label | None:
     if isinstance(value, Label):
         label = value
         if label.taxonomy.status != TaxonomyVersion.Status.PUBLISHED:
-            raise ValidationError(f"标签“{label.path}”不属于现行标签体系", code="label")
+            raise ValidationError(_("标签“%(path)s”不属于现行标签体系") % {"path": label.path}, code="label")
         return label
     label = taxonomy.find_label(str(value))
     if label is None:
-        raise ValidationError(f"标签“{value}”不存在于现行标签体系中", code="label")
+        raise ValidationError(_("标签“%(value)s”不存在于现行标签体系中") % {"value": value}, code="label")
     return label
 
 
@@ -102,7 +103,7 @@ def _resolve_unit(value) -> Unit | None:
     unit = Unit.objects.filter(pk=int(key)).first() if key.isdigit() else None
     unit = unit or Unit.objects.filter(code=key).first() or next(iter(unit_resolve(key)), None)
     if unit is None or not unit.is_active:
-        raise ValidationError(f"单位“{value}”不存在或已停用", code="unit")
+        raise ValidationError(_("单位“%(value)s”不存在或已停用") % {"value": value}, code="unit")
     return unit
 
 

@@ -83,7 +83,7 @@ def test_intakes_extend_one_unbroken_chain_and_the_head_follows(hub):
     assert head.seq == before + 6  # an appeal and its first event each
     newest = AuditEntry.objects.order_by("-seq")[:6]
     assert [e.seq for e in newest] == list(range(head.seq, head.seq - 6, -1)) and newest[0].hash == head.hash
-    assert {e.action for e in newest} == {"appeal.intake", "appeal.event"}
+    assert {e.action for e in newest} == {"appeals.appeal.create", "appeals.appeal_event.create"}
     assert verify_chain().ok
 
 
@@ -105,7 +105,7 @@ def test_a_failed_unit_of_work_leaves_neither_rows_nor_entries(hub):
             appeal = Appeal(tracking_no="20261118999999", channel="web", appeal_type="complaint", content="x", state=State.RECEIVED,
                             accepted_at=hub.now)
             fastsql.insert_new(appeal)
-            record_many([("appeal.intake", appeal, None, appeal.audit_snapshot())])
+            record_many([("appeals.appeal.create", appeal, None, appeal.audit_snapshot())])
             raise RuntimeError("the rest of the service failed")
     assert Appeal.objects.count() == appeals and AuditHead.objects.get(id=1).seq == head.seq
 

@@ -86,7 +86,7 @@ def test_the_worker_classifies_dispatches_and_hands_the_batch_to_hooks(hub, toke
     assert first.repeat_of_id != first.pk
     assert later[0].repeat_of == first and later[1].repeat_of == later[0]
     assert set(numbers) <= set(seen)
-    assert AuditEntry.objects.filter(action="appeal.triage").count() >= 3 and verify_chain().ok
+    assert AuditEntry.objects.filter(action="appeals.appeal.triage").count() >= 3 and verify_chain().ok
 
 
 @override_settings(YINGSHANG_DEFER_API_TRIAGE=True)

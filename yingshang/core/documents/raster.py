@@ -25,8 +25,8 @@ def chart_png(chart: Chart) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(font_path("regular")), 24)
-    xs = [x for s in series for x, _ in s.points] or [0, 1]
-    ys = [y for s in series for _, y in s.points] or [0, 1]
+    xs = [x for s in series for x, _y in s.points] or [0, 1]
+    ys = [y for s in series for _x, y in s.points] or [0, 1]
     x_low, x_high = min(0, min(xs)), max(xs) or 1
     y_low = chart.y_min if chart.y_min is not None else min(ys)
     y_high = chart.y_max if chart.y_max is not None else max(ys)
@@ -40,12 +40,12 @@ def chart_png(chart: Chart) -> bytes:
         return LEFT + (x - x_low) / (x_high - x_low) * plot_w, TOP + plot_h - (y - y_low) / (y_high - y_low) * plot_h
 
     for value in _ticks(y_low, y_high):
-        _, y = at(x_low, value)
+        _x, y = at(x_low, value)
         draw.line([(LEFT, y), (LEFT + plot_w, y)], fill="#e5e5e5", width=1)
         label = f"{value * 100:.0f}%" if chart.y_percent else f"{value:g}"
         draw.text((LEFT - 10, y), label, fill="#333333", font=font, anchor="rm")
     for value in _ticks(x_low, x_high):
-        x, _ = at(value, y_low)
+        x, _y = at(value, y_low)
         draw.text((x, TOP + plot_h + 10), f"{value:.0f}" if abs(x_high - x_low) >= 5 else f"{value:g}", fill="#333333", font=font, anchor="mt")
     draw.line([(LEFT, TOP), (LEFT, TOP + plot_h), (LEFT + plot_w, TOP + plot_h)], fill="#333333", width=2)
     legend = ";".join(p for p in (f"横轴:{chart.x_label}" if chart.x_label else "", f"纵轴:{chart.y_label}" if chart.y_label else "") if p)

@@ -34,7 +34,7 @@ def template_upload(*, actor, kind: str, filename: str, data: bytes, note: str =
         template.filename, template.content, template.note = filename[:200], data, note[:200]
         template.uploaded_by = actor if isinstance(actor, User) else None
         template.save()
-        record("document_template.upload", template, before=before, after=template.audit_snapshot())
+        record("core.document_template.upload", template, before=before, after=template.audit_snapshot())
     return template
 
 
@@ -45,6 +45,6 @@ def template_reset(*, actor, kind: str) -> bool:
         template = DocumentTemplate.objects.select_for_update().filter(kind=kind).first()
         if template is None:
             return False
-        record("document_template.reset", template, before=template.audit_snapshot(), after=None)
+        record("core.document_template.reset", template, before=template.audit_snapshot(), after=None)
         template.delete()
     return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 
 from yingshang.core.permissions import require_capability
 
@@ -23,7 +24,7 @@ def template_download(request, kind: str):
     elif kind in document_kinds():
         data = template_for(kind)
     else:
-        raise Http404("没有这种文书类型")
+        raise Http404(_("没有这种文书类型"))
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="template-{kind}.docx"'
     return response

@@ -121,7 +121,7 @@ def _add_table(docx, table: Table) -> None:
     xml = (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{borders}</w:tblBorders>'
         '<w:tblLayout w:type="fixed"/></w:tblPr>'
-        f'<w:tblGrid>{"".join("<w:gridCol/>" for _ in widths)}</w:tblGrid>'
+        f'<w:tblGrid>{"".join("<w:gridCol/>" for _width in widths)}</w:tblGrid>'
         + row(table.header, True) + "".join(row(values, False) for values in table.rows) + "</w:tbl>"
     )
     element = parse_xml(xml)

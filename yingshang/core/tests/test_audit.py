@@ -21,7 +21,7 @@ def test_service_change_lands_in_the_trail_with_before_and_after(users):
     last = AuditEntry.objects.order_by("-seq").first().seq
     enterprise_update(actor=users["admin"], enterprise=enterprise, expected_version=enterprise.version, employees=777)
     entry = AuditEntry.objects.get(seq=last + 1)
-    assert entry.action == "enterprise.update"
+    assert entry.action == "core.enterprise.update"
     assert entry.actor_name == "admin" and entry.unit_name == users["admin"].unit.name
     assert entry.object_id == str(enterprise.pk)
     assert entry.after["employees"] == 777 and entry.before["employees"] != 777

@@ -122,12 +122,12 @@ def test_uploaded_template_is_used_for_its_kind_only_and_audited(users):
     assert "大连市营商环境建设局文件" in text and "大连市营商环境建设局(盖章)" in text and "大营商〔2026〕7号" in text
     register_document_kind("core.other_notice", "其他")
     assert "建设局文件" not in docx_text(documents.render_docx(notice(kind="core.other_notice")))
-    entry = AuditEntry.objects.get(action="document_template.upload", object_id=str(stored.pk))
+    entry = AuditEntry.objects.get(action="core.document_template.upload", object_id=str(stored.pk))
     assert "content" in str(entry.after) and "sha256" in str(entry.after)
 
     assert template_reset(actor=users["admin"], kind=KIND)
     assert "建设局文件" not in docx_text(documents.render_docx(notice()))
-    assert AuditEntry.objects.filter(action="document_template.reset").exists()
+    assert AuditEntry.objects.filter(action="core.document_template.reset").exists()
 
 
 BROKEN = {

@@ -18,13 +18,19 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2]
 CONVERTED = [
-    "core/services.py", "core/forms.py", "core/imports.py",
-    "plans/services.py", "plans/forms.py",
-    "policies/forms.py",
+    "core/services.py", "core/forms.py", "core/imports.py", "core/tabular.py", "core/creditcode.py",
+    "core/workflow.py", "core/jobs.py", "core/exports.py", "core/workcalendar.py", "core/calendar_services.py",
+    *sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "core" / "documents").glob("*.py")),
+    *sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "core" / "api").glob("*.py")),
+    *sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "appeals" / "services").glob("*.py")),
+    *sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.glob("*/api.py")),
+    "appeals/forms.py",
+    "plans/services.py", "plans/forms.py", "plans/bulletins.py",
+    "policies/services.py", "policies/forms.py",
     "insights/duplicates/services.py", "insights/places/services.py", "insights/reports/services.py",
     "insights/warnings/services.py",
 ]
-MESSAGE_CALLS = {"ValidationError", "PermissionDenied", "add_error"}
+MESSAGE_CALLS = {"ValidationError", "PermissionDenied", "add_error", "Http404", "HttpError"}
 MESSAGE_KEYWORDS = {"label", "help_text", "empty_label", "error_messages"}
 CONTAINERS = (ast.List, ast.Tuple, ast.Dict, ast.IfExp, ast.BoolOp, ast.Set)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -69,15 +75,30 @@ def unmarked_messages(source: str) -> list[str]:
     return problems
 
 
+def shadowed_gettext(source: str) -> list[int]:
+    """Lines that bind ``_`` (``for a, _ in …``, ``x, _ = …``): in a function that also translates, ``_`` is
+    then a local variable and ``_("…")`` fails (or, in a comprehension, reads as if it translated)."""
+    return sorted(node.lineno for node in ast.walk(ast.parse(source))
+                  if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store))
+
+
 @pytest.mark.parametrize("module", CONVERTED)
 def test_messages_are_marked_for_translation(module):
-    assert unmarked_messages((PACKAGE / module).read_text(encoding="utf-8")) == []
+    source = (PACKAGE / module).read_text(encoding="utf-8")
+    assert unmarked_messages(source) == []
+    assert shadowed_gettext(source) == []
+
+
+def test_the_check_finds_a_shadowed_gettext():
+    source = "def f(pairs):\n    start, _ = pairs[0]\n    names = [a for a, _ in pairs]\n    return _('无')\n"
+    assert shadowed_gettext(source) == [2, 3]
 
 
 def test_the_check_finds_an_unmarked_message():
     source = '''
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 class F(forms.Form):
@@ -91,10 +112,12 @@ def check(value, period):
         raise ValidationError({"name": [f"名称“{value}”重复"]})
     if value == 2:
         raise PermissionDenied(_(f"{period} 不可用"))
+    if value == 3:
+        raise Http404("没有这种文书类型")
     raise ValidationError(_("期间 %(period)s 尚未开始") % {"period": period})
 '''
     problems = unmarked_messages(source)
-    assert sorted(int(p.split(":")[0].removeprefix("line ")) for p in problems) == [7, 8, 12, 14, 16], problems
+    assert sorted(int(p.split(":")[0].removeprefix("line ")) for p in problems) == [8, 9, 13, 15, 17, 19], problems
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
@@ -106,6 +129,8 @@ def test_makemessages_extraction_finds_the_messages():
     )
     catalogue = result.stdout
     for message in ("单位编码“%(code)s”已存在", "只能为本单位的任务报送进度", "%(period)s 尚未开始,不能评价", "请粘贴政策原文或上传文件",
-                    "诉求 %(already)s 已合并到其他诉求,不能再次合并", "主体类型“%(kind)s”无效,应为 企业、个体工商户 或 农民专业合作社"):
+                    "诉求 %(already)s 已合并到其他诉求,不能再次合并", "主体类型“%(kind)s”无效,应为 企业、个体工商户 或 农民专业合作社",
+                    "标签“%(path)s”已存在", "附件“%(name)s”超过 10 MB", "核定金额不能为负数",
+                    "没有这种文书类型"):
         assert f'msgid "{message}"' in catalogue, message
     assert "#, python-format" in catalogue

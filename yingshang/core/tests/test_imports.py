@@ -34,7 +34,7 @@ def test_good_rows_land_and_bad_rows_are_reported_not_dropped(users):
     created = Enterprise.objects.get(credit_code="91350100M000100Y43")
     assert created.size_class == "medium" and created.industry_id == "65"
     assert list(created.qualifications.values_list("code", flat=True)) == ["high_tech"]
-    assert AuditEntry.objects.filter(action="enterprise.create", object_id=str(created.pk)).exists()
+    assert AuditEntry.objects.filter(action="core.enterprise.create", object_id=str(created.pk)).exists()
 
 
 def test_reimport_updates_instead_of_duplicating(users):

@@ -95,7 +95,7 @@ def test_a_correction_is_audited_and_reaches_this_process_at_once(users):
     day = calendar_day_set(actor=users["admin"], date=D(2026, 11, 19), kind="holiday", name="临时休假")
     assert not workcalendar.is_workday(D(2026, 11, 19))
     assert day.source == CalendarDay.Source.ADMIN
-    entry = AuditEntry.objects.filter(action="calendar.day.save", object_id=str(day.pk)).get()
+    entry = AuditEntry.objects.filter(action="core.calendar_day.save", object_id=str(day.pk)).get()
     assert entry.after["kind"] == "holiday"
     assert calendar_day_delete(actor=users["admin"], day=day) is None  # no official counterpart: gone
     assert workcalendar.is_workday(D(2026, 11, 19))
@@ -139,7 +139,7 @@ def test_sync_adds_the_new_year_and_keeps_admin_corrections(users, package_with_
     again = calendar_sync(actor=None, years=[2027])
     assert (again.added, again.updated, again.removed) == (0, 0, 0)
     assert [row.date for row in again.kept_admin] == [D(2027, 2, 8)]
-    assert AuditEntry.objects.filter(action="calendar.day.sync", object_repr__startswith="2027-02-06").exists()
+    assert AuditEntry.objects.filter(action="core.calendar_day.sync", object_repr__startswith="2027-02-06").exists()
 
 
 def test_sync_refuses_a_year_the_package_lacks(users):
@@ -183,5 +183,5 @@ def test_only_the_admin_edits_the_calendar(users, client_for):
     response = admin.post(reverse("admin:core_calendarday_add"), {"date": "2027-03-01", "kind": "holiday", "name": "后台修改"})
     assert response.status_code == 302
     assert CalendarDay.objects.get(date=D(2027, 3, 1)).source == "admin"
-    assert AuditEntry.objects.filter(action="calendar.day.save", object_repr__contains="后台修改").exists()
+    assert AuditEntry.objects.filter(action="core.calendar_day.save", object_repr__contains="后台修改").exists()
 

@@ -243,7 +243,7 @@ def fingerprint_backfill(*, everything: bool = False, batch: int = 5000, say=Non
         if not rows:
             break
         last_id = rows[-1][0]
-        texts = [appeal_text(title, content) for _, title, content, _ in rows]
+        texts = [appeal_text(title, content) for _key, title, content, _rest in rows]
         signatures = signatures_numpy(texts)
         keep = [i for i, text in enumerate(texts) if text]
         skipped += len(rows) - len(keep)

@@ -87,7 +87,7 @@ def parse_appeal_addresses(inputs: list[AddressInput], gazetteer: Gazetteer | No
     Distinct inputs are parsed once."""
     gazetteer = gazetteer or city_gazetteer()
     first_pass_keys = list(dict.fromkeys((i.address, i.hints()) for i in inputs))
-    first = dict(zip(first_pass_keys, parse_many([a for a, _ in first_pass_keys], gazetteer, hints=[h for _, h in first_pass_keys])))
+    first = dict(zip(first_pass_keys, parse_many([a for a, _hint in first_pass_keys], gazetteer, hints=[h for _address, h in first_pass_keys])))
     # The first span of each coarse appeal's text, joined to its address (each distinct combination parsed once).
     enriched: dict[int, tuple[str, tuple[str, str]]] = {}
     for index, item in enumerate(inputs):
@@ -97,7 +97,7 @@ def parse_appeal_addresses(inputs: list[AddressInput], gazetteer: Gazetteer | No
         if spans:
             enriched[index] = (item.address + spans[0], item.hints())
     second_keys = list(dict.fromkeys(enriched.values()))
-    second = dict(zip(second_keys, parse_many([a for a, _ in second_keys], gazetteer, hints=[h for _, h in second_keys])))
+    second = dict(zip(second_keys, parse_many([a for a, _hint in second_keys], gazetteer, hints=[h for _address, h in second_keys])))
     results = []
     for index, item in enumerate(inputs):
         parsed = first[(item.address, item.hints())]
@@ -150,11 +150,11 @@ def _link_new(new: list[tuple[Appeal, ParsedAddress]], division_codes: dict[int,
     created) with one query each, the links with one insert, and each place's count and first/last times
     moved once with F() expressions, so that concurrent workers never lose an increment."""
     ids = {code: pk for pk, code in division_codes.items()}
-    missing_codes = {c for _, parsed in new for c in (parsed.district_code, parsed.street_code) if c and c not in ids}
+    missing_codes = {c for _appeal, parsed in new for c in (parsed.district_code, parsed.street_code) if c and c not in ids}
     if missing_codes:
         ids.update(Division.objects.filter(code__in=missing_codes).values_list("code", "id"))
     by_key: dict[str, ParsedAddress] = {}
-    for _, parsed in new:
+    for _appeal, parsed in new:
         by_key.setdefault(parsed.key, parsed)  # the first spelling of a new place describes it
     places = Place.objects.in_bulk(list(by_key), field_name="key")
     absent = [Place(key=key, **_place_fields(parsed, ids)) for key, parsed in by_key.items() if key not in places]
@@ -179,7 +179,7 @@ def _link_new(new: list[tuple[Appeal, ParsedAddress]], division_codes: dict[int,
         located = next((a for a in appeals if a.latitude is not None and a.longitude is not None), None)
         if located is not None:
             Place.objects.filter(pk=place_id, latitude__isnull=True).update(latitude=located.latitude, longitude=located.longitude)
-    for _, parsed in new:
+    for _appeal, parsed in new:
         place = places[parsed.key]
         if place.street_id is None and ids.get(parsed.street_code):
             # A later spelling named the street the first one left out (华北路23号 → 大连湾街道华北路23号).
@@ -199,7 +199,7 @@ def _link(appeal: Appeal, parsed: ParsedAddress, division_codes: dict[int, str])
         return None
     ids = {code: pk for pk, code in division_codes.items()}
     ids.update(_division_ids_for(parsed, known=ids))
-    place, _ = Place.objects.get_or_create(key=parsed.key, defaults=_place_fields(parsed, ids))
+    place, _created = Place.objects.get_or_create(key=parsed.key, defaults=_place_fields(parsed, ids))
     label_path = appeal.label.path if appeal.label_id else ""
     link = AppealPlace.objects.filter(appeal_id=appeal.pk).first()
     if link is not None and link.place_id == place.pk:

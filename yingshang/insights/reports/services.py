@@ -20,6 +20,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yingshang.appeals.public import (
     BAD_RATINGS, DONE_STATES, OPEN_STATES, TRANSFER_OUTCOMES, State, appeal_rows, dispatch_rows, kpis, label_rows,
@@ -386,7 +387,7 @@ def topics_generate(*, actor, period: str, size: int = 10, min_volume: int = 3) 
         if any(topic.status != MonthlyTopic.Status.CANDIDATE for topic in existing):
             raise ValidationError(_("%(period)s 的每月一题已有选定或未选的决定,不能重新生成候选清单") % {"period": period})
         for topic in existing:
-            record("insights.topic_replace", topic, before=topic.audit_snapshot(), after=None, changes_only=False)
+            record("insights.monthly_topic.replace", topic, before=topic.audit_snapshot(), after=None, changes_only=False)
             topic.delete()
         topics = []
         for rank, candidate in enumerate(candidates, start=1):
@@ -395,7 +396,7 @@ def topics_generate(*, actor, period: str, size: int = 10, min_volume: int = 3) 
                 score=candidate["score"], evidence=_evidence(candidate, unit_names, district_names, place_names),
             )
             topic.save()
-            record("insights.topic_generate", topic, after=topic.audit_snapshot())
+            record("insights.monthly_topic.generate", topic, after=topic.audit_snapshot())
             topics.append(topic)
     return topics
 
@@ -421,7 +422,7 @@ def topic_decide(*, actor, pk: int, status: str, lead_unit_id: int | None = None
         topic.lead_unit = lead_unit
         topic.decided_by = actor if isinstance(actor, User) else None
         save_versioned(topic, expected_version)
-        record("insights.topic_decide", topic, before=before, after=topic.audit_snapshot())
+        record("insights.monthly_topic.decide", topic, before=before, after=topic.audit_snapshot())
     return topic
 
 
@@ -460,9 +461,9 @@ def _collect_reports(start: dt.date, end: dt.date, now: dt.datetime):
     for unit_id, _outcome, _district in dispatches:
         per_unit.setdefault(unit_id, kpis.new_report("", None, start, end))
     kpis.count_dispatches(
-        [(unit_id, outcome) for unit_id, outcome, _ in dispatches], lambda unit_id: [city, per_unit[unit_id]]
+        [(unit_id, outcome) for unit_id, outcome, _district_id in dispatches], lambda unit_id: [city, per_unit[unit_id]]
     )
-    district_dispatches = [(district_id, outcome) for _, outcome, district_id in dispatches if district_id in per_district]
+    district_dispatches = [(district_id, outcome) for _unit_id, outcome, district_id in dispatches if district_id in per_district]
     kpis.count_dispatches(district_dispatches, lambda district_id: [per_district[district_id]])
     for unit in Unit.objects.filter(pk__in=per_unit):
         per_unit[unit.pk].title, per_unit[unit.pk].unit = unit.name, unit
@@ -557,7 +558,8 @@ def build_bulletin_content(period: str, audience: str, *, now: dt.datetime | Non
     public = audience == InsightBulletin.Audience.PUBLIC
     largest = max((r["denominator"] for r in unit_rows), default=0)
     content = {
-        "title": f"{city_name()}12345热线诉求办理{'月度' if kind == 'monthly' else '季度'}通报({period_label(period)}){'(公开版)' if public else ''}",
+        "title": (_("%(city)s12345热线诉求办理月度通报(%(period)s)") if kind == "monthly" else _("%(city)s12345热线诉求办理季度通报(%(period)s)"))
+        % {"city": city_name(), "period": period_label(period)} + (_("(公开版)") if public else ""),
         "period": period, "period_label": period_label(period), "kind": kind, "audience": audience,
         "start": start.isoformat(), "end": end.isoformat(), "as_of": timezone.localtime(now).date().isoformat(),
         "generated_on": clock.today().isoformat(),
@@ -589,9 +591,10 @@ def interval_text(row: dict) -> str:
     return "—" if row["low"] is None else f"{row['low'] * 100:.1f}%–{row['high'] * 100:.1f}%"
 
 
-RANKING_HEADER = ["名次", "单位", "诉求量", "按时办结", "按时办结率", "95%置信区间", "与全市比较", "满意率"]
-FUNNEL_HEADER = ["单位", "可评价诉求", "按时办结率", "95%控制限", "位置"]
-OVERDUE_HEADER = ["受理编号", "标签", "承办单位", "办结时限", "超期天数"]
+RANKING_HEADER = [gettext_lazy("名次"), gettext_lazy("单位"), gettext_lazy("诉求量"), gettext_lazy("按时办结"), gettext_lazy("按时办结率"),
+                  gettext_lazy("95%置信区间"), gettext_lazy("与全市比较"), gettext_lazy("满意率")]
+FUNNEL_HEADER = [gettext_lazy("单位"), gettext_lazy("可评价诉求"), gettext_lazy("按时办结率"), gettext_lazy("95%控制限"), gettext_lazy("位置")]
+OVERDUE_HEADER = [gettext_lazy("受理编号"), gettext_lazy("标签"), gettext_lazy("承办单位"), gettext_lazy("办结时限"), gettext_lazy("超期天数")]
 
 
 def _ranking_table(rows: list[dict]) -> list[list[str]]:
@@ -602,32 +605,31 @@ def _ranking_table(rows: list[dict]) -> list[list[str]]:
 def funnel_table(content: dict) -> list[list[str]]:
     rows = [r for r in content["unit_rankings"] if r["denominator"]]
     return [[r["name"], str(r["denominator"]), r["percent"], f"{_percent(r['funnel_low'])}–{_percent(r['funnel_high'])}",
-             "控制限内" if r["funnel_low"] <= r["rate"] <= r["funnel_high"] else ("高于上限" if r["rate"] > r["funnel_high"] else "低于下限")]
+             _("控制限内") if r["funnel_low"] <= r["rate"] <= r["funnel_high"] else (_("高于上限") if r["rate"] > r["funnel_high"] else _("低于下限"))]
             for r in rows]
 
 
 def headline(content: dict) -> str:
     city = {k["key"]: k for k in content["city"]["kpis"]}
-    parts = [f"{content['period_label']}全市共受理诉求{content['city']['appeals']}件"]
+    parts = [_("%(period_label)s全市共受理诉求%(appeals)s件") % {"period_label": content['period_label'], "appeals": content['city']['appeals']}]
     parts += [f"{city[key]['title']}{city[key]['percent']}({city[key]['numerator']}/{city[key]['denominator']})"
               for key in ("instant_dispatch", "completion", "on_time_completion", "satisfaction") if key in city]
-    parts.append(f"截至{content['as_of']}仍超期未办结{content['overdue_total']}件")
+    parts.append(_("截至%(as_of)s仍超期未办结%(overdue_total)s件") % {"as_of": content['as_of'], "overdue_total": content['overdue_total']})
     return ",".join(parts) + "。"
 
 
 def best_worst_sentence(content: dict) -> str:
-    best = "、".join(f"{r['name']}({r['percent']})" for r in content["best_units"]) or "无"
-    worst = "、".join(f"{r['name']}({r['percent']})" for r in content["worst_units"]) or "无"
-    return (f"以{content['ranking_kpi']['title']}排名(全市{content['ranking_kpi']['city_percent']}),95%置信区间完全高于全市水平的单位:{best};"
-            f"完全低于全市水平的单位:{worst}。区间与全市水平重叠的单位标注为“与全市无显著差异”,不据此排先后。")
+    best = "、".join(f"{r['name']}({r['percent']})" for r in content["best_units"]) or _("无")
+    worst = "、".join(f"{r['name']}({r['percent']})" for r in content["worst_units"]) or _("无")
+    return (_("以%(title)s排名(全市%(city_percent)s),95%%置信区间完全高于全市水平的单位:%(best)s;完全低于全市水平的单位:%(worst)s。区间与全市水平重叠的单位标注为“与全市无显著差异”,不据此排先后。") % {"title": content['ranking_kpi']['title'], "city_percent": content['ranking_kpi']['city_percent'], "best": best, "worst": worst})
 
 
 def warnings_sentence(content: dict) -> str:
     w = content["warnings"]
     if not w["total"]:
-        return "本期无办结的预警。"
-    kinds = "、".join(f"{k['kind']}处置{k['handled']}条、排除{k['dismissed']}条" for k in w["by_kind"])
-    return f"本期共办结预警{w['total']}条:{kinds}。"
+        return _("本期无办结的预警。")
+    kinds = "、".join(_("%(kind)s处置%(handled)s条、排除%(dismissed)s条") % {"kind": k['kind'], "handled": k['handled'], "dismissed": k['dismissed']} for k in w["by_kind"])
+    return _("本期共办结预警%(total)s条:%(kinds)s。") % {"total": w['total'], "kinds": kinds}
 
 
 DOCUMENT_KIND = "insights.bulletin"
@@ -642,15 +644,15 @@ def _funnel_chart(content: dict) -> Chart | None:
     city_rate = funnel["city_rate"]
     orange, red = "#f28e2b", "#d62728"
     return Chart(
-        caption=f"漏斗图:{content['ranking_kpi']['title']}(橙线 95%、红虚线 99.8% 控制限,灰线为全市水平)",
-        x_label="可评价诉求数", y_label="按时办结率", y_percent=True, y_min=0, y_max=1,
+        caption=_("漏斗图:%(title)s(橙线 95%%、红虚线 99.8%% 控制限,灰线为全市水平)") % {"title": content['ranking_kpi']['title']},
+        x_label=_("可评价诉求数"), y_label=_("按时办结率"), y_percent=True, y_min=0, y_max=1,
         series=[
-            Series("95% 下限", [(c["n"], c["low95"]) for c in curve], orange),
-            Series("95% 上限", [(c["n"], c["high95"]) for c in curve], orange),
-            Series("99.8% 下限", [(c["n"], c["low998"]) for c in curve], red, dashed=True),
-            Series("99.8% 上限", [(c["n"], c["high998"]) for c in curve], red, dashed=True),
-            Series("全市水平", [(curve[0]["n"], city_rate), (curve[-1]["n"], city_rate)], "#888888"),
-            Series("单位", [(p["n"], p["rate"]) for p in funnel["points"]], "#1f6feb", line=False),
+            Series(_("95% 下限"), [(c["n"], c["low95"]) for c in curve], orange),
+            Series(_("95% 上限"), [(c["n"], c["high95"]) for c in curve], orange),
+            Series(_("99.8% 下限"), [(c["n"], c["low998"]) for c in curve], red, dashed=True),
+            Series(_("99.8% 上限"), [(c["n"], c["high998"]) for c in curve], red, dashed=True),
+            Series(_("全市水平"), [(curve[0]["n"], city_rate), (curve[-1]["n"], city_rate)], "#888888"),
+            Series(_("单位"), [(p["n"], p["rate"]) for p in funnel["points"]], "#1f6feb", line=False),
         ],
     )
 
@@ -659,41 +661,40 @@ def _section(heading: str, text: str | None, header: list[str], rows: list[list[
     blocks = [Paragraph(text)] if text else []
     blocks += [block for block in extra if block is not None]
     if rows:
-        blocks.append(Table(header, rows))
+        blocks.append(Table([str(h) for h in header], rows))
     return Section(heading, blocks)
 
 
 def bulletin_document(content: dict) -> Document:
     """A bulletin's stored content as the printable document (the same for DOCX and PDF)."""
     public = content["audience"] == InsightBulletin.Audience.PUBLIC
-    start, _, kind = parse_period(content["period"])
+    start, _end, kind = parse_period(content["period"])
     sections = [
-        _section("一、总体情况", headline(content), ["指标", "分子/分母", "数值", "目标"], [
+        _section(_("一、总体情况"), headline(content), [_("指标"), _("分子/分母"), _("数值"), _("目标")], [
             [k["title"], f"{k['numerator']}/{k['denominator']}", k["percent"], "—" if k["target"] is None else f"{k['target'] * 100:.0f}%"]
             for k in content["city"]["kpis"]
         ]),
-        _section("二、单位排名", best_worst_sentence(content), RANKING_HEADER, _ranking_table(content["unit_rankings"])),
-        _section("三、区县排名", None if content["district_rankings"] else "本期无区县数据。", RANKING_HEADER, _ranking_table(content["district_rankings"])),
+        _section(_("二、单位排名"), best_worst_sentence(content), RANKING_HEADER, _ranking_table(content["unit_rankings"])),
+        _section(_("三、区县排名"), None if content["district_rankings"] else _("本期无区县数据。"), RANKING_HEADER, _ranking_table(content["district_rankings"])),
     ]
     curve = content["funnel"]["curve"]
-    note = (f"漏斗图以全市{content['ranking_kpi']['title']}{content['ranking_kpi']['city_percent']}为中心线,按各单位可评价诉求数给出精确二项分布 95% 控制限;"
-            "控制限内的单位与全市水平的差异可由随机波动解释。") if curve else "本期无可评价诉求,不作漏斗图。"
-    sections.append(_section("四、漏斗图(按时办结率)", note, FUNNEL_HEADER, funnel_table(content), _funnel_chart(content)))
+    note = (_("漏斗图以全市%(title)s%(city_percent)s为中心线,按各单位可评价诉求数给出精确二项分布 95%% 控制限;控制限内的单位与全市水平的差异可由随机波动解释。") % {"title": content['ranking_kpi']['title'], "city_percent": content['ranking_kpi']['city_percent']}) if curve else _("本期无可评价诉求,不作漏斗图。")
+    sections.append(_section(_("四、漏斗图(按时办结率)"), note, FUNNEL_HEADER, funnel_table(content), _funnel_chart(content)))
     if public:
-        sections.append(_section("五、超期未办结", f"截至{content['as_of']},本期受理的诉求中超期未办结{content['overdue_total']}件,按单位统计如下。", ["单位", "超期件数"], [
+        sections.append(_section(_("五、超期未办结"), _("截至%(as_of)s,本期受理的诉求中超期未办结%(overdue_total)s件,按单位统计如下。") % {"as_of": content['as_of'], "overdue_total": content['overdue_total']}, [_("单位"), _("超期件数")], [
             [r["unit"], str(r["count"])] for r in content["overdue_by_unit"]]))
     else:
         more = content["overdue_total"] - len(content["overdue"])
-        sections.append(_section("五、超期未办结", (f"截至{content['as_of']},本期受理的诉求中超期未办结{content['overdue_total']}件" + (f"(下表列出超期最久的{len(content['overdue'])}件,其余{more}件见系统)" if more > 0 else "") + "。"), OVERDUE_HEADER, [
+        sections.append(_section(_("五、超期未办结"), (_("截至%(as_of)s,本期受理的诉求中超期未办结%(overdue_total)s件") % {"as_of": content['as_of'], "overdue_total": content['overdue_total']} + (_("(下表列出超期最久的%(count)s件,其余%(more)s件见系统)") % {"count": len(content['overdue']), "more": more} if more > 0 else "") + "。"), OVERDUE_HEADER, [
             [r["tracking_no"], r["label"], r["unit"], r["due"], str(r["days_overdue"])] for r in content["overdue"]]))
-    sections.append(_section("六、预警处置", warnings_sentence(content), ["预警类型", "已处置", "已排除"], [
+    sections.append(_section(_("六、预警处置"), warnings_sentence(content), [_("预警类型"), _("已处置"), _("已排除")], [
         [k["kind"], str(k["handled"]), str(k["dismissed"])] for k in content["warnings"]["by_kind"]]))
-    issuer = f"{city_name()}12345政务服务便民热线工作办公室"
-    number = f"{start.year}年第{start.month}期" if kind == "monthly" else f"{start.year}年第{(start.month + 2) // 3}季度"
+    issuer = _("%(city)s12345政务服务便民热线工作办公室") % {"city": city_name()}
+    number = _("%(year)s年第%(month)s期") % {"year": start.year, "month": start.month} if kind == "monthly" else _("%(year)s年第%(quarter)s季度") % {"year": start.year, "quarter": (start.month + 2) // 3}
     return Document(
         kind=DOCUMENT_KIND, title=content["title"], sections=sections, issuer=issuer, signature=issuer, number=number,
-        date=dt.date.fromisoformat(content["generated_on"]), marking="公开" if public else "内部资料 注意保存",
-        subtitle=f"统计期间:{content['start']} 至 {content['end']}    数据截至:{content['as_of']}    生成日期:{content['generated_on']}",
+        date=dt.date.fromisoformat(content["generated_on"]), marking=_("公开") if public else _("内部资料 注意保存"),
+        subtitle=_("统计期间:%(start)s 至 %(end)s    数据截至:%(as_of)s    生成日期:%(generated_on)s") % {"start": content['start'], "end": content['end'], "as_of": content['as_of'], "generated_on": content['generated_on']},
     )
 
 
@@ -744,7 +745,7 @@ def bulletin_generate(*, actor, period: str, now: dt.datetime | None = None) -> 
                 bulletin.save()
             else:
                 save_versioned(bulletin, None)
-            record("insights.bulletin_generate", bulletin, before=before, after=bulletin.audit_snapshot())
+            record("insights.insight_bulletin.generate", bulletin, before=before, after=bulletin.audit_snapshot())
         results.append(bulletin)
     return results
 
@@ -761,5 +762,5 @@ def bulletin_set_published(*, actor, pk: int, published: bool, expected_version:
         before = bulletin.audit_snapshot()
         bulletin.published = published
         save_versioned(bulletin, expected_version)
-        record("insights.bulletin_publish" if published else "insights.bulletin_withdraw", bulletin, before=before, after=bulletin.audit_snapshot())
+        record("insights.insight_bulletin.publish" if published else "insights.insight_bulletin.withdraw", bulletin, before=before, after=bulletin.audit_snapshot())
     return bulletin

@@ -211,7 +211,7 @@ def test_topics_are_stored_with_evidence_and_decided_by_a_leader(topic_city, use
     assert first.evidence["counts"]["volume"] == 12 and first.evidence["district"] == "中山区"
     assert len(first.evidence["samples"]) == 5 and all(Appeal.objects.filter(tracking_no=no).exists() for no in first.evidence["samples"])
     assert first.evidence["worst_units"][0]["unit"] == "市住房和城乡建设局"
-    assert AuditEntry.objects.filter(action="insights.topic_generate", object_id=str(first.pk)).exists()
+    assert AuditEntry.objects.filter(action="insights.monthly_topic.generate", object_id=str(first.pk)).exists()
 
     with pytest.raises(ValidationError, match="牵头单位"):
         services.topic_decide(actor=leader, pk=first.pk, status=MonthlyTopic.Status.SELECTED, expected_version=first.version)
@@ -220,7 +220,7 @@ def test_topics_are_stored_with_evidence_and_decided_by_a_leader(topic_city, use
     decided = services.topic_decide(actor=leader, pk=first.pk, status=MonthlyTopic.Status.SELECTED, lead_unit_id=topic_city["zjj"].pk,
                                     expected_version=first.version)
     assert decided.status == "selected" and decided.lead_unit == topic_city["zjj"] and decided.decided_by == leader
-    assert AuditEntry.objects.filter(action="insights.topic_decide", object_id=str(first.pk)).exists()
+    assert AuditEntry.objects.filter(action="insights.monthly_topic.decide", object_id=str(first.pk)).exists()
     with pytest.raises(ConcurrentEditError):
         services.topic_decide(actor=leader, pk=first.pk, status=MonthlyTopic.Status.REJECTED, expected_version=first.version)
     with pytest.raises(ValidationError, match="已有选定"):
@@ -301,7 +301,7 @@ def test_bulletin_files_open_and_public_version_has_no_personal_data(bulletin_ci
     from yingshang.core.documents.pdf import font_embedding
 
     internal, public = services.bulletin_generate(actor=users["admin"], period="2024-06")
-    assert AuditEntry.objects.filter(action="insights.bulletin_generate", object_id=str(public.pk)).exists()
+    assert AuditEntry.objects.filter(action="insights.insight_bulletin.generate", object_id=str(public.pk)).exists()
     media = Path(settings.MEDIA_ROOT)
     for bulletin in (internal, public):
         document = Document(media / bulletin.docx_file)

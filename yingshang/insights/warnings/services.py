@@ -81,10 +81,10 @@ def load_history(first_day: dt.date, last_day: dt.date):
 def _flush(batch, days, labels, districts, offset, first_epoch_day):
     if not batch:
         return
-    stamps = np.fromiter((moment.timestamp() for moment, _, _ in batch), dtype=np.float64, count=len(batch))
+    stamps = np.fromiter((moment.timestamp() for moment, _label, _district in batch), dtype=np.float64, count=len(batch))
     days.append(((stamps + offset) // 86400).astype(np.int64) - first_epoch_day)
-    labels.append(np.fromiter((label for _, label, _ in batch), dtype=np.int64, count=len(batch)))
-    districts.append(np.fromiter((district for _, _, district in batch), dtype=np.int64, count=len(batch)))
+    labels.append(np.fromiter((label for _moment, label, _district in batch), dtype=np.int64, count=len(batch)))
+    districts.append(np.fromiter((district for _moment, _label, district in batch), dtype=np.int64, count=len(batch)))
     batch.clear()
 
 
@@ -207,8 +207,8 @@ def _persist(run: DetectionRun, result, districts: dict[int, Division], actor, g
                 )
                 new_rows.append((index, row))
             if new_rows:
-                EarlyWarning.objects.bulk_create([row for _, row in new_rows])
-                created = [row for _, row in new_rows]
+                EarlyWarning.objects.bulk_create([row for _key, row in new_rows])
+                created = [row for _key, row in new_rows]
                 if any(row.pk is None for row in created):  # a backend without RETURNING: read the ids back by key
                     ids = dict(EarlyWarning.objects.filter(key__in=[r.key for r in created]).values_list("key", "pk"))
                     for row in created:
@@ -285,9 +285,9 @@ def _raise_place_bursts(run: DetectionRun, as_of: dt.date, recent_days: int, act
     if not rows:
         return 0
     group_of: dict[tuple[int, str], int] = {}
-    group_idx = np.fromiter((group_of.setdefault((place, label), len(group_of)) for place, label, _ in rows), dtype=np.int64, count=len(rows))
+    group_idx = np.fromiter((group_of.setdefault((place, label), len(group_of)) for place, label, _moment in rows), dtype=np.int64, count=len(rows))
     offset = _utc_offset_seconds(as_of)
-    stamps = np.fromiter((moment.timestamp() for _, _, moment in rows), dtype=np.float64, count=len(rows))
+    stamps = np.fromiter((moment.timestamp() for _place, _label, moment in rows), dtype=np.float64, count=len(rows))
     day_idx = ((stamps + offset) // 86400).astype(np.int64) - (first_day - dt.date(1970, 1, 1)).days
     bursts, counts, rates = place_bursts(group_idx, day_idx, n_groups=len(group_of), n_days=n_days, first_day=n_days - recent_days,
                                          window=PLACE_WINDOW_DAYS, baseline=PLACE_BASELINE_DAYS, merge_gap_days=gap_days)

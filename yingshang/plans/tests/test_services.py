@@ -48,7 +48,7 @@ def test_import_stores_the_plan_as_a_draft_with_resolved_units(draft):
     assert mentions["区直相关部门"].collective and mentions["区直相关部门"].unit is None
     assert draft.items.get(number="4.").deadline_kind == "ongoing"
     assert draft.source_text.startswith("甘井子区2026年") and draft.source_file.name.startswith("plans/sources/")
-    assert AuditEntry.objects.filter(action="plan.import", object_id=str(draft.pk)).exists()
+    assert AuditEntry.objects.filter(action="plans.plan.import", object_id=str(draft.pk)).exists()
 
 
 def test_unknown_units_are_flagged_not_dropped(draft):

@@ -24,5 +24,5 @@ class Command(BaseCommand):
         key = secrets.token_urlsafe(32)
         with audited_write(None):
             token = ApiToken.objects.create(user=user, name=name, key_hash=hashlib.sha256(key.encode()).hexdigest())
-            append_entry(action="token.create", object_type="core.ApiToken", object_id=token.pk, object_repr=name, after={"user": username})
+            append_entry(action="core.api_token.create", object_type="core.ApiToken", object_id=token.pk, object_repr=name, after={"user": username})
         self.stdout.write(key)
