@@ -4,7 +4,6 @@ without applying any row twice."""
 
 from __future__ import annotations
 
-import pytest
 from .jobs_support import enterprise_csv, wait_for, worker_db  # noqa: F401  (fixture)
 
 ROWS = 1500
