@@ -24,6 +24,14 @@ RANKING = [
     Column(_("已完成"), lambda r: r[1].finished, 8), Column(_("滞后"), lambda r: r[1].lagging, 8),
     Column(_("逾期"), lambda r: r[1].overdue, 8), Column(_("末位"), lambda r: _("末位") if r[1].is_bottom else "", 8),
 ]
+
+
+def ranking_columns(extra: list[tuple[str, str]]) -> list:
+    """The ranking's columns plus those of the components other modules registered (core.registry) that the run used."""
+    components = [Column(label, lambda r, key=key: r[1].components.get(key)) for key, label in extra]
+    return RANKING[:7] + components + RANKING[7:]
+
+
 BULLETINS = [Column(_("通报"), "title", 40), Column(_("周期"), "period", 10), Column(_("生成时间"), "generated_at", 18)]
 UNIT_HISTORY = [
     Column(_("周期"), "run.period", 10), Column(_("范围"), "get_scope_display"), Column(_("得分"), "score", 10),

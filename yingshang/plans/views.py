@@ -407,7 +407,7 @@ def ranking(request):
     if run and export_requested(request):
         scopes = dict(RankingEntry.Scope.choices)
         rows = [(scopes[scope], entry) for scope, entries in selectors.ranking_entries(run).items() for entry in entries]
-        return list_export(request, _("综合排名") + period, export_columns.RANKING, rows)
+        return list_export(request, _("综合排名") + period, export_columns.ranking_columns(extra_columns), rows)
     return render(request, "plans/ranking.html", {
         "period": period, "run": run, "entries": selectors.ranking_entries(run) if run else None, "extra_columns": extra_columns,
         "periods": selectors.ranking_periods(), "labels": component_labels(), "scope_labels": dict(RankingEntry.Scope.choices),

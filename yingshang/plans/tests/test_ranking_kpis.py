@@ -108,6 +108,17 @@ def test_a_units_rank_follows_its_12345_kpis(published, users, at, client_for):
     assert '<th data-component="appeals.kpi">12345诉求办理</th>' in html
     assert '<td data-component="appeals.kpi">93.75</td>' in html
 
+    # Its XLSX export carries the same column.
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for("admin").get(reverse("plans:ranking"), {"period": "2026-02", "export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active.values)
+    header = [str(h) for h in rows[0]]
+    column = header.index("12345诉求办理")
+    assert 93.75 in [row[column] for row in rows[1:]]
+
 
 def test_enterprise_satisfaction_counts_only_enterprises_and_uses_the_default_weight(published, users, at):
     admin = users["admin"]
