@@ -83,7 +83,7 @@ def test_subtree_helpers_agree(users):
 
 def test_the_prefix_test_is_written_once():
     """No app writes its own tree_path prefix test: they call core.scope."""
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[1] / "yingshang"
     offenders = []
     for path in root.rglob("*.py"):
         if "migrations" in path.parts or "tests" in path.parts or path.name == "scope.py":

@@ -98,7 +98,7 @@ def test_address_spans_are_found_in_free_text():
     assert "锦绣花园小区" in spans[1]
 
 
-DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "appeals" / "hotspot_messages.csv"
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "appeals" / "hotspot_messages.csv"
 
 
 def test_real_addresses_from_the_shared_data_parse_to_a_road_or_estate():
