@@ -31,7 +31,9 @@ from yingshang.core.models import Division, Enterprise, Unit
 from . import services, suggest, taxonomy
 from .models import Appeal, AppealEvent, Dispatch, RoutingRule
 from .routing import Router
-from .sla import PolicyBook, WorkCalendar
+from yingshang.core.workcalendar import WorkCalendar
+
+from .sla import PolicyBook
 from .workflow import State
 
 MIN_APPEALS, MAX_APPEALS = 1500, 4000

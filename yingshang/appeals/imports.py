@@ -24,7 +24,9 @@ from yingshang.core.textnorm import normalize_text
 from . import taxonomy
 from .models import Appeal, AppealEvent, AppealType, Channel, Dispatch, Rating, Urgency
 from .services.validation import _new_tracking_no, _resolve_unit, clean_content, normalize_phone
-from .sla import PolicyBook, WorkCalendar
+from yingshang.core.workcalendar import WorkCalendar
+
+from .sla import PolicyBook
 from .workflow import State
 
 TEMPLATE_COLUMNS = [

@@ -13,7 +13,7 @@ from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import visible, visible_or_404
 
 from .models import Appeal, AppealEvent, HubSettings
-from .sla import WorkCalendar
+from yingshang.core.workcalendar import WorkCalendar
 from .workflow import APPEALS, AT_UNIT_STATES, State
 
 _RELATED = ("label", "unit", "district", "street")

@@ -1,9 +1,8 @@
 """The SLA clocks of an appeal: the time limits per type and urgency (SlaPolicy), counted on the city's one
 working calendar (core/workcalendar.py, maintained by the administrator on the 工作日历 page).
 
-``WorkCalendar`` is core's, re-exported because the hub's services, imports, demo and selectors name it
-from here; the arithmetic (working hours 09:00–12:00 and 13:00–18:00, "N 个工作日" ending at 18:00 of the
-N-th working day after the day of intake) lives only in core.
+The arithmetic (working hours 09:00–12:00 and 13:00–18:00, "N 个工作日" ending at 18:00 of the N-th working day
+after the day of intake) lives only in core (``core.workcalendar.WorkCalendar``).
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yingshang.core.memo import TtlMemo
-from yingshang.core.workcalendar import HOURS_PER_DAY, WORK_PERIODS, WorkCalendar  # noqa: F401 (re-exported)
 
 
 # --- SLA policy ----------------------------------------------------------------------------------------

@@ -14,8 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from .models import Division, Enterprise, Unit, User
-# Scope lives in core.scope; re-exported here for callers that ask "who may see what" in one import.
-from .scope import CITY_WIDE_ROLES, Scope, scoped, user_scope  # noqa: F401
+from .scope import scoped
 
 Role = User.Role
 

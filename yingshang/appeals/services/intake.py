@@ -32,7 +32,9 @@ from ..models import (
     Label,
     Urgency,
 )
-from ..sla import PolicyBook, WorkCalendar
+from yingshang.core.workcalendar import WorkCalendar
+
+from ..sla import PolicyBook
 from ..workflow import Action, State
 from .configuration import hub_settings_cached
 from .loop import _apply, _event_summary, _new_event

@@ -28,7 +28,9 @@ from ..models import (
     Dispatch,
     Rating,
 )
-from ..sla import PolicyBook, WorkCalendar
+from yingshang.core.workcalendar import WorkCalendar
+
+from ..sla import PolicyBook
 from ..workflow import APPEALS, Action, State
 from .validation import _resolve_label, _resolve_unit
 

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from yingshang.appeals.sla import PolicyBook, WorkCalendar
+from yingshang.appeals.sla import PolicyBook
+from yingshang.core.workcalendar import WorkCalendar
 from yingshang.core.calendar_services import calendar_day_set
 
 pytestmark = pytest.mark.django_db

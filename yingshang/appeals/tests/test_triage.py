@@ -38,7 +38,8 @@ def post(client, body=BODY, key=""):
 
 
 def fresh_config_copies():
-    from yingshang.appeals.sla import PolicyBook, WorkCalendar
+    from yingshang.appeals.sla import PolicyBook
+    from yingshang.core.workcalendar import WorkCalendar
     from yingshang.core import api
 
     WorkCalendar.forget(), PolicyBook.forget(), services.configuration._hub_settings_memo.invalidate(), api.forget_cached_tokens()

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from yingshang.core.models import Enterprise, Unit, User
-from yingshang.core.permissions import ROLE_CAPABILITIES, has_capability, mask_phone, user_scope
+from yingshang.core.permissions import ROLE_CAPABILITIES, has_capability, mask_phone
+from yingshang.core.scope import user_scope
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from yingshang.core import clock
 from yingshang.core.models import Enterprise
-from yingshang.core.permissions import user_scope
+from yingshang.core.scope import user_scope
 from yingshang.core.services import enterprise_update
 from yingshang.policies import matching, matchstore, selectors, services
 from yingshang.policies.models import MatchSet
