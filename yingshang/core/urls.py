@@ -3,11 +3,13 @@ from django.urls import path, re_path
 
 from yingshang.core.api.moved import moved_to
 
-from . import calendar_views, job_views, views
+from . import calendar_views, health, job_views, views
 from .documents import views as document_views
 
 urlpatterns = [
     re_path(r"^api/v1/(?P<rest>(?:units|enterprises|credit-code)/.*)$", moved_to("/api/v1/core/")),  # before the one API
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

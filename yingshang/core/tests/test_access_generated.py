@@ -273,6 +273,7 @@ PUBLIC = {
     "api:openapi-json", "api:openapi-view",  # the API's description (OpenAPI 3) is documentation, no data
     "api:credit_code",  # a checksum test of a 统一社会信用代码, no registry lookup
     "insights:public_bulletin_list", "insights:public_bulletin", "insights:public_bulletin_file",
+    "healthz", "readyz",  # health probes for the load balancer: status only, no data
     "open311_discovery", "open311_services", "open311_service", "open311_requests", "open311_request", "open311_token",
 }
 # Pages about "my enterprise": an account bound to no enterprise gets 404 (it has none), not the page.
