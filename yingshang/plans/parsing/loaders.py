@@ -1,4 +1,4 @@
-"""Reading .txt / .docx / .pdf / .html files into raw text, one paragraph per line.
+"""Reading .txt / .docx / .pdf / .html / .xlsx files into raw text, one paragraph per line.
 
 Size is checked before anything is read. Tables (some plans list their tasks in a
 序号 | 任务 | 牵头单位 | 责任单位 | 完成时限 grid) are turned into the same paragraph-plus-field-lines
