@@ -70,12 +70,20 @@ def _read(source, *, filename: str | None, max_bytes: int) -> tuple[str, str]:
         return read_bytes(data if isinstance(data, bytes) else data.encode("utf-8"), str(name), max_bytes=max_bytes)
     if isinstance(source, str):
         looks_like_path = "\n" not in source and len(source) < 1024
-        if looks_like_path and Path(source).is_file():
+        if looks_like_path and _is_file(source):
             return read_path(source, max_bytes=max_bytes)
         if looks_like_path and Path(source).suffix.lower() in SUPPORTED_SUFFIXES + (".doc",):
             raise PlanParseError(f"找不到文件：{source}", code="unreadable")
         return source, "text"
     raise TypeError(f"parse_plan() takes a path, text, bytes or a binary file, not {type(source).__name__}")
+
+
+def _is_file(candidate: str) -> bool:
+    """Whether a string names a file; a plan pasted as one paragraph is text (and too long a name for the OS)."""
+    try:
+        return Path(candidate).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def parse_text(
@@ -104,7 +112,9 @@ def parse_text(
         raise PlanParseError(_not_a_plan_message(text, item_count), code="not_a_plan")
 
     trailer, closing = _split_tail(outline)
-    preamble = split_run_on_preamble([line for _, line in outline.preamble])
+    # The preamble ran on into the first item: the plan lost its line breaks.
+    run_on = bool(outline.preamble and outline.roots and outline.preamble[-1][0] == outline.roots[0].line_no)
+    preamble = split_run_on_preamble([line for _, line in outline.preamble], run_on=run_on)
     meta = extract_metadata(preamble, trailer)
     year, year_source = document_year(meta)
     options = {

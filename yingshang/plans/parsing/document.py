@@ -149,15 +149,16 @@ def document_year(meta: dict) -> tuple[int | None, str | None]:
 _RUN_ON_BREAK = re.compile(r"(?<=[。:：])|\s{1,}")
 
 
-def split_run_on_preamble(lines: list[str]) -> list[str]:
+def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str]:
     """A preamble whose line breaks were lost (a plan pasted as one paragraph), cut back into lines.
 
-    Only a line far longer than any title is cut — at spaces and after 。/: — so that the title,
-    the document number and the signature can be found on lines of their own again.
+    A line far longer than any title — or every line when ``run_on`` (the preamble ran on into the first
+    item) — is cut at spaces and after 。/:, so that the title, the document number and the signature
+    can be found on lines of their own again.
     """
     result: list[str] = []
     for line in lines:
-        if len(line) <= 200:
+        if len(line) <= 200 and not run_on:
             result.append(line)
             continue
         result.extend(part.strip() for part in _RUN_ON_BREAK.split(line) if part and part.strip())
