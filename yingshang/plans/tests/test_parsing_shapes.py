@@ -232,3 +232,32 @@ def test_document_year_sources():
     assert document_year({"title": None, "doc_number": None, "date": "2020-02-22"}) == (2020, "date")
     assert document_year({"title": None, "doc_number": None, "date": None, "published": "2019-05-01"}) == (2019, "published")
     assert document_year({}) == (None, None)
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+HELDOUT = __import__("pathlib").Path(__file__).parent / "fixtures" / "heldout_plans"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["dev/gangcheng2021_table.docx", "dev/xiamen2019_table.html", "dev/gangcheng2021_flat.txt", "dev/guandu2016_paragraph.txt", "table.xlsx"],
+)
+def test_cli_parses_every_shape_to_json(name, tmp_path, capsys):
+    import json
+
+    from yingshang.plans.cli_parse import main
+
+    if name == "table.xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        workbook = openpyxl.Workbook()
+        for row in ROWS:
+            workbook.active.append(row)
+        path = tmp_path / name
+        workbook.save(path)
+    else:
+        path = HELDOUT / name
+    assert main(["parse", str(path), "--format", "json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["item_count"] >= 3
+    assert any(item["lead_units"] for item in iter_items(plan))
