@@ -10,7 +10,8 @@ then one line per row whose cells run together — ``1深化…办结。市市�
 Such a row is cut from the right: a trailing deadline by its date grammar, then the run of unit names
 before it by a general grammar of Chinese government units (市/区/县… + …局/委/办/中心/集团/公司/政府…,
 abbreviated names after a separator), the unit columns split where two names meet without a separator.
-Cells separated by tabs are taken as they are.
+Cells separated by tabs are taken as they are, and so are tables copied with one cell per line (the
+header words on lines of their own, then for each row a bare number and its cells).
 """
 
 from __future__ import annotations
@@ -232,6 +233,63 @@ def split_flat_row(body: str, roles: list[str | None]) -> dict[int, str] | None:
     return cells
 
 
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], int] | None:
+    """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …)."""
+    words: list[str] = []
+    end = index
+    while end < len(lines) and len(words) < 12:
+        compact = re.sub(r"\s+", "", lines[end])
+        if not compact:
+            end += 1
+            continue
+        if _HEADER_WORD.fullmatch(compact) is None:
+            break
+        words.append(compact)
+        end += 1
+    if len(words) >= 3 and _header_roles(words):
+        return words, end - index
+    return None
+
+
+def _rows_one_cell_per_line(lines: list[str], index: int, header: list[str]) -> tuple[list[list[str]], int]:
+    """Rows of a copied table with one cell per line: a bare number starts a row, the next lines are its cells."""
+    from .structure import detect_marker
+
+    roles = _header_roles(header) or []
+    columns = [i for i, r in enumerate(roles) if r not in (NUMBER, None)]
+    rows: list[list[str]] = []
+    while index < len(lines):
+        line = lines[index].strip()
+        if not line:
+            index += 1
+            continue
+        if _BARE_NUMBER.match(line) and NUMBER in roles:
+            cells: list[str] = []
+            index += 1
+            while index < len(lines) and len(cells) < len(columns) and not _BARE_NUMBER.match(lines[index].strip()):
+                if lines[index].strip():
+                    cells.append(lines[index].strip())
+                index += 1
+            row = [""] * len(header)
+            row[roles.index(NUMBER)] = line
+            if len(cells) == len(columns):
+                for column, cell in zip(columns, cells):
+                    row[column] = cell
+            else:  # empty cells were dropped in copying: cut the joined cells like a flattened row
+                for column, cell in (split_flat_row("".join(cells), roles) or {}).items():
+                    row[column] = cell
+            rows.append(row)
+        elif detect_marker(line) is not None and len(line) <= 60:
+            rows.append([line])
+            index += 1
+        else:
+            break
+    return rows, index
+
+
 def expand_flat_tables(lines: list[str]) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines."""
     from .structure import detect_marker
@@ -241,6 +299,12 @@ def expand_flat_tables(lines: list[str]) -> list[str]:
     while index < len(lines):
         header = flat_table_header(lines[index])
         if header is None:
+            per_line = _header_one_cell_per_line(lines, index)
+            if per_line is not None:
+                header, used = per_line
+                rows, index = _rows_one_cell_per_line(lines, index + used, header)
+                output.extend(table_rows_to_lines([header] + rows) if rows else lines[index - used : index])
+                continue
             output.append(lines[index])
             index += 1
             continue

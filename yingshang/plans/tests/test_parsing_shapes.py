@@ -261,3 +261,15 @@ def test_cli_parses_every_shape_to_json(name, tmp_path, capsys):
     plan = json.loads(capsys.readouterr().out)
     assert plan["item_count"] >= 3
     assert any(item["lead_units"] for item in iter_items(plan))
+
+
+def test_table_copied_with_one_cell_per_line():
+    text = (
+        "某市2023年重点工作责任分解\n序号\n\n主 要 工 作 任 务\n\n牵头单位\n\n完成时限\n"
+        "一、稳增长\n1\n\n地区生产总值增长6%左右。\n\n市发展改革委\n\n年底前\n"
+        "2\n研发投入强度达到3.3%。\n市科技局\n2023年9月底前\n"
+    )
+    items = _items(parse_plan(text))
+    assert list(items) == [(1,), (1, 1), (1, 2)]
+    assert _lead(items[(1, 1)]) == ["市发展改革委"] and _dates(items[(1, 1)]) == ["2023-12-31"]
+    assert _lead(items[(1, 2)]) == ["市科技局"] and _dates(items[(1, 2)]) == ["2023-09-30"]
