@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from openpyxl import Workbook
 
-from yingshang.core.tabular import TableError, open_table, read_table
+from yingshang.core.tabular import TableError, open_table, read_rows, read_table
 
 NAME = '大连"海之韵{n:03d}"餐饮有限公司'
 
@@ -206,3 +206,20 @@ def test_a_title_row_above_the_header_is_skipped_and_row_numbers_stay_excels():
     assert table.rows == [(4, {"name": "甲公司", "区县": "中山区"})]
     with pytest.raises(TableError, match="缺少必需的列:统一社会信用代码"):
         read_table(data, "x.xlsx", required={"name", "code"}, aliases={"名称": "name", "统一社会信用代码": "code"})
+
+
+def test_read_rows_keeps_title_and_merged_rows_of_a_document_table():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["某区2022年重点任务分工方案"])
+    sheet.append(["序号", "重点任务", "牵头单位"])
+    sheet.append([])
+    sheet.append([1, "优化企业开办", "区市场监管局"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows = read_rows(buffer.getvalue(), "分工方案.xlsx")
+    assert rows[0][0] == "某区2022年重点任务分工方案" and rows[1] == ["序号", "重点任务", "牵头单位"]
+    assert rows[2] == ["1", "优化企业开办", "区市场监管局"]  # the blank row is dropped, 1 stays 1
+    assert read_rows("a,b\n1,2\n".encode("gbk"), "rows.csv") == [["a", "b"], ["1", "2"]]
+    with pytest.raises(TableError):
+        read_rows(b"PK\x03\x04 damaged", "broken.xlsx")

@@ -355,6 +355,39 @@ def open_table(source, filename: str | None = None, *, required: Iterable[str] =
     return reader
 
 
+def read_rows(source, filename: str | None = None) -> list[list[str]]:
+    """Every row of a table file as cells, with no header handling (blank rows dropped).
+
+    For documents laid out as tables — a 分工方案 workbook with title rows and merged section rows above
+    and between its task rows — whose structure the caller reads itself. Same formats and errors as
+    ``open_table``; a workbook's first sheet.
+    """
+    if filename is None:
+        filename = str(source) if isinstance(source, (str, os.PathLike)) else ""
+    suffix = Path(filename).suffix.lower()
+    stream, owned = _open_binary(source)
+    try:
+        head = stream.read(8)
+        stream.seek(0)
+        if suffix in WORKBOOK_SUFFIXES or head.startswith(_ZIP_MAGIC) or head.startswith(_OLE2_MAGIC):
+            if not (head.startswith(_ZIP_MAGIC) or head.startswith(_OLE2_MAGIC)):
+                raise TableError(_("Excel 文件已损坏或不是 Excel 格式,无法读取"))
+            records = list(_workbook_records(stream))
+        else:
+            csv_records, _encoding, _delimiter, on_close = _csv_records(stream, owned, "\t" if suffix in TSV_SUFFIXES else None)
+            try:
+                records = list(csv_records)
+            except csv.Error as error:
+                raise TableError(_("CSV 格式错误:%(error)s") % {"error": error})
+            finally:
+                for close in on_close:
+                    close()
+    finally:
+        if owned and not stream.closed:
+            stream.close()
+    return [[cell.strip() for cell in record] for record in records if any(cell.strip() for cell in record)]
+
+
 def read_table(file, filename: str, *, required: Iterable[str], aliases: dict[str, str]) -> Table:
     """Read a whole table; headers are mapped through ``aliases`` (中文表头 → field)."""
     reader = open_table(file, filename, required=required, aliases=aliases)

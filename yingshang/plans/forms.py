@@ -11,7 +11,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanUploadForm(forms.Form):
-    file = forms.FileField(label=_("方案文件(.txt / .docx / .pdf / .html)"), error_messages={
+    file = forms.FileField(label=_("方案文件(.txt / .docx / .pdf / .html / .xlsx)"), error_messages={
         "required": _("请选择要导入的方案文件。"), "empty": _("文件是空的,没有可导入的内容。"),
     })
 

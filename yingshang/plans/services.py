@@ -81,7 +81,7 @@ def check_plan_file(name: str, size: int) -> None:
     if suffix == ".doc":
         raise ValidationError(_("暂不支持旧版 Word(.doc)文件,请另存为 .docx 后上传。"), code="unsupported_format")
     if suffix not in SUPPORTED_SUFFIXES:
-        raise ValidationError(_("只能导入 .txt、.docx、.pdf 或 .html 格式的方案文件。"), code="unsupported_format")
+        raise ValidationError(_("只能导入 .txt、.docx、.pdf、.html 或 .xlsx 格式的方案文件。"), code="unsupported_format")
     limit = plan_max_bytes()
     if size > limit:
         raise ValidationError(
@@ -199,7 +199,7 @@ def _plan_create(*, actor, parsed: dict, filename: str, data: bytes) -> Plan:
     issuing_unit = issuing_unit_for(parsed.get("issuer"))
     title = (parsed.get("title") or Path(filename).stem)[:300]
     sha = hashlib.sha256(data).hexdigest()
-    summary_keys = ("title", "issuer", "date", "published", "doc_number", "source", "format", "levels", "item_count", "warnings", "cleanup")
+    summary_keys = ("title", "issuer", "date", "published", "doc_number", "source", "year", "year_source", "format", "levels", "item_count", "warnings", "cleanup")
     with audited_write(actor):
         plan = Plan(
             title=title, issuer=(parsed.get("issuer") or "")[:200], doc_number=(parsed.get("doc_number") or "")[:64],

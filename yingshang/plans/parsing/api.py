@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 from .cleanup import clean_text
-from .document import FOOTER, WEB_CHROME, extract_metadata, find_signature, plan_year
+from .document import FOOTER, WEB_CHROME, document_year, extract_metadata, find_signature, split_run_on_preamble
 from .errors import PlanParseError
 from .fields import analyse_item, ends_with_fields, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, read_bytes, read_path
 from .structure import Node, Outline, build_outline, canonical_number
+from .tables import expand_flat_tables
 from .units import FIRST_IS_LEAD, load_collective_phrases, normalize_mention
 
 SCHEMA_VERSION = "yingshang.plans.parse/1"
@@ -69,12 +70,20 @@ def _read(source, *, filename: str | None, max_bytes: int) -> tuple[str, str]:
         return read_bytes(data if isinstance(data, bytes) else data.encode("utf-8"), str(name), max_bytes=max_bytes)
     if isinstance(source, str):
         looks_like_path = "\n" not in source and len(source) < 1024
-        if looks_like_path and Path(source).is_file():
+        if looks_like_path and _is_file(source):
             return read_path(source, max_bytes=max_bytes)
         if looks_like_path and Path(source).suffix.lower() in SUPPORTED_SUFFIXES + (".doc",):
             raise PlanParseError(f"找不到文件：{source}", code="unreadable")
         return source, "text"
     raise TypeError(f"parse_plan() takes a path, text, bytes or a binary file, not {type(source).__name__}")
+
+
+def _is_file(candidate: str) -> bool:
+    """Whether a string names a file; a plan pasted as one paragraph is text (and too long a name for the OS)."""
+    try:
+        return Path(candidate).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def parse_text(
@@ -95,27 +104,33 @@ def parse_text(
     if han < 0.3 * len(visible):
         raise PlanParseError("无法识别文件中的文字（可能是乱码、编码错误或非中文文档），未导入。", code="unreadable")
 
-    outline = build_outline(cleaned.text.split("\n"))
+    lines = expand_flat_tables(cleaned.text.split("\n"))
+    text = "\n".join(lines)
+    outline = build_outline(lines)
     item_count = sum(1 for _ in outline.walk())
     if item_count < MIN_ITEMS:
-        raise PlanParseError(_not_a_plan_message(cleaned.text, item_count), code="not_a_plan")
+        raise PlanParseError(_not_a_plan_message(text, item_count), code="not_a_plan")
 
     trailer, closing = _split_tail(outline)
-    preamble = [line for _, line in outline.preamble]
+    # The preamble ran on into the first item: the plan lost its line breaks.
+    run_on = bool(outline.preamble and outline.roots and outline.preamble[-1][0] == outline.roots[0].line_no)
+    preamble = split_run_on_preamble([line for _, line in outline.preamble], run_on=run_on)
     meta = extract_metadata(preamble, trailer)
-    default_year = plan_year(meta["title"])
+    year, year_source = document_year(meta)
     options = {
         "resolve_unit": resolve_unit,
         "phrases": phrases,
-        "default_year": default_year,
-        "issued_year": int(meta["date"][:4]) if meta["date"] else default_year,
-        "first_is_lead": bool(FIRST_IS_LEAD.search(cleaned.text)),
+        "default_year": year,
+        "issued_year": int(meta["date"][:4]) if meta["date"] else year,
+        "first_is_lead": bool(FIRST_IS_LEAD.search(text)),
     }
     items = [_item(node, options) for node in outline.roots]
 
     result = {
         "schema": SCHEMA_VERSION,
         **meta,
+        "year": year,
+        "year_source": year_source,
         "format": source_format,
         "preamble": "\n".join(line for line in preamble if line and not WEB_CHROME.match(line) and not FOOTER.match(line)),
         "closing": "\n".join(line for line in closing if line),
@@ -126,7 +141,7 @@ def parse_text(
         "cleanup": cleaned.notes,
     }
     if keep_text:
-        result["source_text"] = cleaned.text
+        result["source_text"] = text
     return result
 
 

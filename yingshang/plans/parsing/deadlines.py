@@ -53,7 +53,26 @@ _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:1
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
-_YEARLESS = re.compile(r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末)?|(?P<yearend>年底|年末))(?P<before>前|以前|之前)")
+_YEARLESS_BODY = r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末)?|(?P<yearend>年底|年末|年内))"
+# In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone.
+_YEARLESS = re.compile(_YEARLESS_BODY + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))")
+_YEARLESS_IN_FIELD = re.compile(_YEARLESS_BODY + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))?")
+# A whole phrase that only states a time: "6月底完成", "2023年6月底前", "年内持续推进", "长期推进".
+_DEADLINE_PHRASE = re.compile(
+    r"^(?:到|于|在|截至|截止)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?)?\s*"
+    r"(?:上半年|下半年|前三季度|第?[一二三四]季度|年底|年末|年内|底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?\s*"
+    r"(?:完成|办结|到位|实现|落实|持续推进|长期推进|推进|实施)?$"
+)
+
+
+def is_deadline_phrase(text: str) -> bool:
+    """True for a short phrase that is only a time ("6月底完成", "2023年6月底前", "年内持续推进", "长期推进")."""
+    text = text.strip().strip("。.")
+    if not text or len(text) > 20:
+        return False
+    if any(phrase == text for phrase in ONGOING_PHRASES + SCHEDULED_PHRASES):
+        return True
+    return bool(re.search(r"\d|年底|年末|年内|季度|半年", text)) and bool(_DEADLINE_PHRASE.match(text))
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -138,11 +157,11 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
     return found
 
 
-def find_yearless(text: str, default_year: int | None = None) -> list[dict]:
-    """年底前 / 6月底前 without a year; dated with ``default_year`` when the plan names one."""
+def find_yearless(text: str, default_year: int | None = None, *, in_field: bool = False) -> list[dict]:
+    """年底前 / 6月底前 / 6月底完成 / 年内 without a year; dated with ``default_year``, the document's year."""
     found = []
     masked = _masked(text)
-    for match in _YEARLESS.finditer(masked):
+    for match in (_YEARLESS_IN_FIELD if in_field else _YEARLESS).finditer(masked):
         date = None
         if default_year:
             if match.group("yearend"):
@@ -151,7 +170,7 @@ def find_yearless(text: str, default_year: int | None = None) -> list[dict]:
                 month = int(match.group("month"))
                 date = (
                     _month_end(default_year, month)
-                    if match.group("end")
+                    if match.group("end") or not match.group("before")
                     else dt.date(default_year, month, 1) - dt.timedelta(days=1)
                 )
         found.append(
@@ -184,7 +203,7 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     value = value.strip().strip("。")
     found = find_dates(value, in_field=True) + _kind_phrases(value)
     spans = [(d["start"], d["end"]) for d in found]
-    for extra in find_yearless(value, default_year):
+    for extra in find_yearless(value, default_year, in_field=True):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
             found.append(extra)
     found.sort(key=lambda d: d["start"])

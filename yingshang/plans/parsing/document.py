@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 _TITLE_END = re.compile(
-    r"(?:方案|意见|通知|办法|措施|计划|规划|要点|细则|规定|决定|清单|纲要|条例|举措|行动|任务|工作要点|实施意见)"
+    r"(?:方案|意见|通知|办法|措施|计划|规划|要点|细则|规定|决定|清单|纲要|条例|举措|行动|任务|工作要点|实施意见|分解|分工|分解表)"
     r"(?:\s*\([^()]*\))?$"
 )
 _YEAR_RANGE_LINE = re.compile(r"^\(\s*(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*\)$")
@@ -125,3 +125,41 @@ def plan_year(title: str | None) -> int | None:
     if len(years) != 1 or re.search(r"(?:19|20)\d{2}\s*[-—–~至到]", title):
         return None
     return int(years.pop())
+
+
+def document_year(meta: dict) -> tuple[int | None, str | None]:
+    """The year a plan's year-less deadlines (8月底前, 年底前) refer to, and where it came from.
+
+    In order: the year of an annual plan's title (大连市2024年…方案 → 2024; a range such as 2021-2024年
+    gives none), the year of its own document number (〔2020〕), the signature date (成文日期), the
+    publication date of the page. ``(None, None)`` when the document states none of them.
+    """
+    year = plan_year(meta.get("title"))
+    if year:
+        return year, "title"
+    number = re.search(r"[〔\[(]\s*((?:19|20)\d{2})\s*[〕\])]", meta.get("doc_number") or "")
+    if number:
+        return int(number.group(1)), "doc_number"
+    for key in ("date", "published"):
+        if meta.get(key):
+            return int(meta[key][:4]), key
+    return None, None
+
+
+_RUN_ON_BREAK = re.compile(r"(?<=[。:：])|\s{1,}")
+
+
+def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str]:
+    """A preamble whose line breaks were lost (a plan pasted as one paragraph), cut back into lines.
+
+    A line far longer than any title — or every line when ``run_on`` (the preamble ran on into the first
+    item) — is cut at spaces and after 。/:, so that the title, the document number and the signature
+    can be found on lines of their own again.
+    """
+    result: list[str] = []
+    for line in lines:
+        if len(line) <= 200 and not run_on:
+            result.append(line)
+            continue
+        result.extend(part.strip() for part in _RUN_ON_BREAK.split(line) if part and part.strip())
+    return result

@@ -17,16 +17,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .deadlines import find_text_deadlines, merge_deadlines, parse_deadline_field
+from .deadlines import find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
 from .units import build_mentions, is_unit_like, split_mentions
 
-LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
+LEAD_LABELS = ("牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
     "参与单位", "实施单位", "落实单位",
 )
-DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排")
+DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
 # "牵头单位:" or "【牵头单位】" (the colon optional after 【】).
@@ -36,8 +36,9 @@ _LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|(?:{_LABEL_NAMES})\s*[:：])
 _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))\s*(?={_LABEL_START})")
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
-_ROLE_SUFFIX = re.compile(r"(牵头|按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|负责落实|负责|配合|参与|落实)$")
-_LEAD_ROLES = ("牵头",)
+_ROLE_SUFFIX = re.compile(
+    r"(牵头负责|牵头落实|牵头|按职责分工负责|按职责分工落实|按职责负责|分工负责|分别负责|共同负责|负责落实|负责|配合|参与|落实)$"
+)
 
 
 @dataclass
@@ -79,11 +80,18 @@ def split_labeled(text: str) -> list[tuple[str, str]]:
 
 
 def _role_fields(content: str) -> list[tuple[str, str]] | None:
-    """Label-less responsibility in brackets: '市营商局、市发展改革委按职责分工负责', 'A牵头,B配合'."""
+    """Label-less responsibility in brackets: '市营商局、市发展改革委按职责分工负责', 'A牵头,B配合'.
+
+    A segment that only states a time ('A牵头,B配合,6月底完成', 'X负责,年内持续推进') is the deadline.
+    """
     segments = [s.strip() for s in re.split(r"[,，;；]", content) if s.strip()]
     if not segments:
         return None
     fields = []
+    deadlines = [("完成时限", s) for s in segments if is_deadline_phrase(s)]
+    segments = [s for s in segments if not is_deadline_phrase(s)]
+    if not segments:
+        return None
     for segment in segments:
         role = _ROLE_SUFFIX.search(segment)
         units = segment[: role.start()] if role else segment
@@ -92,9 +100,9 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
             return None
         if role is None and len(segments) == 1:
             return None  # a bare "(市财政局)" could be anything; only take it with a role word
-        label = "牵头单位" if role and role.group(1) in _LEAD_ROLES else "责任单位"
+        label = "牵头单位" if role and role.group(1).startswith("牵头") else "责任单位"
         fields.append((label, units))
-    return fields
+    return fields + deadlines
 
 
 def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -106,8 +114,13 @@ def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, st
         group = _trailing_group(line)
         if group is not None:
             before, content = group
-            if _LABEL.search(content):
+            first_label = _LABEL.search(content)
+            if first_label:
                 line_fields = split_labeled(content)
+                # "(2023年6月底前,牵头单位:…)": a time before the first label is the deadline.
+                lead_in = content[: first_label.start()].strip().strip(",，;；、 ")
+                if lead_in and is_deadline_phrase(lead_in):
+                    line_fields.append(("完成时限", lead_in))
                 line = before
             else:
                 roles = _role_fields(content)
@@ -171,6 +184,14 @@ def analyse_item(
     field_deadlines: list[dict] = []
     field_values_for_targets: list[str] = []
     for label, value in fields:
+        if label in LEAD_LABELS or label in RESPONSIBLE_LABELS:
+            # "州司法局、州委编办…,6月底完成": a time inside a unit field is the deadline, not a unit.
+            parts = re.split(r"[,，;；](?![^()（）〔〕]*[)）〕])", value)
+            times = [part for part in parts if is_deadline_phrase(part)]
+            if times:
+                value = "，".join(part for part in parts if part not in times)
+                for part in times:
+                    field_deadlines += parse_deadline_field(part, default_year)
         if label in LEAD_LABELS:
             lead += build_mentions(value, label, resolve_unit=resolve_unit, phrases=phrases)
         elif label in RESPONSIBLE_LABELS:

@@ -1,4 +1,4 @@
-"""Reading .txt / .docx / .pdf / .html files into raw text, one paragraph per line.
+"""Reading .txt / .docx / .pdf / .html / .xlsx files into raw text, one paragraph per line.
 
 Size is checked before anything is read. Tables (some plans list their tasks in a
 序号 | 任务 | 牵头单位 | 责任单位 | 完成时限 grid) are turned into the same paragraph-plus-field-lines
@@ -14,19 +14,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import PlanParseError
+from .tables import table_rows_to_lines
+
+__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "check_size", "read_bytes", "read_path", "table_rows_to_lines"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm", ".xhtml")
-
-_TABLE_FIELD_HEADERS = {
-    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "主责单位": "牵头单位",
-    "责任单位": "责任单位", "责任部门": "责任单位", "配合单位": "配合单位", "责任地区": "责任地区",
-    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "完成期限": "完成时限",
-}
-_TABLE_NUMBER_HEADERS = ("序号", "编号")
-# Task or measure columns: 重点任务, 具体措施, 改革举措, 任务事项, 工作内容, 目标要求…
-_TABLE_TEXT_HEADER = re.compile(r"任务|措施|举措|事项|内容|工作|目标|要求")
-
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm", ".xhtml", ".xlsx", ".xlsm", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 def check_size(size: int, max_bytes: int = MAX_FILE_BYTES) -> None:
     if size > max_bytes:
@@ -48,50 +42,6 @@ def decode_text_bytes(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", errors="replace")
-
-
-# --- tables ---------------------------------------------------------------------------------------
-
-
-def table_rows_to_lines(rows: list[list[str]]) -> list[str]:
-    """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text."""
-    rows = [[re.sub(r"\s+", " ", c).strip() for c in row] for row in rows if any(c.strip() for c in row)]
-    if not rows:
-        return []
-    header_index = None
-    for index, row in enumerate(rows[:3]):
-        compact = [c.replace(" ", "") for c in row]
-        if any(c in _TABLE_FIELD_HEADERS for c in compact) and any(
-            c in _TABLE_NUMBER_HEADERS or (c not in _TABLE_FIELD_HEADERS and _TABLE_TEXT_HEADER.search(c)) for c in compact
-        ):
-            header_index = index
-            break
-    if header_index is None:
-        return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
-
-    header = [c.replace(" ", "") for c in rows[header_index]]
-    lines = [" ".join(c for c in row if c) for row in rows[:header_index]]
-    number_column = next((i for i, c in enumerate(header) if c in _TABLE_NUMBER_HEADERS), None)
-    text_columns = [
-        i for i, c in enumerate(header) if c not in _TABLE_FIELD_HEADERS and c not in _TABLE_NUMBER_HEADERS and _TABLE_TEXT_HEADER.search(c)
-    ]
-    field_columns = [(i, _TABLE_FIELD_HEADERS[c]) for i, c in enumerate(header) if c in _TABLE_FIELD_HEADERS]
-    other_columns = [i for i in range(len(header)) if i != number_column and i not in text_columns and all(i != f for f, _ in field_columns)]
-    for row in rows[header_index + 1 :]:
-        cells = row + [""] * (len(header) - len(row))
-        distinct = {c for c in cells if c}
-        if len(distinct) == 1:  # a merged section row such as "一、政务环境"
-            lines.append(distinct.pop())
-            continue
-        number = cells[number_column] if number_column is not None else ""
-        text = "".join(cells[i] for i in text_columns) or "".join(cells[i] for i in other_columns)
-        if number and re.fullmatch(r"\d{1,3}", number):
-            number += "."
-        lines.append(f"{number}{text}" if number else text)
-        for column, label in field_columns:
-            if cells[column]:
-                lines.append(f"{label}:{cells[column]}")
-    return lines
 
 
 # --- formats --------------------------------------------------------------------------------------
@@ -369,6 +319,17 @@ def _declared_charset_first(data: bytes) -> bytes:
     return data
 
 
+def read_workbook(data: bytes, filename: str) -> str:
+    """A 分工方案 workbook (first sheet) as text: title rows above the table, then its rows as items."""
+    from yingshang.core.tabular import TableError, read_rows
+
+    try:
+        rows = read_rows(io.BytesIO(data), filename)
+    except TableError as error:
+        raise PlanParseError(f"无法读取该 Excel 文件：{' '.join(error.messages)}", code="unreadable") from error
+    return "\n".join(table_rows_to_lines(rows))
+
+
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:
     """(raw text, format) of an uploaded file's content."""
     check_size(len(data), max_bytes)
@@ -377,8 +338,10 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES) -
         raise PlanParseError("暂不支持旧版 Word（.doc）文件，请另存为 .docx 后上传。", code="unsupported_format")
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         raise PlanParseError(
-            f"不支持的文件类型“{suffix}”。请上传 .txt、.docx、.pdf 或 .html 文件。", code="unsupported_format"
+            f"不支持的文件类型“{suffix}”。请上传 .txt、.docx、.pdf、.html 或 .xlsx 文件。", code="unsupported_format"
         )
+    if suffix in WORKBOOK_SUFFIXES:
+        return read_workbook(data, filename), "xlsx"
     if suffix == ".docx" or data[:2] == b"PK" and suffix not in (".txt", ".html", ".htm"):
         return read_docx(data), "docx"
     if suffix == ".pdf" or data[:5] == b"%PDF-":

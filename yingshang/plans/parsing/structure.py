@@ -156,48 +156,118 @@ class Outline:
 _MAX_GAP = 2
 
 
+# Where a marker may start inside a line: after a finished sentence, a closing bracket or a space —
+# the line breaks of a plan copied without them (一、…1.…(1)…) or sub-items run into one paragraph
+# (1.深化商事制度改革。(1)…(市工商质监局牵头负责)(2)…).
+_INLINE_BOUNDARY = set("。；;！!？?)）〕】 \t\u3000")
+# In a paragraph this long the line breaks were lost: a marker may also follow a heading directly
+# (一、落实财税支持政策1.积极…), as long as it continues the numbering.
+LOST_BREAKS_CHARS = 400
+_INLINE_CANDIDATE = re.compile(
+    rf"[{_CN_NUMERAL}]{{1,4}}\s*[、.]|[(〔【]\s*(?:[{_CN_NUMERAL}]{{1,4}}|\d{{1,3}})\s*[)〕】]|(?<![\d.])\d{{1,3}}\s*[.、](?!\d)"
+    rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*条"
+)
+
+
+class _Numbering:
+    """Which markers continue a plan's numbering at this point (shared by line starts and inline markers)."""
+
+    def __init__(self) -> None:
+        self.stack: list[Node] = []
+        self.last_number: dict[str, int] = {}
+
+    def fit(self, marker: Marker, *, strict: bool) -> tuple[int | None, int, bool] | None:
+        """(open_at, previous, in sequence) when ``marker`` may start an item here; None when it is text.
+
+        ``strict`` (a marker inside a line) accepts only the exact next number: the next sibling, a
+        first child (1), or the continuation of the style's last number across chapters.
+        """
+        open_at = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].style == marker.style), None)
+        if open_at is not None:
+            previous = self.stack[open_at].number
+            expected = {previous + 1} if strict else {previous + 1, 1}
+            fits_gap = previous + 1 < marker.number <= previous + 1 + _MAX_GAP
+        else:
+            previous = self.last_number.get(marker.style, 0)
+            expected = {1, previous + 1}
+            fits_gap = marker.number <= 1 + _MAX_GAP or previous < marker.number <= previous + 1 + _MAX_GAP
+        if marker.number in expected:
+            return open_at, previous, True
+        if fits_gap and not strict:
+            return open_at, previous, False
+        return None
+
+
+def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tuple[str, Marker | None, int]:
+    """(text before, marker, offset) of the first marker inside ``rest`` that continues the numbering."""
+    for match in _INLINE_CANDIDATE.finditer(rest):
+        start = match.start()
+        if start == 0:
+            continue
+        before = rest[start - 1]
+        cn_style = not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
+        if before not in _INLINE_BOUNDARY and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
+            continue
+        marker = detect_marker(rest[start:])
+        if marker is None or numbering.fit(marker, strict=True) is None:
+            continue
+        return rest[:start].rstrip(), marker, start
+    return rest, None, 0
+
+
 def build_outline(lines: list[str]) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line)."""
     roots: list[Node] = []
-    stack: list[Node] = []
-    last_number: dict[str, int] = {}
+    numbering = _Numbering()
+    stack = numbering.stack
     preamble: list[tuple[int, str]] = []
     warnings: list[str] = []
 
+    def open_item(marker: Marker, line_no: int, fit: tuple[int | None, int, bool]) -> None:
+        open_at, previous, in_sequence = fit
+        if not in_sequence:
+            warnings.append(f"第{line_no}行：编号“{marker.label}”不连续（前一个是{previous}），仍按条目处理")
+        elif open_at is not None and marker.number == 1 and previous >= 1:
+            warnings.append(f"第{line_no}行：编号“{marker.label}”从1重新开始")
+        if open_at is not None:
+            del stack[open_at:]
+        node = Node(style=marker.style, number=marker.number, label=marker.label, line_no=line_no)
+        parent = stack[-1] if stack else None
+        node.path = (parent.path if parent else []) + [marker.number]
+        (parent.children if parent else roots).append(node)
+        stack.append(node)
+        numbering.last_number[marker.style] = marker.number
+
+    def add_text(text: str, line_no: int) -> None:
+        if stack:
+            stack[-1].lines.append(text)
+        else:
+            preamble.append((line_no, text))
+
     for index, line in enumerate(lines):
         line_no = index + 1
+        lost_breaks = len(line) > LOST_BREAKS_CHARS
         marker = detect_marker(line)
-        placed = False
+        fit = numbering.fit(marker, strict=False) if marker is not None else None
+        if fit is None:
+            rest, marker = line, None
+        else:
+            open_item(marker, line_no, fit)
+            rest = marker.rest
+        # Markers inside the line that continue the numbering start items of their own.
+        while True:
+            before, inline, offset = _inline_split(rest, numbering, lost_breaks=lost_breaks)
+            if inline is None:
+                break
+            if before.strip() or marker is not None:
+                add_text(before, line_no)
+            marker = inline
+            open_item(inline, line_no, numbering.fit(inline, strict=True))
+            rest = inline.rest if offset == 0 else detect_marker(rest[offset:]).rest
         if marker is not None:
-            open_at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == marker.style), None)
-            if open_at is not None:
-                previous = stack[open_at].number
-                expected = {previous + 1, 1}
-                fits_gap = previous + 1 < marker.number <= previous + 1 + _MAX_GAP
-            else:
-                previous = last_number.get(marker.style, 0)
-                expected = {1, previous + 1}
-                fits_gap = marker.number <= 1 + _MAX_GAP or previous < marker.number <= previous + 1 + _MAX_GAP
-            if marker.number in expected or fits_gap:
-                if marker.number not in expected:
-                    warnings.append(f"第{line_no}行：编号“{marker.label}”不连续（前一个是{previous}），仍按条目处理")
-                elif open_at is not None and marker.number == 1 and previous >= 1:
-                    warnings.append(f"第{line_no}行：编号“{marker.label}”从1重新开始")
-                if open_at is not None:
-                    del stack[open_at:]
-                node = Node(style=marker.style, number=marker.number, label=marker.label, line_no=line_no)
-                node.lines.append(marker.rest)
-                parent = stack[-1] if stack else None
-                node.path = (parent.path if parent else []) + [marker.number]
-                (parent.children if parent else roots).append(node)
-                stack.append(node)
-                last_number[marker.style] = marker.number
-                placed = True
-        if not placed:
-            if stack:
-                stack[-1].lines.append(line)
-            else:
-                preamble.append((line_no, line))
+            stack[-1].lines.append(rest)
+        else:
+            add_text(rest, line_no)
 
     for node in Outline(preamble, roots, warnings).walk():
         while node.lines and not node.lines[-1]:

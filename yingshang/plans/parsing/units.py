@@ -48,13 +48,18 @@ _COLLECTIVE = re.compile(
 
 _SEPARATORS = "、，,；; \t"
 # Notes inside a field value that are not units: "排在首位的为牵头单位", "下同".
+# "第一责任单位为牵头单位", "排在首位的为牵头单位", "列第一位的责任单位为牵头单位": a convention, not a unit.
+_FIRST_IS_LEAD = (
+    r"(?:(?:排|列|位列)(?:在)?(?:第一位|首位|第一)的?(?:责任)?(?:单位|部门)?|第一(?:责任)?(?:单位|部门))"
+    r"(?:为|是)牵头(?:单位|部门)(?:或汇总单位)?"
+)
 _VALUE_NOTES = re.compile(
-    r"[,，;；]?\s*(?:(?:排|列|位列)(?:在)?(?:第一位|首位|第一)的?(?:单位)?(?:为|是)牵头(?:单位|部门)|以下均同|下同|分别负责)\s*[,，;；]?"
+    rf"[,，;；]?\s*(?:\(\s*{_FIRST_IS_LEAD}[^()]*\)|{_FIRST_IS_LEAD}|以下均同|下同|分别负责)\s*[,，;；]?"
 )
 # "市营商局(牵头)": a lead unit named inside a responsible-units list.
 _LEAD_MARK = re.compile(r"\(\s*牵头(?:单位|部门)?\s*\)$")
 # A document-wide convention: the first unit listed is the lead unit.
-FIRST_IS_LEAD = re.compile(r"(?:排|列|位列)(?:在)?(?:第一位|首位|第一)的?(?:单位)?(?:为|是)牵头(?:单位|部门)")
+FIRST_IS_LEAD = re.compile(_FIRST_IS_LEAD)
 _DUTY_SUFFIX = re.compile(r"(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|负责落实|负责|配合|参与)$")
 
 

@@ -623,8 +623,11 @@ def test_unsupported_and_missing_files(tmp_path):
         parse_plan(str(tmp_path / "missing.docx"))
     assert caught.value.code == "unreadable"
     with pytest.raises(PlanParseError) as caught:
-        parse_plan(b"PK\x03\x04 a spreadsheet", filename="tasks.xlsx")
+        parse_plan(b"PK\x03\x04 a slide deck", filename="tasks.pptx")
     assert caught.value.code == "unsupported_format"
+    with pytest.raises(PlanParseError) as caught:  # workbooks are read; a damaged one is refused with the reason
+        parse_plan(b"PK\x03\x04 a damaged spreadsheet", filename="tasks.xlsx")
+    assert caught.value.code == "unreadable" and "Excel" in str(caught.value)
     with pytest.raises(PlanParseError) as caught:
         parse_plan(b"PK\x03\x04 not really a docx", filename="plan.docx")
     assert caught.value.code == "unreadable"

@@ -1,0 +1,340 @@
+"""分工方案 tables: from rows of cells (DOCX, HTML, XLSX) or from text where the table was flattened.
+
+Most 营商环境 plans are division-of-work tables — 序号 / 重点任务 / 具体措施 / 牵头单位 / 责任单位 /
+完成时限 / 备注. Whatever the source, a table becomes the same paragraph-plus-field-lines form the text
+parser reads elsewhere (``1.任务`` then ``牵头单位:…``, ``完成时限:…``), so a table plan and a prose plan
+import alike.
+
+Copied from a web page the table arrives flattened: the header on one line (it gives the column order),
+then one line per row whose cells run together — ``1深化…办结。市市场监管局市公安局各区县政府2023年6月底``.
+Such a row is cut from the right: a trailing deadline by its date grammar, then the run of unit names
+before it by a general grammar of Chinese government units (市/区/县… + …局/委/办/中心/集团/公司/政府…,
+abbreviated names after a separator), the unit columns split where two names meet without a separator.
+Cells separated by tabs are taken as they are, and so are tables copied with one cell per line (the
+header words on lines of their own, then for each row a bare number and its cells).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
+
+# --- columns --------------------------------------------------------------------------------------
+
+NUMBER, TEXT, LEAD, RESPONSIBLE, DEADLINE, NOTE = "number", "text", "lead", "responsible", "deadline", "note"
+_FIELD_LABEL = {LEAD: "牵头单位", DEADLINE: "完成时限"}
+_RESPONSIBLE_LABELS = ("配合单位", "配合部门", "责任地区", "协办单位", "参与单位")
+# Header words of a flattened table, longest first (the header may itself be run together).
+HEADER_WORDS = (
+    "牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位",
+    "责任地区", "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "进度安排", "重点任务", "主要任务", "工作任务",
+    "具体措施", "工作措施", "主要措施", "改革举措", "任务事项", "工作内容", "具体内容", "工作目标", "目标要求", "主要工作任务",
+    "序号", "编号", "备注", "任务", "措施",
+)
+
+
+def column_role(header: str) -> str | None:
+    """What a table column holds, from its header: number, text, lead, responsible, deadline or note."""
+    name = re.sub(r"\s+", "", header)
+    if not name:
+        return None
+    if name in ("序号", "编号"):
+        return NUMBER
+    if "备注" in name:
+        return NOTE
+    if "领导" in name:
+        return None  # 牵头市领导 / 责任领导: people, not units
+    if "牵头" in name and ("单位" in name or "部门" in name):
+        return LEAD
+    if re.search(r"单位|部门|地区", name):
+        return RESPONSIBLE
+    if re.search(r"时限|时间|期限|节点|进度", name):
+        return DEADLINE
+    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标", name):
+        return TEXT
+    return None
+
+
+def _header_roles(row: list[str]) -> list[str | None] | None:
+    roles = [column_role(cell) for cell in row]
+    has_field = any(r in (LEAD, RESPONSIBLE, DEADLINE) for r in roles)
+    has_body = any(r in (NUMBER, TEXT) for r in roles)
+    return roles if has_field and has_body else None
+
+
+def _item_number(cell: str) -> str:
+    """The number cell as an outline marker: 1 → '1.', 一 → '一、'; a marker already written stays."""
+    cell = cell.strip()
+    if re.fullmatch(r"\d{1,3}", cell):
+        return cell + "."
+    if re.fullmatch(r"[一二三四五六七八九十百]{1,4}", cell):
+        return cell + "、"
+    return cell
+
+
+def table_rows_to_lines(rows: list[list[str]]) -> list[str]:
+    """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text."""
+    rows = [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in rows if any((c or "").strip() for c in row)]
+    if not rows:
+        return []
+    header_index, roles = None, None
+    for index, row in enumerate(rows[:3]):
+        roles = _header_roles(row)
+        if roles:
+            header_index = index
+            break
+    if header_index is None:
+        return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
+
+    header = [c.replace(" ", "") for c in rows[header_index]]
+    lines = [" ".join(c for c in row if c) for row in rows[:header_index]]
+    number_column = roles.index(NUMBER) if NUMBER in roles else None
+    text_columns = [i for i, r in enumerate(roles) if r == TEXT]
+    other_columns = [i for i, r in enumerate(roles) if r is None]
+    field_columns = []
+    for i, role in enumerate(roles):
+        if role in (LEAD, DEADLINE):
+            field_columns.append((i, _FIELD_LABEL[role]))
+        elif role == RESPONSIBLE:
+            field_columns.append((i, header[i] if header[i] in _RESPONSIBLE_LABELS else "责任单位"))
+    for row in rows[header_index + 1 :]:
+        cells = row + [""] * (len(header) - len(row))
+        distinct = {c for c in cells if c}
+        if len(distinct) == 1 and (number_column is None or not cells[number_column]):
+            lines.append(distinct.pop())  # a merged section row such as "一、政务环境"
+            continue
+        number = _item_number(cells[number_column]) if number_column is not None else ""
+        text = "".join(dict.fromkeys(cells[i] for i in text_columns if cells[i])) or "".join(cells[i] for i in other_columns)
+        lines.append(f"{number}{text}" if number else text)
+        for column, label in field_columns:
+            if cells[column]:
+                lines.append(f"{label}:{cells[column]}")
+    return lines
+
+
+# --- unit names -----------------------------------------------------------------------------------
+
+# Where a full unit name starts: an administrative level, 各…, or a national body.
+UNIT_PREFIX = r"(?:各|市|区|县|省|州|盟|旗|镇|乡|自治区|国家|国务院|中共|共青团|人民银行|中国人民银行)"
+_SUFFIX = (
+    r"(?:人民政府|政府|管委会|党工委|委员会|办公室|办公厅|领导小组|分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|"
+    r"支队|大队|总队|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
+)
+_UNIT_TOKEN = re.compile(
+    rf"(?:各[\u4e00-\u9fff()]{{0,10}}?(?:{_SUFFIX}|区|县|市)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
+)
+_STARTS_FULL_NAME = re.compile(UNIT_PREFIX)
+_SEPARATORS = "、,，;；和及"  # inside a cell; whitespace between names is a cell boundary
+_MAX_TOKEN = 18
+
+
+def _is_unit_token(text: str) -> bool:
+    return len(text) >= 3 and text.count("(") == text.count(")") and bool(_UNIT_TOKEN.fullmatch(text))
+
+
+def unit_run(text: str) -> list[tuple[str, bool]] | None:
+    """``text`` read as unit names: [(name, follows a separator)], or None when it is not only units.
+
+    A name that does not follow a separator — the first, one run together with the previous, or one
+    after a space (a cell boundary in copied text) — must start like a full name (市…, 区…, 各…);
+    after 、 or , abbreviated names (住建局) are accepted.
+    """
+    n = len(text)
+
+    @lru_cache(maxsize=None)
+    def parse(start: int, separated: bool) -> tuple | None:
+        if start == n:
+            return ()
+        if text[start] in _SEPARATORS:
+            return parse(start + 1, True) if start + 1 < n else None
+        if text[start] in " \t":
+            return parse(start + 1, False) if start + 1 < n else None
+        if not separated and not _STARTS_FULL_NAME.match(text, start):
+            return None
+        for end in range(start + 3, min(n, start + _MAX_TOKEN) + 1):
+            if _is_unit_token(text[start:end]):
+                rest = parse(end, False)
+                if rest is not None:
+                    return ((text[start:end], separated),) + rest
+        return None
+
+    result = parse(0, False)
+    return list(result) if result else None
+
+
+# --- flattened tables -----------------------------------------------------------------------------
+
+_HEADER_WORD = re.compile("|".join(sorted(HEADER_WORDS, key=len, reverse=True)))
+_ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.、．]|\s+|(?=[\u4e00-\u9fff“(]))\s*")
+_SENTENCE_END = "。；;！!？?)）”"
+
+
+def flat_table_header(line: str) -> list[str] | None:
+    """The column headers of a flattened table's header line (序号 重点任务 牵头单位 责任单位 完成时限), or None."""
+    compact = re.sub(r"[\s|｜/]+", "", line)
+    if not compact or len(compact) > 60:
+        return None
+    words = [m.group(0) for m in _HEADER_WORD.finditer(compact)]
+    if "".join(words) != compact or len(words) < 3:
+        return None
+    return words if _header_roles(words) else None
+
+
+def _trailing_deadline(text: str) -> int:
+    """Where a deadline cell at the end of ``text`` starts (len(text) when there is none)."""
+    for start in range(max(0, len(text) - 20), len(text)):
+        tail = text[start:]
+        if start and text[start - 1].isdigit():
+            continue
+        if is_deadline_phrase(tail) or tail in ONGOING_PHRASES + SCHEDULED_PHRASES:
+            return start
+    return len(text)
+
+
+def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
+    """Unit names into ``columns`` cells: a name run together with the previous one starts a new cell."""
+    groups: list[list[str]] = []
+    for name, separated in names:
+        if groups and separated:
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+    cells = ["、".join(g) for g in groups[: columns - 1]] + ["、".join(n for g in groups[columns - 1 :] for n in g)]
+    return (cells + [""] * columns)[:columns]
+
+
+def split_flat_row(body: str, roles: list[str | None]) -> dict[int, str] | None:
+    """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
+    columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
+    text_columns = [i for i in columns if roles[i] == TEXT]
+    unit_columns = [i for i in columns if roles[i] in (LEAD, RESPONSIBLE)]
+    deadline_columns = [i for i in columns if roles[i] == DEADLINE]
+    if not text_columns:
+        return None
+    cells: dict[int, str] = {}
+    rest = body.rstrip()
+    if deadline_columns and unit_columns and max(deadline_columns) > max(unit_columns):
+        cut = _trailing_deadline(rest)
+        cells[deadline_columns[0]] = rest[cut:].strip()
+        rest = rest[:cut].rstrip(" ,，;；")
+    if unit_columns:
+        ends = [i + 1 for i, c in enumerate(rest) if c in _SENTENCE_END]
+        starts = [s for s in ends if s < len(rest)] + list(range(max(4, len(rest) - 80), len(rest)))
+        for start in starts:
+            names = unit_run(rest[start:].strip())
+            if names:
+                for column, cell in zip(unit_columns, _split_unit_cells(names, len(unit_columns))):
+                    cells[column] = cell
+                rest = rest[:start].rstrip()
+                break
+    cells[text_columns[0]] = rest
+    return cells
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], int] | None:
+    """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …)."""
+    words: list[str] = []
+    end = index
+    while end < len(lines) and len(words) < 12:
+        compact = re.sub(r"\s+", "", lines[end])
+        if not compact:
+            end += 1
+            continue
+        if _HEADER_WORD.fullmatch(compact) is None:
+            break
+        words.append(compact)
+        end += 1
+    if len(words) >= 3 and _header_roles(words):
+        return words, end - index
+    return None
+
+
+def _rows_one_cell_per_line(lines: list[str], index: int, header: list[str]) -> tuple[list[list[str]], int]:
+    """Rows of a copied table with one cell per line: a bare number starts a row, the next lines are its cells."""
+    from .structure import detect_marker
+
+    roles = _header_roles(header) or []
+    columns = [i for i, r in enumerate(roles) if r not in (NUMBER, None)]
+    rows: list[list[str]] = []
+    while index < len(lines):
+        line = lines[index].strip()
+        if not line:
+            index += 1
+            continue
+        if _BARE_NUMBER.match(line) and NUMBER in roles:
+            cells: list[str] = []
+            index += 1
+            while index < len(lines) and len(cells) < len(columns) and not _BARE_NUMBER.match(lines[index].strip()):
+                if lines[index].strip():
+                    cells.append(lines[index].strip())
+                index += 1
+            row = [""] * len(header)
+            row[roles.index(NUMBER)] = line
+            if len(cells) == len(columns):
+                for column, cell in zip(columns, cells):
+                    row[column] = cell
+            else:  # empty cells were dropped in copying: cut the joined cells like a flattened row
+                for column, cell in (split_flat_row("".join(cells), roles) or {}).items():
+                    row[column] = cell
+            rows.append(row)
+        elif detect_marker(line) is not None and len(line) <= 60:
+            rows.append([line])
+            index += 1
+        else:
+            break
+    return rows, index
+
+
+def expand_flat_tables(lines: list[str]) -> list[str]:
+    """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines."""
+    from .structure import detect_marker
+
+    output: list[str] = []
+    index = 0
+    while index < len(lines):
+        header = flat_table_header(lines[index])
+        if header is None:
+            per_line = _header_one_cell_per_line(lines, index)
+            if per_line is not None:
+                header, used = per_line
+                rows, index = _rows_one_cell_per_line(lines, index + used, header)
+                output.extend(table_rows_to_lines([header] + rows) if rows else lines[index - used : index])
+                continue
+            output.append(lines[index])
+            index += 1
+            continue
+        roles = _header_roles(header)
+        rows: list[list[str]] = [header]
+        index += 1
+        while index < len(lines):
+            line = lines[index].strip()
+            if not line:
+                index += 1
+                continue
+            if flat_table_header(line) is not None:
+                break
+            tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
+            number = _ROW_NUMBER.match(line)
+            if len(tabbed) >= 3 and len(tabbed) <= len(header):
+                rows.append(tabbed)
+            elif number and NUMBER in roles:
+                cells = split_flat_row(line[number.end() :], roles)
+                if cells is None:
+                    break
+                row = [""] * len(header)
+                row[roles.index(NUMBER)] = number.group(1)
+                for column, cell in cells.items():
+                    row[column] = cell
+                rows.append(row)
+            elif detect_marker(line) is not None and len(line) <= 60:
+                rows.append([line])  # a section heading row
+            else:
+                break
+            index += 1
+        output.extend(table_rows_to_lines(rows))
+    return output
