@@ -192,7 +192,10 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
             mu = np.maximum(result["expected"], np.maximum(long_rate[sparse_rows, None], rate_floor) * window)
             candidate = (result["statistic"] >= params.ears_thresholds[variant]) & (result["observed"] >= params.ears_min_count)
             p = np.ones(candidate.shape)
-            p[candidate] = methods.upper_tail(result["observed"][candidate], mu[candidate], 1.0)
+            # The tail uses the series' own dispersion: sparse counts of real data are often overdispersed
+            # (variance several times the mean), and a Poisson tail would alarm on ordinary clumps.
+            p[candidate] = methods.upper_tail(result["observed"][candidate], mu[candidate],
+                                              np.broadcast_to(phi[sparse_rows, None], mu.shape)[candidate])
             result["p_value"], result["expected"] = p, mu
             _collect(table, sparse_rows, days, candidate & (p <= params.ears_alpha), f"ears_{variant.lower()}", result)
     lap("ears")
@@ -219,9 +222,13 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
     _collect(table, np.arange(n_series), days, alarm, "glr", glr)
     lap("emerging")
 
-    scan = methods.space_time_scan(cube.counts[:, :-1, :end_day], days, replications=params.scan_replications,
-                                   screen_llr=params.scan_screen_llr, min_cases=params.scan_min_cases,
-                                   rng=np.random.default_rng(params.seed))
+    # The scan compares districts with each other: with fewer than two there is nothing to compare
+    # (outside series given without districts, `detect-series`).
+    scan = []
+    if cube.n_columns > 2:
+        scan = methods.space_time_scan(cube.counts[:, :-1, :end_day], days, replications=params.scan_replications,
+                                       screen_llr=params.scan_screen_llr, min_cases=params.scan_min_cases,
+                                       rng=np.random.default_rng(params.seed))
     scan = [row for row in scan if row[7] <= params.scan_alpha]
     if scan:
         rows = np.array(scan)

@@ -3,6 +3,7 @@
     yingshang insights simulate --seed S [--days N --labels L --districts D]
     yingshang insights evaluate --seed S [...]   (last line: detection_rate=… false_alarms_per_100_series_month=… median_delay_days=…)
     yingshang insights detect [--as-of YYYY-MM-DD] [--recent-days N]
+    yingshang insights detect-series --in counts.csv --out alarms.csv [--warmup-days N]
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def register(subparsers) -> None:
     detect.add_argument("--as-of", default="", help="数据截至日期 YYYY-MM-DD(默认今天)")
     detect.add_argument("--recent-days", type=int, default=14, help="检测最近多少天(默认 14)")
     detect.set_defaults(handler=detect_command)
+    series = subparsers.add_parser("detect-series", help="对外部计数序列(date,series,count[,parent])运行同一套检测器,输出预警")
+    series.add_argument("--in", dest="source", required=True, help="输入 CSV:date,series,count,可选 parent")
+    series.add_argument("--out", dest="target", default="-", help="输出 CSV(默认标准输出):series,date,method,observed,expected,p_value")
+    series.add_argument("--warmup-days", type=int, default=182, help="预热天数:此前的数据只作基线,不报警(默认 182)")
+    series.set_defaults(handler=detect_series_command)
 
 
 def _options(options) -> dict:
@@ -102,3 +108,29 @@ def detect_command(command, **options) -> None:
     run = run_detection(as_of=as_of, actor=None, recent_days=options["recent_days"])
     command.stdout.write(f"检测完成:数据截至 {run.as_of},{run.series_count} 条序列,新增或更新预警 {run.warning_count} 条,"
                          f"用时 {run.timings.get('total', 0):.2f} 秒")
+
+
+def detect_series_command(command, **options) -> None:
+    import sys
+
+    from ..detection.series_io import SeriesInputError, alarm_rows, read_series, run, write_alarms
+
+    if options["warmup_days"] < 28:
+        raise CommandError("--warmup-days 至少 28 天:基线需要足够的历史")
+    try:
+        with open(options["source"], encoding="utf-8-sig", newline="") as handle:
+            table = read_series(handle)
+        result = run(table, warmup_days=options["warmup_days"])
+    except FileNotFoundError:
+        raise CommandError(f"找不到输入文件 {options['source']}") from None
+    except UnicodeDecodeError:
+        raise CommandError("输入文件不是 UTF-8 编码的 CSV") from None
+    except SeriesInputError as error:
+        raise CommandError(str(error)) from None
+    rows = alarm_rows(table, result)
+    if options["target"] == "-":
+        write_alarms(sys.stdout, rows)
+    else:
+        with open(options["target"], "w", encoding="utf-8", newline="") as handle:
+            write_alarms(handle, rows)
+    command.stderr.write(f"{len(table.names)} 条序列,{result.cube.n_days} 天;检测 {result.cube.n_days - result.first_day} 天,预警 {len(rows)} 条")
