@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingshang.core import clock
+from yingshang.core import clock, safedocs
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Unit, User
@@ -50,6 +50,11 @@ EVIDENCE_MAX_FILES = 5
 
 def plan_max_bytes() -> int:
     return int(getattr(settings, "PLANS_MAX_UPLOAD_BYTES", MAX_FILE_BYTES))
+
+
+def plan_max_items() -> int:
+    """Items one plan may have: a city's action plan has hundreds; more is a mistaken or hostile file."""
+    return int(getattr(settings, "PLANS_MAX_ITEMS", 3000))
 
 
 def evidence_max_bytes() -> int:
@@ -116,9 +121,19 @@ def plan_import(*, actor, source, filename: str | None = None) -> Plan:
             data = source.read(plan_max_bytes() + 1)
             check_plan_file(name, len(data))
     try:
-        parsed = parse_plan(data, filename=name, keep_text=True, max_bytes=plan_max_bytes())
+        # In a child process within the time and memory budget (core/safedocs.run_bounded); the readers
+        # refuse bombs, entity expansion and oversized documents before they build anything. Nothing is
+        # written before the parse has returned.
+        parsed = safedocs.run_bounded(parse_plan, data, filename=name, keep_text=True, max_bytes=plan_max_bytes())
     except PlanParseError as error:
         raise ValidationError(error.message, code=error.code)
+    items = sum(1 for _item in iter_items(parsed))
+    if items > plan_max_items():
+        raise ValidationError(
+            _("文件中识别出 %(n)s 个条目,超过每个计划 %(limit)s 个条目的上限,未导入。请确认上传的是一个行动方案,或分拆后导入。")
+            % {"n": f"{items:,}", "limit": f"{plan_max_items():,}"},
+            code="too_large",
+        )
     return _plan_create(actor=actor, parsed=parsed, filename=name, data=data)
 
 
