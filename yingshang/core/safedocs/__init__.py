@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 
-from django.utils.translation import gettext as _
+from .i18n import gettext as _
 
 from .archives import ArchiveReport, inspect_zip, safe_xml_parser_options
 from .budget import run_bounded

@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
-from django.utils.translation import gettext as _
+from .i18n import gettext as _
 
 from .errors import DocumentRefused
 from .limits import DocumentLimits
@@ -156,6 +156,9 @@ def _inspect_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Bud
             inspect_zip(inner, limits=limits, what=what, _budget=budget, _depth=depth + 1)
             return
         if name.lower().endswith(_XML_SUFFIXES) or name == "[Content_Types].xml":
+            head += stream.read(_PROLOG_BYTES)
+            if _declares_dtd(head):
+                raise _refused_dtd(what, name)
             report.counts[name] = _inspect_xml(_Prefixed(head, stream), budget, what, name)
             return
         while stream.read(_CHUNK):  # read through: charges the bytes and checks the CRC
@@ -181,6 +184,21 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+_PROLOG_BYTES = 4096
+_DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def _declares_dtd(head: bytes) -> bool:
+    """A DOCTYPE or ENTITY declaration in the first bytes (UTF-8 or UTF-16), where a prolog holds it."""
+    upper = head.upper()
+    return any(marker in upper for marker in _DTD_MARKERS)
+
+
+def _refused_dtd(what: str, name: str) -> DocumentRefused:
+    return DocumentRefused(
+        _("%(what)s的“%(name)s”含有 DTD/实体声明(可能是“实体膨胀”或外部实体攻击),未读取。") % {"what": what, "name": name[:80]}, "xml_dtd")
+
+
 def safe_xml_parser_options() -> dict:
     """lxml options for any XML from outside: no DTD, no entities, no network, no huge-tree mode."""
     return {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False, "dtd_validation": False}
@@ -197,9 +215,8 @@ def _inspect_xml(stream: IO[bytes], budget: _Budget, what: str, name: str) -> di
             if event == "start":
                 if first:
                     first = False
-                    if element.getroottree().docinfo.doctype:
-                        raise DocumentRefused(
-                            _("%(what)s的“%(name)s”含有 DTD/实体声明(可能是“实体膨胀”攻击),未读取。") % {"what": what, "name": name[:80]}, "xml_dtd")
+                    if element.getroottree().docinfo.doctype:  # a DOCTYPE after a long prolog
+                        raise _refused_dtd(what, name)
                 budget.take_element()
                 tag = element.tag
                 if isinstance(tag, str):
@@ -212,7 +229,9 @@ def _inspect_xml(stream: IO[bytes], budget: _Budget, what: str, name: str) -> di
             if parent is not None:
                 while element.getprevious() is not None:
                     del parent[0]
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as error:
+        if "entity" in str(error).lower():  # libxml2's own amplification guard, or an undeclared entity
+            raise _refused_dtd(what, name) from None
         raise DocumentRefused(
             _("%(what)s的“%(name)s”不是有效的 XML(文件已损坏),无法读取。请用 Office/WPS 打开后另存再上传。") % {"what": what, "name": name[:80]},
             "xml_malformed",

@@ -25,7 +25,7 @@ import os
 import time
 from typing import Any, Callable
 
-from django.utils.translation import gettext as _
+from .i18n import gettext as _
 
 from .errors import DocumentRefused
 from .limits import DocumentLimits, document_limits

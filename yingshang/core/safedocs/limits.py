@@ -17,7 +17,7 @@ class DocumentLimits:
     # Archives (.docx, .xlsx and every other zip-based format).
     max_unpacked_bytes: int = 100 * MB  # all entries together, as declared and as actually read
     max_entries: int = 2000
-    max_ratio: int = 200  # unpacked / packed size of one entry…
+    max_ratio: int = 100  # unpacked / packed size of one entry…
     ratio_floor_bytes: int = 1 * MB  # …judged only for entries that unpack to more than this
     max_depth: int = 1  # archives inside the archive that are opened (a .xlsx embedded in a .docx: 1)
     # XML inside archives (DOCTYPE/entities are always refused).

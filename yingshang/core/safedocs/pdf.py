@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 
-from django.utils.translation import gettext as _
+from .i18n import gettext as _
 
 from .errors import DocumentRefused
 from .limits import DocumentLimits

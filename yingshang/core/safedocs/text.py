@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from django.utils.translation import gettext as _
+from .i18n import gettext as _
 
 from .errors import DocumentRefused
 from .limits import DocumentLimits
