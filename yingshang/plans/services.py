@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -26,7 +26,7 @@ from yingshang.core.notifications import notify_unit
 from yingshang.core.permissions import require_capability
 from yingshang.core.scope import in_subtree, scope_of
 from yingshang.core.selectors import unit_resolve
-from yingshang.core.services import save_versioned, unit_alias_add
+from yingshang.core.services import parse_decimal, save_versioned, unit_alias_add
 from yingshang.core.textnorm import normalize_unit_name
 from yingshang.core import workcalendar
 from yingshang.core.workflow import perform, run_operation
@@ -198,9 +198,9 @@ def _indicator_rows(item: PlanItem, targets: list[dict]) -> list[Indicator]:
         if target.get("comparator") not in Comparator.values:
             continue
         try:
-            value = Decimal(str(target["value"]))
-        except (InvalidOperation, KeyError, TypeError):
-            continue
+            value = _parse_decimal(target["value"], "")
+        except (ValidationError, KeyError):
+            continue  # a figure the column cannot hold stays in the item's text, not as an indicator
         rows.append(Indicator(
             item=item, position=position, metric=(target.get("metric") or target.get("text") or "")[:200],
             quantity=(target.get("quantity") or "")[:16], comparator=target["comparator"], value=value,
@@ -323,10 +323,12 @@ def _reresolve_plan(plan: Plan) -> None:
 
 
 def _parse_decimal(value, label: str) -> Decimal:
-    try:
-        return Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, AttributeError):
+    """An indicator value or weight as its column (18 digits, 4 places) stores it: the kernel's number parser,
+    so "inf", "nan", "1e400" or "1,2" are a Chinese error instead of a failure in the database."""
+    number = parse_decimal(value, label, minimum=None, max_digits=18, decimal_places=4)
+    if number is None:
         raise ValidationError(_("%(label)s“%(value)s”不是数字") % {"label": label, "value": value})
+    return number
 
 
 def item_update(
@@ -712,6 +714,8 @@ def scheme_update(*, actor, scheme: ScoringScheme, expected_version: int | None,
     require_capability(actor, "plans.manage_scoring")
     weights = {"完成率": weight_completion, "及时性": weight_timeliness, "指标达成": weight_indicators, **extra_weights}
     cleaned = {label: _parse_decimal(value, _("%(label)s权重") % {"label": label}) for label, value in weights.items()}
+    if any(value >= 10000 for value in cleaned.values()):  # the weight columns hold 6 digits, 2 after the point
+        raise ValidationError(_("权重不能大于 9999.99"))
     if any(value < 0 for value in cleaned.values()):
         raise ValidationError(_("权重不能为负数"))
     if sum(cleaned.values()) <= 0:

@@ -109,3 +109,20 @@ def test_an_ordinary_docx_still_imports(users):
         "某市2026年优化营商环境行动方案", "一、优化政务服务", "1.压缩企业开办时间。(牵头单位:市市场监管局)", "2.推进一网通办。(牵头单位:市营商局)",
     ])))
     assert plan.status == Plan.Status.DRAFT and plan.items.count() == 3
+
+
+@pytest.mark.parametrize("raw", ["inf", "nan", "1e400", "1,2", "1" * 20])
+def test_an_indicator_value_that_is_not_a_storable_number_is_a_chinese_error(published, users, raw):
+    """The kernel's one number parser (core.services.parse_decimal) behind every plans figure."""
+    from yingshang.plans.models import IndicatorValue
+
+    from .conftest import task_of
+
+    task = task_of(published, "市营商局(市大数据管理局)")
+    handler = users["admin"].__class__.objects.create_user("handler_yss", password="x" * 10, role="handler", unit=task.unit)
+    indicator = task.item.indicators.get()
+    before = IndicatorValue.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.report_submit(actor=handler, task=task, text="已完成。", percent=80, values={indicator.pk: raw})
+    assert "政务服务事项网上可办率" in refused.value.messages[0]
+    assert IndicatorValue.objects.count() == before
