@@ -223,3 +223,19 @@ def test_a_parse_that_eats_memory_is_stopped_at_its_memory_budget():
         safedocs.run_bounded(_eat_memory, seconds=20, memory_bytes=128 * 1024 * 1024)
     assert caught.value.code == "memory" and "128 MB" in str(caught.value)
     assert time.monotonic() - started < FEW_SECONDS
+
+
+# --- the other readers: document templates ----------------------------------------------------------------
+
+
+def test_a_hostile_document_template_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from yingshang.core.documents.templates import validate_template
+
+    with pytest.raises(ValidationError, match="压缩炸弹"):
+        validate_template(hostile.docx_bomb(), "template.docx")
+    with pytest.raises(ValidationError, match="实体"):
+        validate_template(hostile.docx_billion_laughs(), "template.docx")
+    with pytest.raises(ValidationError, match="不是有效的 .docx"):
+        validate_template(hostile.docx_malformed_xml(), "template.docx")
