@@ -204,31 +204,45 @@ def safe_xml_parser_options() -> dict:
     return {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False, "dtd_validation": False}
 
 
+class _Census:
+    """lxml parser target: counts elements by local name without building a tree; refuses a DOCTYPE."""
+
+    def __init__(self, budget: _Budget, what: str, name: str):
+        self.budget, self.what, self.name = budget, what, name
+        self.counts: dict[str, int] = {}
+
+    def doctype(self, *_args) -> None:
+        raise _refused_dtd(self.what, self.name)
+
+    def start(self, tag, _attrib) -> None:
+        budget = self.budget
+        budget.elements_left -= 1
+        if budget.elements_left < 0:
+            budget.take_element()  # raises
+        counts = self.counts
+        counts[tag] = counts.get(tag, 0) + 1  # by qualified name; close() folds them into local names
+
+    def close(self) -> dict[str, int]:
+        local: dict[str, int] = {}
+        for tag, n in self.counts.items():
+            name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+            local[name] = local.get(name, 0) + n
+        return local
+
+    # No end() or data(): lxml calls only the methods a target has, and text is not needed here.
+
+
+
 def _inspect_xml(stream: IO[bytes], budget: _Budget, what: str, name: str) -> dict[str, int]:
+    """Parse one XML part as a stream of events (no tree is built, memory stays flat) and count its elements."""
     from lxml import etree
 
-    counts: dict[str, int] = {}
-    events = etree.iterparse(stream, events=("start", "end"), remove_comments=True, **safe_xml_parser_options())
-    first = True
+    census = _Census(budget, what, name)
+    parser = etree.XMLParser(target=census, remove_comments=True, **safe_xml_parser_options())
     try:
-        for event, element in events:
-            if event == "start":
-                if first:
-                    first = False
-                    if element.getroottree().docinfo.doctype:  # a DOCTYPE after a long prolog
-                        raise _refused_dtd(what, name)
-                budget.take_element()
-                tag = element.tag
-                if isinstance(tag, str):
-                    local = tag.rsplit("}", 1)[-1]
-                    counts[local] = counts.get(local, 0) + 1
-                continue
-            # Keep memory flat: drop each finished element and the siblings before it.
-            element.clear(keep_tail=False)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
+        while chunk := stream.read(_CHUNK):
+            parser.feed(chunk)
+        return parser.close()
     except etree.XMLSyntaxError as error:
         if "entity" in str(error).lower():  # libxml2's own amplification guard, or an undeclared entity
             raise _refused_dtd(what, name) from None
@@ -236,4 +250,3 @@ def _inspect_xml(stream: IO[bytes], budget: _Budget, what: str, name: str) -> di
             _("%(what)s的“%(name)s”不是有效的 XML(文件已损坏),无法读取。请用 Office/WPS 打开后另存再上传。") % {"what": what, "name": name[:80]},
             "xml_malformed",
         ) from None
-    return counts

@@ -43,8 +43,12 @@ def _address_space_bytes() -> int:
 
 
 def _child(send, fn, args, kwargs, seconds: float, memory_bytes: int) -> None:
+    import gc
     import resource
 
+    # The objects inherited from the parent are never collected here: a finalizer of the parent's garbage
+    # (a temporary upload, a connection) must not run in the child.
+    gc.freeze()
     try:
         if memory_bytes:
             ceiling = _address_space_bytes() + memory_bytes

@@ -21,10 +21,10 @@ class DocumentLimits:
     ratio_floor_bytes: int = 1 * MB  # …judged only for entries that unpack to more than this
     max_depth: int = 1  # archives inside the archive that are opened (a .xlsx embedded in a .docx: 1)
     # XML inside archives (DOCTYPE/entities are always refused).
-    max_xml_elements: int = 5_000_000
+    max_xml_elements: int = 10_000_000
     max_paragraphs: int = 20_000  # Word paragraphs and table rows
-    max_rows: int = 300_000  # worksheet rows, all sheets together
-    max_cells: int = 6_000_000
+    max_rows: int = 200_000  # worksheet rows, all sheets together
+    max_cells: int = 3_000_000
     # PDF.
     max_pdf_objects: int = 200_000  # declared or counted
     max_pdf_pages: int = 2_000
