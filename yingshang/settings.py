@@ -135,6 +135,13 @@ WHITENOISE_USE_FINDERS = True
 YINGSHANG_MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = YINGSHANG_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Limits of the guarded document readers (core/safedocs/limits.py lists every key and its default): unpacked
+# size, zip entries, compression ratio, nesting, XML elements, paragraphs, rows, PDF objects, lines, and the
+# time and memory budget of the parse's child process. Only the keys given here change.
+YINGSHANG_DOCUMENT_LIMITS = {
+    "parse_seconds": float(os.environ.get("DOCUMENT_PARSE_SECONDS", "30")),
+    "parse_memory_bytes": int(os.environ.get("DOCUMENT_PARSE_MEMORY_MB", "768")) * 1024 * 1024,
+}
 
 # Each process keeps its copy of small configuration tables (working calendar, SLA limits, the hub's
 # settings, API tokens) this many seconds: a change made elsewhere shows within that time (core/memo.py).

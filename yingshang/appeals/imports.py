@@ -12,10 +12,12 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.creditcode import credit_code_errors, normalize_credit_code
+from yingshang.core.imports import ROW_DATA_ERRORS, row_error_messages
 from yingshang.core.models import Division, Enterprise, ImportJob
 from yingshang.core.permissions import require_capability
 from yingshang.core.tabular import read_table
@@ -51,6 +53,7 @@ _BY_LABEL = {
     "rating": {str(label): value for value, label in Rating.choices} | {str(v): v for v in Rating.values},
 }
 YES = {"是", "1", "true", "yes", "y", "保密"}
+EARLIEST_YEAR = 1949
 
 
 def _moment(value: str, label: str) -> dt.datetime | None:
@@ -62,6 +65,9 @@ def _moment(value: str, label: str) -> dt.datetime | None:
             "-".join(part.zfill(2) for part in text.split("-"))), dt.time(9, 0))
     except ValueError:
         raise ValidationError(f"{label}“{value}”无法识别,请使用 2025-03-01 09:30 格式")
+    if moment.year < EARLIEST_YEAR:
+        # Year 1 at local midnight is year 0 in UTC: the database could not store it and the whole file failed.
+        raise ValidationError(_("%(label)s“%(value)s”早于 %(year)s 年,请检查") % {"label": label, "value": value, "year": EARLIEST_YEAR})
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
@@ -93,6 +99,8 @@ def _parse_row(row: dict, calendar: WorkCalendar, policies: PolicyBook, district
     completed = attempt(lambda: _moment(row.get("completed_at", ""), "办结时间"))
     if completed and accepted and completed < accepted:
         errors.append("办结时间早于受理时间")
+    if completed and completed > now:
+        errors.append(_("办结时间晚于当前时间"))
     values["completed_at"] = completed
     district_name = normalize_text(row.get("district", ""))
     district = districts.get(district_name) if district_name else None
@@ -150,7 +158,12 @@ def appeal_import(*, actor, file: IO[bytes] | bytes, filename: str) -> ImportJob
     for start in range(0, len(numbers), 500):
         existing_numbers |= set(Appeal.objects.filter(tracking_no__in=numbers[start:start + 500]).values_list("tracking_no", flat=True))
     for number, row in table.rows:
-        values, errors = _parse_row(row, calendar, policies, districts, streets, now)
+        try:
+            values, errors = _parse_row(row, calendar, policies, districts, streets, now)
+        except ROW_DATA_ERRORS as error:  # bad data below the checks: that row fails, never the file
+            report.append({"row": number, "code": normalize_text(row.get("tracking_no", "")), "name": (row.get("content") or "")[:30],
+                           "status": "failed", "errors": row_error_messages(error)})
+            continue
         no = values["tracking_no"]
         if no and no in existing_numbers:
             errors.append(f"受理编号 {no} 已存在(该行此前已导入)")

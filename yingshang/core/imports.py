@@ -8,11 +8,12 @@ a checkpoint, so that progress shows and a killed worker's retry resumes without
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _, gettext_lazy
 
 from .audit import audited_write
@@ -21,7 +22,7 @@ from .jobs import job_kind, job_payload, report_progress, save_checkpoint, shoul
 from .models import Division, Enterprise, ImportJob, Job, Qualification, Unit
 from .permissions import require_capability
 from .services import (
-    division_lookup, enterprise_create, enterprise_update, industry_lookup, parse_date, parse_decimal, unit_alias_add, unit_create,
+    division_lookup, enterprise_create, enterprise_update, industry_lookup, parse_count, parse_date, parse_decimal, unit_alias_add, unit_create,
 )
 from .tabular import read_table
 from .textnorm import normalize_text, normalize_unit_name
@@ -38,6 +39,8 @@ ENTERPRISE_HEADERS = {
 for _field in ("credit_code", "name", "kind", "district", "address", "industry", "founded_on", "registered_capital", "employees",
                "annual_revenue", "annual_tax", "qualifications", "credit_class", "contact_name", "contact_phone"):
     ENTERPRISE_HEADERS.setdefault(_field, _field)
+
+logger = logging.getLogger(__name__)
 
 KIND_BY_LABEL = {label: value for value, label in Enterprise.Kind.choices} | {v: v for v in Enterprise.Kind.values}
 
@@ -90,14 +93,8 @@ def _parse_enterprise_row(row: dict[str, str], known_qualifications: dict[str, s
     attempt("registered_capital", lambda: parse_decimal(row.get("registered_capital"), _("注册资本")))
     attempt("annual_revenue", lambda: parse_decimal(row.get("annual_revenue"), _("营业收入")))
     attempt("annual_tax", lambda: parse_decimal(row.get("annual_tax"), _("纳税额")))
-    employees = row.get("employees", "")
-    if employees:
-        try:
-            values["employees"] = int(float(normalize_text(employees)))
-            if values["employees"] < 0:
-                raise ValueError
-        except ValueError:
-            errors.append(_("从业人数“%(employees)s”不是非负整数") % {"employees": employees})
+    if row.get("employees", ""):
+        attempt("employees", lambda: parse_count(row.get("employees"), _("从业人数")))
     credit = normalize_text(row.get("credit_class", "")).upper().rstrip("级")
     if credit and credit not in Enterprise.Credit.values:
         errors.append(_("信用等级“%(credit)s”无效,应为 A、B、C、D") % {"credit": credit})
@@ -136,8 +133,9 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str, job: Job
             with transaction.atomic():
                 existing = Enterprise.objects.filter(credit_code=code).first()
                 if existing:
+                    version = existing.version
                     enterprise_update(actor=actor, enterprise=existing, expected_version=None, qualifications=qualifications, **values)
-                    status = "updated"
+                    status = "updated" if existing.version != version else "unchanged"
                 else:
                     enterprise_create(actor=actor, qualifications=qualifications, **values)
                     status = "created"
@@ -149,6 +147,30 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str, job: Job
         seen.update({entry["credit_code"]: entry["row"] for entry in report if entry["status"] != "failed"})
 
     return _import_rows(actor=actor, job=job, kind="enterprises", filename=filename, rows=table.rows, import_row=import_row, resume=resume)
+
+
+# What a row's bad data can raise below the validation (a number beyond a column, text where the database
+# wants a date…). Caught per row, so a bad row never aborts the file; anything else (the database gone,
+# a locked SQLite file) still stops the import and the job's retry resumes it.
+ROW_DATA_ERRORS = (ValidationError, ValueError, ArithmeticError, TypeError, DataError, IntegrityError)
+
+
+def row_error_messages(error: Exception) -> list[str]:
+    """The Chinese reasons a row failed, for the import report."""
+    if isinstance(error, ValidationError):
+        return error.messages
+    return [_("该行数据无法保存(数值超出范围或格式不符),请检查后重新导入该行")]
+
+
+def isolated_row(import_row, number: int, row: dict) -> dict:
+    """``import_row(number, row)`` in its own savepoint; a failure is that row's report entry, never the file's."""
+    try:
+        with transaction.atomic():
+            return import_row(number, row)
+    except ROW_DATA_ERRORS as error:
+        logger.warning("import row %s failed: %r", number, error)
+        return {"row": number, "credit_code": row.get("credit_code", ""), "code": row.get("code", ""), "name": row.get("name", ""),
+                "status": "failed", "errors": row_error_messages(error)}
 
 
 def _import_rows(*, actor, job: Job | None, kind: str, filename: str, rows: list, import_row, resume=None) -> ImportJob:
@@ -171,14 +193,14 @@ def _import_rows(*, actor, job: Job | None, kind: str, filename: str, rows: list
             started, done_in_batch = time.monotonic(), 0
             while position < total and not should_commit_batch(started, done_in_batch):
                 number, row = rows[position]
-                report.append(import_row(number, row))
+                report.append(isolated_row(import_row, number, row))
                 position += 1
                 done_in_batch += 1
             if position < total:
                 save_checkpoint(job, {"next": position, "report": report}, position, total,
                                 _("已处理 %(done)d / %(total)d 行") % {"done": position, "total": total})
                 continue
-            counts = {status: sum(1 for entry in report if entry["status"] == status) for status in ("created", "updated", "failed")}
+            counts = {status: sum(1 for entry in report if entry["status"] == status) for status in ("created", "updated", "unchanged", "failed")}
             import_job = _save_job(actor, kind, filename, report, counts)
             save_checkpoint(job, {"import_job": import_job.pk}, total, total, _("导入完成"))
             return import_job
@@ -198,7 +220,7 @@ def _save_job(actor, kind: str, filename: str, report: list[dict], counts: dict[
 def import_job_result(import_job: ImportJob) -> dict:
     """What a background import job keeps as its result: the counts and where the full report is."""
     return {"import_job": import_job.pk, "total": import_job.total_rows, "created": import_job.created_rows,
-            "updated": import_job.updated_rows, "failed": import_job.failed_rows}
+            "updated": import_job.updated_rows, "unchanged": import_job.unchanged_rows, "failed": import_job.failed_rows}
 
 
 UNIT_HEADERS = {"编码": "code", "单位编码": "code", "名称": "name", "单位名称": "name", "类别": "kind", "上级编码": "parent_code",

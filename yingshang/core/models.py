@@ -273,6 +273,11 @@ class ImportJob(AuditedModel):
     failed_rows = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=list)
 
+    @property
+    def unchanged_rows(self) -> int:
+        """Rows identical to what is stored (a re-import): neither a change nor a failure."""
+        return max(0, self.total_rows - self.created_rows - self.updated_rows - self.failed_rows)
+
     class Meta:
         verbose_name = _("导入任务")
         verbose_name_plural = _("导入任务")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -171,15 +172,39 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
     values = _clean_enterprise_values(values)
     with audited_write(actor):
         before = enterprise.audit_snapshot()
+        stored = {field.attname: getattr(enterprise, field.attname) for field in enterprise._meta.concrete_fields}
         for field, value in values.items():
             setattr(enterprise, field, value)
         _derive_size(enterprise)
         enterprise.full_clean()
+        if qualifications is not None:
+            qualifications = sorted(Qualification.objects.filter(code__in=qualifications).values_list("code", flat=True))
+        if not _enterprise_changed(enterprise, stored, before, qualifications):
+            # Nothing to write (a re-imported row, a form saved unchanged): no version bump, no audit entry.
+            if expected_version is not None and expected_version != enterprise.version:
+                raise ConcurrentEditError()
+            return enterprise
         save_versioned(enterprise, expected_version)
         if qualifications is not None:
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
         record("core.enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot())
     return enterprise
+
+
+def _enterprise_changed(enterprise: Enterprise, stored: dict[str, Any], before: dict[str, Any], qualifications: list[str] | None) -> bool:
+    """Whether an update changes anything, comparing values as the database keeps them (500 = 500.00,
+    "2020-05-01" = date(2020, 5, 1)), so a no-op edit is not recorded as a change."""
+    for field in enterprise._meta.concrete_fields:
+        if field.name in {"created_at", "updated_at", "version"}:
+            continue
+        old, new = stored[field.attname], getattr(enterprise, field.attname)
+        try:
+            old, new = field.to_python(old), field.to_python(new)
+        except ValidationError:
+            return True
+        if old != new:
+            return True
+    return qualifications is not None and sorted(before.get("qualifications", [])) != list(qualifications)
 
 
 # --- users -------------------------------------------------------------------------------------------
@@ -221,16 +246,55 @@ def parse_date(value: Any) -> dt.date | None:
         raise ValidationError(_("日期“%(value)s”无法识别,请使用 2020-05-01 格式") % {"value": value})
 
 
-def parse_decimal(value: Any, label: str) -> Decimal | None:
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def parse_decimal(value: Any, label: str, *, minimum: Decimal | int | None = 0, max_digits: int = 14, decimal_places: int = 2) -> Decimal | None:
+    """A number typed by a person or read from a file, as the Decimal a DecimalField(max_digits, decimal_places)
+    stores; a Chinese ValidationError for anything else.
+
+    The one parser of imported numbers: "1,234.5" (thousands grouped by three) and "1234.50" are numbers;
+    "1,2", "inf", "nan", "1e400", text, or a value beyond the column are refused, never passed on to fail in the
+    database after other rows were saved. The value is rounded to ``decimal_places``, so that 500, 500.0 and
+    500.00 are the same value and re-importing them changes nothing.
+    """
     if value in (None, ""):
         return None
-    try:
-        number = Decimal(normalize_text(str(value)).replace(",", ""))
-    except Exception:
+    text = normalize_text(str(value)).strip()
+    if not text:
+        return None
+    if "," in text:
+        if not _GROUPED_NUMBER.fullmatch(text):
+            raise ValidationError(_("%(label)s“%(value)s”不是有效的数字(千分位逗号应每三位一组,如 1,234.5)") % {"label": label, "value": value})
+        text = text.replace(",", "")
+    if not _PLAIN_NUMBER.fullmatch(text):
         raise ValidationError(_("%(label)s“%(value)s”不是数字") % {"label": label, "value": value})
-    if number < 0:
-        raise ValidationError(_("%(label)s不能为负数") % {"label": label})
+    try:
+        number = Decimal(text)
+        limit = Decimal(10) ** (max_digits - decimal_places)
+        if not number.is_finite() or abs(number) >= limit:
+            raise InvalidOperation
+        number = number.quantize(Decimal(1).scaleb(-decimal_places))
+    except InvalidOperation:
+        raise ValidationError(_("%(label)s“%(value)s”超出允许的范围") % {"label": label, "value": value})
+    if minimum is not None and number < minimum:
+        if minimum == 0:
+            raise ValidationError(_("%(label)s不能为负数") % {"label": label})
+        raise ValidationError(_("%(label)s不能小于 %(minimum)s") % {"label": label, "minimum": minimum})
     return number
+
+
+def parse_count(value: Any, label: str, *, maximum: int = 2_147_483_647) -> int | None:
+    """A whole, non-negative number (a head count): "12", "1,200", "12.0"; "12.5", "-3", "inf", "nan" are refused."""
+    number = parse_decimal(value, label, minimum=0, max_digits=20, decimal_places=4)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise ValidationError(_("%(label)s“%(value)s”应为整数") % {"label": label, "value": value})
+    if number > maximum:
+        raise ValidationError(_("%(label)s“%(value)s”超出允许的范围") % {"label": label, "value": value})
+    return int(number)
 
 
 def industry_lookup(code: str) -> Industry:

@@ -33,6 +33,7 @@ from typing import IO, Iterable, Iterator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from . import safedocs
 from .textnorm import normalize_text
 
 CSV_SUFFIXES = (".csv", ".txt")
@@ -249,13 +250,28 @@ def _csv_records(stream: IO[bytes], owned: bool, delimiter: str | None) -> tuple
 
 
 def _workbook_records(stream: IO[bytes]) -> Iterator[list[str]]:
+    """The first sheet's rows. An .xlsx passes the guarded reader's limits (core/safedocs: unpacked size,
+    entries, ratio, safe XML, rows and cells) before calamine reads it; an .xls (not compressed, so no bomb)
+    has its rows counted after."""
     from python_calamine import CalamineWorkbook, PasswordError
 
+    limits = safedocs.document_limits()
+    if stream.read(4) == _ZIP_MAGIC:
+        stream.seek(0)
+        try:
+            safedocs.inspect_workbook(stream, limits=limits, what=_("该 Excel 文件"))
+        except safedocs.DocumentRefused as error:  # callers handle one error type for every bad table
+            raise TableError(error.message, code=error.code) from None
+    stream.seek(0)
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
         if not workbook.sheet_names:
             raise TableError(_("Excel 文件中没有工作表"))
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        sheet = workbook.get_sheet_by_index(0)
+        if sheet.height > limits.max_rows:
+            raise TableError(_("该 Excel 文件有 %(n)s 行,超过 %(limit)s 行的上限,未读取。请分批导入。")
+                               % {"n": f"{sheet.height:,}", "limit": f"{limits.max_rows:,}"}, code="rows")
+        rows = sheet.to_python(skip_empty_area=False)
     except TableError:
         raise
     except PasswordError:

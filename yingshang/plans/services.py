@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingshang.core import clock
+from yingshang.core import clock, safedocs
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Unit, User
@@ -26,7 +26,7 @@ from yingshang.core.notifications import notify_unit
 from yingshang.core.permissions import require_capability
 from yingshang.core.scope import in_subtree, scope_of
 from yingshang.core.selectors import unit_resolve
-from yingshang.core.services import save_versioned, unit_alias_add
+from yingshang.core.services import parse_decimal, save_versioned, unit_alias_add
 from yingshang.core.textnorm import normalize_unit_name
 from yingshang.core import workcalendar
 from yingshang.core.workflow import perform, run_operation
@@ -50,6 +50,11 @@ EVIDENCE_MAX_FILES = 5
 
 def plan_max_bytes() -> int:
     return int(getattr(settings, "PLANS_MAX_UPLOAD_BYTES", MAX_FILE_BYTES))
+
+
+def plan_max_items() -> int:
+    """Items one plan may have: a city's action plan has hundreds; more is a mistaken or hostile file."""
+    return int(getattr(settings, "PLANS_MAX_ITEMS", 3000))
 
 
 def evidence_max_bytes() -> int:
@@ -116,9 +121,19 @@ def plan_import(*, actor, source, filename: str | None = None) -> Plan:
             data = source.read(plan_max_bytes() + 1)
             check_plan_file(name, len(data))
     try:
-        parsed = parse_plan(data, filename=name, keep_text=True, max_bytes=plan_max_bytes())
+        # In a child process within the time and memory budget (core/safedocs.run_bounded); the readers
+        # refuse bombs, entity expansion and oversized documents before they build anything. Nothing is
+        # written before the parse has returned.
+        parsed = safedocs.run_bounded(parse_plan, data, filename=name, keep_text=True, max_bytes=plan_max_bytes())
     except PlanParseError as error:
         raise ValidationError(error.message, code=error.code)
+    items = sum(1 for _item in iter_items(parsed))
+    if items > plan_max_items():
+        raise ValidationError(
+            _("文件中识别出 %(n)s 个条目,超过每个计划 %(limit)s 个条目的上限,未导入。请确认上传的是一个行动方案,或分拆后导入。")
+            % {"n": f"{items:,}", "limit": f"{plan_max_items():,}"},
+            code="too_large",
+        )
     return _plan_create(actor=actor, parsed=parsed, filename=name, data=data)
 
 
@@ -183,9 +198,9 @@ def _indicator_rows(item: PlanItem, targets: list[dict]) -> list[Indicator]:
         if target.get("comparator") not in Comparator.values:
             continue
         try:
-            value = Decimal(str(target["value"]))
-        except (InvalidOperation, KeyError, TypeError):
-            continue
+            value = _parse_decimal(target["value"], "")
+        except (ValidationError, KeyError):
+            continue  # a figure the column cannot hold stays in the item's text, not as an indicator
         rows.append(Indicator(
             item=item, position=position, metric=(target.get("metric") or target.get("text") or "")[:200],
             quantity=(target.get("quantity") or "")[:16], comparator=target["comparator"], value=value,
@@ -308,10 +323,12 @@ def _reresolve_plan(plan: Plan) -> None:
 
 
 def _parse_decimal(value, label: str) -> Decimal:
-    try:
-        return Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, AttributeError):
+    """An indicator value or weight as its column (18 digits, 4 places) stores it: the kernel's number parser,
+    so "inf", "nan", "1e400" or "1,2" are a Chinese error instead of a failure in the database."""
+    number = parse_decimal(value, label, minimum=None, max_digits=18, decimal_places=4)
+    if number is None:
         raise ValidationError(_("%(label)s“%(value)s”不是数字") % {"label": label, "value": value})
+    return number
 
 
 def item_update(
@@ -697,6 +714,8 @@ def scheme_update(*, actor, scheme: ScoringScheme, expected_version: int | None,
     require_capability(actor, "plans.manage_scoring")
     weights = {"完成率": weight_completion, "及时性": weight_timeliness, "指标达成": weight_indicators, **extra_weights}
     cleaned = {label: _parse_decimal(value, _("%(label)s权重") % {"label": label}) for label, value in weights.items()}
+    if any(value >= 10000 for value in cleaned.values()):  # the weight columns hold 6 digits, 2 after the point
+        raise ValidationError(_("权重不能大于 9999.99"))
     if any(value < 0 for value in cleaned.values()):
         raise ValidationError(_("权重不能为负数"))
     if sum(cleaned.values()) <= 0:

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from yingshang.core import safedocs
+
 from . import amounts, rules
 from .facts import BOOL, FACTS, INDUSTRY, NUMBER, SET, vocabulary
 from .models import ItemVersion
@@ -245,31 +247,33 @@ class ImportForm(forms.Form):
             if upload.size > MAX_UPLOAD_BYTES:
                 raise ValidationError(_("文件超过 %(limit)s MB 上限") % {"limit": MAX_UPLOAD_BYTES // 1048576})
             content = upload.read()
-            try:
-                if name.endswith(".txt"):
-                    text = content.decode("utf-8-sig") if content[:3] == b"\xef\xbb\xbf" else _decode(content)
-                elif name.endswith(".docx"):
-                    import io
-
-                    import docx
-
-                    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
-                elif name.endswith(".pdf"):
-                    import io
-
-                    from pypdf import PdfReader
-
-                    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
-                else:
-                    raise ValidationError(_("只支持 TXT、DOCX、PDF 格式的政策原文"))
-            except ValidationError:
-                raise
-            except Exception:
-                raise ValidationError(_("文件无法读取:可能已损坏,或格式与扩展名不符"))
+            # Read in a child process within the time and memory budget, through the guarded readers.
+            text = safedocs.run_bounded(read_policy_file, name, content)
         if len(text.strip()) < 10:
             raise ValidationError(_("请粘贴政策原文或上传文件"))
         data["text"] = text
         return data
+
+
+def read_policy_file(name: str, content: bytes) -> str:
+    """The text of an uploaded policy document (.txt/.docx/.pdf), read through core/safedocs' limits."""
+    limits = safedocs.document_limits()
+    try:
+        if name.endswith(".txt"):
+            text = content.decode("utf-8-sig") if content[:3] == b"\xef\xbb\xbf" else _decode(content)
+        elif name.endswith(".docx"):
+            text = "\n".join(p.text for p in safedocs.open_docx(content, limits=limits).paragraphs)
+        elif name.endswith(".pdf"):
+            reader = safedocs.open_pdf(content, limits=limits, what=_("该 PDF 文件"))
+            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        else:
+            raise ValidationError(_("只支持 TXT、DOCX、PDF 格式的政策原文"))
+    except ValidationError:
+        raise
+    except Exception:
+        raise ValidationError(_("文件无法读取:可能已损坏,或格式与扩展名不符"))
+    safedocs.check_text(text, limits=limits, what=_("该文件的文字内容"))
+    return text
 
 
 def _decode(content: bytes) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -50,13 +49,16 @@ def validate_template(data: bytes, filename: str = "") -> None:
         raise ValidationError(_("模板文件是空的"))
     if len(data) > MAX_TEMPLATE_BYTES:
         raise ValidationError(_("模板文件过大(上限 5 MB);请删除其中的大图片后再上传"))
-    try:
-        from docx import Document as WordDocument
+    from docx import Document as WordDocument
 
-        if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise ValueError("not a zip")
-        paragraphs = "\n".join(p.text for p in WordDocument(io.BytesIO(data)).paragraphs)
-    except Exception:
+    from .. import safedocs
+
+    try:
+        # The guarded reader (core/safedocs): a template is an upload like any other (bombs, entities).
+        paragraphs = "\n".join(p.text for p in safedocs.open_docx(data, what=_("模板文件")).paragraphs)
+    except safedocs.DocumentRefused as error:
+        if error.code not in ("damaged", "xml_malformed"):
+            raise
         raise ValidationError(_("无法读取模板文件:它不是有效的 .docx 文档(可用 Word 或 WPS 另存为 .docx 后再上传)")) from None
 
     from docxtpl import DocxTemplate

@@ -123,4 +123,4 @@ def test_import_page_starts_a_job_and_lands_on_its_report(client_for):
     job = Job.objects.get()
     assert response.redirect_chain == [(reverse("job_detail", args=[job.pk]), 302)]
     page = response.content.decode()
-    assert "共 5 行:新增 5,更新 0,失败 0" in page and 'id="import-report"' in page
+    assert "共 5 行:新增 5,更新 0,无变化 0,失败 0" in page and 'id="import-report"' in page

@@ -75,7 +75,7 @@ def test_admin_watches_a_20000_row_import_advance_then_reads_the_report(browser,
         assert len(advancing) >= 2, sorted(seen)
         report = page.locator("#import-report")
         report.wait_for(timeout=60_000)
-        assert f"共 {ROWS} 行:新增 {ROWS},更新 0,失败 0" in report.inner_text()
+        assert f"共 {ROWS} 行:新增 {ROWS},更新 0,无变化 0,失败 0" in report.inner_text()
         assert page.locator("#job-progress").get_attribute("data-status") == "succeeded"
     finally:
         if context is not None:

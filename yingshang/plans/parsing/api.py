@@ -10,7 +10,7 @@ from .cleanup import clean_text
 from .document import FOOTER, WEB_CHROME, document_year, extract_metadata, find_signature, split_run_on_preamble
 from .errors import PlanParseError
 from .fields import analyse_item, ends_with_fields, is_field_line
-from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, read_bytes, read_path
+from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
 from .structure import Node, Outline, build_outline, canonical_number
 from .tables import expand_flat_tables
 from .units import FIRST_IS_LEAD, load_collective_phrases, normalize_mention
@@ -96,6 +96,7 @@ def parse_text(
 ) -> dict[str, Any]:
     if not raw or not raw.strip():
         raise PlanParseError("文件是空的，没有可导入的内容。", code="empty")
+    check_text(raw)
     cleaned = clean_text(raw)
     visible = re.sub(r"\s", "", cleaned.text)
     han = len(re.findall(r"[\u4e00-\u9fff]", visible))

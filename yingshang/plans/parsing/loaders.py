@@ -7,11 +7,11 @@ form the text parser reads elsewhere, so a table plan and a prose plan import al
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+
+from yingshang.core import safedocs
 
 from .errors import PlanParseError
 from .tables import table_rows_to_lines
@@ -140,17 +140,27 @@ class WordNumbering:
         return re.sub(r"%(\d)", render, levels[level][1])
 
 
+_UNREADABLE = {"damaged", "xml_malformed", "encrypted"}
+
+
+def _refused(error: safedocs.DocumentRefused) -> PlanParseError:
+    """The guarded readers' refusal as the importer's one exception: a broken file is ``unreadable``, a file
+    over a limit (a bomb, entity expansion, too many parts or lines) ``too_large``; ``limit`` keeps which."""
+    refusal = PlanParseError(str(error), code="unreadable" if error.code in _UNREADABLE else "too_large")
+    refusal.limit = error.code
+    return refusal
+
+
 def read_docx(data: bytes) -> str:
-    from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     from .structure import detect_marker
 
     try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise PlanParseError("无法读取该 Word 文件：文件已损坏，或不是 .docx 格式。", code="unreadable") from error
+        document = safedocs.open_docx(data)
+    except safedocs.DocumentRefused as error:
+        raise _refused(error) from None
     numbering = WordNumbering(document)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
@@ -179,14 +189,15 @@ def read_docx(data: bytes) -> str:
 
 def read_pdf(data: bytes) -> str:
     try:
-        from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError as error:  # pragma: no cover - pypdf is a declared dependency
         raise PlanParseError("服务器未安装 PDF 解析组件（pypdf），暂不能导入 PDF。", code="unsupported_format") from error
     try:
-        reader = PdfReader(io.BytesIO(data))
+        reader = safedocs.open_pdf(data, limits=safedocs.document_limits(), what="该 PDF 文件")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+    except safedocs.DocumentRefused as error:
+        raise _refused(error) from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise PlanParseError("无法读取该 PDF 文件：文件已损坏或已加密。", code="unreadable") from error
     text_chars = sum(len(re.sub(r"\s", "", p)) for p in pages)
     if text_chars < 10 * max(1, len(pages)):
@@ -299,6 +310,10 @@ class _HTMLText(HTMLParser):
 
 
 def read_html(data: bytes | str) -> str:
+    try:
+        safedocs.check_html(data, limits=safedocs.document_limits(), what="该网页文件")
+    except safedocs.DocumentRefused as error:
+        raise _refused(error) from None
     text = data if isinstance(data, str) else decode_text_bytes(_declared_charset_first(data))
     parser = _HTMLText()
     parser.feed(text)
@@ -343,12 +358,22 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES) -
     if suffix in WORKBOOK_SUFFIXES:
         return read_workbook(data, filename), "xlsx"
     if suffix == ".docx" or data[:2] == b"PK" and suffix not in (".txt", ".html", ".htm"):
-        return read_docx(data), "docx"
-    if suffix == ".pdf" or data[:5] == b"%PDF-":
-        return read_pdf(data), "pdf"
-    if suffix in (".html", ".htm", ".xhtml") or re.match(rb"\s*<(?:!doctype html|html)", data[:200], re.I):
-        return read_html(data), "html"
-    return decode_text_bytes(data), "txt"
+        text, source_format = read_docx(data), "docx"
+    elif suffix == ".pdf" or data[:5] == b"%PDF-":
+        text, source_format = read_pdf(data), "pdf"
+    elif suffix in (".html", ".htm", ".xhtml") or re.match(rb"\s*<(?:!doctype html|html)", data[:200], re.I):
+        text, source_format = read_html(data), "html"
+    else:
+        text, source_format = decode_text_bytes(data), "txt"
+    return text, source_format
+
+
+def check_text(text: str) -> None:
+    """The limits on lines and line length (core/safedocs), for the text of every format: parse_text calls it."""
+    try:
+        safedocs.check_text(text, limits=safedocs.document_limits(), what="该文件的文字内容")
+    except safedocs.DocumentRefused as error:
+        raise _refused(error) from None
 
 
 def read_path(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:

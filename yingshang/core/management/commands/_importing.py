@@ -16,6 +16,6 @@ def run_import(command, importer, path: str) -> None:
     for row in job.report:
         if row["status"] == "failed":
             command.stdout.write(f"第{row['row']}行 失败:{';'.join(row['errors'])}")
-    command.stdout.write(f"共 {job.total_rows} 行:新增 {job.created_rows},更新 {job.updated_rows},失败 {job.failed_rows}(导入任务 #{job.pk})")
+    command.stdout.write(f"共 {job.total_rows} 行:新增 {job.created_rows},更新 {job.updated_rows},无变化 {job.unchanged_rows},失败 {job.failed_rows}(导入任务 #{job.pk})")
     if job.failed_rows:
         command.stdout.write("失败的行未导入,其余行已导入;修正后可重新导入同一文件(按编码更新,不会重复)。")
