@@ -7,6 +7,7 @@ form the text parser reads elsewhere, so a table plan and a prose plan import al
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
