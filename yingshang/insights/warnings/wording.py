@@ -31,4 +31,4 @@ def p_value_text(p_value: float | None) -> str:
     """The analysts' figure, for a tooltip or a details line."""
     if p_value is None:
         return ""
-    return f"p={p_value:.1e}" if p_value >= 1e-12 else "p<1e-12"
+    return f"p={p_value:.1e}" if p_value > 0 else "p≈0"

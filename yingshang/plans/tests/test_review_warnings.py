@@ -87,3 +87,12 @@ def test_ranking_recompute_runs_as_a_background_job(published, client_for):
     job = Job.objects.filter(kind="plans.ranking_compute").latest("pk")
     assert job.status == Job.Status.SUCCEEDED and "排名已重新计算" in response.content.decode()
     assert selectors.ranking_latest("2026-01") is not None
+
+
+def test_long_operations_disable_their_button_while_working(published, client_for):
+    """Forms that start work of more than a second carry data-submit-once (core/submit-once.js)."""
+    client = client_for("admin")
+    ranking = client.get(reverse("plans:ranking")).content.decode()
+    assert "data-submit-once" in ranking.split('id="recompute"', 1)[0].rsplit("<form", 1)[1]
+    for url in (reverse("plans:plan_import"), reverse("plans:bulletin_list")):
+        assert "data-submit-once" in client.get(url).content.decode()
