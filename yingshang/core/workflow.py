@@ -24,7 +24,7 @@ from importlib.util import find_spec
 from typing import Any, Callable, Iterable
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -38,7 +38,9 @@ from .services import save_versioned
 from .textnorm import normalize_text
 
 STAY = "stay"  # to_state of an operation that leaves the state as it is (督办, 阶段反馈, 批准延期…)
-PRIMARY, DANGER, NEUTRAL = "primary", "danger", "neutral"  # button styles
+# Button styles by consequence: PRIMARY the one usual forward step, SECONDARY a routine step that moves
+# nothing on, NEUTRAL a side step, DANGER only a step that undoes or refuses work (退回, 驳回, 重办).
+PRIMARY, SECONDARY, DANGER, NEUTRAL = "primary", "secondary", "danger", "neutral"
 
 
 class OperationForm(forms.Form):
@@ -339,7 +341,8 @@ def perform(workflow: Workflow, obj, op: Operation | str, actor, params: dict[st
     op = check_transition(workflow, obj, op.name if isinstance(op, Operation) else op)
     reason = normalize_text(str(params.get("reason") or params.get("note") or ""))
     if op.reason_required and not reason:
-        raise ValidationError(_("“%(op)s”须填写理由或说明") % {"op": op.label}, code="reason_required")
+        # Keyed by the reason box, so pages show the message beside it (core/_operations.html).
+        raise ValidationError({"reason": ValidationError(_("“%(op)s”须填写理由或说明") % {"op": op.label}, code="reason_required")})
     from_state = workflow.state_of(obj)
     step = Step(workflow=workflow, operation=op, obj=obj, actor=actor, now=now or clock.now(), params=dict(params), reason=reason,
                 from_state=from_state, to_state=op.targets(from_state)[0])
@@ -415,12 +418,37 @@ def lookup_for(workflow: Workflow, user, key):
     return lookup(user, key)
 
 
-def buttons(workflow: Workflow, obj, user, *, url: Callable[[Operation], str]) -> list[dict[str, Any]]:
-    """What ``core/_operations.html`` renders: one form per allowed operation, with the spec's fields."""
-    return [
-        {"operation": op, "form": operation_form(workflow, op, obj, auto_id=f"op-{op.name}-%s"), "url": url(op)}
-        for op in allowed_operations(workflow, obj, user, buttons_only=True)
-    ]
+def buttons(workflow: Workflow, obj, user, *, url: Callable[[Operation], str],
+            submitted: tuple[str, Any, ValidationError] | None = None) -> list[dict[str, Any]]:
+    """What ``core/_operations.html`` renders: one form per allowed operation, with the spec's fields.
+
+    ``submitted`` = (operation name, the data posted, the ValidationError it met): that operation's form
+    comes back as the person filled it in, each message beside its field (an empty 办结 reply under the
+    reply box, not only at the top of the page)."""
+    result = []
+    for op in allowed_operations(workflow, obj, user, buttons_only=True):
+        if submitted and submitted[0] == op.name:
+            form = bound_with_errors(operation_form(workflow, op, obj, data=submitted[1], auto_id=f"op-{op.name}-%s"), submitted[2])
+        else:
+            form = operation_form(workflow, op, obj, auto_id=f"op-{op.name}-%s")
+        result.append({"operation": op, "form": form, "url": url(op), "has_errors": form.is_bound and bool(form.errors)})
+    return result
+
+
+def bound_with_errors(form: forms.Form, error: ValidationError) -> forms.Form:
+    """``form`` (bound) with the messages of ``error`` put beside their fields; messages of no field of the
+    form, or fields the form's own validation already flagged, go once to the form's top."""
+    form.is_valid()
+    by_field = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    for field, messages in by_field.items():
+        if field in form.fields and field not in form.errors:
+            form.add_error(field, messages)
+        elif field not in form.fields:
+            known = set(form.non_field_errors()) | {m for errors in form.errors.values() for m in errors}
+            fresh = [m for m in messages if m not in known and not any(m.endswith(k) or k.endswith(m) for k in known)]
+            if fresh:
+                form.add_error(None, fresh)
+    return form
 
 
 def mermaid(workflow: Workflow) -> str:

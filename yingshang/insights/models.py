@@ -170,6 +170,19 @@ class EarlyWarning(AuditedModel):
     def __str__(self) -> str:
         return self.summary
 
+    @property
+    def compared_with_usual(self) -> str:
+        """「约为往常的 3.4 倍,显著高于往常」 (warnings/wording.py)."""
+        from .warnings.wording import compared_with_usual
+
+        return compared_with_usual(self.observed, self.expected, self.p_value)
+
+    @property
+    def p_value_text(self) -> str:
+        from .warnings.wording import p_value_text
+
+        return p_value_text(self.p_value)
+
 
 # --- 每月一题 and bulletins -------------------------------------------------------------------------------
 

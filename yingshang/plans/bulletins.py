@@ -101,8 +101,9 @@ def bottom_sentence(content: dict) -> str:
 RANKING_HEADER = [gettext_lazy("名次"), gettext_lazy("单位"), gettext_lazy("得分"), gettext_lazy("任务"), gettext_lazy("已完成"),
                   gettext_lazy("滞后"), gettext_lazy("逾期"), gettext_lazy("末位")]
 RANKING_WIDTHS = [0.07, 0.33, 0.12, 0.08, 0.1, 0.08, 0.08, 0.14]
-TASK_HEADER = [gettext_lazy("方案条目"), gettext_lazy("任务"), gettext_lazy("责任单位"), gettext_lazy("完成时限"), gettext_lazy("情况")]
-TASK_WIDTHS = [0.1, 0.3, 0.25, 0.13, 0.22]
+# Several plans are supervised at once: each task row names its plan (所属方案), not only its item number.
+TASK_HEADER = [gettext_lazy("所属方案"), gettext_lazy("条目"), gettext_lazy("任务"), gettext_lazy("责任单位"), gettext_lazy("完成时限"), gettext_lazy("情况")]
+TASK_WIDTHS = [0.2, 0.08, 0.25, 0.2, 0.11, 0.16]
 DOCUMENT_KIND = "plans.bulletin"
 
 
@@ -112,7 +113,7 @@ def _ranking_rows(ranking: dict) -> list[list[str]]:
 
 
 def _task_rows(rows: list[dict], overdue: bool) -> list[list[str]]:
-    return [[r["path"], r["title"], f"{r['unit']}({r['role']})", r["due"] or "—",
+    return [[r.get("plan", ""), r["path"], r["title"], f"{r['unit']}({r['role']})", r["due"] or "—",
              _("逾期%(days_overdue)s天") % {"days_overdue": r['days_overdue']} if overdue else r["reasons"]] for r in rows]
 
 

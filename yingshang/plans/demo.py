@@ -24,7 +24,7 @@ from yingshang.core.auditlog import record_bulk
 from yingshang.core.modules import demo_scale
 
 from .models import IndicatorValue, Plan, ProgressReport, Task
-from .services import plan_import, plan_publish, ranking_compute
+from .services import PAST_DUE_KEEP, plan_import, plan_publish, ranking_compute
 from .status import add_months, cycle_key
 
 DEMO_SEED_PREFIX = "000_"
@@ -64,7 +64,7 @@ def build_demo(*, seed: int = 2026, progress=None) -> str:
     scale = min(1.0, demo_scale())
     with clock.frozen_at(PUBLISHED_AT):
         plan = plan_import(actor=None, source=path)
-        tasks = plan_publish(actor=None, plan=plan, expected_version=plan.version)
+        tasks = plan_publish(actor=None, plan=plan, expected_version=plan.version, past_due=PAST_DUE_KEEP)
     reported = [t for t in tasks if rng.random() < scale]  # the test city reports on a sample only
     reports, values, finished = _synthetic_reports(plan, reported, rng)
     with audited_write(None):

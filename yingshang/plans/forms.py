@@ -2,10 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from yingshang.core.forms import UnitPicker
 from yingshang.core.models import Unit
 
 from .models import Comparator, DeadlineKind, Plan, ScoringScheme
-from .services import check_evidence_file, check_plan_file
+from .services import PAST_DUE_KEEP, PAST_DUE_SHIFT, check_evidence_file, check_plan_file
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,7 +35,7 @@ class PlanMetaForm(forms.Form):
     issuer = forms.CharField(label=_("发文单位"), max_length=200, required=False)
     doc_number = forms.CharField(label=_("发文字号"), max_length=64, required=False)
     issued_on = forms.DateField(label=_("成文日期"), required=False, widget=DATE_INPUT)
-    issuing_unit = forms.TypedChoiceField(label=_("发文机关(组织树)"), required=False, coerce=int, empty_value=None)
+    issuing_unit = forms.TypedChoiceField(label=_("发文机关(组织树)"), required=False, coerce=int, empty_value=None, widget=UnitPicker)
     default_due = forms.DateField(label=_("默认完成时限"), required=False, widget=DATE_INPUT)
     report_every_months = forms.TypedChoiceField(label=_("进度报送周期"), choices=Plan.Cycle.choices, coerce=int)
     report_grace_days = forms.IntegerField(label=_("报送宽限天数"), min_value=0, max_value=60)
@@ -175,8 +176,23 @@ class ReportForm(forms.Form):
         }
 
 
+class PublishForm(forms.Form):
+    """Publishing a draft; when deadlines have passed, the reviewer's explicit choice about them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    past_due = forms.ChoiceField(
+        label=_("已过期的完成时限"), required=False, widget=forms.RadioSelect(attrs={"required": True}),
+        choices=[(PAST_DUE_SHIFT, _("顺延至下列日期后发布")), (PAST_DUE_KEEP, _("仍按原时限发布(相应任务立即逾期)"))],
+    )
+    shift_to = forms.DateField(label=_("顺延至"), required=False, widget=DATE_INPUT)
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        return {"expected_version": data.get("version") or None, "past_due": data.get("past_due") or None, "shift_to": data.get("shift_to")}
+
+
 class MentionAssignForm(forms.Form):
-    unit = forms.TypedChoiceField(label=_("对应单位"), coerce=int)
+    unit = forms.TypedChoiceField(label=_("对应单位"), coerce=int, widget=UnitPicker)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,3 +30,12 @@ def bulletin_generate_job(job, actor, *, period: str) -> dict:
         bulletin = services.bulletin_generate(actor=actor, period=period)
     return {"bulletin": bulletin.pk, "period": bulletin.period, "url": reverse("plans:bulletin_detail", kwargs={"period": bulletin.period}),
             "message": _("已生成%(title)s") % {"title": bulletin.title}}
+
+
+@job_kind("plans.ranking_compute", title=gettext_lazy("重新计算综合排名"), capability="plans.compute_ranking")
+def ranking_compute_job(job, actor, *, period: str) -> dict:
+    report_progress(job, 0, 1, _("正在计算各单位、各区的得分与排名"), force=True)
+    with transaction.atomic():  # a run and its entries commit together
+        services.ranking_compute(actor=actor, period=period)
+    return {"period": period, "url": reverse("plans:ranking") + f"?period={period}",
+            "message": _("%(period)s 排名已重新计算") % {"period": period}}

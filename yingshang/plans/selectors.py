@@ -227,6 +227,10 @@ class TimelineRow:
     left: float  # % of the window
     width: float
     open_ended: bool
+    # The stretch past the deadline of a task still open (or finished late): from its deadline to today or
+    # to the day it finished, so an overdue task shows how late it is, not a bar of zero width.
+    late_left: float | None = None
+    late_width: float = 0.0
 
 
 @dataclass
@@ -245,7 +249,8 @@ def timeline(tasks: list[Task], today: dt.date | None = None) -> Timeline | None
     today = today or clock.today()
     if not tasks:
         return None
-    start = min(t.start_on for t in tasks).replace(day=1)
+    # A deadline may precede the start (a plan published after its deadlines passed): the window holds both.
+    start = min([t.start_on for t in tasks] + [t.due for t in tasks if t.due]).replace(day=1)
     end = max([t.due for t in tasks if t.due] + [today, start + dt.timedelta(days=31)])
     end = add_months(end, 1) - dt.timedelta(days=1)
     span = max((end - start).days, 1)
@@ -260,9 +265,15 @@ def timeline(tasks: list[Task], today: dt.date | None = None) -> Timeline | None
         cursor = add_months(cursor, 1)
     groups: dict[int, tuple[Unit, list[TimelineRow]]] = {}
     for task in sorted(tasks, key=lambda t: (t.unit.tree_path, t.due or dt.date.max, t.item.position)):
-        left = pos(task.start_on)
+        planned_start = min(task.start_on, task.due) if task.due else task.start_on
+        left = pos(planned_start)
         right = pos(task.due) if task.due else 100.0
-        groups.setdefault(task.unit_id, (task.unit, []))[1].append(TimelineRow(task, left, max(right - left, 0.6), task.due is None))
+        row = TimelineRow(task, left, max(right - left, 0.6), task.due is None)
+        finished_on = timezone.localdate(task.finished_at) if task.finished_at else None
+        late_until = finished_on or today
+        if task.due and late_until > task.due:
+            row.late_left, row.late_width = right, max(pos(late_until) - right, 0.6)
+        groups.setdefault(task.unit_id, (task.unit, []))[1].append(row)
     today_left = pos(today) if start <= today <= end else None
     return Timeline(start, end, today_left, months, list(groups.values()))
 

@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -460,8 +461,11 @@ def effective_deadline(item: PlanItem, items_by_id: dict[int, PlanItem], plan: P
     return (DeadlineKind.DATE if plan.default_due else DeadlineKind.NONE), plan.default_due
 
 
-def _create_tasks(plan: Plan, items: Iterable[PlanItem], *, notify: bool) -> list[Task]:
-    """Tasks for the items' resolved units that do not have one yet (lead before responsible)."""
+def _create_tasks(plan: Plan, items: Iterable[PlanItem], *, notify: bool, shift_past_due_to: dt.date | None = None) -> list[Task]:
+    """Tasks for the items' resolved units that do not have one yet (lead before responsible).
+
+    ``shift_past_due_to``: a deadline already past when the plan is published moves to this day
+    (the reviewer's choice at publishing, see :func:`publish_warnings`)."""
     items = list(items)
     items_by_id = {i.pk: i for i in PlanItem.objects.filter(plan=plan)}
     district = district_of(plan.issuing_unit)
@@ -476,6 +480,8 @@ def _create_tasks(plan: Plan, items: Iterable[PlanItem], *, notify: bool) -> lis
         mentions = mentions_by_item.get(item.pk, [])
         has_lead = any(m.role == ItemMention.Role.LEAD for m in mentions)
         kind, due = effective_deadline(item, items_by_id, plan)
+        if shift_past_due_to and due and due < today:
+            due = shift_past_due_to
         for role in (ItemMention.Role.LEAD, ItemMention.Role.RESPONSIBLE):
             for mention in (m for m in mentions if m.role == role):
                 for unit in mention_expansion(mention, district, cache).units:
@@ -510,12 +516,77 @@ def _notify_new_tasks(plan: Plan, tasks: list[Task]) -> None:
         )
 
 
-def plan_publish(*, actor, plan: Plan, expected_version: int | None) -> list[Task]:
+@dataclass(frozen=True)
+class PublishWarnings:
+    """What a reviewer must see before publishing a draft: tasks that would be 逾期 the moment they exist,
+    and items that name no unit at all (nobody would be responsible for them)."""
+
+    today: dt.date
+    past_due: list[tuple[PlanItem, dt.date]]  # items that will get tasks, with their effective deadline
+    without_units: list[PlanItem]  # leaf items naming no unit, nor does any item above them
+
+    @property
+    def any(self) -> bool:
+        return bool(self.past_due or self.without_units)
+
+    @property
+    def suggested_shift(self) -> dt.date:
+        """Where past deadlines move by default: three months from today, at the end of that month."""
+        from .status import add_months
+
+        return add_months(self.today.replace(day=1), 4) - dt.timedelta(days=1)
+
+
+def publish_warnings(plan: Plan, today: dt.date | None = None) -> PublishWarnings:
+    today = today or clock.today()
+    items = list(PlanItem.objects.filter(plan=plan).order_by("position"))
+    by_id = {i.pk: i for i in items}
+    with_mentions = set(ItemMention.objects.filter(item__plan=plan).values_list("item_id", flat=True))
+    parents = {i.parent_id for i in items if i.parent_id}
+    past_due = []
+    for item in items:
+        if item.pk in with_mentions:
+            kind, due = effective_deadline(item, by_id, plan)
+            if kind == DeadlineKind.DATE and due and due < today:
+                past_due.append((item, due))
+
+    def named_above_or_here(item: PlanItem) -> bool:
+        node = item
+        while node is not None:
+            if node.pk in with_mentions:
+                return True
+            node = by_id.get(node.parent_id)
+        return False
+
+    without_units = [i for i in items if i.pk not in parents and not named_above_or_here(i)]
+    return PublishWarnings(today, past_due, without_units)
+
+
+PAST_DUE_KEEP, PAST_DUE_SHIFT = "keep", "shift"
+
+
+def plan_publish(*, actor, plan: Plan, expected_version: int | None, past_due: str | None = None,
+                 shift_to: dt.date | None = None) -> list[Task]:
     """Publish a reviewed draft: every item's resolved units get their task. Flagged mentions stay
-    listed for the admin; assigning them later adds their tasks."""
+    listed for the admin; assigning them later adds their tasks.
+
+    When deadlines have already passed, the reviewer decides explicitly: ``past_due="keep"`` publishes
+    them as written (every such task is 逾期 at once), ``past_due="shift"`` moves them to ``shift_to``.
+    Without a decision the publication is refused, so nobody publishes a plan of overdue tasks unawares."""
     require_capability(actor, "plans.review_plans")
     if not plan.is_draft:
         raise ValidationError(_("该方案已经发布"))
+    warnings = publish_warnings(plan)
+    shift_past_due_to = None
+    if warnings.past_due:
+        if past_due == PAST_DUE_SHIFT:
+            if shift_to is None or shift_to < warnings.today:
+                raise ValidationError({"shift_to": [_("顺延后的完成时限须是今天或以后的日期")]}, code="bad_shift")
+            shift_past_due_to = shift_to
+        elif past_due != PAST_DUE_KEEP:
+            raise ValidationError(
+                _("有 %(n)s 个条目的完成时限已过(早于 %(today)s),按原时限发布后相应任务会立即逾期。请选择仍按原时限发布,或将这些时限顺延后再发布。")
+                % {"n": len(warnings.past_due), "today": f"{warnings.today:%Y-%m-%d}"}, code="past_due_unconfirmed")
     items = list(PlanItem.objects.filter(plan=plan, mentions__isnull=False).distinct())
     with audited_write(actor):
         before = plan.audit_snapshot()
@@ -523,8 +594,12 @@ def plan_publish(*, actor, plan: Plan, expected_version: int | None) -> list[Tas
         plan.published_at = clock.now()
         plan.published_by = actor if isinstance(actor, User) else None
         save_versioned(plan, expected_version)
-        record("plans.plan.publish", plan, before=before, after=plan.audit_snapshot())
-        tasks = _create_tasks(plan, items, notify=True)
+        after = plan.audit_snapshot()
+        if warnings.past_due:
+            after["past_due_items"] = len(warnings.past_due)
+            after["past_due_decision"] = f"顺延至 {shift_past_due_to:%Y-%m-%d}" if shift_past_due_to else "按原时限发布"
+        record("plans.plan.publish", plan, before=before, after=after)
+        tasks = _create_tasks(plan, items, notify=True, shift_past_due_to=shift_past_due_to)
         if not tasks:
             raise ValidationError(_("没有任何条目对应到组织树中的单位,无法发布。请先在审核页为条目填写或映射责任单位。"))
     return tasks

@@ -23,7 +23,7 @@ from yingshang.core.textnorm import normalize_unit_name
 
 from . import export_columns, selectors, services
 from . import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
-from .forms import ItemForm, MentionAssignForm, PlanMetaForm, PlanUploadForm, ReportForm, SchemeForm
+from .forms import ItemForm, MentionAssignForm, PlanMetaForm, PlanUploadForm, PublishForm, ReportForm, SchemeForm
 from .models import Bulletin, ItemMention, Plan, RankingEntry
 from .scoring import BUILTIN_COMPONENTS, component_labels, extra_components
 from .status import STATUS_LABELS, cycle_key, parse_period
@@ -95,7 +95,12 @@ def _review_context(request, plan: Plan) -> dict:
         rows.append(_item_row(plan, item, lines, views, task_counts.get(item.pk, 0)))
     duplicates = Plan.objects.filter(source_sha256=plan.source_sha256).exclude(pk=plan.pk) if plan.source_sha256 else Plan.objects.none()
     meta_form = PlanMetaForm(initial=PlanMetaForm.initial_for(plan), plan=plan)
-    return {
+    publish = None
+    if plan.is_draft:
+        checks = services.publish_warnings(plan)
+        initial = {"version": plan.version, "shift_to": checks.suggested_shift, "past_due": ""}
+        publish = {"checks": checks, "form": PublishForm(initial=initial)}
+    return {"publish": publish,
         "plan": plan, "rows": rows, "flagged": flagged, "meta_form": meta_form, "duplicates": duplicates,
         "can_review": has_capability(request.user, "plans.review_plans"),
         "can_map": has_capability(request.user, "plans.map_units"),
@@ -180,13 +185,17 @@ def item_edit(request, pk: int, item_pk: int):
 @require_POST
 def plan_publish_view(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "发布信息有误:" + ";".join(f"{form.fields[f].label}:{','.join(e)}" for f, e in form.errors.items()))
+        return redirect(reverse("plans:plan_detail", args=[plan.pk]) + "#publish-panel")
     try:
-        tasks = services.plan_publish(actor=request.user, plan=plan, expected_version=int(request.POST.get("version", 0) or 0) or None)
+        tasks = services.plan_publish(actor=request.user, plan=plan, **form.service_values())
     except ValidationError as error:
         messages.error(request, _errors(error))
-    else:
-        units = len({t.unit_id for t in tasks})
-        messages.success(request, f"方案已发布:生成 {len(tasks)} 项任务,涉及 {units} 个单位。")
+        return redirect(reverse("plans:plan_detail", args=[plan.pk]) + "#publish-panel")
+    units = len({t.unit_id for t in tasks})
+    messages.success(request, f"方案已发布:生成 {len(tasks)} 项任务,涉及 {units} 个单位。")
     return redirect("plans:plan_detail", pk=plan.pk)
 
 
@@ -395,12 +404,9 @@ def ranking(request):
         period = _default_period()
     if request.method == "POST":
         require_capability(request.user, "plans.compute_ranking")
-        try:
-            services.ranking_compute(actor=request.user, period=period)
-            messages.success(request, f"{period} 排名已重新计算")
-        except ValidationError as error:
-            messages.error(request, _errors(error))
-        return redirect(reverse("plans:ranking") + f"?period={period}")
+        # Scoring every unit takes seconds: a background job with its progress page (plans/jobs.py).
+        return start_job(request, "plans.ranking_compute", title=f"重新计算综合排名:{period}",
+                         on_failure=reverse("plans:ranking") + f"?period={period}", period=period)
     run = selectors.ranking_latest(period)
     # Columns of the components other modules registered (core.registry) that this run used.
     extra_columns = [(c["key"], c["label"]) for c in (run.components if run else []) if c["key"] not in BUILTIN_COMPONENTS]

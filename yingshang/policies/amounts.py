@@ -164,7 +164,10 @@ class AmountResult:
     missing: list[str] = field(default_factory=list)
 
 
-def compute(rule: dict, facts: dict, already_granted: float = 0.0) -> AmountResult:
+def compute(rule: dict, facts: dict, already_granted: float = 0.0, pending: float = 0.0) -> AmountResult:
+    """The amount a rule gives for ``facts``. Under a cumulative cap, ``already_granted`` is what was paid
+    out (兑现/确认到账: 已享受) and ``pending`` what is approved but not yet paid (审核通过, 公示中): both
+    use up the cap, but only money paid is called 已享受."""
     kind = rule.get("kind", "none")
     if kind == "none":
         return AmountResult(None, "不涉及资金")
@@ -190,11 +193,14 @@ def compute(rule: dict, facts: dict, already_granted: float = 0.0) -> AmountResu
         formula = f"{fact.label} {money(float(base))} × {rule['rate']}% = {money(raw)}"
         if cap is None:
             return AmountResult(raw, formula)
-        room = float(cap) - (already_granted if rule.get("cap_scope") == "total" else 0.0)
+        room = float(cap) - (already_granted + pending if rule.get("cap_scope") == "total" else 0.0)
         room = max(room, 0.0)
         value = min(raw, room)
         if rule.get("cap_scope") == "total":
-            formula += f";累计封顶 {money(float(cap))},已享受 {money(already_granted)},可享 {money(room)}"
+            formula += f";累计封顶 {money(float(cap))},已享受 {money(already_granted)}"
+            if pending:
+                formula += f",待兑现 {money(pending)}"
+            formula += f",可享 {money(room)}"
         else:
             formula += f";封顶 {money(float(cap))}"
         return AmountResult(value, f"{formula} → {money(value)}")

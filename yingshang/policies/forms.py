@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from yingshang.core import safedocs
+from yingshang.core.forms import UnitChoiceField
 
 from . import amounts, rules
 from .facts import BOOL, FACTS, INDUSTRY, NUMBER, SET, vocabulary
@@ -216,7 +217,7 @@ class VersionForm(forms.Form):
 class ItemCreateForm(forms.Form):
     code = forms.CharField(label=_("条款编号"), max_length=32)
     title = forms.CharField(label=_("条款名称"), max_length=200)
-    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=None)
+    unit = UnitChoiceField(label=_("责任单位"), queryset=None)
     document = forms.ModelChoiceField(label=_("所属政策文件"), queryset=None)
 
     def __init__(self, *args, units=None, documents=None, **kwargs):
@@ -230,7 +231,7 @@ class ImportForm(forms.Form):
     issuer = forms.CharField(label=_("发文机关"), max_length=128, required=False)
     doc_number = forms.CharField(label=_("文号"), max_length=64, required=False)
     issued_on = forms.DateField(label=_("印发日期"), required=False, widget=DATE)
-    unit = forms.ModelChoiceField(label=_("主管单位"), queryset=None)
+    unit = UnitChoiceField(label=_("主管单位"), queryset=None)
     text = forms.CharField(label=_("政策原文(粘贴)"), widget=forms.Textarea(attrs={"rows": 10}), required=False)
     file = forms.FileField(label=_("或上传文件(TXT、DOCX、PDF)"), required=False)
 

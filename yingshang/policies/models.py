@@ -300,6 +300,9 @@ class PolicyApplication(AuditedModel):
 
 
 # approved or beyond: the money is committed (counts against caps, "no double grant", amounts approved)
+# Money paid out (已享受) and money approved but not yet paid (待兑现: 审核通过, 公示中).
+DISBURSED_STATUSES = (PolicyApplication.Status.DISBURSED, PolicyApplication.Status.CONFIRMED)
+PENDING_PAYMENT_STATUSES = (PolicyApplication.Status.APPROVED, PolicyApplication.Status.PUBLICIZED)
 COMMITTED_STATUSES = (PolicyApplication.Status.APPROVED, PolicyApplication.Status.PUBLICIZED, PolicyApplication.Status.DISBURSED,
                       PolicyApplication.Status.CONFIRMED)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from yingshang.core import clock
@@ -20,8 +21,8 @@ from yingshang.core.scope import can_see, scope_of, visible, visible_or_404
 
 from . import amounts, matching, matchstore, rules
 from .engine import decode_unknown_mask
-from .facts import FACTS, vocabulary
-from .models import COMMITTED_STATUSES, ApplicationEvent, ItemProposal, ItemVersion, MatchSet, PolicyApplication, PolicyDocument, PolicyItem, Publicity
+from .facts import BOOL, FACTS, NUMBER, SET, vocabulary
+from .models import COMMITTED_STATUSES, DISBURSED_STATUSES, PENDING_PAYMENT_STATUSES, ApplicationEvent, ItemProposal, ItemVersion, MatchSet, PolicyApplication, PolicyDocument, PolicyItem, Publicity
 
 Status = PolicyApplication.Status
 VERDICT_CODES = {rules.ELIGIBLE: MatchSet.ELIGIBLE, rules.UNDETERMINED: MatchSet.UNDETERMINED}
@@ -111,6 +112,21 @@ class MyPolicy:
     unknown: list[str]
 
 
+def granted_amounts(enterprise: Enterprise, item: PolicyItem | None = None) -> dict[int, tuple[float, float]]:
+    """item id → (万元 paid out: 已享受, 万元 approved and not yet paid: 待兑现) for one enterprise."""
+    applications = PolicyApplication.objects.filter(enterprise=enterprise)
+    if item is not None:
+        applications = applications.filter(item=item)
+    totals: dict[int, tuple[float, float]] = {}
+    paid = applications.filter(status__in=DISBURSED_STATUSES).values_list("item_id").annotate(s=Sum(Coalesce("disbursed_amount", "amount_approved")))
+    pending = applications.filter(status__in=PENDING_PAYMENT_STATUSES).values_list("item_id").annotate(s=Sum("amount_approved"))
+    for item_id, value in paid:
+        totals[item_id] = (float(value or 0), 0.0)
+    for item_id, value in pending:
+        totals[item_id] = (totals.get(item_id, (0.0, 0.0))[0], float(value or 0))
+    return totals
+
+
 def my_policies(user) -> list[MyPolicy]:
     """我的可享政策: eligible and undetermined items, ranked by estimated amount, each with its reasons.
 
@@ -122,8 +138,7 @@ def my_policies(user) -> list[MyPolicy]:
     today = clock.today()
     facts, sources = enterprise_facts(enterprise, today)
     vocab = vocabulary()
-    granted = dict(PolicyApplication.objects.filter(enterprise=enterprise, status__in=COMMITTED_STATUSES).values_list("item_id").annotate(
-        s=Sum("amount_approved")))
+    granted = granted_amounts(enterprise)
     applications = {a.item_id: a for a in PolicyApplication.objects.filter(enterprise=enterprise).exclude(
         status__in=[Status.WITHDRAWN]).order_by("id")}
     rows = []
@@ -132,7 +147,7 @@ def my_policies(user) -> list[MyPolicy]:
         if explanation.verdict == rules.NOT_ELIGIBLE:
             continue
         rule = version.amount_rule or {}
-        amount = amounts.compute(rule, facts, float(granted.get(version.item_id) or 0))
+        amount = amounts.compute(rule, facts, *granted.get(version.item_id, (0.0, 0.0)))
         value, ceiling = amount.value, amount.is_ceiling
         if value is None and amounts.upper_bound(rule) is not None:  # rank by the most it can give until facts are known
             value, ceiling = amounts.upper_bound(rule), True
@@ -345,17 +360,71 @@ def effect_by_document(rows: list[dict]) -> list[dict]:
 # --- calculator --------------------------------------------------------------------------------------
 
 def calculator_questions(facts: dict, versions: list[ItemVersion]) -> list[dict]:
-    """Facts not yet given, ordered by how many undetermined conditions (across items still possible)
-    each would settle — the question that settles the most comes first."""
+    """Facts not yet given, the most decisive first: ordered by the information an answer gives about the
+    candidate policies (items not yet ruled out), then by how many undetermined conditions it settles.
+
+    Information gain: each possible answer (yes/no; each value a condition names, or another; a number
+    below, at or above each threshold) leads the candidates to a vector of verdicts; with the answers
+    equally likely, the entropy of those vectors is what the answer tells. A question whose every answer
+    leaves the verdicts as they are tells nothing, however many conditions name it."""
+    undetermined = []
     counts: dict[str, int] = {}
     for version in versions:
         explanation = rules.explain(version.conditions, version.exclusions, facts)
         if explanation.verdict != rules.UNDETERMINED:
             continue
+        undetermined.append(version)
         for outcome in explanation.conditions + explanation.exclusions:
             if outcome.status == rules.UNKNOWN:
                 counts[outcome.fact] = counts.get(outcome.fact, 0) + 1
-    return [{"fact": FACTS[k], "settles": n} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], list(FACTS).index(kv[0])))]
+    questions = []
+    for key, settles in counts.items():
+        gain = _information_gain(key, facts, undetermined)
+        questions.append({"fact": FACTS[key], "settles": settles, "gain": round(gain, 3)})
+    order = list(FACTS)
+    questions.sort(key=lambda q: (-q["gain"], -q["settles"], order.index(q["fact"].key)))
+    return questions
+
+
+_OTHER = "__other__"  # an answer no condition names
+
+
+def _possible_answers(key: str, versions: list[ItemVersion]) -> list:
+    fact = FACTS[key]
+    named = [leaf["value"] for v in versions for tree in (v.conditions, v.exclusions) for leaf in rules.leaves(tree) if leaf["fact"] == key]
+    if fact.type == BOOL:
+        return [True, False]
+    if fact.type == NUMBER:
+        thresholds = sorted({float(t) for t in named})
+        if not thresholds:
+            return [0.0]
+        points = [thresholds[0] - max(1.0, abs(thresholds[0]) * 0.5)]
+        for low, high in zip(thresholds, thresholds[1:] + [None]):
+            points.append(low)
+            points.append((low + high) / 2 if high is not None else low + max(1.0, abs(low) * 0.5))
+        return points
+    values: list = []
+    for value in named:
+        for one in value if isinstance(value, list) else [value]:
+            if one not in values:
+                values.append(one)
+    if fact.type == SET:
+        return [frozenset()] + [frozenset([v]) for v in values]
+    return values + [_OTHER]
+
+
+def _information_gain(key: str, facts: dict, versions: list[ItemVersion]) -> float:
+    from collections import Counter
+    from math import log2
+
+    answers = _possible_answers(key, versions)
+    outcomes = Counter()
+    for answer in answers:
+        known = {**facts, key: answer}
+        outcomes[tuple(rules.combine_verdict(rules.tri_eval(v.conditions, known), rules.tri_eval(v.exclusions, known) if v.exclusions else False)
+                       for v in versions)] += 1
+    total = sum(outcomes.values())
+    return -sum(n / total * log2(n / total) for n in outcomes.values())
 
 
 def users_of_enterprise(enterprise: Enterprise) -> QuerySet[User]:

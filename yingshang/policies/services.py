@@ -13,8 +13,8 @@ import numpy as np
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yingshang.core import clock
 from yingshang.core.audit import audited_write
@@ -55,6 +55,11 @@ def _snapshot(obj) -> dict:
 
 def _limits(version: ItemVersion) -> dict[str, int]:
     return {**DEFAULT_STEP_LIMITS, **(version.step_limits or {})}
+
+
+def step_limits(version: ItemVersion) -> dict[str, int]:
+    """Each step's time limit in working days (受理, 审核, 公示, 兑现…): the version's, else the defaults."""
+    return _limits(version)
 
 
 # --- scope checks inside services (views and the API already 404 outside scope) ---------------------
@@ -429,7 +434,37 @@ def _event(application, action, actor, before_status, comment="", overdue=False)
     event.save()
     record("policies.application_event.create", event, after={"application": application.number, "action": action,
                                                               "from": before_status, "to": application.status, "comment": comment})
+    _notify_step(application, event)
     return event
+
+
+# What the enterprise reads in its inbox at each step of its application (every step passes through _event).
+STEP_MESSAGES = {
+    "submit": gettext_lazy("申请已提交,等待受理"),
+    "confirm_invite": gettext_lazy("快捷申报已提交,等待受理"),
+    "accept": gettext_lazy("申请已受理,进入审核"),
+    "return": gettext_lazy("申请被退回补正"),
+    "resubmit": gettext_lazy("补正材料已重新提交,等待受理"),
+    "approve": gettext_lazy("审核通过"),
+    "reject": gettext_lazy("申请未获支持"),
+    "publicize": gettext_lazy("已进入公示"),
+    "disburse": gettext_lazy("政策已兑现,请确认到账"),
+    "confirm_receipt": gettext_lazy("已确认到账,本次申请办结"),
+    "withdraw": gettext_lazy("申请已撤回"),
+}
+
+
+def _notify_step(application: PolicyApplication, event: ApplicationEvent) -> None:
+    """One inbox message to the enterprise per step of its application: the step, the new state, the reason."""
+    if event.action == "approve" and application.status == Status.REVIEWING:
+        headline = _("本级审核通过,进入下一级审核")
+    else:
+        headline = str(STEP_MESSAGES.get(event.action) or APPLICATIONS.public_steps().get(event.action, application.get_status_display()))
+    details = [_("当前状态:%(status)s") % {"status": application.get_status_display()}]
+    if event.comment:
+        details.append(event.comment)
+    _notify_enterprise(application, title=f"{headline}:{application.item.title}", body=";".join(details),
+                       dedup_key=f"policy-step:{application.pk}:{event.pk}")
 
 
 def _set_step(application: PolicyApplication, step: str, days: int | None, start: dt.date | None = None) -> None:
@@ -526,11 +561,11 @@ def _notify_exempt(item: PolicyItem, applications: list[dict]) -> None:
 
 # --- applications ---------------------------------------------------------------------------------------
 
-def _granted_total(item: PolicyItem, enterprise: Enterprise) -> float:
-    total = PolicyApplication.objects.filter(
-        item=item, enterprise=enterprise, status__in=COMMITTED_STATUSES
-    ).aggregate(s=Sum("amount_approved"))["s"]
-    return float(total or 0)
+def _granted(item: PolicyItem, enterprise: Enterprise) -> tuple[float, float]:
+    """(paid out, approved and not yet paid) of this item to this enterprise, in 万元."""
+    from .selectors import granted_amounts
+
+    return granted_amounts(enterprise, item).get(item.pk, (0.0, 0.0))
 
 
 def check_uploads(version: ItemVersion, uploads: dict[str, Any], *, require_all: bool) -> None:
@@ -617,8 +652,22 @@ def enterprise_facts(enterprise: Enterprise, as_of: dt.date):
 def assess(enterprise: Enterprise, version: ItemVersion, as_of: dt.date) -> tuple[rules.Explanation, amounts.AmountResult]:
     facts, sources = enterprise_facts(enterprise, as_of)
     explanation = rules.explain(version.conditions, version.exclusions, facts, vocabulary(), sources)
-    amount = amounts.compute(version.amount_rule or {}, facts, _granted_total(version.item, enterprise))
+    amount = amounts.compute(version.amount_rule or {}, facts, *_granted(version.item, enterprise))
     return explanation, amount
+
+
+def claim_blocker(item: PolicyItem, version: ItemVersion, enterprise: Enterprise, on: dt.date | None = None) -> tuple[str, PolicyApplication | None] | None:
+    """Why ``enterprise`` cannot apply for ``item`` now (application window, a live application of the same
+    period, 不得重复享受), with the application in the way if there is one; ``None`` when it can.
+    Asked when the application form opens, so nobody uploads files for an application that will be refused."""
+    on = on or clock.today()
+    try:
+        _check_claimable(item, version, enterprise, on)
+    except ValidationError as error:
+        existing = PolicyApplication.objects.filter(item=item, enterprise=enterprise, period=_period_of(version, on)).exclude(
+            status__in=[Status.REJECTED, Status.WITHDRAWN]).first()
+        return ";".join(error.messages), existing
+    return None
 
 
 def _check_claimable(item: PolicyItem, version: ItemVersion, enterprise: Enterprise, on: dt.date, exclude_pk=None) -> str:
@@ -794,8 +843,6 @@ def do_return(step) -> None:
     application.return_reason = step.reason
     _set_step(application, "resubmit", _limits(application.item_version)["resubmit"])
     step.data["comment"] = step.reason
-    step.then(lambda: _notify_enterprise(application, title=f"申请被退回补正:{application.item.title}", body=step.reason,
-                                         dedup_key=f"policy-return:{application.pk}:{application.version}"))
 
 
 def do_resubmit(step) -> None:
@@ -842,8 +889,6 @@ def do_reject(step) -> None:
     application.reject_reason = step.reason
     _set_step(application, "", None)
     step.data["comment"] = step.reason
-    step.then(lambda: _notify_enterprise(application, title=f"申请未获支持:{application.item.title}", body=step.reason,
-                                         dedup_key=f"policy-reject:{application.pk}"))
 
 
 def do_withdraw(step) -> None:
@@ -879,8 +924,6 @@ def do_disburse(step) -> None:
     application.disbursed_amount = paid
     application.voucher_no = voucher_no
     _set_step(application, "confirm", _limits(application.item_version)["confirm"])
-    step.then(lambda: _notify_enterprise(application, title=f"政策资金已兑现,请确认到账:{application.item.title}",
-                                         dedup_key=f"policy-disburse:{application.pk}"))
 
 
 def do_confirm_receipt(step) -> None:

@@ -21,7 +21,7 @@ from yingshang.core.scope import visible
 
 from . import amounts, export_columns, forms, matching, rules, selectors, services
 from . import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
-from .facts import FACTS, vocabulary
+from .facts import FACTS, SOURCE_LABELS, vocabulary
 from .models import ItemVersion, MatchRun, MatchSet, PolicyApplication, PolicyItem
 from .workflow import APPLICATIONS
 
@@ -66,10 +66,11 @@ def item_detail(request, pk: int):
 
 
 def calculator(request):
-    """政策计算器: public, for facts typed in; asks first for the facts that settle the most conditions."""
+    """政策计算器: public, for facts typed in. The most decisive questions come first, each answerable in
+    place (htmx posts the form on every change and swaps in the new results and questions)."""
     versions = matching.versions_in_force(clock.today())
     form = forms.CalculatorForm(request.POST or None)
-    results, questions = [], []
+    results = []
     if request.method == "POST" and form.is_valid():
         facts = form.facts()
         vocab = vocabulary()
@@ -85,11 +86,27 @@ def calculator(request):
         questions = selectors.calculator_questions(facts, versions)
     else:
         questions = selectors.calculator_questions({"status": "active"}, versions)
-    context = {"form": form, "results": results, "questions": questions[:6], "submitted": request.method == "POST",
-               "htmx": bool(request.headers.get("HX-Request"))}
+    context = {"form": form, "results": results, "submitted": request.method == "POST",
+               "htmx": bool(request.headers.get("HX-Request")), **_calculator_sections(form, questions)}
     if request.headers.get("HX-Request"):
         return render(request, "policies/_calculator_results.html", context)
     return render(request, "policies/calculator.html", context)
+
+
+CALCULATOR_QUESTIONS_SHOWN = 6
+
+
+def _calculator_sections(form, questions: list[dict]) -> dict:
+    """The form's fields in three groups: the suggested questions (in order), what is answered, the rest."""
+    asked = [q for q in questions if q["fact"].key in form.fields][:CALCULATOR_QUESTIONS_SHOWN]
+    asked_keys = {q["fact"].key for q in asked}
+    answered, others = [], []
+    for name in form.fields:
+        if name in asked_keys:
+            continue
+        value = form[name].value() if form.is_bound else None
+        (answered if value not in (None, "", []) else others).append(form[name])
+    return {"questions": [{**q, "field": form[q["fact"].key]} for q in asked], "answered": answered, "other_fields": others}
 
 
 def publicity_list(request):
@@ -147,8 +164,22 @@ def _uploads_from(request, version: ItemVersion) -> dict:
     return uploads
 
 
-def _declared_from(request, version: ItemVersion) -> dict:
-    return {fact.key: request.POST.get(f"fact_{fact.key}", "").strip() for fact in forms.declarable_facts(version)}
+def _declared_from(request, version: ItemVersion, known: dict | None = None) -> dict:
+    """The facts typed in; a prefilled value sent back unchanged is not a new declaration (it would
+    otherwise replace, say, the tax bureau's figure by the same figure 「企业自主申报」)."""
+    declared = {fact.key: request.POST.get(f"fact_{fact.key}", "").strip() for fact in forms.declarable_facts(version)}
+    return {key: value for key, value in declared.items() if not _same_value(value, (known or {}).get(key))}
+
+
+def _same_value(typed: str, held) -> bool:
+    if held is None or typed == "":
+        return False
+    if isinstance(held, bool):
+        return typed == ("true" if held else "false")
+    try:
+        return float(typed) == float(held)
+    except (TypeError, ValueError):
+        return typed == str(held)
 
 
 @login_required
@@ -161,19 +192,34 @@ def apply(request, pk: int):
     if version is None:
         raise Http404("该条款当前不在有效期内")
     errors = []
+    blocker = services.claim_blocker(item, version, enterprise)
+    if blocker is not None:
+        # Refused on opening the form, before any file is chosen or uploaded.
+        message, existing = blocker
+        return render(request, "policies/apply.html", {"item": item, "version": version, "blocked": message, "existing": existing,
+                                                       "enterprise": enterprise}, status=409 if request.method == "POST" else 200)
+    known, sources = services.enterprise_facts(enterprise, clock.today())
     if request.method == "POST":
         try:
             application = services.application_submit(actor=request.user, enterprise=enterprise, item=item,
-                                                       uploads=_uploads_from(request, version), declared=_declared_from(request, version))
+                                                       uploads=_uploads_from(request, version), declared=_declared_from(request, version, known))
             messages.success(request, f"申请已提交,编号 {application.number}。受理时限至 {application.step_due_on}。")
             return redirect("policies:application_detail", pk=application.pk)
         except ValidationError as error:
             errors = _errors(error)
     explanation, amount = services.assess(enterprise, version, clock.today())
+    # Facts the enterprise declares are prefilled with what the platform already holds (or what was typed).
+    declarable = []
+    for fact in forms.declarable_facts(version):
+        typed = request.POST.get(f"fact_{fact.key}") if request.method == "POST" else None
+        value = typed if typed is not None else known.get(fact.key)
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        declarable.append({"fact": fact, "value": "" if value is None else value, "source": SOURCE_LABELS.get(sources.get(fact.key, ""), "")})
     return render(request, "policies/apply.html", {
         "item": item, "version": version, "explanation": explanation, "amount": amount, "errors": errors,
         "prefill": services.prefill(enterprise, version), "uploads": list(enumerate(_upload_fields(version))),
-        "declarable": forms.declarable_facts(version), "enterprise": enterprise,
+        "declarable": declarable, "enterprise": enterprise,
     })
 
 
@@ -195,7 +241,10 @@ def application_list(request):
 
 @login_required
 def application_detail(request, pk: int):
-    application = selectors.application_get_for_user(request.user, pk)
+    return _application_page(request, selectors.application_get_for_user(request.user, pk))
+
+
+def _application_page(request, application, *, status: int = 200, **extra):
     user = request.user
     is_owner = has_capability(user, "policies.apply") and user.enterprise_id == application.enterprise_id
     operations = workflow.buttons(APPLICATIONS, application, user,
@@ -207,10 +256,15 @@ def application_detail(request, pk: int):
         "can_publicize": any(op.name == "publicize" for op in workflow.allowed_operations(APPLICATIONS, application, user)),
         "step_label": services.STEP_LABELS.get(application.step, ""),
         "overdue": bool(application.step_due_on and clock.today() > application.step_due_on),
+        # During 公示 the 兑现 form is not offered (the spec's guard); the page says from when it will be.
+        "publicity_pending": application.status == Status.PUBLICIZED and application.publicity_id is not None
+        and clock.today() <= application.publicity.ends_on,
+        "publicity_days": services.step_limits(application.item_version)["publicity"],
+        **extra,
     }
     if is_owner and application.status == Status.INVITED:
         context["prefill"] = services.prefill(application.enterprise, application.item_version)
-    return render(request, "policies/application_detail.html", context)
+    return render(request, "policies/application_detail.html", context, status=status)
 
 
 LEGACY_ACTIONS = {"receipt": "confirm_receipt"}  # the URL name of 确认到账 before the workflow spec
@@ -242,17 +296,24 @@ def publicity_create(request):
     if not applications:
         messages.error(request, "请勾选要公示的审核通过申请")
         return redirect(reverse("policies:application_list") + "?status=approved")
+    from_detail = request.POST.get("from") == "detail" and len(applications) == 1
+    days_text = (request.POST.get("days") or "").strip()
     items = {a.item_id for a in applications}
     if len(items) != 1:
         messages.error(request, "一次公示只能包含同一政策条款的申请")
         return redirect(reverse("policies:application_list") + "?status=approved")
     try:
+        if days_text and not days_text.isdigit():
+            raise ValidationError(_("公示期应为 1 至 30 之间的整数(工作日)"))
         publicity = services.publicity_publish(actor=request.user, item=applications[0].item, applications=applications,
-                                               days=int(request.POST.get("days") or 5))
+                                               days=int(days_text) if days_text else None)
         messages.success(request, f"已发布公示,公示期至 {publicity.ends_on}")
         return redirect("policies:publicity_detail", pk=publicity.pk)
-    except (ValidationError, ValueError) as error:
-        messages.error(request, ";".join(_errors(error)) if isinstance(error, ValidationError) else "公示天数应为数字")
+    except ValidationError as error:
+        if from_detail:
+            # The same page, the value as typed, the message under the box.
+            return _application_page(request, applications[0], status=400, publicity_error=";".join(_errors(error)), publicity_days=days_text)
+        messages.error(request, ";".join(_errors(error)))
         return redirect(reverse("policies:application_list") + "?status=approved")
 
 

@@ -67,6 +67,16 @@ SATISFACTION = forms.TypedChoiceField(label=_("满意度"), coerce=int, required
                                       choices=[("", "—"), (5, "5 非常满意"), (4, "4 满意"), (3, "3 一般"), (2, "2 不满意"), (1, "1 很不满意")])
 
 
+def _publicity_running(application) -> str | None:
+    """兑现 waits for the end of 公示: until then the form is not offered (and a direct call is refused)."""
+    from yingshang.core import clock
+
+    publicity = application.publicity if application.publicity_id else None
+    if publicity is not None and clock.today() <= publicity.ends_on:
+        return _("公示期至 %(ends_on)s 结束,公示期满后方可兑现") % {"ends_on": publicity.ends_on}
+    return None
+
+
 def _op(name, label, from_states, to_state, side, **spec) -> Operation:
     return Operation(name=name, label=label, from_states=tuple(str(s) for s in from_states), to_state=to_state, side=side,
                      capability=APPLY if side is APPLICANT else REVIEW, handler=_SERVICES + f"do_{name}", **spec)
@@ -93,7 +103,7 @@ APPLICATIONS = wf.register(Workflow(
             reason_label=_("不予支持原因"), style=DANGER, public_label=_("不予支持")),
         # 公示 covers several applications of one item at once (services.publicity_publish): not a button.
         _op("publicize", _("公示"), (Status.APPROVED,), Status.PUBLICIZED, REVIEWER, button=False, public_label=_("公示")),
-        _op("disburse", _("记录兑现"), (Status.PUBLICIZED,), Status.DISBURSED, REVIEWER, fields=DisburseForm, style=PRIMARY,
+        _op("disburse", _("记录兑现"), (Status.PUBLICIZED,), Status.DISBURSED, REVIEWER, fields=DisburseForm, style=PRIMARY, guard=_publicity_running,
             public_label=_("已兑现")),
         _op("confirm_receipt", _("确认到账"), (Status.DISBURSED,), Status.CONFIRMED, APPLICANT,
             fields={"satisfaction": SATISFACTION, "feedback": forms.CharField(label=_("意见建议"), widget=forms.Textarea(attrs={"rows": 2}), required=False)},

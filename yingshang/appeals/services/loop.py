@@ -240,7 +240,7 @@ def do_reject_extension(appeal, actor, now, params, reason):
 def do_complete(appeal, actor, now, params, reason):
     reply = (params.get("reply") or "").strip()
     if not reply:
-        raise ValidationError(_("办结须填写给诉求人的答复意见"), code="reply_required")
+        raise ValidationError({"reply": ValidationError(_("办结须填写给诉求人的答复意见"), code="reply_required")})
     if len(reply) > MAX_CONTENT_CHARS:
         raise ValidationError(_("答复意见超过 %(max)s 字") % {"max": MAX_CONTENT_CHARS}, code="reply_too_long")
     _first_feedback(appeal, now)

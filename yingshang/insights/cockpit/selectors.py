@@ -260,6 +260,17 @@ def district_map(user) -> dict:
 
 # --- KPI league table ---------------------------------------------------------------------------------
 
+BOTTOM_PLACES = 5
+
+
+def bottom_units(table: list[dict], places: int = BOTTOM_PLACES) -> list[dict]:
+    """末位: units whose 按时办结率 is significantly below the city's level (the target every unit is held
+    to: the upper end of their interval under it), lowest first. A unit at 100% on time, or one with too few
+    appeals to tell, is never 末位 — however the table is sorted."""
+    below = [r for r in table if r["verdict"] == "lower"]
+    return sorted(below, key=lambda r: (r["high"], r["on_time_rate"] or 0, r["unit"]))[:places]
+
+
 def league_table(user, limit: int = 15) -> dict:
     """Units ranked by 按时办结率 over the last 30 days, with Wilson intervals so that a unit with three
     appeals is not ranked above one with three hundred on luck."""
@@ -288,7 +299,7 @@ def league_table(user, limit: int = 15) -> dict:
         # The order that small units cannot game: by the interval's lower bound, then volume.
         table.sort(key=lambda r: (r["low"] is None, -(r["low"] or 0), -r["received"], r["unit"]))
         return {"days": RECENT_DAYS, "reference_rate": reference, "units": len(table), "rows": table[:limit],
-                "bottom": table[-5:] if len(table) > limit else []}
+                "bottom": bottom_units(table)}
 
     return _cached("league", scope, compute, limit)
 

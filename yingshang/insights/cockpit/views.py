@@ -54,4 +54,6 @@ def cockpit_duplicates(request):
 
 @login_required
 def cockpit_league(request):
-    return render(request, "insights/cockpit/_league.html", {"league": selectors.league_table(request.user)})
+    # ?view=bottom: only the 末位 units, for the leader's first screen; otherwise the whole table (drill-down).
+    template = "insights/cockpit/_bottom.html" if request.GET.get("view") == "bottom" else "insights/cockpit/_league.html"
+    return render(request, template, {"league": selectors.league_table(request.user)})

@@ -37,6 +37,7 @@ from ..detection.pipeline import METHOD_LABELS
 from ..detection.repeats import place_bursts
 from ..models import AppealPlace, DetectionRun, EarlyWarning, Place
 from .workflow import WARNINGS
+from .wording import compared_with_usual
 
 HISTORY_DAYS = 3 * 365
 RECENT_DAYS = 14
@@ -148,11 +149,12 @@ def _day(cube, index: int) -> dt.date:
 
 
 def _summary(warning, district: Division | None, window_start: dt.date, window_end: dt.date) -> str:
+    """The sentence leaders read; the p-value stays in its own field (detail page, tooltips)."""
     place = district.name if district else "全市"
     methods = "、".join(METHOD_LABELS[m] for m in warning.methods)
-    p_value = f"p={warning.p_value:.1e}" if warning.p_value >= 1e-12 else "p<1e-12"
-    return (f"{warning.label_path}({place})于 {window_start:%m-%d}–{window_end:%m-%d} 异常:实际 {warning.observed:.0f} 件,"
-            f"期望 {warning.expected:.1f} 件({methods},{p_value})")[:500]
+    return (f"{warning.label_path}({place}){window_start:%m-%d}–{window_end:%m-%d} 诉求量"
+            f"{compared_with_usual(warning.observed, warning.expected, warning.p_value)}:实际 {warning.observed:.0f} 件,"
+            f"往常约 {warning.expected:.1f} 件({methods})")[:500]
 
 
 def _persist(run: DetectionRun, result, districts: dict[int, Division], actor, gap_days: int) -> int:

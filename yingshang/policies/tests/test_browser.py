@@ -1,7 +1,8 @@
-"""The main path in Chromium: an officer publishes an item → matching runs → the enterprise sees it in
-我的可享政策 with its reasons → applies with prefilled materials → the unit accepts, approves, publishes
-the 公示 and disburses → the effect page counts it; and a 免申即享 item reaches the enterprise with no
-application at all."""
+"""The main path in Chromium: an officer publishes an item → matching runs → the enterprise tries the
+calculator (answering its first question in place) and sees the item in 我的可享政策 with its reasons →
+applies with prefilled materials → the unit accepts, approves, publishes the 公示 (no 兑现 form while it
+runs) and disburses → the enterprise confirms receipt and finds an inbox message for every step → the
+effect page counts it; and a 免申即享 item reaches the enterprise with no application at all."""
 
 import datetime as dt
 
@@ -51,6 +52,17 @@ def test_officer_to_enterprise_to_money_and_exempt_without_application(login, pa
         _create_item(page, "BR-02", "浏览器测试免申服务", enterprise, exempt=True)
 
         login("enterprise")
+        # The calculator: the most decisive question first, answered in place; the results follow (htmx).
+        page.goto("/policies/calculator/")
+        first = page.locator("#next-question li").first
+        if first.locator("select").count():
+            first.locator("select").select_option(index=1)
+        elif first.locator("input[type=checkbox]").count():
+            first.locator("input[type=checkbox]").first.check()
+        else:
+            first.locator("input").fill("10")
+            first.locator("input").dispatch_event("change")
+        expect(page.locator("#calc-results h2")).to_contain_text("可能适用的政策")
         page.goto("/policies/mine/")
         card = page.locator('[data-item="BR-01"]')
         expect(card).to_contain_text("符合")
@@ -74,12 +86,25 @@ def test_officer_to_enterprise_to_money_and_exempt_without_application(login, pa
         expect(page.locator("#application-status")).to_have_text("审核通过待公示")
         page.get_by_role("button", name="发布公示").click()
         expect(page.locator("#publicity-rows")).to_contain_text(enterprise.name)
+        page.goto(application_url)
+        expect(page.locator("#disburse-after")).to_contain_text("期满无异议后可兑现")
+        expect(page.get_by_role("button", name="记录兑现")).to_have_count(0)
         application = PolicyApplication.objects.get(item__code="BR-01", enterprise=enterprise)
         clock.set_now(dt.datetime.combine(application.publicity.ends_on + dt.timedelta(days=1), dt.time(10)))
         page.goto(application_url)
         page.get_by_label("拨付凭证号").fill("CZ-BROWSER-1")
         page.get_by_role("button", name="记录兑现").click()
         expect(page.locator("#application-status")).to_have_text("已兑现待确认")
+
+        login("enterprise")
+        page.goto(application_url)
+        page.get_by_role("button", name="确认到账").click()
+        expect(page.locator("#application-status")).to_have_text("已确认到账")
+        page.goto("/inbox/")
+        for step in ("申请已提交", "申请已受理", "审核通过", "已进入公示", "政策已兑现,请确认到账", "已确认到账"):
+            expect(page.locator("main")).to_contain_text(f"{step}")
+        expect(page.locator("main")).to_contain_text("浏览器测试补助")
+        login("handler_scj")
 
         page.goto("/policies/effect/")
         row = page.locator('#effect-rows tr[data-item="BR-01"]')

@@ -16,13 +16,16 @@ from yingshang.core import clock
 pytestmark = pytest.mark.django_db
 
 
-def test_calculator_is_public_and_asks_first_for_what_settles_most(client):
+def test_calculator_is_public_and_asks_first_for_the_most_decisive_question(client):
     page = client.get(reverse("policies:calculator"))
     assert page.status_code == 200 and "建议先回答" in page.content.decode()
     expected = selectors.calculator_questions({"status": "active"}, versions_in_force(clock.today()))
-    assert [q["settles"] for q in expected] == sorted((q["settles"] for q in expected), reverse=True)
+    assert [q["gain"] for q in expected] == sorted((q["gain"] for q in expected), reverse=True)
     first = expected[0]["fact"].key
-    assert f'data-fact="{first}"' in page.content.decode().split('id="next-question"')[1].split("</ol>")[0].split("<li")[1]
+    questions = page.content.decode().split('id="next-question"')[1].split("</ol>")[0]
+    assert f'data-fact="{first}"' in questions.split("<li")[1]
+    # Each suggested question is answerable in place: its input is inside the list, not under 「其他信息项」.
+    assert f'name="{first}"' in questions
     answered = client.post(reverse("policies:calculator"), {"size_class": "small", "kind": "enterprise", "credit_class": "A"})
     text = answered.content.decode()
     assert 'data-item="DL24-05"' in text and "符合" in text

@@ -37,7 +37,7 @@
     charts.trend.setOption({
       tooltip: { trigger: "axis" },
       legend: { data: [t.tReceived, t.tCompleted] },
-      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      grid: { left: 44, right: 12, top: 30, bottom: 28 },
       xAxis: { type: "category", data: data.labels },
       yAxis: { type: "value" },
       series: [
@@ -51,8 +51,12 @@
     const data = await getJSON(t.labels);
     charts.labels.setOption({
       tooltip: { formatter: function (info) { return info.treePathInfo.map(function (n) { return n.name; }).slice(1).join("/") + ":" + info.value; } },
+      // Labels wrap inside their rectangle and end in "…" when they cannot fit; rectangles too small for any
+      // text show none (their name is in the tooltip) rather than a cut-off word.
       series: [{ type: "treemap", name: t.tAppeals, data: data.data, leafDepth: 1, roam: false, breadcrumb: { show: true },
-                 label: { show: true, formatter: "{b}" }, upperLabel: { show: true, height: 20 } }],
+                 visibleMin: 400,
+                 label: { show: true, formatter: "{b}\n{c}", overflow: "break", ellipsis: "…", lineHeight: 15, fontSize: 12 },
+                 upperLabel: { show: true, height: 22, overflow: "truncate", ellipsis: "…" } }],
     }, true);
   }
 
@@ -69,7 +73,11 @@
         return info.name + "<br>" + t.tAppeals + ":" + (d.value || 0) + "<br>" + t.tOverdue + ":" + (d.overdue || 0);
       } },
       visualMap: { min: 0, max: largest, left: 10, bottom: 10, calculable: true, inRange: { color: ["#e0f3f8", "#fdae61", "#d73027"] } },
-      series: [{ type: "map", map: "yingshang-districts", roam: true, name: t.tAppeals, data: data.districts, label: { show: true, fontSize: 10 } }],
+      // Overlapping district names are hidden (hideOverlap) instead of drawn over each other; hovering or
+      // zooming shows them.
+      series: [{ type: "map", map: "yingshang-districts", roam: true, name: t.tAppeals, data: data.districts,
+                 label: { show: true, fontSize: 11, backgroundColor: "rgba(255,255,255,.7)", padding: [1, 2] },
+                 labelLayout: { hideOverlap: true }, emphasis: { label: { show: true } } }],
     }, true);
     const others = document.getElementById("map-others");
     others.innerHTML = "";

@@ -48,7 +48,7 @@ class Command(BaseCommand):
 
     def do_import(self, *, file, publish, **_):
         from yingshang.plans.selectors import flagged_mentions
-        from yingshang.plans.services import plan_import, plan_publish
+        from yingshang.plans.services import PAST_DUE_KEEP, plan_import, plan_publish, publish_warnings
 
         plan = plan_import(actor=None, source=Path(file))
         flagged = flagged_mentions(plan)
@@ -56,8 +56,15 @@ class Command(BaseCommand):
         if flagged:
             names = "、".join(sorted({v.mention.mention for v in flagged}))
             self.stdout.write(self.style.WARNING(f"有 {len(flagged)} 处单位未能对应到组织树,请管理员在“单位映射”页处理:{names}"))
+        warnings = publish_warnings(plan)
+        if warnings.past_due:
+            self.stdout.write(self.style.WARNING(f"有 {len(warnings.past_due)} 个条目的完成时限早于今天,发布后相应任务立即逾期"))
+        if warnings.without_units:
+            numbers = "、".join(i.number for i in warnings.without_units[:20])
+            self.stdout.write(self.style.WARNING(f"有 {len(warnings.without_units)} 个条目没有任何责任单位:{numbers}"))
         if publish:
-            tasks = plan_publish(actor=None, plan=plan, expected_version=plan.version)
+            # --publish skips the review on purpose; the warnings above say what that means.
+            tasks = plan_publish(actor=None, plan=plan, expected_version=plan.version, past_due=PAST_DUE_KEEP)
             self.stdout.write(self.style.SUCCESS(f"已发布:生成 {len(tasks)} 项任务"))
 
     def do_remind(self, **_):
