@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础平台")
 
     def ready(self) -> None:
+        from . import auditcheckpoint  # noqa: F401 — registers the periodic checkpoint of the audit chain's head
         from .api import register_router
         from .api.routes import router
         from .api.workflows import router as workflow_router
