@@ -21,6 +21,14 @@ class CoreConfig(AppConfig):
         # Everyone sees the background jobs they started; these roles see everyone's (core/jobs.py).
         register_capabilities({User.Role.ADMIN: {"core.view_all_jobs"}, User.Role.AUDITOR: {"core.view_all_jobs"}})
 
+        # Every write through the admin site is audited: wrap the admins other packages registered
+        # (the admin site has discovered every admin module before this app is ready).
+        from django.contrib import admin
+
+        from .admin import audit_every_admin
+
+        audit_every_admin(admin.site)
+
         register_router("core", router)
         register_router("workflows", workflow_router)  # every module's workflow operations, from their specs
 
