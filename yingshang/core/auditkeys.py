@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 LEGACY_SCHEME = "sha256"  # entries written before the chain had a key: a plain SHA-256 link
@@ -128,3 +129,17 @@ def generate_key_file(path: Path, *, rotate: bool = False) -> tuple[bool, str]:
             handle.write("# 营商通审计日志密钥(HMAC)。最后一行为当前密钥,之前各行为已轮换的旧密钥,用于核验旧记录。切勿提交、切勿放入数据库。\n")
         handle.write(secret + "\n")
     return True, key_id_of(secret.encode("utf-8"))
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def audit_key_configured(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """`manage.py check --deploy`: a production server must seal the audit chain with a key."""
+    try:
+        ring = keyring()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="yingshang.E401")]
+    if ring.current is None:
+        return [checks.Warning("未配置审计密钥:新的审计记录只有普通哈希,能改数据库的人可以重算整条链而不被发现",
+                               hint="设置 YINGSHANG_AUDIT_KEY 或 YINGSHANG_AUDIT_KEY_FILE(yingshang audit keygen 生成),见 docs/core.md",
+                               id="yingshang.W401")]
+    return []

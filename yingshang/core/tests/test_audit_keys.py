@@ -234,3 +234,13 @@ def test_head_summary_for_printing_outside_the_database(small_chain):
 
 def test_key_id_is_a_fingerprint_not_the_key():
     assert key_id_of(b"secret") != hashlib.sha256(b"secret").hexdigest()[:16] and len(key_id_of(b"secret")) == 16
+
+
+def test_deploy_check_warns_without_a_key():
+    from yingshang.core.auditkeys import audit_key_configured
+
+    assert audit_key_configured() == []
+    with override_settings(YINGSHANG_AUDIT_KEY="", YINGSHANG_AUDIT_KEY_FILE=""):
+        assert [m.id for m in audit_key_configured()] == ["yingshang.W401"]
+    with override_settings(YINGSHANG_AUDIT_ALGORITHM="md5"):
+        assert [m.id for m in audit_key_configured()] == ["yingshang.E401"]
