@@ -28,6 +28,9 @@ assets: node_modules/.installed
 
 run: install assets
 	$(BIN)/yingshang migrate --noinput -v0
+	@# The audit chain's key lives outside the database: var/audit.key (git-ignored), created once.
+	$(BIN)/yingshang audit keygen
+	$(BIN)/yingshang audit seal --if-needed
 	$(BIN)/yingshang collectstatic --noinput -v0
 	$(BIN)/yingshang demo --if-empty
 	@echo "营商通已启动: http://$(HOST):$(PORT)/  (Ctrl+C 停止)"

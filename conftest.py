@@ -7,6 +7,18 @@ import pytest
 # Playwright's sync API runs an event loop in the test thread; Django's async-safety check would
 # otherwise refuse the ORM calls the tests make around it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The suite seals the audit chain with a fixed test key and never reads a developer's var/audit.key
+# (the environment for subprocesses; the settings themselves are already loaded by pytest-django).
+TEST_AUDIT_KEY = "pytest-audit-key-not-for-production"
+os.environ["YINGSHANG_AUDIT_KEY"] = TEST_AUDIT_KEY
+os.environ["YINGSHANG_AUDIT_KEY_FILE"] = ""
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.YINGSHANG_AUDIT_KEY = TEST_AUDIT_KEY
+    settings.YINGSHANG_AUDIT_KEY_FILE = ""
 
 TEST_CITY_ENTERPRISES = 400
 

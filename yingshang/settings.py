@@ -163,6 +163,17 @@ YINGSHANG_JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", "60"))
 YINGSHANG_JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
 YINGSHANG_JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
 
+# The audit chain is authenticated with a key that never enters the database (core/auditkeys.py, ADR 0004):
+# YINGSHANG_AUDIT_KEY (the key itself) or YINGSHANG_AUDIT_KEY_FILE (one key per line, the last is current;
+# `make run` creates var/audit.key). HMAC-SHA256 by default; YINGSHANG_AUDIT_ALGORITHM=sm3 for 国密.
+# Checkpoints of the chain's head go to YINGSHANG_AUDIT_CHECKPOINT_DIR (written every
+# YINGSHANG_AUDIT_CHECKPOINT_SECONDS by the background worker; keep the folder off the database server).
+YINGSHANG_AUDIT_KEY = os.environ.get("YINGSHANG_AUDIT_KEY", "")
+YINGSHANG_AUDIT_KEY_FILE = os.environ.get("YINGSHANG_AUDIT_KEY_FILE", str(VAR_DIR / "audit.key"))
+YINGSHANG_AUDIT_ALGORITHM = os.environ.get("YINGSHANG_AUDIT_ALGORITHM", "sha256")
+YINGSHANG_AUDIT_CHECKPOINT_DIR = os.environ.get("YINGSHANG_AUDIT_CHECKPOINT_DIR", "")
+YINGSHANG_AUDIT_CHECKPOINT_SECONDS = float(os.environ.get("YINGSHANG_AUDIT_CHECKPOINT_SECONDS", "3600"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)

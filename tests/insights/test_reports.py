@@ -382,3 +382,21 @@ def test_topics_command_lists_the_shortlist(topic_city):
     assert lines[0] == "2024-06 每月一题候选 2 项" and "中山区" in lines[1]
     with pytest.raises(CommandError, match="按月生成"):
         call_command("insights", "topics", "--period", "2024Q2")
+
+
+def test_bulletin_prints_the_audit_chain_head(bulletin_city, users, client_for):
+    """The monthly bulletin is a checkpoint of the audit trail outside the database (ADR 0004): it prints
+    the head's sequence number and link as they were when it was generated."""
+    from docx import Document
+
+    from yingshang.core.models import AuditHead
+
+    head_before = AuditHead.objects.get(id=1)
+    internal, _public = services.bulletin_generate(actor=users["admin"], period="2024-06")
+    printed = internal.data["audit_head"]
+    assert printed["seq"] >= head_before.seq and printed["hash"] and printed["key_id"]
+    assert AuditEntry.objects.get(seq=printed["seq"]).hash == printed["hash"]
+    docx = "\n".join(p.text for p in Document(Path(settings.MEDIA_ROOT) / internal.docx_file).paragraphs)
+    assert printed["hash"] in docx and "审计日志链尾" in docx
+    page = client_for("leader").get(reverse("insights:bulletin_detail", args=[internal.pk])).content.decode()
+    assert 'id="audit-head"' in page and printed["hash"] in page

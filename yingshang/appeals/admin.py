@@ -51,7 +51,7 @@ class ClassifierVersionAdmin(AuditedAdmin):
     readonly_fields = ("is_active",)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -51,17 +51,17 @@ class AppealOut(Schema):
     is_enterprise: bool
     credit_code: str
     enterprise_name: str
-    label: str | None
-    label_version: int | None
+    label: str | None = None
+    label_version: int | None = None
     unit: UnitRef | None
     accepted_at: str
-    dispatch_due: str | None
-    feedback_due: str | None
+    dispatch_due: str | None = None
+    feedback_due: str | None = None
     completion_due: str | None
     completed_at: str | None
     rating: int | None
     version: int
-    triaged: bool
+    triaged: bool = None
 
 
 class AppealDetailOut(AppealOut):
@@ -157,7 +157,35 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+# What a requester (citizen, enterprise: their own appeals) reads in the API: the appeal as they gave it,
+# where it stands, the handling unit, the deadline, the public steps and the reply. Not the hub's internal
+# record (SLA clocks of the hub, label versions, classifier suggestions, who acted, notes and reasons).
+REQUESTER_FIELDS = (
+    "tracking_no", "state", "state_label", "channel", "appeal_type", "urgency", "title", "content", "district", "street", "address",
+    "person_name", "person_phone", "is_confidential", "is_enterprise", "credit_code", "enterprise_name", "unit", "accepted_at",
+    "completion_due", "completed_at", "rating", "version",
+)
+REQUESTER_DETAIL_FIELDS = ("reply", "allowed_actions", "events")
+
+
+def requester_appeal_json(user, appeal, *, detail: bool = False) -> dict:
+    data = {key: value for key, value in staff_appeal_json(user, appeal).items() if key in REQUESTER_FIELDS}
+    if detail:
+        data["reply"] = appeal.reply
+        data["allowed_actions"] = [op.name for op in workflow.allowed_operations(APPEALS, appeal, user)]
+        data["events"] = [{"action": step["action"], "label": step["text"], "at": step["at"].isoformat(), "unit": step["unit"] or None}
+                          for step in selectors.requester_steps(appeal)]
+    return data
+
+
 def appeal_json(user, appeal, *, detail: bool = False) -> dict:
+    """The appeal as ``user`` may read it: the requester's view, or the hub's whole record."""
+    if selectors.sees_requester_view(user):
+        return requester_appeal_json(user, appeal, detail=detail)
+    return staff_appeal_json(user, appeal, detail=detail)
+
+
+def staff_appeal_json(user, appeal, *, detail: bool = False) -> dict:
     person = person_view(user, appeal)
     data = {
         "tracking_no": appeal.tracking_no, "state": appeal.state, "state_label": str(State(appeal.state).label), "channel": appeal.channel,
@@ -183,7 +211,7 @@ def appeal_json(user, appeal, *, detail: bool = False) -> dict:
     return data
 
 
-@router.get("/appeals/", response={200: list[AppealOut], **ERROR_RESPONSES}, url_name="appeals", summary="诉求列表(本人可见范围)")
+@router.get("/appeals/", response={200: list[AppealOut], **ERROR_RESPONSES}, exclude_unset=True, url_name="appeals", summary="诉求列表(本人可见范围)")
 @paginate(Pages)
 def appeal_list(request, filters: Query[AppealFilters]):
     user = request.user
@@ -191,7 +219,7 @@ def appeal_list(request, filters: Query[AppealFilters]):
     return Rows(found, lambda appeal: appeal_json(user, appeal))
 
 
-@router.post("/appeals/", response={201: AppealDetailOut, 200: AppealDetailOut, **ERROR_RESPONSES}, url_name="appeals_create",
+@router.post("/appeals/", response={201: AppealDetailOut, 200: AppealDetailOut, **ERROR_RESPONSES}, exclude_unset=True, url_name="appeals_create",
              summary="登记诉求(支持 Idempotency-Key)")
 def appeal_create(request, response: HttpResponse, payload: AppealIn, idempotency_key: str = Header("", alias="Idempotency-Key")):
     user = request.user
@@ -213,12 +241,12 @@ def appeal_create(request, response: HttpResponse, payload: AppealIn, idempotenc
     return Status(201 if result.created else 200, appeal_json(user, result.appeal, detail=result.appeal.triaged_at is not None))
 
 
-@router.get("/appeals/{tracking_no}/", response={200: AppealDetailOut, **ERROR_RESPONSES}, url_name="appeal", summary="诉求详情")
+@router.get("/appeals/{tracking_no}/", response={200: AppealDetailOut, **ERROR_RESPONSES}, exclude_unset=True, url_name="appeal", summary="诉求详情")
 def appeal_detail(request, tracking_no: str):
     return appeal_json(request.user, selectors.appeal_get_for_user(request.user, tracking_no), detail=True)
 
 
-@router.post("/appeals/{tracking_no}/actions/{action}/", response={200: AppealDetailOut, **ERROR_RESPONSES}, url_name="appeal_action",
+@router.post("/appeals/{tracking_no}/actions/{action}/", response={200: AppealDetailOut, **ERROR_RESPONSES}, exclude_unset=True, url_name="appeal_action",
              summary="办理操作(转办、签收、办结、回访……),须带 version")
 def appeal_action(request, tracking_no: str, action: str, payload: ActionIn):
     user = request.user

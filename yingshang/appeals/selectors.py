@@ -79,15 +79,32 @@ def caller_history(user, phone: str, *, exclude_id: int | None = None) -> QueryS
 PUBLIC_STEPS = APPEALS.public_steps()
 
 
+# Steps at which the public step names the unit that took the appeal on.
+PUBLIC_UNIT_STEPS = frozenset({"dispatch", "reassign", "sign", "complete"})
+
+
+def sees_requester_view(user) -> bool:
+    """Whether ``user`` reads appeals as a requester (citizens and enterprises, their own appeals only):
+    they see the public steps and the reply, never the hub's internal record (ADR 0004, data minimisation)."""
+    return not has_capability(user, "appeals.view")
+
+
+def requester_steps(appeal: Appeal) -> list[dict]:
+    """The steps of an appeal as its requester and the public tracking page see them: only steps the
+    workflow spec gives a public label (appeals/workflow.py), named by that label, with the unit where one
+    took the appeal on. Never who acted, their notes, or the reasons of returns and dispatches."""
+    return [
+        {"action": e.action, "at": e.at, "text": PUBLIC_STEPS[e.action], "unit": e.unit.name if e.unit_id and e.action in PUBLIC_UNIT_STEPS else ""}
+        for e in appeal.events.select_related("unit").order_by("at", "id") if e.action in PUBLIC_STEPS
+    ]
+
+
 def public_status(tracking_no: str) -> dict:
     """What anyone holding the tracking number may see: no name, phone, address or text of the appeal."""
     appeal = Appeal.objects.select_related("label", "unit", "district").filter(tracking_no=(tracking_no or "").strip()).first()
     if appeal is None:
         raise Http404("未找到该受理编号的诉求,请核对编号")
-    steps = [
-        {"at": e.at, "text": PUBLIC_STEPS.get(e.action, e.action_label), "unit": e.unit.name if e.unit and e.action in ("dispatch", "reassign", "sign", "complete") else ""}
-        for e in appeal.events.select_related("unit").order_by("at", "id")
-    ]
+    steps = requester_steps(appeal)
     return {
         "tracking_no": appeal.tracking_no, "state": State(appeal.state).label, "appeal_type": appeal.get_appeal_type_display(),
         "channel": appeal.get_channel_display(), "accepted_at": appeal.accepted_at,

@@ -93,14 +93,19 @@ def _detail_page(request, appeal, *, submitted=None, status: int = 200):
     user = request.user
     operations = workflow.buttons(APPEALS, appeal, user, url=lambda op: reverse("appeals:act", args=[appeal.tracking_no, op.name]),
                                   submitted=submitted)
-    suggestions = appeal.suggestions if appeal.state == State.RECEIVED else []
+    # A requester (citizen, enterprise) reads the public steps and the reply, not the hub's internal
+    # record: no notes, dispatch or return reasons, staff logins, classifier suggestions or repeat calls.
+    requester_view = selectors.sees_requester_view(user)
+    suggestions = appeal.suggestions if appeal.state == State.RECEIVED and not requester_view else []
     context = {
-        "appeal": appeal, "person": person_view(user, appeal), "events": selectors.timeline(appeal),
+        "appeal": appeal, "person": person_view(user, appeal),
+        "events": selectors.requester_steps(appeal) if requester_view else selectors.timeline(appeal),
         "attachments": appeal.attachments.all(), "operations": operations,
         "suggestions": suggestions, "now": clock.now(),
         "labels": taxonomy.current_labels().values() if any(b["operation"].name in (Action.DISPATCH, Action.REASSIGN) for b in operations) else [],
-        "dispatches": appeal.dispatches.select_related("unit"), "repeats": appeal.repeats.all()[:10],
-        "can_view_own_only": not has_capability(user, "appeals.view"),
+        "dispatches": [] if requester_view else appeal.dispatches.select_related("unit"),
+        "repeats": [] if requester_view else appeal.repeats.all()[:10],
+        "requester_view": requester_view,
     }
     return render(request, "appeals/detail.html", context, status=status)
 

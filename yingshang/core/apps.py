@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础平台")
 
     def ready(self) -> None:
+        from . import auditcheckpoint  # noqa: F401 — registers the periodic checkpoint of the audit chain's head
         from .api import register_router
         from .api.routes import router
         from .api.workflows import router as workflow_router
@@ -19,6 +20,14 @@ class CoreConfig(AppConfig):
         register_capabilities({"admin": {"core.manage_document_templates"}})
         # Everyone sees the background jobs they started; these roles see everyone's (core/jobs.py).
         register_capabilities({User.Role.ADMIN: {"core.view_all_jobs"}, User.Role.AUDITOR: {"core.view_all_jobs"}})
+
+        # Every write through the admin site is audited: wrap the admins other packages registered
+        # (the admin site has discovered every admin module before this app is ready).
+        from django.contrib import admin
+
+        from .admin import audit_every_admin
+
+        audit_every_admin(admin.site)
 
         register_router("core", router)
         register_router("workflows", workflow_router)  # every module's workflow operations, from their specs

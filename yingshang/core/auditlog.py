@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import fastsql
-from .audit import AuditedModel, current_actor, diff_only, entry_hash, mark_bulk_recorded, mark_recorded, to_jsonable
+from .audit import AuditedModel, canonical_json, current_actor, diff_only, entry_hash, mark_bulk_recorded, mark_recorded, to_jsonable
+from .auditkeys import LEGACY_SCHEME, Keyring, keyring
 from .models import AuditEntry, AuditHead
 
 
@@ -33,6 +35,23 @@ def _now_ms():
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
+def link_message(entry: AuditEntry) -> str:
+    """What an entry's link authenticates: the previous link and the entry's canonical content."""
+    return entry.prev_hash + canonical_json(entry.payload())
+
+
+def seal(entry: AuditEntry, ring: Keyring | None = None) -> str:
+    """Give ``entry`` its scheme, key id and link (HMAC under the current key; a plain hash without one)."""
+    ring = ring or keyring()
+    if ring.current is None:
+        entry.scheme, entry.key_id = LEGACY_SCHEME, ""
+        entry.hash = entry_hash(entry.prev_hash, entry.payload())
+    else:
+        entry.scheme, entry.key_id = ring.scheme, ring.current.key_id
+        entry.hash = ring.mac(entry.key_id, entry.scheme, link_message(entry))
+    return entry.hash
+
+
 def append_entry(
     *, action: str, object_type: str, object_id: Any, object_repr: str = "", before: Any = None, after: Any = None, actor=None
 ) -> AuditEntry:
@@ -52,7 +71,7 @@ def append_entry(
             prev_hash=head.hash,
             **_actor_fields(actor),
         )
-        entry.hash = entry_hash(entry.prev_hash, entry.payload())
+        seal(entry)
         entry.save(force_insert=True)
         head.seq, head.hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "hash"])
@@ -75,6 +94,7 @@ def record_many(changes: list[tuple[str, AuditedModel, dict | None, dict | None]
     if not prepared:
         return []
     actor_fields = _actor_fields(current_actor())
+    ring = keyring()
     with transaction.atomic(savepoint=False):
         last_seq, prev = _reserve_sequence(len(prepared))
         seq = last_seq - len(prepared)
@@ -83,7 +103,7 @@ def record_many(changes: list[tuple[str, AuditedModel, dict | None, dict | None]
             seq += 1
             entry = AuditEntry(seq=seq, at=_now_ms(), action=action, object_type=object_type, object_id=object_id, object_repr=object_repr,
                                before=before, after=after, prev_hash=prev, **actor_fields)
-            entry.hash = prev = entry_hash(entry.prev_hash, entry.payload())
+            prev = seal(entry, ring)
             entries.append(entry)
         fastsql.insert_rows(AuditEntry, entries, returning_pk=False)
         fastsql.execute(_set_head_hash_sql(), [prev])
@@ -131,34 +151,99 @@ def record_bulk(action: str, model, *, count: int, summary: dict) -> AuditEntry:
     )
 
 
+def seal_needed() -> bool:
+    """True when a key is configured but the chain's last entry is not sealed with it (a chain of plain-hash
+    entries from before keys, or a key just rotated): ``seal_chain`` then pins what is there."""
+    ring = keyring()
+    if ring.current is None:
+        return False
+    last = AuditEntry.objects.order_by("-seq").only("seq", "scheme", "key_id").first()
+    return last is not None and (last.scheme != ring.scheme or last.key_id != ring.current.key_id)
+
+
+def seal_chain(*, actor=None, reason: str = "") -> AuditEntry:
+    """Append an entry sealed with the current key: its link covers the whole chain before it, so the
+    plain-hash entries written before keys (and entries of a retired key) cannot be recomputed quietly
+    afterwards (ADR 0004)."""
+    ring = keyring()
+    if ring.current is None:
+        raise ValueError("未配置审计密钥,无法封存")
+    previous = AuditEntry.objects.order_by("-seq").only("seq", "scheme").first()
+    legacy = AuditEntry.objects.filter(scheme=LEGACY_SCHEME).count()
+    return append_entry(action="core.audit_chain.seal", object_type="core.AuditEntry", object_id=previous.seq if previous else 0,
+                        object_repr="审计日志封存", actor=actor,
+                        after={"scheme": ring.scheme, "key_id": ring.current.key_id, "legacy_entries": legacy, "reason": reason})
+
+
 @dataclass
 class ChainReport:
     ok: bool
     checked: int
     first_bad_seq: int | None = None
     problem: str = ""
+    keyed: int = 0  # entries authenticated with a key (the rest are the plain-hash entries written before keys)
+    checkpoints: int = 0  # checkpoints the chain was compared with
 
 
-def verify_chain(chunk_size: int = 5000) -> ChainReport:
-    """Recompute every link; report the first entry that was edited, removed or inserted."""
+def _link_problem(entry: AuditEntry, ring: Keyring, keyed_seen: bool) -> str:
+    """Why ``entry``'s link is not what its scheme and key give (empty when it is)."""
+    if entry.scheme == LEGACY_SCHEME:
+        if keyed_seen:
+            return f"第{entry.seq}条记录未经密钥认证,却排在已认证的记录之后(链条被无密钥地重算)"
+        if entry_hash(entry.prev_hash, entry.payload()) != entry.hash:
+            return f"第{entry.seq}条记录内容与哈希不符(记录被篡改)"
+        return ""
+    try:
+        expected = ring.mac(entry.key_id, entry.scheme, link_message(entry))
+    except ValueError:
+        return f"第{entry.seq}条记录的认证算法 {entry.scheme} 本机不支持,无法核验"
+    if expected is None:
+        return f"第{entry.seq}条记录由密钥 {entry.key_id} 认证,密钥环中没有该密钥,无法核验"
+    if not hmac.compare_digest(expected, entry.hash):
+        return f"第{entry.seq}条记录的认证码不符(记录被篡改,或链条被无密钥地重算)"
+    return ""
+
+
+def verify_chain(chunk_size: int = 5000, *, checkpoints: list | tuple = (), ring: Keyring | None = None) -> ChainReport:
+    """Recompute every link; report the first entry that was edited, removed or inserted.
+
+    Entries sealed with a key are checked with the keyring (core/auditkeys.py): recomputing the chain
+    without the key fails there. ``checkpoints`` (core/auditcheckpoint.py, already authenticated) pin the
+    link at their sequence numbers: a chain rewritten *with* the key, or truncated, after one was taken no
+    longer matches it."""
+    ring = ring or keyring()
+    pinned: dict[int, list] = {}
+    for checkpoint in checkpoints:
+        pinned.setdefault(checkpoint.seq, []).append(checkpoint)
     expected_prev = "0" * 64
     expected_seq = 1
-    checked = 0
+    checked = keyed = 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=chunk_size):
         if entry.seq != expected_seq:
-            return ChainReport(False, checked, expected_seq, f"第{expected_seq}条记录缺失(链条在此断开)")
+            return ChainReport(False, checked, expected_seq, f"第{expected_seq}条记录缺失(链条在此断开)", keyed)
         if entry.prev_hash != expected_prev:
-            return ChainReport(False, checked, entry.seq, f"第{entry.seq}条记录的前序哈希不符(前一条被改动或删除)")
-        if entry_hash(entry.prev_hash, entry.payload()) != entry.hash:
-            return ChainReport(False, checked, entry.seq, f"第{entry.seq}条记录内容与哈希不符(记录被篡改)")
+            return ChainReport(False, checked, entry.seq, f"第{entry.seq}条记录的前序哈希不符(前一条被改动或删除)", keyed)
+        problem = _link_problem(entry, ring, keyed > 0)
+        if problem:
+            return ChainReport(False, checked, entry.seq, problem, keyed)
+        for checkpoint in pinned.get(entry.seq, ()):
+            if not hmac.compare_digest(checkpoint.hash, entry.hash):
+                return ChainReport(False, checked, entry.seq, f"第{entry.seq}条记录与检查点 {checkpoint.source} 不符(检查点之后链条被改写)", keyed)
+        keyed += entry.scheme != LEGACY_SCHEME
         expected_prev = entry.hash
         expected_seq += 1
         checked += 1
     head = AuditHead.objects.filter(id=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, "0" * 64)
     if head_seq != checked or head_hash != expected_prev:
-        return ChainReport(False, checked, checked + 1, f"链尾不符:应有{head_seq}条记录,实有{checked}条(最新记录被删除)")
-    return ChainReport(True, checked)
+        return ChainReport(False, checked, checked + 1, f"链尾不符:应有{head_seq}条记录,实有{checked}条(最新记录被删除)", keyed)
+    for checkpoint in checkpoints:
+        if checkpoint.seq > checked:
+            return ChainReport(False, checked, checked + 1, f"检查点 {checkpoint.source} 记录了{checkpoint.seq}条,数据库只有{checked}条(记录被删除)", keyed)
+    if ring.current is not None and checked and not keyed:
+        return ChainReport(False, checked, None, "审计日志中没有以密钥认证的记录:配置密钥后须运行 yingshang audit seal 封存既有记录"
+                           "(否则无法排除链条被无密钥地重算)", keyed)
+    return ChainReport(True, checked, keyed=keyed, checkpoints=len(checkpoints))
 
 
 # Audit action names are ``<app>.<model>.<verb>`` (model in snake_case, e.g. ``plans.plan.publish``,

@@ -10,6 +10,10 @@ and before paginating calls::
 ``core/_export_link.html`` adds it to the page's own query string), so the export has every page of the
 same rows, not just the one on screen.
 
+Every CSV the platform writes goes through :func:`write_csv` here too, with the same neutralisation (the
+batch classification results of ``yingshang appeals classify``); ``tests/test_export_neutralisation.py``
+fails when a module writes CSV or XLSX any other way.
+
 The workbook is written by openpyxl in write-only mode (rows go to a temporary file, memory stays flat for
 long ledgers) and sent as a file stream. Cells are protected against formula injection (OWASP "CSV
 injection"): a text beginning with ``= + - @`` (or a tab or carriage return followed by one of them, or on
@@ -19,6 +23,7 @@ dates and times stay typed cells.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import tempfile
 from dataclasses import dataclass
@@ -66,6 +71,34 @@ class Column:
         return current
 
 
+def neutralise_formula(text: str) -> str:
+    """``text`` as a spreadsheet can only show it: a leading apostrophe when it begins with a character
+    that makes Excel or LibreOffice read a formula (= + - @) or with a tab or carriage return."""
+    return "'" + text if text.startswith(_FORMULA_TRIGGERS) else text
+
+
+def write_csv(handle, headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, delimiter: str = ",") -> int:
+    """Write a CSV (RFC 4180 quoting, the dialect the reader prefers) to the text ``handle``; text cells
+    are neutralised like the XLSX cells. Returns the number of data rows."""
+    from .tabular import Rfc4180
+
+    writer = csv.writer(handle, Rfc4180, delimiter=delimiter)
+    writer.writerow([_csv_cell(value) for value in headers])
+    count = 0
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+        count += 1
+    return count
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return value
+    return neutralise_formula(force_str(value))
+
+
 def safe_cell(value: Any) -> Any:
     """A value Excel stores as data: typed numbers and dates, text that can never become a formula."""
     if value is None:
@@ -85,9 +118,7 @@ def safe_cell(value: Any) -> Any:
     text = force_str(value)
     # Control characters other than tab/newline are illegal in XLSX XML.
     text = "".join(ch for ch in text if ch >= " " or ch in "\t\n\r")
-    if text.startswith(_FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+    return neutralise_formula(text)
 
 
 def _rows_of(rows: Iterable[Any]) -> Iterable[Any]:

@@ -228,6 +228,11 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("变更前"), null=True)
     after = models.JSONField(_("变更后"), null=True)
     prev_hash = models.CharField(max_length=64)
+    # ``hash`` is the entry's link: HMAC(key, prev_hash + payload) under ``scheme`` (hmac-sha256, hmac-sm3)
+    # and the key named by ``key_id`` (core/auditkeys.py); entries written before the chain had a key keep
+    # the plain SHA-256 link of scheme "sha256" (ADR 0004).
+    scheme = models.CharField(max_length=16, default="sha256")
+    key_id = models.CharField(max_length=32, blank=True, default="")
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
@@ -249,6 +254,7 @@ class AuditEntry(models.Model):
             "object_repr": self.object_repr,
             "before": self.before,
             "after": self.after,
+            **({} if self.scheme == "sha256" else {"scheme": self.scheme, "key_id": self.key_id}),
         }
 
 

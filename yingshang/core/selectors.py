@@ -110,5 +110,16 @@ def audit_entries_for_user(user, *, object_type: str = "", object_id: str = "", 
     return entries.order_by("-seq")
 
 
+def audit_head_summary() -> dict:
+    """The audit chain's head as printed outside the database (the monthly bulletin, checkpoints): anyone
+    holding a copy can later check with ``yingshang audit verify`` that history up to it was not rewritten.
+    Not personal data and no key: the sequence number, the link, and the key id that sealed it."""
+    from .auditcheckpoint import current_head
+
+    seq, link = current_head()
+    entry = AuditEntry.objects.filter(seq=seq).only("scheme", "key_id").first() if seq else None
+    return {"seq": seq, "hash": link, "scheme": entry.scheme if entry else "", "key_id": entry.key_id if entry else ""}
+
+
 def users_of_unit(unit: Unit) -> QuerySet[User]:
     return User.objects.filter(subtree_q(unit, "unit")).select_related("unit")

@@ -151,6 +151,11 @@ def _derive_size(enterprise: Enterprise) -> None:
     )
 
 
+def _qualification_codes(enterprise: Enterprise) -> list[str]:
+    """An enterprise's qualifications as its audit entries keep them (a many-to-many, not a column)."""
+    return sorted(enterprise.qualifications.values_list("code", flat=True)) if enterprise.pk else []
+
+
 def enterprise_create(*, actor, qualifications: list[str] | None = None, **values) -> Enterprise:
     require_capability(actor, "core.manage_enterprises")
     values = _clean_enterprise_values(values)
@@ -163,7 +168,7 @@ def enterprise_create(*, actor, qualifications: list[str] | None = None, **value
         enterprise.save()
         if qualifications:
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
-        record("core.enterprise.create", enterprise, after=enterprise.audit_snapshot())
+        record("core.enterprise.create", enterprise, after=enterprise.audit_snapshot() | {"qualifications": _qualification_codes(enterprise)})
     return enterprise
 
 
@@ -171,7 +176,7 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
     require_capability(actor, "core.manage_enterprises")
     values = _clean_enterprise_values(values)
     with audited_write(actor):
-        before = enterprise.audit_snapshot()
+        before = enterprise.audit_snapshot() | {"qualifications": _qualification_codes(enterprise)}
         stored = {field.attname: getattr(enterprise, field.attname) for field in enterprise._meta.concrete_fields}
         for field, value in values.items():
             setattr(enterprise, field, value)
@@ -187,7 +192,7 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
         save_versioned(enterprise, expected_version)
         if qualifications is not None:
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
-        record("core.enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot())
+        record("core.enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot() | {"qualifications": _qualification_codes(enterprise)})
     return enterprise
 
 

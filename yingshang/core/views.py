@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import export_columns, selectors, services, workcalendar
-from .auditlog import verify_chain
+from .auditcheckpoint import verify_with_checkpoints
 from .exports import list_export, xlsx_response
 from .forms import EnterpriseForm, UnitAliasForm, UploadForm
 from . import imports  # noqa: F401  (registers the import job kinds that the pages below start)
@@ -208,7 +208,7 @@ def audit_list(request):
 @require_POST
 def audit_verify_view(request):
     require_capability(request.user, "core.view_audit")
-    report = verify_chain()
+    report = verify_with_checkpoints()
     if request.headers.get("HX-Request"):
         return render(request, "core/_audit_verify.html", {"report": report})
     if report.ok:

@@ -7,7 +7,7 @@ from yingshang.core.admin import AuditedAdmin
 from .models import Bulletin, Plan, RankingRun, ScoringScheme, Task
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     """Plans, tasks and rankings change only through the module's services and pages."""
 
     def has_add_permission(self, request, obj=None):

@@ -3,10 +3,12 @@ services (rule parsing, versioning, amendments, the audit trail); the admin neve
 
 from django.contrib import admin
 
+from yingshang.core.admin import AuditedAdmin
+
 from .models import ApplicationEvent, EnterpriseFact, ItemAmendment, ItemVersion, MatchRun, PolicyApplication, PolicyDocument, PolicyItem, Publicity
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 

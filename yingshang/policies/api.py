@@ -44,8 +44,8 @@ class ApplicationOut(Schema):
     amount_requested: str | None
     amount_approved: str | None
     formula: str
-    step: str
-    step_due_on: dt.date | None
+    step: str = None
+    step_due_on: dt.date | None = None
     version: int
     item_version: int
 
@@ -53,6 +53,7 @@ class ApplicationOut(Schema):
 class ApplicationDetailOut(ApplicationOut):
     eligibility: Any = None
     events: list[dict[str, Any]]
+    reply: str | None = None  # the applicant's view: the decision addressed to it
 
 
 class MyPolicyOut(Schema):
@@ -132,6 +133,17 @@ def _item_json(item):
             "status": item.status, "current": _version_json(selectors.current_version(item))}
 
 
+# What the applicant (an enterprise, its own applications) reads: its application and where it stands, the
+# public steps and the decision addressed to it; not the reviewers' internal steps, logins or comments.
+APPLICANT_FIELDS = ("id", "number", "item", "item_title", "enterprise", "channel", "status", "status_label", "period", "applied_on",
+                    "amount_requested", "amount_approved", "formula", "version", "item_version")
+
+
+def _application_json_for(user, application):
+    data = _application_json(application)
+    return {k: v for k, v in data.items() if k in APPLICANT_FIELDS} if selectors.sees_applicant_view(user) else data
+
+
 def _application_json(application):
     return {
         "id": application.pk, "number": application.number, "item": application.item.code, "item_title": application.item.title,
@@ -164,22 +176,26 @@ def mine(request):
     })
 
 
-@router.get("/applications/", response={200: list[ApplicationOut], **ERROR_RESPONSES}, url_name="applications", summary="政策申请")
+@router.get("/applications/", response={200: list[ApplicationOut], **ERROR_RESPONSES}, exclude_unset=True, url_name="applications", summary="政策申请")
 @paginate(Pages)
 def application_list(request, filters: Query[ApplicationFilters]):
     values = {k: (v.strip() if isinstance(v, str) else str(v or "")) for k, v in filters.dict().items()}
-    return Rows(selectors.application_search(request.user, **values), _application_json)
+    return Rows(selectors.application_search(request.user, **values), lambda application: _application_json_for(request.user, application))
 
 
-@router.get("/applications/{int:pk}/", response={200: ApplicationDetailOut, **ERROR_RESPONSES}, url_name="application", summary="政策申请详情")
+@router.get("/applications/{int:pk}/", response={200: ApplicationDetailOut, **ERROR_RESPONSES}, exclude_unset=True, url_name="application", summary="政策申请详情")
 def application_detail(request, pk: int):
     application = selectors.application_get_for_user(request.user, pk)
+    if selectors.sees_applicant_view(request.user):
+        return {**_application_json_for(request.user, application), "eligibility": application.eligibility,
+                "events": [{"action": step["action"], "label": step["text"], "at": step["at"].isoformat()} for step in selectors.applicant_steps(application)],
+                "reply": selectors.applicant_reply(application)}
     return {**_application_json(application), "eligibility": application.eligibility,
             "events": [{"action": e.action, "from": e.from_status, "to": e.to_status, "at": e.at.isoformat(), "comment": e.comment}
                        for e in application.events.all()]}
 
 
-@router.post("/applications/{int:pk}/{action}/", response={200: ApplicationOut, **ERROR_RESPONSES}, url_name="application_action",
+@router.post("/applications/{int:pk}/{action}/", response={200: ApplicationOut, **ERROR_RESPONSES}, exclude_unset=True, url_name="application_action",
              summary="审核操作:accept 受理 / return 退回补正 / approve 审核通过 / reject 不予支持")
 def application_action(request, pk: int, action: str, payload: ActionIn):
     application = selectors.application_get_for_user(request.user, pk)
@@ -195,7 +211,7 @@ def application_action(request, pk: int, action: str, payload: ActionIn):
                                               expected_version=version)
     else:
         result = services.application_reject(actor=actor, application=application, reason=payload.comment, expected_version=version)
-    return _application_json(result)
+    return _application_json_for(request.user, result)
 
 
 @router.get("/evaluate/{int:item_pk}/{int:enterprise_pk}/", response={200: EvaluationOut, **ERROR_RESPONSES}, url_name="evaluate",

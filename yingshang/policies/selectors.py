@@ -23,6 +23,7 @@ from . import amounts, matching, matchstore, rules
 from .engine import decode_unknown_mask
 from .facts import BOOL, FACTS, NUMBER, SET, vocabulary
 from .models import COMMITTED_STATUSES, DISBURSED_STATUSES, PENDING_PAYMENT_STATUSES, ApplicationEvent, ItemProposal, ItemVersion, MatchSet, PolicyApplication, PolicyDocument, PolicyItem, Publicity
+from .workflow import APPLICATIONS
 
 Status = PolicyApplication.Status
 VERDICT_CODES = {rules.ELIGIBLE: MatchSet.ELIGIBLE, rules.UNDETERMINED: MatchSet.UNDETERMINED}
@@ -429,3 +430,24 @@ def _information_gain(key: str, facts: dict, versions: list[ItemVersion]) -> flo
 
 def users_of_enterprise(enterprise: Enterprise) -> QuerySet[User]:
     return User.objects.filter(enterprise=enterprise, is_active=True)
+
+
+# --- the applicant's view of an application --------------------------------------------------------------
+
+def sees_applicant_view(user) -> bool:
+    """Whether ``user`` reads applications as the applicant (an enterprise, its own applications): the
+    public steps and the decision addressed to it, never the reviewers' logins or their internal comments."""
+    return not has_capability(user, "policies.view_applications")
+
+
+def applicant_steps(application: PolicyApplication) -> list[dict]:
+    """The steps the workflow spec gives a public label (policies/workflow.py), named by that label."""
+    public = APPLICATIONS.public_steps()
+    return [{"action": e.action, "at": e.at, "text": public[e.action]} for e in application.events.order_by("at", "id") if e.action in public]
+
+
+def applicant_reply(application: PolicyApplication) -> str:
+    """The decision addressed to the applicant: what to correct (退回补正) or why it is not supported."""
+    if application.status == PolicyApplication.Status.RETURNED:
+        return application.return_reason
+    return application.reject_reason or ""

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from yingshang.core.admin import AuditedAdmin
 from yingshang.core.permissions import has_capability
 
 from .kinds import document_kinds
@@ -45,7 +46,7 @@ class DocumentTemplateForm(forms.ModelForm):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
+class DocumentTemplateAdmin(AuditedAdmin):
     form = DocumentTemplateForm
     list_display = ("kind", "filename", "note", "uploaded_by", "updated_at", "download")
     readonly_fields = ("placeholders", "download")

@@ -32,6 +32,7 @@ from yingshang.core.city import city_name
 from yingshang.core.documents import Chart, Document, Paragraph, Section, Series, Table
 from yingshang.core.models import Division, Unit, User
 from yingshang.core.permissions import require_capability
+from yingshang.core.selectors import audit_head_summary
 from yingshang.core.services import save_versioned
 
 from ..models import DailyDistrictRollup, DailyRollup, EarlyWarning, InsightBulletin, MonthlyTopic, RollupWatermark
@@ -576,6 +577,9 @@ def build_bulletin_content(period: str, audience: str, *, now: dt.datetime | Non
         "overdue_by_unit": overdue_by_unit,
         "overdue": [] if public else overdue_rows,
         "warnings": {**warnings, "items": [] if public else warnings["items"]},
+        # The audit chain's head when the bulletin was generated: printed, it is a checkpoint outside the
+        # database that anyone holding the bulletin can compare with `yingshang audit verify` (ADR 0004).
+        "audit_head": audit_head_summary(),
     }
     if public:
         for row in unit_rows + district_rows:
@@ -635,6 +639,15 @@ def warnings_sentence(content: dict) -> str:
 DOCUMENT_KIND = "insights.bulletin"
 
 
+def audit_head_sentence(content: dict) -> str:
+    """The printed checkpoint of the audit chain (empty for bulletins generated before it was printed)."""
+    head = content.get("audit_head")
+    if not head or not head.get("seq"):
+        return ""
+    return _("审计日志链尾:截至本通报生成时共%(seq)s条记录,末条认证码 %(hash)s(密钥 %(key_id)s)。") % {
+        "seq": head["seq"], "hash": head["hash"], "key_id": head.get("key_id") or _("未配置")}
+
+
 def _funnel_chart(content: dict) -> Chart | None:
     """The funnel plot: units as dots, the city rate and the 95% / 99.8% control limits as lines."""
     funnel = content["funnel"]
@@ -689,6 +702,8 @@ def bulletin_document(content: dict) -> Document:
             [r["tracking_no"], r["label"], r["unit"], r["due"], str(r["days_overdue"])] for r in content["overdue"]]))
     sections.append(_section(_("六、预警处置"), warnings_sentence(content), [_("预警类型"), _("已处置"), _("已排除")], [
         [k["kind"], str(k["handled"]), str(k["dismissed"])] for k in content["warnings"]["by_kind"]]))
+    if head_sentence := audit_head_sentence(content):
+        sections.append(Section(_("附:审计日志校验值"), [Paragraph(head_sentence)]))
     issuer = _("%(city)s12345政务服务便民热线工作办公室") % {"city": city_name()}
     number = _("%(year)s年第%(month)s期") % {"year": start.year, "month": start.month} if kind == "monthly" else _("%(year)s年第%(quarter)s季度") % {"year": start.year, "quarter": (start.month + 2) // 3}
     return Document(

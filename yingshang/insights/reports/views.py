@@ -127,6 +127,7 @@ def _sentences(content: dict) -> dict:
     return {
         "headline": services.headline(content), "best_worst": services.best_worst_sentence(content),
         "warnings_sentence": services.warnings_sentence(content),
+        "audit_head_sentence": services.audit_head_sentence(content),
         "funnel_rows": services.funnel_table(content),
     }
 

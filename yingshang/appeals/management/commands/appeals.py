@@ -15,7 +15,6 @@ is the subcommand's help. Other parts of the appeals app add their subcommands t
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from yingshang.appeals.classification import ClassificationError, TrainedModel, evaluate, train
 from yingshang.appeals.classification.model import TrainingOptions
-from yingshang.core.tabular import Rfc4180, TableError, TableReader, open_table
+from yingshang.core.exports import write_csv
+from yingshang.core.tabular import TableError, TableReader, open_table
 
 PREDICTION_COLUMNS = ("label_pred", "confidence")
 
@@ -70,9 +70,7 @@ def write_csv_table(path: str, headers: list[str], rows: list[list[str]], *, enc
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         with open(partial, "w", encoding=encoding, newline="") as handle:
-            writer = csv.writer(handle, Rfc4180, delimiter=delimiter)
-            writer.writerow(headers)
-            writer.writerows(rows)
+            write_csv(handle, headers, rows, delimiter=delimiter)  # the kernel's writer: formula prefixes neutralised
         os.replace(partial, target)
     except (OSError, UnicodeEncodeError) as error:
         raise CommandError(f"无法写入文件 {path}:{getattr(error, 'strerror', None) or error}")
