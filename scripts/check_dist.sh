@@ -22,6 +22,8 @@ sh "$SRC/install.sh" "$PREFIX"
 set -a; . "$PREFIX/yingshang.env"; set +a
 export SECRET_KEY=offline-check-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 "$PREFIX/venv/bin/yingshang" migrate --noinput -v0
+"$PREFIX/venv/bin/yingshang" audit keygen
+"$PREFIX/venv/bin/yingshang" audit seal --if-needed
 "$PREFIX/venv/bin/yingshang" collectstatic --noinput -v0
 "$PREFIX/venv/bin/yingshang" demo --enterprises 300 >/dev/null
 "$PREFIX/venv/bin/gunicorn" yingshang.wsgi:application --bind 127.0.0.1:8799 --workers 1 --daemon --pid "$WORK/gunicorn.pid"
@@ -40,6 +42,9 @@ status, body = get("/login/")
 assert status == 200 and "营商通".encode() in body, "登录页异常"
 assert get("/static/vendor/htmx.min.js")[0] == 200
 assert get("/readyz")[0] == 200
+PY
+"$PREFIX/venv/bin/yingshang" audit verify
+"$PREFIX/venv/bin/python" - <<'PY'
 print("离线安装检查通过:安装包在无网络环境下安装并运行演示城市")
 PY
 kill "\$(cat "$WORK/gunicorn.pid")"
