@@ -92,6 +92,15 @@ class YingshangUserAdmin(UserAdmin):
     list_display = ("username", "display_name", "role", "unit", "is_active")
     list_filter = ("role", "is_active")
     raw_id_fields = ("unit", "enterprise")
+    actions = ["unlock_login"]
+
+    @admin.action(description="解除登录锁定")
+    def unlock_login(self, request, queryset):
+        from .accounts import login_unlock
+
+        for user in queryset:
+            login_unlock(actor=request.user, user=user)
+        self.message_user(request, f"已解除 {queryset.count()} 个账号的登录锁定")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

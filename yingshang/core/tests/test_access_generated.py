@@ -254,6 +254,8 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("", "service_code"): Shared(lambda: "0"),
     ("", "service_request_id"): Shared(lambda: _first(_m("appeals.Appeal").objects.all(), "tracking_no")),
     ("", "token"): _value("unknown-token"),
+    # the self-hosted captcha's image and sound: an unknown key is a 404
+    ("", "key"): _value("0" * 40),
 }
 
 
@@ -273,6 +275,7 @@ PUBLIC = {
     "api:openapi-json", "api:openapi-view",  # the API's description (OpenAPI 3) is documentation, no data
     "api:credit_code",  # a checksum test of a 统一社会信用代码, no registry lookup
     "insights:public_bulletin_list", "insights:public_bulletin", "insights:public_bulletin_file",
+    "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh",
     "open311_discovery", "open311_services", "open311_service", "open311_requests", "open311_request", "open311_token",
 }
 # Pages about "my enterprise": an account bound to no enterprise gets 404 (it has none), not the page.

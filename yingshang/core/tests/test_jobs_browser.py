@@ -50,7 +50,7 @@ def test_admin_watches_a_20000_row_import_advance_then_reads_the_report(browser,
         page.set_default_timeout(30_000)
         page.goto("/login/")
         page.get_by_label("用户名").fill("admin")
-        page.get_by_label("密码").fill("yingshang2026")
+        page.get_by_label("密码").fill("Yingshang@2026")
         page.get_by_role("button", name="登录").click()
         page.wait_for_url(lambda url: "/login/" not in url)
 
