@@ -37,19 +37,19 @@ def _known_user(username: str) -> User | None:
     return User.objects.filter(**{User.USERNAME_FIELD: username}).select_related("unit").first()
 
 
-def _record_for(user: User | None, username: str, action: str, request, **details) -> None:
+def _entry_about(user: User | None, username: str, request, *, signed_in: bool = True, **details) -> dict:
+    """The fields of one entry about ``user`` (or, unknown, the masked ``username``); the actor is the user
+    only when the request is theirs (signed in), not when someone typed their name."""
     after = {"ip": client_address(request), **details}
     if request is not None:
         after["path"] = request.path[:200]
-    with audited_write(user):
-        append_entry(
-            action=action,
-            object_type="core.User",
-            object_id=user.pk if user else "",
-            object_repr=user.get_username() if user else mask_username(username),
-            after=after,
-            actor=user,
-        )
+    return {
+        "object_type": "core.User",
+        "object_id": user.pk if user else "",
+        "object_repr": user.get_username() if user else mask_username(username),
+        "after": after,
+        "actor": user if signed_in else None,
+    }
 
 
 def on_logged_in(sender, request, user, **kwargs) -> None:
@@ -60,27 +60,34 @@ def on_logged_in(sender, request, user, **kwargs) -> None:
 
         request.session[SessionTimeoutMiddleware.STARTED_KEY] = time.time()
         request.session[SessionTimeoutMiddleware.IDLE_KEY] = time.time()
-    _record_for(user, user.get_username(), "core.user.login", request)
+    fields = _entry_about(user, user.get_username(), request)
+    with audited_write(user):
+        append_entry(action="core.user.login", **fields)
 
 
 def on_logged_out(sender, request, user, **kwargs) -> None:
     if user is None:  # signing out of a session that was not signed in
         return
     reason = getattr(request, "yingshang_logout_reason", "user") if request is not None else "user"
-    _record_for(user, user.get_username(), "core.user.logout", request, reason=reason)
+    fields = _entry_about(user, user.get_username(), request, reason=reason)
+    with audited_write(user):
+        append_entry(action="core.user.logout", **fields)
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username", "") or "")
     user = _known_user(username)
     locked = bool(getattr(request, "axes_locked_out", False)) if request is not None else False
-    _record_for(None, username, "core.user.login_failed", request, known_user=user is not None, while_locked=locked,
-                **({"user_id": user.pk} if user else {}))
+    fields = _entry_about(user, username, request, signed_in=False, known_user=user is not None, while_locked=locked)
+    with audited_write(None):
+        append_entry(action="core.user.login_failed", **fields)
 
 
 def on_locked_out(sender, request, username, ip_address, **kwargs) -> None:
     user = _known_user(username or "")
-    _record_for(None, username or "", "core.user.locked", request, **({"user_id": user.pk} if user else {}))
+    fields = _entry_about(user, username or "", request, signed_in=False)
+    with audited_write(None):
+        append_entry(action="core.user.locked", **fields)
 
 
 def login_unlock(*, actor, user: User) -> int:

@@ -56,12 +56,11 @@ def qr_svg(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2, title=_("扫描此二维码添加到身份验证器"))
 
 
-def _audit(user, action: str, request, **details) -> None:
+def _about(user, request, **details) -> dict:
     from .accounts import client_address
 
-    with audited_write(user):
-        append_entry(action=action, object_type="core.User", object_id=user.pk, object_repr=user.get_username(),
-                     after={"ip": client_address(request), **details}, actor=user)
+    return {"object_type": "core.User", "object_id": user.pk, "object_repr": user.get_username(),
+            "after": {"ip": client_address(request), **details}, "actor": user}
 
 
 def confirm_enrolment(request, device: TOTPDevice, token: str) -> list[str] | None:
@@ -70,7 +69,8 @@ def confirm_enrolment(request, device: TOTPDevice, token: str) -> list[str] | No
     code was wrong."""
     user = request.user
     if device.user_id != user.pk or not device.verify_token((token or "").strip()):
-        _audit(user, "core.user.two_factor_failed", request, stage="enrol")
+        with audited_write(user):
+            append_entry(action="core.user.two_factor_failed", **_about(user, request, stage="enrol"))
         return None
     with audited_write(user):
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
@@ -78,7 +78,8 @@ def confirm_enrolment(request, device: TOTPDevice, token: str) -> list[str] | No
         device.save(update_fields=["confirmed"])
         codes = _replace_recovery_codes(user)
     otp_login(request, device)
-    _audit(user, "core.user.two_factor_enrol", request, recovery_codes=len(codes))
+    with audited_write(user):
+        append_entry(action="core.user.two_factor_enrol", **_about(user, request, recovery_codes=len(codes)))
     return codes
 
 
@@ -95,10 +96,13 @@ def verify(request, token: str) -> bool:
     user = request.user
     device = match_token(user, (token or "").strip().replace(" ", ""))
     if device is None:
-        _audit(user, "core.user.two_factor_failed", request, stage="verify")
+        with audited_write(user):
+            append_entry(action="core.user.two_factor_failed", **_about(user, request, stage="verify"))
         return False
     otp_login(request, device)
-    _audit(user, "core.user.two_factor_verify", request, method="recovery_code" if isinstance(device, StaticDevice) else "totp")
+    method = "recovery_code" if isinstance(device, StaticDevice) else "totp"
+    with audited_write(user):
+        append_entry(action="core.user.two_factor_verify", **_about(user, request, method=method))
     return True
 
 
