@@ -38,7 +38,7 @@ def test_admin_watches_a_20000_row_import_advance_then_reads_the_report(browser,
     log = tmp_path / "processes.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "yingshang.cli", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=worker_db.env(CSRF_TRUSTED_ORIGINS=base, ALLOWED_HOSTS="127.0.0.1"), stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        env=worker_db.env(CSRF_TRUSTED_ORIGINS=base, ALLOWED_HOSTS="127.0.0.1", TWO_FACTOR_REQUIRED="0"), stdout=log.open("ab"), stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     worker = worker_db.start_worker(log)
