@@ -4,6 +4,7 @@ Every deployment-specific value comes from an environment variable. The defaults
 embedded demo (SQLite under ./var, DEBUG off unless asked for); docs/deploy.md lists production values.
 """
 
+from datetime import timedelta
 from pathlib import Path
 import os
 
@@ -47,21 +48,34 @@ INSTALLED_APPS = [
     "yingshang.insights",
     "django_tasks",
     "django_tasks_db",
+    # Login controls (docs/security.md): lockout, TOTP two-factor with recovery codes, self-hosted captcha.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "captcha",
 ]
 
 MIDDLEWARE = [
     "yingshang.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "yingshang.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "yingshang.core.middleware.SessionTimeoutMiddleware",
+    "yingshang.core.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yingshang.core.middleware.UploadTooLargeMiddleware",
     "yingshang.core.middleware.ReadOnlyRoleMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "yingshang.urls"
@@ -100,9 +114,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 AUTH_USER_MODEL = "core.User"
+# Passwords (等保 2.0 level 3): at least 10 characters from three of the four classes, not a common or
+# personal one, and none of the user's last five (core/passwords.py keeps their hashes).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "yingshang.core.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "yingshang.core.passwords.PasswordHistoryValidator", "OPTIONS": {"remembered": 5}},
+]
+# django-axes refuses a locked-out account before the password is even checked (first backend).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -179,6 +203,84 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- login and session controls (等保 2.0 level 3; docs/security.md) ---------------------------------------
+# Lockout: AXES_FAILURE_LIMIT wrong passwords for one account lock it for AXES_COOLOFF_TIME (or until an
+# administrator unlocks it: the 解除登录锁定 action in the admin's user list); each address is throttled
+# separately (LOGIN_RATE_PER_IP). The page never says whether the user name or the password was wrong.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Addresses are throttled by YINGSHANG_LOGIN_RATE_PER_IP instead of locked: an office behind one NAT address
+# must not be locked out by one person's typing.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_CALLABLE = "yingshang.core.account_views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # every login, logout and failure is in the audit trail instead
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"]) if os.environ.get("PROXY_COUNT") else None
+YINGSHANG_LOGIN_RATE_PER_IP = os.environ.get("LOGIN_RATE_PER_IP", "30/m")
+YINGSHANG_PUBLIC_FORM_RATE_PER_IP = os.environ.get("PUBLIC_FORM_RATE_PER_IP", "10/m")
+# Open311 clients post with an API key, often from one integration server: a wider limit per address.
+YINGSHANG_OPEN311_RATE_PER_IP = os.environ.get("OPEN311_RATE_PER_IP", "120/m")
+# Rate limits count in this cache. The default keeps the counts per process (the demo has one); a
+# deployment with several gunicorn workers points it at a shared memcached (docs/deploy.md).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": os.environ.get("RATELIMIT_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("RATELIMIT_CACHE_LOCATION", "yingshang-ratelimit"),
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+
+# Sessions end after YINGSHANG_SESSION_IDLE_MINUTES without a request (sliding), and at the latest
+# YINGSHANG_SESSION_MAX_HOURS after signing in, whatever the activity (core/middleware.py).
+YINGSHANG_SESSION_IDLE_MINUTES = float(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+YINGSHANG_SESSION_MAX_HOURS = float(os.environ.get("SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = int(YINGSHANG_SESSION_MAX_HOURS * 3600)
+
+# Two-factor sign-in (TOTP, recovery codes) for the city-wide roles. On by default; a demo on a laptop can
+# switch it off with TWO_FACTOR_REQUIRED=0 (make run does not: the README tour shows the demo secret).
+YINGSHANG_TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "营商通"
+
+# Self-hosted captcha on the public forms: the image is drawn here with Pillow, no third-party service.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+
+# Security headers. CSP: scripts only from this site or with the page's nonce; styles from this site (plus
+# style attributes, which htmx and ECharts set); images from this site and data: URIs (captcha, charts).
+from csp.constants import NONCE  # noqa: E402 — django-csp's marker for "this response's nonce"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+YINGSHANG_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Production behind nginx with TLS (docs/deploy.md): HSTS, the proxy's X-Forwarded-Proto, secure cookies.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_FAILURE_VIEW = "yingshang.core.views.csrf_failure"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

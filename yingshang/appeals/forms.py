@@ -1,3 +1,4 @@
+from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ class _IntakeFields(forms.Form):
     def service_values(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("website", None)
+        data.pop("captcha", None)
         return data
 
 
@@ -66,6 +68,8 @@ class PublicAppealForm(_IntakeFields):
     attachments = MultipleFileField(label=_("附件(可选,最多 5 个,每个不超过 10 MB)"), required=False)
     # A field people never see: forms that fill it were filled by a robot.
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    # A self-hosted captcha (drawn here with Pillow): the public form is open to anonymous robots.
+    captcha = CaptchaField(label=_("验证码(请计算图中算式)"), error_messages={"invalid": _("验证码不正确,请重新计算图中的算式")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,6 +29,7 @@ from yingshang.core import clock
 from yingshang.core.api.tokens import user_for_key
 from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability
+from yingshang.core.throttle import throttled
 
 from . import services, taxonomy
 from .models import Appeal, AppealType, Channel, Urgency
@@ -176,6 +177,7 @@ def _parse_date(value: str):
 
 
 @csrf_exempt
+@throttled("YINGSHANG_OPEN311_RATE_PER_IP", group="appeals.open311_post", json=True)
 def requests_collection(request, fmt):
     problem = _check_jurisdiction(request, fmt)
     if problem:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yingshang.core import clock, workflow
 from yingshang.core.exports import list_export
 from yingshang.core.forms import UploadForm
+from yingshang.core.throttle import throttled
 from yingshang.core.job_views import start_job
 from yingshang.core.models import Division
 from yingshang.core.permissions import has_capability, require_capability
@@ -207,6 +208,7 @@ def streets(request):
 
 # --- the public side -------------------------------------------------------------------------------------
 
+@throttled("YINGSHANG_PUBLIC_FORM_RATE_PER_IP", group="appeals.public_submit")
 def public_submit(request):
     user = request.user if request.user.is_authenticated else None
     if request.method == "POST":

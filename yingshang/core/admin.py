@@ -210,6 +210,15 @@ class YingshangUserAdmin(AuditedAdmin, UserAdmin):
     list_display = ("username", "display_name", "role", "unit", "is_active")
     list_filter = ("role", "is_active")
     raw_id_fields = ("unit", "enterprise")
+    actions = ["unlock_login"]
+
+    @admin.action(description="解除登录锁定")
+    def unlock_login(self, request, queryset):
+        from .accounts import login_unlock
+
+        for user in queryset:
+            login_unlock(actor=request.user, user=user)
+        self.message_user(request, f"已解除 {queryset.count()} 个账号的登录锁定")
 
     def user_change_password(self, request, id, form_url=""):
         """An administrator sets or resets a password (or disables password login): audited, without the

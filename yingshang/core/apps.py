@@ -28,6 +28,16 @@ class CoreConfig(AppConfig):
         from .admin import audit_every_admin
 
         audit_every_admin(admin.site)
+        # Sign-ins, sign-outs, failures and lockouts go to the audit trail (core/accounts.py).
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from . import accounts
+
+        user_logged_in.connect(accounts.on_logged_in, dispatch_uid="yingshang.audit.login")
+        user_logged_out.connect(accounts.on_logged_out, dispatch_uid="yingshang.audit.logout")
+        user_login_failed.connect(accounts.on_login_failed, dispatch_uid="yingshang.audit.login_failed")
+        user_locked_out.connect(accounts.on_locked_out, dispatch_uid="yingshang.audit.locked")
 
         register_router("core", router)
         register_router("workflows", workflow_router)  # every module's workflow operations, from their specs

@@ -115,3 +115,21 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, unit) -> str:
         return unit.name
+
+
+class PasswordChangeForm(forms.Form):
+    """One's own password change. The rules themselves are settings.AUTH_PASSWORD_VALIDATORS."""
+
+    old_password = forms.CharField(label=_("原密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password1 = forms.CharField(label=_("新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password2 = forms.CharField(label=_("再次输入新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
+            self.add_error("new_password2", _("两次输入的新密码不一致"))
+        return data
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.CharField(label=_("验证码"), max_length=16, widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}))

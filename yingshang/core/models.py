@@ -208,6 +208,20 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
+class PasswordHistory(models.Model):
+    """The hash of a password a user had, so that a new one cannot repeat any of the last few
+    (core/passwords.py). Only hashes are kept, the same hashes Django keeps for the current password."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="password_history", verbose_name=_("用户"))
+    password = models.CharField(_("密码哈希"), max_length=128)
+    set_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-set_at", "-id"]
+
+
 class AuditEntry(models.Model):
     """One append-only, hash-chained record of a change of state.
 

@@ -225,6 +225,9 @@ def user_create(*, actor, username: str, password: str, role: str, display_name:
         raise ValidationError(_("企业用户必须绑定一个经营主体"))
     with audited_write(actor), transaction.atomic():
         user = User(username=username, role=role, display_name=display_name, unit=unit, enterprise=enterprise, phone=phone, is_staff=is_staff)
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, user)  # the password rules of settings.AUTH_PASSWORD_VALIDATORS
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save()

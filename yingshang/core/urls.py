@@ -1,9 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from yingshang.core.api.moved import moved_to
 
-from . import calendar_views, health, job_views, views
+from . import account_views, calendar_views, health, job_views, views
 from .documents import views as document_views
 
 urlpatterns = [
@@ -11,8 +11,12 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("login/", account_views.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", account_views.password_change, name="password_change"),
+    path("account/two-factor/", account_views.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/enroll/", account_views.two_factor_enroll, name="two_factor_enroll"),
+    path("captcha/", include("captcha.urls")),
     path("org/units/", views.unit_list, name="unit_list"),
     path("org/units/import/", views.unit_import_view, name="unit_import"),
     path("org/units/<int:pk>/", views.unit_detail, name="unit_detail"),

@@ -51,7 +51,8 @@ def test_admin_imports_enterprises_and_reads_the_report(login, page, tmp_path):
     assert "校验码错误" in report.locator("tr.row-failed").inner_text()
     page.get_by_role("link", name="经营主体").first.click()
     page.get_by_label("名称或信用代码").fill("浏览器测试")
-    page.wait_for_function("document.querySelectorAll('#enterprise-rows tbody tr').length === 1")
+    # expect() rather than wait_for_function: the Content-Security-Policy forbids the page evaluating strings.
+    expect(page.locator("#enterprise-rows tbody tr")).to_have_count(1)
     assert "大连浏览器测试有限公司" in page.locator("#enterprise-rows").inner_text()
 
 

@@ -38,7 +38,7 @@ def test_admin_watches_a_20000_row_import_advance_then_reads_the_report(browser,
     log = tmp_path / "processes.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "yingshang.cli", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=worker_db.env(CSRF_TRUSTED_ORIGINS=base, ALLOWED_HOSTS="127.0.0.1"), stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        env=worker_db.env(CSRF_TRUSTED_ORIGINS=base, ALLOWED_HOSTS="127.0.0.1", TWO_FACTOR_REQUIRED="0"), stdout=log.open("ab"), stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     worker = worker_db.start_worker(log)
@@ -50,7 +50,7 @@ def test_admin_watches_a_20000_row_import_advance_then_reads_the_report(browser,
         page.set_default_timeout(30_000)
         page.goto("/login/")
         page.get_by_label("用户名").fill("admin")
-        page.get_by_label("密码").fill("yingshang2026")
+        page.get_by_label("密码").fill("Yingshang@2026")
         page.get_by_role("button", name="登录").click()
         page.wait_for_url(lambda url: "/login/" not in url)
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from yingshang.core.demo import DEMO_PASSWORD, database_is_empty, demo_build
 from yingshang.core.models import User
+from yingshang.core.twofactor import DEMO_TOTP_KEY_HEX, current_code
 
 
 class Command(BaseCommand):
@@ -13,8 +14,12 @@ class Command(BaseCommand):
         parser.add_argument("--enterprises", type=int, default=10_000, help="经营主体数量(默认 10000)")
         parser.add_argument("--seed", type=int, default=2026, help="随机种子:相同种子生成相同城市")
         parser.add_argument("--if-empty", action="store_true", help="数据库非空时跳过而不报错(make run 使用)")
+        parser.add_argument("--totp-code", action="store_true", help="只打印演示动态验证码密钥当前的 6 位验证码")
 
-    def handle(self, *args, enterprises, seed, if_empty, **options):
+    def handle(self, *args, enterprises, seed, if_empty, totp_code=False, **options):
+        if totp_code:
+            self.stdout.write(current_code(DEMO_TOTP_KEY_HEX))
+            return
         if not database_is_empty():
             if if_empty:
                 self.stdout.write("数据库已有数据,跳过演示城市生成。")
@@ -34,3 +39,10 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号(演示城市生成时密码均为 {DEMO_PASSWORD}):")
         for username, role, unit in users:
             self.stdout.write(f"  {username:<18} {role:<10} {unit}")
+        import base64
+
+        secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode().rstrip("=")
+        self.stdout.write(
+            f"全市范围角色(admin、operator、leader、auditor)登录后还需输入动态验证码:演示密钥 {secret}"
+            "(可添加到任意 TOTP 身份验证器),或运行 `.venv/bin/yingshang demo --totp-code` 查看当前验证码。"
+        )

@@ -58,3 +58,11 @@ document.addEventListener("htmx:afterRequest", function (event) {
     if (button.tagName === "BUTTON" || button.tagName === "INPUT") button.disabled = false;
   });
 });
+// Links marked data-history-back go back one page when there is one (their href is the fallback).
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[data-history-back]");
+  if (link && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
