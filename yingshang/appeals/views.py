@@ -170,7 +170,7 @@ def console(request):
 def console_suggest(request):
     require_capability(request.user, "appeals.intake")
     district = request.POST.get("district") or None
-    suggestions, version = suggest.suggest(request.POST.get("content", ""), int(district) if district and district.isdigit() else None)
+    suggestions, version = suggest.suggest(request.POST.get("content", ""), int(district) if district and district.isdecimal() else None)
     return render(request, "appeals/_suggestions.html", {"suggestions": [s.as_dict() for s in suggestions], "model": version, "pickable": True})
 
 

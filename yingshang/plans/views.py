@@ -18,6 +18,7 @@ from yingshang.core import clock, workflow
 from yingshang.core.exports import export_requested, list_export
 from yingshang.core.job_views import start_job
 from yingshang.core.models import Unit
+from yingshang.core.params import int_param
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.textnorm import normalize_unit_name
 
@@ -181,7 +182,7 @@ def item_edit(request, pk: int, item_pk: int):
 def plan_publish_view(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
     try:
-        tasks = services.plan_publish(actor=request.user, plan=plan, expected_version=int(request.POST.get("version", 0) or 0) or None)
+        tasks = services.plan_publish(actor=request.user, plan=plan, expected_version=int_param(request.POST, "version", minimum=0) or None)
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:

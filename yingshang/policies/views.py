@@ -16,6 +16,7 @@ from yingshang.core import clock, workflow
 from yingshang.core.exports import list_export
 from yingshang.core.job_views import start_job
 from yingshang.core.models import Unit
+from yingshang.core.params import int_param
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import visible
 
@@ -237,7 +238,7 @@ def application_action(request, pk: int, action: str):
 @require_POST
 def publicity_create(request):
     require_capability(request.user, "policies.review_applications")
-    ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("application") if i.isdecimal()]
     applications = list(selectors.application_list_for_user(request.user).filter(pk__in=ids))
     if not applications:
         messages.error(request, "请勾选要公示的审核通过申请")
@@ -248,7 +249,7 @@ def publicity_create(request):
         return redirect(reverse("policies:application_list") + "?status=approved")
     try:
         publicity = services.publicity_publish(actor=request.user, item=applications[0].item, applications=applications,
-                                               days=int(request.POST.get("days") or 5))
+                                               days=int_param(request.POST, "days", 5, minimum=1, maximum=365))
         messages.success(request, f"已发布公示,公示期至 {publicity.ends_on}")
         return redirect("policies:publicity_detail", pk=publicity.pk)
     except (ValidationError, ValueError) as error:
