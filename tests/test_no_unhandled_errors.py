@@ -259,3 +259,72 @@ def test_sqlite_transactions_take_the_write_lock_at_once(settings):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+# --- Chinese error pages (DEBUG off, as in production) --------------------------------------------------
+
+
+def test_404_page_is_chinese_in_the_platform_layout(client_for, settings):
+    settings.DEBUG = False
+    response = client_for("admin").get("/no-such-page/")
+    page = response.content.decode()
+    assert response.status_code == 404 and "页面不存在" in page and 'class="topbar"' in page
+    assert "Not Found" not in page
+
+
+def test_404_for_an_anonymous_visitor(client, settings):
+    settings.DEBUG = False
+    response = client.get("/appeals/no/such/thing/")
+    assert response.status_code in (302, 404)
+    if response.status_code == 404:
+        assert "页面不存在" in response.content.decode()
+
+
+def test_403_page_is_chinese(client_for, settings):
+    settings.DEBUG = False
+    response = client_for("citizen").get("/audit/")
+    assert response.status_code in (403, 404)
+    page = response.content.decode()
+    assert ("无权" in page or "页面不存在" in page) and "Forbidden" not in page
+
+
+def test_405_page_is_chinese(client_for, settings):
+    settings.DEBUG = False
+    response = client_for("admin").get("/logout/")
+    if response.status_code != 405:
+        pytest.skip("logout accepts GET here")
+    assert "不支持的请求方式" in response.content.decode() and response["Allow"]
+
+
+def test_500_page_is_chinese_and_needs_no_context_or_database():
+    from django.template.loader import get_template
+
+    page = get_template("500.html").render()  # what Django's server_error does: no request, no context
+    assert "系统出错" in page and "Server Error" not in page and "yingshang.css" in page
+
+
+def test_an_unhandled_error_gives_the_chinese_500_page(client_for, settings, monkeypatch):
+    from yingshang.core import notifications
+
+    settings.DEBUG = False
+
+    def broken(user, pk):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(notifications, "mark_read", broken)
+    client = client_for("admin")
+    client.raise_request_exception = False
+    response = client.post("/inbox/", {"id": "1"})
+    assert response.status_code == 500 and "系统出错" in response.content.decode()
+
+
+@pytest.mark.parametrize("method, url, data, content_type", [
+    ("get", "/policies/", {"q": "政策\x00"}, None),
+    ("post", "/appeals/submit/", {"content": "噪声\x00扰民"}, None),
+    ("post", "/api/v1/policies/calculator/", '{"facts": {"name": "a\\u0000b"}}', JSON),
+])
+def test_a_nul_character_is_refused_with_a_400(client, method, url, data, content_type):
+    kwargs = {"content_type": content_type} if content_type else {}
+    response = getattr(client, method)(url, data, **kwargs)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from yingshang.core import clock
+from yingshang.core.params import parse_id
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import visible, visible_or_404
 
@@ -38,8 +39,8 @@ def appeal_search(user, *, q: str = "", state: str = "", unit: str = "", distric
         appeals = appeals.filter(Q(tracking_no=q) | Q(content__contains=q) | Q(title__contains=q) | Q(person_phone=q))
     if state:
         appeals = appeals.filter(state=state)
-    if unit and unit.isdigit():
-        appeals = appeals.filter(unit_id=int(unit))
+    if unit:
+        appeals = appeals.filter(unit_id=parse_id(unit)) if parse_id(unit) else appeals.none()
     if district:
         appeals = appeals.filter(district__code=district)
     if channel:

@@ -105,3 +105,19 @@ def parse_day(value, *, field: str | None = None) -> dt.date | None:
     if day is None:
         raise _invalid(field, _("日期“%(value)s”格式不正确,应为 2026-01-31") % {"value": text[:40]})
     return _in_range(day, field, text)
+
+
+# The largest key a database row can have (a 64-bit signed integer): a bigger one cannot name any object, and
+# SQLite refuses to even compare with it ("Python int too large to convert to SQLite INTEGER").
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """The id of an object, as a filter or a link gives it (``?unit=12``): a positive whole number the database can
+    hold, or None when the value cannot name any object (``abc``, ``-1``, twenty digits) — a filter then matches
+    nothing instead of failing."""
+    text = str(value).strip() if value is not None else ""
+    if not text.isdecimal():
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
