@@ -328,3 +328,27 @@ def test_a_nul_character_is_refused_with_a_400(client, method, url, data, conten
     response = getattr(client, method)(url, data, **kwargs)
     assert response.status_code == 400
     assert "NUL" in response.content.decode()
+
+
+@pytest.mark.parametrize("version", ["abc", "²", "1.5", "-3"])
+def test_a_non_numeric_version_on_a_page_form_is_refused_without_a_500(client_for, version):
+    from yingshang.plans.models import Plan
+
+    plan = Plan.objects.order_by("pk").first()
+    if plan is None:
+        pytest.skip("the test city has no plan")
+    response = client_for("admin").post(f"/plans/{plan.pk}/publish/", {"version": version})
+    assert response.status_code in (302, 400)
+    plan.refresh_from_db()
+    assert plan.version == Plan.objects.get(pk=plan.pk).version
+
+
+@pytest.mark.parametrize("published", ["maybe", "²"])
+def test_a_bulletin_publish_flag_that_is_neither_yes_nor_no(client_for, published):
+    from yingshang.insights.models import InsightBulletin
+
+    bulletin = InsightBulletin.objects.order_by("pk").first()
+    if bulletin is None:
+        pytest.skip("no bulletin in the test city")
+    response = client_for("admin").post(f"/insights/reports/bulletins/{bulletin.pk}/publish/", {"published": published, "version": "x²"})
+    assert response.status_code in (302, 400, 404)
