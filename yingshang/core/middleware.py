@@ -134,6 +134,8 @@ class RequestErrorsMiddleware:
             request._yingshang_retried = True
             match = request.resolver_match
             logger.warning("数据库忙,重试一次: %s %s (%s)", request.method, request.path, exception)
+            for upload in request.FILES.values() if request.method == "POST" else ():
+                upload.seek(0)  # the first run read the uploaded files to their end
             try:
                 return match.func(request, *match.args, **match.kwargs)
             except Exception as again:  # noqa: BLE001 — answered below, or handed back to Django as it is
