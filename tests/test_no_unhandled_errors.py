@@ -352,3 +352,12 @@ def test_a_bulletin_publish_flag_that_is_neither_yes_nor_no(client_for, publishe
         pytest.skip("no bulletin in the test city")
     response = client_for("admin").post(f"/insights/reports/bulletins/{bulletin.pk}/publish/", {"published": published, "version": "x²"})
     assert response.status_code in (302, 400, 404)
+
+
+def test_a_false_filter_flag_means_all(client_for):
+    client = client_for("admin")
+    everything = client.get("/api/v1/appeals/appeals/").json()["count"]
+    assert client.get("/api/v1/appeals/appeals/", {"overdue": "false"}).json()["count"] == everything
+    assert client.get("/api/v1/appeals/appeals/", {"overdue": "1"}).json()["count"] <= everything
+    refused = client.get("/api/v1/appeals/appeals/", {"overdue": "maybe"})
+    assert _assert_error_format(refused, 400)["errors"][0]["field"] == "overdue"

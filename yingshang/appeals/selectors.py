@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from yingshang.core import clock
-from yingshang.core.params import parse_id
+from yingshang.core.params import parse_bool, parse_id
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import visible, visible_or_404
 
@@ -45,7 +45,7 @@ def appeal_search(user, *, q: str = "", state: str = "", unit: str = "", distric
         appeals = appeals.filter(district__code=district)
     if channel:
         appeals = appeals.filter(channel=channel)
-    if overdue:
+    if parse_bool(overdue, field="overdue"):  # ?overdue=false means all, not the overdue ones
         now = clock.now()
         appeals = appeals.filter(
             Q(state=State.RECEIVED, dispatch_due__lt=now) | Q(state__in=AT_UNIT_STATES, completion_due__lt=now)
