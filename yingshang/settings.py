@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yingshang.core.middleware.UploadTooLargeMiddleware",
     "yingshang.core.middleware.ReadOnlyRoleMiddleware",
+    "yingshang.core.middleware.RequestErrorsMiddleware",  # bad parameters → 400, conflicts and a busy database → 409
     # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,9 +109,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] and DATABASES["default"]["NAME"] != ":memory:":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers proceed while the single writer commits; busy timeout avoids spurious
-    # "database is locked" errors under the demo server's threads.
+    # "database is locked" errors under the demo server's threads. IMMEDIATE transactions take the write
+    # lock when they begin, so a writer waits (up to the timeout) for another instead of failing at once when
+    # its read lock cannot be upgraded — SQLite does not wait in that case, the busy handler is skipped.
+    # What still fails is retried once and then answered 409 (core.middleware.RequestErrorsMiddleware).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {"timeout": 20, "transaction_mode": "IMMEDIATE",
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 
 AUTH_USER_MODEL = "core.User"

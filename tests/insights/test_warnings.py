@@ -185,7 +185,8 @@ def test_buttons_change_status_and_report_errors(client_for, users):
     text = response.content.decode()
     assert "“确认”已完成" in text and '<strong id="warning-status">已确认</strong>' in text
     response = client.post(reverse("insights:warning_action", args=[warning.pk, "acknowledge"]), {"version": warning.version}, follow=True)
-    assert "不能执行“确认”" in response.content.decode()  # no longer new (and a stale version)
+    # No longer new, and a stale version: the conflict is reported first (someone else acted), not the state.
+    assert "该记录已被他人修改" in response.content.decode()
     response = client.post(reverse("insights:warning_action", args=[warning.pk, "handle"]), {"version": warning.version, "reason": "x"}, follow=True)
     assert "该记录已被他人修改" in response.content.decode()
     warning.refresh_from_db()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingshang.core.forms import UnitChoiceField
 from yingshang.core.models import Division, Unit
+from yingshang.core.params import parse_id
 
 from .models import MAX_CONTENT_CHARS, AppealType, Channel, SlaPolicy, Urgency
 
@@ -52,8 +53,8 @@ class _IntakeFields(forms.Form):
         self.fields["district"].queryset = districts()
         district = self.data.get(self.add_prefix("district")) or self.initial.get("district")
         streets = Division.objects.filter(level=Division.Level.STREET)
-        if district:
-            self.fields["street"].queryset = streets.filter(parent_id=district).order_by("code")
+        if district:  # a typed or tampered value that names no district leaves no street to choose
+            self.fields["street"].queryset = streets.filter(parent_id=parse_id(district)).order_by("code") if parse_id(district) else streets.none()
         else:  # the street list fills in (htmx) once a district is chosen
             self.fields["street"].queryset = streets if self.is_bound else streets.none()
 

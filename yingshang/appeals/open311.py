@@ -22,12 +22,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from yingshang.core import clock
 from yingshang.core.api.tokens import user_for_key
 from yingshang.core.models import Division
+from yingshang.core.params import int_param, parse_moment
 from yingshang.core.permissions import has_capability
 from yingshang.core.throttle import throttled
 
@@ -167,15 +167,6 @@ def _request(appeal: Appeal) -> dict:
     }
 
 
-def _parse_date(value: str):
-    moment = parse_datetime(value.replace(" ", "+")) if value else None
-    if value and moment is None:
-        raise ValidationError(f"日期“{value}”不是 W3C 格式(如 2026-01-01T00:00:00+08:00)")
-    if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
-
-
 @csrf_exempt
 @throttled("YINGSHANG_OPEN311_RATE_PER_IP", group="appeals.open311_post", json=True)
 def requests_collection(request, fmt):
@@ -192,7 +183,8 @@ def requests_collection(request, fmt):
         appeals = appeals.filter(tracking_no__in=ids)  # the spec: ids override every other filter
     else:
         try:
-            start, end = _parse_date(request.GET.get("start_date", "")), _parse_date(request.GET.get("end_date", ""))
+            start = parse_moment(request.GET.get("start_date"), field="start_date")
+            end = parse_moment(request.GET.get("end_date"), field="end_date")
         except ValidationError as problem:
             return error(fmt, 400, problem.messages[0])
         if start and end and end - start > MAX_RANGE:
@@ -216,10 +208,10 @@ def requests_collection(request, fmt):
         elif statuses == {"closed"}:
             appeals = appeals.exclude(state__in=OPEN_STATES)
     try:
-        size = max(1, min(int(request.GET.get("page_size") or 50), 200))
-        number = int(request.GET.get("page") or 1)
-    except ValueError:
-        return error(fmt, 400, "page 和 page_size 应为正整数")
+        size = min(int_param(request.GET, "page_size", 50, minimum=1), 200)
+        number = int_param(request.GET, "page", 1, minimum=1)
+    except ValidationError as problem:
+        return error(fmt, 400, ";".join(problem.messages))
     page = Paginator(appeals, size).get_page(number)
     response = render([_request(a) for a in page], fmt, "service_requests")
     response["X-Total-Count"] = str(page.paginator.count)

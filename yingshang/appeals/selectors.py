@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from yingshang.core import clock
+from yingshang.core.params import parse_bool, parse_id
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import visible, visible_or_404
 
@@ -38,13 +39,13 @@ def appeal_search(user, *, q: str = "", state: str = "", unit: str = "", distric
         appeals = appeals.filter(Q(tracking_no=q) | Q(content__contains=q) | Q(title__contains=q) | Q(person_phone=q))
     if state:
         appeals = appeals.filter(state=state)
-    if unit and unit.isdigit():
-        appeals = appeals.filter(unit_id=int(unit))
+    if unit:
+        appeals = appeals.filter(unit_id=parse_id(unit)) if parse_id(unit) else appeals.none()
     if district:
         appeals = appeals.filter(district__code=district)
     if channel:
         appeals = appeals.filter(channel=channel)
-    if overdue:
+    if parse_bool(overdue, field="overdue"):  # ?overdue=false means all, not the overdue ones
         now = clock.now()
         appeals = appeals.filter(
             Q(state=State.RECEIVED, dispatch_due__lt=now) | Q(state__in=AT_UNIT_STATES, completion_due__lt=now)

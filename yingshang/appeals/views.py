@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +20,7 @@ from yingshang.core.forms import UploadForm
 from yingshang.core.throttle import throttled
 from yingshang.core.job_views import start_job
 from yingshang.core.models import Division
+from yingshang.core.params import parse_id
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import in_subtree, is_city_wide
 from yingshang.core.services import ConcurrentEditError
@@ -184,7 +185,7 @@ def console(request):
 def console_suggest(request):
     require_capability(request.user, "appeals.intake")
     district = request.POST.get("district") or None
-    suggestions, version = suggest.suggest(request.POST.get("content", ""), int(district) if district and district.isdigit() else None)
+    suggestions, version = suggest.suggest(request.POST.get("content", ""), int(district) if district and district.isdecimal() else None)
     return render(request, "appeals/_suggestions.html", {"suggestions": [s.as_dict() for s in suggestions], "model": version, "pickable": True})
 
 
@@ -202,7 +203,7 @@ def console_caller(request):
 def streets(request):
     """<option>s of a district's streets (public: the citizens' form uses it too)."""
     district = request.GET.get("district", "")
-    rows = Division.objects.filter(level=Division.Level.STREET, parent_id=district).order_by("code") if district.isdigit() else []
+    rows = Division.objects.filter(level=Division.Level.STREET, parent_id=parse_id(district)).order_by("code") if parse_id(district) else []
     return render(request, "appeals/_street_options.html", {"streets": rows})
 
 
@@ -241,7 +242,11 @@ def public_submit(request):
 def public_track(request):
     tracking_no = request.GET.get("no", "").strip()
     if tracking_no:
-        return redirect("appeals:track_detail", tracking_no=tracking_no)
+        try:
+            return redirect("appeals:track_detail", tracking_no=tracking_no)
+        except NoReverseMatch:  # not even shaped like a 受理编号: say so on the same page
+            return render(request, "appeals/public_track.html",
+                          {"error": _("受理编号“%(no)s”格式不正确,请核对后重新输入") % {"no": tracking_no[:40]}, "no": tracking_no[:40]}, status=404)
     return render(request, "appeals/public_track.html", {})
 
 

@@ -1,6 +1,13 @@
+import logging
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class UploadTooLargeMiddleware:
@@ -66,10 +73,6 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.YINGSHANG_PERMISSIONS_POLICY)
         return response
-
-
-def _wants_json(request) -> bool:
-    return "/api/" in request.path or "application/json" in request.headers.get("Accept", "")
 
 
 class SessionTimeoutMiddleware:
@@ -180,3 +183,99 @@ class TwoFactorRequiredMiddleware:
         from urllib.parse import urlencode
 
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def database_busy(error: BaseException) -> bool:
+    """The database refused a write because another one holds the lock (SQLite: locked/busy; PostgreSQL:
+    a serialization failure, a deadlock or a lock not available). Retrying the request once usually succeeds."""
+    if not isinstance(error, OperationalError):
+        return False
+    if getattr(error.__cause__, "sqlstate", None) in ("40001", "40P01", "55P03"):
+        return True
+    text = str(error).lower()
+    return "database is locked" in text or "database table is locked" in text or "database is busy" in text
+
+
+def _wants_json(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return (match is not None and "api" in match.namespaces) or request.path.startswith("/api/") \
+        or "application/json" in request.headers.get("Accept", "")
+
+
+def _answer(request, status: int, title: str, messages: list[str], errors=()):
+    if _wants_json(request):
+        from .api.errors import error_body
+
+        return JsonResponse(error_body(";".join(messages) or title, errors), status=status,
+                            json_dumps_params={"ensure_ascii": False})
+    return render(request, f"{status}.html", {"title": title, "problems": messages}, status=status)
+
+
+def _carries_nul(request) -> bool:
+    def has_nul(data) -> bool:
+        return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
+
+    if has_nul(request.GET):
+        return True
+    content_type = request.content_type or ""
+    if request.method == "POST" and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        # Pages only: the API may still need the raw body (a form parsed here could no longer be read as one),
+        # and its request schemas and services see every value it passes on. Django's CSRF check reads a
+        # page's form before the view anyway.
+        return not request.path.startswith("/api/") and has_nul(request.POST)
+    if content_type == "application/json" and request.method in ("POST", "PUT", "PATCH"):
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    return False
+
+
+class RequestErrorsMiddleware:
+    """One place where what a request did wrong becomes an answer instead of a 500, for pages and API alike.
+
+    - the database busy with another writer (two people acting on one appeal at the same moment): the view
+      runs once more; busy again → 409 「操作冲突」, nothing written (each write is one audited transaction);
+    - ``ConcurrentEditError`` a view did not catch → 409; any other ``ValidationError`` (a bad parameter read
+      with ``core.params``) → 400 with its Chinese messages.
+    The API's own exception handlers (``core.api.errors``) answer these inside django-ninja; only what they do
+    not handle (the busy database) reaches here from the API.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _carries_nul(request):
+            # PostgreSQL text cannot hold U+0000: refused here once, instead of a 500 in whichever query meets it.
+            return _answer(request, 400, _("请求有误"), [_("请求中含有不可见的控制字符(NUL),请删除后重试")])
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and not _wants_json(request):
+            # require_POST & co. answer an empty 405: give it the platform's page, keeping the Allow header.
+            allowed, response = response.get("Allow"), render(request, "405.html", status=405)
+            if allowed:
+                response["Allow"] = allowed
+        return response
+
+    def process_exception(self, request, exception):
+        from .services import ConcurrentEditError
+
+        if database_busy(exception) and not getattr(request, "_yingshang_retried", False):
+            request._yingshang_retried = True
+            match = request.resolver_match
+            logger.warning("数据库忙,重试一次: %s %s (%s)", request.method, request.path, exception)
+            for upload in request.FILES.values() if request.method == "POST" else ():
+                upload.seek(0)  # the first run read the uploaded files to their end
+            try:
+                return match.func(request, *match.args, **match.kwargs)
+            except Exception as again:  # noqa: BLE001 — answered below, or handed back to Django as it is
+                exception = again
+                if not database_busy(again) and not isinstance(again, ValidationError):
+                    raise
+        if database_busy(exception):
+            return _answer(request, 409, _("操作冲突"), [_("操作冲突:其他人正在修改同一记录,本次操作未生效,请稍后重试")])
+        if isinstance(exception, ConcurrentEditError):
+            return _answer(request, 409, _("操作冲突"), exception.messages)
+        if isinstance(exception, ValidationError):
+            errors = [(field, message) for field, messages in exception.message_dict.items() for message in messages] \
+                if hasattr(exception, "error_dict") else []
+            return _answer(request, 400, _("请求有误"), [f"{field}:{m}" if field != "__all__" else m for field, m in errors]
+                           or exception.messages, errors)
+        return None

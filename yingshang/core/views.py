@@ -18,6 +18,7 @@ from . import imports  # noqa: F401  (registers the import job kinds that the pa
 from .job_views import start_job
 from .models import Division, Enterprise, ImportJob, Industry, Qualification
 from .modules import menu_for
+from .params import int_param
 from .permissions import has_capability, reads_only, require_capability
 from .scope import scope_of
 
@@ -225,7 +226,7 @@ def inbox(request):
     from .notifications import inbox_for, mark_read
 
     if request.method == "POST":
-        mark_read(request.user, int(request.POST.get("id", 0) or 0))
+        mark_read(request.user, int_param(request.POST, "id", 0, minimum=0))
         return redirect("inbox")
     if export := list_export(request, _("消息"), export_columns.NOTIFICATIONS, inbox_for(request.user)):
         return export

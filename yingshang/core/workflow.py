@@ -34,7 +34,7 @@ from . import clock
 from .audit import audited_write
 from .auditlog import record
 from .permissions import has_capability
-from .services import save_versioned
+from .services import ConcurrentEditError, save_versioned
 from .textnorm import normalize_text
 
 STAY = "stay"  # to_state of an operation that leaves the state as it is (督办, 阶段反馈, 批准延期…)
@@ -311,6 +311,24 @@ def _form_error(form: forms.Form) -> ValidationError:
     return ValidationError(errors)
 
 
+def _loaded_version(data) -> int | None:
+    """The version the editor loaded, when the submitted data carries a readable one (the form reports a bad one)."""
+    raw = (data or {}).get("version")
+    try:
+        return int(raw) if raw not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _refuse_stale(obj, expected_version: int | None) -> None:
+    """Someone else changed ``obj`` since the editor loaded it: a conflict (409), checked before the state.
+
+    Otherwise the second of two reviewers pressing 受理 would hear "the state does not allow 受理" (400)
+    instead of "someone else was first" — the state moved because of the very edit they did not see."""
+    if expected_version is not None and getattr(obj, "version", None) is not None and int(expected_version) != obj.version:
+        raise ConcurrentEditError()
+
+
 def run_operation(workflow: Workflow, obj, op_name: str, actor, data: dict | None = None, expected_version: int | None = None, *,
                   files=None, extra: dict[str, Any] | None = None) -> Step:
     """Do one operation on behalf of ``actor`` (``None``: the system).
@@ -322,6 +340,9 @@ def run_operation(workflow: Workflow, obj, op_name: str, actor, data: dict | Non
 
     ``data`` is what a person typed (a POST, a JSON body): only the spec's fields pass. ``extra`` is for
     the calling service's own typed values (uploaded files keyed by material…), handed to the handler as is."""
+    if expected_version is None:
+        expected_version = _loaded_version(data)
+    _refuse_stale(obj, expected_version)
     op = check_transition(workflow, obj, op_name)
     authorize(workflow, op, obj, actor)
     form = operation_form(workflow, op, obj, data=data if data is not None else {}, files=files)  # a dict or a QueryDict
@@ -338,6 +359,7 @@ def perform(workflow: Workflow, obj, op: Operation | str, actor, params: dict[st
     """The write of :func:`run_operation`, for services that already hold checked values (intake's
     dispatch with model objects, a final report that finishes its task, a batch 公示). The transition
     check and the reason rule still apply; authorisation is the caller's."""
+    _refuse_stale(obj, expected_version)
     op = check_transition(workflow, obj, op.name if isinstance(op, Operation) else op)
     reason = normalize_text(str(params.get("reason") or params.get("note") or ""))
     if op.reason_required and not reason:

@@ -24,6 +24,7 @@ from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Unit, User
 from yingshang.core.notifications import notify_unit
+from yingshang.core.params import parse_bool
 from yingshang.core.permissions import require_capability
 from yingshang.core.scope import in_subtree, scope_of
 from yingshang.core.selectors import unit_resolve
@@ -181,7 +182,7 @@ class _Resolver:
 def _mention_rows(item: PlanItem, role: str, records: list[dict], resolver: _Resolver) -> list[ItemMention]:
     rows = []
     for position, data in enumerate(records):
-        collective = bool(data.get("collective"))
+        collective = parse_bool(data.get("collective"), field="collective")
         unit, candidates = None, []
         if not collective:
             resolution = resolver.single(data["mention"])
@@ -649,7 +650,7 @@ def report_submit(
     for key, raw in (values or {}).items():
         if raw in (None, ""):
             continue
-        indicator = indicators.get(int(key)) if str(key).isdigit() else None
+        indicator = indicators.get(int(key)) if str(key).isdecimal() else None
         if indicator is None:
             raise ValidationError(_("所填指标不属于本任务"))
         cleaned_values[indicator.pk] = _parse_decimal(raw, _("指标“%(metric)s”的实际值") % {"metric": indicator.metric})

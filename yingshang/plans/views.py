@@ -18,6 +18,7 @@ from yingshang.core import clock, workflow
 from yingshang.core.exports import export_requested, list_export
 from yingshang.core.job_views import start_job
 from yingshang.core.models import Unit
+from yingshang.core.params import int_param, parse_id
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.textnorm import normalize_unit_name
 
@@ -267,12 +268,12 @@ def task_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in TASK_FILTERS}
     tasks = selectors.task_list_for_user(user)
     plans = Plan.objects.filter(pk__in=tasks.values("plan_id")).order_by("-id")
-    if filters["plan"].isdigit():
-        tasks = tasks.filter(plan_id=int(filters["plan"]))
+    if filters["plan"]:
+        tasks = tasks.filter(plan_id=parse_id(filters["plan"])) if parse_id(filters["plan"]) else tasks.none()
     if filters["role"] in ItemMention.Role.values:
         tasks = tasks.filter(role=filters["role"])
-    if filters["unit"].isdigit():
-        tasks = tasks.filter(unit_id=int(filters["unit"]))
+    if filters["unit"]:
+        tasks = tasks.filter(unit_id=parse_id(filters["unit"])) if parse_id(filters["unit"]) else tasks.none()
     if filters["q"]:
         tasks = tasks.filter(item__title__contains=filters["q"])
     tasks = selectors.with_status(tasks.order_by("plan_id", "item__position", "role", "unit__tree_path"))

@@ -16,6 +16,7 @@ from django.http import Http404
 from yingshang.core import clock
 from yingshang.core.models import Enterprise, User
 from yingshang.core.notifications import Notification
+from yingshang.core.params import parse_bool, parse_id
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import can_see, scope_of, visible, visible_or_404
 
@@ -37,10 +38,10 @@ def catalogue(*, q: str = "", kind: str = "", unit: str = "", exempt: str = "") 
     if q:
         items = items.filter(Q(title__contains=q) | Q(code__icontains=q) | Q(document__title__contains=q) | Q(versions__summary__contains=q)).distinct()
     if unit:
-        items = items.filter(unit_id=unit)
+        items = items.filter(unit_id=parse_id(unit)) if parse_id(unit) else items.none()
     if kind:
         items = items.filter(versions__benefit_kind=kind, versions__status=ItemVersion.Status.PUBLISHED).distinct()
-    if exempt:
+    if parse_bool(exempt, field="exempt"):
         items = items.filter(versions__exempt_application=True, versions__status=ItemVersion.Status.PUBLISHED).distinct()
     return items.order_by("code")
 
@@ -180,12 +181,12 @@ def application_search(user, *, status: str = "", item: str = "", q: str = "", o
     if status:
         applications = applications.filter(status=status)
     if item:
-        applications = applications.filter(item_id=item)
+        applications = applications.filter(item_id=parse_id(item)) if parse_id(item) else applications.none()
     if channel:
         applications = applications.filter(channel=channel)
     if q:
         applications = applications.filter(Q(number__icontains=q) | Q(enterprise__name__contains=q) | Q(item__title__contains=q))
-    if overdue:
+    if parse_bool(overdue, field="overdue"):
         applications = applications.filter(step_due_on__lt=clock.today(), status__in=[
             Status.SUBMITTED, Status.REVIEWING, Status.APPROVED, Status.PUBLICIZED, Status.LISTED])
     return applications.order_by("-id")

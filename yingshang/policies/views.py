@@ -16,6 +16,7 @@ from yingshang.core import clock, workflow
 from yingshang.core.exports import list_export
 from yingshang.core.job_views import start_job
 from yingshang.core.models import Unit
+from yingshang.core.params import int_param
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import visible
 
@@ -293,7 +294,7 @@ def application_action(request, pk: int, action: str):
 @require_POST
 def publicity_create(request):
     require_capability(request.user, "policies.review_applications")
-    ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("application") if i.isdecimal()]
     applications = list(selectors.application_list_for_user(request.user).filter(pk__in=ids))
     if not applications:
         messages.error(request, "请勾选要公示的审核通过申请")

@@ -19,6 +19,7 @@ from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_many
 from yingshang.core.creditcode import credit_code_errors, normalize_credit_code
 from yingshang.core.models import Division, Enterprise, Unit
+from yingshang.core.params import parse_bool
 from yingshang.core.permissions import require_capability
 from yingshang.core.textnorm import normalize_text
 
@@ -145,7 +146,7 @@ def appeal_submit(
         idempotency_key=key, channel=channel, appeal_type=appeal_type, urgency=urgency,
         title=normalize_text(title or "")[:120], content=text, address=normalize_text(address or "")[:200], district=district_obj, street=street_obj,
         latitude=coords[0] if coords else None, longitude=coords[1] if coords else None,
-        person_name=normalize_text(person_name or "")[:32], person_phone=phone, is_confidential=bool(is_confidential),
+        person_name=normalize_text(person_name or "")[:32], person_phone=phone, is_confidential=parse_bool(is_confidential, field="is_confidential"),
         is_enterprise=bool(is_enterprise), enterprise=enterprise, enterprise_name=normalize_text(enterprise_name or (enterprise.name if enterprise else ""))[:128],
         credit_code=code, submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
         label=label_obj, state=State.RECEIVED, accepted_at=now,

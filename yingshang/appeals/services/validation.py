@@ -100,7 +100,7 @@ def _resolve_unit(value) -> Unit | None:
     from yingshang.core.selectors import unit_resolve
 
     key = str(value).strip()
-    unit = Unit.objects.filter(pk=int(key)).first() if key.isdigit() else None
+    unit = Unit.objects.filter(pk=int(key)).first() if key.isdecimal() else None
     unit = unit or Unit.objects.filter(code=key).first() or next(iter(unit_resolve(key)), None)
     if unit is None or not unit.is_active:
         raise ValidationError(_("单位“%(value)s”不存在或已停用") % {"value": value}, code="unit")

@@ -42,7 +42,12 @@ class WorkerDatabase:
             self.path = tmp_path / "worker.sqlite3"
             target = sqlite3.connect(self.path)
             connection.ensure_connection()
-            connection.connection.backup(target)
+            # The test's transaction began IMMEDIATE (settings: the connection holds the write lock), and SQLite's
+            # backup refuses a source its own connection is writing to; a serialized copy of the pages does not.
+            snapshot = sqlite3.connect(":memory:")
+            snapshot.deserialize(connection.connection.serialize())
+            snapshot.backup(target)
+            snapshot.close()
             target.close()
             self.url = f"sqlite:///{self.path}"
         else:

@@ -19,7 +19,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2]
 CONVERTED = [
     "core/services.py", "core/forms.py", "core/imports.py", "core/tabular.py", "core/creditcode.py",
-    "core/workflow.py", "core/jobs.py", "core/exports.py", "core/workcalendar.py", "core/calendar_services.py",
+    "core/workflow.py", "core/params.py", "core/jobs.py", "core/exports.py", "core/workcalendar.py", "core/calendar_services.py",
     *sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "core" / "documents").glob("*.py")),
     *sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "core" / "api").glob("*.py")),
     *sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "appeals" / "services").glob("*.py")),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from yingshang.core.exports import list_export
 from yingshang.core.job_views import start_job
 from yingshang.core.models import Unit
+from yingshang.core.params import int_param, parse_bool
 from yingshang.core.permissions import has_capability, require_capability
 
 from .. import jobs as _jobs  # noqa: F401  (registers the job kinds started below)
@@ -33,8 +34,7 @@ def _error_messages(request, error: ValidationError) -> None:
 
 
 def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return int_param(request.POST, "version", minimum=0)
 
 
 # --- 每月一题 ------------------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def topic_decide(request, pk: int):
     lead = request.POST.get("lead_unit", "")
     try:
         services.topic_decide(actor=request.user, pk=topic.pk, status=request.POST.get("status", ""),
-                              lead_unit_id=int(lead) if lead.isdigit() else None, expected_version=_version(request))
+                              lead_unit_id=int(lead) if lead.isdecimal() else None, expected_version=_version(request))
         messages.success(request, "已保存选题决定")
     except ValidationError as error:
         _error_messages(request, error)
@@ -155,7 +155,7 @@ def bulletin_file(request, pk: int, kind: str):
 @require_POST
 def bulletin_publish(request, pk: int):
     require_capability(request.user, "insights.publish_bulletins")
-    publish = request.POST.get("published", "1") == "1"
+    publish = parse_bool(request.POST.get("published", "1"), field="published")
     try:
         bulletin = services.bulletin_set_published(actor=request.user, pk=pk, published=publish, expected_version=_version(request))
         messages.success(request, "已发布,公众可在公开页面查看" if bulletin.published else "已撤回发布")
