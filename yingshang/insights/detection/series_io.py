@@ -7,7 +7,7 @@ the sum of its children. Output: one row per warning — ``series,date,method,ob
 from exactly the detectors and settings of production (pipeline.detect with DetectionParameters()), so a
 figure measured on outside series is a figure of the production detectors.
 
-Pure Python + NumPy (no Django): the command is a thin wrapper, the tests call these functions directly.
+NumPy for the counts; the command is a thin wrapper, the tests call these functions directly.
 """
 
 from __future__ import annotations
@@ -155,9 +155,11 @@ def alarm_rows(table: SeriesTable, result: DetectionResult) -> list[dict]:
 
 
 def write_alarms(handle: io.TextIOBase, rows: list[dict]) -> None:
-    writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    """Through the kernel's CSV writer: series names come from the input file and are neutralised like
+    every cell the platform writes (a name starting with = is not a formula when the file is opened)."""
+    from yingshang.core.exports import write_csv
+
+    write_csv(handle, OUTPUT_COLUMNS, ([row[c] for c in OUTPUT_COLUMNS] for row in rows))
 
 
 METHOD_NAMES = METHOD_LABELS
