@@ -34,6 +34,7 @@
       button.addEventListener("keydown", function (event) {
         if (event.key === "ArrowDown") {
           event.preventDefault();
+          event.stopPropagation();  // the menu's own arrow handling must not move on at once
           closeAll(button);
           setOpen(button, true);
           var links = menuLinks(button);
