@@ -8,11 +8,12 @@ page at both sizes go to var/screenshots/ for review (git-ignored).
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
 import pytest
+
+from yingshang.core.readable import unreadable_fragments
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -23,13 +24,6 @@ DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 375, "height": 812}
 DEMO_USERS = ["admin", "operator", "handler_scj", "handler_zjj", "coordinator_gjz", "handler_gjz_czj", "leader",
               "auditor", "enterprise", "citizen"]
-
-# What must never reach a reader: Python reprs, raw dicts, None, English snake_case codes (job kinds, states,
-# operation names such as bulletin_generate or in_progress).
-PYTHON_REPR = re.compile(r"\bobject \(\d*")
-RAW_DICT = re.compile(r"\{'")
-NONE = re.compile(r"(?<![A-Za-z])None(?![A-Za-z])")
-SNAKE_CASE = re.compile(r"(?<![A-Za-z0-9_/-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-z0-9_(])")
 
 # The visible text of the page (hidden menus and <script> excluded), and what axe-core finds.
 VISIBLE_TEXT = "() => document.body.innerText"
@@ -52,13 +46,7 @@ OVERFLOW = """() => {
 }"""
 
 
-def text_problems(text: str) -> list[str]:
-    problems = []
-    for name, pattern in (("Python 对象", PYTHON_REPR), ("原始字典", RAW_DICT), ("None", NONE), ("英文代码", SNAKE_CASE)):
-        found = sorted({m.group(0) for m in pattern.finditer(text)})
-        if found:
-            problems.append(f"{name}: {', '.join(found[:5])}")
-    return problems
+text_problems = unreadable_fragments  # the one definition, core/readable.py
 
 
 def menu_pages(page) -> list[str]:
@@ -67,7 +55,7 @@ def menu_pages(page) -> list[str]:
     return list(dict.fromkeys(hrefs))
 
 
-def crawl_role(browser, base_url: str, username: str, axe_checked: set[str]) -> list[str]:
+def crawl_role(browser, base_url: str, username: str, axe_checked: set[str], timings: list) -> list[str]:
     context = browser.new_context(base_url=base_url, locale="zh-CN", viewport=DESKTOP, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -88,6 +76,7 @@ def crawl_role(browser, base_url: str, username: str, axe_checked: set[str]) -> 
             # Phone first: charts size themselves when the page loads, so the page is opened at phone width
             # and then widened for the text and accessibility checks (no second load).
             page.set_viewport_size(PHONE)
+            started = time.monotonic()
             response = page.goto(url, wait_until="domcontentloaded")
             where = f"{username} {url}"
             if response is None or response.status >= 400:
@@ -106,6 +95,7 @@ def crawl_role(browser, base_url: str, username: str, axe_checked: set[str]) -> 
                 axe_checked.add(url)
                 page.add_script_tag(path=str(AXE))
                 findings.extend(f"{where}: axe {v}" for v in page.evaluate(AXE_RUN))
+            timings.append((time.monotonic() - started, where))
     finally:
         context.close()
     return findings
@@ -117,9 +107,12 @@ def test_every_role_reads_every_menu_page_in_plain_chinese_on_desktop_and_phone(
     started = time.monotonic()
     findings: list[str] = []
     axe_checked: set[str] = set()
+    timings: list[tuple[float, str]] = []
     for username in DEMO_USERS:
-        findings.extend(crawl_role(browser, live_server.url, username, axe_checked))
+        findings.extend(crawl_role(browser, live_server.url, username, axe_checked, timings))
     elapsed = time.monotonic() - started
+    slowest = sorted(timings, reverse=True)[:8]
+    print(f"爬取 {len(timings)} 页,用时 {elapsed:.0f} 秒;最慢:" + ";".join(f"{w} {t:.1f}s" for t, w in slowest))
     assert not findings, f"{len(findings)} 处问题({elapsed:.0f} 秒):\n" + "\n".join(findings)
     assert (SCREENSHOTS / "admin-home-375x812.png").exists()
 

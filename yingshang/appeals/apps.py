@@ -17,6 +17,11 @@ class AppealsConfig(AppConfig):
         from .permissions import CAPABILITIES
 
         register_capabilities(CAPABILITIES)
+        from yingshang.core.readable import register_code_labels
+
+        from .kpis import KPI_DEFINITIONS
+
+        register_code_labels({key: name for key, name, _target in KPI_DEFINITIONS})  # KPI keys in bulletins' audit entries
         register_menu_group(MenuGroup("appeals", _("12345 诉求"), 20))
         register_menu(
             MenuEntry("appeals_console", _("诉求受理"), "appeals:console", "appeals.intake", _("12345 话务受理台:快速登记、智能分类、转办"), 20, group="appeals"),

@@ -66,6 +66,49 @@ EXTRA_KEY_LABELS: dict[str, Any] = {
 }
 
 NO_VALUE = "—"
+_CODE = re.compile(r"^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)*$")
+# A nested value longer than this (a bulletin's whole data, a ranking's components) is summarised, not dumped:
+# the audit list stays readable and the XLSX export keeps every value.
+MAX_NESTED_ITEMS = 8
+_REGISTERED_CODE_LABELS: dict[str, Any] = {}
+
+
+def register_code_labels(labels: dict[str, Any]) -> None:
+    """Chinese names for codes an app writes into audit snapshots outside model choices (KPI keys, detector
+    methods, fact keys); called from the app's ``AppConfig.ready()``."""
+    _REGISTERED_CODE_LABELS.update(labels)
+    _code_labels.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _code_labels() -> dict[str, str]:
+    """Every code the platform names somewhere: model choices, workflow states and operations, job kinds,
+    unit performance components and the codes apps register."""
+    from . import registry, workflow
+    from .jobs import JOB_KINDS
+
+    labels: dict[str, str] = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            for value, label in getattr(field, "flatchoices", None) or ():
+                if isinstance(value, str) and _CODE.match(value):
+                    labels.setdefault(value, str(label))
+    for flow in workflow.registered():
+        for state in flow.states:
+            labels.setdefault(str(state.value), str(state.label))
+        for op in flow.operations:
+            labels.setdefault(op.name, str(op.label))
+    for kind, spec in JOB_KINDS.items():
+        labels.setdefault(kind, str(spec.title))
+    for component in registry.score_components():
+        labels.setdefault(component.key, str(component.label))
+    labels.update({code: str(label) for code, label in _REGISTERED_CODE_LABELS.items()})
+    return labels
+
+
+def code_label(code: str) -> str | None:
+    """The Chinese name of a code (``high_frequency`` → 高频), or None when the platform names it nowhere."""
+    return _code_labels().get(code)
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _DEFAULT_REPR = re.compile(r"^\w+ object \((?P<pk>[^)]*)\)$")
 
@@ -163,12 +206,14 @@ def field_label(model, key: str) -> str:
             return label
     if key in EXTRA_KEY_LABELS:
         return str(EXTRA_KEY_LABELS[key])
+    if label := code_label(key):
+        return label
     if key.endswith("_at") and key[:-3] in EXTRA_KEY_LABELS:
         return f"{EXTRA_KEY_LABELS[key[:-3]]}{_('时间')}"
-    return _("其他信息(%(key)s)") % {"key": key.replace("_", " ")}
+    return str(_("其他信息"))  # the key itself is kept in the change (shown on hover, exported)
 
 
-def display_value(value: Any, field=None) -> str:
+def display_value(value: Any, field=None, *, depth: int = 0) -> str:
     """One value as a reader would write it: choices by label, 是/否, local times, lists and maps flattened."""
     if value is None or value == "":
         return NO_VALUE
@@ -179,6 +224,9 @@ def display_value(value: Any, field=None) -> str:
             return str(labels[str(value)])
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(value, str) and _CODE.match(value) and (field is None or "_" in value or "." in value) and (
+            label := code_label(value)):
+        return label  # a code (rd_share, list_review); a plain word in a model's own text field stays as typed
     if isinstance(value, str) and _ISO_DATETIME.match(value):
         try:
             moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -187,15 +235,18 @@ def display_value(value: Any, field=None) -> str:
         if timezone.is_aware(moment):
             moment = timezone.localtime(moment)
         return moment.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (dict, list, tuple)) and (depth >= 2 or len(value) > MAX_NESTED_ITEMS):
+        return _("(共 %(n)s 项,见导出)") % {"n": len(value)}
     if isinstance(value, dict):
-        return ";".join(f"{field_label(None, str(k))}:{display_value(v)}" for k, v in value.items()) or NO_VALUE
+        return ";".join(f"{field_label(None, str(k))}:{display_value(v, depth=depth + 1)}" for k, v in value.items()) or NO_VALUE
     if isinstance(value, (list, tuple)):
-        return "、".join(display_value(v) for v in value) or NO_VALUE
+        return "、".join(display_value(v, depth=depth + 1) for v in value) or NO_VALUE
     return str(value)
 
 
 @dataclass(frozen=True)
 class Change:
+    key: str
     field: str
     before: str
     after: str
@@ -214,7 +265,7 @@ def readable_changes(object_type: str, before: Any, after: Any) -> list[Change]:
             continue
         field = _field(model, key)
         label = str(EXTRA_KEY_LABELS["result"]) if key == "value" else field_label(model, key)
-        changes.append(Change(label, display_value(old, field) if key in before else NO_VALUE, display_value(new, field)))
+        changes.append(Change(key, label, display_value(old, field) if key in before else NO_VALUE, display_value(new, field)))
     return changes
 
 
@@ -224,3 +275,23 @@ def job_kind_label(kind: str) -> str:
 
     spec = JOB_KINDS.get(kind)
     return str(spec.title) if spec else _("后台任务")
+
+
+# What must never reach a reader (the browser crawl, tests/test_crawl.py, checks every menu page with these):
+# Python reprs, raw dicts, None, English snake_case codes (job kinds, states, operation names).
+UNREADABLE = {
+    "Python 对象": re.compile(r"\bobject \(\d*"),
+    "原始字典": re.compile(r"\{'"),
+    "None": re.compile(r"(?<![A-Za-z])None(?![A-Za-z])"),
+    "英文代码": re.compile(r"(?<![A-Za-z0-9_/-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-z0-9_(.])"),
+}
+
+
+def unreadable_fragments(text: str) -> list[str]:
+    """What in ``text`` a reader should never see, one line per kind (empty: plain Chinese)."""
+    problems = []
+    for name, pattern in UNREADABLE.items():
+        found = sorted({m.group(0) for m in pattern.finditer(text)})
+        if found:
+            problems.append(f"{name}: {', '.join(found[:5])}")
+    return problems

@@ -34,6 +34,11 @@ class InsightsConfig(AppConfig):
 
         register_capabilities(CAPABILITIES)
         register_document_kind("insights.bulletin", _("12345热线诉求办理通报"))
+        from yingshang.core.readable import register_code_labels
+
+        from .detection.pipeline import METHOD_LABELS
+
+        register_code_labels(METHOD_LABELS)  # detector methods in the warnings' audit entries
         register_menu_group(MenuGroup("insights", _("研判分析"), 10))
         register_menu(
             MenuEntry("insights_cockpit", _("驾驶舱"), "insights:cockpit", "insights.view_cockpit", _("诉求总量趋势、标签分布、区县地图、预警与考核"), 10, group="insights"),

@@ -35,6 +35,12 @@ class PoliciesConfig(AppConfig):
         from .demo import build_demo
 
         register_capabilities(CAPABILITIES)
+        from yingshang.core.readable import register_code_labels
+
+        from .facts import FACTS
+        from .services import STEP_LABELS
+
+        register_code_labels({key: fact.label for key, fact in FACTS.items()} | STEP_LABELS)  # fact keys and steps in audit entries
         register_menu_group(MenuGroup("policies", _("惠企政策"), 40))
         register_menu(
             MenuEntry("policy_mine", _("我的可享政策"), "policies:mine", "policies.view_own_policies", _("按测算金额排序的可享政策与申报"), 15,

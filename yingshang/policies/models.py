@@ -165,7 +165,10 @@ class EnterpriseFact(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["enterprise", "key"], name="unique_enterprise_fact")]
 
     def __str__(self) -> str:
-        return _("企业补充事实 %(key)s") % {"key": self.key}
+        from .facts import FACTS
+
+        fact = FACTS.get(self.key)
+        return _("企业补充事实:%(fact)s") % {"fact": fact.label if fact else self.key}
 
 
 class MatchRun(AuditedModel):

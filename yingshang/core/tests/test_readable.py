@@ -53,7 +53,9 @@ def test_changes_read_as_field_before_after_with_choice_labels_and_local_time():
     assert [(c.field, c.before, c.after) for c in changes] == [("角色", "办理员", "领导")] or (
         len(changes) == 1 and changes[0].before != "handler" and changes[0].after != "leader")
     assert display_value("2026-12-03T16:30:00Z") == "2026-12-04 00:30"  # Asia/Shanghai
-    assert display_value({"a_b": None}).startswith("其他信息") and "{" not in display_value({"x": 1})
+    assert "{" not in display_value({"x": 1}) and "_" not in display_value({"a_b": None})
+    changes = readable_changes("core.User", None, {"username": "admin", "no_such_key": 1})
+    assert [(c.field, c.after) for c in changes] == [("用户名", "admin"), ("其他信息", "1")]
 
 
 def test_job_kinds_read_as_their_titles():
@@ -101,3 +103,21 @@ def test_stored_objects_read_by_name(label):
     if obj is None:
         pytest.skip(f"测试城市没有 {label}")
     assert "object (" not in str(obj) and str(obj)
+
+
+def test_the_whole_audit_trail_of_the_demo_city_reads_as_plain_chinese():
+    """Actions, objects and field names are words everywhere; values too, except identifiers people type
+    (usernames) and the policy rule language, which auditors read as written."""
+    from yingshang.core.models import AuditEntry
+    from yingshang.core.readable import object_label, unreadable_fragments
+
+    problems = {}
+    verbatim = {"用户名", "申报条件", "排除情形"}
+    for entry in AuditEntry.objects.order_by("seq").iterator():
+        changes = readable_changes(entry.object_type, entry.before, entry.after)
+        name = "" if entry.object_type == "core.User" else object_label(entry.object_type, entry.object_id, entry.object_repr)
+        text = " ".join([action_label(entry.action), name]
+                        + [c.field for c in changes] + [f"{c.before} → {c.after}" for c in changes if c.field not in verbatim])
+        for problem in unreadable_fragments(text):
+            problems.setdefault(problem, entry.action)
+    assert not problems, "\n".join(f"{k} ← {v}" for k, v in problems.items())
