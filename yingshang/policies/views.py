@@ -202,7 +202,7 @@ def application_detail(request, pk: int):
                                   url=lambda op: reverse("policies:application_action", args=[application.pk, op.name]))
     context = {
         "application": application, "materials": application.materials.all(), "is_owner": is_owner, "operations": operations,
-        "events": [(event, APPLICATIONS.public_steps().get(event.action, event.action)) for event in application.events.select_related("actor")], "today": clock.today(),
+        "events": [(event, APPLICATIONS.step_label(event.action, public=True)) for event in application.events.select_related("actor")], "today": clock.today(),
         # 公示 is published for several applications of an item at once (not one of this page's buttons).
         "can_publicize": any(op.name == "publicize" for op in workflow.allowed_operations(APPLICATIONS, application, user)),
         "step_label": services.STEP_LABELS.get(application.step, ""),

@@ -121,3 +121,13 @@ def test_the_whole_audit_trail_of_the_demo_city_reads_as_plain_chinese():
         for problem in unreadable_fragments(text):
             problems.setdefault(problem, entry.action)
     assert not problems, "\n".join(f"{k} ← {v}" for k, v in problems.items())
+
+
+def test_workflow_steps_read_as_their_labels_never_as_codes():
+    from yingshang.core import workflow
+
+    for flow in workflow.registered():
+        for op in flow.operations:
+            assert flow.step_label(op.name) == str(op.label)
+            public = flow.step_label(op.name, public=True)
+            assert public == str(op.public_label or op.label) and not re.search(r"[a-z]_|^[a-z]+$", public)
