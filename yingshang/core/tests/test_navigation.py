@@ -40,3 +40,8 @@ def test_menus_render_as_disclosure_buttons(client_for):
     html = client_for("admin").get("/").content.decode()
     assert 'aria-controls="navmenu-appeals"' in html and 'aria-expanded="false"' in html
     assert "onclick" not in html and 'src="/static/core/nav.js"' in html
+
+
+def test_home_is_the_role_workspace_grouped_by_module(client_for):
+    html = client_for("admin").get("/").content.decode()
+    assert html.count('class="workspace"') >= 5 and 'id="ws-appeals"' in html and "12345 诉求</h2>" in html
