@@ -159,3 +159,20 @@ def login(page):
         return page
 
     return do_login
+
+
+@pytest.fixture
+def nav(page):
+    """Open a page from the top bar as a person would: its module menu first, then the page's link."""
+
+    def go(title: str):
+        link = page.locator("nav.mainnav").get_by_role("link", name=title, exact=True, include_hidden=True)
+        menu_button = link.locator("xpath=ancestor::li[contains(@class, 'navgroup')]/button")
+        if page.locator("button.navbutton").is_visible() and page.locator("button.navbutton").get_attribute("aria-expanded") != "true":
+            page.locator("button.navbutton").click()
+        if menu_button.count() and menu_button.get_attribute("aria-expanded") != "true":
+            menu_button.click()
+        link.click()
+        return page
+
+    return go

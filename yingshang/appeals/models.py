@@ -129,6 +129,9 @@ class HubSettings(AuditedModel):
         verbose_name = _("诉求参数")
         verbose_name_plural = _("诉求参数")
 
+    def __str__(self) -> str:
+        return str(_("诉求参数"))
+
 
 # --- SLA ---------------------------------------------------------------------------------------------
 
@@ -311,6 +314,9 @@ class AppealEvent(AuditedModel):
 
         return Action(self.action).label if self.action in Action.values else self.action
 
+    def __str__(self) -> str:
+        return _("诉求 #%(appeal)s 的办理记录 %(at)s") % {"appeal": self.appeal_id, "at": f"{self.at:%Y-%m-%d %H:%M}" if self.at else ""}
+
 
 class Dispatch(AuditedModel):
     """One dispatch of an appeal to a unit and how it ended: the raw material of routing statistics."""
@@ -338,6 +344,9 @@ class Dispatch(AuditedModel):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["label_path", "district"])]
 
+    def __str__(self) -> str:
+        return _("诉求 #%(appeal)s 的派单") % {"appeal": self.appeal_id}
+
 
 def attachment_path(instance, filename: str) -> str:
     return f"appeals/attachments/{instance.appeal.tracking_no}/{filename}"
@@ -352,3 +361,8 @@ class Attachment(AuditedModel):
     class Meta:
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.name or str(_("附件"))
+
+

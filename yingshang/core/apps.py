@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         from .api.routes import router
         from .api.workflows import router as workflow_router
         from .models import User
-        from .modules import MenuEntry, register_menu
+        from .modules import MenuEntry, MenuGroup, register_menu, register_menu_group
         from .permissions import register_capabilities
 
         # Only administrators replace the DOCX templates of printed documents (Django admin, 文书模板).
@@ -42,12 +42,13 @@ class CoreConfig(AppConfig):
         register_router("core", router)
         register_router("workflows", workflow_router)  # every module's workflow operations, from their specs
 
+        register_menu_group(MenuGroup("registry", _("经营主体"), 50), MenuGroup("system", _("系统管理"), 90))
         register_menu(
-            MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10),
-            MenuEntry("my_enterprise", _("我的企业"), "enterprise_list", "core.view_own_enterprise", _("本企业登记信息"), 10, frozenset({"enterprise"})),
-            MenuEntry("units", _("组织机构"), "unit_list", "core.view_units", _("单位树、别名与人员"), 80),
-            MenuEntry("divisions", _("行政区划"), "division_list", "core.view_units", _("区市县、街道、社区"), 85),
-            MenuEntry("calendar", _("工作日历"), "work_calendar", "core.manage_calendar", _("法定节假日与调休上班日,各模块时限共用"), 88),
-            MenuEntry("audit", _("审计日志"), "audit_list", "core.view_audit", _("全部状态变更的哈希链记录"), 90),
-            MenuEntry("jobs", _("后台任务"), "job_list", "core.view_all_jobs", _("导入、匹配、通报等后台任务的进度与结果"), 95),
+            MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10, group="registry"),
+            MenuEntry("my_enterprise", _("我的企业"), "enterprise_list", "core.view_own_enterprise", _("本企业登记信息"), 10, frozenset({"enterprise"}), group="registry"),
+            MenuEntry("units", _("组织机构"), "unit_list", "core.view_units", _("单位树、别名与人员"), 80, group="system"),
+            MenuEntry("divisions", _("行政区划"), "division_list", "core.view_units", _("区市县、街道、社区"), 85, group="system"),
+            MenuEntry("calendar", _("工作日历"), "work_calendar", "core.manage_calendar", _("法定节假日与调休上班日,各模块时限共用"), 88, group="system"),
+            MenuEntry("audit", _("审计日志"), "audit_list", "core.view_audit", _("全部状态变更的哈希链记录"), 90, group="system"),
+            MenuEntry("jobs", _("后台任务"), "job_list", "core.view_all_jobs", _("导入、匹配、通报等后台任务的进度与结果"), 95, group="system"),
         )

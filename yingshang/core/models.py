@@ -271,6 +271,15 @@ class AuditEntry(models.Model):
             **({} if self.scheme == "sha256" else {"scheme": self.scheme, "key_id": self.key_id}),
         }
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action_label}"
+
+    @property
+    def action_label(self) -> str:
+        from .readable import action_label
+
+        return action_label(self.action)
+
 
 class AuditHead(models.Model):
     """The chain's last link, updated in the same transaction as each append: deleting the newest
@@ -279,6 +288,13 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
+
+    def __str__(self) -> str:
+        return _("审计链头 #%(seq)s") % {"seq": self.seq}
 
 
 class ImportJob(AuditedModel):
@@ -303,6 +319,9 @@ class ImportJob(AuditedModel):
         verbose_name_plural = _("导入任务")
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"{self.filename or self.kind} · {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else str(self.filename or self.kind)
+
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API; only its SHA-256 is stored."""
@@ -312,6 +331,13 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Notification(models.Model):
@@ -332,6 +358,9 @@ class Notification(models.Model):
         verbose_name_plural = _("站内消息")
         ordering = ["-id"]
         constraints = [models.UniqueConstraint(fields=["recipient", "dedup_key"], condition=~models.Q(dedup_key=""), name="unique_notification_dedup")]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CalendarDay(AuditedModel):
@@ -437,3 +466,8 @@ class WorkerHeartbeat(models.Model):
     class Meta:
         verbose_name = _("任务进程心跳")
         verbose_name_plural = _("任务进程心跳")
+
+    def __str__(self) -> str:
+        return _("任务进程 %(host)s:%(pid)s") % {"host": self.host, "pid": self.pid}
+
+

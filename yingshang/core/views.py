@@ -17,7 +17,6 @@ from .forms import EnterpriseForm, UnitAliasForm, UploadForm
 from . import imports  # noqa: F401  (registers the import job kinds that the pages below start)
 from .job_views import start_job
 from .models import Division, Enterprise, ImportJob, Industry, Qualification
-from .modules import menu_for
 from .params import int_param
 from .permissions import has_capability, reads_only, require_capability
 from .scope import scope_of
@@ -41,7 +40,7 @@ def csrf_failure(request, reason=""):
 @login_required
 def home(request):
     user = request.user
-    context = {"welcome": ROLE_WELCOME.get(user.role, ""), "tiles": menu_for(user), "scope": scope_of(user)}
+    context = {"welcome": ROLE_WELCOME.get(user.role, ""), "scope": scope_of(user)}  # the module tiles: `navigation` (context processor)
     if has_capability(user, "core.view_enterprises") or has_capability(user, "core.view_own_enterprise"):
         context["enterprise_stats"] = selectors.enterprise_stats(user)
     if has_capability(user, "core.manage_calendar"):

@@ -201,6 +201,21 @@ class Workflow:
     def from_state(self, state: str) -> list[Operation]:
         return [op for op in self.operations if state in op.from_states]
 
+    def step_label(self, name: str, *, public: bool = False) -> str:
+        """A recorded step (an operation's name, or an entry step such as 受理) in words: the public label
+        where the public reads it and the spec has one, else the operation's label; never the code."""
+        steps = self.public_steps() if public else {}
+        if name in steps:
+            return steps[name]
+        if name in self.entry_steps:
+            return str(self.entry_steps[name])
+        for op in self.operations:
+            if op.name == name:
+                return str(op.label)
+        from .readable import code_label
+
+        return code_label(name) or str(gettext_lazy("其他步骤"))
+
     def public_steps(self) -> dict[str, str]:
         """What public tracking calls each step: the spec's public labels (None: not shown)."""
         steps = {key: str(label) for key, label in self.entry_steps.items()}

@@ -54,7 +54,12 @@ class AppealPlace(models.Model):
     label_path = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("诉求地点")
+        verbose_name_plural = _("诉求地点")
         indexes = [models.Index(fields=["place", "accepted_at"]), models.Index(fields=["label_path", "accepted_at"])]
+
+    def __str__(self) -> str:
+        return _("诉求 #%(appeal)s 的地点") % {"appeal": self.appeal_id}
 
 
 class PlaceCluster(models.Model):
@@ -77,6 +82,9 @@ class PlaceCluster(models.Model):
         verbose_name_plural = _("一地多诉聚集")
         ordering = ["-appeal_count"]
 
+    def __str__(self) -> str:
+        return self.place or str(_("一地多诉聚集"))
+
 
 # --- 一事多诉: near-duplicate fingerprints ----------------------------------------------------------------
 
@@ -88,6 +96,13 @@ class AppealFingerprint(models.Model):
     signature = models.BinaryField()
     accepted_at = models.DateTimeField(db_index=True)
 
+    class Meta:
+        verbose_name = _("诉求指纹")
+        verbose_name_plural = _("诉求指纹")
+
+    def __str__(self) -> str:
+        return _("诉求 #%(appeal)s 的指纹") % {"appeal": self.appeal_id}
+
 
 class FingerprintBand(models.Model):
     """One LSH band hash of a fingerprint: appeals sharing any band are duplicate candidates. The table is
@@ -98,7 +113,12 @@ class FingerprintBand(models.Model):
     accepted_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("诉求指纹分段")
+        verbose_name_plural = _("诉求指纹分段")
         indexes = [models.Index(fields=["band", "accepted_at"])]
+
+    def __str__(self) -> str:
+        return _("诉求 #%(appeal)s 的指纹分段") % {"appeal": self.appeal_id}
 
 
 # --- early warning ---------------------------------------------------------------------------------------
@@ -115,7 +135,12 @@ class DetectionRun(models.Model):
     timings = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("预警检测批次")
+        verbose_name_plural = _("预警检测批次")
         ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return _("预警检测 %(as_of)s") % {"as_of": self.as_of}
 
 
 class EarlyWarning(AuditedModel):
@@ -211,6 +236,9 @@ class MonthlyTopic(AuditedModel):
         ordering = ["-period", "rank"]
         constraints = [models.UniqueConstraint(fields=["period", "rank"], name="unique_topic_rank_per_period")]
 
+    def __str__(self) -> str:
+        return _("%(period)s 每月一题第 %(rank)s 位") % {"period": self.period, "rank": self.rank}
+
 
 class InsightBulletin(AuditedModel):
     """A generated KPI bulletin (月度/季度通报), internal or public, with its files."""
@@ -233,6 +261,9 @@ class InsightBulletin(AuditedModel):
         verbose_name_plural = _("诉求通报")
         ordering = ["-period", "audience"]
         constraints = [models.UniqueConstraint(fields=["period", "audience"], name="unique_insight_bulletin")]
+
+    def __str__(self) -> str:
+        return self.title or _("%(period)s 诉求通报") % {"period": self.period}
 
 
 class RollupCounts(models.Model):
@@ -275,6 +306,9 @@ class DailyRollup(RollupCounts):
             models.Index(fields=["district", "day"]),
         ]
 
+    def __str__(self) -> str:
+        return _("%(day)s 诉求日汇总") % {"day": self.day}
+
 
 class DailyDistrictRollup(RollupCounts):
     """DailyRollup summed over labels and units: one row per day × district (about 4,400 a year). The
@@ -288,6 +322,9 @@ class DailyDistrictRollup(RollupCounts):
         verbose_name_plural = _("诉求区县日汇总")
         indexes = [models.Index(fields=["day"]), models.Index(fields=["district", "day"])]
 
+    def __str__(self) -> str:
+        return _("%(day)s 诉求区县日汇总") % {"day": self.day}
+
 
 class RollupWatermark(models.Model):
     """When the rollup was last brought up to date (``name`` "all") and today's rows recomputed ("today").
@@ -295,3 +332,12 @@ class RollupWatermark(models.Model):
 
     name = models.CharField(max_length=16, primary_key=True)
     refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("汇总进度")
+        verbose_name_plural = _("汇总进度")
+
+    def __str__(self) -> str:
+        return _("汇总进度 %(name)s") % {"name": self.name}
+
+

@@ -22,18 +22,19 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from yingshang.core.documents import register_document_kind
-        from yingshang.core.modules import MenuEntry, register_demo_step, register_menu
+        from yingshang.core.modules import MenuEntry, MenuGroup, register_demo_step, register_menu, register_menu_group
         from yingshang.core.permissions import register_capabilities
 
         from .demo import build_demo
 
         register_capabilities(CAPABILITIES)
         register_document_kind("plans.bulletin", _("行动方案落实情况通报"))
+        register_menu_group(MenuGroup("plans", _("方案督办"), 30))
         register_menu(
-            MenuEntry("plans", _("行动方案"), "plans:plan_list", "plans.view_plans", _("导入方案、审核条目、发布任务"), 20),
-            MenuEntry("plan_tasks", _("任务台账"), "plans:task_list", "plans.view_tasks", _("任务进度报送与状态跟踪"), 21),
-            MenuEntry("plan_board", _("挂图作战"), "plans:board", "plans.view_board", _("任务时间轴与单位×章节矩阵"), 22),
-            MenuEntry("plan_ranking", _("排名通报"), "plans:ranking", "plans.view_ranking", _("综合评分、排名、末位与月度通报"), 23),
+            MenuEntry("plans", _("行动方案"), "plans:plan_list", "plans.view_plans", _("导入方案、审核条目、发布任务"), 20, group="plans"),
+            MenuEntry("plan_tasks", _("任务台账"), "plans:task_list", "plans.view_tasks", _("任务进度报送与状态跟踪"), 21, group="plans"),
+            MenuEntry("plan_board", _("挂图作战"), "plans:board", "plans.view_board", _("任务时间轴与单位×章节矩阵"), 22, group="plans"),
+            MenuEntry("plan_ranking", _("排名通报"), "plans:ranking", "plans.view_ranking", _("综合评分、排名、末位与月度通报"), 23, group="plans"),
         )
         register_demo_step("plans", lambda seed, progress: build_demo(seed=seed, progress=progress))
 

@@ -225,7 +225,6 @@ class Task(AuditedModel):
 
 # The lifecycle people move a task through is the spec in workflow.py; everything else (逾期, 滞后…) is derived.
 
-
 class ProgressReport(AuditedModel):
     task = models.ForeignKey(Task, models.CASCADE, related_name="reports")
     period = models.CharField(_("报送周期"), max_length=7)  # "2026-10": first month of the cycle it covers
@@ -258,6 +257,9 @@ class IndicatorValue(AuditedModel):
     @property
     def value_display(self) -> str:
         return format_decimal(self.value)
+
+    def __str__(self) -> str:
+        return _("指标实际值 %(value)s") % {"value": self.value}
 
 
 class Evidence(AuditedModel):
@@ -352,6 +354,9 @@ class RankingEntry(AuditedModel):
         verbose_name = _("排名结果")
         verbose_name_plural = _("排名结果")
         ordering = ["run", "scope", "rank", "unit__tree_path"]
+
+    def __str__(self) -> str:
+        return _("第 %(rank)s 名(%(score)s 分)") % {"rank": self.rank, "score": self.score}
 
 
 class Bulletin(AuditedModel):

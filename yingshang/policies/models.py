@@ -137,6 +137,9 @@ class ItemAmendment(AuditedModel):
         verbose_name_plural = _("条款修订影响")
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return _("条款修订 v%(a)s → v%(b)s") % {"a": self.from_version, "b": self.to_version}
+
 
 class EnterpriseFact(AuditedModel):
     """A fact the registry does not hold (R&D share, blacklist, a project), with where it came from."""
@@ -161,6 +164,12 @@ class EnterpriseFact(AuditedModel):
         verbose_name_plural = _("企业补充事实")
         constraints = [models.UniqueConstraint(fields=["enterprise", "key"], name="unique_enterprise_fact")]
 
+    def __str__(self) -> str:
+        from .facts import FACTS
+
+        fact = FACTS.get(self.key)
+        return _("企业补充事实:%(fact)s") % {"fact": fact.label if fact else self.key}
+
 
 class MatchRun(AuditedModel):
     """One matching pass (full, one item, or the enterprises whose facts changed)."""
@@ -179,6 +188,9 @@ class MatchRun(AuditedModel):
         verbose_name = _("匹配批次")
         verbose_name_plural = _("匹配批次")
         ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return _("匹配批次 %(at)s") % {"at": f"{self.created_at:%Y-%m-%d %H:%M}" if self.created_at else ""}
 
 
 class MatchSet(models.Model):
@@ -207,7 +219,12 @@ class MatchSet(models.Model):
     computed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("匹配集合")
+        verbose_name_plural = _("匹配集合")
         constraints = [models.UniqueConstraint(fields=["item", "verdict"], name="unique_match_set_item_verdict")]
+
+    def __str__(self) -> str:
+        return _("条款 #%(item)s 第 %(version)s 版的匹配集合(%(size)s 户)") % {"item": self.item_id, "version": self.item_version, "size": self.size}
 
 
 class Publicity(AuditedModel):
@@ -330,6 +347,9 @@ class ApplicationMaterial(AuditedModel):
         data["file"] = self.file.name if self.file else ""
         return data
 
+    def __str__(self) -> str:
+        return self.name or self.filename or str(_("申请材料"))
+
 
 class ApplicationEvent(AuditedModel):
     """The visible history of an application (the audit trail holds the same, hash-chained)."""
@@ -344,7 +364,12 @@ class ApplicationEvent(AuditedModel):
     overdue = models.BooleanField(_("超时办理"), default=False)
 
     class Meta:
+        verbose_name = _("申请办理记录")
+        verbose_name_plural = _("申请办理记录")
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return _("申请 #%(application)s 的办理记录") % {"application": self.application_id}
 
 
 class ItemProposal(AuditedModel):
@@ -363,4 +388,11 @@ class ItemProposal(AuditedModel):
     item = models.ForeignKey(PolicyItem, models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
+        verbose_name = _("条款建议")
+        verbose_name_plural = _("条款建议")
         ordering = ["document", "order"]
+
+    def __str__(self) -> str:
+        return _("条款建议 %(order)s:%(excerpt)s") % {"order": self.order, "excerpt": (self.excerpt or "")[:30]}
+
+

@@ -254,7 +254,7 @@ def _application_page(request, application, *, status: int = 200, **extra):
         "application": application, "materials": application.materials.all(), "is_owner": is_owner, "operations": operations,
         # The applicant reads the public steps only: no reviewer logins, no internal comments.
         "applicant_view": selectors.sees_applicant_view(user), "steps": selectors.applicant_steps(application),
-        "events": [(event, APPLICATIONS.public_steps().get(event.action, event.action)) for event in application.events.select_related("actor")], "today": clock.today(),
+        "events": [(event, APPLICATIONS.step_label(event.action, public=True)) for event in application.events.select_related("actor")], "today": clock.today(),
         # 公示 is published for several applications of an item at once (not one of this page's buttons).
         "can_publicize": any(op.name == "publicize" for op in workflow.allowed_operations(APPLICATIONS, application, user)),
         "step_label": services.STEP_LABELS.get(application.step, ""),

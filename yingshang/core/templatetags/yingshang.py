@@ -20,3 +20,37 @@ def query_with(context, **changes):
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+# --- plain Chinese for recorded codes (core/readable.py) -------------------------------------------
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """An audit action by its Chinese label: 「诉求·办结」, 「诉求通报·生成」."""
+    from yingshang.core.readable import action_label as label
+
+    return label(action or "")
+
+
+@register.filter
+def audit_object(entry) -> str:
+    """What an audit entry changed, by its name (never 「Model object (2)」)."""
+    from yingshang.core.readable import object_label
+
+    return object_label(entry.object_type, entry.object_id, entry.object_repr)
+
+
+@register.filter
+def audit_changes(entry):
+    """An audit entry's snapshots as changes (field, before, after), in words."""
+    from yingshang.core.readable import readable_changes
+
+    return readable_changes(entry.object_type, entry.before, entry.after)
+
+
+@register.filter
+def job_kind_label(kind: str) -> str:
+    from yingshang.core.readable import job_kind_label as label
+
+    return label(kind or "")

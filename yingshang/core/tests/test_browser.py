@@ -33,7 +33,7 @@ def test_wrong_password_shows_chinese_error(page):
     assert page.get_by_role("alert").inner_text().startswith("用户名或密码不正确")
 
 
-def test_admin_imports_enterprises_and_reads_the_report(login, page, tmp_path):
+def test_admin_imports_enterprises_and_reads_the_report(login, page, nav, tmp_path):
     csv_file = tmp_path / "batch.csv"
     csv_file.write_text(
         "统一社会信用代码,名称,主体类型,注册区县,行业代码\n"
@@ -49,7 +49,7 @@ def test_admin_imports_enterprises_and_reads_the_report(login, page, tmp_path):
     report = page.locator("#import-report")
     assert "新增 1" in report.inner_text() and "失败 1" in report.inner_text()
     assert "校验码错误" in report.locator("tr.row-failed").inner_text()
-    page.get_by_role("link", name="经营主体").first.click()
+    nav("经营主体")
     page.get_by_label("名称或信用代码").fill("浏览器测试")
     # expect() rather than wait_for_function: the Content-Security-Policy forbids the page evaluating strings.
     expect(page.locator("#enterprise-rows tbody tr")).to_have_count(1)
@@ -67,7 +67,30 @@ def test_narrow_screen_menu_is_reachable(login, page):
     page.set_viewport_size({"width": 380, "height": 800})
     login("admin")
     nav_link = page.locator("nav.mainnav").get_by_role("link", name="组织机构")
+    menu_button = page.get_by_role("button", name="菜单")
+    expect(menu_button).to_have_attribute("aria-expanded", "false")
     assert not nav_link.is_visible()
-    page.locator("label.navbutton").click()
+    menu_button.click()
+    expect(menu_button).to_have_attribute("aria-expanded", "true")
+    page.get_by_role("button", name="系统管理").click()
     nav_link.click()
     assert page.get_by_role("heading", name="组织机构").is_visible()
+
+
+def test_module_menus_open_with_the_keyboard_and_close_with_escape(login, page):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login("admin")
+    assert page.locator("header.topbar").bounding_box()["height"] <= 56  # one row
+    button = page.get_by_role("button", name="12345 诉求")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#navmenu-appeals a").first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_focused()
+    button.click()
+    page.locator("#navmenu-appeals").get_by_role("link", name="诉求办理").click()
+    page.wait_for_url("**/appeals/")
+    expect(page.locator('.navgroup.current[data-group="appeals"]')).to_have_count(1)

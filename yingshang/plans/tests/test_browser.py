@@ -28,7 +28,7 @@ def _logout(page):
     page.wait_for_url("**/login/")
 
 
-def test_upload_review_publish_report_overdue_ranking_bulletin(login, page, tmp_path):
+def test_upload_review_publish_report_overdue_ranking_bulletin(login, page, nav, tmp_path):
     seed = seed_path("000")
     evidence = tmp_path / "专利转化工作方案.pdf"
     evidence.write_bytes(b"%PDF-1.4 evidence")
@@ -36,7 +36,7 @@ def test_upload_review_publish_report_overdue_ranking_bulletin(login, page, tmp_
     try:
         # The admin uploads the plan and reviews it beside the original text.
         login("admin")
-        page.locator("nav.mainnav").get_by_role("link", name="行动方案").click()
+        nav("行动方案")
         page.get_by_role("link", name="导入方案").click()
         page.get_by_label("方案文件").set_input_files(str(seed))
         page.get_by_role("button", name="上传并识别").click()
@@ -60,7 +60,7 @@ def test_upload_review_publish_report_overdue_ranking_bulletin(login, page, tmp_
 
         # The handler sees only their unit's tasks and reports on one.
         login("handler_scj")
-        page.locator("nav.mainnav").get_by_role("link", name="任务台账").click()
+        nav("任务台账")
         page.goto(f"/plans/tasks/?plan={plan_id}")
         units = page.locator("#tasks td.unit").all_inner_texts()
         assert units and set(units) == {"市市场监督管理局"}

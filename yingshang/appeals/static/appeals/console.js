@@ -14,6 +14,12 @@
     if ((event.ctrlKey || event.metaKey) && event.key === "Enter") { event.preventDefault(); submitWith("dispatch"); }
     else if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "S")) { event.preventDefault(); submitWith("hold"); }
     else if (event.altKey && ["1", "2", "3"].indexOf(event.key) >= 0) { event.preventDefault(); pick(Number(event.key) - 1); }
+    else if (event.altKey && !event.ctrlKey && event.code && event.code.indexOf("Key") === 0) {
+      // Alt+P / Alt+C / Alt+L: the fields' accesskeys, handled here as well because browsers map
+      // accesskey to different modifiers (and some not at all).
+      var field = form.querySelector('[accesskey="' + event.code.slice(3).toLowerCase() + '"]');
+      if (field) { event.preventDefault(); field.focus(); }
+    }
   });
   document.addEventListener("click", function (event) {
     var target = event.target.closest && event.target.closest("[data-pick]");
