@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from yingshang.core.demo import DEMO_PASSWORD
 from yingshang.core.readable import unreadable_fragments
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -63,7 +64,7 @@ def crawl_role(browser, base_url: str, username: str, axe_checked: set[str], tim
     try:
         page.goto("/login/")
         page.get_by_label("用户名").fill(username)
-        page.get_by_label("密码").fill("yingshang2026")
+        page.get_by_label("密码").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="登录").click()
         page.wait_for_url(lambda url: "/login/" not in url)
         page.goto("/")
