@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit import AuditedModel
@@ -220,6 +221,9 @@ class PasswordHistory(models.Model):
         verbose_name = _("历史密码")
         verbose_name_plural = _("历史密码")
         ordering = ["-set_at", "-id"]
+
+    def __str__(self) -> str:
+        return _("%(user)s 的历史密码(%(at)s)") % {"user": self.user_id and self.user, "at": self.set_at and timezone.localtime(self.set_at).strftime("%Y-%m-%d %H:%M")}
 
 
 class AuditEntry(models.Model):

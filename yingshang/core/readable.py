@@ -48,7 +48,17 @@ VERB_LABELS: dict[str, Any] = {
     "accept": gettext_lazy("受理"), "complete": gettext_lazy("完成"), "feedback": gettext_lazy("反馈"),
     "extend": gettext_lazy("延期"), "callback": gettext_lazy("回访"), "archive": gettext_lazy("归档"),
     "outcome": gettext_lazy("结果"), "triage": gettext_lazy("智能分类派单"), "mark": gettext_lazy("标记"), "link": gettext_lazy("关联"),
+    # Accounts and the audit chain (core/accounts.py, core/admin.py, core/auditlog.py).
+    "login_failed": gettext_lazy("登录失败"), "locked": gettext_lazy("登录锁定"), "unlock": gettext_lazy("解除登录锁定"),
+    "password_change": gettext_lazy("修改密码"), "set_password": gettext_lazy("重设密码"),
+    "two_factor_enrol": gettext_lazy("绑定双因素验证"), "two_factor_verify": gettext_lazy("双因素验证通过"),
+    "two_factor_failed": gettext_lazy("双因素验证失败"), "seal": gettext_lazy("密钥封签"),
+    "update_relations": gettext_lazy("修改关联(组、权限、资质)"), "bulk_delete": gettext_lazy("批量删除"),
 }
+# Objects of audit actions that are not models.
+NOUN_LABELS: dict[str, Any] = {"core.audit_chain": gettext_lazy("审计链")}
+# Writes through the Django admin site are ``<app>.<model>.admin_<verb>`` (core/admin.py): 「(管理后台)」 + verb.
+ADMIN_VERB_PREFIX = "admin_"
 
 # Keys that audit snapshots write beside model fields.
 EXTRA_KEY_LABELS: dict[str, Any] = {
@@ -164,9 +174,12 @@ def _action_label_cached(action: str, language: str) -> str:
         return str(verb) if verb else _("其他操作")
     app_label, model_name, verb = parts[0], parts[1], ".".join(parts[2:])
     model = _model_for(app_label, model_name)
-    noun = str(model._meta.verbose_name) if model else ""
-    verb_label = VERB_LABELS.get(verb)
+    noun = str(model._meta.verbose_name) if model else str(NOUN_LABELS.get(f"{app_label}.{model_name}", ""))
+    via_admin = verb.startswith(ADMIN_VERB_PREFIX)
+    verb_label = VERB_LABELS.get(verb.removeprefix(ADMIN_VERB_PREFIX) if via_admin else verb)
     verb_text = str(verb_label) if verb_label else _("变更")
+    if via_admin:
+        verb_text = _("%(verb)s(管理后台)") % {"verb": verb_text}
     return f"{noun}·{verb_text}" if noun else verb_text
 
 
