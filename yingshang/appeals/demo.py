@@ -419,7 +419,8 @@ def train_demo_model(seed: int, generate_appeals) -> str:
     test_rows = [rows[i] for i in order[cut:cut + max(200, len(rows) // 5)]]
     if len(test_rows) < 200:
         test_rows += generate_appeals(200 - len(test_rows), np.random.default_rng(seed + 978))
-    digest = hashlib.sha256(json.dumps([train_rows, test_rows, _classifier_fingerprint()], ensure_ascii=False).encode()).hexdigest()[:20]
+    history = routing_history()
+    digest = hashlib.sha256(json.dumps([train_rows, test_rows, history, _classifier_fingerprint()], ensure_ascii=False).encode()).hexdigest()[:20]
     relative = f"appeals/models/demo-{digest}.model"
     target = Path(settings.MEDIA_ROOT) / relative
     figures = target.with_name(target.name + ".metrics.json")
@@ -432,6 +433,7 @@ def train_demo_model(seed: int, generate_appeals) -> str:
         model = train([t for t, _ in train_rows], [label for _, label in train_rows], level_sep="/")
         seconds = time.perf_counter() - started
         metrics = holdout_metrics(model, test_rows)
+        attach_routing(model, history)
         metrics.update(method="留出法:80% 训练,20% 测试" + ("(训练集以合成历史补足)" if cut < MIN_TRAINING else ""), n_train=len(train_rows), n_test=len(test_rows), train_seconds=round(seconds, 1))
         model.save(target)
         partial = figures.with_name(figures.name + ".partial")
@@ -445,6 +447,34 @@ def train_demo_model(seed: int, generate_appeals) -> str:
     level1 = metrics["levels"].get("1", {})
     how = "沿用相同数据训练过的模型文件" if cached else f"训练 {metrics['train_seconds']:.1f} 秒"
     return f"分类模型已启用(一级准确率 {level1.get('accuracy', 0):.1%},末级准确率 {metrics['leaf_accuracy']:.1%},{how})"
+
+
+# Below this many handled appeals the routing history says too little to learn units from (the test city).
+MIN_ROUTING_HISTORY = 300
+
+
+def routing_history() -> list[tuple[str, str, str]]:
+    """(text, label path, unit that finally handled it) of every appeal with a unit, oldest first: after
+    returns and re-dispatches the appeal's unit is the last one that took it."""
+    return list(Appeal.objects.filter(label__isnull=False, unit__isnull=False).order_by("accepted_at", "id")
+                .values_list("content", "label__path", "unit__name"))
+
+
+def attach_routing(model, history: list[tuple[str, str, str]]) -> None:
+    """Teach the model which unit finally handles what (classification.unit_routing), where there is
+    enough history; the routing rules' units (city-wide) are its prior."""
+    if len(history) < MIN_ROUTING_HISTORY or not hasattr(model, "rank_units"):
+        return
+    from .classification.unit_routing import fit_unit_routing
+
+    router = Router.load()
+
+    def rule_unit(label: str):
+        rule = router.rule_for(label, None)
+        return rule.unit.name if rule else None
+
+    model.routing = fit_unit_routing(model, [t for t, _, _ in history], [p for _, p, _ in history],
+                                     [u for _, _, u in history], rule_unit)
 
 
 def _prune_model_cache(folder: Path, keep: int = 6) -> None:
