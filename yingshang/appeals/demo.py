@@ -31,6 +31,7 @@ from yingshang.core.models import Division, Enterprise, Unit
 from . import services, suggest, taxonomy
 from .models import Appeal, AppealEvent, Dispatch, RoutingRule
 from .routing import Router
+from .routing_eval import history_rows
 from yingshang.core.workcalendar import WorkCalendar
 
 from .sla import PolicyBook
@@ -419,7 +420,7 @@ def train_demo_model(seed: int, generate_appeals) -> str:
     test_rows = [rows[i] for i in order[cut:cut + max(200, len(rows) // 5)]]
     if len(test_rows) < 200:
         test_rows += generate_appeals(200 - len(test_rows), np.random.default_rng(seed + 978))
-    history = routing_history()
+    history = [row[:3] for row in history_rows()]  # (text, label, final unit): JSON-able for the digest
     digest = hashlib.sha256(json.dumps([train_rows, test_rows, history, _classifier_fingerprint()], ensure_ascii=False).encode()).hexdigest()[:20]
     relative = f"appeals/models/demo-{digest}.model"
     target = Path(settings.MEDIA_ROOT) / relative
@@ -451,13 +452,6 @@ def train_demo_model(seed: int, generate_appeals) -> str:
 
 # Below this many handled appeals the routing history says too little to learn units from (the test city).
 MIN_ROUTING_HISTORY = 300
-
-
-def routing_history() -> list[tuple[str, str, str]]:
-    """(text, label path, unit that finally handled it) of every appeal with a unit, oldest first: after
-    returns and re-dispatches the appeal's unit is the last one that took it."""
-    return list(Appeal.objects.filter(label__isnull=False, unit__isnull=False).order_by("accepted_at", "id")
-                .values_list("content", "label__path", "unit__name"))
 
 
 def attach_routing(model, history: list[tuple[str, str, str]]) -> None:

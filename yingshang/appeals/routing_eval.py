@@ -51,7 +51,8 @@ class RoutingEvaluation:
 
 
 def history_rows() -> list[tuple[str, str, str, int | None]]:
-    """(text, label path, final unit name, district id) of every appeal with a label and a unit, oldest first."""
+    """(text, label path, final unit name, district id) of every appeal with a label and a unit, oldest first:
+    after returns and re-dispatches the appeal's unit is the last one that took it."""
     return list(Appeal.objects.filter(label__isnull=False, unit__isnull=False).order_by("accepted_at", "id")
                 .values_list("content", "label__path", "unit__name", "district_id"))
 
@@ -84,7 +85,7 @@ def evaluate_routing(*, test_share: float = 0.2, rows=None, model=None) -> Routi
     names, probabilities = model.predict_proba(texts)
 
     rule_top1, rule_top3, rule_confidence = [], [], []
-    for row, (_, _, unit, district) in zip(probabilities, newer):
+    for row, (_text, _label, unit, district) in zip(probabilities, newer):
         units: list[str] = []
         for j in np.argsort(-row):
             candidate = rule_unit(names[j], district)

@@ -114,8 +114,9 @@ def suggest(text: str, district_id: int | None, *, k: int = 3, max_sent_back_rat
 
 
 def _unit_ranking(model, text: str):
-    rank_units = getattr(model, "rank_units", None)
-    return rank_units([text], k=3)[0] if rank_units is not None else None
+    if getattr(model, "routing", None) is None:
+        return None  # a model without routing learnt from history (or another classifier): label order
+    return model.rank_units([text], k=3)[0]
 
 
 UNIT_CANDIDATE_LABELS = 40
