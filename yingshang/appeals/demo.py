@@ -66,6 +66,9 @@ def demo_step(seed: int, progress=None) -> str:
     if not taxonomy.TAXONOMY_CSV.exists():
         return "诉求:未找到默认标签体系 yingshang/appeals/data/taxonomy.csv,跳过诉求演示数据"
     summary = install_reference_data()
+    handlers = ensure_unit_handlers()
+    if handlers:
+        say(f"为 {handlers} 个派单单位各建一名办理员(用户名 handler_<单位编码>,密码同其他演示账号)")
     try:
         from .classification.synthetic import generate_appeals
     except ImportError:
@@ -92,6 +95,31 @@ def install_reference_data() -> str:
         parts.append(f"派单规则 {saved} 条" + (f"(未能载入 {len(problems)} 条)" if problems else ""))
         parts.append(f"区县派单规则 {_district_rules()} 条")
     return ",".join(parts) or "参考数据已存在"
+
+
+def ensure_unit_handlers() -> int:
+    """A handler account for every unit the routing rules name that has none, so that whatever the routing
+    suggests can be signed for and handled in the demo (handler_u042 for 市营商局 …). One password hash
+    for all of them: they share the demo password."""
+    from django.contrib.auth.hashers import make_password
+
+    from yingshang.core.demo import DEMO_PASSWORD
+    from yingshang.core.models import User
+    from yingshang.core.services import user_create
+
+    covered = set(User.objects.filter(role=User.Role.HANDLER, unit__isnull=False).values_list("unit_id", flat=True))
+    units = Unit.objects.filter(pk__in=RoutingRule.objects.values("unit_id")).exclude(pk__in=covered).order_by("code")
+    hashed = None
+    made = 0
+    for unit in units:
+        username = f"handler_{unit.code.lower()}"
+        if User.objects.filter(username=username).exists():
+            continue
+        hashed = hashed or make_password(DEMO_PASSWORD)
+        user_create(actor=None, username=username, password="", hashed_password=hashed, role=User.Role.HANDLER,
+                    display_name=f"{unit.name}办理员", unit=unit, phone="13900000000")
+        made += 1
+    return made
 
 
 def _district_rules() -> int:

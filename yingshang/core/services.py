@@ -184,7 +184,10 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
 
 # --- users -------------------------------------------------------------------------------------------
 
-def user_create(*, actor, username: str, password: str, role: str, display_name: str = "", unit: Unit | None = None, enterprise: Enterprise | None = None, phone: str = "", is_staff: bool = False) -> User:
+def user_create(*, actor, username: str, password: str, role: str, display_name: str = "", unit: Unit | None = None, enterprise: Enterprise | None = None, phone: str = "", is_staff: bool = False,
+                hashed_password: str = "") -> User:
+    """Create a user. ``hashed_password`` (from ``make_password``) stands in for ``password`` when many
+    accounts share one password (the demo city's handlers): the slow hash is computed once."""
     require_capability(actor, "core.manage_users")
     if role not in User.Role.values:
         raise ValidationError(_("角色“%(role)s”无效") % {"role": role})
@@ -195,7 +198,10 @@ def user_create(*, actor, username: str, password: str, role: str, display_name:
         raise ValidationError(_("企业用户必须绑定一个经营主体"))
     with audited_write(actor), transaction.atomic():
         user = User(username=username, role=role, display_name=display_name, unit=unit, enterprise=enterprise, phone=phone, is_staff=is_staff)
-        user.set_password(password)
+        if hashed_password:
+            user.password = hashed_password
+        else:
+            user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save()
         from .auditlog import append_entry

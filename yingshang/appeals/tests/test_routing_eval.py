@@ -86,3 +86,21 @@ def test_suggestions_lead_with_the_unit_learnt_from_history(history, hub, monkey
     assert items[0].as_dict()["unit_percent"].endswith("%")
     batch, _ = suggest.suggest_many(["工地夜间施工噪声扰民,请尽快处理"], [None])
     assert batch[0][0].unit_name == "市生态环境局" and batch[0][0].unit_confidence is not None
+
+
+def test_the_demo_city_has_a_handler_for_every_unit_routing_suggests(db):
+    from yingshang.appeals.demo import ensure_unit_handlers
+    from yingshang.appeals.models import RoutingRule
+    from yingshang.core.models import User
+
+    ensure_unit_handlers()  # the test city's demo step already ran it: nothing left to create
+    assert ensure_unit_handlers() == 0
+    routed = set(RoutingRule.objects.values_list("unit_id", flat=True))
+    handled = set(User.objects.filter(role=User.Role.HANDLER).values_list("unit_id", flat=True))
+    assert routed and routed <= handled
+    business = User.objects.get(username="handler_u042")  # 营商环境 → 市营商局 by default
+    assert business.unit.name.startswith("市营商局") and business.check_password("yingshang2026")
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)  # the logins are still printed, the new handlers among them
+    text = out.getvalue()
+    assert "演示账号" in text and "handler_u042" in text and "handler_zjj" in text
