@@ -104,3 +104,18 @@ def test_the_demo_city_has_a_handler_for_every_unit_routing_suggests(db):
     call_command("demo", "--if-empty", stdout=out)  # the logins are still printed, the new handlers among them
     text = out.getvalue()
     assert "演示账号" in text and "handler_u042" in text and "handler_zjj" in text
+
+
+def test_the_demo_model_learns_routing_once_the_history_is_long_enough(db):
+    from yingshang.appeals.classification import responsible_unit, taxonomy_labels, train
+    from yingshang.appeals.classification.synthetic import generate_appeals
+    from yingshang.appeals.demo import MIN_ROUTING_HISTORY, attach_routing
+
+    labels = [label for label in taxonomy_labels() if label.startswith(("营商环境/审批服务", "营商环境/纳税"))]
+    rows = generate_appeals(MIN_ROUTING_HISTORY, np.random.default_rng(8), labels=labels, skew=0.0)
+    model = train([t for t, _ in rows], [label for _, label in rows])
+    attach_routing(model, [(t, label, responsible_unit(label)) for t, label in rows[:MIN_ROUTING_HISTORY - 1]])
+    assert model.routing is None  # too little history: the label order stays
+    attach_routing(model, [(t, label, responsible_unit(label)) for t, label in rows])
+    assert model.routing is not None and model.routing.metadata["n_history"] == MIN_ROUTING_HISTORY
+    assert model.rank_units(["施工许可证申请提交两个月了还在审核,项目无法开工"])[0][0].unit == "市住房和城乡建设局"
