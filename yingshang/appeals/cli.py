@@ -186,8 +186,36 @@ def handle_triage(command, options) -> None:
     _out(command, f"已分拣 {done} 条诉求,用时 {time.perf_counter() - started:.1f} 秒")
 
 
+# --- evaluate-routing ---------------------------------------------------------------------------------------
+
+def configure_evaluate_routing(parser) -> None:
+    parser.description = ("用办理历史评估派单建议:较早的诉求训练,较新的诉求评估;与最终办理单位(计入退单、改派)比较,"
+                          "输出前1/前3命中率和置信度期望校准误差(ECE)")
+    parser.add_argument("--test-share", type=float, default=0.2, help="用于评估的最新诉求所占比例,默认 0.2")
+    parser.add_argument("--model", default="", help="已训练的分类模型文件(不应见过被评估的诉求);默认用较早的诉求现场训练")
+
+
+def handle_evaluate_routing(command, options) -> None:
+    """用办理历史评估派单建议(前1/前3命中率、ECE)"""
+    from .classification import ClassificationError
+    from .routing_eval import evaluate_routing
+    from .suggest import load_model_file
+
+    share = options.get("test_share") or 0.2
+    if not 0.05 <= share <= 0.5:
+        raise CommandError("评估比例(--test-share)应在 0.05 到 0.5 之间")
+    try:
+        model = load_model_file(Path(options["model"])) if options.get("model") else None
+        result = evaluate_routing(test_share=share, model=model)
+    except ClassificationError as error:
+        raise CommandError(str(error))
+    for line in result.lines():
+        _out(command, line)
+
+
 SUBCOMMANDS = {
     "triage": (configure_triage, handle_triage),
+    "evaluate-routing": (configure_evaluate_routing, handle_evaluate_routing),
     "load-defaults": (configure_load_defaults, handle_load_defaults),
     "import": (configure_import, handle_import),
     "remind": (configure_remind, handle_remind),

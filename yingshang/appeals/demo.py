@@ -31,6 +31,7 @@ from yingshang.core.models import Division, Enterprise, Unit
 from . import services, suggest, taxonomy
 from .models import Appeal, AppealEvent, Dispatch, RoutingRule
 from .routing import Router
+from .routing_eval import history_rows
 from yingshang.core.workcalendar import WorkCalendar
 
 from .sla import PolicyBook
@@ -65,6 +66,9 @@ def demo_step(seed: int, progress=None) -> str:
     if not taxonomy.TAXONOMY_CSV.exists():
         return "诉求:未找到默认标签体系 yingshang/appeals/data/taxonomy.csv,跳过诉求演示数据"
     summary = install_reference_data()
+    handlers = ensure_unit_handlers()
+    if handlers:
+        say(f"为 {handlers} 个派单单位各建一名办理员(用户名 handler_<单位编码>,密码同其他演示账号)")
     try:
         from .classification.synthetic import generate_appeals
     except ImportError:
@@ -91,6 +95,31 @@ def install_reference_data() -> str:
         parts.append(f"派单规则 {saved} 条" + (f"(未能载入 {len(problems)} 条)" if problems else ""))
         parts.append(f"区县派单规则 {_district_rules()} 条")
     return ",".join(parts) or "参考数据已存在"
+
+
+def ensure_unit_handlers() -> int:
+    """A handler account for every unit the routing rules name that has none, so that whatever the routing
+    suggests can be signed for and handled in the demo (handler_u042 for 市营商局 …). One password hash
+    for all of them: they share the demo password."""
+    from django.contrib.auth.hashers import make_password
+
+    from yingshang.core.demo import DEMO_PASSWORD
+    from yingshang.core.models import User
+    from yingshang.core.services import user_create
+
+    covered = set(User.objects.filter(role=User.Role.HANDLER, unit__isnull=False).values_list("unit_id", flat=True))
+    units = Unit.objects.filter(pk__in=RoutingRule.objects.values("unit_id")).exclude(pk__in=covered).order_by("code")
+    hashed = None
+    made = 0
+    for unit in units:
+        username = f"handler_{unit.code.lower()}"
+        if User.objects.filter(username=username).exists():
+            continue
+        hashed = hashed or make_password(DEMO_PASSWORD)
+        user_create(actor=None, username=username, password="", hashed_password=hashed, role=User.Role.HANDLER,
+                    display_name=f"{unit.name}办理员", unit=unit, phone="13900000000")
+        made += 1
+    return made
 
 
 def _district_rules() -> int:
@@ -419,7 +448,8 @@ def train_demo_model(seed: int, generate_appeals) -> str:
     test_rows = [rows[i] for i in order[cut:cut + max(200, len(rows) // 5)]]
     if len(test_rows) < 200:
         test_rows += generate_appeals(200 - len(test_rows), np.random.default_rng(seed + 978))
-    digest = hashlib.sha256(json.dumps([train_rows, test_rows, _classifier_fingerprint()], ensure_ascii=False).encode()).hexdigest()[:20]
+    history = [row[:3] for row in history_rows()]  # (text, label, final unit): JSON-able for the digest
+    digest = hashlib.sha256(json.dumps([train_rows, test_rows, history, _classifier_fingerprint()], ensure_ascii=False).encode()).hexdigest()[:20]
     relative = f"appeals/models/demo-{digest}.model"
     target = Path(settings.MEDIA_ROOT) / relative
     figures = target.with_name(target.name + ".metrics.json")
@@ -432,6 +462,7 @@ def train_demo_model(seed: int, generate_appeals) -> str:
         model = train([t for t, _ in train_rows], [label for _, label in train_rows], level_sep="/")
         seconds = time.perf_counter() - started
         metrics = holdout_metrics(model, test_rows)
+        attach_routing(model, history)
         metrics.update(method="留出法:80% 训练,20% 测试" + ("(训练集以合成历史补足)" if cut < MIN_TRAINING else ""), n_train=len(train_rows), n_test=len(test_rows), train_seconds=round(seconds, 1))
         model.save(target)
         partial = figures.with_name(figures.name + ".partial")
@@ -445,6 +476,27 @@ def train_demo_model(seed: int, generate_appeals) -> str:
     level1 = metrics["levels"].get("1", {})
     how = "沿用相同数据训练过的模型文件" if cached else f"训练 {metrics['train_seconds']:.1f} 秒"
     return f"分类模型已启用(一级准确率 {level1.get('accuracy', 0):.1%},末级准确率 {metrics['leaf_accuracy']:.1%},{how})"
+
+
+# Below this many handled appeals the routing history says too little to learn units from (the test city).
+MIN_ROUTING_HISTORY = 300
+
+
+def attach_routing(model, history: list[tuple[str, str, str]]) -> None:
+    """Teach the model which unit finally handles what (classification.unit_routing), where there is
+    enough history; the routing rules' units (city-wide) are its prior."""
+    if len(history) < MIN_ROUTING_HISTORY or not hasattr(model, "rank_units"):
+        return
+    from .classification.unit_routing import fit_unit_routing
+
+    router = Router.load()
+
+    def rule_unit(label: str):
+        rule = router.rule_for(label, None)
+        return rule.unit.name if rule else None
+
+    model.routing = fit_unit_routing(model, [t for t, _, _ in history], [p for _, p, _ in history],
+                                     [u for _, _, u in history], rule_unit)
 
 
 def _prune_model_cache(folder: Path, keep: int = 6) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
+
+import numpy as np
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -33,10 +35,18 @@ class Suggestion:
     unit_name: str
     alternatives: list  # [(unit id, name, signed count)] learned from 退单/改派
     auto_ok: bool
+    # Calibrated probability that unit_name finally handles the appeal (label posterior × routing history,
+    # classification/unit_routing.py); None when the model carries no routing learnt from history.
+    unit_confidence: float | None = None
 
     def as_dict(self) -> dict:
-        percent = self.confidence * 100
-        return asdict(self) | {"percent": f"{percent:.0f}%" if percent >= 1 else f"{percent:.1f}%"}
+        return asdict(self) | {"percent": _percent(self.confidence),
+                               "unit_percent": _percent(self.unit_confidence) if self.unit_confidence is not None else ""}
+
+
+def _percent(value: float) -> str:
+    percent = value * 100
+    return f"{percent:.0f}%" if percent >= 1 else f"{percent:.1f}%"
 
 
 def model_path(version: ClassifierVersion) -> Path:
@@ -94,10 +104,60 @@ def suggest(text: str, district_id: int | None, *, k: int = 3, max_sent_back_rat
         return [], version
     try:
         raw = model.suggest(text, k=k)
+        ranking = _unit_ranking(model, text)
     except Exception:
         log.exception("分类模型推断失败")
         return [], version
-    return _to_suggestions(raw, district_id, max_sent_back_rate, router=Router.current(), labels=current_labels()), version
+    router, labels = Router.current(), current_labels()
+    items = _to_suggestions(raw, district_id, max_sent_back_rate, router=router, labels=labels)
+    return _units_first(items, ranking, model, text, district_id, max_sent_back_rate, router=router, labels=labels, k=k), version
+
+
+def _unit_ranking(model, text: str):
+    if getattr(model, "routing", None) is None:
+        return None  # a model without routing learnt from history (or another classifier): label order
+    return model.rank_units([text], k=3)[0]
+
+
+UNIT_CANDIDATE_LABELS = 40
+
+
+def _units_first(items, ranking, model, text, district_id, max_sent_back_rate, *, router, labels, k):
+    """Order the suggestions by the unit most likely to handle the appeal in the end.
+
+    The label classifier's best label may belong to a unit that rarely ends up handling such appeals
+    while several lesser labels point to one other unit (审批超时 → 市营商局 at 17 % against 施工许可,
+    立项用地规划许可 … → 市住建局). With a routing model learnt from history, the first suggestion is
+    the most probable label among those routed to the most probable unit; each suggestion carries its
+    unit's calibrated confidence. Without one, the label order stays as it is."""
+    if not ranking:
+        return items
+    unit_confidence = {r.unit: r.confidence for r in ranking}
+    names, probabilities = model.predict_proba([text])
+    order = np.argsort(-probabilities[0])[:UNIT_CANDIDATE_LABELS]
+    candidates = [(names[i], float(probabilities[0][i])) for i in order if names[i] in labels]
+    by_path = {s.label_path: s for s in items}
+    chosen: list = []
+    for unit in [r.unit for r in ranking]:
+        for path, confidence in candidates:
+            rule = router.rule_for(path, district_id)
+            if rule is not None and rule.unit.name == unit:
+                if path not in by_path:
+                    by_path[path] = _to_suggestions([_Raw(path, confidence)], district_id, max_sent_back_rate,
+                                                    router=router, labels=labels)[0]
+                if by_path[path] not in chosen:
+                    chosen.append(by_path[path])
+                break
+    ordered = chosen + [s for s in items if s not in chosen]
+    for s in ordered:
+        s.unit_confidence = round(unit_confidence.get(s.unit_name, 0.0), 4) if s.unit_name else None
+    return ordered[:max(k, len(chosen))]
+
+
+@dataclass
+class _Raw:
+    label: str
+    confidence: float
 
 
 def suggest_many(texts: list[str], district_ids: list[int | None], *, k: int = 3, with_history: bool = False):
@@ -110,8 +170,10 @@ def suggest_many(texts: list[str], district_ids: list[int | None], *, k: int = 3
     results = model.suggest_many(list(texts), k=k)
     # The dispatch history of every (label, district) the batch may go to, in one query instead of one per appeal.
     history = dispatch_history([(r.label, d) for row, d in zip(results, district_ids) for r in row if r.label in labels]) if with_history else None
-    return [_to_suggestions(row, d, 0.3, router=router, labels=labels, with_history=with_history, history=history)
-            for row, d in zip(results, district_ids)], version
+    rankings = (model.rank_units(list(texts), k=3) if getattr(model, "routing", None) is not None else None) or [None] * len(results)
+    return [_units_first(_to_suggestions(row, d, 0.3, router=router, labels=labels, with_history=with_history, history=history),
+                         ranking, model, text, d, 0.3, router=router, labels=labels, k=k)
+            for row, d, text, ranking in zip(results, district_ids, texts, rankings)], version
 
 
 def _to_suggestions(raw, district_id, max_sent_back_rate, *, router, labels, with_history=True, history=None) -> list[Suggestion]:

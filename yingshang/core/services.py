@@ -214,7 +214,10 @@ def _enterprise_changed(enterprise: Enterprise, stored: dict[str, Any], before: 
 
 # --- users -------------------------------------------------------------------------------------------
 
-def user_create(*, actor, username: str, password: str, role: str, display_name: str = "", unit: Unit | None = None, enterprise: Enterprise | None = None, phone: str = "", is_staff: bool = False) -> User:
+def user_create(*, actor, username: str, password: str, role: str, display_name: str = "", unit: Unit | None = None, enterprise: Enterprise | None = None, phone: str = "", is_staff: bool = False,
+                hashed_password: str = "") -> User:
+    """Create a user. ``hashed_password`` (from ``make_password``) stands in for ``password`` when many
+    accounts share one password (the demo city's handlers): the slow hash is computed once."""
     require_capability(actor, "core.manage_users")
     if role not in User.Role.values:
         raise ValidationError(_("角色“%(role)s”无效") % {"role": role})
@@ -225,10 +228,14 @@ def user_create(*, actor, username: str, password: str, role: str, display_name:
         raise ValidationError(_("企业用户必须绑定一个经营主体"))
     with audited_write(actor), transaction.atomic():
         user = User(username=username, role=role, display_name=display_name, unit=unit, enterprise=enterprise, phone=phone, is_staff=is_staff)
-        from django.contrib.auth.password_validation import validate_password
+        if hashed_password:
+            # A hash made once for many demo accounts of one password (already checked against the rules).
+            user.password = hashed_password
+        else:
+            from django.contrib.auth.password_validation import validate_password
 
-        validate_password(password, user)  # the password rules of settings.AUTH_PASSWORD_VALIDATORS
-        user.set_password(password)
+            validate_password(password, user)  # the password rules of settings.AUTH_PASSWORD_VALIDATORS
+            user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save()
         from .auditlog import append_entry

@@ -215,6 +215,8 @@ class TrainedModel:
     estimator: CalibratedClassifierCV
     level_sep: str = "/"
     metadata: dict = field(default_factory=dict)
+    # Optional: which unit finally handles an appeal, learnt from the routing history (unit_routing.py).
+    routing: object | None = None
 
     def __post_init__(self):
         self._projections: dict[int, tuple[list[str], object]] = {}
@@ -272,6 +274,17 @@ class TrainedModel:
         names, probabilities = self.predict_proba(texts, level=level)
         return top_k(names, probabilities, k)
 
+    def rank_units(self, texts: Sequence[str], k: int = 3):
+        """The ``k`` most likely final units per text with calibrated confidence (``UnitRanking``), or None
+        when the model carries no routing learnt from history (``unit_routing.fit_unit_routing``)."""
+        if self.routing is None:
+            return None
+        max_chars = self.metadata.get("options", {}).get("max_chars", MAX_CHARS)
+        cleaned = [clean_text(t, max_chars=max_chars) for t in texts]
+        _, probabilities = self.predict_proba(cleaned)
+        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+            return self.routing.rank(probabilities, self.features.transform(cleaned), k=k)
+
     def suggest(self, text: str, k: int = 3, *, level: int | None = None) -> list[Suggestion]:
         """The ``k`` most likely labels for one appeal, best first (empty for an empty text)."""
         return self._suggest_batch([text], k, level)[0]
@@ -311,6 +324,7 @@ class TrainedModel:
             "level_sep": self.level_sep,
             "features": self.features,
             "estimator": self.estimator,
+            "routing": self.routing,
         }
         temporary = path.with_name(path.name + ".partial")
         joblib.dump(payload, temporary, compress=3)
@@ -336,7 +350,7 @@ class TrainedModel:
                 f"模型格式版本 {payload.get('format_version')} 与本系统支持的版本 {MODEL_FORMAT_VERSION} 不符,请重新训练"
             )
         model = cls(features=payload["features"], estimator=payload["estimator"],
-                    level_sep=payload["level_sep"], metadata=payload["metadata"])
+                    level_sep=payload["level_sep"], metadata=payload["metadata"], routing=payload.get("routing"))
         mismatched = [w for w in caught if "InconsistentVersionWarning" in type(w.message).__name__]
         if mismatched:
             model.metadata = {**model.metadata, "loaded_with_sklearn_version": sklearn.__version__}

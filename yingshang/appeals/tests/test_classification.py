@@ -261,6 +261,47 @@ def test_evaluation_reports_every_level_and_stores_in_metadata(synthetic):
         evaluate(texts, labels, folds=1)
 
 
+def test_near_duplicate_groups_link_reworded_copies_and_equal_titles():
+    from yingshang.appeals.classification.grouping import near_duplicate_groups
+
+    base = "我公司承建的区政府投资项目已于前年竣工验收,工程款三百余万元至今仍未支付,多次催要无果,请有关部门督促尽快支付"
+    texts = [
+        "工程款拖欠\n" + base,
+        "拖欠工程款问题\n" + base + "。",                       # the same complaint posted again: MinHash link
+        "小区路灯不亮\n" + "小区东门外的路灯已经坏了一个多月,晚上出行很不方便",
+        "小区路灯不亮\n" + "请尽快派人维修,老人孩子晚上经常摔倒",            # the same title, other words
+        "咨询\n" + "孩子入学需要准备哪些材料",
+        "咨询\n" + "公积金贷款额度怎么计算",                               # a short equal title links nothing
+    ]
+    groups = near_duplicate_groups(texts)
+    assert groups[0] == groups[1] and groups[2] == groups[3]
+    assert len({groups[0], groups[2], groups[4], groups[5]}) == 4
+    assert near_duplicate_groups(["", "同一条诉求内容重复出现"]).tolist() in ([0, 1], [1, 0])
+
+
+def test_group_aware_evaluation_keeps_each_group_in_one_fold_and_scores_the_peer(synthetic):
+    from yingshang.appeals.classification.evaluation import fold_indices
+
+    texts, labels = [t for t, _ in synthetic[:240]], [label for _, label in synthetic[:240]]
+    # Every text twice, reworded by a suffix: random folds would put copies on both sides.
+    doubled_texts = texts + [t + "。请尽快处理" for t in texts]
+    doubled_labels = labels + labels
+    groups = np.arange(480) % 240
+    for train_index, test_index in fold_indices(np.arange(480), doubled_labels, 4, groups=groups):
+        assert not set(groups[train_index]) & set(groups[test_index])
+    report = evaluate(doubled_texts, doubled_labels, folds=3, groups=groups, with_peer=True)
+    assert report.grouping == "near-duplicate groups" and report.n_groups == 240
+    assert [score.level for score in report.peer_levels] == [score.level for score in report.levels]
+    assert report.level(1).per_label_f1 and set(report.level(1).per_label_f1) == {"营商环境", "城乡建设"}
+    lines = "\n".join(report.lines())
+    assert "按近似重复分组:240 组" in lines and "对照(jieba 词 TF-IDF + LinearSVC" in lines
+    leaky = evaluate(doubled_texts, doubled_labels, folds=3, with_peer=True)
+    # The copies make random folds look better than group-aware folds (that is the leak).
+    assert leaky.level(4).macro_f1 > report.level(4).macro_f1
+    with pytest.raises(ClassificationError, match="分组数"):
+        evaluate(texts, labels, folds=2, groups=[0, 1])
+
+
 # -- command line -----------------------------------------------------------------------------------
 def _write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8") -> Path:
     with open(path, "w", encoding=encoding, newline="") as handle:
@@ -321,6 +362,16 @@ def test_cli_evaluate_prints_accuracy_and_macro_f1_per_level(cli_files):
     for level in (1, 2, 3, 4):
         assert f"第{level}级:准确率" in output
     assert "宏平均F1" in output
+
+
+def test_cli_evaluate_group_near_duplicates_prints_ours_the_peer_and_random_folds(cli_files):
+    _, history, _, _ = cli_files
+    output = _run("evaluate", "--csv", str(history), "--text-col", "诉求内容", "--label-col", "分类", "--folds", "2",
+                  "--group-near-duplicates")
+    grouped, _, random_folds = output.partition("作为比较:随机分折")
+    assert "2 折分层交叉验证(按近似重复分组:" in grouped and "对照(jieba 词 TF-IDF + LinearSVC,同样的折)" in grouped
+    assert "营商环境:F1" in grouped  # per-class F1 of the first level
+    assert "2 折分层交叉验证:420 条样本" in random_folds and "对照" in random_folds
 
 
 def test_cli_bad_input_gives_clear_chinese_errors(cli_files, tmp_path):

@@ -4,7 +4,7 @@ Scripts of the hotline centre depend on these exact forms:
 
     yingshang appeals train    --csv FILE --text-col C --label-col C --out MODEL [--level-sep /]
     yingshang appeals classify --model MODEL --in FILE --text-col C --out FILE
-    yingshang appeals evaluate --csv FILE --text-col C --label-col C [--folds 5]
+    yingshang appeals evaluate --csv FILE --text-col C --label-col C [--folds 5] [--group-near-duplicates]
 
 Subcommands live in the ``SUBCOMMANDS`` registry, ``{name: (configure_parser, handler)}``:
 ``configure_parser(parser)`` adds the subcommand's arguments, ``handler(command, options)`` runs it
@@ -181,18 +181,34 @@ def configure_evaluate(parser) -> None:
     parser.add_argument("--label-col", required=True, help="标签所在的列名")
     parser.add_argument("--folds", type=int, default=5, help="交叉验证折数,默认 5")
     parser.add_argument("--level-sep", default="/", help="标签层级分隔符,默认 /")
+    parser.add_argument("--group-near-duplicates", action="store_true",
+                        help="近似重复(MinHash 相似度 ≥ 0.8 或标题相同)的诉求总在同一折:衡量模型在没见过的诉求上的表现;"
+                             "同时给出对照模型在同样分折上的成绩,以及随机分折的成绩作比较")
+    parser.add_argument("--title-col", default="", help="标题所在的列名(用于按标题分组;默认取文本的第一行)")
+    parser.add_argument("--peer", action="store_true", help="同时评估对照模型(jieba 词 TF-IDF + LinearSVC)")
 
 
 def handle_evaluate(command: BaseCommand, options: dict) -> None:
-    """分层 k 折交叉验证,输出每一级的准确率和宏平均 F1"""
+    """分层 k 折交叉验证,输出每一级的准确率和宏平均 F1(--group-near-duplicates:近似重复不跨折)"""
     level_sep = _level_sep(options)
-    texts, labels = _training_data(options)
+    table = read_csv_table(options["csv"])
+    texts, labels = table.values(options["text_col"]), table.values(options["label_col"])
+    if not any(label.strip() for label in labels):
+        raise CommandError(f"标签列“{options['label_col']}”全部为空,无法训练或评估")
+    titles = table.values(options["title_col"]) if options.get("title_col") else None
+    grouped = bool(options.get("group_near_duplicates"))
+    runs = [dict(group_near_duplicates=True, titles=titles), dict()] if grouped else [dict()]
     try:
-        report = evaluate(texts, labels, folds=options["folds"], level_sep=level_sep, options=TrainingOptions())
+        for number, run in enumerate(runs):
+            if number:
+                command.stdout.write("")
+                command.stdout.write("作为比较:随机分折(近似重复可能同时出现在训练折和测试折,成绩偏高)")
+            report = evaluate(texts, labels, folds=options["folds"], level_sep=level_sep, options=TrainingOptions(),
+                              with_peer=grouped or bool(options.get("peer")), **run)
+            for line in report.lines():
+                command.stdout.write(line)
     except ClassificationError as error:
         raise CommandError(str(error))
-    for line in report.lines():
-        command.stdout.write(line)
 
 
 from yingshang.appeals import cli as hub_cli  # noqa: E402  (the hub's own subcommands: load-defaults, import, remind...)
