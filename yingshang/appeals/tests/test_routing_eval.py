@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from yingshang.core.demo import DEMO_PASSWORD
 from yingshang.appeals.workflow import State
 
 PHRASES = {
@@ -99,7 +100,7 @@ def test_the_demo_city_has_a_handler_for_every_unit_routing_suggests(db):
     handled = set(User.objects.filter(role=User.Role.HANDLER).values_list("unit_id", flat=True))
     assert routed and routed <= handled
     business = User.objects.get(username="handler_u042")  # 营商环境 → 市营商局 by default
-    assert business.unit.name.startswith("市营商局") and business.check_password("yingshang2026")
+    assert business.unit.name.startswith("市营商局") and business.check_password(DEMO_PASSWORD)
     out = StringIO()
     call_command("demo", "--if-empty", stdout=out)  # the logins are still printed, the new handlers among them
     text = out.getvalue()
