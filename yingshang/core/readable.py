@@ -190,8 +190,36 @@ def action_label(action: str) -> str:
     return _action_label_cached(action, get_language() or "")
 
 
+@lru_cache(maxsize=4)
+def _display_names(minute: int) -> dict[int, str]:
+    """Every account's display name, read at most once a minute per process (an audit page lists many
+    entries of few people; a renamed account shows its new name within the minute)."""
+    from django.contrib.auth import get_user_model
+
+    return {pk: name for pk, name in get_user_model().objects.exclude(display_name="").values_list("pk", "display_name")}
+
+
+def actor_label(actor_id: int | None, actor_name: str) -> str:
+    """「甘井子区协调员」 rather than the login name coordinator_gjz; entries of deleted accounts keep the
+    recorded login name (the entry's text, never rewritten)."""
+    import time
+
+    if actor_id is None:
+        return actor_name or _("系统")
+    return _display_names(int(time.time() // 60)).get(actor_id) or actor_name
+
+
 def object_label(object_type: str, object_id: Any, object_repr: str) -> str:
-    """What the entry changed, by its name: Django's default 「Model object (2)」 reads as 「诉求通报 #2」."""
+    """What the entry changed, by its name: Django's default 「Model object (2)」 reads as 「诉求通报 #2」; an
+    account by its display name (entries about sign-ins record the login name)."""
+    from django.conf import settings
+
+    if object_type == settings.AUTH_USER_MODEL and str(object_id).isdecimal():
+        import time
+
+        name = _display_names(int(time.time() // 60)).get(int(object_id))
+        if name:
+            return name
     match = _DEFAULT_REPR.match(object_repr or "")
     if not object_repr or match:
         return f"{object_type_label(object_type)} #{object_id}"

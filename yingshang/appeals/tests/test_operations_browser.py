@@ -29,7 +29,7 @@ def test_unit_works_an_appeal_through_the_spec_buttons(page, login, make_appeal,
     page.locator('form[data-action="sign"] button').click()
     expect(page.locator("#appeal-state")).to_have_text("签收")
     feedback = page.locator('form[data-action="feedback"]')
-    expect(feedback.locator("button")).to_have_class("button-neutral")
+    expect(feedback.locator("button")).to_have_class("button-secondary")  # a routine step: outlined, not red
     feedback.locator('textarea[name="reason"]').fill("已派人到现场查看")
     feedback.locator("button").click()
     expect(page.locator("#appeal-state")).to_have_text("办理中")

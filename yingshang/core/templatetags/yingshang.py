@@ -34,6 +34,14 @@ def action_label(action: str) -> str:
 
 
 @register.filter
+def audit_actor(entry) -> str:
+    """Who acted, by the name people know them by (the login name is kept in the entry and shown on hover)."""
+    from yingshang.core.readable import actor_label
+
+    return actor_label(entry.actor_id, entry.actor_name)
+
+
+@register.filter
 def audit_object(entry) -> str:
     """What an audit entry changed, by its name (never 「Model object (2)」)."""
     from yingshang.core.readable import object_label

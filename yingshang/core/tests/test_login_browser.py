@@ -4,11 +4,15 @@ changes the password, idles past the (shortened) timeout and is signed out. No p
 
 import time
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from yingshang.core.demo import DEMO_PASSWORD
 from yingshang.core.twofactor import DEMO_TOTP_KEY_HEX, current_code
+
+LEADER = re.compile("leader|领导")  # the account by its login name or its display name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -52,9 +56,13 @@ def test_lockout_audit_unlock_totp_password_change_and_idle_timeout(page, settin
     page.goto("/audit/?action=core.user")
     rows = page.locator("table tbody tr")
     # The lockout itself, then each attempt refused while locked (the right password included).
-    expect(rows.filter(has_text="core.user.locked").filter(has_text="leader").first).to_be_visible()
-    assert rows.filter(has_text="core.user.locked").filter(has_text="leader").count() == 3
-    assert rows.filter(has_text="core.user.login_failed").filter(has_text="leader").count() == 7
+    # The page reads in Chinese (「用户·登录锁定」); each row keeps its action code in data-action.
+    locked = rows.filter(has=page.locator('td[data-action="core.user.locked"]')).filter(has_text=LEADER)
+    failed = rows.filter(has=page.locator('td[data-action="core.user.login_failed"]')).filter(has_text=LEADER)
+    expect(locked.first).to_be_visible()
+    expect(locked.first).to_contain_text("登录锁定")
+    assert locked.count() == 3
+    assert failed.count() == 7
     page.goto("/admin/core/user/?q=leader")
     page.locator("tr", has_text="leader").locator("input[name=_selected_action]").check()
     page.locator("select[name=action]").select_option("unlock_login")

@@ -7,6 +7,12 @@
     var selects = root.matches && root.matches("select[data-unit-picker]") ? [root] : root.querySelectorAll("select[data-unit-picker]");
     Array.prototype.forEach.call(selects, function (select) {
       if (select.tomselect) return;
+      // tom-select moves the <label for> to its own input; the original <select> (still read by assistive
+      // technology) keeps its name through aria-label.
+      var label = select.id && document.querySelector('label[for="' + select.id + '"]');
+      if (!select.getAttribute("aria-label")) {
+        select.setAttribute("aria-label", (label && label.textContent.trim()) || select.getAttribute("data-placeholder") || "单位");
+      }
       new window.TomSelect(select, {
         searchField: ["text", "search"],
         allowEmptyOption: true,
