@@ -2,17 +2,17 @@
 audit trail shows the attempts, an administrator unlocks it, the city-wide user signs in with a TOTP code,
 changes the password, idles past the (shortened) timeout and is signed out. No page breaks under the CSP."""
 
-import time
-
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
-from yingshang.core.demo import DEMO_PASSWORD
+from yingshang.core.demo import DEMO_PASSWORD, DEMO_USERS
 from yingshang.core.twofactor import DEMO_TOTP_KEY_HEX, current_code
 
-LEADER = re.compile("leader|领导")  # the account by its login name or its display name
+# The page names the account by its display name (the login name is on hover).
+LEADER = re.compile("leader|" + re.escape(next(name for username, _role, name, _unit in DEMO_USERS if username == "leader")))
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
