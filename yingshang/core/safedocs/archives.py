@@ -90,6 +90,10 @@ def _damaged(what: str) -> DocumentRefused:
     return DocumentRefused(_("%(what)s已损坏或不是有效的文件格式,无法读取。请用 Office/WPS 打开后另存再上传。") % {"what": what}, "damaged")
 
 
+# The compression methods Python's zipfile reads; Office and WPS write only the first two.
+READABLE_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
+
+
 def inspect_zip(source: bytes | IO[bytes], *, limits: DocumentLimits, what: str, _budget: _Budget | None = None, _depth: int = 0) -> ArchiveReport:
     """Check a zip-based document against ``limits``; raise :class:`DocumentRefused` or return what it holds.
 
@@ -100,7 +104,7 @@ def inspect_zip(source: bytes | IO[bytes], *, limits: DocumentLimits, what: str,
     position = stream.tell() if hasattr(stream, "tell") else 0
     try:
         archive = zipfile.ZipFile(stream)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, NotImplementedError, EOFError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
         raise _damaged(what) from None
     report = ArchiveReport()
     try:
@@ -126,12 +130,15 @@ def inspect_zip(source: bytes | IO[bytes], *, limits: DocumentLimits, what: str,
                 continue
             if info.flag_bits & 0x1:
                 raise DocumentRefused(_("%(what)s已加密,请取消密码保护后再上传。") % {"what": what}, "encrypted")
+            if info.compress_type not in READABLE_COMPRESSION:
+                # Refused before zipfile is asked to open the entry (it has no decompressor for it).
+                raise _damaged(what)
             _inspect_entry(archive, info, budget, report, limits, what, _depth)
         report.unpacked_bytes = limits.max_unpacked_bytes - budget.bytes_left
         report.elements = limits.max_xml_elements - budget.elements_left
     except DocumentRefused:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, RuntimeError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError):
         raise _damaged(what) from None
     finally:
         archive.close()

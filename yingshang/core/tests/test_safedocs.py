@@ -93,6 +93,15 @@ def test_an_entry_that_lies_about_its_size_is_refused():
     refused(safedocs.open_docx, bytes(data), code="damaged")
 
 
+def test_an_entry_in_a_compression_method_zipfile_cannot_read_is_refused():
+    data = bytearray(hostile.docx_plan(["一、总体要求"]))
+    # Mark word/document.xml as compressed with method 99 (AE-x encryption) in its central-directory entry.
+    name = b"word/document.xml"
+    entry = next(i for i in range(len(data)) if data[i:i + 4] == b"PK\x01\x02" and data[i + 46:i + 46 + len(name)] == name)
+    struct.pack_into("<H", data, entry + 10, 99)
+    refused(safedocs.open_docx, bytes(data), code="damaged")
+
+
 # --- workbooks (core/tabular.py reads through the guard) --------------------------------------------------
 
 
