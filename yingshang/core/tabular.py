@@ -288,13 +288,9 @@ def _header_names(row: list[str]) -> list[str]:
     return names
 
 
-def open_table(source, filename: str | None = None, *, required: Iterable[str] = (), aliases: dict[str, str] | None = None,
-               strip: bool = True, skip_blank: bool = True) -> TableReader:
-    """Open a table for streaming: ``source`` is bytes, a binary file (an upload) or a path.
-
-    Headers are normalised (full-width to half-width, collapsed spaces) and mapped through ``aliases``
-    (中文表头 → field); every name in ``required`` (field names) must be present.
-    """
+def _open_records(source, filename: str | None):
+    """The records of a table file, by its content and name: a workbook's first sheet, or CSV/TSV decoded as
+    ``_csv_records`` does. Returns ``(records, encoding, delimiter, on_close)``; the caller runs ``on_close``."""
     if filename is None:
         filename = str(source) if isinstance(source, (str, os.PathLike)) else ""
     suffix = Path(filename).suffix.lower()
@@ -321,6 +317,17 @@ def open_table(source, filename: str | None = None, *, required: Iterable[str] =
         if owned:
             stream.close()
         raise
+    return records, encoding, delimiter, on_close
+
+
+def open_table(source, filename: str | None = None, *, required: Iterable[str] = (), aliases: dict[str, str] | None = None,
+               strip: bool = True, skip_blank: bool = True) -> TableReader:
+    """Open a table for streaming: ``source`` is bytes, a binary file (an upload) or a path.
+
+    Headers are normalised (full-width to half-width, collapsed spaces) and mapped through ``aliases``
+    (中文表头 → field); every name in ``required`` (field names) must be present.
+    """
+    records, encoding, delimiter, on_close = _open_records(source, filename)
     reader = TableReader(headers=[], source_headers=[], encoding=encoding, delimiter=delimiter, _records=records,
                          _strip=strip, _skip_blank=skip_blank, _on_close=on_close)
     try:
@@ -378,29 +385,14 @@ def read_rows(source, filename: str | None = None) -> list[list[str]]:
     and between its task rows — whose structure the caller reads itself. Same formats and errors as
     ``open_table``; a workbook's first sheet.
     """
-    if filename is None:
-        filename = str(source) if isinstance(source, (str, os.PathLike)) else ""
-    suffix = Path(filename).suffix.lower()
-    stream, owned = _open_binary(source)
+    records, _encoding, _delimiter, on_close = _open_records(source, filename)
     try:
-        head = stream.read(8)
-        stream.seek(0)
-        if suffix in WORKBOOK_SUFFIXES or head.startswith(_ZIP_MAGIC) or head.startswith(_OLE2_MAGIC):
-            if not (head.startswith(_ZIP_MAGIC) or head.startswith(_OLE2_MAGIC)):
-                raise TableError(_("Excel 文件已损坏或不是 Excel 格式,无法读取"))
-            records = list(_workbook_records(stream))
-        else:
-            csv_records, _encoding, _delimiter, on_close = _csv_records(stream, owned, "\t" if suffix in TSV_SUFFIXES else None)
-            try:
-                records = list(csv_records)
-            except csv.Error as error:
-                raise TableError(_("CSV 格式错误:%(error)s") % {"error": error})
-            finally:
-                for close in on_close:
-                    close()
+        records = list(records)
+    except csv.Error as error:
+        raise TableError(_("CSV 格式错误:%(error)s") % {"error": error})
     finally:
-        if owned and not stream.closed:
-            stream.close()
+        for close in on_close:
+            close()
     return [[cell.strip() for cell in record] for record in records if any(cell.strip() for cell in record)]
 
 
