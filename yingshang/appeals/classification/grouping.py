@@ -10,11 +10,12 @@ datasketch directly, with the same normalisation and shingle size as the insight
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Sequence
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+
+from yingshang.core.textnorm import fingerprint_text
 
 NUM_PERM = 128
 SHINGLE = 2
@@ -23,12 +24,7 @@ NEAR_DUPLICATE_SIMILARITY = 0.8
 # A title this short ("咨询", "投诉") says nothing about the message: equal short titles are not a link.
 MIN_TITLE_CHARS = 6
 
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> str:
-    """Full-width → half-width, lower case, only letters, digits and CJK characters (masks ***** dropped)."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text or "").lower())
+normalise = fingerprint_text  # the one normaliser (core.textnorm), as insights' 一事多诉 fingerprints use it
 
 
 def _shingle_hashes(text: str) -> list[int]:

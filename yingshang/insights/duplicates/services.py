@@ -14,7 +14,6 @@ the benchmark, and a test keeps the two identical.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from yingshang.appeals.public import OPEN_STATES, State, appeal_rows, merge_appeal, register_triage_hook
 from yingshang.core.audit import audited_write
 from yingshang.core.permissions import require_capability
+from yingshang.core.textnorm import fingerprint_text
 
 from ..models import AppealFingerprint, FingerprintBand
 
@@ -41,7 +41,6 @@ assert BANDS * ROWS == NUM_PERM
 
 # Whatever is not a letter, digit or CJK character is noise for the fingerprint: punctuation, the
 # scraping whitespace of imported texts (\n\t, U+3000, U+00A0) and the ***** of masked numbers.
-_NOT_WORD = re.compile(r"[\W_]+")
 
 _FNV_PRIME_32 = 0x01000193
 _FNV_OFFSET_32 = 0x811C9DC5
@@ -52,9 +51,7 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
 PERMUTATIONS = _TEMPLATE.permutations  # (a, b), uint32 for datasketch's affine32 scheme
 
 
-def normalize_for_fingerprint(text: str) -> str:
-    """Full-width → half-width, lower case, and nothing but letters, digits and CJK characters."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text or "").lower())
+normalize_for_fingerprint = fingerprint_text  # the one normaliser (core.textnorm), shared with appeals' grouping
 
 
 def appeal_text(title: str, content: str) -> str:
