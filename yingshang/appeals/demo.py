@@ -156,13 +156,16 @@ class _Life:
         self.events: list[AppealEvent] = []
         self.dispatches: list[Dispatch] = []
         self.t = appeal.accepted_at
+        # A showcase appeal stops once it reaches this state, so that the demo holds every state of the loop
+        # whatever day it is built on (see _showcase).
+        self.stop_at: str | None = None
 
     def hours(self, low, high) -> dt.datetime:
         return self.cal.add_working_hours(self.t, float(self.rng.uniform(low, high)))
 
     def step(self, when, action, to_state, *, unit=None, note="", data=None) -> bool:
         """Record the step if it happened before now; False means the appeal's life stops here."""
-        if when > self.now:
+        if when > self.now or (self.stop_at is not None and self.a.state == self.stop_at):
             return False
         self.events.append(AppealEvent(appeal=self.a, action=action, from_state=self.a.state, to_state=to_state, at=when,
                                        unit=unit or self.a.unit, note=note, data=data or {}))
@@ -258,11 +261,33 @@ def generate_year(count: int, rng, generate_appeals) -> int:
         appeals.append(appeal)
         lives.append(life)
     _repeats_and_merges(appeals, lives, rng)
+    _showcase(lives, router, now)
     for life in lives:
         if life.a.state != State.MERGED:
             _live(life, router, fallback_units, hotline_alternative)
     _save(appeals, lives)
     return len(appeals)
+
+
+# Where the loop's showcase appeals stop, and the least age each needs (on the working calendar, holidays
+# and a late completion included) to have got there.
+SHOWCASE = ((State.RECEIVED, 0), (State.DISPATCHED, 10), (State.SIGNED, 15), (State.IN_PROGRESS, 20),
+            (State.COMPLETED, 60), (State.CALLED_BACK, 60), (State.VERIFIED, 60))
+
+
+def _showcase(lives: list[_Life], router: Router, now) -> None:
+    """Pin one routable appeal to each state of the loop. Random ages alone leave a small city (the test
+    city has a few dozen appeals) without, say, a signed one on some days; the demo and its tour need them all.
+    Each is the youngest appeal old enough for its state, so the year's shape is unchanged."""
+    taken: set[int] = set()
+    for state, days in SHOWCASE:
+        oldest_allowed = now - dt.timedelta(days=days)
+        candidates = [i for i, life in enumerate(lives) if i not in taken and life.a.state == State.RECEIVED
+                      and life.a.accepted_at <= oldest_allowed and router.rule_for(life.a.label.path, life.a.district_id) is not None]
+        if candidates:
+            index = max(candidates, key=lambda i: lives[i].a.accepted_at)
+            taken.add(index)
+            lives[index].stop_at = state
 
 
 def _repeats_and_merges(appeals, lives, rng) -> None:
@@ -289,6 +314,8 @@ def _live(life: _Life, router: Router, fallback_units: dict, hotline_alternative
     amount, measure = life.limits.dispatch
     limit_hours = float(amount) * (8 if measure == "days" else 1)
     factor = rng.uniform(1.1, 3.0) if rng.random() < 0.06 else rng.uniform(0.05, 0.9)  # 6% dispatched late
+    if life.stop_at is not None:
+        factor = min(factor, 0.9)  # a showcase appeal must get past dispatch whatever holiday precedes today
     dispatch_at = cal.add_working_hours(a.accepted_at, limit_hours * float(factor))
     if not life.dispatch(dispatch_at, rule.unit, automatic=bool(rng.random() < 0.55)):
         return
@@ -315,6 +342,8 @@ def _live(life: _Life, router: Router, fallback_units: dict, hotline_alternative
     if not _handle_until_completed(life, first=True):
         return
     rating = int(rng.choice(list(RATINGS), p=np.array(list(RATINGS.values())) / sum(RATINGS.values())))
+    if life.stop_at in (State.CALLED_BACK, State.VERIFIED):
+        rating = max(rating, 4)  # a showcase of the closing steps, not of a reopening
     if not _callback(life, rating):
         return
     if rating <= 2:
@@ -340,7 +369,7 @@ def _handle_until_completed(life: _Life, *, first: bool) -> bool:
     late = rng.random() < (0.1 if first else 0.05)
     days = budget_days * (rng.uniform(1.05, 1.8) if late else rng.beta(2, 3) * 0.95)
     completion_at = cal.add_working_days(a.accepted_at if first else life.t, max(days, 0.1))
-    if rng.random() < 0.7:
+    if rng.random() < 0.7 or life.stop_at == State.IN_PROGRESS:
         feedback_at = min(cal.add_working_hours(life.t, float(rng.uniform(1, 20))), completion_at - dt.timedelta(minutes=5))
         if feedback_at > life.t and not life.step(feedback_at, "feedback", State.IN_PROGRESS, note="已安排人员现场核查,正在协调处理"):
             _while_open(life)
