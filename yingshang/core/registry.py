@@ -1,4 +1,5 @@
-"""Extension points between the domain apps, kept in the kernel so that no app imports another.
+"""Extension points between the domain apps, kept in the kernel so that no app imports another: unit
+performance components (below) and the credit check with its enterprise fact sources (at the end).
 
 **Unit performance components.** A module that measures units (the appeals app: its 12345 KPIs and the
 enterprises' satisfaction) offers each measure as a score component; a module that scores units (the
@@ -55,3 +56,83 @@ def unregister_score_component(key: str) -> None:
 def score_components() -> list[ScoreComponent]:
     """Every registered component, in registration order."""
     return list(_SCORE_COMPONENTS.values())
+
+
+# --- credit ------------------------------------------------------------------------------------------------
+#
+# **One credit check.** Approvals (affairs), subsidies (policies) and random checks (supervision) ask the same
+# question — what is this enterprise's public credit standing? — through ``credit_standing``. The app that
+# evaluates credit (``credit``) registers the one provider; with none registered the answer falls back to
+# the class the registry holds (``Enterprise.credit_class``) and knows no blacklist.
+#
+# **Enterprise facts across apps.** The credit model weighs facts other apps hold (12345 appeals about an
+# enterprise, failed inspections, arrears owed to it …). Each app registers a source; the credit app reads
+# every registered source without importing the app behind it::
+#
+#     register_enterprise_fact_source("appeals.complaints_12m", _("近12个月涉企投诉"), complaints_by_enterprise)
+#
+# ``compute(enterprise_ids, since)`` returns ``{enterprise_id: number}`` for the enterprises it has a figure
+# for; the others have none (not zero: the model decides what a missing fact means).
+
+RISK_CLASSES = ("A", "B", "C", "D")  # 低风险 / 一般风险 / 较高风险 / 高风险 (A is the most trusted)
+
+
+@dataclass(frozen=True)
+class CreditStanding:
+    enterprise_id: int
+    risk_class: str  # one of RISK_CLASSES, or "" when nothing is known
+    score: float | None = None  # the evaluation's score where the provider computes one
+    blacklisted: bool = False  # 失信联合惩戒名单 (a veto for subsidies and 告知承诺 approvals)
+    reasons: tuple[str, ...] = ()  # what moved the class, in words a clerk can read out
+
+
+CreditProvider = Callable[[Sequence[int]], Mapping[int, CreditStanding]]
+FactFn = Callable[[Sequence[int], dt.date], Mapping[int, float]]
+
+
+@dataclass(frozen=True)
+class EnterpriseFactSource:
+    key: str
+    label: str
+    compute: FactFn
+
+
+_CREDIT_PROVIDER: list[CreditProvider] = []
+_FACT_SOURCES: dict[str, EnterpriseFactSource] = {}
+
+
+def register_credit_provider(provider: CreditProvider | None) -> None:
+    """Install (or, with None, remove) the one credit provider; the last registration wins."""
+    _CREDIT_PROVIDER[:] = [provider] if provider is not None else []
+
+
+def credit_standing(enterprise_ids: Sequence[int]) -> dict[int, CreditStanding]:
+    """Every asked enterprise's standing, from the registered provider or else from the registry's class."""
+    ids = list(dict.fromkeys(int(i) for i in enterprise_ids))
+    if _CREDIT_PROVIDER:
+        known = dict(_CREDIT_PROVIDER[0](ids))
+    else:
+        from yingshang.core.models import Enterprise
+
+        known = {pk: CreditStanding(pk, cls or "") for pk, cls in Enterprise.objects.filter(pk__in=ids).values_list("pk", "credit_class")}
+    return {pk: known.get(pk) or CreditStanding(pk, "") for pk in ids}
+
+
+def credit_check(enterprise_id: int) -> CreditStanding:
+    return credit_standing([enterprise_id])[int(enterprise_id)]
+
+
+def register_enterprise_fact_source(key: str, label, compute: FactFn) -> EnterpriseFactSource:
+    if "." not in key:
+        raise ValueError(f"enterprise fact source key {key!r} must be namespaced by its app, e.g. 'appeals.complaints_12m'")
+    source = EnterpriseFactSource(key, label, compute)
+    _FACT_SOURCES[key] = source
+    return source
+
+
+def unregister_enterprise_fact_source(key: str) -> None:
+    _FACT_SOURCES.pop(key, None)
+
+
+def enterprise_fact_sources() -> list[EnterpriseFactSource]:
+    return list(_FACT_SOURCES.values())
