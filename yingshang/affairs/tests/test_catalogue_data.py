@@ -232,3 +232,15 @@ def test_each_bundle_asks_at_least_half_less(bundle):
     stats = merge_stats(bundle_items(bundle, {q["key"]: True for q in bundle.get("questions", [])}))
     assert stats["fields_merged"] <= stats["fields_separate"] / 2, stats
     assert stats["materials_merged"] <= stats["materials_separate"] / 2, stats
+
+
+def test_sources_document_every_item_and_the_current_bundle_figures():
+    """SOURCES.md lists every item and shows, per bundle, the figures this arithmetic computes now."""
+    sources = (DATA / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"| {item['name']} |" in sources for item in ITEMS)
+    for bundle in BUNDLES:
+        stats = merge_stats(bundle_items(bundle, {q["key"]: True for q in bundle.get("questions", [])}))
+        row = next(line for line in sources.splitlines() if line.startswith(f"| {bundle['name']}({bundle['key']}) | 全部情形答「是」"))
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert (int(cells[3]), int(cells[5]), int(cells[7]), int(cells[9])) == (
+            stats["fields_separate"], stats["fields_merged"], stats["materials_separate"], stats["materials_merged"]), bundle["key"]
