@@ -40,10 +40,15 @@ class ScoreComponent:
 _SCORE_COMPONENTS: dict[str, ScoreComponent] = {}
 
 
+def _require_namespace(key: str, kind: str, example: str) -> None:
+    """Registered keys are stored (rankings keep them), so each names the app that owns it."""
+    if "." not in key:
+        raise ValueError(f"{kind} key {key!r} must be namespaced by its app, e.g. {example!r}")
+
+
 def register_score_component(key: str, label, compute: ScoreFn, *, default_weight=0, description="") -> ScoreComponent:
     """Add (or replace: AppConfig.ready() may run more than once) a unit performance component."""
-    if "." not in key:
-        raise ValueError(f"score component key {key!r} must be namespaced by its app, e.g. 'appeals.kpi'")
+    _require_namespace(key, "score component", "appeals.kpi")
     component = ScoreComponent(key, label, compute, Decimal(str(default_weight)), description)
     _SCORE_COMPONENTS[key] = component
     return component
@@ -123,8 +128,7 @@ def credit_check(enterprise_id: int) -> CreditStanding:
 
 
 def register_enterprise_fact_source(key: str, label, compute: FactFn) -> EnterpriseFactSource:
-    if "." not in key:
-        raise ValueError(f"enterprise fact source key {key!r} must be namespaced by its app, e.g. 'appeals.complaints_12m'")
+    _require_namespace(key, "enterprise fact source", "appeals.complaints_12m")
     source = EnterpriseFactSource(key, label, compute)
     _FACT_SOURCES[key] = source
     return source
