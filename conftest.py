@@ -45,6 +45,11 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         from django.db import connection
 
         CitySnapshot.install(connection)
+        # The live server's request thread closes its connection after each request instead of keeping it
+        # (settings: CONN_MAX_AGE 60 s): a PostgreSQL session left open between tests would stop a later test
+        # from copying the test database as a template (core/tests/jobs_support.py), whichever file ran
+        # before it on the same xdist worker, and the test database from being dropped at the end.
+        connection.settings_dict["CONN_MAX_AGE"] = 0
 
 
 class CitySnapshot:
