@@ -45,11 +45,6 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         from django.db import connection
 
         CitySnapshot.install(connection)
-        # The live server's request thread closes its connection after each request instead of keeping it
-        # (settings: CONN_MAX_AGE 60 s): a PostgreSQL session left open between tests would stop a later test
-        # from copying the test database as a template (core/tests/jobs_support.py), whichever file ran
-        # before it on the same xdist worker, and the test database from being dropped at the end.
-        connection.settings_dict["CONN_MAX_AGE"] = 0
 
 
 class CitySnapshot:
@@ -189,6 +184,23 @@ class SerialLiveServer(WSGIServer):
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.connections_override = connections_override  # LiveServerThread.run() installs them in its thread
+
+    def process_request(self, request, client_address):
+        """Serve one request, then close the thread's own database connections (settings keep them 60 s).
+
+        A PostgreSQL session left open between tests would stop a later test from copying the test database
+        as a template (core/tests/jobs_support.py), and the test database from being dropped at the end.
+        The shared in-memory SQLite connection (connections_override) stays open: it is the test's own.
+        """
+        from django.db import connections
+
+        try:
+            super().process_request(request, client_address)
+        finally:
+            shared = set(map(id, (self.connections_override or {}).values()))
+            for connection in connections.all(initialized_only=True):
+                if id(connection) not in shared:
+                    connection.close()
 
 
 LiveServerThread.server_class = SerialLiveServer
