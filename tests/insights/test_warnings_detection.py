@@ -57,6 +57,33 @@ def test_ears_flags_a_jump_and_stays_quiet_on_noise():
     assert methods.ears(Y, days, "C2")["expected"][0, 101 - 30] < 6
 
 
+def test_nb_cusum_log_ratio_is_the_negative_binomial_likelihood_ratio():
+    from scipy import stats
+
+    y, mu, phi = np.array([0.0, 1, 4, 9]), np.array([1.0, 1, 2, 3]), np.array([3.0, 3, 3, 3])
+    expected = (stats.nbinom.logpmf(y, 2 * mu / (phi - 1), 1 / phi) - stats.nbinom.logpmf(y, mu / (phi - 1), 1 / phi))
+    assert np.allclose(methods._nb_log_ratio(y, mu, phi, 2.0), expected)
+    poisson = stats.poisson.logpmf(y, 2 * mu) - stats.poisson.logpmf(y, mu)
+    assert np.allclose(methods._nb_log_ratio(y, mu, np.ones(4), 2.0), poisson)
+
+
+def test_nb_cusum_accumulates_a_sustained_rise_that_no_single_day_shows():
+    rng = np.random.default_rng(3)
+    days = 200
+    mu = np.full((2, days), 2.0)
+    counts = rng.negative_binomial(mu / 1.0, 1 / 2.0)  # variance twice the mean
+    counts[1, 150:160] = [5, 7, 6, 6, 5, 7, 6, 6, 7, 6]  # ten days at three times the usual two a day
+    result = methods.nb_cusum(counts.astype(float), mu, np.array([2.0, 2.0]), 0)
+    steady, risen = result["statistic"][0], result["statistic"][1]
+    assert steady.max() < DetectionParameters().cusum_threshold
+    assert risen[150:160].max() >= DetectionParameters().cusum_threshold
+    # No single day of the rise is improbable on its own at the daily test's level.
+    assert methods.upper_tail(np.array([7.0]), np.array([2.0]), np.array([2.0]))[0] > DetectionParameters().baseline_alpha
+    # The run behind the statistic covers the rise: its count is at least the rise's days so far.
+    peak = 150 + int(np.argmax(risen[150:160]))
+    assert result["observed"][1, peak] >= counts[1, 150:peak + 1].sum() and result["window"][1, peak] >= peak - 149
+
+
 def test_seasonal_baseline_expects_the_usual_wave_and_flags_a_stronger_one():
     rng = np.random.default_rng(3)
     n_days = 3 * 364 + 28

@@ -50,19 +50,22 @@ class KeyVocabulary:
         return self
 
     def count_matrix(self, keys: np.ndarray, rows: np.ndarray, n_docs: int) -> sp.csr_matrix:
+        """Documents × vocabulary counts, built directly in canonical CSR form: one sort of the (row,
+        column) pairs of the known keys gives the rows in order, the columns sorted within each row and
+        the counts of repeated n-grams, without SciPy's COO → CSR conversion and duplicate summing."""
         vocabulary = self.keys_
-        if keys.size and vocabulary.size:
+        width = vocabulary.size
+        if keys.size and width:
             positions = np.searchsorted(vocabulary, keys)
-            np.minimum(positions, vocabulary.size - 1, out=positions)
+            np.minimum(positions, width - 1, out=positions)
             known = vocabulary[positions] == keys
-            rows, positions = rows[known], positions[known]
+            cells, counts = np.unique(rows[known] * width + positions[known], return_counts=True)
         else:
-            rows = positions = np.zeros(0, dtype=np.int64)
-        matrix = sp.csr_matrix(
-            (np.ones(rows.size, dtype=np.float64), (rows, positions)), shape=(n_docs, vocabulary.size)
-        )
-        matrix.sum_duplicates()
-        return matrix
+            cells = counts = np.zeros(0, dtype=np.int64)
+        cell_rows = cells // max(width, 1)
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(cell_rows, minlength=n_docs), out=indptr[1:])
+        return sp.csr_matrix((counts.astype(np.float64), cells - cell_rows * width, indptr), shape=(n_docs, width))
 
     def __len__(self) -> int:
         return 0 if self.keys_ is None else int(self.keys_.size)

@@ -1,60 +1,25 @@
 """Near-duplicate groups for honest evaluation: 一事多诉 copies must never sit on both sides of a fold.
 
-Two messages belong to the same group when their MinHash similarity (character bigrams, as the
-insights duplicate index uses) reaches ``threshold`` or when their normalised titles are equal; groups
-are the connected components of those links (union-find over the LSH candidates). The classification
-package stays free of Django and of the insights app, so the fingerprint is computed here with
-datasketch directly, with the same normalisation and shingle size as the insights index.
+Two messages belong to the same group when their MinHash similarity reaches ``threshold`` or when their
+normalised titles are equal; groups are the connected components of those links. The similarity is the
+one of insights' 一事多诉 index — the same signatures and LSH bands from :mod:`yingshang.core.minhash` — so
+"near-duplicate" means the same thing in both places, and the classification package stays free of Django
+and of the insights app.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
-from yingshang.core.textnorm import fingerprint_text
+from yingshang.core.minhash import normalize, signatures_numpy, similar_pairs
 
-NUM_PERM = 128
-SHINGLE = 2
-SEED = 20261123
 NEAR_DUPLICATE_SIMILARITY = 0.8
 # A title this short ("咨询", "投诉") says nothing about the message: equal short titles are not a link.
 MIN_TITLE_CHARS = 6
-
-normalise = fingerprint_text  # the one normaliser (core.textnorm), as insights' 一事多诉 fingerprints use it
-
-
-def _shingle_hashes(text: str) -> list[int]:
-    if len(text) <= SHINGLE:
-        return [hash_shingle(text)] if text else []
-    return list({hash_shingle(text[i:i + SHINGLE]) for i in range(len(text) - SHINGLE + 1)})
-
-
-def hash_shingle(shingle: str) -> int:
-    """32-bit FNV-1a of the shingle's UTF-8 bytes (stable across processes, unlike ``hash``)."""
-    value = 0x811C9DC5
-    for byte in shingle.encode("utf-8"):
-        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return value
-
-
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
 
 
 def near_duplicate_groups(texts: Sequence[str], titles: Sequence[str] | None = None, *,
@@ -64,31 +29,16 @@ def near_duplicate_groups(texts: Sequence[str], titles: Sequence[str] | None = N
     n = len(texts)
     if titles is None:
         titles = [(text or "").strip().split("\n", 1)[0] for text in texts]
-    union = _UnionFind(n)
+    links: list[tuple[int, int]] = []
     first_with_title: dict[str, int] = {}
     for i, title in enumerate(titles):
-        key = normalise(title)
+        key = normalize(title)
         if len(key) >= MIN_TITLE_CHARS:
-            if key in first_with_title:
-                union.union(first_with_title[key], i)
-            else:
-                first_with_title[key] = i
-    template = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    signatures: dict[int, MinHash] = {}
-    for i, text in enumerate(texts):
-        hashes = _shingle_hashes(normalise(text))
-        if not hashes:
-            continue
-        minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=template.permutations,
-                          scheme="affine32")
-        minhash.update_batch(hashes)
-        # LSH gives candidates; the signature's own estimate decides, so a band collision alone is no link.
-        for j in lsh.query(minhash):
-            if minhash.jaccard(signatures[j]) >= threshold:
-                union.union(j, i)
-        lsh.insert(i, minhash)
-        signatures[i] = minhash
-    roots = np.fromiter((union.find(i) for i in range(n)), dtype=np.int64, count=n)
-    _, ids = np.unique(roots, return_inverse=True)
+            links.append((first_with_title.setdefault(key, i), i))
+    links += similar_pairs(signatures_numpy([normalize(text) for text in texts]), threshold)
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    rows, cols = (np.array(side, dtype=np.int64) for side in zip(*links)) if links else (np.empty(0, np.int64),) * 2
+    graph = coo_matrix((np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, ids = connected_components(graph, directed=False)
     return ids.astype(np.int64)

@@ -202,9 +202,9 @@ def _prune_weights(estimator: CalibratedClassifierCV, share: float) -> float:
 _worker_model: "TrainedModel | None" = None
 
 
-def _worker_suggest(chunk: tuple[list[str], int, int | None]) -> list[list[Suggestion]]:
-    texts, k, level = chunk
-    return _worker_model._suggest_batch(texts, k, level)
+def _worker_probabilities(chunk: tuple[list[str], int | None]) -> np.ndarray:
+    texts, level = chunk
+    return _worker_model.predict_proba(texts, level=level)[1]
 
 
 @dataclass
@@ -305,12 +305,15 @@ class TrainedModel:
         _worker_model = self
         try:
             bounds = np.linspace(0, len(texts), workers * 4 + 1).astype(int)
-            chunks = [(texts[a:b], k, level) for a, b in zip(bounds[:-1], bounds[1:])]
+            chunks = [(texts[a:b], level) for a, b in zip(bounds[:-1], bounds[1:])]
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_worker_suggest, chunks)
+                # Workers send back probability rows (a few floats per text), not Suggestion objects:
+                # pickling tens of thousands of small objects cost more than the top-k itself.
+                parts = pool.map(_worker_probabilities, chunks)
         finally:
             _worker_model = None
-        return [suggestions for chunk in results for suggestions in chunk]
+        names = self.labels if level is None or level >= self.max_depth else self.labels_at(level)
+        return top_k(names, np.vstack(parts), k)
 
     # -- persistence -------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike) -> Path:

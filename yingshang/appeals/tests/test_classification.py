@@ -82,6 +82,8 @@ def test_clean_text_handles_scraped_and_masked_input():
     assert clean_text(raw) == "A3区 锦绣花园 停水,电话 ,见 或"
     assert clean_text(None) == "" and clean_text("  \n\t\u3000 ") == "" and clean_text("*****") == ""
     assert clean_text("a\x00b\u200bc") == "a b c"  # NUL and zero-width characters
+    # The cheap substring guards in front of the regexes miss no case: mixed-case URLs, e-mails, masks.
+    assert clean_text("见 Www.Example.com 与 HTTPS://x.cn/a 和 li@b.cn 号**完") == "见 与 和 号 完"
     assert len(clean_text("字" * 5000)) == model_module.MAX_CHARS
     assert normalise_label(" 城乡建设 / 安全生产//安全隐患 ") == "城乡建设/安全生产/安全隐患"
     assert normalise_label("城乡建设>安全生产", level_sep=">") == "城乡建设>安全生产"

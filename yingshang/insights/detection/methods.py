@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 EULER_GAMMA = 0.5772156649015329
 
@@ -167,11 +167,14 @@ def dispersion(Y: np.ndarray, expected: np.ndarray, *, floor: float = 1.0, ceili
 # --- emerging issues: likelihood-ratio test of the recent rate -------------------------------------------
 
 def emerging_glr(Y_prefix, Z_prefix, F_prefix, days, *, windows=(3, 7, 14, 28), reference: int = 91, phi=None,
-                 seasonal_mask=None, seasonal_prefix=None) -> dict[str, np.ndarray]:
+                 seasonal_mask=None, seasonal_prefix=None, baseline_uncertainty: float = 0.0) -> dict[str, np.ndarray]:
     """For each day t and window w, compare the count of the last w days with the rate of the
     ``reference`` days before them (weekday-adjusted): the two-sample Poisson likelihood-ratio statistic
     G², divided by the series' dispersion, one-sided, Bonferroni over the windows. Seasonal series are
-    compared with their seasonal expectation instead (one-sample G²). Returns the best window per cell."""
+    compared with their seasonal expectation instead (one-sample G²). ``baseline_uncertainty`` is the
+    relative error of an expectation over several days (a drifting season or trend the reference period does
+    not show): the window's variance is φ·E + (u·E)², so G² is divided by φ + u²·E — on a busy series a
+    few percent of drift is no emerging issue. Returns the best window per cell."""
     n_series = Y_prefix.shape[0]
     best_p = np.ones((n_series, len(days)))
     best = {key: np.zeros((n_series, len(days))) for key in ("statistic", "observed", "expected", "window")}
@@ -191,7 +194,7 @@ def emerging_glr(Y_prefix, Z_prefix, F_prefix, days, *, windows=(3, 7, 14, 28), 
             rows = seasonal_mask & np.isfinite(seasonal_expected).all(axis=1)
             g2[rows] = one_sample[rows]
             expected[rows] = seasonal_expected[rows]
-        g2 = np.where(observed > expected, g2 / phi[:, None], 0.0)
+        g2 = np.where(observed > expected, g2 / (phi[:, None] + baseline_uncertainty ** 2 * expected), 0.0)
         # Without a reference period (a new label) there is nothing to compare with.
         g2[(n_reference < w)[None, :].repeat(n_series, axis=0)] = 0.0
         p = np.minimum(1.0, 0.5 * stats.chi2.sf(g2, 1) * len(windows))
@@ -296,3 +299,42 @@ def _replicated_maxima(window, per_length, per_district, total, expected, max_le
     llr = _scan_llr(cylinder, expected[:, None, :, :], total[:, None, None, None])
     llr = np.where(cylinder >= min_cases, llr, 0.0)
     return llr.reshape(n_nodes, replications, -1).max(axis=2)
+
+
+# --- negative-binomial CUSUM: sustained shifts of a low count --------------------------------------------
+
+def _nb_log_ratio(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, shift: float) -> np.ndarray:
+    """log P(y | mean shift·μ) − log P(y | mean μ) for counts with variance φ·mean: Poisson where φ ≤ 1.02,
+    else the negative binomial with size μ/(φ−1) and probability 1/φ (the dispersion stays, the mean moves)."""
+    mu = mu.clip(min=1e-6)
+    poisson = y * np.log(shift) - (shift - 1) * mu
+    excess = (phi - 1).clip(min=1e-6)
+    size, size_shifted = mu / excess, shift * mu / excess
+    negbin = (special.gammaln(y + size_shifted) - special.gammaln(size_shifted) - special.gammaln(y + size)
+              + special.gammaln(size) - (size_shifted - size) * np.log(phi.clip(min=1.0 + 1e-6)))
+    return np.where(phi <= 1.02, poisson, negbin)
+
+
+def nb_cusum(Y: np.ndarray, expected: np.ndarray, phi: np.ndarray, start: int, *, shift: float = 2.0) -> dict[str, np.ndarray]:
+    """Page's CUSUM of the likelihood ratio "mean × shift" against "mean as expected", day by day from
+    ``start`` (Y's columns from start on are the days; ``expected`` holds the same days). It accumulates
+    evidence over consecutive days, so a sustained rise too small to be improbable on any one day (a
+    threefold week of a series of one appeal a day whose variance is four times its mean) still crosses a
+    threshold, while a single noisy day does not. Returns per series and day the statistic, and the count,
+    expectation and number of days since the statistic last left zero (the run that carries the evidence)."""
+    days = Y.shape[1] - start
+    mu = np.nan_to_num(expected, nan=0.0)
+    phi_column = np.asarray(phi, dtype=np.float64)[:, None]
+    ratios = _nb_log_ratio(Y[:, start:], mu, np.broadcast_to(phi_column, mu.shape), shift)
+    statistic = np.zeros(mu.shape)
+    run_observed, run_expected, run_days = np.zeros(mu.shape), np.zeros(mu.shape), np.zeros(mu.shape)
+    level, length = np.zeros(Y.shape[0]), np.zeros(Y.shape[0])
+    observed_sum, expected_sum = np.zeros(Y.shape[0]), np.zeros(Y.shape[0])
+    for day in range(days):
+        level = np.maximum(0.0, level + ratios[:, day])
+        active = level > 0
+        observed_sum = np.where(active, observed_sum + Y[:, start + day], 0.0)
+        expected_sum = np.where(active, expected_sum + mu[:, day], 0.0)
+        length = np.where(active, length + 1, 0.0)
+        statistic[:, day], run_observed[:, day], run_expected[:, day], run_days[:, day] = level, observed_sum, expected_sum, length
+    return {"statistic": statistic, "observed": run_observed, "expected": run_expected, "window": run_days.clip(min=1)}

@@ -17,23 +17,25 @@ from .cube import SeriesCube
 METHOD_KINDS = {
     "ears_c1": "high_frequency", "ears_c2": "high_frequency", "ears_c3": "high_frequency",
     "qpoisson": "high_frequency", "seasonal": "seasonal", "glr": "emerging", "scan": "cluster",
+    "cusum": "high_frequency",
 }
 METHODS = list(METHOD_KINDS)
 METHOD_LABELS = {
     "ears_c1": "EARS C1", "ears_c2": "EARS C2", "ears_c3": "EARS C3", "qpoisson": "准泊松近期基线",
-    "seasonal": "往年同期季节基线", "glr": "似然比苗头检验", "scan": "时空重排扫描",
+    "seasonal": "往年同期季节基线", "glr": "似然比苗头检验", "scan": "时空重排扫描", "cusum": "负二项累积和(CUSUM)",
     "place_burst": "同一地点重复诉求",  # repeats.py, run on the places area's addresses by the service
 }
 
 
 @dataclass
 class DetectionParameters:
-    """Thresholds, tuned on simulator seeds 101–115 (see docs/insights-warnings.md); the reported
-    figures use other seeds."""
+    """Thresholds, tuned on simulator seeds 101–115 and, for the CUSUM, the baseline uncertainty, the
+    dispersion ceiling and ears_alpha, on the outside generator's training seeds 101–130
+    (bench/bench_warnings_outside.py --tune); the reported figures use other seeds (docs/insights-warnings.md)."""
 
     sparse_rate: float = 1.0  # mean daily count over the last 91 days below which EARS is used
     ears_thresholds: dict = field(default_factory=lambda: {"C1": 3.0, "C2": 3.0, "C3": 2.0})
-    ears_alpha: float = 5e-4
+    ears_alpha: float = 5e-5
     ears_min_count: int = 3
     baseline_alpha: float = 5e-5
     baseline_min_count: int = 4
@@ -42,12 +44,18 @@ class DetectionParameters:
     emerging_min_count: int = 8
     emerging_min_ratio: float = 1.4
     emerging_windows: tuple = (3, 7, 14, 28)
+    baseline_uncertainty: float = 0.1  # relative error of a several-day expectation (see methods.emerging_glr)
     scan_alpha: float = 1e-3
     scan_replications: int = 99
     scan_screen_llr: float = 8.0
     scan_min_cases: int = 5
+    cusum_shift: float = 2.0  # the CUSUM looks for the mean doubled: between no change and the threefold outbreaks it should catch
+    cusum_threshold: float = 8.0
+    cusum_alpha: float = 1e-3
+    cusum_min_count: int = 5
     merge_gap_days: int = 7  # alarm days less than a week apart are one ongoing event
     calibration_days: int = 182
+    dispersion_ceiling: float = 8.0  # the largest variance/mean ratio a series is granted
     seed: int = 0
 
     def as_dict(self) -> dict:
@@ -170,7 +178,7 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
         seasonal_full = np.zeros((n_series, end_day))
         seasonal_full[:, span_start:] = np.nan_to_num(expected)
     calibration = slice(0, first_day - span_start)
-    phi = methods.dispersion(Y[:, span_start:first_day], expected[:, calibration])
+    phi = methods.dispersion(Y[:, span_start:first_day], expected[:, calibration], ceiling=params.dispersion_ceiling)
     rate_91, n_91 = methods.window_sums(Y_prefix, np.array([first_day]), 91, 1)
     long_rate = (rate_91[:, 0] / max(n_91[0], 1))
     # A series with no appeal in 91 days has a rate known only to be small: half an appeal per 91 days
@@ -216,11 +224,24 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
 
     seasonal_prefix = methods.prefix_sums(seasonal_full) if seasonal_full is not None else None
     glr = methods.emerging_glr(Y_prefix, Z_prefix, F_prefix, days, windows=params.emerging_windows, phi=phi,
-                               seasonal_mask=seasonal_mask if seasonal_full is not None else None, seasonal_prefix=seasonal_prefix)
+                               seasonal_mask=seasonal_mask if seasonal_full is not None else None, seasonal_prefix=seasonal_prefix,
+                               baseline_uncertainty=params.baseline_uncertainty)
     alarm = ((glr["p_value"] <= params.emerging_alpha) & (glr["observed"] >= params.emerging_min_count)
              & (glr["observed"] >= params.emerging_min_ratio * glr["expected"]))
     _collect(table, np.arange(n_series), days, alarm, "glr", glr)
     lap("emerging")
+
+    # CUSUM from the start of the calibration span, so that its state on the first tested day is settled.
+    cusum = methods.nb_cusum(Y, expected, phi, span_start, shift=params.cusum_shift)
+    tested = days - span_start
+    cusum = {key: value[:, tested] for key, value in cusum.items()}
+    candidate = (cusum["statistic"] >= params.cusum_threshold) & (cusum["observed"] >= params.cusum_min_count)
+    p = np.ones(candidate.shape)
+    p[candidate] = methods.upper_tail(cusum["observed"][candidate], cusum["expected"][candidate],
+                                      np.broadcast_to(phi[:, None], candidate.shape)[candidate])
+    cusum["p_value"] = p
+    _collect(table, np.arange(n_series), days, candidate & (p <= params.cusum_alpha), "cusum", cusum)
+    lap("cusum")
 
     # The scan compares districts with each other: with fewer than two there is nothing to compare
     # (outside series given without districts, `detect-series`).
