@@ -136,3 +136,11 @@ def unregister_enterprise_fact_source(key: str) -> None:
 
 def enterprise_fact_sources() -> list[EnterpriseFactSource]:
     return list(_FACT_SOURCES.values())
+
+
+# Sent by the credit provider's app after it changed the standing of some enterprises (a new evaluation, a
+# blacklisting, a repair), with ``enterprise_ids``: consumers that keep derived results (the policies
+# matches) refresh those enterprises without importing the credit app.
+from django.dispatch import Signal  # noqa: E402  (kept beside the extension point it belongs to)
+
+credit_standing_changed = Signal()

@@ -332,3 +332,42 @@ def division_lookup(value: str) -> Division:
     if division is None:
         raise ValidationError(_("注册区县“%(value)s”不在本市区划中") % {"value": value})
     return division
+
+
+# --- credit class written by the credit evaluation -------------------------------------------------------
+
+CREDIT_CLASS_ROW_ENTRIES = 200  # up to this many changes get one audit entry each (before/after); more, one per class
+
+
+def enterprise_credit_classes_set(*, actor, classes: dict[int, str], source: str) -> int:
+    """Write the class the credit evaluation gave each enterprise (``classes``: id → "A".."D"), so that readers
+    of the registry see the same class as ``core.registry.credit_standing``. A few changes (one enterprise's
+    repair) are recorded row by row; a full recomputation, one entry per class with the count and the source."""
+    from collections import defaultdict
+
+    from django.db.models import F, QuerySet
+
+    from .auditlog import record_bulk
+
+    valid = {c for c, _label in Enterprise.Credit.choices}
+    if any(value not in valid for value in classes.values()):
+        raise ValidationError(_("信用等级只能是 A、B、C、D"))
+    with audited_write(actor):
+        if len(classes) <= CREDIT_CLASS_ROW_ENTRIES:
+            for enterprise in Enterprise.objects.filter(pk__in=list(classes)).order_by("pk"):
+                before = {"credit_class": enterprise.credit_class}
+                enterprise.credit_class = classes[enterprise.pk]
+                enterprise.version += 1
+                enterprise.save(update_fields=["credit_class", "version", "updated_at"])
+                record("core.enterprise.set_credit_class", enterprise, before=before, after={"credit_class": enterprise.credit_class})
+            return len(classes)
+        by_class: dict[str, list[int]] = defaultdict(list)
+        for pk, value in classes.items():
+            by_class[value].append(int(pk))
+        for value, ids in sorted(by_class.items()):
+            for start in range(0, len(ids), 5000):
+                # A plain queryset: the entry below records these rows (one per class, not one per row).
+                QuerySet(Enterprise).filter(pk__in=ids[start:start + 5000]).update(credit_class=value, version=F("version") + 1)
+            record_bulk("core.enterprise.set_credit_class", Enterprise, count=len(ids),
+                        summary={"credit_class": value, "source": source, "first_ids": sorted(ids)[:20]})
+    return len(classes)
