@@ -29,6 +29,7 @@ class Evaluated:
     risk_class: np.ndarray
     blacklisted: np.ndarray
     reasons_json: np.ndarray  # object array of JSON texts
+    basis: np.ndarray  # object array: "<model number>:<combination>", equal for equal reasons
     registry_class: np.ndarray
     sources: list[str]
     facts: FactTable | None = None
@@ -73,8 +74,9 @@ def evaluate(model: CreditModel, as_of: dt.date, enterprise_ids=None) -> Evaluat
                 reasons.append({"fact": indicator.fact, "label": indicator.label, "points": indicator.points})
         texts.append(json.dumps(reasons, ensure_ascii=False))
     reasons_json = np.array(texts, dtype=object)[inverse] if n else np.array([], dtype=object)
+    basis = np.array([f"{model.number}:{int(v)}" for v in unique], dtype=object)[inverse] if n else np.array([], dtype=object)
     return Evaluated(ids=table.ids, score=score, risk_class=CLASSES[rank] if n else np.array([], dtype=object),
-                     blacklisted=blacklisted, reasons_json=reasons_json, registry_class=table.registry_class,
+                     blacklisted=blacklisted, reasons_json=reasons_json, basis=basis, registry_class=table.registry_class,
                      sources=table.sources, facts=table, absent_indicators=absent)
 
 

@@ -165,8 +165,10 @@ class CreditEvaluation(models.Model):
     score = models.FloatField(_("综合评价得分"))
     risk_class = models.CharField(_("信用风险分类"), max_length=1, choices=RISK_CLASS_CHOICES)
     blacklisted = models.BooleanField(_("列入失信名单"), default=False)
-    reasons = models.JSONField(_("影响因素"), default=list)  # [{"fact","label","value","points"}]
-    evaluated_at = models.DateTimeField(_("评价时间"))
+    reasons = models.JSONField(_("影响因素"), default=list)  # [{"fact","label","points"}]
+    # model version and the combination of indicators that held: a run rewrites only rows whose result moved
+    basis = models.CharField(_("评价依据"), max_length=40, default="")
+    evaluated_at = models.DateTimeField(_("评价时间"))  # of the run that gave this result (unchanged results keep theirs)
 
     class Meta:
         verbose_name = _("信用评价结果")

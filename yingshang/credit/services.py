@@ -127,25 +127,50 @@ def model_revise(*, actor, model: CreditModel, expected_version: int | None, set
 INSERT_CHUNK = 20_000
 
 
-def _write_evaluations(result, model: CreditModel, at: dt.datetime, partial: bool) -> None:
+def _write_evaluations(result, model: CreditModel, at: dt.datetime, partial: bool) -> int:
+    """Store the evaluations: of the given enterprises (partial), or of all — then only the rows whose result
+    (class, score, blacklist, basis) moved are rewritten, so the nightly run writes little. Returns rows written."""
+    import numpy as np
+
     table, qn = CreditEvaluation._meta.db_table, connection.ops.quote_name
     stamp = connection.ops.adapt_datetimefield_value(at)
+    keys = [f"{c}|{s:.4f}|{int(b)}|{k}" for c, s, b, k in zip(result.risk_class.tolist(), result.score.tolist(), result.blacklisted.tolist(),
+                                                             result.basis.tolist())]
     with connection.cursor() as cursor:
         if partial:
+            write = np.ones(len(result.ids), dtype=bool)
             ids = [int(i) for i in result.ids]
             if ids:
                 cursor.execute(f"DELETE FROM {qn(table)} WHERE enterprise_id IN ({','.join(['%s'] * len(ids))})", ids)
         else:
-            cursor.execute(f"DELETE FROM {qn(table)}")
-        sql = (f"INSERT INTO {qn(table)} (enterprise_id, model_number, score, risk_class, blacklisted, reasons, evaluated_at) "
-               "VALUES (%s, %s, %s, %s, %s, %s, %s)")
-        ids, scores, classes = result.ids.tolist(), result.score.tolist(), result.risk_class.tolist()
-        blacklisted, reasons = result.blacklisted.tolist(), result.reasons_json.tolist()
+            cursor.execute(f"SELECT enterprise_id, risk_class, score, blacklisted, basis FROM {qn(table)} ORDER BY enterprise_id")
+            stored = cursor.fetchall()
+            stored_ids = np.fromiter((r[0] for r in stored), dtype=np.int64, count=len(stored))
+            stored_keys = np.array([f"{r[1]}|{r[2]:.4f}|{int(bool(r[3]))}|{r[4]}" for r in stored], dtype=object)
+            position = np.searchsorted(stored_ids, result.ids)
+            found = position < len(stored_ids)
+            found[found] = stored_ids[position[found]] == result.ids[found]
+            same = np.zeros(len(result.ids), dtype=bool)
+            same[found] = stored_keys[position[found]] == np.array(keys, dtype=object)[found]
+            write = ~same
+            stale = found & ~same
+            if stale.any():
+                cursor.execute("CREATE TEMPORARY TABLE credit_eval_stale (enterprise_id bigint PRIMARY KEY)")
+                try:
+                    cursor.executemany("INSERT INTO credit_eval_stale (enterprise_id) VALUES (%s)", [(int(i),) for i in result.ids[stale]])
+                    cursor.execute(f"DELETE FROM {qn(table)} WHERE enterprise_id IN (SELECT enterprise_id FROM credit_eval_stale)")
+                finally:
+                    cursor.execute("DROP TABLE credit_eval_stale")
+        sql = (f"INSERT INTO {qn(table)} (enterprise_id, model_number, score, risk_class, blacklisted, reasons, basis, evaluated_at) "
+               "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
+        chosen = np.flatnonzero(write)
+        ids, scores, classes = result.ids[chosen].tolist(), result.score[chosen].tolist(), result.risk_class[chosen].tolist()
+        blacklisted, reasons, basis = result.blacklisted[chosen].tolist(), result.reasons_json[chosen].tolist(), result.basis[chosen].tolist()
         for start in range(0, len(ids), INSERT_CHUNK):
-            end = start + INSERT_CHUNK
-            cursor.executemany(sql, list(zip(ids[start:end], [model.number] * (min(end, len(ids)) - start), scores[start:end],
-                                             classes[start:end], blacklisted[start:end], reasons[start:end],
-                                             [stamp] * (min(end, len(ids)) - start))))
+            end = min(start + INSERT_CHUNK, len(ids))
+            cursor.executemany(sql, [(ids[k], model.number, scores[k], classes[k], blacklisted[k], reasons[k], basis[k], stamp)
+                                     for k in range(start, end)])
+    return len(chosen)
 
 
 def run_evaluation(*, actor=None, enterprise_ids=None, progress=None) -> CreditRun:
@@ -166,8 +191,8 @@ def run_evaluation(*, actor=None, enterprise_ids=None, progress=None) -> CreditR
     changes = {int(pk): str(cls) for pk, cls in zip(result.ids[changed_class], result.risk_class[changed_class])}
     counts = {c: int((result.risk_class == c).sum()) for c in "ABCD"}
     with audited_write(actor):
-        _write_evaluations(result, model, at, enterprise_ids is not None)
-        run = CreditRun(model=model, started_at=at, enterprises=len(result.ids), changed=len(changes), counts=counts,
+        written = _write_evaluations(result, model, at, enterprise_ids is not None)
+        run = CreditRun(model=model, started_at=at, enterprises=len(result.ids), changed=len(changes), counts=counts | {"rows_written": written},
                         sources=result.sources, partial=enterprise_ids is not None)
         run.seconds = round(time.perf_counter() - started, 3)
         run.save()

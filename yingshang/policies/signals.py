@@ -82,9 +82,17 @@ def _fact_saved(sender, instance, raw=False, **kwargs):
 def _credit_standing_changed(sender, enterprise_ids=(), **kwargs):
     """The credit app changed some standings (core.registry.credit_standing_changed): re-match them on the
     credit facts. In its own atomic block, so that a sender outside a transaction still gets the flush."""
+    ids = [int(i) for i in enterprise_ids]
+    if not ids:
+        return
+    facts = {"blacklisted", "credit_class"}
     with transaction.atomic():
-        for enterprise_id in enterprise_ids:
-            _queue(int(enterprise_id), {"blacklisted", "credit_class"})
+        _queue(ids[0], facts)  # registers the flush once; a full recomputation may name 10^6 enterprises
+        queue = _pending.changes
+        for enterprise_id in ids[1:]:
+            known = queue.get(enterprise_id, set())
+            if known is not None:
+                queue[enterprise_id] = known | facts
 
 
 def connect() -> None:
