@@ -33,12 +33,12 @@ class CreditConfig(AppConfig):
         from . import workflow  # noqa: F401  (registers the two workflows)
         from .api import router
         from .demo import demo_step
-        from .facts import BUILTIN_FACTS
+        from .facts import BUILTIN_FACTS, EXPECTED_SOURCES
         from .scoring import arrears_scores
         from .selectors import standings
 
         register_capabilities(CAPABILITIES)
-        register_code_labels(dict(BUILTIN_FACTS))
+        register_code_labels(dict(BUILTIN_FACTS) | dict(EXPECTED_SOURCES))  # fact keys in the indicators' audit entries
         register_credit_provider(standings)
         register_score_component(
             "credit.arrears", _("清理拖欠账款"), arrears_scores, default_weight=0,

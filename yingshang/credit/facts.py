@@ -39,6 +39,16 @@ BUILTIN_FACTS: dict[str, str] = {
 }
 
 
+# Sources other apps are expected to register (named here so that audit entries and the model page read in
+# Chinese even before, or without, the app that provides them).
+EXPECTED_SOURCES: dict[str, str] = {
+    "appeals.complaints_12m": _("近12个月涉企投诉(件)"),
+    "supervision.failed_checks_24m": _("近24个月检查不合格(次)"),
+    "supervision.minor_first_violations_24m": _("近24个月轻微违法首违(次)"),
+    "supervision.checks_24m": _("近24个月接受检查(次)"),
+}
+
+
 def known_facts() -> list[FactInfo]:
     """Every fact an indicator may name now: the built-in ones and the registered sources."""
     facts = [FactInfo(key, str(label), True) for key, label in BUILTIN_FACTS.items()]
@@ -50,6 +60,8 @@ def fact_label(key: str) -> str:
     for info in known_facts():
         if info.key == key:
             return info.label
+    if key in EXPECTED_SOURCES:
+        return str(_("%(label)s(数据源未接入)") % {"label": EXPECTED_SOURCES[key]})
     return str(_("未接入的数据源(%(key)s)") % {"key": key})
 
 
