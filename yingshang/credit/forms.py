@@ -81,6 +81,15 @@ class IndicatorForm(forms.Form):
         known = {key for key, _label in choices}
         choices += [(key, _("%(key)s(未接入)") % {"key": key}) for key in extra_facts if key not in known]
         self.fields["fact"].choices = choices
+        for field in self.fields.values():  # shown in a table row under column headings: named for screen readers
+            field.widget.attrs.setdefault("aria-label", str(field.label))
 
 
-IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=1, can_delete=True, max_num=40)
+class _IndicatorRows(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs.setdefault("aria-label", str(_("删除该指标")))
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorForm, formset=_IndicatorRows, extra=1, can_delete=True, max_num=40)
