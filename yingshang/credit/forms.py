@@ -62,6 +62,7 @@ class ModelSettingsForm(forms.Form):
     blacklist_class = forms.ChoiceField(label=_("失信名单主体直接评为"), choices=RISK_CLASS_CHOICES)
     note = forms.CharField(label=_("修订说明"), max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    number = forms.IntegerField(widget=forms.HiddenInput)  # the model version the editor loaded (each version is its own row)
 
 
 def fact_choices():

@@ -22,7 +22,7 @@ from yingshang.core.creditcode import normalize_credit_code
 from yingshang.core.models import Enterprise, Unit
 from yingshang.core.permissions import require_capability
 from yingshang.core.registry import credit_standing_changed
-from yingshang.core.services import enterprise_credit_classes_set, parse_date, parse_decimal, save_versioned
+from yingshang.core.services import ConcurrentEditError, enterprise_credit_classes_set, parse_date, parse_decimal, save_versioned
 from yingshang.core.tabular import TableError, open_table
 from yingshang.core.workflow import Step
 
@@ -81,11 +81,13 @@ def ensure_model(actor=None) -> CreditModel:
 
 
 def model_revise(*, actor, model: CreditModel, expected_version: int | None, settings: dict[str, Any], indicators: list[dict[str, Any]],
-                 note: str) -> CreditModel:
+                 note: str, expected_number: int | None = None) -> CreditModel:
     """A new version of the model (the old one kept, inactive): thresholds and indicator rows as given.
     ``indicators``: [{fact, label, comparator, threshold, points}]; an unknown fact is refused (a source that
     is merely not registered now is allowed: its indicator stays absent until it is)."""
     require_capability(actor, "credit.manage_model")
+    if expected_number is not None and (expected_number != model.number or not model.is_active):
+        raise ConcurrentEditError()  # someone published another version since this editor loaded the page
     errors = []
     a, b, c = (int(settings.get(k, getattr(model, k))) for k in ("class_a_min", "class_b_min", "class_c_min"))
     if not a > b > c:

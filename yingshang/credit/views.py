@@ -65,7 +65,8 @@ def model_edit(request):
             rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
             try:
                 revised = services.model_revise(actor=request.user, model=model, expected_version=settings_form.cleaned_data["version"],
-                                                settings=settings_form.cleaned_data, indicators=rows, note=settings_form.cleaned_data["note"])
+                                                settings=settings_form.cleaned_data, indicators=rows, note=settings_form.cleaned_data["note"],
+                                                expected_number=settings_form.cleaned_data["number"])
             except ValidationError as error:
                 for message in error.messages:
                     messages.error(request, message)
@@ -74,7 +75,8 @@ def model_edit(request):
                 return start_job(request, "credit.evaluate", on_failure=reverse("credit:home"))
     else:
         settings_form = ModelSettingsForm(initial={"base_score": model.base_score, "class_a_min": model.class_a_min, "class_b_min": model.class_b_min,
-                                                   "class_c_min": model.class_c_min, "blacklist_class": model.blacklist_class, "version": model.version})
+                                                   "class_c_min": model.class_c_min, "blacklist_class": model.blacklist_class, "version": model.version,
+                                                   "number": model.number})
         formset = IndicatorFormSet(prefix="ind", form_kwargs={"extra_facts": extra_facts}, initial=[
             {"fact": i.fact, "label": i.label, "comparator": i.comparator, "threshold": i.threshold, "points": i.points} for i in stored])
     return render(request, "credit/model_edit.html", {"model": model, "settings_form": settings_form, "formset": formset,

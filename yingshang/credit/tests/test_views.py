@@ -122,3 +122,25 @@ def test_an_enterprise_submits_an_arrears_complaint(users, client_for):
     assert response.status_code == 200
     complaint = ArrearsComplaint.objects.get(contract="绿化养护合同")
     assert complaint.enterprise == users["enterprise"].enterprise and complaint.amount_claimed == Decimal("5000")
+
+
+def test_the_model_page_saves_a_new_version_and_recomputes(client_for):
+    from yingshang.credit.models import CreditModel, CreditRun
+
+    model = CreditModel.objects.get(is_active=True)
+    indicators = list(model.indicators.all())
+    data = {"base_score": "80", "class_a_min": "90", "class_b_min": "75", "class_c_min": "60", "blacklist_class": "D", "note": "基础分下调",
+            "version": str(model.version), "number": str(model.number), "ind-TOTAL_FORMS": str(len(indicators)), "ind-INITIAL_FORMS": str(len(indicators)),
+            "ind-MIN_NUM_FORMS": "0", "ind-MAX_NUM_FORMS": "40"}
+    for k, indicator in enumerate(indicators):
+        data |= {f"ind-{k}-fact": indicator.fact, f"ind-{k}-label": indicator.label, f"ind-{k}-comparator": indicator.comparator,
+                 f"ind-{k}-threshold": str(indicator.threshold), f"ind-{k}-points": str(indicator.points)}
+    data[f"ind-{len(indicators) - 1}-DELETE"] = "on"
+    client_for("admin").post("/credit/model/", data)
+    revised = CreditModel.objects.get(is_active=True)
+    assert revised.number == model.number + 1 and revised.base_score == 80 and revised.indicators.count() == len(indicators) - 1
+    assert CreditRun.objects.filter(model=revised, partial=False).exists()  # the recomputation job ran (immediate backend)
+    stale = dict(data, version=str(model.version))
+    response = client_for("admin").post("/credit/model/", stale)  # a second editor of the old version: refused, nothing lost
+    assert CreditModel.objects.get(is_active=True).pk == revised.pk
+    assert response.status_code in (200, 409)
