@@ -114,7 +114,10 @@ def credit_standing(enterprise_ids: Sequence[int]) -> dict[int, CreditStanding]:
     else:
         from yingshang.core.models import Enterprise
 
-        known = {pk: CreditStanding(pk, cls or "") for pk, cls in Enterprise.objects.filter(pk__in=ids).values_list("pk", "credit_class")}
+        # Many ids (a full policy match): one scan rather than an IN list longer than the database accepts.
+        rows = Enterprise.objects.filter(pk__in=ids) if len(ids) <= 5000 else Enterprise.objects.all()
+        wanted = set(ids)
+        known = {pk: CreditStanding(pk, cls or "") for pk, cls in rows.values_list("pk", "credit_class").iterator(chunk_size=20000) if pk in wanted}
     return {pk: known.get(pk) or CreditStanding(pk, "") for pk in ids}
 
 

@@ -48,19 +48,26 @@ def _get_or_404(user, queryset: QuerySet, **lookup):
 
 def standings(enterprise_ids) -> dict[int, CreditStanding]:
     """The stored evaluations as the kernel's CreditStanding; enterprises never evaluated fall back to the
-    registry's class and no blacklist (what the kernel answers without a provider)."""
+    registry's class and no blacklist (what the kernel answers without a provider). Many ids (a full policy
+    match over 10^6 enterprises) are read in one scan, and the reasons once per combination (``basis``)."""
     ids = [int(i) for i in enterprise_ids]
-    rows = CreditEvaluation.objects.all() if len(ids) > 5000 else CreditEvaluation.objects.filter(enterprise_id__in=ids)
+    many = len(ids) > 5000
+    rows = CreditEvaluation.objects.all() if many else CreditEvaluation.objects.filter(enterprise_id__in=ids)
     wanted = set(ids)
-    result = {}
-    for pk, cls, score, black, reasons in rows.values_list("enterprise_id", "risk_class", "score", "blacklisted", "reasons").iterator(chunk_size=20000):
-        if pk in wanted:
-            texts = tuple(_reason_text(r) for r in (reasons if isinstance(reasons, list) else json.loads(reasons or "[]")))
-            result[pk] = CreditStanding(pk, cls, score, bool(black), texts)
+    found = [row for row in rows.values_list("enterprise_id", "risk_class", "score", "blacklisted", "basis").iterator(chunk_size=20000)
+             if row[0] in wanted]
+    reasons_of: dict[str, tuple[str, ...]] = {}
+    for basis in {row[4] for row in found}:
+        stored = CreditEvaluation.objects.filter(basis=basis).values_list("reasons", flat=True).first() or []
+        reasons_of[basis] = tuple(_reason_text(r) for r in (stored if isinstance(stored, list) else json.loads(stored)))
+    result = {pk: CreditStanding(pk, cls, score, bool(black), reasons_of[basis]) for pk, cls, score, black, basis in found}
     missing = [pk for pk in ids if pk not in result]
     if missing:
-        for pk, cls in Enterprise.objects.filter(pk__in=missing).values_list("pk", "credit_class"):
-            result[pk] = CreditStanding(pk, cls or "")
+        registry = Enterprise.objects.all() if len(missing) > 5000 else Enterprise.objects.filter(pk__in=missing)
+        missing_set = set(missing)
+        for pk, cls in registry.values_list("pk", "credit_class").iterator(chunk_size=20000):
+            if pk in missing_set:
+                result[pk] = CreditStanding(pk, cls or "")
     return result
 
 
