@@ -4,7 +4,6 @@ both in the live 我的可享政策 and in the stored match sets that incrementa
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from yingshang.core import clock, safedocs, workcalendar
 from yingshang.core import workflow as wf
 from yingshang.core.audit import audited_write
-from yingshang.core.auditlog import record, record_bulk
+from yingshang.core.auditlog import record
 from yingshang.core.creditcode import normalize_credit_code
 from yingshang.core.models import Enterprise, Unit
 from yingshang.core.permissions import require_capability
