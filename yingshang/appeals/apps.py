@@ -38,6 +38,11 @@ class AppealsConfig(AppConfig):
             "appeals.kpi", _("12345诉求办理"), unit_handling_scores, default_weight=20,
             description=_("即时转办率、按时反馈率、按时办结率、满意率的平均值(0–100)"),
         )
+        from yingshang.core.registry import register_enterprise_fact_source
+
+        from .credit_facts import complaints_by_enterprise
+
+        register_enterprise_fact_source("appeals.complaints_12m", _("近12个月涉企投诉(件)"), complaints_by_enterprise)
         register_score_component(
             "appeals.enterprise_satisfaction", _("企业满意度"), enterprise_satisfaction_scores, default_weight=10,
             description=_("涉企诉求回访的满意率(0–100)"),

@@ -54,6 +54,10 @@ VERB_LABELS: dict[str, Any] = {
     "two_factor_enrol": gettext_lazy("绑定双因素验证"), "two_factor_verify": gettext_lazy("双因素验证通过"),
     "two_factor_failed": gettext_lazy("双因素验证失败"), "seal": gettext_lazy("密钥封签"),
     "update_relations": gettext_lazy("修改关联(组、权限、资质)"), "bulk_delete": gettext_lazy("批量删除"),
+    # Credit (yingshang/credit): evaluations, records, repairs, arrears.
+    "set_credit_class": gettext_lazy("写入信用等级"), "revise": gettext_lazy("修订"), "list": gettext_lazy("列入名单"),
+    "apply": gettext_lazy("申请"), "refuse": gettext_lazy("不予同意"), "plan": gettext_lazy("提交还款计划"),
+    "pay": gettext_lazy("登记还款"), "mark_malicious": gettext_lazy("认定恶意拖欠"), "repair": gettext_lazy("信用修复"),
 }
 # Objects of audit actions that are not models.
 NOUN_LABELS: dict[str, Any] = {"core.audit_chain": gettext_lazy("审计链")}

@@ -119,7 +119,10 @@ def credit_standing(enterprise_ids: Sequence[int]) -> dict[int, CreditStanding]:
     else:
         from yingshang.core.models import Enterprise
 
-        known = {pk: CreditStanding(pk, cls or "") for pk, cls in Enterprise.objects.filter(pk__in=ids).values_list("pk", "credit_class")}
+        # Many ids (a full policy match): one scan rather than an IN list longer than the database accepts.
+        rows = Enterprise.objects.filter(pk__in=ids) if len(ids) <= 5000 else Enterprise.objects.all()
+        wanted = set(ids)
+        known = {pk: CreditStanding(pk, cls or "") for pk, cls in rows.values_list("pk", "credit_class").iterator(chunk_size=20000) if pk in wanted}
     return {pk: known.get(pk) or CreditStanding(pk, "") for pk in ids}
 
 
@@ -140,3 +143,11 @@ def unregister_enterprise_fact_source(key: str) -> None:
 
 def enterprise_fact_sources() -> list[EnterpriseFactSource]:
     return list(_FACT_SOURCES.values())
+
+
+# Sent by the credit provider's app after it changed the standing of some enterprises (a new evaluation, a
+# blacklisting, a repair), with ``enterprise_ids``: consumers that keep derived results (the policies
+# matches) refresh those enterprises without importing the credit app.
+from django.dispatch import Signal  # noqa: E402  (kept beside the extension point it belongs to)
+
+credit_standing_changed = Signal()

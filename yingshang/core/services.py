@@ -332,3 +332,53 @@ def division_lookup(value: str) -> Division:
     if division is None:
         raise ValidationError(_("注册区县“%(value)s”不在本市区划中") % {"value": value})
     return division
+
+
+# --- credit class written by the credit evaluation -------------------------------------------------------
+
+CREDIT_CLASS_ROW_ENTRIES = 200  # up to this many changes get one audit entry each (before/after); more, one per class
+
+
+def enterprise_credit_classes_set(*, actor, classes: dict[int, str], source: str) -> int:
+    """Write the class the credit evaluation gave each enterprise (``classes``: id → "A".."D"), so that readers
+    of the registry see the same class as ``core.registry.credit_standing``. A few changes (one enterprise's
+    repair) are recorded row by row; a full recomputation, one entry per class with the count and the source."""
+    from collections import defaultdict
+
+    from .auditlog import record_bulk
+
+    valid = {c for c, _label in Enterprise.Credit.choices}
+    if any(value not in valid for value in classes.values()):
+        raise ValidationError(_("信用等级只能是 A、B、C、D"))
+    with audited_write(actor):
+        if len(classes) <= CREDIT_CLASS_ROW_ENTRIES:
+            for enterprise in Enterprise.objects.filter(pk__in=list(classes)).order_by("pk"):
+                before = {"credit_class": enterprise.credit_class}
+                enterprise.credit_class = classes[enterprise.pk]
+                enterprise.version += 1
+                enterprise.save(update_fields=["credit_class", "version", "updated_at"])
+                record("core.enterprise.set_credit_class", enterprise, before=before, after={"credit_class": enterprise.credit_class})
+            return len(classes)
+        by_class: dict[str, list[int]] = defaultdict(list)
+        for pk, value in classes.items():
+            by_class[value].append(int(pk))
+        # One UPDATE joined to a temporary table of the changes (10^6 rows in seconds on SQLite and PostgreSQL);
+        # a plain statement: the entries below record these rows, one per class rather than one per row.
+        from django.db import connection
+
+        qn = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TEMPORARY TABLE credit_class_changes (enterprise_id bigint PRIMARY KEY, credit_class varchar(1) NOT NULL)")
+            try:
+                cursor.executemany("INSERT INTO credit_class_changes (enterprise_id, credit_class) VALUES (%s, %s)",
+                                   [(int(pk), value) for pk, value in classes.items()])
+                table = qn(Enterprise._meta.db_table)
+                cursor.execute(
+                    f"UPDATE {table} SET credit_class = (SELECT c.credit_class FROM credit_class_changes c WHERE c.enterprise_id = {table}.id), "
+                    f"version = version + 1 WHERE id IN (SELECT enterprise_id FROM credit_class_changes)")
+            finally:
+                cursor.execute("DROP TABLE credit_class_changes")
+        for value, ids in sorted(by_class.items()):
+            record_bulk("core.enterprise.set_credit_class", Enterprise, count=len(ids),
+                        summary={"credit_class": value, "source": source, "first_ids": sorted(ids)[:20]})
+    return len(classes)

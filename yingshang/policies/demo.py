@@ -26,7 +26,7 @@ def _pdf(name: str) -> SimpleUploadedFile:
 
 def _synthetic_facts(rng: np.random.Generator) -> list[tuple[int, str, float | None, bool | None, str]]:
     """Feeds the registry lacks, drawn like reality: R&D shares for tech firms (mostly from the tax bureau's
-    加计扣除 data, some self-declared), a small 失信 list, shipping and project declarations."""
+    加计扣除 data, some self-declared), shipping and project declarations (the 失信 list is the credit app's)."""
     rows = []
     enterprises = list(Enterprise.objects.values_list("id", "industry__parent_id", "industry_id", "kind"))
     draws = rng.random((len(enterprises), 6))
@@ -35,8 +35,6 @@ def _synthetic_facts(rng: np.random.Generator) -> list[tuple[int, str, float | N
         if tech and draw[0] < 0.35:
             share = round(float(rng.gamma(2.0, 1.8)), 2)
             rows.append((enterprise_id, "rd_share", share, None, "tax" if draw[1] < 0.7 else "self_declared"))
-        if draw[2] < 0.01:
-            rows.append((enterprise_id, "blacklisted", None, True, "credit"))
         if industry == "55" and draw[3] < 0.6:
             rows.append((enterprise_id, "fleet_capacity", round(float(rng.uniform(0.5, 40)), 1), None, "self_declared"))
             if draw[4] < 0.3:

@@ -189,7 +189,7 @@ def load_fact_matrix(as_of: dt.date, enterprise_ids: Iterable[int] | None = None
             matrix.bools[fact.key] = np.full(n, -1, dtype=np.int8)
         matrix.authority[fact.key] = np.zeros(n, dtype=bool)
     for enterprise_id, key, number, flag, source in extras:
-        if key not in FACTS:
+        if key not in FACTS or not FACTS[key].extra:  # e.g. a 失信 flag stored before the credit check took it over
             continue
         pos = matrix.position(enterprise_id)
         if pos is None:
@@ -200,7 +200,20 @@ def load_fact_matrix(as_of: dt.date, enterprise_ids: Iterable[int] | None = None
         elif fact.type == BOOL and flag is not None:
             matrix.bools[key][pos] = 1 if flag in (True, 1, "1") else 0
         matrix.authority[key][pos] = source in AUTHORITATIVE_SOURCES
+    _credit_columns(matrix)
     return matrix
+
+
+def _credit_columns(matrix: FactMatrix) -> None:
+    """信用等级 and 失信名单 from the one credit check (core.registry.credit_standing): the credit app's
+    evaluation where it is installed, else the registry's class and no blacklist. A blacklisting or a repair
+    in the credit app therefore moves policy matches without this app knowing the credit app."""
+    from yingshang.core.registry import credit_standing
+
+    ids = matrix.ids.tolist()
+    standing = credit_standing(ids) if ids else {}
+    matrix.categories["credit_class"] = _codes([standing[pk].risk_class for pk in ids])
+    matrix.bools["blacklisted"] = np.fromiter((1 if standing[pk].blacklisted else 0 for pk in ids), dtype=np.int8, count=len(ids))
 
 
 # --- packed bitsets --------------------------------------------------------------------------------

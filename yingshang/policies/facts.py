@@ -5,8 +5,8 @@ tax authority, certificates, the credit system, or the enterprise's own declarat
 it is derived from (``depends_on``: what incremental re-matching watches), and how a missing value can be
 supplied (``settle``: shown next to an undetermined condition).
 
-Registry facts live on ``core.Enterprise``; the others (R&D share, the 失信 blacklist, project facts a
-policy needs) live in :class:`yingshang.policies.models.EnterpriseFact`, one row per enterprise and fact,
+Registry facts live on ``core.Enterprise``; the credit standing (信用等级, 失信名单) comes from the one credit
+check of the kernel (``core.registry.credit_standing``); the others (R&D share, project facts a policy needs) live in :class:`yingshang.policies.models.EnterpriseFact`, one row per enterprise and fact,
 each with its own source: an R&D share taken from the tax bureau's 加计扣除 data is authoritative, the same
 figure typed in by the enterprise is a self-declaration.
 """
@@ -72,8 +72,10 @@ FACTS: dict[str, Fact] = {f.key: f for f in [
     Fact("status", "登记状态", CATEGORY, "registry", ("status",), "以登记状态为准", choices=STATUS_CHOICES),
     Fact("rd_share", "研发投入占比", NUMBER, "tax", ("extra:rd_share",), "由税务部门共享研发费用加计扣除数据,或上传研发费用专项审计报告",
          unit="%", extra=True, aliases=("研发占比",)),
-    Fact("blacklisted", "列入失信联合惩戒名单", BOOL, "credit", ("extra:blacklisted",), "由信用平台共享失信联合惩戒名单",
-         extra=True, missing_means=False, aliases=("失信名单",)),
+    # credit_class and blacklisted are read through the one credit check (core.registry.credit_standing, engine.py);
+    # the credit app writes the class to the registry too, and signals every change of standing (signals.py).
+    Fact("blacklisted", "列入失信联合惩戒名单", BOOL, "credit", ("credit_standing",), "由信用平台共享失信联合惩戒名单",
+         missing_means=False, aliases=("失信名单",)),
     Fact("rd_project", "承担市重点科技研发计划项目", BOOL, "self_declared", ("extra:rd_project",), "上传市科技局下达的项目任务书",
          extra=True),
     Fact("national_project", "列入国家科技重大专项或重点研发计划", BOOL, "self_declared", ("extra:national_project",),

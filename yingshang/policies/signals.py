@@ -79,11 +79,29 @@ def _fact_saved(sender, instance, raw=False, **kwargs):
         _queue(instance.enterprise_id, {instance.key})
 
 
+def _credit_standing_changed(sender, enterprise_ids=(), **kwargs):
+    """The credit app changed some standings (core.registry.credit_standing_changed): re-match them on the
+    credit facts. In its own atomic block, so that a sender outside a transaction still gets the flush."""
+    ids = [int(i) for i in enterprise_ids]
+    if not ids:
+        return
+    facts = {"blacklisted", "credit_class"}
+    with transaction.atomic():
+        _queue(ids[0], facts)  # registers the flush once; a full recomputation may name 10^6 enterprises
+        queue = _pending.changes
+        for enterprise_id in ids[1:]:
+            known = queue.get(enterprise_id, set())
+            if known is not None:
+                queue[enterprise_id] = known | facts
+
+
 def connect() -> None:
     from yingshang.core.models import Enterprise
+    from yingshang.core.registry import credit_standing_changed
 
     from .models import EnterpriseFact
 
     post_save.connect(_enterprise_saved, sender=Enterprise, dispatch_uid="policies-enterprise-saved")
     m2m_changed.connect(_qualifications_changed, sender=Enterprise.qualifications.through, dispatch_uid="policies-qualifications")
     post_save.connect(_fact_saved, sender=EnterpriseFact, dispatch_uid="policies-fact-saved")
+    credit_standing_changed.connect(_credit_standing_changed, dispatch_uid="policies-credit-standing")

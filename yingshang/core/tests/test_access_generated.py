@@ -225,12 +225,23 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("insights", "kind"): _value("pdf"),
     ("insights", "period"): Shared(lambda: _first(_m("insights.InsightBulletin").objects.filter(published=True, audience="public"), "period")
                                    if _m("insights.InsightBulletin").objects.filter(published=True, audience="public").exists() else "2026-01"),
+    # credit
+    ("credit", "enterprise.pk"): Scoped(_objects("core.Enterprise")),
+    ("credit", "repair_apply.kind"): _value("penalty"),
+    ("credit", "repair_apply.pk"): Scoped(_objects("credit.Penalty")),
+    ("credit", "repair_detail.pk"): Scoped(_objects("credit.RepairApplication")),
+    ("credit", "repair_action.pk"): Scoped(_objects("credit.RepairApplication")),
+    ("credit", "repair_action.action"): _value("approve"),
+    ("credit", "arrears_detail.pk"): Scoped(_objects("credit.ArrearsComplaint")),
+    ("credit", "arrears_action.pk"): Scoped(_objects("credit.ArrearsComplaint")),
+    ("credit", "arrears_action.action"): _value("verify"),
     # the one API (/api/v1/<app>/…)
     ("api", "tracking_no"): Scoped(_objects("appeals.Appeal"), "tracking_no"),
     ("api", "appeal_action.action"): _value("sign"),
     ("api", "application_action.action"): _value("accept"),
     ("api", "unit.pk"): Scoped(_objects("core.Unit")),
     ("api", "enterprise.pk"): Scoped(_objects("core.Enterprise")),
+    ("api", "credit_standing.code"): Scoped(_objects("core.Enterprise"), "credit_code"),
     ("api", "code"): Shared(lambda: _first(_m("core.Enterprise").objects.all(), "credit_code")),
     ("api", "cockpit_data.name"): _value("summary"),
     ("api", "warning.pk"): Scoped(_objects("insights.EarlyWarning")),
@@ -275,6 +286,7 @@ PUBLIC = {
     "api:openapi-json", "api:openapi-view",  # the API's description (OpenAPI 3) is documentation, no data
     "api:credit_code",  # a checksum test of a 统一社会信用代码, no registry lookup
     "insights:public_bulletin_list", "insights:public_bulletin", "insights:public_bulletin_file",
+    "credit:public_records", "credit:public_arrears",  # 信用公示 and 恶意拖欠曝光: legal persons only, no personal data
     "healthz", "readyz",  # health probes for the load balancer: status only, no data
     "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh",
     "open311_discovery", "open311_services", "open311_service", "open311_requests", "open311_request", "open311_token",

@@ -251,7 +251,8 @@ def test_an_enterprise_cannot_declare_away_authoritative_data(users):
     enterprise = demo.enterprise
     with pytest.raises(ValidationError) as error:
         services.enterprise_fact_set(actor=demo, enterprise=enterprise, key="blacklisted", value=False, source="credit")
-    assert "由政府部门共享" in error.value.messages[0]
+    # The 失信 list is no policy fact to record at all: it is read through the one credit check (core.registry).
+    assert "不是可补充的企业事实" in error.value.messages[0]
     with pytest.raises(ValidationError) as error:  # the demo's R&D share comes from the tax bureau
         services.enterprise_fact_set(actor=demo, enterprise=enterprise, key="rd_share", value=9, source="tax")
     assert "已有税务数据" in error.value.messages[0]
