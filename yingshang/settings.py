@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "yingshang.plans",
     "yingshang.appeals",
     "yingshang.policies",
+    "yingshang.supervision",
     "yingshang.insights",
     "django_tasks",
     "django_tasks_db",

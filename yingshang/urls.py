@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/", include("yingshang.plans.urls")),
     path("appeals/", include("yingshang.appeals.urls")),
     path("policies/", include("yingshang.policies.urls")),
+    path("supervision/", include("yingshang.supervision.urls")),
     path("insights/", include("yingshang.insights.urls")),
     path("open311/v2/", include("yingshang.appeals.open311_urls")),
     path("", include("yingshang.core.urls")),
