@@ -137,6 +137,8 @@ def eligible_enterprises(plan: SamplingPlan):
             part &= industry
         if item.qualification_codes:
             part &= Q(qualifications__code__in=item.qualification_codes)
+        if not part:
+            return query  # an item for every enterprise (Q() would vanish from an OR)
         condition |= part
     return query.filter(pk__in=Enterprise.objects.filter(condition).values("pk"))
 
