@@ -121,9 +121,9 @@ def plan_ratios(plan: SamplingPlan) -> dict[str, Decimal]:
     return rule.parse_ratios(plan.ratios)
 
 
-def eligible_enterprises(plan: SamplingPlan):
-    """Active enterprises that at least one of the plan's items applies to, within the plan's district."""
-    items = list(plan.items.all())
+def eligible_enterprises(plan: SamplingPlan, items=None):
+    """Active enterprises that at least one of the plan's items (or ``items``) applies to, within the plan's district."""
+    items = list(plan.items.all()) if items is None else list(items)
     query = Enterprise.objects.filter(status=Enterprise.Status.ACTIVE)
     if plan.district_id:
         query = query.filter(district__code__startswith=plan.district.code)
@@ -143,11 +143,11 @@ def eligible_enterprises(plan: SamplingPlan):
     return query.filter(pk__in=Enterprise.objects.filter(condition).values("pk"))
 
 
-def frame_for(plan: SamplingPlan) -> list[tuple[str, str]]:
+def frame_for(plan: SamplingPlan, items=None) -> list[tuple[str, str]]:
     """``(credit_code, risk_class)`` of every eligible enterprise: classes through the one credit check.
     Classes whose ratio is 0 (class A by default: 触发式监管 only) are not in the frame."""
     ratios = plan_ratios(plan)
-    pairs = list(eligible_enterprises(plan).values_list("pk", "credit_code"))
+    pairs = list(eligible_enterprises(plan, items).values_list("pk", "credit_code"))
     standing = credit_standing([pk for pk, _code in pairs])
     rows = []
     for pk, code in pairs:
