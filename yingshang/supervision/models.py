@@ -146,6 +146,13 @@ class SamplingPlan(AuditedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def audit_snapshot(self):
+        # The audit entry keeps the frame's SHA-256 and size, not the published files themselves (up to 10^6 rows).
+        data = super().audit_snapshot()
+        data.pop("frame_csv", None)
+        data.pop("pool_csv", None)
+        return data
+
 
 class DrawResult(AuditedModel):
     """One drawn enterprise of a plan, in rank order, with the two inspectors drawn for it."""
