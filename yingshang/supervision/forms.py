@@ -17,8 +17,8 @@ class PlanForm(forms.Form):
     unit = UnitChoiceField(Unit.objects.filter(is_active=True), label=_("组织部门"))
     title = forms.CharField(label=_("计划名称"), max_length=128)
     items = forms.ModelMultipleChoiceField(InspectionItem.objects.filter(is_active=True), label=_("检查事项"), widget=forms.CheckboxSelectMultiple)
-    period_start = forms.DateField(label=_("检查期起"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("检查期止"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label=_("检查期起"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("检查期止"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     ratios = forms.CharField(label=_("各风险类别抽查比例"), initial="A=0,B=0.05,C=0.1,D=0.2", max_length=100,
                              help_text=_("A 类默认 0:仅触发式监管"))
     seed_source = forms.CharField(label=_("随机种子来源"), max_length=300,
