@@ -301,7 +301,12 @@ def _check_token(task: InspectionTask, token: str) -> None:
 
 def start_inspection(*, actor, task: InspectionTask, token: str):
     _check_token(task, token)
-    return run_operation(TASKS, task, "start", actor, {"version": task.version})
+    return run_operation(TASKS, task, "start", actor, {"version": task.version}, extra={"token": token})
+
+
+def handle_start(step) -> None:
+    """检查必亮码: the start needs the task's code, whichever way it is asked (page, generic workflow API)."""
+    _check_token(step.obj, step.params.get("token", ""))
 
 
 def is_first_violation(enterprise: Enterprise, violation: MinorViolation, *, exclude_task=None) -> bool:
@@ -367,6 +372,8 @@ def record_check(*, actor, task: InspectionTask, token: str, results: dict[str, 
 
 def handle_record(step) -> None:
     """The record operation's work (called by the kernel inside the audited write)."""
+    if not isinstance(step.params.get("check"), CheckRecord):  # the generic workflow API carries no code and no record
+        raise ValidationError(_("无码不检查:检查记录只能在扫描任务的现场检查码后录入"), code="bad_token")
     task, check, photos = step.obj, step.params["check"], step.params.get("photos", ())
     outcome = check.outcome
     today = step.now.date()
@@ -388,6 +395,13 @@ def handle_record(step) -> None:
             record("supervision.checkphoto.create", photo, after=photo.audit_snapshot())
 
     step.then(save_record)
+
+
+def handle_merge(step) -> None:
+    joint = step.params.get("joint")
+    if not isinstance(joint, InspectionTask):
+        raise ValidationError(_("任务只能通过“综合查一次”合并"))
+    step.obj.merged_into = joint
 
 
 def handle_follow_up(step) -> None:
@@ -484,7 +498,6 @@ def merge_plans(*, actor, plans) -> dict:
             joint.inspectors.set(Inspector.objects.filter(tasks__in=parts).distinct())
             record("supervision.inspectiontask.create", joint, after=joint.audit_snapshot() | {"replaces": [p.code for p in parts]})
             for part in parts:
-                part.merged_into = joint
-                perform(TASKS, part, "merge", actor, {}, expected_version=part.version)
+                perform(TASKS, part, "merge", actor, {"joint": joint}, expected_version=part.version)
     return {"tasks": len(report.tasks), "joint_tasks": report.joint_tasks, "created": created, "separate_visits": report.separate_visits,
             "visits_saved": report.visits_saved, "joint_share": round(report.joint_share, 4)}

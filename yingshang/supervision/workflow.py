@@ -70,7 +70,7 @@ TASKS = workflow.register(Workflow(
                   public_label=_("已告知")),
         # 检查必亮码: started and recorded only through the task's QR code (services.start_inspection / record_check).
         Operation("start", _("亮码开始检查"), (T.PLANNED, T.NOTIFIED), T.INSPECTING, _("执法人员"), "supervision.inspect",
-                  button=False, public_label=_("检查中")),
+                  handler=f"{S}.handle_start", button=False, public_label=_("检查中")),
         Operation("record", _("录入检查记录"), (T.INSPECTING,), (T.RECORDED, T.RECTIFYING), _("执法人员"), "supervision.inspect",
                   handler=f"{S}.handle_record", button=False, public_label=_("已检查")),
         Operation("close", _("办结"), (T.RECORDED,), T.CLOSED, _("牵头部门"), "supervision.inspect", style=PRIMARY, public_label=_("办结")),
@@ -79,7 +79,8 @@ TASKS = workflow.register(Workflow(
                   public_label=_("整改完成")),
         Operation("publish", _("公开检查结果"), (T.RECORDED, T.RECTIFYING, T.CLOSED), STAY, _("牵头部门"), "supervision.manage_plans",
                   handler=f"{S}.handle_publish_task", guard=_task_unpublished, style=SECONDARY),
-        Operation("merge", _("并入联合检查"), (T.PLANNED, T.NOTIFIED), T.MERGED, _("牵头部门"), "supervision.manage_plans", button=False),
+        Operation("merge", _("并入联合检查"), (T.PLANNED, T.NOTIFIED), T.MERGED, _("牵头部门"), "supervision.manage_plans",
+                  handler=f"{S}.handle_merge", button=False),
         Operation("cancel", _("撤销任务"), (T.PLANNED, T.NOTIFIED), T.CLOSED, _("牵头部门"), "supervision.manage_plans",
                   reason_required=True, style=DANGER),
     ),

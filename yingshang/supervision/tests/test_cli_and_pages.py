@@ -101,3 +101,13 @@ def test_staff_pages_and_notice_and_api(client_for):
     export = officer.get(reverse("supervision:task_list") + "?export=xlsx")
     assert export.status_code == 200 and b"".join(export.streaming_content)[:2] == b"PK"
     assert client_for("enterprise").get(reverse("supervision:plan_list")).status_code == 403
+
+
+def test_the_generic_workflow_api_cannot_skip_the_code(client_for):
+    task = InspectionTask.objects.filter(state="planned", inspectors__user__username="inspector_scj").first()
+    inspector = client_for("inspector_scj")
+    for op in ("start", "merge"):
+        response = inspector.post(f"/api/v1/workflows/supervision-tasks/{task.pk}/operations/{op}/", {}, content_type="application/json")
+        assert response.status_code in (400, 403), (op, response.status_code)
+    task.refresh_from_db()
+    assert task.state == "planned"
