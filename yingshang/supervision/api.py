@@ -16,7 +16,7 @@ from . import selectors
 router = Router(tags=["supervision"])
 
 
-class PlanOut(Schema):
+class SamplingPlanOut(Schema):
     id: int
     code: str
     title: str
@@ -33,14 +33,14 @@ class PlanOut(Schema):
     tasks: int
 
 
-class DrawOut(Schema):
+class SupervisionDrawOut(Schema):
     position: int
     credit_code: str
     risk_class: str
     certificates: list[str]
 
 
-class ResultOut(Schema):
+class SupervisionResultOut(Schema):
     code: str
     enterprise: str
     credit_code: str
@@ -64,13 +64,13 @@ def _require_view(request) -> None:
         raise PermissionDenied("您的角色无权查看抽查计划")
 
 
-@router.get("/plans/", response={200: list[PlanOut], **ERROR_RESPONSES}, url_name="supervision_plans", summary="双随机抽查计划")
+@router.get("/plans/", response={200: list[SamplingPlanOut], **ERROR_RESPONSES}, url_name="supervision_plans", summary="双随机抽查计划")
 def plans(request):
     _require_view(request)
     return [_plan_out(plan) for plan in selectors.plans_for_user(request.user)[:500]]
 
 
-@router.get("/plans/{int:pk}/draw/", response={200: list[DrawOut], **ERROR_RESPONSES}, url_name="supervision_draw", summary="抽取结果")
+@router.get("/plans/{int:pk}/draw/", response={200: list[SupervisionDrawOut], **ERROR_RESPONSES}, url_name="supervision_draw", summary="抽取结果")
 def plan_draw(request, pk: int):
     _require_view(request)
     plan = selectors.plan_get_for_user(request.user, pk)
@@ -78,7 +78,7 @@ def plan_draw(request, pk: int):
              "certificates": [c for c in r.certificates.split(";") if c]} for r in plan.results.order_by("position")]
 
 
-@router.get("/public/results/", response={200: list[ResultOut], **ERROR_RESPONSES}, auth=None, url_name="supervision_public_results",
+@router.get("/public/results/", response={200: list[SupervisionResultOut], **ERROR_RESPONSES}, auth=None, url_name="supervision_public_results",
             summary="抽查结果公开(一公开)")
 def public_results(request, q: str = ""):
     return selectors.public_results(q=q[:100])
