@@ -14,6 +14,11 @@ from yingshang.core.audit import AuditedModel
 from yingshang.core.models import Division, Enterprise, Unit, User
 
 
+def new_nonce() -> str:
+    """The random part of a task's signed code: a new one revokes every code printed before."""
+    return secrets.token_hex(16)
+
+
 def _codes(text: str) -> list[str]:
     return [part.strip() for part in (text or "").replace(",", ",").replace(";", ",").split(",") if part.strip()]
 
@@ -210,7 +215,7 @@ class InspectionTask(AuditedModel):
     window_start = models.DateField(_("检查时段起"))
     window_end = models.DateField(_("检查时段止"))
     state = models.CharField(_("状态"), max_length=16, choices=State.choices, default=State.PLANNED)
-    token_nonce = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    token_nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
     merged_into = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="merged_from", verbose_name=_("并入的联合任务"))
     result = models.CharField(_("检查结果"), max_length=16, choices=Result.choices, blank=True, default="")
     recorded_on = models.DateField(_("记录日期"), null=True, blank=True)

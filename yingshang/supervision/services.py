@@ -19,7 +19,7 @@ from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Enterprise, Unit
 from yingshang.core.registry import credit_standing
-from yingshang.core.scope import in_subtree, is_city_wide
+from yingshang.core.scope import in_subtree
 from yingshang.core.workflow import authorize as workflow_authorize
 from yingshang.core.workflow import perform, run_operation
 
@@ -38,10 +38,6 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
 # --- authorisation hooks of the workflows ------------------------------------------------------------
-
-def _in_unit(user, unit) -> bool:
-    return is_city_wide(user) or (user.unit_id is not None and in_subtree(unit, user.unit))
-
 
 def authorize_plan(user, op, plan) -> None:
     if not (user.is_superuser or (user.unit_id and in_subtree(plan.unit, user.unit))):

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from yingshang.core import clock, workflow
 from yingshang.core.documents import render_docx, render_pdf
-from yingshang.core.exports import list_export, write_csv
+from yingshang.core.exports import list_export
+from yingshang.core.job_views import start_job
 from yingshang.core.models import Enterprise, Unit
 from yingshang.core.params import parse_id
 from yingshang.core.permissions import has_capability, require_capability
@@ -25,8 +26,11 @@ from . import draw as rule
 from . import export_columns, forms, selectors, services
 from . import jobs as _jobs  # noqa: F401  (registers the job kinds)
 from .documents import rectification_notice
-from .models import InspectionItem, InspectionTask, MinorViolation, SamplingPlan
+from .models import InspectionTask, MinorViolation, SamplingPlan
 from .workflow import PLANS, TASKS
+
+
+BACKGROUND_DRAW_FRAME = 50_000  # a larger frame is drawn (and its tasks written) by a background job
 
 
 def _say(request, error) -> None:
@@ -92,6 +96,8 @@ def plan_action(request, pk: int, action: str):
     plan = selectors.plan_get_for_user(request.user, pk)
     if action not in {op.name for op in PLANS.operations}:
         raise Http404(_("未知操作"))
+    if action == "draw" and plan.frame_size > BACKGROUND_DRAW_FRAME and plan.state == SamplingPlan.State.SEEDED:
+        return start_job(request, "supervision.draw", plan=plan.pk, on_failure=reverse("supervision:plan_detail", args=[plan.pk]))
     try:
         services.plan_act(actor=request.user, plan=plan, operation=action, data=request.POST)
         messages.success(request, _("已%(op)s,当前状态“%(state)s”") % {"op": PLANS.operation(action).label, "state": plan.get_state_display()})
@@ -299,6 +305,8 @@ def merge(request):
     report = None
     if request.method == "POST":
         ids = [i for i in (parse_id(v) for v in request.POST.getlist("plan")) if i]
+        if sum(p.task_count for p in plans.filter(pk__in=ids)) > BACKGROUND_DRAW_FRAME:
+            return start_job(request, "supervision.merge", plans=ids, on_failure=reverse("supervision:merge"))
         try:
             report = services.merge_plans(actor=request.user, plans=plans.filter(pk__in=ids))
             messages.success(request, _("合并完成:联合检查 %(j)d 个,减少入企 %(v)d 次") % {"j": report["joint_tasks"], "v": report["visits_saved"]})

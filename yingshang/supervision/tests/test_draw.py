@@ -4,7 +4,6 @@ import hashlib
 import math
 import subprocess
 import sys
-import textwrap
 from decimal import Decimal
 from pathlib import Path
 

@@ -13,7 +13,6 @@ from yingshang.supervision import draw as rule
 from yingshang.supervision import selectors, services
 from yingshang.supervision.models import CheckRecord, InspectionItem, InspectionTask, Inspector, MinorViolation, SamplingPlan
 from yingshang.supervision.views import verify_plan
-from yingshang.supervision.workflow import PLANS, TASKS
 
 pytestmark = pytest.mark.django_db
 T = InspectionTask.State
@@ -154,12 +153,8 @@ def _retask(plan, enterprise):
     task = services.trigger_task(actor=_officer(), enterprise=enterprise, unit=plan.unit, reason="复查发现同类问题",
                                  items=plan.items.all())
     inspector = task.inspectors.first()
-    if inspector is None:
-        pytest.skip("no inspector left after recusal")
-    _t, user = task, inspector.user
-    if user is None:
-        task2, user = _open_task_for(task)
-    return task, user
+    assert inspector is not None  # five inspectors, two recused from the last visit: two remain
+    return _open_task_for(task) if inspector.user is None else (task, inspector.user)
 
 
 def _open_task_for(task):
@@ -237,3 +232,32 @@ def test_triggered_task_for_class_a_and_fact_sources():
     assert task.origin == InspectionTask.Origin.TRIGGERED and task.state == T.PLANNED
     with pytest.raises(ValidationError):
         services.trigger_task(actor=_officer(), enterprise=enterprise, unit=_officer().unit, reason=" ")
+
+
+def test_complaints_from_an_appeals_fact_source_trigger_class_a():
+    from yingshang.core.registry import register_enterprise_fact_source, unregister_enterprise_fact_source
+
+    target = Enterprise.objects.filter(credit_class="A", status="active").order_by("pk").first()
+    register_enterprise_fact_source("appeals.test_complaints", "测试投诉", lambda ids, since: {target.pk: 5.0})
+    try:
+        rows = selectors.trigger_candidates(_officer().unit)
+    finally:
+        unregister_enterprise_fact_source("appeals.test_complaints")
+    row = next(r for r in rows if r["enterprise"].pk == target.pk)
+    assert any("投诉 5 件" in reason for reason in row["reasons"])
+    assert all(r["enterprise"].credit_class == "A" for r in rows)  # only class A is supervised by triggers
+
+
+def test_a_second_random_visit_in_the_period_is_warned():
+    plan = _drawn_plan("visits-seed")
+    task = plan.tasks.first()
+    assert selectors.visits_over_limit(task.enterprise_id) == [] or all(plan.unit.name not in w for w in selectors.visits_over_limit(task.enterprise_id))
+    from yingshang.core.audit import audited_write
+    from yingshang.core.auditlog import record
+
+    with audited_write(None):
+        extra = InspectionTask(code="TEST-EXTRA", plan=plan, enterprise=task.enterprise, lead_unit=plan.unit,
+                               window_start=plan.period_start, window_end=plan.period_end)
+        extra.save()
+        record("supervision.inspectiontask.create", extra)
+    assert any(plan.unit.name in w and "超过计划允许的 1 次" in w for w in selectors.visits_over_limit(task.enterprise_id))
