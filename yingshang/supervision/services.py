@@ -391,6 +391,25 @@ def handle_record(step) -> None:
             record("supervision.checkphoto.create", photo, after=photo.audit_snapshot())
 
     step.then(save_record)
+    step.then(lambda: _tell_enterprise(task, _("检查结果已记录:%(r)s,请对本次检查进行评价") % {"r": task.get_result_display()}, "record"))
+
+
+def _tell_enterprise(task: InspectionTask, title: str, what: str) -> None:
+    """The inspected enterprise's accounts hear of the visit in their inbox (告知, 结果与评价)."""
+    from django.urls import reverse
+
+    from yingshang.core.models import User
+    from yingshang.core.notifications import notify_user
+
+    for user in User.objects.filter(enterprise_id=task.enterprise_id, is_active=True):
+        notify_user(user, title=f"{task.lead_unit.name}:{title}", link=reverse("supervision:task_detail", args=[task.pk]),
+                    category="supervision", dedup_key=f"supervision:{task.pk}:{what}")
+
+
+def handle_notify(step) -> None:
+    task = step.obj
+    step.then(lambda: _tell_enterprise(task, _("将于 %(a)s 至 %(b)s 对你单位实施检查(%(code)s)") % {
+        "a": task.window_start, "b": task.window_end, "code": task.code}, "notify"))
 
 
 def handle_merge(step) -> None:

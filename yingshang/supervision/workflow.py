@@ -67,6 +67,7 @@ TASKS = workflow.register(Workflow(
     initial_states=(T.PLANNED,),
     operations=(
         Operation("notify", _("告知企业"), (T.PLANNED,), T.NOTIFIED, _("牵头部门"), "supervision.manage_plans", style=SECONDARY,
+                  handler=f"{S}.handle_notify",
                   public_label=_("已告知")),
         # 检查必亮码: started and recorded only through the task's QR code (services.start_inspection / record_check).
         Operation("start", _("亮码开始检查"), (T.PLANNED, T.NOTIFIED), T.INSPECTING, _("执法人员"), "supervision.inspect",

@@ -261,3 +261,18 @@ def test_a_second_random_visit_in_the_period_is_warned():
         extra.save()
         record("supervision.inspectiontask.create", extra)
     assert any(plan.unit.name in w and "超过计划允许的 1 次" in w for w in selectors.visits_over_limit(task.enterprise_id))
+
+
+def test_the_enterprise_hears_of_the_notice_and_the_result():
+    from yingshang.core.models import Notification
+
+    task, user = _open_task()
+    owner = User.objects.create(username="ent_inbox", role=User.Role.ENTERPRISE, enterprise=task.enterprise)
+    services.task_act(actor=_officer(), task=task, operation="notify", data={"version": task.version})
+    token = services.task_token(task)
+    services.start_inspection(actor=user, task=task, token=token)
+    task.refresh_from_db()
+    services.record_check(actor=user, task=task, token=token,
+                          results={f"{i.code}:{n}": "pass" for i in task.items.all() for n in range(len(i.checklist))})
+    titles = list(Notification.objects.filter(recipient=owner).values_list("title", flat=True))
+    assert any("实施检查" in t for t in titles) and any("请对本次检查进行评价" in t for t in titles)
