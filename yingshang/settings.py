@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "yingshang.appeals",
     "yingshang.policies",
     "yingshang.credit",
+    "yingshang.supervision",
     "yingshang.insights",
     "django_tasks",
     "django_tasks_db",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("appeals/", include("yingshang.appeals.urls")),
     path("policies/", include("yingshang.policies.urls")),
     path("credit/", include("yingshang.credit.urls")),
+    path("supervision/", include("yingshang.supervision.urls")),
     path("insights/", include("yingshang.insights.urls")),
     path("open311/v2/", include("yingshang.appeals.open311_urls")),
     path("", include("yingshang.core.urls")),

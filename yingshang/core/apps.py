@@ -42,10 +42,12 @@ class CoreConfig(AppConfig):
         register_router("core", router)
         register_router("workflows", workflow_router)  # every module's workflow operations, from their specs
 
-        register_menu_group(MenuGroup("registry", _("经营主体"), 50), MenuGroup("system", _("系统管理"), 90))
+        # The registry (经营主体) is reference data beside the unit tree: one menu, so that the module menus
+        # (监管执法 and those to come) fit the seven top-level items of MAX_TOP_LEVEL.
+        register_menu_group(MenuGroup("system", _("系统管理"), 90))
         register_menu(
-            MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10, group="registry"),
-            MenuEntry("my_enterprise", _("我的企业"), "enterprise_list", "core.view_own_enterprise", _("本企业登记信息"), 10, frozenset({"enterprise"}), group="registry"),
+            MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 70, group="system"),
+            MenuEntry("my_enterprise", _("我的企业"), "enterprise_list", "core.view_own_enterprise", _("本企业登记信息"), 10, frozenset({"enterprise"}), group="system"),
             MenuEntry("units", _("组织机构"), "unit_list", "core.view_units", _("单位树、别名与人员"), 80, group="system"),
             MenuEntry("divisions", _("行政区划"), "division_list", "core.view_units", _("区市县、街道、社区"), 85, group="system"),
             MenuEntry("calendar", _("工作日历"), "work_calendar", "core.manage_calendar", _("法定节假日与调休上班日,各模块时限共用"), 88, group="system"),

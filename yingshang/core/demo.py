@@ -101,6 +101,10 @@ def demo_build(*, enterprises: int = 10_000, seed: int = 2026, actor=None, progr
         report.seconds[name] = time.perf_counter() - started
         if summary:
             say(str(summary))
+    # Logins the module steps added (执法人员 of 监管执法 …) are printed with the others.
+    listed = {username for username, *_rest in report.users}
+    report.users += [(u.username, f"{u.get_role_display()}·{u.display_name}" if u.display_name else u.get_role_display(), str(u.unit or u.enterprise or ""))
+                     for u in User.objects.exclude(username__in=listed).select_related("unit", "enterprise").order_by("id")]
     return report
 
 

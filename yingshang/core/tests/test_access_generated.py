@@ -210,6 +210,20 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("policies", "document_review.pk"): Scoped(_objects("policies.PolicyDocument")),
     ("policies", "proposal_decide.pk"): Scoped(_objects("policies.ItemProposal")),
     ("policies", "enterprise_pk"): Scoped(_objects("core.Enterprise")),
+    # supervision
+    ("supervision", "plan_detail.pk"): Scoped(_objects("supervision.SamplingPlan")),
+    ("supervision", "plan_action.pk"): Scoped(_objects("supervision.SamplingPlan")),
+    ("supervision", "plan_action.action"): _value("publish_results"),
+    ("supervision", "task_detail.pk"): Scoped(_objects("supervision.InspectionTask")),
+    ("supervision", "task_action.pk"): Scoped(_objects("supervision.InspectionTask")),
+    ("supervision", "task_action.action"): _value("notify"),
+    ("supervision", "task_notice.pk"): Scoped(_objects("supervision.InspectionTask", record__outcome="notice")),
+    ("supervision", "fmt"): _value("pdf"),
+    ("supervision", "task_rate.pk"): Scoped(_objects("supervision.InspectionTask")),
+    ("supervision", "token"): _value("unknown-token"),  # a forged code: 404 for everyone (扫码入企)
+    ("supervision", "public_plan_file.pk"): Shared(lambda: _first(_m("supervision.SamplingPlan").objects.exclude(frame_sha256=""))),  # 一公开
+    ("supervision", "name"): _value("frame"),
+    ("api", "supervision_draw.pk"): Scoped(_objects("supervision.SamplingPlan")),
     # insights
     ("insights", "name"): _value("summary"),
     ("insights", "tracking_no"): Scoped(_objects("appeals.Appeal"), "tracking_no"),
@@ -287,6 +301,8 @@ PUBLIC = {
     "api:credit_code",  # a checksum test of a 统一社会信用代码, no registry lookup
     "insights:public_bulletin_list", "insights:public_bulletin", "insights:public_bulletin_file",
     "credit:public_records", "credit:public_arrears",  # 信用公示 and 恶意拖欠曝光: legal persons only, no personal data
+    "supervision:public_results", "supervision:public_plans", "supervision:public_plan_file", "supervision:scan",  # 一公开, 扫码入企
+    "api:supervision_public_results",
     "healthz", "readyz",  # health probes for the load balancer: status only, no data
     "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh",
     "open311_discovery", "open311_services", "open311_service", "open311_requests", "open311_request", "open311_token",
@@ -295,7 +311,7 @@ PUBLIC = {
 # (core.middleware.ReadOnlyRoleMiddleware.ALLOWED_ROUTES); sign-ins and sign-outs are audited.
 OWN_ACCOUNT_ROUTES = {"login", "logout", "password_change", "two_factor_verify", "two_factor_enroll"}
 # Pages about "my enterprise": an account bound to no enterprise gets 404 (it has none), not the page.
-OWN_ENTERPRISE_ROUTES = {"policies:apply", "policies:mine", "api:policies_mine", "policies:declare_fact"}
+OWN_ENTERPRISE_ROUTES = {"policies:apply", "policies:mine", "api:policies_mine", "policies:declare_fact", "supervision:mine"}
 # Documented 404s inside: an internal bulletin's files are for city-wide readers only; the others get 404
 # as for an object outside their scope (the web page shows them their own unit's rows).
 INSIDE_404 = {"insights:bulletin_file", "api:api-root"}  # /api/ itself is no endpoint (its children are)
