@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "yingshang.appeals",
     "yingshang.policies",
     "yingshang.insights",
+    "yingshang.affairs",
     "django_tasks",
     "django_tasks_db",
     # Login controls (docs/security.md): lockout, TOTP two-factor with recovery codes, self-hosted captcha.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("appeals/", include("yingshang.appeals.urls")),
     path("policies/", include("yingshang.policies.urls")),
     path("insights/", include("yingshang.insights.urls")),
+    path("affairs/", include("yingshang.affairs.urls")),
     path("open311/v2/", include("yingshang.appeals.open311_urls")),
     path("", include("yingshang.core.urls")),
 ]
