@@ -44,7 +44,7 @@ class CoreConfig(AppConfig):
 
         register_menu_group(MenuGroup("registry", _("经营主体"), 50), MenuGroup("system", _("系统管理"), 90))
         register_menu(
-            MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10, group="registry"),
+            MenuEntry("enterprises", _("经营主体"), "enterprise_list", "core.view_enterprises", _("经营主体名录、资质与规模"), 10, group="system"),
             MenuEntry("my_enterprise", _("我的企业"), "enterprise_list", "core.view_own_enterprise", _("本企业登记信息"), 10, frozenset({"enterprise"}), group="registry"),
             MenuEntry("units", _("组织机构"), "unit_list", "core.view_units", _("单位树、别名与人员"), 80, group="system"),
             MenuEntry("divisions", _("行政区划"), "division_list", "core.view_units", _("区市县、街道、社区"), 85, group="system"),
