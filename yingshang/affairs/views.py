@@ -265,7 +265,7 @@ def _case_page(request, case, status=200):
         "applicant_phone": case.applicant_phone if personal else mask_phone(case.applicant_phone),
         "materials": [names.get(k, k) for k in case.materials], "missing": [names.get(k, k) for k in case.missing],
         "rating": rating, "rating_form": RatingForm() if can_rate else None, "rate_channel": "online" if own else "window",
-        "appeal_form": AppealLinkForm(initial={"appeal_number": case.appeal_number, "version": case.version}) if has_capability(user, "affairs.view_cases") else None,
+        "appeal_form": AppealLinkForm(initial={"appeal_number": case.appeal_number, "version": case.version}) if has_capability(user, "affairs.receive") or has_capability(user, "affairs.handle") else None,
         "sms_link": request.build_absolute_uri(reverse("affairs:rate_sms", args=[rating_services.sms_token(case)]))
         if has_capability(user, "affairs.receive") and rating is None and case.status in rating_services.RATEABLE else "",
         "today": clock.today()}, status=status)
@@ -316,6 +316,8 @@ def case_link_appeal(request, pk: int):
             messages.success(request, _("已关联12345诉求"))
         except ValidationError as error:
             messages.error(request, ";".join(_errors(error)))
+        except PermissionDenied as error:
+            messages.error(request, str(error))
     return redirect("affairs:case_detail", pk=case.pk)
 
 

@@ -369,7 +369,8 @@ def record_subcase_event(step) -> None:
 
 def case_link_appeal(*, actor, case: Case, appeal_number: str, expected_version: int | None) -> Case:
     """Link a 12345 appeal about this case's delay (by its tracking number; the appeals app stays unimported)."""
-    require_capability(actor, "affairs.view_cases")
+    if not (has_capability(actor, RECEIVE) or has_capability(actor, "affairs.handle")):
+        raise PermissionDenied(_("只有窗口或审批部门人员可以关联诉求"))
     if not can_see(actor, case):
         raise PermissionDenied(_("该办件不在您的权限范围内"))
     number = (appeal_number or "").strip()

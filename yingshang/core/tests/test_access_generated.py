@@ -240,7 +240,7 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("affairs", "case_detail.pk"): Scoped(_objects("affairs.Case")),
     ("affairs", "case_rate.pk"): Scoped(_objects("affairs.Case")),
     ("affairs", "case_link_appeal.pk"): Scoped(_objects("affairs.Case")),
-    ("affairs", "correction_notice.pk"): Scoped(_objects("affairs.Case")),
+    ("affairs", "correction_notice.pk"): Scoped(_objects("affairs.Case", status="correction")),  # a notice exists while 补正 is due
     ("affairs", "correction_notice.fmt"): _value("pdf"),
     ("affairs", "case_action.pk"): Scoped(_objects("affairs.Case")),
     ("affairs", "case_action.action"): _value("accept"),
