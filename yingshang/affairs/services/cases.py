@@ -6,6 +6,7 @@ special procedures excluded (timing.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -137,7 +138,8 @@ def case_submit(*, actor, item: Item | None = None, bundle: Bundle | None = None
         raise ValidationError({"applicant_name": [_("请填写申请人")]})
     now = clock.now()
     with audited_write(actor):
-        case = Case(number=f"T{now:%Y%m%d%H%M%S%f}", item=item, bundle=bundle, hall=hall, applicant=applicant, enterprise=enterprise,
+        case = Case(number=f"T{uuid.uuid4().hex[:30]}",  # replaced by the numbered form once the row has its id
+                     item=item, bundle=bundle, hall=hall, applicant=applicant, enterprise=enterprise,
                     applicant_name=name[:128], applicant_phone=(applicant_phone or getattr(applicant, "phone", "") or "")[:20],
                     channel=channel, answers={k: bool(v) for k, v in (answers or {}).items()}, form_data=values, materials=supplied,
                     delivery=delivery, delivery_address=delivery_address[:300], submitted_at=now,
