@@ -198,6 +198,18 @@ def inner(args) -> int:
             assert response.status_code == 200, response.status_code
         samples.sort()
         timings[name] = (statistics.median(samples), samples[max(0, int(round(0.95 * len(samples))) - 1)], samples[-1])
+    import datetime as dt
+
+    from yingshang.affairs import monitoring
+
+    end = clock.today()
+    start = end - dt.timedelta(days=89)
+    for name, call in (("by_item", lambda: monitoring.by_item(start, end)), ("by_unit", lambda: monitoring.by_unit(start, end)),
+                       ("by_stage", lambda: monitoring.by_stage(start, end)), ("case_shares", lambda: monitoring.case_shares(start, end)),
+                       ("warnings", lambda: monitoring.warnings()), ("rating_stats", lambda: monitoring.rating_stats(start, end))):
+        started = time.perf_counter()
+        call()
+        _say(f"  {name}: {(time.perf_counter() - started) * 1000:.1f} ms")
     _say(f"\n领导页面 {args.repeat} 次请求,毫秒:")
     for name, (p50, p95, top) in timings.items():
         _say(f"{name:<20} p50={p50:.1f} p95={p95:.1f} max={top:.1f}")

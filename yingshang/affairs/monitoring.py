@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from yingshang.core import clock, workcalendar
@@ -55,31 +55,36 @@ def _window(start: dt.date, end: dt.date) -> Q:
     return Q(decided_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz), decided_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
 
 
-def _rows(subcases, group: str, labels: dict) -> list[Row]:
-    totals = subcases.values(group).annotate(
-        n=Count("id"), used=Sum("days_used"), promised=Sum("promised_days"), statutory=Sum("statutory_days"),
-        ok=Count("id", filter=Q(days_used__lte=models_F("promised_days"))),
-        legal=Count("id", filter=Q(days_used__lte=models_F("statutory_days"))),
-    )
-    histograms: dict[object, dict[int, int]] = defaultdict(dict)
-    for key, days, n in subcases.values_list(group, "days_used").annotate(n=Count("id")).values_list(group, "days_used", "n"):
-        histograms[key][days or 0] = n
+def _figures(subcases) -> list[dict]:
+    """ONE scan of the decided sub-cases: counts per (item, unit, days used), with the on-time and
+    within-statutory counts and the limits' sums. Items, units and their percentiles all derive from it."""
+    return list(subcases.order_by().values("item_id", "unit_id", "days_used").annotate(
+        n=Count("id"), promised=Sum("promised_days"), statutory=Sum("statutory_days"),
+        ok=Count("id", filter=Q(days_used__lte=F("promised_days"))), legal=Count("id", filter=Q(days_used__lte=F("statutory_days")))))
+
+
+def _rows(figures: list[dict], group: str, labels: dict) -> list[Row]:
+    totals: dict = defaultdict(lambda: {"n": 0, "used": 0, "promised": 0, "statutory": 0, "ok": 0, "legal": 0})
+    histograms: dict = defaultdict(lambda: defaultdict(int))
+    for f in figures:
+        key, days = f[group], f["days_used"] or 0
+        t = totals[key]
+        t["n"] += f["n"]
+        t["used"] += days * f["n"]
+        t["promised"] += f["promised"] or 0
+        t["statutory"] += f["statutory"] or 0
+        t["ok"] += f["ok"]
+        t["legal"] += f["legal"]
+        histograms[key][days] += f["n"]
     rows = []
-    for t in totals:
-        key, n = t[group], t["n"]
-        statutory = (t["statutory"] or 0) / n
-        mean = (t["used"] or 0) / n
+    for key, t in totals.items():
+        n = t["n"]
+        statutory, mean = t["statutory"] / n, t["used"] / n
         rows.append(Row(key=key, label=labels.get(key, str(key)), count=n, mean_days=round(mean, 2), p50=percentile(histograms[key], 0.5),
                         p90=percentile(histograms[key], 0.9), on_time=round(t["ok"] / n, 4), within_statutory=round(t["legal"] / n, 4),
-                        speedup=round(1 - mean / statutory, 4) if statutory else 0.0, promised_days=round((t["promised"] or 0) / n, 2),
+                        speedup=round(1 - mean / statutory, 4) if statutory else 0.0, promised_days=round(t["promised"] / n, 2),
                         statutory_days=round(statutory, 2)))
     return sorted(rows, key=lambda r: (-r.count, r.label))
-
-
-def models_F(name):
-    from django.db.models import F
-
-    return F(name)
 
 
 def decided_subcases(start: dt.date, end: dt.date, units=None):
@@ -89,29 +94,39 @@ def decided_subcases(start: dt.date, end: dt.date, units=None):
     return subcases
 
 
-def by_item(start, end, units=None) -> list[Row]:
-    subcases = decided_subcases(start, end, units)
-    labels = dict(Item.objects.values_list("pk", "name"))
-    return _rows(subcases, "item_id", labels)
+def figures(start, end, units=None) -> list[dict]:
+    return _figures(decided_subcases(start, end, units))
 
 
-def by_unit(start, end, units=None) -> list[Row]:
-    subcases = decided_subcases(start, end, units)
-    labels = dict(Unit.objects.filter(pk__in=subcases.values("unit_id")).values_list("pk", "name"))
-    return _rows(subcases, "unit_id", labels)
+def by_item(start, end, units=None, *, rows: list[dict] | None = None) -> list[Row]:
+    rows = figures(start, end, units) if rows is None else rows
+    labels = dict(Item.objects.filter(pk__in={r["item_id"] for r in rows}).values_list("pk", "name"))
+    return _rows(rows, "item_id", labels)
+
+
+def by_unit(start, end, units=None, *, rows: list[dict] | None = None) -> list[Row]:
+    rows = figures(start, end, units) if rows is None else rows
+    labels = dict(Unit.objects.filter(pk__in={r["unit_id"] for r in rows}).values_list("pk", "name"))
+    return _rows(rows, "unit_id", labels)
 
 
 def by_stage(start, end, units=None) -> list[dict]:
+    """Per stage, from ONE scan grouped by (stage, timed or not, days)."""
     records = StageRecord.objects.filter(ended_on__gte=start, ended_on__lte=end)
     if units is not None:
         records = records.filter(unit_id__in=units)
-    histograms: dict[str, dict[int, int]] = defaultdict(dict)
-    for stage, days, n in records.values_list("stage", "days").annotate(n=Count("id")).values_list("stage", "days", "n"):
-        histograms[stage][days] = n
+    histograms: dict = defaultdict(lambda: defaultdict(int))
+    suspends: dict = {}
+    for stage, suspended, days, n in records.order_by().values_list("stage", "suspends_clock", "days").annotate(n=Count("id")).values_list(
+            "stage", "suspends_clock", "days", "n"):
+        histograms[stage][days] += n
+        suspends[stage] = suspends.get(stage, False) or suspended
     rows = []
-    for row in records.values("stage", "suspends_clock").annotate(n=Count("id"), mean=Avg("days")).order_by("stage"):
-        rows.append({"stage": row["stage"], "suspends_clock": row["suspends_clock"], "count": row["n"], "mean_days": round(row["mean"] or 0, 2),
-                     "p50": percentile(histograms[row["stage"]], 0.5), "p90": percentile(histograms[row["stage"]], 0.9)})
+    for stage, histogram in histograms.items():
+        count = sum(histogram.values())
+        rows.append({"stage": stage, "suspends_clock": suspends[stage], "count": count,
+                     "mean_days": round(sum(d * n for d, n in histogram.items()) / count, 2),
+                     "p50": percentile(histogram, 0.5), "p90": percentile(histogram, 0.9)})
     order = {"受理": 0, "审查": 1, "办结": 8, "送达": 9}
     return sorted(rows, key=lambda r: (order.get(r["stage"], 5), r["stage"]))
 
@@ -121,7 +136,7 @@ def case_shares(start, end) -> dict[str, float]:
     cases = Case.objects.filter(submitted_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz),
                                 submitted_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
     totals = cases.aggregate(n=Count("id"), instant=Count("id", filter=Q(instant=True)), online=Count("id", filter=Q(channel=Case.Channel.ONLINE)),
-                             visits=Sum("visits"), late=Count("id", filter=Q(days_used__gt=models_F("promised_days"))))
+                             visits=Sum("visits"), late=Count("id", filter=Q(days_used__gt=F("promised_days"))))
     n = totals["n"] or 0
     return {"cases": n, "instant_share": round(totals["instant"] / n, 4) if n else 0.0, "online_share": round(totals["online"] / n, 4) if n else 0.0,
             "visits_per_case": round((totals["visits"] or 0) / n, 3) if n else 0.0, "late": totals["late"]}
@@ -161,7 +176,7 @@ def timeliness_scores(units, start: dt.date, end: dt.date) -> dict[int, float]:
     """Score component ``affairs.timeliness``: per scored unit (its whole subtree), the mean of the share of
     sub-cases decided within the 承诺时限 and the share of good ratings (基本满意 or better), 0–100."""
     per_unit = {row["unit_id"]: row for row in decided_subcases(start, end).values("unit_id").annotate(
-        n=Count("id"), ok=Count("id", filter=Q(days_used__lte=models_F("promised_days"))))}
+        n=Count("id"), ok=Count("id", filter=Q(days_used__lte=F("promised_days"))))}
     tz = timezone.get_current_timezone()
     rated = {row["unit_id"]: row for row in Rating.objects.filter(
         rated_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz), rated_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
