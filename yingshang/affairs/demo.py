@@ -41,7 +41,7 @@ def populate(directory: Path, *, seed: int = 2026, cases: int | None = None) -> 
     result = catalogue_import(actor=None, catalogue=read_catalogue(directory))
     halls = ensure_halls()
     handlers = ensure_handlers()
-    count = cases if cases is not None else max(24, int(600 * demo_scale()))
+    count = cases if cases is not None else max(20, int(400 * demo_scale()))
     made = build_cases(count, seed=seed)
     return f"{result['items']} 个事项、{result['bundles']} 个一件事、{halls} 个大厅、{handlers} 名部门审批人员、{made} 件办件"
 
