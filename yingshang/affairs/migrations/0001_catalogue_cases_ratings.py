@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0010_catalogue_cases_ratings'),
+        ('core', '0010_user_role_window_clerk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
