@@ -12,6 +12,7 @@ urlpatterns = [
     path("credit/", include("yingshang.credit.urls")),
     path("supervision/", include("yingshang.supervision.urls")),
     path("insights/", include("yingshang.insights.urls")),
+    path("affairs/", include("yingshang.affairs.urls")),
     path("open311/v2/", include("yingshang.appeals.open311_urls")),
     path("", include("yingshang.core.urls")),
 ]

@@ -330,6 +330,7 @@ DEMO_USERS = [
     ("handler_gjz_czj", User.Role.HANDLER, "甘井子区财政局办理员", "甘井子区财政局"),
     ("leader", User.Role.LEADER, "分管副市长", "大连市人民政府"),
     ("auditor", User.Role.AUDITOR, "审计员", "市审计局"),
+    ("window_clerk", User.Role.WINDOW_CLERK, "综合窗口人员", "市政务服务中心"),
 ]
 
 

@@ -194,6 +194,7 @@ class User(AbstractUser):
         AUDITOR = "auditor", _("审计员")
         ENTERPRISE = "enterprise", _("企业用户")
         CITIZEN = "citizen", _("市民")
+        WINDOW_CLERK = "window_clerk", _("综合窗口人员")
 
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.CITIZEN)
     unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("所属单位"))

@@ -32,6 +32,7 @@ ROLE_CAPABILITIES: dict[str, set[str]] = {
     Role.AUDITOR: {"core.view_units", "core.view_enterprises", "core.view_audit"},
     Role.ENTERPRISE: {"core.view_own_enterprise"},
     Role.CITIZEN: set(),
+    Role.WINDOW_CLERK: {"core.view_units", "core.view_enterprises", "core.view_personal_data"},
 }
 
 

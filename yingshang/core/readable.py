@@ -48,6 +48,7 @@ VERB_LABELS: dict[str, Any] = {
     "accept": gettext_lazy("受理"), "complete": gettext_lazy("完成"), "feedback": gettext_lazy("反馈"),
     "extend": gettext_lazy("延期"), "callback": gettext_lazy("回访"), "archive": gettext_lazy("归档"),
     "outcome": gettext_lazy("结果"), "triage": gettext_lazy("智能分类派单"), "mark": gettext_lazy("标记"), "link": gettext_lazy("关联"),
+    "regenerate_guide": gettext_lazy("重新生成办事指南"), "link_appeal": gettext_lazy("关联12345诉求"), "end": gettext_lazy("结束"),
     # Accounts and the audit chain (core/accounts.py, core/admin.py, core/auditlog.py).
     "login_failed": gettext_lazy("登录失败"), "locked": gettext_lazy("登录锁定"), "unlock": gettext_lazy("解除登录锁定"),
     "password_change": gettext_lazy("修改密码"), "set_password": gettext_lazy("重设密码"),

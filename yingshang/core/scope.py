@@ -77,7 +77,7 @@ def user_scope(user) -> Scope:
         return Scope(city_wide=True)
     if user.role == Role.ENTERPRISE:
         return Scope(enterprise_id=user.enterprise_id)
-    if user.role in (Role.HANDLER, Role.COORDINATOR) and user.unit_id:
+    if user.role in (Role.HANDLER, Role.COORDINATOR, Role.WINDOW_CLERK) and user.unit_id:
         district = _unit_district(user.unit)
         return Scope(unit_path=user.unit.tree_path, district_code=district.code if district else None)
     return Scope()

@@ -221,9 +221,9 @@ def user_create(*, actor, username: str, password: str, role: str, display_name:
     require_capability(actor, "core.manage_users")
     if role not in User.Role.values:
         raise ValidationError(_("角色“%(role)s”无效") % {"role": role})
-    staff_roles = {User.Role.OPERATOR, User.Role.HANDLER, User.Role.COORDINATOR}
+    staff_roles = {User.Role.OPERATOR, User.Role.HANDLER, User.Role.COORDINATOR, User.Role.WINDOW_CLERK}
     if role in staff_roles and unit is None:
-        raise ValidationError(_("话务员、办理人员和区县协调员必须属于一个单位"))
+        raise ValidationError(_("话务员、办理人员、综合窗口人员和区县协调员必须属于一个单位"))
     if role == User.Role.ENTERPRISE and enterprise is None:
         raise ValidationError(_("企业用户必须绑定一个经营主体"))
     with audited_write(actor), transaction.atomic():

@@ -249,6 +249,31 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("credit", "arrears_detail.pk"): Scoped(_objects("credit.ArrearsComplaint")),
     ("credit", "arrears_action.pk"): Scoped(_objects("credit.ArrearsComplaint")),
     ("credit", "arrears_action.action"): _value("verify"),
+    # affairs (政务服务): published guides are public; drafts, cases and 整改 are scoped
+    ("affairs", "item_guide.pk"): Shared(lambda: _first(_m("affairs.Item").objects.filter(published_version__gt=0))),
+    ("affairs", "item_guide_file.pk"): Shared(lambda: _first(_m("affairs.Item").objects.filter(published_version__gt=0))),
+    ("affairs", "item_guide_file.fmt"): _value("pdf"),
+    ("affairs", "item_apply.pk"): Shared(lambda: _first(_m("affairs.Item").objects.filter(published_version__gt=0))),
+    ("affairs", "item_manage.pk"): Scoped(_objects("affairs.Item")),
+    ("affairs", "item_edit.pk"): Scoped(_objects("affairs.Item")),
+    ("affairs", "item_action.pk"): Scoped(_objects("affairs.Item")),
+    ("affairs", "item_action.action"): _value("submit"),
+    ("affairs", "shared_edit.kind"): _value("material"),
+    ("affairs", "shared_edit.pk"): Shared(lambda: _first(_m("affairs.Material").objects.all())),
+    ("affairs", "key"): Shared(lambda: _first(_m("affairs.Bundle").objects.all(), "key")),
+    ("affairs", "case_detail.pk"): Scoped(_objects("affairs.Case")),
+    ("affairs", "case_rate.pk"): Scoped(_objects("affairs.Case")),
+    ("affairs", "case_link_appeal.pk"): Scoped(_objects("affairs.Case")),
+    ("affairs", "correction_notice.pk"): Scoped(_objects("affairs.Case", status="correction")),  # a notice exists while 补正 is due
+    ("affairs", "correction_notice.fmt"): _value("pdf"),
+    ("affairs", "case_action.pk"): Scoped(_objects("affairs.Case")),
+    ("affairs", "case_action.action"): _value("accept"),
+    ("affairs", "subcase_action.pk"): Scoped(_objects("affairs.SubCase")),
+    ("affairs", "subcase_action.action"): _value("approve"),
+    ("affairs", "token"): _value("unknown-token"),
+    ("affairs", "rectification_detail.pk"): Scoped(_objects("affairs.Rectification")),
+    ("affairs", "rectification_action.pk"): Scoped(_objects("affairs.Rectification")),
+    ("affairs", "rectification_action.action"): _value("confirm"),
     # the one API (/api/v1/<app>/…)
     ("api", "tracking_no"): Scoped(_objects("appeals.Appeal"), "tracking_no"),
     ("api", "appeal_action.action"): _value("sign"),
@@ -305,6 +330,7 @@ PUBLIC = {
     "api:supervision_public_results",
     "healthz", "readyz",  # health probes for the load balancer: status only, no data
     "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh",
+    "affairs:catalogue", "affairs:item_guide", "affairs:item_guide_file", "affairs:public_ratings", "affairs:rate_sms",  # 办事指南, 好差评公示, SMS rating link
     "open311_discovery", "open311_services", "open311_service", "open311_requests", "open311_request", "open311_token",
 }
 # Signing in and out and one's own credentials (password, second factor): open to read-only roles too

@@ -77,8 +77,8 @@ def test_the_published_reads_stay_allowed(graph):
 
 
 PUBLISHED = {"yingshang.appeals.selectors", "yingshang.appeals.public", "yingshang.plans.selectors", "yingshang.policies.selectors",
-             "yingshang.credit.selectors", "yingshang.supervision.selectors"}
-READ_APPS = ("appeals", "plans", "policies", "credit", "supervision")
+             "yingshang.credit.selectors", "yingshang.supervision.selectors", "yingshang.affairs.selectors"}
+READ_APPS = ("appeals", "plans", "policies", "credit", "supervision", "affairs")
 
 
 def test_every_unpublished_module_of_the_read_apps_is_forbidden_to_insights(graph):
