@@ -24,7 +24,7 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 375, "height": 812}
 DEMO_USERS = ["admin", "operator", "handler_scj", "handler_zjj", "coordinator_gjz", "handler_gjz_czj", "leader",
-              "auditor", "enterprise", "citizen"]
+              "auditor", "enterprise", "citizen", "window_clerk", "inspector_scj"]
 
 # The visible text of the page (hidden menus and <script> excluded), and what axe-core finds.
 VISIBLE_TEXT = "() => document.body.innerText"

@@ -128,13 +128,16 @@ def build_cases(count: int, *, seed: int = 2026) -> int:
         item = None if bundle else items[rng.randrange(len(items))]
         enterprise = enterprises[index % len(enterprises)] if enterprises else None
         online = rng.random() < 0.6
+        by_applicant = online and applicant is not None and enterprise == applicant.enterprise
         with clock.frozen_at(_moment(start, 9)):
-            form = case_services.merged_form_for(case_services.items_for(item=item, bundle=bundle), applicant, enterprise)
+            # The form as the submitter sees it: at the window nobody's account prefills the 经办人's fields.
+            form = case_services.merged_form_for(case_services.items_for(item=item, bundle=bundle),
+                                                 applicant if by_applicant else None, enterprise)
             data = {f.spec.key: (f.spec.choices[0] if f.spec.choices else "演示填写") for f in form.fields_to_ask}
             keys = [m.need.key for m in form.materials_to_submit]
             if final == "correction":
                 keys = keys[:-1]
-            if online and applicant is not None and enterprise == applicant.enterprise:
+            if by_applicant:
                 case = case_services.case_submit(actor=applicant, item=item, bundle=bundle, form_data=data, materials=keys)
             else:
                 case = case_services.case_submit(actor=clerk, item=item, bundle=bundle, form_data=data, materials=keys, channel=Case.Channel.WINDOW,

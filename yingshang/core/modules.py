@@ -55,7 +55,8 @@ class NavItem:
 _MENU: dict[str, MenuEntry] = {}
 _GROUPS: dict[str, MenuGroup] = {}
 
-# The most top-level items any role may get (the home link included): the header must stay one row at 1366 px.
+# The most top-level module menus any role may get (the brand is the home link): the header must stay one row at
+# 1366 px.
 MAX_TOP_LEVEL = 7
 
 
