@@ -111,6 +111,9 @@ ENDPOINTS = [
     ("admin", "plans:task_list", None), ("admin", "plans:unit_history", lambda: [_first("plans.RankingEntry").unit_id]),
     ("admin", "policies:application_list", None), ("admin", "policies:catalogue", None), ("admin", "policies:effect", None),
     ("admin", "policies:manage", None), ("admin", "policies:near_miss", None), ("admin", "policies:publicity_list", None),
+    ("admin", "credit:repair_list", None), ("admin", "credit:records", None), ("admin", "credit:arrears_list", None),
+    ("admin", "credit:public_records", None), ("admin", "supervision:task_list", None),
+    ("window_clerk", "affairs:window", None), ("admin", "affairs:monitoring", None),
 ]
 
 

@@ -12,14 +12,17 @@ class AffairsConfig(AppConfig):
         from yingshang.core.documents import register_document_kind
         from yingshang.core.modules import MenuEntry, MenuGroup, register_demo_step, register_menu, register_menu_group
         from yingshang.core.permissions import register_capabilities
+        from yingshang.core.readable import register_code_labels
         from yingshang.core.registry import register_score_component
 
         from .demo import demo_step
         from .guides import DOCUMENT_KIND
         from .monitoring import timeliness_scores
         from .permissions import CAPABILITIES
+        from .services.cases import prefill_source_labels
 
         register_capabilities(CAPABILITIES)
+        register_code_labels(prefill_source_labels())  # the data elements' 预填来源 in audit entries and pages
         register_document_kind(DOCUMENT_KIND, _("办事指南"))
         register_document_kind("affairs.correction_notice", _("一次性告知书"))
         register_menu_group(MenuGroup("affairs", _("政务服务"), 35))

@@ -18,6 +18,7 @@ CAPABILITIES = {
     "operator": {"policies.view_catalogue"},
     "enterprise": {"policies.view_catalogue", "policies.view_own_policies", "policies.apply"},
     "citizen": {"policies.view_catalogue"},
+    "window_clerk": {"policies.view_catalogue"},  # the comprehensive window answers questions about policies too
 }
 
 

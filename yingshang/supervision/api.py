@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from yingshang.core.api import ERROR_RESPONSES
@@ -61,7 +62,7 @@ def _plan_out(plan) -> dict:
 
 def _require_view(request) -> None:
     if not has_capability(request.user, "supervision.view"):
-        raise PermissionDenied("您的角色无权查看抽查计划")
+        raise PermissionDenied(_("您的角色无权查看抽查计划"))
 
 
 @router.get("/plans/", response={200: list[SamplingPlanOut], **ERROR_RESPONSES}, url_name="supervision_plans", summary="双随机抽查计划")

@@ -19,7 +19,7 @@ from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Enterprise, Unit
 from yingshang.core.registry import credit_standing
-from yingshang.core.scope import in_subtree
+from yingshang.core.scope import in_subtree, subtree_q
 from yingshang.core.workflow import authorize as workflow_authorize
 from yingshang.core.workflow import perform, run_operation
 
@@ -156,7 +156,7 @@ def frame_for(plan: SamplingPlan, items=None) -> list[tuple[str, str]]:
 def pool_for(plan: SamplingPlan, credit_codes) -> rule.InspectorPool:
     """The organising department's inspectors with a certificate valid through the period, and recusals:
     declared conflicts, and the inspectors of each enterprise's last inspection."""
-    inspectors = list(Inspector.objects.filter(unit__tree_path__startswith=plan.unit.tree_path, is_active=True,
+    inspectors = list(Inspector.objects.filter(subtree_q(plan.unit, "unit"), is_active=True,
                                                 valid_until__gte=plan.period_end).order_by("certificate_no"))
     certs = {i.pk: i.certificate_no for i in inspectors}
     pool = rule.InspectorPool(certificates=[i.certificate_no for i in inspectors])
@@ -457,7 +457,7 @@ def trigger_task(*, actor, enterprise: Enterprise, unit: Unit, reason: str, item
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("请填写触发原因")})
-    items = list(items) if items is not None else list(InspectionItem.objects.filter(unit__tree_path__startswith=unit.tree_path, is_active=True))
+    items = list(items) if items is not None else list(InspectionItem.objects.filter(subtree_q(unit, "unit"), is_active=True))
     if not items:
         raise ValidationError({"items": _("本部门没有可用的检查事项")})
     today = clock.today()

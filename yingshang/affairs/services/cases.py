@@ -29,6 +29,19 @@ APPLY, RECEIVE = "affairs.apply", "affairs.receive"
 
 # --- facts the platform knows (免填写) ------------------------------------------------------------------
 
+USER_FACTS = ("display_name", "phone", "username")  # what an account tells about the person applying
+
+
+def prefill_source_labels() -> dict[str, str]:
+    """Chinese names of the prefill sources ``known_facts`` fills (``enterprise.name`` → 经营主体登记信息·名称), so
+    the catalogue's audit entries and pages read as words."""
+    from yingshang.core.models import Enterprise, User
+
+    labels = {f"enterprise.{f.name}": _("经营主体登记信息·%(f)s") % {"f": f.verbose_name} for f in Enterprise._meta.concrete_fields}
+    labels |= {f"user.{name}": _("申请人账户·%(f)s") % {"f": User._meta.get_field(name).verbose_name} for name in USER_FACTS}
+    return labels
+
+
 def known_facts(user, enterprise=None) -> dict[str, str]:
     """The prefill sources the platform can fill for this applicant: ``enterprise.<field>`` from the
     registry (the enterprise's own record), ``user.<field>`` from the account."""
@@ -42,7 +55,7 @@ def known_facts(user, enterprise=None) -> dict[str, str]:
         facts["enterprise.district"] = str(enterprise.district)
         facts["enterprise.industry"] = str(enterprise.industry)
     if user is not None and getattr(user, "is_authenticated", False):
-        for name in ("display_name", "phone", "username"):
+        for name in USER_FACTS:
             value = getattr(user, name, "")
             if value:
                 facts[f"user.{name}"] = str(value)

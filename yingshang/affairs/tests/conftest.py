@@ -12,7 +12,29 @@ def mini_catalogue(db):
     from yingshang.affairs.loader import read_catalogue
     from yingshang.affairs.services.catalogue import catalogue_import
 
+    _without_the_demo_catalogue()
     result = catalogue_import(actor=None, catalogue=read_catalogue(MINI))
     ensure_halls()
     ensure_handlers()
     return result
+
+
+def _without_the_demo_catalogue():
+    """The test city carries the demo catalogue (91 items) and its cases; these tests count versions, guide changes
+    and sub-cases of the small catalogue alone, so its tables start empty (inside the test's transaction, rolled back
+    afterwards). Rows that point at others go first, so no foreign key is ever left dangling."""
+    from django.apps import apps
+    from django.db import connection
+
+    models = list(apps.get_app_config("affairs").get_models())
+    tables = [field.remote_field.through._meta.db_table for model in models for field in model._meta.local_many_to_many]
+    remaining = set(models)
+    while remaining:
+        leaves = [m for m in remaining
+                  if not any(f.is_relation and f.related_model is m for o in remaining - {m} for f in o._meta.concrete_fields)]
+        batch = leaves or [next(iter(remaining))]
+        tables += [m._meta.db_table for m in sorted(batch, key=lambda m: m.__name__)]
+        remaining -= set(batch)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")

@@ -16,9 +16,10 @@ def test_city_has_real_divisions_units_and_every_role():
     assert Unit.objects.filter(kind="hotline").exists() and Unit.objects.filter(kind="utility").count() >= 2
     usernames = set(User.objects.values_list("username", flat=True))
     assert {user[0] for user in DEMO_USERS} <= usernames
-    # Beyond the listed accounts: the demo enterprise and citizen, and a handler for each unit routing names.
+    # Beyond the listed accounts: the demo enterprise and citizen, a handler for each unit routing names, the
+    # district halls' window clerks.
     others = User.objects.exclude(username__in=[user[0] for user in DEMO_USERS])
-    assert set(others.values_list("role", flat=True)) <= {User.Role.HANDLER, User.Role.ENTERPRISE, User.Role.CITIZEN}
+    assert set(others.values_list("role", flat=True)) <= {User.Role.HANDLER, User.Role.ENTERPRISE, User.Role.CITIZEN, User.Role.WINDOW_CLERK}
 
 
 def test_enterprises_are_valid_and_realistic():

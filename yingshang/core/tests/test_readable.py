@@ -107,12 +107,13 @@ def test_stored_objects_read_by_name(label):
 
 def test_the_whole_audit_trail_of_the_demo_city_reads_as_plain_chinese():
     """Actions, objects and field names are words everywhere; values too, except identifiers people type
-    (usernames) and the policy rule language, which auditors read as written."""
+    (usernames, the keys of the service catalogue's data elements) and the policy rule language, which auditors
+    read as written."""
     from yingshang.core.models import AuditEntry
     from yingshang.core.readable import object_label, unreadable_fragments
 
     problems = {}
-    verbatim = {"用户名", "申报条件", "排除情形"}
+    verbatim = {"用户名", "标识", "申报条件", "排除情形"}
     for entry in AuditEntry.objects.order_by("seq").iterator():
         changes = readable_changes(entry.object_type, entry.before, entry.after)
         name = "" if entry.object_type == "core.User" else object_label(entry.object_type, entry.object_id, entry.object_repr)

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from yingshang.core import clock
 from yingshang.core.models import Unit
 from yingshang.core.params import parse_day
+from yingshang.core.scope import subtree_q
 from yingshang.supervision import draw as rule
 
 
@@ -53,7 +54,7 @@ def handle_draw(command: BaseCommand, options: dict) -> None:
     from yingshang.supervision.models import InspectionItem, SamplingPlan
 
     unit = _department(options["department"])
-    items = list(InspectionItem.objects.filter(unit__tree_path__startswith=unit.tree_path, is_active=True))
+    items = list(InspectionItem.objects.filter(subtree_q(unit, "unit"), is_active=True))
     if not items:
         raise CommandError(f"{unit.name} 没有启用的检查事项")
     try:
