@@ -306,3 +306,17 @@ def test_a_year_that_opens_a_heading_is_not_a_deadline():
     )
     assert _dates(items[(1,)]) == []
     assert _dates(items[(2, 1)]) == ["2024-12-31"]
+
+
+def test_people_fields_and_small_form_markers():
+    items = _items(
+        parse_plan(
+            "某省重点工作及责任分解\n一、确保完成全年主要预期目标\n1﹒全省生产总值增长7%以上。\n牵头负责领导:刘某。\n"
+            "牵头责任单位:省发展改革委。\n协同责任单位:省财政厅、省统计局。\n2﹒固定资产投资增长10%以上。\n"
+            "牵头负责领导:王某。\n牵头责任单位:省发展改革委。\n"
+        )
+    )
+    assert list(items) == [(1,), (1, 1), (1, 2)]
+    assert _lead(items[(1, 1)]) == ["省发展改革委"]
+    assert _responsible(items[(1, 1)]) == ["省财政厅", "省统计局"]
+    assert "刘某" not in items[(1, 1)]["text"] and items[(1, 1)]["text"] == "全省生产总值增长7%以上。"
