@@ -188,7 +188,7 @@ def _trailing_deadline(text: str) -> int:
     """Where a deadline cell at the end of ``text`` starts (len(text) when there is none)."""
     for start in range(max(0, len(text) - 20), len(text)):
         tail = text[start:]
-        if start and text[start - 1].isdigit():
+        if start and text[start - 1].isdigit() or text[start] in "。.，,；; ":
             continue
         if is_deadline_phrase(tail) or tail in ONGOING_PHRASES + SCHEDULED_PHRASES:
             return start
@@ -231,6 +231,12 @@ def split_flat_row(body: str, roles: list[str | None]) -> dict[int, str] | None:
                     cells[column] = cell
                 rest = rest[:start].rstrip()
                 break
+    if deadline_columns and deadline_columns[0] not in cells and (not unit_columns or deadline_columns[0] < min(unit_columns)):
+        # 序号 / 任务 / 完成时限 / 牵头单位: the deadline cell sits between the text and the units.
+        cut = _trailing_deadline(rest)
+        if cut < len(rest):
+            cells[deadline_columns[0]] = rest[cut:].strip()
+            rest = rest[:cut].rstrip(" ,，;；")
     cells[text_columns[0]] = rest
     return cells
 

@@ -320,3 +320,16 @@ def test_people_fields_and_small_form_markers():
     assert _lead(items[(1, 1)]) == ["省发展改革委"]
     assert _responsible(items[(1, 1)]) == ["省财政厅", "省统计局"]
     assert "刘某" not in items[(1, 1)]["text"] and items[(1, 1)]["text"] == "全省生产总值增长7%以上。"
+
+
+def test_flattened_table_with_the_deadline_column_before_the_units():
+    text = (
+        "某县2023年优化营商环境任务清单\n序号 工作任务 完成时限 牵头单位 配合单位\n一、政务服务\n"
+        "1推行企业开办全程网办,实现1个工作日内办结。2023年6月底前县市场监管局县税务局,各乡镇\n"
+        "2深化工程建设项目审批改革。长期坚持县住建局县自然资源局\n"
+    )
+    items = _items(parse_plan(text))
+    assert items[(1, 1)]["text"] == "推行企业开办全程网办,实现1个工作日内办结。"
+    assert _lead(items[(1, 1)]) == ["县市场监管局"] and _dates(items[(1, 1)]) == ["2023-06-30"]
+    assert _lead(items[(1, 2)]) == ["县住建局"] and _dates(items[(1, 2)]) == ["ongoing"]
+    assert items[(1, 2)]["text"] == "深化工程建设项目审批改革。"
