@@ -52,6 +52,8 @@ for _code in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # lette
     _WIDTH_MAP[_code] = chr(_code - 0xFEE0)
 for _char in "（）：．％＋－＜＝＞／～":
     _WIDTH_MAP[ord(_char)] = chr(ord(_char) - 0xFEE0)
+# Small form variants (U+FE50…) that some editors put in numbering and lists: 1﹒ ﹙一﹚ A﹑B.
+_WIDTH_MAP.update({0xFE50: ",", 0xFE51: "、", 0xFE52: ".", 0xFE54: ";", 0xFE55: ":", 0xFE59: "(", 0xFE5A: ")"})
 _WIDTH_TABLE = str.maketrans(_WIDTH_MAP)
 
 # Share of Han characters that t2s changes above which a text is taken as traditional; simplified

