@@ -40,7 +40,7 @@ def evaluate(seeds, params=None) -> dict:
     from yingshang.insights.detection.outside import generate
     from yingshang.insights.detection.series_io import alarm_rows, read_series, run
 
-    bands = {band: [0, 0] for band in BANDS}
+    bands = {band: [0, 0, 0] for band in BANDS}  # detected, outbreaks, detected within 2 days
     false_alarms = series_months = 0.0
     delays, seconds = [], 0.0
     for seed in seeds:
@@ -61,6 +61,7 @@ def evaluate(seeds, params=None) -> dict:
             bands[band][1] += 1
             if hits:
                 bands[band][0] += 1
+                bands[band][2] += int(min(hits) - outbreak.start <= 2)
                 delays.append(min(hits) - outbreak.start)
                 used.update((outbreak.series, d) for d in hits)
         false_alarms += sum(1 for name, days in alarm_days.items() for d in days if (name, d) not in used)
@@ -74,7 +75,7 @@ def evaluate(seeds, params=None) -> dict:
 
 def report(result: dict, title: str) -> None:
     print(title)
-    for band, (hit, count) in result["bands"].items():
+    for band, (hit, count, _early) in result["bands"].items():
         print(f"  暴发(3 倍,3–7 天)基线 {band}: 检出 {hit}/{count} = {hit / count:.1%}")
     print(f"  合计检出 {result['detected']}/{result['outbreaks']} = {result['detection_rate']:.1%};"
           f"误报 {result['false_alarms_per_100_series_month']:.2f} 条/100 序列·月;中位时延 {result['median_delay_days']:.1f} 天;"

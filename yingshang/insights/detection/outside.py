@@ -32,6 +32,10 @@ class OutsideSeries:
     counts: np.ndarray  # series × days
     outbreaks: list[Outbreak]
     evaluation_start: int
+    # The truth behind the counts, for oracle bounds (bench/bench_detection_bound.py), never for detection:
+    # each series' expected count per day without its outbreak, and its variance/mean ratio φ.
+    expected: np.ndarray | None = None
+    dispersion: np.ndarray | None = None
 
     def csv_lines(self) -> list[str]:
         lines = ["date,series,count"]
@@ -51,12 +55,14 @@ def generate(seed: int, *, n_series: int = 60, days: int = 730, min_rate: float 
     counts = np.zeros((n_series, days))
     outbreaks: list[Outbreak] = []
     evaluation_start = days - 365
+    expected, phis = np.zeros((n_series, days)), np.zeros(n_series)
     for i, name in enumerate(names):
         rate = float(np.exp(rng.uniform(np.log(min_rate), np.log(max_rate))))
         yearly = 1 + rng.uniform(0.1, 0.4) * np.sin(2 * np.pi * (t / 365.25 + rng.uniform()))
         weekend = np.where(weekday >= 5, rng.uniform(0.4, 0.9), 1.0)
         trend = 1 + rng.uniform(-0.15, 0.15) * t / 365.0
         mean = rate * yearly * weekend * trend
+        expected[i] = mean
         if rng.uniform() < 0.5:
             length = int(rng.integers(3, 8))
             start = int(rng.integers(evaluation_start + 14, days - length - 3))
@@ -65,9 +71,11 @@ def generate(seed: int, *, n_series: int = 60, days: int = 730, min_rate: float 
             mean[start:start + length] *= multiplier
             outbreaks.append(Outbreak(series=name, start=start, end=start + length - 1, baseline=baseline))
         phi = rng.uniform(*dispersion)
+        phis[i] = phi
         # Negative binomial with mean m and variance φ·m: n = m/(φ-1), p = 1/φ.
         counts[i] = rng.negative_binomial(mean / (phi - 1), 1 / phi)
-    return OutsideSeries(first_day=first_day, names=names, counts=counts, outbreaks=outbreaks, evaluation_start=evaluation_start)
+    return OutsideSeries(first_day=first_day, names=names, counts=counts, outbreaks=outbreaks, evaluation_start=evaluation_start,
+                         expected=expected, dispersion=phis)
 
 
 def score(series: OutsideSeries, alarms: list[dict], *, grace_days: int = 3) -> dict:
