@@ -49,13 +49,20 @@ def weekday_factors(Y: np.ndarray, weekdays: np.ndarray, end: int, *, span: int 
     total_rate = per_weekday.sum(axis=1, keepdims=True) / days_per_weekday.sum()  # mean per day
     pooled = per_weekday.sum(axis=0) / days_per_weekday
     pooled = pooled / pooled.mean() if pooled.mean() > 0 else np.ones(7)
+    # The pooled pattern itself rests on counts: with few (one series with a gap in its first year) it is
+    # no pattern at all, so it is shrunk towards a flat week by the weight of 140 appeals (20 a weekday).
+    pooled_total = per_weekday.sum()
+    pooled = 1 + (pooled - 1) * pooled_total / (pooled_total + 140.0)
     # factor_w = (count_w + prior * pooled_w * rate) / (days_w * rate + prior * rate); identical to the
     # pooled factor for an empty series and to the raw factor when the series is large.
     rate = total_rate.clip(min=1e-9)
     prior_days = np.maximum(prior_days, prior_counts / rate)
     factors = (per_weekday + prior_days * pooled * rate) / (days_per_weekday * rate + prior_days * rate)
     factors = factors / factors.mean(axis=1, keepdims=True)
-    return factors
+    # A weekday without a single count in the year (a collection gap in a one-series file) would be a factor of
+    # 0 and divide by zero; no weekday is taken to be less than a twentieth of an average one.
+    factors = np.nan_to_num(factors, nan=1.0).clip(min=0.05)
+    return factors / factors.mean(axis=1, keepdims=True)
 
 
 def upper_tail(observed: np.ndarray, expected: np.ndarray, dispersion: np.ndarray) -> np.ndarray:

@@ -21,7 +21,7 @@ METHOD_KINDS = {
 }
 METHODS = list(METHOD_KINDS)
 METHOD_LABELS = {
-    "ears_c1": "EARS C1", "ears_c2": "EARS C2", "ears_c3": "EARS C3", "qpoisson": "准泊松近期基线",
+    "ears_c1": "EARS C1", "ears_c2": "EARS C2", "ears_c3": "EARS C3", "qpoisson": "季节回归基线(单日)",
     "seasonal": "往年同期季节基线", "glr": "似然比苗头检验", "scan": "时空重排扫描", "cusum": "负二项累积和(CUSUM)",
     "window": "负二项多窗口检验",
     "place_burst": "同一地点重复诉求",  # repeats.py, run on the places area's addresses by the service
@@ -30,9 +30,10 @@ METHOD_LABELS = {
 
 @dataclass
 class DetectionParameters:
-    """Thresholds, tuned on simulator seeds 101–115 and, for the CUSUM, the baseline uncertainty, the
-    dispersion ceiling and ears_alpha, on the outside generator's training seeds 101–130
-    (bench/bench_warnings_outside.py --tune); the reported figures use other seeds (docs/insights-warnings.md)."""
+    """Thresholds, tuned on simulator seeds 101–115 and, for the CUSUM, the regression baseline, the window test,
+    the calibration span and the alphas, on the outside generator's training seeds 101–130
+    (bench/bench_warnings_outside.py --tune, with the simulator's training seeds 104–114 checked for each
+    candidate); the reported figures use other seeds (docs/insights-warnings.md, docs/benchmarks.md)."""
 
     sparse_rate: float = 1.0  # mean daily count over the last 91 days below which EARS is used
     ears_thresholds: dict = field(default_factory=lambda: {"C1": 3.0, "C2": 3.0, "C3": 2.0})
