@@ -88,7 +88,8 @@ GENERATORS = ("nb", "lognormal")
 
 
 def generate_lognormal(seed: int, *, n_series: int = 60, days: int = 730, min_rate: float = 0.5, max_rate: float = 30.0,
-                       multiplier: float = 3.0) -> OutsideSeries:
+                       multiplier: float = 3.0, holidays: bool = True, changepoints: bool = True,
+                       waves: bool = True) -> OutsideSeries:
     """A second generator, unlike the first and unlike the simulator in every part, written after the detectors
     were tuned and never used for tuning:
 
@@ -103,6 +104,9 @@ def generate_lognormal(seed: int, *, n_series: int = 60, days: int = 730, min_ra
       hotline), in either year;
     - outbreaks of 3–7 days, about ``multiplier`` × the expected count on average but shaped: a ramp up, a ramp
       down, or a peak in the middle (the first day of a ramp is only about 1.5×).
+
+    ``holidays``, ``changepoints`` and ``waves`` switch a component off, to measure what each costs in false alarms
+    (the series' parameters are drawn as before; the day-to-day draws differ).
     """
     rng = np.random.default_rng(seed + 7_000_000)
     first_day = dt.date(2023, 1, 2)
@@ -139,14 +143,16 @@ def generate_lognormal(seed: int, *, n_series: int = 60, days: int = 730, min_ra
             peak, width = rng.uniform(0, 365), rng.uniform(10, 21)
             distance = np.abs((t % 365.25) - peak)
             distance = np.minimum(distance, 365.25 - distance)
-            yearly = yearly * (1 + rng.uniform(0.5, 1.5) * np.exp(-0.5 * (distance / width) ** 2))
+            wave = 1 + rng.uniform(0.5, 1.5) * np.exp(-0.5 * (distance / width) ** 2)
+            yearly = yearly * wave if waves else yearly
         level = np.ones(days)
         if rng.uniform() < 0.4:
             step = int(rng.integers(120, days - 30))
-            level[step:] = rng.uniform(0.7, 1.5)
+            stepped = rng.uniform(0.7, 1.5)
+            level[step:] = stepped if changepoints else 1.0
         holiday = np.where(long_holiday, rng.uniform(0.4, 0.7), np.where(closed, rng.uniform(0.6, 0.9), 1.0))
         holiday = holiday * np.where(after, rng.uniform(1.2, 1.5), 1.0)
-        mean = rate * week[weekday] * yearly * level * holiday
+        mean = rate * week[weekday] * yearly * level * (holiday if holidays else 1.0)
         expected_all[i] = mean
         if rng.uniform() < 0.5:
             length = int(rng.integers(3, 8))
