@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from yingshang.insights.detection.outside import generate, score
+from yingshang.insights.detection.outside import HOLIDAYS, generate, generate_lognormal, generate_series, score
 from yingshang.insights.detection.series_io import OUTPUT_COLUMNS, SeriesInputError, alarm_rows, read_series, run
 
 FIRST = dt.date(2024, 1, 1)
@@ -90,3 +90,24 @@ def test_outside_generator_is_scored_and_keeps_false_alarms_low():
     assert result["outbreaks"] > 5
     assert result["false_alarms_per_100_series_month"] < 5
     assert result["detected"] >= 1 and result["median_delay_days"] <= 3
+
+
+def test_second_generator_differs_in_kind_and_is_scored_like_the_first():
+    """The second outside generator (never tuned on): Poisson–lognormal days, holiday closures, shaped threefold
+    outbreaks in the last year; the same reader and scorer."""
+    series = generate_lognormal(42, n_series=30)
+    assert series.counts.shape == (30, 730) and generate_series(42, "lognormal").counts.shape == (60, 730)
+    assert np.array_equal(generate_lognormal(42, n_series=30).counts, series.counts)  # deterministic per seed
+    assert series.outbreaks and all(series.evaluation_start + 14 <= o.start and 3 <= o.end - o.start + 1 <= 7 for o in series.outbreaks)
+    # Holidays are quieter: the long closures of 春节 and 国庆 fall well below ordinary days of the same series.
+    start, end = ((dt.date.fromisoformat(day) - series.first_day).days for day in HOLIDAYS[4])  # 国庆 2023
+    assert series.expected[:, start:end + 1].mean() < 0.8 * series.expected[:, start - 21:start - 7].mean()
+    # Overdispersed: Poisson–lognormal variance above the mean on busy series.
+    busy = series.expected.mean(axis=1) > 8
+    ratio = (series.counts[busy] - series.expected[busy]).var(axis=1) / series.expected[busy].mean(axis=1)
+    assert np.median(ratio) > 2
+    table = read_series(io.StringIO(NEWLINE.join(series.csv_lines())))
+    result = score(series, alarm_rows(table, run(table, warmup_days=365)))
+    assert result["outbreaks"] > 5 and result["detected"] >= 1
+    with pytest.raises(ValueError):
+        generate_series(1, "poisson")

@@ -212,3 +212,52 @@ def test_place_bursts_flag_repeated_appeals_at_one_address():
     burst = bursts[0]
     assert len(bursts) == 1 and burst.first_alarm_day == 113 and burst.observed == 5  # the third call in the window
     assert counts[400].sum() == 5 and rates[400, 119] > 0
+
+
+def _seasonal_nb_series(rng, n_series: int, days: int, rate: float, phi: float):
+    """Negative-binomial counts (variance φ × mean) around a yearly sinusoid with a trend and a weekend dip."""
+    t = np.arange(days)
+    weekday = (FIRST - 1 + t) % 7
+    mean = rate * (1 + 0.3 * np.sin(2 * np.pi * t / 365.25 + 1.0)) * (1 + 0.1 * t / 365) * np.where(weekday >= 5, 0.6, 1.0)
+    mean = np.broadcast_to(mean, (n_series, days)).copy()
+    counts = rng.negative_binomial(mean / (phi - 1), 1 / phi).astype(float)
+    return mean, counts, weekday
+
+
+def test_regression_baseline_follows_a_season_the_four_week_mean_lags():
+    rng = np.random.default_rng(5)
+    mean, Y, weekday = _seasonal_nb_series(rng, 40, 600, rate=6.0, phi=3.0)
+    F = methods.weekday_factors(Y, weekday, 400, prior_counts=150)[:, weekday]
+    Z = Y / F
+    days = np.arange(400, 600)
+    regression = methods.regression_baseline(Z, F, days, ridge_counts=200, level_prior_days=150)
+    recent = methods.recent_baseline(methods.prefix_sums(Z), F, days)
+    error_regression = np.sqrt(np.mean((regression["expected"] / mean[:, days] - 1) ** 2))
+    error_recent = np.sqrt(np.mean((recent / mean[:, days] - 1) ** 2))
+    assert error_regression < 0.13
+    assert error_regression < 0.75 * error_recent
+    # A young series (60 days) is held at its level by the ridge: no wild extrapolation of a line or a wave.
+    young = methods.regression_baseline(Z[:, 340:], F[:, 340:], np.arange(60, 80), ridge_counts=200)
+    assert np.all(young["expected"] < 3 * mean[:, 400:420].max())
+
+
+def test_window_test_finds_a_threefold_week_that_no_single_day_shows_and_keeps_it_out_of_its_baseline():
+    rng = np.random.default_rng(6)
+    mean, Y, weekday = _seasonal_nb_series(rng, 200, 560, rate=4.0, phi=3.0)
+    Y[0, 520:525] = rng.negative_binomial(3 * mean[0, 520:525] / 2.0, 1 / 3.0)  # 3× for five days, same φ
+    Y[0, 520:525] = np.maximum(Y[0, 520:525], 3 * mean[0, 520:525])  # at least the outbreak's mean
+    F = methods.weekday_factors(Y, weekday, 400, prior_counts=150)[:, weekday]
+    days = np.arange(400, 560)
+    regression = methods.regression_baseline(Y / F, F, days, ridge_counts=200, level_prior_days=150)
+    phi = np.full(200, 3.0)
+    result = methods.window_test(methods.prefix_sums(Y), F, regression, days, 400, phi, windows=(3, 4, 5, 6, 7),
+                                 baseline_uncertainty=0.1)
+    alpha = DetectionParameters().window_alpha
+    assert result["p_value"][0, 522 - 400:528 - 400].min() <= alpha
+    hit = 522 - 400 + int(np.argmin(result["p_value"][0, 522 - 400:528 - 400]))
+    # The expectation of the alarming window was predicted from before it: near the true mean, not inflated.
+    window = int(result["window"][0, hit])
+    true_expected = mean[0, 400 + hit - window + 1:400 + hit + 1].sum()
+    assert abs(result["expected"][0, hit] / true_expected - 1) < 0.35
+    # Noise: outbreak-free series alarm on few days (per series-year well under one alarm day in ten).
+    assert (result["p_value"][1:] <= alpha).mean() < 1e-3

@@ -34,11 +34,14 @@ def weekday_of(first_day_ordinal: int, n_days: int) -> np.ndarray:
     return (first_day_ordinal - 1 + np.arange(n_days)) % 7
 
 
-def weekday_factors(Y: np.ndarray, weekdays: np.ndarray, end: int, *, span: int = 364, prior_days: float = 20.0) -> np.ndarray:
+def weekday_factors(Y: np.ndarray, weekdays: np.ndarray, end: int, *, span: int = 364, prior_days: float = 20.0,
+                    prior_counts: float = 0.0) -> np.ndarray:
     """Per series, the relative level of each weekday (mean 1) over the ``span`` days before ``end``.
 
     Sparse series cannot estimate seven factors alone, so each is shrunk towards the factors of all
-    series together with the weight of ``prior_days`` days of its own counts."""
+    series together with the weight of ``prior_days`` days of its own counts — or, where more, of
+    ``prior_counts`` appeals: a weekday's own estimate is as noisy as the number of appeals it rests on, so
+    a series of one appeal a day leans on the pooled pattern far more than one of twenty."""
     start = max(0, end - span)
     window, wd = Y[:, start:end], weekdays[start:end]
     per_weekday = np.stack([window[:, wd == w].sum(axis=1) for w in range(7)], axis=1)  # series × 7
@@ -46,12 +49,20 @@ def weekday_factors(Y: np.ndarray, weekdays: np.ndarray, end: int, *, span: int 
     total_rate = per_weekday.sum(axis=1, keepdims=True) / days_per_weekday.sum()  # mean per day
     pooled = per_weekday.sum(axis=0) / days_per_weekday
     pooled = pooled / pooled.mean() if pooled.mean() > 0 else np.ones(7)
+    # The pooled pattern itself rests on counts: with few (one series with a gap in its first year) it is
+    # no pattern at all, so it is shrunk towards a flat week by the weight of 140 appeals (20 a weekday).
+    pooled_total = per_weekday.sum()
+    pooled = 1 + (pooled - 1) * pooled_total / (pooled_total + 140.0)
     # factor_w = (count_w + prior * pooled_w * rate) / (days_w * rate + prior * rate); identical to the
     # pooled factor for an empty series and to the raw factor when the series is large.
     rate = total_rate.clip(min=1e-9)
+    prior_days = np.maximum(prior_days, prior_counts / rate)
     factors = (per_weekday + prior_days * pooled * rate) / (days_per_weekday * rate + prior_days * rate)
     factors = factors / factors.mean(axis=1, keepdims=True)
-    return factors
+    # A weekday without a single count in the year (a collection gap in a one-series file) would be a factor of
+    # 0 and divide by zero; no weekday is taken to be less than a twentieth of an average one.
+    factors = np.nan_to_num(factors, nan=1.0).clip(min=0.05)
+    return factors / factors.mean(axis=1, keepdims=True)
 
 
 def upper_tail(observed: np.ndarray, expected: np.ndarray, dispersion: np.ndarray) -> np.ndarray:
@@ -135,6 +146,114 @@ def seasonal_baseline(Z_prefix: np.ndarray, factors_by_day: np.ndarray, days: np
     prior = 28.0 * (this_year + last_year) / (n_this + n_last).clip(min=1)  # four weeks of the series' own rate
     level = np.where(n_last >= 364, (this_year + prior) / (last_year + prior).clip(min=1e-9), 1.0)
     return base * np.clip(level, 0.5, 2.0) * factors_by_day[:, days]
+
+
+YEAR_DAYS = 365.25
+
+
+def _basis(n_days: int) -> np.ndarray:
+    """Regressors per day index: level, linear trend (per year), and the yearly harmonic (sin, cos)."""
+    t = np.arange(n_days, dtype=np.float64)
+    angle = 2 * np.pi * t / YEAR_DAYS
+    return np.stack([np.ones(n_days), t / 365.0, np.sin(angle), np.cos(angle)], axis=1)  # day × 4
+
+
+def regression_baseline(Z: np.ndarray, F: np.ndarray, days: np.ndarray, *, history: int = 728, guard: int = 2,
+                        ridge_days: float = 20.0, ridge_counts: float = 0.0, level_days: int = 28, level_prior_days: float = 56.0,
+                        chunk: int = 2048) -> dict[str, np.ndarray]:
+    """A seasonal regression baseline that needs no second year: on each day t, least squares of the
+    weekday-adjusted counts Z of days t-guard-history … t-guard-1 on a level, a linear trend and a yearly
+    harmonic (sin, cos), predicted forward and times the weekday factor. A fit over up to two years is far less
+    noisy than a four-week mean and has no lag on a rising or falling season; with less than a year of history
+    the harmonic and the trend are held near zero by a ridge worth ``ridge_days`` days (or ``ridge_counts``
+    appeals, where more), so a young or sparse series falls back to its level. A level correction — the last ``level_days`` days' counts against the fit over the same
+    days, shrunk with a prior of ``level_prior_days`` days and bounded to 0.5…2 — follows a step the fit would
+    be slow to see. Every sum over a window comes from prefix sums, so each day costs O(1) whatever the history.
+
+    Returns ``coef`` (series × days × 4, the level-corrected coefficients fitted as of each day), ``expected``
+    (series × days: the expectation of day t as predicted from before t-guard) and ``fit_total`` (the weekday-
+    adjusted count the fit rests on, for the uncertainty of a prediction)."""
+    n_series, n_days = Z.shape
+    X = _basis(n_days)
+    k = X.shape[1]
+    outer = (X[:, :, None] * X[:, None, :]).reshape(n_days, k * k)
+    prefix_outer = np.concatenate([np.zeros((1, k * k)), np.cumsum(outer, axis=0)])
+    prefix_x = np.concatenate([np.zeros((1, k)), np.cumsum(X, axis=0)])
+    start = np.clip(days - guard - history, 0, None)
+    end = np.clip(days - guard, 0, None)  # exclusive
+    gram = (prefix_outer[end] - prefix_outer[start]).reshape(len(days), k, k)
+    n_fit = (end - start).astype(np.float64)
+    ridge = np.diag([0.0, 1.0, 1.0, 1.0])
+    # Only the slope and the harmonic are penalised, never the level (β₀ is free whatever t's origin).
+    system = gram + np.eye(k)[None] * 1e-9
+    system[n_fit < 1] = np.eye(k)
+    level_start = np.clip(days - guard - level_days, 0, None)
+    level_x = prefix_x[end] - prefix_x[level_start]  # day × k
+    x_now = X[days]  # day × k
+    coef = np.zeros((n_series, len(days), k))
+    expected = np.zeros((n_series, len(days)))
+    fit_total = np.zeros((n_series, len(days)))
+    for first in range(0, n_series, chunk):
+        rows = slice(first, min(n_series, first + chunk))
+        z = Z[rows]
+        prefix_zx = np.concatenate([np.zeros((z.shape[0], 1, k)), np.cumsum(z[:, :, None] * X[None], axis=1)], axis=1)
+        moments = prefix_zx[:, end] - prefix_zx[:, start]  # series × day × k
+        prefix_z = np.concatenate([np.zeros((z.shape[0], 1)), np.cumsum(z, axis=1)], axis=1)
+        fit_total[rows] = prefix_z[:, end] - prefix_z[:, start]
+        # The ridge in days of the series' own counts: a slope or a season is as uncertain as the number of
+        # appeals behind it, so a sparse series needs more evidence than a busy one before it bends its line.
+        rate = (fit_total[rows] / n_fit.clip(min=1)).clip(min=1e-3)
+        penalty = np.maximum(ridge_days, ridge_counts / rate)  # series × day
+        matrices = system[None] + penalty[:, :, None, None] * ridge[None, None]
+        beta = np.linalg.solve(matrices, moments[..., None])[..., 0]
+        observed_recent = prefix_z[:, end] - prefix_z[:, level_start]
+        fitted_recent = np.einsum("sdk,dk->sd", beta, level_x).clip(min=1e-9)
+        n_level = (end - level_start).astype(np.float64).clip(min=1)
+        prior = level_prior_days * fitted_recent / n_level
+        level = np.clip((observed_recent + prior) / (fitted_recent + prior), 0.5, 2.0)
+        level = np.where(n_fit >= 1, level, 1.0)
+        beta = beta * level[:, :, None]
+        coef[rows] = beta
+        # A straight line can dip below zero on a sparse series: keep the expectation at least a tenth of the
+        # fit window's mean, so that tail probabilities stay finite.
+        floor = 0.1 * fit_total[rows] / n_fit.clip(min=1)
+        expected[rows] = np.maximum(np.einsum("sdk,dk->sd", beta, x_now), np.maximum(floor, 1e-3)) * F[rows][:, days]
+    return {"coef": coef, "expected": expected, "fit_total": fit_total, "basis": X}
+
+
+def window_test(Y_prefix: np.ndarray, F: np.ndarray, regression: dict, days: np.ndarray, span_start: int, phi: np.ndarray, *,
+                windows=(1, 2, 3, 4, 5, 6, 7), baseline_uncertainty: float = 0.0, fit_uncertainty: float = 4.0) -> dict[str, np.ndarray]:
+    """The multi-window negative-binomial test: for each day t and window w, the count of days t-w+1 … t
+    against its expectation predicted from before the window (the regression as of day t-w+1, so a rise never
+    feeds its own baseline), with the exact NB tail (variance φ·E) widened by the uncertainty of the prediction
+    (relative variance u² + fit_uncertainty·φ / the count the fit rests on), Bonferroni over the windows.
+    ``regression`` is regression_baseline's result over days span_start …; returns the best window per cell."""
+    n_series = Y_prefix.shape[0]
+    X = regression["basis"]
+    coef, fit_total = regression["coef"], regression["fit_total"]
+    k = X.shape[1]
+    best = {key: np.zeros((n_series, len(days))) for key in ("statistic", "observed", "expected", "window")}
+    best_p = np.ones((n_series, len(days)))
+    prefix_fx = np.concatenate([np.zeros((n_series, 1, k)), np.cumsum(F[:, :, None] * X[None, :F.shape[1]], axis=1)], axis=1)
+    for w in windows:
+        first = days - w + 1
+        valid = first >= span_start
+        column = np.clip(first - span_start, 0, None)
+        observed = Y_prefix[:, days + 1] - Y_prefix[:, np.clip(first, 0, None)]
+        fx = prefix_fx[:, days + 1] - prefix_fx[:, np.clip(first, 0, None)]  # series × day × k
+        expected = np.einsum("sdk,sdk->sd", coef[:, column], fx).clip(min=1e-3 * w)
+        relative_variance = baseline_uncertainty ** 2 + fit_uncertainty * phi[:, None] / fit_total[:, column].clip(min=1.0)
+        effective = phi[:, None] + relative_variance * expected
+        p = np.ones(observed.shape)
+        test = valid[None, :] & (observed > expected)
+        p[test] = np.minimum(1.0, upper_tail(observed[test], expected[test], effective[test]) * len(windows))
+        statistic = (observed - expected) / np.sqrt(effective * expected)
+        better = p < best_p
+        best_p = np.where(better, p, best_p)
+        for key, value in (("statistic", statistic), ("observed", observed), ("expected", expected), ("window", np.full_like(p, w))):
+            best[key] = np.where(better, value, best[key])
+    best["p_value"] = best_p
+    return best
 
 
 def is_seasonal(Z: np.ndarray, end: int, *, block: int = 28, min_rate: float = 0.5, min_correlation: float = 0.7, min_amplitude: float = 1.6) -> np.ndarray:

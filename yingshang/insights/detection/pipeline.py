@@ -17,33 +17,35 @@ from .cube import SeriesCube
 METHOD_KINDS = {
     "ears_c1": "high_frequency", "ears_c2": "high_frequency", "ears_c3": "high_frequency",
     "qpoisson": "high_frequency", "seasonal": "seasonal", "glr": "emerging", "scan": "cluster",
-    "cusum": "high_frequency",
+    "cusum": "high_frequency", "window": "high_frequency",
 }
 METHODS = list(METHOD_KINDS)
 METHOD_LABELS = {
-    "ears_c1": "EARS C1", "ears_c2": "EARS C2", "ears_c3": "EARS C3", "qpoisson": "准泊松近期基线",
+    "ears_c1": "EARS C1", "ears_c2": "EARS C2", "ears_c3": "EARS C3", "qpoisson": "季节回归基线(单日)",
     "seasonal": "往年同期季节基线", "glr": "似然比苗头检验", "scan": "时空重排扫描", "cusum": "负二项累积和(CUSUM)",
+    "window": "负二项多窗口检验",
     "place_burst": "同一地点重复诉求",  # repeats.py, run on the places area's addresses by the service
 }
 
 
 @dataclass
 class DetectionParameters:
-    """Thresholds, tuned on simulator seeds 101–115 and, for the CUSUM, the baseline uncertainty, the
-    dispersion ceiling and ears_alpha, on the outside generator's training seeds 101–130
-    (bench/bench_warnings_outside.py --tune); the reported figures use other seeds (docs/insights-warnings.md)."""
+    """Thresholds, tuned on simulator seeds 101–115 and, for the CUSUM, the regression baseline, the window test,
+    the calibration span and the alphas, on the outside generator's training seeds 101–130
+    (bench/bench_warnings_outside.py --tune, with the simulator's training seeds 104–114 checked for each
+    candidate); the reported figures use other seeds (docs/insights-warnings.md, docs/benchmarks.md)."""
 
     sparse_rate: float = 1.0  # mean daily count over the last 91 days below which EARS is used
     ears_thresholds: dict = field(default_factory=lambda: {"C1": 3.0, "C2": 3.0, "C3": 2.0})
-    ears_alpha: float = 5e-5
+    ears_alpha: float = 5e-6
     ears_min_count: int = 3
-    baseline_alpha: float = 5e-5
+    baseline_alpha: float = 5e-6
     baseline_min_count: int = 4
     baseline_min_ratio: float = 1.5
-    emerging_alpha: float = 3e-5
+    emerging_alpha: float = 3e-6
     emerging_min_count: int = 8
     emerging_min_ratio: float = 1.4
-    emerging_windows: tuple = (3, 7, 14, 28)
+    emerging_windows: tuple = (14, 28)  # the short windows are the window test's (window_lengths)
     baseline_uncertainty: float = 0.1  # relative error of a several-day expectation (see methods.emerging_glr)
     scan_alpha: float = 1e-3
     scan_replications: int = 99
@@ -54,13 +56,30 @@ class DetectionParameters:
     cusum_alpha: float = 1e-3
     cusum_min_count: int = 5
     merge_gap_days: int = 7  # alarm days less than a week apart are one ongoing event
-    calibration_days: int = 182
+    calibration_days: int = 364  # a year of days for the dispersion: on 182 its noise alone cost false alarms
     dispersion_ceiling: float = 8.0  # the largest variance/mean ratio a series is granted
+    # The baseline of non-seasonal series: "regression" (methods.regression_baseline: level, trend and yearly
+    # harmonic over up to two years, with a level correction) or "recent" (the four-week weekday-adjusted mean).
+    baseline_model: str = "regression"
+    weekday_prior_counts: float = 150.0  # see methods.weekday_factors
+    regression_history: int = 728
+    regression_ridge_days: float = 20.0
+    regression_ridge_counts: float = 200.0
+    level_days: int = 28
+    level_prior_days: float = 150.0
+    # The multi-window negative-binomial test (methods.window_test) on every series; window_alpha 0 = off.
+    window_lengths: tuple = (3, 4, 5, 6, 7)
+    window_alpha: float = 1.6e-3
+    window_min_count: int = 3
+    window_min_ratio: float = 1.0  # observed ≥ this × expected: a few percent over a busy series' line is no outbreak
+    window_fit_uncertainty: float = 4.0
+    window_baseline_uncertainty: float = 0.1
     seed: int = 0
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["emerging_windows"] = list(self.emerging_windows)
+        data["window_lengths"] = list(self.window_lengths)
         return data
 
 
@@ -156,7 +175,7 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
     n_series = Y.shape[0]
     days = np.arange(first_day, end_day)
     weekdays = methods.weekday_of(cube.first_day_ordinal, end_day)
-    factors = methods.weekday_factors(Y, weekdays, first_day)
+    factors = methods.weekday_factors(Y, weekdays, first_day, prior_counts=params.weekday_prior_counts)
     F = factors[:, weekdays]
     Z = Y / F
     Y_prefix, Z_prefix, F_prefix = methods.prefix_sums(Y), methods.prefix_sums(Z), methods.prefix_sums(F)
@@ -165,16 +184,27 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
     lap("baseline_inputs")
 
     seasonal_mask = methods.is_seasonal(Z, first_day)
-    recent = methods.recent_baseline(Z_prefix, F, span)
+    regression = None
+    if params.baseline_model == "regression" or params.window_alpha > 0:
+        regression = methods.regression_baseline(
+            Z, F, span, history=params.regression_history, ridge_days=params.regression_ridge_days,
+            ridge_counts=params.regression_ridge_counts,
+            level_days=params.level_days, level_prior_days=params.level_prior_days)
+    if params.baseline_model == "regression":
+        recent = regression["expected"]
+    else:
+        recent = methods.recent_baseline(Z_prefix, F, span)
     expected = recent
     seasonal_full = None
     if seasonal_mask.any():
         seasonal = methods.seasonal_baseline(Z_prefix[seasonal_mask], F[seasonal_mask], span)
         rows = np.flatnonzero(seasonal_mask)
-        usable = np.isfinite(seasonal).all(axis=1)
+        # The tested days need the same weeks of an earlier year; the early calibration days of a year-long
+        # span may lack them and take the regression's (or the recent) expectation instead.
+        usable = np.isfinite(seasonal[:, first_day - span_start:]).all(axis=1)
         seasonal_mask[rows[~usable]] = False
         expected = recent.copy()
-        expected[rows[usable]] = seasonal[usable]
+        expected[rows[usable]] = np.where(np.isfinite(seasonal[usable]), seasonal[usable], recent[rows[usable]])
         seasonal_full = np.zeros((n_series, end_day))
         seasonal_full[:, span_start:] = np.nan_to_num(expected)
     calibration = slice(0, first_day - span_start)
@@ -230,6 +260,18 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
              & (glr["observed"] >= params.emerging_min_ratio * glr["expected"]))
     _collect(table, np.arange(n_series), days, alarm, "glr", glr)
     lap("emerging")
+
+    if regression is not None and params.window_alpha > 0:
+        window = methods.window_test(Y_prefix, F, regression, days, span_start, phi, windows=params.window_lengths,
+                                     baseline_uncertainty=params.window_baseline_uncertainty,
+                                     fit_uncertainty=params.window_fit_uncertainty)
+        # Seasonal series have their own baseline (same weeks of earlier years); one harmonic does not follow
+        # a sharp yearly wave, so the window test leaves them to it.
+        alarm = ((window["p_value"] <= params.window_alpha) & (window["observed"] >= params.window_min_count)
+                 & (window["observed"] >= params.window_min_ratio * window["expected"])
+                 & ~seasonal_mask[:, None])
+        _collect(table, np.arange(n_series), days, alarm, "window", window)
+    lap("window")
 
     # CUSUM from the start of the calibration span, so that its state on the first tested day is settled.
     cusum = methods.nb_cusum(Y, expected, phi, span_start, shift=params.cusum_shift)
