@@ -332,7 +332,9 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
     return None
 
 
-def _rows_one_cell_per_line(lines: list[str], index: int, header: list[str]) -> tuple[list[list[str]], int]:
+def _rows_one_cell_per_line(
+    lines: list[str], index: int, header: list[str], warnings: list[str] | None = None
+) -> tuple[list[list[str]], int]:
     """Rows of a copied table with one cell per line: a bare number starts a row, the next lines are its cells."""
     from .structure import detect_marker
 
@@ -360,7 +362,7 @@ def _rows_one_cell_per_line(lines: list[str], index: int, header: list[str]) -> 
                 for column, cell in zip(columns, cells):
                     row[column] = cell
             else:  # empty cells were dropped in copying: cut the joined cells like a flattened row
-                _fill_row(row, roles, "".join(cells))
+                _fill_row(row, roles, "".join(cells), warnings)
             rows.append(row)
         elif detect_marker(line) is not None and len(line) <= 60:
             rows.append([line])
@@ -370,7 +372,7 @@ def _rows_one_cell_per_line(lines: list[str], index: int, header: list[str]) -> 
     return rows, index
 
 
-def _fill_row(row: list[str], roles: list[str | None], body: str) -> None:
+def _fill_row(row: list[str], roles: list[str | None], body: str, warnings: list[str] | None = None) -> None:
     """The cells of ``body`` (a row's cells run together) into ``row``; an odd row keeps its text whole.
 
     A row that does not cut into cells is never a reason to drop the table or the file: its text goes to
@@ -385,10 +387,21 @@ def _fill_row(row: list[str], roles: list[str | None], body: str) -> None:
         cells = {fallback: body.strip()} if fallback is not None else {}
     for column, cell in cells.items():
         row[column] = cell
+    unit_columns = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE)]
+    if warnings is not None and unit_columns and not any(row[i] for i in unit_columns):
+        number = row[roles.index(NUMBER)] if NUMBER in roles else ""
+        warnings.append(
+            f"表格第{number}行：单元格连在一起，未能分出牵头/责任单位列，已整行作为任务内容导入，请核对单位与时限"
+            if number
+            else "表格中有一行单元格连在一起，未能分出牵头/责任单位列，已整行作为任务内容导入，请核对单位与时限"
+        )
 
 
-def expand_flat_tables(lines: list[str]) -> list[str]:
-    """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines."""
+def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
+    """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
+
+    Rows that could not be cut into cells are kept as items, and a note for the reviewer goes to ``warnings``.
+    """
     from .structure import detect_marker
 
     output: list[str] = []
@@ -399,7 +412,7 @@ def expand_flat_tables(lines: list[str]) -> list[str]:
             per_line = _header_one_cell_per_line(lines, index)
             if per_line is not None:
                 header, used = per_line
-                rows, index = _rows_one_cell_per_line(lines, index + used, header)
+                rows, index = _rows_one_cell_per_line(lines, index + used, header, warnings)
                 output.extend(table_rows_to_lines([header] + rows) if rows else lines[index - used : index])
                 continue
             output.append(lines[index])
@@ -425,7 +438,7 @@ def expand_flat_tables(lines: list[str]) -> list[str]:
             elif number and NUMBER in roles:
                 row = [""] * len(header)
                 row[roles.index(NUMBER)] = number.group(1)
-                _fill_row(row, roles, line[number.end() :])
+                _fill_row(row, roles, line[number.end() :], warnings)
                 rows.append(row)
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row

@@ -109,3 +109,14 @@ def test_within_the_year_ongoing_is_the_kind_only():
     )
     assert [(d["kind"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("scheduled", None)]
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-06-30"]
+
+
+def test_an_odd_row_is_flagged_for_review():
+    plan = parse_plan(
+        "序号 重点任务 牵头单位 完成时限\n"
+        "1推行告知承诺制。市司法局2023年6月底前\n"
+        "2落实各项改革任务,做好与上级部门的衔接工作并及时报送进展\n"
+        "3建设政务服务平台。市大数据局2023年12月底前\n"
+    )
+    assert any("表格第2行" in warning for warning in plan["warnings"])
+    assert not any("表格第1行" in warning or "表格第3行" in warning for warning in plan["warnings"])
