@@ -11,19 +11,31 @@ whose lead units (as a set of names, traditional characters simplified) and whos
 dates, or 持续推进-like kinds) are exactly right. ``spurious`` counts items given a lead unit or a
 deadline the annotation does not have.
 
-Usage: python -m bench.bench_plans_heldout [--split dev|heldout|all]
+Parts: ``dev`` (both earlier batches' dev files and the third batch's), ``heldout`` (the first two batches'
+held-out files, unchanged since they were scored) and ``heldout3`` (the third batch's held-out files).
+``--before REV`` also scores the parser as it was at git revision REV (e.g. main) on the same files in the
+same run, and prints before → after.
+
+Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|all] [--before REV]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "yingshang" / "plans" / "tests" / "fixtures" / "heldout_plans"
 SHAPES = ("text", "paragraph", "flat_table", "docx_table", "html_table")
+SPLITS = ("dev", "heldout", "heldout3")
 
 
 def _unit_key(name: str) -> str:
@@ -49,9 +61,15 @@ def load_annotations() -> list[dict]:
     return plans
 
 
-def score_plan(annotation: dict) -> dict:
-    """Counts for one fixture: items, items_right, lead_stated, lead_right, deadlines_stated, deadlines_right…"""
-    from yingshang.plans.parsing import PlanParseError, iter_items, parse_plan
+def score_plan(annotation: dict, parser=None) -> dict:
+    """Counts for one fixture: items, items_right, lead_stated, lead_right, deadlines_stated, deadlines_right…
+
+    ``parser`` is a module with ``parse_plan``, ``iter_items`` and ``PlanParseError`` (the current
+    ``yingshang.plans.parsing`` by default; ``load_parser_at`` gives an older one).
+    """
+    if parser is None:
+        from yingshang.plans import parsing as parser
+    PlanParseError, iter_items, parse_plan = parser.PlanParseError, parser.iter_items, parser.parse_plan
 
     counts = dict.fromkeys(
         ("items", "items_right", "lead_stated", "lead_right", "deadlines_stated", "deadlines_right", "spurious_lead", "spurious_deadlines", "extra_items"), 0
@@ -84,13 +102,13 @@ def score_plan(annotation: dict) -> dict:
     return counts
 
 
-def score(split: str = "heldout") -> dict[str, dict]:
-    """Counts per shape (and ``all``) over the fixtures of ``split`` (dev, heldout or all)."""
+def score(split: str = "heldout", parser=None) -> dict[str, dict]:
+    """Counts per shape (and ``all``) over the fixtures of ``split`` (dev, heldout, heldout3 or all)."""
     totals: dict[str, dict] = {}
     for annotation in load_annotations():
         if split != "all" and annotation["split"] != split:
             continue
-        counts = score_plan(annotation)
+        counts = score_plan(annotation, parser)
         for key in (annotation["shape"], "all"):
             bucket = totals.setdefault(key, {"plans": 0})
             bucket["plans"] += 1
@@ -107,22 +125,65 @@ def _pct(right: int, total: int) -> str:
     return f"{right}/{total} {100 * right / total:.0f}%" if total else "—"
 
 
+@contextmanager
+def load_parser_at(revision: str):
+    """The plan parser (``yingshang/plans/parsing``) as it was at git ``revision``, importable for a while.
+
+    Its files are written to a temporary package beside the current one (so that its paths to
+    ``yingshang/core/data`` still hold) and removed afterwards.
+    """
+    listing = subprocess.run(
+        ["git", "ls-tree", "--name-only", revision, "yingshang/plans/parsing/"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    folder = Path(tempfile.mkdtemp(prefix="_parsing_before_", dir=ROOT / "yingshang" / "plans"))
+    name = f"yingshang.plans.{folder.name}"
+    try:
+        for path in listing:
+            if path.endswith(".py"):
+                source = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=ROOT, capture_output=True, check=True).stdout
+                (folder / Path(path).name).write_bytes(source)
+        spec = importlib.util.spec_from_file_location(name, folder / "__init__.py", submodule_search_locations=[str(folder)])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+            del sys.modules[key]
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _row(t: dict) -> list[str]:
+    return [
+        _pct(t["items_right"], t["items"]),
+        _pct(t["lead_right"], t["lead_stated"]),
+        _pct(t["deadlines_right"], t["deadlines_stated"]),
+        str(t["spurious_lead"] + t["spurious_deadlines"]),
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_plans_heldout", description="方案解析:其他城市、部委方案的准确率(按形态)")
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="heldout")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="heldout")
+    parser.add_argument("--before", metavar="REV", help="also score the parser at this git revision (e.g. main), same files, same run")
     options = parser.parse_args(argv or [])
-    for split in ("dev", "heldout") if options.split == "all" else (options.split,):
+    splits = SPLITS if options.split == "all" else (options.split,)
+    before: dict[str, dict] = {}
+    if options.before:
+        with load_parser_at(options.before) as old_parser:
+            before = {split: score(split, old_parser) for split in splits}
+    for split in splits:
         totals = score(split)
-        print(f"[{split}]")
-        print(f"{'shape':<12}{'plans':>6}{'items (path)':>16}{'lead units':>14}{'deadlines':>14}{'spurious':>10}")
+        print(f"[{split}]" + (f"  before ({options.before}) → after (this tree)" if options.before else ""))
+        print(f"{'shape':<12}{'plans':>6}{'items (path)':>26}{'lead units':>26}{'deadlines':>26}{'spurious':>10}")
         for shape in (*SHAPES, "all"):
             if shape not in totals:
                 continue
-            t = totals[shape]
-            print(
-                f"{shape:<12}{t['plans']:>6}{_pct(t['items_right'], t['items']):>16}{_pct(t['lead_right'], t['lead_stated']):>14}"
-                f"{_pct(t['deadlines_right'], t['deadlines_stated']):>14}{t['spurious_lead'] + t['spurious_deadlines']:>10}"
-            )
+            after = _row(totals[shape])
+            if options.before:
+                old = _row(before[split][shape])
+                after = [f"{o} → {a}" if o != a else a for o, a in zip(old, after)]
+            print(f"{shape:<12}{totals[shape]['plans']:>6}{after[0]:>26}{after[1]:>26}{after[2]:>26}{after[3]:>10}")
 
 
 if __name__ == "__main__":

@@ -105,11 +105,15 @@ def parse_text(
     if han < 0.3 * len(visible):
         raise PlanParseError("无法识别文件中的文字（可能是乱码、编码错误或非中文文档），未导入。", code="unreadable")
 
-    lines = expand_flat_tables(cleaned.text.split("\n"))
+    table_warnings: list[str] = []
+    lines = expand_flat_tables(cleaned.text.split("\n"), table_warnings)
     text = "\n".join(lines)
     outline = build_outline(lines)
+    outline.warnings.extend(table_warnings)
     item_count = sum(1 for _ in outline.walk())
-    if item_count < MIN_ITEMS:
+    # One numbered item is not a plan — unless it carries its own 牵头单位/完成时限 fields: a 分工表 of one row.
+    single_task = item_count == 1 and any(is_field_line(line) for line in lines)
+    if item_count < MIN_ITEMS and not single_task:
         raise PlanParseError(_not_a_plan_message(text, item_count), code="not_a_plan")
 
     trailer, closing = _split_tail(outline)

@@ -221,10 +221,16 @@ def _kind_phrases(value: str) -> list[dict]:
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
     value = value.strip().strip("。")
-    found = find_dates(value, in_field=True) + _kind_phrases(value)
+    kinds = _kind_phrases(value)
+    found = find_dates(value, in_field=True) + kinds
     spans = [(d["start"], d["end"]) for d in found]
+    kind_starts = {d["start"] for d in kinds}
     for extra in find_yearless(value, default_year, in_field=True):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
+            # 年内持续推进 / 全年持续推进: the period only qualifies the kind — work that goes on through
+            # the year — and is not a second, dated deadline beside it.
+            if extra["text"] in ("年内", "全年") and extra["end"] in kind_starts:
+                continue
             found.append(extra)
     found.sort(key=lambda d: d["start"])
     if not found and value:

@@ -23,9 +23,10 @@ from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 
 # --- columns --------------------------------------------------------------------------------------
 
-NUMBER, TEXT, LEAD, RESPONSIBLE, DEADLINE, NOTE = "number", "text", "lead", "responsible", "deadline", "note"
+NUMBER, TEXT, LEAD, RESPONSIBLE, DEADLINE, NOTE, PERSON = "number", "text", "lead", "responsible", "deadline", "note", "person"
 _FIELD_LABEL = {LEAD: "牵头单位", DEADLINE: "完成时限"}
 _RESPONSIBLE_LABELS = ("配合单位", "配合部门", "责任地区", "协办单位", "参与单位")
+_PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导")
 # Header words of a flattened table, longest first (the header may itself be run together).
 HEADER_WORDS = (
     "牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位",
@@ -46,7 +47,7 @@ def column_role(header: str) -> str | None:
     if "备注" in name:
         return NOTE
     if "领导" in name:
-        return None  # 牵头市领导 / 责任领导: people, not units
+        return PERSON  # 牵头市领导 / 责任领导: people, not units
     if "牵头" in name and ("单位" in name or "部门" in name):
         return LEAD
     if re.search(r"单位|部门|地区", name):
@@ -93,6 +94,7 @@ def table_rows_to_lines(rows: list[list[str]]) -> list[str]:
     lines = [" ".join(c for c in row if c) for row in rows[:header_index]]
     number_column = roles.index(NUMBER) if NUMBER in roles else None
     text_columns = [i for i, r in enumerate(roles) if r == TEXT]
+    # A column whose header names nothing known is kept with the text, never dropped.
     other_columns = [i for i, r in enumerate(roles) if r is None]
     field_columns = []
     for i, role in enumerate(roles):
@@ -100,6 +102,8 @@ def table_rows_to_lines(rows: list[list[str]]) -> list[str]:
             field_columns.append((i, _FIELD_LABEL[role]))
         elif role == RESPONSIBLE:
             field_columns.append((i, header[i] if header[i] in _RESPONSIBLE_LABELS else "责任单位"))
+        elif role == PERSON:
+            field_columns.append((i, header[i] if header[i] in _PERSON_LABELS else "责任领导"))
     for row in rows[header_index + 1 :]:
         cells = row + [""] * (len(header) - len(row))
         distinct = {c for c in cells if c}
@@ -107,24 +111,34 @@ def table_rows_to_lines(rows: list[list[str]]) -> list[str]:
             lines.append(distinct.pop())  # a merged section row such as "一、政务环境"
             continue
         number = _item_number(cells[number_column]) if number_column is not None else ""
-        text = "".join(dict.fromkeys(cells[i] for i in text_columns if cells[i])) or "".join(cells[i] for i in other_columns)
+        text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i]))
         lines.append(f"{number}{text}" if number else text)
         for column, label in field_columns:
             if cells[column]:
-                lines.append(f"{label}:{cells[column]}")
+                value = cells[column]
+                if roles[column] in (LEAD, RESPONSIBLE):
+                    value = split_run_together_names(value)
+                lines.append(f"{label}:{value}")
     return lines
 
 
 # --- unit names -----------------------------------------------------------------------------------
 
 # Where a full unit name starts: an administrative level, 各…, or a national body.
-UNIT_PREFIX = r"(?:各|市|区|县|省|州|盟|旗|镇|乡|自治区|国家|国务院|中共|共青团|人民银行|中国人民银行)"
+UNIT_PREFIX = r"(?:各|全(?:市|区|县)|市|区|县|省|州|盟|旗|镇|乡|自治区|国家|国务院|中共|共青团|人民银行|中国人民银行)"
 _SUFFIX = (
     r"(?:人民政府|政府|管委会|党工委|委员会|办公室|办公厅|领导小组|分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|"
-    r"支队|大队|总队|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
+    r"支队|大队|总队|指挥部|专班|工作组|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
 )
 _UNIT_TOKEN = re.compile(
-    rf"(?:各[\u4e00-\u9fff()]{{0,10}}?(?:{_SUFFIX}|区|县|市)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
+    rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
+)
+# Names that carry no administrative prefix but end in a body that is always an organisation of its own:
+# 临港经济开发区, 高新区管委会, 城投集团, 供电公司. Accepted where a full name would be — after another unit
+# in the same run — but never as the first name of a run, which could still be the end of the task text.
+_UNPREFIXED_BODY = re.compile(
+    r"[\u4e00-\u9fff]{2,14}?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|产业园区|园区|"
+    r"管委会|管理委员会|集团|公司|新城)(?:\([^()]{1,14}\))?"
 )
 _STARTS_FULL_NAME = re.compile(UNIT_PREFIX)
 _SEPARATORS = "、,，;；和及"  # inside a cell; whitespace between names is a cell boundary
@@ -152,17 +166,37 @@ def unit_run(text: str) -> list[tuple[str, bool]] | None:
             return parse(start + 1, True) if start + 1 < n else None
         if text[start] in " \t":
             return parse(start + 1, False) if start + 1 < n else None
-        if not separated and not _STARTS_FULL_NAME.match(text, start):
+        if text[start] == "等" and start and (start + 1 == n or text[start + 1] in _SEPARATORS):
+            return parse(start + 1, separated)  # 市卫生健康委等,各县(市、区)政府: 等 closes a list
+        full = _STARTS_FULL_NAME.match(text, start) is not None
+        unprefixed_ok = start > 0 and not separated
+        if not separated and not full and not unprefixed_ok:
             return None
         for end in range(start + 3, min(n, start + _MAX_TOKEN) + 1):
-            if _is_unit_token(text[start:end]):
+            token = text[start:end]
+            if (separated or full) and _is_unit_token(token) or unprefixed_ok and _UNPREFIXED_BODY.fullmatch(token):
                 rest = parse(end, False)
                 if rest is not None:
-                    return ((text[start:end], separated),) + rest
+                    return ((token, separated),) + rest
         return None
 
     result = parse(0, False)
     return list(result) if result else None
+
+
+def split_run_together_names(value: str) -> str:
+    """A unit cell whose names ran together (``市科技局市财政局``, a lost line break) as a 、-separated list.
+
+    Only a cell without any separator is touched, and only when the general grammar reads it as two or
+    more complete names from its first character to its last; anything else stays as written.
+    """
+    compact = value.strip()
+    if not compact or any(c in compact for c in _SEPARATORS + " \t"):
+        return value
+    names = unit_run(compact)
+    if not names or len(names) < 2:
+        return value
+    return "、".join(name for name, _ in names)
 
 
 # --- flattened tables -----------------------------------------------------------------------------
@@ -173,15 +207,45 @@ _ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.、．]|\s+|(?=[\u4e00-\u9fff“(]))\s
 _SENTENCE_END = "。；;！!？?)）”"
 
 
+_HEADER_CELL_MAX = 20
+_NOT_IN_HEADER = re.compile(r"[。,，;；:：!！?？]")
+
+
+def _header_cells(line: str) -> list[str] | None:
+    """A header line whose cells are separated (by |, tabs or spaces) as cells, names unknown or not.
+
+    The general header grammar: three or more short cells without sentence punctuation, at least one of
+    them a body column (序号 / …任务 / …措施) and one a field column (…单位 / …时限). A cell whose name is
+    unknown (陕西省《工作要点》部署任务, 考核指标) is kept as a column; its role comes from ``column_role``.
+    """
+    stripped = line.strip().strip("|｜").strip()
+    if not stripped or len(stripped) > 120:
+        return None
+    if "|" in stripped or "｜" in stripped:
+        parts = re.split(r"[|｜]", stripped)
+    elif "\t" in stripped:
+        parts = stripped.split("\t")
+    else:
+        parts = stripped.split()
+    cells = [re.sub(r"\s+", "", c) for c in parts]
+    cells = [c for c in cells if c]
+    if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(c) for c in cells):
+        return None
+    roles = _header_roles(cells)
+    if not roles or sum(r is not None for r in roles) < max(3, len(cells) - 2):
+        return None
+    return cells
+
+
 def flat_table_header(line: str) -> list[str] | None:
     """The column headers of a flattened table's header line (序号 重点任务 牵头单位 责任单位 完成时限), or None."""
     compact = re.sub(r"[\s|｜/]+", "", line)
     if not compact or len(compact) > 60:
-        return None
+        return _header_cells(line)
     words = [m.group(0) for m in _HEADER_WORD.finditer(compact)]
-    if "".join(words) != compact or len(words) < 3:
-        return None
-    return words if _header_roles(words) else None
+    if "".join(words) != compact or len(words) < 3 or not _header_roles(words):
+        return _header_cells(line)
+    return words
 
 
 def _trailing_deadline(text: str) -> int:
@@ -244,16 +308,22 @@ def split_flat_row(body: str, roles: list[str | None]) -> dict[int, str] | None:
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 
 
+def _cell_line(line: str) -> str:
+    """A line of a table copied one cell per line, without the cell's closing bar (``叶林 |``) and spaces."""
+    return re.sub(r"\s+", "", line.strip().rstrip("|｜"))
+
+
 def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], int] | None:
     """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …)."""
     words: list[str] = []
     end = index
     while end < len(lines) and len(words) < 12:
-        compact = re.sub(r"\s+", "", lines[end])
+        compact = _cell_line(lines[end])
         if not compact:
             end += 1
             continue
-        if _HEADER_WORD.fullmatch(compact) is None:
+        known = _HEADER_WORD.fullmatch(compact) is not None
+        if not known and (len(compact) > 12 or _NOT_IN_HEADER.search(compact) or column_role(compact) is None):
             break
         words.append(compact)
         end += 1
@@ -262,24 +332,29 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
     return None
 
 
-def _rows_one_cell_per_line(lines: list[str], index: int, header: list[str]) -> tuple[list[list[str]], int]:
+def _rows_one_cell_per_line(
+    lines: list[str], index: int, header: list[str], warnings: list[str] | None = None
+) -> tuple[list[list[str]], int]:
     """Rows of a copied table with one cell per line: a bare number starts a row, the next lines are its cells."""
     from .structure import detect_marker
 
     roles = _header_roles(header) or []
-    columns = [i for i, r in enumerate(roles) if r not in (NUMBER, None)]
+    columns = [i for i, r in enumerate(roles) if r != NUMBER]
     rows: list[list[str]] = []
     while index < len(lines):
-        line = lines[index].strip()
+        line = lines[index].strip().rstrip("|｜").strip()
         if not line:
             index += 1
             continue
         if _BARE_NUMBER.match(line) and NUMBER in roles:
             cells: list[str] = []
             index += 1
-            while index < len(lines) and len(cells) < len(columns) and not _BARE_NUMBER.match(lines[index].strip()):
-                if lines[index].strip():
-                    cells.append(lines[index].strip())
+            while index < len(lines) and len(cells) < len(columns):
+                cell = lines[index].strip().rstrip("|｜").strip()
+                if _BARE_NUMBER.match(cell):
+                    break
+                if cell:
+                    cells.append(cell)
                 index += 1
             row = [""] * len(header)
             row[roles.index(NUMBER)] = line
@@ -287,8 +362,7 @@ def _rows_one_cell_per_line(lines: list[str], index: int, header: list[str]) -> 
                 for column, cell in zip(columns, cells):
                     row[column] = cell
             else:  # empty cells were dropped in copying: cut the joined cells like a flattened row
-                for column, cell in (split_flat_row("".join(cells), roles) or {}).items():
-                    row[column] = cell
+                _fill_row(row, roles, "".join(cells), warnings)
             rows.append(row)
         elif detect_marker(line) is not None and len(line) <= 60:
             rows.append([line])
@@ -298,8 +372,36 @@ def _rows_one_cell_per_line(lines: list[str], index: int, header: list[str]) -> 
     return rows, index
 
 
-def expand_flat_tables(lines: list[str]) -> list[str]:
-    """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines."""
+def _fill_row(row: list[str], roles: list[str | None], body: str, warnings: list[str] | None = None) -> None:
+    """The cells of ``body`` (a row's cells run together) into ``row``; an odd row keeps its text whole.
+
+    A row that does not cut into cells is never a reason to drop the table or the file: its text goes to
+    the first text column (or the first non-number column), the unit and deadline cells stay empty, and
+    the review page shows the item without units.
+    """
+    cells = split_flat_row(body, roles)
+    if cells is None:
+        fallback = next((i for i, r in enumerate(roles) if r == TEXT), None)
+        if fallback is None:
+            fallback = next((i for i, r in enumerate(roles) if r != NUMBER), None)
+        cells = {fallback: body.strip()} if fallback is not None else {}
+    for column, cell in cells.items():
+        row[column] = cell
+    unit_columns = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE)]
+    if warnings is not None and unit_columns and not any(row[i] for i in unit_columns):
+        number = row[roles.index(NUMBER)] if NUMBER in roles else ""
+        warnings.append(
+            f"表格第{number}行：单元格连在一起，未能分出牵头/责任单位列，已整行作为任务内容导入，请核对单位与时限"
+            if number
+            else "表格中有一行单元格连在一起，未能分出牵头/责任单位列，已整行作为任务内容导入，请核对单位与时限"
+        )
+
+
+def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
+    """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
+
+    Rows that could not be cut into cells are kept as items, and a note for the reviewer goes to ``warnings``.
+    """
     from .structure import detect_marker
 
     output: list[str] = []
@@ -310,7 +412,7 @@ def expand_flat_tables(lines: list[str]) -> list[str]:
             per_line = _header_one_cell_per_line(lines, index)
             if per_line is not None:
                 header, used = per_line
-                rows, index = _rows_one_cell_per_line(lines, index + used, header)
+                rows, index = _rows_one_cell_per_line(lines, index + used, header, warnings)
                 output.extend(table_rows_to_lines([header] + rows) if rows else lines[index - used : index])
                 continue
             output.append(lines[index])
@@ -326,18 +428,17 @@ def expand_flat_tables(lines: list[str]) -> list[str]:
                 continue
             if flat_table_header(line) is not None:
                 break
-            tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
+            if "|" in line or "｜" in line:  # cells copied with their bars: 1 | 任务 | 叶林 | 改革办 |
+                tabbed = [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))]
+            else:
+                tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
             number = _ROW_NUMBER.match(line)
             if len(tabbed) >= 3 and len(tabbed) <= len(header):
                 rows.append(tabbed)
             elif number and NUMBER in roles:
-                cells = split_flat_row(line[number.end() :], roles)
-                if cells is None:
-                    break
                 row = [""] * len(header)
                 row[roles.index(NUMBER)] = number.group(1)
-                for column, cell in cells.items():
-                    row[column] = cell
+                _fill_row(row, roles, line[number.end() :], warnings)
                 rows.append(row)
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row

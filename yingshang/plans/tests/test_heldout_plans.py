@@ -2,9 +2,9 @@
 
 Thresholds are the levels measured when the held-out part was scored (once, at the end of each round; see
 docs/benchmarks.md), so a change that loses ground on plans nobody tuned the rules on fails here. They are
-not targets: the held-out part misses the issue's targets for items and lead units (97 items, 35 with a
-lead unit, 14 with a deadline in the second round), and raising them needs rules written on new dev
-plans, then a fresh held-out set — not rules written against these files.
+not targets. Round 3 wrote its rules on new dev plans and scored the earlier held-out part (unchanged) and a
+new one, ``heldout3``, once at the end; raising ``heldout3`` needs rules written on new dev plans again,
+not against these files.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ import pytest
 from bench.bench_plans_heldout import SHAPES, load_annotations, rate, score
 
 # split → measure → the lowest accepted rate
+# (None: the part states no such field). Round 3 (docs/benchmarks.md): heldout 97/97 · 33/35 · 13/14,
+# heldout3 29/29 · 3/23 · —.
 THRESHOLDS = {
     "dev": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
-    "heldout": {"items": 0.92, "lead": 0.71, "deadlines": 0.92},
+    "heldout": {"items": 1.0, "lead": 0.94, "deadlines": 0.92},
+    "heldout3": {"items": 1.0, "lead": 0.13, "deadlines": None},
 }
 
 
@@ -28,7 +31,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
         assert {a["shape"] for a in annotations if a["split"] == split} == set(SHAPES)
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3"])
 def test_accuracy_on_other_cities_plans(split):
     totals = score(split)["all"]
     measured = {
@@ -37,6 +40,9 @@ def test_accuracy_on_other_cities_plans(split):
         "deadlines": rate(totals["deadlines_right"], totals["deadlines_stated"]),
     }
     for measure, threshold in THRESHOLDS[split].items():
+        if threshold is None:
+            assert measured[measure] is None, (split, measure, measured)
+            continue
         assert measured[measure] >= threshold, (split, measure, measured, totals)
     assert totals["spurious_lead"] == 0
 

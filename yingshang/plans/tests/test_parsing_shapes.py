@@ -73,7 +73,7 @@ def test_unit_grammar_and_header_words():
     assert flat_table_header("序号重点任务牵头单位责任单位完成时限备注") == ["序号", "重点任务", "牵头单位", "责任单位", "完成时限", "备注"]
     assert flat_table_header("一、重点任务和牵头单位") is None
     roles = [column_role(h) for h in ("序号", "工作措施", "牵头考核单位", "责任单位", "时间节点", "备注", "牵头市领导")]
-    assert roles == ["number", "text", "lead", "responsible", "deadline", "note", None]
+    assert roles == ["number", "text", "lead", "responsible", "deadline", "note", "person"]
 
 
 def test_flat_row_without_units_keeps_its_text():
