@@ -409,8 +409,9 @@ def cases(request):
 # --- monitoring ------------------------------------------------------------------------------------------------
 
 def _period(request) -> tuple[dt.date, dt.date]:
-    end = parse_day(request.GET.get("end"), field="end") or clock.today()
-    start = parse_day(request.GET.get("start"), field="start") or end - dt.timedelta(days=89)
+    default_start, default_end = monitoring.default_period()
+    end = parse_day(request.GET.get("end"), field="end") or default_end
+    start = parse_day(request.GET.get("start"), field="start") or (default_start if end == default_end else monitoring.month_of(end))
     if start > end:
         raise ValidationError({"start": [_("开始日期不能晚于结束日期")]})
     return start, end
@@ -420,7 +421,7 @@ def _period(request) -> tuple[dt.date, dt.date]:
 def monitoring_page(request):
     require_capability(request.user, "affairs.view_monitoring")
     start, end = _period(request)
-    units = None
+    units, unit = None, None
     from yingshang.core.scope import is_city_wide
 
     if not is_city_wide(request.user):
@@ -428,6 +429,7 @@ def monitoring_page(request):
         from yingshang.core.scope import visible
 
         units = list(visible(request.user, Unit.objects.all()).values_list("pk", flat=True))
+        unit = request.user.unit
     figures = monitoring.figures(start, end, units)  # one scan for the items' and the units' tables
     items = monitoring.by_item(start, end, units, rows=figures)
     columns = [Column(_("事项"), "label", 30), Column(_("办件数"), "count"), Column(_("平均用时(工作日)"), "mean_days"), Column(_("中位数"), "p50"),
@@ -442,7 +444,7 @@ def monitoring_page(request):
              "units": [r.label for r in unit_rows[:15]], "speedup": [round(r.speedup * 100, 1) for r in unit_rows[:15]],
              "on_time": [round(r.on_time * 100, 1) for r in unit_rows[:15]]}
     return render(request, "affairs/monitoring.html", {
-        "start": start, "end": end, "items": items[:100], "units": unit_rows, "stages": stages, "shares": monitoring.case_shares(start, end),
+        "start": start, "end": end, "items": items[:100], "units": unit_rows, "stages": stages, "shares": monitoring.case_shares(start, end, unit, none=units is not None and unit is None),
         "warnings": monitoring.warnings(units=units), "ratings": monitoring.rating_stats(start, end), "chart": chart})
 
 
