@@ -145,9 +145,11 @@ def build_cases_sql(count: int, items, today) -> int:
         ("CREATE TEMP TABLE bench_items AS SELECT (row_number() OVER (ORDER BY id)) - 1 AS idx, id, unit_id, promised_days, visits FROM affairs_item", []),
         ("CREATE TEMP TABLE bench_cases AS SELECT g AS n, (SELECT coalesce(max(id), 0) FROM affairs_case) + g + 1 AS id, floor(random() * 365)::int AS off, "
          "1 + floor(random() * 3)::int AS k, random() < 0.93 AS done, random() < 0.7 AS online FROM generate_series(0, %s - 1) g", [count]),
-        ("CREATE TEMP TABLE bench_subs AS SELECT (SELECT coalesce(max(id), 0) FROM affairs_subcase) + row_number() OVER () AS id, c.id AS case_id, c.n, j, "
-         "c.off, c.done, i.id AS item_id, i.unit_id, i.promised_days AS promised, i.visits, greatest(0, i.promised_days + floor(random() * 6)::int - 3) AS used "
-         "FROM bench_cases c CROSS JOIN LATERAL generate_series(1, c.k) j JOIN bench_items i ON i.idx = floor(random() * %s + c.n * 0)::int", [len(items)]),
+        ("CREATE TEMP TABLE bench_subs AS SELECT (SELECT coalesce(max(id), 0) FROM affairs_subcase) + row_number() OVER () AS id, c.id AS case_id, c.n, g.j, "
+         "c.off, c.done, i.id AS item_id, i.unit_id, i.promised_days AS promised, i.visits, greatest(0, i.promised_days + g.delta) AS used "
+         # The draws in a LATERAL subquery (one per generated row), not in the join condition (one per compared pair).
+         "FROM bench_cases c CROSS JOIN LATERAL (SELECT j, floor(random() * %s)::int AS idx, floor(random() * 6)::int - 3 AS delta "
+         "FROM generate_series(1, c.k) j) g JOIN bench_items i ON i.idx = g.idx", [len(items)]),
         ("ANALYZE bench_cases; ANALYZE bench_subs", []),
         ("INSERT INTO affairs_case (id, version, created_at, updated_at, number, item_id, bundle_id, hall_id, applicant_id, enterprise_id, applicant_name, "
          "applicant_phone, channel, status, answers, form_data, materials, missing, reason, delivery, delivery_address, appeal_number, submitted_at, "
@@ -194,6 +196,7 @@ def build_cases_sql(count: int, items, today) -> int:
 def _timed(call, repeat: int) -> tuple[float, float, float]:
     from django.core.cache import cache
 
+    call()  # warm-up: the connection, the templates, Python's imports (not part of a request's answer time)
     samples = []
     for _ in range(repeat):
         cache.clear()

@@ -392,7 +392,10 @@ class SubCase(AuditedModel):
         # reads (an index-only scan). Open sub-cases by due date: the warnings.
         indexes = [models.Index(fields=["decided_at"], include=["item", "unit", "days_used", "promised_days", "statutory_days"],
                                 name="affairs_subcase_decided_cover"),
-                   models.Index(fields=["status", "due_on"], name="affairs_subcase_open_due")]
+                   models.Index(fields=["status", "due_on"], name="affairs_subcase_open_due"),
+                   # 临期/超期: the open sub-cases in due-date order, so the most urgent ones are the index's first entries.
+                   models.Index(fields=["due_on", "id"], condition=models.Q(status__in=["reviewing", "suspended"]), include=["unit"],
+                                name="affairs_subcase_open_by_due")]
 
     def __str__(self) -> str:
         return f"{self.case.number}·{self.item}"

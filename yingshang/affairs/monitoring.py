@@ -6,7 +6,8 @@ services keep in the same transaction as each step (summaries.py: DecidedMonth, 
 RatingMonth), and its partial months at either edge from the raw rows (SubCase, StageRecord, Case, Rating) with
 the same GROUP BY. Every counter is additive and the percentiles come from ``days → count`` histograms, so the
 two parts add up to exactly the raw computation (``raw=True`` reads the whole period raw: the tests and the
-benchmark compare both). The page's default period is whole months, so it reads summaries only.
+benchmark compare both). The page and the API ask for whole months (parse_period), so they read summaries only;
+the ranking's score component takes any period.
 
 Figures per item, per unit and per stage over the sub-cases decided in a period: count, mean working days
 used, p50/p90 (from the histogram ``days_used → count``), share within the 承诺时限 and within the 法定时限,
@@ -121,6 +122,29 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     today = today or clock.today()
     first = month_of(month_of(today) - dt.timedelta(days=40))
     return first, _month_end(today)
+
+
+def parse_period(start_text: str | None, end_text: str | None) -> tuple[dt.date, dt.date]:
+    """The whole months a reader asked for: ``YYYY-MM`` (or a day ``YYYY-MM-DD``, taken as its month); a bad value
+    is a 400 in Chinese. By default the current month and the two before it; an end alone is one month. Whole
+    months are what the summaries hold, so every page and API read answers from them alone."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from yingshang.core.params import parse_day
+
+    def day(text, field):
+        text = (text or "").strip()
+        return parse_day(f"{text}-01" if len(text) == 7 and text[4] == "-" else text or None, field=field)
+
+    default_start, default_end = default_period()
+    end = day(end_text, "end")
+    end = _month_end(end) if end else default_end
+    start = day(start_text, "start")
+    start = month_of(start) if start else (default_start if end == default_end else month_of(end))
+    if start > end:
+        raise ValidationError({"start": [_("开始月份不能晚于结束月份")]})
+    return start, end
 
 
 def _combined(start, end, raw_part, summary_part, *, raw: bool = False) -> list:
@@ -269,8 +293,14 @@ def rating_stats(start=None, end=None, *, raw: bool = False) -> list[dict]:
 def timeliness_scores(units, start: dt.date, end: dt.date, *, raw: bool = False) -> dict[int, float]:
     """Score component ``affairs.timeliness``: per scored unit (its whole subtree), the mean of the share of
     sub-cases decided within the 承诺时限 and the share of good ratings (基本满意 or better), 0–100."""
+    def from_subcases(a, b):  # per unit only: a period's partial months cost one narrow scan
+        return list(decided_subcases(a, b).order_by().values("unit_id").annotate(n=Count("id"), ok=Count("id", filter=Q(days_used__lte=F("promised_days")))))
+
+    def summary(first, last):
+        return list(DecidedMonth.objects.filter(month__gte=first, month__lte=last).order_by().values("unit_id").annotate(n=Sum("count"), ok=Sum("on_time")))
+
     per_unit: dict = defaultdict(lambda: {"n": 0, "ok": 0})
-    for row in figures(start, end, raw=raw):
+    for row in _combined(start, end, from_subcases, summary, raw=raw):
         per_unit[row["unit_id"]]["n"] += row["n"]
         per_unit[row["unit_id"]]["ok"] += row["ok"]
     rated: dict = defaultdict(lambda: {"n": 0, "good": 0})
@@ -289,3 +319,33 @@ def timeliness_scores(units, start: dt.date, end: dt.date, *, raw: bool = False)
         if parts:
             scores[unit.pk] = round(100 * sum(parts) / len(parts), 2)
     return scores
+
+
+def reader_slice(user) -> tuple[list[int] | None, Unit | None, bool]:
+    """What ``user`` reads of the monitoring (core.scope): ``units`` None for the whole city, else the visible
+    units' ids; ``unit`` the root of their subtree for the case shares; ``none`` for a reader with no unit."""
+    from yingshang.core.scope import is_city_wide, visible
+
+    if is_city_wide(user):
+        return None, None, False
+    units = list(visible(user, Unit.objects.all()).values_list("pk", flat=True))
+    unit = getattr(user, "unit", None)
+    return units, unit, unit is None
+
+
+def items_for_reader(user, start: dt.date, end: dt.date) -> tuple[list[dict], list[Row]]:
+    """The figures rows of ``user``'s slice and the items' table built from them (what the export needs)."""
+    units, _unit, _none = reader_slice(user)
+    rows = figures(start, end, units)
+    return rows, by_item(start, end, units, rows=rows)
+
+
+def for_reader(user, start: dt.date, end: dt.date, *, rows: list[dict] | None = None, items: list[Row] | None = None) -> dict:
+    """Every figure of the monitoring page for ``user``'s slice of the city (the page and the API read this);
+    ``rows``/``items`` from :func:`items_for_reader` when the caller has them already."""
+    units, unit, none = reader_slice(user)
+    rows = figures(start, end, units) if rows is None else rows  # one read for the items' and the units' tables
+    items = by_item(start, end, units, rows=rows) if items is None else items
+    return {"start": start, "end": end, "items": items, "units": by_unit(start, end, units, rows=rows),
+            "stages": by_stage(start, end, units), "shares": case_shares(start, end, unit, none=none), "warnings": warnings(units=units),
+            "ratings": rating_stats(start, end)}

@@ -177,3 +177,17 @@ def test_a_department_reads_only_its_own_rows(played, client_for):
     start, end = dt.date(2026, 9, 1), dt.date(2026, 11, 30)
     assert own.context["shares"] == monitoring.case_shares(start, end, unit, raw=True)
     assert own.context["shares"]["cases"] < page.context["shares"]["cases"]
+
+
+def test_the_page_and_the_api_ask_for_whole_months():
+    from django.core.exceptions import ValidationError
+
+    d = dt.date
+    assert monitoring.parse_period("2026-09", "2026-11") == (d(2026, 9, 1), d(2026, 11, 30))
+    assert monitoring.parse_period("2026-09-15", "2026-11-03") == (d(2026, 9, 1), d(2026, 11, 30))
+    assert monitoring.parse_period("", "2026-02") == (d(2026, 2, 1), d(2026, 2, 28))
+    with clock.frozen_at(timezone.make_aware(dt.datetime(2026, 11, 20, 12))):
+        assert monitoring.parse_period(None, None) == (d(2026, 9, 1), d(2026, 11, 30))
+    for bad in (("2026-13", ""), ("2026-11", "2026-09"), ("明天", "")):
+        with pytest.raises(ValidationError):
+            monitoring.parse_period(*bad)
