@@ -17,7 +17,7 @@ from .models import Item
 router = Router(tags=["affairs"])
 
 
-class ItemOut(Schema):
+class AffairsItemOut(Schema):
     id: int
     name: str
     basic_code: str
@@ -32,11 +32,11 @@ class ItemOut(Schema):
     version: int
 
 
-class ItemDetailOut(ItemOut):
+class AffairsItemDetailOut(AffairsItemOut):
     elements: list[dict]
 
 
-class SubCaseOut(Schema):
+class AffairsSubCaseOut(Schema):
     item: str
     unit: str
     status: str
@@ -46,7 +46,7 @@ class SubCaseOut(Schema):
     days_used: int | None
 
 
-class CaseOut(Schema):
+class AffairsCaseOut(Schema):
     id: int
     number: str
     title: str
@@ -58,10 +58,10 @@ class CaseOut(Schema):
     completed_at: dt.datetime | None
     due_on: dt.date | None
     days_used: int | None
-    subcases: list[SubCaseOut]
+    subcases: list[AffairsSubCaseOut]
 
 
-class TimeRowOut(Schema):
+class AffairsTimeRowOut(Schema):
     id: int
     label: str
     count: int
@@ -75,7 +75,7 @@ class TimeRowOut(Schema):
     statutory_days: float
 
 
-class StageOut(Schema):
+class AffairsStageOut(Schema):
     stage: str
     suspends_clock: bool
     count: int
@@ -84,7 +84,7 @@ class StageOut(Schema):
     p90: int | None
 
 
-class SharesOut(Schema):
+class AffairsSharesOut(Schema):
     cases: int
     instant_share: float
     online_share: float
@@ -92,19 +92,19 @@ class SharesOut(Schema):
     late: int
 
 
-class WarningsOut(Schema):
+class AffairsWarningsOut(Schema):
     late: int
     near: int
 
 
-class MonitoringOut(Schema):
+class AffairsMonitoringOut(Schema):
     start: dt.date
     end: dt.date
-    shares: SharesOut
-    warnings: WarningsOut
-    units: list[TimeRowOut]
-    items: list[TimeRowOut]
-    stages: list[StageOut]
+    shares: AffairsSharesOut
+    warnings: AffairsWarningsOut
+    units: list[AffairsTimeRowOut]
+    items: list[AffairsTimeRowOut]
+    stages: list[AffairsStageOut]
 
 
 def _item_out(item) -> dict:
@@ -113,18 +113,18 @@ def _item_out(item) -> dict:
             "visits": item.visits, "online": item.online, "version": item.published_version}
 
 
-@router.get("/items/", response={200: list[ItemOut], **ERROR_RESPONSES}, auth=None, url_name="affairs_items", summary="已发布的政务服务事项")
+@router.get("/items/", response={200: list[AffairsItemOut], **ERROR_RESPONSES}, auth=None, url_name="affairs_items", summary="已发布的政务服务事项")
 def items(request, q: str = "", type: str = ""):
     return [_item_out(item) for item in selectors.published_items(q=q.strip()[:100], type=type if type in Item.Type.values else "")[:1000]]
 
 
-@router.get("/items/{int:pk}/", response={200: ItemDetailOut, **ERROR_RESPONSES}, auth=None, url_name="affairs_item", summary="事项与办事指南要素")
+@router.get("/items/{int:pk}/", response={200: AffairsItemDetailOut, **ERROR_RESPONSES}, auth=None, url_name="affairs_item", summary="事项与办事指南要素")
 def item(request, pk: int):
     found = selectors.item_public(pk)
     return {**_item_out(found), "elements": (found.guide or {}).get("elements", [])}
 
 
-@router.get("/cases/{int:pk}/", response={200: CaseOut, **ERROR_RESPONSES}, url_name="affairs_case", summary="办件进度")
+@router.get("/cases/{int:pk}/", response={200: AffairsCaseOut, **ERROR_RESPONSES}, url_name="affairs_case", summary="办件进度")
 def case(request, pk: int):
     found = selectors.case_get_for_user(request.user, pk)
     subs = found.subcases.select_related("item", "unit").order_by("id")
@@ -141,7 +141,7 @@ def _rows_out(rows, limit: int | None = None) -> list[dict]:
             for r in rows[:limit]]
 
 
-@router.get("/monitoring/", response={200: MonitoringOut, **ERROR_RESPONSES}, url_name="affairs_monitoring", summary="审批时效监测")
+@router.get("/monitoring/", response={200: AffairsMonitoringOut, **ERROR_RESPONSES}, url_name="affairs_monitoring", summary="审批时效监测")
 def monitoring_summary(request, start: str = "", end: str = ""):
     """The page's figures for the caller's slice of the city; ``start``/``end`` as YYYY-MM-DD (default: the
     current month and the two before it). At most 200 items, the busiest first."""
