@@ -24,6 +24,7 @@ from yingshang.core.models import Unit
 from .models import Case, CaseMonth, DecidedMonth, Rating, RatingMonth, StageMonth, StageRecord, SubCase
 
 SUMMARY_MODELS = (DecidedMonth, StageMonth, CaseMonth, RatingMonth)
+AUDIT_NOUNS = {DecidedMonth: "decided_month", StageMonth: "stage_month", CaseMonth: "case_month", RatingMonth: "rating_month"}
 
 
 def month_of(day: dt.date | dt.datetime) -> dt.date:
@@ -171,5 +172,5 @@ def rebuild(actor=None) -> dict[str, int]:
             model.objects.all().delete()
             model.objects.bulk_create(rows[model], batch_size=5000)
             written[model._meta.model_name] = len(rows[model])
-            record_bulk(f"affairs.{model._meta.model_name}.generate", model, count=len(rows[model]), summary={"rebuild": True})
+            record_bulk(f"affairs.{AUDIT_NOUNS[model]}.generate", model, count=len(rows[model]), summary={"rebuild": True})
     return written

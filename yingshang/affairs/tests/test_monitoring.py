@@ -191,3 +191,15 @@ def test_the_page_and_the_api_ask_for_whole_months():
     for bad in (("2026-13", ""), ("2026-11", "2026-09"), ("明天", "")):
         with pytest.raises(ValidationError):
             monitoring.parse_period(*bad)
+
+
+def test_rebuild_job_is_registered_audited_and_idempotent(played, users):
+    from yingshang.affairs.jobs import rebuild_monitoring_job
+    from yingshang.core.jobs import JOB_KINDS
+    from yingshang.core.models import AuditEntry
+
+    assert JOB_KINDS["affairs.rebuild_monitoring"].capability == "affairs.publish_items"
+    kept = _summary_rows()
+    result = rebuild_monitoring_job(None, users["admin"])
+    assert _summary_rows() == kept and result["decidedmonth"] == len(kept["DecidedMonth"]) and "月汇总" in result["message"]
+    assert AuditEntry.objects.filter(action="affairs.decided_month.generate").exists()
