@@ -9,12 +9,14 @@ class AffairsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from yingshang.core.api import register_router
         from yingshang.core.documents import register_document_kind
         from yingshang.core.modules import MenuEntry, MenuGroup, register_demo_step, register_menu, register_menu_group
         from yingshang.core.permissions import register_capabilities
         from yingshang.core.readable import register_code_labels
         from yingshang.core.registry import register_score_component
 
+        from .api import router
         from .demo import demo_step
         from .guides import DOCUMENT_KIND
         from .monitoring import timeliness_scores
@@ -37,6 +39,7 @@ class AffairsConfig(AppConfig):
             MenuEntry("affairs_rectifications", _("差评整改"), "affairs:rectifications", "affairs.rectify", _("差评核实、整改与回访"), 41, group="affairs"),
         )
         register_demo_step("affairs", demo_step)
+        register_router("affairs", router)
         register_score_component(
             "affairs.timeliness", _("政务服务时效"), timeliness_scores, default_weight=10,
             description=_("部门子件按承诺时限办结的比例与好评率的平均值(0–100)"),

@@ -392,7 +392,10 @@ class SubCase(AuditedModel):
         # reads (an index-only scan). Open sub-cases by due date: the warnings.
         indexes = [models.Index(fields=["decided_at"], include=["item", "unit", "days_used", "promised_days", "statutory_days"],
                                 name="affairs_subcase_decided_cover"),
-                   models.Index(fields=["status", "due_on"], name="affairs_subcase_open_due")]
+                   models.Index(fields=["status", "due_on"], name="affairs_subcase_open_due"),
+                   # 临期/超期: the open sub-cases in due-date order, so the most urgent ones are the index's first entries.
+                   models.Index(fields=["due_on", "id"], condition=models.Q(status__in=["reviewing", "suspended"]), include=["unit"],
+                                name="affairs_subcase_open_by_due")]
 
     def __str__(self) -> str:
         return f"{self.case.number}·{self.item}"
@@ -522,3 +525,89 @@ class Rectification(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.rating.case.number}·{self.get_status_display()}"
+
+
+# --- monitoring summaries (derived) -----------------------------------------------------------------------------
+# Kept by the services in the same transaction as the step they count (summaries.py), so they are never stale;
+# `yingshang affairs rebuild-monitoring` recomputes them from the raw rows. Each carries the unit that core.scope
+# reads, so a department's page reads its own rows. Months are local calendar months (their first day).
+
+class DecidedMonth(models.Model):
+    """Sub-cases decided in one month, per item × unit × working days used: the histogram behind the
+    percentiles, with the limits' sums and the on-time / within-statutory counts."""
+
+    month = models.DateField(_("月份"))
+    item = models.ForeignKey(Item, models.CASCADE, related_name="+", verbose_name=_("事项"))
+    unit = models.ForeignKey("core.Unit", models.CASCADE, related_name="+", verbose_name=_("办理部门"))
+    days_used = models.PositiveSmallIntegerField(_("用时(工作日)"))
+    count = models.PositiveIntegerField(_("子件数"), default=0)
+    promised_total = models.PositiveIntegerField(_("承诺时限合计"), default=0)
+    statutory_total = models.PositiveIntegerField(_("法定时限合计"), default=0)
+    on_time = models.PositiveIntegerField(_("按承诺时限办结"), default=0)
+    within_statutory = models.PositiveIntegerField(_("法定时限内办结"), default=0)
+
+    class Meta:
+        verbose_name = _("子件用时月汇总")
+        verbose_name_plural = _("子件用时月汇总")
+        constraints = [models.UniqueConstraint(fields=["month", "item", "unit", "days_used"], name="affairs_decided_month_once")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}·{self.item_id}·{self.days_used}"
+
+
+class StageMonth(models.Model):
+    """Stage records ended in one month, per unit × stage × working days."""
+
+    month = models.DateField(_("月份"))
+    unit = models.ForeignKey("core.Unit", models.CASCADE, related_name="+", verbose_name=_("办理部门"))
+    stage = models.CharField(_("环节"), max_length=40)
+    suspends_clock = models.BooleanField(_("不计时"), default=False)
+    days = models.PositiveSmallIntegerField(_("用时(工作日)"))
+    count = models.PositiveIntegerField(_("次数"), default=0)
+
+    class Meta:
+        verbose_name = _("环节用时月汇总")
+        verbose_name_plural = _("环节用时月汇总")
+        constraints = [models.UniqueConstraint(fields=["month", "unit", "stage", "suspends_clock", "days"], name="affairs_stage_month_once")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}·{self.stage}·{self.days}"
+
+
+class CaseMonth(models.Model):
+    """Cases submitted in one month: 即办件, online, visits, late. ``unit`` empty: the whole city; otherwise the
+    cases that reach that unit's subtree (their hall or a sub-case's department), each counted once."""
+
+    month = models.DateField(_("月份"))
+    unit = models.ForeignKey("core.Unit", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("单位(含下级)"))
+    cases = models.PositiveIntegerField(_("办件数"), default=0)
+    instant = models.PositiveIntegerField(_("即办件"), default=0)
+    online = models.PositiveIntegerField(_("网上申请"), default=0)
+    visits = models.PositiveIntegerField(_("到现场次数"), default=0)
+    late = models.PositiveIntegerField(_("超承诺时限"), default=0)
+
+    class Meta:
+        verbose_name = _("办件月汇总")
+        verbose_name_plural = _("办件月汇总")
+        constraints = [models.UniqueConstraint(fields=["month", "unit"], name="affairs_case_month_once"),
+                       models.UniqueConstraint(fields=["month"], condition=models.Q(unit__isnull=True), name="affairs_case_month_city_once")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}·{self.unit_id or '全市'}"
+
+
+class RatingMonth(models.Model):
+    """好差评 given in one month, per rated unit × level."""
+
+    month = models.DateField(_("月份"))
+    unit = models.ForeignKey("core.Unit", models.CASCADE, related_name="+", verbose_name=_("被评价单位"))
+    level = models.PositiveSmallIntegerField(_("评价"), choices=Rating.Level.choices)
+    count = models.PositiveIntegerField(_("评价数"), default=0)
+
+    class Meta:
+        verbose_name = _("好差评月汇总")
+        verbose_name_plural = _("好差评月汇总")
+        constraints = [models.UniqueConstraint(fields=["month", "unit", "level"], name="affairs_rating_month_once")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}·{self.unit_id}·{self.level}"

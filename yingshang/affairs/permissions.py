@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from yingshang.core.scope import scoped
 
-from .models import Case, Item, Rating, Rectification, SubCase
+from .models import Case, CaseMonth, DecidedMonth, Item, Rating, RatingMonth, Rectification, StageMonth, SubCase
 
 scoped(Item, unit="unit")
 scoped(Case, unit=("hall", "subcases__unit"), enterprise="enterprise", citizen="applicant", many=True)
@@ -32,3 +32,9 @@ CAPABILITIES = {
     "enterprise": {VIEW_CATALOGUE, APPLY, RATE},
     "citizen": {VIEW_CATALOGUE, APPLY, RATE},
 }
+
+# The monitoring summaries reach the unit they count (a CaseMonth row without a unit is the whole city's).
+scoped(DecidedMonth, unit="unit")
+scoped(StageMonth, unit="unit")
+scoped(CaseMonth, unit="unit")
+scoped(RatingMonth, unit="unit")

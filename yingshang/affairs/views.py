@@ -17,7 +17,7 @@ from yingshang.core import clock, workcalendar
 from yingshang.core import workflow as wf
 from yingshang.core.documents import Document, Paragraph, Section, Table, render_docx, render_pdf
 from yingshang.core.exports import Column, list_export
-from yingshang.core.params import int_param, parse_bool, parse_day, parse_id
+from yingshang.core.params import int_param, parse_bool, parse_id
 from yingshang.core.permissions import can_see_personal_data, has_capability, mask_name, mask_phone, require_capability
 from yingshang.core.throttle import throttled
 
@@ -409,41 +409,26 @@ def cases(request):
 # --- monitoring ------------------------------------------------------------------------------------------------
 
 def _period(request) -> tuple[dt.date, dt.date]:
-    end = parse_day(request.GET.get("end"), field="end") or clock.today()
-    start = parse_day(request.GET.get("start"), field="start") or end - dt.timedelta(days=89)
-    if start > end:
-        raise ValidationError({"start": [_("开始日期不能晚于结束日期")]})
-    return start, end
+    return monitoring.parse_period(request.GET.get("start"), request.GET.get("end"))
 
 
 @login_required
 def monitoring_page(request):
     require_capability(request.user, "affairs.view_monitoring")
     start, end = _period(request)
-    units = None
-    from yingshang.core.scope import is_city_wide
-
-    if not is_city_wide(request.user):
-        from yingshang.core.models import Unit
-        from yingshang.core.scope import visible
-
-        units = list(visible(request.user, Unit.objects.all()).values_list("pk", flat=True))
-    figures = monitoring.figures(start, end, units)  # one scan for the items' and the units' tables
-    items = monitoring.by_item(start, end, units, rows=figures)
+    rows, items = monitoring.items_for_reader(request.user, start, end)
     columns = [Column(_("事项"), "label", 30), Column(_("办件数"), "count"), Column(_("平均用时(工作日)"), "mean_days"), Column(_("中位数"), "p50"),
                Column(_("90分位"), "p90"), Column(_("承诺时限"), "promised_days"), Column(_("法定时限"), "statutory_days"),
                Column(_("按承诺办结率"), "on_time"), Column(_("提速率"), "speedup")]
     exported = list_export(request, "审批时效监测", columns, items)
     if exported:
         return exported
-    unit_rows = monitoring.by_unit(start, end, units, rows=figures)
-    stages = monitoring.by_stage(start, end, units)
+    figures = monitoring.for_reader(request.user, start, end, rows=rows, items=items)
+    unit_rows, stages = figures["units"], figures["stages"]
     chart = {"stages": [r["stage"] for r in stages], "mean": [r["mean_days"] for r in stages], "p90": [r["p90"] or 0 for r in stages],
              "units": [r.label for r in unit_rows[:15]], "speedup": [round(r.speedup * 100, 1) for r in unit_rows[:15]],
              "on_time": [round(r.on_time * 100, 1) for r in unit_rows[:15]]}
-    return render(request, "affairs/monitoring.html", {
-        "start": start, "end": end, "items": items[:100], "units": unit_rows, "stages": stages, "shares": monitoring.case_shares(start, end),
-        "warnings": monitoring.warnings(units=units), "ratings": monitoring.rating_stats(start, end), "chart": chart})
+    return render(request, "affairs/monitoring.html", {**figures, "items": items[:100], "chart": chart})
 
 
 # --- 好差评 ---------------------------------------------------------------------------------------------------------

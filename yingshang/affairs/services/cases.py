@@ -20,7 +20,7 @@ from yingshang.core.auditlog import record
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import can_see, in_subtree, is_city_wide
 
-from .. import timing
+from .. import summaries, timing
 from ..merge import MergedForm, merge_form, resolve_items
 from ..models import Bundle, Case, CaseEvent, Item, Material, ServiceHall, StageRecord, SubCase, Suspension
 
@@ -166,6 +166,7 @@ def case_submit(*, actor, item: Item | None = None, bundle: Bundle | None = None
             sub = SubCase.objects.create(case=case, item=it, unit=it.unit, promised_days=it.promised_days, statutory_days=it.statutory_days,
                                          stage=_("待受理"))
             record("affairs.sub_case.create", sub, after=sub.audit_snapshot())
+        summaries.count_submitted(case)
         event = CaseEvent.objects.create(case=case, step="submit", label=str(_("提交申请")), actor_name=_actor_name(actor), at=now,
                                          note=_("一张表单、%(m)s 份材料,%(n)s 个事项") % {"m": len(supplied), "n": len(items)})
         record("affairs.case_event.create", event, after=event.audit_snapshot())
@@ -242,6 +243,7 @@ def _stage(sub: SubCase, name: str, start: dt.date, end: dt.date, days: int, *, 
     row = StageRecord.objects.create(subcase=sub, item_id=sub.item_id, unit_id=sub.unit_id, stage=name, started_on=start, ended_on=end,
                                      days=max(days, 0), suspends_clock=suspends)
     record("affairs.stage_record.create", row, after=row.audit_snapshot())
+    summaries.count_stage(row)
     return row
 
 
@@ -277,7 +279,13 @@ def do_complete(step) -> None:
     decided = timezone.localdate(case.decided_at or step.now)
     today = timezone.localdate(step.now)
     calendar = workcalendar.current()
-    step.then(lambda: [_stage(sub, "办结", decided, today, calendar.workdays_between(decided, today)) for sub in subs])
+
+    def after():
+        summaries.count_completed(case)
+        for sub in subs:
+            _stage(sub, "办结", decided, today, calendar.workdays_between(decided, today))
+
+    step.then(after)
 
 
 def do_deliver(step) -> None:
@@ -359,6 +367,7 @@ def do_decide_subcase(step) -> None:
     sub.days_used = timing.workdays_used(sub.started_on, today, periods, calendar)
 
     def after():
+        summaries.count_decided(sub)
         _stage(sub, "审查", sub.started_on, today, sub.days_used)
         case = Case.objects.select_for_update().get(pk=sub.case_id)
         if case.status == Case.Status.REVIEWING and not case.subcases.filter(status__in=[SubCase.Status.WAITING, SubCase.Status.REVIEWING,

@@ -16,6 +16,7 @@ from yingshang.core.auditlog import record
 from yingshang.core.permissions import has_capability
 from yingshang.core.scope import in_subtree, is_city_wide
 
+from .. import summaries
 from ..models import Case, Rating, Rectification
 
 VERIFY_DAYS = 3  # 差评核实: working days from the rating
@@ -75,6 +76,7 @@ def rating_submit(*, actor, case: Case, level: int, channel: str, comment: str =
     with audited_write(actor):
         rating = Rating.objects.create(case=case, unit=rated_unit(case), level=level, channel=channel, comment=(comment or "").strip()[:500], rated_at=now)
         record("affairs.rating.create", rating, after=rating.audit_snapshot())
+        summaries.count_rating(rating)
         if rating.is_bad:
             calendar = workcalendar.current()
             loop = Rectification.objects.create(rating=rating, unit=rating.unit, verify_due=calendar.add_workdays(timezone.localdate(now), VERIFY_DAYS))

@@ -224,6 +224,8 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("supervision", "public_plan_file.pk"): Shared(lambda: _first(_m("supervision.SamplingPlan").objects.exclude(frame_sha256=""))),  # 一公开
     ("supervision", "name"): _value("frame"),
     ("api", "supervision_draw.pk"): Scoped(_objects("supervision.SamplingPlan")),
+    ("api", "affairs_item.pk"): Shared(lambda: _first(_m("affairs.Item").objects.filter(published_version__gt=0))),
+    ("api", "affairs_case.pk"): Scoped(_objects("affairs.Case")),
     # insights
     ("insights", "name"): _value("summary"),
     ("insights", "tracking_no"): Scoped(_objects("appeals.Appeal"), "tracking_no"),
@@ -328,6 +330,7 @@ PUBLIC = {
     "credit:public_records", "credit:public_arrears",  # 信用公示 and 恶意拖欠曝光: legal persons only, no personal data
     "supervision:public_results", "supervision:public_plans", "supervision:public_plan_file", "supervision:scan",  # 一公开, 扫码入企
     "api:supervision_public_results",
+    "api:affairs_items", "api:affairs_item",  # the published catalogue (办事指南), as its pages
     "healthz", "readyz",  # health probes for the load balancer: status only, no data
     "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh",
     "affairs:catalogue", "affairs:item_guide", "affairs:item_guide_file", "affairs:public_ratings", "affairs:rate_sms",  # 办事指南, 好差评公示, SMS rating link

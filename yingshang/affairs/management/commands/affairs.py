@@ -3,6 +3,7 @@
     yingshang affairs load-catalog DIR                 # check and import a catalogue directory (idempotent)
     yingshang affairs export-catalog --format json     # the published catalogue
     yingshang affairs bundle-stats [--format text|json] # fields and materials asked: separate items vs the merged form
+    yingshang affairs rebuild-monitoring               # recompute the monitoring summaries from the raw case rows
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ class Command(BaseCommand):
         export.add_argument("--format", choices=["json"], default="json")
         stats = sub.add_parser("bundle-stats", help="每个一件事:分别办理与合并表单所需的字段数和材料数")
         stats.add_argument("--format", choices=["text", "json"], default="text")
+        sub.add_parser("rebuild-monitoring", help="由办件原始记录重新计算审批时效监测的月汇总")
 
     def handle(self, *args, **options):
-        handler = {"load-catalog": self.load_catalog, "export-catalog": self.export_catalog, "bundle-stats": self.bundle_stats}[options["subcommand"]]
+        handler = {"load-catalog": self.load_catalog, "export-catalog": self.export_catalog, "bundle-stats": self.bundle_stats,
+                   "rebuild-monitoring": self.rebuild_monitoring}[options["subcommand"]]
         handler(options)
 
     def load_catalog(self, options):
@@ -57,3 +60,9 @@ class Command(BaseCommand):
         for row in rows:
             self.stdout.write(f"{row['name']}\t{row['items']}\t{row['fields_separate']}\t{row['fields_merged']}\t{row['materials_separate']}\t"
                               f"{row['materials_merged']}\t{row['fields_saved']:.0%}\t{row['materials_saved']:.0%}")
+
+    def rebuild_monitoring(self, options):
+        from yingshang.affairs.summaries import rebuild
+
+        written = rebuild()
+        self.stdout.write("已重新计算审批时效监测汇总:" + ",".join(f"{name} {count} 行" for name, count in written.items()))
