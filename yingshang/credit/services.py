@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +21,7 @@ from yingshang.core.creditcode import normalize_credit_code
 from yingshang.core.models import Enterprise, Unit
 from yingshang.core.permissions import require_capability
 from yingshang.core.registry import credit_standing_changed
+from yingshang.core.uploads import CheckedUpload, check_upload
 from yingshang.core.services import ConcurrentEditError, enterprise_credit_classes_set, parse_date, parse_decimal, save_versioned
 from yingshang.core.tabular import TableError, open_table
 from yingshang.core.workflow import Step
@@ -381,30 +381,13 @@ def import_records(*, actor, kind: str, data: bytes, filename: str) -> dict[str,
 
 # --- 信用修复 ------------------------------------------------------------------------------------------------
 
-EVIDENCE_TYPES = {".pdf": (b"%PDF",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG",),
-                  ".docx": (b"PK\x03\x04",)}
+EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx")
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
-def check_evidence(upload) -> bytes:
-    """The bytes of one evidence file, after the type, size and core.safedocs checks (Chinese refusals)."""
-    name = upload.name or ""
-    suffix = Path(name).suffix.lower()
-    if suffix not in EVIDENCE_TYPES:
-        raise ValidationError(_("“%(name)s”的文件类型不支持,请上传 PDF、JPG、PNG 或 DOCX") % {"name": name})
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(_("“%(name)s”超过 10 MB 上限") % {"name": name})
-    data = upload.read()
-    upload.seek(0)
-    if not any(data.startswith(magic) for magic in EVIDENCE_TYPES[suffix]):
-        raise ValidationError(_("“%(name)s”的文件内容与扩展名不符(文件可能已损坏或被改名)") % {"name": name})
-    limits = safedocs.document_limits()
-    what = _("证明材料“%(name)s”") % {"name": name}
-    if suffix == ".pdf":
-        safedocs.inspect_pdf(data, limits=limits, what=what)
-    elif suffix == ".docx":
-        safedocs.inspect_zip(data, limits=limits, what=what)
-    return data
+def check_evidence(upload) -> CheckedUpload:
+    """One evidence file by the platform's one upload rule (core.uploads): type, signature, size, containers."""
+    return check_upload(upload, allowed=EVIDENCE_TYPES, max_bytes=MAX_EVIDENCE_BYTES, what=_("证明材料"))
 
 
 def repair_apply(*, actor, record_obj: Penalty | BlacklistEntry, statement: str, files: list) -> RepairApplication:
@@ -428,9 +411,8 @@ def repair_apply(*, actor, record_obj: Penalty | BlacklistEntry, statement: str,
                                         due_on=workcalendar.add_workdays(today, REPAIR_REVIEW_WORKDAYS), **_record_lookup(record_obj))
         application.save()
         record("credit.repair_application.apply", application, after=_snapshot(application))
-        for upload, data in contents:
-            evidence = RepairEvidence(application=application, filename=Path(upload.name).name[:200], size=len(data),
-                                      sha256=hashlib.sha256(data).hexdigest())
+        for upload, checked in contents:
+            evidence = RepairEvidence(application=application, filename=checked.name[:200], size=checked.size, sha256=checked.sha256)
             evidence.file.save(Path(upload.name).name, upload, save=False)
             evidence.save()
             record("credit.repair_evidence.upload", evidence, after=_snapshot(evidence))

@@ -160,7 +160,7 @@ class ReportForm(forms.Form):
         files = self.cleaned_data.get("files") or []
         for upload in files:
             try:
-                check_evidence_file(upload.name, upload.size)  # before the file is read
+                check_evidence_file(upload)  # before anything is stored
             except ValidationError as error:
                 raise forms.ValidationError(error.messages)
         return files

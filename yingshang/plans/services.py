@@ -28,8 +28,10 @@ from yingshang.core.params import parse_bool
 from yingshang.core.permissions import require_capability
 from yingshang.core.scope import in_subtree, scope_of
 from yingshang.core.selectors import unit_resolve
+from yingshang.core.safedocs import size_text
 from yingshang.core.services import parse_decimal, save_versioned, unit_alias_add
 from yingshang.core.textnorm import normalize_unit_name
+from yingshang.core.uploads import check_upload
 from yingshang.core import workcalendar
 from yingshang.core.workflow import perform, run_operation
 
@@ -61,13 +63,6 @@ def plan_max_items() -> int:
 
 def evidence_max_bytes() -> int:
     return int(getattr(settings, "PLANS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
-
-
-def size_text(size: int) -> str:
-    """A size as people say it: 50 MB, 1.5 MB, 512 KB."""
-    if size >= 1048576:
-        return f"{size / 1048576:.1f}".rstrip("0").rstrip(".") + " MB"
-    return f"{max(1, round(size / 1024))} KB"
 
 
 def _store_content_addressed(folder: str, sha256: str, suffix: str, data: bytes) -> str:
@@ -613,12 +608,9 @@ def owns_task(user, task: Task) -> bool:
     return in_subtree(task.unit, scope_of(user).unit_path)
 
 
-def check_evidence_file(name: str, size: int) -> None:
-    limit = evidence_max_bytes()
-    if size > limit:
-        raise ValidationError(_("佐证材料“%(name)s”为 %(size)s,超过单个文件 %(limit)s 的上限,未上传。") % {"name": name, "size": size_text(size), "limit": size_text(limit)})
-    if Path(name).suffix.lower() not in EVIDENCE_SUFFIXES:
-        raise ValidationError(_("佐证材料“%(name)s”的格式不支持,请上传 PDF、图片、Word、Excel、文本、OFD 或 ZIP 文件。") % {"name": name})
+def check_evidence_file(upload) -> None:
+    """An evidence file by the platform's one upload rule (core.uploads): type, signature, size, containers."""
+    check_upload(upload, allowed=EVIDENCE_SUFFIXES, max_bytes=evidence_max_bytes(), what=_("佐证材料"))
 
 
 def report_submit(
@@ -662,7 +654,7 @@ def report_submit(
     if len(files) > EVIDENCE_MAX_FILES:
         raise ValidationError(_("每次最多上传 %(count)s 个佐证材料") % {"count": EVIDENCE_MAX_FILES})
     for upload in files:
-        check_evidence_file(upload.name, upload.size)
+        check_evidence_file(upload)
 
     now = clock.now()
     with audited_write(actor):

@@ -24,6 +24,7 @@ from yingshang.core.notifications import notify_unit, notify_user
 from yingshang.core.permissions import has_capability, require_capability
 from yingshang.core.scope import in_subtree, is_city_wide, scope_of
 from yingshang.core.services import save_versioned
+from yingshang.core.uploads import DOCUMENTS, check_upload
 from yingshang.core.workflow import perform, run_operation
 
 from . import amounts, matching, matchstore, rules
@@ -42,10 +43,7 @@ Status = PolicyApplication.Status
 DEFAULT_STEP_LIMITS = {"accept": 3, "review": 10, "publicity": 5, "disburse": 10, "resubmit": 10, "confirm": 10}
 STEP_LABELS = {"confirm_invite": "企业确认", "accept": "受理", "review": "审核", "publicize": "公示", "publicity": "公示期",
                "disburse": "兑现", "resubmit": "企业补正", "confirm": "企业确认到账", "list_review": "免申名单审核"}
-UPLOAD_TYPES = {
-    ".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".ofd": (b"PK\x03\x04",),
-}
+UPLOAD_TYPES = DOCUMENTS  # the materials of an application: scans and signed documents (core.uploads)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
@@ -577,17 +575,10 @@ def check_uploads(version: ItemVersion, uploads: dict[str, Any], *, require_all:
         if name not in known:
             errors.append(f"“{name}”不是本条款要求的材料")
             continue
-        suffix = Path(upload.name or "").suffix.lower()
-        if suffix not in UPLOAD_TYPES:
-            errors.append(f"“{name}”的文件类型 {suffix or '(无扩展名)'} 不支持,请上传 PDF、OFD、JPG、PNG、DOCX 或 XLSX")
-            continue
-        if upload.size > MAX_UPLOAD_BYTES:
-            errors.append(f"“{name}”文件大小 {upload.size / 1048576:.1f} MB,超过 {MAX_UPLOAD_BYTES // 1048576} MB 上限")
-            continue
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(magic) for magic in UPLOAD_TYPES[suffix]):
-            errors.append(f"“{name}”的文件内容与扩展名 {suffix} 不符(文件可能已损坏或被改名)")
+        try:
+            check_upload(upload, allowed=UPLOAD_TYPES, max_bytes=MAX_UPLOAD_BYTES, what=name)
+        except ValidationError as error:
+            errors.extend(error.messages)
     if require_all:
         missing = [n for n in required if n not in uploads]
         if missing:

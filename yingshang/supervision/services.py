@@ -20,6 +20,7 @@ from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Enterprise, Unit
 from yingshang.core.registry import credit_standing
 from yingshang.core.scope import in_subtree, subtree_q
+from yingshang.core.uploads import IMAGES, check_upload
 from yingshang.core.workflow import authorize as workflow_authorize
 from yingshang.core.workflow import perform, run_operation
 
@@ -314,15 +315,14 @@ def is_first_violation(enterprise: Enterprise, violation: MinorViolation, *, exc
 
 
 def _photo_checked(upload) -> tuple[str, bytes]:
-    """A site photo: JPEG or PNG by its bytes, within the size limit (safedocs' rule for uploads: look before use)."""
-    data = upload.read(MAX_PHOTO_BYTES + 1)
-    if len(data) > MAX_PHOTO_BYTES:
-        raise ValidationError({"photos": _("照片“%(name)s”超过 5 MB") % {"name": upload.name}})
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg", data
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png", data
-    raise ValidationError({"photos": _("照片“%(name)s”不是 JPEG 或 PNG 图片") % {"name": upload.name}})
+    """A site photo (JPEG or PNG) by the platform's one upload rule (core.uploads), then its bytes."""
+    try:
+        checked = check_upload(upload, allowed=IMAGES, max_bytes=MAX_PHOTO_BYTES, what=_("照片"))
+    except ValidationError as error:
+        raise ValidationError({"photos": error.messages})
+    data = upload.read()
+    upload.seek(0)
+    return checked.suffix.lstrip(".").replace("jpeg", "jpg"), data
 
 
 def record_check(*, actor, task: InspectionTask, token: str, results: dict[str, str], problems: str = "",

@@ -22,6 +22,7 @@ from yingshang.core.models import Division, Enterprise, Unit
 from yingshang.core.params import parse_bool
 from yingshang.core.permissions import require_capability
 from yingshang.core.textnorm import normalize_text
+from yingshang.core.uploads import check_upload
 
 from .. import routing, suggest
 from ..hooks import run_triage_hooks
@@ -247,11 +248,8 @@ def _coordinates(latitude, longitude):
 def _check_attachments(attachments) -> None:
     if len(attachments) > MAX_ATTACHMENTS:
         raise ValidationError(_("附件最多 %(max)s 个") % {"max": MAX_ATTACHMENTS})
-    for upload in attachments:
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise ValidationError(_("附件“%(name)s”超过 10 MB") % {"name": upload.name})
-        if not upload.name.lower().endswith(ATTACHMENT_SUFFIXES):
-            raise ValidationError(_("附件“%(name)s”的类型不受支持(可上传图片、PDF、Office 文档、音视频)") % {"name": upload.name})
+    for upload in attachments:  # the platform's one upload rule (core.uploads): type, signature, size, containers
+        check_upload(upload, allowed=ATTACHMENT_SUFFIXES, max_bytes=MAX_ATTACHMENT_BYTES, what=_("附件"))
 
 
 def _save_attachment(appeal: Appeal, upload) -> Attachment:

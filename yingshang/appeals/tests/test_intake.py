@@ -207,5 +207,5 @@ def test_attachments_are_stored_and_served_only_within_scope(hub, client_for, se
     url = reverse("appeals:attachment", args=[appeal.tracking_no, item.pk])
     assert client_for("operator").get(url).status_code == 200
     assert client_for("handler_scj").get(url).status_code == 404
-    with pytest.raises(ValidationError, match="类型不受支持"):
+    with pytest.raises(ValidationError, match="文件类型不支持"):
         submit(attachments=[SimpleUploadedFile("run.exe", b"MZ")])

@@ -259,9 +259,9 @@ def test_report_input_is_checked(published, users):
             services.report_submit(actor=users["handler_scj"], task=task, text=text, percent=percent)
     big = SimpleUploadedFile("视频.pdf", b"x")
     big.size = 50 * 1024 * 1024
-    with pytest.raises(ValidationError, match="超过单个文件"):
+    with pytest.raises(ValidationError, match="超过 10 MB 的上限"):
         services.report_submit(actor=users["handler_scj"], task=task, text="x", percent=10, files=[big])
-    with pytest.raises(ValidationError, match="格式不支持"):
+    with pytest.raises(ValidationError, match="文件类型不支持"):
         services.report_submit(actor=users["handler_scj"], task=task, text="x", percent=10, files=[SimpleUploadedFile("a.exe", b"MZ")])
     with pytest.raises(ValidationError, match="不属于本任务"):
         services.report_submit(actor=users["handler_scj"], task=task, text="x", percent=10, values={999999: "1"})

@@ -207,7 +207,7 @@ def test_report_form_with_evidence(published, client_for, settings):
     client = client_for("handler_scj")
     url = reverse("plans:report_create", args=[task.pk])
     too_big = client.post(url, {"text": "进展", "percent": 20, "files": SimpleUploadedFile("大文件.pdf", b"x" * 2048)})
-    assert too_big.status_code == 400 and "“大文件.pdf”为 2 KB,超过单个文件 1 KB 的上限" in too_big.content.decode()
+    assert too_big.status_code == 400 and "佐证材料“大文件.pdf”为 2 KB,超过 1 KB 的上限" in too_big.content.decode()
     ok = client.post(url, {"text": "已召开推进会。", "percent": 20, "files": SimpleUploadedFile("纪要.pdf", b"%PDF-1.4")}, follow=True)
     assert "进度已报送" in ok.content.decode() and "纪要.pdf" in ok.content.decode()
 

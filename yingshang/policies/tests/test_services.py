@@ -104,9 +104,9 @@ def test_window_double_grant_and_uploads_are_checked_before_anything_is_written(
     assert "不在申报期内" in error.value.messages[0]
     item = publish_item("T-UP", "employees >= 1")
     cases = [
-        ({"申请表": pdf("申请表.exe")}, "文件类型 .exe 不支持"),
+        ({"申请表": pdf("申请表.exe")}, "文件类型不支持,请上传 PDF"),
         ({"申请表": pdf("申请表.pdf", b"MZ\x90\x00 not a pdf")}, "与扩展名 .pdf 不符"),
-        ({"申请表": pdf("申请表.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024 + 1))}, "超过 10 MB 上限"),
+        ({"申请表": pdf("申请表.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024 + 1))}, "超过 10 MB 的上限"),
         ({}, "缺少必需材料:申请表"),
     ]
     for uploads, message in cases:
