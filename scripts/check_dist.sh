@@ -28,20 +28,27 @@ export SECRET_KEY=offline-check-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 "$PREFIX/venv/bin/yingshang" demo --enterprises 300 >/dev/null
 "$PREFIX/venv/bin/gunicorn" yingshang.wsgi:application --bind 127.0.0.1:8799 --workers 1 --daemon --pid "$WORK/gunicorn.pid"
 "$PREFIX/venv/bin/python" - <<'PY'
-import time, urllib.request
+import time, urllib.error, urllib.request
 def get(path):
+    answer = None
     for _ in range(60):
         try:
             with urllib.request.urlopen("http://127.0.0.1:8799" + path, timeout=5) as r:
                 return r.status, r.read()
+        except urllib.error.HTTPError as error:  # answered, but not yet ready: wait, and keep what it said
+            answer = (error.code, error.read())
         except OSError:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.5)
+    if answer:
+        return answer
     raise SystemExit("服务未启动: " + path)
 assert get("/healthz")[0] == 200
 status, body = get("/login/")
 assert status == 200 and "营商通".encode() in body, "登录页异常"
 assert get("/static/vendor/htmx.min.js")[0] == 200
-assert get("/readyz")[0] == 200
+status, body = get("/readyz")
+assert status == 200, "就绪检查未通过: %s %s" % (status, body.decode("utf-8", "replace"))
 PY
 "$PREFIX/venv/bin/yingshang" audit verify
 "$PREFIX/venv/bin/python" - <<'PY'
