@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from yingshang.core import clock, workcalendar
 from yingshang.core.models import Unit
+from yingshang.core.scope import in_subtree, subtree_q
 
 from .models import Case, CaseMonth, DecidedMonth, Item, Rating, RatingMonth, StageMonth, StageRecord, SubCase
 from .summaries import month_of
@@ -228,7 +229,7 @@ def case_shares(start, end, unit: Unit | None = None, *, raw: bool = False, none
     def from_cases(a, b):
         cases = Case.objects.filter(**_moments(a, b, "submitted_at"))
         if unit is not None:
-            reached = Q(hall__tree_path__startswith=unit.tree_path) | Q(pk__in=SubCase.objects.filter(unit__tree_path__startswith=unit.tree_path).values("case_id"))
+            reached = subtree_q(unit, "hall") | Q(pk__in=SubCase.objects.filter(subtree_q(unit, "unit")).values("case_id"))
             cases = cases.filter(reached)
         return [cases.aggregate(n=Count("id"), instant=Count("id", filter=Q(instant=True)), online=Count("id", filter=Q(channel=Case.Channel.ONLINE)),
                                 visits=Coalesce(Sum("visits"), 0), late=Count("id", filter=Q(days_used__gt=F("promised_days"))))]
@@ -310,7 +311,7 @@ def timeliness_scores(units, start: dt.date, end: dt.date, *, raw: bool = False)
     paths = dict(Unit.objects.filter(pk__in=set(per_unit) | set(rated)).values_list("pk", "tree_path"))
     scores = {}
     for unit in units:
-        members = [pk for pk, path in paths.items() if path.startswith(unit.tree_path)]
+        members = [pk for pk, path in paths.items() if in_subtree(path, unit)]
         n = sum(per_unit[pk]["n"] for pk in members if pk in per_unit)
         ok = sum(per_unit[pk]["ok"] for pk in members if pk in per_unit)
         rn = sum(rated[pk]["n"] for pk in members if pk in rated)
