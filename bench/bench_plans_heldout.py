@@ -12,11 +12,12 @@ dates, or 持续推进-like kinds) are exactly right. ``spurious`` counts items 
 deadline the annotation does not have.
 
 Parts: ``dev`` (both earlier batches' dev files and the third batch's), ``heldout`` (the first two batches'
-held-out files, unchanged since they were scored) and ``heldout3`` (the third batch's held-out files).
+held-out files, unchanged since they were scored), ``heldout3`` (the third batch's held-out files) and
+``heldout4`` (the fourth batch: seven plans annotated before round 4 changed the parser).
 ``--before REV`` also scores the parser as it was at git revision REV (e.g. main) on the same files in the
 same run, and prints before → after.
 
-Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|all] [--before REV]
+Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|heldout4|all] [--before REV]
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "yingshang" / "plans" / "tests" / "fixtures" / "heldout_plans"
 SHAPES = ("text", "paragraph", "flat_table", "docx_table", "html_table")
-SPLITS = ("dev", "heldout", "heldout3")
+SPLITS = ("dev", "heldout", "heldout3", "heldout4")
 
 
 def _unit_key(name: str) -> str:
@@ -103,7 +104,7 @@ def score_plan(annotation: dict, parser=None) -> dict:
 
 
 def score(split: str = "heldout", parser=None) -> dict[str, dict]:
-    """Counts per shape (and ``all``) over the fixtures of ``split`` (dev, heldout, heldout3 or all)."""
+    """Counts per shape (and ``all``) over the fixtures of ``split`` (dev, heldout, heldout3, heldout4 or all)."""
     totals: dict[str, dict] = {}
     for annotation in load_annotations():
         if split != "all" and annotation["split"] != split:
