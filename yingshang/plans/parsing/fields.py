@@ -19,7 +19,7 @@ from typing import Callable
 
 from .deadlines import find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
-from .units import build_mentions, is_unit_like, split_mentions
+from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, split_mentions
 
 LEAD_LABELS = ("牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
 RESPONSIBLE_LABELS = (
@@ -39,7 +39,7 @@ _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))\s*(?={_LABE
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
-    r"(牵头负责|牵头落实|牵头|按职责分工负责|按职责分工落实|按职责负责|分工负责|分别负责|共同负责|负责落实|负责|配合|参与|落实)$"
+    r"(分别牵头负责|分别牵头|牵头负责|牵头落实|牵头|按职责分工负责|按职责分工落实|按职责负责|分工负责|分别负责|共同负责|负责落实|负责|配合|参与|落实)$"
 )
 
 
@@ -87,6 +87,8 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     A segment that only states a time ('A牵头,B配合,6月底完成', 'X负责,年内持续推进') is the deadline.
     """
     segments = [s.strip() for s in re.split(r"[,，;；]", content) if s.strip()]
+    # "(A、B负责,列第一位的为牵头单位,下同)": the convention note is not a unit list.
+    segments = [s for s in segments if not NOTE_SEGMENT.match(s.rstrip("。. "))]
     if not segments:
         return None
     fields = []
@@ -102,7 +104,7 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
             return None
         if role is None and len(segments) == 1:
             return None  # a bare "(市财政局)" could be anything; only take it with a role word
-        label = "牵头单位" if role and role.group(1).startswith("牵头") else "责任单位"
+        label = "牵头单位" if role and "牵头" in role.group(1) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
 
@@ -196,7 +198,10 @@ def analyse_item(
                 value = "，".join(part for part in parts if part not in times)
                 for part in times:
                     field_deadlines += parse_deadline_field(part, default_year)
-        if label in LEAD_LABELS:
+        each_leads = EACH_LEADS.search(value)
+        if each_leads:  # "责任单位:A、B分别牵头": every unit of the list is a lead unit
+            value = value[: each_leads.start()]
+        if label in LEAD_LABELS or (each_leads and label in RESPONSIBLE_LABELS):
             lead += build_mentions(value, label, resolve_unit=resolve_unit, phrases=phrases)
         elif label in RESPONSIBLE_LABELS:
             responsible += build_mentions(value, label, resolve_unit=resolve_unit, phrases=phrases)

@@ -47,17 +47,27 @@ _COLLECTIVE = re.compile(
 )
 
 _SEPARATORS = "、，,；; \t"
-# Notes inside a field value that are not units: "排在首位的为牵头单位", "下同".
-# "第一责任单位为牵头单位", "排在首位的为牵头单位", "列第一位的责任单位为牵头单位": a convention, not a unit.
+# The first-is-lead convention, in its common wordings: 列第一位的(责任单位)为牵头单位, 列第一位为牵头或汇总单位,
+# 排在第一位的为牵头部门, 排名第一的为牵头单位, 第一个单位为牵头单位, 排在首位的为总牵头单位, 第一责任单位为牵头单位.
+_FIRST_POSITION = r"(?:(?:排|列|位列)(?:在)?(?:第一位|首位|第一)|排名(?:第一位|第一|首位)|第一个)"
 _FIRST_IS_LEAD = (
-    r"(?:(?:排|列|位列)(?:在)?(?:第一位|首位|第一)的?(?:责任)?(?:单位|部门)?|第一(?:责任)?(?:单位|部门))"
-    r"(?:为|是)牵头(?:单位|部门)(?:或汇总单位)?"
+    rf"(?:{_FIRST_POSITION}的?(?:责任)?(?:单位|部门)?|第一(?:责任)?(?:单位|部门))"
+    r"(?:为|是)(?:总)?牵头(?:单位|部门)?(?:或(?:汇总|总牵头)(?:单位|部门)?)?"
 )
+# "除标注“分别牵头”外": the exception clause that opens such a note.
+_EXCEPT_CLAUSE = r"除(?:标注|注明|标明|特别注明|另有注明)[^,，;；()]{0,16}?外"
+_SAME_BELOW = r"(?:以下均同|以下同|下同)"
+# Notes inside a field value that are not units: a bracket holding the convention ("(除标注“分别牵头”外,
+# 列第一位为牵头或汇总单位,下同)"), the convention itself, an exception clause, "下同", "分别负责".
 _VALUE_NOTES = re.compile(
-    rf"[,，;；]?\s*(?:\(\s*{_FIRST_IS_LEAD}[^()]*\)|{_FIRST_IS_LEAD}|以下均同|下同|分别负责)\s*[,，;；]?"
+    rf"[,，;；]?\s*(?:\([^()]*{_FIRST_IS_LEAD}[^()]*\)|{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW}|分别负责)\s*[,，;；]?"
 )
+# A segment of a label-less bracket that is such a note, not a unit list ("(A、B负责,列第一位的为牵头单位,下同)").
+NOTE_SEGMENT = re.compile(rf"^(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW})$")
 # "市营商局(牵头)": a lead unit named inside a responsible-units list.
 _LEAD_MARK = re.compile(r"\(\s*牵头(?:单位|部门)?\s*\)$")
+# "A、B分别牵头": each unit of the list leads (its own part of) the task.
+EACH_LEADS = re.compile(r"\s*分别牵头(?:负责|落实)?\s*$")
 # A document-wide convention: the first unit listed is the lead unit.
 FIRST_IS_LEAD = re.compile(_FIRST_IS_LEAD)
 _DUTY_SUFFIX = re.compile(r"(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|负责落实|负责|配合|参与)$")
