@@ -3,8 +3,9 @@
 Thresholds are the levels measured when the held-out part was scored (once, at the end of each round; see
 docs/benchmarks.md), so a change that loses ground on plans nobody tuned the rules on fails here. They are
 not targets. Round 3 wrote its rules on new dev plans and scored the earlier held-out part (unchanged) and a
-new one, ``heldout3``, once at the end; raising ``heldout3`` needs rules written on new dev plans again,
-not against these files.
+new one, ``heldout3``, once at the end. Round 4 wrote rules for the convention ``heldout3`` showed (so
+``heldout3`` is dev-like now) and scored a new part, ``heldout4``, annotated before any parser change, once at the
+end; raising ``heldout4`` needs rules written on new dev plans again, not against these files.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import pytest
 from bench.bench_plans_heldout import SHAPES, load_annotations, rate, score
 
 # split → measure → the lowest accepted rate
-# (None: the part states no such field). Round 3 (docs/benchmarks.md): heldout 97/97 · 33/35 · 13/14,
-# heldout3 29/29 · 3/23 · —.
+# (None: the part states no such field). Round 3 (docs/benchmarks.md): heldout 97/97 · 33/35 · 13/14;
+# round 4: heldout3 29/29 · 23/23 · — (leaked: its convention was looked at), heldout4 21/27 · 2/11 · 1/1.
 THRESHOLDS = {
     "dev": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
     "heldout": {"items": 1.0, "lead": 0.94, "deadlines": 0.92},
-    "heldout3": {"items": 1.0, "lead": 0.13, "deadlines": None},
+    "heldout3": {"items": 1.0, "lead": 1.0, "deadlines": None},
+    "heldout4": {"items": 0.77, "lead": 0.18, "deadlines": 1.0},
 }
 
 
@@ -31,7 +33,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
         assert {a["shape"] for a in annotations if a["split"] == split} == set(SHAPES)
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4"])
 def test_accuracy_on_other_cities_plans(split):
     totals = score(split)["all"]
     measured = {
