@@ -13,11 +13,13 @@ deadline the annotation does not have.
 
 Parts: ``dev`` (both earlier batches' dev files and the third batch's), ``heldout`` (the first two batches'
 held-out files, unchanged since they were scored), ``heldout3`` (the third batch's held-out files) and
-``heldout4`` (the fourth batch: seven plans annotated before round 4 changed the parser).
+``heldout4`` (the fourth batch: seven plans annotated before round 4 changed the parser; looked at in round 5,
+so dev-like from then on) and ``heldout5`` (the fifth batch: eight plans annotated before round 5 changed the
+parser).
 ``--before REV`` also scores the parser as it was at git revision REV (e.g. main) on the same files in the
 same run, and prints before → after.
 
-Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|heldout4|all] [--before REV]
+Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|heldout4|heldout5|all] [--before REV]
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "yingshang" / "plans" / "tests" / "fixtures" / "heldout_plans"
 SHAPES = ("text", "paragraph", "flat_table", "docx_table", "html_table")
-SPLITS = ("dev", "heldout", "heldout3", "heldout4")
+SPLITS = ("dev", "heldout", "heldout3", "heldout4", "heldout5")
 
 
 def _unit_key(name: str) -> str:
@@ -104,7 +106,7 @@ def score_plan(annotation: dict, parser=None) -> dict:
 
 
 def score(split: str = "heldout", parser=None) -> dict[str, dict]:
-    """Counts per shape (and ``all``) over the fixtures of ``split`` (dev, heldout, heldout3, heldout4 or all)."""
+    """Counts per shape (and ``all``) over the fixtures of ``split`` (dev, heldout, heldout3, heldout4, heldout5 or all)."""
     totals: dict[str, dict] = {}
     for annotation in load_annotations():
         if split != "all" and annotation["split"] != split:

@@ -22,6 +22,9 @@ THRESHOLDS = {
     "heldout": {"items": 1.0, "lead": 0.94, "deadlines": 0.92},
     "heldout3": {"items": 1.0, "lead": 1.0, "deadlines": None},
     "heldout4": {"items": 0.77, "lead": 0.18, "deadlines": 1.0},
+    # Round 5's new part: annotated before any parser change and scored once, at the end of the round;
+    # until then it is not scored at all (None), so no run of this file shows its figures to the rule writer.
+    "heldout5": None,
 }
 
 
@@ -33,8 +36,10 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
         assert {a["shape"] for a in annotations if a["split"] == split} == set(SHAPES)
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4", "heldout5"])
 def test_accuracy_on_other_cities_plans(split):
+    if THRESHOLDS[split] is None:
+        pytest.skip(f"{split} is scored once, at the end of the round that collected it")
     totals = score(split)["all"]
     measured = {
         "items": rate(totals["items_right"], totals["items"]),
