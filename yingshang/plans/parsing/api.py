@@ -108,7 +108,7 @@ def parse_text(
     table_warnings: list[str] = []
     lines = expand_flat_tables(cleaned.text.split("\n"), table_warnings)
     text = "\n".join(lines)
-    outline = build_outline(lines)
+    outline = build_outline(lines, is_field_line)
     outline.warnings.extend(table_warnings)
     item_count = sum(1 for _ in outline.walk())
     # One numbered item is not a plan — unless it carries its own 牵头单位/完成时限 fields: a 分工表 of one row.

@@ -21,10 +21,16 @@ from .deadlines import find_text_deadlines, is_deadline_phrase, merge_deadlines,
 from .targets import find_targets
 from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, split_mentions
 
-LEAD_LABELS = ("牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
+# A plan that splits responsibility in two names the primary side 牵头…, 主要责任… or 主责… and the other side
+# 协同…, 配合…, 参与…: 主要责任单位 / 协同配合单位 is the same division as 牵头单位 / 配合单位.
+LEAD_LABELS = (
+    "牵头考核单位", "牵头责任单位", "牵头责任部门", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门",
+    "主责单位", "主责部门", "主办单位",
+)
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
-    "参与单位", "实施单位", "落实单位", "协同责任单位", "协同单位", "配合责任单位",
+    "参与单位", "实施单位", "落实单位", "协同责任单位", "协同配合单位", "协同配合部门", "协同单位", "协同部门",
+    "协作单位", "配合责任单位",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导")

@@ -12,7 +12,9 @@ them. So levels are not fixed per style; the tree is built like an outline edito
 Numbers must follow on (sibling + 1, a restart at 1, or the continuation of the style's last number,
 since many plans number ``1.``–``81.`` straight through their sections). A marker that does not fit
 is read as ordinary text, which keeps a stray "(3)" at the start of a wrapped line from
-restructuring the document.
+restructuring the document. One exception: a ``N.`` task whose own field lines follow it (牵头单位:…,
+责任单位:…) is a task whatever its number, as long as the number moves forward — an excerpt of a
+分工表 keeps the rows' numbers of the whole table (80, 81 …; 3, then 68 under a later heading).
 """
 
 from __future__ import annotations
@@ -197,6 +199,14 @@ class _Numbering:
             return open_at, previous, False
         return None
 
+    def fit_task_row(self, marker: Marker) -> tuple[int | None, int, bool] | None:
+        """A forward jump of ``1.``-style numbers, accepted for a task that carries its own field lines."""
+        if marker.style != "arabic":
+            return None
+        open_at = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].style == marker.style), None)
+        previous = self.stack[open_at].number if open_at is not None else self.last_number.get(marker.style, 0)
+        return (open_at, previous, False) if marker.number > previous else None
+
 
 def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tuple[str, Marker | None, int]:
     """(text before, marker, offset) of the first marker inside ``rest`` that continues the numbering."""
@@ -215,8 +225,12 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
     return rest, None, 0
 
 
-def build_outline(lines: list[str]) -> Outline:
-    """The item tree of ``lines`` (already cleaned, one paragraph per line)."""
+def build_outline(lines: list[str], is_field_line=None) -> Outline:
+    """The item tree of ``lines`` (already cleaned, one paragraph per line).
+
+    ``is_field_line`` tells a task's field line (牵头单位:…) from text; with it, a task row whose number
+    jumps ahead is still an item (see the module docstring).
+    """
     roots: list[Node] = []
     numbering = _Numbering()
     stack = numbering.stack
@@ -249,6 +263,10 @@ def build_outline(lines: list[str]) -> Outline:
         lost_breaks = len(line) > LOST_BREAKS_CHARS
         marker = detect_marker(line)
         fit = numbering.fit(marker, strict=False) if marker is not None else None
+        if fit is None and marker is not None and is_field_line is not None:
+            following = next((text for text in lines[index + 1 :] if text.strip()), "")
+            if is_field_line(following):
+                fit = numbering.fit_task_row(marker)
         if fit is None:
             rest, marker = line, None
         else:

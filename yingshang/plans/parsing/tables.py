@@ -29,7 +29,8 @@ _RESPONSIBLE_LABELS = ("配合单位", "配合部门", "责任地区", "协办�
 _PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导")
 # Header words of a flattened table, longest first (the header may itself be run together).
 HEADER_WORDS = (
-    "牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位",
+    "牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门", "主责单位", "主责部门",
+    "协同配合单位", "协同责任单位", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位",
     "责任地区", "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "进度安排", "重点任务", "主要任务", "工作任务",
     "具体措施", "工作措施", "主要措施", "改革举措", "任务事项", "工作内容", "具体内容", "工作目标", "目标要求", "主要工作任务",
     "预期目标", "主要目标", "目标任务",
@@ -48,8 +49,8 @@ def column_role(header: str) -> str | None:
         return NOTE
     if "领导" in name:
         return PERSON  # 牵头市领导 / 责任领导: people, not units
-    if "牵头" in name and ("单位" in name or "部门" in name):
-        return LEAD
+    if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门", name):
+        return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门: the primary side of a two-way split
     if re.search(r"单位|部门|地区", name):
         return RESPONSIBLE
     if re.search(r"时限|时间|期限|节点|进度", name):
@@ -315,6 +316,8 @@ def _cell_line(line: str) -> str:
 
 def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], int] | None:
     """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …)."""
+    from .structure import detect_marker
+
     words: list[str] = []
     end = index
     while end < len(lines) and len(words) < 12:
@@ -322,6 +325,8 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
         if not compact:
             end += 1
             continue
+        if words and detect_marker(compact) is not None:
+            break  # a section row (一、主要目标) right after the header is the first row, not a column
         known = _HEADER_WORD.fullmatch(compact) is not None
         if not known and (len(compact) > 12 or _NOT_IN_HEADER.search(compact) or column_role(compact) is None):
             break

@@ -49,10 +49,14 @@ _COLLECTIVE = re.compile(
 _SEPARATORS = "、，,；; \t"
 # The first-is-lead convention, in its common wordings: 列第一位的(责任单位)为牵头单位, 列第一位为牵头或汇总单位,
 # 排在第一位的为牵头部门, 排名第一的为牵头单位, 第一个单位为牵头单位, 排在首位的为总牵头单位, 第一责任单位为牵头单位.
-_FIRST_POSITION = r"(?:(?:排|列|位列)(?:在)?(?:第一位|首位|第一)|排名(?:第一位|第一|首位)|第一个)"
+# The position is a noun phrase the grammar allows in any of its forms: a verb of order or none (列/排/排在/位列/
+# 排名/排序/名列 … 第一位/首位/第一/最前), closed by 的 or 者 or nothing, with or without the noun it qualifies
+# (…的单位, …的责任单位, …者) — 列第一位者为牵头单位, 排名第一者为牵头单位, 第一位的单位为牵头单位, 排在首位者为….
+_FIRST_RANK = r"(?:第一位|第1位|首位|第一|最前面?)"
+_FIRST_POSITION = rf"(?:(?:排|列|位列|名列|排名|排序)(?:在|于)?{_FIRST_RANK}|第一位|第1位|首位|第一个)"
 _FIRST_IS_LEAD = (
-    rf"(?:{_FIRST_POSITION}的?(?:责任)?(?:单位|部门)?|第一(?:责任)?(?:单位|部门))"
-    r"(?:为|是)(?:总)?牵头(?:单位|部门)?(?:或(?:汇总|总牵头)(?:单位|部门)?)?"
+    rf"(?:{_FIRST_POSITION}(?:的|者)?(?:(?:责任|牵头)?(?:单位|部门)(?:者)?)?|第一(?:责任)?(?:单位|部门))"
+    r"(?:为|是|系)(?:总)?牵头(?:负责)?(?:单位|部门)?(?:或(?:汇总|总牵头)(?:单位|部门)?)?"
 )
 # "除标注“分别牵头”外": the exception clause that opens such a note.
 _EXCEPT_CLAUSE = r"除(?:标注|注明|标明|特别注明|另有注明)[^,，;；()]{0,16}?外"
