@@ -5,7 +5,10 @@ docs/benchmarks.md), so a change that loses ground on plans nobody tuned the rul
 not targets. Round 3 wrote its rules on new dev plans and scored the earlier held-out part (unchanged) and a
 new one, ``heldout3``, once at the end. Round 4 wrote rules for the convention ``heldout3`` showed (so
 ``heldout3`` is dev-like now) and scored a new part, ``heldout4``, annotated before any parser change, once at the
-end; raising ``heldout4`` needs rules written on new dev plans again, not against these files.
+end; raising ``heldout4`` needs rules written on new dev plans again, not against these files. Round 5 did
+that for the classes ``heldout4`` showed (so ``heldout4`` is dev-like now) and scored a new part, ``heldout5``,
+annotated before any parser change, once at the end; its misses are described in docs/benchmarks.md and no
+rule was written for them.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ from bench.bench_plans_heldout import SHAPES, load_annotations, rate, score
 
 # split → measure → the lowest accepted rate
 # (None: the part states no such field). Round 3 (docs/benchmarks.md): heldout 97/97 · 33/35 · 13/14;
-# round 4: heldout3 29/29 · 23/23 · — (leaked: its convention was looked at), heldout4 21/27 · 2/11 · 1/1.
+# round 4: heldout3 29/29 · 23/23 · — (leaked: its convention was looked at), heldout4 21/27 · 2/11 · 1/1;
+# round 5: heldout4 27/27 · 11/11 · 1/1 (leaked: its classes were looked at), heldout5 30/33 · 10/12 · 4/4.
 THRESHOLDS = {
     "dev": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
     "heldout": {"items": 1.0, "lead": 0.94, "deadlines": 0.92},
     "heldout3": {"items": 1.0, "lead": 1.0, "deadlines": None},
-    "heldout4": {"items": 0.77, "lead": 0.18, "deadlines": 1.0},
-    # Round 5's new part: annotated before any parser change and scored once, at the end of the round;
-    # until then it is not scored at all (None), so no run of this file shows its figures to the rule writer.
-    "heldout5": None,
+    "heldout4": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 5's new part: annotated before any parser change, not scored while the round's rules were
+    # written (None then: the test skipped it), scored once at the end. A later round that collects a new
+    # part starts it at None the same way.
+    "heldout5": {"items": 0.9, "lead": 0.83, "deadlines": 1.0},
 }
 
 
