@@ -12,7 +12,8 @@ def _nav_keys(page):
 
 def test_admin_and_handler_see_different_navigation(login, page):
     login("admin")
-    assert page.get_by_role("heading", name="您好,市营商局管理员").is_visible()
+    # expect() waits for the page the login lands on; is_visible() would read whatever is there this instant.
+    expect(page.get_by_role("heading", name="您好,市营商局管理员")).to_be_visible()
     admin_nav = _nav_keys(page)
     assert {"enterprises", "units", "audit"} <= admin_nav
     page.get_by_role("button", name="退出").click()
@@ -74,7 +75,7 @@ def test_narrow_screen_menu_is_reachable(login, page):
     expect(menu_button).to_have_attribute("aria-expanded", "true")
     page.get_by_role("button", name="系统管理").click()
     nav_link.click()
-    assert page.get_by_role("heading", name="组织机构").is_visible()
+    expect(page.get_by_role("heading", name="组织机构")).to_be_visible()
 
 
 def test_module_menus_open_with_the_keyboard_and_close_with_escape(login, page):
