@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from yingshang.core import clock, workcalendar
 from yingshang.core import workflow as wf
@@ -292,6 +292,7 @@ def case_detail(request, pk: int):
 
 
 @login_required
+@require_GET
 def material_download(request, pk: int):
     """One received material's file, as an attachment (never from MEDIA_URL): its applicant, its hall, the
     departments whose sub-cases need it and city-wide readers; everyone else 404. Every download is audited."""
