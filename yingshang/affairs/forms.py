@@ -54,7 +54,7 @@ def merged_form_fields(form, data=None, files=None, *, window: bool = False) -> 
     """The one merged application form as a Django form: each asked field once, each material once — a file
     for each (uploaded once, shared by every item that needs it); at the window also the clerk's mark that the
     paper original was seen. Platform-supplied materials (免提交) are not asked."""
-    from .services.materials import accepted_types, field_name, paper_field_name
+    from .services.materials import field_name, file_hint, paper_field_name
 
     fields = {}
     for merged in form.fields_to_ask:
@@ -75,7 +75,7 @@ def merged_form_fields(form, data=None, files=None, *, window: bool = False) -> 
         label = m.need.name + ("" if m.required else _("(情形材料:%(c)s)") % {"c": ";".join(m.conditions)})
         shared = _("(%(n)s 个事项共用,只交一次)") % {"n": len(m.items)} if len(m.items) > 1 else ""
         fields[field_name(m.need.key)] = forms.FileField(label=label, required=False,
-                                                         help_text=f"{shared}{accepted_types()},不超过 20 MB")
+                                                         help_text=f"{shared}{file_hint()}")
         if window:
             fields[paper_field_name(m.need.key)] = forms.BooleanField(label=_("%(m)s:纸质原件已核验") % {"m": m.need.name}, required=False)
     fields["delivery"] = forms.ChoiceField(label=_("结果送达方式"), choices=Case.Delivery.choices)

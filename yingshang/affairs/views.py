@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -241,7 +242,8 @@ def _apply_page(request, *, bundle=None, item=None):
     stats = merged.stats()
     return render(request, "affairs/apply.html", {
         "bundle": bundle, "item": item, "questions": [(q, answers.get(q.key, False)) for q in questions], "items": items, "merged": merged, "form": form,
-        "stats": stats, "errors": errors, "window": window, "max_size": "20 MB"}, status=400 if errors or (form.is_bound and form.errors) else 200)
+        "stats": stats, "errors": errors, "window": window,
+        "upload_limit": settings.YINGSHANG_MAX_UPLOAD_BYTES, "file_limit": material_services.MAX_MATERIAL_BYTES}, status=400 if errors or (form.is_bound and form.errors) else 200)
 
 
 @login_required

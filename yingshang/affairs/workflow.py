@@ -67,12 +67,12 @@ class ResubmitForm(OperationForm):
         self.missing = list(self.obj.missing) if self.obj is not None else []
         if self.missing:
             from .services.cases import material_names
-            from .services.materials import accepted_types, field_name, paper_field_name
+            from .services.materials import field_name, file_hint, paper_field_name
 
             names = material_names(self.missing)
             for key in self.missing:
                 self.fields[field_name(key)] = forms.FileField(label=names.get(key, key), required=False,
-                                                               help_text=_("%(types)s,不超过 20 MB") % {"types": accepted_types()})
+                                                               help_text=file_hint())
                 self.fields[paper_field_name(key)] = forms.BooleanField(label=_("%(m)s:纸质原件已核验(窗口人员)") % {"m": names.get(key, key)},
                                                                         required=False)
 

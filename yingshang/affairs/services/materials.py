@@ -16,12 +16,13 @@ from yingshang.core import clock
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record
 from yingshang.core.permissions import has_capability
+from yingshang.core.safedocs.text import size_text
 from yingshang.core.uploads import DOCUMENTS, CheckedUpload, allowed_text, check_upload
 
 from ..models import Case, CaseMaterial, ItemMaterial, Material
 
 MATERIAL_TYPES = DOCUMENTS  # 扫描件 or signed documents: PDF, OFD, JPG, PNG, DOCX, XLSX
-MAX_MATERIAL_BYTES = 20 * 1024 * 1024
+MAX_MATERIAL_BYTES = 10 * 1024 * 1024  # one file; a whole submission stays within settings.YINGSHANG_MAX_UPLOAD_BYTES
 RECEIVE = "affairs.receive"
 
 
@@ -36,6 +37,11 @@ def paper_field_name(key: str) -> str:
 
 def accepted_types() -> str:
     return allowed_text(MATERIAL_TYPES)
+
+
+def file_hint() -> str:
+    """「PDF、OFD、JPG、PNG、DOCX、XLSX,每份不超过 10 MB」: under every material's file box."""
+    return _("%(types)s,每份不超过 %(limit)s") % {"types": accepted_types(), "limit": size_text(MAX_MATERIAL_BYTES)}
 
 
 def check_material_files(files: dict, names: dict[str, str]) -> dict[str, CheckedUpload]:
