@@ -275,9 +275,14 @@ def _case_page(request, case, status=200):
     names = case_services.material_names(case.materials + case.missing)
     files = [(row, row.received_by_name if personal or row.receipt != row.Receipt.UPLOAD else mask_name(row.received_by_name),
               "、".join(s.item.name for s in row.subcases.all())) for row in selectors.case_materials_for_user(user, case)]
+    operations = wf.buttons(CASES, case, user, url=lambda op: reverse("affairs:case_action", args=[case.pk, op.name]))
+    if not has_capability(user, "affairs.receive"):  # only the window sees paper originals: the applicant's 补正 is by upload
+        for button in operations:
+            for name in [n for n in button["form"].fields if n.startswith("paper_")]:
+                del button["form"].fields[name]
     return render(request, "affairs/case_detail.html", {
         "case": case, "subs": [(s, sub_ops[s.pk]) for s in subs], "events": case.events.all(),
-        "operations": wf.buttons(CASES, case, user, url=lambda op: reverse("affairs:case_action", args=[case.pk, op.name])),
+        "operations": operations,
         "applicant_name": case.applicant_name if personal else mask_name(case.applicant_name),
         "applicant_phone": case.applicant_phone if personal else mask_phone(case.applicant_phone),
         "materials": [names.get(k, k) for k in case.materials], "missing": [names.get(k, k) for k in case.missing], "files": files,

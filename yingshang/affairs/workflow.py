@@ -73,7 +73,7 @@ class ResubmitForm(OperationForm):
             for key in self.missing:
                 self.fields[field_name(key)] = forms.FileField(label=names.get(key, key), required=False,
                                                                help_text=file_hint())
-                self.fields[paper_field_name(key)] = forms.BooleanField(label=_("%(m)s:纸质原件已核验(窗口人员)") % {"m": names.get(key, key)},
+                self.fields[paper_field_name(key)] = forms.BooleanField(label=_("%(m)s:纸质原件已核验") % {"m": names.get(key, key)},
                                                                         required=False)
 
     def params(self):

@@ -210,3 +210,21 @@ def test_a_paper_original_has_no_file_to_download(mini_catalogue, users, client_
                            enterprise=users["enterprise"].enterprise, applicant_name="某公司")
     row = CaseMaterial.objects.get(case=case)
     assert client_for("window_clerk").get(f"/affairs/materials/{row.pk}/").status_code == 404
+
+
+def test_the_correction_form_asks_the_applicant_for_files_and_refuses_a_bad_one(mini_catalogue, users, client_for):
+    case, _form = _restaurant(users, keep={"application-form"})
+    missing = [m.need.key for m in svc.materials_to_submit(case) if m.need.key not in case.materials]
+    svc.case_act(actor=users["window_clerk"], case=case, operation="request_correction", data={"missing": missing})
+    mine = client_for("enterprise").get(f"/affairs/cases/{case.pk}/").content.decode()
+    assert all(f'name="material_{k}"' in mine for k in missing) and 'name="paper_' not in mine  # the applicant uploads
+    assert 'name="paper_' in client_for("window_clerk").get(f"/affairs/cases/{case.pk}/").content.decode()  # the window may also see paper
+    client = client_for("enterprise")
+    refused = client.post(f"/affairs/cases/{case.pk}/resubmit/", {f"material_{missing[0]}": _exe()}, follow=True)
+    assert refused.status_code == 200 and "不符" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.status == Case.Status.CORRECTION and case.missing == missing and not CaseMaterial.objects.filter(case=case, correction=True).exists()
+    done = client.post(f"/affairs/cases/{case.pk}/resubmit/", {f"material_{k}": pdf(k) for k in missing})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.SUBMITTED and case.missing == [] and set(missing) <= set(case.materials)
