@@ -105,8 +105,14 @@ def default_hall(enterprise=None):
 
 # --- submitting ------------------------------------------------------------------------------------------
 
+def case_submit(**kwargs) -> Case:
+    """A new case (see :func:`_case_submit`); files stored for it are removed again if it fails."""
+    with material_services.files_removed_on_error():
+        return _case_submit(**kwargs)
+
+
 @transaction.atomic
-def case_submit(*, actor, item: Item | None = None, bundle: Bundle | None = None, answers: dict[str, bool] | None = None,
+def _case_submit(*, actor, item: Item | None = None, bundle: Bundle | None = None, answers: dict[str, bool] | None = None,
                 form_data: dict[str, str] | None = None, files: dict | None = None, paper: list[str] | None = None,
                 channel: str = Case.Channel.ONLINE,
                 delivery: str = Case.Delivery.WINDOW, delivery_address: str = "", applicant_name: str = "", applicant_phone: str = "",
@@ -216,7 +222,8 @@ def authorize_subcase_operation(user, operation, sub: SubCase) -> None:
 def case_act(*, actor, case: Case, operation: str, data=None, files=None) -> Case:
     from ..workflow import CASES
 
-    wf.run_operation(CASES, case, operation, actor, data, files=files)
+    with material_services.files_removed_on_error():  # a 补正's files, when the step fails after storing them
+        wf.run_operation(CASES, case, operation, actor, data, files=files)
     return case
 
 

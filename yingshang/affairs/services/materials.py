@@ -9,7 +9,11 @@ asks for no file. Every receipt and every download is in the audit trail (the SH
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from yingshang.core import clock
@@ -60,6 +64,25 @@ def check_material_files(files: dict, names: dict[str, str]) -> dict[str, Checke
     return checked
 
 
+_stored: ContextVar[list[str] | None] = ContextVar("affairs_stored_materials", default=None)
+
+
+@contextmanager
+def files_removed_on_error():
+    """Files stored by :func:`receive` inside this block are deleted again when the block fails (its
+    transaction rolls back, so no row would point at them)."""
+    stored: list[str] = []
+    token = _stored.set(stored)
+    try:
+        yield
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    finally:
+        _stored.reset(token)
+
+
 def receive(case: Case, *, actor, uploads: dict[str, tuple[object, CheckedUpload]], paper: list[str], receipt: str,
             correction: bool = False) -> list[CaseMaterial]:
     """Store what was received for ``case`` (inside the caller's audited_write): one row per material, linked
@@ -85,6 +108,8 @@ def receive(case: Case, *, actor, uploads: dict[str, tuple[object, CheckedUpload
             upload, checked = uploads[key]
             row.receipt, row.filename, row.size, row.sha256 = receipt, checked.name[:200], checked.size, checked.sha256
             row.file.save(checked.name, upload, save=False)
+            if (stored := _stored.get()) is not None:
+                stored.append(row.file.name)
         else:
             row.receipt = CaseMaterial.Receipt.PAPER
         row.save()

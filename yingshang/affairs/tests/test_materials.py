@@ -228,3 +228,16 @@ def test_the_correction_form_asks_the_applicant_for_files_and_refuses_a_bad_one(
     assert done.status_code == 302
     case.refresh_from_db()
     assert case.status == Case.Status.SUBMITTED and case.missing == [] and set(missing) <= set(case.materials)
+
+
+def test_files_of_a_failed_submission_are_not_left_behind(mini_catalogue, users, settings, monkeypatch):
+    from yingshang.affairs import summaries
+
+    def broken(case):
+        raise RuntimeError("a later step fails")
+
+    monkeypatch.setattr(summaries, "count_submitted", broken)
+    with pytest.raises(RuntimeError):
+        _restaurant(users)
+    stored = [p for p in (settings.MEDIA_ROOT / "affairs").rglob("*") if p.is_file()] if (settings.MEDIA_ROOT / "affairs").exists() else []
+    assert stored == [] and not CaseMaterial.objects.exists()
