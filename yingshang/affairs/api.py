@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from ninja import Router, Schema
 
 from yingshang.core.api import ERROR_RESPONSES
@@ -46,6 +47,19 @@ class AffairsSubCaseOut(Schema):
     days_used: int | None
 
 
+class AffairsMaterialOut(Schema):
+    material: str
+    name: str
+    receipt: str
+    receipt_label: str
+    filename: str
+    size: int
+    sha256: str
+    received_at: dt.datetime
+    correction: bool
+    download: str | None  # the page's download link (the file itself is never in the JSON)
+
+
 class AffairsCaseOut(Schema):
     id: int
     number: str
@@ -59,6 +73,7 @@ class AffairsCaseOut(Schema):
     due_on: dt.date | None
     days_used: int | None
     subcases: list[AffairsSubCaseOut]
+    materials: list[AffairsMaterialOut]  # received materials the reader may see (core.scope)
 
 
 class AffairsTimeRowOut(Schema):
@@ -132,7 +147,11 @@ def case(request, pk: int):
             "channel": found.channel, "submitted_at": found.submitted_at, "accepted_at": found.accepted_at, "completed_at": found.completed_at,
             "due_on": found.due_on, "days_used": found.days_used,
             "subcases": [{"item": s.item.name, "unit": s.unit.name, "status": s.status, "status_label": s.get_status_display(), "stage": s.stage,
-                          "due_on": s.due_on, "days_used": s.days_used} for s in subs]}
+                          "due_on": s.due_on, "days_used": s.days_used} for s in subs],
+            "materials": [{"material": m.material.key, "name": m.material.name, "receipt": m.receipt, "receipt_label": m.get_receipt_display(),
+                           "filename": m.filename, "size": m.size, "sha256": m.sha256, "received_at": m.received_at, "correction": m.correction,
+                           "download": reverse("affairs:material_download", args=[m.pk]) if m.file else None}
+                          for m in selectors.case_materials_for_user(request.user, found)]}
 
 
 def _rows_out(rows, limit: int | None = None) -> list[dict]:

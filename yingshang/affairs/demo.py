@@ -96,6 +96,15 @@ def _moment(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
+DEMO_PDF = b"%PDF-1.4\n% demo material\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _pdf(key: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(f"{key}.pdf", DEMO_PDF, content_type="application/pdf")
+
+
 def build_cases(count: int, *, seed: int = 2026) -> int:
     """``count`` cases over the last ~30 working days, played through the services at their moments."""
     from yingshang.core.models import Enterprise
@@ -138,9 +147,10 @@ def build_cases(count: int, *, seed: int = 2026) -> int:
             if final == "correction":
                 keys = keys[:-1]
             if by_applicant:
-                case = case_services.case_submit(actor=applicant, item=item, bundle=bundle, form_data=data, materials=keys)
-            else:
-                case = case_services.case_submit(actor=clerk, item=item, bundle=bundle, form_data=data, materials=keys, channel=Case.Channel.WINDOW,
+                case = case_services.case_submit(actor=applicant, item=item, bundle=bundle, form_data=data, files={k: _pdf(k) for k in keys})
+            else:  # at the window: the first material scanned, the others' paper originals seen
+                case = case_services.case_submit(actor=clerk, item=item, bundle=bundle, form_data=data, files={k: _pdf(k) for k in keys[:1]},
+                                                 paper=keys[1:], channel=Case.Channel.WINDOW,
                                                  enterprise=enterprise, applicant_name=enterprise.name if enterprise else "演示申请人")
         made += 1
         if final == "submitted":
@@ -154,7 +164,7 @@ def build_cases(count: int, *, seed: int = 2026) -> int:
                 if final == "correction":
                     continue
                 case.refresh_from_db()
-                case_services.case_act(actor=clerk, case=case, operation="resubmit", data={"supplied": case.missing})
+                case_services.case_act(actor=clerk, case=case, operation="resubmit", data={f"paper_{k}": "on" for k in case.missing})
             if final == "refused":
                 case.refresh_from_db()
                 case_services.case_act(actor=clerk, case=case, operation="refuse", data={"reason": "不属于本市管辖范围(演示)"})

@@ -50,8 +50,12 @@ class SharedElementForm(forms.Form):
             self.fields[name] = forms.CharField(label=name, max_length=2000, required=name not in ("note", "text", "prefill"), widget=widget)
 
 
-def merged_form_fields(form, data=None) -> forms.Form:
-    """The one merged application form as a Django form: each asked field once, each material once."""
+def merged_form_fields(form, data=None, files=None, *, window: bool = False) -> forms.Form:
+    """The one merged application form as a Django form: each asked field once, each material once — a file
+    for each (uploaded once, shared by every item that needs it); at the window also the clerk's mark that the
+    paper original was seen. Platform-supplied materials (免提交) are not asked."""
+    from .services.materials import field_name, file_hint, paper_field_name
+
     fields = {}
     for merged in form.fields_to_ask:
         spec = merged.spec
@@ -67,10 +71,13 @@ def merged_form_fields(form, data=None) -> forms.Form:
         else:
             field = forms.CharField(label=label, max_length=500)
         fields[f"field_{spec.key}"] = field
-    fields["materials"] = forms.MultipleChoiceField(
-        label=_("提交的材料(每份只交一次)"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(m.need.key, m.need.name + ("" if m.required else _("(情形材料:%(c)s)") % {"c": ";".join(m.conditions)}))
-                 for m in form.materials_to_submit])
+    for m in form.materials_to_submit:
+        label = m.need.name + ("" if m.required else _("(情形材料:%(c)s)") % {"c": ";".join(m.conditions)})
+        shared = _("(%(n)s 个事项共用,只交一次)") % {"n": len(m.items)} if len(m.items) > 1 else ""
+        fields[field_name(m.need.key)] = forms.FileField(label=label, required=False,
+                                                         help_text=f"{shared}{file_hint()}")
+        if window:
+            fields[paper_field_name(m.need.key)] = forms.BooleanField(label=_("%(m)s:纸质原件已核验") % {"m": m.need.name}, required=False)
     fields["delivery"] = forms.ChoiceField(label=_("结果送达方式"), choices=Case.Delivery.choices)
     fields["delivery_address"] = forms.CharField(label=_("邮寄地址(邮寄送达时填写)"), max_length=300, required=False)
-    return type("MergedApplicationForm", (forms.Form,), fields)(data)
+    return type("MergedApplicationForm", (forms.Form,), fields)(data, files)

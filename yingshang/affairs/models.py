@@ -405,6 +405,51 @@ class SubCase(AuditedModel):
         return self.status in (self.Status.WAITING, self.Status.REVIEWING, self.Status.SUSPENDED)
 
 
+def material_path(instance, filename: str) -> str:
+    """Stored under a random name (the applicant's name is kept in ``filename``, never trusted as a path)."""
+    import uuid
+    from pathlib import Path
+
+    return f"affairs/materials/{instance.received_at:%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+
+
+class CaseMaterial(AuditedModel):
+    """One material of a case as received: a file uploaded online, a scan attached at the window, or the paper
+    original the clerk has seen. Received once per case and shared by every sub-case whose item needs it
+    (材料只交一次); ``Case.materials`` lists the keys received so far."""
+
+    class Receipt(models.TextChoices):
+        UPLOAD = "upload", _("网上上传")
+        SCAN = "scan", _("窗口扫描件")
+        PAPER = "paper", _("纸质原件已核验")
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="received_materials", verbose_name=_("办件"))
+    material = models.ForeignKey(Material, models.PROTECT, related_name="+", verbose_name=_("材料"))
+    subcases = models.ManyToManyField(SubCase, blank=True, related_name="materials_received", verbose_name=_("使用该材料的部门子件"))
+    receipt = models.CharField(_("收取方式"), max_length=8, choices=Receipt.choices)
+    file = models.FileField(_("文件"), upload_to=material_path, max_length=300, blank=True)
+    filename = models.CharField(_("文件名"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("大小(字节)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    received_at = models.DateTimeField(_("收取时间"))
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("收取人"))
+    received_by_name = models.CharField(_("收取人姓名"), max_length=64, blank=True)
+    correction = models.BooleanField(_("补正提交"), default=False)
+
+    class Meta:
+        verbose_name = _("办件材料")
+        verbose_name_plural = _("办件材料")
+        ordering = ["case", "received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.material}·{self.filename or self.get_receipt_display()}"
+
+    def audit_snapshot(self):
+        data = super().audit_snapshot()
+        data["file"] = self.file.name if self.file else ""
+        return data
+
+
 class Suspension(AuditedModel):
     """A period excluded from the clock (专家评审, 公示, 现场勘验, 听证)."""
 

@@ -2,17 +2,21 @@
 
 Items reach their implementing unit. A case reaches the hall that received it (the window clerks), the
 departments of its sub-cases, the applying enterprise and the applicant's own account; a sub-case its
-department and the case's hall; a rating and its 整改 the rated unit and the case's hall."""
+department and the case's hall; a received material (its file) the case's hall, the departments whose sub-cases
+need it and the applicant; a rating and its 整改 the rated unit and the case's hall."""
 
 from __future__ import annotations
 
 from yingshang.core.scope import scoped
 
-from .models import Case, CaseMonth, DecidedMonth, Item, Rating, RatingMonth, Rectification, StageMonth, SubCase
+from .models import Case, CaseMaterial, CaseMonth, DecidedMonth, Item, Rating, RatingMonth, Rectification, StageMonth, SubCase
 
 scoped(Item, unit="unit")
 scoped(Case, unit=("hall", "subcases__unit"), enterprise="enterprise", citizen="applicant", many=True)
 scoped(SubCase, unit=("unit", "case__hall"), enterprise="case__enterprise", citizen="case__applicant")
+# A received material: the case's hall and the departments of the sub-cases that need it — not every department
+# of the case — and the applicant.
+scoped(CaseMaterial, unit=("case__hall", "subcases__unit"), enterprise="case__enterprise", citizen="case__applicant", many=True)
 scoped(Rating, unit=("unit", "case__hall"), enterprise="case__enterprise", citizen="case__applicant")
 scoped(Rectification, unit=("unit", "rating__case__hall"))
 

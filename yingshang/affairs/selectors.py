@@ -13,7 +13,7 @@ from yingshang.core.permissions import has_capability
 from yingshang.core.scope import visible, visible_or_404
 
 from .merge import FieldSpec, ItemSpec, MaterialNeed, Question
-from .models import Bundle, Case, GuideChange, Item, ItemMaterial, Rating, Rectification, SubCase
+from .models import Bundle, Case, CaseMaterial, GuideChange, Item, ItemMaterial, Rating, Rectification, SubCase
 
 
 def published_items(*, q: str = "", unit: int | None = None, type: str = "") -> QuerySet:
@@ -126,3 +126,29 @@ def rectification_list_for_user(user) -> QuerySet:
 
 def rating_list_for_user(user) -> QuerySet:
     return visible(user, Rating.objects.select_related("case", "unit"))
+
+
+# --- received materials -------------------------------------------------------------------------------------
+# A file reaches the case's applicant, its receiving hall and the departments whose sub-cases need it
+# (permissions.py); city-wide readers (leaders, auditors) through core.scope. Reading one also takes a case
+# capability: the applicant's (affairs.apply) or the staff's (affairs.view_cases).
+
+MATERIAL_READERS = ("affairs.apply", "affairs.view_cases")
+
+
+def may_read_materials(user) -> bool:
+    return any(has_capability(user, capability) for capability in MATERIAL_READERS)
+
+
+def case_materials_for_user(user, case: Case) -> QuerySet:
+    if not may_read_materials(user):
+        return CaseMaterial.objects.none()
+    return visible(user, CaseMaterial.objects.filter(case=case).select_related("material").prefetch_related("subcases__item"))
+
+
+def case_material_get_for_user(user, pk) -> CaseMaterial:
+    if not may_read_materials(user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("您的角色不能查阅办件材料"))
+    return visible_or_404(user, CaseMaterial.objects.select_related("case", "material"), pk=pk)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/<int:pk>/appeal/", views.case_link_appeal, name="case_link_appeal"),
     path("cases/<int:pk>/notice.<str:fmt>", views.correction_notice, name="correction_notice"),
     path("cases/<int:pk>/<str:action>/", views.case_action, name="case_action"),
+    path("materials/<int:pk>/", views.material_download, name="material_download"),
     path("subcases/<int:pk>/<str:action>/", views.subcase_action, name="subcase_action"),
     path("monitoring/", views.monitoring_page, name="monitoring"),
     path("ratings/", views.public_ratings, name="public_ratings"),

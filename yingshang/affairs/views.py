@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from yingshang.core import clock, workcalendar
 from yingshang.core import workflow as wf
@@ -27,6 +29,7 @@ from .guides import guide_document
 from .models import Case, FieldDef, Item, LawArticle, Material, Rating, Rectification, ServiceHall, SubCase, UnitServicePoint
 from .services import cases as case_services
 from .services import catalogue as catalogue_services
+from .services import materials as material_services
 from .services import ratings as rating_services
 from .workflow import CASES, ITEMS, RECTIFICATIONS, SUBCASES
 
@@ -210,25 +213,37 @@ def _apply_page(request, *, bundle=None, item=None):
     items = case_services.items_for(item=item, bundle=bundle, answers=answers)
     enterprise = getattr(user, "enterprise", None) if not window else None
     merged = case_services.merged_form_for(items, None if window else user, enterprise)
-    form = merged_form_fields(merged, request.POST if request.method == "POST" and "submit" in request.POST else None)
+    posted = request.method == "POST" and "submit" in request.POST
+    form = merged_form_fields(merged, request.POST if posted else None, request.FILES if posted else None, window=window)
     errors = []
     if form.is_bound and form.is_valid():
         data = {k[len("field_"):]: str(v) for k, v in form.cleaned_data.items() if k.startswith("field_")}
+        keys = [m.need.key for m in merged.materials_to_submit]
+        files = {k: form.cleaned_data.get(material_services.field_name(k)) for k in keys}
+        paper = [k for k in keys if form.cleaned_data.get(material_services.paper_field_name(k))]
         try:
             case = case_services.case_submit(
-                actor=user, item=item, bundle=bundle, answers=answers, form_data=data, materials=form.cleaned_data["materials"],
+                actor=user, item=item, bundle=bundle, answers=answers, form_data=data, files=files, paper=paper,
                 channel=Case.Channel.WINDOW if window else Case.Channel.ONLINE, delivery=form.cleaned_data["delivery"],
                 delivery_address=form.cleaned_data["delivery_address"], applicant_name=(request.POST.get("applicant_name") or "")[:128],
                 applicant_phone=(request.POST.get("applicant_phone") or "")[:20])
         except ValidationError as error:
-            errors = _errors(error)
+            # Each refusal beside its field (a bad file under its material); the form keeps what was typed.
+            for field, messages_ in (error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]):
+                if field in form.fields:
+                    form.add_error(field, messages_)
+                else:
+                    errors.extend(messages_)
+        except PermissionDenied as error:
+            errors = [str(error)]
         else:
             messages.success(request, _("已提交,办件编号 %(n)s") % {"n": case.number})
             return redirect("affairs:case_detail", pk=case.pk)
     stats = merged.stats()
     return render(request, "affairs/apply.html", {
         "bundle": bundle, "item": item, "questions": [(q, answers.get(q.key, False)) for q in questions], "items": items, "merged": merged, "form": form,
-        "stats": stats, "errors": errors, "window": window}, status=400 if errors or (form.is_bound and form.errors) else 200)
+        "stats": stats, "errors": errors, "window": window,
+        "upload_limit": settings.YINGSHANG_MAX_UPLOAD_BYTES, "file_limit": material_services.MAX_MATERIAL_BYTES}, status=400 if errors or (form.is_bound and form.errors) else 200)
 
 
 @login_required
@@ -258,12 +273,19 @@ def _case_page(request, case, status=200):
     own = case.applicant_id == user.pk or (case.enterprise_id and case.enterprise_id == user.enterprise_id and has_capability(user, "affairs.rate"))
     can_rate = rating is None and case.status in rating_services.RATEABLE and (own or has_capability(user, "affairs.receive"))
     names = case_services.material_names(case.materials + case.missing)
+    files = [(row, row.received_by_name if personal or row.receipt != row.Receipt.UPLOAD else mask_name(row.received_by_name),
+              "、".join(s.item.name for s in row.subcases.all())) for row in selectors.case_materials_for_user(user, case)]
+    operations = wf.buttons(CASES, case, user, url=lambda op: reverse("affairs:case_action", args=[case.pk, op.name]))
+    if not has_capability(user, "affairs.receive"):  # only the window sees paper originals: the applicant's 补正 is by upload
+        for button in operations:
+            for name in [n for n in button["form"].fields if n.startswith("paper_")]:
+                del button["form"].fields[name]
     return render(request, "affairs/case_detail.html", {
         "case": case, "subs": [(s, sub_ops[s.pk]) for s in subs], "events": case.events.all(),
-        "operations": wf.buttons(CASES, case, user, url=lambda op: reverse("affairs:case_action", args=[case.pk, op.name])),
+        "operations": operations,
         "applicant_name": case.applicant_name if personal else mask_name(case.applicant_name),
         "applicant_phone": case.applicant_phone if personal else mask_phone(case.applicant_phone),
-        "materials": [names.get(k, k) for k in case.materials], "missing": [names.get(k, k) for k in case.missing],
+        "materials": [names.get(k, k) for k in case.materials], "missing": [names.get(k, k) for k in case.missing], "files": files,
         "rating": rating, "rating_form": RatingForm() if can_rate else None, "rate_channel": "online" if own else "window",
         "appeal_form": AppealLinkForm(initial={"appeal_number": case.appeal_number, "version": case.version}) if has_capability(user, "affairs.receive") or has_capability(user, "affairs.handle") else None,
         "sms_link": request.build_absolute_uri(reverse("affairs:rate_sms", args=[rating_services.sms_token(case)]))
@@ -277,11 +299,31 @@ def case_detail(request, pk: int):
 
 
 @login_required
+@require_GET
+def material_download(request, pk: int):
+    """One received material's file, as an attachment (never from MEDIA_URL): its applicant, its hall, the
+    departments whose sub-cases need it and city-wide readers; everyone else 404. Every download is audited."""
+    row = selectors.case_material_get_for_user(request.user, pk)
+    if not row.file:
+        raise Http404(_("该材料为窗口核验的纸质原件,没有电子文件"))
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("材料文件已不在存储中,请联系管理员")) from None
+    material_services.record_download(actor=request.user, row=row)
+    content_type = mimetypes.guess_type(row.filename)[0] or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=row.filename or f"material-{row.pk}", content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
 @require_POST
 def case_action(request, pk: int, action: str):
     case = selectors.case_get_for_user(request.user, pk)
     try:
-        case_services.case_act(actor=request.user, case=case, operation=action, data=request.POST)
+        case_services.case_act(actor=request.user, case=case, operation=action, data=request.POST, files=request.FILES)
         messages.success(request, _("已%(op)s,当前状态“%(s)s”") % {"op": CASES.operation(action).label, "s": case.get_status_display()})
     except ValidationError as error:
         messages.error(request, ";".join(_errors(error)))

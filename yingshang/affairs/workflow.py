@@ -59,15 +59,32 @@ class CorrectionForm(OperationForm):
 
 
 class ResubmitForm(OperationForm):
-    supplied = forms.MultipleChoiceField(label=_("补正提交的材料"), widget=forms.CheckboxSelectMultiple, required=True)
+    """补正: a file for each material the notice listed (the applicant's upload, or the window's scan), or the
+    window clerk's mark that the paper original was seen."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.obj is not None:
+        self.missing = list(self.obj.missing) if self.obj is not None else []
+        if self.missing:
             from .services.cases import material_names
+            from .services.materials import field_name, file_hint, paper_field_name
 
-            names = material_names(self.obj.missing)
-            self.fields["supplied"].choices = [(key, names.get(key, key)) for key in self.obj.missing]
+            names = material_names(self.missing)
+            for key in self.missing:
+                self.fields[field_name(key)] = forms.FileField(label=names.get(key, key), required=False,
+                                                               help_text=file_hint())
+                self.fields[paper_field_name(key)] = forms.BooleanField(label=_("%(m)s:纸质原件已核验") % {"m": names.get(key, key)},
+                                                                        required=False)
+
+    def params(self):
+        from .services.materials import field_name, paper_field_name
+
+        data = super().params()
+        uploads = {key: data.pop(field_name(key)) for key in self.missing if data.get(field_name(key))}
+        paper = [key for key in self.missing if data.pop(paper_field_name(key), False)]
+        for key in self.missing:
+            data.pop(field_name(key), None)
+        return {**data, "uploads": uploads, "paper": paper}
 
 
 DELIVERY = forms.ChoiceField(label=_("送达方式"), choices=Case.Delivery.choices)

@@ -59,6 +59,8 @@ VERB_LABELS: dict[str, Any] = {
     "set_credit_class": gettext_lazy("写入信用等级"), "revise": gettext_lazy("修订"), "list": gettext_lazy("列入名单"),
     "apply": gettext_lazy("申请"), "refuse": gettext_lazy("不予同意"), "plan": gettext_lazy("提交还款计划"),
     "pay": gettext_lazy("登记还款"), "mark_malicious": gettext_lazy("认定恶意拖欠"), "repair": gettext_lazy("信用修复"),
+    # 政务服务 application materials (yingshang/affairs/services/materials.py).
+    "receive": gettext_lazy("收取"), "download": gettext_lazy("下载"),
 }
 # Objects of audit actions that are not models.
 NOUN_LABELS: dict[str, Any] = {"core.audit_chain": gettext_lazy("审计链")}

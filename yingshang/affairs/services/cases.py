@@ -22,7 +22,8 @@ from yingshang.core.scope import can_see, in_subtree, is_city_wide
 
 from .. import summaries, timing
 from ..merge import MergedForm, merge_form, resolve_items
-from ..models import Bundle, Case, CaseEvent, Item, Material, ServiceHall, StageRecord, SubCase, Suspension
+from ..models import Bundle, Case, CaseEvent, CaseMaterial, Item, Material, ServiceHall, StageRecord, SubCase, Suspension
+from . import materials as material_services
 
 APPLY, RECEIVE = "affairs.apply", "affairs.receive"
 
@@ -104,13 +105,22 @@ def default_hall(enterprise=None):
 
 # --- submitting ------------------------------------------------------------------------------------------
 
+def case_submit(**kwargs) -> Case:
+    """A new case (see :func:`_case_submit`); files stored for it are removed again if it fails."""
+    with material_services.files_removed_on_error():
+        return _case_submit(**kwargs)
+
+
 @transaction.atomic
-def case_submit(*, actor, item: Item | None = None, bundle: Bundle | None = None, answers: dict[str, bool] | None = None,
-                form_data: dict[str, str] | None = None, materials: list[str] | None = None, channel: str = Case.Channel.ONLINE,
+def _case_submit(*, actor, item: Item | None = None, bundle: Bundle | None = None, answers: dict[str, bool] | None = None,
+                form_data: dict[str, str] | None = None, files: dict | None = None, paper: list[str] | None = None,
+                channel: str = Case.Channel.ONLINE,
                 delivery: str = Case.Delivery.WINDOW, delivery_address: str = "", applicant_name: str = "", applicant_phone: str = "",
                 enterprise=None, applicant=None) -> Case:
     """A new case: the merged form checked (every asked field filled; prefilled facts taken from the platform,
-    not from the form), the materials the applicant ticked recorded once, one sub-case per item."""
+    not from the form), one sub-case per item, each material received once (``files``: material key → upload,
+    checked by core.uploads before anything is stored; ``paper``: keys whose paper original the window clerk
+    has seen) and shared by the sub-cases that need it. Platform-supplied materials (免提交) take no file."""
     if channel == Case.Channel.WINDOW:
         require_capability(actor, RECEIVE)
         hall = actor.unit if actor is not None else default_hall(enterprise)
@@ -142,10 +152,15 @@ def case_submit(*, actor, item: Item | None = None, bundle: Bundle | None = None
             elif field.spec.type == "choice" and field.spec.choices and value not in field.spec.choices:
                 errors[f"field_{field.spec.key}"] = [_("“%(label)s”请从选项中选择") % {"label": field.spec.label}]
             values[field.spec.key] = value[:500]
+    wanted = {m.need.key: m.need.name for m in form.materials_to_submit}
+    try:
+        uploads, paper_keys = material_services.split_received(actor=actor, files=files, paper=paper, wanted=wanted)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        uploads, paper_keys = {}, []
     if errors:
         raise ValidationError(errors)
-    wanted = {m.need.key for m in form.materials_to_submit}
-    supplied = [key for key in dict.fromkeys(materials or []) if key in wanted]
+    supplied = [key for key in wanted if key in uploads or key in paper_keys]
     name = applicant_name or (enterprise.name if enterprise else "") or getattr(applicant, "display_name", "") or getattr(applicant, "username", "")
     if not name:
         raise ValidationError({"applicant_name": [_("请填写申请人")]})
@@ -166,6 +181,8 @@ def case_submit(*, actor, item: Item | None = None, bundle: Bundle | None = None
             sub = SubCase.objects.create(case=case, item=it, unit=it.unit, promised_days=it.promised_days, statutory_days=it.statutory_days,
                                          stage=_("待受理"))
             record("affairs.sub_case.create", sub, after=sub.audit_snapshot())
+        material_services.receive(case, actor=actor, uploads=uploads, paper=paper_keys,
+                                  receipt=CaseMaterial.Receipt.SCAN if channel == Case.Channel.WINDOW else CaseMaterial.Receipt.UPLOAD)
         summaries.count_submitted(case)
         event = CaseEvent.objects.create(case=case, step="submit", label=str(_("提交申请")), actor_name=_actor_name(actor), at=now,
                                          note=_("一张表单、%(m)s 份材料,%(n)s 个事项") % {"m": len(supplied), "n": len(items)})
@@ -202,10 +219,11 @@ def authorize_subcase_operation(user, operation, sub: SubCase) -> None:
 
 # --- case steps -----------------------------------------------------------------------------------------
 
-def case_act(*, actor, case: Case, operation: str, data=None) -> Case:
+def case_act(*, actor, case: Case, operation: str, data=None, files=None) -> Case:
     from ..workflow import CASES
 
-    wf.run_operation(CASES, case, operation, actor, data)
+    with material_services.files_removed_on_error():  # a 补正's files, when the step fails after storing them
+        wf.run_operation(CASES, case, operation, actor, data, files=files)
     return case
 
 
@@ -253,8 +271,17 @@ def do_request_correction(step) -> None:
 
 
 def do_resubmit(step) -> None:
+    """补正: the missing materials arrive as files (online, or scanned at the window) or as paper originals the
+    clerk has seen; what the notice listed and is still missing stays listed."""
     case: Case = step.obj
-    supplied = [key for key in step.params.get("supplied") or [] if key in case.missing]
+    names = material_names(case.missing)
+    uploads, paper = material_services.split_received(actor=step.actor, files=step.params.get("uploads") or {},
+                                                      paper=step.params.get("paper") or [], wanted={k: names.get(k, k) for k in case.missing})
+    if not uploads and not paper:
+        raise ValidationError(_("请上传需补正的材料(或由窗口核验纸质原件)"))
+    supplied = [key for key in case.missing if key in uploads or key in paper]
+    material_services.receive(case, actor=step.actor, uploads=uploads, paper=paper, receipt=material_services.receipt_for(step.actor),
+                              correction=True)
     case.materials = list(dict.fromkeys([*case.materials, *supplied]))
     case.missing = [key for key in case.missing if key not in supplied]
 

@@ -38,3 +38,23 @@ def _without_the_demo_catalogue():
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+PDF = b"%PDF-1.4\n% test material\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf(name: str = "material", content: bytes = PDF):
+    """A small valid PDF upload (a fresh object each time: an upload is read once)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(f"{name}.pdf", content, content_type="application/pdf")
+
+
+def pdfs(keys) -> dict:
+    return {key: pdf(key) for key in keys}
+
+
+@pytest.fixture(autouse=True)
+def _materials_in_a_throwaway_folder(settings, tmp_path):
+    """Received material files go to this test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

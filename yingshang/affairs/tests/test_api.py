@@ -43,6 +43,8 @@ def test_a_case_reads_for_its_applicant_and_scoped_staff_only(played, client, us
     assert mine.status_code == 200
     body = mine.json()
     assert body["number"] == case.number and body["status"] == case.status and body["subcases"]
+    assert {m["material"] for m in body["materials"]} == set(case.materials)  # what was received, files by their download links
+    assert all(m["download"].startswith("/affairs/materials/") for m in body["materials"] if m["receipt"] != "paper")
     assert "applicant_name" not in body and "applicant_phone" not in body
     department = case.subcases.select_related("unit").first().unit
     handler = department.members.filter(role="handler").first()

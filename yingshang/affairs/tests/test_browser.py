@@ -1,4 +1,5 @@
-"""The whole 开办餐饮店 story in a browser, lean: apply with the merged form, 一次性告知 and 受理 at the window,
+"""The whole 开办餐饮店 story in a browser, lean: apply with the merged form (a PDF per material), 一次性告知, the
+missing material scanned at the window and 受理,
 three departments in parallel, one result delivered, a bad rating opening 整改, the stage times on the
 monitoring page. The platform clock is frozen on a plain working day (nothing depends on today)."""
 
@@ -12,6 +13,10 @@ from yingshang.core import clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 MOMENT = timezone.make_aware(dt.datetime(2026, 11, 2, 10, 0))  # a Monday with no holiday around it
+
+
+def _pdf(name: str) -> dict:
+    return {"name": f"{name}.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"}
 
 
 def _as(page, login, username):
@@ -37,12 +42,13 @@ def test_open_a_restaurant_in_one_go(mini_catalogue, page, login):
         expect(form.locator('input[name="field_enterprise_name"]')).to_have_count(0)
         form.get_by_label("经营项目").select_option("热食类食品制售")
         form.get_by_label("营业面积(平方米)").fill("120")
-        materials = form.locator('input[name="materials"]')
+        materials = form.locator('input[type="file"]')
         expect(materials).to_have_count(4)  # each material once, though three items ask for some of them
         for name in ("申请书", "经营场所使用证明", "消防安全承诺书"):
-            form.get_by_label(name).check()  # the floor plan is forgotten
+            form.get_by_label(name).set_input_files(_pdf(name))  # the floor plan is forgotten
         form.get_by_role("button", name="提交申请").click()
         expect(page.locator("#case-status")).to_have_text("已申请")
+        expect(page.locator("#case-files")).to_contain_text("经营场所使用证明.pdf")  # stored once, shared by the items needing it
         case = Case.objects.latest("id")
 
         _as(page, login, "window_clerk")
@@ -52,7 +58,7 @@ def test_open_a_restaurant_in_one_go(mini_catalogue, page, login):
         correction.get_by_role("button", name="一次性告知补正").click()
         expect(page.locator("#missing")).to_contain_text("经营场所平面布局图")
         resubmit = page.locator("#operation-resubmit")
-        resubmit.get_by_label("经营场所平面布局图").check()  # brought to the window
+        resubmit.get_by_label("经营场所平面布局图", exact=True).set_input_files(_pdf("平面布局图扫描件"))  # brought to the window, scanned
         resubmit.get_by_role("button", name="补正提交").click()
         page.locator("#operation-accept").get_by_role("button", name="受理").click()
         expect(page.locator("#case-status")).to_have_text("审查中")

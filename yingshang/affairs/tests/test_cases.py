@@ -12,6 +12,8 @@ from yingshang.affairs.services import cases as svc
 from yingshang.core import clock
 from yingshang.core.services import ConcurrentEditError
 
+from .conftest import pdf, pdfs
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,7 +32,7 @@ def _submit(users, answers=None, drop=0):
     materials = [m.need.key for m in form.materials_to_submit]
     materials = materials[:len(materials) - drop]
     with at(MONDAY, 9):
-        return svc.case_submit(actor=enterprise_user, bundle=bundle, answers=answers or {}, form_data=data, materials=materials), form
+        return svc.case_submit(actor=enterprise_user, bundle=bundle, answers=answers or {}, form_data=data, files=pdfs(materials)), form
 
 
 def test_submit_asks_each_field_and_material_once_and_prefills_facts(mini_catalogue, users):
@@ -46,7 +48,7 @@ def test_submit_asks_each_field_and_material_once_and_prefills_facts(mini_catalo
 def test_a_field_left_empty_is_refused_in_chinese(mini_catalogue, users):
     bundle = Bundle.objects.get(key="open-restaurant")
     with pytest.raises(ValidationError) as caught:
-        svc.case_submit(actor=users["enterprise"], bundle=bundle, form_data={}, materials=[])
+        svc.case_submit(actor=users["enterprise"], bundle=bundle, form_data={})
     assert "请填写“营业面积(平方米)”" in str(caught.value)
 
 
@@ -60,7 +62,7 @@ def test_full_lifecycle_with_correction_parallel_subcases_and_the_clock(mini_cat
         missing = [m.need.key for m in svc.materials_to_submit(case) if m.need.key not in case.materials]
         svc.case_act(actor=clerk, case=case, operation="request_correction", data={"missing": missing})
         assert case.status == Case.Status.CORRECTION and case.missing == missing
-        svc.case_act(actor=users["enterprise"], case=case, operation="resubmit", data={"supplied": missing})
+        svc.case_act(actor=users["enterprise"], case=case, operation="resubmit", files={f"material_{k}": pdf(k) for k in missing})
         assert case.status == Case.Status.SUBMITTED and not case.missing
         svc.case_act(actor=clerk, case=case, operation="accept")
     assert case.status == Case.Status.REVIEWING
@@ -120,7 +122,7 @@ def test_any_hall_receives_any_item(mini_catalogue, users):
     district_clerk = users.get("window_clerk_gjz") or __import__("yingshang.core.models", fromlist=["User"]).User.objects.get(username="window_clerk_gjz")
     item = Item.objects.get(name="公共场所卫生许可")
     enterprise = users["enterprise"].enterprise
-    case = svc.case_submit(actor=district_clerk, item=item, form_data={"floor_area": "80"}, materials=["application-form", "floor-plan"],
+    case = svc.case_submit(actor=district_clerk, item=item, form_data={"floor_area": "80"}, paper=["application-form", "floor-plan"],
                            channel=Case.Channel.WINDOW, enterprise=enterprise)
     assert case.hall.name == "甘井子区政务服务中心" and case.subcases.get().unit.name == "市卫生健康委员会"
     svc.case_act(actor=district_clerk, case=case, operation="accept")
@@ -165,7 +167,8 @@ def test_apply_page_posts_one_merged_form(mini_catalogue, users, client_for):
     assert html.count('name="field_floor_area"') == 1
     response = client.post("/affairs/bundles/open-restaurant/", {
         "q_outdoor_sign": "1", "submit": "1", "field_food_categories": "热食类食品制售", "field_floor_area": "120", "field_sign_size": "3m×1m",
-        "materials": ["application-form", "premises-proof", "floor-plan", "fire-commitment", "sign-design"], "delivery": "window"})
+        **{f"material_{k}": pdf(k) for k in ["application-form", "premises-proof", "floor-plan", "fire-commitment", "sign-design"]},
+        "delivery": "window"})
     assert response.status_code == 302
     case = Case.objects.latest("id")
     assert case.subcases.count() == 4 and case.answers == {"outdoor_sign": True, "no_public_area": False}

@@ -12,6 +12,8 @@ from yingshang.affairs.services import cases as case_svc
 from yingshang.affairs.services import ratings as svc
 from yingshang.core import clock
 
+from .conftest import pdf
+
 pytestmark = pytest.mark.django_db
 THURSDAY = dt.date(2026, 9, 24)  # 3 working days later crosses the National Day holiday (Oct 1–8 off in 2026)
 
@@ -24,7 +26,7 @@ def _finished_case(users, day=THURSDAY):
     clerk = users["window_clerk"]
     item = Item.objects.get(name="企业名称变更登记")
     with at(day, 9):
-        case = case_svc.case_submit(actor=users["enterprise"], item=item, form_data={}, materials=["application-form"])
+        case = case_svc.case_submit(actor=users["enterprise"], item=item, form_data={}, files={"application-form": pdf()})
         case_svc.case_act(actor=clerk, case=case, operation="accept")
         sub = case.subcases.get()
         case_svc.subcase_act(actor=users["handler_scj"], sub=sub, operation="approve")
@@ -35,7 +37,7 @@ def _finished_case(users, day=THURSDAY):
 
 def test_a_case_is_rated_once_and_only_when_finished(mini_catalogue, users):
     item = Item.objects.get(name="企业名称变更登记")
-    open_case = case_svc.case_submit(actor=users["enterprise"], item=item, form_data={}, materials=["application-form"])
+    open_case = case_svc.case_submit(actor=users["enterprise"], item=item, form_data={}, files={"application-form": pdf()})
     with pytest.raises(ValidationError, match="办结后才能评价"):
         svc.rating_submit(actor=users["enterprise"], case=open_case, level=5, channel="online")
     case = _finished_case(users)

@@ -270,6 +270,7 @@ KWARGS: dict[tuple[str, str], Scoped | Shared | Derived] = {
     ("affairs", "correction_notice.fmt"): _value("pdf"),
     ("affairs", "case_action.pk"): Scoped(_objects("affairs.Case")),
     ("affairs", "case_action.action"): _value("accept"),
+    ("affairs", "material_download.pk"): Scoped(_objects("affairs.CaseMaterial", receipt__in=["upload", "scan"])),  # a file (paper originals have none)
     ("affairs", "subcase_action.pk"): Scoped(_objects("affairs.SubCase")),
     ("affairs", "subcase_action.action"): _value("approve"),
     ("affairs", "token"): _value("unknown-token"),
