@@ -67,9 +67,15 @@ class CitySnapshot:
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
             return
         snapshot = cls(connection)
-        # Django only checks that the contents exist before calling deserialize_db_from_string(contents).
-        connection._test_serialized_contents = "test city: see CitySnapshot"
-        connection.creation.deserialize_db_from_string = lambda _contents: snapshot.restore()
+        # Django only checks that the contents exist before calling deserialize_db_from_string(contents). Both are
+        # set on the classes, not on this connection object: the test thread can get another wrapper of the same
+        # database later (Playwright's sync API starting after the database switches the context that Django's
+        # connection handler keys on), and that wrapper must restore the city too, through itself.
+        from django.db import connections
+
+        wrapper = connections[connection.alias]  # the DatabaseWrapper itself (django.db.connection is a proxy to it)
+        type(wrapper)._test_serialized_contents = "test city: see CitySnapshot"
+        type(wrapper.creation).deserialize_db_from_string = lambda creation, _contents: snapshot.restore(creation.connection)
 
     def __init__(self, connection):
         self.connection = connection
@@ -79,11 +85,12 @@ class CitySnapshot:
         else:
             self._take_sqlite()
 
-    def restore(self):
-        if self.connection.vendor == "postgresql":
-            self._restore_postgresql()
+    def restore(self, connection=None):
+        connection = connection or self.connection
+        if connection.vendor == "postgresql":
+            self._restore_postgresql(connection)
         else:
-            self._restore_sqlite()
+            self._restore_sqlite(connection)
 
     def _take_postgresql(self):
         quote = self.connection.ops.quote_name
@@ -95,11 +102,11 @@ class CitySnapshot:
                 if cursor.rowcount:
                     self.filled.append(table)
 
-    def _restore_postgresql(self):
+    def _restore_postgresql(self, connection):
         from django.db import transaction
 
-        quote = self.connection.ops.quote_name
-        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+        quote = connection.ops.quote_name
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute("TRUNCATE " + ", ".join(quote(table) for table in self.tables))
             for table in self.filled:
                 cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {self.SCHEMA}.{quote(table)}")
@@ -111,9 +118,9 @@ class CitySnapshot:
         self.copy = sqlite3.connect(":memory:", check_same_thread=False)
         self.connection.connection.backup(self.copy)
 
-    def _restore_sqlite(self):
-        self.connection.ensure_connection()
-        live = self.connection.connection
+    def _restore_sqlite(self, connection):
+        connection.ensure_connection()
+        live = connection.connection
         # Ids handed out since the city was built stay used (as Django's restore leaves them): a later test
         # never gets the id of an earlier test's row, e.g. for a file stored under that id.
         used = live.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
