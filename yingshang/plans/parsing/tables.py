@@ -49,15 +49,22 @@ def column_role(header: str) -> str | None:
         return NOTE
     if "领导" in name:
         return PERSON  # 牵头市领导 / 责任领导: people, not units
+    if _REPORT_COLUMN.search(name):
+        return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门", name):
         return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门: the primary side of a two-way split
     if re.search(r"单位|部门|地区", name):
         return RESPONSIBLE
     if re.search(r"时限|时间|期限|节点|进度", name):
         return DEADLINE
-    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标", name):
+    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准", name):
         return TEXT
     return None
+
+
+# A column that reports on the task (进展情况, 推进情况, 工作进展) or names who supervises it (督办单位,
+# 督查部门): kept as a column so the row's cells line up, read as a note.
+_REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导")
 
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
@@ -77,7 +84,7 @@ def _item_number(cell: str) -> str:
     return cell
 
 
-def table_rows_to_lines(rows: list[list[str]]) -> list[str]:
+def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> list[str]:
     """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text."""
     rows = [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in rows if any((c or "").strip() for c in row)]
     if not rows:
@@ -118,7 +125,7 @@ def table_rows_to_lines(rows: list[list[str]]) -> list[str]:
             if cells[column]:
                 value = cells[column]
                 if roles[column] in (LEAD, RESPONSIBLE):
-                    value = split_run_together_names(value)
+                    value = split_run_together_names(value, places)
                 lines.append(f"{label}:{value}")
     return lines
 
@@ -150,11 +157,12 @@ def _is_unit_token(text: str) -> bool:
     return len(text) >= 3 and text.count("(") == text.count(")") and bool(_UNIT_TOKEN.fullmatch(text))
 
 
-def unit_run(text: str) -> list[tuple[str, bool]] | None:
+def unit_run(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, bool]] | None:
     """``text`` read as unit names: [(name, follows a separator)], or None when it is not only units.
 
     A name that does not follow a separator — the first, one run together with the previous, or one
-    after a space (a cell boundary in copied text) — must start like a full name (市…, 区…, 各…);
+    after a space (a cell boundary in copied text) — must start like a full name (市…, 区…, 各…, or the
+    proper name of the document's own city, ``places``: 青岛蓝谷管理局 in a plan of 青岛市);
     after 、 or , abbreviated names (住建局) are accepted.
     """
     n = len(text)
@@ -169,7 +177,7 @@ def unit_run(text: str) -> list[tuple[str, bool]] | None:
             return parse(start + 1, False) if start + 1 < n else None
         if text[start] == "等" and start and (start + 1 == n or text[start + 1] in _SEPARATORS):
             return parse(start + 1, separated)  # 市卫生健康委等,各县(市、区)政府: 等 closes a list
-        full = _STARTS_FULL_NAME.match(text, start) is not None
+        full = _STARTS_FULL_NAME.match(text, start) is not None or any(text.startswith(p, start) for p in places)
         unprefixed_ok = start > 0 and not separated
         if not separated and not full and not unprefixed_ok:
             return None
@@ -185,7 +193,7 @@ def unit_run(text: str) -> list[tuple[str, bool]] | None:
     return list(result) if result else None
 
 
-def split_run_together_names(value: str) -> str:
+def split_run_together_names(value: str, places: tuple[str, ...] = ()) -> str:
     """A unit cell whose names ran together (``市科技局市财政局``, a lost line break) as a 、-separated list.
 
     Only a cell without any separator is touched, and only when the general grammar reads it as two or
@@ -194,10 +202,38 @@ def split_run_together_names(value: str) -> str:
     compact = value.strip()
     if not compact or any(c in compact for c in _SEPARATORS + " \t"):
         return value
-    names = unit_run(compact)
+    names = unit_run(compact, places)
     if not names or len(names) < 2:
         return value
     return "、".join(name for name, _ in names)
+
+
+# --- the document's own places ----------------------------------------------------------------------
+
+# 某某市人民政府… / 某某省… / 某某县… at the start of a line at the head of the document: the proper name of
+# the place that issues it (never 直辖市 of 各省、自治区、直辖市人民政府, which does not start its line).
+_PLACE_AT_HEAD = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,3}?)(?:市|县|省|自治州|州|盟)(?=[\u4e00-\u9fff《“(\d])")
+_NOT_A_PLACE = re.compile(r"[各全本我该市县区省州镇乡关于印发转发的和及丨丶丿]")
+_HEAD_LINES = 15
+
+
+def document_places(lines: list[str]) -> tuple[str, ...]:
+    """Proper names of the document's own city, county or province (青岛, 滁州) from its first lines.
+
+    Chinese plans name their units by level (市科技局), but some units carry the place's proper name
+    instead (青岛蓝谷管理局, 滁州经开区管委会); a name that starts with the place that issues the plan is as
+    much a full name as one starting with 市. Only the title or the issuing government at the head of the
+    document count, never a place mentioned in the text.
+    """
+    places: list[str] = []
+    head = [line.strip() for line in lines if line.strip()][:_HEAD_LINES]
+    for line in head:
+        if len(line) > 60 or "。" in line:
+            continue  # a sentence of the preface, not a title or an issuer
+        match = _PLACE_AT_HEAD.match(line)
+        if match and not _NOT_A_PLACE.search(match.group(1)) and match.group(1) not in places:
+            places.append(match.group(1))
+    return tuple(places)
 
 
 # --- flattened tables -----------------------------------------------------------------------------
@@ -272,7 +308,7 @@ def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
     return (cells + [""] * columns)[:columns]
 
 
-def split_flat_row(body: str, roles: list[str | None]) -> dict[int, str] | None:
+def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
     text_columns = [i for i in columns if roles[i] == TEXT]
@@ -290,7 +326,7 @@ def split_flat_row(body: str, roles: list[str | None]) -> dict[int, str] | None:
         ends = [i + 1 for i, c in enumerate(rest) if c in _SENTENCE_END]
         starts = [s for s in ends if s < len(rest)] + list(range(max(4, len(rest) - 80), len(rest)))
         for start in starts:
-            names = unit_run(rest[start:].strip())
+            names = unit_run(rest[start:].strip(), places)
             if names:
                 for column, cell in zip(unit_columns, _split_unit_cells(names, len(unit_columns))):
                     cells[column] = cell
@@ -307,6 +343,7 @@ def split_flat_row(body: str, roles: list[str | None]) -> dict[int, str] | None:
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_UNKNOWN_HEADER_MAX = 8
 
 
 def _cell_line(line: str) -> str:
@@ -315,30 +352,48 @@ def _cell_line(line: str) -> str:
 
 
 def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], int] | None:
-    """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …)."""
+    """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …).
+
+    A short header word the parser does not know (考核办法, 牵头处室 …) is kept as a column of its own — its
+    cells are read with the task text — when the header ends where the first row begins (a bare row number
+    follows it) and the known columns are at least three and outnumber the unknown ones. Otherwise, as
+    before, the first unknown word ends the header.
+    """
     from .structure import detect_marker
 
     words: list[str] = []
+    ends: list[int] = []  # the line index after each word
+    unknown_at: list[int] = []
     end = index
     while end < len(lines) and len(words) < 12:
         compact = _cell_line(lines[end])
         if not compact:
             end += 1
             continue
-        if words and detect_marker(compact) is not None:
-            break  # a section row (一、主要目标) right after the header is the first row, not a column
-        known = _HEADER_WORD.fullmatch(compact) is not None
-        if not known and (len(compact) > 12 or _NOT_IN_HEADER.search(compact) or column_role(compact) is None):
+        if words and (detect_marker(compact) is not None or _BARE_NUMBER.match(compact)):
+            break  # a section row (一、主要目标) or the first row's number right after the header
+        if len(compact) > 12 or _NOT_IN_HEADER.search(compact):
             break
+        if _HEADER_WORD.fullmatch(compact) is None and column_role(compact) is None:
+            if not words or len(compact) > _UNKNOWN_HEADER_MAX:
+                break
+            unknown_at.append(len(words))
         words.append(compact)
         end += 1
+        ends.append(end)
+    if unknown_at:
+        following = next((_cell_line(line) for line in lines[end:] if _cell_line(line)), "")
+        known = len(words) - len(unknown_at)
+        if not (_BARE_NUMBER.match(following) and known >= 3 and known > len(unknown_at)):
+            first = unknown_at[0]
+            words, end = words[:first], (ends[first - 1] if first else index)
     if len(words) >= 3 and _header_roles(words):
         return words, end - index
     return None
 
 
 def _rows_one_cell_per_line(
-    lines: list[str], index: int, header: list[str], warnings: list[str] | None = None
+    lines: list[str], index: int, header: list[str], warnings: list[str] | None = None, places: tuple[str, ...] = ()
 ) -> tuple[list[list[str]], int]:
     """Rows of a copied table with one cell per line: a bare number starts a row, the next lines are its cells."""
     from .structure import detect_marker
@@ -367,7 +422,7 @@ def _rows_one_cell_per_line(
                 for column, cell in zip(columns, cells):
                     row[column] = cell
             else:  # empty cells were dropped in copying: cut the joined cells like a flattened row
-                _fill_row(row, roles, "".join(cells), warnings)
+                _fill_row(row, roles, "".join(cells), warnings, places)
             rows.append(row)
         elif detect_marker(line) is not None and len(line) <= 60:
             rows.append([line])
@@ -377,14 +432,16 @@ def _rows_one_cell_per_line(
     return rows, index
 
 
-def _fill_row(row: list[str], roles: list[str | None], body: str, warnings: list[str] | None = None) -> None:
+def _fill_row(
+    row: list[str], roles: list[str | None], body: str, warnings: list[str] | None = None, places: tuple[str, ...] = ()
+) -> None:
     """The cells of ``body`` (a row's cells run together) into ``row``; an odd row keeps its text whole.
 
     A row that does not cut into cells is never a reason to drop the table or the file: its text goes to
     the first text column (or the first non-number column), the unit and deadline cells stay empty, and
     the review page shows the item without units.
     """
-    cells = split_flat_row(body, roles)
+    cells = split_flat_row(body, roles, places)
     if cells is None:
         fallback = next((i for i, r in enumerate(roles) if r == TEXT), None)
         if fallback is None:
@@ -406,8 +463,11 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
     Rows that could not be cut into cells are kept as items, and a note for the reviewer goes to ``warnings``.
+    Unit names may start with the proper name of the document's own city (``document_places``).
     """
     from .structure import detect_marker
+
+    places = document_places(lines)
 
     output: list[str] = []
     index = 0
@@ -417,8 +477,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             per_line = _header_one_cell_per_line(lines, index)
             if per_line is not None:
                 header, used = per_line
-                rows, index = _rows_one_cell_per_line(lines, index + used, header, warnings)
-                output.extend(table_rows_to_lines([header] + rows) if rows else lines[index - used : index])
+                rows, index = _rows_one_cell_per_line(lines, index + used, header, warnings, places)
+                output.extend(table_rows_to_lines([header] + rows, places) if rows else lines[index - used : index])
                 continue
             output.append(lines[index])
             index += 1
@@ -443,12 +503,12 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             elif number and NUMBER in roles:
                 row = [""] * len(header)
                 row[roles.index(NUMBER)] = number.group(1)
-                _fill_row(row, roles, line[number.end() :], warnings)
+                _fill_row(row, roles, line[number.end() :], warnings, places)
                 rows.append(row)
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row
             else:
                 break
             index += 1
-        output.extend(table_rows_to_lines(rows))
+        output.extend(table_rows_to_lines(rows, places))
     return output

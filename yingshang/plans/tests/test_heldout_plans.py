@@ -8,7 +8,8 @@ new one, ``heldout3``, once at the end. Round 4 wrote rules for the convention `
 end; raising ``heldout4`` needs rules written on new dev plans again, not against these files. Round 5 did
 that for the classes ``heldout4`` showed (so ``heldout4`` is dev-like now) and scored a new part, ``heldout5``,
 annotated before any parser change, once at the end; its misses are described in docs/benchmarks.md and no
-rule was written for them.
+rule was written for them. Round 6 wrote rules for the classes ``heldout5`` showed (so ``heldout5`` is dev-like
+now) and scored a new part, ``heldout6``, annotated before any parser change, once at the end.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from bench.bench_plans_heldout import SHAPES, load_annotations, rate, score
 # split → measure → the lowest accepted rate
 # (None: the part states no such field). Round 3 (docs/benchmarks.md): heldout 97/97 · 33/35 · 13/14;
 # round 4: heldout3 29/29 · 23/23 · — (leaked: its convention was looked at), heldout4 21/27 · 2/11 · 1/1;
-# round 5: heldout4 27/27 · 11/11 · 1/1 (leaked: its classes were looked at), heldout5 30/33 · 10/12 · 4/4.
+# round 5: heldout4 27/27 · 11/11 · 1/1 (leaked: its classes were looked at), heldout5 30/33 · 10/12 · 4/4;
+# round 6: heldout5 33/33 · 12/12 · 4/4 (leaked), heldout6 37/56 · 0/13 · 3/7 (the honest figure, before = after).
 THRESHOLDS = {
     "dev": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
     "heldout": {"items": 1.0, "lead": 0.94, "deadlines": 0.92},
@@ -29,7 +31,11 @@ THRESHOLDS = {
     # Round 5's new part: annotated before any parser change, not scored while the round's rules were
     # written (None then: the test skipped it), scored once at the end. A later round that collects a new
     # part starts it at None the same way.
-    "heldout5": {"items": 0.9, "lead": 0.83, "deadlines": 1.0},
+    "heldout5": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 6's new part: annotated before any parser change, skipped while the round's rules were written,
+    # scored once at the end (lead units 0/13: no lead wording of heldout6 is in the grammar yet, see
+    # docs/benchmarks.md; the test still fails on any spurious lead).
+    "heldout6": {"items": 0.66, "lead": 0.0, "deadlines": 0.42},
 }
 
 
@@ -41,7 +47,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
         assert {a["shape"] for a in annotations if a["split"] == split} == set(SHAPES)
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4", "heldout5"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6"])
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
         pytest.skip(f"{split} is scored once, at the end of the round that collected it")
