@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from yingshang.insights.detection.outside import HOLIDAYS, generate, generate_lognormal, generate_series, score
+from yingshang.insights.detection.outside import (
+    HOLIDAYS, generate, generate_lognormal, generate_regime, generate_series, score,
+)
 from yingshang.insights.detection.series_io import OUTPUT_COLUMNS, SeriesInputError, alarm_rows, read_series, run
 
 FIRST = dt.date(2024, 1, 1)
@@ -111,3 +113,22 @@ def test_second_generator_differs_in_kind_and_is_scored_like_the_first():
     assert result["outbreaks"] > 5 and result["detected"] >= 1
     with pytest.raises(ValueError):
         generate_series(1, "poisson")
+
+
+def test_third_generator_is_clumped_follows_the_working_calendar_and_is_scored():
+    """The third outside generator (committed before the second tuning round, never tuned on): self-exciting
+    clumped days, the official working calendar, a hidden busy regime, intake outages."""
+    series = generate_regime(43, n_series=30)
+    assert series.counts.shape == (30, 730) and generate_series(43, "regime").counts.shape == (60, 730)
+    assert np.array_equal(generate_regime(43, n_series=30).counts, series.counts)  # deterministic per seed
+    assert series.outbreaks and all(series.evaluation_start + 14 <= o.start and 3 <= o.end - o.start + 1 <= 7 for o in series.outbreaks)
+    # 国庆 2021 (Oct 1–7) is quieter than the working weeks before it; the 调休 Saturday Sep 18 2021 is worked.
+    day = lambda text: (dt.date.fromisoformat(text) - series.first_day).days  # noqa: E731
+    assert series.expected[:, day("2021-10-01"):day("2021-10-07") + 1].mean() < 0.8 * series.expected[:, day("2021-09-06"):day("2021-09-10") + 1].mean()
+    assert series.expected[:, day("2021-09-18")].mean() > series.expected[:, day("2021-09-19")].mean()
+    # Overdispersed several times the mean, including the quiet series.
+    ratio = ((series.counts - series.expected)[:, :365] ** 2).mean(axis=1) / series.expected[:, :365].mean(axis=1)
+    assert np.median(ratio) > 2
+    table = read_series(io.StringIO(NEWLINE.join(series.csv_lines())))
+    result = score(series, alarm_rows(table, run(table, warmup_days=365)))
+    assert result["outbreaks"] > 5 and result["detected"] >= 1
