@@ -251,7 +251,7 @@ def test_window_test_finds_a_threefold_week_that_no_single_day_shows_and_keeps_i
     regression = methods.regression_baseline(Y / F, F, days, ridge_counts=200, level_prior_days=150)
     phi = np.full(200, 3.0)
     result = methods.window_test(methods.prefix_sums(Y), F, regression, days, 400, phi, windows=(3, 4, 5, 6, 7),
-                                 baseline_uncertainty=0.1)
+                                 baseline_uncertainty=0.1, spike_alpha=DetectionParameters().window_spike_alpha)
     alpha = DetectionParameters().window_alpha
     assert result["p_value"][0, 522 - 400:528 - 400].min() <= alpha
     hit = 522 - 400 + int(np.argmin(result["p_value"][0, 522 - 400:528 - 400]))
@@ -261,3 +261,72 @@ def test_window_test_finds_a_threefold_week_that_no_single_day_shows_and_keeps_i
     assert abs(result["expected"][0, hit] / true_expected - 1) < 0.35
     # Noise: outbreak-free series alarm on few days (per series-year well under one alarm day in ten).
     assert (result["p_value"][1:] <= alpha).mean() < 1e-3
+
+
+# --- the second round's heavy-tail options (off by default; measured in docs/insights-warnings.md) ------------
+
+def test_spike_check_drops_a_window_carried_by_one_day_but_keeps_a_sustained_rise():
+    rng = np.random.default_rng(21)
+    mean, Y, weekday = _seasonal_nb_series(rng, 3, 560, rate=6.0, phi=2.0)
+    Y[1, 530] = 10 * round(mean[1, 530])  # one heavy-tailed day, ten times the mean
+    Y[2, 528:533] = np.maximum(Y[2, 528:533], 3 * mean[2, 528:533])  # a threefold five days
+    F = methods.weekday_factors(Y, weekday, 400, prior_counts=150)[:, weekday]
+    days = np.arange(400, 560)
+    regression = methods.regression_baseline(Y / F, F, days, ridge_counts=200, level_prior_days=150)
+    phi = np.full(3, 2.0)
+    plain, checked = (methods.window_test(methods.prefix_sums(Y), F, regression, days, 400, phi, windows=(3, 4, 5),
+                                          baseline_uncertainty=0.1, spike_alpha=spike) for spike in (0.0, 0.01))
+    around = slice(530 - 400, 535 - 400)
+    assert plain["p_value"][1, around].min() < 1e-3  # the single day alone makes its windows look improbable
+    assert checked["p_value"][1, around].min() == 1.0  # without it, the other days are ordinary
+    assert checked["p_value"][2, 529 - 400:535 - 400].min() < 1e-3  # the sustained rise keeps its alarm
+
+
+def test_tail_dispersion_never_narrows_and_widens_for_a_heavy_tail():
+    """The tail fit raises φ only where the busiest 2% of days reach beyond the negative binomial's quantile. It
+    separates the two kinds of days less than hoped (the skew correction is rough: the negative binomial series
+    rises too, by up to a third on some seeds), one reason it moved generator two's false alarms little."""
+    rng = np.random.default_rng(22)
+    mu = np.full((2, 364), 20.0)
+    negative_binomial = rng.negative_binomial(20.0 / 3.0, 1 / 4.0, 364)  # variance 4 × the mean
+    lognormal = rng.poisson(20.0 * np.exp(rng.normal(-0.32, 0.8, 364)))  # same mean, a far longer tail
+    Y = np.stack([negative_binomial, lognormal]).astype(float)
+    variance_only = methods.dispersion(Y, mu, ceiling=40.0)
+    with_tail = methods.dispersion(Y, mu, ceiling=40.0, tail_share=0.02)
+    assert np.all(with_tail >= variance_only)
+    assert with_tail[1] > 1.2 * variance_only[1]  # the lognormal day effect's tail: 18.7 → 23.2
+
+
+def test_recurrence_factor_raises_the_weeks_of_last_years_peak_and_never_lowers_a_baseline():
+    Z = np.full((1, 800), 5.0)
+    Z[0, 200:214] = 15.0  # a two-week peak in the first year
+    Z[0, 100:114] = 0.0  # and a quiet spell
+    factor = methods.recurrence_factors(Z, half_width=7, prior_counts=30.0)
+    assert factor[0, 207 + 364] > 1.8  # a year later, the same weeks expect more
+    assert factor[0, 107 + 364] == 1.0  # but a quiet spell last year lowers nothing
+    assert factor[0, :364 + 90].min() == 1.0 and factor[0, 450] == 1.0  # no year of history, or an ordinary week
+
+
+def test_work_calendar_gives_holidays_their_own_level_only_when_switched_on():
+    from yingshang.core.workcalendar import WorkCalendar
+
+    calendar = WorkCalendar.official()
+    first = dt.date.fromordinal(FIRST)  # 2024-01-01
+    types = methods.weekday_of(FIRST, 400, calendar)
+    national_day = (dt.date(2024, 10, 7) - first).days  # a Monday of 国庆
+    worked_saturday = (dt.date(2024, 10, 12) - first).days  # 调休上班
+    assert types[national_day] == methods.HOLIDAY_TYPE and types[worked_saturday] == 2
+    assert methods.weekday_of(FIRST, 400)[national_day] == 0  # plain weeks without a calendar
+    # Holidays at a third of the level: with the calendar on, their factor and the expectation follow them.
+    rng = np.random.default_rng(23)
+    holiday = types == methods.HOLIDAY_TYPE
+    Y = rng.poisson(np.where(holiday, 4.0, 12.0)).astype(float)[None]
+    factors = methods.weekday_factors(Y, types, 380, prior_counts=150)
+    assert factors[0, methods.HOLIDAY_TYPE] < 0.5 * factors[0, :5].mean()
+    cube = _cube(Y[:, None, :], districts=["d0"])
+    plain = detect(cube, 380, 400, DetectionParameters(), calendar)  # the option is off: the calendar is ignored
+    aware = detect(cube, 380, 400, DetectionParameters(work_calendar=True), calendar)
+    spring_festival = np.flatnonzero(holiday[380:400]) + 380 - aware.span_start  # 春节 2025 (Jan 28 – Feb 4)
+    assert len(spring_festival) >= 5
+    row = cube.n_columns - 1  # the city column of the one label
+    assert aware.expected[row, spring_festival].mean() < 0.6 * plain.expected[row, spring_festival].mean()

@@ -50,6 +50,14 @@ class WorkCalendar:
         return _calendar_memo.get()
 
     @classmethod
+    def official(cls) -> "WorkCalendar":
+        """The official days alone (the installed chinesecalendar data, without the administrator's
+        corrections): for computations that run without a database, such as benchmarks."""
+        days = official_calendar()
+        return cls(holidays=frozenset(d for d, (k, _n) in days.items() if k == HOLIDAY),
+                   workdays=frozenset(d for d, (k, _n) in days.items() if k == WORKDAY))
+
+    @classmethod
     def read(cls) -> "WorkCalendar":
         from .models import CalendarDay
 

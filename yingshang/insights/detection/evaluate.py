@@ -71,7 +71,13 @@ def _score(events, alarms, city_column, n_series, months) -> dict:
     }
 
 
-def evaluate(seed: int, *, params: DetectionParameters | None = None, **simulation_options) -> Evaluation:
+def evaluate(seed: int, *, params: DetectionParameters | None = None, calendar=None, **simulation_options) -> Evaluation:
+    """``calendar``: the working calendar the detectors see (default: the official one of core.workcalendar, as
+    production sees its own; the simulator itself has no holidays)."""
+    if calendar is None:
+        from yingshang.core.workcalendar import WorkCalendar
+
+        calendar = WorkCalendar.official()
     simulation = simulate(seed, **simulation_options)
     tree = LabelTree(simulation.label_paths)
     # The simulator's leaves are the tree's labels in the same (sorted) order.
@@ -79,7 +85,7 @@ def evaluate(seed: int, *, params: DetectionParameters | None = None, **simulati
     order = [simulation.label_paths.index(path) for path in tree.labels]
     cube = build_series_cube(tree, simulation.counts[order], simulation.districts, simulation.first_day_ordinal)
     params = params or DetectionParameters(seed=seed)
-    result = detect(cube, simulation.evaluation_start, simulation.n_days, params)
+    result = detect(cube, simulation.evaluation_start, simulation.n_days, params, calendar)
     n_series = len(tree) * cube.n_columns
     months = (simulation.n_days - simulation.evaluation_start) / 30.0
     city = cube.city_column

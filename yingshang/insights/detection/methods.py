@@ -29,9 +29,26 @@ def window_sums(prefix: np.ndarray, days: np.ndarray, first_lag: int, last_lag: 
     return prefix[:, end] - prefix[:, start], (end - start).astype(np.float64)
 
 
-def weekday_of(first_day_ordinal: int, n_days: int) -> np.ndarray:
-    """Weekday (Monday 0) of each day index; ordinal 1 (0001-01-01) was a Monday."""
-    return (first_day_ordinal - 1 + np.arange(n_days)) % 7
+HOLIDAY_TYPE = 7  # the day type of a public holiday (weekday_of with a calendar); 0–6 are Monday–Sunday
+DAY_TYPES = 8
+
+
+def weekday_of(first_day_ordinal: int, n_days: int, calendar=None) -> np.ndarray:
+    """Day type of each day index: its weekday (Monday 0; ordinal 1, 0001-01-01, was a Monday) or, with a
+    working ``calendar`` (anything with ``holidays`` and ``workdays`` date sets, as core.workcalendar's
+    WorkCalendar), HOLIDAY_TYPE for a public holiday and Wednesday for a weekend day worked in lieu (调休上班):
+    a holiday has its own level instead of counting as a Monday, and a day worked is an ordinary working day."""
+    types = (first_day_ordinal - 1 + np.arange(n_days)) % 7
+    if calendar is not None:
+        for day in calendar.holidays:
+            index = day.toordinal() - first_day_ordinal
+            if 0 <= index < n_days:
+                types[index] = HOLIDAY_TYPE
+        for day in calendar.workdays:
+            index = day.toordinal() - first_day_ordinal
+            if 0 <= index < n_days:
+                types[index] = 2
+    return types
 
 
 def weekday_factors(Y: np.ndarray, weekdays: np.ndarray, end: int, *, span: int = 364, prior_days: float = 20.0,
@@ -44,11 +61,15 @@ def weekday_factors(Y: np.ndarray, weekdays: np.ndarray, end: int, *, span: int 
     a series of one appeal a day leans on the pooled pattern far more than one of twenty."""
     start = max(0, end - span)
     window, wd = Y[:, start:end], weekdays[start:end]
-    per_weekday = np.stack([window[:, wd == w].sum(axis=1) for w in range(7)], axis=1)  # series × 7
-    days_per_weekday = np.array([(wd == w).sum() for w in range(7)], dtype=np.float64).clip(min=1)
-    total_rate = per_weekday.sum(axis=1, keepdims=True) / days_per_weekday.sum()  # mean per day
+    per_weekday = np.stack([window[:, wd == w].sum(axis=1) for w in range(DAY_TYPES)], axis=1)  # series × type
+    present = np.array([(wd == w).sum() for w in range(DAY_TYPES)], dtype=np.float64)
+    days_per_weekday = present.clip(min=1)
+    total_rate = per_weekday.sum(axis=1, keepdims=True) / present.sum().clip(min=1)  # mean per day
     pooled = per_weekday.sum(axis=0) / days_per_weekday
-    pooled = pooled / pooled.mean() if pooled.mean() > 0 else np.ones(7)
+    # With holidays, means over days, not over types: a holiday type of a dozen days a year weighs a dozen days.
+    day_weights = present / present.sum().clip(min=1)
+    pooled_mean = float((pooled * day_weights).sum() if present[HOLIDAY_TYPE] else pooled[:7].mean())
+    pooled = np.where(present > 0, pooled / pooled_mean, 1.0) if pooled_mean > 0 else np.ones(DAY_TYPES)
     # The pooled pattern itself rests on counts: with few (one series with a gap in its first year) it is
     # no pattern at all, so it is shrunk towards a flat week by the weight of 140 appeals (20 a weekday).
     pooled_total = per_weekday.sum()
@@ -57,12 +78,41 @@ def weekday_factors(Y: np.ndarray, weekdays: np.ndarray, end: int, *, span: int 
     # pooled factor for an empty series and to the raw factor when the series is large.
     rate = total_rate.clip(min=1e-9)
     prior_days = np.maximum(prior_days, prior_counts / rate)
-    factors = (per_weekday + prior_days * pooled * rate) / (days_per_weekday * rate + prior_days * rate)
-    factors = factors / factors.mean(axis=1, keepdims=True)
+    factors = (per_weekday + prior_days * pooled * rate) / (present * rate + prior_days * rate)
+    # A type without a day in the span (no holiday in the data, or no calendar) keeps the pooled level.
+    factors = np.where(present > 0, factors, pooled)
+
+    def mean(f):
+        if present[HOLIDAY_TYPE] == 0:  # plain weeks: the seven weekdays weigh alike, as they always did
+            return f[:, :7].mean(axis=1, keepdims=True)
+        return (f * day_weights).sum(axis=1, keepdims=True)
+
+    factors = factors / mean(factors)
     # A weekday without a single count in the year (a collection gap in a one-series file) would be a factor of
     # 0 and divide by zero; no weekday is taken to be less than a twentieth of an average one.
     factors = np.nan_to_num(factors, nan=1.0).clip(min=0.05)
-    return factors / factors.mean(axis=1, keepdims=True)
+    return factors / mean(factors)
+
+
+def recurrence_factors(Z: np.ndarray, *, half_width: int = 7, context: int = 91, prior_counts: float = 30.0,
+                       ceiling: float = 3.0) -> np.ndarray:
+    """A season that a yearly harmonic cannot follow (a 3–6-week peak that comes back every year, as heating or
+    school-start complaints do): per series and day t, the weekday-adjusted count of the same weeks a year
+    earlier (days t-364±half_width) against the mean of the ``context`` days either side of them, shrunk by
+    ``prior_counts`` appeals and bounded to 1…ceiling. 1 where no year of history exists. It only raises a
+    baseline: a quiet spell last year is no reason to expect less now, and a noisy low estimate would turn
+    ordinary days into alarms."""
+    n_series, n_days = Z.shape
+    prefix = prefix_sums(Z)
+    t = np.arange(n_days)
+    centre = t - 364
+    valid = centre - context >= 0
+    lo, hi = np.clip(centre - half_width, 0, None), np.clip(centre + half_width + 1, 0, n_days)
+    wide_lo, wide_hi = np.clip(centre - context, 0, None), np.clip(centre + context + 1, 0, n_days)
+    local = prefix[:, hi] - prefix[:, lo]
+    wide = (prefix[:, wide_hi] - prefix[:, wide_lo]) / (wide_hi - wide_lo).clip(min=1) * (hi - lo)
+    factor = (local + prior_counts) / (wide + prior_counts).clip(min=1e-9)
+    return np.where(valid[None, :], np.clip(factor, 1.0, ceiling), 1.0)
 
 
 def upper_tail(observed: np.ndarray, expected: np.ndarray, dispersion: np.ndarray) -> np.ndarray:
@@ -222,12 +272,17 @@ def regression_baseline(Z: np.ndarray, F: np.ndarray, days: np.ndarray, *, histo
 
 
 def window_test(Y_prefix: np.ndarray, F: np.ndarray, regression: dict, days: np.ndarray, span_start: int, phi: np.ndarray, *,
-                windows=(1, 2, 3, 4, 5, 6, 7), baseline_uncertainty: float = 0.0, fit_uncertainty: float = 4.0) -> dict[str, np.ndarray]:
+                windows=(1, 2, 3, 4, 5, 6, 7), baseline_uncertainty: float = 0.0, fit_uncertainty: float = 4.0,
+                spike_alpha: float = 0.0) -> dict[str, np.ndarray]:
     """The multi-window negative-binomial test: for each day t and window w, the count of days t-w+1 … t
     against its expectation predicted from before the window (the regression as of day t-w+1, so a rise never
     feeds its own baseline), with the exact NB tail (variance φ·E) widened by the uncertainty of the prediction
     (relative variance u² + fit_uncertainty·φ / the count the fit rests on), Bonferroni over the windows.
-    ``regression`` is regression_baseline's result over days span_start …; returns the best window per cell."""
+    ``regression`` is regression_baseline's result over days span_start …; returns the best window per cell.
+
+    With ``spike_alpha`` > 0 a window counts only if its other days, without its busiest one, are also above
+    their expectation (tail ≤ spike_alpha): an outbreak lasts 3–7 days, while one heavy-tailed day (five to ten
+    times the mean happens on real series) alone would otherwise carry a whole window."""
     n_series = Y_prefix.shape[0]
     X = regression["basis"]
     coef, fit_total = regression["coef"], regression["fit_total"]
@@ -247,6 +302,15 @@ def window_test(Y_prefix: np.ndarray, F: np.ndarray, regression: dict, days: np.
         p = np.ones(observed.shape)
         test = valid[None, :] & (observed > expected)
         p[test] = np.minimum(1.0, upper_tail(observed[test], expected[test], effective[test]) * len(windows))
+        if spike_alpha > 0 and w >= 2:
+            daily = np.diff(Y_prefix, axis=1)
+            busiest = np.max(np.stack([daily[:, np.clip(days - lag, 0, None)] for lag in range(w)]), axis=0)
+            rest = observed - busiest
+            rest_expected = expected * (w - 1) / w
+            checked = (p < 1.0)
+            rest_p = np.ones(observed.shape)
+            rest_p[checked] = upper_tail(rest[checked], rest_expected[checked], effective[checked])
+            p = np.where(rest_p <= spike_alpha, p, 1.0)
         statistic = (observed - expected) / np.sqrt(effective * expected)
         better = p < best_p
         best_p = np.where(better, p, best_p)
@@ -273,13 +337,31 @@ def is_seasonal(Z: np.ndarray, end: int, *, block: int = 28, min_rate: float = 0
     return (rate >= min_rate) & (correlation >= min_correlation) & (amplitude >= min_amplitude)
 
 
-def dispersion(Y: np.ndarray, expected: np.ndarray, *, floor: float = 1.0, ceiling: float = 5.0) -> np.ndarray:
-    """Pearson dispersion (mean of (y-μ)²/μ) per series over calibration days, bounded."""
+def dispersion(Y: np.ndarray, expected: np.ndarray, *, floor: float = 1.0, ceiling: float = 5.0,
+               tail_share: float = 0.0) -> np.ndarray:
+    """Pearson dispersion (mean of (y-μ)²/μ) per series over calibration days, bounded.
+
+    With ``tail_share`` > 0 the dispersion is also made to fit the series' upper tail: its busiest
+    ``tail_share`` of days must lie no further above the expectation than a negative binomial of that
+    dispersion puts its upper ``tail_share`` quantile (normal quantile with a Cornish–Fisher skew correction).
+    Heavy-tailed days (a lognormal day effect: five to ten times the mean now and then) have a tail far longer
+    than a negative binomial of the same variance, and the variance alone then promises tail probabilities the
+    series does not keep."""
     mu = np.nan_to_num(expected, nan=0.0)
     ok = mu > 0.05
-    ratio = np.where(ok, (Y - mu) ** 2 / np.where(ok, mu, 1), 0)
+    safe_mu = np.where(ok, mu, 1)
+    ratio = np.where(ok, (Y - mu) ** 2 / safe_mu, 0)
     n = ok.sum(axis=1)
-    phi = np.where(n >= 28, ratio.sum(axis=1) / n.clip(min=1), 1.0)
+    phi = np.clip(np.where(n >= 28, ratio.sum(axis=1) / n.clip(min=1), 1.0), floor, ceiling)
+    if tail_share > 0:
+        z = stats.norm.isf(tail_share)
+        skew = (2 * phi[:, None] - 1) / np.sqrt(phi[:, None] * safe_mu)
+        reach = (z + (z * z - 1) / 6 * skew).clip(min=z)  # the NB's upper quantile in standard deviations
+        excess = np.where(ok & (Y > mu), (Y - mu) / np.sqrt(phi[:, None] * safe_mu) / reach, 0.0)
+        k = np.maximum(1, np.round(tail_share * n).astype(int))
+        ordered = -np.sort(-excess, axis=1)
+        kth = ordered[np.arange(len(phi)), np.clip(k - 1, 0, Y.shape[1] - 1)]
+        phi = np.where(n >= 28, phi * np.maximum(1.0, kth) ** 2, phi)
     return np.clip(phi, floor, ceiling)
 
 
@@ -434,17 +516,21 @@ def _nb_log_ratio(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, shift: float) 
     return np.where(phi <= 1.02, poisson, negbin)
 
 
-def nb_cusum(Y: np.ndarray, expected: np.ndarray, phi: np.ndarray, start: int, *, shift: float = 2.0) -> dict[str, np.ndarray]:
+def nb_cusum(Y: np.ndarray, expected: np.ndarray, phi: np.ndarray, start: int, *, shift: float = 2.0,
+             day_ceiling: float = 0.0) -> dict[str, np.ndarray]:
     """Page's CUSUM of the likelihood ratio "mean × shift" against "mean as expected", day by day from
     ``start`` (Y's columns from start on are the days; ``expected`` holds the same days). It accumulates
     evidence over consecutive days, so a sustained rise too small to be improbable on any one day (a
     threefold week of a series of one appeal a day whose variance is four times its mean) still crosses a
-    threshold, while a single noisy day does not. Returns per series and day the statistic, and the count,
+    threshold, while a single noisy day does not (``day_ceiling`` > 0 caps one day's evidence, so that one
+    heavy-tailed day cannot cross the threshold alone). Returns per series and day the statistic, and the count,
     expectation and number of days since the statistic last left zero (the run that carries the evidence)."""
     days = Y.shape[1] - start
     mu = np.nan_to_num(expected, nan=0.0)
     phi_column = np.asarray(phi, dtype=np.float64)[:, None]
     ratios = _nb_log_ratio(Y[:, start:], mu, np.broadcast_to(phi_column, mu.shape), shift)
+    if day_ceiling > 0:
+        ratios = np.minimum(ratios, day_ceiling)
     statistic = np.zeros(mu.shape)
     run_observed, run_expected, run_days = np.zeros(mu.shape), np.zeros(mu.shape), np.zeros(mu.shape)
     level, length = np.zeros(Y.shape[0]), np.zeros(Y.shape[0])

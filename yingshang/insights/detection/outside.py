@@ -84,7 +84,7 @@ HOLIDAYS = (
     ("2023-09-29", "2023-10-06"), ("2023-12-30", "2024-01-01"), ("2024-02-10", "2024-02-17"), ("2024-04-04", "2024-04-06"),
     ("2024-05-01", "2024-05-05"), ("2024-06-10", "2024-06-10"), ("2024-09-15", "2024-09-17"), ("2024-10-01", "2024-10-07"),
 )
-GENERATORS = ("nb", "lognormal")
+GENERATORS = ("nb", "lognormal", "regime")
 
 
 def generate_lognormal(seed: int, *, n_series: int = 60, days: int = 730, min_rate: float = 0.5, max_rate: float = 30.0,
@@ -173,11 +173,107 @@ def generate_lognormal(seed: int, *, n_series: int = 60, days: int = 730, min_ra
                          expected=expected_all, dispersion=None)
 
 
+def generate_regime(seed: int, *, n_series: int = 60, days: int = 730, min_rate: float = 0.5, max_rate: float = 30.0,
+                    multiplier: float = 3.0) -> OutsideSeries:
+    """A third generator, written before any detector change of issue #13 item 5's second round and never used
+    for tuning (the held-out check of that round). Unlike the first two in every part:
+
+    - days are a self-exciting process (an INGARCH/Hawkes-like autoregression): each appeal brings on average
+      ``n`` (0.2–0.6 per series) more over the next days along a geometric kernel of mean 1–3 days, appeals
+      arrive in same-day clumps (geometric sizes of mean 1.2–2.5), on top of a gamma day effect (shape 2–10):
+      overdispersion of about 2–8 × the mean and day-to-day correlation, which neither a negative binomial nor
+      a lognormal day effect has;
+    - the week follows the official working calendar of 2021–2022 (`core.workcalendar.official_calendar`,
+      the chinesecalendar data): days off at 15–70% of a working day, 调休 weekends worked, long holidays
+      (春节, 国庆) quieter still by 0–40%;
+    - the year is a periodic random walk through twelve monthly levels (σ 0.15–0.35), not a sinusoid;
+    - a hidden two-state Markov regime: quiet, or busy at ×1.15–1.5 (a campaign, a policy in the news) for
+      about two weeks, entered on average every 60–120 days;
+    - zero days: in a third of the series 1–5% of days record nothing (an intake outage), the next working day
+      catching up half of the lost appeals;
+    - outbreaks of 3–7 days at ``multiplier`` × the immigrant rate, in a random half of the series in the last
+      year (the self-excitation then carries a short tail after them, as real events do).
+    """
+    from yingshang.core.workcalendar import HOLIDAY, WORKDAY, official_calendar
+
+    rng = np.random.default_rng(seed + 13_000_000)
+    first_day = dt.date(2021, 1, 4)
+    t = np.arange(days)
+    dates = [first_day + dt.timedelta(days=int(d)) for d in t]
+    official = official_calendar()
+    kind = [official.get(d, (None,))[0] for d in dates]
+    working = np.array([k == WORKDAY or (k != HOLIDAY and d.weekday() < 5) for d, k in zip(dates, kind)])
+    # A long holiday: a run of at least 5 days off.
+    long_off = np.zeros(days, dtype=bool)
+    start = None
+    for d in range(days + 1):
+        if d < days and not working[d]:
+            start = d if start is None else start
+        elif start is not None:
+            if d - start >= 5:
+                long_off[start:d] = True
+            start = None
+    names = [f"R{seed}-{i:03d}" for i in range(n_series)]
+    counts = np.zeros((n_series, days))
+    expected_all = np.zeros((n_series, days))
+    outbreaks: list[Outbreak] = []
+    evaluation_start = days - 365
+    kernel_days = np.arange(1, 15)
+    for i, name in enumerate(names):
+        rate = float(np.exp(rng.uniform(np.log(min_rate), np.log(max_rate))))
+        off_level = rng.uniform(0.15, 0.7)
+        week = np.where(working, 1.0, off_level * np.where(long_off, rng.uniform(0.6, 1.0), 1.0))
+        months = np.exp(rng.normal(0, rng.uniform(0.15, 0.35), 12))
+        months /= months.mean()
+        position = (t % 365.25) / 365.25 * 12
+        low = np.floor(position).astype(int) % 12
+        frac = position - np.floor(position)
+        yearly = months[low] * (1 - frac) + months[(low + 1) % 12] * frac
+        busy_factor, enter, leave = rng.uniform(1.15, 1.5), 1 / rng.uniform(60, 120), 1 / 14
+        regime = np.ones(days)
+        state = False
+        for d in range(days):
+            state = (rng.uniform() >= leave) if state else (rng.uniform() < enter)
+            regime[d] = busy_factor if state else 1.0
+        branching = rng.uniform(0.2, 0.6)
+        kernel = (1 - 1 / rng.uniform(1.0, 3.0)) ** (kernel_days - 1)
+        kernel /= kernel.sum()
+        immigrants = rate * week / week.mean() * yearly * regime * (1 - branching)
+        expected_all[i] = immigrants / (1 - branching)
+        if rng.uniform() < 0.5:
+            length = int(rng.integers(3, 8))
+            start = int(rng.integers(evaluation_start + 14, days - length - 3))
+            baseline = float(expected_all[i, start:start + length].mean())
+            immigrants = immigrants.copy()
+            immigrants[start:start + length] *= multiplier
+            outbreaks.append(Outbreak(series=name, start=start, end=start + length - 1, baseline=baseline))
+        shape = rng.uniform(2.0, 10.0)
+        day_effect = rng.gamma(shape, 1 / shape, days)
+        cluster = rng.uniform(1.2, 2.5)  # mean size of a same-day clump (geometric)
+        y = np.zeros(days)
+        for d in range(days):
+            past = y[max(0, d - 14):d][::-1]
+            excited = branching * float(np.dot(kernel[:len(past)], past))
+            clumps = rng.poisson((immigrants[d] * day_effect[d] + excited) / cluster)
+            y[d] = clumps + (rng.negative_binomial(clumps, 1 / cluster) if clumps else 0)
+        if rng.uniform() < 1 / 3:
+            outage = rng.uniform(size=days) < rng.uniform(0.01, 0.05)
+            for d in np.flatnonzero(outage):
+                lost, y[d] = y[d], 0
+                later = np.flatnonzero(working[d + 1:d + 8])
+                if len(later):
+                    y[d + 1 + later[0]] += rng.binomial(int(lost), 0.5)
+        counts[i] = y
+    return OutsideSeries(first_day=first_day, names=names, counts=counts, outbreaks=outbreaks, evaluation_start=evaluation_start,
+                         expected=expected_all, dispersion=None)
+
+
 def generate_series(seed: int, generator: str = "nb") -> OutsideSeries:
-    """The outside series of ``generator`` ("nb": generate, "lognormal": generate_lognormal)."""
+    """The outside series of ``generator`` ("nb": generate, "lognormal": generate_lognormal, "regime":
+    generate_regime)."""
     if generator not in GENERATORS:
         raise ValueError(f"unknown generator {generator!r}")
-    return generate(seed) if generator == "nb" else generate_lognormal(seed)
+    return {"nb": generate, "lognormal": generate_lognormal, "regime": generate_regime}[generator](seed)
 
 
 def score(series: OutsideSeries, alarms: list[dict], *, grace_days: int = 3) -> dict:

@@ -133,11 +133,14 @@ def build_cube(table: SeriesTable) -> SeriesCube:
     return SeriesCube(tree=table.tree, districts=[], counts=counts, first_day_ordinal=table.first_day.toordinal())
 
 
-def run(table: SeriesTable, *, warmup_days: int = 182, params: DetectionParameters | None = None) -> DetectionResult:
+def run(table: SeriesTable, *, warmup_days: int = 182, params: DetectionParameters | None = None,
+        calendar=None) -> DetectionResult:
+    """``calendar``: the working calendar (core.workcalendar.WorkCalendar; the command passes the platform's,
+    benchmarks the official data), None = plain weeks."""
     cube = build_cube(table)
     if cube.n_days <= warmup_days + 1:
         raise SeriesInputError(f"序列只有 {cube.n_days} 天,少于预热期 {warmup_days} 天:检测需要足够的历史作为基线")
-    return detect(cube, warmup_days, cube.n_days, params or DetectionParameters())
+    return detect(cube, warmup_days, cube.n_days, params or DetectionParameters(), calendar)
 
 
 def alarm_rows(table: SeriesTable, result: DetectionResult) -> list[dict]:

@@ -113,6 +113,8 @@ def detect_command(command, **options) -> None:
 def detect_series_command(command, **options) -> None:
     import sys
 
+    from yingshang.core import workcalendar
+
     from ..detection.series_io import SeriesInputError, alarm_rows, read_series, run, write_alarms
 
     if options["warmup_days"] < 28:
@@ -120,7 +122,9 @@ def detect_series_command(command, **options) -> None:
     try:
         with open(options["source"], encoding="utf-8-sig", newline="") as handle:
             table = read_series(handle)
-        result = run(table, warmup_days=options["warmup_days"])
+        # The official days of core.workcalendar (the data the platform's calendar is filled from): the command
+        # needs no database.
+        result = run(table, warmup_days=options["warmup_days"], calendar=workcalendar.WorkCalendar.official())
     except FileNotFoundError:
         raise CommandError(f"找不到输入文件 {options['source']}") from None
     except UnicodeDecodeError:

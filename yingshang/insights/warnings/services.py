@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingshang.appeals.public import appeal_rows, label_code, label_rows, latest_label, owner_resolver
-from yingshang.core import clock
+from yingshang.core import clock, workcalendar
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record, record_bulk
 from yingshang.core.models import Division, Unit
@@ -128,7 +128,7 @@ def run_detection(*, as_of: dt.date | None = None, actor=None, recent_days: int 
     timings = {"read_and_count": round(time.perf_counter() - started, 3)}
     warnings_made = 0
     if cube.n_days and len(cube.tree):
-        result = detect(cube, max(0, cube.n_days - recent_days), cube.n_days, params)
+        result = detect(cube, max(0, cube.n_days - recent_days), cube.n_days, params, workcalendar.current())
         timings |= result.timings
         clock_start = time.perf_counter()
         warnings_made = _persist(run, result, districts, actor, params.merge_gap_days)
