@@ -9,7 +9,7 @@ from typing import Any, BinaryIO, Callable
 from .cleanup import clean_text
 from .document import FOOTER, WEB_CHROME, document_year, extract_metadata, find_signature, split_run_on_preamble
 from .errors import PlanParseError
-from .fields import analyse_item, ends_with_fields, is_field_line
+from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
 from .structure import Node, Outline, build_outline, canonical_number
 from .tables import expand_flat_tables
@@ -195,8 +195,25 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
     return trailer, closing
 
 
-def _item(node: Node, options: dict[str, Any]) -> dict[str, Any]:
+def _heading_states_lead(node: Node) -> bool:
+    """The node's own marker line names a lead ("一、扩大有效投资政策(由县发改局牵头实施)") and items follow it."""
+    if not node.children or not node.lines:
+        return False
+    body, fields = extract_field_parts(node.lines[:1])
+    heading = body[0] if body else ""
+    # A heading is a short phrase; an item whose paragraph ends with its own lead keeps it to itself.
+    if len(heading) > 40 or re.search(r"[。；;！!？?，,]", heading):
+        return False
+    return any(label in LEAD_LABELS for label, _ in fields)
+
+
+def _item(node: Node, options: dict[str, Any], inherited: list[dict] | None = None) -> dict[str, Any]:
     fields = analyse_item(node.lines, **options)
+    # A lead stated once on a chapter or section heading applies to the items under it, unless an item
+    # names its own.
+    if not fields.lead_units and inherited:
+        fields.lead_units = [dict(mention) for mention in inherited]
+    passed_down = fields.lead_units if _heading_states_lead(node) else inherited
     return {
         "number": canonical_number(node.style, node.number, node.label),
         "marker": node.label,
@@ -211,7 +228,7 @@ def _item(node: Node, options: dict[str, Any]) -> dict[str, Any]:
         "targets": fields.targets,
         "line": node.line_no,
         "end_line": node.end_line_no,
-        "children": [_item(child, options) for child in node.children],
+        "children": [_item(child, options, passed_down) for child in node.children],
     }
 
 

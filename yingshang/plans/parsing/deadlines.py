@@ -218,9 +218,37 @@ def _kind_phrases(value: str) -> list[dict]:
     return found
 
 
+# Dates whose 年/月/日 were lost when a table was copied: 202211, 20221130, 2022.11, 2022-11, 2022/11/30.
+# Only read in a deadline field (a 完成时限 column or a value after 完成时限:), where a bare figure can be
+# nothing but a date; in running text the same digits are amounts or document numbers.
+_COMPACT_YMD = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{1,2})|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?![\d.])")
+_COMPACT_YM = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:[./\-]\s*(\d{1,2})|(0[1-9]|1[0-2]))(?![\d./\-])")
+
+
+_FIELD_FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号](?![前底])")
+
+
+def restore_compact_dates(value: str) -> str:
+    """``value`` with compact dates written out (202211 → 2022年11月, 2022/11/30 → 2022年11月30日前)."""
+
+    def full(match: re.Match) -> str:
+        month, day = int(match.group(2) or match.group(4)), int(match.group(3) or match.group(5))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return match.group(0)
+        return f"{match.group(1)}年{month}月{day}日前"
+
+    def month_only(match: re.Match) -> str:
+        month = int(match.group(2) or match.group(3))
+        return f"{match.group(1)}年{month}月" if 1 <= month <= 12 else match.group(0)
+
+    value = _COMPACT_YM.sub(month_only, _COMPACT_YMD.sub(full, value))
+    # In a deadline field a full date is the deadline itself (in running text it may be a signature).
+    return _FIELD_FULL_DATE.sub(r"\g<0>前", value)
+
+
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
-    value = value.strip().strip("。")
+    value = restore_compact_dates(value.strip().strip("。"))
     kinds = _kind_phrases(value)
     found = find_dates(value, in_field=True) + kinds
     spans = [(d["start"], d["end"]) for d in found]

@@ -45,8 +45,11 @@ _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))\s*(?={_LABE
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
-    r"(分别牵头负责|分别牵头|牵头负责|牵头落实|牵头|按职责分工负责|按职责分工落实|按职责负责|分工负责|分别负责|共同负责|负责落实|负责|配合|参与|落实)$"
+    r"(分别牵头负责|分别牵头|牵头负责|牵头落实|牵头实施|牵头|主办|协办|按职责分工负责|按职责分工落实|按职责负责|分工负责|分别负责|"
+    r"共同负责|负责落实|负责|配合|参与|落实)$"
 )
+# Role words that name the lead: 牵头 (and its variants) and 主办 — 「A主办,B、C协办」 is 牵头/配合 in other words.
+_LEAD_ROLE = re.compile(r"牵头|主办")
 
 
 @dataclass
@@ -87,7 +90,7 @@ def split_labeled(text: str) -> list[tuple[str, str]]:
     return fields
 
 
-def _role_fields(content: str) -> list[tuple[str, str]] | None:
+def role_fields(content: str) -> list[tuple[str, str]] | None:
     """Label-less responsibility in brackets: '市营商局、市发展改革委按职责分工负责', 'A牵头,B配合'.
 
     A segment that only states a time ('A牵头,B配合,6月底完成', 'X负责,年内持续推进') is the deadline.
@@ -105,12 +108,14 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     for segment in segments:
         role = _ROLE_SUFFIX.search(segment)
         units = segment[: role.start()] if role else segment
+        if role and units.startswith("由"):  # "由县发改局牵头实施"
+            units = units[1:]
         mentions = split_mentions(units)
         if not mentions or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
             return None
         if role is None and len(segments) == 1:
             return None  # a bare "(市财政局)" could be anything; only take it with a role word
-        label = "牵头单位" if role and "牵头" in role.group(1) else "责任单位"
+        label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
 
@@ -133,8 +138,12 @@ def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, st
                     line_fields.append(("完成时限", lead_in))
                 line = before
             else:
-                roles = _role_fields(content)
-                if roles and (not before or before[-1] in "。；;！!？?"):
+                roles = role_fields(content)
+                # After a finished sentence, or after a heading (no sentence inside) when the bracket names a
+                # lead: "一、扩大有效投资政策(由县发改局牵头实施)".
+                names_lead = bool(roles) and any(label == "牵头单位" for label, _ in roles)
+                heading = bool(before) and len(before) <= 40 and not re.search(r"[。；;！!？?，,]", before)
+                if roles and (not before or before[-1] in "。；;！!？?" or (heading and names_lead)):
                     line_fields = roles
                     line = before
         inline = _LABEL_AFTER_SENTENCE.search(line)
@@ -153,7 +162,7 @@ def is_field_line(line: str) -> bool:
 
 def ends_with_fields(line: str) -> bool:
     group = _trailing_group(line)
-    return bool(group and (_LABEL.search(group[1]) or _role_fields(group[1])))
+    return bool(group and (_LABEL.search(group[1]) or role_fields(group[1])))
 
 
 def item_title(first_line: str) -> str:

@@ -24,13 +24,16 @@ from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 # --- columns --------------------------------------------------------------------------------------
 
 NUMBER, TEXT, LEAD, RESPONSIBLE, DEADLINE, NOTE, PERSON = "number", "text", "lead", "responsible", "deadline", "note", "person"
+# A 责任分工 column: each cell states the roles itself (省财政厅主办,省国税局、地税局协办 / 省发改委负责).
+DIVISION = "division"
 _FIELD_LABEL = {LEAD: "牵头单位", DEADLINE: "完成时限"}
 _RESPONSIBLE_LABELS = ("配合单位", "配合部门", "责任地区", "协办单位", "参与单位")
 _PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导")
 # Header words of a flattened table, longest first (the header may itself be run together).
 HEADER_WORDS = (
     "牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门", "主责单位", "主责部门",
-    "协同配合单位", "协同责任单位", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位",
+    "协同配合单位", "协同责任单位", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "主办单位", "承办单位",
+    "责任科室", "责任处室", "责任分工",
     "责任地区", "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "进度安排", "重点任务", "主要任务", "工作任务",
     "具体措施", "工作措施", "主要措施", "改革举措", "任务事项", "工作内容", "具体内容", "工作目标", "目标要求", "主要工作任务",
     "预期目标", "主要目标", "目标任务",
@@ -51,10 +54,12 @@ def column_role(header: str) -> str | None:
         return PERSON  # 牵头市领导 / 责任领导: people, not units
     if _REPORT_COLUMN.search(name):
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
+    if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
+        return DIVISION
     if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门", name):
         return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门: the primary side of a two-way split
-    if re.search(r"单位|部门|地区", name):
-        return RESPONSIBLE
+    if re.search(r"单位|部门|地区|科室|处室", name):
+        return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
     if re.search(r"时限|时间|期限|节点|进度", name):
         return DEADLINE
     if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准", name):
@@ -69,7 +74,7 @@ _REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导")
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
     roles = [column_role(cell) for cell in row]
-    has_field = any(r in (LEAD, RESPONSIBLE, DEADLINE) for r in roles)
+    has_field = any(r in (LEAD, RESPONSIBLE, DEADLINE, DIVISION) for r in roles)
     has_body = any(r in (NUMBER, TEXT) for r in roles)
     return roles if has_field and has_body else None
 
@@ -112,6 +117,8 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             field_columns.append((i, header[i] if header[i] in _RESPONSIBLE_LABELS else "责任单位"))
         elif role == PERSON:
             field_columns.append((i, header[i] if header[i] in _PERSON_LABELS else "责任领导"))
+        elif role == DIVISION:
+            field_columns.append((i, DIVISION))
     for row in rows[header_index + 1 :]:
         cells = row + [""] * (len(header) - len(row))
         distinct = {c for c in cells if c}
@@ -122,12 +129,21 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i]))
         lines.append(f"{number}{text}" if number else text)
         for column, label in field_columns:
-            if cells[column]:
+            if cells[column] and label == DIVISION:
+                lines.extend(f"{role}:{units}" for role, units in _division_fields(cells[column]))
+            elif cells[column]:
                 value = cells[column]
                 if roles[column] in (LEAD, RESPONSIBLE):
                     value = split_run_together_names(value, places)
                 lines.append(f"{label}:{value}")
     return lines
+
+
+def _division_fields(cell: str) -> list[tuple[str, str]]:
+    """A 责任分工 cell as fields: 「A主办,B、C协办」 → 牵头单位:A / 责任单位:B、C; a plain list is 责任单位."""
+    from .fields import role_fields
+
+    return role_fields(cell.strip().strip("。")) or [("责任单位", cell.strip())]
 
 
 # --- unit names -----------------------------------------------------------------------------------
@@ -351,6 +367,31 @@ def _cell_line(line: str) -> str:
     return re.sub(r"\s+", "", line.strip().rstrip("|｜"))
 
 
+def _wrapped_header_word(fragment: str, lines: list[str], start: int) -> tuple[str, int] | None:
+    """(word, index of its last line) when ``fragment`` names no column but joined with the next non-empty line
+    it does (责任 + 领导 → 责任领导, 责任 + 科室, 完成 + 时限): a header cell copied with its line break."""
+    # Only a short first half (责任, 完成, 抽取, 检查对): a longer unknown word is a column of its own (考核办法).
+    if _HEADER_WORD.fullmatch(fragment) is not None or column_role(fragment) is not None or len(fragment) > 3:
+        return None
+    following = start
+    while following < len(lines) and not _cell_line(lines[following]):
+        following += 1
+    if following >= len(lines):
+        return None
+    rest = _cell_line(lines[following])
+    if not rest or len(fragment) + len(rest) > 8 or _BARE_NUMBER.match(rest):
+        return None
+    if len(rest) > 2 and _HEADER_WORD.fullmatch(rest) is not None:
+        return None  # the next line is a whole header word (牵头单位), not the second half of this one
+    word = fragment + rest
+    known = _HEADER_WORD.fullmatch(word) is not None or column_role(word) is not None
+    # 抽取 / 类型: neither half names a column; the two short halves are one header cell.
+    halves_unknown = len(rest) <= 3 and _HEADER_WORD.fullmatch(rest) is None and column_role(rest) is None
+    if not known and not halves_unknown:
+        return None
+    return word, following
+
+
 def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], int] | None:
     """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …).
 
@@ -365,7 +406,7 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
     ends: list[int] = []  # the line index after each word
     unknown_at: list[int] = []
     end = index
-    while end < len(lines) and len(words) < 12:
+    while end < len(lines) and len(words) < 20:
         compact = _cell_line(lines[end])
         if not compact:
             end += 1
@@ -374,6 +415,9 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
             break  # a section row (一、主要目标) or the first row's number right after the header
         if len(compact) > 12 or _NOT_IN_HEADER.search(compact):
             break
+        joined = _wrapped_header_word(compact, lines, end + 1)
+        if joined is not None:  # 责任 / 领导: a header word wrapped over two cells' lines in the copy
+            compact, end = joined
         if _HEADER_WORD.fullmatch(compact) is None and column_role(compact) is None:
             if not words or len(compact) > _UNKNOWN_HEADER_MAX:
                 break
@@ -384,7 +428,10 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
     if unknown_at:
         following = next((_cell_line(line) for line in lines[end:] if _cell_line(line)), "")
         known = len(words) - len(unknown_at)
-        if not (_BARE_NUMBER.match(following) and known >= 3 and known > len(unknown_at)):
+        # A wide register (双随机抽查计划: 抽取类型 / 抽查比例 / 组织层级 …) may have more unknown columns than
+        # known ones; it is still a task table when it names a lead or a deadline column.
+        fields_named = any(column_role(w) in (LEAD, DEADLINE) for w in words)
+        if not (_BARE_NUMBER.match(following) and known >= 3 and (known > len(unknown_at) or fields_named)):
             first = unknown_at[0]
             words, end = words[:first], (ends[first - 1] if first else index)
     if len(words) >= 3 and _header_roles(words):
@@ -411,15 +458,20 @@ def _rows_one_cell_per_line(
             index += 1
             while index < len(lines) and len(cells) < len(columns):
                 cell = lines[index].strip().rstrip("|｜").strip()
-                if _BARE_NUMBER.match(cell):
+                # The next row starts at the next row number; another bare figure (抽查户数 3) is a cell.
+                if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1:
                     break
                 if cell:
                     cells.append(cell)
                 index += 1
             row = [""] * len(header)
             row[roles.index(NUMBER)] = line
+            aligned = _align_on_deadline(cells, columns, roles) if len(cells) < len(columns) else None
             if len(cells) == len(columns):
                 for column, cell in zip(columns, cells):
+                    row[column] = cell
+            elif aligned is not None:
+                for column, cell in aligned:
                     row[column] = cell
             else:  # empty cells were dropped in copying: cut the joined cells like a flattened row
                 _fill_row(row, roles, "".join(cells), warnings, places)
@@ -430,6 +482,35 @@ def _rows_one_cell_per_line(
         else:
             break
     return rows, index
+
+
+def _align_on_deadline(cells: list[str], columns: list[int], roles: list[str | None]) -> list[tuple[int, str]] | None:
+    """Cells of a row that lost its empty cells in copying, placed around its deadline cell.
+
+    The last cell that reads as a date is the deadline column's; the cells after it go to the columns after
+    that one in order (牵头部门, 参与部门 …), the cells before it to the columns before it from the right;
+    what is left over at the start stays together in the first column.
+    """
+    from .deadlines import restore_compact_dates
+
+    deadline = next((c for c in columns if roles[c] == DEADLINE), None)
+    if deadline is None:
+        return None
+    dated = [i for i, cell in enumerate(cells) if is_deadline_phrase(restore_compact_dates(cell))]
+    if not dated:
+        return None
+    at = dated[-1]
+    position = columns.index(deadline)
+    after, before = columns[position + 1 :], columns[:position]
+    if len(cells) - at - 1 > len(after) or not before:
+        return None
+    placed = [(deadline, cells[at])] + list(zip(after, cells[at + 1 :]))
+    leading = cells[:at]
+    tail = leading[-(len(before) - 1) :] if len(before) > 1 else []
+    head = leading[: len(leading) - len(tail)]
+    placed.append((before[0], "".join(head)))
+    placed += list(zip(before[len(before) - len(tail) :], tail))
+    return placed
 
 
 def _fill_row(

@@ -9,7 +9,9 @@ end; raising ``heldout4`` needs rules written on new dev plans again, not agains
 that for the classes ``heldout4`` showed (so ``heldout4`` is dev-like now) and scored a new part, ``heldout5``,
 annotated before any parser change, once at the end; its misses are described in docs/benchmarks.md and no
 rule was written for them. Round 6 wrote rules for the classes ``heldout5`` showed (so ``heldout5`` is dev-like
-now) and scored a new part, ``heldout6``, annotated before any parser change, once at the end.
+now) and scored a new part, ``heldout6``, annotated before any parser change, once at the end. Round 7 wrote
+rules for the classes ``heldout6`` showed (so ``heldout6`` is dev-like now) and scored a new part, ``heldout7``,
+annotated before any parser change, once at the end.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from bench.bench_plans_heldout import SHAPES, load_annotations, rate, score
 # (None: the part states no such field). Round 3 (docs/benchmarks.md): heldout 97/97 · 33/35 · 13/14;
 # round 4: heldout3 29/29 · 23/23 · — (leaked: its convention was looked at), heldout4 21/27 · 2/11 · 1/1;
 # round 5: heldout4 27/27 · 11/11 · 1/1 (leaked: its classes were looked at), heldout5 30/33 · 10/12 · 4/4;
-# round 6: heldout5 33/33 · 12/12 · 4/4 (leaked), heldout6 37/56 · 0/13 · 3/7 (the honest figure, before = after).
+# round 6: heldout5 33/33 · 12/12 · 4/4 (leaked), heldout6 37/56 · 0/13 · 3/7 (the honest figure, before = after);
+# round 7: heldout6 56/56 · 14/14 · 7/7 (leaked; 14 leads after the heading-lead re-annotation), heldout7 26/30 · 3/13 · 5/7
+# (the honest figure, before = after).
 THRESHOLDS = {
     "dev": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
     "heldout": {"items": 1.0, "lead": 0.94, "deadlines": 0.92},
@@ -35,7 +39,11 @@ THRESHOLDS = {
     # Round 6's new part: annotated before any parser change, skipped while the round's rules were written,
     # scored once at the end (lead units 0/13: no lead wording of heldout6 is in the grammar yet, see
     # docs/benchmarks.md; the test still fails on any spurious lead).
-    "heldout6": {"items": 0.66, "lead": 0.0, "deadlines": 0.42},
+    "heldout6": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 7's new part: annotated before any parser change, skipped while the round's rules were written,
+    # scored once at the end (misses: a heading worded 「X牵头工作」, a two-column table without a field column,
+    # a traditional-character lead bracket, 「“十三五”末」; see docs/benchmarks.md).
+    "heldout7": {"items": 0.86, "lead": 0.23, "deadlines": 0.71},
 }
 
 
@@ -47,7 +55,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
         assert {a["shape"] for a in annotations if a["split"] == split} == set(SHAPES)
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"])
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
         pytest.skip(f"{split} is scored once, at the end of the round that collected it")
