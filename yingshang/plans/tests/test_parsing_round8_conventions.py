@@ -2,7 +2,7 @@
 
 A chapter heading that names the lead of its items (「一、X牵头工作(N项)」), a lead bracket written in
 traditional characters inside a mostly simplified document (the same OpenCC conversion as the document's), and
-「“十三五”末」 / 「“十四五”期末」 as the end of the plan period's last year in a deadline context. ``heldout8`` was
+「“十三五”末」 / 「“十四五”期末前」 opening a clause as the end of the plan period's last year. ``heldout8`` was
 not run while they were written.
 """
 
@@ -65,13 +65,15 @@ def test_plan_period_end_in_a_deadline_context():
         "某县脱贫攻坚工作方案\n"
         "一、基础设施\n"
         "1.“十三五”末,全县行政村通硬化路比例达到100%。(县交通局牵头)\n"
-        "2.到“十四五”期末,建成乡镇污水处理设施。(县住建局牵头)\n"
+        "2.“十四五”期末前,建成乡镇污水处理设施。(县住建局牵头)\n"
         "3.总结“十三五”时期经验,谋划新一轮规划。(县发改局牵头)\n"
+        "4.到“十四五”末,全县农村自来水普及率达到95%。(县水利局牵头)\n"
     )
     by_path = {tuple(i["path"]): i for i in items}
     assert [d["date"] for d in by_path[(1, 1)]["deadlines"]] == ["2020-12-31"]
     assert [d["date"] for d in by_path[(1, 2)]["deadlines"]] == ["2025-12-31"]
     assert by_path[(1, 3)]["deadlines"] == []
+    assert by_path[(1, 4)]["deadlines"] == []  # 到…末 with a target: a goal for the period, not a deadline
 
 
 def test_two_column_task_table_is_read_as_tasks():
