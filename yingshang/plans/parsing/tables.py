@@ -79,6 +79,16 @@ def _header_roles(row: list[str]) -> list[str | None] | None:
     return roles if has_field and has_body else None
 
 
+def _task_list_roles(row: list[str]) -> list[str | None] | None:
+    """A real table with only a number and a task column (序号 / 工作任务): a task list whose fields, if any,
+    are written inside the task text. Only for tables with cell boundaries (DOCX/HTML), never for flattened
+    text, where a line of two header words is too weak a sign."""
+    roles = [column_role(cell) for cell in row]
+    if NUMBER in roles and TEXT in roles and all(r in (NUMBER, TEXT) for r in roles):
+        return roles
+    return None
+
+
 def _item_number(cell: str) -> str:
     """The number cell as an outline marker: 1 → '1.', 一 → '一、'; a marker already written stays."""
     cell = cell.strip()
@@ -96,7 +106,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         return []
     header_index, roles = None, None
     for index, row in enumerate(rows[:3]):
-        roles = _header_roles(row)
+        roles = _header_roles(row) or _task_list_roles(row)
         if roles:
             header_index = index
             break

@@ -11,7 +11,9 @@ annotated before any parser change, once at the end; its misses are described in
 rule was written for them. Round 6 wrote rules for the classes ``heldout5`` showed (so ``heldout5`` is dev-like
 now) and scored a new part, ``heldout6``, annotated before any parser change, once at the end. Round 7 wrote
 rules for the classes ``heldout6`` showed (so ``heldout6`` is dev-like now) and scored a new part, ``heldout7``,
-annotated before any parser change, once at the end.
+annotated before any parser change, once at the end. Round 8 wrote rules for the classes ``heldout7`` showed
+(so ``heldout7`` is dev-like now) and scored a new part, ``heldout8``, annotated before any parser change, once at
+the end.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bench.bench_plans_heldout import SHAPES, load_annotations, rate, score
 # round 5: heldout4 27/27 · 11/11 · 1/1 (leaked: its classes were looked at), heldout5 30/33 · 10/12 · 4/4;
 # round 6: heldout5 33/33 · 12/12 · 4/4 (leaked), heldout6 37/56 · 0/13 · 3/7 (the honest figure, before = after);
 # round 7: heldout6 56/56 · 14/14 · 7/7 (leaked; 14 leads after the heading-lead re-annotation), heldout7 26/30 · 3/13 · 5/7
+# (the honest figure, before = after); round 8: heldout7 30/30 · 11/13 · 5/7 (leaked), heldout8 20/21 · 7/8 · 4/5
 # (the honest figure, before = after).
 THRESHOLDS = {
     "dev": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
@@ -43,7 +46,11 @@ THRESHOLDS = {
     # Round 7's new part: annotated before any parser change, skipped while the round's rules were written,
     # scored once at the end (misses: a heading worded 「X牵头工作」, a two-column table without a field column,
     # a traditional-character lead bracket, 「“十三五”末」; see docs/benchmarks.md).
-    "heldout7": {"items": 0.86, "lead": 0.23, "deadlines": 0.71},
+    # Round 8 wrote rules for heldout7's classes (so heldout7 is dev-like now): 30/30 · 11/13 · 5/7.
+    "heldout7": {"items": 1.0, "lead": 0.84, "deadlines": 0.71},
+    # Round 8's new part: annotated before any parser change, skipped while the round's rules were written,
+    # scored once at the end: 20/21 · 7/8 · 4/5, the same as main's parser (see docs/benchmarks.md).
+    "heldout8": {"items": 0.95, "lead": 0.87, "deadlines": 0.8},
 }
 
 
@@ -55,7 +62,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
         assert {a["shape"] for a in annotations if a["split"] == split} == set(SHAPES)
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"])
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
         pytest.skip(f"{split} is scored once, at the end of the round that collected it")
