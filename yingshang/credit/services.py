@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingshang.core import clock, safedocs, workcalendar
@@ -433,7 +434,7 @@ def repair_decide(step: Step) -> None:
     """Handler of 同意修复 / 不予修复: the decision and its reason; on approval the record is repaired (public
     display withdrawn) and the enterprise re-evaluated at once."""
     application = step.obj
-    application.decided_on = step.now.date()
+    application.decided_on = timezone.localdate(step.now)
     application.decision_reason = step.reason
     if step.operation.name != "approve":
         return
@@ -491,7 +492,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def arrears_step(step: Step) -> None:
     """Handler of every arrears operation (the spec in workflow.py says who and from which state)."""
     complaint, name, params = step.obj, step.operation.name, step.params
-    today = step.now.date()
+    today = timezone.localdate(step.now)
     if step.reason:
         complaint.note = f"{complaint.note}\n{today} {step.operation.label}:{step.reason}".strip()
     if name == "verify":

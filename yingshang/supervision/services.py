@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingshang.core import clock, workcalendar
@@ -251,7 +252,7 @@ def create_tasks_for_draw(plan: SamplingPlan, rows) -> int:
 def handle_publish_plan_results(step) -> None:
     tasks = list(step.obj.tasks.filter(recorded_on__isnull=False, published_on__isnull=True))
     for task in tasks:
-        _publish(task, step.now.date())
+        _publish(task, timezone.localdate(step.now))
     step.data["published"] = len(tasks)
 
 
@@ -263,7 +264,7 @@ def _publish(task: InspectionTask, day: dt.date) -> None:
 
 
 def handle_publish_task(step) -> None:
-    step.obj.published_on = step.now.date()
+    step.obj.published_on = timezone.localdate(step.now)
 
 
 def plan_act(*, actor, plan: SamplingPlan, operation: str, data=None):
@@ -372,7 +373,7 @@ def handle_record(step) -> None:
         raise ValidationError(_("无码不检查:检查记录只能在扫描任务的现场检查码后录入"), code="bad_token")
     task, check, photos = step.obj, step.params["check"], step.params.get("photos", ())
     outcome = check.outcome
-    today = step.now.date()
+    today = timezone.localdate(step.now)
     task.result = {CheckRecord.Outcome.PASSED: InspectionTask.Result.PASSED, CheckRecord.Outcome.NOTICE: InspectionTask.Result.RECTIFY,
                    CheckRecord.Outcome.PENALTY: InspectionTask.Result.PENALTY}[outcome]
     task.recorded_on = today
@@ -423,7 +424,7 @@ def handle_follow_up(step) -> None:
     check = CheckRecord.objects.filter(task=step.obj).first()
     if check is not None:
         before = check.audit_snapshot()
-        check.follow_up, check.followed_up_on = step.reason, step.now.date()
+        check.follow_up, check.followed_up_on = step.reason, timezone.localdate(step.now)
         check.save()
         record("supervision.checkrecord.update", check, before=before, after=check.audit_snapshot())
 

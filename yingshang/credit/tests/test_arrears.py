@@ -101,3 +101,15 @@ def test_the_score_component_rewards_repaid_share_and_timeliness(users, complain
     assert arrears_scores([zjj], start, end)[zjj.pk] == 85.0
     nobody = Unit.objects.get(name="市市场监督管理局")
     assert nobody.pk not in arrears_scores([nobody], start, end)  # nothing to judge it on: left out, not 0
+
+
+def test_a_payment_dated_today_is_accepted_just_after_local_midnight(users, complaint):
+    """00:30 in Beijing is still the previous day in UTC: "today" is the local date, not the UTC one."""
+    from django.utils import timezone
+
+    moment = timezone.make_aware(dt.datetime(2026, 12, 5, 0, 30))  # Asia/Shanghai; 2026-12-04 16:30 UTC
+    with clock.frozen_at(moment):
+        _act(users["admin"], complaint, "verify", amount_verified="1000", reason="核实")
+        _act(users["handler_zjj"], complaint, "plan", first_due="2026-12-05", instalments="1")
+        _act(users["handler_zjj"], complaint, "pay", amount="1000", paid_on="2026-12-05")
+    assert complaint.status == Status.REPAID
