@@ -14,17 +14,9 @@ from __future__ import annotations
 
 import pytest
 
-from yingshang.plans.parsing import iter_items, parse_plan
 from yingshang.plans.parsing.fields import analyse_item
 from yingshang.plans.parsing.units import FIRST_IS_LEAD, split_mentions
-
-
-def _items(text: str, **kwargs) -> dict:
-    return {tuple(item["path"]): item for item in iter_items(parse_plan(text, **kwargs))}
-
-
-def _names(records: list[dict]) -> list[str]:
-    return [record["mention"] for record in records]
+from yingshang.plans.tests.parsing_helpers import items_by_path as _items, mention_names as _names
 
 
 @pytest.mark.parametrize(

@@ -18,17 +18,10 @@ from __future__ import annotations
 
 import pytest
 
-from yingshang.plans.parsing import PlanParseError, iter_items, parse_plan
+from yingshang.plans.parsing import PlanParseError, parse_plan
 from yingshang.plans.parsing.tables import column_role
 from yingshang.plans.parsing.units import FIRST_IS_LEAD
-
-
-def _items(text: str, **kwargs) -> dict:
-    return {tuple(item["path"]): item for item in iter_items(parse_plan(text, **kwargs))}
-
-
-def _names(records: list[dict]) -> list[str]:
-    return [record["mention"] for record in records]
+from yingshang.plans.tests.parsing_helpers import items_by_path as _items, mention_names as _names
 
 
 # --- first-is-lead --------------------------------------------------------------------------------

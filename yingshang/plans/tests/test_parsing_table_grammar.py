@@ -4,16 +4,9 @@ a one-row 分工表 and 年内持续推进. The examples are constructed, not co
 
 from __future__ import annotations
 
-from yingshang.plans.parsing import iter_items, parse_plan
+from yingshang.plans.parsing import parse_plan
 from yingshang.plans.parsing.tables import flat_table_header, split_run_together_names, unit_run
-
-
-def _items(text: str, **kwargs) -> dict:
-    return {tuple(item["path"]): item for item in iter_items(parse_plan(text, **kwargs))}
-
-
-def _names(records: list[dict]) -> list[str]:
-    return [record["mention"] for record in records]
+from yingshang.plans.tests.parsing_helpers import items_by_path as _items, mention_names as _names
 
 
 def test_header_with_an_unknown_column_name_still_gives_the_known_columns():
