@@ -56,7 +56,12 @@ def _deadline_key(deadline: dict) -> str:
         return deadline["date"]
     if deadline["kind"] != "date":
         return deadline["kind"]
-    return "text:" + deadline["text"]
+    return _text_deadline_key("text:" + deadline["text"])
+
+
+def _text_deadline_key(key: str) -> str:
+    """A year-less deadline is compared as written, but without spaces: copies differ in 「12 月底前」 / 「12月底前」."""
+    return re.sub(r"\s+", "", key) if key.startswith("text:") else key
 
 
 def load_annotations() -> list[dict]:
@@ -103,7 +108,7 @@ def score_plan(annotation: dict, parser=None) -> dict:
             counts["spurious_lead"] += 1
         if want["deadlines"]:
             counts["deadlines_stated"] += 1
-            counts["deadlines_right"] += deadlines == set(want["deadlines"])
+            counts["deadlines_right"] += deadlines == {_text_deadline_key(key) for key in want["deadlines"]}
         elif deadlines:
             counts["spurious_deadlines"] += 1
     return counts
