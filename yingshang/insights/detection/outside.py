@@ -302,9 +302,10 @@ def generate_noufaily(seed: int, *, n_series: int = 60, days: int = 730, multipl
       baseline count over the outbreak's span (their week, our 3–7 days L), each case placed at a log-normal
       LN(0, 0.5) time after the start, in their unit a week (half the cases in the first, 42% in the second, 7% in
       the third); here the unit is a third of the span of L days, truncated at three units, so a 3-day outbreak
-      is 50/42/8% by day and a 6-day one peaks on its second day. They sweep k (1–10); here k = (multiplier − 1) × μ_L / σ × s, s log-normal of
-      mean 1 and sd 0.25, so that outbreaks average ``multiplier`` × the baseline over their days (the issue's
-      target) with the scatter their Poisson sizes and ours give. In a random half of the series, in the last year,
+      is 50/42/8% by day and a 6-day one peaks on its second day. They sweep k (1–10); here
+      k = (multiplier − 1) × μ_L / σ × s, s log-normal of mean 1 and sd 0.25, so that outbreaks average
+      ``multiplier`` × the baseline over their days (the issue's target) with the scatter their Poisson sizes and
+      ours give. In a random half of the series, in the last year,
       starting at least 14 days into it (as generators one to three).
 
     ``latent`` and ``outbreaks`` switch the AR(1) level and the outbreaks off (for tests of the stated properties).
