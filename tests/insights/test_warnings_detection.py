@@ -330,3 +330,124 @@ def test_work_calendar_gives_holidays_their_own_level_only_when_switched_on():
     assert len(spring_festival) >= 5
     row = cube.n_columns - 1  # the city column of the one label
     assert aware.expected[row, spring_festival].mean() < 0.6 * plain.expected[row, spring_festival].mean()
+
+
+# --- the third round: sustained, autocorrelated rises (docs/insights-warnings.md 第三轮) ------------------------
+
+def _ar1_series(rng, n_series, days, *, mean, rho, sd, phi=2.0):
+    """Negative binomial days (variance φ × mean) around a latent AR(1) log-level (ρ, stationary sd)."""
+    log_level = np.zeros((n_series, days))
+    log_level[:, 0] = rng.normal(0, sd, n_series)
+    for d in range(1, days):
+        log_level[:, d] = rho * log_level[:, d - 1] + rng.normal(0, sd * np.sqrt(1 - rho ** 2), n_series)
+    day_mean = mean * np.exp(log_level - sd ** 2 / 2)
+    return rng.negative_binomial(day_mean / (phi - 1), 1 / phi).astype(float)
+
+
+def test_window_inflation_is_one_for_independent_days_and_grows_with_autocorrelation():
+    rng = np.random.default_rng(31)
+    mu = np.full((40, 364), 10.0)
+    independent = rng.negative_binomial(10.0 / 2.0, 1 / 3.0, (40, 364)).astype(float)  # φ 3, no correlation
+    correlated = _ar1_series(rng, 40, 364, mean=10.0, rho=0.8, sd=0.3)
+    plain = methods.window_inflation(independent, mu, prior_windows=0)
+    busy = methods.window_inflation(correlated, mu, prior_windows=0)
+    assert np.all(plain[:, 0] == 1.0) and np.all(plain >= 1.0)  # never below one
+    assert np.median(plain[:, 6]) < 1.2  # independent days: the 7-day sum varies as 7 days do, whatever φ
+    # AR(1) with ρ 0.8: c_k = 1 + 2 Σ (1 − l/k) ρ_l of the counts' correlation; well above 1, rising with k.
+    assert np.median(busy[:, 6]) > 1.8 and np.median(busy[:, 6]) > np.median(busy[:, 2]) > 1.3
+    # Shrinkage pulls a noisy estimate towards one, never past it, and the ceiling bounds it.
+    shrunk = methods.window_inflation(correlated, mu, prior_windows=52)
+    assert np.all(shrunk <= busy + 1e-12) and np.all(shrunk >= 1.0)
+    assert np.all(methods.window_inflation(correlated, mu, prior_windows=0, ceiling=1.5) <= 1.5)
+
+
+def test_inflation_widens_the_window_test_and_damps_the_cusum():
+    """Multiplying a window's φ by c_k makes the same excess less significant; dividing the CUSUM's evidence by c
+    makes its statistic c times smaller on the same days."""
+    rng = np.random.default_rng(32)
+    mean, Y, weekday = _seasonal_nb_series(rng, 2, 560, rate=6.0, phi=2.0)
+    Y[:, 528:533] = np.maximum(Y[:, 528:533], 2.5 * mean[:, 528:533])
+    F = methods.weekday_factors(Y, weekday, 400, prior_counts=150)[:, weekday]
+    days = np.arange(400, 560)
+    regression = methods.regression_baseline(Y / F, F, days, ridge_counts=200, level_prior_days=150)
+    phi = np.full(2, 2.0)
+    inflation = np.ones((2, 7))
+    inflation[1] = [1, 1.5, 2, 2, 2, 2, 2]
+    result = methods.window_test(methods.prefix_sums(Y), F, regression, days, 400, phi, windows=(3, 4, 5),
+                                 baseline_uncertainty=0.1, inflation=inflation)
+    same = methods.window_test(methods.prefix_sums(Y), F, regression, days, 400, phi, windows=(3, 4, 5), baseline_uncertainty=0.1)
+    around = slice(529 - 400, 534 - 400)
+    assert np.allclose(result["p_value"][0], same["p_value"][0])  # c = 1: unchanged
+    assert result["p_value"][1, around].min() > 10 * same["p_value"][1, around].min()
+    expected = np.full(Y.shape, 6.0)
+    plain = methods.nb_cusum(Y, expected, phi, 0)
+    damped = methods.nb_cusum(Y, expected, phi, 0, inflation=np.array([1.0, 2.0]))
+    assert np.allclose(damped["statistic"][0], plain["statistic"][0])
+    assert damped["statistic"][1].max() < 0.75 * plain["statistic"][1].max()
+
+
+def test_cusum_run_restarts_after_max_run_days():
+    """A slow 1.5× rise for a month: without a restart the CUSUM keeps adding and crosses; restarted every 7 days
+    it does not, while a threefold 4 days still does."""
+    days = 120
+    expected = np.full((2, days), 10.0)
+    Y = np.full((2, days), 10.0)
+    Y[0, 60:90] = 15.0  # a busy month at 1.5×: a third of a unit of evidence a day
+    Y[1, 60:64] = 30.0  # a threefold outbreak
+    phi = np.array([1.5, 1.5])
+    threshold = DetectionParameters().cusum_threshold
+    plain = methods.nb_cusum(Y, expected, phi, 0)
+    restarted = methods.nb_cusum(Y, expected, phi, 0, max_run_days=7)
+    assert plain["statistic"][0].max() >= threshold and restarted["statistic"][0].max() < threshold
+    assert restarted["window"][0].max() <= 7
+    assert restarted["statistic"][1, 60:64].max() >= threshold
+
+
+def test_cusum_min_ratio_keeps_a_modest_sustained_rise_from_alarming():
+    """A fortnight at 1.7× on a steady series crosses the CUSUM threshold within days; with cusum_min_ratio 2 its
+    run is too little above the expectation to alarm, while a threefold five days on another series still does."""
+    days = 560
+    counts = np.full((2, 1, days), 20.0)
+    counts[0, 0, 500:514] = 34.0  # 1.7×
+    counts[1, 0, 500:505] = 60.0  # 3×
+    has_cusum = lambda result: any(e.method == "cusum" for e in result.episodes)  # noqa: E731
+    for row, alarms_with_ratio in ((0, False), (1, True)):
+        cube = _cube(counts[row:row + 1], districts=["d0"])
+        assert has_cusum(detect(cube, 400, days, DetectionParameters()))
+        ratio = detect(cube, 400, days, DetectionParameters(cusum_min_ratio=2.0))
+        assert has_cusum(ratio) == alarms_with_ratio
+        assert all(e.observed >= 2.0 * e.expected for e in ratio.episodes if e.method == "cusum")
+
+
+def test_detection_parameters_switch_the_window_inflation_on_in_one_place(monkeypatch):
+    """The estimator runs only where inflation_prior_windows > 0, on the calibration days, for the longest window
+    the tests need; the window test and the CUSUM then get its values."""
+    rng = np.random.default_rng(34)
+    counts = _ar1_series(rng, 1, 560, mean=8.0, rho=0.8, sd=0.35)[:, None, :]
+    cube = _cube(counts, districts=["d0"])
+    calls, seen = [], {}
+    real_inflation, real_window, real_cusum = methods.window_inflation, methods.window_test, methods.nb_cusum
+
+    def spy_inflation(Y, expected, **options):
+        calls.append((Y.shape, options))
+        return real_inflation(Y, expected, **options)
+
+    def spy_window(*args, inflation=None, **options):
+        seen["window"] = inflation
+        return real_window(*args, inflation=inflation, **options)
+
+    def spy_cusum(*args, inflation=None, **options):
+        seen["cusum"] = inflation
+        return real_cusum(*args, inflation=inflation, **options)
+
+    monkeypatch.setattr(methods, "window_inflation", spy_inflation)
+    monkeypatch.setattr(methods, "window_test", spy_window)
+    monkeypatch.setattr(methods, "nb_cusum", spy_cusum)
+    detect(cube, 400, 560, DetectionParameters(inflation_prior_windows=0.0))
+    assert not calls and seen["window"] is None and seen["cusum"] is None
+    detect(cube, 400, 560, DetectionParameters(inflation_prior_windows=26.0, cusum_inflation_days=5))
+    (shape, options), = calls
+    assert shape[1] == 364 and options["max_window"] == 7 and options["prior_windows"] == 26.0
+    assert seen["window"].shape == (len(cube.tree) * cube.n_columns, 7)
+    assert np.allclose(seen["cusum"], seen["window"][:, 4])  # c at cusum_inflation_days
+    assert seen["cusum"][0] > 1.2  # this series' days are autocorrelated

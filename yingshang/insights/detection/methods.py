@@ -273,7 +273,7 @@ def regression_baseline(Z: np.ndarray, F: np.ndarray, days: np.ndarray, *, histo
 
 def window_test(Y_prefix: np.ndarray, F: np.ndarray, regression: dict, days: np.ndarray, span_start: int, phi: np.ndarray, *,
                 windows=(1, 2, 3, 4, 5, 6, 7), baseline_uncertainty: float = 0.0, fit_uncertainty: float = 4.0,
-                spike_alpha: float = 0.0) -> dict[str, np.ndarray]:
+                spike_alpha: float = 0.0, inflation: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """The multi-window negative-binomial test: for each day t and window w, the count of days t-w+1 … t
     against its expectation predicted from before the window (the regression as of day t-w+1, so a rise never
     feeds its own baseline), with the exact NB tail (variance φ·E) widened by the uncertainty of the prediction
@@ -282,7 +282,10 @@ def window_test(Y_prefix: np.ndarray, F: np.ndarray, regression: dict, days: np.
 
     With ``spike_alpha`` > 0 a window counts only if its other days, without its busiest one, are also above
     their expectation (tail ≤ spike_alpha): an outbreak lasts 3–7 days, while one heavy-tailed day (five to ten
-    times the mean happens on real series) alone would otherwise carry a whole window."""
+    times the mean happens on real series) alone would otherwise carry a whole window.
+
+    ``inflation`` (series × longest window, window_inflation's c_k) widens a k-day window's dispersion to φ·c_k:
+    the variance of a sum of autocorrelated days."""
     n_series = Y_prefix.shape[0]
     X = regression["basis"]
     coef, fit_total = regression["coef"], regression["fit_total"]
@@ -298,7 +301,8 @@ def window_test(Y_prefix: np.ndarray, F: np.ndarray, regression: dict, days: np.
         fx = prefix_fx[:, days + 1] - prefix_fx[:, np.clip(first, 0, None)]  # series × day × k
         expected = np.einsum("sdk,sdk->sd", coef[:, column], fx).clip(min=1e-3 * w)
         relative_variance = baseline_uncertainty ** 2 + fit_uncertainty * phi[:, None] / fit_total[:, column].clip(min=1.0)
-        effective = phi[:, None] + relative_variance * expected
+        window_phi = phi[:, None] if inflation is None else (phi * inflation[:, w - 1])[:, None]
+        effective = window_phi + relative_variance * expected
         p = np.ones(observed.shape)
         test = valid[None, :] & (observed > expected)
         p[test] = np.minimum(1.0, upper_tail(observed[test], expected[test], effective[test]) * len(windows))
@@ -363,6 +367,42 @@ def dispersion(Y: np.ndarray, expected: np.ndarray, *, floor: float = 1.0, ceili
         kth = ordered[np.arange(len(phi)), np.clip(k - 1, 0, Y.shape[1] - 1)]
         phi = np.where(n >= 28, phi * np.maximum(1.0, kth) ** 2, phi)
     return np.clip(phi, floor, ceiling)
+
+
+def window_inflation(Y: np.ndarray, expected: np.ndarray, *, max_window: int = 7, prior_windows: float = 26.0,
+                     ceiling: float = 4.0) -> np.ndarray:
+    """Window-scale dispersion: how much more the counts of k consecutive days vary than k independent days would,
+    per series and k = 1 … ``max_window``, on the calibration days (``Y`` and ``expected`` hold the same days).
+
+    The residuals r = y − μ of k-day windows are summed (overlapping windows, every day a window ends); the ratio of
+    the mean of R_k² / E_k (E_k the window's expectation) to the mean of r² / μ of single days is the variance
+    inflation c_k = 1 + 2 Σ_l (1 − l/k) ρ_l of autocorrelated days (busy spells, self-exciting runs, a level that
+    wanders for days), 1 for independent days whatever their dispersion. A test that treats a window's days as
+    independent underrates its variance by c_k; multiplying φ by c_k puts it back. The raw ratio rests on about
+    n/k independent windows, so it is shrunk towards 1 with the weight of ``prior_windows`` windows, and bounded to
+    1 … ``ceiling`` (never below 1: a negative correlation estimated from noise is no reason to trust a window more).
+    Returns series × max_window (column k−1 for windows of k days; column 0 is 1)."""
+    mu = np.nan_to_num(expected, nan=0.0)
+    ok = mu > 0.05
+    residual = np.where(ok, Y - mu, 0.0)
+    mu = np.where(ok, mu, 0.0)
+    n = ok.sum(axis=1).astype(np.float64)
+    one_day = np.where(ok, residual ** 2 / np.where(ok, mu, 1.0), 0.0).sum(axis=1) / n.clip(min=1)
+    out = np.ones((Y.shape[0], max_window))
+    residual_prefix, mu_prefix = prefix_sums(residual), prefix_sums(mu)
+    for k in range(2, max_window + 1):
+        if Y.shape[1] < k:
+            break
+        sums = residual_prefix[:, k:] - residual_prefix[:, :-k]
+        expectation = mu_prefix[:, k:] - mu_prefix[:, :-k]
+        usable = expectation > 0.05 * k
+        ratio = np.where(usable, sums ** 2 / np.where(usable, expectation, 1.0), 0.0).sum(axis=1) / usable.sum(axis=1).clip(min=1)
+        raw = np.where(one_day > 0, ratio / np.where(one_day > 0, one_day, 1.0), 1.0)
+        windows = n / k
+        weight = windows / (windows + prior_windows) if prior_windows > 0 else np.ones_like(windows)
+        shrunk = 1 + (raw - 1) * weight
+        out[:, k - 1] = np.where(n >= 28, np.clip(shrunk, 1.0, ceiling), 1.0)
+    return out
 
 
 # --- emerging issues: likelihood-ratio test of the recent rate -------------------------------------------
@@ -517,26 +557,41 @@ def _nb_log_ratio(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, shift: float) 
 
 
 def nb_cusum(Y: np.ndarray, expected: np.ndarray, phi: np.ndarray, start: int, *, shift: float = 2.0,
-             day_ceiling: float = 0.0) -> dict[str, np.ndarray]:
+             day_ceiling: float = 0.0, inflation: np.ndarray | None = None, max_run_days: int = 0) -> dict[str, np.ndarray]:
     """Page's CUSUM of the likelihood ratio "mean × shift" against "mean as expected", day by day from
     ``start`` (Y's columns from start on are the days; ``expected`` holds the same days). It accumulates
     evidence over consecutive days, so a sustained rise too small to be improbable on any one day (a
     threefold week of a series of one appeal a day whose variance is four times its mean) still crosses a
     threshold, while a single noisy day does not (``day_ceiling`` > 0 caps one day's evidence, so that one
-    heavy-tailed day cannot cross the threshold alone). Returns per series and day the statistic, and the count,
-    expectation and number of days since the statistic last left zero (the run that carries the evidence)."""
+    heavy-tailed day cannot cross the threshold alone). ``inflation`` (per series, window_inflation's c for the
+    CUSUM's span) divides each day's evidence: with autocorrelated days the partial sums of the log-likelihood ratios
+    vary c times more than independent days', and scaling them by 1/c restores the false-alarm rate the threshold
+    was set for (the drift-to-variance ratio of the sum that governs a CUSUM's run length). ``max_run_days`` > 0
+    restarts a run once it has lasted that many days: evidence older than an outbreak is long belongs to a level
+    shift (the baseline's level correction and the emerging-issue test follow those), not to a 3–7-day outbreak.
+    Returns per series and day the statistic, and the count, expectation and number of days since the statistic
+    last left zero (the run that carries the evidence)."""
     days = Y.shape[1] - start
     mu = np.nan_to_num(expected, nan=0.0)
     phi_column = np.asarray(phi, dtype=np.float64)[:, None]
     ratios = _nb_log_ratio(Y[:, start:], mu, np.broadcast_to(phi_column, mu.shape), shift)
     if day_ceiling > 0:
         ratios = np.minimum(ratios, day_ceiling)
+    if inflation is not None:
+        ratios = ratios / np.asarray(inflation, dtype=np.float64)[:, None]
     statistic = np.zeros(mu.shape)
     run_observed, run_expected, run_days = np.zeros(mu.shape), np.zeros(mu.shape), np.zeros(mu.shape)
     level, length = np.zeros(Y.shape[0]), np.zeros(Y.shape[0])
     observed_sum, expected_sum = np.zeros(Y.shape[0]), np.zeros(Y.shape[0])
     for day in range(days):
         level = np.maximum(0.0, level + ratios[:, day])
+        if max_run_days > 0:
+            # A run of max_run_days restarts from today's evidence alone.
+            level = np.where(length >= max_run_days, np.maximum(0.0, ratios[:, day]), level)
+            restarted = length >= max_run_days
+            observed_sum = np.where(restarted, 0.0, observed_sum)
+            expected_sum = np.where(restarted, 0.0, expected_sum)
+            length = np.where(restarted, 0.0, length)
         active = level > 0
         observed_sum = np.where(active, observed_sum + Y[:, start + day], 0.0)
         expected_sum = np.where(active, expected_sum + mu[:, day], 0.0)

@@ -23,6 +23,7 @@ class Outbreak:
     start: int  # day index
     end: int  # inclusive
     baseline: float  # expected daily count before the outbreak
+    cases: int | None = None  # the outbreak's own added cases, where a generator draws them separately (generator four)
 
 
 @dataclass
@@ -84,7 +85,8 @@ HOLIDAYS = (
     ("2023-09-29", "2023-10-06"), ("2023-12-30", "2024-01-01"), ("2024-02-10", "2024-02-17"), ("2024-04-04", "2024-04-06"),
     ("2024-05-01", "2024-05-05"), ("2024-06-10", "2024-06-10"), ("2024-09-15", "2024-09-17"), ("2024-10-01", "2024-10-07"),
 )
-GENERATORS = ("nb", "lognormal", "regime")
+YEAR_DAYS = 365.25
+GENERATORS = ("nb", "lognormal", "regime", "noufaily")
 
 
 def generate_lognormal(seed: int, *, n_series: int = 60, days: int = 730, min_rate: float = 0.5, max_rate: float = 30.0,
@@ -268,12 +270,119 @@ def generate_regime(seed: int, *, n_series: int = 60, days: int = 730, min_rate:
                          expected=expected_all, dispersion=None)
 
 
+# Generator four's scenario grid (after Noufaily et al. 2013, mapped to daily counts; docs/insights-warnings.md 生成器四).
+NOUFAILY_LEVELS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # mean daily count over the two years (their θ grid)
+NOUFAILY_TRENDS = (0.0, 0.001, 0.003)  # β per week, as in their design (t in weeks)
+NOUFAILY_HARMONICS = (0, 1, 2)  # m
+NOUFAILY_AMPLITUDES = (0.1, 0.2, 0.3, 0.4)  # |γ1|, |γ2| (signs random)
+NOUFAILY_DISPERSIONS = (1.0, 1.5, 2.0, 3.0, 5.0)  # φ: variance = φ × mean (1 = Poisson)
+NOUFAILY_SPREAD_SIGMA = 0.5  # log-normal spread of an outbreak's cases in time: LN(0, 0.5), as theirs
+NOUFAILY_SPREAD_UNITS = 3  # their cases fall in ~3 weeks (50%, 42%, 7% by week); here those thirds are the L days
+
+
+def generate_noufaily(seed: int, *, n_series: int = 60, days: int = 730, multiplier: float = 3.0,
+                      latent: bool = True, outbreaks: bool = True) -> OutsideSeries:
+    """A fourth generator, written before any detector change of issue #13 item 5's third round and never used for
+    tuning: the simulation design of Noufaily et al. (2013, Stat. Med. 32:1206–1222, "An improved algorithm for
+    outbreak detection in multiple surveillance systems"; also surveillance::sts_creation), adapted from weekly
+    to daily counts, plus one component the real 12345 series shows.
+
+    - Baseline, per series one scenario of a grid like theirs: negative binomial days of mean
+      μ(t) = exp(θ + βt + Σ_{j≤m} γ1 cos(2πjt/365.25) + γ2 sin(2πjt/365.25)) and variance φμ, with t in weeks for
+      the trend (β ∈ NOUFAILY_TRENDS per week) and the season on 365.25 days; m ∈ {0, 1, 2} harmonics sharing
+      (γ1, γ2) as theirs do, |γ| ∈ NOUFAILY_AMPLITUDES with random signs; φ ∈ {1, 1.5, 2, 3, 5} (1: Poisson).
+      θ is set so that the two-year mean is one of NOUFAILY_LEVELS (0.5–30 a day, our range, for their weekly
+      levels), times a weekday profile (added for daily data: working days about equal, Saturday and Sunday at
+      35–80%, the shape of the real series).
+    - The real component: an AR(1) latent log-level a_t = ρ a_{t-1} + e_t, ρ 0.2–0.7, stationary sd 0.1–0.4
+      (exp(a_t − sd²/2), mean 1), multiplying μ(t). The real 12345 series (hotspot_messages.csv, 2019) has a
+      lag-1 correlation of its weekday-adjusted residuals of 0.16 and of lag 2 of 0.05: a short-lived correlated
+      day level, as ρ ≈ 0.3 with sd ≈ 0.4 gives, on top of independent overdispersed days.
+    - Outbreaks as theirs: a total of N ~ Poisson(k × σ) cases, σ = √(φ μ_L) the standard deviation of the
+      baseline count over the outbreak's span (their week, our 3–7 days L), each case placed at a log-normal
+      LN(0, 0.5) time after the start, in their unit a week (half the cases in the first, 42% in the second, 7% in
+      the third); here the unit is a third of the span of L days, truncated at three units, so a 3-day outbreak
+      is 50/42/8% by day and a 6-day one peaks on its second day. They sweep k (1–10); here
+      k = (multiplier − 1) × μ_L / σ × s, s log-normal of mean 1 and sd 0.25, so that outbreaks average
+      ``multiplier`` × the baseline over their days (the issue's target) with the scatter their Poisson sizes and
+      ours give. In a random half of the series, in the last year,
+      starting at least 14 days into it (as generators one to three).
+
+    ``latent`` and ``outbreaks`` switch the AR(1) level and the outbreaks off (for tests of the stated properties).
+    ``expected`` is the true mean including the latent level (what an oracle would know); ``dispersion`` is φ.
+    """
+    from scipy import stats as scipy_stats
+
+    rng = np.random.default_rng(seed + 29_000_000)
+    first_day = dt.date(2022, 1, 3)
+    t = np.arange(days)
+    weekday = np.array([(first_day + dt.timedelta(days=int(d))).weekday() for d in t])
+    names = [f"N{seed}-{i:03d}" for i in range(n_series)]
+    counts = np.zeros((n_series, days))
+    expected_all = np.zeros((n_series, days))
+    phis = np.zeros(n_series)
+    found: list[Outbreak] = []
+    evaluation_start = days - 365
+    angle = 2 * np.pi * t / YEAR_DAYS
+    weeks = t / 7.0
+    spread_top = float(scipy_stats.norm.cdf(np.log(NOUFAILY_SPREAD_UNITS) / NOUFAILY_SPREAD_SIGMA))
+    for i, name in enumerate(names):
+        level = float(rng.choice(NOUFAILY_LEVELS))
+        beta = float(rng.choice(NOUFAILY_TRENDS))
+        harmonics = int(rng.choice(NOUFAILY_HARMONICS))
+        gamma1 = float(rng.choice(NOUFAILY_AMPLITUDES)) * rng.choice((-1.0, 1.0))
+        gamma2 = float(rng.choice(NOUFAILY_AMPLITUDES)) * rng.choice((-1.0, 1.0))
+        phi = float(rng.choice(NOUFAILY_DISPERSIONS))
+        season = np.zeros(days)
+        for j in range(1, harmonics + 1):
+            season += gamma1 * np.cos(j * angle) + gamma2 * np.sin(j * angle)
+        shape = np.exp(beta * weeks + season)
+        week = np.exp(rng.normal(0.0, 0.08, 7))
+        week[5] *= rng.uniform(0.35, 0.8)
+        week[6] *= rng.uniform(0.35, 0.8)
+        week /= week.mean()
+        mean = level * shape / shape.mean() * week[weekday]
+        if latent:
+            rho, sd = rng.uniform(0.2, 0.7), rng.uniform(0.1, 0.4)
+            shocks = rng.normal(0.0, sd * np.sqrt(1 - rho ** 2), days)
+            log_level = np.zeros(days)
+            log_level[0] = rng.normal(0.0, sd)
+            for d in range(1, days):
+                log_level[d] = rho * log_level[d - 1] + shocks[d]
+            day_mean = mean * np.exp(log_level - sd ** 2 / 2)
+        else:
+            day_mean = mean
+        expected_all[i] = day_mean
+        phis[i] = phi
+        if phi > 1.0:
+            counts[i] = rng.negative_binomial(day_mean / (phi - 1), 1 / phi)
+        else:
+            counts[i] = rng.poisson(day_mean)
+        if outbreaks and rng.uniform() < 0.5:
+            length = int(rng.integers(3, 8))
+            start = int(rng.integers(evaluation_start + 14, days - length - 3))
+            span_mean = float(mean[start:start + length].sum())
+            sigma = float(np.sqrt(phi * span_mean))
+            scatter = float(np.exp(rng.normal(-0.25 ** 2 / 2, 0.25)))
+            k = (multiplier - 1) * span_mean / sigma * scatter
+            cases = int(rng.poisson(k * sigma))
+            # Each case at a log-normal LN(0, 0.5) time after the start in their unit (a week there, a third of the
+            # span here), truncated to three units (the inverse CDF on [0, P(X < 3)): 98.6% of their cases).
+            times = np.exp(NOUFAILY_SPREAD_SIGMA * scipy_stats.norm.ppf(rng.uniform(0, spread_top, cases)))
+            offsets = np.minimum((times / NOUFAILY_SPREAD_UNITS * length).astype(int), length - 1)
+            counts[i, start:start + length] += np.bincount(offsets, minlength=length)
+            found.append(Outbreak(series=name, start=start, end=start + length - 1, baseline=span_mean / length, cases=cases))
+    return OutsideSeries(first_day=first_day, names=names, counts=counts, outbreaks=found, evaluation_start=evaluation_start,
+                         expected=expected_all, dispersion=phis)
+
+
 def generate_series(seed: int, generator: str = "nb") -> OutsideSeries:
     """The outside series of ``generator`` ("nb": generate, "lognormal": generate_lognormal, "regime":
-    generate_regime)."""
+    generate_regime, "noufaily": generate_noufaily)."""
     if generator not in GENERATORS:
         raise ValueError(f"unknown generator {generator!r}")
-    return {"nb": generate, "lognormal": generate_lognormal, "regime": generate_regime}[generator](seed)
+    return {"nb": generate, "lognormal": generate_lognormal, "regime": generate_regime,
+            "noufaily": generate_noufaily}[generator](seed)
 
 
 def score(series: OutsideSeries, alarms: list[dict], *, grace_days: int = 3) -> dict:
