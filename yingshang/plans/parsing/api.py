@@ -111,8 +111,9 @@ def parse_text(
     outline = build_outline(lines, is_field_line)
     outline.warnings.extend(table_warnings)
     item_count = sum(1 for _ in outline.walk())
-    # One numbered item is not a plan — unless it carries its own 牵头单位/完成时限 fields: a 分工表 of one row.
-    single_task = item_count == 1 and any(is_field_line(line) for line in lines)
+    # One numbered item is not a plan — unless it carries its own 牵头单位/完成时限 fields: a 分工表 of one row,
+    # or a (A牵头;B配合) bracket closing its paragraph (an excerpt of a 分工方案 holding one task).
+    single_task = item_count == 1 and any(is_field_line(line) or ends_with_fields(line) for line in lines)
     if item_count < MIN_ITEMS and not single_task:
         raise PlanParseError(_not_a_plan_message(text, item_count), code="not_a_plan")
 

@@ -270,7 +270,10 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
 # last year, only where it opens a clause (a deadline context; 「“十三五”时期」 is not one). 「到“十四五”末,…达到…」
 # states a goal for the period and is left alone (the held-out annotations read it so).
 _PLAN_PERIOD_END = re.compile(
-    r"(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?(?=[，,。；;\s]|$)"
+    r"(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?"
+    # Closed by punctuation, or running straight into the clause it dates (「“十三五”末三级以上县道比重稳步提升」) —
+    # not 末期/末年 (a span of time) or 末的 (a reference point: 「“十三五”末的水平」).
+    r"(?=[，,。；;\s]|$|(?![期年的时]))"
 )
 _CHINESE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 
@@ -292,11 +295,38 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
+    dated = [d for d in found if d["date"]]
     for extra in find_yearless(text, default_year):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
-            found.append(extra)
+            found.append(_with_sentence_year(extra, text, dated))
     found.sort(key=lambda d: d["start"])
     return found
+
+
+_MONTH = re.compile(r"(1[0-2]|[1-9])\s*月")
+
+
+def _with_sentence_year(deadline: dict, text: str, dated: list[dict]) -> dict:
+    """A year-less month in a sentence that gave the year just before — 「2017年6月底前下达60%以上、9月底前下达80%以上、
+    11月底前全部下达」 — is in that year (when it comes later in the year; an earlier month would be the next year's,
+    which the sentence does not say)."""
+    month = _MONTH.match(deadline["text"])
+    if not month:
+        return deadline
+    anchors = [
+        d for d in dated if d["end"] <= deadline["start"] and not re.search(r"[。；;!！?？\n]", text[d["end"] : deadline["start"]])
+    ]
+    if not anchors:
+        return deadline
+    anchor = dt.date.fromisoformat(anchors[-1]["date"])
+    if int(month.group(1)) < anchor.month:
+        return deadline
+    year_text = text[anchors[-1]["start"] : anchors[-1]["end"]]
+    year = re.search(r"(?:19|20)\d{2}", year_text)
+    if not year:
+        return deadline
+    resolved = find_yearless(deadline["text"], int(year.group(0)))
+    return {**deadline, "date": resolved[0]["date"]} if resolved and resolved[0]["date"] else deadline
 
 
 def merge_deadlines(*groups: list[dict]) -> list[dict]:

@@ -123,7 +123,8 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
 
     A segment that only states a time ('A牵头,B配合,6月底完成', 'X负责,年内持续推进') is the deadline.
     """
-    segments = [s.strip() for s in re.split(r"[,，;；]", content) if s.strip()]
+    # "(A、B、C负责。列第一位的为牵头部门,下同)": a note may follow the unit list as a sentence of its own.
+    segments = [s.strip() for s in re.split(r"[,，;；。]", content) if s.strip()]
     # "(A、B负责,列第一位的为牵头单位,下同)": the convention note is not a unit list.
     segments = [s for s in segments if not NOTE_SEGMENT.match(s.rstrip("。. "))]
     if not segments:

@@ -29,6 +29,12 @@ UNIT_SUFFIX = (
     r"单位|部门|地区|机构)"
 )
 _UNIT_LIKE = re.compile(rf"{UNIT_SUFFIX}(?:\([^()]*\))?$")
+# A city, county or district named by its place name stands for its government in a list of units
+# (「自治区发展改革委、银川市、石嘴山市人民政府配合」, 「房县、竹山县负责」): a name of two or more characters before
+# 市/县/区/旗/盟/州 (one before 县: 房县, 沛县) — not 全市/本区/该县/城区-like words, which name an area, not a body.
+_PLACE_NAME = re.compile(
+    r"^(?![全本该我此所主老])(?:[\u4e00-\u9fff]{2,10}(?:市|县|区|旗|盟|州)|(?![市区郊州省各])[\u4e00-\u9fff]县)$"
+)
 # Prefixes that start a new, specific unit name (市财政局, 区税务局, 国家税务总局…).
 _UNIT_PREFIX = re.compile(r"^(?:市|区|县|省|州|盟|旗|镇|乡|各|国家|国务院|中国|中共|共青团|国网|人民银行)")
 
@@ -94,7 +100,7 @@ def normalize_mention(text: str) -> str:
 
 
 def is_unit_like(text: str) -> bool:
-    return bool(_UNIT_LIKE.search(text))
+    return bool(_UNIT_LIKE.search(text) or _PLACE_NAME.match(text))
 
 
 def is_collective(mention: str, phrases: tuple[str, ...] = ()) -> bool:
