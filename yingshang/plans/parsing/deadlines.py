@@ -44,7 +44,7 @@ _PERIOD_END = {
 _DATE = re.compile(
     r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
     r"(?P<year>(?:19|20)\d{2})\s*年\s*"
-    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?)?"
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上旬|中旬|下旬))?)?"
     r"(?P<period>前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|年底|年末|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
@@ -54,7 +54,11 @@ _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:1
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
-_YEARLESS_BODY = r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末)?|(?P<yearend>年底|年末|年内{extra}))"
+# 上半年完成 / 三季度末前 / 一季度前: a half-year or a quarter of the document's year (去年/上年… look back, 每季度 recurs).
+_YEARLESS_BODY = (
+    r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末|上旬|中旬|下旬)?|(?P<yearend>年底|年末|年内{extra})"
+    r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|前三季度|第?[一二三四]季度)(?:末|底)?)"
+)
 # In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone,
 # and there 全年 ("the whole year", 完成时限:全年) is due by the year's end too — in running text 全年 is a scope.
 _YEARLESS = re.compile(_YEARLESS_BODY.format(extra="") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))")
@@ -83,8 +87,16 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _resolve(year: int, month: int | None, day: int | None, period: str | None, before: bool) -> dt.date | None:
+# 「2月上旬前」: the last day of the ten-day period (上旬 1–10, 中旬 11–20, 下旬 to the month's end).
+_XUN_LAST_DAY = {"上旬": 10, "中旬": 20}
+
+
+def _resolve(
+    year: int, month: int | None, day: int | None, period: str | None, before: bool, xun: str | None = None
+) -> dt.date | None:
     try:
+        if xun and month:
+            return dt.date(year, month, _XUN_LAST_DAY[xun]) if xun in _XUN_LAST_DAY else _month_end(year, month)
         if day and month:
             return dt.date(year, month, day)
         if month:
@@ -155,6 +167,7 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             or before
             or prefix in ("到", "截至", "截止", "截至到", "截止到")
             or (prefix in ("于", "在") and (period or match.group("month")))
+            or match.group("xun")
             or (period and "季度" in period or period in ("上半年", "下半年"))
         )
         opens_clause = _opens_clause(masked, match.start("prefix") if prefix else match.start("year"))
@@ -164,7 +177,7 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
         if not accept:
             continue
         month = int(match.group("month")) if match.group("month") else None
-        date = _resolve(int(match.group("year")), month, int(day) if day else None, period, bool(before))
+        date = _resolve(int(match.group("year")), month, int(day) if day else None, period, bool(before), match.group("xun"))
         found.append(
             {
                 "text": text[match.start() : match.end()].strip(),
@@ -186,6 +199,11 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
         if default_year:
             if match.group("yearend"):
                 date = dt.date(default_year, 12, 31)
+            elif match.group("period"):
+                month_, day_ = _PERIOD_END[match.group("period").lstrip("第")]
+                date = dt.date(default_year, month_, day_)
+            elif match.group("end") in ("上旬", "中旬", "下旬"):
+                date = _resolve(default_year, int(match.group("month")), None, None, False, match.group("end"))
             else:
                 month = int(match.group("month"))
                 date = (

@@ -149,13 +149,62 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
     return fields + deadlines
 
 
+# A field label right after a closing bracket: 「…。(牵头单位:市发改委;配合单位:…)完成时限:2023年底」.
+_LABEL_AFTER_GROUP = re.compile(rf"(?<=[)）〕\]])\s*(?={_LABEL_START})")
+
+
+def _fields_after_group(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """(the line up to its unit bracket, the labelled fields after it) for a line whose bracket is followed by
+    fields — the bracket then closes the sentence as usual. Labels inside brackets are not looked at here."""
+    if _trailing_group(line) is not None:
+        return line, []
+    for match in _LABEL_AFTER_GROUP.finditer(line):
+        head = line[: match.start()]
+        if _bracket_depth(head) == 0 and ends_with_fields(head):
+            return head, split_labeled(line[match.start() :])
+    return line, []
+
+
+def _bracket_depth(text: str) -> int:
+    depth = 0
+    for char in text:
+        if char in _OPENERS.values():
+            depth += 1
+        elif char in _OPENERS:
+            depth = max(0, depth - 1)
+    return depth
+
+
+# A closing sentence that only assigns the task: 「由市商务局牵头,市发改委、市财政局配合。」, 「此项工作由市住建局负责。」
+_ASSIGNMENT_SENTENCE = re.compile(r"(?:^|(?<=[。；;！!？?]))\s*(?P<sentence>(?:此项|该项|本项|上述)?(?:工作|任务)?由[^。；;！!？?()（）]{2,80})[。.]?\s*$")
+
+
+def _assignment_fields(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """(the line without it, its fields) when ``line`` closes with a sentence that only names who leads and
+    who helps, worded 由…牵头/负责 without brackets; every name in it must read as a unit."""
+    match = _ASSIGNMENT_SENTENCE.search(line)
+    if not match:
+        return line, []
+    sentence = re.sub(r"^(?:此项|该项|本项|上述)?(?:工作|任务)?", "", match.group("sentence"))
+    roles = role_fields(sentence)
+    if not roles:
+        return line, []
+    names = [m for label, value in roles if label != "完成时限" for m in split_mentions(value)]
+    if not names or not all(is_unit_like(m) for m in names):
+        return line, []
+    return line[: match.start("sentence")].rstrip(), roles
+
+
 def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """The item's lines without field annotations, and the fields found, in order."""
     body: list[str] = []
     fields: list[tuple[str, str]] = []
     for line in lines:
         line = _simplified_fields_line(line)
+        line, after_group = _fields_after_group(line)
         line_fields: list[tuple[str, str]] = _heading_lead(line)
+        if not after_group and _trailing_group(line) is None and not _LABEL_AFTER_SENTENCE.search(line):
+            line, line_fields = _assignment_fields(line) if not line_fields else (line, line_fields)
         group = _trailing_group(line)
         if group is not None:
             before, content = group
@@ -180,7 +229,7 @@ def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, st
         if inline is not None and _LABEL.search(line, inline.start()):
             line_fields = split_labeled(line[inline.start() :]) + line_fields
             line = line[: inline.start()].rstrip()
-        fields.extend(line_fields)
+        fields.extend(line_fields + after_group)
         if line.strip():
             body.append(line.strip())
     return body, fields
@@ -210,6 +259,19 @@ def item_title(first_line: str) -> str:
     return re.split(r"[，,；;：:]", line)[0][:40]
 
 
+def _first_sentence(value: str) -> str:
+    """``value`` up to its first 。 outside brackets."""
+    depth = 0
+    for index, char in enumerate(value):
+        if char in _OPENERS.values():
+            depth += 1
+        elif char in _OPENERS:
+            depth = max(0, depth - 1)
+        elif char == "。" and depth == 0 and value[index + 1 :].strip():
+            return value[:index]
+    return value
+
+
 def analyse_item(
     lines: list[str],
     *,
@@ -236,6 +298,9 @@ def analyse_item(
         if label in PERSON_LABELS:
             continue
         if label in LEAD_LABELS or label in RESPONSIBLE_LABELS:
+            # 「责任单位:省发展改革委、商务厅按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。」:
+            # the list ends with its sentence; what follows is a note about it.
+            value = _first_sentence(value)
             # "州司法局、州委编办…,6月底完成": a time inside a unit field is the deadline, not a unit.
             parts = re.split(r"[,，;；](?![^()（）〔〕]*[)）〕])", value)
             times = [part for part in parts if is_deadline_phrase(part)]

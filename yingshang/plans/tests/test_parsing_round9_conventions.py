@@ -84,3 +84,98 @@ def test_year_less_months_take_the_year_given_earlier_in_the_sentence():
     assert [d["date"] for d in items[(1, 2)]["deadlines"]][0] == "2017-06-30"
     assert "2017-09-30" not in [d["date"] for d in items[(1, 2)]["deadlines"]]
     assert "2017-03-31" not in [d["date"] for d in items[(1, 3)]["deadlines"]]
+
+
+# --- conventions read in real plans of other places (short quoted phrases; the rest of each example is ours) ---
+
+
+def test_note_sentence_after_a_labelled_unit_list():
+    # 四川省“十四五”现代流通体系建设实施方案 (2022): the note after the list is not a unit
+    items = _parse(
+        "某省实施方案\n"
+        "一、深化现代流通市场化改革\n"
+        "(一)加强市场体系建设。推进高标准市场体系建设。〔责任单位:省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。"
+        "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕\n"
+        "(二)优化市场准入环境。实施“证照分离”改革全覆盖。〔责任单位:省市场监管局〕\n"
+    )
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["省发展改革委", "省市场监管局", "商务厅", "省大数据中心"]
+    assert items[(1, 1)]["lead_units"] == []
+
+
+def test_two_labels_in_one_bracket_separated_by_spaces():
+    # 西宁市加快流通业发展实施意见 (2017): 「(牵头单位:市商务局  责任单位:市编办、…)」
+    items = _parse(
+        "某市实施意见\n"
+        "一、深化流通体制改革\n"
+        "1.提高流通管理部门管理效能。建立分工明确的流通管理体制。(牵头单位:市商务局  责任单位:市编办、市发改委、市法制办、各区县政府)\n"
+        "2.规范商贸流通市场秩序。加快建立长效机制。(牵头单位:市市场监管局)\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市商务局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市编办", "市发改委", "市法制办", "各区县政府"]
+
+
+def test_lead_and_helping_departments_labelled_bu_men():
+    # 兴平市“十四五”规划纲要任务分工方案 (2022): 牵头部门 / 配合部门, a collective 各镇办
+    items = _parse(
+        "某市任务分工方案\n"
+        "一、目标定位\n"
+        "1.聚力建设都市圈核心区。(牵头部门:市发改局,配合部门:市级相关部门,各镇办)\n"
+        "2.争创产业聚焦转型先行区。(牵头部门:市招商局,配合部门:市发改局、工信局、商务局、工业园区等,各镇办)\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市发改局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市发改局", "工信局", "商务局", "工业园区", "各镇办"]
+
+
+def test_ten_day_periods_of_a_month():
+    # 开化县2023年度重点工作清单: 「①2月上旬前,完成设计招标。②3月底前,完成图纸深化设计。」
+    items = _parse(
+        "某县2023年度重点工作清单\n"
+        "一、重点项目\n"
+        "1.启动综合体建设。2月上旬前,完成设计招标;3月中旬前完成图纸审查;2023年4月下旬开工建设。\n"
+        "2.推进园区建设。3月底前,完成图纸深化设计。\n"
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-02-10", "2023-03-20", "2023-04-30"]
+
+
+def test_year_less_half_years_and_quarters():
+    items = _parse(
+        "某市2023年工作要点\n"
+        "一、减税降费\n"
+        "1.落实减税降费。上半年完成政策梳理,三季度末前全面落实。(市税务局牵头)\n"
+        "2.开展季度调度。每季度完成一次调度,去年上半年完成的项目开展回头看。(市发改委牵头)\n"
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-06-30", "2023-09-30"]
+    assert items[(1, 2)]["deadlines"] == []
+
+
+def test_fields_after_the_unit_bracket():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、优化营商环境\n"
+        "1.加强信用监管。推进信用分级分类监管。(牵头单位:市发改委;配合单位:市直有关部门、各县区)时间节点:2023年底\n"
+        "2.开展营商环境评价。(市营商局,市直各有关部门按职责分工负责)完成时限:长期坚持\n"
+        "3.推进信用修复。(市发改委牵头;各县(市、区)政府负责)完成时限:2023.6\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市发改委"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市直有关部门", "各县区"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-12-31"]
+    assert [d["kind"] for d in items[(1, 2)]["deadlines"]] == ["ongoing"]
+    assert mention_names(items[(1, 3)]["responsible_units"]) == ["各县(市、区)政府"]
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2023-06-30"]
+
+
+def test_closing_sentence_that_only_assigns_the_task():
+    items = _parse(
+        "某市工作方案\n"
+        "一、重点任务\n"
+        "1.推进外贸稳增长。制定外贸稳增长措施。由市商务局牵头,市发改委、市财政局配合。\n"
+        "2.推进老旧小区改造。此项工作由市住建局负责。\n"
+        "3.推进数字政府建设。由各地区要抓好落实。\n"
+        "4.推进项目建设。由市发改委牵头制定方案,各县(市、区)政府落实。\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市商务局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市发改委", "市财政局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市住建局"]
+    # a sentence that does more than name units is the task's text, not an assignment
+    for path in ((1, 3), (1, 4)):
+        assert items[path]["lead_units"] == [] and items[path]["responsible_units"] == []
