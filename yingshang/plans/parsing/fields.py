@@ -20,7 +20,7 @@ from typing import Callable
 from .cleanup import to_simplified
 from .deadlines import find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
-from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, split_mentions
+from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
 
 # A plan that splits responsibility in two names the primary side 牵头…, 主要责任… or 主责… and the other side
 # 协同…, 配合…, 参与…: 主要责任单位 / 协同配合单位 is the same division as 牵头单位 / 配合单位.
@@ -259,6 +259,17 @@ def item_title(first_line: str) -> str:
     return re.split(r"[，,；;：:]", line)[0][:40]
 
 
+def _distinct(mentions: list[dict]) -> list[dict]:
+    seen: set[str] = set()
+    kept = []
+    for mention in mentions:
+        key = normalize_mention(mention["mention"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(mention)
+    return kept
+
+
 def _first_sentence(value: str) -> str:
     """``value`` up to its first 。 outside brackets."""
     depth = 0
@@ -322,8 +333,17 @@ def analyse_item(
     for mention in [m for m in responsible if m.pop("marked_lead", False)]:
         responsible.remove(mention)
         lead.append(mention)
+    # 「牵头单位:市发改委(牵头)、市市场监管局」: a lead column that marks one of its units as the lead names the
+    # others as units that share the work, not as further leads.
+    if any(m.get("marked_lead") for m in lead):
+        responsible = [m for m in lead if not m.get("marked_lead")] + responsible
+        lead = [m for m in lead if m.get("marked_lead")]
     for mention in lead:
         mention.pop("marked_lead", None)
+    # Rows of one task under a merged 序号 repeat their lead unit: each unit once, as lead if it leads anywhere.
+    lead = _distinct(lead)
+    lead_names = {normalize_mention(m["mention"]) for m in lead}
+    responsible = [m for m in _distinct(responsible) if normalize_mention(m["mention"]) not in lead_names]
     if first_is_lead and not lead and responsible and not responsible[0]["collective"]:
         lead.append(responsible.pop(0))
     deadlines = merge_deadlines(field_deadlines, find_text_deadlines(text, default_year, issued_year))

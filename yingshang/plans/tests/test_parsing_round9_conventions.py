@@ -179,3 +179,66 @@ def test_closing_sentence_that_only_assigns_the_task():
     # a sentence that does more than name units is the task's text, not an assignment
     for path in ((1, 3), (1, 4)):
         assert items[path]["lead_units"] == [] and items[path]["responsible_units"] == []
+
+
+# --- tables: a 序号 merged over the rows of one task, a lead column that marks its lead ---
+
+_MERGED_HEADER = ["序号", "重点任务", "具体措施", "牵头领导", "牵头单位", "配合单位", "完成时限"]
+
+
+def _check_merged_number_table(items: dict) -> None:
+    assert sorted(items) == [(1,), (2,)]
+    first = items[(1,)]
+    assert "跨省通办" in first["text"]  # the second row of the task stays with it
+    assert mention_names(first["lead_units"]) == ["市政务服务局"]  # repeated on both rows, named once
+    assert mention_names(first["responsible_units"]) == ["市直有关部门", "市公安局"]
+    assert [d["date"] for d in first["deadlines"]] == ["2023-12-31", "2023-06-30"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市发改委"]
+
+
+def test_html_table_with_a_number_merged_over_the_rows_of_one_task():
+    html = (
+        "<html><body><p>某市2023年重点工作任务分解表</p><table>"
+        "<tr>" + "".join(f"<th>{h}</th>" for h in _MERGED_HEADER) + "</tr>"
+        "<tr><td rowspan='2'>1</td><td rowspan='2'>优化政务服务</td><td>推行“一网通办”。</td><td>张三</td>"
+        "<td>市政务服务局</td><td>市直有关部门</td><td>2023年底</td></tr>"
+        "<tr><td>推进“跨省通办”。</td><td>张三</td><td>市政务服务局</td><td>市公安局</td><td>2023.6</td></tr>"
+        "<tr><td>2</td><td>推进项目建设</td><td>新开工项目100个。</td><td>王五</td><td>市发改委</td><td></td><td>长期坚持</td></tr>"
+        "</table></body></html>"
+    )
+    _check_merged_number_table(items_by_path(html.encode("utf-8"), filename="plan.html"))
+
+
+def test_docx_table_with_a_number_merged_over_the_rows_of_one_task(tmp_path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某市2023年重点工作任务分解表")
+    table = document.add_table(rows=4, cols=len(_MERGED_HEADER))
+    rows = [
+        _MERGED_HEADER,
+        ["1", "优化政务服务", "推行“一网通办”。", "张三", "市政务服务局", "市直有关部门", "2023年底"],
+        ["", "", "推进“跨省通办”。", "张三", "市政务服务局", "市公安局", "2023.6"],
+        ["2", "推进项目建设", "新开工项目100个。", "王五", "市发改委", "", "长期坚持"],
+    ]
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            if value:
+                cell.text = value
+    for column in (0, 1):
+        table.cell(1, column).merge(table.cell(2, column))
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    _check_merged_number_table(items_by_path(path))
+
+
+def test_lead_column_that_marks_its_lead():
+    items = _parse(
+        "某市重点工作任务分解表\n"
+        "序号\t重点任务\t牵头单位\t配合单位\n"
+        "1\t加强信用监管,推进信用分级分类监管。\t市发改委(牵头)、市市场监管局\t各县(市、区)政府\n"
+        "2\t推进项目建设,新开工项目100个。\t市发改委、市住建局\t各县(市、区)政府\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["市发改委"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市市场监管局", "各县(市、区)政府"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市发改委", "市住建局"]
