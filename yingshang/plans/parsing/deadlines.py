@@ -44,7 +44,7 @@ _PERIOD_END = {
 _DATE = re.compile(
     r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
     r"(?P<year>(?:19|20)\d{2})\s*年\s*"
-    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上旬|中旬|下旬))?)?"
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上旬|中旬|下旬))?)?"
     r"(?P<period>前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|年底|年末|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
@@ -56,7 +56,8 @@ _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
 # 上半年完成 / 三季度末前 / 一季度前: a half-year or a quarter of the document's year (去年/上年… look back, 每季度 recurs).
 _YEARLESS_BODY = (
-    r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末|上旬|中旬|下旬)?|(?P<yearend>年底|年末|年内{extra})"
+    r"(?<![\d年每.])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
+    r"|(?P<yearend>年底|年末|年内{extra})"
     r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|前三季度|第?[一二三四]季度)(?:末|底)?)"
 )
 # In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone,
@@ -67,7 +68,7 @@ _YEARLESS_IN_FIELD = re.compile(
 )
 # A whole phrase that only states a time: "6月底完成", "2023年6月底前", "年内持续推进", "长期推进".
 _DEADLINE_PHRASE = re.compile(
-    r"^(?:到|于|在|截至|截止)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?)?\s*"
+    r"^(?:到|于|在|截至|截止)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?)?\s*"
     r"(?:上半年|下半年|前三季度|第?[一二三四]季度|年底|年末|年内|全年|底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?\s*"
     r"(?:完成|办结|到位|实现|落实|持续推进|长期推进|推进|实施)?$"
 )
@@ -127,6 +128,10 @@ _HEADING_REST = re.compile(r"[^，,。；;：:！!？?\n]{1,30}(?:\n|$)")
 
 
 _COMPLETION = re.compile(r"完成|实现|建成|达到|办结|到位|落实|全覆盖")
+_DONE_BY = re.compile(
+    r"\s*(?:要|须|必须|力争|确保|前)?\s*(?:全面|基本|全部|初步|如期)?\s*"
+    r"(?:完成|建成|实现|达到|办结|到位|落实|投用|投产|竣工|完工|开工|出台|印发|上线|覆盖|形成|建立|见效)"
+)
 
 
 def _names_a_period(after: str) -> bool:
@@ -173,7 +178,10 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
         opens_clause = _opens_clause(masked, match.start("prefix") if prefix else match.start("year"))
         if opens_clause and not explicit and not match.group("month") and _names_a_period(after):
             continue
-        accept = explicit or (opens_clause and not (min_year and int(match.group("year")) < min_year))
+        # 「力争2023年底建成投用」, 「2024年6月底全面完成」: the end of a year or month followed straight by what is to be
+        # done by then — a deadline wherever it stands (「2022年底的水平」, 「比2022年底增长」 are reference points).
+        due_by = bool(period in ("底", "末", "年底", "年末") or match.group("xun")) and bool(_DONE_BY.match(after))
+        accept = explicit or ((opens_clause or due_by) and not (min_year and int(match.group("year")) < min_year))
         if not accept:
             continue
         month = int(match.group("month")) if match.group("month") else None
@@ -204,6 +212,8 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
                 date = dt.date(default_year, month_, day_)
             elif match.group("end") in ("上旬", "中旬", "下旬"):
                 date = _resolve(default_year, int(match.group("month")), None, None, False, match.group("end"))
+            elif match.group("day"):  # 「6月30日前完成」
+                date = _resolve(default_year, int(match.group("month")), int(match.group("day")), None, False)
             else:
                 month = int(match.group("month"))
                 date = (

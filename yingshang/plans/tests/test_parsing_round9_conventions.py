@@ -242,3 +242,27 @@ def test_lead_column_that_marks_its_lead():
     assert mention_names(items[(1,)]["lead_units"]) == ["市发改委"]
     assert mention_names(items[(1,)]["responsible_units"]) == ["市市场监管局", "各县(市、区)政府"]
     assert mention_names(items[(2,)]["lead_units"]) == ["市发改委", "市住建局"]
+
+
+def test_year_less_dates_with_a_day_and_months_written_yue_fen():
+    items = _parse(
+        "某市2023年工作要点\n"
+        "一、重点任务\n"
+        "1.开展清理。6月30日前完成清理,12月31日前完成验收。(市司法局牵头)\n"
+        "2.推进改造。9月份完成改造。(市住建局牵头)\n"
+        "3.报送进展。每月15日前报送进展。(市政府办公室牵头)\n"
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-06-30", "2023-12-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-09-30"]
+    assert items[(1, 3)]["deadlines"] == []  # recurring, not a deadline
+
+
+def test_end_of_a_year_followed_by_what_is_due_then():
+    items = _parse(
+        "某市2023年工作要点\n"
+        "一、重点项目\n"
+        "1.推进枢纽建设。力争2023年底建成投用。(市交通局牵头)\n"
+        "2.扩大有效投资。固定资产投资比2022年底增长10%。(市发改委牵头)\n"
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-12-31"]
+    assert items[(1, 2)]["deadlines"] == []
