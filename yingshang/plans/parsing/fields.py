@@ -27,14 +27,20 @@ from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, norma
 LEAD_LABELS = (
     "牵头考核单位", "牵头责任单位", "牵头责任部门", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门",
     "主责单位", "主责部门", "主办单位",
+    # the short forms inside a bracket: (牵头:市发改委;配合:市财政局), (主办:市人社局;协办:市教育局)
+    "牵头", "主办",
 )
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
     "参与单位", "实施单位", "落实单位", "协同责任单位", "协同配合单位", "协同配合部门", "协同单位", "协同部门",
-    "协作单位", "配合责任单位",
+    "协作单位", "配合责任单位", "责任科室", "责任股室",
+    "配合", "协办", "参与",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
-PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导")
+PERSON_LABELS = (
+    "牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导",
+    "责任市领导", "责任区领导", "责任县领导", "包抓领导", "联系领导", "牵头责任人", "具体责任人", "责任人",
+)
 DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
@@ -46,11 +52,15 @@ _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))\s*(?={_LABE
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
-    r"(分别牵头负责|分别牵头|牵头负责|牵头落实|牵头实施|牵头|主办|协办|按职责分工负责|按职责分工落实|按职责负责|分工负责|分别负责|"
-    r"共同负责|负责落实|负责|配合|参与|落实)$"
+    r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
+    r"分别牵头负责|分别牵头|牵头负责|牵头落实|牵头实施|总牵头|牵头|主办|协办|主责|负总责|按职责分工负责|按职责分工落实|"
+    r"按职责负责|分工负责|分别负责|共同负责|负责落实|负责|配合|参与|落实)$"
 )
-# Role words that name the lead: 牵头 (and its variants) and 主办 — 「A主办,B、C协办」 is 牵头/配合 in other words.
-_LEAD_ROLE = re.compile(r"牵头|主办")
+# Role words that name the lead: 牵头 (and its variants), 主办, 主责 and 负总责 — 「A主办,B、C协办」 and 「A主责,B配合」
+# are 牵头/配合 in other words.
+_LEAD_ROLE = re.compile(r"牵头|主办|主责|负总责")
+# 「A会同B负责」: A leads the work and B shares it.
+_TOGETHER_WITH = re.compile(r"^(?P<lead>[^、,，]+?)会同(?P<others>.+)$")
 # A chapter heading that names the lead of its items: 「县示范区管委会牵头工作(8项)」, 「市发改委牵头(5项)」.
 _HEADING_LEAD = re.compile(r"^(?P<units>[^。；;！!？?，,:：]{2,40}?)牵头(?:负责)?(?:的)?(?:工作|任务|事项)?\s*(?:[(（]\s*\d+\s*项\s*[)）])?$")
 
@@ -139,6 +149,12 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
         units = segment[: role.start()] if role else segment
         if role and units.startswith("由"):  # "由县发改局牵头实施"
             units = units[1:]
+        together = _TOGETHER_WITH.match(units) if role else None
+        if together and is_unit_like(together.group("lead")):
+            others = split_mentions(together.group("others"))
+            if others and all(is_unit_like(m) or m.startswith("各") for m in others):
+                fields += [("牵头单位", together.group("lead")), ("责任单位", together.group("others"))]
+                continue
         mentions = split_mentions(units)
         if not mentions or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
             return None
@@ -259,6 +275,20 @@ def item_title(first_line: str) -> str:
     return re.split(r"[，,；;：:]", line)[0][:40]
 
 
+def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """「责任单位:市发改委牵头,市财政局配合」, 「责任单位:市大数据局为牵头单位,市公安局为配合单位」: a unit field whose
+    value states the roles itself is read by those roles."""
+    expanded = []
+    for label, value in fields:
+        if label in RESPONSIBLE_LABELS and re.search(r"[,，;；]", value) and _LEAD_ROLE.search(value):
+            roles = role_fields(_first_sentence(value))
+            if roles and any(role == "牵头单位" for role, _ in roles):
+                expanded += roles
+                continue
+        expanded.append((label, value))
+    return expanded
+
+
 def _distinct(mentions: list[dict]) -> list[dict]:
     seen: set[str] = set()
     kept = []
@@ -299,6 +329,7 @@ def analyse_item(
     the plan says the first unit listed is the lead unit.
     """
     body, fields = extract_field_parts(lines)
+    fields = _roles_inside_values(fields)
     first = next((line for line in body if line.strip()), "")
     text = "\n".join(body)
     lead: list[dict] = []

@@ -266,3 +266,43 @@ def test_end_of_a_year_followed_by_what_is_due_then():
     )
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-12-31"]
     assert items[(1, 2)]["deadlines"] == []
+
+
+# --- other wordings of who leads ---
+
+
+def test_other_words_for_the_lead_in_a_bracket():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进企业开办。全程网办。(市市场监管局主责,市公安局配合)\n"
+        "2.推进审批改革。全面提速。(市住建局为牵头单位,市自然资源局为配合单位)\n"
+        "3.推进信用建设。完善机制。(牵头:市发改委;配合:市人民银行)\n"
+        "4.推进要素保障。强化用地。(市自然资源局会同市发改委负责)\n"
+        "5.推进人才引进。完善政策。(主办:市人社局;协办:市教育局)\n"
+        "6.推进招商引资。加大力度。(市商务局负总责,各县区配合)\n"
+    )
+    expected = {
+        1: ("市市场监管局", "市公安局"), 2: ("市住建局", "市自然资源局"), 3: ("市发改委", "市人民银行"),
+        4: ("市自然资源局", "市发改委"), 5: ("市人社局", "市教育局"), 6: ("市商务局", "各县区"),
+    }
+    for number, (lead, other) in expected.items():
+        assert mention_names(items[(1, number)]["lead_units"]) == [lead]
+        assert mention_names(items[(1, number)]["responsible_units"]) == [other]
+
+
+def test_unit_field_whose_value_states_the_roles():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进数据共享。完善平台。(责任单位:市大数据局为牵头单位,市公安局、市民政局为配合单位)\n"
+        "2.推进企业开办。全程网办。\n"
+        "责任单位:市市场监管局牵头,市公安局、市税务局配合\n"
+        "3.推进城市更新。加快改造。\n"
+        "责任市领导:张三;责任单位:市住建局\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市大数据局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市公安局", "市民政局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1, 3)]["responsible_units"]) == ["市住建局"]  # the leader is a person
+    assert "张三" not in items[(1, 3)]["text"]
