@@ -113,8 +113,12 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     if header_index is None:
         return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
 
-    header = [c.replace(" ", "") for c in rows[header_index]]
     lines = [" ".join(c for c in row if c) for row in rows[:header_index]]
+    sub_header = _sub_header(rows[header_index], rows[header_index + 1]) if header_index + 1 < len(rows) else None
+    if sub_header is not None:
+        rows = rows[: header_index] + [sub_header] + rows[header_index + 2 :]
+        roles = _header_roles(sub_header) or roles
+    header = [c.replace(" ", "") for c in rows[header_index]]
     number_column = roles.index(NUMBER) if NUMBER in roles else None
     text_columns = [i for i, r in enumerate(roles) if r == TEXT]
     # A column whose header names nothing known is kept with the text, never dropped.
@@ -147,6 +151,28 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                     value = split_run_together_names(value, places)
                 lines.append(f"{label}:{value}")
     return lines
+
+
+# The words of a second header row under a merged cell: 责任单位 over 牵头 | 配合, 完成时限 over 开始 | 结束.
+_SUB_HEADER_WORDS = ("牵头", "配合", "主办", "协办", "参与", "主责", "协同", "责任", "单位", "部门", "领导")
+
+
+def _sub_header(header: list[str], row: list[str]) -> list[str] | None:
+    """The header as one row when ``row`` is a second header row: 「责任单位」 merged over 「牵头」「配合」 (the cells
+    a merged header cell covers are empty here). Each column is named by its cell in the first row (or the merged
+    cell it lies under) followed by its cell in the second: 责任单位牵头 / 责任单位配合."""
+    words = [re.sub(r"\s+", "", c) for c in row if c.strip()]
+    if not words or len(row) > len(header) + 1:
+        return None
+    if not all(len(w) <= 8 and (column_role(w) not in (None, NUMBER, TEXT) or w in _SUB_HEADER_WORDS) for w in words):
+        return None
+    combined, parent = [], ""
+    for index, cell in enumerate(header):
+        cell = re.sub(r"\s+", "", cell)
+        parent = cell or parent
+        below = re.sub(r"\s+", "", row[index]) if index < len(row) else ""
+        combined.append(f"{parent}{below}" if below and below not in parent else cell or below)
+    return combined
 
 
 def _division_fields(cell: str) -> list[tuple[str, str]]:

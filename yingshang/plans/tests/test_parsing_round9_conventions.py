@@ -306,3 +306,48 @@ def test_unit_field_whose_value_states_the_roles():
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市市场监管局"]
     assert mention_names(items[(1, 3)]["responsible_units"]) == ["市住建局"]  # the leader is a person
     assert "张三" not in items[(1, 3)]["text"]
+
+
+def _check_two_row_header(items: dict) -> None:
+    assert mention_names(items[(1,)]["lead_units"]) == ["区政务服务中心"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["区直各部门"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["区工信局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["区自然资源局", "各街道"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2024-06-30"]
+    assert "配合" not in items[(1,)]["text"]
+
+
+def test_html_table_with_a_two_row_header():
+    html = (
+        "<html><body><p>某区2024年重点工作任务清单</p><table>"
+        "<tr><td rowspan='2'>序号</td><td rowspan='2'>工作任务</td><td colspan='2'>责任单位</td><td rowspan='2'>完成时限</td></tr>"
+        "<tr><td>牵头</td><td>配合</td></tr>"
+        "<tr><td>1</td><td>推进政务服务标准化。</td><td>区政务服务中心</td><td>区直各部门</td><td>2024年6月底前</td></tr>"
+        "<tr><td>2</td><td>推进工业园区扩区。</td><td>区工信局</td><td>区自然资源局、各街道</td><td>年底前</td></tr>"
+        "</table></body></html>"
+    )
+    _check_two_row_header(items_by_path(html.encode("utf-8"), filename="plan.html"))
+
+
+def test_docx_table_with_a_two_row_header(tmp_path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某区2024年重点工作任务清单")
+    rows = [
+        ["序号", "工作任务", "责任单位", "", "完成时限"],
+        ["", "", "牵头", "配合", ""],
+        ["1", "推进政务服务标准化。", "区政务服务中心", "区直各部门", "2024年6月底前"],
+        ["2", "推进工业园区扩区。", "区工信局", "区自然资源局、各街道", "年底前"],
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            if value:
+                cell.text = value
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for column in (0, 1, 4):
+        table.cell(0, column).merge(table.cell(1, column))
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    _check_two_row_header(items_by_path(path))
