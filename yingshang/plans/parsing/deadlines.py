@@ -130,7 +130,7 @@ _HEADING_REST = re.compile(r"[^，,。；;：:！!？?\n]{1,30}(?:\n|$)")
 _COMPLETION = re.compile(r"完成|实现|建成|达到|办结|到位|落实|全覆盖")
 _DONE_BY = re.compile(
     r"\s*(?:要|须|必须|力争|确保|前)?\s*(?:全面|基本|全部|初步|如期)?\s*"
-    r"(?:完成|建成|实现|达到|办结|到位|落实|投用|投产|竣工|完工|开工|出台|印发|上线|覆盖|形成|建立|见效)"
+    r"(?:完成|建成|实现|达到|办结|到位|落实|投用|投产|竣工|完工|开工|出台|上线|覆盖|形成|建立|见效)(?!的)"
 )
 
 
@@ -161,8 +161,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue
         after = masked[match.end() :]
         prefix, period, before, day = match.group("prefix"), match.group("period"), match.group("before"), match.group("day")
-        if day and not before and not prefix:
-            continue  # a full date: a signature or a reference, not a deadline
+        if day and not before and not prefix and not _DONE_BY.match(after):
+            continue  # a full date: a signature or a reference, not a deadline (「2023年6月30日完成验收」 is one)
         if not before and not period and _NOT_A_DEADLINE_AFTER.match(after):
             continue
         if period in ("底", "末") and after.startswith(("水平", "的")):
@@ -180,7 +180,10 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue
         # 「力争2023年底建成投用」, 「2024年6月底全面完成」: the end of a year or month followed straight by what is to be
         # done by then — a deadline wherever it stands (「2022年底的水平」, 「比2022年底增长」 are reference points).
-        due_by = bool(period in ("底", "末", "年底", "年末") or match.group("xun")) and bool(_DONE_BY.match(after))
+        # A month or a full date followed by what is due (「2023年6月建成投用」) too; a bare year only where the plan's
+        # own year is known and it is not earlier (「2024年完成改造」, not 「2022年完成投资…」 looking back).
+        dated_to_month = bool(period in ("底", "末", "年底", "年末") or match.group("xun") or match.group("month"))
+        due_by = bool(_DONE_BY.match(after)) and (dated_to_month or bool(min_year and int(match.group("year")) >= min_year))
         accept = explicit or ((opens_clause or due_by) and not (min_year and int(match.group("year")) < min_year))
         if not accept:
             continue

@@ -351,3 +351,18 @@ def test_docx_table_with_a_two_row_header(tmp_path):
     path = tmp_path / "plan.docx"
     document.save(path)
     _check_two_row_header(items_by_path(path))
+
+
+def test_dates_followed_by_what_is_due_then():
+    items = _parse(
+        "某市2023年重点项目推进方案\n"
+        "一、重点项目\n"
+        "1.推进体育中心建设。项目2023年6月30日完成验收。(市体育局牵头)\n"
+        "2.推进地铁建设。一期工程2023年9月建成投用。(市交通局牵头)\n"
+        "3.推进管网改造。计划2024年完成改造。(市住建局牵头)\n"
+        "4.落实支持政策。执行2023年3月23日印发的办法,巩固2022年完成的改造成果。(市财政局牵头)\n"
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-06-30"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-09-30"]
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2024-12-31"]
+    assert items[(1, 4)]["deadlines"] == []  # a document's date and a look back are not deadlines
