@@ -366,3 +366,35 @@ def test_dates_followed_by_what_is_due_then():
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-09-30"]
     assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2024-12-31"]
     assert items[(1, 4)]["deadlines"] == []  # a document's date and a look back are not deadlines
+
+
+# --- numbering ---
+
+
+def test_decimal_outline_numbering():
+    items = _parse(
+        "某市工作方案\n"
+        "1 总体要求\n"
+        "1.1 推进企业开办。全程网办。(市市场监管局牵头)\n"
+        "1.2 推进审批改革。12 月底前完成,办理时间压缩至2.5 个工作日。(市住建局牵头)\n"
+        "2 重点任务\n"
+        "2.1 推进信用建设。(市发改委牵头)\n"
+        "2.1.1 建立信用档案。(市发改委牵头)\n"
+        "2.2 推进数据共享。(市大数据局牵头)\n"
+    )
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1), (2, 1, 1), (2, 2)]
+    assert items[(2, 1)]["number"] == "2.1"
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市住建局"]
+
+
+def test_half_bracket_and_roman_numbering():
+    items = _parse(
+        "某市工作方案\n"
+        "Ⅰ、重点任务\n"
+        "1)推进企业开办。全程网办。(市市场监管局牵头)\n"
+        "2)推进审批改革。全面提速。(市住建局牵头)\n"
+        "Ⅱ、保障措施\n"
+        "1)加强组织领导。(市营商局牵头)\n"
+    )
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市住建局"]
