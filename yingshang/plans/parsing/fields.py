@@ -54,7 +54,8 @@ _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
     r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
     r"分别牵头负责|分别牵头|牵头负责|牵头落实|牵头实施|总牵头|牵头|主办|协办|主责|负总责|按职责分工负责|按职责分工落实|"
-    r"按职责负责|分工负责|分别负责|共同负责|负责落实|负责|配合|参与|落实)$"
+    r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
+    r"支持配合|协助配合|积极配合|协同配合|负责|配合|协助|协同|协作|支持|参与|落实)$"
 )
 # Role words that name the lead: 牵头 (and its variants), 主办, 主责 and 负总责 — 「A主办,B、C协办」 and 「A主责,B配合」
 # are 牵头/配合 in other words.
@@ -135,6 +136,11 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
     """
     # "(A、B、C负责。列第一位的为牵头部门,下同)": a note may follow the unit list as a sentence of its own.
     segments = [s.strip() for s in re.split(r"[,，;；。]", content) if s.strip()]
+    # 「市发改委牵头、市财政局配合」, 「市工信局牵头 市财政局配合」: a role word closes its segment even where the next
+    # one follows after 、 or a space.
+    segments = [
+        part.strip() for segment in segments for part in re.split(r"(?<=牵头|负责|主办|主责)[、\s]+(?=\S)", segment) if part.strip()
+    ]
     # "(A、B负责,列第一位的为牵头单位,下同)": the convention note is not a unit list.
     segments = [s for s in segments if not NOTE_SEGMENT.match(s.rstrip("。. "))]
     if not segments:

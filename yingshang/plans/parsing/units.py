@@ -53,6 +53,7 @@ _COLLECTIVE = re.compile(
 )
 
 _SEPARATORS = "、，,；; \t"
+_GENERIC_TAIL = re.compile(r"(?:有关|相关)?(?:部门|单位|机构|部门和单位|部门单位)")
 # The first-is-lead convention, in its common wordings: 列第一位的(责任单位)为牵头单位, 列第一位为牵头或汇总单位,
 # 排在第一位的为牵头部门, 排名第一的为牵头单位, 第一个单位为牵头单位, 排在首位的为总牵头单位, 第一责任单位为牵头单位.
 # The position is a noun phrase the grammar allows in any of its forms: a verb of order or none (列/排/排在/位列/
@@ -143,6 +144,9 @@ def _split_conjunction(part: str) -> list[str]:
     match = re.search(r"等(?=[^等]*$)", part)
     if match:
         left, right = part[: match.start()], part[match.end() :]
+        # 「市商务局等部门」: the generic noun after 等 names no further body.
+        if is_unit_like(left) and _GENERIC_TAIL.fullmatch(right):
+            return [left]
         if is_unit_like(left) and (not right or is_unit_like(right) or _COLLECTIVE.search(right)):
             return [left] + ([right] if right else [])
     return [part]

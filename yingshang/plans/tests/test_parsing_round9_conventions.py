@@ -398,3 +398,36 @@ def test_half_bracket_and_roman_numbering():
     )
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市住建局"]
+
+
+def test_more_role_words_and_separators_between_roles():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进企业开办。全程网办。(市发改委牵头、市财政局配合)\n"
+        "2.推进审批改革。全面提速。(市发改委牵头负责,市财政局协助)\n"
+        "3.推进信用建设。完善机制。(市发改委牵头,各县区具体落实)\n"
+        "4.推进要素保障。强化用地。(市自然资源局牵头,市发改委协同)\n"
+        "5.推进人才引进。完善政策。(市人社局牵头,各县(市、区)人民政府组织实施)\n"
+        "6.推进园区建设。提升功能。(市工信局牵头 市财政局配合)\n"
+        "7.推进数字政府。提升效率。(市大数据局牵头,市直各部门支持配合)\n"
+    )
+    expected = {
+        1: ("市发改委", "市财政局"), 2: ("市发改委", "市财政局"), 3: ("市发改委", "各县区"),
+        4: ("市自然资源局", "市发改委"), 5: ("市人社局", "各县(市、区)人民政府"), 6: ("市工信局", "市财政局"),
+        7: ("市大数据局", "市直各部门"),
+    }
+    for number, (lead, other) in expected.items():
+        assert mention_names(items[(1, number)]["lead_units"]) == [lead]
+        assert mention_names(items[(1, number)]["responsible_units"]) == [other]
+
+
+def test_generic_noun_after_deng_is_no_unit():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进招商引资。加大力度。(市商务局等部门负责)\n"
+        "2.推进市场化运作。(省发展改革委、水利厅等省有关部门和各地级以上市人民政府按职责分工负责)\n"
+    )
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市商务局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["省发展改革委", "水利厅", "省有关部门", "各地级以上市人民政府"]
