@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
+from .units import FIRST_IS_LEAD, is_collective
 
 # --- columns --------------------------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ _PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "�
 HEADER_WORDS = (
     "牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门", "主责单位", "主责部门",
     "协同配合单位", "协同责任单位", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "主办单位", "承办单位",
-    "责任科室", "责任处室", "责任分工",
+    "责任科室", "责任处室", "责任股室", "责任主体", "责任分工",
     "责任地区", "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "进度安排", "重点任务", "主要任务", "工作任务",
     "具体措施", "工作措施", "主要措施", "改革举措", "任务事项", "工作内容", "具体内容", "工作目标", "目标要求", "主要工作任务",
     "预期目标", "主要目标", "目标任务",
@@ -44,21 +45,23 @@ HEADER_WORDS = (
 def column_role(header: str) -> str | None:
     """What a table column holds, from its header: number, text, lead, responsible, deadline or note."""
     name = re.sub(r"\s+", "", header)
+    # 「责任单位(列第一位为牵头单位)」, 「牵头单位(部门)」: a note in brackets does not name the column.
+    name = re.sub(r"[(（][^()（）]*[)）]$", "", name) or name
     if not name:
         return None
     if name in ("序号", "编号"):
         return NUMBER
     if "备注" in name:
         return NOTE
-    if "领导" in name:
-        return PERSON  # 牵头市领导 / 责任领导: people, not units
+    if "领导" in name or re.search(r"责任人$", name):
+        return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units
     if _REPORT_COLUMN.search(name):
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
     if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门", name):
         return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门: the primary side of a two-way split
-    if re.search(r"单位|部门|地区|科室|处室", name):
+    if re.search(r"单位|部门|地区|科室|处室|股室|责任主体", name):
         return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
     if re.search(r"时限|时间|期限|节点|进度", name):
         return DEADLINE
@@ -149,6 +152,8 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                 value = cells[column]
                 if roles[column] in (LEAD, RESPONSIBLE):
                     value = split_run_together_names(value, places)
+                if roles[column] == RESPONSIBLE and FIRST_IS_LEAD.search(header[column]):
+                    value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
     return lines
 
@@ -173,6 +178,14 @@ def _sub_header(header: list[str], row: list[str]) -> list[str] | None:
         below = re.sub(r"\s+", "", row[index]) if index < len(row) else ""
         combined.append(f"{parent}{below}" if below and below not in parent else cell or below)
     return combined
+
+
+def _mark_first_as_lead(value: str) -> str:
+    """「A、B」 under a header 「责任单位(列第一位为牵头单位)」 as 「A(牵头)、B」 — the header's note said so."""
+    first = re.match(r"\s*([^、，,；;\s]+)", value)
+    if not first or "牵头" in first.group(1) or is_collective(first.group(1)):
+        return value
+    return value[: first.end()] + "(牵头)" + value[first.end() :]
 
 
 def _division_fields(cell: str) -> list[tuple[str, str]]:

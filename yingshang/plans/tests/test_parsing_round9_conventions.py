@@ -431,3 +431,20 @@ def test_generic_noun_after_deng_is_no_unit():
     )
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["市商务局"]
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["省发展改革委", "水利厅", "省有关部门", "各地级以上市人民政府"]
+
+
+def test_table_headers_with_a_note_a_person_column_and_responsible_bodies():
+    html = (
+        "<html><body><p>某县2024年重点工作任务清单</p><table>"
+        "<tr><td>序号</td><td>工作任务</td><td>责任单位(列第一位的为牵头单位)</td><td>具体责任人</td><td>责任主体</td>"
+        "<td>完成时限</td></tr>"
+        "<tr><td>1</td><td>推进政务服务标准化。</td><td>县政务服务中心、县直各部门</td><td>张三</td><td></td><td>2024年6月底前</td></tr>"
+        "<tr><td>2</td><td>推进工业园区扩区。</td><td>县工信局</td><td>李四</td><td>各乡镇</td><td>年底前</td></tr>"
+        "</table></body></html>"
+    )
+    items = items_by_path(html.encode("utf-8"), filename="plan.html")
+    assert mention_names(items[(1,)]["lead_units"]) == ["县政务服务中心"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["县直各部门"]
+    assert "张三" not in items[(1,)]["text"]  # a person, not the task's text nor a unit
+    assert mention_names(items[(2,)]["lead_units"]) == ["县工信局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["各乡镇"]
