@@ -281,10 +281,13 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
     value = restore_compact_dates(value.strip().strip("。"))
     kinds = _kind_phrases(value)
-    found = find_dates(value, in_field=True) + kinds
+    # A 进度安排 cell may be a schedule in sentences (「①3月底前,召开…,明确2023年金融指标增长目标。②5月底前,…」):
+    # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.
+    narrative = len(value) > 30 and bool(re.search(r"[。；;，,]", value))
+    found = find_dates(value, in_field=not narrative) + kinds
     spans = [(d["start"], d["end"]) for d in found]
     kind_starts = {d["start"] for d in kinds}
-    for extra in find_yearless(value, default_year, in_field=True):
+    for extra in find_yearless(value, default_year, in_field=not narrative):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
             # 年内持续推进 / 全年持续推进: the period only qualifies the kind — work that goes on through
             # the year — and is not a second, dated deadline beside it.

@@ -448,3 +448,16 @@ def test_table_headers_with_a_note_a_person_column_and_responsible_bodies():
     assert "张三" not in items[(1,)]["text"]  # a person, not the task's text nor a unit
     assert mention_names(items[(2,)]["lead_units"]) == ["县工信局"]
     assert mention_names(items[(2,)]["responsible_units"]) == ["各乡镇"]
+
+
+def test_schedule_cell_written_in_sentences():
+    # 开化县2023年度重点工作清单: a 进度安排 column whose cells are steps ①②③ with their dates
+    items = _parse(
+        "某县2023年度重点工作清单\n"
+        "序号 | 工作事项 | 进度安排 | 完成情况 |\n"
+        "1 | 壮大金融服务业。 | ①3月底前,召开金融联席会议,明确2023年金融指标增长目标。②5月底前,召开政银企对接会。 | 达序推进 |\n"
+        "2 | 推进综合体建设。 | 2023年6月 | 达序推进 |\n"
+    )
+    assert sorted(items) == [(1,), (2,)]  # the steps of a schedule cell are not items
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2023-03-31", "2023-05-31"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2023-06-30"]
