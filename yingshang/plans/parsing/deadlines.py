@@ -20,8 +20,13 @@ import calendar
 import datetime as dt
 import re
 
-ONGOING_PHRASES = ("长期推进", "长期坚持", "长期执行", "长期开展", "常态化推进", "常态化开展", "长期")
-SCHEDULED_PHRASES = ("按序时进度推进", "按时序进度推进", "按序时推进", "按进度推进", "按计划推进", "持续推进", "分步推进", "逐年推进")
+ONGOING_PHRASES = (
+    "长期推进", "长期坚持", "长期执行", "长期开展", "长期实施", "常态化推进", "常态化开展", "常态化实施", "常态化", "长期",
+)
+SCHEDULED_PHRASES = (
+    "按序时进度推进", "按时序进度推进", "按序时推进", "按进度推进", "按计划推进", "按年度推进", "持续推进", "持续开展",
+    "持续实施", "分步推进", "逐年推进",
+)
 
 _PERIOD_END = {
     "上半年": (6, 30),
@@ -56,8 +61,8 @@ _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
 # 上半年完成 / 三季度末前 / 一季度前: a half-year or a quarter of the document's year (去年/上年… look back, 每季度 recurs).
 _YEARLESS_BODY = (
-    r"(?<![\d年每.])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
-    r"|(?P<yearend>年底|年末|年内{extra})"
+    r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
+    r"|(?P<yearend>年底|年末|年度内|年内{extra})"
     r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|前三季度|第?[一二三四]季度)(?:末|底)?)"
 )
 # In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone,
@@ -284,6 +289,10 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     # A 进度安排 cell may be a schedule in sentences (「①3月底前,召开…,明确2023年金融指标增长目标。②5月底前,…」):
     # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.
     narrative = len(value) > 30 and bool(re.search(r"[。；;，,]", value))
+    # 「2023—2025年」, 「2023年至2025年」 as the whole value: work over those years, due by the end of the last.
+    span = re.fullmatch(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*((?:19|20)\d{2})\s*年?(?:底|末)?(?:前|完成)?", value)
+    if span:
+        return [{"text": value, "date": f"{span.group(1)}-12-31", "kind": "date", "start": 0, "end": len(value)}]
     found = find_dates(value, in_field=not narrative) + kinds
     spans = [(d["start"], d["end"]) for d in found]
     kind_starts = {d["start"] for d in kinds}

@@ -461,3 +461,20 @@ def test_schedule_cell_written_in_sentences():
     assert sorted(items) == [(1,), (2,)]  # the steps of a schedule cell are not items
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2023-03-31", "2023-05-31"]
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2023-06-30"]
+
+
+def test_deadline_fields_with_a_span_of_years_and_more_kinds():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进老旧小区改造。\n牵头单位:市住建局\n完成时限:2023—2025年\n"
+        "2.推进信用监管。\n牵头单位:市发改委\n完成时限:常态化\n"
+        "3.推进政务公开。\n牵头单位:市政府办公室\n完成时限:持续开展\n"
+        "4.推进管网改造。\n牵头单位:市住建局\n完成时限:本年度内\n"
+        "5.推进园区扩区。力争三年内完成扩区,半年内完成规划。\n牵头单位:市工信局\n"
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2025-12-31"]
+    assert [d["kind"] for d in items[(1, 2)]["deadlines"]] == ["ongoing"]
+    assert [d["kind"] for d in items[(1, 3)]["deadlines"]] == ["scheduled"]
+    assert [d["date"] for d in items[(1, 4)]["deadlines"]] == ["2023-12-31"]
+    assert items[(1, 5)]["deadlines"] == []  # 三年内 / 半年内 are spans, not this year's end
