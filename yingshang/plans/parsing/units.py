@@ -24,7 +24,7 @@ COLLECTIVE_PHRASES_CSV = Path(__file__).resolve().parents[2] / "core" / "data" /
 # Endings of a unit name (the longest alternatives first where one is a suffix of another).
 UNIT_SUFFIX = (
     r"(?:管委会|党工委|委员会|办公室|办公厅|领导小组|人民政府|政府|党委|"
-    r"分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|仲裁院|监委机关|机关|"
+    r"分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|仲裁院|监委机关|机关|大学|政协|科协|"
     r"局|委|办|院|部|厅|署|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
     r"单位|部门|地区|机构)"
 )

@@ -478,3 +478,15 @@ def test_deadline_fields_with_a_span_of_years_and_more_kinds():
     assert [d["kind"] for d in items[(1, 3)]["deadlines"]] == ["scheduled"]
     assert [d["date"] for d in items[(1, 4)]["deadlines"]] == ["2023-12-31"]
     assert items[(1, 5)]["deadlines"] == []  # 三年内 / 半年内 are spans, not this year's end
+
+
+def test_bodies_named_xie_and_universities():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进科普惠民。(市科协牵头,某某大学、市政协办公室配合)\n"
+        "2.推进人才引进。(市人社局牵头,某某大学配合)\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市科协"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["某某大学", "市政协办公室"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["某某大学"]
