@@ -628,8 +628,13 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             else:
                 tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
             number = _ROW_NUMBER.match(line)
+            spaced = line.split()
             if len(tabbed) >= 3 and len(tabbed) <= len(header):
                 rows.append(tabbed)
+            elif number and NUMBER in roles and len(spaced) == len(header) and spaced[roles.index(NUMBER)] == number.group(1):
+                # Cells copied with one space between them (tabs become spaces in cleaning): one cell per word
+                # when the words are exactly as many as the header's columns.
+                rows.append(spaced)
             elif number and NUMBER in roles:
                 row = [""] * len(header)
                 row[roles.index(NUMBER)] = number.group(1)

@@ -490,3 +490,19 @@ def test_bodies_named_xie_and_universities():
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市科协"]
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["某某大学", "市政协办公室"]
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["某某大学"]
+
+
+def test_flat_table_cells_separated_by_single_spaces_with_a_leader_column():
+    items = _parse(
+        "某区2024年重点工作任务分解表\n"
+        "序号\t重点任务\t牵头领导\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推进政务服务标准化,网上可办率达到95%。\t张三\t区政务服务中心\t区直各部门\t2024年6月底前\n"
+        "2\t推进工业园区扩区。\t李四\t区工信局(牵头)、区自然资源局\t各街道\t年底前\n"
+        "3\t推进农村改厕,新改建户厕500户。\t王五\t区农业农村局\t各镇街\t长期坚持\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["区政务服务中心"]
+    assert "张三" not in items[(1,)]["text"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["区工信局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["区自然资源局", "各街道"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["区农业农村局"]
+    assert [d["kind"] for d in items[(3,)]["deadlines"]] == ["ongoing"]
