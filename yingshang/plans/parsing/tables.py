@@ -204,7 +204,7 @@ _SUFFIX = (
     r"支队|大队|总队|指挥部|专班|工作组|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
 )
 _UNIT_TOKEN = re.compile(
-    rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
+    rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市|镇|街|乡)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
 )
 # Names that carry no administrative prefix but end in a body that is always an organisation of its own:
 # 临港经济开发区, 高新区管委会, 城投集团, 供电公司. Accepted where a full name would be — after another unit
@@ -397,6 +397,14 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
                     cells[column] = cell
                 rest = rest[:start].rstrip()
                 break
+    person_columns = [i for i in columns if roles[i] == PERSON]
+    if person_columns and unit_columns and text_columns[0] < person_columns[0] < min(unit_columns):
+        # 序号 / 任务 / 牵头领导 / 牵头单位: the leaders' names (two to four characters each) stand between the text and
+        # the units, set off by a space.
+        leader = re.search(r"\s((?:[\u4e00-\u9fff]{2,4}[、,，]?)+)\s*$", rest)
+        if leader and not re.search(r"[。；;]$", leader.group(1)):
+            cells[person_columns[0]] = leader.group(1)
+            rest = rest[: leader.start()].rstrip()
     if deadline_columns and deadline_columns[0] not in cells and (not unit_columns or deadline_columns[0] < min(unit_columns)):
         # 序号 / 任务 / 完成时限 / 牵头单位: the deadline cell sits between the text and the units.
         cut = _trailing_deadline(rest)

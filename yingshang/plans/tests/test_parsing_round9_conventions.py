@@ -506,3 +506,17 @@ def test_flat_table_cells_separated_by_single_spaces_with_a_leader_column():
     assert mention_names(items[(2,)]["responsible_units"]) == ["区自然资源局", "各街道"]
     assert mention_names(items[(3,)]["lead_units"]) == ["区农业农村局"]
     assert [d["kind"] for d in items[(3,)]["deadlines"]] == ["ongoing"]
+
+
+def test_flat_table_row_with_an_empty_cell_and_leaders_named_between_text_and_units():
+    items = _parse(
+        "某区2024年重点工作任务分解表\n"
+        "序号\t重点任务\t牵头领导\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推进政务服务标准化,网上可办率达到95%。\t张三\t区政务服务中心\t\t2024年6月底前\n"
+        "2\t推进工业园区扩区。\t李四、赵六\t区工信局\t区自然资源局、各镇街\t年底前\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["区政务服务中心"]
+    assert "张三" not in items[(1,)]["text"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["区工信局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["区自然资源局", "各镇街"]
+    assert "李四" not in items[(2,)]["text"]
