@@ -331,6 +331,10 @@ def _header_cells(line: str) -> list[str] | None:
         parts = stripped.split()
     cells = [re.sub(r"\s+", "", c) for c in parts]
     cells = [c for c in cells if c]
+    # 「责任单位 (列第一位为牵头单位)」: a bracketed note after a header word belongs to that word's column.
+    for index in range(len(cells) - 1, 0, -1):
+        if re.fullmatch(r"[(（][^()（）]*[)）]", cells[index]):
+            cells[index - 1] += cells.pop(index)
     if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(c) for c in cells):
         return None
     roles = _header_roles(cells)

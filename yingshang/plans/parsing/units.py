@@ -53,6 +53,7 @@ _COLLECTIVE = re.compile(
 )
 
 _SEPARATORS = "、，,；; \t"
+_DUTY_NOTE = re.compile(r"[(（](?:按职责分工负责|按职责分工落实|按职能分工负责|按职责负责|分别负责|共同负责)[)）]")
 _GENERIC_TAIL = re.compile(r"(?:有关|相关)?(?:部门|单位|机构|部门和单位|部门单位)")
 # The first-is-lead convention, in its common wordings: 列第一位的(责任单位)为牵头单位, 列第一位为牵头或汇总单位,
 # 排在第一位的为牵头部门, 排名第一的为牵头单位, 第一个单位为牵头单位, 排在首位的为总牵头单位, 第一责任单位为牵头单位.
@@ -155,6 +156,8 @@ def _split_conjunction(part: str) -> list[str]:
 def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
     """The unit mentions in a field value, in order, as written."""
     value = _VALUE_NOTES.sub("、", value).strip().strip("。.；;，,、")
+    # 「市市场监管局、市公安局(按职责分工负责)」: a duty note in brackets after the list.
+    value = _DUTY_NOTE.sub("", value).strip()
     value = _DUTY_SUFFIX.sub("", value)
     # Known collective phrases may contain separators (各区市县政府、先导区管委会): protect them.
     protected: list[str] = []

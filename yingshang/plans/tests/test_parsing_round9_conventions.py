@@ -520,3 +520,28 @@ def test_flat_table_row_with_an_empty_cell_and_leaders_named_between_text_and_un
     assert mention_names(items[(2,)]["lead_units"]) == ["区工信局"]
     assert mention_names(items[(2,)]["responsible_units"]) == ["区自然资源局", "各镇街"]
     assert "李四" not in items[(2,)]["text"]
+
+
+def test_duty_note_in_brackets_after_a_unit_list():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进企业开办。全程网办。\n"
+        "责任单位:市市场监管局、市公安局(按职责分工负责)\n"
+        "2.推进信用建设。完善机制。(责任单位:市发改委、人行某某中心支行等相关单位)\n"
+    )
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市市场监管局", "市公安局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市发改委", "人行某某中心支行"]
+
+
+def test_flat_table_header_with_a_bracketed_note():
+    items = _parse(
+        "某县2024年重点工作任务清单\n"
+        "序号\t主要任务\t责任单位 (列第一位为牵头单位)\t完成时限\n"
+        "1\t推进政务服务标准化。\t县政务服务中心、县直各部门\t2024年6月底前\n"
+        "2\t推进工业园区扩区。\t县工信局、县自然资源局\t年底前\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["县政务服务中心"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县工信局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["县自然资源局"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2024-06-30"]
