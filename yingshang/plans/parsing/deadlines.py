@@ -332,8 +332,13 @@ def find_plan_period_ends(text: str) -> list[dict]:
     return found
 
 
+# 「2023.6月底前」: a year and month written with a dot (the month word says it is no decimal); same length.
+_DOTTED_YEAR_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})\.(?=(?:1[0-2]|0?[1-9])\s*月)")
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
+    text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
     found = find_dates(text, min_year=min_year)
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]

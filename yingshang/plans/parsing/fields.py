@@ -48,7 +48,8 @@ _LABEL_NAMES = "|".join(_ALL_LABELS)
 _LABEL = re.compile(rf"(?:【\s*(?P<boxed>{_LABEL_NAMES})\s*】\s*[:：]?|(?P<label>{_LABEL_NAMES})\s*[:：])\s*")
 _LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|(?:{_LABEL_NAMES})\s*[:：])"
 # A label starts a field at the start of a line or after a finished sentence.
-_LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))\s*(?={_LABEL_START})")
+# (「…加强监管,牵头单位:市市场监管局」: after a comma too — a label with its colon is never part of a sentence.)
+_LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_LABEL_START})")
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(

@@ -545,3 +545,16 @@ def test_flat_table_header_with_a_bracketed_note():
     assert mention_names(items[(2,)]["lead_units"]) == ["县工信局"]
     assert mention_names(items[(2,)]["responsible_units"]) == ["县自然资源局"]
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2024-06-30"]
+
+
+def test_labels_after_a_comma_and_a_year_and_month_written_with_a_dot():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进企业开办,全程网办,牵头单位:市市场监管局,责任单位:市公安局\n"
+        "2.推进审批改革。项目2023.6月底前完成验收,投资2023.5万元,明确牵头单位和责任单位。\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市公安局"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-06-30"]
+    assert items[(1, 2)]["lead_units"] == []
