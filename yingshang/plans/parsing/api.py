@@ -201,6 +201,9 @@ def _heading_states_lead(node: Node) -> bool:
     if not node.children or not node.lines:
         return False
     body, fields = extract_field_parts(node.lines[:1])
+    if not fields and len(node.lines) > 1 and all(is_field_line(line) for line in node.lines[1:] if line.strip()):
+        # 「(一)推进审批提速」 then 「牵头单位:市政务服务局」 on the lines under it, before its items.
+        body, fields = extract_field_parts(node.lines)
     heading = body[0] if body else ""
     # A heading is a short phrase; an item whose paragraph ends with its own lead keeps it to itself.
     if len(heading) > 40 or re.search(r"[。；;！!？?，,]", heading):

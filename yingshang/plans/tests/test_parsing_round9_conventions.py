@@ -558,3 +558,22 @@ def test_labels_after_a_comma_and_a_year_and_month_written_with_a_dot():
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["市公安局"]
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-06-30"]
     assert items[(1, 2)]["lead_units"] == []
+
+
+def test_lead_line_under_a_section_heading_applies_to_its_items():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、优化政务服务\n"
+        "(一)推进审批提速\n"
+        "牵头单位:市政务服务局\n"
+        "责任单位:市直各部门\n"
+        "1.推行告知承诺制。\n"
+        "2.推行并联审批。(市住建局牵头)\n"
+        "(二)推进信用建设\n"
+        "1.建立信用档案。\n"
+        "牵头单位:市发改委\n"
+        "2.开展信用修复。\n"
+    )
+    assert mention_names(items[(1, 1, 1)]["lead_units"]) == ["市政务服务局"]
+    assert mention_names(items[(1, 1, 2)]["lead_units"]) == ["市住建局"]  # an item's own lead comes first
+    assert items[(1, 2, 2)]["lead_units"] == []  # a task's lead is not its sibling's
