@@ -26,7 +26,7 @@ from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, norma
 # 协同…, 配合…, 参与…: 主要责任单位 / 协同配合单位 is the same division as 牵头单位 / 配合单位.
 LEAD_LABELS = (
     "牵头考核单位", "牵头责任单位", "牵头责任部门", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门",
-    "主责单位", "主责部门", "主办单位",
+    "主责单位", "主责部门", "主办单位", "牵头科室", "牵头股室", "牵头处室",
     # the short forms inside a bracket: (牵头:市发改委;配合:市财政局), (主办:市人社局;协办:市教育局)
     "牵头", "主办",
 )
@@ -41,7 +41,10 @@ PERSON_LABELS = (
     "牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导",
     "责任市领导", "责任区领导", "责任县领导", "包抓领导", "联系领导", "牵头责任人", "具体责任人", "责任人",
 )
-DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
+DEADLINE_LABELS = (
+    "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限",
+    "计划完成时间", "完成日期", "截止时间", "截止日期", "办结时限", "时间安排",
+)
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
 # "牵头单位:" or "【牵头单位】" (the colon optional after 【】).

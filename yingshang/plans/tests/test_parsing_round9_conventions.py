@@ -577,3 +577,19 @@ def test_lead_line_under_a_section_heading_applies_to_its_items():
     assert mention_names(items[(1, 1, 1)]["lead_units"]) == ["市政务服务局"]
     assert mention_names(items[(1, 1, 2)]["lead_units"]) == ["市住建局"]  # an item's own lead comes first
     assert items[(1, 2, 2)]["lead_units"] == []  # a task's lead is not its sibling's
+
+
+def test_more_deadline_labels():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进审批改革。全面提速。(牵头单位:市住建局;截止时间:2023年9月30日)\n"
+        "2.推进要素保障。强化用地。(责任单位:市自然资源局;完成日期:2023年12月31日)\n"
+        "3.推进人才引进。完善政策。\n责任单位:市人社局\n办结时限:2023年10月底\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市住建局"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-09-30"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市自然资源局"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-12-31"]
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2023-10-31"]
+    assert "办结时限" not in items[(1, 3)]["text"]
