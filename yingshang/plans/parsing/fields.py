@@ -221,8 +221,22 @@ def _assignment_fields(line: str) -> tuple[str, list[tuple[str, str]]]:
     return line[: match.start("sentence")].rstrip(), roles
 
 
-def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """The item's lines without field annotations, and the fields found, in order."""
+def _bare_unit_list(content: str) -> list[tuple[str, str]] | None:
+    """「(市发改委、市财政局)」 in a plan that says the first unit in brackets leads: the bracket lists the task's
+    units without a role word. Only names that all read as units, the first with an administrative prefix."""
+    mentions = split_mentions(content)
+    if not mentions or len(content) > 120 or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
+        return None
+    if not re.match(r"(?:市|区|县|省|州|盟|旗|镇|乡|自治区|国家)", mentions[0]):
+        return None
+    return [("责任单位", content)]
+
+
+def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
+    """The item's lines without field annotations, and the fields found, in order.
+
+    ``bare_units``: the plan says the first unit listed leads, so a bracket that only lists units closing a
+    sentence is the task's unit list."""
     body: list[str] = []
     fields: list[tuple[str, str]] = []
     for line in lines:
@@ -251,6 +265,11 @@ def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, st
                 if roles and (not before or before[-1] in "。；;！!？?" or (heading and names_lead)):
                     line_fields = roles
                     line = before
+                elif roles is None and bare_units and before and before[-1] in "。；;！!？?":
+                    bare = _bare_unit_list(content)
+                    if bare:
+                        line_fields = bare
+                        line = before
         inline = _LABEL_AFTER_SENTENCE.search(line)
         if inline is not None and _LABEL.search(line, inline.start()):
             line_fields = split_labeled(line[inline.start() :]) + line_fields
@@ -338,7 +357,7 @@ def analyse_item(
     (clauses opening with an earlier bare year are look-backs, not deadlines); ``first_is_lead`` when
     the plan says the first unit listed is the lead unit.
     """
-    body, fields = extract_field_parts(lines)
+    body, fields = extract_field_parts(lines, bare_units=first_is_lead)
     fields = _roles_inside_values(fields)
     first = next((line for line in body if line.strip()), "")
     text = "\n".join(body)

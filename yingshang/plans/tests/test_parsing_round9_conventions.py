@@ -593,3 +593,28 @@ def test_more_deadline_labels():
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-12-31"]
     assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2023-10-31"]
     assert "办结时限" not in items[(1, 3)]["text"]
+
+
+def test_bare_unit_brackets_in_a_plan_that_says_the_first_unit_leads():
+    items = _parse(
+        "某市2023年优化营商环境实施意见\n"
+        "各项任务括号内第一个单位为牵头单位。\n"
+        "一、重点任务\n"
+        "1.推进企业开办。全程网办。(市市场监管局、市公安局、市税务局)\n"
+        "2.推进审批改革。全面提速。(市住建局)\n"
+        "3.推进信用建设。完善机制(试点)。\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市公安局", "市税务局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市住建局"]
+    assert items[(1, 3)]["lead_units"] == [] and items[(1, 3)]["responsible_units"] == []
+
+
+def test_bare_unit_brackets_without_the_note_name_no_unit():
+    items = _parse(
+        "某市2023年优化营商环境实施意见\n"
+        "一、重点任务\n"
+        "1.推进企业开办。全程网办。(市市场监管局、市公安局)\n"
+        "2.推进审批改革。全面提速。(市住建局)\n"
+    )
+    assert items[(1, 2)]["lead_units"] == [] and items[(1, 2)]["responsible_units"] == []
