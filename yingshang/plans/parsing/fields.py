@@ -157,8 +157,8 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
     for segment in segments:
         role = _ROLE_SUFFIX.search(segment)
         units = segment[: role.start()] if role else segment
-        if role and units.startswith("由"):  # "由县发改局牵头实施"
-            units = units[1:]
+        if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
+            units = re.sub(r"^(?:其中|由)+", "", units)
         together = _TOGETHER_WITH.match(units) if role else None
         if together and is_unit_like(together.group("lead")):
             others = split_mentions(together.group("others"))

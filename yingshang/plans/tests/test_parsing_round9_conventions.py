@@ -618,3 +618,17 @@ def test_bare_unit_brackets_without_the_note_name_no_unit():
         "2.推进审批改革。全面提速。(市住建局)\n"
     )
     assert items[(1, 2)]["lead_units"] == [] and items[(1, 2)]["responsible_units"] == []
+
+
+def test_unit_list_that_names_its_lead_afterwards():
+    items = _parse(
+        "某市2023年重点任务分工方案\n"
+        "一、重点任务\n"
+        "1.推进企业开办。全程网办。\n"
+        "责任单位:市市场监管局、市公安局、市税务局(市市场监管局牵头)\n"
+        "2.推进审批改革。全面提速。(责任单位:市住建局、市自然资源局,其中市住建局为牵头单位)\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市公安局", "市税务局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市住建局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市自然资源局"]
