@@ -1,9 +1,12 @@
 """Round 9 conventions of the plan parser, each on a constructed example or a short quoted phrase.
 
-The misses of ``heldout7``/``heldout8`` (dev material from round 9 on) as general conventions: a convention
+First the misses of ``heldout7``/``heldout8`` (dev material from round 9 on) as general conventions: a convention
 note written as a second sentence inside the unit bracket, places (城市/县/区) named as responsible bodies,
 「“十三五”末」 running straight into the clause it dates, a one-task excerpt closed by a role bracket, and a
-year-less month that takes the year stated earlier in its sentence.
+year-less month that takes the year stated earlier in its sentence. Then conventions common in 分工方案 /
+实施方案 / 任务清单 of other places — some read in real plans (the phrase quoted names its source), the rest
+constructed: other wordings of who leads, fields after the unit bracket, more deadline wordings and labels,
+numbering styles, and table shapes (merged 序号, two-row headers, header notes, leader columns).
 """
 
 from __future__ import annotations
