@@ -40,6 +40,7 @@ _PERIOD_END = {
     "前三季度": (9, 30),
     "四季度": (12, 31),
     "第四季度": (12, 31),
+    **{f"{prefix}{n}季度": (3 * n, 30 if n in (2, 3) else 31) for prefix in ("", "第") for n in range(1, 5)},
     "底": (12, 31),
     "末": (12, 31),
     "年底": (12, 31),
@@ -50,7 +51,7 @@ _DATE = re.compile(
     r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
     r"(?P<year>(?:19|20)\d{2})\s*年\s*"
     r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上旬|中旬|下旬))?)?"
-    r"(?P<period>前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|年底|年末|底|末)?"
+    r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
 # Years that are not deadlines even when they open a clause.
@@ -63,7 +64,7 @@ _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 _YEARLESS_BODY = (
     r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
     r"|(?P<yearend>年底|年末|年度内|年内{extra})"
-    r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|前三季度|第?[一二三四]季度)(?:末|底)?)"
+    r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
 )
 # In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone,
 # and there 全年 ("the whole year", 完成时限:全年) is due by the year's end too — in running text 全年 is a scope.
@@ -166,6 +167,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue
         after = masked[match.end() :]
         prefix, period, before, day = match.group("prefix"), match.group("period"), match.group("before"), match.group("day")
+        if period and re.search(r"\d", period) and not before and not in_field:
+            continue  # 「2017年第3季度对…进行检查」: a quarter in figures is a deadline only with 前 (2023年第3季度前)
         if day and not before and not prefix and not _DONE_BY.match(after):
             continue  # a full date: a signature or a reference, not a deadline (「2023年6月30日完成验收」 is one)
         if not before and not period and _NOT_A_DEADLINE_AFTER.match(after):

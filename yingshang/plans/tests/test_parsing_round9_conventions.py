@@ -635,3 +635,16 @@ def test_unit_list_that_names_its_lead_afterwards():
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["市公安局", "市税务局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市住建局"]
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["市自然资源局"]
+
+
+def test_quarters_written_in_figures():
+    items = _parse(
+        "某市2023年工作要点\n"
+        "一、重点任务\n"
+        "1.推进项目建设。2023年第3季度前完成主体工程。(市发改委牵头)\n"
+        "2.加强资金监管。2023年第3季度对预算内投资完成情况进行检查。(市财政局牵头)\n"
+        "3.推进园区建设。\n牵头单位:市工信局\n完成时限:2024年第4季度\n"
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-09-30"]
+    assert items[(1, 2)]["deadlines"] == []  # when a check takes place, not a deadline
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2024-12-31"]
