@@ -111,8 +111,9 @@ def parse_text(
     outline = build_outline(lines, is_field_line)
     outline.warnings.extend(table_warnings)
     item_count = sum(1 for _ in outline.walk())
-    # One numbered item is not a plan — unless it carries its own 牵头单位/完成时限 fields: a 分工表 of one row.
-    single_task = item_count == 1 and any(is_field_line(line) for line in lines)
+    # One numbered item is not a plan — unless it carries its own 牵头单位/完成时限 fields: a 分工表 of one row,
+    # or a (A牵头;B配合) bracket closing its paragraph (an excerpt of a 分工方案 holding one task).
+    single_task = item_count == 1 and any(is_field_line(line) or ends_with_fields(line) for line in lines)
     if item_count < MIN_ITEMS and not single_task:
         raise PlanParseError(_not_a_plan_message(text, item_count), code="not_a_plan")
 
@@ -200,6 +201,9 @@ def _heading_states_lead(node: Node) -> bool:
     if not node.children or not node.lines:
         return False
     body, fields = extract_field_parts(node.lines[:1])
+    if not fields and len(node.lines) > 1 and all(is_field_line(line) for line in node.lines[1:] if line.strip()):
+        # 「(一)推进审批提速」 then 「牵头单位:市政务服务局」 on the lines under it, before its items.
+        body, fields = extract_field_parts(node.lines)
     heading = body[0] if body else ""
     # A heading is a short phrase; an item whose paragraph ends with its own lead keeps it to itself.
     if len(heading) > 40 or re.search(r"[。；;！!？?，,]", heading):

@@ -20,8 +20,13 @@ import calendar
 import datetime as dt
 import re
 
-ONGOING_PHRASES = ("长期推进", "长期坚持", "长期执行", "长期开展", "常态化推进", "常态化开展", "长期")
-SCHEDULED_PHRASES = ("按序时进度推进", "按时序进度推进", "按序时推进", "按进度推进", "按计划推进", "持续推进", "分步推进", "逐年推进")
+ONGOING_PHRASES = (
+    "长期推进", "长期坚持", "长期执行", "长期开展", "长期实施", "常态化推进", "常态化开展", "常态化实施", "常态化", "长期",
+)
+SCHEDULED_PHRASES = (
+    "按序时进度推进", "按时序进度推进", "按序时推进", "按进度推进", "按计划推进", "按年度推进", "持续推进", "持续开展",
+    "持续实施", "分步推进", "逐年推进",
+)
 
 _PERIOD_END = {
     "上半年": (6, 30),
@@ -35,6 +40,7 @@ _PERIOD_END = {
     "前三季度": (9, 30),
     "四季度": (12, 31),
     "第四季度": (12, 31),
+    **{f"{prefix}{n}季度": (3 * n, 30 if n in (2, 3) else 31) for prefix in ("", "第") for n in range(1, 5)},
     "底": (12, 31),
     "末": (12, 31),
     "年底": (12, 31),
@@ -44,8 +50,8 @@ _PERIOD_END = {
 _DATE = re.compile(
     r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
     r"(?P<year>(?:19|20)\d{2})\s*年\s*"
-    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?)?"
-    r"(?P<period>前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|年底|年末|底|末)?"
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上旬|中旬|下旬))?)?"
+    r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
 # Years that are not deadlines even when they open a clause.
@@ -54,7 +60,12 @@ _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:1
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
-_YEARLESS_BODY = r"(?<![\d年每])(?:(?P<month>1[0-2]|[1-9])\s*月(?P<end>底|末)?|(?P<yearend>年底|年末|年内{extra}))"
+# 上半年完成 / 三季度末前 / 一季度前: a half-year or a quarter of the document's year (去年/上年… look back, 每季度 recurs).
+_YEARLESS_BODY = (
+    r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
+    r"|(?P<yearend>年底|年末|年度内|年内{extra})"
+    r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
+)
 # In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone,
 # and there 全年 ("the whole year", 完成时限:全年) is due by the year's end too — in running text 全年 is a scope.
 _YEARLESS = re.compile(_YEARLESS_BODY.format(extra="") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))")
@@ -63,7 +74,7 @@ _YEARLESS_IN_FIELD = re.compile(
 )
 # A whole phrase that only states a time: "6月底完成", "2023年6月底前", "年内持续推进", "长期推进".
 _DEADLINE_PHRASE = re.compile(
-    r"^(?:到|于|在|截至|截止)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?)?\s*"
+    r"^(?:到|于|在|截至|截止)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?)?\s*"
     r"(?:上半年|下半年|前三季度|第?[一二三四]季度|年底|年末|年内|全年|底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?\s*"
     r"(?:完成|办结|到位|实现|落实|持续推进|长期推进|推进|实施)?$"
 )
@@ -83,8 +94,16 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _resolve(year: int, month: int | None, day: int | None, period: str | None, before: bool) -> dt.date | None:
+# 「2月上旬前」: the last day of the ten-day period (上旬 1–10, 中旬 11–20, 下旬 to the month's end).
+_XUN_LAST_DAY = {"上旬": 10, "中旬": 20}
+
+
+def _resolve(
+    year: int, month: int | None, day: int | None, period: str | None, before: bool, xun: str | None = None
+) -> dt.date | None:
     try:
+        if xun and month:
+            return dt.date(year, month, _XUN_LAST_DAY[xun]) if xun in _XUN_LAST_DAY else _month_end(year, month)
         if day and month:
             return dt.date(year, month, day)
         if month:
@@ -115,6 +134,10 @@ _HEADING_REST = re.compile(r"[^，,。；;：:！!？?\n]{1,30}(?:\n|$)")
 
 
 _COMPLETION = re.compile(r"完成|实现|建成|达到|办结|到位|落实|全覆盖")
+_DONE_BY = re.compile(
+    r"\s*(?:要|须|必须|力争|确保|前)?\s*(?:全面|基本|全部|初步|如期)?\s*"
+    r"(?:完成|建成|实现|达到|办结|到位|落实|投用|投产|竣工|完工|开工|出台|上线|覆盖|形成|建立|见效)(?!的)"
+)
 
 
 def _names_a_period(after: str) -> bool:
@@ -144,8 +167,10 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue
         after = masked[match.end() :]
         prefix, period, before, day = match.group("prefix"), match.group("period"), match.group("before"), match.group("day")
-        if day and not before and not prefix:
-            continue  # a full date: a signature or a reference, not a deadline
+        if period and re.search(r"\d", period) and not before and not in_field:
+            continue  # 「2017年第3季度对…进行检查」: a quarter in figures is a deadline only with 前 (2023年第3季度前)
+        if day and not before and not prefix and not _DONE_BY.match(after):
+            continue  # a full date: a signature or a reference, not a deadline (「2023年6月30日完成验收」 is one)
         if not before and not period and _NOT_A_DEADLINE_AFTER.match(after):
             continue
         if period in ("底", "末") and after.startswith(("水平", "的")):
@@ -155,16 +180,23 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             or before
             or prefix in ("到", "截至", "截止", "截至到", "截止到")
             or (prefix in ("于", "在") and (period or match.group("month")))
+            or match.group("xun")
             or (period and "季度" in period or period in ("上半年", "下半年"))
         )
         opens_clause = _opens_clause(masked, match.start("prefix") if prefix else match.start("year"))
         if opens_clause and not explicit and not match.group("month") and _names_a_period(after):
             continue
-        accept = explicit or (opens_clause and not (min_year and int(match.group("year")) < min_year))
+        # 「力争2023年底建成投用」, 「2024年6月底全面完成」: the end of a year or month followed straight by what is to be
+        # done by then — a deadline wherever it stands (「2022年底的水平」, 「比2022年底增长」 are reference points).
+        # A month or a full date followed by what is due (「2023年6月建成投用」) too; a bare year only where the plan's
+        # own year is known and it is not earlier (「2024年完成改造」, not 「2022年完成投资…」 looking back).
+        dated_to_month = bool(period in ("底", "末", "年底", "年末") or match.group("xun") or match.group("month"))
+        due_by = bool(_DONE_BY.match(after)) and (dated_to_month or bool(min_year and int(match.group("year")) >= min_year))
+        accept = explicit or ((opens_clause or due_by) and not (min_year and int(match.group("year")) < min_year))
         if not accept:
             continue
         month = int(match.group("month")) if match.group("month") else None
-        date = _resolve(int(match.group("year")), month, int(day) if day else None, period, bool(before))
+        date = _resolve(int(match.group("year")), month, int(day) if day else None, period, bool(before), match.group("xun"))
         found.append(
             {
                 "text": text[match.start() : match.end()].strip(),
@@ -186,6 +218,13 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
         if default_year:
             if match.group("yearend"):
                 date = dt.date(default_year, 12, 31)
+            elif match.group("period"):
+                month_, day_ = _PERIOD_END[match.group("period").lstrip("第")]
+                date = dt.date(default_year, month_, day_)
+            elif match.group("end") in ("上旬", "中旬", "下旬"):
+                date = _resolve(default_year, int(match.group("month")), None, None, False, match.group("end"))
+            elif match.group("day"):  # 「6月30日前完成」
+                date = _resolve(default_year, int(match.group("month")), int(match.group("day")), None, False)
             else:
                 month = int(match.group("month"))
                 date = (
@@ -250,10 +289,17 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
     value = restore_compact_dates(value.strip().strip("。"))
     kinds = _kind_phrases(value)
-    found = find_dates(value, in_field=True) + kinds
+    # A 进度安排 cell may be a schedule in sentences (「①3月底前,召开…,明确2023年金融指标增长目标。②5月底前,…」):
+    # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.
+    narrative = len(value) > 30 and bool(re.search(r"[。；;，,]", value))
+    # 「2023—2025年」, 「2023年至2025年」 as the whole value: work over those years, due by the end of the last.
+    span = re.fullmatch(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*((?:19|20)\d{2})\s*年?(?:底|末)?(?:前|完成)?", value)
+    if span:
+        return [{"text": value, "date": f"{span.group(1)}-12-31", "kind": "date", "start": 0, "end": len(value)}]
+    found = find_dates(value, in_field=not narrative) + kinds
     spans = [(d["start"], d["end"]) for d in found]
     kind_starts = {d["start"] for d in kinds}
-    for extra in find_yearless(value, default_year, in_field=True):
+    for extra in find_yearless(value, default_year, in_field=not narrative):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
             # 年内持续推进 / 全年持续推进: the period only qualifies the kind — work that goes on through
             # the year — and is not a second, dated deadline beside it.
@@ -270,7 +316,10 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
 # last year, only where it opens a clause (a deadline context; 「“十三五”时期」 is not one). 「到“十四五”末,…达到…」
 # states a goal for the period and is left alone (the held-out annotations read it so).
 _PLAN_PERIOD_END = re.compile(
-    r"(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?(?=[，,。；;\s]|$)"
+    r"(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?"
+    # Closed by punctuation, or running straight into the clause it dates (「“十三五”末三级以上县道比重稳步提升」) —
+    # not 末期/末年 (a span of time) or 末的 (a reference point: 「“十三五”末的水平」).
+    r"(?=[，,。；;\s]|$|(?![期年的时]))"
 )
 _CHINESE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 
@@ -286,17 +335,49 @@ def find_plan_period_ends(text: str) -> list[dict]:
     return found
 
 
+# 「2023.6月底前」: a year and month written with a dot (the month word says it is no decimal); same length.
+_DOTTED_YEAR_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})\.(?=(?:1[0-2]|0?[1-9])\s*月)")
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
+    text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
     found = find_dates(text, min_year=min_year)
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
+    dated = [d for d in found if d["date"]]
     for extra in find_yearless(text, default_year):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
-            found.append(extra)
+            found.append(_with_sentence_year(extra, text, dated))
     found.sort(key=lambda d: d["start"])
     return found
+
+
+_MONTH = re.compile(r"(1[0-2]|[1-9])\s*月")
+
+
+def _with_sentence_year(deadline: dict, text: str, dated: list[dict]) -> dict:
+    """A year-less month in a sentence that gave the year just before — 「2017年6月底前下达60%以上、9月底前下达80%以上、
+    11月底前全部下达」 — is in that year (when it comes later in the year; an earlier month would be the next year's,
+    which the sentence does not say)."""
+    month = _MONTH.match(deadline["text"])
+    if not month:
+        return deadline
+    anchors = [
+        d for d in dated if d["end"] <= deadline["start"] and not re.search(r"[。；;!！?？\n]", text[d["end"] : deadline["start"]])
+    ]
+    if not anchors:
+        return deadline
+    anchor = dt.date.fromisoformat(anchors[-1]["date"])
+    if int(month.group(1)) < anchor.month:
+        return deadline
+    year_text = text[anchors[-1]["start"] : anchors[-1]["end"]]
+    year = re.search(r"(?:19|20)\d{2}", year_text)
+    if not year:
+        return deadline
+    resolved = find_yearless(deadline["text"], int(year.group(0)))
+    return {**deadline, "date": resolved[0]["date"]} if resolved and resolved[0]["date"] else deadline
 
 
 def merge_deadlines(*groups: list[dict]) -> list[dict]:

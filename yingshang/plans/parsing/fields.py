@@ -20,37 +20,52 @@ from typing import Callable
 from .cleanup import to_simplified
 from .deadlines import find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
-from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, split_mentions
+from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
 
 # A plan that splits responsibility in two names the primary side 牵头…, 主要责任… or 主责… and the other side
 # 协同…, 配合…, 参与…: 主要责任单位 / 协同配合单位 is the same division as 牵头单位 / 配合单位.
 LEAD_LABELS = (
     "牵头考核单位", "牵头责任单位", "牵头责任部门", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门",
-    "主责单位", "主责部门", "主办单位",
+    "主责单位", "主责部门", "主办单位", "牵头科室", "牵头股室", "牵头处室",
+    # the short forms inside a bracket: (牵头:市发改委;配合:市财政局), (主办:市人社局;协办:市教育局)
+    "牵头", "主办",
 )
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
     "参与单位", "实施单位", "落实单位", "协同责任单位", "协同配合单位", "协同配合部门", "协同单位", "协同部门",
-    "协作单位", "配合责任单位",
+    "协作单位", "配合责任单位", "责任科室", "责任股室",
+    "配合", "协办", "参与",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
-PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导")
-DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
+PERSON_LABELS = (
+    "牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导",
+    "责任市领导", "责任区领导", "责任县领导", "包抓领导", "联系领导", "牵头责任人", "具体责任人", "责任人",
+)
+DEADLINE_LABELS = (
+    "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限",
+    "计划完成时间", "完成日期", "截止时间", "截止日期", "办结时限", "时间安排",
+)
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
 # "牵头单位:" or "【牵头单位】" (the colon optional after 【】).
 _LABEL = re.compile(rf"(?:【\s*(?P<boxed>{_LABEL_NAMES})\s*】\s*[:：]?|(?P<label>{_LABEL_NAMES})\s*[:：])\s*")
 _LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|(?:{_LABEL_NAMES})\s*[:：])"
 # A label starts a field at the start of a line or after a finished sentence.
-_LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))\s*(?={_LABEL_START})")
+# (「…加强监管,牵头单位:市市场监管局」: after a comma too — a label with its colon is never part of a sentence.)
+_LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_LABEL_START})")
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
-    r"(分别牵头负责|分别牵头|牵头负责|牵头落实|牵头实施|牵头|主办|协办|按职责分工负责|按职责分工落实|按职责负责|分工负责|分别负责|"
-    r"共同负责|负责落实|负责|配合|参与|落实)$"
+    r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
+    r"分别牵头负责|分别牵头|牵头负责|牵头落实|牵头实施|总牵头|牵头|主办|协办|主责|负总责|按职责分工负责|按职责分工落实|"
+    r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
+    r"支持配合|协助配合|积极配合|协同配合|负责|配合|协助|协同|协作|支持|参与|落实)$"
 )
-# Role words that name the lead: 牵头 (and its variants) and 主办 — 「A主办,B、C协办」 is 牵头/配合 in other words.
-_LEAD_ROLE = re.compile(r"牵头|主办")
+# Role words that name the lead: 牵头 (and its variants), 主办, 主责 and 负总责 — 「A主办,B、C协办」 and 「A主责,B配合」
+# are 牵头/配合 in other words.
+_LEAD_ROLE = re.compile(r"牵头|主办|主责|负总责")
+# 「A会同B负责」: A leads the work and B shares it.
+_TOGETHER_WITH = re.compile(r"^(?P<lead>[^、,，]+?)会同(?P<others>.+)$")
 # A chapter heading that names the lead of its items: 「县示范区管委会牵头工作(8项)」, 「市发改委牵头(5项)」.
 _HEADING_LEAD = re.compile(r"^(?P<units>[^。；;！!？?，,:：]{2,40}?)牵头(?:负责)?(?:的)?(?:工作|任务|事项)?\s*(?:[(（]\s*\d+\s*项\s*[)）])?$")
 
@@ -123,7 +138,13 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
 
     A segment that only states a time ('A牵头,B配合,6月底完成', 'X负责,年内持续推进') is the deadline.
     """
-    segments = [s.strip() for s in re.split(r"[,，;；]", content) if s.strip()]
+    # "(A、B、C负责。列第一位的为牵头部门,下同)": a note may follow the unit list as a sentence of its own.
+    segments = [s.strip() for s in re.split(r"[,，;；。]", content) if s.strip()]
+    # 「市发改委牵头、市财政局配合」, 「市工信局牵头 市财政局配合」: a role word closes its segment even where the next
+    # one follows after 、 or a space.
+    segments = [
+        part.strip() for segment in segments for part in re.split(r"(?<=牵头|负责|主办|主责)[、\s]+(?=\S)", segment) if part.strip()
+    ]
     # "(A、B负责,列第一位的为牵头单位,下同)": the convention note is not a unit list.
     segments = [s for s in segments if not NOTE_SEGMENT.match(s.rstrip("。. "))]
     if not segments:
@@ -136,8 +157,14 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
     for segment in segments:
         role = _ROLE_SUFFIX.search(segment)
         units = segment[: role.start()] if role else segment
-        if role and units.startswith("由"):  # "由县发改局牵头实施"
-            units = units[1:]
+        if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
+            units = re.sub(r"^(?:其中|由)+", "", units)
+        together = _TOGETHER_WITH.match(units) if role else None
+        if together and is_unit_like(together.group("lead")):
+            others = split_mentions(together.group("others"))
+            if others and all(is_unit_like(m) or m.startswith("各") for m in others):
+                fields += [("牵头单位", together.group("lead")), ("责任单位", together.group("others"))]
+                continue
         mentions = split_mentions(units)
         if not mentions or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
             return None
@@ -148,13 +175,76 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
     return fields + deadlines
 
 
-def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """The item's lines without field annotations, and the fields found, in order."""
+# A field label right after a closing bracket: 「…。(牵头单位:市发改委;配合单位:…)完成时限:2023年底」.
+_LABEL_AFTER_GROUP = re.compile(rf"(?<=[)）〕\]])\s*(?={_LABEL_START})")
+
+
+def _fields_after_group(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """(the line up to its unit bracket, the labelled fields after it) for a line whose bracket is followed by
+    fields — the bracket then closes the sentence as usual. Labels inside brackets are not looked at here."""
+    if _trailing_group(line) is not None:
+        return line, []
+    for match in _LABEL_AFTER_GROUP.finditer(line):
+        head = line[: match.start()]
+        if _bracket_depth(head) == 0 and ends_with_fields(head):
+            return head, split_labeled(line[match.start() :])
+    return line, []
+
+
+def _bracket_depth(text: str) -> int:
+    depth = 0
+    for char in text:
+        if char in _OPENERS.values():
+            depth += 1
+        elif char in _OPENERS:
+            depth = max(0, depth - 1)
+    return depth
+
+
+# A closing sentence that only assigns the task: 「由市商务局牵头,市发改委、市财政局配合。」, 「此项工作由市住建局负责。」
+_ASSIGNMENT_SENTENCE = re.compile(r"(?:^|(?<=[。；;！!？?]))\s*(?P<sentence>(?:此项|该项|本项|上述)?(?:工作|任务)?由[^。；;！!？?()（）]{2,80})[。.]?\s*$")
+
+
+def _assignment_fields(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """(the line without it, its fields) when ``line`` closes with a sentence that only names who leads and
+    who helps, worded 由…牵头/负责 without brackets; every name in it must read as a unit."""
+    match = _ASSIGNMENT_SENTENCE.search(line)
+    if not match:
+        return line, []
+    sentence = re.sub(r"^(?:此项|该项|本项|上述)?(?:工作|任务)?", "", match.group("sentence"))
+    roles = role_fields(sentence)
+    if not roles:
+        return line, []
+    names = [m for label, value in roles if label != "完成时限" for m in split_mentions(value)]
+    if not names or not all(is_unit_like(m) for m in names):
+        return line, []
+    return line[: match.start("sentence")].rstrip(), roles
+
+
+def _bare_unit_list(content: str) -> list[tuple[str, str]] | None:
+    """「(市发改委、市财政局)」 in a plan that says the first unit in brackets leads: the bracket lists the task's
+    units without a role word. Only names that all read as units, the first with an administrative prefix."""
+    mentions = split_mentions(content)
+    if not mentions or len(content) > 120 or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
+        return None
+    if not re.match(r"(?:市|区|县|省|州|盟|旗|镇|乡|自治区|国家)", mentions[0]):
+        return None
+    return [("责任单位", content)]
+
+
+def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
+    """The item's lines without field annotations, and the fields found, in order.
+
+    ``bare_units``: the plan says the first unit listed leads, so a bracket that only lists units closing a
+    sentence is the task's unit list."""
     body: list[str] = []
     fields: list[tuple[str, str]] = []
     for line in lines:
         line = _simplified_fields_line(line)
+        line, after_group = _fields_after_group(line)
         line_fields: list[tuple[str, str]] = _heading_lead(line)
+        if not after_group and _trailing_group(line) is None and not _LABEL_AFTER_SENTENCE.search(line):
+            line, line_fields = _assignment_fields(line) if not line_fields else (line, line_fields)
         group = _trailing_group(line)
         if group is not None:
             before, content = group
@@ -175,11 +265,16 @@ def extract_field_parts(lines: list[str]) -> tuple[list[str], list[tuple[str, st
                 if roles and (not before or before[-1] in "。；;！!？?" or (heading and names_lead)):
                     line_fields = roles
                     line = before
+                elif roles is None and bare_units and before and before[-1] in "。；;！!？?":
+                    bare = _bare_unit_list(content)
+                    if bare:
+                        line_fields = bare
+                        line = before
         inline = _LABEL_AFTER_SENTENCE.search(line)
         if inline is not None and _LABEL.search(line, inline.start()):
             line_fields = split_labeled(line[inline.start() :]) + line_fields
             line = line[: inline.start()].rstrip()
-        fields.extend(line_fields)
+        fields.extend(line_fields + after_group)
         if line.strip():
             body.append(line.strip())
     return body, fields
@@ -209,6 +304,44 @@ def item_title(first_line: str) -> str:
     return re.split(r"[，,；;：:]", line)[0][:40]
 
 
+def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """「责任单位:市发改委牵头,市财政局配合」, 「责任单位:市大数据局为牵头单位,市公安局为配合单位」: a unit field whose
+    value states the roles itself is read by those roles."""
+    expanded = []
+    for label, value in fields:
+        if label in RESPONSIBLE_LABELS and re.search(r"[,，;；]", value) and _LEAD_ROLE.search(value):
+            roles = role_fields(_first_sentence(value))
+            if roles and any(role == "牵头单位" for role, _ in roles):
+                expanded += roles
+                continue
+        expanded.append((label, value))
+    return expanded
+
+
+def _distinct(mentions: list[dict]) -> list[dict]:
+    seen: set[str] = set()
+    kept = []
+    for mention in mentions:
+        key = normalize_mention(mention["mention"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(mention)
+    return kept
+
+
+def _first_sentence(value: str) -> str:
+    """``value`` up to its first 。 outside brackets."""
+    depth = 0
+    for index, char in enumerate(value):
+        if char in _OPENERS.values():
+            depth += 1
+        elif char in _OPENERS:
+            depth = max(0, depth - 1)
+        elif char == "。" and depth == 0 and value[index + 1 :].strip():
+            return value[:index]
+    return value
+
+
 def analyse_item(
     lines: list[str],
     *,
@@ -224,7 +357,8 @@ def analyse_item(
     (clauses opening with an earlier bare year are look-backs, not deadlines); ``first_is_lead`` when
     the plan says the first unit listed is the lead unit.
     """
-    body, fields = extract_field_parts(lines)
+    body, fields = extract_field_parts(lines, bare_units=first_is_lead)
+    fields = _roles_inside_values(fields)
     first = next((line for line in body if line.strip()), "")
     text = "\n".join(body)
     lead: list[dict] = []
@@ -235,6 +369,9 @@ def analyse_item(
         if label in PERSON_LABELS:
             continue
         if label in LEAD_LABELS or label in RESPONSIBLE_LABELS:
+            # 「责任单位:省发展改革委、商务厅按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。」:
+            # the list ends with its sentence; what follows is a note about it.
+            value = _first_sentence(value)
             # "州司法局、州委编办…,6月底完成": a time inside a unit field is the deadline, not a unit.
             parts = re.split(r"[,，;；](?![^()（）〔〕]*[)）〕])", value)
             times = [part for part in parts if is_deadline_phrase(part)]
@@ -256,8 +393,17 @@ def analyse_item(
     for mention in [m for m in responsible if m.pop("marked_lead", False)]:
         responsible.remove(mention)
         lead.append(mention)
+    # 「牵头单位:市发改委(牵头)、市市场监管局」: a lead column that marks one of its units as the lead names the
+    # others as units that share the work, not as further leads.
+    if any(m.get("marked_lead") for m in lead):
+        responsible = [m for m in lead if not m.get("marked_lead")] + responsible
+        lead = [m for m in lead if m.get("marked_lead")]
     for mention in lead:
         mention.pop("marked_lead", None)
+    # Rows of one task under a merged 序号 repeat their lead unit: each unit once, as lead if it leads anywhere.
+    lead = _distinct(lead)
+    lead_names = {normalize_mention(m["mention"]) for m in lead}
+    responsible = [m for m in _distinct(responsible) if normalize_mention(m["mention"]) not in lead_names]
     if first_is_lead and not lead and responsible and not responsible[0]["collective"]:
         lead.append(responsible.pop(0))
     deadlines = merge_deadlines(field_deadlines, find_text_deadlines(text, default_year, issued_year))

@@ -176,13 +176,17 @@ def read_docx(data: bytes) -> str:
         elif tag == "tbl":
             table = Table(block, document)
             rows = []
+            above: list = []
             for row in table.rows:
-                cells, previous = [], None
-                for cell in row.cells:
-                    # python-docx repeats a horizontally merged cell once per grid column.
-                    text = cell.text if cell._tc is not previous else ""
+                cells, previous, elements = [], None, []
+                for column, cell in enumerate(row.cells):
+                    # python-docx repeats a horizontally merged cell once per grid column, and a vertically
+                    # merged one (序号 spanning the rows of one task) once per row: read each merged cell once.
+                    repeated = cell._tc is previous or (column < len(above) and cell._tc is above[column])
+                    cells.append("" if repeated else cell.text)
                     previous = cell._tc
-                    cells.append(text)
+                    elements.append(cell._tc)
+                above = elements
                 rows.append(cells)
             lines.extend(table_rows_to_lines(rows))
     return "\n".join(lines)
@@ -259,6 +263,9 @@ class _HTMLText(HTMLParser):
         self.tables: list[list[list[str]]] = []
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.cell_span = (1, 1)  # (rowspan, colspan) of the open cell
+        # Per table: {column: rows still covered} by a cell merged down (rowspan) from a row above.
+        self.covered: list[dict[int, int]] = []
 
     def flush(self) -> None:
         text = "".join(self.current).strip()
@@ -272,10 +279,14 @@ class _HTMLText(HTMLParser):
         elif tag == "table":
             self.flush()
             self.tables.append([])
+            self.covered.append({})
         elif tag == "tr" and self.tables:
             self.row = []
+            self._skip_covered()
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
+            values = dict(attrs)
+            self.cell_span = (_span(values.get("rowspan")), _span(values.get("colspan")))
         elif tag in self._BLOCK:
             if self.cell is not None:
                 self.cell.append(" ")
@@ -286,15 +297,35 @@ class _HTMLText(HTMLParser):
         if tag in self._SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in ("td", "th") and self.cell is not None and self.row is not None:
+            rowspan, colspan = self.cell_span
+            start = len(self.row)
+            # A merged cell is read once, where it starts; the grid positions it covers stay empty, so the
+            # cells after it keep their columns (a 序号 merged over the rows of one task leaves them unnumbered).
             self.row.append("".join(self.cell).strip())
+            self.row.extend([""] * (colspan - 1))
+            if rowspan > 1 and self.covered:
+                for column in range(start, start + colspan):
+                    self.covered[-1][column] = rowspan  # counted down at the end of each row, this one included
             self.cell = None
+            self._skip_covered()
         elif tag == "tr" and self.row is not None and self.tables:
             self.tables[-1].append(self.row)
             self.row = None
+            if self.covered:
+                self.covered[-1] = {c: n - 1 for c, n in self.covered[-1].items() if n > 1}
         elif tag == "table" and self.tables:
             self.lines.extend(table_rows_to_lines(self.tables.pop()))
+            if self.covered:
+                self.covered.pop()
         elif tag in self._BLOCK and self.cell is None:
             self.flush()
+
+    def _skip_covered(self) -> None:
+        """Empty cells for the grid columns a cell of an earlier row still covers (its rowspan)."""
+        if self.row is None or not self.covered:
+            return
+        while self.covered[-1].get(len(self.row), 0) > 0:
+            self.row.append("")
 
     def handle_data(self, data):
         if self.skip_depth:
@@ -308,6 +339,14 @@ class _HTMLText(HTMLParser):
     def close(self):
         super().close()
         self.flush()
+
+
+def _span(value: str | None) -> int:
+    """A rowspan/colspan attribute as a count (1 when absent or odd; at most 100)."""
+    try:
+        return min(max(int(str(value).strip()), 1), 100) if value else 1
+    except ValueError:
+        return 1
 
 
 def read_html(data: bytes | str) -> str:

@@ -65,15 +65,30 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # 一、 / 一. — but not "一、二季度" or "一是"
     ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}])\s*")),
     ("paren_cn", re.compile(rf"^[(〔【]\s*([{_CN_NUMERAL}]{{1,4}})\s*[)〕】]\s*")),
+    # 1.1 / 2.1.3 — a decimal outline (「2.1 推进信用建设」); the space after it tells it from 2.5个工作日
+    ("decimal3", re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
+    ("decimal2", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.%])\s+(?=[\u4e00-\u9fff])")),
     # 1. / 1、 — not "2.5个工作日"
     ("arabic", re.compile(r"^(\d{1,3})\s*[.、](?!\d)\s*")),
+    # 1) — a closing bracket only, as converters and typists write (1) — not (1), which is paren_arabic
+    ("half_paren", re.compile(r"^(\d{1,3})\s*\)\s*")),
+    # Ⅰ、 / Ⅱ. — Roman numerals, now and then used for the parts of a plan
+    ("roman", re.compile(r"^([\u2160-\u216B])\s*[、.]?\s*")),
+    # 1 总体要求 — the top level of a decimal outline: a bare number, a space and a short heading
+    ("decimal1", re.compile(r"^(\d{1,2})\s+(?=[\u4e00-\u9fff]{2})")),
     ("paren_arabic", re.compile(r"^[(〔【]\s*(\d{1,3})\s*[)〕】]\s*")),
     ("paren_arabic", re.compile(rf"^([{''.join(_PAREN_DIGIT)}])\s*")),
     ("arabic", re.compile(rf"^([{''.join(_DOTTED_DIGIT)}])\s*")),
     ("circled", re.compile(rf"^([{''.join(_CIRCLED)}])\s*")),
 ]
 
+_ROMAN = {chr(0x2160 + i): i + 1 for i in range(12)}  # Ⅰ–Ⅻ
+_MEASURE_WORDS = r"(?:月|日|号|个|项|家|年|万|亿|元|人|天|小时|倍|类|批|次|公里|米|吨|亩|户|所|座|条|件|台|套|分钟|周|季度|期|级|星)"
+
 _CANONICAL = {
+    "decimal1": "{}",
+    "half_paren": "{})",
+    "roman": "{}",
     "article": "第{}条",
     "chapter": "第{}章",
     "section": "第{}节",
@@ -103,6 +118,7 @@ def detect_marker(line: str) -> Marker | None:
         token = match.group(1)
         number = (
             _CIRCLED.get(token)
+            or _ROMAN.get(token)
             or _PAREN_DIGIT.get(token)
             or _DOTTED_DIGIT.get(token)
             or chinese_numeral_to_int(token)
@@ -112,6 +128,12 @@ def detect_marker(line: str) -> Marker | None:
         rest = stripped[match.end() :].strip()
         if style == "arabic" and re.match(r"\d{1,2}\s*[月日号%]", rest):
             continue  # "1、2月份…": a list of numbers in running text, not a marker
+        if style == "decimal1" and (len(rest) > 30 or re.search(r"[。；;，,:：]", rest)):
+            continue  # a bare number opens only a short heading (1 总体要求), never a sentence
+        if style.startswith("decimal") and re.match(_MEASURE_WORDS, rest):
+            continue  # 「12 月底前」, 「2.5 个工作日」: a quantity, not a marker
+        if style == "half_paren" and re.match(r"\d", rest):
+            continue
         return Marker(style=style, number=number, label=match.group(0).strip(), rest=rest)
     return None
 
@@ -296,8 +318,8 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
 
 def canonical_number(style: str, number: int, label: str) -> str:
     """A display form of the marker: half-width brackets, ``1.`` for 1、/1．; circled kept as is."""
-    if style == "circled":
-        return label
+    if style in ("circled", "decimal2", "decimal3"):
+        return label  # ①, 2.1, 2.1.3 as written
     if style in ("cn", "paren_cn", "article", "chapter", "section"):
         return _CANONICAL[style].format(int_to_chinese(number))
     return _CANONICAL[style].format(number)

@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
+from .units import FIRST_IS_LEAD, is_collective
 
 # --- columns --------------------------------------------------------------------------------------
 
@@ -33,8 +34,8 @@ _PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "�
 HEADER_WORDS = (
     "牵头考核单位", "牵头责任单位", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门", "主责单位", "主责部门",
     "协同配合单位", "协同责任单位", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "主办单位", "承办单位",
-    "责任科室", "责任处室", "责任分工",
-    "责任地区", "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "进度安排", "重点任务", "主要任务", "工作任务",
+    "责任科室", "责任处室", "责任股室", "责任主体", "责任分工",
+    "责任地区", "完成时限", "完成时间", "完成期限", "完成日期", "截止时间", "时间安排", "时间节点", "时限要求", "进度安排", "重点任务", "主要任务", "工作任务",
     "具体措施", "工作措施", "主要措施", "改革举措", "任务事项", "工作内容", "具体内容", "工作目标", "目标要求", "主要工作任务",
     "预期目标", "主要目标", "目标任务",
     "序号", "编号", "备注", "任务", "措施",
@@ -44,23 +45,25 @@ HEADER_WORDS = (
 def column_role(header: str) -> str | None:
     """What a table column holds, from its header: number, text, lead, responsible, deadline or note."""
     name = re.sub(r"\s+", "", header)
+    # 「责任单位(列第一位为牵头单位)」, 「牵头单位(部门)」: a note in brackets does not name the column.
+    name = re.sub(r"[(（][^()（）]*[)）]$", "", name) or name
     if not name:
         return None
     if name in ("序号", "编号"):
         return NUMBER
     if "备注" in name:
         return NOTE
-    if "领导" in name:
-        return PERSON  # 牵头市领导 / 责任领导: people, not units
+    if "领导" in name or re.search(r"责任人$", name):
+        return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units
     if _REPORT_COLUMN.search(name):
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
     if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门", name):
         return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门: the primary side of a two-way split
-    if re.search(r"单位|部门|地区|科室|处室", name):
+    if re.search(r"单位|部门|地区|科室|处室|股室|责任主体", name):
         return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
-    if re.search(r"时限|时间|期限|节点|进度", name):
+    if re.search(r"时限|时间|期限|节点|进度|完成日期|截止日期", name):
         return DEADLINE
     if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准", name):
         return TEXT
@@ -113,8 +116,12 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     if header_index is None:
         return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
 
-    header = [c.replace(" ", "") for c in rows[header_index]]
     lines = [" ".join(c for c in row if c) for row in rows[:header_index]]
+    sub_header = _sub_header(rows[header_index], rows[header_index + 1]) if header_index + 1 < len(rows) else None
+    if sub_header is not None:
+        rows = rows[: header_index] + [sub_header] + rows[header_index + 2 :]
+        roles = _header_roles(sub_header) or roles
+    header = [c.replace(" ", "") for c in rows[header_index]]
     number_column = roles.index(NUMBER) if NUMBER in roles else None
     text_columns = [i for i, r in enumerate(roles) if r == TEXT]
     # A column whose header names nothing known is kept with the text, never dropped.
@@ -145,8 +152,40 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                 value = cells[column]
                 if roles[column] in (LEAD, RESPONSIBLE):
                     value = split_run_together_names(value, places)
+                if roles[column] == RESPONSIBLE and FIRST_IS_LEAD.search(header[column]):
+                    value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
     return lines
+
+
+# The words of a second header row under a merged cell: 责任单位 over 牵头 | 配合, 完成时限 over 开始 | 结束.
+_SUB_HEADER_WORDS = ("牵头", "配合", "主办", "协办", "参与", "主责", "协同", "责任", "单位", "部门", "领导")
+
+
+def _sub_header(header: list[str], row: list[str]) -> list[str] | None:
+    """The header as one row when ``row`` is a second header row: 「责任单位」 merged over 「牵头」「配合」 (the cells
+    a merged header cell covers are empty here). Each column is named by its cell in the first row (or the merged
+    cell it lies under) followed by its cell in the second: 责任单位牵头 / 责任单位配合."""
+    words = [re.sub(r"\s+", "", c) for c in row if c.strip()]
+    if not words or len(row) > len(header) + 1:
+        return None
+    if not all(len(w) <= 8 and (column_role(w) not in (None, NUMBER, TEXT) or w in _SUB_HEADER_WORDS) for w in words):
+        return None
+    combined, parent = [], ""
+    for index, cell in enumerate(header):
+        cell = re.sub(r"\s+", "", cell)
+        parent = cell or parent
+        below = re.sub(r"\s+", "", row[index]) if index < len(row) else ""
+        combined.append(f"{parent}{below}" if below and below not in parent else cell or below)
+    return combined
+
+
+def _mark_first_as_lead(value: str) -> str:
+    """「A、B」 under a header 「责任单位(列第一位为牵头单位)」 as 「A(牵头)、B」 — the header's note said so."""
+    first = re.match(r"\s*([^、，,；;\s]+)", value)
+    if not first or "牵头" in first.group(1) or is_collective(first.group(1)):
+        return value
+    return value[: first.end()] + "(牵头)" + value[first.end() :]
 
 
 def _division_fields(cell: str) -> list[tuple[str, str]]:
@@ -165,7 +204,7 @@ _SUFFIX = (
     r"支队|大队|总队|指挥部|专班|工作组|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
 )
 _UNIT_TOKEN = re.compile(
-    rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
+    rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市|镇|街|乡)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
 )
 # Names that carry no administrative prefix but end in a body that is always an organisation of its own:
 # 临港经济开发区, 高新区管委会, 城投集团, 供电公司. Accepted where a full name would be — after another unit
@@ -292,6 +331,10 @@ def _header_cells(line: str) -> list[str] | None:
         parts = stripped.split()
     cells = [re.sub(r"\s+", "", c) for c in parts]
     cells = [c for c in cells if c]
+    # 「责任单位 (列第一位为牵头单位)」: a bracketed note after a header word belongs to that word's column.
+    for index in range(len(cells) - 1, 0, -1):
+        if re.fullmatch(r"[(（][^()（）]*[)）]", cells[index]):
+            cells[index - 1] += cells.pop(index)
     if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(c) for c in cells):
         return None
     roles = _header_roles(cells)
@@ -358,6 +401,14 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
                     cells[column] = cell
                 rest = rest[:start].rstrip()
                 break
+    person_columns = [i for i in columns if roles[i] == PERSON]
+    if person_columns and unit_columns and text_columns[0] < person_columns[0] < min(unit_columns):
+        # 序号 / 任务 / 牵头领导 / 牵头单位: the leaders' names (two to four characters each) stand between the text and
+        # the units, set off by a space.
+        leader = re.search(r"\s((?:[\u4e00-\u9fff]{2,4}[、,，]?)+)\s*$", rest)
+        if leader and not re.search(r"[。；;]$", leader.group(1)):
+            cells[person_columns[0]] = leader.group(1)
+            rest = rest[: leader.start()].rstrip()
     if deadline_columns and deadline_columns[0] not in cells and (not unit_columns or deadline_columns[0] < min(unit_columns)):
         # 序号 / 任务 / 完成时限 / 牵头单位: the deadline cell sits between the text and the units.
         cut = _trailing_deadline(rest)
@@ -589,8 +640,13 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             else:
                 tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
             number = _ROW_NUMBER.match(line)
+            spaced = line.split()
             if len(tabbed) >= 3 and len(tabbed) <= len(header):
                 rows.append(tabbed)
+            elif number and NUMBER in roles and len(spaced) == len(header) and spaced[roles.index(NUMBER)] == number.group(1):
+                # Cells copied with one space between them (tabs become spaces in cleaning): one cell per word
+                # when the words are exactly as many as the header's columns.
+                rows.append(spaced)
             elif number and NUMBER in roles:
                 row = [""] * len(header)
                 row[roles.index(NUMBER)] = number.group(1)

@@ -24,11 +24,17 @@ COLLECTIVE_PHRASES_CSV = Path(__file__).resolve().parents[2] / "core" / "data" /
 # Endings of a unit name (the longest alternatives first where one is a suffix of another).
 UNIT_SUFFIX = (
     r"(?:管委会|党工委|委员会|办公室|办公厅|领导小组|人民政府|政府|党委|"
-    r"分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|仲裁院|监委机关|机关|"
+    r"分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|仲裁院|监委机关|机关|大学|政协|科协|"
     r"局|委|办|院|部|厅|署|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
     r"单位|部门|地区|机构)"
 )
 _UNIT_LIKE = re.compile(rf"{UNIT_SUFFIX}(?:\([^()]*\))?$")
+# A city, county or district named by its place name stands for its government in a list of units
+# (「自治区发展改革委、银川市、石嘴山市人民政府配合」, 「房县、竹山县负责」): a name of two or more characters before
+# 市/县/区/旗/盟/州 (one before 县: 房县, 沛县) — not 全市/本区/该县/城区-like words, which name an area, not a body.
+_PLACE_NAME = re.compile(
+    r"^(?![全本该我此所主老])(?:[\u4e00-\u9fff]{2,10}(?:市|县|区|旗|盟|州)|(?![市区郊州省各])[\u4e00-\u9fff]县)$"
+)
 # Prefixes that start a new, specific unit name (市财政局, 区税务局, 国家税务总局…).
 _UNIT_PREFIX = re.compile(r"^(?:市|区|县|省|州|盟|旗|镇|乡|各|国家|国务院|中国|中共|共青团|国网|人民银行)")
 
@@ -47,6 +53,8 @@ _COLLECTIVE = re.compile(
 )
 
 _SEPARATORS = "、，,；; \t"
+_DUTY_NOTE = re.compile(r"[(（](?:按职责分工负责|按职责分工落实|按职能分工负责|按职责负责|分别负责|共同负责)[)）]")
+_GENERIC_TAIL = re.compile(r"(?:有关|相关)?(?:部门|单位|机构|部门和单位|部门单位)")
 # The first-is-lead convention, in its common wordings: 列第一位的(责任单位)为牵头单位, 列第一位为牵头或汇总单位,
 # 排在第一位的为牵头部门, 排名第一的为牵头单位, 第一个单位为牵头单位, 排在首位的为总牵头单位, 第一责任单位为牵头单位.
 # The position is a noun phrase the grammar allows in any of its forms: a verb of order or none (列/排/排在/位列/
@@ -94,7 +102,7 @@ def normalize_mention(text: str) -> str:
 
 
 def is_unit_like(text: str) -> bool:
-    return bool(_UNIT_LIKE.search(text))
+    return bool(_UNIT_LIKE.search(text) or _PLACE_NAME.match(text))
 
 
 def is_collective(mention: str, phrases: tuple[str, ...] = ()) -> bool:
@@ -137,6 +145,9 @@ def _split_conjunction(part: str) -> list[str]:
     match = re.search(r"等(?=[^等]*$)", part)
     if match:
         left, right = part[: match.start()], part[match.end() :]
+        # 「市商务局等部门」: the generic noun after 等 names no further body.
+        if is_unit_like(left) and _GENERIC_TAIL.fullmatch(right):
+            return [left]
         if is_unit_like(left) and (not right or is_unit_like(right) or _COLLECTIVE.search(right)):
             return [left] + ([right] if right else [])
     return [part]
@@ -145,6 +156,8 @@ def _split_conjunction(part: str) -> list[str]:
 def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
     """The unit mentions in a field value, in order, as written."""
     value = _VALUE_NOTES.sub("、", value).strip().strip("。.；;，,、")
+    # 「市市场监管局、市公安局(按职责分工负责)」: a duty note in brackets after the list.
+    value = _DUTY_NOTE.sub("", value).strip()
     value = _DUTY_SUFFIX.sub("", value)
     # Known collective phrases may contain separators (各区市县政府、先导区管委会): protect them.
     protected: list[str] = []

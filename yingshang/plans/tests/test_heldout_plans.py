@@ -47,10 +47,12 @@ THRESHOLDS = {
     # scored once at the end (misses: a heading worded 「X牵头工作」, a two-column table without a field column,
     # a traditional-character lead bracket, 「“十三五”末」; see docs/benchmarks.md).
     # Round 8 wrote rules for heldout7's classes (so heldout7 is dev-like now): 30/30 · 11/13 · 5/7.
-    "heldout7": {"items": 1.0, "lead": 0.84, "deadlines": 0.71},
+    # Round 9 wrote general rules for their remaining misses (dev-like now): heldout7 30/30 · 13/13 · 7/7.
+    "heldout7": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
     # Round 8's new part: annotated before any parser change, skipped while the round's rules were written,
     # scored once at the end: 20/21 · 7/8 · 4/5, the same as main's parser (see docs/benchmarks.md).
-    "heldout8": {"items": 0.95, "lead": 0.87, "deadlines": 0.8},
+    # Round 9 (dev-like from then on): 21/21 · 8/8 · 5/5.
+    "heldout8": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
 }
 
 
