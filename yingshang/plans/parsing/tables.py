@@ -516,15 +516,39 @@ def _rows_one_cell_per_line(
             continue
         if _BARE_NUMBER.match(line) and NUMBER in roles:
             cells: list[str] = []
+            ends: list[int] = []  # the line index after each cell
             index += 1
-            while index < len(lines) and len(cells) < len(columns):
-                cell = lines[index].strip().rstrip("|｜").strip()
+            probe = index
+            # A row may hold more lines than the header has columns (one unit per line, a second task line
+            # with its own date): read ahead to the next row number, a section row or a repeated header.
+            while probe < len(lines) and len(cells) < 3 * len(columns) + 2:
+                cell = lines[probe].strip().rstrip("|｜").strip()
                 # The next row starts at the next row number; another bare figure (抽查户数 3) is a cell.
                 if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1:
                     break
+                if cell and len(cells) >= len(columns) and (
+                    detect_marker(cell) is not None or _header_one_cell_per_line(lines, probe) is not None
+                ):
+                    break
                 if cell:
                     cells.append(cell)
-                index += 1
+                    ends.append(probe + 1)
+                probe += 1
+            spread = _row_spread_over_lines(cells, columns, roles, places)
+            if spread is not None:
+                row_cells, used = spread
+                for extra in row_cells:
+                    row = [""] * len(header)
+                    for column, cell in extra.items():
+                        row[column] = cell
+                    rows.append(row)
+                rows[len(rows) - len(row_cells)][roles.index(NUMBER)] = line
+                index = ends[used - 1]
+                continue
+            if len(cells) >= len(columns):
+                cells, index = cells[: len(columns)], ends[len(columns) - 1]
+            else:
+                index = probe
             row = [""] * len(header)
             row[roles.index(NUMBER)] = line
             aligned = _align_on_deadline(cells, columns, roles) if len(cells) < len(columns) else None
@@ -543,6 +567,78 @@ def _rows_one_cell_per_line(
         else:
             break
     return rows, index
+
+
+# A cell of a one-cell-per-line copy that is a date: 12月底前, 2023年6月底, and a date with what is due then
+# (9月投入使用, 5月底前动工 — a 完成时限 cell that says what is finished by that month).
+_DATED_CELL = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月")
+_CELL_PUNCTUATION = re.compile(r"[。；;，,:：!！?？]")
+
+
+def _is_dated_cell(cell: str) -> bool:
+    from .deadlines import restore_compact_dates
+
+    cell = cell.strip()
+    return is_deadline_phrase(restore_compact_dates(cell)) or (
+        len(cell) <= 12 and _DATED_CELL.match(cell) is not None and not _CELL_PUNCTUATION.search(cell)
+    )
+
+
+def _is_unit_cell(cell: str, places: tuple[str, ...] = ()) -> bool:
+    """A short cell that names units only (县水务局, 县残联): between a row's task and its date in a copy."""
+    compact = re.sub(r"\s+", "", cell)
+    if unit_run(compact, places) is not None:
+        return True
+    return 2 <= len(compact) <= 20 and not _CELL_PUNCTUATION.search(compact) and not _is_dated_cell(compact)
+
+
+def _row_spread_over_lines(
+    cells: list[str], columns: list[int], roles: list[str | None], places: tuple[str, ...] = ()
+) -> tuple[list[dict[int, str]], int] | None:
+    """([row cells, continuation rows' cells], cells used) for a row of a one-cell-per-line copy whose cells
+    are more than its columns, or None.
+
+    Tables of 民生实事 / 目标任务分解表 put one unit per line inside the unit cell, and a task with two stages
+    in two lines (开工建设… / 5月底前动工, then 开工建设… / 12月底前): copied one cell per line, such a row has
+    more lines than the header has columns. Only for the plain layout task / units / date: the lines between
+    the task and the first date are the units (one cell), a date ends the row; a further task line followed
+    by its own date is the row's continuation (a row without number, as in the table). Anything else after the
+    date belongs to what follows the row.
+    """
+    shape = [roles[c] for c in columns]
+    if len(shape) != 3 or shape[0] not in (TEXT, None) or shape[1] not in (LEAD, RESPONSIBLE) or shape[2] != DEADLINE:
+        return None
+    text_column, unit_column, deadline_column = columns
+    if len(cells) < len(columns):
+        return None
+    if len(cells) == len(columns) and (_is_dated_cell(cells[2]) or not unit_run(re.sub(r"\s+", "", cells[2]), places)):
+        return None  # a plain row: the old reading holds
+    rows: list[dict[int, str]] = []
+    at = 0
+    while at < len(cells):
+        if rows and not (at + 1 < len(cells) and _is_dated_cell(cells[at + 1]) or at + 2 < len(cells) and _is_unit_cell(cells[at + 1], places) and _is_dated_cell(cells[at + 2])):
+            break  # after a date, only a task line with its own date continues the row
+        if _is_dated_cell(cells[at]) or _is_unit_cell(cells[at], places) and rows:
+            break
+        row = {text_column: cells[at]}
+        at += 1
+        units = []
+        while at < len(cells) and not _is_dated_cell(cells[at]) and _is_unit_cell(cells[at], places):
+            units.append(re.sub(r"\s+", "", cells[at]))
+            at += 1
+        if units:
+            row[unit_column] = "、".join(units)
+        if at < len(cells) and _is_dated_cell(cells[at]):
+            row[deadline_column] = cells[at]
+            at += 1
+        elif rows:
+            break
+        rows.append(row)
+        if deadline_column not in row:
+            break
+    if not rows or at <= len(columns) and len(rows) == 1 and len(cells) > len(columns) and at < len(columns):
+        return None
+    return rows, at
 
 
 def _align_on_deadline(cells: list[str], columns: list[int], roles: list[str | None]) -> list[tuple[int, str]] | None:
