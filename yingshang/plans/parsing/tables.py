@@ -201,7 +201,7 @@ def _division_fields(cell: str) -> list[tuple[str, str]]:
 UNIT_PREFIX = r"(?:各|全(?:市|区|县)|市|区|县|省|州|盟|旗|镇|乡|自治区|国家|国务院|中共|共青团|人民银行|中国人民银行)"
 _SUFFIX = (
     r"(?:人民政府|政府|管委会|党工委|委员会|办公室|办公厅|领导小组|分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|"
-    r"支队|大队|总队|指挥部|专班|工作组|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
+    r"支队|大队|总队|指挥部|专班|工作组|商联|残联|妇联|侨联|文联|科协|工会|团委|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
 )
 _UNIT_TOKEN = re.compile(
     rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市|镇|街|乡)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
@@ -222,13 +222,16 @@ def _is_unit_token(text: str) -> bool:
     return len(text) >= 3 and text.count("(") == text.count(")") and bool(_UNIT_TOKEN.fullmatch(text))
 
 
-def unit_run(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, bool]] | None:
+def unit_run(text: str, places: tuple[str, ...] = (), *, list_after_sentence: bool = False) -> list[tuple[str, bool]] | None:
     """``text`` read as unit names: [(name, follows a separator)], or None when it is not only units.
 
     A name that does not follow a separator — the first, one run together with the previous, or one
     after a space (a cell boundary in copied text) — must start like a full name (市…, 区…, 各…, or the
     proper name of the document's own city, ``places``: 青岛蓝谷管理局 in a plan of 青岛市);
-    after 、 or , abbreviated names (住建局) are accepted.
+    after 、 or , abbreviated names (住建局) are accepted. With ``list_after_sentence`` (``text`` starts right
+    after the task's closing 。) the first name may be abbreviated too when a list follows it (财政局、发改局…):
+    plans of a county-level city name their bodies without 市, and a 、-list after a finished sentence is the
+    unit cell, not more task text.
     """
     n = len(text)
 
@@ -244,11 +247,14 @@ def unit_run(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, bool]] 
             return parse(start + 1, separated)  # 市卫生健康委等,各县(市、区)政府: 等 closes a list
         full = _STARTS_FULL_NAME.match(text, start) is not None or any(text.startswith(p, start) for p in places)
         unprefixed_ok = start > 0 and not separated
-        if not separated and not full and not unprefixed_ok:
+        listed_first = list_after_sentence and start == 0
+        if not separated and not full and not unprefixed_ok and not listed_first:
             return None
         for end in range(start + 3, min(n, start + _MAX_TOKEN) + 1):
             token = text[start:end]
-            if (separated or full) and _is_unit_token(token) or unprefixed_ok and _UNPREFIXED_BODY.fullmatch(token):
+            if listed_first and not full and (end == n or text[end] not in "、,，"):
+                continue  # an abbreviated first name only at the head of a list
+            if (separated or full or listed_first) and _is_unit_token(token) or unprefixed_ok and _UNPREFIXED_BODY.fullmatch(token):
                 rest = parse(end, False)
                 if rest is not None:
                     return ((token, separated),) + rest
@@ -377,6 +383,9 @@ def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
     return (cells + [""] * columns)[:columns]
 
 
+_TRAILING_LEAD_NOTE = re.compile(r"[(（][^()（）]*(?:" + FIRST_IS_LEAD.pattern + r")[^()（）]*[)）]$")
+
+
 def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
@@ -392,15 +401,32 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         cells[deadline_columns[0]] = rest[cut:].strip()
         rest = rest[:cut].rstrip(" ,，;；")
     if unit_columns:
+        # 「财政局、发改局…工商联(列第一位者为牵头或汇总单位,下同)」: the unit cell may end in the document's note on who
+        # leads; it stays with the cell (the field reader applies it), the names before it are cut as usual.
+        note = _TRAILING_LEAD_NOTE.search(rest)
+        note_text = note.group(0) if note else ""
+        if note:
+            rest = rest[: note.start()].rstrip()
         ends = [i + 1 for i, c in enumerate(rest) if c in _SENTENCE_END]
-        starts = [s for s in ends if s < len(rest)] + list(range(max(4, len(rest) - 80), len(rest)))
+        sentence_starts = [s for s in ends if s < len(rest)]
+        starts = sentence_starts + list(range(max(4, len(rest) - 80), len(rest)))
         for start in starts:
+            if rest[start] in _SEPARATORS:
+                continue  # a run never starts inside a list (「、经信局」 would leave 发改局 in the text)
             names = unit_run(rest[start:].strip(), places)
+            if not names and start in sentence_starts:
+                names = unit_run(rest[start:].strip(), places, list_after_sentence=True)
             if names:
-                for column, cell in zip(unit_columns, _split_unit_cells(names, len(unit_columns))):
+                unit_cells = _split_unit_cells(names, len(unit_columns))
+                if note_text:
+                    unit_cells[0] += note_text
+                for column, cell in zip(unit_columns, unit_cells):
                     cells[column] = cell
                 rest = rest[:start].rstrip()
                 break
+        else:
+            if note:
+                rest = rest + note_text
     person_columns = [i for i in columns if roles[i] == PERSON]
     if person_columns and unit_columns and text_columns[0] < person_columns[0] < min(unit_columns):
         # 序号 / 任务 / 牵头领导 / 牵头单位: the leaders' names (two to four characters each) stand between the text and

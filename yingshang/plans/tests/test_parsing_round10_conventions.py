@@ -36,3 +36,21 @@ def test_table_copied_one_cell_per_line_with_one_unit_per_line_and_two_stage_row
     assert _dates(items[(1,)]) == ["2016-12-31"]
     assert _dates(items[(2,)]) == ["2016-05-31", "2016-12-31"]
     assert _dates(items[(3,)]) == ["2016-09-30"]
+
+
+def test_run_together_row_with_abbreviated_units_and_a_first_is_lead_note():
+    # A county-level city's 责任分解 copied from a web table, cells run together: its bodies are named without 市
+    # (财政局、发改局), the list includes a mass organisation (工商联), and the unit cell ends with the document's note
+    # that the first unit is the lead (列第一位者为牵头或汇总单位,下同).
+    items = _parse(
+        "某市2020年政府工作报告主要工作责任分解\n"
+        "序号 主要工作 责任单位\n"
+        "一、市长主抓重点工作\n"
+        "1制定出台高质量发展政策体系,与企业共克时艰。财政局、发改局、文化和广电旅游体育局、工商联(列第一位者为牵头或汇总单位,下同)\n"
+        "2全面落实各级“五减”系列政策,力争为企业减负60亿元。发改局、经信局、财政局、人民银行\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["财政局"]
+    assert "工商联" in mention_names(items[(1, 1)]["responsible_units"])
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["发改局"]
+    assert "发改局" not in items[(1, 2)]["text"]
+
