@@ -54,3 +54,25 @@ def test_run_together_row_with_abbreviated_units_and_a_first_is_lead_note():
     assert mention_names(items[(1, 2)]["lead_units"]) == ["发改局"]
     assert "发改局" not in items[(1, 2)]["text"]
 
+
+
+def test_title_running_into_the_first_chapter_in_a_paragraph_without_line_breaks():
+    # A 责任分解 pasted from a news page that lost its line breaks: the document's title runs straight into 一、,
+    # and the chapter (a person's heading) holds items 1. 2. with their 牵头单位.
+    filler = "坚持底线思维,完善风险体系,提高风险管控能力,做实做细做好防范化解重大风险工作。" * 5
+    text = (
+        "省政府印发2020年政府工作报告重点工作责任分解通知  近日,省政府办公厅印发责任分解的通知。"
+        "政府工作报告重点工作责任分解一、某某省长主抓重点工作  "
+        f"1. 稳企业、防风险。扎实做好稳企业各项工作。{filler}  牵头单位:省发展改革委、省经信厅  "
+        f"2. 政府数字化转型。深入推进政府数字化转型。{filler}  牵头单位:省委改革办、省大数据局"
+    )
+    items = _parse(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2)]
+    assert items[(1,)]["lead_units"] == []
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["省委改革办", "省大数据局"]
+
+
+def test_a_one_inside_running_text_is_no_chapter():
+    filler = "统一、规范、高效的审批服务体系建设持续推进,企业群众办事更加便利。" * 8
+    items = _parse(f"某市工作要点 一、优化服务 {filler}1. 推进一网通办。{filler} 2. 推进一窗受理。{filler}")
+    assert sorted(items) == [(1,), (1, 1), (1, 2)]
