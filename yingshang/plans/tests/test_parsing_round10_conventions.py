@@ -76,3 +76,38 @@ def test_a_one_inside_running_text_is_no_chapter():
     filler = "统一、规范、高效的审批服务体系建设持续推进,企业群众办事更加便利。" * 8
     items = _parse(f"某市工作要点 一、优化服务 {filler}1. 推进一网通办。{filler} 2. 推进一窗受理。{filler}")
     assert sorted(items) == [(1,), (1, 1), (1, 2)]
+
+
+def test_leads_marked_before_a_bracketed_first_is_lead_note():
+    # 「A、B牵头,C、D(除标注为“牵头”单位外,列第一位的为牵头或汇总单位,下同)」: the units marked 牵头 lead; the note's
+    # own commas do not cut the list.
+    items = _parse(
+        "某省政府工作报告重点工作责任分解\n"
+        "一、重点工作\n"
+        "1.一般公共预算收入与经济增长同步。\n"
+        "责任单位:省财政厅\n"
+        "2.坚持政府过紧日子,严控一般性支出。\n"
+        "责任单位:省政府办公厅、省财政厅牵头,省商务厅、省文化和旅游厅(除标注为“牵头”单位外,列第一位的为牵头或汇总单位,下同)\n"
+        "3.用好地方政府专项债券。\n"
+        "责任单位:省财政厅、省发展改革委\n"
+    )
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["省政府办公厅", "省财政厅"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["省商务厅", "省文化和旅游厅"]
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["省财政厅"]
+
+
+def test_division_of_work_label_stating_the_roles():
+    # 「部门分工:省发展改革委牵头,各地、各部门配合。」 under 「分管省领导:…」 (a person).
+    items = _parse(
+        "某省政府工作报告重点任务分工方案\n"
+        "一、主要预期目标\n"
+        "1.地区生产总值增长6%以上。\n"
+        "分管省领导:张三\n"
+        "部门分工:省发展改革委牵头,各地、各部门配合。\n"
+        "2.居民消费价格涨幅3%左右。\n"
+        "部门分工:省发展改革委、省市场监管局\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省发展改革委"]
+    assert "张三" not in mention_names(items[(1, 1)]["responsible_units"])
+    assert items[(1, 2)]["lead_units"] == []
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["省发展改革委", "省市场监管局"]
