@@ -186,6 +186,10 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
     for index, line in enumerate(last.lines):
         if is_field_line(line) or ends_with_fields(line):
             fields_seen = True
+        elif fields_seen and line.strip() and _heading_intro(last.lines, index):
+            # 「一、强化科技创新(区科技局牵头)」 then the chapter's opening paragraph (an excerpt that stops before
+            # (一)): the lead named in the heading line does not end the chapter.
+            fields_seen = False
         elif fields_seen and line.strip():
             closing = last.lines[index:]
             del last.lines[index:]
@@ -194,6 +198,18 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
         last.lines.pop()
     last.end_line_no = last.line_no + max(0, len(last.lines) - 1)
     return trailer, closing
+
+
+# How a closing paragraph opens: an instruction to those who carry the plan out, or a note on the document.
+_CLOSING_OPENING = re.compile(r"^\s*(?:各|请|本|以上|上述|此|附件|自|如|凡|对)")
+_HEADING_MAX = 40
+
+
+def _heading_intro(lines: list[str], index: int) -> bool:
+    """Line ``index`` opens the chapter whose heading (line 0, short, its lead in brackets) is the only field line."""
+    if index != 1 or len(lines[0]) > _HEADING_MAX or not ends_with_fields(lines[0]):
+        return False
+    return _CLOSING_OPENING.match(lines[index]) is None
 
 
 def _heading_states_lead(node: Node) -> bool:

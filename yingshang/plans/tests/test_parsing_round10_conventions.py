@@ -111,3 +111,20 @@ def test_division_of_work_label_stating_the_roles():
     assert "张三" not in mention_names(items[(1, 1)]["responsible_units"])
     assert items[(1, 2)]["lead_units"] == []
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["省发展改革委", "省市场监管局"]
+
+
+def test_chapter_heading_with_its_lead_keeps_its_opening_paragraph():
+    # 「一、强化科技创新(区科技局牵头)」 then the chapter's own paragraph with its target year (an excerpt that stops
+    # before (一)): the paragraph is the chapter's, not a closing note of the document.
+    plan = "某区关于推动经济高质量发展若干政策举措\n为推动经济持续向好,特制定以下政策举措。\n"
+    items = _parse(
+        plan + "一、强化科技创新(区科技局牵头)\n"
+        "以科技创新体系建设工程为牵引,加快培育发展新质生产力。2025年,力争全社会研发投入强度达到2.95%。\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["区科技局"]
+    assert _dates(items[(1,)]) == ["2025-12-31"]
+    closing = _parse(
+        plan + "一、强化科技创新(区科技局牵头)\n二、扩大有效投资(区发改局牵头)\n"
+        "各单位要高度重视,2025年底前完成各项任务。\n"
+    )
+    assert closing[(2,)]["deadlines"] == []
