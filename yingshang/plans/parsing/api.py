@@ -190,6 +190,10 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
             # 「一、强化科技创新(区科技局牵头)」 then the chapter's opening paragraph (an excerpt that stops before
             # (一)): the lead named in the heading line does not end the chapter.
             fields_seen = False
+        elif fields_seen and line.strip() and any(is_field_line(later) for later in last.lines[index + 1 :]):
+            # A paragraph followed by field lines of its own is the task's second stage (a table row continued
+            # on a row without number: 推进… / 牵头单位:住建局), not a closing note.
+            fields_seen = False
         elif fields_seen and line.strip():
             closing = last.lines[index:]
             del last.lines[index:]

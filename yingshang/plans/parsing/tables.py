@@ -723,6 +723,179 @@ def _fill_row(
         )
 
 
+# --- tables copied from a document viewer: page markers, header and rows run together ---------------------
+
+# A document-sharing site's viewer numbers its pages 「1、」「2、」 at the start of each page's text; a page may
+# break inside a word or a bracket (「高新园(邹区镇\n2、)各街道」), which no item number is followed by.
+_PAGE_MARKER = re.compile(r"^(\d{1,3})、")
+_CANNOT_START_TEXT = "）)、,，。;；:："
+
+
+def drop_viewer_page_markers(lines: list[str]) -> list[str]:
+    """``lines`` without a viewer's page markers, each page joined to the text it continues.
+
+    Only where one marker is proven (its page starts inside a sentence: a closing bracket or punctuation right
+    after it); then the markers 1、2、3… at line starts, in page order, are removed, and a page whose previous
+    line ends without a sentence end is joined to that line.
+    """
+    proven = any(
+        (m := _PAGE_MARKER.match(line.strip())) and line.strip()[m.end() : m.end() + 1] in tuple(_CANNOT_START_TEXT)
+        for line in lines
+    )
+    if not proven:
+        return lines
+    result: list[str] = []
+    page = 1
+    for line in lines:
+        stripped = line.strip()
+        marker = _PAGE_MARKER.match(stripped)
+        if marker and int(marker.group(1)) == page:
+            page += 1
+            rest = stripped[marker.end() :]
+            previous = next((i for i in range(len(result) - 1, -1, -1) if result[i].strip()), None)
+            if previous is not None and result[previous].rstrip()[-1:] not in _SENTENCE_END:
+                result[previous] = result[previous].rstrip() + rest
+                del result[previous + 1 :]
+                continue
+            result.append(rest)
+            continue
+        result.append(line)
+    return result
+
+
+# A header run together inside a line, after the table's title and before its first row:
+# 「…责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加…」.
+_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|时限|时间|期限|措施|任务|目标|事项|备注)"
+_EMBEDDED_HEADER = re.compile(rf"序号((?:{_HEADER_CELL_WORD}){{2,10}})(?=1[^\d])")
+
+
+def _embedded_header(line: str) -> tuple[str, list[str], str] | None:
+    """(text before, header cells, rows after) for a line holding a whole table run together, or None."""
+    match = _EMBEDDED_HEADER.search(line)
+    if match is None:
+        return None
+    cells = ["序号"] + [m.group(0) for m in re.finditer(_HEADER_CELL_WORD, match.group(1))]
+    roles = _header_roles(cells)
+    if roles is None or sum(r is not None for r in roles) < 3:
+        return None
+    return line[: match.start()], cells, line[match.end() :]
+
+
+_MEASURE_AFTER_NUMBER = re.compile(r"[个家所项人名户条座万亿千百十%％年月日天次批期倍届号类台套辆吨米公里亩平方元岁级]")
+
+
+def _split_run_on_rows(body: str) -> list[tuple[str, str]]:
+    """(number, row text) for rows run together with nothing between: each row starts at the next row number,
+    a bare figure (not part of a longer one, not followed by a measure word) right after a character."""
+    rows: list[tuple[str, str]] = []
+    number, start = 1, 0
+    if not body.startswith("1"):
+        return []
+    position = 1
+    while True:
+        following = number + 1
+        found = None
+        for match in re.finditer(rf"(?<![\d.]){following}(?![\d.%％])", body[position:]):
+            at = position + match.start()
+            after = body[at + len(str(following)) : at + len(str(following)) + 1]
+            if at - start < 8 or not after or _MEASURE_AFTER_NUMBER.match(after) or not re.match(r"[\u4e00-\u9fff“]", after):
+                continue
+            found = at
+            break
+        end = found if found is not None else len(body)
+        rows.append((str(number), body[start + len(str(number)) : end]))
+        if found is None:
+            return rows
+        number, start, position = following, found, found + len(str(following))
+
+
+_PERSON_THEN_UNIT_MAX = 8
+# Task text starts with a verb (推进核心区改造…); a unit name never does.
+_TASK_VERB = r"(?!推进|推动|加快|加强|完成|实施|提升|建设|开展|落实|深化|新建|改造|打造|开工|启动|优化|完善|促进|支持|组织)"
+_SHORT_UNIT = re.compile(
+    _TASK_VERB + r"(?:各[\u4e00-\u9fff]{0,5}?|[\u4e00-\u9fff]{1,5}?)(?:局|委|办|公司|集团|中心|街道|镇|乡|园|区|所|站|队|院|联)"
+    r"(?:\([\u4e00-\u9fff、]{1,8}\))?"
+)
+
+
+def _units_from(text: str, start: int) -> int:
+    """Where a run of short unit names (教育局 经开区 高新园(邹区镇) 各街道 市国有公司) starting at ``start`` ends."""
+    end = start
+    while end < len(text):
+        match = _SHORT_UNIT.match(text, end)
+        if match is None or len(match.group(0)) > 9:
+            break
+        end = match.end()
+    return end
+
+
+def _person_led_rows(body: str, roles: list[str | None]) -> list[dict[int, str]] | None:
+    """Cells of a run-together row of a table 任务 / 分管领导 / 牵头单位 / 配合单位: after each finished sentence, a
+    leader's name (two or three characters) and the lead unit; a row may hold several such parts (a task in two
+    stages, each with its leader and units), read as the row and its continuation rows."""
+    text_column = next((i for i, r in enumerate(roles) if r in (TEXT, None) and i), None)
+    person = next((i for i, r in enumerate(roles) if r == PERSON), None)
+    lead = next((i for i, r in enumerate(roles) if r == LEAD), None)
+    others = next((i for i, r in enumerate(roles) if r == RESPONSIBLE), None)
+    if None in (text_column, person, lead) or not person < lead or DEADLINE in roles:
+        return None
+    parts: list[dict[int, str]] = []
+    start = 0
+    for end_of_sentence in [i + 1 for i, c in enumerate(body) if c == "。"]:
+        if end_of_sentence <= start:
+            continue
+        for name_length in (3, 2):
+            unit_at = end_of_sentence + name_length
+            unit_end = _units_from(body, unit_at)
+            first = _SHORT_UNIT.match(body, unit_at)
+            if first is None or len(first.group(0)) < 3 or len(first.group(0)) > _PERSON_THEN_UNIT_MAX:
+                continue
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", body[end_of_sentence:unit_at]):
+                continue
+            # The lead is followed by the other units or ends the row; a name running on into more text is none.
+            if first.end() < len(body) and _SHORT_UNIT.match(body, first.end()) is None:
+                continue
+            row = {text_column: body[start:end_of_sentence], person: body[end_of_sentence:unit_at], lead: first.group(0)}
+            if others is not None and unit_end > first.end():
+                rest_names = [m.group(0) for m in _SHORT_UNIT.finditer(body[first.end() : unit_end])]
+                row[others] = "、".join(rest_names)
+            parts.append(row)
+            start = unit_end
+            break
+    if not parts:
+        return None
+    if body[start:].strip():
+        parts.append({text_column: body[start:].strip()})
+    return parts
+
+
+def _expand_embedded_table(line: str, places: tuple[str, ...]) -> list[str] | None:
+    found = _embedded_header(line)
+    if found is None:
+        return None
+    before, header, body = found
+    roles = _header_roles(header)
+    rows: list[list[str]] = [header]
+    for number, text in _split_run_on_rows(body):
+        parts = _person_led_rows(text, roles)
+        if parts is None:
+            row = [""] * len(header)
+            row[0] = number
+            _fill_row(row, roles, text, None, places)
+            rows.append(row)
+            continue
+        for index, part in enumerate(parts):
+            row = [""] * len(header)
+            if index == 0:
+                row[0] = number
+            for column, cell in part.items():
+                row[column] = cell
+            rows.append(row)
+    if len(rows) < 3:
+        return None
+    return ([before] if before.strip() else []) + table_rows_to_lines(rows, places)
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -731,6 +904,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     """
     from .structure import detect_marker
 
+    lines = drop_viewer_page_markers(lines)
     places = document_places(lines)
 
     output: list[str] = []
@@ -738,6 +912,11 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     while index < len(lines):
         header = flat_table_header(lines[index])
         if header is None:
+            embedded = _expand_embedded_table(lines[index], places) if len(lines[index]) > 60 else None
+            if embedded is not None:
+                output.extend(embedded)
+                index += 1
+                continue
             per_line = _header_one_cell_per_line(lines, index)
             if per_line is not None:
                 header, used = per_line

@@ -128,3 +128,42 @@ def test_chapter_heading_with_its_lead_keeps_its_opening_paragraph():
         "各单位要高度重视,2025年底前完成各项任务。\n"
     )
     assert closing[(2,)]["deadlines"] == []
+
+
+def test_viewer_page_markers_are_no_items_and_a_page_break_inside_a_bracket_is_joined():
+    from yingshang.plans.parsing.tables import drop_viewer_page_markers
+
+    lines = ["1、某区重点工作任务表", "推进高新园(邹区镇", "2、)各街道整治。", "3、加快建设。"]
+    assert drop_viewer_page_markers(lines) == ["某区重点工作任务表", "推进高新园(邹区镇)各街道整治。", "加快建设。"]
+    # Without a page that starts inside a sentence, 1、2、 are item numbers and stay.
+    plain = ["1、推进一网通办。", "2、推进一窗受理。"]
+    assert drop_viewer_page_markers(plain) == plain
+
+
+def test_table_run_together_header_rows_and_leader_column_from_a_document_viewer():
+    # A table copied from a document-sharing site's viewer: title, header and rows run together with nothing
+    # between, a leader's name before the lead unit, units without prefix, a row in two stages (two leaders, two
+    # leads), and the viewer's page marker 「2、」 where a page broke inside a bracket.
+    text = (
+        "1、2021年重大民生实事项目目标任务责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位"
+        "1增加教育资源供给新建学校12个,计划竣工3个;增加学位5000个。王海平教育局经开区高新园(某某镇)各街道"
+        "2促进就业稳定增长全区城镇新增就业15000人,城镇登记失业率控制在3%以内。王海平人社局高新园(某某镇\n"
+        "2、)各街道3老城厢复兴发展完成纪念馆整体提升工程。王海平文体旅局晋陵公司推进核心区改造及老城厢道路整治。"
+        "李春祥住建局五星街道南大街街道\n"
+    )
+    items = _parse(text)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["教育局"]
+    assert "经开区" in mention_names(items[(1,)]["responsible_units"])
+    assert mention_names(items[(2,)]["lead_units"]) == ["人社局"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["文体旅局", "住建局"]
+    assert "王海平" not in mention_names(items[(3,)]["lead_units"] + items[(3,)]["responsible_units"])
+    assert "15000" in items[(2,)]["text"]
+
+
+def test_run_on_rows_split_at_the_next_row_number_not_at_figures():
+    from yingshang.plans.parsing.tables import _split_run_on_rows
+
+    rows = _split_run_on_rows("1新建学校12个,竣工3个,初中2所。教育局2促进就业新增3万人。人社局3优化养老。民政局")
+    assert [number for number, _ in rows] == ["1", "2", "3"]
+    assert rows[0][1] == "新建学校12个,竣工3个,初中2所。教育局"
