@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 from .cleanup import clean_text
-from .document import FOOTER, WEB_CHROME, document_year, extract_metadata, find_signature, split_run_on_preamble
+from .document import (
+    FOOTER,
+    WEB_CHROME,
+    document_year,
+    extract_metadata,
+    find_signature,
+    preamble_plan_year,
+    split_run_on_preamble,
+)
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
@@ -123,6 +131,9 @@ def parse_text(
     preamble = split_run_on_preamble([line for _, line in outline.preamble], run_on=run_on)
     meta = extract_metadata(preamble, trailer)
     year, year_source = document_year(meta)
+    if year is None:
+        year = preamble_plan_year(preamble)
+        year_source = "preamble" if year else None
     options = {
         "resolve_unit": resolve_unit,
         "phrases": phrases,

@@ -167,3 +167,25 @@ def test_run_on_rows_split_at_the_next_row_number_not_at_figures():
     rows = _split_run_on_rows("1新建学校12个,竣工3个,初中2所。教育局2促进就业新增3万人。人社局3优化养老。民政局")
     assert [number for number, _ in rows] == ["1", "2", "3"]
     assert rows[0][1] == "新建学校12个,竣工3个,初中2所。教育局"
+
+
+def test_plan_carrying_out_a_years_work_report_takes_its_year_and_a_quarter_setting_a_figure_is_a_deadline():
+    # No year in the title; the preamble says which year's 政府工作报告 the plan carries out. 「第一季度发行专项债券
+    # 2000万元」 sets a figure due by the end of that quarter; 「第三季度对…进行检查」 sets none.
+    items = _parse(
+        "推动经济社会高质量发展的若干政策\n"
+        "根据《2023年政府工作报告》主要工作安排,结合我市预算编制情况,制定推动经济社会高质量发展的若干政策。\n"
+        "一、支持产业转型升级政策\n"
+        "1.支持项目转型升级。支持示范区基础设施建设,第一季度发行专项债券2000万元,抓好产业园项目。\n"
+        "2.加强资金监管。第三季度对资金使用情况进行检查。\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2023-03-31"]
+    assert items[(1, 2)]["deadlines"] == []
+
+
+def test_document_year_from_the_work_report_named_in_the_preamble_only_when_one():
+    from yingshang.plans.parsing.document import preamble_plan_year
+
+    assert preamble_plan_year(["根据《2023年政府工作报告》主要工作安排,制定本政策。"]) == 2023
+    assert preamble_plan_year(["根据《2022年政府工作报告》部署,巩固成果。按照《2023年政府工作报告》安排,制定本方案。"]) is None
+    assert preamble_plan_year(["《2023年政府工作报告》指出,要优化营商环境。"]) is None
