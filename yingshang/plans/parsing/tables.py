@@ -632,12 +632,26 @@ def _row_spread_over_lines(
     date belongs to what follows the row.
     """
     shape = [roles[c] for c in columns]
-    if len(shape) != 3 or shape[0] not in (TEXT, None) or shape[1] not in (LEAD, RESPONSIBLE) or shape[2] != DEADLINE:
+    if shape[:1] not in ([TEXT], [None]) or shape[-1:] != [DEADLINE]:
         return None
-    text_column, unit_column, deadline_column = columns
+    if shape[1:-1] in ([LEAD], [RESPONSIBLE]):
+        text_column, unit_column, deadline_column = columns
+        second_unit_column = None
+    elif shape[1:-1] == [LEAD, RESPONSIBLE]:
+        # 牵头单位 / 责任单位 one name per line: the first name is the lead cell's (a lead cell names one unit as a
+        # rule), the others the responsible cell's.
+        text_column, unit_column, second_unit_column, deadline_column = columns
+    else:
+        return None
+    if len(cells) < len(columns) and second_unit_column is None:
+        return None
     if len(cells) < len(columns):
-        return None
-    if len(cells) == len(columns) and (_is_dated_cell(cells[2]) or not unit_run(re.sub(r"\s+", "", cells[2]), places)):
+        # An empty responsible cell dropped in copying (task / lead / date): the names before the date are read
+        # as above, the first the lead's — never the task text as a lead.
+        if not (len(cells) >= 3 and _is_dated_cell(cells[-1]) and all(_is_unit_cell(c, places) for c in cells[1:-1])):
+            return None
+    last = cells[min(len(cells), len(columns)) - 1]
+    if len(cells) == len(columns) and (_is_dated_cell(last) or not unit_run(re.sub(r"\s+", "", last), places)):
         return None  # a plain row: the old reading holds
     rows: list[dict[int, str]] = []
     at = 0
@@ -652,7 +666,9 @@ def _row_spread_over_lines(
         while at < len(cells) and not _is_dated_cell(cells[at]) and _is_unit_cell(cells[at], places):
             units.append(re.sub(r"\s+", "", cells[at]))
             at += 1
-        if units:
+        if units and second_unit_column is not None and len(units) > 1:
+            row[unit_column], row[second_unit_column] = units[0], "、".join(units[1:])
+        elif units:
             row[unit_column] = "、".join(units)
         if at < len(cells) and _is_dated_cell(cells[at]):
             row[deadline_column] = cells[at]
@@ -729,6 +745,18 @@ def _fill_row(
 # break inside a word or a bracket (「高新园(邹区镇\n2、)各街道」), which no item number is followed by.
 _PAGE_MARKER = re.compile(r"^(\d{1,3})、")
 _CANNOT_START_TEXT = "）)、,，。;；:："
+
+
+# A page number a viewer or a printed copy leaves between a table's cells: 第1页 共3页, 第2页/共5页, - 3 -, 2/5.
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:第\s*\d{1,3}\s*页\s*[,，/、]?\s*(?:共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*[,，/、]?\s*第\s*\d{1,3}\s*页"
+    r"|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """``lines`` without the page numbers between them (a table copied across pages keeps its rows whole)."""
+    return [line for line in lines if not _PAGE_FURNITURE.match(line)]
 
 
 def drop_viewer_page_markers(lines: list[str]) -> list[str]:
@@ -904,7 +932,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     """
     from .structure import detect_marker
 
-    lines = drop_viewer_page_markers(lines)
+    lines = drop_page_furniture(drop_viewer_page_markers(lines))
     places = document_places(lines)
 
     output: list[str] = []

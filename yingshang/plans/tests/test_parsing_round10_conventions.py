@@ -189,3 +189,35 @@ def test_document_year_from_the_work_report_named_in_the_preamble_only_when_one(
     assert preamble_plan_year(["根据《2023年政府工作报告》主要工作安排,制定本政策。"]) == 2023
     assert preamble_plan_year(["根据《2022年政府工作报告》部署,巩固成果。按照《2023年政府工作报告》安排,制定本方案。"]) is None
     assert preamble_plan_year(["《2023年政府工作报告》指出,要优化营商环境。"]) is None
+
+
+def test_one_cell_per_line_copy_across_pages_with_page_numbers_and_the_header_repeated():
+    cells = [
+        "某县2016年重点工作任务分解表", "序号", "工作任务", "牵头单位", "完成时限",
+        "1", "推进一网通办。", "县政务服务局", "6月底前",
+        "2", "推进一窗受理。", "第1页 共2页", "县行政审批局", "9月底前",
+        "- 2 -", "序号", "工作任务", "牵头单位", "完成时限",
+        "3", "优化企业开办。", "县市场监管局", "12月底前",
+    ]
+    items = _parse("\n\n".join(cells) + "\n")
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县行政审批局"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["县市场监管局"]
+    assert _dates(items[(3,)]) == ["2016-12-31"]
+
+
+def test_one_cell_per_line_lead_and_responsible_columns_with_one_name_per_line():
+    # 牵头单位 / 责任单位 one name per line: the first name is the lead, the rest responsible; a row whose
+    # responsible cell was empty (dropped in copying) keeps its only name as the lead, never the task text.
+    cells = [
+        "某县2016年重点工作任务分解表", "序号", "工作任务", "牵头单位", "责任单位", "完成时限",
+        "1", "推进一网通办。", "县政务服务局", "县大数据中心", "县公安局", "6月底前",
+        "2", "推进一窗受理。", "县行政审批局", "各乡镇", "9月底前",
+        "3", "优化企业开办。", "县市场监管局", "12月底前",
+    ]
+    items = _parse("\n\n".join(cells) + "\n")
+    assert mention_names(items[(1,)]["lead_units"]) == ["县政务服务局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["县大数据中心", "县公安局"]
+    assert _dates(items[(1,)]) == ["2016-06-30"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县行政审批局"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["县市场监管局"]
