@@ -755,8 +755,9 @@ _PAGE_FURNITURE = re.compile(
 
 
 def drop_page_furniture(lines: list[str]) -> list[str]:
-    """``lines`` without the page numbers between them (a table copied across pages keeps its rows whole)."""
-    return [line for line in lines if not _PAGE_FURNITURE.match(line)]
+    """``lines`` with the page numbers between them blanked (a table copied across pages keeps its rows whole;
+    the line count, which the review page's line numbers follow, stays)."""
+    return ["" if _PAGE_FURNITURE.match(line) else line for line in lines]
 
 
 def drop_viewer_page_markers(lines: list[str]) -> list[str]:
@@ -783,7 +784,7 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
             previous = next((i for i in range(len(result) - 1, -1, -1) if result[i].strip()), None)
             if previous is not None and result[previous].rstrip()[-1:] not in _SENTENCE_END:
                 result[previous] = result[previous].rstrip() + rest
-                del result[previous + 1 :]
+                result.append("")  # the line count stays (the review page's line numbers follow it)
                 continue
             result.append(rest)
             continue

@@ -134,7 +134,7 @@ def test_viewer_page_markers_are_no_items_and_a_page_break_inside_a_bracket_is_j
     from yingshang.plans.parsing.tables import drop_viewer_page_markers
 
     lines = ["1、某区重点工作任务表", "推进高新园(邹区镇", "2、)各街道整治。", "3、加快建设。"]
-    assert drop_viewer_page_markers(lines) == ["某区重点工作任务表", "推进高新园(邹区镇)各街道整治。", "加快建设。"]
+    assert drop_viewer_page_markers(lines) == ["某区重点工作任务表", "推进高新园(邹区镇)各街道整治。", "", "加快建设。"]
     # Without a page that starts inside a sentence, 1、2、 are item numbers and stay.
     plain = ["1、推进一网通办。", "2、推进一窗受理。"]
     assert drop_viewer_page_markers(plain) == plain
