@@ -626,10 +626,10 @@ def _row_spread_over_lines(
 
     Tables of 民生实事 / 目标任务分解表 put one unit per line inside the unit cell, and a task with two stages
     in two lines (开工建设… / 5月底前动工, then 开工建设… / 12月底前): copied one cell per line, such a row has
-    more lines than the header has columns. Only for the plain layout task / units / date: the lines between
-    the task and the first date are the units (one cell), a date ends the row; a further task line followed
-    by its own date is the row's continuation (a row without number, as in the table). Anything else after the
-    date belongs to what follows the row.
+    more lines than the header has columns. Only for the plain layouts task / units / date and task / 牵头单位 /
+    责任单位 / date: the lines between the task and the date are the units (one cell; with two unit columns the
+    first name is the lead), a date ends each part; a further task line with its units and its own date is the
+    row's continuation (a row without number, as in the table). Anything else belongs to what follows the row.
     """
     shape = [roles[c] for c in columns]
     if shape[:1] not in ([TEXT], [None]) or shape[-1:] != [DEADLINE]:
@@ -656,29 +656,24 @@ def _row_spread_over_lines(
     rows: list[dict[int, str]] = []
     at = 0
     while at < len(cells):
-        if rows and not (at + 1 < len(cells) and _is_dated_cell(cells[at + 1]) or at + 2 < len(cells) and _is_unit_cell(cells[at + 1], places) and _is_dated_cell(cells[at + 2])):
-            break  # after a date, only a task line with its own date continues the row
-        if _is_dated_cell(cells[at]) or _is_unit_cell(cells[at], places) and rows:
-            break
+        if _is_dated_cell(cells[at]) or rows and _is_unit_cell(cells[at], places):
+            break  # a continuation starts with a task line, never with a date or a unit
         row = {text_column: cells[at]}
-        at += 1
+        probe = at + 1
         units = []
-        while at < len(cells) and not _is_dated_cell(cells[at]) and _is_unit_cell(cells[at], places):
-            units.append(re.sub(r"\s+", "", cells[at]))
-            at += 1
+        while probe < len(cells) and not _is_dated_cell(cells[probe]) and _is_unit_cell(cells[probe], places):
+            units.append(re.sub(r"\s+", "", cells[probe]))
+            probe += 1
+        if probe >= len(cells) or not _is_dated_cell(cells[probe]):
+            break  # every part of the row ends with its date; what does not belongs to what follows
+        row[deadline_column] = cells[probe]
         if units and second_unit_column is not None and len(units) > 1:
             row[unit_column], row[second_unit_column] = units[0], "、".join(units[1:])
         elif units:
             row[unit_column] = "、".join(units)
-        if at < len(cells) and _is_dated_cell(cells[at]):
-            row[deadline_column] = cells[at]
-            at += 1
-        elif rows:
-            break
         rows.append(row)
-        if deadline_column not in row:
-            break
-    if not rows or at <= len(columns) and len(rows) == 1 and len(cells) > len(columns) and at < len(columns):
+        at = probe + 1
+    if not rows:
         return None
     return rows, at
 
