@@ -755,6 +755,17 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     return ["" if _PAGE_FURNITURE.match(line) else line for line in lines]
 
 
+def _page_breaks_inside(lines: list[str], index: int) -> bool:
+    """Line ``index`` starts with a page marker whose page starts inside a sentence: a closing bracket or a
+    punctuation mark right after it, or a figure cut from its unit (「…2023年9」 / 「2、月底」)."""
+    marker = _PAGE_MARKER.match(lines[index].strip())
+    if marker is None:
+        return False
+    after = lines[index].strip()[marker.end() : marker.end() + 1]
+    before = next((line.strip() for line in reversed(lines[:index]) if line.strip()), "")
+    return bool(after) and (after in _CANNOT_START_TEXT or before[-1:].isdigit() and after in "年月日号%％万亿个")
+
+
 def drop_viewer_page_markers(lines: list[str]) -> list[str]:
     """``lines`` without a viewer's page markers, each page joined to the text it continues.
 
@@ -762,10 +773,7 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
     after it); then the markers 1、2、3… at line starts, in page order, are removed, and a page whose previous
     line ends without a sentence end is joined to that line.
     """
-    proven = any(
-        (m := _PAGE_MARKER.match(line.strip())) and line.strip()[m.end() : m.end() + 1] in tuple(_CANNOT_START_TEXT)
-        for line in lines
-    )
+    proven = any(_page_breaks_inside(lines, index) for index in range(1, len(lines)))
     if not proven:
         return lines
     result: list[str] = []

@@ -221,3 +221,16 @@ def test_one_cell_per_line_lead_and_responsible_columns_with_one_name_per_line()
     assert _dates(items[(1,)]) == ["2016-06-30"]
     assert mention_names(items[(2,)]["lead_units"]) == ["县行政审批局"]
     assert mention_names(items[(3,)]["lead_units"]) == ["县市场监管局"]
+
+
+def test_viewer_copy_of_a_table_with_a_deadline_column_and_a_page_break_inside_a_date():
+    # Title, header and rows run together; the viewer's page 2 starts inside 「2023年9月底」.
+    text = (
+        "1、某区2023年重点任务分解表序号重点任务牵头单位完成时限1推进一网通办,实现200项事项网上办理。区政务服务局2023年6月底"
+        "2推进一窗受理。区行政审批局2023年9\n2、月底3优化企业开办,压缩至1个工作日。区市场监管局2023年12月底\n"
+    )
+    items = _parse(text)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["区行政审批局"]
+    assert _dates(items[(2,)]) == ["2023-09-30"]
+    assert "200项" in items[(1,)]["text"]
