@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 from .cleanup import clean_text
-from .document import FOOTER, WEB_CHROME, document_year, extract_metadata, find_signature, split_run_on_preamble
+from .document import (
+    FOOTER,
+    WEB_CHROME,
+    document_year,
+    extract_metadata,
+    find_signature,
+    preamble_plan_year,
+    split_run_on_preamble,
+)
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
@@ -123,6 +131,9 @@ def parse_text(
     preamble = split_run_on_preamble([line for _, line in outline.preamble], run_on=run_on)
     meta = extract_metadata(preamble, trailer)
     year, year_source = document_year(meta)
+    if year is None:
+        year = preamble_plan_year(preamble)
+        year_source = "preamble" if year else None
     options = {
         "resolve_unit": resolve_unit,
         "phrases": phrases,
@@ -186,6 +197,14 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
     for index, line in enumerate(last.lines):
         if is_field_line(line) or ends_with_fields(line):
             fields_seen = True
+        elif fields_seen and line.strip() and _heading_intro(last.lines, index):
+            # 「一、强化科技创新(区科技局牵头)」 then the chapter's opening paragraph (an excerpt that stops before
+            # (一)): the lead named in the heading line does not end the chapter.
+            fields_seen = False
+        elif fields_seen and line.strip() and any(is_field_line(later) for later in last.lines[index + 1 :]):
+            # A paragraph followed by field lines of its own is the task's second stage (a table row continued
+            # on a row without number: 推进… / 牵头单位:住建局), not a closing note.
+            fields_seen = False
         elif fields_seen and line.strip():
             closing = last.lines[index:]
             del last.lines[index:]
@@ -194,6 +213,18 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
         last.lines.pop()
     last.end_line_no = last.line_no + max(0, len(last.lines) - 1)
     return trailer, closing
+
+
+# How a closing paragraph opens: an instruction to those who carry the plan out, or a note on the document.
+_CLOSING_OPENING = re.compile(r"^\s*(?:各|请|本|以上|上述|此|附件|自|如|凡|对)")
+_HEADING_MAX = 40
+
+
+def _heading_intro(lines: list[str], index: int) -> bool:
+    """Line ``index`` opens the chapter whose heading (line 0, short, its lead in brackets) is the only field line."""
+    if index != 1 or len(lines[0]) > _HEADING_MAX or not ends_with_fields(lines[0]):
+        return False
+    return _CLOSING_OPENING.match(lines[index]) is None
 
 
 def _heading_states_lead(node: Node) -> bool:

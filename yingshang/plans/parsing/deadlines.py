@@ -209,14 +209,27 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
     return found
 
 
+# 「…基础设施建设,第一季度发行专项债券2000万元」: a quarter in words opening a clause that sets a figure to reach is
+# the time that figure is due by (an activity in a quarter, 「第3季度对…进行检查」, sets no figure).
+_QUARTER_TARGET = re.compile(r"(?<![\d年每])(?<!去年)(?<!上年)(?<!明年)(?P<period>第?[一二三四]季度)(?=[^，,。；;:：]*\d)")
+
+
+def _quarter_targets(masked: str) -> list[re.Match]:
+    return [m for m in _QUARTER_TARGET.finditer(masked) if _opens_clause(masked, m.start())]
+
+
 def find_yearless(text: str, default_year: int | None = None, *, in_field: bool = False) -> list[dict]:
     """年底前 / 6月底前 / 6月底完成 / 年内 without a year; dated with ``default_year``, the document's year."""
     found = []
     masked = _masked(text)
-    for match in (_YEARLESS_IN_FIELD if in_field else _YEARLESS).finditer(masked):
+    matches = list((_YEARLESS_IN_FIELD if in_field else _YEARLESS).finditer(masked))
+    if not in_field:
+        taken = [(m.start(), m.end()) for m in matches]
+        matches += [m for m in _quarter_targets(masked) if not any(s < m.end() and m.start() < e for s, e in taken)]
+    for match in sorted(matches, key=lambda m: m.start()):
         date = None
         if default_year:
-            if match.group("yearend"):
+            if match.groupdict().get("yearend"):
                 date = dt.date(default_year, 12, 31)
             elif match.group("period"):
                 month_, day_ = _PERIOD_END[match.group("period").lstrip("第")]

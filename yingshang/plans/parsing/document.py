@@ -149,6 +149,19 @@ def document_year(meta: dict) -> tuple[int | None, str | None]:
 _RUN_ON_BREAK = re.compile(r"(?<=[。:：])|\s{1,}")
 
 
+# 「根据《2023年政府工作报告》主要工作安排,…制定…若干政策」: a plan that carries out one year's 政府工作报告 (or that
+# year's 国民经济和社会发展计划 / 预算) is that year's plan, even where its title states no year.
+_ANNUAL_REPORT_CARRIED_OUT = re.compile(
+    r"(?:根据|按照|落实|贯彻)[^。]{0,6}《\s*((?:19|20)\d{2})\s*年(?:[^《》]{0,6})?(?:政府工作报告|国民经济和社会发展计划)》"
+)
+
+
+def preamble_plan_year(preamble: list[str]) -> int | None:
+    """The year of the 政府工作报告 the preamble says the plan carries out, when it names exactly one."""
+    years = {int(m.group(1)) for line in preamble for m in _ANNUAL_REPORT_CARRIED_OUT.finditer(line)}
+    return years.pop() if len(years) == 1 else None
+
+
 def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str]:
     """A preamble whose line breaks were lost (a plan pasted as one paragraph), cut back into lines.
 

@@ -20,7 +20,7 @@ from typing import Callable
 from .cleanup import to_simplified
 from .deadlines import find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
-from .units import EACH_LEADS, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
+from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
 
 # A plan that splits responsibility in two names the primary side 牵头…, 主要责任… or 主责… and the other side
 # 协同…, 配合…, 参与…: 主要责任单位 / 协同配合单位 is the same division as 牵头单位 / 配合单位.
@@ -34,6 +34,8 @@ RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
     "参与单位", "实施单位", "落实单位", "协同责任单位", "协同配合单位", "协同配合部门", "协同单位", "协同部门",
     "协作单位", "配合责任单位", "责任科室", "责任股室",
+    # 「部门分工:省发展改革委牵头,各地、各部门配合。」: a division of work whose value states the roles itself
+    "部门分工", "责任分工", "任务分工",
     "配合", "协办", "参与",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
@@ -138,6 +140,9 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
 
     A segment that only states a time ('A牵头,B配合,6月底完成', 'X负责,年内持续推进') is the deadline.
     """
+    # 「A、B牵头,C、D(除标注为“牵头”单位外,列第一位的为牵头或汇总单位,下同)」: the note in its own brackets holds
+    # commas of its own; it says how to read lists without a role word and names no unit.
+    content = NOTE_BRACKET.sub("", content)
     # "(A、B、C负责。列第一位的为牵头部门,下同)": a note may follow the unit list as a sentence of its own.
     segments = [s.strip() for s in re.split(r"[,，;；。]", content) if s.strip()]
     # 「市发改委牵头、市财政局配合」, 「市工信局牵头 市财政局配合」: a role word closes its segment even where the next

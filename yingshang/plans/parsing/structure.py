@@ -187,6 +187,11 @@ _INLINE_BOUNDARY = set("。；;！!？?)）〕】 \t\u3000")
 # In a paragraph this long the line breaks were lost: a marker may also follow a heading directly
 # (一、落实财税支持政策1.积极…), as long as it continues the numbering.
 LOST_BREAKS_CHARS = 400
+# A plan's own title run straight into its first chapter when the line breaks were lost
+# (…重点工作责任分解一、…主抓重点工作 1. …): a 一、 right after the name of a plan document opens the first item.
+_TITLE_BEFORE_FIRST_CHAPTER = re.compile(
+    r"(?:方案|责任分解|任务分解|分解表|清单|工作要点|要点|实施意见|若干措施|措施|行动计划|计划|实施办法|细则)$"
+)
 _INLINE_CANDIDATE = re.compile(
     rf"[{_CN_NUMERAL}]{{1,4}}\s*[、.]|[(〔【]\s*(?:[{_CN_NUMERAL}]{{1,4}}|\d{{1,3}})\s*[)〕】]|(?<![\d.])\d{{1,3}}\s*[.、](?!\d)"
     rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*条"
@@ -239,7 +244,8 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         before = rest[start - 1]
         cn_style = not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
         if before not in _INLINE_BOUNDARY and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
-            continue
+            if not (lost_breaks and cn_style and not numbering.stack and _TITLE_BEFORE_FIRST_CHAPTER.search(rest[:start])):
+                continue
         marker = detect_marker(rest[start:])
         if marker is None or numbering.fit(marker, strict=True) is None:
             continue

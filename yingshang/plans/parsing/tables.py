@@ -201,7 +201,7 @@ def _division_fields(cell: str) -> list[tuple[str, str]]:
 UNIT_PREFIX = r"(?:各|全(?:市|区|县)|市|区|县|省|州|盟|旗|镇|乡|自治区|国家|国务院|中共|共青团|人民银行|中国人民银行)"
 _SUFFIX = (
     r"(?:人民政府|政府|管委会|党工委|委员会|办公室|办公厅|领导小组|分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|"
-    r"支队|大队|总队|指挥部|专班|工作组|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
+    r"支队|大队|总队|指挥部|专班|工作组|商联|残联|妇联|侨联|文联|科协|工会|团委|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
 )
 _UNIT_TOKEN = re.compile(
     rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市|镇|街|乡)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
@@ -222,13 +222,16 @@ def _is_unit_token(text: str) -> bool:
     return len(text) >= 3 and text.count("(") == text.count(")") and bool(_UNIT_TOKEN.fullmatch(text))
 
 
-def unit_run(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, bool]] | None:
+def unit_run(text: str, places: tuple[str, ...] = (), *, list_after_sentence: bool = False) -> list[tuple[str, bool]] | None:
     """``text`` read as unit names: [(name, follows a separator)], or None when it is not only units.
 
     A name that does not follow a separator — the first, one run together with the previous, or one
     after a space (a cell boundary in copied text) — must start like a full name (市…, 区…, 各…, or the
     proper name of the document's own city, ``places``: 青岛蓝谷管理局 in a plan of 青岛市);
-    after 、 or , abbreviated names (住建局) are accepted.
+    after 、 or , abbreviated names (住建局) are accepted. With ``list_after_sentence`` (``text`` starts right
+    after the task's closing 。) the first name may be abbreviated too when a list follows it (财政局、发改局…):
+    plans of a county-level city name their bodies without 市, and a 、-list after a finished sentence is the
+    unit cell, not more task text.
     """
     n = len(text)
 
@@ -244,11 +247,14 @@ def unit_run(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, bool]] 
             return parse(start + 1, separated)  # 市卫生健康委等,各县(市、区)政府: 等 closes a list
         full = _STARTS_FULL_NAME.match(text, start) is not None or any(text.startswith(p, start) for p in places)
         unprefixed_ok = start > 0 and not separated
-        if not separated and not full and not unprefixed_ok:
+        listed_first = list_after_sentence and start == 0
+        if not separated and not full and not unprefixed_ok and not listed_first:
             return None
         for end in range(start + 3, min(n, start + _MAX_TOKEN) + 1):
             token = text[start:end]
-            if (separated or full) and _is_unit_token(token) or unprefixed_ok and _UNPREFIXED_BODY.fullmatch(token):
+            if listed_first and not full and (end == n or text[end] not in "、,，"):
+                continue  # an abbreviated first name only at the head of a list
+            if (separated or full or listed_first) and _is_unit_token(token) or unprefixed_ok and _UNPREFIXED_BODY.fullmatch(token):
                 rest = parse(end, False)
                 if rest is not None:
                     return ((token, separated),) + rest
@@ -377,6 +383,9 @@ def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
     return (cells + [""] * columns)[:columns]
 
 
+_TRAILING_LEAD_NOTE = re.compile(r"[(（][^()（）]*(?:" + FIRST_IS_LEAD.pattern + r")[^()（）]*[)）]$")
+
+
 def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
@@ -392,15 +401,32 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         cells[deadline_columns[0]] = rest[cut:].strip()
         rest = rest[:cut].rstrip(" ,，;；")
     if unit_columns:
+        # 「财政局、发改局…工商联(列第一位者为牵头或汇总单位,下同)」: the unit cell may end in the document's note on who
+        # leads; it stays with the cell (the field reader applies it), the names before it are cut as usual.
+        note = _TRAILING_LEAD_NOTE.search(rest)
+        note_text = note.group(0) if note else ""
+        if note:
+            rest = rest[: note.start()].rstrip()
         ends = [i + 1 for i, c in enumerate(rest) if c in _SENTENCE_END]
-        starts = [s for s in ends if s < len(rest)] + list(range(max(4, len(rest) - 80), len(rest)))
+        sentence_starts = [s for s in ends if s < len(rest)]
+        starts = sentence_starts + list(range(max(4, len(rest) - 80), len(rest)))
         for start in starts:
+            if rest[start] in _SEPARATORS:
+                continue  # a run never starts inside a list (「、经信局」 would leave 发改局 in the text)
             names = unit_run(rest[start:].strip(), places)
+            if not names and start in sentence_starts:
+                names = unit_run(rest[start:].strip(), places, list_after_sentence=True)
             if names:
-                for column, cell in zip(unit_columns, _split_unit_cells(names, len(unit_columns))):
+                unit_cells = _split_unit_cells(names, len(unit_columns))
+                if note_text:
+                    unit_cells[0] += note_text
+                for column, cell in zip(unit_columns, unit_cells):
                     cells[column] = cell
                 rest = rest[:start].rstrip()
                 break
+        else:
+            if note:
+                rest = rest + note_text
     person_columns = [i for i in columns if roles[i] == PERSON]
     if person_columns and unit_columns and text_columns[0] < person_columns[0] < min(unit_columns):
         # 序号 / 任务 / 牵头领导 / 牵头单位: the leaders' names (two to four characters each) stand between the text and
@@ -516,15 +542,39 @@ def _rows_one_cell_per_line(
             continue
         if _BARE_NUMBER.match(line) and NUMBER in roles:
             cells: list[str] = []
+            ends: list[int] = []  # the line index after each cell
             index += 1
-            while index < len(lines) and len(cells) < len(columns):
-                cell = lines[index].strip().rstrip("|｜").strip()
+            probe = index
+            # A row may hold more lines than the header has columns (one unit per line, a second task line
+            # with its own date): read ahead to the next row number, a section row or a repeated header.
+            while probe < len(lines) and len(cells) < 3 * len(columns) + 2:
+                cell = lines[probe].strip().rstrip("|｜").strip()
                 # The next row starts at the next row number; another bare figure (抽查户数 3) is a cell.
                 if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1:
                     break
+                if cell and len(cells) >= len(columns) and (
+                    detect_marker(cell) is not None or _header_one_cell_per_line(lines, probe) is not None
+                ):
+                    break
                 if cell:
                     cells.append(cell)
-                index += 1
+                    ends.append(probe + 1)
+                probe += 1
+            spread = _row_spread_over_lines(cells, columns, roles, places)
+            if spread is not None:
+                row_cells, used = spread
+                for extra in row_cells:
+                    row = [""] * len(header)
+                    for column, cell in extra.items():
+                        row[column] = cell
+                    rows.append(row)
+                rows[len(rows) - len(row_cells)][roles.index(NUMBER)] = line
+                index = ends[used - 1]
+                continue
+            if len(cells) >= len(columns):
+                cells, index = cells[: len(columns)], ends[len(columns) - 1]
+            else:
+                index = probe
             row = [""] * len(header)
             row[roles.index(NUMBER)] = line
             aligned = _align_on_deadline(cells, columns, roles) if len(cells) < len(columns) else None
@@ -543,6 +593,89 @@ def _rows_one_cell_per_line(
         else:
             break
     return rows, index
+
+
+# A cell of a one-cell-per-line copy that is a date: 12月底前, 2023年6月底, and a date with what is due then
+# (9月投入使用, 5月底前动工 — a 完成时限 cell that says what is finished by that month).
+_DATED_CELL = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月")
+_CELL_PUNCTUATION = re.compile(r"[。；;，,:：!！?？]")
+
+
+def _is_dated_cell(cell: str) -> bool:
+    from .deadlines import restore_compact_dates
+
+    cell = cell.strip()
+    return is_deadline_phrase(restore_compact_dates(cell)) or (
+        len(cell) <= 12 and _DATED_CELL.match(cell) is not None and not _CELL_PUNCTUATION.search(cell)
+    )
+
+
+def _is_unit_cell(cell: str, places: tuple[str, ...] = ()) -> bool:
+    """A short cell that names units only (县水务局, 县残联): between a row's task and its date in a copy."""
+    compact = re.sub(r"\s+", "", cell)
+    if unit_run(compact, places) is not None:
+        return True
+    return 2 <= len(compact) <= 20 and not _CELL_PUNCTUATION.search(compact) and not _is_dated_cell(compact)
+
+
+def _row_spread_over_lines(
+    cells: list[str], columns: list[int], roles: list[str | None], places: tuple[str, ...] = ()
+) -> tuple[list[dict[int, str]], int] | None:
+    """([row cells, continuation rows' cells], cells used) for a row of a one-cell-per-line copy whose cells
+    are more than its columns, or None.
+
+    Tables of 民生实事 / 目标任务分解表 put one unit per line inside the unit cell, and a task with two stages
+    in two lines (开工建设… / 5月底前动工, then 开工建设… / 12月底前): copied one cell per line, such a row has
+    more lines than the header has columns. Only for the plain layouts task / units / date and task / 牵头单位 /
+    责任单位 / date: the lines between the task and the date are the units (one cell; with two unit columns the
+    first name is the lead), a date ends each part; a further task line with its units and its own date is the
+    row's continuation (a row without number, as in the table). Anything else belongs to what follows the row.
+    """
+    shape = [roles[c] for c in columns]
+    if shape[:1] not in ([TEXT], [None]) or shape[-1:] != [DEADLINE]:
+        return None
+    if shape[1:-1] in ([LEAD], [RESPONSIBLE]):
+        text_column, unit_column, deadline_column = columns
+        second_unit_column = None
+    elif shape[1:-1] == [LEAD, RESPONSIBLE]:
+        # 牵头单位 / 责任单位 one name per line: the first name is the lead cell's (a lead cell names one unit as a
+        # rule), the others the responsible cell's.
+        text_column, unit_column, second_unit_column, deadline_column = columns
+    else:
+        return None
+    if len(cells) < len(columns) and second_unit_column is None:
+        return None
+    if len(cells) < len(columns):
+        # An empty responsible cell dropped in copying (task / lead / date): the names before the date are read
+        # as above, the first the lead's — never the task text as a lead.
+        if not (len(cells) >= 3 and _is_dated_cell(cells[-1]) and all(_is_unit_cell(c, places) for c in cells[1:-1])):
+            return None
+    last = cells[min(len(cells), len(columns)) - 1]
+    if len(cells) == len(columns) and (_is_dated_cell(last) or not unit_run(re.sub(r"\s+", "", last), places)):
+        return None  # a plain row: the old reading holds
+    rows: list[dict[int, str]] = []
+    at = 0
+    while at < len(cells):
+        if _is_dated_cell(cells[at]) or rows and _is_unit_cell(cells[at], places):
+            break  # a continuation starts with a task line, never with a date or a unit
+        row = {text_column: cells[at]}
+        probe = at + 1
+        units = []
+        while probe < len(cells) and not _is_dated_cell(cells[probe]) and _is_unit_cell(cells[probe], places):
+            units.append(re.sub(r"\s+", "", cells[probe]))
+            probe += 1
+        if probe >= len(cells) or not _is_dated_cell(cells[probe]):
+            break  # every part of the row ends with its date; what does not belongs to what follows
+        row[deadline_column] = cells[probe]
+        if units and second_unit_column is not None and len(units) > 1:
+            row[unit_column], row[second_unit_column] = units[0], "、".join(units[1:])
+        elif units:
+            row[unit_column] = "、".join(units)
+        rows.append(row)
+        at = probe + 1
+    if not rows:
+        return None
+    return rows, at
 
 
 def _align_on_deadline(cells: list[str], columns: list[int], roles: list[str | None]) -> list[tuple[int, str]] | None:
@@ -601,6 +734,200 @@ def _fill_row(
         )
 
 
+# --- tables copied from a document viewer: page markers, header and rows run together ---------------------
+
+# A document-sharing site's viewer numbers its pages 「1、」「2、」 at the start of each page's text; a page may
+# break inside a word or a bracket (「高新园(邹区镇\n2、)各街道」), which no item number is followed by.
+_PAGE_MARKER = re.compile(r"^(\d{1,3})、")
+_CANNOT_START_TEXT = "）)、,，。;；:："
+
+
+# A page number a viewer or a printed copy leaves between a table's cells: 第1页 共3页, 第2页/共5页, - 3 -, 2/5.
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:第\s*\d{1,3}\s*页\s*[,，/、]?\s*(?:共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*[,，/、]?\s*第\s*\d{1,3}\s*页"
+    r"|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """``lines`` with the page numbers between them blanked (a table copied across pages keeps its rows whole;
+    the line count, which the review page's line numbers follow, stays)."""
+    return ["" if _PAGE_FURNITURE.match(line) else line for line in lines]
+
+
+def _page_breaks_inside(lines: list[str], index: int) -> bool:
+    """Line ``index`` starts with a page marker whose page starts inside a sentence: a closing bracket or a
+    punctuation mark right after it, or a figure cut from its unit (「…2023年9」 / 「2、月底」)."""
+    marker = _PAGE_MARKER.match(lines[index].strip())
+    if marker is None:
+        return False
+    after = lines[index].strip()[marker.end() : marker.end() + 1]
+    before = next((line.strip() for line in reversed(lines[:index]) if line.strip()), "")
+    return bool(after) and (after in _CANNOT_START_TEXT or before[-1:].isdigit() and after in "年月日号%％万亿个")
+
+
+def drop_viewer_page_markers(lines: list[str]) -> list[str]:
+    """``lines`` without a viewer's page markers, each page joined to the text it continues.
+
+    Only where one marker is proven (its page starts inside a sentence: a closing bracket or punctuation right
+    after it); then the markers 1、2、3… at line starts, in page order, are removed, and a page whose previous
+    line ends without a sentence end is joined to that line.
+    """
+    proven = any(_page_breaks_inside(lines, index) for index in range(1, len(lines)))
+    if not proven:
+        return lines
+    result: list[str] = []
+    page = 1
+    for line in lines:
+        stripped = line.strip()
+        marker = _PAGE_MARKER.match(stripped)
+        if marker and int(marker.group(1)) == page:
+            page += 1
+            rest = stripped[marker.end() :]
+            previous = next((i for i in range(len(result) - 1, -1, -1) if result[i].strip()), None)
+            if previous is not None and result[previous].rstrip()[-1:] not in _SENTENCE_END:
+                result[previous] = result[previous].rstrip() + rest
+                result.append("")  # the line count stays (the review page's line numbers follow it)
+                continue
+            result.append(rest)
+            continue
+        result.append(line)
+    return result
+
+
+# A header run together inside a line, after the table's title and before its first row:
+# 「…责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加…」.
+_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|时限|时间|期限|措施|任务|目标|事项|备注)"
+_EMBEDDED_HEADER = re.compile(rf"序号((?:{_HEADER_CELL_WORD}){{2,10}})(?=1[^\d])")
+
+
+def _embedded_header(line: str) -> tuple[str, list[str], str] | None:
+    """(text before, header cells, rows after) for a line holding a whole table run together, or None."""
+    match = _EMBEDDED_HEADER.search(line)
+    if match is None:
+        return None
+    cells = ["序号"] + [m.group(0) for m in re.finditer(_HEADER_CELL_WORD, match.group(1))]
+    roles = _header_roles(cells)
+    if roles is None or sum(r is not None for r in roles) < 3:
+        return None
+    return line[: match.start()], cells, line[match.end() :]
+
+
+_MEASURE_AFTER_NUMBER = re.compile(r"[个家所项人名户条座万亿千百十%％年月日天次批期倍届号类台套辆吨米公里亩平方元岁级]")
+
+
+def _split_run_on_rows(body: str) -> list[tuple[str, str]]:
+    """(number, row text) for rows run together with nothing between: each row starts at the next row number,
+    a bare figure (not part of a longer one, not followed by a measure word) right after a character."""
+    rows: list[tuple[str, str]] = []
+    number, start = 1, 0
+    if not body.startswith("1"):
+        return []
+    position = 1
+    while True:
+        following = number + 1
+        found = None
+        for match in re.finditer(rf"(?<![\d.]){following}(?![\d.%％])", body[position:]):
+            at = position + match.start()
+            after = body[at + len(str(following)) : at + len(str(following)) + 1]
+            if at - start < 8 or not after or _MEASURE_AFTER_NUMBER.match(after) or not re.match(r"[\u4e00-\u9fff“]", after):
+                continue
+            found = at
+            break
+        end = found if found is not None else len(body)
+        rows.append((str(number), body[start + len(str(number)) : end]))
+        if found is None:
+            return rows
+        number, start, position = following, found, found + len(str(following))
+
+
+_PERSON_THEN_UNIT_MAX = 8
+# Task text starts with a verb (推进核心区改造…); a unit name never does.
+_TASK_VERB = r"(?!推进|推动|加快|加强|完成|实施|提升|建设|开展|落实|深化|新建|改造|打造|开工|启动|优化|完善|促进|支持|组织)"
+_SHORT_UNIT = re.compile(
+    _TASK_VERB + r"(?:各[\u4e00-\u9fff]{0,5}?|[\u4e00-\u9fff]{1,5}?)(?:局|委|办|公司|集团|中心|街道|镇|乡|园|区|所|站|队|院|联)"
+    r"(?:\([\u4e00-\u9fff、]{1,8}\))?"
+)
+
+
+def _units_from(text: str, start: int) -> int:
+    """Where a run of short unit names (教育局 经开区 高新园(邹区镇) 各街道 市国有公司) starting at ``start`` ends."""
+    end = start
+    while end < len(text):
+        match = _SHORT_UNIT.match(text, end)
+        if match is None or len(match.group(0)) > 9:
+            break
+        end = match.end()
+    return end
+
+
+def _person_led_rows(body: str, roles: list[str | None]) -> list[dict[int, str]] | None:
+    """Cells of a run-together row of a table 任务 / 分管领导 / 牵头单位 / 配合单位: after each finished sentence, a
+    leader's name (two or three characters) and the lead unit; a row may hold several such parts (a task in two
+    stages, each with its leader and units), read as the row and its continuation rows."""
+    text_column = next((i for i, r in enumerate(roles) if r in (TEXT, None) and i), None)
+    person = next((i for i, r in enumerate(roles) if r == PERSON), None)
+    lead = next((i for i, r in enumerate(roles) if r == LEAD), None)
+    others = next((i for i, r in enumerate(roles) if r == RESPONSIBLE), None)
+    if None in (text_column, person, lead) or not person < lead or DEADLINE in roles:
+        return None
+    parts: list[dict[int, str]] = []
+    start = 0
+    for end_of_sentence in [i + 1 for i, c in enumerate(body) if c == "。"]:
+        if end_of_sentence <= start:
+            continue
+        for name_length in (3, 2):
+            unit_at = end_of_sentence + name_length
+            unit_end = _units_from(body, unit_at)
+            first = _SHORT_UNIT.match(body, unit_at)
+            if first is None or len(first.group(0)) < 3 or len(first.group(0)) > _PERSON_THEN_UNIT_MAX:
+                continue
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", body[end_of_sentence:unit_at]):
+                continue
+            # The lead is followed by the other units or ends the row; a name running on into more text is none.
+            if first.end() < len(body) and _SHORT_UNIT.match(body, first.end()) is None:
+                continue
+            row = {text_column: body[start:end_of_sentence], person: body[end_of_sentence:unit_at], lead: first.group(0)}
+            if others is not None and unit_end > first.end():
+                rest_names = [m.group(0) for m in _SHORT_UNIT.finditer(body[first.end() : unit_end])]
+                row[others] = "、".join(rest_names)
+            parts.append(row)
+            start = unit_end
+            break
+    if not parts:
+        return None
+    if body[start:].strip():
+        parts.append({text_column: body[start:].strip()})
+    return parts
+
+
+def _expand_embedded_table(line: str, places: tuple[str, ...]) -> list[str] | None:
+    found = _embedded_header(line)
+    if found is None:
+        return None
+    before, header, body = found
+    roles = _header_roles(header)
+    rows: list[list[str]] = [header]
+    for number, text in _split_run_on_rows(body):
+        parts = _person_led_rows(text, roles)
+        if parts is None:
+            row = [""] * len(header)
+            row[0] = number
+            _fill_row(row, roles, text, None, places)
+            rows.append(row)
+            continue
+        for index, part in enumerate(parts):
+            row = [""] * len(header)
+            if index == 0:
+                row[0] = number
+            for column, cell in part.items():
+                row[column] = cell
+            rows.append(row)
+    if len(rows) < 3:
+        return None
+    return ([before] if before.strip() else []) + table_rows_to_lines(rows, places)
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -609,6 +936,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     """
     from .structure import detect_marker
 
+    lines = drop_page_furniture(drop_viewer_page_markers(lines))
     places = document_places(lines)
 
     output: list[str] = []
@@ -616,6 +944,11 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     while index < len(lines):
         header = flat_table_header(lines[index])
         if header is None:
+            embedded = _expand_embedded_table(lines[index], places) if len(lines[index]) > 60 else None
+            if embedded is not None:
+                output.extend(embedded)
+                index += 1
+                continue
             per_line = _header_one_cell_per_line(lines, index)
             if per_line is not None:
                 header, used = per_line

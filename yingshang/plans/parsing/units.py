@@ -74,6 +74,8 @@ _SAME_BELOW = r"(?:以下均同|以下同|下同)"
 _VALUE_NOTES = re.compile(
     rf"[,，;；]?\s*(?:\([^()]*{_FIRST_IS_LEAD}[^()]*\)|{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW}|分别负责)\s*[,，;；]?"
 )
+# Such a note in brackets of its own after a unit list: 「A、B牵头,C、D(除标注为“牵头”单位外,列第一位的为牵头或汇总单位,下同)」.
+NOTE_BRACKET = re.compile(rf"[(（][^()（）]*(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE})[^()（）]*[)）]")
 # A segment of a label-less bracket that is such a note, not a unit list ("(A、B负责,列第一位的为牵头单位,下同)").
 NOTE_SEGMENT = re.compile(rf"^(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW})$")
 # "市营商局(牵头)": a lead unit named inside a responsible-units list.
