@@ -19,7 +19,7 @@ parser; looked at in round 6, so dev-like from then on), ``heldout6`` (the sixth
 before round 6 changed the parser; looked at in round 7, so dev-like from then on), ``heldout7`` (the seventh
 batch: eight plans annotated before round 7 changed the parser; looked at in round 8, so dev-like from then on),
 ``heldout8`` (the eighth batch: five plans annotated before round 8 changed the parser), ``heldout9`` (the ninth
-batch: thirteen plans annotated before round 9 changed the parser, scored once at the end of that round) and
+batch: thirteen plans annotated before round 9 changed the parser, scored once at the end of that round),
 ``heldout10`` (the tenth batch: plans annotated before round 10 changed the parser) and ``heldout11`` (the
 eleventh batch: plans annotated before round 11 changed the parser).
 ``--before REV`` also scores the parser as it was at git revision REV (e.g. main) on the same files in the
