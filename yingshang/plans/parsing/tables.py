@@ -974,6 +974,16 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
             number = _ROW_NUMBER.match(line)
             spaced = line.split()
+            filled = [c for c in tabbed if c]
+            if ("|" in line or "｜" in line) and not number and len(filled) == 1 and len(rows) > 1 and TEXT in roles:
+                # 「新增学位810个 | |||||」: the rest of a row's task cell, wrapped onto a table line of its own whose
+                # other cells are empty — it continues the row above, it does not end the table.
+                previous = rows[-1]
+                if len(previous) == len(header):
+                    column = roles.index(TEXT)
+                    previous[column] = f"{previous[column]} {filled[0]}".strip()
+                    index += 1
+                    continue
             if len(tabbed) >= 3 and len(tabbed) <= len(header):
                 rows.append(tabbed)
             elif number and NUMBER in roles and len(spaced) == len(header) and spaced[roles.index(NUMBER)] == number.group(1):

@@ -1,0 +1,31 @@
+"""Round 11 conventions of the plan parser, each on a constructed example or a short quoted phrase.
+
+The misses of ``heldout10`` (dev material from round 11 on) as general conventions, first of all real copies of
+web tables: cells between bars with a task cell wrapped onto a table line of its own, bars on lines of their
+own between cells, excerpts of a longer table whose row numbers do not start at 1.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path, mention_names
+
+
+def _parse(text: str) -> dict:
+    return items_by_path(text.encode("utf-8"), filename="plan.txt")
+
+
+def test_bar_table_row_wrapped_onto_a_line_of_empty_cells_continues_the_row():
+    # 「新增学位810个 | |||||」: the second line of row 1's task cell, copied as a table line whose other cells are
+    # empty. It belongs to row 1's task, and the table goes on with rows 2 and 3.
+    text = "\n".join([
+        "某区2023年民生实事工作任务进展情况",
+        "序号 | 工作任务 | 责任单位 | 一季度目标 | 目标完成情况 |",
+        "1 | 新改扩建公办中小学校1所 | 区教体局 | 室内安装 | 顺利推进 |",
+        "新增学位810个 | |||||",
+        "2 | 完成结对帮扶学校2所 | 区教体局 | 互派人员到位 | 顺利推进 |",
+        "3 | 随迁子女100%保障入学 | 区教体局 | 公布入学政策 | 顺利推进 |",
+    ]) + "\n"
+    items = _parse(text)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert "新增学位810个" in items[(1,)]["title"] + items[(1,)].get("body", "")
+    assert mention_names(items[(3,)]["responsible_units"]) == ["区教体局"]
