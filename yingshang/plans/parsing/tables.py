@@ -578,6 +578,8 @@ def _rows_one_cell_per_line(
             row = [""] * len(header)
             row[roles.index(NUMBER)] = line
             aligned = _align_on_deadline(cells, columns, roles) if len(cells) < len(columns) else None
+            if aligned is None and len(cells) < len(columns):
+                aligned = _align_on_unit_cell(cells, columns, roles, places)
             if len(cells) == len(columns):
                 for column, cell in zip(columns, cells):
                     row[column] = cell
@@ -699,6 +701,43 @@ def _align_on_deadline(cells: list[str], columns: list[int], roles: list[str | N
     if len(cells) - at - 1 > len(after) or not before:
         return None
     placed = [(deadline, cells[at])] + list(zip(after, cells[at + 1 :]))
+    leading = cells[:at]
+    tail = leading[-(len(before) - 1) :] if len(before) > 1 else []
+    head = leading[: len(leading) - len(tail)]
+    placed.append((before[0], "".join(head)))
+    placed += list(zip(before[len(before) - len(tail) :], tail))
+    return placed
+
+
+def _align_on_unit_cell(
+    cells: list[str], columns: list[int], roles: list[str | None], places: tuple[str, ...] = ()
+) -> list[tuple[int, str]] | None:
+    """Cells of a row one cell short or more, placed around its first unit cell (a table without a date column).
+
+    A cell merged over several rows (the 主要任务 of a group of 民生实事) is copied only with the group's first
+    row, so later rows of an excerpt lack it. The first cell after the task that is wholly a unit name
+    (城管局, 市政局、相关街道) is the first unit column's (牵头单位); the cells after it fill the columns after that
+    one in order, the cells before it the columns before it from the right; what is left over at the start
+    stays together in the first column.
+    """
+    unit_column = next((c for c in columns if roles[c] in (LEAD, RESPONSIBLE)), None)
+    if unit_column is None:
+        return None
+    at = next(
+        (
+            i
+            for i, cell in enumerate(cells)
+            if i and (_is_unit_token(re.sub(r"\s+", "", cell)) or unit_run(re.sub(r"\s+", "", cell), places, list_after_sentence=True))
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    position = columns.index(unit_column)
+    after, before = columns[position + 1 :], columns[:position]
+    if len(cells) - at - 1 > len(after) or not before:
+        return None
+    placed = [(unit_column, cells[at])] + list(zip(after, cells[at + 1 :]))
     leading = cells[:at]
     tail = leading[-(len(before) - 1) :] if len(before) > 1 else []
     head = leading[: len(leading) - len(tail)]

@@ -29,3 +29,20 @@ def test_bar_table_row_wrapped_onto_a_line_of_empty_cells_continues_the_row():
     assert sorted(items) == [(1,), (2,), (3,)]
     assert "新增学位810个" in items[(1,)]["title"] + items[(1,)].get("body", "")
     assert mention_names(items[(3,)]["responsible_units"]) == ["区教体局"]
+
+
+def test_excerpt_rows_without_the_merged_group_cell_are_placed_around_their_lead_cell():
+    # Rows 24–26 of a longer 民生实事 table, one cell per line with closing bars: the 主要任务 cell is merged over
+    # the group and was copied only with an earlier row, so each row is one cell short. The lead cell (城管局)
+    # anchors the row; the numbers go on from 24, as in the whole table.
+    header = ["序号 |", "主要任务 |", "全年目标任务 |", "分管领导 |", "牵头单位 |", "协同单位 |", "推进情况 |", "是否达序 |"]
+    rows = [
+        ["24 |", "优化提升50条背街后巷交通组织。 |", "张某某 |", "城管局 |", "市政局、相关街道 |", "已进场施工。 |", "是 |"],
+        ["25 |", "新建建筑垃圾中转站8个。 |", "张某某 |", "住建局 |", "各街道 |", "已建成3个。 |", "否 |"],
+    ]
+    text = "某区2023年重点民生实事项目推进情况\n" + "\n".join(header + [c for row in rows for c in row]) + "\n"
+    items = _parse(text)
+    assert sorted(items) == [(24,), (25,)]
+    assert mention_names(items[(24,)]["lead_units"]) == ["城管局"]
+    assert mention_names(items[(25,)]["lead_units"]) == ["住建局"]
+    assert mention_names(items[(24,)]["responsible_units"]) == ["市政局", "相关街道"]
