@@ -526,6 +526,43 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
     return None
 
 
+def _next_cells(lines: list[str], index: int, count: int) -> list[str]:
+    """The next ``count`` non-empty cells of a one-cell-per-line copy from ``index`` (bars stripped)."""
+    cells: list[str] = []
+    for line in lines[index:]:
+        cell = line.strip().strip("|｜").strip()
+        if cell:
+            cells.append(cell)
+            if len(cells) == count:
+                break
+    return cells
+
+
+def _unnamed_number_column(lines: list[str], index: int, header: list[str]) -> list[str]:
+    """``header`` with the row numbers' column when the header does not name it (工作任务 / 具体要求 / 责任科室 / 时限).
+
+    Such a table numbers its rows in a column without a header word. When the first row's cells (after at most
+    one merged group cell, 强化行政规范性文件集中规范公开) begin with the bare number 1, that is the 序号 column;
+    the group column before it holds cells merged over several rows, read as group headings, not as columns.
+    """
+    roles = _header_roles(header) or []
+    if NUMBER in roles:
+        return header
+    first = _next_cells(lines, index, 2)
+    for position, cell in enumerate(first):
+        if cell == "1" and position < len(header) - 2:
+            return ["序号"] + header[position:]
+    return header
+
+
+def _is_group_cell(line: str, lines: list[str], index: int) -> bool:
+    """A short cell right before a row's bare number: a group cell merged over the rows that follow it."""
+    if len(line) > 30 or _CELL_PUNCTUATION.search(line) or _BARE_NUMBER.match(line):
+        return False
+    following = _next_cells(lines, index + 1, 1)
+    return bool(following) and _BARE_NUMBER.match(following[0]) is not None
+
+
 def _rows_one_cell_per_line(
     lines: list[str], index: int, header: list[str], warnings: list[str] | None = None, places: tuple[str, ...] = ()
 ) -> tuple[list[list[str]], int]:
@@ -591,6 +628,9 @@ def _rows_one_cell_per_line(
             rows.append(row)
         elif detect_marker(line) is not None and len(line) <= 60:
             rows.append([line])
+            index += 1
+        elif NUMBER in roles and _is_group_cell(line, lines, index):
+            rows.append([line])  # a group cell merged over the rows below it (工作任务 before rows 3 and 4)
             index += 1
         else:
             break
@@ -991,6 +1031,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             per_line = _header_one_cell_per_line(lines, index)
             if per_line is not None:
                 header, used = per_line
+                header = _unnamed_number_column(lines, index + used, header)
                 rows, index = _rows_one_cell_per_line(lines, index + used, header, warnings, places)
                 output.extend(table_rows_to_lines([header] + rows, places) if rows else lines[index - used : index])
                 continue

@@ -46,3 +46,20 @@ def test_excerpt_rows_without_the_merged_group_cell_are_placed_around_their_lead
     assert mention_names(items[(24,)]["lead_units"]) == ["城管局"]
     assert mention_names(items[(25,)]["lead_units"]) == ["住建局"]
     assert mention_names(items[(24,)]["responsible_units"]) == ["市政局", "相关街道"]
+
+
+def test_bars_on_lines_of_their_own_and_an_unnamed_number_column_after_merged_group_cells():
+    # A 政务公开 task list copied from a web page: every cell on its own line with a bar line between cells; the
+    # header names no 序号 column, yet each row starts with its bare number after the 工作任务 cell, which is
+    # merged over rows 2 and 3 (row 3 has no group cell of its own).
+    cells = [
+        "工作任务", "具体要求", "责任科室", "时限要求",
+        "强化规范性文件公开", "1", "对规范性文件进行全面清理。", "办公室", "年底前",
+        "做好主动公开基础工作", "2", "严格规范政府信息公开专栏。", "各科室", "持续推进",
+        "3", "规范做好年度报告编制发布工作。", "办公室", "持续推进",
+    ]
+    items = _parse("\n|\n".join(cells) + "\n|\n")
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["办公室"]
+    assert [d["text"] for d in items[(1,)]["deadlines"]] == ["年底前"]
+    assert [d["kind"] for d in items[(3,)]["deadlines"]] == ["scheduled"]
