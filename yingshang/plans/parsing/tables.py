@@ -386,6 +386,28 @@ def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
 _TRAILING_LEAD_NOTE = re.compile(r"[(（][^()（）]*(?:" + FIRST_IS_LEAD.pattern + r")[^()（）]*[)）]$")
 
 
+def _space_separated_unit_cells(
+    rest: str, sentence_starts: list[int], columns: int, places: tuple[str, ...] = ()
+) -> tuple[int, list[str]] | None:
+    """(start, cells) when the row's unit cells follow its last sentence one per space-separated word.
+
+    A table copied with one space between cells (…量水而行。 市水利局 市发展改革委、…等 各县(市、区)党委和人民政府,
+    城乡一体化示范区…): after the task's last sentence, exactly as many words as the row has unit columns, each
+    starting like a full unit name and the first read wholly as units, are those columns' cells — a long cell
+    the name grammar does not read to its end (示范区, 党委和人民政府) stays whole instead of being cut short.
+    """
+    # The last sentence end followed by a space (a bracket inside a unit name, 各县(市、区), is not one).
+    start = next((s for s in reversed(sentence_starts) if rest[s - 1] in "。；;" and rest[s : s + 1].isspace()), None)
+    if columns < 2 or start is None:
+        return None
+    words = rest[start:].split()
+    if len(words) != columns or unit_run(words[0], places) is None:
+        return None
+    if not all(_STARTS_FULL_NAME.match(w) or any(w.startswith(p) for p in places) or unit_run(w, places) for w in words):
+        return None
+    return start, words
+
+
 def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
@@ -410,6 +432,15 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         ends = [i + 1 for i, c in enumerate(rest) if c in _SENTENCE_END]
         sentence_starts = [s for s in ends if s < len(rest)]
         starts = sentence_starts + list(range(max(4, len(rest) - 80), len(rest)))
+        spaced = _space_separated_unit_cells(rest, sentence_starts, len(unit_columns), places)
+        if spaced is not None:
+            start, unit_cells = spaced
+            if note_text:
+                unit_cells[0] += note_text
+            for column, cell in zip(unit_columns, unit_cells):
+                cells[column] = cell
+            rest = rest[:start].rstrip()
+            starts = []
         for start in starts:
             if rest[start] in _SEPARATORS:
                 continue  # a run never starts inside a list (「、经信局」 would leave 发改局 in the text)

@@ -63,3 +63,19 @@ def test_bars_on_lines_of_their_own_and_an_unnamed_number_column_after_merged_gr
     assert mention_names(items[(1,)]["responsible_units"]) == ["办公室"]
     assert [d["text"] for d in items[(1,)]["deadlines"]] == ["年底前"]
     assert [d["kind"] for d in items[(3,)]["deadlines"]] == ["scheduled"]
+
+
+def test_unit_cells_one_per_space_separated_word_after_the_tasks_last_sentence():
+    # A 分解表 copied with one space between cells: after the task's last sentence come exactly as many words as
+    # the row has unit columns. The last cell (…党委和人民政府,…示范区、…管委会) is longer than the name grammar reads;
+    # it stays whole, and the lead cell is the first word, not a fragment cut from the end of the row.
+    text = "\n".join([
+        "某市全面推行河长制主要任务分解表",
+        "序号 主要任务 细化措施 牵头单位 参与单位 责任单位",
+        "1 严守水资源开发利用控制红线 实施双控行动,量水而行。到2020年,全市用水总量控制在11亿立方米以内。 市水利局"
+        " 市发展改革委、农业局等 各县(市、区)党委和人民政府,城乡一体化示范区、高新区党工委和管委会",
+    ]) + "\n"
+    items = _parse(text)
+    assert sorted(items) == [(1,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["市水利局"]
+    assert "高新区党工委和管委会" in mention_names(items[(1,)]["responsible_units"])
