@@ -1038,6 +1038,24 @@ def _expand_embedded_table(line: str, places: tuple[str, ...]) -> list[str] | No
     return ([before] if before.strip() else []) + table_rows_to_lines(rows, places)
 
 
+def _shift_past_merged_cell(cells: list[str], roles: list[str | None]) -> list[str]:
+    """Bar-separated cells of a row that lost a cell merged over several rows, moved back under their columns.
+
+    工作任务 | 具体要求 | 责任部门: the 工作任务 cell is merged over rows 2–4 and copied only with row 2, so row 3 reads
+    ``3.及时反馈…。 | 各科室 | |`` — its cells sit one column to the left and its last cells are empty. When the
+    header ends with a unit or date column, the row's last cells are empty and its last filled cell is short
+    (no sentence), the filled cells belong to the last columns.
+    """
+    if not cells or cells[-1] or not roles or roles[-1] not in (LEAD, RESPONSIBLE, DEADLINE) or len(cells) > len(roles):
+        return cells
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or filled != cells[: len(filled)]:
+        return cells
+    if len(filled[-1]) > 30 or "。" in filled[-1]:
+        return cells
+    return [""] * (len(roles) - len(filled)) + filled
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -1083,6 +1101,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 tabbed = [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))]
             else:
                 tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
+            if "|" in line or "｜" in line:
+                tabbed = _shift_past_merged_cell(tabbed, roles)
             number = _ROW_NUMBER.match(line)
             spaced = line.split()
             filled = [c for c in tabbed if c]

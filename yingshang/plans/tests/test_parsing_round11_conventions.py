@@ -79,3 +79,18 @@ def test_unit_cells_one_per_space_separated_word_after_the_tasks_last_sentence()
     assert sorted(items) == [(1,)]
     assert mention_names(items[(1,)]["lead_units"]) == ["市水利局"]
     assert "高新区党工委和管委会" in mention_names(items[(1,)]["responsible_units"])
+
+
+def test_bar_row_that_lost_its_merged_first_cell_moves_back_under_its_columns():
+    # 工作任务 | 具体要求 | 责任部门: the 工作任务 cell is merged over rows 2 and 3 and copied only with row 2, so row
+    # 3's cells sit one column to the left with an empty last cell; they belong to the last two columns.
+    text = "\n".join([
+        "某中心政务公开重点任务",
+        "工作任务 | 具体要求 | 责任部门 |",
+        "一、做好财政信息公开。 | 1.推进预算、决算公开。 | 财务科 |",
+        "二、做好网站专栏信息公开。 | 2.及时更新概况信息。 | 办公室 |",
+        "3.及时更新微信公众号信息。 | 办公室牵头,各科室配合 | |",
+    ]) + "\n"
+    items = _parse(text)
+    assert (2, 3) in items
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["办公室"]
