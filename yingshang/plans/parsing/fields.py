@@ -112,6 +112,14 @@ def _trailing_group(line: str) -> tuple[str, str] | None:
     stripped = line.rstrip().rstrip("。.；;")
     if not stripped or stripped[-1] not in _OPENERS:
         return None
+    found = _group_before(stripped)
+    if found is None and len(stripped) > 1 and stripped[-2] in _OPENERS:
+        # 「[市水务局牵头,…,不再列出)]」: a stray closing bracket left before the group's own one in copying.
+        found = _group_before(stripped[:-2] + stripped[-1])
+    return found
+
+
+def _group_before(stripped: str) -> tuple[str, str] | None:
     depth = 0
     for index in range(len(stripped) - 1, -1, -1):
         char = stripped[index]
@@ -136,6 +144,16 @@ def split_labeled(text: str) -> list[tuple[str, str]]:
 
 
 def role_fields(content: str) -> list[tuple[str, str]] | None:
+    """``_role_fields`` of ``content``; failing that, of its first sentence when a note sentence follows the roles
+    (「A牵头,B配合,C负责落实。以下均需C落实,……不再列出」: the note says how to read what follows, it names no roles)."""
+    fields = _role_fields(content)
+    if fields is None and "。" in content.rstrip("。 "):
+        first = content.split("。", 1)[0]
+        fields = _role_fields(first) if _ROLE_SUFFIX.search(first) else None
+    return fields
+
+
+def _role_fields(content: str) -> list[tuple[str, str]] | None:
     """Label-less responsibility in brackets: '市营商局、市发展改革委按职责分工负责', 'A牵头,B配合'.
 
     A segment that only states a time ('A牵头,B配合,6月底完成', 'X负责,年内持续推进') is the deadline.

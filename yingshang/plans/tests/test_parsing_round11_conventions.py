@@ -94,3 +94,33 @@ def test_bar_row_that_lost_its_merged_first_cell_moves_back_under_its_columns():
     items = _parse(text)
     assert (2, 3) in items
     assert mention_names(items[(2, 3)]["lead_units"]) == ["办公室"]
+
+
+def test_first_listed_is_the_work_lead_note():
+    # 「(列第一位者为工作牵头单位或汇总单位,下同)」: 工作牵头单位 is the lead as 牵头单位 is.
+    text = "\n".join([
+        "某市2020年政府工作报告重点工作责任分解",
+        "一、市长主抓重点工作",
+        "1.坚定不移支持企业发展。落实各项政策措施。",
+        "责任单位:市经信局、市财政局、市税务局(列第一位者为工作牵头单位或汇总单位,下同)",
+        "2.扩大有效投资。推进重大项目建设。",
+        "责任单位:市发展改革委、市财政局",
+    ]) + "\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市经信局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市发展改革委"]
+
+
+def test_role_bracket_with_a_stray_closing_bracket_and_a_trailing_note_sentence():
+    # 「[A牵头,B配合,C负责落实。以下均需C落实,……不再列出)]」: square brackets, a note sentence after the roles and
+    # a stray 「)」 left before the closing 「]」 in copying. The roles before the note are read as written.
+    text = "\n".join([
+        "某市2018年度水污染防治重点工作实施方案",
+        "一、工作任务",
+        "1.控制用水总量。强化用水监督管理。[市水务局牵头,市工信委、市住建局配合,各县(市)区政府负责落实。"
+        "以下均需各县(市)区政府落实,由市政府直属责任部门负责相关工作,不再列出)]",
+        "2.严控地下水超采。[市水务局牵头,市国土局配合]",
+    ]) + "\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市水务局"]
+    assert "市住建局" in mention_names(items[(1, 1)]["responsible_units"])
