@@ -124,3 +124,18 @@ def test_role_bracket_with_a_stray_closing_bracket_and_a_trailing_note_sentence(
     items = _parse(text)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市水务局"]
     assert "市住建局" in mention_names(items[(1, 1)]["responsible_units"])
+
+
+def test_place_names_sharing_one_body_and_lead_with_a_verb():
+    # 「临汾、侯马、洪洞经济开发区管委会负责落实」: place names listed before one unit name share its body;
+    # 「A、B牵头督导,C、D」: 牵头督导 names the leads as 牵头 does.
+    text = "\n".join([
+        "某市2018年水污染防治工作方案",
+        "一、重点工作",
+        "1.工业集聚区要加强监管,完善污水管网。(市环保局牵头,市经信委配合,甲乙、丙丁经济开发区管委会负责落实)",
+        "2.排查整治“散乱污”工业企业。(市生态环境局、市发展和改革局牵头督导,市公安局、市水务局)",
+    ]) + "\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市环保局"]
+    assert "甲乙经济开发区管委会" in mention_names(items[(1, 1)]["responsible_units"])
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市生态环境局", "市发展和改革局"]
