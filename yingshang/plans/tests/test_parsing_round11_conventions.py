@@ -139,3 +139,20 @@ def test_place_names_sharing_one_body_and_lead_with_a_verb():
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市环保局"]
     assert "甲乙经济开发区管委会" in mention_names(items[(1, 1)]["responsible_units"])
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市生态环境局", "市发展和改革局"]
+
+
+def test_next_item_number_directly_followed_by_the_tasks_first_figure():
+    # 「2.50个小区新增充电设施」 after item 1: item 2 whose task starts with a figure, not the quantity 2.50个. Only the
+    # exact next number of an open 1. list is read so; 「2.5个工作日」 elsewhere stays text.
+    text = "\n".join([
+        "某区2022年区政府要完成的实事",
+        "1.既有多层住宅加装电梯新增400台。",
+        "2.50个小区新增电动自行车充电设施。",
+        "3.开设40个爱心暑托班办班点。",
+        "4.460个居村综合文化活动室提供不少于2300场文化活动。",
+        "办理时限压缩至",
+        "6.5个工作日。",
+    ]) + "\n"
+    items = _parse(text)
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert items[(2,)]["title"].startswith("50个小区")
