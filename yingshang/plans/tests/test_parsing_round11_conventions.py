@@ -156,3 +156,20 @@ def test_next_item_number_directly_followed_by_the_tasks_first_figure():
     items = _parse(text)
     assert sorted(items) == [(1,), (2,), (3,), (4,)]
     assert items[(2,)]["title"].startswith("50个小区")
+
+
+def test_months_under_a_years_heading_are_in_that_year():
+    # 「2019年任务:…。2020年任务:一是4月底前…;二是10月底前…」: the months after a year's heading are in that year, and
+    # they — not the end of 2020 — are the deadlines of 2020's work; 2019's work, with no month, is due by its end.
+    text = "\n".join([
+        "某市2019年乡村振兴实施方案",
+        "一、主要任务",
+        "1.优化城乡结构布局。2019年任务:完成村庄分类工作。2020年任务:一是4月底前完成村庄规划评估工作;"
+        "二是10月底前完成规划修编。(牵头单位:市资源规划局)",
+    ]) + "\n"
+    items = _parse(text)
+    assert _dates(items[(1, 1)]) == ["2019-12-31", "2020-04-30", "2020-10-31"]
+
+
+def _dates(item: dict) -> list[str]:
+    return sorted(d["date"] for d in item["deadlines"])
