@@ -55,7 +55,7 @@ _DATE = re.compile(
     r"(?P<before>以前|之前|前)?"
 )
 # Years that are not deadlines even when they open a clause.
-_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d)")
+_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d)")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:19|20)\d{2}\s*年")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")

@@ -173,3 +173,15 @@ def test_months_under_a_years_heading_are_in_that_year():
 
 def _dates(item: dict) -> list[str]:
     return sorted(d["date"] for d in item["deadlines"])
+
+
+def test_edition_year_of_a_cited_catalogue_is_no_deadline():
+    # 「《产业结构调整指导目录》(2019年本)」: the edition of a cited document, like 2019年版, is not a time to finish by.
+    text = "\n".join([
+        "某市2020年大气污染防治工作方案",
+        "一、主要任务",
+        "1.严控“两高”行业产能。严格执行《产业结构调整指导目录》(2019年本),淘汰落后产能。(市经信局牵头)",
+        "2.推进清洁能源替代。(市发改委牵头)",
+    ]) + "\n"
+    items = _parse(text)
+    assert items[(1, 1)]["deadlines"] == []
