@@ -55,7 +55,7 @@ _DATE = re.compile(
     r"(?P<before>以前|之前|前)?"
 )
 # Years that are not deadlines even when they open a clause.
-_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d)")
+_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d)")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:19|20)\d{2}\s*年")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
@@ -360,11 +360,28 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
     dated = [d for d in found if d["date"]]
+    labels = list(_YEAR_LABEL.finditer(text))
+    labels_with_months: set[int] = set()
     for extra in find_yearless(text, default_year):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
-            found.append(_with_sentence_year(extra, text, dated))
+            label = next((m for m in reversed(labels) if m.end() <= extra["start"]), None)
+            month = _MONTH.match(extra["text"])
+            resolved = find_yearless(extra["text"], int(label.group(1))) if label and month else []
+            if resolved and resolved[0]["date"]:
+                # 「2020年任务:一是4月底前完成…;二是10月底前…」: the months under a year's heading are in that year, and
+                # they, not the year's end, are the deadlines of that year's work.
+                labels_with_months.add(label.start())
+                found.append({**extra, "date": resolved[0]["date"]})
+            else:
+                found.append(_with_sentence_year(extra, text, dated))
+    if labels_with_months:
+        found = [d for d in found if d["start"] not in labels_with_months or d["kind"] != "date" or "月" in d["text"]]
     found.sort(key=lambda d: d["start"])
     return found
+
+
+# 「2019年任务:」, 「2020年目标:」: a year's heading inside an item, the work listed after it due within that year.
+_YEAR_LABEL = re.compile(r"((?:19|20)\d{2})年(?:工作)?(?:任务|目标)[:：]")
 
 
 _MONTH = re.compile(r"(1[0-2]|[1-9])\s*月")

@@ -59,7 +59,7 @@ _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
     r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
-    r"分别牵头负责|分别牵头|牵头负责|牵头落实|牵头实施|总牵头|牵头|主办|协办|主责|负总责|按职责分工负责|按职责分工落实|"
+    r"分别牵头负责|分别牵头|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|主责|负总责|按职责分工负责|按职责分工落实|"
     r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
     r"支持配合|协助配合|积极配合|协同配合|负责|配合|协助|协同|协作|支持|参与|落实)$"
 )
@@ -112,6 +112,14 @@ def _trailing_group(line: str) -> tuple[str, str] | None:
     stripped = line.rstrip().rstrip("。.；;")
     if not stripped or stripped[-1] not in _OPENERS:
         return None
+    found = _group_before(stripped)
+    if found is None and len(stripped) > 1 and stripped[-2] in _OPENERS:
+        # 「[市水务局牵头,…,不再列出)]」: a stray closing bracket left before the group's own one in copying.
+        found = _group_before(stripped[:-2] + stripped[-1])
+    return found
+
+
+def _group_before(stripped: str) -> tuple[str, str] | None:
     depth = 0
     for index in range(len(stripped) - 1, -1, -1):
         char = stripped[index]
@@ -135,7 +143,33 @@ def split_labeled(text: str) -> list[tuple[str, str]]:
     return fields
 
 
+def _shared_body_names(units: str, mentions: list[str]) -> str:
+    """「临汾、侯马、洪洞经济开发区管委会」 as 「临汾经济开发区管委会、侯马经济开发区管委会、洪洞经济开发区管委会」.
+
+    Place names of one length listed before a unit name that starts with a place name of that length share that
+    unit's body; anything else is returned as written.
+    """
+    *places, last = mentions
+    width = len(places[0]) if places else 0
+    if not places or not 2 <= width <= 3 or any(len(p) != width or not re.fullmatch(r"[\u4e00-\u9fff]+", p) for p in places):
+        return units
+    body = last[width:]
+    if len(body) < 3 or not is_unit_like(last) or not is_unit_like(places[0] + body):
+        return units
+    return "、".join([p + body for p in places] + [last])
+
+
 def role_fields(content: str) -> list[tuple[str, str]] | None:
+    """``_role_fields`` of ``content``; failing that, of its first sentence when a note sentence follows the roles
+    (「A牵头,B配合,C负责落实。以下均需C落实,……不再列出」: the note says how to read what follows, it names no roles)."""
+    fields = _role_fields(content)
+    if fields is None and "。" in content.rstrip("。 "):
+        first = content.split("。", 1)[0]
+        fields = _role_fields(first) if _ROLE_SUFFIX.search(first) else None
+    return fields
+
+
+def _role_fields(content: str) -> list[tuple[str, str]] | None:
     """Label-less responsibility in brackets: '市营商局、市发展改革委按职责分工负责', 'A牵头,B配合'.
 
     A segment that only states a time ('A牵头,B配合,6月底完成', 'X负责,年内持续推进') is the deadline.
@@ -171,6 +205,9 @@ def role_fields(content: str) -> list[tuple[str, str]] | None:
                 fields += [("牵头单位", together.group("lead")), ("责任单位", together.group("others"))]
                 continue
         mentions = split_mentions(units)
+        if mentions and not all(is_unit_like(m) or m.startswith("各") for m in mentions):
+            units = _shared_body_names(units, mentions)
+            mentions = split_mentions(units)
         if not mentions or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
             return None
         if role is None and len(segments) == 1:

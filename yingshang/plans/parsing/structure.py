@@ -253,6 +253,24 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
     return rest, None, 0
 
 
+_NUMBER_BEFORE_FIGURE = re.compile(rf"^\s*(\d{{1,3}})\.(?=\d{{1,4}}{_MEASURE_WORDS})")
+
+
+def _number_before_figure(line: str, numbering: _Numbering) -> Marker | None:
+    """「2.50个小区新增…」 after item 1.: the next item's number directly followed by the task's first figure.
+
+    Read as item 2 only when 2 is exactly the next number of an open ``1.`` list; otherwise it stays 2.50个.
+    """
+    match = _NUMBER_BEFORE_FIGURE.match(line)
+    if match is None:
+        return None
+    number = int(match.group(1))
+    open_arabic = next((node for node in reversed(numbering.stack) if node.style == "arabic"), None)
+    if open_arabic is None or number != open_arabic.number + 1:
+        return None
+    return Marker(style="arabic", number=number, label=f"{number}.", rest=line[match.end() :].strip())
+
+
 def build_outline(lines: list[str], is_field_line=None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
@@ -289,7 +307,7 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
     for index, line in enumerate(lines):
         line_no = index + 1
         lost_breaks = len(line) > LOST_BREAKS_CHARS
-        marker = detect_marker(line)
+        marker = detect_marker(line) or _number_before_figure(line, numbering)
         fit = numbering.fit(marker, strict=False) if marker is not None else None
         if fit is None and marker is not None and is_field_line is not None:
             following = next((text for text in lines[index + 1 :] if text.strip()), "")

@@ -386,6 +386,28 @@ def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
 _TRAILING_LEAD_NOTE = re.compile(r"[(（][^()（）]*(?:" + FIRST_IS_LEAD.pattern + r")[^()（）]*[)）]$")
 
 
+def _space_separated_unit_cells(
+    rest: str, sentence_starts: list[int], columns: int, places: tuple[str, ...] = ()
+) -> tuple[int, list[str]] | None:
+    """(start, cells) when the row's unit cells follow its last sentence one per space-separated word.
+
+    A table copied with one space between cells (…量水而行。 市水利局 市发展改革委、…等 各县(市、区)党委和人民政府,
+    城乡一体化示范区…): after the task's last sentence, exactly as many words as the row has unit columns, each
+    starting like a full unit name and the first read wholly as units, are those columns' cells — a long cell
+    the name grammar does not read to its end (示范区, 党委和人民政府) stays whole instead of being cut short.
+    """
+    # The last sentence end followed by a space (a bracket inside a unit name, 各县(市、区), is not one).
+    start = next((s for s in reversed(sentence_starts) if rest[s - 1] in "。；;" and rest[s : s + 1].isspace()), None)
+    if columns < 2 or start is None:
+        return None
+    words = rest[start:].split()
+    if len(words) != columns or unit_run(words[0], places) is None:
+        return None
+    if not all(_STARTS_FULL_NAME.match(w) or any(w.startswith(p) for p in places) or unit_run(w, places) for w in words):
+        return None
+    return start, words
+
+
 def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
@@ -410,6 +432,15 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         ends = [i + 1 for i, c in enumerate(rest) if c in _SENTENCE_END]
         sentence_starts = [s for s in ends if s < len(rest)]
         starts = sentence_starts + list(range(max(4, len(rest) - 80), len(rest)))
+        spaced = _space_separated_unit_cells(rest, sentence_starts, len(unit_columns), places)
+        if spaced is not None:
+            start, unit_cells = spaced
+            if note_text:
+                unit_cells[0] += note_text
+            for column, cell in zip(unit_columns, unit_cells):
+                cells[column] = cell
+            rest = rest[:start].rstrip()
+            starts = []
         for start in starts:
             if rest[start] in _SEPARATORS:
                 continue  # a run never starts inside a list (「、经信局」 would leave 发改局 in the text)
@@ -526,6 +557,43 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
     return None
 
 
+def _next_cells(lines: list[str], index: int, count: int) -> list[str]:
+    """The next ``count`` non-empty cells of a one-cell-per-line copy from ``index`` (bars stripped)."""
+    cells: list[str] = []
+    for line in lines[index:]:
+        cell = line.strip().strip("|｜").strip()
+        if cell:
+            cells.append(cell)
+            if len(cells) == count:
+                break
+    return cells
+
+
+def _unnamed_number_column(lines: list[str], index: int, header: list[str]) -> list[str]:
+    """``header`` with the row numbers' column when the header does not name it (工作任务 / 具体要求 / 责任科室 / 时限).
+
+    Such a table numbers its rows in a column without a header word. When the first row's cells (after at most
+    one merged group cell, 强化行政规范性文件集中规范公开) begin with the bare number 1, that is the 序号 column;
+    the group column before it holds cells merged over several rows, read as group headings, not as columns.
+    """
+    roles = _header_roles(header) or []
+    if NUMBER in roles:
+        return header
+    first = _next_cells(lines, index, 2)
+    for position, cell in enumerate(first):
+        if cell == "1" and position < len(header) - 2:
+            return ["序号"] + header[position:]
+    return header
+
+
+def _is_group_cell(line: str, lines: list[str], index: int) -> bool:
+    """A short cell right before a row's bare number: a group cell merged over the rows that follow it."""
+    if len(line) > 30 or _CELL_PUNCTUATION.search(line) or _BARE_NUMBER.match(line):
+        return False
+    following = _next_cells(lines, index + 1, 1)
+    return bool(following) and _BARE_NUMBER.match(following[0]) is not None
+
+
 def _rows_one_cell_per_line(
     lines: list[str], index: int, header: list[str], warnings: list[str] | None = None, places: tuple[str, ...] = ()
 ) -> tuple[list[list[str]], int]:
@@ -578,6 +646,8 @@ def _rows_one_cell_per_line(
             row = [""] * len(header)
             row[roles.index(NUMBER)] = line
             aligned = _align_on_deadline(cells, columns, roles) if len(cells) < len(columns) else None
+            if aligned is None and len(cells) < len(columns):
+                aligned = _align_on_unit_cell(cells, columns, roles, places)
             if len(cells) == len(columns):
                 for column, cell in zip(columns, cells):
                     row[column] = cell
@@ -589,6 +659,9 @@ def _rows_one_cell_per_line(
             rows.append(row)
         elif detect_marker(line) is not None and len(line) <= 60:
             rows.append([line])
+            index += 1
+        elif NUMBER in roles and _is_group_cell(line, lines, index):
+            rows.append([line])  # a group cell merged over the rows below it (工作任务 before rows 3 and 4)
             index += 1
         else:
             break
@@ -699,6 +772,43 @@ def _align_on_deadline(cells: list[str], columns: list[int], roles: list[str | N
     if len(cells) - at - 1 > len(after) or not before:
         return None
     placed = [(deadline, cells[at])] + list(zip(after, cells[at + 1 :]))
+    leading = cells[:at]
+    tail = leading[-(len(before) - 1) :] if len(before) > 1 else []
+    head = leading[: len(leading) - len(tail)]
+    placed.append((before[0], "".join(head)))
+    placed += list(zip(before[len(before) - len(tail) :], tail))
+    return placed
+
+
+def _align_on_unit_cell(
+    cells: list[str], columns: list[int], roles: list[str | None], places: tuple[str, ...] = ()
+) -> list[tuple[int, str]] | None:
+    """Cells of a row one cell short or more, placed around its first unit cell (a table without a date column).
+
+    A cell merged over several rows (the 主要任务 of a group of 民生实事) is copied only with the group's first
+    row, so later rows of an excerpt lack it. The first cell after the task that is wholly a unit name
+    (城管局, 市政局、相关街道) is the first unit column's (牵头单位); the cells after it fill the columns after that
+    one in order, the cells before it the columns before it from the right; what is left over at the start
+    stays together in the first column.
+    """
+    unit_column = next((c for c in columns if roles[c] in (LEAD, RESPONSIBLE)), None)
+    if unit_column is None:
+        return None
+    at = next(
+        (
+            i
+            for i, cell in enumerate(cells)
+            if i and (_is_unit_token(re.sub(r"\s+", "", cell)) or unit_run(re.sub(r"\s+", "", cell), places, list_after_sentence=True))
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    position = columns.index(unit_column)
+    after, before = columns[position + 1 :], columns[:position]
+    if len(cells) - at - 1 > len(after) or not before:
+        return None
+    placed = [(unit_column, cells[at])] + list(zip(after, cells[at + 1 :]))
     leading = cells[:at]
     tail = leading[-(len(before) - 1) :] if len(before) > 1 else []
     head = leading[: len(leading) - len(tail)]
@@ -928,6 +1038,24 @@ def _expand_embedded_table(line: str, places: tuple[str, ...]) -> list[str] | No
     return ([before] if before.strip() else []) + table_rows_to_lines(rows, places)
 
 
+def _shift_past_merged_cell(cells: list[str], roles: list[str | None]) -> list[str]:
+    """Bar-separated cells of a row that lost a cell merged over several rows, moved back under their columns.
+
+    工作任务 | 具体要求 | 责任部门: the 工作任务 cell is merged over rows 2–4 and copied only with row 2, so row 3 reads
+    ``3.及时反馈…。 | 各科室 | |`` — its cells sit one column to the left and its last cells are empty. When the
+    header ends with a unit or date column, the row's last cells are empty and its last filled cell is short
+    (no sentence), the filled cells belong to the last columns.
+    """
+    if not cells or cells[-1] or not roles or roles[-1] not in (LEAD, RESPONSIBLE, DEADLINE) or len(cells) > len(roles):
+        return cells
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or filled != cells[: len(filled)]:
+        return cells
+    if len(filled[-1]) > 30 or "。" in filled[-1]:
+        return cells
+    return [""] * (len(roles) - len(filled)) + filled
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -952,6 +1080,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             per_line = _header_one_cell_per_line(lines, index)
             if per_line is not None:
                 header, used = per_line
+                header = _unnamed_number_column(lines, index + used, header)
                 rows, index = _rows_one_cell_per_line(lines, index + used, header, warnings, places)
                 output.extend(table_rows_to_lines([header] + rows, places) if rows else lines[index - used : index])
                 continue
@@ -972,8 +1101,20 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 tabbed = [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))]
             else:
                 tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
+            if "|" in line or "｜" in line:
+                tabbed = _shift_past_merged_cell(tabbed, roles)
             number = _ROW_NUMBER.match(line)
             spaced = line.split()
+            filled = [c for c in tabbed if c]
+            if ("|" in line or "｜" in line) and not number and len(filled) == 1 and len(rows) > 1 and TEXT in roles:
+                # 「新增学位810个 | |||||」: the rest of a row's task cell, wrapped onto a table line of its own whose
+                # other cells are empty — it continues the row above, it does not end the table.
+                previous = rows[-1]
+                if len(previous) == len(header):
+                    column = roles.index(TEXT)
+                    previous[column] = f"{previous[column]} {filled[0]}".strip()
+                    index += 1
+                    continue
             if len(tabbed) >= 3 and len(tabbed) <= len(header):
                 rows.append(tabbed)
             elif number and NUMBER in roles and len(spaced) == len(header) and spaced[roles.index(NUMBER)] == number.group(1):
