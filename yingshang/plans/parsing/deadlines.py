@@ -320,9 +320,22 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
                 continue
             found.append(extra)
     found.sort(key=lambda d: d["start"])
-    if not found and value:
+    if not found and _reads_as_a_time(value):
         found = [{"text": value, "date": None, "kind": "date", "start": 0, "end": len(value)}]
     return found
+
+
+# Words of time, and of a time left open (视情况而定, 另行通知, 适时): what a 完成时限 cell says even without a date.
+_TIME_WORD = re.compile(r"[年月日季旬周天]|底|末|前|期|即时|立即|随时|长期|常态|完成|而定|待定|另行|适时|及时|按需")
+
+
+def _reads_as_a_time(value: str) -> bool:
+    """A 完成时限 value kept as written although no date grammar matched it (「视情况而定」, 「汛期前」).
+
+    A table copied with a cell lost puts task text in the deadline column; a short value with a word of time is
+    a deadline we cannot date, a task's words are none.
+    """
+    return bool(value) and len(value) <= 20 and bool(_TIME_WORD.search(value))
 
 
 # 「“十三五”末,…」 / 「“十四五”期末前,…」: the end of a five-year plan period (十一五 … 十五五) is the end of its

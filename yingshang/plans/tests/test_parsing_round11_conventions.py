@@ -185,3 +185,14 @@ def test_edition_year_of_a_cited_catalogue_is_no_deadline():
     ]) + "\n"
     items = _parse(text)
     assert items[(1, 1)]["deadlines"] == []
+
+
+def test_a_deadline_cell_without_any_word_of_time_is_no_deadline():
+    # A one-cell-per-line copy that lost a merged cell shifts task words into the 完成时限 column: they must not
+    # become a deadline, while a short value naming a time we cannot date is kept as written.
+    from yingshang.plans.parsing.deadlines import parse_deadline_field
+
+    assert parse_deadline_field("文化市场管理") == []
+    assert parse_deadline_field("实施景区综合开发、田园综合体(二期)等4个重点项目建设,完成年度建设任务") == []
+    kept = parse_deadline_field("汛期前")
+    assert [(d["text"], d["date"]) for d in kept] == [("汛期前", None)]
