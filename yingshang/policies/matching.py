@@ -240,9 +240,12 @@ def run(*, as_of: dt.date | None = None, item_ids: list[int] | None = None, ente
     )
 
 
-def dependent_versions(changed_facts: set[str] | None, as_of: dt.date) -> list[ItemVersion]:
-    """Items in force whose rules or amount read any of ``changed_facts`` (all, when None: a new enterprise)."""
-    versions = versions_in_force(as_of)
+def dependent_versions(changed_facts: set[str] | None, as_of: dt.date, in_force: list[ItemVersion] | None = None) -> list[ItemVersion]:
+    """Items in force whose rules or amount read any of ``changed_facts`` (all, when None: a new enterprise).
+
+    ``in_force``: ``versions_in_force(as_of)`` when the caller already has it (one query for a whole batch).
+    """
+    versions = versions_in_force(as_of) if in_force is None else in_force
     if changed_facts is None:
         return versions
     result = []

@@ -390,8 +390,15 @@ def match_enterprises(*, changes: dict[int, set[str] | None], as_of: dt.date | N
     """Re-match enterprises whose facts changed, only against items that read a changed fact."""
     as_of = as_of or clock.today()
     groups: dict[tuple[int, ...], list[int]] = {}
+    # A registry import commits batches of new enterprises: the items in force are read once per batch, and the
+    # items that depend on one set of changed facts are worked out once per distinct set.
+    in_force = matching.versions_in_force(as_of)
+    dependent: dict[frozenset[str] | None, list[ItemVersion]] = {}
     for enterprise_id, facts in changes.items():
-        versions = matching.dependent_versions(facts, as_of)
+        key = None if facts is None else frozenset(facts)
+        if key not in dependent:
+            dependent[key] = matching.dependent_versions(facts, as_of, in_force=in_force)
+        versions = dependent[key]
         if versions:
             groups.setdefault(tuple(v.pk for v in versions), []).append(enterprise_id)
     if not groups:
