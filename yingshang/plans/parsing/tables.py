@@ -766,18 +766,7 @@ def _align_on_deadline(cells: list[str], columns: list[int], roles: list[str | N
     dated = [i for i, cell in enumerate(cells) if is_deadline_phrase(restore_compact_dates(cell))]
     if not dated:
         return None
-    at = dated[-1]
-    position = columns.index(deadline)
-    after, before = columns[position + 1 :], columns[:position]
-    if len(cells) - at - 1 > len(after) or not before:
-        return None
-    placed = [(deadline, cells[at])] + list(zip(after, cells[at + 1 :]))
-    leading = cells[:at]
-    tail = leading[-(len(before) - 1) :] if len(before) > 1 else []
-    head = leading[: len(leading) - len(tail)]
-    placed.append((before[0], "".join(head)))
-    placed += list(zip(before[len(before) - len(tail) :], tail))
-    return placed
+    return _place_around(cells, columns, deadline, dated[-1])
 
 
 def _align_on_unit_cell(
@@ -804,11 +793,18 @@ def _align_on_unit_cell(
     )
     if at is None:
         return None
-    position = columns.index(unit_column)
+    return _place_around(cells, columns, unit_column, at)
+
+
+def _place_around(cells: list[str], columns: list[int], anchor: int, at: int) -> list[tuple[int, str]] | None:
+    """``cells[at]`` in column ``anchor``; the cells after it fill the columns after that one in order, the cells
+    before it the columns before it from the right, and what is left over at the start stays together in the
+    first column. None when the row has more cells after the anchor than columns, or no column before it."""
+    position = columns.index(anchor)
     after, before = columns[position + 1 :], columns[:position]
     if len(cells) - at - 1 > len(after) or not before:
         return None
-    placed = [(unit_column, cells[at])] + list(zip(after, cells[at + 1 :]))
+    placed = [(anchor, cells[at])] + list(zip(after, cells[at + 1 :]))
     leading = cells[:at]
     tail = leading[-(len(before) - 1) :] if len(before) > 1 else []
     head = leading[: len(leading) - len(tail)]
