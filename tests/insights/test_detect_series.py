@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from yingshang.insights.detection.outside import (
-    HOLIDAYS, NOUFAILY_DISPERSIONS, NOUFAILY_LEVELS, generate, generate_lognormal, generate_noufaily, generate_regime,
-    generate_series, score,
+    GENERATORS, HOLIDAYS, NOUFAILY_DISPERSIONS, NOUFAILY_LEVELS, generate, generate_lognormal, generate_noufaily,
+    generate_regime, generate_series, outbreak_free_replicas, score,
 )
 from yingshang.insights.detection.series_io import OUTPUT_COLUMNS, SeriesInputError, alarm_rows, read_series, run
 
@@ -221,3 +221,43 @@ def test_window_inflation_option_keeps_its_measured_effect_on_generator_three_an
     inflated = score(series, alarm_rows(table, run(table, warmup_days=365, params=dataclasses.replace(defaults, **SUSTAINED))))
     assert inflated["false_alarms"] <= 0.5 * plain["false_alarms"]  # 37 → 9 on this seed
     assert inflated["detected"] >= plain["detected"] - 2  # 4 → 3
+
+
+# sha256 of each generator's counts for seed 1, taken before the known-model fields (baseline, model) were added.
+SEED_ONE_COUNTS = {"nb": "7e85306b07041749", "lognormal": "49ef2b610fd26165", "regime": "bfc2c78dd325ad8d",
+                   "noufaily": "a2cc0b3da84bdf23"}
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_known_model_accessors_leave_the_draws_unchanged_and_replicas_follow_the_baseline(generator):
+    """The oracle bound's accessors (bench_detection_bound --generator): the counts of a seed are byte-identical to
+    before; outbreak-free replicas share the series' parameters (their mean is the baseline without latent states),
+    draw only from the rng they are given and leave the series alone."""
+    import hashlib
+
+    series = generate_series(1, generator)
+    assert hashlib.sha256(np.ascontiguousarray(series.counts).tobytes()).hexdigest()[:16] == SEED_ONE_COUNTS[generator]
+    assert series.generator == generator and series.baseline.shape == series.counts.shape and len(series.model) == 60
+    before = series.counts.copy()
+    index = int(np.argmax(series.baseline.mean(axis=1)))  # the busiest series: the tightest check of the mean
+    replicas = outbreak_free_replicas(series, index, np.random.default_rng(5), 40)
+    assert np.array_equal(series.counts, before)
+    assert replicas.shape == (40, series.counts.shape[1])
+    assert replicas.mean() == pytest.approx(series.baseline[index].mean(), rel=0.1)
+    # The weekday (or working-day) pattern is the baseline's: the replicas' day means follow it.
+    assert np.corrcoef(replicas.mean(axis=0), series.baseline[index])[0, 1] > 0.5
+    again = outbreak_free_replicas(series, index, np.random.default_rng(5), 40)
+    assert np.array_equal(replicas, again)
+
+
+def test_replicas_keep_the_latent_autocorrelation_the_baseline_leaves_out():
+    """Generator four's baseline is μ(t) without the AR(1) level; its replicas draw a fresh AR(1) level, so the
+    window sums vary more than independent NB days of the same mean would (what the known-model bound accounts for)."""
+    series = generate_noufaily(2)
+    index = max(range(60), key=lambda i: series.model[i]["rho"] * series.model[i]["sd"] * series.baseline[i].mean())
+    model = series.model[index]
+    replicas = outbreak_free_replicas(series, index, np.random.default_rng(3), 60)
+    weekly = replicas[:, :728].reshape(60, 104, 7).sum(axis=2)
+    mean_week = series.baseline[index, :728].reshape(104, 7).sum(axis=1)
+    ratio = float(np.mean((weekly - mean_week) ** 2 / mean_week))
+    assert model["rho"] > 0.3 and ratio > 1.3 * model["phi"]
