@@ -261,3 +261,55 @@ def test_replicas_keep_the_latent_autocorrelation_the_baseline_leaves_out():
     mean_week = series.baseline[index, :728].reshape(104, 7).sum(axis=1)
     ratio = float(np.mean((weekly - mean_week) ** 2 / mean_week))
     assert model["rho"] > 0.3 and ratio > 1.3 * model["phi"]
+
+
+def test_self_calibration_is_off_by_default_and_leaves_the_alarms_byte_identical():
+    """The fourth round's option (DetectionParameters.self_calibration_days, 0 = off): with it off every alarm is the
+    one of the detectors before the option existed (the hash of the alarm rows of this series, taken then)."""
+    import hashlib
+    import json
+
+    from yingshang.insights.detection.pipeline import DetectionParameters
+
+    assert DetectionParameters().self_calibration_days == 0
+    series = generate_noufaily(43, n_series=30)
+    table = read_series(io.StringIO(NEWLINE.join(series.csv_lines())))
+    result = run(table, warmup_days=365)
+    rows = alarm_rows(table, result)
+    assert len(rows) == 29 and hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16] == "af600da96666a495"
+    assert (result.alpha_scale == 1).all()
+    # The recorded score is the alarm rule itself: a day alarms where its smallest p/α is at most 1.
+    assert (result.alarm_score <= 1).any() and np.isfinite(result.alarm_score).any()
+
+
+def test_self_calibration_quietens_an_autocorrelated_series_and_still_finds_a_threefold_spike():
+    """A series whose level wanders (AR(1), ρ 0.9, sd 0.6) alarms on its own past; calibrated on that past its α is made
+    stricter and it alarms less, while a plain series keeps its α and its clear threefold 5-day spike is found."""
+    import dataclasses
+
+    from yingshang.insights.detection.pipeline import DetectionParameters
+
+    rng = np.random.default_rng(9)
+    days = 730
+    level = np.zeros(days)
+    for d in range(1, days):
+        level[d] = 0.9 * level[d - 1] + rng.normal(0, 0.6 * np.sqrt(1 - 0.9 ** 2))
+    wandering = rng.poisson(10 * np.exp(level - 0.18))
+    plain_mean = np.full(days, 8.0)
+    plain_mean[600:605] *= 3
+    plain = rng.poisson(plain_mean)
+    lines = ["date,series,count"]
+    for day in range(days):
+        date = FIRST + dt.timedelta(days=day)
+        lines += [f"{date},漂移,{wandering[day]}", f"{date},平稳,{plain[day]}"]
+    table = read_series(io.StringIO(NEWLINE.join(lines)))
+    defaults = DetectionParameters()
+    calibrated = dataclasses.replace(defaults, self_calibration_days=182)
+    before = alarm_rows(table, run(table, warmup_days=365, params=defaults))
+    result = run(table, warmup_days=365, params=calibrated)
+    after = alarm_rows(table, result)
+    scale = dict(zip(table.node_names, result.alpha_scale))
+    assert scale["平稳"] == 1.0 and scale["漂移"] < 1.0
+    assert len([r for r in after if r["series"] == "漂移"]) < len([r for r in before if r["series"] == "漂移"])
+    spike = [r for r in after if r["series"] == "平稳"]
+    assert spike and FIRST + dt.timedelta(days=600) <= dt.date.fromisoformat(spike[0]["date"]) <= FIRST + dt.timedelta(days=602)
