@@ -313,3 +313,22 @@ def test_self_calibration_quietens_an_autocorrelated_series_and_still_finds_a_th
     assert len([r for r in after if r["series"] == "漂移"]) < len([r for r in before if r["series"] == "漂移"])
     spike = [r for r in after if r["series"] == "平稳"]
     assert spike and FIRST + dt.timedelta(days=600) <= dt.date.fromisoformat(spike[0]["date"]) <= FIRST + dt.timedelta(days=602)
+
+
+def test_self_calibrated_factors_only_tighten_step_down_to_the_floor_and_pool_a_family():
+    from yingshang.insights.detection.methods import alarm_episodes, pooled_scale, self_calibrated_scale
+
+    inf = np.inf
+    score = np.array([
+        [inf] * 30,  # never near an alarm: keeps its α
+        [inf] * 5 + [0.3] + [inf] * 14 + [0.01] + [inf] * 9,  # two alarms, 15 days apart
+        [0.001, 0.001] + [inf] * 28,  # one two-day alarm
+    ])
+    assert list(alarm_episodes(score <= 1, gap=7)) == [0, 2, 1]
+    assert list(self_calibrated_scale(score, allowed=1, gap=7)) == [1.0, 0.25, 1.0]
+    # Stricter by halves, never past the floor (0.0625 is the last half above 0.05).
+    assert list(self_calibrated_scale(score, allowed=0, gap=7, floor=0.05)) == [1.0, 0.0625, 0.0625]
+    # Pooled: 3 alarms over 3 series × 30 days (3 series-months) = 100 per 100 series-months; a budget of 40 allows one,
+    # the strongest (score 0.001), which the first half below 0.01 leaves.
+    assert pooled_scale(score, budget=40.0, gap=7) == 2.0 ** -7
+    assert pooled_scale(score, budget=200.0, gap=7) == 1.0

@@ -435,6 +435,18 @@ def self_calibrated_scale(score: np.ndarray, *, allowed: float, gap: int, floor:
     return scale
 
 
+def pooled_scale(score: np.ndarray, *, budget: float, gap: int, floor: float = 1e-3, step: float = 2.0) -> float:
+    """One factor (≤ 1) for every α of all the series of a run together (a family): the largest, in steps of ``step``
+    down to ``floor``, at which replaying the detectors over their past (``score`` as for self_calibrated_scale, each
+    column a day) gives at most ``budget`` alarms per 100 series-months. Pooling rests the factor on all the series'
+    alarms, not on the one or two a single series has in half a year."""
+    months = score.shape[0] * score.shape[1] / 30.0 / 100.0
+    factor = 1.0
+    while alarm_episodes(score <= factor, gap).sum() / max(months, 1e-9) > budget and factor / step >= floor * (1 - 1e-9):
+        factor /= step
+    return factor
+
+
 # --- emerging issues: likelihood-ratio test of the recent rate -------------------------------------------
 
 def emerging_glr(Y_prefix, Z_prefix, F_prefix, days, *, windows=(3, 7, 14, 28), reference: int = 91, phi=None,

@@ -108,6 +108,9 @@ class DetectionParameters:
     self_calibration_days: int = 0
     self_calibration_alarms: float = 1.0
     self_calibration_floor: float = 1e-3
+    # With self_calibration_budget > 0, also one factor for all the run's series together (methods.pooled_scale): at
+    # most this many replayed alarms per 100 series-months; each series takes the stricter of the two factors.
+    self_calibration_budget: float = 0.0
     seed: int = 0
 
     def as_dict(self) -> dict:
@@ -212,6 +215,10 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
                          replace(params, self_calibration_days=0), calendar)
         alpha_scale = methods.self_calibrated_scale(history.alarm_score, allowed=params.self_calibration_alarms,
                                                     gap=params.merge_gap_days, floor=params.self_calibration_floor)
+        if params.self_calibration_budget > 0:
+            alpha_scale = np.minimum(alpha_scale, methods.pooled_scale(
+                history.alarm_score, budget=params.self_calibration_budget, gap=params.merge_gap_days,
+                floor=params.self_calibration_floor))
     clock = time.perf_counter()
 
     def lap(name):
