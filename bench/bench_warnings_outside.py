@@ -60,7 +60,7 @@ SUSTAINED = {"inflation_prior_windows": 26.0, "window_alpha": 2.2e-3}
 # detection ≥ 0.98 and false alarms ≤ 1 per 100 series-months; (b) false alarms fall clearly on generators two, three
 # and four: each by at least 25% of the defaults'; (c) no large detection loss: on every generator (one to four)
 # detection falls by at most 5 percentage points, generator one's false alarms stay ≤ 1 and every median delay ≤ 2 days.
-SELF_CALIBRATED = {"self_calibration_days": 182, "self_calibration_alarms": 1.0, "self_calibration_floor": 1e-3}
+SELF_CALIBRATED = {"self_calibration_days": 182, "self_calibration_alarms": 0.0, "self_calibration_floor": 0.01}
 HELDOUT_SEEDS = range(1, 21)
 TUNING_SEEDS = range(101, 111)  # the second round's training seeds (generators one and two)
 SIMULATOR_HELDOUT_SEEDS = range(1, 11)
@@ -267,13 +267,35 @@ def tune_self_calibrated(limit: int = 10, simulator_limit: int = 3) -> None:
     training seeds 104–114 (even); generator four and every held-out seed stay unseen. The replay is 182 days (all
     the history the outside series have before their evaluation year besides the replay's own calibration). Rule,
     fixed before the search: the lowest mean false-alarm rate of generators two and three among the settings that
-    lose at most 2 points of detection on generator one and at most one event on the simulator (false alarms ≤ 1)."""
+    lose at most 2 points of detection on generator one and at most one event on the simulator (false alarms ≤ 1).
+    First search, per series only (seeds 101–110, generators one / two / three, detection / false alarms; simulator
+    seeds 104–108): defaults 41.4% / 0.90, 55.8% / 4.99, 34.7% / 9.07, 68/70 at 0.52; allowed 0, floor 10⁻³: 40.7% /
+    0.84, 49.1% / 3.79, 30.0% / 6.30, 68/70 at 0.47; allowed 0, floor 0.05: 41.1% / 0.84, 52.3% / 4.04, 32.2% / 7.55,
+    68/70 at 0.50; allowed 1, floor 10⁻³: 41.4% / 0.89, 55.1% / 4.66, 32.8% / 8.36; allowed 1, floor 0.05: 41.4% / 0.89,
+    55.1% / 4.73, 33.8% / 8.59. The first rule ignored detection on generators two and three, which the adoption rule
+    does not; so, before the second search (a factor pooled over a run's series, self_calibration_budget), the rule
+    became the adoption rule's on training seeds: among the settings losing at most 5 points of detection on each of
+    generators one to three, keeping generator one's false alarms ≤ 1 and the simulator within one event at ≤ 1, the
+    largest mean relative fall of generators two and three's false alarms. Second search, pooled factor only
+    (budget 1 / 2 / 3 per 100 series-months): generator two 31.1% / 1.55, 35.0% / 1.82, 39.9% / 2.41, generator three
+    21.1% / 2.45, 21.1% / 2.45, 22.1% / 2.55 (generator one 39.3% / 0.49, 41.1% / 0.88, 41.4% / 0.90; simulator 66/70,
+    68/70, 68/70) — 12–25 points lost on two and three; per series allowed 0, floor 0.05, plus budget 3: 42.8% / 2.92,
+    30.0% / 5.42 — also over 5 points. Third search (below), per series allowed 0: floor 0.01: 40.7% / 0.84, 51.2% /
+    3.92, 31.2% / 6.82, 68/70 at 0.48; floor 0.02: 41.1% / 0.84, 51.6% / 3.95, 31.9% / 7.12, 68/70 at 0.50. Chosen by the
+    rule (SELF_CALIBRATED): allowed 0, floor 0.01 — losses 0.7 / 4.6 / 3.5 points, false alarms −21% / −25% on
+    generators two / three (floor 0.02: −21% / −21%; floor 0.05: −19% / −17%; allowed 1: ≤ 8%)."""
     from yingshang.insights.detection.pipeline import DetectionParameters
 
     seeds = list(TRAINING_SEEDS)[:limit]
     simulator_seeds = list(SIMULATOR_TRAINING_SEEDS)[:simulator_limit]
-    candidates = [{}] + [{"self_calibration_days": 182, "self_calibration_alarms": allowed, "self_calibration_floor": floor}
-                         for allowed in (0.0, 1.0) for floor in (1e-3, 0.05)]
+    per_series_off = 1e9  # self_calibration_alarms so large that only the pooled factor acts
+    candidates = [{"self_calibration_days": 182, "self_calibration_alarms": per_series_off, "self_calibration_budget": budget}
+                  for budget in (1.0, 2.0, 3.0)]
+    candidates += [{"self_calibration_days": 182, "self_calibration_alarms": 0.0, "self_calibration_floor": 0.05,
+                    "self_calibration_budget": 3.0}]
+    # Third search: between the per-series floors 10⁻³ (generator two −6.7 points) and 0.05.
+    candidates = [{"self_calibration_days": 182, "self_calibration_alarms": 0.0, "self_calibration_floor": floor}
+                  for floor in (0.01, 0.02)]
     for values in candidates:
         params = dataclasses.replace(DetectionParameters(), **values)
         results = [evaluate(seeds, params, generator) for generator in ("nb", "lognormal", "regime")]
