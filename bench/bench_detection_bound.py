@@ -18,7 +18,12 @@ of a known multiplicative rise of known length when the days share p (the sum is
 the figures are an upper bound up to the choice of window set. If the bound is far below 90% in a band, 90% is
 unattainable there at one false alarm per 100 series-months, for any detector.
 
-Usage: python -m bench.bench_detection_bound [--seeds heldout|training] [--limit N] [--windows 3-7] [--no-ours]
+Generators two to four (``--generator lognormal|regime|noufaily|all``) have no closed-form window sum: there the
+bound is the general known-model one (known_model_p: the baseline without latent states, outbreak-free replicas of each
+series for its null law), and generator one shows it beside the exact ones.
+
+Usage: python -m bench.bench_detection_bound [--generator nb|lognormal|regime|noufaily|all] [--seeds heldout|training]
+       [--limit N] [--windows 3-7] [--no-ours]
 """
 
 from __future__ import annotations

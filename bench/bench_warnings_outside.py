@@ -17,6 +17,7 @@ AR(1) latent level as the real 12345 series shows; outside.generate_noufaily) wa
 changed any detector and is never tuned on either.
 
 Usage: python -m bench.bench_warnings_outside [--seeds heldout|training] [--generator nb|lognormal|regime|noufaily|all] [--tune]
+       [--heavy-tails | --sustained | --self-calibrated] [--tune-self-calibrated --limit N]
 """
 
 import argparse
