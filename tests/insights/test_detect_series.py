@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from yingshang.insights.detection.outside import (
-    HOLIDAYS, NOUFAILY_DISPERSIONS, NOUFAILY_LEVELS, generate, generate_lognormal, generate_noufaily, generate_regime,
-    generate_series, score,
+    GENERATORS, HOLIDAYS, NOUFAILY_DISPERSIONS, NOUFAILY_LEVELS, generate, generate_lognormal, generate_noufaily,
+    generate_regime, generate_series, outbreak_free_replicas, score,
 )
 from yingshang.insights.detection.series_io import OUTPUT_COLUMNS, SeriesInputError, alarm_rows, read_series, run
 
@@ -221,3 +221,114 @@ def test_window_inflation_option_keeps_its_measured_effect_on_generator_three_an
     inflated = score(series, alarm_rows(table, run(table, warmup_days=365, params=dataclasses.replace(defaults, **SUSTAINED))))
     assert inflated["false_alarms"] <= 0.5 * plain["false_alarms"]  # 37 → 9 on this seed
     assert inflated["detected"] >= plain["detected"] - 2  # 4 → 3
+
+
+# sha256 of each generator's counts for seed 1, taken before the known-model fields (baseline, model) were added.
+SEED_ONE_COUNTS = {"nb": "7e85306b07041749", "lognormal": "49ef2b610fd26165", "regime": "bfc2c78dd325ad8d",
+                   "noufaily": "a2cc0b3da84bdf23"}
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_known_model_accessors_leave_the_draws_unchanged_and_replicas_follow_the_baseline(generator):
+    """The oracle bound's accessors (bench_detection_bound --generator): the counts of a seed are byte-identical to
+    before; outbreak-free replicas share the series' parameters (their mean is the baseline without latent states),
+    draw only from the rng they are given and leave the series alone."""
+    import hashlib
+
+    series = generate_series(1, generator)
+    assert hashlib.sha256(np.ascontiguousarray(series.counts).tobytes()).hexdigest()[:16] == SEED_ONE_COUNTS[generator]
+    assert series.generator == generator and series.baseline.shape == series.counts.shape and len(series.model) == 60
+    before = series.counts.copy()
+    index = int(np.argmax(series.baseline.mean(axis=1)))  # the busiest series: the tightest check of the mean
+    replicas = outbreak_free_replicas(series, index, np.random.default_rng(5), 40)
+    assert np.array_equal(series.counts, before)
+    assert replicas.shape == (40, series.counts.shape[1])
+    assert replicas.mean() == pytest.approx(series.baseline[index].mean(), rel=0.1)
+    # The weekday (or working-day) pattern is the baseline's: the replicas' day means follow it.
+    assert np.corrcoef(replicas.mean(axis=0), series.baseline[index])[0, 1] > 0.5
+    again = outbreak_free_replicas(series, index, np.random.default_rng(5), 40)
+    assert np.array_equal(replicas, again)
+
+
+def test_replicas_keep_the_latent_autocorrelation_the_baseline_leaves_out():
+    """Generator four's baseline is μ(t) without the AR(1) level; its replicas draw a fresh AR(1) level, so the
+    window sums vary more than independent NB days of the same mean would (what the known-model bound accounts for)."""
+    series = generate_noufaily(2)
+    index = max(range(60), key=lambda i: series.model[i]["rho"] * series.model[i]["sd"] * series.baseline[i].mean())
+    model = series.model[index]
+    replicas = outbreak_free_replicas(series, index, np.random.default_rng(3), 60)
+    weekly = replicas[:, :728].reshape(60, 104, 7).sum(axis=2)
+    mean_week = series.baseline[index, :728].reshape(104, 7).sum(axis=1)
+    ratio = float(np.mean((weekly - mean_week) ** 2 / mean_week))
+    assert model["rho"] > 0.3 and ratio > 1.3 * model["phi"]
+
+
+def test_self_calibration_is_off_by_default_and_leaves_the_alarms_byte_identical():
+    """The fourth round's option (DetectionParameters.self_calibration_days, 0 = off): with it off every alarm is the
+    one of the detectors before the option existed (the hash of the alarm rows of this series, taken then)."""
+    import hashlib
+    import json
+
+    from yingshang.insights.detection.pipeline import DetectionParameters
+
+    assert DetectionParameters().self_calibration_days == 0
+    series = generate_noufaily(43, n_series=30)
+    table = read_series(io.StringIO(NEWLINE.join(series.csv_lines())))
+    result = run(table, warmup_days=365)
+    rows = alarm_rows(table, result)
+    assert len(rows) == 29 and hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16] == "af600da96666a495"
+    assert (result.alpha_scale == 1).all()
+    # The recorded score is the alarm rule itself: a day alarms where its smallest p/α is at most 1.
+    assert (result.alarm_score <= 1).any() and np.isfinite(result.alarm_score).any()
+
+
+def test_self_calibration_quietens_an_autocorrelated_series_and_still_finds_a_threefold_spike():
+    """A series whose level wanders (AR(1), ρ 0.9, sd 0.6) alarms on its own past; calibrated on that past its α is made
+    stricter and it alarms less, while a plain series keeps its α and its clear threefold 5-day spike is found."""
+    import dataclasses
+
+    from yingshang.insights.detection.pipeline import DetectionParameters
+
+    rng = np.random.default_rng(9)
+    days = 730
+    level = np.zeros(days)
+    for d in range(1, days):
+        level[d] = 0.9 * level[d - 1] + rng.normal(0, 0.6 * np.sqrt(1 - 0.9 ** 2))
+    wandering = rng.poisson(10 * np.exp(level - 0.18))
+    plain_mean = np.full(days, 8.0)
+    plain_mean[600:605] *= 3
+    plain = rng.poisson(plain_mean)
+    lines = ["date,series,count"]
+    for day in range(days):
+        date = FIRST + dt.timedelta(days=day)
+        lines += [f"{date},漂移,{wandering[day]}", f"{date},平稳,{plain[day]}"]
+    table = read_series(io.StringIO(NEWLINE.join(lines)))
+    defaults = DetectionParameters()
+    calibrated = dataclasses.replace(defaults, self_calibration_days=182)
+    before = alarm_rows(table, run(table, warmup_days=365, params=defaults))
+    result = run(table, warmup_days=365, params=calibrated)
+    after = alarm_rows(table, result)
+    scale = dict(zip(table.node_names, result.alpha_scale))
+    assert scale["平稳"] == 1.0 and scale["漂移"] < 1.0
+    assert len([r for r in after if r["series"] == "漂移"]) < len([r for r in before if r["series"] == "漂移"])
+    spike = [r for r in after if r["series"] == "平稳"]
+    assert spike and FIRST + dt.timedelta(days=600) <= dt.date.fromisoformat(spike[0]["date"]) <= FIRST + dt.timedelta(days=602)
+
+
+def test_self_calibrated_factors_only_tighten_step_down_to_the_floor_and_pool_a_family():
+    from yingshang.insights.detection.methods import alarm_episodes, pooled_scale, self_calibrated_scale
+
+    inf = np.inf
+    score = np.array([
+        [inf] * 30,  # never near an alarm: keeps its α
+        [inf] * 5 + [0.3] + [inf] * 14 + [0.01] + [inf] * 9,  # two alarms, 15 days apart
+        [0.001, 0.001] + [inf] * 28,  # one two-day alarm
+    ])
+    assert list(alarm_episodes(score <= 1, gap=7)) == [0, 2, 1]
+    assert list(self_calibrated_scale(score, allowed=1, gap=7)) == [1.0, 0.25, 1.0]
+    # Stricter by halves, never past the floor (0.0625 is the last half above 0.05).
+    assert list(self_calibrated_scale(score, allowed=0, gap=7, floor=0.05)) == [1.0, 0.0625, 0.0625]
+    # Pooled: 3 alarms over 3 series × 30 days (3 series-months) = 100 per 100 series-months; a budget of 40 allows one,
+    # the strongest (score 0.001), which the first half below 0.01 leaves.
+    assert pooled_scale(score, budget=40.0, gap=7) == 2.0 ** -7
+    assert pooled_scale(score, budget=200.0, gap=7) == 1.0

@@ -405,6 +405,48 @@ def window_inflation(Y: np.ndarray, expected: np.ndarray, *, max_window: int = 7
     return out
 
 
+def alarm_episodes(alarm: np.ndarray, gap: int) -> np.ndarray:
+    """Per row, the number of alarms of a series × day boolean matrix, alarm days at most ``gap`` days apart
+    counting as one (the pipeline's merging of consecutive alarm days into one event)."""
+    t = np.arange(alarm.shape[1])
+    last = np.maximum.accumulate(np.where(alarm, t, -10 ** 9), axis=1)
+    previous = np.concatenate([np.full((alarm.shape[0], 1), -10 ** 9), last[:, :-1]], axis=1)
+    return (alarm & (t - previous > gap)).sum(axis=1)
+
+
+def self_calibrated_scale(score: np.ndarray, *, allowed: float, gap: int, floor: float = 1e-3, step: float = 2.0) -> np.ndarray:
+    """Per series, the factor (≤ 1) by which every α of the detectors is multiplied so that replaying them over the
+    series' own past gives at most ``allowed`` alarms (``score``: series × past days, each day's smallest p/α over
+    the detectors whose other conditions held; the day alarms at factor s where score ≤ s).
+
+    The defaults' α were set on one generator; a series whose days are autocorrelated or heavy-tailed alarms more
+    often than that α promises, and its own history says so. The factor only ever tightens (never above 1, the
+    defaults' α), goes down in steps of ``step`` to ``floor`` at the lowest, and ``allowed`` > 0 keeps a real
+    outbreak or two in the history from making a series deaf."""
+    scale = np.ones(score.shape[0])
+    settled = alarm_episodes(score <= 1.0, gap) <= allowed
+    factor = 1.0
+    while not settled.all() and factor / step >= floor * (1 - 1e-9):
+        factor /= step
+        fits = ~settled & (alarm_episodes(score <= factor, gap) <= allowed)
+        scale[fits] = factor
+        settled |= fits
+    scale[~settled] = factor
+    return scale
+
+
+def pooled_scale(score: np.ndarray, *, budget: float, gap: int, floor: float = 1e-3, step: float = 2.0) -> float:
+    """One factor (≤ 1) for every α of all the series of a run together (a family): the largest, in steps of ``step``
+    down to ``floor``, at which replaying the detectors over their past (``score`` as for self_calibrated_scale, each
+    column a day) gives at most ``budget`` alarms per 100 series-months. Pooling rests the factor on all the series'
+    alarms, not on the one or two a single series has in half a year."""
+    months = score.shape[0] * score.shape[1] / 30.0 / 100.0
+    factor = 1.0
+    while alarm_episodes(score <= factor, gap).sum() / max(months, 1e-9) > budget and factor / step >= floor * (1 - 1e-9):
+        factor /= step
+    return factor
+
+
 # --- emerging issues: likelihood-ratio test of the recent rate -------------------------------------------
 
 def emerging_glr(Y_prefix, Z_prefix, F_prefix, days, *, windows=(3, 7, 14, 28), reference: int = 91, phi=None,

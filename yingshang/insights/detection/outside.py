@@ -37,6 +37,14 @@ class OutsideSeries:
     # each series' expected count per day without its outbreak, and its variance/mean ratio φ.
     expected: np.ndarray | None = None
     dispersion: np.ndarray | None = None
+    # The known-model bound of generators two to four (bench_detection_bound.py --generator): per series the
+    # generator's name, its mean per day WITHOUT any unobservable latent state and without the outbreak
+    # (generator three: the deterministic intensity times the busy regime's stationary mean; generator four: μ(t)
+    # with its weekday profile, not the AR(1) draw), and the parameters outbreak_free_replicas needs. Recorded
+    # beside the draws, never drawn: the counts of a seed are the same as before these fields existed.
+    generator: str = "nb"
+    baseline: np.ndarray | None = None
+    model: list[dict] | None = None
 
     def csv_lines(self) -> list[str]:
         lines = ["date,series,count"]
@@ -76,7 +84,8 @@ def generate(seed: int, *, n_series: int = 60, days: int = 730, min_rate: float 
         # Negative binomial with mean m and variance φ·m: n = m/(φ-1), p = 1/φ.
         counts[i] = rng.negative_binomial(mean / (phi - 1), 1 / phi)
     return OutsideSeries(first_day=first_day, names=names, counts=counts, outbreaks=outbreaks, evaluation_start=evaluation_start,
-                         expected=expected, dispersion=phis)
+                         expected=expected, dispersion=phis, generator="nb", baseline=expected,
+                         model=[{"phi": float(phi)} for phi in phis])
 
 
 # Chinese public holidays of 2023–2024 (the second generator's calendar): long closures and single days off.
@@ -131,6 +140,7 @@ def generate_lognormal(seed: int, *, n_series: int = 60, days: int = 730, min_ra
     counts = np.zeros((n_series, days))
     expected_all = np.zeros((n_series, days))
     sigmas = np.zeros(n_series)
+    models: list[dict] = []
     outbreaks: list[Outbreak] = []
     evaluation_start = days - 365
     for i, name in enumerate(names):
@@ -169,10 +179,11 @@ def generate_lognormal(seed: int, *, n_series: int = 60, days: int = 730, min_ra
             outbreaks.append(Outbreak(series=name, start=start, end=start + length - 1, baseline=baseline))
         sigma = rng.uniform(0.3, 0.8)
         sigmas[i] = sigma
+        models.append({"sigma": float(sigma)})
         day_effect = np.exp(rng.normal(-sigma ** 2 / 2, sigma, days))  # mean 1
         counts[i] = rng.poisson(mean * day_effect)
     return OutsideSeries(first_day=first_day, names=names, counts=counts, outbreaks=outbreaks, evaluation_start=evaluation_start,
-                         expected=expected_all, dispersion=None)
+                         expected=expected_all, dispersion=None, generator="lognormal", baseline=expected_all, model=models)
 
 
 def generate_regime(seed: int, *, n_series: int = 60, days: int = 730, min_rate: float = 0.5, max_rate: float = 30.0,
@@ -218,6 +229,8 @@ def generate_regime(seed: int, *, n_series: int = 60, days: int = 730, min_rate:
     names = [f"R{seed}-{i:03d}" for i in range(n_series)]
     counts = np.zeros((n_series, days))
     expected_all = np.zeros((n_series, days))
+    baseline_all = np.zeros((n_series, days))
+    models: list[dict] = []
     outbreaks: list[Outbreak] = []
     evaluation_start = days - 365
     kernel_days = np.arange(1, 15)
@@ -242,6 +255,10 @@ def generate_regime(seed: int, *, n_series: int = 60, days: int = 730, min_rate:
         kernel /= kernel.sum()
         immigrants = rate * week / week.mean() * yearly * regime * (1 - branching)
         expected_all[i] = immigrants / (1 - branching)
+        # Without the hidden regime's path: the deterministic intensity times the regime's stationary mean.
+        busy_share = enter / (enter + leave)
+        quiet_immigrants = rate * week / week.mean() * yearly * (1 - branching)
+        baseline_all[i] = quiet_immigrants / (1 - branching) * (1 + (busy_factor - 1) * busy_share)
         if rng.uniform() < 0.5:
             length = int(rng.integers(3, 8))
             start = int(rng.integers(evaluation_start + 14, days - length - 3))
@@ -258,16 +275,23 @@ def generate_regime(seed: int, *, n_series: int = 60, days: int = 730, min_rate:
             excited = branching * float(np.dot(kernel[:len(past)], past))
             clumps = rng.poisson((immigrants[d] * day_effect[d] + excited) / cluster)
             y[d] = clumps + (rng.negative_binomial(clumps, 1 / cluster) if clumps else 0)
+        outage_rate = 0.0
         if rng.uniform() < 1 / 3:
-            outage = rng.uniform(size=days) < rng.uniform(0.01, 0.05)
+            # (the operands in the order the comparison drew them: the days' uniforms first, then the rate)
+            outage_draws = rng.uniform(size=days)
+            outage_rate = rng.uniform(0.01, 0.05)
+            outage = outage_draws < outage_rate
             for d in np.flatnonzero(outage):
                 lost, y[d] = y[d], 0
                 later = np.flatnonzero(working[d + 1:d + 8])
                 if len(later):
                     y[d + 1 + later[0]] += rng.binomial(int(lost), 0.5)
         counts[i] = y
+        models.append({"immigrants": quiet_immigrants, "busy_factor": float(busy_factor), "enter": float(enter),
+                       "leave": float(leave), "branching": float(branching), "kernel": kernel, "shape": float(shape),
+                       "cluster": float(cluster), "outage_rate": float(outage_rate), "working": working})
     return OutsideSeries(first_day=first_day, names=names, counts=counts, outbreaks=outbreaks, evaluation_start=evaluation_start,
-                         expected=expected_all, dispersion=None)
+                         expected=expected_all, dispersion=None, generator="regime", baseline=baseline_all, model=models)
 
 
 # Generator four's scenario grid (after Noufaily et al. 2013, mapped to daily counts; docs/insights-warnings.md 生成器四).
@@ -321,6 +345,8 @@ def generate_noufaily(seed: int, *, n_series: int = 60, days: int = 730, multipl
     counts = np.zeros((n_series, days))
     expected_all = np.zeros((n_series, days))
     phis = np.zeros(n_series)
+    baseline_all = np.zeros((n_series, days))
+    models: list[dict] = []
     found: list[Outbreak] = []
     evaluation_start = days - 365
     angle = 2 * np.pi * t / YEAR_DAYS
@@ -342,8 +368,11 @@ def generate_noufaily(seed: int, *, n_series: int = 60, days: int = 730, multipl
         week[6] *= rng.uniform(0.35, 0.8)
         week /= week.mean()
         mean = level * shape / shape.mean() * week[weekday]
+        baseline_all[i] = mean
+        models.append({"phi": phi, "rho": 0.0, "sd": 0.0})
         if latent:
             rho, sd = rng.uniform(0.2, 0.7), rng.uniform(0.1, 0.4)
+            models[-1].update(rho=float(rho), sd=float(sd))
             shocks = rng.normal(0.0, sd * np.sqrt(1 - rho ** 2), days)
             log_level = np.zeros(days)
             log_level[0] = rng.normal(0.0, sd)
@@ -373,7 +402,7 @@ def generate_noufaily(seed: int, *, n_series: int = 60, days: int = 730, multipl
             counts[i, start:start + length] += np.bincount(offsets, minlength=length)
             found.append(Outbreak(series=name, start=start, end=start + length - 1, baseline=span_mean / length, cases=cases))
     return OutsideSeries(first_day=first_day, names=names, counts=counts, outbreaks=found, evaluation_start=evaluation_start,
-                         expected=expected_all, dispersion=phis)
+                         expected=expected_all, dispersion=phis, generator="noufaily", baseline=baseline_all, model=models)
 
 
 def generate_series(seed: int, generator: str = "nb") -> OutsideSeries:
@@ -383,6 +412,59 @@ def generate_series(seed: int, generator: str = "nb") -> OutsideSeries:
         raise ValueError(f"unknown generator {generator!r}")
     return {"nb": generate, "lognormal": generate_lognormal, "regime": generate_regime,
             "noufaily": generate_noufaily}[generator](seed)
+
+
+def outbreak_free_replicas(series: OutsideSeries, index: int, rng: np.random.Generator, n: int) -> np.ndarray:
+    """``n`` fresh outbreak-free draws (n × days) of series ``index`` from its generator with the same parameters:
+    the same baseline and dispersion, new day-to-day noise and new latent states (generator three's busy regime
+    and self-excitation, generator four's AR(1) level). Only ``rng`` is drawn from, so the series itself is
+    untouched. For the known-model bound (bench/bench_detection_bound.py), never for detection."""
+    model, mean = series.model[index], series.baseline[index]
+    days = len(mean)
+    if series.generator == "nb":
+        phi = model["phi"]
+        return rng.negative_binomial(np.broadcast_to(mean / (phi - 1), (n, days)), 1 / phi).astype(np.float64)
+    if series.generator == "lognormal":
+        sigma = model["sigma"]
+        return rng.poisson(mean * np.exp(rng.normal(-sigma ** 2 / 2, sigma, (n, days)))).astype(np.float64)
+    if series.generator == "noufaily":
+        phi, rho, sd = model["phi"], model["rho"], model["sd"]
+        day_mean = np.broadcast_to(mean, (n, days)).copy()
+        if sd > 0:
+            log_level = np.zeros((n, days))
+            log_level[:, 0] = rng.normal(0.0, sd, n)
+            shocks = rng.normal(0.0, sd * np.sqrt(1 - rho ** 2), (n, days))
+            for d in range(1, days):
+                log_level[:, d] = rho * log_level[:, d - 1] + shocks[:, d]
+            day_mean *= np.exp(log_level - sd ** 2 / 2)
+        if phi > 1.0:
+            return rng.negative_binomial(day_mean / (phi - 1), 1 / phi).astype(np.float64)
+        return rng.poisson(day_mean).astype(np.float64)
+    if series.generator == "regime":
+        regime = np.ones((n, days))
+        state = np.zeros(n, dtype=bool)
+        for d in range(days):
+            draw = rng.uniform(size=n)
+            state = np.where(state, draw >= model["leave"], draw < model["enter"])
+            regime[:, d] = np.where(state, model["busy_factor"], 1.0)
+        immigrants = model["immigrants"] * regime * rng.gamma(model["shape"], 1 / model["shape"], (n, days))
+        kernel, branching, cluster = model["kernel"], model["branching"], model["cluster"]
+        y = np.zeros((n, days))
+        for d in range(days):
+            past = y[:, max(0, d - 14):d][:, ::-1]
+            excited = branching * (past @ kernel[:past.shape[1]])
+            clumps = rng.poisson((immigrants[:, d] + excited) / cluster)
+            y[:, d] = clumps + np.where(clumps > 0, rng.negative_binomial(np.maximum(clumps, 1), 1 / cluster), 0)
+        if model["outage_rate"] > 0:
+            working = model["working"]
+            for row in y:
+                for d in np.flatnonzero(rng.uniform(size=days) < model["outage_rate"]):
+                    lost, row[d] = row[d], 0
+                    later = np.flatnonzero(working[d + 1:d + 8])
+                    if len(later):
+                        row[d + 1 + later[0]] += rng.binomial(int(lost), 0.5)
+        return y
+    raise ValueError(f"unknown generator {series.generator!r}")
 
 
 def score(series: OutsideSeries, alarms: list[dict], *, grace_days: int = 3) -> dict:

@@ -5,7 +5,7 @@ hang each warning under the warning of its nearest label ancestor in the same co
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 from scipy import stats
@@ -40,8 +40,11 @@ class DetectionParameters:
     HEAVY_TAILS in bench/bench_warnings_outside.py. The third round's window-scale dispersion (inflation_prior_windows,
     with window α 2.2 × 10⁻³), chosen on training seeds 101–130 of generators one to three and measured once on the
     held-out seeds of all four generators and the simulator, is not adopted either (it cost generator three a third
-    of its detections): off here, SUSTAINED in the bench. The reported figures use other seeds
-    (docs/insights-warnings.md, docs/benchmarks.md)."""
+    of its detections): off here, SUSTAINED in the bench. The fourth round's self-calibrated thresholds
+    (self_calibration_*: α tightened per series until a replay of its own past is quiet), chosen on training seeds and
+    measured once on the held-out seeds, is not adopted (false alarms fell only 13–24% on generators two to four, and
+    generator three's median delay went to 3 days): off here, SELF_CALIBRATED in the bench. The reported figures use
+    other seeds (docs/insights-warnings.md, docs/benchmarks.md)."""
 
     sparse_rate: float = 1.0  # mean daily count over the last 91 days below which EARS is used
     ears_thresholds: dict = field(default_factory=lambda: {"C1": 3.0, "C2": 3.0, "C3": 2.0})
@@ -100,6 +103,17 @@ class DetectionParameters:
     # busy fortnight at 1.2× (the other tests have their own: baseline_min_ratio, emerging_min_ratio, window_min_ratio).
     cusum_min_ratio: float = 1.0
     cusum_max_run_days: int = 0  # methods.nb_cusum: a run restarts after this many days (0 = never)
+    # Fourth round (issue #13 item 5: thresholds calibrated on each series' own past; measured, see the docs).
+    # With self_calibration_days > 0 the detectors are first replayed over that many days before the first tested day
+    # (with this option off) and each series' α are multiplied by methods.self_calibrated_scale: at most
+    # self_calibration_alarms alarms in the replay, never looser than the α here, at most 1/self_calibration_floor
+    # stricter. 0 = off.
+    self_calibration_days: int = 0
+    self_calibration_alarms: float = 1.0
+    self_calibration_floor: float = 1e-3
+    # With self_calibration_budget > 0, also one factor for all the run's series together (methods.pooled_scale): at
+    # most this many replayed alarms per 100 series-months; each series takes the stricter of the two factors.
+    self_calibration_budget: float = 0.0
     seed: int = 0
 
     def as_dict(self) -> dict:
@@ -156,6 +170,10 @@ class DetectionResult:
     dispersion: np.ndarray
     span_start: int
     timings: dict
+    # Per series and tested day, the smallest p/α over the detectors whose other conditions held (≤ 1: an alarm at
+    # the configured α; the scan excluded), and the factor each series' α were multiplied by (self-calibration).
+    alarm_score: np.ndarray | None = None
+    alpha_scale: np.ndarray | None = None
 
     def chart(self, series: int, *, days: int = 56, alpha: float = 0.025) -> dict:
         """Counts, expectation and upper band of one series over the last ``days`` days of the run."""
@@ -193,6 +211,17 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
     None = plain weeks."""
     params = params or DetectionParameters()
     timings: dict[str, float] = {}
+    alpha_scale = np.ones(cube.matrix().shape[0])
+    if params.self_calibration_days > 0 and first_day > 1:
+        # Replay the same detectors, with this option off, over the series' own past (which ends before first_day).
+        history = detect(cube, max(1, first_day - params.self_calibration_days), first_day,
+                         replace(params, self_calibration_days=0), calendar)
+        alpha_scale = methods.self_calibrated_scale(history.alarm_score, allowed=params.self_calibration_alarms,
+                                                    gap=params.merge_gap_days, floor=params.self_calibration_floor)
+        if params.self_calibration_budget > 0:
+            alpha_scale = np.minimum(alpha_scale, methods.pooled_scale(
+                history.alarm_score, budget=params.self_calibration_budget, gap=params.merge_gap_days,
+                floor=params.self_calibration_floor))
     clock = time.perf_counter()
 
     def lap(name):
@@ -260,6 +289,13 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
     lap("baselines")
 
     table: list[dict] = []
+    score = np.full((n_series, len(days)), np.inf)
+
+    def note(rows, candidate, p, alpha):
+        """Record p/α of the candidate days; returns the alarm mask at each series' α (α × its scale)."""
+        score[rows] = np.minimum(score[rows], np.where(candidate, p / alpha, np.inf))
+        return candidate & (p <= alpha * alpha_scale[rows, None])
+
     # EARS on sparse series; its p-value uses the larger of the 7-day and the 91-day mean, so that a
     # quiet week does not make an ordinary count look improbable.
     sparse_rows = np.flatnonzero(sparse_mask)
@@ -276,7 +312,7 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
             p[candidate] = methods.upper_tail(result["observed"][candidate], mu[candidate],
                                               np.broadcast_to(phi[sparse_rows, None], mu.shape)[candidate])
             result["p_value"], result["expected"] = p, mu
-            _collect(table, sparse_rows, days, candidate & (p <= params.ears_alpha), f"ears_{variant.lower()}", result)
+            _collect(table, sparse_rows, days, note(sparse_rows, candidate, p, params.ears_alpha), f"ears_{variant.lower()}", result)
     lap("ears")
 
     dense_rows = np.flatnonzero(~sparse_mask)
@@ -287,7 +323,7 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
         p = np.ones(candidate.shape)
         p[candidate] = methods.upper_tail(observed[candidate], mu[candidate], np.broadcast_to(phi[dense_rows, None], mu.shape)[candidate])
         statistic = (observed - mu) / np.sqrt(np.maximum(mu, 0.25) * phi[dense_rows, None])
-        alarm = candidate & (p <= params.baseline_alpha)
+        alarm = note(dense_rows, candidate, p, params.baseline_alpha)
         result = {"observed": observed, "expected": mu, "statistic": statistic, "p_value": p, "window": 1}
         for method, mask in (("seasonal", seasonal_mask[dense_rows]), ("qpoisson", ~seasonal_mask[dense_rows])):
             _collect(table, dense_rows, days, alarm & mask[:, None], method, result)
@@ -297,8 +333,9 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
     glr = methods.emerging_glr(Y_prefix, Z_prefix, F_prefix, days, windows=params.emerging_windows, phi=phi,
                                seasonal_mask=seasonal_mask if seasonal_full is not None else None, seasonal_prefix=seasonal_prefix,
                                baseline_uncertainty=params.baseline_uncertainty)
-    alarm = ((glr["p_value"] <= params.emerging_alpha) & (glr["observed"] >= params.emerging_min_count)
-             & (glr["observed"] >= params.emerging_min_ratio * glr["expected"]))
+    all_rows = np.arange(n_series)
+    alarm = note(all_rows, (glr["observed"] >= params.emerging_min_count)
+                 & (glr["observed"] >= params.emerging_min_ratio * glr["expected"]), glr["p_value"], params.emerging_alpha)
     _collect(table, np.arange(n_series), days, alarm, "glr", glr)
     lap("emerging")
 
@@ -309,9 +346,9 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
                                      inflation=inflation)
         # Seasonal series have their own baseline (same weeks of earlier years); one harmonic does not follow
         # a sharp yearly wave, so the window test leaves them to it.
-        alarm = ((window["p_value"] <= params.window_alpha) & (window["observed"] >= params.window_min_count)
-                 & (window["observed"] >= params.window_min_ratio * window["expected"])
-                 & ~seasonal_mask[:, None])
+        alarm = note(all_rows, (window["observed"] >= params.window_min_count)
+                     & (window["observed"] >= params.window_min_ratio * window["expected"])
+                     & ~seasonal_mask[:, None], window["p_value"], params.window_alpha)
         _collect(table, np.arange(n_series), days, alarm, "window", window)
     lap("window")
 
@@ -328,7 +365,7 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
     p[candidate] = methods.upper_tail(cusum["observed"][candidate], cusum["expected"][candidate],
                                       np.broadcast_to(cusum_phi[:, None], candidate.shape)[candidate])
     cusum["p_value"] = p
-    _collect(table, np.arange(n_series), days, candidate & (p <= params.cusum_alpha), "cusum", cusum)
+    _collect(table, np.arange(n_series), days, note(all_rows, candidate, p, params.cusum_alpha), "cusum", cusum)
     lap("cusum")
 
     # The scan compares districts with each other: with fewer than two there is nothing to compare
@@ -353,7 +390,8 @@ def detect(cube: SeriesCube, first_day: int, end_day: int, params: DetectionPara
     _roll_up(cube, warnings)
     lap("episodes_and_roll_up")
     return DetectionResult(cube=cube, first_day=first_day, end_day=end_day, warnings=warnings, episodes=episodes,
-                           series_method=series_method, expected=expected, dispersion=phi, span_start=span_start, timings=timings)
+                           series_method=series_method, expected=expected, dispersion=phi, span_start=span_start, timings=timings,
+                           alarm_score=score, alpha_scale=alpha_scale)
 
 
 def _episodes(table: list[dict], gap: int) -> list[Episode]:
