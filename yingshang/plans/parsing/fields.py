@@ -39,6 +39,8 @@ RESPONSIBLE_LABELS = (
     "配合", "协办", "参与",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
+# The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).
+_SOLE_RESPONSIBLE_LABELS = ("责任单位", "责任部门", "责任主体", "责任处室", "责任科室", "责任股室", "实施单位", "落实单位")
 PERSON_LABELS = (
     "牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导",
     "责任市领导", "责任区领导", "责任县领导", "包抓领导", "联系领导", "牵头责任人", "具体责任人", "责任人",
@@ -392,12 +394,14 @@ def analyse_item(
     default_year: int | None = None,
     issued_year: int | None = None,
     first_is_lead: bool = False,
+    responsible_is_lead: bool = False,
 ) -> ItemFields:
     """Fields of one item.
 
     ``default_year`` dates 年底前 in an annual plan; ``issued_year`` is the year the plan was issued
     (clauses opening with an earlier bare year are look-backs, not deadlines); ``first_is_lead`` when
-    the plan says the first unit listed is the lead unit.
+    the plan says the first unit listed is the lead unit; ``responsible_is_lead`` when it says that a task's
+    责任单位 lead it where no lead unit is named.
     """
     body, fields = extract_field_parts(lines, bare_units=first_is_lead)
     fields = _roles_inside_values(fields)
@@ -448,6 +452,11 @@ def analyse_item(
     responsible = [m for m in _distinct(responsible) if normalize_mention(m["mention"]) not in lead_names]
     if first_is_lead and not lead and responsible and not responsible[0]["collective"]:
         lead.append(responsible.pop(0))
+    if responsible_is_lead and not lead:
+        # 「无牵头单位的,责任单位即为牵头单位」: the units of a 责任单位 field lead a task that names no lead (配合单位 and
+        # collective mentions such as 各区人民政府 stay where they are).
+        lead = [m for m in responsible if m["label"] in _SOLE_RESPONSIBLE_LABELS and not m["collective"]]
+        responsible = [m for m in responsible if m not in lead]
     deadlines = merge_deadlines(field_deadlines, find_text_deadlines(text, default_year, issued_year))
     dated = [d["date"] for d in deadlines if d["date"]]
     default_date = dated[0] if len(set(dated)) == 1 else None

@@ -84,6 +84,13 @@ _LEAD_MARK = re.compile(r"\(\s*牵头(?:单位|部门)?\s*\)$")
 EACH_LEADS = re.compile(r"\s*分别牵头(?:负责|落实)?\s*$")
 # A document-wide convention: the first unit listed is the lead unit.
 FIRST_IS_LEAD = re.compile(_FIRST_IS_LEAD)
+# Another: where a task names no lead unit, its 责任单位 lead it — 「牵头单位(无牵头单位的,责任单位即为牵头单位,下同)」,
+# 「未明确牵头单位的,责任单位为牵头单位」, 「不设牵头单位的事项,由责任单位牵头」.
+RESPONSIBLE_IS_LEAD = re.compile(
+    r"(?:无|没有|未(?:明确|列明|列出|标明|标注|注明|设)?|不(?:设|列))牵头(?:单位|部门)(?:的|者)?(?:事项|任务)?(?:的)?[,，]?\s*"
+    r"(?:其|该)?(?:责任(?:单位|部门))(?:即|就)?(?:为|是|系)牵头(?:单位|部门)"
+    r"|(?:无|没有|未(?:明确|列明|标明|注明)?|不设)牵头(?:单位|部门)(?:的|者)?(?:事项|任务)?[,，]?\s*由(?:其)?责任(?:单位|部门)牵头"
+)
 _DUTY_SUFFIX = re.compile(r"(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|负责落实|负责|配合|参与)$")
 
 
