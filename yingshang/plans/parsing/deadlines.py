@@ -45,15 +45,20 @@ _PERIOD_END = {
     "末": (12, 31),
     "年底": (12, 31),
     "年末": (12, 31),
+    # 「2024年年中」, 完成时限 「年中」: the middle of the year, due by the end of June.
+    "年中": (6, 30),
 }
 
 _DATE = re.compile(
     r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
     r"(?P<year>(?:19|20)\d{2})\s*年\s*"
     r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上旬|中旬|下旬))?)?"
-    r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|底|末)?"
+    r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|年中|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
+# A season, a festival or the school year after a bare year: a time within that year whose date the grammar does not
+# know (the 完成时限 value is then kept as written).
+_SEASON_OR_FESTIVAL = re.compile(r"^\s*(?:春节|元旦|清明|五一|端午|中秋|国庆|汛期|汛前|主汛期|雨季|旱季|[春夏秋冬]季|[春秋]季?学期|开学|寒假|暑假|采暖季|供暖季)")
 # Years that are not deadlines even when they open a clause.
 _NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d)")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:19|20)\d{2}\s*年")
@@ -64,11 +69,16 @@ _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 _YEARLESS_BODY = (
     r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
     r"|(?P<yearend>年底|年末|年度内|年内{extra})"
-    r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
+    r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|年中|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
 )
 # In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone,
 # and there 全年 ("the whole year", 完成时限:全年) is due by the year's end too — in running text 全年 is a scope.
-_YEARLESS = re.compile(_YEARLESS_BODY.format(extra="") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))")
+# 「年内建成投用」, 「年底实现全覆盖」, 「9月出台实施细则」: the end of the year or a month followed straight by what is to be
+# in place by then is a deadline too (not after a range's first month: 「1—6月实现…」 reports a period).
+_YEARLESS = re.compile(
+    _YEARLESS_BODY.format(extra="")
+    + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|落地))"
+)
 _YEARLESS_IN_FIELD = re.compile(
     _YEARLESS_BODY.format(extra="|(?<!\\d)全年") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))?"
 )
@@ -87,7 +97,19 @@ def is_deadline_phrase(text: str) -> bool:
         return False
     if any(phrase == text for phrase in ONGOING_PHRASES + SCHEDULED_PHRASES):
         return True
-    return bool(re.search(r"\d|年底|年末|年内|全年|季度|半年", text)) and bool(_DEADLINE_PHRASE.match(text))
+    if bool(re.search(r"\d|年底|年末|年内|全年|季度|半年", text)) and bool(_DEADLINE_PHRASE.match(text)):
+        return True
+    # 「此后持续推进」, 「2024年6月底前完成并长期坚持」, 「之后常态化推进」: a time, then how the work goes on after it.
+    then = _THEN_ONGOING.match(text)
+    if then:
+        return not then.group("first") or is_deadline_phrase(then.group("first"))
+    return False
+
+
+_THEN_ONGOING = re.compile(
+    r"^(?P<first>.*?)(?:并|且|，|,)?\s*(?:此后|之后|以后|其后|后续|并|且)\s*"
+    rf"(?:{'|'.join(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES))})$"
+)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -175,6 +197,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue
         if period in ("底", "末") and after.startswith(("水平", "的")):
             continue
+        if not before and not period and not match.group("month") and _SEASON_OR_FESTIVAL.match(after):
+            continue  # 「2024年春节前」, 「2024年汛期前」: a time of that year we cannot date, not the year's end
         explicit = (
             in_field
             or before
@@ -227,6 +251,8 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
         taken = [(m.start(), m.end()) for m in matches]
         matches += [m for m in _quarter_targets(masked) if not any(s < m.end() and m.start() < e for s, e in taken)]
     for match in sorted(matches, key=lambda m: m.start()):
+        if match.groupdict().get("due") and match.start() > 0 and masked[match.start() - 1] in "-—–~～至到":
+            continue
         date = None
         if default_year:
             if match.groupdict().get("yearend"):
@@ -306,6 +332,10 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.
     narrative = len(value) > 30 and bool(re.search(r"[。；;，,]", value))
     # 「2023—2025年」, 「2023年至2025年」 as the whole value: work over those years, due by the end of the last.
+    # 「2024年度」 (「2024年度内」) as the whole value: within that year, due by its end.
+    annual = re.fullmatch(r"((?:19|20)\d{2})\s*年度\s*(?:内|底|末)?\s*(?:前|完成)?", value)
+    if annual:
+        return [{"text": value, "date": f"{annual.group(1)}-12-31", "kind": "date", "start": 0, "end": len(value)}]
     span = re.fullmatch(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*((?:19|20)\d{2})\s*年?(?:底|末)?(?:前|完成)?", value)
     if span:
         return [{"text": value, "date": f"{span.group(1)}-12-31", "kind": "date", "start": 0, "end": len(value)}]
@@ -434,3 +464,27 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
             seen.add(key)
             merged.append({"text": deadline["text"], "date": deadline["date"], "kind": deadline["kind"]})
     return merged
+
+
+# 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
+# whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
+_SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?|底|末)?"
+_PHASE_SPAN = re.compile(
+    rf"阶段\s*[(（]\s*(?:(?P<start>{_SPAN_POINT})\s*(?:-|—|–|~|～|至|到)+\s*)?(?P<end>{_SPAN_POINT})\s*(?:前)?\s*[)）]"
+)
+
+
+def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]:
+    """The end of the span of time a phase heading gives: 「宣传发动阶段(2024年3月—4月)」 → 2024-04-30."""
+    if len(heading) > 50:
+        return []
+    match = _PHASE_SPAN.search(heading)
+    if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
+        return []
+    start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", match.group("start") or "")
+    year = int(start_year.group(1)) if start_year else default_year
+    end = match.group("end").strip()
+    found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
+    if not found:
+        return []
+    return [{"text": end, "date": found[-1]["date"], "kind": "date", "start": match.start("end"), "end": match.end("end")}]

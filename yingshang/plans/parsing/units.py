@@ -25,7 +25,8 @@ COLLECTIVE_PHRASES_CSV = Path(__file__).resolve().parents[2] / "core" / "data" /
 UNIT_SUFFIX = (
     r"(?:管委会|党工委|委员会|办公室|办公厅|领导小组|人民政府|政府|党委|"
     r"分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|仲裁院|监委机关|机关|大学|政协|科协|"
-    r"局|委|办|院|部|厅|署|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
+    # 司: a ministry's department (政策法规司, 规划司), 司局 its departments and bureaus together
+    r"局|委|办|院|部|厅|署|司|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
     r"单位|部门|地区|机构)"
 )
 _UNIT_LIKE = re.compile(rf"{UNIT_SUFFIX}(?:\([^()]*\))?$")

@@ -131,3 +131,165 @@ def test_responsible_units_stay_responsible_without_that_note():
     items = _parse(text)
     assert items[(1, 1)]["lead_units"] == []
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["市人社局"]
+
+
+def test_the_year_or_a_month_followed_by_what_is_to_be_in_place_is_a_deadline():
+    # 「年内建成投用」, 「年底实现全覆盖」, 「9月出台实施细则」 in an annual plan; 「1—6月实现…」 reports a period.
+    text = "\n".join(
+        [
+            "某县2024年重点工作任务",
+            "一、基础设施",
+            "1.推进充电设施建设,年内建成投用公共充电站20座。(牵头单位:县发改局)",
+            "2.推进数字乡村建设,年底实现行政村5G网络全覆盖。(牵头单位:县工信局)",
+            "3.完善人才政策,9月出台人才引进实施细则。(牵头单位:县委组织部)",
+            "4.稳定工业运行,1—6月实现规上工业增加值增长6%。(牵头单位:县工信局)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert _dates(items[(1, 1)]) == ["2024-12-31"]
+    assert _dates(items[(1, 2)]) == ["2024-12-31"]
+    assert _dates(items[(1, 3)]) == ["2024-09-30"]
+    assert items[(1, 4)]["deadlines"] == []
+
+
+def test_deadline_cells_for_a_years_whole_and_its_middle():
+    # 完成时限 「2024年度」 is within that year; 「年中」 / 「2024年年中」 the middle of it (end of June).
+    text = "\n".join(
+        [
+            "某区2024年重点任务清单",
+            "序号 重点任务 牵头单位 完成时限",
+            "1 编制产业发展规划。 区发改局 2024年度",
+            "2 完成老旧管网改造。 区住建局 年中",
+            "3 建成政务服务分中心。 区政务服务中心 2024年年中",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert _dates(items[(1,)]) == ["2024-12-31"]
+    assert _dates(items[(2,)]) == ["2024-06-30"]
+    assert _dates(items[(3,)]) == ["2024-06-30"]
+
+
+def test_a_year_followed_by_a_festival_or_season_is_no_year_end():
+    # 「2024年春节前」, 「2024年汛期前」: a time within that year that is not its end — kept as written, undated.
+    from yingshang.plans.parsing.deadlines import find_text_deadlines, parse_deadline_field
+
+    assert [(d["date"], d["text"]) for d in parse_deadline_field("2024年春节前", 2024)] == [(None, "2024年春节前")]
+    assert [d["date"] for d in parse_deadline_field("2024年汛期前", 2024)] == [None]
+    assert find_text_deadlines("确保2024年秋季开学前投入使用。", 2024, 2024) == []
+
+
+def test_leaders_of_any_level_are_people_and_other_responsible_units_share_the_work():
+    # 「分管省领导:林某某」 / 「分管县领导:张某」 name people (never units, not part of the task's text);
+    # 「主要责任单位:A」 then 「其他责任单位:B、C」: A leads, B and C share the work.
+    text = "\n".join(
+        [
+            "2021年省《政府工作报告》重点任务分工方案",
+            "一、主要预期目标",
+            "1.地区生产总值增长6%以上。",
+            "分管省领导:林某某",
+            "部门分工:省发展改革委牵头,各地、各部门配合。",
+            "2.推进乡村振兴。",
+            "分管县领导:张某",
+            "主要责任单位:县农业农村局",
+            "其他责任单位:县财政局、各乡镇人民政府",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert items[(1, 1)]["text"] == "地区生产总值增长6%以上。"
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省发展改革委"]
+    assert items[(1, 2)]["text"] == "推进乡村振兴。"
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["县农业农村局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["县财政局", "各乡镇人民政府"]
+
+
+def test_a_phase_heading_with_its_span_of_time_is_due_by_the_spans_end():
+    # A 专项行动 in phases: 「宣传发动阶段(2024年3月—4月)」 is due by the end of April; an end without a year is in the
+    # year of the span's start, else the plan's; 「巩固提升阶段(2025年)」 by the end of 2025. The tasks under a phase
+    # keep their own deadlines (none here).
+    text = "\n".join(
+        [
+            "某县2024年城乡环境综合整治专项行动实施方案",
+            "一、宣传发动阶段(2024年3月—4月)",
+            "(一)召开动员会议。",
+            "二、集中整治阶段(5月21日—10月底)",
+            "(二)开展集中整治。",
+            "三、巩固提升阶段(2025年)",
+            "(三)建立长效机制。",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert _dates(items[(1,)]) == ["2024-04-30"]
+    assert _dates(items[(2,)]) == ["2024-10-31"]
+    assert _dates(items[(3,)]) == ["2025-12-31"]
+    assert items[(1, 1)]["deadlines"] == []
+
+
+def test_more_field_labels_for_the_lead_the_helpers_and_the_time():
+    # 「责任牵头单位:」 / 「牵头实施单位:」 / 「总牵头单位:」 name the lead; 「协助单位:」 / 「会办单位:」 / 「配合实施单位:」 the
+    # units that help; 「完成时间节点:」 / 「时间进度:」 / 「工作时限:」 the deadline — never a unit called 「工作」.
+    text = "\n".join(
+        [
+            "某市2024年重点工作任务分解",
+            "一、项目建设",
+            "1.推进招商引资。",
+            "责任牵头单位:市商务局",
+            "协助单位:市发改委",
+            "完成时间节点:2024年9月底前",
+            "2.推进园区建设。",
+            "牵头实施单位:市工信局",
+            "会办单位:市自然资源局、市住建局",
+            "时间进度:2024年6月",
+            "3.优化审批服务。(总牵头单位:市政务服务局;配合实施单位:市司法局;工作时限:2024年10月)",
+            "4.推进数字政府。(市大数据局主办,市委网信办会办)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市商务局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市发改委"]
+    assert _dates(items[(1, 1)]) == ["2024-09-30"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市工信局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市自然资源局", "市住建局"]
+    assert _dates(items[(1, 2)]) == ["2024-06-30"]
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["市政务服务局"]
+    assert mention_names(items[(1, 3)]["responsible_units"]) == ["市司法局"]
+    assert _dates(items[(1, 3)]) == ["2024-10-31"]
+    assert mention_names(items[(1, 4)]["lead_units"]) == ["市大数据局"]
+    assert mention_names(items[(1, 4)]["responsible_units"]) == ["市委网信办"]
+
+
+def test_a_time_then_how_the_work_goes_on_is_no_unit_in_a_role_bracket():
+    # 「(市发改委牵头,市法院参与,2024年6月底前完成,此后持续推进)」: the last two segments are times; the roles are still
+    # read (before, the bracket was dropped whole and the lead lost).
+    text = "\n".join(
+        [
+            "某市2024年信用建设工作方案",
+            "一、信用修复",
+            "1.推进信用修复。(市发改委牵头,市法院参与,2024年6月底前完成,此后持续推进)",
+            "2.推进信用承诺。(市发改委牵头,2024年6月底前完成并长期坚持)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市发改委"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市法院"]
+    assert [(d["kind"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("date", "2024-06-30"), ("scheduled", None)]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市发改委"]
+    assert [(d["kind"], d["date"]) for d in items[(1, 2)]["deadlines"]] == [("date", "2024-06-30"), ("ongoing", None)]
+
+
+def test_a_ministrys_departments_are_units():
+    # A ministry's 工作要点 names its own departments: 政策法规司, 科技司, 各司局; 「信息中心承担」 is a responsibility too.
+    text = "\n".join(
+        [
+            "某部2024年法治政府建设工作要点",
+            "一、完善制度体系",
+            "1.推进重点领域立法。(政策法规司牵头,各司局按职责分工负责)",
+            "2.推进标准化建设。(科技司牵头,规划司、财务司配合)",
+            "3.推进信息化。(信息中心承担)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["政策法规司"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["各司局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["科技司"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["规划司", "财务司"]
+    assert mention_names(items[(1, 3)]["responsible_units"]) == ["信息中心"]
