@@ -199,6 +199,14 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue
         if not before and not period and not match.group("month") and _SEASON_OR_FESTIVAL.match(after):
             continue  # 「2024年春节前」, 「2024年汛期前」: a time of that year we cannot date, not the year's end
+        if (
+            prefix in ("截至", "截止", "截至到", "截止到")
+            and not before
+            and not in_field
+            and min_year
+            and int(match.group("year")) < min_year
+        ):
+            continue  # 「截至2023年底,全市累计建成…」 in a plan of 2024: where things stand, not a deadline
         explicit = (
             in_field
             or before
@@ -242,6 +250,19 @@ def _quarter_targets(masked: str) -> list[re.Match]:
     return [m for m in _QUARTER_TARGET.finditer(masked) if _opens_clause(masked, m.start())]
 
 
+# A schedule laid out by period, each period a label with a colon: 「第一季度:印发方案…第二季度:完成50%以上。」,
+# 「上半年:完成30个小区;下半年:完成剩余小区」, 「6月底:全面开工」 — each period is when its part is due.
+_SCHEDULE_LABEL = re.compile(
+    r"(?<![\d年每])(?<!去年)(?<!上年)(?<!明年)"
+    r"(?:(?P<period>第?[一二三四1-4]季度|上半年|下半年|前三季度)(?:末|底)?|(?P<month>1[0-2]|[1-9])\s*月(?:份)?(?P<end>底|末)?)"
+    r"\s*[:：](?=\s*\S)"
+)
+
+
+def _schedule_labels(masked: str) -> list[re.Match]:
+    return [m for m in _SCHEDULE_LABEL.finditer(masked) if _opens_clause(masked, m.start())]
+
+
 def find_yearless(text: str, default_year: int | None = None, *, in_field: bool = False) -> list[dict]:
     """年底前 / 6月底前 / 6月底完成 / 年内 without a year; dated with ``default_year``, the document's year."""
     found = []
@@ -250,6 +271,8 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
     if not in_field:
         taken = [(m.start(), m.end()) for m in matches]
         matches += [m for m in _quarter_targets(masked) if not any(s < m.end() and m.start() < e for s, e in taken)]
+        taken = [(m.start(), m.end()) for m in matches]
+        matches += [m for m in _schedule_labels(masked) if not any(s < m.end() and m.start() < e for s, e in taken)]
     for match in sorted(matches, key=lambda m: m.start()):
         if match.groupdict().get("due") and match.start() > 0 and masked[match.start() - 1] in "-—–~～至到":
             continue
@@ -332,6 +355,23 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.
     narrative = len(value) > 30 and bool(re.search(r"[。；;，,]", value))
     # 「2023—2025年」, 「2023年至2025年」 as the whole value: work over those years, due by the end of the last.
+    # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
+    months = re.fullmatch(
+        r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?"
+        r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)",
+        value,
+    )
+    if months:
+        year = int(months.group(1)) if months.group(1) else default_year
+        end = [d for d in find_yearless(months.group(2), year, in_field=True) if d["kind"] == "date"]
+        if end:
+            return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}]
+    # 「6.30前」, 「12.31」: a month and day written with a dot, in a 完成时限 value.
+    dotted = re.fullmatch(r"(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*日?\s*(?:前|之前|以前)?\s*(?:完成)?", value)
+    if dotted:
+        found = find_yearless(f"{int(dotted.group(1))}月{int(dotted.group(2))}日前", default_year, in_field=True)
+        if found:
+            return [{**found[0], "text": value, "start": 0, "end": len(value)}]
     # 「2024年度」 (「2024年度内」) as the whole value: within that year, due by its end.
     annual = re.fullmatch(r"((?:19|20)\d{2})\s*年度\s*(?:内|底|末)?\s*(?:前|完成)?", value)
     if annual:
@@ -395,9 +435,15 @@ def find_plan_period_ends(text: str) -> list[dict]:
 _DOTTED_YEAR_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})\.(?=(?:1[0-2]|0?[1-9])\s*月)")
 
 
+# 「6.30前完成清查」: a month and day written with a dot, then 前 (a decimal such as 2.5 is not followed by 前); read
+# as 6月30日 (the deadline's text is then written out so).
+_DOTTED_MONTH_DAY = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.(3[01]|[12]\d|0[1-9]|[1-9])(?![\d.%])(?=\s*(?:前|之前|以前))")
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
+    text = _DOTTED_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{int(m.group(2))}日", text)
     found = find_dates(text, min_year=min_year)
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]

@@ -293,3 +293,74 @@ def test_a_ministrys_departments_are_units():
     assert mention_names(items[(1, 2)]["lead_units"]) == ["科技司"]
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["规划司", "财务司"]
     assert mention_names(items[(1, 3)]["responsible_units"]) == ["信息中心"]
+
+
+def test_where_things_stood_at_an_earlier_date_is_no_deadline():
+    # 「截至2023年底,全市累计建成5G基站1.2万个」 in a plan of 2024 states where things stand; the year's own target
+    # (2024年新建…) is the deadline.
+    text = "\n".join(
+        [
+            "某市2024年数字经济发展工作要点",
+            "一、夯实数字基础设施",
+            "1.加快5G网络建设。截至2023年底,全市累计建成5G基站1.2万个。2024年新建5G基站3000个。(牵头单位:市通信管理办)",
+            "2.完善工业互联网。截止2023年12月,已培育平台12个。(牵头单位:市工信局)",
+            "3.推进算力建设。截至2024年6月底,建成算力中心1个。(牵头单位:市发改委)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert _dates(items[(1, 1)]) == ["2024-12-31"]
+    assert items[(1, 2)]["deadlines"] == []
+    assert _dates(items[(1, 3)]) == ["2024-06-30"]
+
+
+def test_a_schedule_laid_out_by_period_labels_gives_each_periods_deadline():
+    # 「进度安排:第一季度:印发方案…第二季度:完成50%以上。…第四季度:…」: each quarter labelled with a colon is when its
+    # part is due (the year is the plan's); 「1—6月:」 after a range's first month is a reporting period, not a label.
+    text = "\n".join(
+        [
+            "某市2023年重点工作推进计划",
+            "一、城市治理",
+            "1.统筹违法建设治理与城市更新。",
+            "牵头单位:市城管局",
+            "进度安排:第一季度:印发年度工作方案,完成任务20%以上。第二季度:完成任务的50%以上。"
+            "第三季度:完成任务的90%以上。第四季度:确保超额完成年度任务。",
+            "2.推进垃圾分类。上半年:完成30个小区分类设施建设;下半年:完成剩余70个小区。(牵头单位:市城管局)",
+            "3.稳定工业运行。1—6月:规上工业增加值增长6%。(牵头单位:市工信局)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert _dates(items[(1, 1)]) == ["2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31"]
+    assert _dates(items[(1, 2)]) == ["2023-06-30", "2023-12-31"]
+    assert items[(1, 3)]["deadlines"] == []
+
+
+def test_a_spreadsheet_copy_with_a_quoted_cell_of_several_lines_is_one_row():
+    # Copied from a spreadsheet: cells between tabs, a task cell of two lines copied in double quotes over two lines.
+    text = "\n".join(
+        [
+            "某县2024年重点任务清单",
+            "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+            '1\t"推行企业开办一网通办。',
+            '压缩开办时间至1个工作日。"\t县市场监管局\t县税务局\t2024年6月底前',
+            "2\t深化工程建设项目审批制度改革。\t县住建局\t县自然资源局\t持续推进",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert sorted(items) == [(1,), (2,)]
+    assert "压缩开办时间" in items[(1,)]["text"]
+    assert '"' not in items[(1,)]["text"]
+    assert mention_names(items[(1,)]["lead_units"]) == ["县市场监管局"]
+    assert _dates(items[(1,)]) == ["2024-06-30"]
+
+
+def test_a_month_and_day_with_a_dot_and_a_span_of_months_in_a_deadline():
+    # County task lists write 「6.30前完成」 and 「12.31」; a 完成时限 「4月至5月」 is due by the end of May (one deadline).
+    from yingshang.plans.parsing.deadlines import find_text_deadlines, parse_deadline_field
+
+    assert [d["date"] for d in parse_deadline_field("6.30前", 2024)] == ["2024-06-30"]
+    assert [d["date"] for d in parse_deadline_field("12.31", 2024)] == ["2024-12-31"]
+    assert [d["date"] for d in parse_deadline_field("4月至5月", 2024)] == ["2024-05-31"]
+    assert [d["date"] for d in parse_deadline_field("2024年4月—6月底", 2023)] == ["2024-06-30"]
+    assert [d["date"] for d in find_text_deadlines("6.30前完成清查工作。", 2024, 2024)] == ["2024-06-30"]
+    # A decimal before 前 is no date: 「压缩至2.5个工作日」 has no 前 right after the figure.
+    assert find_text_deadlines("审批时限压缩至2.5个工作日以内。", 2024, 2024) == []
