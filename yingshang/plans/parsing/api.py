@@ -21,7 +21,7 @@ from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_p
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
 from .structure import Node, Outline, build_outline, canonical_number, detect_marker
 from .tables import expand_flat_tables
-from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, load_collective_phrases, normalize_mention
+from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
 
 SCHEMA_VERSION = "yingshang.plans.parse/1"
 
@@ -141,6 +141,7 @@ def parse_text(
         "issued_year": int(meta["date"][:4]) if meta["date"] else year,
         "first_is_lead": bool(FIRST_IS_LEAD.search(text)),
         "responsible_is_lead": bool(RESPONSIBLE_IS_LEAD.search(text)),
+        "star_is_lead": bool(STAR_IS_LEAD.search(text)),
     }
     items = [_item(node, options) for node in outline.roots]
 

@@ -411,6 +411,7 @@ def analyse_item(
     issued_year: int | None = None,
     first_is_lead: bool = False,
     responsible_is_lead: bool = False,
+    star_is_lead: bool = False,
 ) -> ItemFields:
     """Fields of one item.
 
@@ -419,7 +420,7 @@ def analyse_item(
     the plan says the first unit listed is the lead unit; ``responsible_is_lead`` when it says that a task's
     责任单位 lead it where no lead unit is named.
     """
-    body, fields = extract_field_parts(lines, bare_units=first_is_lead)
+    body, fields = extract_field_parts(lines, bare_units=first_is_lead or star_is_lead)
     fields = _roles_inside_values(fields)
     first = next((line for line in body if line.strip()), "")
     text = "\n".join(body)
@@ -451,6 +452,12 @@ def analyse_item(
         else:
             field_deadlines += parse_deadline_field(value, default_year)
             field_values_for_targets.append(value)
+    # 「责任单位:市发改委★、市财政局」 where the plan says 「标注★的为牵头单位」: the starred units lead.
+    starred = [m for m in lead + responsible if m.pop("starred", False)]
+    if star_is_lead and starred:
+        others = [m for m in lead if m not in starred]
+        lead = starred
+        responsible = others + [m for m in responsible if m not in starred]
     # "责任单位:市营商局(牵头)、市财政局" names the lead inside the list.
     for mention in [m for m in responsible if m.pop("marked_lead", False)]:
         responsible.remove(mention)

@@ -65,7 +65,8 @@ _FIRST_RANK = r"(?:第一位|第1位|首位|第一|最前面?)"
 _FIRST_POSITION = rf"(?:(?:排|列|位列|名列|排名|排序)(?:在|于)?{_FIRST_RANK}|第一位|第1位|首位|第一个)"
 _FIRST_IS_LEAD = (
     rf"(?:{_FIRST_POSITION}(?:的|者)?(?:(?:责任|牵头)?(?:单位|部门)(?:者)?)?|第一(?:责任)?(?:单位|部门))"
-    r"(?:为|是|系)(?:总)?(?:工作)?牵头(?:负责)?(?:单位|部门)?(?:或(?:汇总|总牵头)(?:单位|部门)?)?"
+    # 为/是/系 牵头…; after the noun the verb may stand alone (列在首位的单位牵头, 排在首位的单位负责牵头)
+    r"(?:(?:为|是|系)|(?<=单位|部门)(?:负责)?)(?:总)?(?:工作)?牵头(?:负责)?(?:单位|部门)?(?:或(?:汇总|总牵头)(?:单位|部门)?)?"
 )
 # "除标注“分别牵头”外": the exception clause that opens such a note.
 _EXCEPT_CLAUSE = r"除(?:标注|注明|标明|特别注明|另有注明)[^,，;；()]{0,16}?外"
@@ -79,6 +80,12 @@ _VALUE_NOTES = re.compile(
 NOTE_BRACKET = re.compile(rf"[(（][^()（）]*(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE})[^()（）]*[)）]")
 # A segment of a label-less bracket that is such a note, not a unit list ("(A、B负责,列第一位的为牵头单位,下同)").
 NOTE_SEGMENT = re.compile(rf"^(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW})$")
+# 「市发改委★、市财政局」 with the note 「标注★的为牵头单位」: a mark next to a unit name says it leads.
+STAR_MARKS = "★☆*＊※"
+STAR_IS_LEAD = re.compile(
+    r"(?:标注|标有|标明|标|带有|带|加注|加|注有)\s*[“\"「]?\s*[★☆*＊※]\s*[”\"」]?\s*(?:号|符号|标记)?\s*(?:的|者)\s*"
+    r"(?:单位|部门)?\s*(?:为|是|系)?\s*(?:总)?牵头"
+)
 # "市营商局(牵头)": a lead unit named inside a responsible-units list.
 _LEAD_MARK = re.compile(r"\(\s*牵头(?:单位|部门)?\s*\)$")
 # "A、B分别牵头": each unit of the list leads (its own part of) the task.
@@ -112,6 +119,7 @@ def normalize_mention(text: str) -> str:
 
 
 def is_unit_like(text: str) -> bool:
+    text = text.strip(STAR_MARKS)
     return bool(_UNIT_LIKE.search(text) or _PLACE_NAME.match(text))
 
 
@@ -219,10 +227,14 @@ def build_mentions(
         lead_mark = _LEAD_MARK.search(mention)
         if lead_mark:
             mention = mention[: lead_mark.start()].strip()
+        starred = mention != mention.strip(STAR_MARKS) and bool(mention.strip(STAR_MARKS))
+        mention = mention.strip(STAR_MARKS).strip() if starred else mention
         collective = is_collective(mention, phrases)
         record: dict = {"mention": mention, "unit": None, "label": label, "collective": collective}
         if lead_mark:
             record["marked_lead"] = True
+        if starred:
+            record["starred"] = True
         if collective:
             record["group"] = normalize_mention(mention)
         elif resolve_unit is not None:

@@ -364,3 +364,43 @@ def test_a_month_and_day_with_a_dot_and_a_span_of_months_in_a_deadline():
     assert [d["date"] for d in find_text_deadlines("6.30前完成清查工作。", 2024, 2024)] == ["2024-06-30"]
     # A decimal before 前 is no date: 「压缩至2.5个工作日」 has no 前 right after the figure.
     assert find_text_deadlines("审批时限压缩至2.5个工作日以内。", 2024, 2024) == []
+
+
+def test_a_star_next_to_a_unit_marks_the_lead_when_the_plan_says_so():
+    # 「(责任单位中标注★的为牵头单位)」: the starred unit leads, in a bare unit bracket, a 责任单位 field or a role bracket.
+    text = "\n".join(
+        [
+            "某县2024年优化营商环境重点任务分工",
+            "(责任单位中标注★的为牵头单位)",
+            "一、政务环境",
+            "1.推进一网通办。(县政务服务中心★、县大数据局)",
+            "2.推进联合验收。责任单位:县住建局★、县自然资源局、县消防救援大队",
+            "3.推进信用修复。(县发改委、县法院★按职责分工负责)",
+            "4.推进帮办代办。(县政务服务中心负责)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["县政务服务中心"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["县大数据局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["县住建局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["县自然资源局", "县消防救援大队"]
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["县法院"]
+    assert items[(1, 4)]["lead_units"] == []
+
+
+def test_a_star_without_that_note_leads_nothing_but_is_no_part_of_the_name():
+    items = _parse("某县2024年重点任务\n一、政务\n1.推进联合验收。责任单位:县住建局*、县自然资源局\n2.推进一网通办。(县政务服务中心负责)\n")
+    assert items[(1, 1)]["lead_units"] == []
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["县住建局", "县自然资源局"]
+
+
+def test_first_is_lead_worded_with_the_verb_after_the_noun():
+    # 「列在首位的单位牵头」, 「排在首位的单位负责牵头」: the same convention as 「排在第一位的为牵头单位」.
+    from yingshang.plans.parsing.units import FIRST_IS_LEAD
+
+    assert FIRST_IS_LEAD.search("(责任单位列在首位的单位牵头,下同)")
+    assert FIRST_IS_LEAD.search("各项任务排在首位的单位负责牵头")
+    text = "某县2024年重点任务\n(责任单位列在首位的单位牵头,下同)\n一、政务\n1.推进联合验收。(县住建局、县自然资源局负责)\n2.推进一网通办。(县政务服务中心、县大数据局负责)\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["县住建局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["县自然资源局"]
