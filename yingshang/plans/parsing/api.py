@@ -9,6 +9,7 @@ from typing import Any, BinaryIO, Callable
 from .cleanup import clean_text
 from .document import (
     FOOTER,
+    SIGNATURE_DATE,
     WEB_CHROME,
     document_year,
     extract_metadata,
@@ -183,7 +184,7 @@ def _without_covering_notice(outline: Outline, lines: list[str]) -> Outline:
         restart = roots[index]
         if restart.number != 1 or restart.style != roots[0].style:
             continue
-        if not find_signature(_last_node(roots[index - 1]).lines):
+        if not _signed(_last_node(roots[index - 1]).lines):
             continue
         if detect_marker(lines[restart.line_no - 1]) is None:
             continue  # the restart was found inside a line: no clean boundary to cut at
@@ -191,12 +192,17 @@ def _without_covering_notice(outline: Outline, lines: list[str]) -> Outline:
     # The plan numbers its tasks 1. 2. … under the notice's 一、二、: they were read as children of the notice's
     # last paragraph, whose own lines hold the signature (the children come after it).
     last = roots[-1] if roots else None
-    if last is not None and last.children and len(roots) > 1 and find_signature(last.lines):
+    if last is not None and last.children and len(roots) > 1 and _signed(last.lines):
         plan_roots = last.children
         for node in Outline([], plan_roots, []).walk():
             node.path = node.path[1:]
         return _plan_from(outline, lines, plan_roots)
     return outline
+
+
+def _signed(lines: list[str]) -> bool:
+    """The lines hold a signature: the issuer and the date, or the date alone on its line (「此通知」 … 「2022年2月21日」)."""
+    return bool(find_signature(lines)) or any(SIGNATURE_DATE.match(line.strip()) for line in lines[1:])
 
 
 def _plan_from(outline: Outline, lines: list[str], roots: list[Node]) -> Outline:

@@ -404,3 +404,27 @@ def test_first_is_lead_worded_with_the_verb_after_the_noun():
     items = _parse(text)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["县住建局"]
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["县自然资源局"]
+
+
+def test_a_covering_notice_signed_with_its_date_alone():
+    # 「此通知」 then the date on its own line (no issuer line), then the plan's title and its 一、.
+    text = "\n".join(
+        [
+            "某旗人民政府办公室关于印发2022年《政府工作报告》重点任务责任落实分工的通知",
+            "各苏木乡镇人民政府,旗政府各部门:",
+            "一、各地区、各部门要高度重视,从2022年3月起,务于每月25日前报送推进情况。",
+            "二、旗政府督查室要加强对重点工作的日常调度。",
+            "此通知",
+            "2022年2月21日",
+            "2022年《政府工作报告》重点任务责任落实分工",
+            "一、经济发展",
+            "1.地区生产总值增长6%。(牵头单位:旗发改委)",
+            "2.年底前建成物流园区。(牵头单位:旗商务局)",
+            "二、民生保障",
+            "3.新增城镇就业800人。(牵头单位:旗人社局)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert items[(1,)]["title"] == "经济发展"
+    assert _dates(items[(1, 2)]) == ["2022-12-31"]
