@@ -292,13 +292,40 @@ def _heading_states_lead(node: Node) -> bool:
     return any(label in LEAD_LABELS for label, _ in fields)
 
 
+# 「以上工作由市政务服务局牵头,市住建局配合。」, 「(以上任务由市市场监管局牵头负责)」: after a chapter's items, who leads
+# all of them.
+_LEAD_FOR_THE_ABOVE = re.compile(
+    r"^[(（]?\s*(?:以上|上述)(?:各项|所有|全部)?(?:工作|任务|事项|措施|内容)?(?:第?\d+\s*(?:[-—–~至到]\s*\d+)?\s*项)?"
+    r"(?:工作|任务)?(?:均|都)?由(?P<roles>[^()（）]{2,80}?)[)）]?\s*[。.；;]?$"
+)
+
+
+def _lead_for_the_above(node: Node, options: dict[str, Any]) -> list[dict]:
+    """The lead units of a closing 「以上…由A牵头」 line after ``node``'s items, taken off the last item's lines."""
+    if not node.children:
+        return []
+    last = node.children[-1]
+    if not last.lines or last.children:
+        return []  # the line closes the items of a deeper level: it is read there
+    match = _LEAD_FOR_THE_ABOVE.match(last.lines[-1].strip())
+    if not match:
+        return []
+    lead = analyse_item([f"以上任务。({match.group('roles')})"], **options).lead_units
+    if lead:
+        del last.lines[-1]
+    return lead
+
+
 def _item(node: Node, options: dict[str, Any], inherited: list[dict] | None = None) -> dict[str, Any]:
+    for_the_above = _lead_for_the_above(node, options)
     fields = analyse_item(node.lines, **options)
     # A lead stated once on a chapter or section heading applies to the items under it, unless an item
     # names its own.
     if not fields.lead_units and inherited:
         fields.lead_units = [dict(mention) for mention in inherited]
     passed_down = fields.lead_units if _heading_states_lead(node) else inherited
+    if for_the_above:
+        passed_down = for_the_above
     return {
         "number": canonical_number(node.style, node.number, node.label),
         "marker": node.label,

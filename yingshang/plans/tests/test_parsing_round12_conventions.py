@@ -442,3 +442,33 @@ def test_a_deadline_cell_of_one_word_for_work_that_goes_on():
     assert kinds("常年") == [("ongoing", None)]
     assert kinds("常态长效") == [("ongoing", None)]
     assert kinds("2018年底前完成并持续落实") == [("date", "2018-12-31")]
+
+
+def test_a_closing_line_naming_who_leads_the_above_items():
+    # 「以上工作由A牵头,B配合。」 / 「(以上任务由C牵头负责)」 after a section's items: A (C) leads each of them that names no
+    # lead of its own; the line is no part of the last item, and the section heading itself gets no lead.
+    text = "\n".join(
+        [
+            "某市2024年工作方案",
+            "一、优化营商环境",
+            "(一)优化审批",
+            "1.推进一网通办。",
+            "2.推进联合验收。(市住建局牵头)",
+            "以上工作由市政务服务局牵头,市住建局配合。",
+            "(二)优化监管",
+            "3.推进双随机抽查。",
+            "4.推进信用监管。",
+            "(以上任务由市市场监管局牵头负责)",
+            "二、其他",
+            "5.加强宣传。(市委宣传部牵头)",
+            "6.加强督查。",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert mention_names(items[(1, 1, 1)]["lead_units"]) == ["市政务服务局"]
+    assert mention_names(items[(1, 1, 2)]["lead_units"]) == ["市住建局"]
+    assert "以上" not in items[(1, 1, 2)]["text"]
+    assert mention_names(items[(1, 2, 3)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1, 2, 4)]["lead_units"]) == ["市市场监管局"]
+    assert items[(1, 1)]["lead_units"] == [] and items[(1, 2)]["lead_units"] == []
+    assert items[(2, 6)]["lead_units"] == []
