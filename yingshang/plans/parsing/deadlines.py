@@ -66,7 +66,8 @@ _DATE = re.compile(
 # know (the 完成时限 value is then kept as written).
 _SEASON_OR_FESTIVAL = re.compile(r"^\s*(?:春节|元旦|清明|五一|端午|中秋|国庆|汛期|汛前|主汛期|雨季|旱季|[春夏秋冬]季|[春秋]季?学期|开学|寒假|暑假|采暖季|供暖季)")
 # Years that are not deadlines even when they open a clause.
-_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d)")
+# 「2024年是…的关键一年」, 「2024年作为全面提升年」, 「2024年为“营商环境提升年”」 say what the year is, not what is due in it.
+_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d|是|作为|为\s*[“\"「])")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:19|20)\d{2}\s*年")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")

@@ -472,3 +472,14 @@ def test_a_closing_line_naming_who_leads_the_above_items():
     assert mention_names(items[(1, 2, 4)]["lead_units"]) == ["市市场监管局"]
     assert items[(1, 1)]["lead_units"] == [] and items[(1, 2)]["lead_units"] == []
     assert items[(2, 6)]["lead_units"] == []
+
+
+def test_a_sentence_saying_what_the_year_is_sets_no_deadline():
+    # 「2024年是…的关键一年」, 「2024年作为…」, 「2024年为“营商环境提升年”」 characterise the year; 「2024年为企业减税降费…」
+    # (for enterprises) is still a target of that year.
+    from yingshang.plans.parsing.deadlines import find_text_deadlines
+
+    assert find_text_deadlines("2024年是实施“十四五”规划的关键一年,做好今年工作意义重大。", 2024, 2024) == []
+    assert find_text_deadlines("2024年作为全面提升年,各地要加大力度。", 2024, 2024) == []
+    assert find_text_deadlines("2024年为“营商环境提升年”。", 2024, 2024) == []
+    assert [d["date"] for d in find_text_deadlines("2024年为企业减税降费10亿元。", 2024, 2024)] == ["2024-12-31"]
