@@ -216,6 +216,8 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         units = segment[: role.start()] if role else segment
         if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
             units = re.sub(r"^(?:其中|由)+", "", units)
+        if role and _PERSON_WITH_TITLE.match(units):
+            continue  # 「王某某副县长牵头」, 「由张某某同志牵头」: a leader, not a unit
         together = _TOGETHER_WITH.match(units) if role else None
         if together and is_unit_like(together.group("lead")):
             others = split_mentions(together.group("others"))
@@ -233,6 +235,12 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
+
+
+# A leader named with the title of the office or 同志 (2–4 characters of name): 王某某副县长, 张某某同志.
+_PERSON_WITH_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}(?:同志|副?(?:省|市|县|区|旗|州|盟|镇|乡)长|副?书记|副?主任|副?局长|副?部长|常委|秘书长|常务副(?:省|市|县|区)长)$"
+)
 
 
 # A field label right after a closing bracket: 「…。(牵头单位:市发改委;配合单位:…)完成时限:2023年底」.

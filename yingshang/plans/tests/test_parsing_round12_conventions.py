@@ -483,3 +483,23 @@ def test_a_sentence_saying_what_the_year_is_sets_no_deadline():
     assert find_text_deadlines("2024年作为全面提升年,各地要加大力度。", 2024, 2024) == []
     assert find_text_deadlines("2024年为“营商环境提升年”。", 2024, 2024) == []
     assert [d["date"] for d in find_text_deadlines("2024年为企业减税降费10亿元。", 2024, 2024)] == ["2024-12-31"]
+
+
+def test_a_leader_named_in_a_role_bracket_is_no_unit_and_the_units_are_still_read():
+    # 「(王某某副县长牵头,县发改局负责)」: the leader is a person — never a lead unit — and the bracket's units are read;
+    # a title ending in 重点工作 gives the plan's year.
+    text = "\n".join(
+        [
+            "某县2024年县政府重点工作",
+            "一、项目",
+            "1.推进项目建设。(王某某副县长牵头,县发改局负责)",
+            "2.推进园区建设。由张某某同志牵头,县工信局负责,县自然资源局配合。",
+            "3.年底前建成标准厂房5万平方米。(县工信局牵头)",
+        ]
+    ) + "\n"
+    items = _parse(text)
+    assert items[(1, 1)]["lead_units"] == []
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["县发改局"]
+    assert items[(1, 2)]["lead_units"] == []
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["县工信局", "县自然资源局"]
+    assert _dates(items[(1, 3)]) == ["2024-12-31"]
