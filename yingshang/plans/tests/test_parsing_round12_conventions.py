@@ -9,6 +9,8 @@ running text. The examples are built for the tests; no rule names a city, a unit
 from __future__ import annotations
 
 from yingshang.plans.parsing import iter_items, parse_plan
+from yingshang.plans.parsing.deadlines import find_text_deadlines, parse_deadline_field
+from yingshang.plans.parsing.units import FIRST_IS_LEAD
 
 from .parsing_helpers import items_by_path, mention_names
 
@@ -171,8 +173,6 @@ def test_deadline_cells_for_a_years_whole_and_its_middle():
 
 def test_a_year_followed_by_a_festival_or_season_is_no_year_end():
     # 「2024年春节前」, 「2024年汛期前」: a time within that year that is not its end — kept as written, undated.
-    from yingshang.plans.parsing.deadlines import find_text_deadlines, parse_deadline_field
-
     assert [(d["date"], d["text"]) for d in parse_deadline_field("2024年春节前", 2024)] == [(None, "2024年春节前")]
     assert [d["date"] for d in parse_deadline_field("2024年汛期前", 2024)] == [None]
     assert find_text_deadlines("确保2024年秋季开学前投入使用。", 2024, 2024) == []
@@ -355,8 +355,6 @@ def test_a_spreadsheet_copy_with_a_quoted_cell_of_several_lines_is_one_row():
 
 def test_a_month_and_day_with_a_dot_and_a_span_of_months_in_a_deadline():
     # County task lists write 「6.30前完成」 and 「12.31」; a 完成时限 「4月至5月」 is due by the end of May (one deadline).
-    from yingshang.plans.parsing.deadlines import find_text_deadlines, parse_deadline_field
-
     assert [d["date"] for d in parse_deadline_field("6.30前", 2024)] == ["2024-06-30"]
     assert [d["date"] for d in parse_deadline_field("12.31", 2024)] == ["2024-12-31"]
     assert [d["date"] for d in parse_deadline_field("4月至5月", 2024)] == ["2024-05-31"]
@@ -396,8 +394,6 @@ def test_a_star_without_that_note_leads_nothing_but_is_no_part_of_the_name():
 
 def test_first_is_lead_worded_with_the_verb_after_the_noun():
     # 「列在首位的单位牵头」, 「排在首位的单位负责牵头」: the same convention as 「排在第一位的为牵头单位」.
-    from yingshang.plans.parsing.units import FIRST_IS_LEAD
-
     assert FIRST_IS_LEAD.search("(责任单位列在首位的单位牵头,下同)")
     assert FIRST_IS_LEAD.search("各项任务排在首位的单位负责牵头")
     text = "某县2024年重点任务\n(责任单位列在首位的单位牵头,下同)\n一、政务\n1.推进联合验收。(县住建局、县自然资源局负责)\n2.推进一网通办。(县政务服务中心、县大数据局负责)\n"
@@ -433,8 +429,6 @@ def test_a_covering_notice_signed_with_its_date_alone():
 def test_a_deadline_cell_of_one_word_for_work_that_goes_on():
     # 完成时限 「持续」 / 「逐步推进」 / 「持续深化」: work that goes on; 「常年」 / 「常态长效」 / 「经常性」: standing work.
     # After a date (「2018年底前完成并持续落实」) the date alone is the deadline.
-    from yingshang.plans.parsing.deadlines import parse_deadline_field
-
     kinds = lambda value: [(d["kind"], d["date"]) for d in parse_deadline_field(value, 2024)]  # noqa: E731
     assert kinds("持续") == [("scheduled", None)]
     assert kinds("逐步推进") == [("scheduled", None)]
@@ -477,8 +471,6 @@ def test_a_closing_line_naming_who_leads_the_above_items():
 def test_a_sentence_saying_what_the_year_is_sets_no_deadline():
     # 「2024年是…的关键一年」, 「2024年作为…」, 「2024年为“营商环境提升年”」 characterise the year; 「2024年为企业减税降费…」
     # (for enterprises) is still a target of that year.
-    from yingshang.plans.parsing.deadlines import find_text_deadlines
-
     assert find_text_deadlines("2024年是实施“十四五”规划的关键一年,做好今年工作意义重大。", 2024, 2024) == []
     assert find_text_deadlines("2024年作为全面提升年,各地要加大力度。", 2024, 2024) == []
     assert find_text_deadlines("2024年为“营商环境提升年”。", 2024, 2024) == []
