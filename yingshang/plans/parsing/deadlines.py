@@ -273,7 +273,8 @@ def _schedule_labels(masked: str) -> list[re.Match]:
 def find_yearless(text: str, default_year: int | None = None, *, in_field: bool = False) -> list[dict]:
     """年底前 / 6月底前 / 6月底完成 / 年内 without a year; dated with ``default_year``, the document's year."""
     found = []
-    masked = _masked(text)
+    # 「今年年底前」, 「今年6月底前」: this year's end or month — the 年 of 今年 is not a year of figures before them.
+    masked = re.sub(r"(?<=今)年(?=\s*(?:年|\d))", "\u3000", _masked(text))
     matches = list((_YEARLESS_IN_FIELD if in_field else _YEARLESS).finditer(masked))
     if not in_field:
         taken = [(m.start(), m.end()) for m in matches]
@@ -357,6 +358,8 @@ def restore_compact_dates(value: str) -> str:
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
     value = restore_compact_dates(value.strip().strip("。"))
+    if value in ("今年", "今年内", "当年", "本年", "本年度", "本年度内", "今年年底", "今年底") and default_year:
+        return [{"text": value, "date": f"{default_year}-12-31", "kind": "date", "start": 0, "end": len(value)}]
     if value in _WHOLE_VALUE_KINDS:
         return [{"text": value, "date": None, "kind": _WHOLE_VALUE_KINDS[value], "start": 0, "end": len(value)}]
     kinds = _kind_phrases(value)

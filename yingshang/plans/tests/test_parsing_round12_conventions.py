@@ -495,3 +495,13 @@ def test_a_leader_named_in_a_role_bracket_is_no_unit_and_the_units_are_still_rea
     assert items[(1, 2)]["lead_units"] == []
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["县工信局", "县自然资源局"]
     assert _dates(items[(1, 3)]) == ["2024-12-31"]
+
+
+def test_this_years_end_and_months_written_with_jinnian():
+    # 「今年年底前」, 「今年6月底前」 are the plan's year; a 完成时限 「当年」 / 「本年度」 / 「今年年底」 its end; 「去年年底前」 looks back.
+    assert [d["date"] for d in find_text_deadlines("今年年底前完成改造。", 2024, 2024)] == ["2024-12-31"]
+    assert [d["date"] for d in find_text_deadlines("今年6月底前完成。", 2024, 2024)] == ["2024-06-30"]
+    assert find_text_deadlines("去年年底前已完成。", 2024, 2024) == []
+    for value in ("当年", "本年度", "今年年底"):
+        assert [d["date"] for d in parse_deadline_field(value, 2024)] == ["2024-12-31"]
+    assert [d["date"] for d in parse_deadline_field("当年", None)] == [None]
