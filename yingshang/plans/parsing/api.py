@@ -9,6 +9,7 @@ from typing import Any, BinaryIO, Callable
 from .cleanup import clean_text
 from .document import (
     FOOTER,
+    SIGNATURE_DATE,
     WEB_CHROME,
     document_year,
     extract_metadata,
@@ -19,9 +20,9 @@ from .document import (
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
-from .structure import Node, Outline, build_outline, canonical_number
+from .structure import Node, Outline, build_outline, canonical_number, detect_marker
 from .tables import expand_flat_tables
-from .units import FIRST_IS_LEAD, load_collective_phrases, normalize_mention
+from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
 
 SCHEMA_VERSION = "yingshang.plans.parse/1"
 
@@ -116,7 +117,7 @@ def parse_text(
     table_warnings: list[str] = []
     lines = expand_flat_tables(cleaned.text.split("\n"), table_warnings)
     text = "\n".join(lines)
-    outline = build_outline(lines, is_field_line)
+    outline = _without_covering_notice(build_outline(lines, is_field_line), lines)
     outline.warnings.extend(table_warnings)
     item_count = sum(1 for _ in outline.walk())
     # One numbered item is not a plan — unless it carries its own 牵头单位/完成时限 fields: a 分工表 of one row,
@@ -140,6 +141,8 @@ def parse_text(
         "default_year": year,
         "issued_year": int(meta["date"][:4]) if meta["date"] else year,
         "first_is_lead": bool(FIRST_IS_LEAD.search(text)),
+        "responsible_is_lead": bool(RESPONSIBLE_IS_LEAD.search(text)),
+        "star_is_lead": bool(STAR_IS_LEAD.search(text)),
     }
     items = [_item(node, options) for node in outline.roots]
 
@@ -160,6 +163,53 @@ def parse_text(
     if keep_text:
         result["source_text"] = text
     return result
+
+
+def _last_node(node: Node) -> Node:
+    while node.children:
+        node = node.children[-1]
+    return node
+
+
+def _without_covering_notice(outline: Outline, lines: list[str]) -> Outline:
+    """The outline without a covering notice's own numbered paragraphs.
+
+    A 分解方案 is often published under a notice that sets out its requirements in chapters of its own
+    (「一、高度重视,精心组织…」「二、强化担当…」), is signed and dated, and only then gives the plan's title and
+    its 一、. The numbering that starts again at 1 after the notice's signature is the plan's; what came before is
+    the notice (its title and date belong to the preamble, its paragraphs are no tasks).
+    """
+    roots = outline.roots
+    for index in range(1, len(roots)):
+        restart = roots[index]
+        if restart.number != 1 or restart.style != roots[0].style:
+            continue
+        if not _signed(_last_node(roots[index - 1]).lines):
+            continue
+        if detect_marker(lines[restart.line_no - 1]) is None:
+            continue  # the restart was found inside a line: no clean boundary to cut at
+        return _plan_from(outline, lines, roots[index:])
+    # The plan numbers its tasks 1. 2. … under the notice's 一、二、: they were read as children of the notice's
+    # last paragraph, whose own lines hold the signature (the children come after it).
+    last = roots[-1] if roots else None
+    if last is not None and last.children and len(roots) > 1 and _signed(last.lines):
+        plan_roots = last.children
+        for node in Outline([], plan_roots, []).walk():
+            node.path = node.path[1:]
+        return _plan_from(outline, lines, plan_roots)
+    return outline
+
+
+def _signed(lines: list[str]) -> bool:
+    """The lines hold a signature: the issuer and the date, or the date alone on its line (「此通知」 … 「2022年2月21日」)."""
+    return bool(find_signature(lines)) or any(SIGNATURE_DATE.match(line.strip()) for line in lines[1:])
+
+
+def _plan_from(outline: Outline, lines: list[str], roots: list[Node]) -> Outline:
+    first = roots[0].line_no
+    preamble = [(line_no, lines[line_no - 1]) for line_no in range(1, first)]
+    warnings = outline.warnings + [f"第{first}行之前是印发通知的条文，未作为方案条目导入"]
+    return Outline(preamble=preamble, roots=roots, warnings=warnings)
 
 
 def _not_a_plan_message(text: str, item_count: int) -> str:
@@ -242,13 +292,40 @@ def _heading_states_lead(node: Node) -> bool:
     return any(label in LEAD_LABELS for label, _ in fields)
 
 
+# 「以上工作由市政务服务局牵头,市住建局配合。」, 「(以上任务由市市场监管局牵头负责)」: after a chapter's items, who leads
+# all of them.
+_LEAD_FOR_THE_ABOVE = re.compile(
+    r"^[(（]?\s*(?:以上|上述)(?:各项|所有|全部)?(?:工作|任务|事项|措施|内容)?(?:第?\d+\s*(?:[-—–~至到]\s*\d+)?\s*项)?"
+    r"(?:工作|任务)?(?:均|都)?由(?P<roles>[^()（）]{2,80}?)[)）]?\s*[。.；;]?$"
+)
+
+
+def _lead_for_the_above(node: Node, options: dict[str, Any]) -> list[dict]:
+    """The lead units of a closing 「以上…由A牵头」 line after ``node``'s items, taken off the last item's lines."""
+    if not node.children:
+        return []
+    last = node.children[-1]
+    if not last.lines or last.children:
+        return []  # the line closes the items of a deeper level: it is read there
+    match = _LEAD_FOR_THE_ABOVE.match(last.lines[-1].strip())
+    if not match:
+        return []
+    lead = analyse_item([f"以上任务。({match.group('roles')})"], **options).lead_units
+    if lead:
+        del last.lines[-1]
+    return lead
+
+
 def _item(node: Node, options: dict[str, Any], inherited: list[dict] | None = None) -> dict[str, Any]:
+    for_the_above = _lead_for_the_above(node, options)
     fields = analyse_item(node.lines, **options)
     # A lead stated once on a chapter or section heading applies to the items under it, unless an item
     # names its own.
     if not fields.lead_units and inherited:
         fields.lead_units = [dict(mention) for mention in inherited]
     passed_down = fields.lead_units if _heading_states_lead(node) else inherited
+    if for_the_above:
+        passed_down = for_the_above
     return {
         "number": canonical_number(node.style, node.number, node.label),
         "marker": node.label,

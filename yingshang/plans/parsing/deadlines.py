@@ -27,6 +27,12 @@ SCHEDULED_PHRASES = (
     "按序时进度推进", "按时序进度推进", "按序时推进", "按进度推进", "按计划推进", "按年度推进", "持续推进", "持续开展",
     "持续实施", "分步推进", "逐年推进",
 )
+# A whole 完成时限 value of one word or two: 「持续」, 「逐步推进」 are work that goes on; 「常年」, 「常态长效」, 「经常性」
+# standing work. Only as the whole value: 「2018年底前完成并持续落实」 is due at its date (the held-out annotations read it so).
+_WHOLE_VALUE_KINDS = {
+    **dict.fromkeys(("持续", "持续性", "逐步推进", "逐步实施", "持续深化", "持续落实", "持续抓好", "持续跟进"), "scheduled"),
+    **dict.fromkeys(("常年", "常态长效", "经常性", "常态"), "ongoing"),
+}
 
 _PERIOD_END = {
     "上半年": (6, 30),
@@ -45,17 +51,23 @@ _PERIOD_END = {
     "末": (12, 31),
     "年底": (12, 31),
     "年末": (12, 31),
+    # 「2024年年中」, 完成时限 「年中」: the middle of the year, due by the end of June.
+    "年中": (6, 30),
 }
 
 _DATE = re.compile(
     r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
     r"(?P<year>(?:19|20)\d{2})\s*年\s*"
     r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上旬|中旬|下旬))?)?"
-    r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|底|末)?"
+    r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|年中|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
+# A season, a festival or the school year after a bare year: a time within that year whose date the grammar does not
+# know (the 完成时限 value is then kept as written).
+_SEASON_OR_FESTIVAL = re.compile(r"^\s*(?:春节|元旦|清明|五一|端午|中秋|国庆|汛期|汛前|主汛期|雨季|旱季|[春夏秋冬]季|[春秋]季?学期|开学|寒假|暑假|采暖季|供暖季)")
 # Years that are not deadlines even when they open a clause.
-_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d)")
+# 「2024年是…的关键一年」, 「2024年作为全面提升年」, 「2024年为“营商环境提升年”」 say what the year is, not what is due in it.
+_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d|是|作为|为\s*[“\"「])")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:19|20)\d{2}\s*年")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
@@ -64,11 +76,16 @@ _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 _YEARLESS_BODY = (
     r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
     r"|(?P<yearend>年底|年末|年度内|年内{extra})"
-    r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
+    r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|年中|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
 )
 # In running text a year-less month needs 前 (before) or 完成 (done by then); in a 完成时限 value it stands alone,
 # and there 全年 ("the whole year", 完成时限:全年) is due by the year's end too — in running text 全年 is a scope.
-_YEARLESS = re.compile(_YEARLESS_BODY.format(extra="") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))")
+# 「年内建成投用」, 「年底实现全覆盖」, 「9月出台实施细则」: the end of the year or a month followed straight by what is to be
+# in place by then is a deadline too (not after a range's first month: 「1—6月实现…」 reports a period).
+_YEARLESS = re.compile(
+    _YEARLESS_BODY.format(extra="")
+    + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|落地))"
+)
 _YEARLESS_IN_FIELD = re.compile(
     _YEARLESS_BODY.format(extra="|(?<!\\d)全年") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))?"
 )
@@ -87,7 +104,19 @@ def is_deadline_phrase(text: str) -> bool:
         return False
     if any(phrase == text for phrase in ONGOING_PHRASES + SCHEDULED_PHRASES):
         return True
-    return bool(re.search(r"\d|年底|年末|年内|全年|季度|半年", text)) and bool(_DEADLINE_PHRASE.match(text))
+    if bool(re.search(r"\d|年底|年末|年内|全年|季度|半年", text)) and bool(_DEADLINE_PHRASE.match(text)):
+        return True
+    # 「此后持续推进」, 「2024年6月底前完成并长期坚持」, 「之后常态化推进」: a time, then how the work goes on after it.
+    then = _THEN_ONGOING.match(text)
+    if then:
+        return not then.group("first") or is_deadline_phrase(then.group("first"))
+    return False
+
+
+_THEN_ONGOING = re.compile(
+    r"^(?P<first>.*?)(?:并|且|，|,)?\s*(?:此后|之后|以后|其后|后续|并|且)\s*"
+    rf"(?:{'|'.join(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES))})$"
+)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -175,6 +204,16 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue
         if period in ("底", "末") and after.startswith(("水平", "的")):
             continue
+        if not before and not period and not match.group("month") and _SEASON_OR_FESTIVAL.match(after):
+            continue  # 「2024年春节前」, 「2024年汛期前」: a time of that year we cannot date, not the year's end
+        if (
+            prefix in ("截至", "截止", "截至到", "截止到")
+            and not before
+            and not in_field
+            and min_year
+            and int(match.group("year")) < min_year
+        ):
+            continue  # 「截至2023年底,全市累计建成…」 in a plan of 2024: where things stand, not a deadline
         explicit = (
             in_field
             or before
@@ -218,15 +257,33 @@ def _quarter_targets(masked: str) -> list[re.Match]:
     return [m for m in _QUARTER_TARGET.finditer(masked) if _opens_clause(masked, m.start())]
 
 
+# A schedule laid out by period, each period a label with a colon: 「第一季度:印发方案…第二季度:完成50%以上。」,
+# 「上半年:完成30个小区;下半年:完成剩余小区」, 「6月底:全面开工」 — each period is when its part is due.
+_SCHEDULE_LABEL = re.compile(
+    r"(?<![\d年每])(?<!去年)(?<!上年)(?<!明年)"
+    r"(?:(?P<period>第?[一二三四1-4]季度|上半年|下半年|前三季度)(?:末|底)?|(?P<month>1[0-2]|[1-9])\s*月(?:份)?(?P<end>底|末)?)"
+    r"\s*[:：](?=\s*\S)"
+)
+
+
+def _schedule_labels(masked: str) -> list[re.Match]:
+    return [m for m in _SCHEDULE_LABEL.finditer(masked) if _opens_clause(masked, m.start())]
+
+
 def find_yearless(text: str, default_year: int | None = None, *, in_field: bool = False) -> list[dict]:
     """年底前 / 6月底前 / 6月底完成 / 年内 without a year; dated with ``default_year``, the document's year."""
     found = []
-    masked = _masked(text)
+    # 「今年年底前」, 「今年6月底前」: this year's end or month — the 年 of 今年 is not a year of figures before them.
+    masked = re.sub(r"(?<=今)年(?=\s*(?:年|\d))", "\u3000", _masked(text))
     matches = list((_YEARLESS_IN_FIELD if in_field else _YEARLESS).finditer(masked))
     if not in_field:
         taken = [(m.start(), m.end()) for m in matches]
         matches += [m for m in _quarter_targets(masked) if not any(s < m.end() and m.start() < e for s, e in taken)]
+        taken = [(m.start(), m.end()) for m in matches]
+        matches += [m for m in _schedule_labels(masked) if not any(s < m.end() and m.start() < e for s, e in taken)]
     for match in sorted(matches, key=lambda m: m.start()):
+        if match.groupdict().get("due") and match.start() > 0 and masked[match.start() - 1] in "-—–~～至到":
+            continue
         date = None
         if default_year:
             if match.groupdict().get("yearend"):
@@ -301,11 +358,36 @@ def restore_compact_dates(value: str) -> str:
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
     value = restore_compact_dates(value.strip().strip("。"))
+    if value in ("今年", "今年内", "当年", "本年", "本年度", "本年度内", "今年年底", "今年底") and default_year:
+        return [{"text": value, "date": f"{default_year}-12-31", "kind": "date", "start": 0, "end": len(value)}]
+    if value in _WHOLE_VALUE_KINDS:
+        return [{"text": value, "date": None, "kind": _WHOLE_VALUE_KINDS[value], "start": 0, "end": len(value)}]
     kinds = _kind_phrases(value)
     # A 进度安排 cell may be a schedule in sentences (「①3月底前,召开…,明确2023年金融指标增长目标。②5月底前,…」):
     # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.
     narrative = len(value) > 30 and bool(re.search(r"[。；;，,]", value))
     # 「2023—2025年」, 「2023年至2025年」 as the whole value: work over those years, due by the end of the last.
+    # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
+    months = re.fullmatch(
+        r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?"
+        r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)",
+        value,
+    )
+    if months:
+        year = int(months.group(1)) if months.group(1) else default_year
+        end = [d for d in find_yearless(months.group(2), year, in_field=True) if d["kind"] == "date"]
+        if end:
+            return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}]
+    # 「6.30前」, 「12.31」: a month and day written with a dot, in a 完成时限 value.
+    dotted = re.fullmatch(r"(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*日?\s*(?:前|之前|以前)?\s*(?:完成)?", value)
+    if dotted:
+        found = find_yearless(f"{int(dotted.group(1))}月{int(dotted.group(2))}日前", default_year, in_field=True)
+        if found:
+            return [{**found[0], "text": value, "start": 0, "end": len(value)}]
+    # 「2024年度」 (「2024年度内」) as the whole value: within that year, due by its end.
+    annual = re.fullmatch(r"((?:19|20)\d{2})\s*年度\s*(?:内|底|末)?\s*(?:前|完成)?", value)
+    if annual:
+        return [{"text": value, "date": f"{annual.group(1)}-12-31", "kind": "date", "start": 0, "end": len(value)}]
     span = re.fullmatch(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*((?:19|20)\d{2})\s*年?(?:底|末)?(?:前|完成)?", value)
     if span:
         return [{"text": value, "date": f"{span.group(1)}-12-31", "kind": "date", "start": 0, "end": len(value)}]
@@ -365,9 +447,15 @@ def find_plan_period_ends(text: str) -> list[dict]:
 _DOTTED_YEAR_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})\.(?=(?:1[0-2]|0?[1-9])\s*月)")
 
 
+# 「6.30前完成清查」: a month and day written with a dot, then 前 (a decimal such as 2.5 is not followed by 前); read
+# as 6月30日 (the deadline's text is then written out so).
+_DOTTED_MONTH_DAY = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.(3[01]|[12]\d|0[1-9]|[1-9])(?![\d.%])(?=\s*(?:前|之前|以前))")
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
+    text = _DOTTED_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{int(m.group(2))}日", text)
     found = find_dates(text, min_year=min_year)
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
@@ -434,3 +522,27 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
             seen.add(key)
             merged.append({"text": deadline["text"], "date": deadline["date"], "kind": deadline["kind"]})
     return merged
+
+
+# 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
+# whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
+_SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?|底|末)?"
+_PHASE_SPAN = re.compile(
+    rf"阶段\s*[(（]\s*(?:(?P<start>{_SPAN_POINT})\s*(?:-|—|–|~|～|至|到)+\s*)?(?P<end>{_SPAN_POINT})\s*(?:前)?\s*[)）]"
+)
+
+
+def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]:
+    """The end of the span of time a phase heading gives: 「宣传发动阶段(2024年3月—4月)」 → 2024-04-30."""
+    if len(heading) > 50:
+        return []
+    match = _PHASE_SPAN.search(heading)
+    if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
+        return []
+    start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", match.group("start") or "")
+    year = int(start_year.group(1)) if start_year else default_year
+    end = match.group("end").strip()
+    found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
+    if not found:
+        return []
+    return [{"text": end, "date": found[-1]["date"], "kind": "date", "start": match.start("end"), "end": match.end("end")}]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .cleanup import to_simplified
-from .deadlines import find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
+from .deadlines import find_phase_span, find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
 from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
 
@@ -29,23 +29,41 @@ LEAD_LABELS = (
     "主责单位", "主责部门", "主办单位", "牵头科室", "牵头股室", "牵头处室",
     # the short forms inside a bracket: (牵头:市发改委;配合:市财政局), (主办:市人社局;协办:市教育局)
     "牵头", "主办",
+    # 「责任牵头单位:」, 「牵头实施单位:」, 「总牵头单位:」: the lead in other words
+    "责任牵头单位", "牵头实施单位", "牵头落实单位", "牵头推进单位", "总牵头单位", "主牵头单位", "牵头抓总单位",
 )
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
     "参与单位", "实施单位", "落实单位", "协同责任单位", "协同配合单位", "协同配合部门", "协同单位", "协同部门",
     "协作单位", "配合责任单位", "责任科室", "责任股室",
+    # 「主要责任单位:A」 then 「其他责任单位:B、C」: the units that share the work.
+    "其他责任单位", "其他责任部门", "协同责任部门", "配合责任部门",
+    # 「协助单位:」, 「会办单位:」 (主办 / 会办), 「配合实施单位:」: the units that help
+    "协助单位", "协助部门", "会办单位", "会办部门", "配合实施单位", "责任配合单位", "参与部门", "协办部门", "会办",
     # 「部门分工:省发展改革委牵头,各地、各部门配合。」: a division of work whose value states the roles itself
     "部门分工", "责任分工", "任务分工",
     "配合", "协办", "参与",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
+# The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).
+_SOLE_RESPONSIBLE_LABELS = ("责任单位", "责任部门", "责任主体", "责任处室", "责任科室", "责任股室", "实施单位", "落实单位")
 PERSON_LABELS = (
     "牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导",
     "责任市领导", "责任区领导", "责任县领导", "包抓领导", "联系领导", "牵头责任人", "具体责任人", "责任人",
+    # 「分管省领导:林某某」, 「分管县领导:张某」, 「分线领导:王某」: the leader of any level of government, in any role.
+    *(
+        f"{role}{level}领导"
+        for role in ("分管", "牵头", "责任", "联系", "包抓", "包保", "挂点", "领办")
+        for level in ("省", "市", "州", "盟", "区", "县", "旗", "镇", "乡", "街道")
+        if f"{role}{level}领导" not in ("牵头市领导", "牵头区领导", "牵头县领导", "分管市领导", "责任市领导", "责任区领导", "责任县领导")
+    ),
+    "分线领导", "包保领导", "挂点领导", "领办领导", "牵头负责人", "责任领导同志", "分管领导同志",
 )
 DEADLINE_LABELS = (
     "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限",
     "计划完成时间", "完成日期", "截止时间", "截止日期", "办结时限", "时间安排",
+    # 「完成时间节点:」, 「时间进度:」, 「推进时限:」, 「工作时限:」
+    "完成时间节点", "时间进度", "推进时限", "工作时限", "完成节点", "进度要求", "完成时限要求", "办理时限",
 )
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
@@ -59,9 +77,9 @@ _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
     r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
-    r"分别牵头负责|分别牵头|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|主责|负总责|按职责分工负责|按职责分工落实|"
+    r"分别牵头负责|分别牵头|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|"
     r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
-    r"支持配合|协助配合|积极配合|协同配合|负责|配合|协助|协同|协作|支持|参与|落实)$"
+    r"支持配合|协助配合|积极配合|协同配合|负责承担|具体承担|负责|配合|协助|协同|协作|支持|参与|承担|落实)$"
 )
 # Role words that name the lead: 牵头 (and its variants), 主办, 主责 and 负总责 — 「A主办,B、C协办」 and 「A主责,B配合」
 # are 牵头/配合 in other words.
@@ -198,6 +216,8 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         units = segment[: role.start()] if role else segment
         if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
             units = re.sub(r"^(?:其中|由)+", "", units)
+        if role and _PERSON_WITH_TITLE.match(units):
+            continue  # 「王某某副县长牵头」, 「由张某某同志牵头」: a leader, not a unit
         together = _TOGETHER_WITH.match(units) if role else None
         if together and is_unit_like(together.group("lead")):
             others = split_mentions(together.group("others"))
@@ -215,6 +235,12 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
+
+
+# A leader named with the title of the office or 同志 (2–4 characters of name): 王某某副县长, 张某某同志.
+_PERSON_WITH_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}(?:同志|副?(?:省|市|县|区|旗|州|盟|镇|乡)长|副?书记|副?主任|副?局长|副?部长|常委|秘书长|常务副(?:省|市|县|区)长)$"
+)
 
 
 # A field label right after a closing bracket: 「…。(牵头单位:市发改委;配合单位:…)完成时限:2023年底」.
@@ -392,14 +418,17 @@ def analyse_item(
     default_year: int | None = None,
     issued_year: int | None = None,
     first_is_lead: bool = False,
+    responsible_is_lead: bool = False,
+    star_is_lead: bool = False,
 ) -> ItemFields:
     """Fields of one item.
 
     ``default_year`` dates 年底前 in an annual plan; ``issued_year`` is the year the plan was issued
     (clauses opening with an earlier bare year are look-backs, not deadlines); ``first_is_lead`` when
-    the plan says the first unit listed is the lead unit.
+    the plan says the first unit listed is the lead unit; ``responsible_is_lead`` when it says that a task's
+    责任单位 lead it where no lead unit is named.
     """
-    body, fields = extract_field_parts(lines, bare_units=first_is_lead)
+    body, fields = extract_field_parts(lines, bare_units=first_is_lead or star_is_lead)
     fields = _roles_inside_values(fields)
     first = next((line for line in body if line.strip()), "")
     text = "\n".join(body)
@@ -431,6 +460,12 @@ def analyse_item(
         else:
             field_deadlines += parse_deadline_field(value, default_year)
             field_values_for_targets.append(value)
+    # 「责任单位:市发改委★、市财政局」 where the plan says 「标注★的为牵头单位」: the starred units lead.
+    starred = [m for m in lead + responsible if m.pop("starred", False)]
+    if star_is_lead and starred:
+        others = [m for m in lead if m not in starred]
+        lead = starred
+        responsible = others + [m for m in responsible if m not in starred]
     # "责任单位:市营商局(牵头)、市财政局" names the lead inside the list.
     for mention in [m for m in responsible if m.pop("marked_lead", False)]:
         responsible.remove(mention)
@@ -448,7 +483,14 @@ def analyse_item(
     responsible = [m for m in _distinct(responsible) if normalize_mention(m["mention"]) not in lead_names]
     if first_is_lead and not lead and responsible and not responsible[0]["collective"]:
         lead.append(responsible.pop(0))
-    deadlines = merge_deadlines(field_deadlines, find_text_deadlines(text, default_year, issued_year))
+    if responsible_is_lead and not lead:
+        # 「无牵头单位的,责任单位即为牵头单位」: the units of a 责任单位 field lead a task that names no lead (配合单位 and
+        # collective mentions such as 各区人民政府 stay where they are).
+        lead = [m for m in responsible if m["label"] in _SOLE_RESPONSIBLE_LABELS and not m["collective"]]
+        responsible = [m for m in responsible if m not in lead]
+    deadlines = merge_deadlines(
+        field_deadlines, find_text_deadlines(text, default_year, issued_year), find_phase_span(first, default_year)
+    )
     dated = [d["date"] for d in deadlines if d["date"]]
     default_date = dated[0] if len(set(dated)) == 1 else None
     targets = find_targets(text, default_date)

@@ -1052,6 +1052,39 @@ def _shift_past_merged_cell(cells: list[str], roles: list[str | None]) -> list[s
     return [""] * (len(roles) - len(filled)) + filled
 
 
+def join_quoted_cells(lines: list[str]) -> list[str]:
+    """Rows of a table copied from a spreadsheet with a cell of several lines in double quotes.
+
+    A spreadsheet copies such a cell as 「"推行…。⏎压缩…。"」 between its neighbours (tabs, spaces once cleaned): the row
+    goes on over the next lines until the quote closes. The row is joined back into one line and the quotes around
+    its cells taken off. Only an ASCII quote that opens a cell (at the line's start or after a space) and closes
+    within a few lines counts; Chinese text quotes with “”.
+    """
+    output: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.count('"') % 2 == 0 or not _OPENING_QUOTE.search(line):
+            output.append(line)
+            index += 1
+            continue
+        joined, end = line, index + 1
+        while end < len(lines) and joined.count('"') % 2 == 1 and end - index <= 20:
+            joined += lines[end]
+            end += 1
+        if joined.count('"') % 2 == 1:  # never closed: not a quoted cell after all
+            output.append(line)
+            index += 1
+            continue
+        output.append(_QUOTED_CELL.sub(lambda m: m.group(1).replace('""', '"'), joined))
+        index = end
+    return output
+
+
+_OPENING_QUOTE = re.compile(r'(?:^|[ \t])"[^"]*$')
+_QUOTED_CELL = re.compile(r'(?:(?<=[ \t])|^)"((?:[^"]|"")*)"(?=[ \t]|$)')
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -1060,7 +1093,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     """
     from .structure import detect_marker
 
-    lines = drop_page_furniture(drop_viewer_page_markers(lines))
+    lines = join_quoted_cells(drop_page_furniture(drop_viewer_page_markers(lines)))
     places = document_places(lines)
 
     output: list[str] = []

@@ -25,7 +25,8 @@ COLLECTIVE_PHRASES_CSV = Path(__file__).resolve().parents[2] / "core" / "data" /
 UNIT_SUFFIX = (
     r"(?:管委会|党工委|委员会|办公室|办公厅|领导小组|人民政府|政府|党委|"
     r"分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|仲裁院|监委机关|机关|大学|政协|科协|"
-    r"局|委|办|院|部|厅|署|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
+    # 司: a ministry's department (政策法规司, 规划司), 司局 its departments and bureaus together
+    r"局|委|办|院|部|厅|署|司|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
     r"单位|部门|地区|机构)"
 )
 _UNIT_LIKE = re.compile(rf"{UNIT_SUFFIX}(?:\([^()]*\))?$")
@@ -64,7 +65,8 @@ _FIRST_RANK = r"(?:第一位|第1位|首位|第一|最前面?)"
 _FIRST_POSITION = rf"(?:(?:排|列|位列|名列|排名|排序)(?:在|于)?{_FIRST_RANK}|第一位|第1位|首位|第一个)"
 _FIRST_IS_LEAD = (
     rf"(?:{_FIRST_POSITION}(?:的|者)?(?:(?:责任|牵头)?(?:单位|部门)(?:者)?)?|第一(?:责任)?(?:单位|部门))"
-    r"(?:为|是|系)(?:总)?(?:工作)?牵头(?:负责)?(?:单位|部门)?(?:或(?:汇总|总牵头)(?:单位|部门)?)?"
+    # 为/是/系 牵头…; after the noun the verb may stand alone (列在首位的单位牵头, 排在首位的单位负责牵头)
+    r"(?:(?:为|是|系)|(?<=单位|部门)(?:负责)?)(?:总)?(?:工作)?牵头(?:负责)?(?:单位|部门)?(?:或(?:汇总|总牵头)(?:单位|部门)?)?"
 )
 # "除标注“分别牵头”外": the exception clause that opens such a note.
 _EXCEPT_CLAUSE = r"除(?:标注|注明|标明|特别注明|另有注明)[^,，;；()]{0,16}?外"
@@ -78,12 +80,25 @@ _VALUE_NOTES = re.compile(
 NOTE_BRACKET = re.compile(rf"[(（][^()（）]*(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE})[^()（）]*[)）]")
 # A segment of a label-less bracket that is such a note, not a unit list ("(A、B负责,列第一位的为牵头单位,下同)").
 NOTE_SEGMENT = re.compile(rf"^(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW})$")
+# 「市发改委★、市财政局」 with the note 「标注★的为牵头单位」: a mark next to a unit name says it leads.
+STAR_MARKS = "★☆*＊※"
+STAR_IS_LEAD = re.compile(
+    r"(?:标注|标有|标明|标|带有|带|加注|加|注有)\s*[“\"「]?\s*[★☆*＊※]\s*[”\"」]?\s*(?:号|符号|标记)?\s*(?:的|者)\s*"
+    r"(?:单位|部门)?\s*(?:为|是|系)?\s*(?:总)?牵头"
+)
 # "市营商局(牵头)": a lead unit named inside a responsible-units list.
 _LEAD_MARK = re.compile(r"\(\s*牵头(?:单位|部门)?\s*\)$")
 # "A、B分别牵头": each unit of the list leads (its own part of) the task.
 EACH_LEADS = re.compile(r"\s*分别牵头(?:负责|落实)?\s*$")
 # A document-wide convention: the first unit listed is the lead unit.
 FIRST_IS_LEAD = re.compile(_FIRST_IS_LEAD)
+# Another: where a task names no lead unit, its 责任单位 lead it — 「牵头单位(无牵头单位的,责任单位即为牵头单位,下同)」,
+# 「未明确牵头单位的,责任单位为牵头单位」, 「不设牵头单位的事项,由责任单位牵头」.
+RESPONSIBLE_IS_LEAD = re.compile(
+    r"(?:无|没有|未(?:明确|列明|列出|标明|标注|注明|设)?|不(?:设|列))牵头(?:单位|部门)(?:的|者)?(?:事项|任务)?(?:的)?[,，]?\s*"
+    r"(?:其|该)?(?:责任(?:单位|部门))(?:即|就)?(?:为|是|系)牵头(?:单位|部门)"
+    r"|(?:无|没有|未(?:明确|列明|标明|注明)?|不设)牵头(?:单位|部门)(?:的|者)?(?:事项|任务)?[,，]?\s*由(?:其)?责任(?:单位|部门)牵头"
+)
 _DUTY_SUFFIX = re.compile(r"(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|负责落实|负责|配合|参与)$")
 
 
@@ -104,6 +119,7 @@ def normalize_mention(text: str) -> str:
 
 
 def is_unit_like(text: str) -> bool:
+    text = text.strip(STAR_MARKS)
     return bool(_UNIT_LIKE.search(text) or _PLACE_NAME.match(text))
 
 
@@ -211,10 +227,14 @@ def build_mentions(
         lead_mark = _LEAD_MARK.search(mention)
         if lead_mark:
             mention = mention[: lead_mark.start()].strip()
+        starred = mention != mention.strip(STAR_MARKS) and bool(mention.strip(STAR_MARKS))
+        mention = mention.strip(STAR_MARKS).strip() if starred else mention
         collective = is_collective(mention, phrases)
         record: dict = {"mention": mention, "unit": None, "label": label, "collective": collective}
         if lead_mark:
             record["marked_lead"] = True
+        if starred:
+            record["starred"] = True
         if collective:
             record["group"] = normalize_mention(mention)
         elif resolve_unit is not None:
