@@ -43,6 +43,9 @@ RESPONSIBLE_LABELS = (
     # 「部门分工:省发展改革委牵头,各地、各部门配合。」: a division of work whose value states the roles itself
     "部门分工", "责任分工", "任务分工",
     "配合", "协办", "参与",
+    # 「(牵头单位:市发改委;数据提供单位:市统计局)」 in a plan of annual targets: the units that supply the figures
+    # help, as 配合单位 do; without the label the names ran on into the lead.
+    "数据提供单位", "数据提供部门", "数据来源单位", "数据报送单位",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).

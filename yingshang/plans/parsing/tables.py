@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
-from .units import FIRST_IS_LEAD, is_collective
+from .units import FIRST_IS_LEAD, is_collective, is_unit_like
 
 # --- columns --------------------------------------------------------------------------------------
 
@@ -334,7 +334,7 @@ def _header_cells(line: str) -> list[str] | None:
     elif "\t" in stripped:
         parts = stripped.split("\t")
     else:
-        parts = stripped.split()
+        parts = _join_spaced_characters(stripped.split())
     cells = [re.sub(r"\s+", "", c) for c in parts]
     cells = [c for c in cells if c]
     # 「责任单位 (列第一位为牵头单位)」: a bracketed note after a header word belongs to that word's column.
@@ -347,6 +347,23 @@ def _header_cells(line: str) -> list[str] | None:
     if not roles or sum(r is not None for r in roles) < max(3, len(cells) - 2):
         return None
     return cells
+
+
+def _join_spaced_characters(words: list[str]) -> list[str]:
+    """Header words typeset with a space between their characters (「工 作 任 务」, as centred headers are) joined back:
+    a run of two or more single Chinese characters is one header cell."""
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fff":
+            run.append(word)
+            continue
+        if run:
+            joined.extend(["".join(run)] if len(run) > 1 else run)
+            run = []
+        if word:
+            joined.append(word)
+    return joined
 
 
 def flat_table_header(line: str) -> list[str] | None:
@@ -408,6 +425,22 @@ def _space_separated_unit_cells(
     return start, words
 
 
+def _trailing_unit_words(rest: str, columns: int) -> tuple[int, list[str]] | None:
+    """(start, cells) when the row ends in as many space-separated words as it has unit columns, each a unit name
+    without an administrative prefix (a ministry's 发展改革委, 财政部): a table copied with one space between cells
+    whose task cell does not end in a full stop (「1 居民消费价格涨幅3%左右 发展改革委」)."""
+    words = rest.split()
+    if len(words) <= columns:
+        return None
+    tail = words[-columns:]
+    if not all(len(w) <= _MAX_TOKEN and not _CELL_PUNCTUATION.search(w) and is_unit_like(w) for w in tail):
+        return None
+    start = len(rest)
+    for word in reversed(tail):
+        start = rest.rindex(word, 0, start)
+    return start, tail
+
+
 def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
@@ -456,7 +489,15 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
                 rest = rest[:start].rstrip()
                 break
         else:
-            if note:
+            trailing = _trailing_unit_words(rest, len(unit_columns))
+            if trailing is not None:
+                start, unit_cells = trailing
+                if note_text:
+                    unit_cells[0] += note_text
+                for column, cell in zip(unit_columns, unit_cells):
+                    cells[column] = cell
+                rest = rest[:start].rstrip()
+            elif note:
                 rest = rest + note_text
     person_columns = [i for i in columns if roles[i] == PERSON]
     if person_columns and unit_columns and text_columns[0] < person_columns[0] < min(unit_columns):
