@@ -9,10 +9,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext as _
 
-from .audit import audited_write
-from .auditlog import record
+from . import fastsql
+from .audit import AuditedModel, audited_write
+from .auditlog import record, record_many
 from .creditcode import credit_code_errors, normalize_credit_code
 from .models import Division, Enterprise, Industry, Qualification, Unit, UnitAlias, User
 from .permissions import require_capability
@@ -170,6 +172,50 @@ def enterprise_create(*, actor, qualifications: list[str] | None = None, **value
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
         record("core.enterprise.create", enterprise, after=enterprise.audit_snapshot() | {"qualifications": _qualification_codes(enterprise)})
     return enterprise
+
+
+def enterprises_create_many(*, actor, rows: list[tuple[dict, list[str] | None]]) -> list[Enterprise | ValidationError]:
+    """``enterprise_create`` for many new enterprises at once (a chunk of a registry import): each row is
+    checked as ``enterprise_create`` checks it; the valid ones are written with multi-row INSERTs, with the
+    same signals and one audit entry each, of the same content. Returns per row the enterprise or the
+    ValidationError that ``enterprise_create`` would have raised.
+
+    The caller has established that the credit codes are distinct and not registered (an import reads the
+    existing ones first), so the per-row uniqueness queries are left to the database: a code registered
+    meanwhile fails the whole write with an IntegrityError, and the caller then writes the rows one by one."""
+    require_capability(actor, "core.manage_enterprises")
+    results: list[Enterprise | ValidationError] = []
+    valid: list[tuple[Enterprise, list[str]]] = []
+    for values, qualifications in rows:
+        try:
+            values = _clean_enterprise_values(values)
+            enterprise = Enterprise(**values)
+            _derive_size(enterprise)
+            # A district or industry given as a stored row needs no existence query (the database's foreign key still holds).
+            looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
+            enterprise.full_clean(exclude=looked_up, validate_unique=False)
+        except ValidationError as error:
+            results.append(error)
+            continue
+        results.append(enterprise)
+        valid.append((enterprise, qualifications or []))
+    if not valid:
+        return results
+    named = {code for _enterprise, codes in valid for code in codes}
+    known = set(Qualification.objects.filter(code__in=named).values_list("code", flat=True)) if named else set()
+    valid = [(enterprise, sorted(set(codes) & known)) for enterprise, codes in valid]
+    with audited_write(actor):
+        fastsql.insert_many([enterprise for enterprise, _codes in valid])
+        through = Enterprise.qualifications.through
+        through.objects.bulk_create([through(enterprise_id=enterprise.pk, qualification_id=code) for enterprise, codes in valid for code in codes])
+        for enterprise, codes in valid:
+            if codes:  # what enterprise.qualifications.set() tells its receivers about a new enterprise
+                for action in ("pre_add", "post_add"):
+                    m2m_changed.send(sender=through, instance=enterprise, action=action, reverse=False, model=Qualification, pk_set=set(codes),
+                                     using=enterprise._state.db)
+        record_many([("core.enterprise.create", enterprise, None, AuditedModel.audit_snapshot(enterprise) | {"qualifications": codes})
+                     for enterprise, codes in valid])
+    return results
 
 
 def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | None, qualifications: list[str] | None = None, **values) -> Enterprise:
