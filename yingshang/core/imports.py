@@ -22,7 +22,7 @@ from .jobs import job_kind, job_payload, report_progress, save_checkpoint, shoul
 from .models import Division, Enterprise, ImportJob, Job, Qualification, Unit
 from .permissions import require_capability
 from .services import (
-    division_lookup, enterprise_create, enterprise_update, enterprises_create_many, industry_lookup, parse_count, parse_date, parse_decimal, unit_alias_add, unit_create,
+    division_lookup, enterprise_create, enterprise_update, enterprise_update_changes_nothing, enterprises_create_many, industry_lookup, parse_count, parse_date, parse_decimal, unit_alias_add, unit_create,
 )
 from .tabular import read_table
 from .textnorm import normalize_text, normalize_unit_name
@@ -175,9 +175,16 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str, job: Job
         codes = [plan[0] for _number, _row, plan in plans if plan[0]]
         existing = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)} if codes else {}
         new = [(number, row, plan) for number, row, plan in plans if plan[0] not in existing]
-        for number, row, plan in plans:
-            if plan[0] in existing:
-                report[number] = isolated_row(lambda n, _r, plan=plan: write_row(n, *plan, existing=existing[plan[0]]), number, row)
+        current = _qualifications_of([enterprise.pk for enterprise in existing.values()])
+        for number, row, (code, values, qualifications) in plans:
+            if code not in existing:
+                continue
+            enterprise = existing[code]
+            if enterprise_update_changes_nothing(enterprise, current.get(enterprise.pk, []), qualifications, **values):
+                report[number] = entry(number, code, values, "unchanged")  # what enterprise_update would do: nothing
+            else:
+                report[number] = isolated_row(lambda n, _r, plan=(code, values, qualifications), enterprise=enterprise: write_row(n, *plan, existing=enterprise),
+                                              number, row)
         report.update(_create_new_rows(actor, new, entry, write_row))
         return [report[number] for number, _row in chunk]
 
@@ -186,6 +193,16 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str, job: Job
 
     return _import_rows(actor=actor, job=job, kind="enterprises", filename=filename, rows=table.rows, import_row=import_row, resume=resume,
                         import_chunk=import_chunk)
+
+
+def _qualifications_of(enterprise_ids: list[int]) -> dict[int, list[str]]:
+    """The qualification codes of each enterprise, one query for a chunk."""
+    found: dict[int, list[str]] = {}
+    if enterprise_ids:
+        through = Enterprise.qualifications.through
+        for enterprise_id, code in through.objects.filter(enterprise_id__in=enterprise_ids).values_list("enterprise_id", "qualification_id"):
+            found.setdefault(enterprise_id, []).append(code)
+    return found
 
 
 def _create_new_rows(actor, new: list[tuple[int, dict, tuple]], entry, write_row) -> dict[int, dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
@@ -240,6 +241,27 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
         record("core.enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot() | {"qualifications": _qualification_codes(enterprise)})
     return enterprise
+
+
+def enterprise_update_changes_nothing(enterprise: Enterprise, current_qualifications: list[str], qualifications: list[str] | None = None, **values) -> bool:
+    """True when ``enterprise_update(enterprise=enterprise, expected_version=None, qualifications=…, **values)``
+    would change nothing (no write, no audit entry, no signal), judged without a query: the caller read the
+    enterprise and its ``current_qualifications`` for many rows at once (a registry re-import). False in any
+    doubt, a value the checks refuse included: the caller then runs ``enterprise_update``, which says why."""
+    try:
+        values = _clean_enterprise_values(values)
+        candidate = copy.copy(enterprise)  # a model's copy has its own state and cache of related objects
+        stored = {field.attname: getattr(enterprise, field.attname) for field in enterprise._meta.concrete_fields}
+        for field, value in values.items():
+            setattr(candidate, field, value)
+        _derive_size(candidate)
+        # The credit code is the one the row was found by; a district or industry given as a stored row exists.
+        looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
+        candidate.full_clean(exclude=looked_up, validate_unique=False)
+    except (ValidationError, ValueError, ArithmeticError, TypeError):
+        return False
+    wanted = sorted(set(qualifications)) if qualifications is not None else None
+    return not _enterprise_changed(candidate, stored, {"qualifications": sorted(current_qualifications)}, wanted)
 
 
 def _enterprise_changed(enterprise: Enterprise, stored: dict[str, Any], before: dict[str, Any], qualifications: list[str] | None) -> bool:
