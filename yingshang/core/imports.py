@@ -22,7 +22,7 @@ from .jobs import job_kind, job_payload, report_progress, save_checkpoint, shoul
 from .models import Division, Enterprise, ImportJob, Job, Qualification, Unit
 from .permissions import require_capability
 from .services import (
-    division_lookup, enterprise_create, enterprise_update, enterprise_update_changes_nothing, enterprises_create_many, industry_lookup, parse_count, parse_date, parse_decimal, unit_alias_add, unit_create,
+    division_lookup, enterprise_create, enterprise_update, enterprises_create_many, enterprises_update_many, industry_lookup, parse_count, parse_date, parse_decimal, unit_alias_add, unit_create,
 )
 from .tabular import read_table
 from .textnorm import normalize_text, normalize_unit_name
@@ -140,10 +140,10 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str, job: Job
         seen[code] = number
         return None, (code, values, qualifications)
 
-    def write_row(number: int, code: str, values: dict, qualifications, existing: Enterprise | None = None) -> dict:
+    def write_row(number: int, code: str, values: dict, qualifications) -> dict:
         try:
             with transaction.atomic():
-                existing = existing or Enterprise.objects.filter(credit_code=code).first()
+                existing = Enterprise.objects.filter(credit_code=code).first()
                 if existing:
                     version = existing.version
                     enterprise_update(actor=actor, enterprise=existing, expected_version=None, qualifications=qualifications, **values)
@@ -175,16 +175,8 @@ def enterprise_import(*, actor, file: IO[bytes] | bytes, filename: str, job: Job
         codes = [plan[0] for _number, _row, plan in plans if plan[0]]
         existing = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)} if codes else {}
         new = [(number, row, plan) for number, row, plan in plans if plan[0] not in existing]
-        current = _qualifications_of([enterprise.pk for enterprise in existing.values()])
-        for number, row, (code, values, qualifications) in plans:
-            if code not in existing:
-                continue
-            enterprise = existing[code]
-            if enterprise_update_changes_nothing(enterprise, current.get(enterprise.pk, []), qualifications, **values):
-                report[number] = entry(number, code, values, "unchanged")  # what enterprise_update would do: nothing
-            else:
-                report[number] = isolated_row(lambda n, _r, plan=(code, values, qualifications), enterprise=enterprise: write_row(n, *plan, existing=enterprise),
-                                              number, row)
+        updates = [(number, row, plan, existing[plan[0]]) for number, row, plan in plans if plan[0] in existing]
+        report.update(_update_existing_rows(actor, updates, entry, write_row))
         report.update(_create_new_rows(actor, new, entry, write_row))
         return [report[number] for number, _row in chunk]
 
@@ -203,6 +195,24 @@ def _qualifications_of(enterprise_ids: list[int]) -> dict[int, list[str]]:
         for enterprise_id, code in through.objects.filter(enterprise_id__in=enterprise_ids).values_list("enterprise_id", "qualification_id"):
             found.setdefault(enterprise_id, []).append(code)
     return found
+
+
+def _update_existing_rows(actor, updates: list[tuple[int, dict, tuple, Enterprise]], entry, write_row) -> dict[int, dict]:
+    """Report entries of the chunk's rows whose credit codes are registered: checked together, the changed ones
+    written in one savepoint; if that write fails, row by row instead (each reading its enterprise again)."""
+    if not updates:
+        return {}
+    current = _qualifications_of([enterprise.pk for _n, _r, _plan, enterprise in updates])
+    try:
+        with transaction.atomic():
+            results = enterprises_update_many(actor=actor, rows=[(enterprise, current.get(enterprise.pk, []), values, qualifications)
+                                                                 for _n, _r, (_code, values, qualifications), enterprise in updates])
+    except ROW_DATA_ERRORS as error:
+        logger.info("chunk of %d registered enterprises written row by row: %r", len(updates), error)
+        return {number: isolated_row(lambda n, _r, plan=plan: write_row(n, *plan), number, row) for number, row, plan, _enterprise in updates}
+    statuses = {True: "updated", False: "unchanged"}
+    return {number: entry(number, code, values, "failed", result.messages) if isinstance(result, ValidationError) else entry(number, code, values, statuses[result])
+            for (number, _row, (code, values, _q), _enterprise), result in zip(updates, results)}
 
 
 def _create_new_rows(actor, new: list[tuple[int, dict, tuple]], entry, write_row) -> dict[int, dict]:

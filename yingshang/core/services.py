@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
@@ -243,25 +242,47 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
     return enterprise
 
 
-def enterprise_update_changes_nothing(enterprise: Enterprise, current_qualifications: list[str], qualifications: list[str] | None = None, **values) -> bool:
-    """True when ``enterprise_update(enterprise=enterprise, expected_version=None, qualifications=…, **values)``
-    would change nothing (no write, no audit entry, no signal), judged without a query: the caller read the
-    enterprise and its ``current_qualifications`` for many rows at once (a registry re-import). False in any
-    doubt, a value the checks refuse included: the caller then runs ``enterprise_update``, which says why."""
-    try:
-        values = _clean_enterprise_values(values)
-        candidate = copy.copy(enterprise)  # a model's copy has its own state and cache of related objects
-        stored = {field.attname: getattr(enterprise, field.attname) for field in enterprise._meta.concrete_fields}
-        for field, value in values.items():
-            setattr(candidate, field, value)
-        _derive_size(candidate)
-        # The credit code is the one the row was found by; a district or industry given as a stored row exists.
-        looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
-        candidate.full_clean(exclude=looked_up, validate_unique=False)
-    except (ValidationError, ValueError, ArithmeticError, TypeError):
-        return False
-    wanted = sorted(set(qualifications)) if qualifications is not None else None
-    return not _enterprise_changed(candidate, stored, {"qualifications": sorted(current_qualifications)}, wanted)
+def enterprises_update_many(*, actor, rows: list[tuple[Enterprise, list[str], dict, list[str] | None]]) -> list[bool | ValidationError]:
+    """``enterprise_update(expected_version=None)`` for many enterprises at once (a chunk of a registry re-import).
+    Rows are (enterprise, its current qualification codes, values, qualifications): the caller read the
+    enterprises by their credit codes and their qualifications for the whole chunk. Per row: True when it
+    changed (saved with its version moved on, one audit entry of the same content as ``enterprise_update``'s),
+    False when nothing would change (nothing written), or the ValidationError ``enterprise_update`` would raise.
+    The enterprises are changed in place, also those that fail: after an error the caller reads them again."""
+    require_capability(actor, "core.manage_enterprises")
+    named = {code for _enterprise, _current, _values, codes in rows for code in codes or []}
+    known = set(Qualification.objects.filter(code__in=named).values_list("code", flat=True)) if named else set()
+    results: list[bool | ValidationError] = []
+    changed: list[tuple[Enterprise, dict, list[str] | None]] = []
+    for enterprise, current, values, qualifications in rows:
+        try:
+            values = _clean_enterprise_values(values)
+            before = AuditedModel.audit_snapshot(enterprise) | {"qualifications": sorted(current)}
+            stored = {field.attname: getattr(enterprise, field.attname) for field in enterprise._meta.concrete_fields}
+            for field, value in values.items():
+                setattr(enterprise, field, value)
+            _derive_size(enterprise)
+            # The credit code is the one the row was found by; a district or industry given as a stored row exists.
+            looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
+            enterprise.full_clean(exclude=looked_up, validate_unique=False)
+        except ValidationError as error:
+            results.append(error)
+            continue
+        wanted = sorted(set(qualifications) & known) if qualifications is not None else None
+        is_changed = _enterprise_changed(enterprise, stored, before, wanted)
+        results.append(is_changed)
+        if is_changed:
+            changed.append((enterprise, before, wanted))
+    if changed:
+        with audited_write(actor):
+            for enterprise, before, wanted in changed:
+                save_versioned(enterprise, None)
+                if wanted is not None and wanted != before["qualifications"]:
+                    enterprise.qualifications.set(Qualification.objects.filter(code__in=wanted))
+            record_many([("core.enterprise.update", enterprise, before,
+                          AuditedModel.audit_snapshot(enterprise) | {"qualifications": before["qualifications"] if wanted is None else wanted})
+                         for enterprise, before, wanted in changed])
+    return results
 
 
 def _enterprise_changed(enterprise: Enterprise, stored: dict[str, Any], before: dict[str, Any], qualifications: list[str] | None) -> bool:

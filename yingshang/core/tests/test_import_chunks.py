@@ -5,6 +5,7 @@ every row is written on its own, and a chunk whose write fails is written row by
 from __future__ import annotations
 
 import decimal
+import logging
 
 import numpy as np
 import pytest
@@ -45,6 +46,8 @@ def _mixed_file() -> bytes:
         line(CODES[1], "乙重复公司"),  # 11 failed: duplicates row 3
         line(CODES[8], "庚公司", revenue="abc"),  # 12 failed while parsing
         line(CODES[9], "辛公司"),  # 13 created
+        line(CODES[10], "壬已登记公司", qualifications="科技型中小企业"),  # 14 updated: its qualifications only
+        line(CODES[11], "名" * 200),  # 15 failed in the service (an update's name too long)
     )
 
 
@@ -72,18 +75,22 @@ def _import_and_roll_back(actor, data: bytes) -> tuple[list, dict, list]:
     return job.report, registry, trail
 
 
-def test_a_mixed_file_gives_the_same_report_registry_and_audit_trail_as_row_by_row(users, monkeypatch):
+def test_a_mixed_file_gives_the_same_report_registry_and_audit_trail_as_row_by_row(users, monkeypatch, caplog):
     admin = users["admin"]
-    enterprise_import(actor=admin, file=_csv(line(CODES[1], "乙已登记公司", employees="30"), line(CODES[2], "丙已登记公司")), filename="before.csv")
+    registered = [line(CODES[1], "乙已登记公司", employees="30"), line(CODES[2], "丙已登记公司"), line(CODES[10], "壬已登记公司", qualifications="高新技术企业"),
+                  line(CODES[11], "癸已登记公司")]
+    enterprise_import(actor=admin, file=_csv(*registered), filename="before.csv")
     monkeypatch.setattr(imports, "IMPORT_CHUNK_ROWS", 4)  # three chunks, duplicates across their boundaries
 
-    report, registry, trail = _import_and_roll_back(admin, _mixed_file())
+    with caplog.at_level(logging.INFO, logger="yingshang.core.imports"):
+        report, registry, trail = _import_and_roll_back(admin, _mixed_file())
+    assert not [r for r in caplog.records if "row by row" in r.getMessage()]  # every chunk was written together
 
     def row_by_row(**kwargs):  # every chunk's write "fails": each row is written alone, as before chunks existed
         raise IntegrityError("forced")
 
     monkeypatch.setattr(imports, "enterprises_create_many", row_by_row)
-    monkeypatch.setattr(imports, "enterprise_update_changes_nothing", lambda *args, **kwargs: False)  # every existing row through enterprise_update
+    monkeypatch.setattr(imports, "enterprises_update_many", row_by_row)
     expected_report, expected_registry, expected_trail = _import_and_roll_back(admin, _mixed_file())
 
     assert report == expected_report
@@ -91,15 +98,16 @@ def test_a_mixed_file_gives_the_same_report_registry_and_audit_trail_as_row_by_r
     assert trail == expected_trail
     statuses = [(entry["row"], entry["status"]) for entry in report]
     assert statuses == [(2, "created"), (3, "updated"), (4, "unchanged"), (5, "failed"), (6, "created"), (7, "failed"), (8, "failed"),
-                        (9, "failed"), (10, "created"), (11, "failed"), (12, "failed"), (13, "created")]
+                        (9, "failed"), (10, "created"), (11, "failed"), (12, "failed"), (13, "created"), (14, "updated"), (15, "failed")]
     errors = {entry["row"]: " ".join(entry["errors"]) for entry in report}
     assert "火星区" in errors[5] and "99X" in errors[5] and "信用等级" in errors[5]
     assert "与第2行的统一社会信用代码重复" in errors[7] and "与第3行的统一社会信用代码重复" in errors[11]
-    assert "校验码" in errors[8] and "128" in errors[9] and "营业收入" in errors[12]
+    assert "校验码" in errors[8] and "128" in errors[9] and "营业收入" in errors[12] and "128" in errors[15]
+    assert registry[CODES[10]]["qualifications"] == ["tech_sme"] and registry[CODES[11]]["name"] == "癸已登记公司"
     assert registry[CODES[4]]["qualifications"] == ["high_tech", "tech_sme"] and registry[CODES[7]]["employees"] == 1200
     assert registry[CODES[1]]["employees"] == 300 and registry[CODES[1]]["version"] == 2 and registry[CODES[2]]["version"] == 1
-    # One audit entry per changed enterprise: four created, one updated, none for the unchanged one.
-    assert sorted(action for action, *_rest in trail) == ["core.enterprise.create"] * 4 + ["core.enterprise.update"]
+    # One audit entry per changed enterprise: four created, two updated, none for the unchanged one.
+    assert sorted(action for action, *_rest in trail) == ["core.enterprise.create"] * 4 + ["core.enterprise.update"] * 2
 
 
 def test_a_chunk_whose_write_fails_is_written_row_by_row_and_only_the_bad_row_fails(users, monkeypatch):
