@@ -90,7 +90,7 @@ def run(rows: int, profile: bool = False) -> tuple[str, dict]:
             backend, bench_url, name = "sqlite", f"sqlite:///{tmp}/bench.sqlite3", None
         env = dict(os.environ, DATABASE_URL=bench_url, YINGSHANG_VAR_DIR=tmp)
         try:
-            out = subprocess.run([sys.executable, "-c", CHILD, str(rows), "1" if profile else "0"], cwd=ROOT, env=env, capture_output=True, text=True)
+            out = subprocess.run([sys.executable, "-c", CHILD, str(rows), "1" if profile else "0"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
         finally:
             if name:
                 _admin_sql(url, f'DROP DATABASE IF EXISTS "{name}"')

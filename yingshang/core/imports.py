@@ -1,7 +1,11 @@
-"""Imports of the registry and the organisation tree, row by row with a full report.
+"""Imports of the registry and the organisation tree, with a full report of every row.
 
-A bad row never blocks the good ones (each row is its own savepoint) and is never dropped in
-silence: every row of the file appears in the report as created, updated or failed with reasons.
+A bad row never blocks the good ones and is never dropped in silence: every row of the file appears
+in the report as created, updated, unchanged or failed with reasons. Units go row by row, each in its
+own savepoint. The registry goes in chunks of rows (IMPORT_CHUNK_ROWS): every row is parsed and checked
+first (a bad one becomes its report entry), the chunk's good rows are written together in one savepoint,
+and a chunk whose write fails is written again row by row, each in its own savepoint, so that only the
+bad row fails; the report and the audit trail are those of the row-by-row import.
 Run from a page they are background jobs (core/jobs.py): rows commit in short batches, each with
 a checkpoint, so that progress shows and a killed worker's retry resumes without applying a row twice.
 """
@@ -22,7 +26,8 @@ from .jobs import job_kind, job_payload, report_progress, save_checkpoint, shoul
 from .models import Division, Enterprise, ImportJob, Job, Qualification, Unit
 from .permissions import require_capability
 from .services import (
-    division_lookup, enterprise_create, enterprise_update, enterprises_create_many, enterprises_update_many, industry_lookup, parse_count, parse_date, parse_decimal, unit_alias_add, unit_create,
+    division_lookup, enterprise_create, enterprise_update, enterprises_create_many, enterprises_update_many, industry_lookup, parse_count, parse_date,
+    parse_decimal, unit_alias_add, unit_create,
 )
 from .tabular import read_table
 from .textnorm import normalize_text, normalize_unit_name

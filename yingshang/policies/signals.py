@@ -37,10 +37,11 @@ def _flush() -> None:
     _pending.changes = None
     if not changes:
         return
+    from yingshang.core.models import Enterprise
+
     from .matching import facts_of_fields
     from .models import PolicyItem
     from .services import match_enterprises
-    from yingshang.core.models import AuditEntry, Enterprise
 
     if not PolicyItem.objects.filter(status=PolicyItem.Status.PUBLISHED).exists():
         return
