@@ -150,6 +150,29 @@ def insert_new(obj: Model) -> None:
         post_save.send(sender=model, instance=obj, created=True, update_fields=None, raw=False, using=DEFAULT_DB_ALIAS)
 
 
+def insert_many(objs: Sequence[Model]) -> None:
+    """:func:`insert_new` for several new objects of one model, with multi-row INSERTs: the same audit
+    bookkeeping (each row counts as written and needs its own audit entry) and the same ``pre_save`` and
+    ``post_save`` signals, one per object, as saving them one by one."""
+    if not objs:
+        return
+    model = type(objs[0])
+    ctx = _require_context("save", model._meta.label) if isinstance(objs[0], AuditedModel) else None
+    now = timezone.now()
+    for obj in objs:
+        if ctx is not None:
+            obj.updated_at = now
+        obj._prepare_related_fields_for_save(operation_name="save")
+        if pre_save.has_listeners(model):
+            pre_save.send(sender=model, instance=obj, raw=False, using=DEFAULT_DB_ALIAS, update_fields=None)
+    insert_rows(model, objs)
+    if ctx is not None:
+        ctx.written.update((model._meta.label, obj.pk) for obj in objs)
+    if post_save.has_listeners(model):
+        for obj in objs:
+            post_save.send(sender=model, instance=obj, created=True, update_fields=None, raw=False, using=DEFAULT_DB_ALIAS)
+
+
 @functools.cache
 def _update_sql(model: type[Model], names: tuple[str, ...]) -> tuple[str, tuple]:
     meta = model._meta

@@ -9,10 +9,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext as _
 
-from .audit import audited_write
-from .auditlog import record
+from . import fastsql
+from .audit import AuditedModel, audited_write
+from .auditlog import record, record_many
 from .creditcode import credit_code_errors, normalize_credit_code
 from .models import Division, Enterprise, Industry, Qualification, Unit, UnitAlias, User
 from .permissions import require_capability
@@ -172,6 +174,50 @@ def enterprise_create(*, actor, qualifications: list[str] | None = None, **value
     return enterprise
 
 
+def enterprises_create_many(*, actor, rows: list[tuple[dict, list[str] | None]]) -> list[Enterprise | ValidationError]:
+    """``enterprise_create`` for many new enterprises at once (a chunk of a registry import): each row is
+    checked as ``enterprise_create`` checks it; the valid ones are written with multi-row INSERTs, with the
+    same signals and one audit entry each, of the same content. Returns per row the enterprise or the
+    ValidationError that ``enterprise_create`` would have raised.
+
+    The caller has established that the credit codes are distinct and not registered (an import reads the
+    existing ones first), so the per-row uniqueness queries are left to the database: a code registered
+    meanwhile fails the whole write with an IntegrityError, and the caller then writes the rows one by one."""
+    require_capability(actor, "core.manage_enterprises")
+    results: list[Enterprise | ValidationError] = []
+    valid: list[tuple[Enterprise, list[str]]] = []
+    for values, qualifications in rows:
+        try:
+            values = _clean_enterprise_values(values)
+            enterprise = Enterprise(**values)
+            _derive_size(enterprise)
+            # A district or industry given as a stored row needs no existence query (the database's foreign key still holds).
+            looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
+            enterprise.full_clean(exclude=looked_up, validate_unique=False)
+        except ValidationError as error:
+            results.append(error)
+            continue
+        results.append(enterprise)
+        valid.append((enterprise, qualifications or []))
+    if not valid:
+        return results
+    named = {code for _enterprise, codes in valid for code in codes}
+    known = set(Qualification.objects.filter(code__in=named).values_list("code", flat=True)) if named else set()
+    valid = [(enterprise, sorted(set(codes) & known)) for enterprise, codes in valid]
+    with audited_write(actor):
+        fastsql.insert_many([enterprise for enterprise, _codes in valid])
+        through = Enterprise.qualifications.through
+        through.objects.bulk_create([through(enterprise_id=enterprise.pk, qualification_id=code) for enterprise, codes in valid for code in codes])
+        for enterprise, codes in valid:
+            if codes:  # what enterprise.qualifications.set() tells its receivers about a new enterprise
+                for action in ("pre_add", "post_add"):
+                    m2m_changed.send(sender=through, instance=enterprise, action=action, reverse=False, model=Qualification, pk_set=set(codes),
+                                     using=enterprise._state.db)
+        record_many([("core.enterprise.create", enterprise, None, AuditedModel.audit_snapshot(enterprise) | {"qualifications": codes})
+                     for enterprise, codes in valid])
+    return results
+
+
 def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | None, qualifications: list[str] | None = None, **values) -> Enterprise:
     require_capability(actor, "core.manage_enterprises")
     values = _clean_enterprise_values(values)
@@ -194,6 +240,49 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
             enterprise.qualifications.set(Qualification.objects.filter(code__in=qualifications))
         record("core.enterprise.update", enterprise, before=before, after=enterprise.audit_snapshot() | {"qualifications": _qualification_codes(enterprise)})
     return enterprise
+
+
+def enterprises_update_many(*, actor, rows: list[tuple[Enterprise, list[str], dict, list[str] | None]]) -> list[bool | ValidationError]:
+    """``enterprise_update(expected_version=None)`` for many enterprises at once (a chunk of a registry re-import).
+    Rows are (enterprise, its current qualification codes, values, qualifications): the caller read the
+    enterprises by their credit codes and their qualifications for the whole chunk. Per row: True when it
+    changed (saved with its version moved on, one audit entry of the same content as ``enterprise_update``'s),
+    False when nothing would change (nothing written), or the ValidationError ``enterprise_update`` would raise.
+    The enterprises are changed in place, also those that fail: after an error the caller reads them again."""
+    require_capability(actor, "core.manage_enterprises")
+    named = {code for _enterprise, _current, _values, codes in rows for code in codes or []}
+    known = set(Qualification.objects.filter(code__in=named).values_list("code", flat=True)) if named else set()
+    results: list[bool | ValidationError] = []
+    changed: list[tuple[Enterprise, dict, list[str] | None]] = []
+    for enterprise, current, values, qualifications in rows:
+        try:
+            values = _clean_enterprise_values(values)
+            before = AuditedModel.audit_snapshot(enterprise) | {"qualifications": sorted(current)}
+            stored = {field.attname: getattr(enterprise, field.attname) for field in enterprise._meta.concrete_fields}
+            for field, value in values.items():
+                setattr(enterprise, field, value)
+            _derive_size(enterprise)
+            # The credit code is the one the row was found by; a district or industry given as a stored row exists.
+            looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
+            enterprise.full_clean(exclude=looked_up, validate_unique=False)
+        except ValidationError as error:
+            results.append(error)
+            continue
+        wanted = sorted(set(qualifications) & known) if qualifications is not None else None
+        is_changed = _enterprise_changed(enterprise, stored, before, wanted)
+        results.append(is_changed)
+        if is_changed:
+            changed.append((enterprise, before, wanted))
+    if changed:
+        with audited_write(actor):
+            for enterprise, before, wanted in changed:
+                save_versioned(enterprise, None)
+                if wanted is not None and wanted != before["qualifications"]:
+                    enterprise.qualifications.set(Qualification.objects.filter(code__in=wanted))
+            record_many([("core.enterprise.update", enterprise, before,
+                          AuditedModel.audit_snapshot(enterprise) | {"qualifications": before["qualifications"] if wanted is None else wanted})
+                         for enterprise, before, wanted in changed])
+    return results
 
 
 def _enterprise_changed(enterprise: Enterprise, stored: dict[str, Any], before: dict[str, Any], qualifications: list[str] | None) -> bool:

@@ -37,17 +37,19 @@ def _flush() -> None:
     _pending.changes = None
     if not changes:
         return
+    from yingshang.core.models import Enterprise
+
     from .matching import facts_of_fields
     from .models import PolicyItem
     from .services import match_enterprises
-    from yingshang.core.models import AuditEntry, Enterprise
 
     if not PolicyItem.objects.filter(status=PolicyItem.Status.PUBLISHED).exists():
         return
     resolved: dict[int, set[str] | None] = {}
+    last_entries = _last_registry_entries([enterprise_id for enterprise_id, facts in changes.items() if facts is None])
     for enterprise_id, facts in changes.items():
         if facts is None:  # a registry change: the audit trail's last diff says which fields moved
-            entry = AuditEntry.objects.filter(object_type="core.Enterprise", object_id=str(enterprise_id)).order_by("-seq").first()
+            entry = last_entries.get(str(enterprise_id))
             if entry is None or entry.action.endswith("create") or entry.before is None:
                 resolved[enterprise_id] = None
             else:
@@ -62,6 +64,25 @@ def _flush() -> None:
             match_enterprises(changes=resolved)
         except Exception:  # matching must never undo or block the registry change that triggered it
             logger.exception("incremental policy matching failed for %s", sorted(resolved))
+
+
+# Enterprises whose last audit entries are read with one query (a registry import's batch names up to 1,000).
+LAST_ENTRIES_PER_QUERY = 500
+
+
+def _last_registry_entries(enterprise_ids: list[int]) -> dict[str, object]:
+    """The last audit entry of each enterprise (by object id as the trail keeps it), a few queries for a whole batch."""
+    from django.db.models import Max
+
+    from yingshang.core.models import AuditEntry
+
+    found: dict[str, object] = {}
+    ids = [str(enterprise_id) for enterprise_id in enterprise_ids]
+    for start in range(0, len(ids), LAST_ENTRIES_PER_QUERY):
+        entries = AuditEntry.objects.filter(object_type="core.Enterprise", object_id__in=ids[start:start + LAST_ENTRIES_PER_QUERY])
+        last_seqs = entries.values("object_id").annotate(last=Max("seq")).values("last")
+        found.update((entry.object_id, entry) for entry in AuditEntry.objects.filter(seq__in=last_seqs).only("seq", "object_id", "action", "before", "after"))
+    return found
 
 
 def _enterprise_saved(sender, instance, created, raw=False, **kwargs):

@@ -53,14 +53,20 @@ def test_a_bad_amount_fails_its_row_and_the_others_import(users, amount):
 
 def test_an_unexpected_data_error_in_one_row_never_aborts_the_file(users, monkeypatch):
     """Whatever a row's data raises below validation (the database refusing a value) stays that row's failure."""
-    real_create = imports.enterprise_create
+    real_create, real_many = imports.enterprise_create, imports.enterprises_create_many
 
     def create(**kwargs):
         if kwargs["name"] == "溢出公司":
             raise decimal.InvalidOperation("numeric field overflow")
         return real_create(**kwargs)
 
+    def create_many(*, actor, rows):  # the chunk's multi-row write meets the same value (then rows go one by one)
+        if any(values["name"] == "溢出公司" for values, _qualifications in rows):
+            raise decimal.InvalidOperation("numeric field overflow")
+        return real_many(actor=actor, rows=rows)
+
     monkeypatch.setattr(imports, "enterprise_create", create)
+    monkeypatch.setattr(imports, "enterprises_create_many", create_many)
     job = enterprise_import(actor=users["admin"], file=csv(row(CODE_A, "溢出公司"), row(CODE_B, "乙公司")), filename="e.csv")
     assert [entry["status"] for entry in job.report] == ["failed", "created"]
     assert "数值超出范围" in job.report[0]["errors"][0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .jobs_support import enterprise_csv, wait_for, worker_db  # noqa: F401  (fixture)
 
-ROWS = 1500
+ROWS = 5000  # enough that the first worker is killed mid-import: a chunked import writes ~2,000 rows a second
 
 
 def _job(database, job_id):
