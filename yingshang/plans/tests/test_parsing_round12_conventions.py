@@ -544,3 +544,16 @@ def test_a_run_together_row_ending_in_an_ordinary_word_keeps_it_in_the_task():
     roles = [column_role(h) for h in ("序号", "工作任务", "牵头负责部门")]
     assert split_flat_row("居民消费价格涨幅3%左右 发展改革委", roles) == {1: "居民消费价格涨幅3%左右", 2: "发展改革委"}
     assert split_flat_row("继续推进老旧小区改造 全面推进", roles) == {1: "继续推进老旧小区改造 全面推进"}
+
+
+def test_what_is_due_by_the_years_end_may_follow_a_word_of_resolve():
+    items = _parse(
+        "2011年市政府重点工作任务分解意见\n"
+        "一、工业经济方面\n"
+        "1.实施工业重点项目300个,年内力争完成投资800亿元以上。(市经信委牵头落实)\n"
+        "2.年底前确保全面实现行政村通硬化路。(市交通局牵头落实)\n"
+        "3.全年工业增加值增长15%左右。(市经信委牵头落实)\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2011-12-31"]
+    assert _dates(items[(1, 2)]) == ["2011-12-31"]
+    assert _dates(items[(1, 3)]) == []
