@@ -419,7 +419,11 @@ def _reads_as_a_time(value: str) -> bool:
     A table copied with a cell lost puts task text in the deadline column; a short value with a word of time is
     a deadline we cannot date, a task's words are none.
     """
-    return bool(value) and len(value) <= 20 and bool(_TIME_WORD.search(value))
+    return bool(value) and len(value) <= 20 and bool(_TIME_WORD.search(value)) and not _ALREADY_DONE.match(value)
+
+
+# 「整改时限:已完成整改」, 「已完成」, 「已落实」: a report that the work is done, in the deadline's place — a status, no time.
+_ALREADY_DONE = re.compile(r"^已(?:经)?(?:全面|基本)?(?:完成|整改|落实|办结|到位|实现|建成)")
 
 
 # 「“十三五”末,…」 / 「“十四五”期末前,…」: the end of a five-year plan period (十一五 … 十五五) is the end of its

@@ -557,3 +557,10 @@ def test_what_is_due_by_the_years_end_may_follow_a_word_of_resolve():
     assert _dates(items[(1, 1)]) == ["2011-12-31"]
     assert _dates(items[(1, 2)]) == ["2011-12-31"]
     assert _dates(items[(1, 3)]) == []
+
+
+def test_a_deadline_field_reporting_the_work_done_is_no_deadline():
+    assert parse_deadline_field("已完成整改") == []
+    assert parse_deadline_field("已基本完成") == []
+    assert [d["date"] for d in parse_deadline_field("2023年底前已完成")] == ["2023-12-31"]
+    assert [d["text"] for d in parse_deadline_field("汛期前")] == ["汛期前"]
