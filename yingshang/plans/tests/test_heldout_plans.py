@@ -16,7 +16,8 @@ annotated before any parser change, once at the end. Round 8 wrote rules for the
 the end. Round 9 scored ``heldout9`` once at its end; round 10 wrote general rules for its misses (dev-like now).
 Round 10 scored ``heldout10`` once at its end; round 11 wrote general rules for its misses (dev-like now).
 Round 11 scored ``heldout11`` once at its end. Round 12 scored ``heldout12`` once at its end (the same as before the
-round: none of its rules applied); four of its general misses were then fixed (heldout12 is dev-like from then on).
+round: none of its rules applied); four of its general misses were then fixed (heldout12 is dev-like from then on). ``heldout13`` was collected after that
+and scored once with no parser change since.
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ THRESHOLDS = {
     # ministries' short names as leads; 年内力争完成…; 整改时限:已完成整改 is a status): 125/138 · 71/76 · 21/31; the 2
     # spurious deadlines left are one date quoted from another document's requirement, in the text and the paragraph copy.
     "heldout12": {"items": 0.90, "lead": 0.93, "deadlines": 0.67},
+    # A thirteenth part, collected after round 12's post-scoring fixes and scored once with no parser change since:
+    # 70/76 · 26/26 · 2/7, 0 spurious (deadline misses: a year heading read as the targets' year by the annotation,
+    # 「在本月底以前」, a campaign's phases whose items were not found).
+    "heldout13": {"items": 0.92, "lead": 1.0, "deadlines": 0.28},
 }
 # Spurious deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any more.
 SPURIOUS_DEADLINES = {"heldout12": 2}
@@ -89,7 +94,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
