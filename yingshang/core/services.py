@@ -174,6 +174,23 @@ def enterprise_create(*, actor, qualifications: list[str] | None = None, **value
     return enterprise
 
 
+def _apply_checked(enterprise: Enterprise, values: dict) -> None:
+    """Set cleaned ``values`` on ``enterprise``, derive its size class and validate it as a chunk of an import does:
+    a district or industry given as a stored row needs no existence query (the database's foreign key still holds),
+    and uniqueness is left to the database (the import read the registered codes first)."""
+    for field, value in values.items():
+        setattr(enterprise, field, value)
+    _derive_size(enterprise)
+    looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
+    enterprise.full_clean(exclude=looked_up, validate_unique=False)
+
+
+def _known_qualifications(codes) -> set[str]:
+    """Those of ``codes`` that name a qualification, one query for a chunk."""
+    named = set(codes)
+    return set(Qualification.objects.filter(code__in=named).values_list("code", flat=True)) if named else set()
+
+
 def enterprises_create_many(*, actor, rows: list[tuple[dict, list[str] | None]]) -> list[Enterprise | ValidationError]:
     """``enterprise_create`` for many new enterprises at once (a chunk of a registry import): each row is
     checked as ``enterprise_create`` checks it; the valid ones are written with multi-row INSERTs, with the
@@ -188,12 +205,8 @@ def enterprises_create_many(*, actor, rows: list[tuple[dict, list[str] | None]])
     valid: list[tuple[Enterprise, list[str]]] = []
     for values, qualifications in rows:
         try:
-            values = _clean_enterprise_values(values)
-            enterprise = Enterprise(**values)
-            _derive_size(enterprise)
-            # A district or industry given as a stored row needs no existence query (the database's foreign key still holds).
-            looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
-            enterprise.full_clean(exclude=looked_up, validate_unique=False)
+            enterprise = Enterprise()
+            _apply_checked(enterprise, _clean_enterprise_values(values))
         except ValidationError as error:
             results.append(error)
             continue
@@ -201,8 +214,7 @@ def enterprises_create_many(*, actor, rows: list[tuple[dict, list[str] | None]])
         valid.append((enterprise, qualifications or []))
     if not valid:
         return results
-    named = {code for _enterprise, codes in valid for code in codes}
-    known = set(Qualification.objects.filter(code__in=named).values_list("code", flat=True)) if named else set()
+    known = _known_qualifications(code for _enterprise, codes in valid for code in codes)
     valid = [(enterprise, sorted(set(codes) & known)) for enterprise, codes in valid]
     with audited_write(actor):
         fastsql.insert_many([enterprise for enterprise, _codes in valid])
@@ -250,8 +262,7 @@ def enterprises_update_many(*, actor, rows: list[tuple[Enterprise, list[str], di
     False when nothing would change (nothing written), or the ValidationError ``enterprise_update`` would raise.
     The enterprises are changed in place, also those that fail: after an error the caller reads them again."""
     require_capability(actor, "core.manage_enterprises")
-    named = {code for _enterprise, _current, _values, codes in rows for code in codes or []}
-    known = set(Qualification.objects.filter(code__in=named).values_list("code", flat=True)) if named else set()
+    known = _known_qualifications(code for _enterprise, _current, _values, codes in rows for code in codes or [])
     results: list[bool | ValidationError] = []
     changed: list[tuple[Enterprise, dict, list[str] | None]] = []
     for enterprise, current, values, qualifications in rows:
@@ -259,12 +270,7 @@ def enterprises_update_many(*, actor, rows: list[tuple[Enterprise, list[str], di
             values = _clean_enterprise_values(values)
             before = AuditedModel.audit_snapshot(enterprise) | {"qualifications": sorted(current)}
             stored = {field.attname: getattr(enterprise, field.attname) for field in enterprise._meta.concrete_fields}
-            for field, value in values.items():
-                setattr(enterprise, field, value)
-            _derive_size(enterprise)
-            # The credit code is the one the row was found by; a district or industry given as a stored row exists.
-            looked_up = [name for name in ("district", "industry") if getattr(values.get(name), "pk", None) is not None]
-            enterprise.full_clean(exclude=looked_up, validate_unique=False)
+            _apply_checked(enterprise, values)  # the credit code is the one the row was found by
         except ValidationError as error:
             results.append(error)
             continue

@@ -425,6 +425,20 @@ def _space_separated_unit_cells(
     return start, words
 
 
+def _unit_run_cells(rest: str, sentence_starts: list[int], columns: int, places: tuple[str, ...] = ()) -> tuple[int, list[str]] | None:
+    """(start, cells) of the run of unit names that ends the row, found by the name grammar: tried from each sentence
+    end, then from each of the last 80 characters (a list after a sentence is read more freely)."""
+    for start in sentence_starts + list(range(max(4, len(rest) - 80), len(rest))):
+        if rest[start] in _SEPARATORS:
+            continue  # a run never starts inside a list (「、经信局」 would leave 发改局 in the text)
+        names = unit_run(rest[start:].strip(), places)
+        if not names and start in sentence_starts:
+            names = unit_run(rest[start:].strip(), places, list_after_sentence=True)
+        if names:
+            return start, _split_unit_cells(names, columns)
+    return None
+
+
 def _trailing_unit_words(rest: str, columns: int) -> tuple[int, list[str]] | None:
     """(start, cells) when the row ends in as many space-separated words as it has unit columns, each a unit name
     without an administrative prefix (a ministry's 发展改革委, 财政部): a table copied with one space between cells
@@ -464,41 +478,20 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
             rest = rest[: note.start()].rstrip()
         ends = [i + 1 for i, c in enumerate(rest) if c in _SENTENCE_END]
         sentence_starts = [s for s in ends if s < len(rest)]
-        starts = sentence_starts + list(range(max(4, len(rest) - 80), len(rest)))
-        spaced = _space_separated_unit_cells(rest, sentence_starts, len(unit_columns), places)
-        if spaced is not None:
-            start, unit_cells = spaced
+        # The unit cells, tried in turn: one per space-separated word after the last sentence, a run of unit names
+        # found by the name grammar, or short unit names ending the row one per space-separated word.
+        found = (_space_separated_unit_cells(rest, sentence_starts, len(unit_columns), places)
+                 or _unit_run_cells(rest, sentence_starts, len(unit_columns), places)
+                 or _trailing_unit_words(rest, len(unit_columns)))
+        if found is not None:
+            start, unit_cells = found
             if note_text:
                 unit_cells[0] += note_text
             for column, cell in zip(unit_columns, unit_cells):
                 cells[column] = cell
             rest = rest[:start].rstrip()
-            starts = []
-        for start in starts:
-            if rest[start] in _SEPARATORS:
-                continue  # a run never starts inside a list (「、经信局」 would leave 发改局 in the text)
-            names = unit_run(rest[start:].strip(), places)
-            if not names and start in sentence_starts:
-                names = unit_run(rest[start:].strip(), places, list_after_sentence=True)
-            if names:
-                unit_cells = _split_unit_cells(names, len(unit_columns))
-                if note_text:
-                    unit_cells[0] += note_text
-                for column, cell in zip(unit_columns, unit_cells):
-                    cells[column] = cell
-                rest = rest[:start].rstrip()
-                break
-        else:
-            trailing = _trailing_unit_words(rest, len(unit_columns))
-            if trailing is not None:
-                start, unit_cells = trailing
-                if note_text:
-                    unit_cells[0] += note_text
-                for column, cell in zip(unit_columns, unit_cells):
-                    cells[column] = cell
-                rest = rest[:start].rstrip()
-            elif note:
-                rest = rest + note_text
+        elif note:
+            rest = rest + note_text
     person_columns = [i for i in columns if roles[i] == PERSON]
     if person_columns and unit_columns and text_columns[0] < person_columns[0] < min(unit_columns):
         # 序号 / 任务 / 牵头领导 / 牵头单位: the leaders' names (two to four characters each) stand between the text and
