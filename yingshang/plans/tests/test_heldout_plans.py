@@ -17,7 +17,8 @@ the end. Round 9 scored ``heldout9`` once at its end; round 10 wrote general rul
 Round 10 scored ``heldout10`` once at its end; round 11 wrote general rules for its misses (dev-like now).
 Round 11 scored ``heldout11`` once at its end. Round 12 scored ``heldout12`` once at its end (the same as before the
 round: none of its rules applied); four of its general misses were then fixed (heldout12 is dev-like from then on). ``heldout13`` was collected after that
-and scored once with no parser change since.
+and scored once with no parser change since. ``heldout14`` was collected and annotated blind after that; the test
+skips it (threshold None) until it is scored once.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ THRESHOLDS = {
     # 70/76 · 26/26 · 2/7, 0 spurious (deadline misses: a year heading read as the targets' year by the annotation,
     # 「在本月底以前」, a campaign's phases whose items were not found).
     "heldout13": {"items": 0.92, "lead": 1.0, "deadlines": 0.28},
+    # A fourteenth part, annotated blind and committed before any parser run on it; scored once, later (None until then).
+    "heldout14": None,
 }
 # Spurious deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any more.
 SPURIOUS_DEADLINES = {"heldout12": 2}
@@ -94,7 +97,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
