@@ -272,11 +272,24 @@ def _schedule_labels(masked: str) -> list[re.Match]:
     return [m for m in _SCHEDULE_LABEL.finditer(masked) if _opens_clause(masked, m.start())]
 
 
+# 「第四季度(11月份):组织开展…」: a period label narrowed by the month in brackets — the part is due by that month.
+_NARROWED_PERIOD = re.compile(
+    r"(?P<period>第?[一二三四1-4]季度|上半年|下半年)\s*[(（]\s*(?=(?:1[0-2]|[1-9])\s*月(?:份)?(?:底|末)?\s*[)）]\s*[:：])"
+    r"(?P<month>\d{1,2}\s*月(?:份)?(?:底|末)?)\s*[)）]"
+)
+
+
+def _narrowed_to_month(masked: str) -> str:
+    """``masked`` with each period label narrowed by a month left as the month label alone (same length)."""
+    return _NARROWED_PERIOD.sub(lambda m: "\u3000" * (m.start("month") - m.start()) + m.group("month") + "\u3000", masked)
+
+
 def find_yearless(text: str, default_year: int | None = None, *, in_field: bool = False) -> list[dict]:
     """年底前 / 6月底前 / 6月底完成 / 年内 without a year; dated with ``default_year``, the document's year."""
     found = []
     # 「今年年底前」, 「今年6月底前」: this year's end or month — the 年 of 今年 is not a year of figures before them.
     masked = re.sub(r"(?<=今)年(?=\s*(?:年|\d))", "\u3000", _masked(text))
+    masked = _narrowed_to_month(masked)
     matches = list((_YEARLESS_IN_FIELD if in_field else _YEARLESS).finditer(masked))
     if not in_field:
         taken = [(m.start(), m.end()) for m in matches]
@@ -295,18 +308,18 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
                 date = dt.date(default_year, month_, day_)
             elif match.group("end") in ("上旬", "中旬", "下旬"):
                 date = _resolve(default_year, int(match.group("month")), None, None, False, match.group("end"))
-            elif match.group("day"):  # 「6月30日前完成」
+            elif match.groupdict().get("day"):  # 「6月30日前完成」 (a schedule label 「11月份:」 has no day)
                 date = _resolve(default_year, int(match.group("month")), int(match.group("day")), None, False)
             else:
                 month = int(match.group("month"))
                 date = (
                     _month_end(default_year, month)
-                    if match.group("end") or not match.group("before")
+                    if match.group("end") or not match.groupdict().get("before")
                     else dt.date(default_year, month, 1) - dt.timedelta(days=1)
                 )
         found.append(
             {
-                "text": match.group(0),
+                "text": match.group(0).replace("\u3000", ""),
                 "date": date.isoformat() if date else None,
                 "kind": "date",
                 "start": match.start(),

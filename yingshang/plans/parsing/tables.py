@@ -110,6 +110,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     header_index, roles = None, None
     for index, row in enumerate(rows[:3]):
         roles = _header_roles(row) or _task_list_roles(row)
+        if not roles:
+            cleaned = _cleaned_cells(row)
+            roles = _header_roles(cleaned) or _task_list_roles(cleaned)
+            if roles:
+                rows[index] = cleaned
         if roles:
             header_index = index
             break
@@ -156,6 +161,14 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
     return lines
+
+
+def _cleaned_cells(row: list[str]) -> list[str]:
+    """A row's cells as the text cleanup will leave them: a table in traditional characters (牽頭單位, 完成時限), or
+    with pinyin notes (序號(hào)), names its columns only once simplified; the cleanup of the whole text comes later."""
+    from .cleanup import clean_text
+
+    return [clean_text(cell).text for cell in row]
 
 
 # The words of a second header row under a merged cell: 责任单位 over 牵头 | 配合, 完成时限 over 开始 | 结束.
@@ -1119,6 +1132,39 @@ _OPENING_QUOTE = re.compile(r'(?:^|[ \t])"[^"]*$')
 _QUOTED_CELL = re.compile(r'(?:(?<=[ \t])|^)"((?:[^"]|"")*)"(?=[ \t]|$)')
 
 
+# One cell pair of a task printed as a record (a table of two columns, one row per field, copied with its bars):
+# 「重点工作: | 135.统筹违法建设治理… |」, 「牵头单位: | 市城市管理综合执法局 |」.
+_RECORD_LINE = re.compile(r"^\s*(?P<label>[^|｜:：。；;]{2,30}?)\s*[:：]\s*[|｜]\s*(?P<value>.*?)\s*[|｜]?\s*$")
+
+
+def _record_table(lines: list[str], index: int) -> tuple[list[list[str]], int] | None:
+    """([labels, values], lines used) when a task is laid out as a record from line ``index`` on.
+
+    A web page may show one task of a 分工表 as a table of two columns: the header words (重点工作, 牵头单位,
+    年度阶段性工作目标, 进展情况…) down the left, each with a colon, and the task's cells on the right. Read
+    as a header row and one data row, such a record imports like the same row of an ordinary table. A value
+    wrapped onto lines of its own (each closed by its bar) belongs to the label above it. The labels must name
+    a body column and a field column, as a header row must.
+    """
+    labels: list[str] = []
+    values: list[str] = []
+    end = index
+    while end < len(lines):
+        line = lines[end].strip()
+        match = _RECORD_LINE.match(line)
+        if match and column_role(match.group("label")) is not None:
+            labels.append(re.sub(r"\s+", "", match.group("label")))
+            values.append(match.group("value").strip())
+        elif labels and line.endswith(("|", "｜")) and not _RECORD_LINE.match(line):
+            values[-1] = f"{values[-1]} {line.rstrip('|｜').strip()}".strip()
+        else:
+            break
+        end += 1
+    if len(labels) < 2 or _header_roles(labels) is None:
+        return None
+    return [labels, values], end - index
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -1134,6 +1180,12 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     index = 0
     while index < len(lines):
         header = flat_table_header(lines[index])
+        record = _record_table(lines, index) if header is None else None
+        if record is not None:
+            rows, used = record
+            output.extend(table_rows_to_lines(rows, places))
+            index += used
+            continue
         if header is None:
             embedded = _expand_embedded_table(lines[index], places) if len(lines[index]) > 60 else None
             if embedded is not None:

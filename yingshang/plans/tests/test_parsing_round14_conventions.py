@@ -1,0 +1,148 @@
+"""Round 14 conventions of the plan parser, each on a constructed example in the shape of a real plan.
+
+The classes come from the misses left on the annotated fixtures (a one-item excerpt, a task printed as a record,
+a table in traditional characters, a quarter narrowed to its month, …); the examples are built for the tests,
+never copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from yingshang.plans.parsing import PlanParseError, parse_plan
+from yingshang.plans.parsing.deadlines import find_yearless, parse_deadline_field
+
+from .parsing_helpers import items_by_path, mention_names
+
+
+def _parse(text: str) -> dict:
+    return items_by_path(text.encode("utf-8"), filename="plan.txt")
+
+
+def _dates(item: dict) -> list:
+    return [d["date"] for d in item["deadlines"]]
+
+
+def _refused(text: str) -> PlanParseError:
+    with pytest.raises(PlanParseError) as caught:
+        parse_plan(text.encode("utf-8"), filename="plan.txt")
+    assert caught.value.code == "not_a_plan"
+    return caught.value
+
+
+# --- a plan with one item --------------------------------------------------------------------------------------
+
+
+def test_an_excerpt_of_a_plan_that_stops_after_its_first_chapter_is_a_plan_with_one_item():
+    items = _parse(
+        "某县农村人居环境整治提升实施方案\n"
+        "为持续改善农村人居环境,结合我县实际,制定本方案。\n"
+        "一、工作目标\n"
+        "到2024年底,全县农村卫生户厕普及率达到90%以上,行政村生活垃圾收运处置体系实现全覆盖。\n"
+    )
+    assert sorted(items) == [(1,)]
+    assert _dates(items[(1,)]) == ["2024-12-31"]
+
+
+def test_a_notice_whose_title_is_too_long_a_line_still_says_it_issues_a_plan():
+    items = _parse(
+        "某市发展和改革委员会 某市住房和城乡建设局 某市自然资源和规划局 某市民政局 某市卫生健康委员会 "
+        "关于印发某市社区服务设施补短板工程实施方案的通知\n"
+        "各区县政府,市级有关部门:\n"
+        "现将《某市社区服务设施补短板工程实施方案》印发给你们,请认真贯彻落实。\n"
+        "一、主要目标 到2026年底前,全市建成社区综合服务设施示范点50个。\n"
+    )
+    assert _dates(items[(1,)]) == ["2026-12-31"]
+
+
+def test_one_numbered_point_of_a_report_or_a_notice_is_still_no_plan():
+    # A news report: no plan title, nothing that says a plan is issued.
+    _refused(
+        "本报讯 昨天,市政府召开常务会议,研究部署下半年重点工作。\n"
+        "一、会议听取了全市营商环境工作情况汇报\n"
+        "会议要求,到2024年底前全面完成年度目标任务。\n"
+    )
+    # A notice of a meeting: its title names a notice, not a plan.
+    _refused("关于召开营商环境工作推进会的通知\n各有关单位:\n一、会议时间\n2024年6月底前另行通知。\n")
+    # A plan's title over one numbered heading that states nothing: no task to import.
+    _refused("某区营商环境提升行动方案\n一、总体要求\n坚持以人民为中心,持续优化营商环境。\n")
+
+
+# --- a task printed as a record ----------------------------------------------------------------------------------
+
+
+def test_a_task_printed_as_a_record_of_label_and_value_cells_is_one_row_of_a_table():
+    items = _parse(
+        "重点工作: | 12.推进老旧小区改造,完善小区配套设施。 |\n"
+        "牵头单位: | 市住房城乡建设局 |\n"
+        "责任单位: | 各区人民政府 |\n"
+        "完成时限: | 2024年11月底前 |\n"
+        "进展情况: |\n"
+        "已开工改造小区30个。 |\n"
+    )
+    assert sorted(items) == [(12,)]
+    item = items[(12,)]
+    assert mention_names(item["lead_units"]) == ["市住房城乡建设局"]
+    assert mention_names(item["responsible_units"]) == ["各区人民政府"]
+    assert _dates(item) == ["2024-11-30"]
+    assert "已开工" not in item["text"]  # the report on the task is not the task
+
+
+def test_label_and_value_lines_that_name_no_task_column_are_left_as_text():
+    # Two labelled lines that are no table header (no body column): read as the text they are.
+    items = _parse("某区2024年工作要点\n1.推进项目建设。\n联系人: | 张某 |\n联系电话: | 12345678 |\n2.优化营商环境。\n")
+    assert sorted(items) == [(1,), (2,)]
+    assert "张某" in items[(1,)]["text"]
+
+
+# --- a table whose header is in traditional characters -------------------------------------------------------------
+
+
+_TRADITIONAL_TABLE = (
+    "<html><body><p>某縣2023年民生實事項目實施計劃</p><table>"
+    "<tr><td>序號</td><td>項目內容</td><td>工作進度安排</td><td>牽頭單位</td></tr>"
+    "<tr><td>1</td><td>新建城區公辦幼兒園2所。</td><td>第二季度:完成主體工程; 第四季度(11月份):投入使用。</td>"
+    "<td>縣教育局</td></tr>"
+    "</table></body></html>"
+)
+
+
+def test_an_html_table_with_a_traditional_header_and_one_row_is_a_plan():
+    items = items_by_path(_TRADITIONAL_TABLE.encode("utf-8"), filename="plan.html")
+    assert sorted(items) == [(1,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["县教育局"]
+    assert _dates(items[(1,)]) == ["2023-06-30", "2023-11-30"]
+
+
+def test_a_docx_table_with_a_traditional_header_and_one_row_is_a_plan(tmp_path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某縣2023年民生實事項目實施計劃")
+    table = document.add_table(rows=2, cols=4)
+    for row, values in zip(table.rows, [["序號", "項目內容", "完成時限", "牽頭單位"], ["1", "新建城區公辦幼兒園2所。", "2023年9月底前", "縣教育局"]]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    items = items_by_path(path)
+    assert mention_names(items[(1,)]["lead_units"]) == ["县教育局"]
+    assert _dates(items[(1,)]) == ["2023-09-30"]
+
+
+# --- a quarter narrowed to its month ---------------------------------------------------------------------------------
+
+
+def test_a_quarter_label_narrowed_by_a_month_in_brackets_is_due_by_that_month():
+    value = "第一季度:完成摸底调查,建立台账; 第四季度(11月份):组织开展集中验收。"
+    assert [d["date"] for d in parse_deadline_field(value, 2024)] == ["2024-03-31", "2024-11-30"]
+    # without the bracket the quarter is due at its end, as before
+    assert [d["date"] for d in parse_deadline_field("第一季度:完成摸底调查; 第四季度:组织开展集中验收。", 2024)] == [
+        "2024-03-31",
+        "2024-12-31",
+    ]
+
+
+def test_a_schedule_label_of_a_month_without_its_end_is_read():
+    # 「11月份:」 as a label of a schedule (no 底, no day) is that month.
+    assert [d["date"] for d in find_yearless("完成招标。11月份:全面开工", 2024)] == ["2024-11-30"]
