@@ -63,11 +63,29 @@ def column_role(header: str) -> str | None:
         return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门: the primary side of a two-way split
     if re.search(r"单位|部门|地区|科室|处室|股室|责任主体", name):
         return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
+    if _WORK_PERIOD.fullmatch(name):
+        return None  # 建设时间 「2024」: the years a project runs, kept with its text — no date it is due by
     if re.search(r"时限|时间|期限|节点|进度|完成日期|截止日期", name):
         return DEADLINE
-    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准", name):
-        return TEXT
+    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称", name):
+        return TEXT  # …, 项目名称 (a 民生实事 list names its projects)
     return None
+
+
+# The time a project of a 民生实事 / 重点项目 list runs (建设时间, 实施年限, 起止时间): when the work is done, not a
+# deadline it is due by.
+_WORK_PERIOD = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:建设|实施|施工|起止)(?:时间|年限|周期|年度)")
+
+
+def _without_note(cell: str) -> str:
+    """A header cell without its bracketed note at the end: 「年度投资金额(万元)」 → 年度投资金额."""
+    compact = re.sub(r"\s+", "", cell)
+    return re.sub(r"[(（][^()（）]*[)）]$", "", compact) or compact
+
+
+def header_width(cell: str) -> int:
+    """The length of a header cell without its bracketed note: 「年度投资金额(万元)」 is as long as 年度投资金额."""
+    return len(_without_note(cell))
 
 
 # A column that reports on the task (进展情况, 推进情况, 工作进展) or names who supervises it (督办单位,
@@ -148,8 +166,16 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             lines.append(distinct.pop())  # a merged section row such as "一、政务环境"
             continue
         number = _item_number(cells[number_column]) if number_column is not None else ""
-        text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i]))
-        lines.append(f"{number}{text}" if number else text)
+        name = _name_cell(cells, header, text_columns)
+        text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
+        if name:
+            # 「2024年农村公路安防工程」 then 「在…实施…」: the project's name is the item's heading line, its content the
+            # paragraph under it (run together, a name opening with its year would read as a deadline).
+            lines.append(f"{number}{name}" if number else name)
+            if text:
+                lines.append(text)
+        else:
+            lines.append(f"{number}{text}" if number else text)
         for column, label in field_columns:
             if cells[column] and label == DIVISION:
                 lines.extend(f"{role}:{units}" for role, units in _division_fields(cells[column]))
@@ -169,6 +195,15 @@ def _cleaned_cells(row: list[str]) -> list[str]:
     from .cleanup import clean_text
 
     return [clean_text(cell).text for cell in row]
+
+
+def _name_cell(cells: list[str], header: list[str], text_columns: list[int]) -> str:
+    """The cell of a 名称 column (项目名称) when the row has other text cells too: a short name, no sentence."""
+    names = [i for i in text_columns if "名称" in header[i]]
+    if not names or len(text_columns) < 2:
+        return ""
+    cell = cells[names[0]]
+    return cell if cell and len(cell) <= 40 and not re.search(r"[。；;]", cell) else ""
 
 
 # The words of a second header row under a merged cell: 责任单位 over 牵头 | 配合, 完成时限 over 开始 | 结束.
@@ -354,7 +389,7 @@ def _header_cells(line: str) -> list[str] | None:
     for index in range(len(cells) - 1, 0, -1):
         if re.fullmatch(r"[(（][^()（）]*[)）]", cells[index]):
             cells[index - 1] += cells.pop(index)
-    if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(c) for c in cells):
+    if len(cells) < 3 or any(header_width(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(_without_note(c)) for c in cells):
         return None
     roles = _header_roles(cells)
     if not roles or sum(r is not None for r in roles) < max(3, len(cells) - 2):
@@ -578,13 +613,13 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
             continue
         if words and (detect_marker(compact) is not None or _BARE_NUMBER.match(compact)):
             break  # a section row (一、主要目标) or the first row's number right after the header
-        if len(compact) > 12 or _NOT_IN_HEADER.search(compact):
+        if header_width(compact) > 12 or _NOT_IN_HEADER.search(_without_note(compact)):
             break
         joined = _wrapped_header_word(compact, lines, end + 1)
         if joined is not None:  # 责任 / 领导: a header word wrapped over two cells' lines in the copy
             compact, end = joined
         if _HEADER_WORD.fullmatch(compact) is None and column_role(compact) is None:
-            if not words or len(compact) > _UNKNOWN_HEADER_MAX:
+            if not words or header_width(compact) > _UNKNOWN_HEADER_MAX:
                 break
             unknown_at.append(len(words))
         words.append(compact)

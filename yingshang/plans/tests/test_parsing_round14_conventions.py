@@ -146,3 +146,37 @@ def test_a_quarter_label_narrowed_by_a_month_in_brackets_is_due_by_that_month():
 def test_a_schedule_label_of_a_month_without_its_end_is_read():
     # 「11月份:」 as a label of a schedule (no 底, no day) is that month.
     assert [d["date"] for d in find_yearless("完成招标。11月份:全面开工", 2024)] == ["2024-11-30"]
+
+
+# --- a 民生实事 project list --------------------------------------------------------------------------------------
+
+
+def test_a_project_list_copied_one_cell_per_line_with_an_amount_column_and_its_unit_note():
+    header = ["序号", "项目名称", "建设地点", "建设时间", "2024年建设内容", "年度投资金额 (万元)", "责任单位"]
+    rows = [
+        ["1", "城区排水管网改造项目", "城关镇", "2024", "改造雨污管网12公里。", "1500", "住建局"],
+        ["2", "2024年乡村道路提升工程", "各镇", "2024", "提升乡村道路40公里,实现通村道路硬化全覆盖。", "2600", "交通局"],
+    ]
+    lines = ["某县2024年十件民生实事项目清单 |", "|"]
+    for row in [header] + rows:
+        lines += [f"{cell} |" for cell in row] + ["|"]
+    items = _parse("\n".join(lines) + "\n")
+    assert sorted(items) == [(1,), (2,)]
+    # the project's name is the item's title, its content the text under it
+    assert items[(1,)]["title"] == "城区排水管网改造项目"
+    assert "改造雨污管网12公里" in items[(1,)]["text"]
+    # 建设时间 is when the project runs, not a deadline; a name opening with its year is none either
+    assert items[(1,)]["deadlines"] == [] and items[(2,)]["deadlines"] == []
+    # 责任单位 without 牵头: units, not leads
+    assert mention_names(items[(2,)]["responsible_units"]) == ["交通局"] and items[(2,)]["lead_units"] == []
+
+
+def test_a_header_cell_is_measured_without_its_bracketed_unit_note():
+    from yingshang.plans.parsing.tables import column_role, flat_table_header, header_width
+
+    assert header_width("年度投资金额 (万元)") == len("年度投资金额")
+    assert header_width("计划总投资(亿元)") == len("计划总投资")
+    assert column_role("项目名称") == "text"
+    assert column_role("建设时间") is None and column_role("完成时间") == "deadline"
+    header = flat_table_header("序号 | 项目名称 | 建设内容 | 截至目前累计完成投资金额(万元,含上年结转) | 责任单位 | 完成时限")
+    assert header is not None and len(header) == 6
