@@ -471,6 +471,22 @@ _DOTTED_YEAR_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})\.(?=(?:1[0-2]|0?[1-
 _DOTTED_MONTH_DAY = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.(3[01]|[12]\d|0[1-9]|[1-9])(?![\d.%])(?=\s*(?:前|之前|以前))")
 
 
+# 「在本月底以前将…报县住建局」, 「本月底前」, 「本季度末前」, 「下月底前」, 「本周内」: a time counted from when the document was
+# written, which the text does not date — kept as written (an undated deadline the reviewer dates).
+_RELATIVE_DEADLINE = re.compile(
+    r"(?<!截至)(?<!截止)(?:本|当|下一?个?|次)(?:月|季度|季|周|旬)(?:份)?"
+    r"(?:(?:底|末)?(?:以前|之前|前|内)|(?:底|末)(?=\s*(?:完成|办结|到位|报送|上报)))"
+)
+
+
+def find_relative_deadlines(text: str) -> list[dict]:
+    """Deadlines counted from the time of writing (本月底以前, 本季度末前), undated."""
+    return [
+        {"text": m.group(0), "date": None, "kind": "date", "start": m.start(), "end": m.end()}
+        for m in _RELATIVE_DEADLINE.finditer(_masked(text))
+    ]
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
@@ -478,6 +494,8 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     found = find_dates(text, min_year=min_year)
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
+    spans = [(d["start"], d["end"]) for d in found]
+    found += [d for d in find_relative_deadlines(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
     dated = [d for d in found if d["date"]]
     labels = list(_YEAR_LABEL.finditer(text))

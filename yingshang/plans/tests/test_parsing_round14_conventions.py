@@ -180,3 +180,30 @@ def test_a_header_cell_is_measured_without_its_bracketed_unit_note():
     assert column_role("建设时间") is None and column_role("完成时间") == "deadline"
     header = flat_table_header("序号 | 项目名称 | 建设内容 | 截至目前累计完成投资金额(万元,含上年结转) | 责任单位 | 完成时限")
     assert header is not None and len(header) == 6
+
+
+# --- deadlines counted from the time of writing ------------------------------------------------------------------
+
+
+def test_a_deadline_counted_from_the_time_of_writing_is_kept_as_written():
+    items = _parse(
+        "某县创卫巡查问题整改通知\n"
+        "1、农贸市场周边占道经营。\n"
+        "整改要求:由县市场监管局负责,在本月底以前完成集中整治。\n"
+        "2、背街小巷垃圾死角。\n"
+        "整改要求:由城关镇负责,本季度末前建立长效保洁机制。\n"
+        "3、公厕管理不到位。\n"
+        "整改要求:由县环卫站负责日常管理。\n"
+    )
+    assert [(d["text"], d["date"], d["kind"]) for d in items[(1,)]["deadlines"]] == [("本月底以前", None, "date")]
+    assert [d["text"] for d in items[(2,)]["deadlines"]] == ["本季度末前"]
+    assert items[(3,)]["deadlines"] == []
+
+
+def test_a_report_date_or_a_monthly_rate_is_no_relative_deadline():
+    from yingshang.plans.parsing.deadlines import find_text_deadlines
+
+    assert find_text_deadlines("截至本月底,已完成整改80%。", 2024) == []
+    assert find_text_deadlines("当月办结率达到95%以上。", 2024) == []
+    assert find_text_deadlines("每月底前报送工作进展。", 2024) == []
+    assert [d["text"] for d in find_text_deadlines("下月底前报送整改报告。", 2024)] == ["下月底前"]
