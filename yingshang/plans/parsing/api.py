@@ -18,6 +18,7 @@ from .document import (
     preamble_plan_year,
     split_run_on_preamble,
 )
+from .deadlines import phases_year
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
@@ -133,6 +134,9 @@ def parse_text(
     if year is None:
         year = preamble_plan_year(preamble)
         year_source = "preamble" if year else None
+    if year is None:
+        year = phases_year(lines)
+        year_source = "phases" if year else None
     options = {
         "resolve_unit": resolve_unit,
         "phrases": phrases,

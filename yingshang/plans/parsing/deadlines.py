@@ -564,15 +564,23 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
 # 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
 # whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
 _SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?|底|末)?"
+# The span may start 「即日起」 (from the day of issue), its dash may be lost (「2023年7月21日10月20日」) or typed as the
+# numeral 一 (「即日起一7月20日」); its end starts with a figure.
 _PHASE_SPAN = re.compile(
-    rf"阶段\s*[(（]\s*(?:(?P<start>{_SPAN_POINT})\s*(?:-|—|–|~|～|至|到)+\s*)?(?P<end>{_SPAN_POINT})\s*(?:前)?\s*[)）]"
+    rf"阶段\s*[(（]\s*(?:(?:(?P<start>{_SPAN_POINT})|即日(?:起|开始)?)\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
+    rf"(?P<end>(?=\d){_SPAN_POINT})\s*(?:前)?\s*[)）]"
 )
+# A phase heading run into its text (a plan that lost its line breaks): 「全面排查阶段(即日起一7月20日)积极联合…」.
+_PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}阶段\s*[(（][^()（）]{1,30}[)）]")
 
 
 def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]:
     """The end of the span of time a phase heading gives: 「宣传发动阶段(2024年3月—4月)」 → 2024-04-30."""
     if len(heading) > 50:
-        return []
+        run_on = _PHASE_HEADING_RUN_ON.match(heading)
+        if run_on is None:
+            return []
+        heading = run_on.group(0)
     match = _PHASE_SPAN.search(heading)
     if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
         return []
@@ -583,3 +591,15 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
     if not found:
         return []
     return [{"text": end, "date": found[-1]["date"], "kind": "date", "start": match.start("end"), "end": match.end("end")}]
+
+
+def phases_year(lines: list[str]) -> int | None:
+    """The one year a campaign's phase headings state (「分类处置阶段(2023年7月21日—10月20日)」 → 2023), for a plan that
+    states no year of its own: its other phases (「全面排查阶段(即日起—7月20日)」) run in that year."""
+    years = {
+        int(year)
+        for line in lines
+        for match in _PHASE_SPAN.finditer(line)
+        for year in re.findall(r"(?:19|20)\d{2}", match.group(0))
+    }
+    return years.pop() if len(years) == 1 else None

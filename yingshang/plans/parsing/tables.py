@@ -954,6 +954,30 @@ def _page_breaks_inside(lines: list[str], index: int) -> bool:
     return bool(after) and (after in _CANNOT_START_TEXT or before[-1:].isdigit() and after in "年月日号%％万亿个")
 
 
+# A viewer's page holds a few hundred characters; an item's paragraph that ends without a full stop is a heading,
+# far shorter.
+_PAGE_MIN_CHARS = 200
+
+
+def _pages_cut_mid_sentence(lines: list[str]) -> bool:
+    """The document opens with the marker 1、 and every page before the next marker (2、, 3、 …) is a long run of text
+    that stops inside a sentence (「…(一)重点整治对象。具」 / 「2、有车身…」, 「…市商务局,市」 / 「2、住建局…」): the
+    pages of a viewer that cut the text wherever the page was full, not items (an item's paragraph ends with its
+    sentence, and a heading that does not is short)."""
+    filled = [line.strip() for line in lines if line.strip()]
+    if not filled or not filled[0].startswith("1、"):
+        return False
+    page, breaks = 1, 0
+    for previous, line in zip(filled, filled[1:]):
+        marker = _PAGE_MARKER.match(line)
+        if marker is None or int(marker.group(1)) != page + 1:
+            continue
+        if len(previous) < _PAGE_MIN_CHARS or previous[-1] in _SENTENCE_END or not "\u4e00" <= previous[-1] <= "\u9fff":
+            return False
+        page, breaks = page + 1, breaks + 1
+    return breaks > 0
+
+
 def drop_viewer_page_markers(lines: list[str]) -> list[str]:
     """``lines`` without a viewer's page markers, each page joined to the text it continues.
 
@@ -961,7 +985,7 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
     after it); then the markers 1、2、3… at line starts, in page order, are removed, and a page whose previous
     line ends without a sentence end is joined to that line.
     """
-    proven = any(_page_breaks_inside(lines, index) for index in range(1, len(lines)))
+    proven = any(_page_breaks_inside(lines, index) for index in range(1, len(lines))) or _pages_cut_mid_sentence(lines)
     if not proven:
         return lines
     result: list[str] = []

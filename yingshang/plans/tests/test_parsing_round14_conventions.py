@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from yingshang.plans.parsing import PlanParseError, parse_plan
+from yingshang.plans.parsing import PlanParseError, iter_items, parse_plan
 from yingshang.plans.parsing.deadlines import find_yearless, parse_deadline_field
 
 from .parsing_helpers import items_by_path, mention_names
@@ -207,3 +207,52 @@ def test_a_report_date_or_a_monthly_rate_is_no_relative_deadline():
     assert find_text_deadlines("当月办结率达到95%以上。", 2024) == []
     assert find_text_deadlines("每月底前报送工作进展。", 2024) == []
     assert [d["text"] for d in find_text_deadlines("下月底前报送整改报告。", 2024)] == ["下月底前"]
+
+
+# --- a viewer's page markers, and a campaign's phases ------------------------------------------------------------------
+
+_PAGE_1 = (
+    "1、某区市容环境专项整治行动工作方案为扎实推进市容环境专项整治行动,营造干净整洁的城市环境,结合我局实际,特制定以下工作方案。"
+    "一、工作目标通过集中整治,全面清理城区背街小巷、公共绿地、闲置空地等区域的乱堆乱放、乱贴乱画等问题,市容环境明显改善。"
+    "二、组织领导成立专项整治行动领导小组,由局主要负责同志任组长,分管负责同志任副组长,各科室负责人为成员,领导小组下设办公室,"
+    "负责专项整治行动的统筹协调、督促检查和情况汇总。各成员单位要各司其职,服从指挥,全力配合,共同做好专项整治行动工作。"
+    "三、整治重点(一)重点整治对象。主要是长期"
+)
+_PAGE_2 = (
+    "2、占用公共区域堆放的杂物、废弃家具和建筑垃圾。(二)重点整治区域。城区背街小巷、公共绿地、闲置空地等公共区域。"
+    "四、工作安排(一)摸底排查阶段(即日起一6月30日)联合属地街道对公共区域开展全面排查,建立问题台账。"
+    "(二)集中整治阶段(2024年7月1日9月30日)对排查发现的问题逐一整治,做到整治一处、销号一处。"
+)
+
+
+def test_a_viewers_page_markers_that_cut_the_text_mid_sentence_are_no_items():
+    plan = parse_plan((_PAGE_1 + "\n" + _PAGE_2 + "\n").encode("utf-8"), filename="plan.txt")
+    items = {tuple(item["path"]): item for item in iter_items(plan)}
+    assert sorted(items) == [(1,), (2,), (3,), (3, 1), (3, 2), (4,), (4, 1), (4, 2)]
+    # the word cut by the page break is joined again
+    assert "主要是长期占用公共区域" in items[(3, 1)]["text"]
+    # the campaign's phases are due by the end of their spans; the year comes from the phase that states it
+    assert _dates(items[(4, 1)]) == ["2024-06-30"]
+    assert _dates(items[(4, 2)]) == ["2024-09-30"]
+    assert (plan["year"], plan["year_source"]) == (2024, "phases")
+
+
+def test_items_numbered_1_and_2_whose_paragraphs_end_with_their_sentences_stay_items():
+    first = "1、" + "加强背街小巷环境卫生管理,落实门前三包责任制度,全面清理卫生死角和乱堆乱放。" * 5
+    second = "2、" + "规范户外广告和店招店牌设置,清理违规设置的广告牌和乱贴乱画。" * 5
+    items = _parse(first + "\n" + second + "\n")
+    assert sorted(items) == [(1,), (2,)]
+
+
+def test_phase_spans_from_the_day_of_issue_or_without_their_dash():
+    from yingshang.plans.parsing.deadlines import find_phase_span
+
+    assert [d["date"] for d in find_phase_span("摸底排查阶段(即日起—6月30日)", 2024)] == ["2024-06-30"]
+    assert [d["date"] for d in find_phase_span("摸底排查阶段(即日起一6月30日)", 2024)] == ["2024-06-30"]
+    assert [d["date"] for d in find_phase_span("集中整治阶段(2024年7月1日9月30日)")] == ["2024-09-30"]
+    assert [d["date"] for d in find_phase_span("巩固提升阶段(2025年)")] == ["2025-12-31"]
+    # a heading run into its text
+    assert [d["date"] for d in find_phase_span("集中整治阶段(2024年7月1日—9月30日)对排查发现的问题逐一整治,做到整治一处、销号一处。")] == [
+        "2024-09-30"
+    ]
+    assert find_phase_span("各阶段(一季度)要做好衔接。", 2024) == []
