@@ -487,8 +487,14 @@ def find_relative_deadlines(text: str) -> list[dict]:
     ]
 
 
+# 「将国家要求的“到2020年底,县城污水处理率达到95%”降低到…」: a clause in quotation marks (a quoted sentence, with its own
+# commas) is another text's words — its dates are that text's, not the item's. A quoted term (“一网通办”) has no comma.
+_QUOTED_CLAUSE = re.compile(r"“[^“”]{0,200}?[,，;；][^“”]{0,200}?”")
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
+    text = _QUOTED_CLAUSE.sub(lambda m: "\u3000" * len(m.group(0)), text)
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
     text = _DOTTED_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{int(m.group(2))}日", text)
     found = find_dates(text, min_year=min_year)

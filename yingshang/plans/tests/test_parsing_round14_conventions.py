@@ -256,3 +256,50 @@ def test_phase_spans_from_the_day_of_issue_or_without_their_dash():
         "2024-09-30"
     ]
     assert find_phase_span("各阶段(一季度)要做好衔接。", 2024) == []
+
+
+# --- a preamble closing with a colon, 整改 fields, a quoted requirement ----------------------------------------------------
+
+
+def test_a_first_chapter_run_on_to_the_preambles_closing_colon_when_the_line_breaks_were_lost():
+    paragraph = (
+        "某省人民政府关于深化财政管理改革的实施意见各市人民政府,省政府各部门:为加快建立现代财政制度,推进治理体系和治理能力现代化,"
+        "建立全面规范、公开透明的现代预算制度,是深化财税体制改革的重要内容,也是加快政府职能转变、促进经济社会持续健康发展的重大举措。"
+        "近年来,我省财政管理改革取得积极成效,但预算编制不够科学、支出结构不够优化、资金使用绩效不高等问题仍然存在,"
+        "与建立现代财政制度的要求相比还有较大差距,需要进一步深化改革、完善制度、健全机制。"
+        "根据国家有关要求,结合我省实际,现就深化我省财政管理改革提出以下实施意见:一、总体要求1.指导思想。坚持稳中求进工作总基调,"
+        "以推动高质量发展为主题,改进财政管理制度,创新财政管理方式,健全财政管理体系,优化财政支出结构,提升财政资金绩效,"
+        "为经济社会持续健康发展提供制度保障和坚实支撑,切实防范化解财政运行风险。2.目标任务。2025年在财政管理改革上取得决定性进展,"
+        "在优化财政支出结构上取得实质性突破,全面建立规范透明、标准科学、约束有力的现代预算制度。"
+    )
+    items = _parse(paragraph + "\n")
+    assert sorted(items) == [(1,), (1, 1), (1, 2)]
+    assert _dates(items[(1, 2)]) == ["2025-12-31"]
+
+
+def test_the_deadline_field_of_a_rectification_task():
+    items = _parse(
+        "某市生态环境保护督察反馈意见整改方案\n"
+        "一、督察意见:部分地区环境保护责任落实不到位。\n"
+        "责任单位:各区县政府。\n"
+        "整改时限:立行立改、长期坚持。\n"
+        "二、督察意见:城镇污水处理设施建设滞后。\n"
+        "责任单位:市住建局。\n"
+        "整改时限:2024年6月底前。\n"
+        "三、督察意见:部分企业排污许可证管理不规范。\n"
+        "责任单位:市生态环境局。\n"
+        "整改时限:已完成整改。\n"
+    )
+    assert [d["kind"] for d in items[(1,)]["deadlines"]] == ["ongoing"]
+    assert _dates(items[(2,)]) == ["2024-06-30"]
+    assert items[(3,)]["deadlines"] == []  # a status, not a time
+    assert "整改时限" not in items[(2,)]["text"]
+
+
+def test_a_date_inside_a_quoted_requirement_is_the_quoted_texts():
+    from yingshang.plans.parsing.deadlines import find_text_deadlines
+
+    quoted = "工作方案将国家要求的“到2020年底,县城、城市污水处理率分别达到85%、95%左右”降低到“80%、90%左右”。"
+    assert find_text_deadlines(quoted, 2018) == []
+    # a quoted term is no quotation of a sentence; the date outside it is the item's
+    assert [d["date"] for d in find_text_deadlines("推行“一网通办”,2024年底前实现全覆盖。", 2024)] == ["2024-12-31"]
