@@ -177,6 +177,15 @@ def _names_a_period(after: str) -> bool:
     return bool(rest) and not _COMPLETION.search(rest.group(0))
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """Only a year at the head of its line opens a heading; after a comma (「…,2016年安排500亿元」) it opens a clause of
+    the sentence, however short the clause."""
+    index = start - 1
+    while index >= 0 and text[index] in " \u3000":
+        index -= 1
+    return index < 0 or text[index] == "\n"
+
+
 def _opens_clause(text: str, start: int) -> bool:
     index = start - 1
     while index >= 0 and text[index] in " \u3000":
@@ -225,7 +234,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             or (period and "季度" in period or period in ("上半年", "下半年"))
         )
         opens_clause = _opens_clause(masked, match.start("prefix") if prefix else match.start("year"))
-        if opens_clause and not explicit and not match.group("month") and _names_a_period(after):
+        opens_line = _opens_line(masked, match.start("prefix") if prefix else match.start("year"))
+        if opens_line and not explicit and not match.group("month") and _names_a_period(after):
             continue
         # 「力争2023年底建成投用」, 「2024年6月底全面完成」: the end of a year or month followed straight by what is to be
         # done by then — a deadline wherever it stands (「2022年底的水平」, 「比2022年底增长」 are reference points).

@@ -420,9 +420,32 @@ def flat_table_header(line: str) -> list[str] | None:
     if not compact or len(compact) > 60:
         return _header_cells(line)
     words = [m.group(0) for m in _HEADER_WORD.finditer(compact)]
+    if "".join(words) != compact and not re.search(r"[\s|｜/]", line.strip()):
+        words = _header_words_with_qualifiers(compact) or []  # a header run together, without cell separators
     if "".join(words) != compact or len(words) < 3 or not _header_roles(words):
         return _header_cells(line)
     return words
+
+
+_QUALIFIER_MAX = 14
+
+
+def _header_words_with_qualifiers(compact: str) -> list[str] | None:
+    """A header run together whose cells qualify a header word with words of their own — 「序号陕西省《工作要点》部署任务
+    西安市落实措施牵头单位责任单位完成时限备注」: each stretch the known words leave is the start of the cell of the
+    word that follows it (陕西省《工作要点》部署任务, 西安市落实措施). The line must open with a known word, end with
+    one, and hold no sentence punctuation."""
+    if _NOT_IN_HEADER.search(compact):
+        return None
+    words: list[str] = []
+    position = 0
+    for match in _HEADER_WORD.finditer(compact):
+        qualifier = compact[position : match.start()]
+        if len(qualifier) > _QUALIFIER_MAX or (qualifier and not words):
+            return None
+        words.append(qualifier + match.group(0))
+        position = match.end()
+    return words if words and position == len(compact) else None
 
 
 def _trailing_deadline(text: str) -> int:
@@ -444,6 +467,12 @@ def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
             groups[-1].append(name)
         else:
             groups.append([name])
+    if columns > 1 and len(groups) > columns and len(groups[-1]) > 1 and all(len(g) == 1 for g in groups[:-1]):
+        # 「市行政审批局市司法局市级相关单位,各区县政府、西咸新区管委会」: the list written with separators is the last
+        # cell whole; the names run together before it (one per line in their cell) share the first cells, the
+        # extra ones going to the first (a 牵头单位 cell of two names).
+        extra = len(groups) - columns + 1
+        groups = [[name for g in groups[:extra] for name in g]] + groups[extra:]
     cells = ["、".join(g) for g in groups[: columns - 1]] + ["、".join(n for g in groups[columns - 1 :] for n in g)]
     return (cells + [""] * columns)[:columns]
 
@@ -1224,6 +1253,27 @@ def _record_table(lines: list[str], index: int) -> tuple[list[list[str]], int] |
     return [labels, values], end - index
 
 
+def _marked_row(line: str, roles: list[str | None], rows: list[list[str]], places: tuple[str, ...]) -> bool:
+    """A row numbered with an outline marker of its own (「(1)全面准确…。市行政审批局市司法局…2022年9月底」): the sub-tasks of
+    a row, each with its cells run on after its text. Taken as a row (its marker as the number) only when its unit or
+    deadline cells are found at its end; a long paragraph without them ends the table as before."""
+    from .structure import detect_marker
+
+    marker = detect_marker(line)
+    if marker is None:
+        return False
+    row = [""] * len(roles)
+    row[roles.index(NUMBER)] = marker.label
+    cells = split_flat_row(marker.rest, roles, places)
+    fields = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE, DEADLINE)]
+    if cells is None or not any(cells.get(i) for i in fields):
+        return False
+    for column, cell in cells.items():
+        row[column] = cell
+    rows.append(row)
+    return True
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -1300,6 +1350,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 row[roles.index(NUMBER)] = number.group(1)
                 _fill_row(row, roles, line[number.end() :], warnings, places)
                 rows.append(row)
+            elif NUMBER in roles and _marked_row(line, roles, rows, places):
+                pass
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row
             else:

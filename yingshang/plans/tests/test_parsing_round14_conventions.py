@@ -303,3 +303,48 @@ def test_a_date_inside_a_quoted_requirement_is_the_quoted_texts():
     assert find_text_deadlines(quoted, 2018) == []
     # a quoted term is no quotation of a sentence; the date outside it is the item's
     assert [d["date"] for d in find_text_deadlines("推行“一网通办”,2024年底前实现全覆盖。", 2024)] == ["2024-12-31"]
+
+
+# --- a 分工方案 table copied with its cells run together, sub-rows numbered (1) (2) --------------------------------------------
+
+
+def test_a_run_together_header_whose_cells_qualify_the_header_words():
+    from yingshang.plans.parsing.tables import flat_table_header
+
+    assert flat_table_header("序号省《实施方案》部署任务某市落实措施牵头单位责任单位完成时限备注") == [
+        "序号", "省《实施方案》部署任务", "某市落实措施", "牵头单位", "责任单位", "完成时限", "备注",
+    ]
+    # a sentence that mentions header words is no header
+    assert flat_table_header("请各单位填写序号、牵头单位和完成时限。") is None
+
+
+def test_sub_rows_numbered_with_their_own_markers_and_two_lead_names_run_together():
+    items = _parse(
+        "某市贯彻落实省《2023年优化营商环境工作要点》分工方案\n"
+        "序号省《工作要点》部署任务某市落实措施牵头单位责任单位完成时限备注\n"
+        "一、优化审批服务\n"
+        "(一)全面实施行政许可事项清单管理。\n"
+        "1.按照省里要求,编制并公布行政许可事项清单,清单之外一律不得违法实施行政许可。\n"
+        "(1)编制市级行政许可事项清单,8月底前向社会公布,对未按时间节点完成的单位进行督办。"
+        "市行政审批局市司法局市级相关单位,各区县政府、高新区管委会2023年9月底\n"
+        "(2)清理整治变相许可,11月底前完成清查整治并报省审改办备案。市行政审批局市级相关单位,各区县政府2023年11月底\n"
+    )
+    assert sorted(items) == [(1,), (1, 1), (1, 1, 1), (1, 1, 1, 1), (1, 1, 1, 2)]
+    # the lead cell held two names (one per line in the cell), the 责任单位 cell a list with separators
+    assert mention_names(items[(1, 1, 1, 1)]["lead_units"]) == ["市行政审批局", "市司法局"]
+    assert mention_names(items[(1, 1, 1, 1)]["responsible_units"]) == ["市级相关单位", "各区县政府", "高新区管委会"]
+    assert mention_names(items[(1, 1, 1, 2)]["lead_units"]) == ["市行政审批局"]
+    assert _dates(items[(1, 1, 1, 2)]) == ["2023-11-30"]
+
+
+def test_a_year_opening_the_last_clause_of_a_row_is_a_deadline_but_one_opening_a_heading_is_not():
+    items = _parse(
+        "某省2024年重点工作量化指标任务分工\n"
+        "序号 工作任务 牵头负责部门\n"
+        "1 省级财政安排专项奖补资金50亿元,重点用于职工分流安置,2024年安排20亿元 省财政厅\n"
+        "2 新开工重大水利工程10项 省水利厅\n"
+    )
+    assert _dates(items[(1,)]) == ["2024-12-31"]
+    assert items[(2,)]["deadlines"] == []
+    headed = _parse("某区2024年重点工作责任分解方案\n一、2024年全区经济社会发展主要预期目标\n1.地区生产总值增长6%以上。\n")
+    assert headed[(1,)]["deadlines"] == []  # a year opening a heading names the period, as before
