@@ -249,17 +249,18 @@ def _division_fields(cell: str) -> list[tuple[str, str]]:
 UNIT_PREFIX = r"(?:各|全(?:市|区|县)|市|区|县|省|州|盟|旗|镇|乡|自治区|国家|国务院|中共|共青团|人民银行|中国人民银行)"
 _SUFFIX = (
     r"(?:人民政府|政府|管委会|党工委|委员会|办公室|办公厅|领导小组|分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|"
-    r"支队|大队|总队|指挥部|专班|工作组|商联|残联|妇联|侨联|文联|科协|工会|团委|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
+    r"支队|大队|总队|调查队|指挥部|专班|工作组|商联|残联|妇联|侨联|文联|科协|工会|团委|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
 )
 _UNIT_TOKEN = re.compile(
     rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市|镇|街|乡)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
 )
 # Names that carry no administrative prefix but end in a body that is always an organisation of its own:
-# 临港经济开发区, 高新区管委会, 城投集团, 供电公司. Accepted where a full name would be — after another unit
-# in the same run — but never as the first name of a run, which could still be the end of the task text.
+# 临港经济开发区, 高新区管委会, 城投集团, 供电公司, a city's survey team of the statistics bureau (某某调查队). Accepted
+# where a full name would be — after another unit in the same run — but never as the first name of a run, which could
+# still be the end of the task text.
 _UNPREFIXED_BODY = re.compile(
     r"[\u4e00-\u9fff]{2,14}?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|产业园区|园区|"
-    r"管委会|管理委员会|集团|公司|新城)(?:\([^()]{1,14}\))?"
+    r"管委会|管理委员会|集团|公司|新城|调查队)(?:\([^()]{1,14}\))?"
 )
 _STARTS_FULL_NAME = re.compile(UNIT_PREFIX)
 _SEPARATORS = "、,，;；和及"  # inside a cell; whitespace between names is a cell boundary

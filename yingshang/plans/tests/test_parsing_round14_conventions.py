@@ -348,3 +348,16 @@ def test_a_year_opening_the_last_clause_of_a_row_is_a_deadline_but_one_opening_a
     assert items[(2,)]["deadlines"] == []
     headed = _parse("某区2024年重点工作责任分解方案\n一、2024年全区经济社会发展主要预期目标\n1.地区生产总值增长6%以上。\n")
     assert headed[(1,)]["deadlines"] == []  # a year opening a heading names the period, as before
+
+
+def test_a_survey_team_named_by_its_city_after_the_lead_in_a_run_together_row():
+    items = _parse(
+        "某市2024年《政府工作报告》目标任务责任分解方案\n"
+        "序号 目标任务 牵头单位 责任单位 数据提供单位\n"
+        "一、全市经济社会发展主要预期目标\n"
+        "1城镇居民人均可支配收入增长6%。市人社局某某调查队\n"
+        "2农村居民人均可支配收入增长7%。市农业农村局市人社局某某调查队\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市人社局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市农业农村局"]
+    assert "调查队" not in items[(1, 2)]["text"]
