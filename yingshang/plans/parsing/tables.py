@@ -989,13 +989,20 @@ def _page_breaks_inside(lines: list[str], index: int) -> bool:
 _PAGE_MIN_CHARS = 200
 
 
+# The first page opens with the document's title run on into its text: 「1、某某专项整治行动工作方案为扎实推进…」,
+# 「1、…重点任务责任分工表序号工作内容…」.
+_TITLE_ON_FIRST_PAGE = re.compile(
+    r"^1、[^。，,；;：:！!？?]{4,60}?(?:方案|计划|规划|分工表|分解表|清单|要点|意见|办法|细则|措施)(?=[\u4e00-\u9fff])"
+)
+
+
 def _pages_cut_mid_sentence(lines: list[str]) -> bool:
-    """The document opens with the marker 1、 and every page before the next marker (2、, 3、 …) is a long run of text
+    """The document opens with the marker 1、 and its title, and every page before the next marker (2、, 3、 …) is a long run of text
     that stops inside a sentence (「…(一)重点整治对象。具」 / 「2、有车身…」, 「…市商务局,市」 / 「2、住建局…」): the
     pages of a viewer that cut the text wherever the page was full, not items (an item's paragraph ends with its
     sentence, and a heading that does not is short)."""
     filled = [line.strip() for line in lines if line.strip()]
-    if not filled or not filled[0].startswith("1、"):
+    if not filled or not _TITLE_ON_FIRST_PAGE.match(filled[0]):
         return False
     page, breaks = 1, 0
     for previous, line in zip(filled, filled[1:]):

@@ -244,6 +244,14 @@ def test_items_numbered_1_and_2_whose_paragraphs_end_with_their_sentences_stay_i
     assert sorted(items) == [(1,), (2,)]
 
 
+def test_long_items_numbered_1_and_2_whose_lines_end_with_an_inline_field_stay_items():
+    first = "1、" + "深化工程建设项目审批制度改革,推行区域评估、联合验收和告知承诺制,压减审批环节和申请材料。" * 5 + "牵头单位:市住建局"
+    second = "2、" + "优化不动产登记服务,推行交房即交证、登记缴税一窗办理,压缩登记办理时间。" * 4 + "牵头单位:市自然资源局"
+    items = _parse(first + "\n" + second + "\n")
+    assert sorted(items) == [(1,), (2,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市自然资源局"]
+
+
 def test_phase_spans_from_the_day_of_issue_or_without_their_dash():
     from yingshang.plans.parsing.deadlines import find_phase_span
 
