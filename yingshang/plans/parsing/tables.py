@@ -74,7 +74,8 @@ def column_role(header: str) -> str | None:
 
 # The time a project of a 民生实事 / 重点项目 list runs (建设时间, 实施年限, 起止时间): when the work is done, not a
 # deadline it is due by.
-_WORK_PERIOD = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:建设|实施|施工|起止)(?:时间|年限|周期|年度)")
+# (实施时间 is left a deadline column: a 分工表 uses it for when a task is to be done.)
+_WORK_PERIOD = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:(?:建设|施工|起止)(?:时间|年限|周期|年度)|实施(?:年限|周期))")
 
 
 def _without_note(cell: str) -> str:

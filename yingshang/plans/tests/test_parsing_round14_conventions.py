@@ -369,3 +369,10 @@ def test_a_survey_team_named_by_its_city_after_the_lead_in_a_run_together_row():
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市人社局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市农业农村局"]
     assert "调查队" not in items[(1, 2)]["text"]
+
+
+def test_a_task_tables_implementation_time_column_is_still_its_deadline():
+    from yingshang.plans.parsing.tables import column_role
+
+    assert column_role("实施时间") == "deadline"
+    assert column_role("起止时间") is None and column_role("建设年限") is None
