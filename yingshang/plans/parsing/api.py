@@ -14,9 +14,11 @@ from .document import (
     document_year,
     extract_metadata,
     find_signature,
+    find_title,
     preamble_plan_year,
     split_run_on_preamble,
 )
+from .deadlines import phases_year
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
@@ -120,10 +122,7 @@ def parse_text(
     outline = _without_covering_notice(build_outline(lines, is_field_line), lines)
     outline.warnings.extend(table_warnings)
     item_count = sum(1 for _ in outline.walk())
-    # One numbered item is not a plan — unless it carries its own 牵头单位/完成时限 fields: a 分工表 of one row,
-    # or a (A牵头;B配合) bracket closing its paragraph (an excerpt of a 分工方案 holding one task).
-    single_task = item_count == 1 and any(is_field_line(line) or ends_with_fields(line) for line in lines)
-    if item_count < MIN_ITEMS and not single_task:
+    if item_count < MIN_ITEMS and not (item_count == 1 and _one_item_plan(outline, lines)):
         raise PlanParseError(_not_a_plan_message(text, item_count), code="not_a_plan")
 
     trailer, closing = _split_tail(outline)
@@ -135,6 +134,9 @@ def parse_text(
     if year is None:
         year = preamble_plan_year(preamble)
         year_source = "preamble" if year else None
+    if year is None:
+        year = phases_year(lines)
+        year_source = "phases" if year else None
     options = {
         "resolve_unit": resolve_unit,
         "phrases": phrases,
@@ -163,6 +165,36 @@ def parse_text(
     if keep_text:
         result["source_text"] = text
     return result
+
+
+# The name of a plan document closing its title (方案, 计划, 清单 …; not 通知 or 决定, which may hold one numbered point).
+_PLAN_TITLE = re.compile(
+    r"(?:方案|计划|规划|清单|要点|任务|分工|分解|分解表|措施|举措|实事|工作安排|重点工作)(?:\s*\([^()]*\))?$"
+)
+
+# 「特制定本方案」, 「现将《…实施方案》印发给你们」: a preamble that says it issues a plan (when the title is too long a
+# line to be found, as a notice's list of issuing bodies makes it).
+_ISSUES_PLAN = re.compile(r"(?:制定|制订|印发|现将)[^。]{0,60}?(?:本|以下|如下|《[^》]{0,80})(?:工作)?(?:方案|计划|清单|要点)")
+
+
+def _one_item_plan(outline: Outline, lines: list[str]) -> bool:
+    """One numbered item is not a plan (a news report, a letter), unless it is a task of a plan.
+
+    It is when it carries its own 牵头单位/完成时限 fields (a 分工表 of one row, a (A牵头;B配合) bracket closing its
+    paragraph: an excerpt of a 分工方案 holding one task), or when the document calls itself a plan in its title
+    and the item states a deadline or names its units (「一、主要目标 到2025年底前,…全面建成」: an excerpt that
+    stops after the plan's first chapter).
+    """
+    if any(is_field_line(line) or ends_with_fields(line) for line in lines):
+        return True
+    node = outline.roots[0]
+    run_on = bool(outline.preamble and outline.preamble[-1][0] == node.line_no)
+    preamble = split_run_on_preamble([line for _, line in outline.preamble], run_on=run_on)
+    title = find_title(preamble)
+    if not (title and _PLAN_TITLE.search(title)) and not _ISSUES_PLAN.search("".join(preamble)):
+        return False
+    fields = analyse_item(node.lines)
+    return bool(fields.deadlines or fields.lead_units or fields.responsible_units)
 
 
 def _last_node(node: Node) -> Node:

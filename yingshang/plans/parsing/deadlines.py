@@ -177,6 +177,15 @@ def _names_a_period(after: str) -> bool:
     return bool(rest) and not _COMPLETION.search(rest.group(0))
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """Only a year at the head of its line opens a heading; after a comma (「…,2016年安排500亿元」) it opens a clause of
+    the sentence, however short the clause."""
+    index = start - 1
+    while index >= 0 and text[index] in " \u3000":
+        index -= 1
+    return index < 0 or text[index] == "\n"
+
+
 def _opens_clause(text: str, start: int) -> bool:
     index = start - 1
     while index >= 0 and text[index] in " \u3000":
@@ -225,7 +234,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             or (period and "季度" in period or period in ("上半年", "下半年"))
         )
         opens_clause = _opens_clause(masked, match.start("prefix") if prefix else match.start("year"))
-        if opens_clause and not explicit and not match.group("month") and _names_a_period(after):
+        opens_line = _opens_line(masked, match.start("prefix") if prefix else match.start("year"))
+        if opens_line and not explicit and not match.group("month") and _names_a_period(after):
             continue
         # 「力争2023年底建成投用」, 「2024年6月底全面完成」: the end of a year or month followed straight by what is to be
         # done by then — a deadline wherever it stands (「2022年底的水平」, 「比2022年底增长」 are reference points).
@@ -272,11 +282,24 @@ def _schedule_labels(masked: str) -> list[re.Match]:
     return [m for m in _SCHEDULE_LABEL.finditer(masked) if _opens_clause(masked, m.start())]
 
 
+# 「第四季度(11月份):组织开展…」: a period label narrowed by the month in brackets — the part is due by that month.
+_NARROWED_PERIOD = re.compile(
+    r"(?P<period>第?[一二三四1-4]季度|上半年|下半年)\s*[(（]\s*(?=(?:1[0-2]|[1-9])\s*月(?:份)?(?:底|末)?\s*[)）]\s*[:：])"
+    r"(?P<month>\d{1,2}\s*月(?:份)?(?:底|末)?)\s*[)）]"
+)
+
+
+def _narrowed_to_month(masked: str) -> str:
+    """``masked`` with each period label narrowed by a month left as the month label alone (same length)."""
+    return _NARROWED_PERIOD.sub(lambda m: "\u3000" * (m.start("month") - m.start()) + m.group("month") + "\u3000", masked)
+
+
 def find_yearless(text: str, default_year: int | None = None, *, in_field: bool = False) -> list[dict]:
     """年底前 / 6月底前 / 6月底完成 / 年内 without a year; dated with ``default_year``, the document's year."""
     found = []
     # 「今年年底前」, 「今年6月底前」: this year's end or month — the 年 of 今年 is not a year of figures before them.
     masked = re.sub(r"(?<=今)年(?=\s*(?:年|\d))", "\u3000", _masked(text))
+    masked = _narrowed_to_month(masked)
     matches = list((_YEARLESS_IN_FIELD if in_field else _YEARLESS).finditer(masked))
     if not in_field:
         taken = [(m.start(), m.end()) for m in matches]
@@ -295,18 +318,18 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
                 date = dt.date(default_year, month_, day_)
             elif match.group("end") in ("上旬", "中旬", "下旬"):
                 date = _resolve(default_year, int(match.group("month")), None, None, False, match.group("end"))
-            elif match.group("day"):  # 「6月30日前完成」
+            elif match.groupdict().get("day"):  # 「6月30日前完成」 (a schedule label 「11月份:」 has no day)
                 date = _resolve(default_year, int(match.group("month")), int(match.group("day")), None, False)
             else:
                 month = int(match.group("month"))
                 date = (
                     _month_end(default_year, month)
-                    if match.group("end") or not match.group("before")
+                    if match.group("end") or not match.groupdict().get("before")
                     else dt.date(default_year, month, 1) - dt.timedelta(days=1)
                 )
         found.append(
             {
-                "text": match.group(0),
+                "text": match.group(0).replace("\u3000", ""),
                 "date": date.isoformat() if date else None,
                 "kind": "date",
                 "start": match.start(),
@@ -458,13 +481,37 @@ _DOTTED_YEAR_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})\.(?=(?:1[0-2]|0?[1-
 _DOTTED_MONTH_DAY = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.(3[01]|[12]\d|0[1-9]|[1-9])(?![\d.%])(?=\s*(?:前|之前|以前))")
 
 
+# 「在本月底以前将…报县住建局」, 「本月底前」, 「本季度末前」, 「下月底前」, 「本周内」: a time counted from when the document was
+# written, which the text does not date — kept as written (an undated deadline the reviewer dates).
+_RELATIVE_DEADLINE = re.compile(
+    r"(?<!截至)(?<!截止)(?:本|当|下一?个?|次)(?:月|季度|季|周|旬)(?:份)?"
+    r"(?:(?:底|末)?(?:以前|之前|前|内)|(?:底|末)(?=\s*(?:完成|办结|到位|报送|上报)))"
+)
+
+
+def find_relative_deadlines(text: str) -> list[dict]:
+    """Deadlines counted from the time of writing (本月底以前, 本季度末前), undated."""
+    return [
+        {"text": m.group(0), "date": None, "kind": "date", "start": m.start(), "end": m.end()}
+        for m in _RELATIVE_DEADLINE.finditer(_masked(text))
+    ]
+
+
+# 「将国家要求的“到2020年底,县城污水处理率达到95%”降低到…」: a clause in quotation marks (a quoted sentence, with its own
+# commas) is another text's words — its dates are that text's, not the item's. A quoted term (“一网通办”) has no comma.
+_QUOTED_CLAUSE = re.compile(r"“[^“”]{0,200}?[,，;；][^“”]{0,200}?”")
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
+    text = _QUOTED_CLAUSE.sub(lambda m: "\u3000" * len(m.group(0)), text)
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
     text = _DOTTED_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{int(m.group(2))}日", text)
     found = find_dates(text, min_year=min_year)
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
+    spans = [(d["start"], d["end"]) for d in found]
+    found += [d for d in find_relative_deadlines(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
     dated = [d for d in found if d["date"]]
     labels = list(_YEAR_LABEL.finditer(text))
@@ -533,15 +580,23 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
 # 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
 # whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
 _SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?|底|末)?"
+# The span may start 「即日起」 (from the day of issue), its dash may be lost (「2023年7月21日10月20日」) or typed as the
+# numeral 一 (「即日起一7月20日」); its end starts with a figure.
 _PHASE_SPAN = re.compile(
-    rf"阶段\s*[(（]\s*(?:(?P<start>{_SPAN_POINT})\s*(?:-|—|–|~|～|至|到)+\s*)?(?P<end>{_SPAN_POINT})\s*(?:前)?\s*[)）]"
+    rf"阶段\s*[(（]\s*(?:(?:(?P<start>{_SPAN_POINT})|即日(?:起|开始)?)\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
+    rf"(?P<end>(?=\d){_SPAN_POINT})\s*(?:前)?\s*[)）]"
 )
+# A phase heading run into its text (a plan that lost its line breaks): 「全面排查阶段(即日起一7月20日)积极联合…」.
+_PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}阶段\s*[(（][^()（）]{1,30}[)）]")
 
 
 def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]:
     """The end of the span of time a phase heading gives: 「宣传发动阶段(2024年3月—4月)」 → 2024-04-30."""
     if len(heading) > 50:
-        return []
+        run_on = _PHASE_HEADING_RUN_ON.match(heading)
+        if run_on is None:
+            return []
+        heading = run_on.group(0)
     match = _PHASE_SPAN.search(heading)
     if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
         return []
@@ -552,3 +607,15 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
     if not found:
         return []
     return [{"text": end, "date": found[-1]["date"], "kind": "date", "start": match.start("end"), "end": match.end("end")}]
+
+
+def phases_year(lines: list[str]) -> int | None:
+    """The one year a campaign's phase headings state (「分类处置阶段(2023年7月21日—10月20日)」 → 2023), for a plan that
+    states no year of its own: its other phases (「全面排查阶段(即日起—7月20日)」) run in that year."""
+    years = {
+        int(year)
+        for line in lines
+        for match in _PHASE_SPAN.finditer(line)
+        for year in re.findall(r"(?:19|20)\d{2}", match.group(0))
+    }
+    return years.pop() if len(years) == 1 else None

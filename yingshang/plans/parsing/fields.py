@@ -67,6 +67,8 @@ DEADLINE_LABELS = (
     "计划完成时间", "完成日期", "截止时间", "截止日期", "办结时限", "时间安排",
     # 「完成时间节点:」, 「时间进度:」, 「推进时限:」, 「工作时限:」
     "完成时间节点", "时间进度", "推进时限", "工作时限", "完成节点", "进度要求", "完成时限要求", "办理时限",
+    # 「整改时限:立行立改、长期坚持」, 「整改期限:2024年6月底前」: the deadline of a 整改 (rectification) task
+    "整改时限", "整改期限", "整改完成时限", "整改时间",
 )
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)

@@ -192,6 +192,16 @@ LOST_BREAKS_CHARS = 400
 _TITLE_BEFORE_FIRST_CHAPTER = re.compile(
     r"(?:方案|责任分解|任务分解|分解表|清单|工作要点|要点|实施意见|若干措施|措施|行动计划|计划|实施办法|细则)$"
 )
+# 「…现就深化改革提出以下实施意见:一、总体要求」: the preamble announcing what follows ends with a colon.
+_ANNOUNCES_WHAT_FOLLOWS = re.compile(r"[:：]\s*$")
+
+
+def _opens_first_chapter(before: str) -> bool:
+    """A 一、 run straight on to ``before`` (a plan that lost its line breaks) opens the first chapter: after the plan's
+    title, or after the preamble's closing colon."""
+    return bool(_TITLE_BEFORE_FIRST_CHAPTER.search(before) or _ANNOUNCES_WHAT_FOLLOWS.search(before))
+
+
 _INLINE_CANDIDATE = re.compile(
     rf"[{_CN_NUMERAL}]{{1,4}}\s*[、.]|[(〔【]\s*(?:[{_CN_NUMERAL}]{{1,4}}|\d{{1,3}})\s*[)〕】]|(?<![\d.])\d{{1,3}}\s*[.、](?!\d)"
     rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*条"
@@ -244,7 +254,7 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         before = rest[start - 1]
         cn_style = not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
         if before not in _INLINE_BOUNDARY and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
-            if not (lost_breaks and cn_style and not numbering.stack and _TITLE_BEFORE_FIRST_CHAPTER.search(rest[:start])):
+            if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
                 continue
         marker = detect_marker(rest[start:])
         if marker is None or numbering.fit(marker, strict=True) is None:

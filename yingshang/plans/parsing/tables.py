@@ -63,11 +63,30 @@ def column_role(header: str) -> str | None:
         return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门: the primary side of a two-way split
     if re.search(r"单位|部门|地区|科室|处室|股室|责任主体", name):
         return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
+    if _WORK_PERIOD.fullmatch(name):
+        return None  # 建设时间 「2024」: the years a project runs, kept with its text — no date it is due by
     if re.search(r"时限|时间|期限|节点|进度|完成日期|截止日期", name):
         return DEADLINE
-    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准", name):
-        return TEXT
+    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称", name):
+        return TEXT  # …, 项目名称 (a 民生实事 list names its projects)
     return None
+
+
+# The time a project of a 民生实事 / 重点项目 list runs (建设时间, 实施年限, 起止时间): when the work is done, not a
+# deadline it is due by.
+# (实施时间 is left a deadline column: a 分工表 uses it for when a task is to be done.)
+_WORK_PERIOD = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:(?:建设|施工|起止)(?:时间|年限|周期|年度)|实施(?:年限|周期))")
+
+
+def _without_note(cell: str) -> str:
+    """A header cell without its bracketed note at the end: 「年度投资金额(万元)」 → 年度投资金额."""
+    compact = re.sub(r"\s+", "", cell)
+    return re.sub(r"[(（][^()（）]*[)）]$", "", compact) or compact
+
+
+def header_width(cell: str) -> int:
+    """The length of a header cell without its bracketed note: 「年度投资金额(万元)」 is as long as 年度投资金额."""
+    return len(_without_note(cell))
 
 
 # A column that reports on the task (进展情况, 推进情况, 工作进展) or names who supervises it (督办单位,
@@ -110,6 +129,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     header_index, roles = None, None
     for index, row in enumerate(rows[:3]):
         roles = _header_roles(row) or _task_list_roles(row)
+        if not roles:
+            cleaned = _cleaned_cells(row)
+            roles = _header_roles(cleaned) or _task_list_roles(cleaned)
+            if roles:
+                rows[index] = cleaned
         if roles:
             header_index = index
             break
@@ -143,8 +167,16 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             lines.append(distinct.pop())  # a merged section row such as "一、政务环境"
             continue
         number = _item_number(cells[number_column]) if number_column is not None else ""
-        text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i]))
-        lines.append(f"{number}{text}" if number else text)
+        name = _name_cell(cells, header, text_columns)
+        text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
+        if name:
+            # 「2024年农村公路安防工程」 then 「在…实施…」: the project's name is the item's heading line, its content the
+            # paragraph under it (run together, a name opening with its year would read as a deadline).
+            lines.append(f"{number}{name}" if number else name)
+            if text:
+                lines.append(text)
+        else:
+            lines.append(f"{number}{text}" if number else text)
         for column, label in field_columns:
             if cells[column] and label == DIVISION:
                 lines.extend(f"{role}:{units}" for role, units in _division_fields(cells[column]))
@@ -156,6 +188,23 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
     return lines
+
+
+def _cleaned_cells(row: list[str]) -> list[str]:
+    """A row's cells as the text cleanup will leave them: a table in traditional characters (牽頭單位, 完成時限), or
+    with pinyin notes (序號(hào)), names its columns only once simplified; the cleanup of the whole text comes later."""
+    from .cleanup import clean_text
+
+    return [clean_text(cell).text for cell in row]
+
+
+def _name_cell(cells: list[str], header: list[str], text_columns: list[int]) -> str:
+    """The cell of a 名称 column (项目名称) when the row has other text cells too: a short name, no sentence."""
+    names = [i for i in text_columns if "名称" in header[i]]
+    if not names or len(text_columns) < 2:
+        return ""
+    cell = cells[names[0]]
+    return cell if cell and len(cell) <= 40 and not re.search(r"[。；;]", cell) else ""
 
 
 # The words of a second header row under a merged cell: 责任单位 over 牵头 | 配合, 完成时限 over 开始 | 结束.
@@ -201,17 +250,18 @@ def _division_fields(cell: str) -> list[tuple[str, str]]:
 UNIT_PREFIX = r"(?:各|全(?:市|区|县)|市|区|县|省|州|盟|旗|镇|乡|自治区|国家|国务院|中共|共青团|人民银行|中国人民银行)"
 _SUFFIX = (
     r"(?:人民政府|政府|管委会|党工委|委员会|办公室|办公厅|领导小组|分局|分行|支行|中心|公司|集团|银行|海关|法院|检察院|"
-    r"支队|大队|总队|指挥部|专班|工作组|商联|残联|妇联|侨联|文联|科协|工会|团委|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
+    r"支队|大队|总队|调查队|指挥部|专班|工作组|商联|残联|妇联|侨联|文联|科协|工会|团委|局|委|办|院|部|厅|署|部门|单位|机构|街道|乡镇)"
 )
 _UNIT_TOKEN = re.compile(
     rf"(?:各[\u4e00-\u9fff()、]{{0,10}}?(?:{_SUFFIX}|区|县|市|镇|街|乡)|[\u4e00-\u9fff()]{{1,14}}?{_SUFFIX})(?:\([^()]{{1,12}}\))?"
 )
 # Names that carry no administrative prefix but end in a body that is always an organisation of its own:
-# 临港经济开发区, 高新区管委会, 城投集团, 供电公司. Accepted where a full name would be — after another unit
-# in the same run — but never as the first name of a run, which could still be the end of the task text.
+# 临港经济开发区, 高新区管委会, 城投集团, 供电公司, a city's survey team of the statistics bureau (某某调查队). Accepted
+# where a full name would be — after another unit in the same run — but never as the first name of a run, which could
+# still be the end of the task text.
 _UNPREFIXED_BODY = re.compile(
     r"[\u4e00-\u9fff]{2,14}?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|产业园区|园区|"
-    r"管委会|管理委员会|集团|公司|新城)(?:\([^()]{1,14}\))?"
+    r"管委会|管理委员会|集团|公司|新城|调查队)(?:\([^()]{1,14}\))?"
 )
 _STARTS_FULL_NAME = re.compile(UNIT_PREFIX)
 _SEPARATORS = "、,，;；和及"  # inside a cell; whitespace between names is a cell boundary
@@ -341,7 +391,7 @@ def _header_cells(line: str) -> list[str] | None:
     for index in range(len(cells) - 1, 0, -1):
         if re.fullmatch(r"[(（][^()（）]*[)）]", cells[index]):
             cells[index - 1] += cells.pop(index)
-    if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(c) for c in cells):
+    if len(cells) < 3 or any(header_width(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(_without_note(c)) for c in cells):
         return None
     roles = _header_roles(cells)
     if not roles or sum(r is not None for r in roles) < max(3, len(cells) - 2):
@@ -372,9 +422,32 @@ def flat_table_header(line: str) -> list[str] | None:
     if not compact or len(compact) > 60:
         return _header_cells(line)
     words = [m.group(0) for m in _HEADER_WORD.finditer(compact)]
+    if "".join(words) != compact and not re.search(r"[\s|｜/]", line.strip()):
+        words = _header_words_with_qualifiers(compact) or []  # a header run together, without cell separators
     if "".join(words) != compact or len(words) < 3 or not _header_roles(words):
         return _header_cells(line)
     return words
+
+
+_QUALIFIER_MAX = 14
+
+
+def _header_words_with_qualifiers(compact: str) -> list[str] | None:
+    """A header run together whose cells qualify a header word with words of their own — 「序号陕西省《工作要点》部署任务
+    西安市落实措施牵头单位责任单位完成时限备注」: each stretch the known words leave is the start of the cell of the
+    word that follows it (陕西省《工作要点》部署任务, 西安市落实措施). The line must open with a known word, end with
+    one, and hold no sentence punctuation."""
+    if _NOT_IN_HEADER.search(compact):
+        return None
+    words: list[str] = []
+    position = 0
+    for match in _HEADER_WORD.finditer(compact):
+        qualifier = compact[position : match.start()]
+        if len(qualifier) > _QUALIFIER_MAX or (qualifier and not words):
+            return None
+        words.append(qualifier + match.group(0))
+        position = match.end()
+    return words if words and position == len(compact) else None
 
 
 def _trailing_deadline(text: str) -> int:
@@ -396,6 +469,12 @@ def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
             groups[-1].append(name)
         else:
             groups.append([name])
+    if columns > 1 and len(groups) > columns and len(groups[-1]) > 1 and all(len(g) == 1 for g in groups[:-1]):
+        # 「市行政审批局市司法局市级相关单位,各区县政府、西咸新区管委会」: the list written with separators is the last
+        # cell whole; the names run together before it (one per line in their cell) share the first cells, the
+        # extra ones going to the first (a 牵头单位 cell of two names).
+        extra = len(groups) - columns + 1
+        groups = [[name for g in groups[:extra] for name in g]] + groups[extra:]
     cells = ["、".join(g) for g in groups[: columns - 1]] + ["、".join(n for g in groups[columns - 1 :] for n in g)]
     return (cells + [""] * columns)[:columns]
 
@@ -565,13 +644,13 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
             continue
         if words and (detect_marker(compact) is not None or _BARE_NUMBER.match(compact)):
             break  # a section row (一、主要目标) or the first row's number right after the header
-        if len(compact) > 12 or _NOT_IN_HEADER.search(compact):
+        if header_width(compact) > 12 or _NOT_IN_HEADER.search(_without_note(compact)):
             break
         joined = _wrapped_header_word(compact, lines, end + 1)
         if joined is not None:  # 责任 / 领导: a header word wrapped over two cells' lines in the copy
             compact, end = joined
         if _HEADER_WORD.fullmatch(compact) is None and column_role(compact) is None:
-            if not words or len(compact) > _UNKNOWN_HEADER_MAX:
+            if not words or header_width(compact) > _UNKNOWN_HEADER_MAX:
                 break
             unknown_at.append(len(words))
         words.append(compact)
@@ -906,6 +985,37 @@ def _page_breaks_inside(lines: list[str], index: int) -> bool:
     return bool(after) and (after in _CANNOT_START_TEXT or before[-1:].isdigit() and after in "年月日号%％万亿个")
 
 
+# A viewer's page holds a few hundred characters; an item's paragraph that ends without a full stop is a heading,
+# far shorter.
+_PAGE_MIN_CHARS = 200
+
+
+# The first page opens with the document's title run on into its text: 「1、某某专项整治行动工作方案为扎实推进…」,
+# 「1、…重点任务责任分工表序号工作内容…」.
+_TITLE_ON_FIRST_PAGE = re.compile(
+    r"^1、[^。，,；;：:！!？?]{4,60}?(?:方案|计划|规划|分工表|分解表|清单|要点|意见|办法|细则|措施)(?=[\u4e00-\u9fff])"
+)
+
+
+def _pages_cut_mid_sentence(lines: list[str]) -> bool:
+    """The document opens with the marker 1、 and its title, and every page before the next marker (2、, 3、 …) is a long run of text
+    that stops inside a sentence (「…(一)重点整治对象。具」 / 「2、有车身…」, 「…市商务局,市」 / 「2、住建局…」): the
+    pages of a viewer that cut the text wherever the page was full, not items (an item's paragraph ends with its
+    sentence, and a heading that does not is short)."""
+    filled = [line.strip() for line in lines if line.strip()]
+    if not filled or not _TITLE_ON_FIRST_PAGE.match(filled[0]):
+        return False
+    page, breaks = 1, 0
+    for previous, line in zip(filled, filled[1:]):
+        marker = _PAGE_MARKER.match(line)
+        if marker is None or int(marker.group(1)) != page + 1:
+            continue
+        if len(previous) < _PAGE_MIN_CHARS or previous[-1] in _SENTENCE_END or not "\u4e00" <= previous[-1] <= "\u9fff":
+            return False
+        page, breaks = page + 1, breaks + 1
+    return breaks > 0
+
+
 def drop_viewer_page_markers(lines: list[str]) -> list[str]:
     """``lines`` without a viewer's page markers, each page joined to the text it continues.
 
@@ -913,7 +1023,7 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
     after it); then the markers 1、2、3… at line starts, in page order, are removed, and a page whose previous
     line ends without a sentence end is joined to that line.
     """
-    proven = any(_page_breaks_inside(lines, index) for index in range(1, len(lines)))
+    proven = any(_page_breaks_inside(lines, index) for index in range(1, len(lines))) or _pages_cut_mid_sentence(lines)
     if not proven:
         return lines
     result: list[str] = []
@@ -1119,6 +1229,60 @@ _OPENING_QUOTE = re.compile(r'(?:^|[ \t])"[^"]*$')
 _QUOTED_CELL = re.compile(r'(?:(?<=[ \t])|^)"((?:[^"]|"")*)"(?=[ \t]|$)')
 
 
+# One cell pair of a task printed as a record (a table of two columns, one row per field, copied with its bars):
+# 「重点工作: | 135.统筹违法建设治理… |」, 「牵头单位: | 市城市管理综合执法局 |」.
+_RECORD_LINE = re.compile(r"^\s*(?P<label>[^|｜:：。；;]{2,30}?)\s*[:：]\s*[|｜]\s*(?P<value>.*?)\s*[|｜]?\s*$")
+
+
+def _record_table(lines: list[str], index: int) -> tuple[list[list[str]], int] | None:
+    """([labels, values], lines used) when a task is laid out as a record from line ``index`` on.
+
+    A web page may show one task of a 分工表 as a table of two columns: the header words (重点工作, 牵头单位,
+    年度阶段性工作目标, 进展情况…) down the left, each with a colon, and the task's cells on the right. Read
+    as a header row and one data row, such a record imports like the same row of an ordinary table. A value
+    wrapped onto lines of its own (each closed by its bar) belongs to the label above it. The labels must name
+    a body column and a field column, as a header row must.
+    """
+    labels: list[str] = []
+    values: list[str] = []
+    end = index
+    while end < len(lines):
+        line = lines[end].strip()
+        match = _RECORD_LINE.match(line)
+        if match and column_role(match.group("label")) is not None:
+            labels.append(re.sub(r"\s+", "", match.group("label")))
+            values.append(match.group("value").strip())
+        elif labels and line.endswith(("|", "｜")) and not _RECORD_LINE.match(line):
+            values[-1] = f"{values[-1]} {line.rstrip('|｜').strip()}".strip()
+        else:
+            break
+        end += 1
+    if len(labels) < 2 or _header_roles(labels) is None:
+        return None
+    return [labels, values], end - index
+
+
+def _marked_row(line: str, roles: list[str | None], rows: list[list[str]], places: tuple[str, ...]) -> bool:
+    """A row numbered with an outline marker of its own (「(1)全面准确…。市行政审批局市司法局…2022年9月底」): the sub-tasks of
+    a row, each with its cells run on after its text. Taken as a row (its marker as the number) only when its unit or
+    deadline cells are found at its end; a long paragraph without them ends the table as before."""
+    from .structure import detect_marker
+
+    marker = detect_marker(line)
+    if marker is None:
+        return False
+    row = [""] * len(roles)
+    row[roles.index(NUMBER)] = marker.label
+    cells = split_flat_row(marker.rest, roles, places)
+    fields = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE, DEADLINE)]
+    if cells is None or not any(cells.get(i) for i in fields):
+        return False
+    for column, cell in cells.items():
+        row[column] = cell
+    rows.append(row)
+    return True
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -1134,6 +1298,12 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     index = 0
     while index < len(lines):
         header = flat_table_header(lines[index])
+        record = _record_table(lines, index) if header is None else None
+        if record is not None:
+            rows, used = record
+            output.extend(table_rows_to_lines(rows, places))
+            index += used
+            continue
         if header is None:
             embedded = _expand_embedded_table(lines[index], places) if len(lines[index]) > 60 else None
             if embedded is not None:
@@ -1189,6 +1359,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 row[roles.index(NUMBER)] = number.group(1)
                 _fill_row(row, roles, line[number.end() :], warnings, places)
                 rows.append(row)
+            elif NUMBER in roles and _marked_row(line, roles, rows, places):
+                pass
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row
             else:
