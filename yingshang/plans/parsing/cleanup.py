@@ -93,6 +93,11 @@ def traditional_share(text: str) -> float:
     return changed / total
 
 
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional characters (the share ``clean_text`` converts at)."""
+    return traditional_share(text) >= _TRADITIONAL_SHARE
+
+
 # --- mojibake ---------------------------------------------------------------------------------
 
 
@@ -244,8 +249,7 @@ def clean_text(raw: str) -> CleanText:
         fixed = fixed.translate(_WIDTH_TABLE)
         lines.append(re.sub(r"[ \t]+", " ", fixed).strip())
     text = "\n".join(lines)
-    share = traditional_share(text)
-    converted = share >= _TRADITIONAL_SHARE
+    converted = is_traditional(text)
     if converted:
         text = to_simplified(text)
     return CleanText(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .cleanup import is_traditional, to_simplified
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 from .units import FIRST_IS_LEAD, is_collective, is_unit_like
 
@@ -107,9 +108,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     rows = [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in rows if any((c or "").strip() for c in row)]
     if not rows:
         return []
+    simplify = _simplifier(rows)
     header_index, roles = None, None
     for index, row in enumerate(rows[:3]):
-        roles = _header_roles(row) or _task_list_roles(row)
+        roles = _header_roles(simplify(row)) or _task_list_roles(simplify(row))
         if roles:
             header_index = index
             break
@@ -117,7 +119,8 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
 
     lines = [" ".join(c for c in row if c) for row in rows[:header_index]]
-    sub_header = _sub_header(rows[header_index], rows[header_index + 1]) if header_index + 1 < len(rows) else None
+    rows[header_index] = simplify(rows[header_index])
+    sub_header = _sub_header(rows[header_index], simplify(rows[header_index + 1])) if header_index + 1 < len(rows) else None
     if sub_header is not None:
         rows = rows[: header_index] + [sub_header] + rows[header_index + 2 :]
         roles = _header_roles(sub_header) or roles
@@ -147,15 +150,27 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         lines.append(f"{number}{text}" if number else text)
         for column, label in field_columns:
             if cells[column] and label == DIVISION:
-                lines.extend(f"{role}:{units}" for role, units in _division_fields(cells[column]))
+                lines.extend(f"{role}:{units}" for role, units in _division_fields(simplify([cells[column]])[0]))
             elif cells[column]:
-                value = cells[column]
+                value = simplify([cells[column]])[0]
                 if roles[column] in (LEAD, RESPONSIBLE):
                     value = split_run_together_names(value, places)
                 if roles[column] == RESPONSIBLE and FIRST_IS_LEAD.search(header[column]):
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
     return lines
+
+
+def _simplifier(rows: list[list[str]]):
+    """For a table typed in traditional characters, a function giving a row's cells in simplified ones.
+
+    The header words (牽頭單位 is 牵头单位) and the unit grammar of the field cells are written in simplified
+    characters, and a table is read here, before ``cleanup`` converts the document: its header and field cells
+    are converted first. The task cells stay as written (``cleanup`` converts them with the rest of the text).
+    """
+    if not is_traditional("".join(cell for row in rows for cell in row)):
+        return lambda row: row
+    return lambda row: [to_simplified(cell) for cell in row]
 
 
 # The words of a second header row under a merged cell: 责任单位 over 牵头 | 配合, 完成时限 over 开始 | 结束.
