@@ -187,6 +187,28 @@ _INLINE_BOUNDARY = set("。；;！!？?)）〕】 \t\u3000")
 # In a paragraph this long the line breaks were lost: a marker may also follow a heading directly
 # (一、落实财税支持政策1.积极…), as long as it continues the numbering.
 LOST_BREAKS_CHARS = 400
+# A shorter paragraph has lost its line breaks too when it is nearly the whole document (an excerpt or a short
+# plan pasted as one paragraph): at least this many characters, and this share of the document's text.
+LOST_BREAKS_SHORT_CHARS = 120
+LOST_BREAKS_SHARE = 0.75
+# In such a paragraph the colon that introduced the items is a boundary too (…提出如下意见:一、…).
+_LOST_BREAKS_BOUNDARY = _INLINE_BOUNDARY | set(":：")
+
+
+def lost_breaks_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are paragraphs whose line breaks were lost.
+
+    A line longer than ``LOST_BREAKS_CHARS`` is one; so is a shorter one that holds nearly all of the document's
+    text — a plan pasted as one paragraph after a title line, or a short excerpt, is no less a lost-breaks copy.
+    """
+    total = sum(len(line.strip()) for line in lines)
+    return {
+        index
+        for index, line in enumerate(lines)
+        if len(line) > LOST_BREAKS_CHARS or len(line) >= LOST_BREAKS_SHORT_CHARS and len(line.strip()) >= LOST_BREAKS_SHARE * total
+    }
+
+
 # A plan's own title run straight into its first chapter when the line breaks were lost
 # (…重点工作责任分解一、…主抓重点工作 1. …): a 一、 right after the name of a plan document opens the first item.
 _TITLE_BEFORE_FIRST_CHAPTER = re.compile(
@@ -243,7 +265,8 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
             continue
         before = rest[start - 1]
         cn_style = not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
-        if before not in _INLINE_BOUNDARY and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
+        boundary = _LOST_BREAKS_BOUNDARY if lost_breaks else _INLINE_BOUNDARY
+        if before not in boundary and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _TITLE_BEFORE_FIRST_CHAPTER.search(rest[:start])):
                 continue
         marker = detect_marker(rest[start:])
@@ -304,9 +327,10 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
         else:
             preamble.append((line_no, text))
 
+    run_together = lost_breaks_lines(lines)
     for index, line in enumerate(lines):
         line_no = index + 1
-        lost_breaks = len(line) > LOST_BREAKS_CHARS
+        lost_breaks = index in run_together
         marker = detect_marker(line) or _number_before_figure(line, numbering)
         fit = numbering.fit(marker, strict=False) if marker is not None else None
         if fit is None and marker is not None and is_field_line is not None:
