@@ -43,3 +43,59 @@ def test_the_field_cells_of_a_traditional_table_are_read_in_simplified_character
     assert list(items) == [(1,), (2,)]
     assert mention_names(items[(2,)]["responsible_units"]) == ["税务分局"]
     assert "張三" not in items[(1,)]["text"] and "张三" not in items[(1,)]["text"]
+
+
+# --- plans whose line breaks were lost ----------------------------------------------------------------------------
+
+
+def test_a_short_plan_pasted_as_one_paragraph_keeps_its_items():
+    # Shorter than the 400 characters that mark a paragraph of lost line breaks by themselves, but it is nearly the
+    # whole document: markers run into the text before them are markers all the same.
+    text = (
+        "某县优化营商环境工作方案\n"
+        "为进一步优化营商环境,结合我县实际,制定本方案。一、提升政务服务水平(一)推行企业开办全程网办,"
+        "2023年6月底前实现1个工作日内办结。(县市场监管局牵头)(二)优化纳税服务,推行非接触式办税。(县税务局负责)"
+        "二、加强要素保障(一)降低用地成本。(县自然资源局牵头)\n"
+    )
+    items = items_by_path(text)
+    assert list(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["县市场监管局"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-06-30"]
+
+
+def test_in_a_paragraph_of_lost_breaks_the_colon_that_introduced_the_chapters_is_a_boundary():
+    text = (
+        "某市人民政府关于进一步稳定和扩大就业的实施意见各区人民政府,市政府各部门:为强化就业优先政策,全面稳就业、保居民就业,"
+        "推动实现更加充分更高质量就业,提出如下意见:一、减负稳岗留工并举(一)减轻企业负担。继续阶段性降低失业保险费率,"
+        "政策实施至2021年4月30日。(市人力资源社会保障局牵头)(二)稳定就业岗位。对不裁员或少裁员的参保企业实施稳岗返还。"
+        "(市人力资源社会保障局、市财政局负责)二、拓宽就业渠道(一)支持灵活就业。(市人力资源社会保障局牵头)"
+    )
+    items = items_by_path(text)
+    assert list(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
+    assert items[(1,)]["title"] == "减负稳岗留工并举"
+
+
+def test_a_field_bracket_run_into_the_next_line_still_closes_its_task():
+    # With the line breaks lost, the bracket that closed the task's line runs into what followed it.
+    text = (
+        "某乡整改实施方案 一、整改内容 1.专项整改问题 (1)脱贫人口指标集中安排给计划退出村。(牵头单位:乡扶贫办;责任单位:各村支部) "
+        "整改措施:科学确定脱贫人口指标,避免简单安排。 (2)住房安全方面。有的易地扶贫搬迁建房面积超标。(牵头单位:乡扶贫办、乡村建所) "
+        "整改措施:严格控制建房面积。"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1, 1)]["lead_units"]) == ["乡扶贫办"]
+    assert mention_names(items[(1, 1, 1)]["responsible_units"]) == ["各村支部"]
+    assert "整改措施" in items[(1, 1, 1)]["text"] and "牵头单位" not in items[(1, 1, 1)]["text"]
+    assert mention_names(items[(1, 1, 2)]["lead_units"]) == ["乡扶贫办", "乡村建所"]
+
+
+def test_a_heading_that_names_the_lead_run_into_its_opening_paragraph_still_passes_the_lead_down():
+    text = (
+        "关于推动经济高质量发展的若干政策 为推动经济运行整体好转,制定以下政策。 一、扩大有效投资政策(由县发改局牵头实施) "
+        "聚焦重大交通、科技创新等九大工程,着力推进140个左右支撑性项目。 1.加大财政支持力度。县财政统筹安排资金37.4亿元。 "
+        "2.加快专项债发行。全年争取专项债券10亿元以上。 二、支持企业创新政策(由县科技局牵头实施) 1.鼓励研发投入。"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["县发改局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["县发改局"]
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["县科技局"]
