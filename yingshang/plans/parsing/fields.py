@@ -46,6 +46,9 @@ RESPONSIBLE_LABELS = (
     # 「(牵头单位:市发改委;数据提供单位:市统计局)」 in a plan of annual targets: the units that supply the figures
     # help, as 配合单位 do; without the label the names ran on into the lead.
     "数据提供单位", "数据提供部门", "数据来源单位", "数据报送单位",
+    # 「牵头责任单位:A」 then 「主要协作单位:B」: the helping side qualified as 主要; without the label its 主要 ran on
+    # into the lead where the two fields share a line (a copy that lost its line breaks).
+    "主要协作单位", "主要协作部门", "主要配合单位", "主要配合部门", "主要参与单位", "主要参与部门",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).

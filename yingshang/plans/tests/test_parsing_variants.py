@@ -99,3 +99,15 @@ def test_a_heading_that_names_the_lead_run_into_its_opening_paragraph_still_pass
     assert mention_names(items[(1, 1)]["lead_units"]) == ["县发改局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["县发改局"]
     assert mention_names(items[(2, 1)]["lead_units"]) == ["县科技局"]
+
+
+def test_a_qualified_helping_label_does_not_run_on_into_the_lead():
+    # Two field lines run together on one line: 「牵头责任单位:A 主要协作单位:B」; 主要 belongs to the second label.
+    text = (
+        "某县2021年政府工作报告任务分解 1.创建国家卫生县城。 牵头责任单位:县卫健委、县民政局 主要协作单位:各乡镇人民政府,县政府有关部门 "
+        "2.推广家庭医生签约服务。 牵头责任单位:县卫健委 主要配合单位:县医保局"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["县卫健委", "县民政局"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县卫健委"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["县医保局"]
