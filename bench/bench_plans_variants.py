@@ -143,9 +143,13 @@ def _build_tables():
 
 
 def _write_flat(path: Path, spec: dict, joiner: str) -> None:
-    """Each row on one line, cells joined by ``joiner`` — the header row too (a copied table keeps its separators)."""
+    """Each row on one line, cells joined by ``joiner`` — the header row too (a copied table keeps its separators).
+
+    With a visible joiner (a tab, a bar) an empty cell keeps its place, as a browser copies it; between spaces it
+    leaves nothing. A merged row (one cell) is its text alone."""
+    keep_empty = joiner in ("\t", "|")
     lines = list(spec.get("before", []))
-    lines += [joiner.join(cell for cell in row if cell) for row in spec["rows"]]
+    lines += [joiner.join(cell for cell in row if cell or keep_empty) for row in spec["rows"]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

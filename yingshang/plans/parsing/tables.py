@@ -398,7 +398,7 @@ def _trailing_deadline(text: str) -> int:
         tail = text[start:]
         if start and text[start - 1].isdigit() or text[start] in "。.，,；; ":
             continue
-        if is_deadline_phrase(tail) or tail in ONGOING_PHRASES + SCHEDULED_PHRASES:
+        if is_deadline_phrase(tail) or tail in ONGOING_PHRASES + SCHEDULED_PHRASES or _is_dated_cell(tail):
             return start
     return len(text)
 
@@ -470,10 +470,20 @@ def _trailing_unit_words(rest: str, columns: int) -> tuple[int, list[str]] | Non
     return start, tail
 
 
+def _unnamed_task_column(roles: list[str | None]) -> list[int]:
+    """[the task column] of a header that names no task column (序号 / 民生实事 / 责任单位 / 完成时限): its first column
+    of an unknown name before the field columns holds the task, as a real table's unknown column is read with the
+    task text; [] when there is none."""
+    fields = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE, DEADLINE, DIVISION, PERSON)]
+    unnamed = next((i for i, r in enumerate(roles) if r is None), None)
+    return [unnamed] if unnamed is not None and fields and unnamed < min(fields) else []
+
+
 def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
-    text_columns = [i for i in columns if roles[i] == TEXT]
+    text_columns = [i for i in columns if roles[i] == TEXT] or _unnamed_task_column(roles)
+    columns = sorted(set(columns) | set(text_columns))
     unit_columns = [i for i in columns if roles[i] in (LEAD, RESPONSIBLE)]
     deadline_columns = [i for i in columns if roles[i] == DEADLINE]
     if not text_columns:
@@ -1207,7 +1217,95 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row
             else:
-                break
+                continued = _continued_row(lines, index, header, roles, places)
+                if continued is not None:
+                    rows[-1], lines[index - 1], index = continued
+                    continue
+                numberless = _numberless_row(line, header, roles, places)
+                if numberless is None:
+                    break
+                rows.append(numberless)
             index += 1
         output.extend(table_rows_to_lines(rows, places))
     return output
+
+
+# How many lines a row's cell may run over in a copy (one unit per line in a 责任单位 cell of 民生实事 tables).
+_CONTINUATION_LINES = 6
+
+
+def _numbered_row(line: str, header: list[str], roles: list[str | None], places: tuple[str, ...]) -> list[str] | None:
+    """The cells of a flattened table's numbered row (cells between bars, or run together), or None."""
+    if "|" in line or "｜" in line:
+        cells = _shift_past_merged_cell([c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))], roles)
+        if not 3 <= len(cells) <= len(header) or not _BARE_NUMBER.match(cells[0]):
+            return None
+        return cells + [""] * (len(header) - len(cells))
+    number = _ROW_NUMBER.match(line)
+    if number is None or NUMBER not in roles:
+        return None
+    row = [""] * len(header)
+    row[roles.index(NUMBER)] = number.group(1)
+    _fill_row(row, roles, line[number.end() :], None, places)
+    return row
+
+
+_NUMBERLESS_ROW_MAX = 150
+
+
+def _numberless_row(line: str, header: list[str], roles: list[str | None], places: tuple[str, ...]) -> list[str] | None:
+    """The cells of a row without number that continues a task (its second stage, with its own date: 开工建设老年大学。
+    12月底前 under row 5's merged 序号), or None: a short finished sentence followed by the deadline cell."""
+    deadline = next((i for i, r in enumerate(roles) if r == DEADLINE), None)
+    if deadline is None or len(line) > _NUMBERLESS_ROW_MAX or NUMBER not in roles:
+        return None
+    task = next((i for i, r in enumerate(roles) if r == TEXT), None)
+    task = task if task is not None else next(iter(_unnamed_task_column(roles)), None)
+    if task is None:
+        return None
+    row = [""] * len(header)
+    if "|" in line or "｜" in line:
+        # The filled cells in order: the task, the unit cells (as many as there are unit columns), the date.
+        cells = [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜")) if c.strip()]
+        units = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE)]
+        if len(cells) < 2 or len(cells) - 2 > len(units) or not _is_dated_cell(cells[-1]):
+            return None
+        row[task], row[deadline] = cells[0], cells[-1]
+        for column, cell in zip(units, cells[1:-1]):
+            row[column] = cell
+    else:
+        for column, cell in (split_flat_row(line, roles, places) or {}).items():
+            row[column] = cell
+    if not row[deadline] or not row[task].rstrip().endswith(("。", "；", ";")):
+        return None
+    return row
+
+
+def _continued_row(
+    lines: list[str], index: int, header: list[str], roles: list[str | None], places: tuple[str, ...]
+) -> tuple[list[str], str, int] | None:
+    """(row, its joined line, index after it) when the lines from ``index`` continue the numbered row on the line
+    before: a cell copied with its line breaks (…。 县水务局 / 县住建局 / 县护城河指挥部 12月底前).
+
+    Only while the row's last field cell (its deadline or unit column) is still empty, only lines that start no
+    row, section or header, and only when joining them fills that cell; otherwise the table ends there as before.
+    """
+    from .structure import detect_marker
+
+    last_field = max((i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE, DEADLINE)), default=None)
+    previous = lines[index - 1].strip() if index else ""
+    row = _numbered_row(previous, header, roles, places) if previous and last_field is not None else None
+    if row is None or len(row) <= last_field or row[last_field]:
+        return None
+    joined = previous
+    for end in range(index, min(index + _CONTINUATION_LINES, len(lines))):
+        line = lines[end].strip()
+        if not line:
+            continue
+        if _ROW_NUMBER.match(line) or detect_marker(line) is not None or flat_table_header(line) is not None:
+            return None
+        joined = f"{joined} {line}"
+        row = _numbered_row(joined, header, roles, places)
+        if row is not None and len(row) > last_field and row[last_field]:
+            return row, joined, end + 1
+    return None

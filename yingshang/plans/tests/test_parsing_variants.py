@@ -111,3 +111,48 @@ def test_a_qualified_helping_label_does_not_run_on_into_the_lead():
     assert mention_names(items[(1,)]["lead_units"]) == ["县卫健委", "县民政局"]
     assert mention_names(items[(2,)]["lead_units"]) == ["县卫健委"]
     assert mention_names(items[(2,)]["responsible_units"]) == ["县医保局"]
+
+
+# --- tables copied as text -----------------------------------------------------------------------------------------
+
+# A 民生实事 table: its task column has a header word of its own (民生实事), a unit cell holds one unit per line, and
+# row 2's merged 序号 covers a second stage with its own date.
+_PROJECTS = [
+    ["序号", "民生实事", "责任单位", "完成时限"],
+    ["1", "启动建设东湖湿地公园。", "县水务局\n县住建局", "12月底前"],
+    ["2", "开工建设县老年养护楼。", "县民政局", "5月底前动工"],
+    ["", "开工建设老年大学。", "", "12月底前"],
+    ["3", "新建2座人行天桥。", "县住建局", "9月投入使用"],
+]
+
+
+def _flat(joiner: str) -> str:
+    rows = [joiner.join(cell for cell in row if cell or joiner == "|") for row in _PROJECTS]
+    return "某县2016年民生实事目标任务分解表\n" + "\n".join(rows) + "\n"
+
+
+def test_a_flattened_table_whose_task_column_has_an_unknown_name_is_cut_into_its_cells():
+    items = items_by_path(
+        "某县2016年民生实事目标任务分解表\n序号 民生实事 责任单位 完成时限\n"
+        "1 新建2座人行天桥。 县住建局 县交通运输局 9月底前\n2 启动县图书馆新馆建设。县文体广新局12月底前\n"
+    )
+    assert mention_names(items[(1,)]["responsible_units"]) == ["县住建局", "县交通运输局"]
+    assert "县住建局" not in items[(1,)]["text"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2016-12-31"]
+
+
+def test_a_flattened_row_whose_unit_cell_kept_its_line_breaks_goes_on_over_them():
+    for joiner in ("\t", "|"):
+        items = items_by_path(_flat(joiner))
+        assert list(items) == [(1,), (2,), (3,)], joiner
+        assert mention_names(items[(1,)]["responsible_units"]) == ["县水务局", "县住建局"], joiner
+        assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2016-12-31"], joiner
+
+
+def test_a_numberless_row_with_its_own_date_is_the_second_stage_of_the_task_above():
+    for joiner in ("\t", "|"):
+        items = items_by_path(_flat(joiner))
+        # 5月底前动工: a date cell that says what is due then
+        assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2016-05-31", "2016-12-31"], joiner
+        assert mention_names(items[(2,)]["responsible_units"]) == ["县民政局"], joiner
+        assert [d["date"] for d in items[(3,)]["deadlines"]] == ["2016-09-30"], joiner
