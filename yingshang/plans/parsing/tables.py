@@ -569,6 +569,37 @@ def _wrapped_header_word(fragment: str, lines: list[str], start: int) -> tuple[s
     return word, following
 
 
+_TASK_LIST_LOOKAHEAD = 40
+
+
+def _rows_numbered_from_one(lines: list[str], start: int) -> bool:
+    """The first two row numbers after ``start`` are 1 and 2 (1投资…, 1 投资…, 1|投资…, or 1 alone on its line);
+    section rows (一、…) may come between."""
+    numbers: list[int] = []
+    for line in lines[start : start + _TASK_LIST_LOOKAHEAD]:
+        stripped = line.strip()
+        number = _ROW_NUMBER.match(stripped) or re.match(r"(\d{1,3})(?:\s*[|｜]|$)", stripped)
+        if number:
+            numbers.append(int(number.group(1)))
+            if len(numbers) == 2:
+                break
+    return numbers == [1, 2]
+
+
+def _task_list_header(lines: list[str], index: int) -> list[str] | None:
+    """The header of a flattened task list (序号 工作任务: a number and a task column, no field column), when rows
+    numbered 1 and 2 follow it — two header words alone are too weak a sign of a table (see ``_task_list_roles``),
+    a header followed by its numbered rows is not. Its fields, if any, are written in the task text or in the
+    section rows (一、县示范区管委会牵头工作)."""
+    line = lines[index].strip().strip("|｜")
+    if not line or len(line) > 30:
+        return None
+    words = [re.sub(r"\s+", "", w) for w in re.split(r"[|｜\t]|\s+", line) if w.strip()]
+    if len(words) != 2 or _task_list_roles(words) is None:
+        return None
+    return words if _rows_numbered_from_one(lines, index + 1) else None
+
+
 def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], int] | None:
     """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …).
 
@@ -612,6 +643,8 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
             first = unknown_at[0]
             words, end = words[:first], (ends[first - 1] if first else index)
     if len(words) >= 3 and _header_roles(words):
+        return words, end - index
+    if len(words) == 2 and _task_list_roles(words) and _rows_numbered_from_one(lines, end):
         return words, end - index
     return None
 
@@ -659,7 +692,7 @@ def _rows_one_cell_per_line(
     """Rows of a copied table with one cell per line: a bare number starts a row, the next lines are its cells."""
     from .structure import detect_marker
 
-    roles = _header_roles(header) or []
+    roles = _header_roles(header) or _task_list_roles(header) or []
     columns = [i for i, r in enumerate(roles) if r != NUMBER]
     rows: list[list[str]] = []
     while index < len(lines):
@@ -1158,7 +1191,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     output: list[str] = []
     index = 0
     while index < len(lines):
-        header = flat_table_header(lines[index])
+        header = flat_table_header(lines[index]) or _task_list_header(lines, index)
         if header is None:
             embedded = _expand_embedded_table(lines[index], places) if len(lines[index]) > 60 else None
             if embedded is not None:
@@ -1175,7 +1208,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             output.append(lines[index])
             index += 1
             continue
-        roles = _header_roles(header)
+        roles = _header_roles(header) or _task_list_roles(header)
         rows: list[list[str]] = [header]
         index += 1
         while index < len(lines):
@@ -1203,7 +1236,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                     previous[column] = f"{previous[column]} {filled[0]}".strip()
                     index += 1
                     continue
-            if len(tabbed) >= 3 and len(tabbed) <= len(header):
+            if len(tabbed) >= min(3, len(header)) and len(tabbed) <= len(header):
                 rows.append(tabbed)
             elif number and NUMBER in roles and len(spaced) == len(header) and spaced[roles.index(NUMBER)] == number.group(1):
                 # Cells copied with one space between them (tabs become spaces in cleaning): one cell per word

@@ -156,3 +156,25 @@ def test_a_numberless_row_with_its_own_date_is_the_second_stage_of_the_task_abov
         assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2016-05-31", "2016-12-31"], joiner
         assert mention_names(items[(2,)]["responsible_units"]) == ["县民政局"], joiner
         assert [d["date"] for d in items[(3,)]["deadlines"]] == ["2016-09-30"], joiner
+
+
+def test_a_flattened_task_list_of_two_columns_keeps_its_numbered_rows():
+    # 序号 / 工作任务 and no field column: only a header followed by rows numbered 1, 2 makes it a table.
+    rows = [["序号", "工作任务"], ["一、县发展改革局牵头工作(3项)"], ["1", "投资3000万元建设养殖基地。"], ["2", "打造食用菌生产基地。"], ["3", "建设3个劳动密集型产业园。"]]
+    copies = {
+        "run together": "\n".join(" ".join(row) if index == 0 else "".join(row) for index, row in enumerate(rows)),
+        "tab": "\n".join("\t".join(row) for row in rows),
+        "bar": "\n".join("|".join(row) for row in rows),
+        "one cell per line": "\n".join(cell for row in rows for cell in row),
+    }
+    for shape, table in copies.items():
+        items = items_by_path("2025年县政府工作报告任务清单\n" + table + "\n")
+        assert list(items) == [(1,), (1, 1), (1, 2), (1, 3)], shape
+        assert mention_names(items[(1, 2)]["lead_units"]) == ["县发展改革局"], shape
+        assert items[(1, 1)]["text"] == "投资3000万元建设养殖基地。", shape
+
+
+def test_two_header_words_without_numbered_rows_stay_text():
+    text = "某县工作方案\n序号 工作任务\n一、加强组织领导\n各单位要高度重视。\n二、强化督查\n县政府督查室定期通报。\n"
+    items = items_by_path(text)
+    assert list(items) == [(1,), (2,)]
