@@ -479,6 +479,42 @@ def _unnamed_task_column(roles: list[str | None]) -> list[int]:
     return [unnamed] if unnamed is not None and fields and unnamed < min(fields) else []
 
 
+def _division_cell(rest: str, roles: list[str | None]) -> tuple[int, int] | None:
+    """(start, column) of a 责任分工 cell ending a row run together (…增长13%左右。省财政厅主办,省国税局、地税局协办): the
+    text after the row's last finished sentence, when it reads as roles (A主办,B协办 / A负责)."""
+    from .fields import role_fields
+
+    column = next((i for i, r in enumerate(roles) if r == DIVISION), None)
+    if column is None or column != max(i for i, r in enumerate(roles) if r is not None and r != NOTE):
+        return None
+    ends = [i + 1 for i, c in enumerate(rest) if c in "。；;"]
+    start = next((e for e in reversed(ends) if e < len(rest)), None)
+    if start is None or not role_fields(rest[start:].strip()):
+        return None
+    return start, column
+
+
+_NOTE_CELL_MAX = 20
+
+
+def _note_after_units(roles: list[str | None], unit_columns: list[int]) -> int | None:
+    """The 备注 column when it is the last column and follows the unit columns (… 牵头单位 备注), else None."""
+    notes = [i for i, r in enumerate(roles) if r == NOTE]
+    return notes[-1] if notes and unit_columns and notes[-1] == len(roles) - 1 and notes[-1] > max(unit_columns) else None
+
+
+def _units_before_note(
+    rest: str, sentence_starts: list[int], columns: int, places: tuple[str, ...] = ()
+) -> tuple[int, list[str], int] | None:
+    """(start, unit cells, end) of the run of unit names that ends where a short 备注 cell begins: a row run together
+    whose last cell is a note (…98%县卫健局县民生实事). The longest run wins; the note keeps the rest."""
+    for end in range(len(rest) - 1, max(0, len(rest) - _NOTE_CELL_MAX) - 1, -1):
+        found = _unit_run_cells(rest[:end], [s for s in sentence_starts if s < end], columns, places)
+        if found is not None:
+            return found[0], found[1], end
+    return None
+
+
 def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
@@ -508,6 +544,12 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         found = (_space_separated_unit_cells(rest, sentence_starts, len(unit_columns), places)
                  or _unit_run_cells(rest, sentence_starts, len(unit_columns), places)
                  or _trailing_unit_words(rest, len(unit_columns)))
+        note_column = _note_after_units(roles, unit_columns)
+        if found is None and note_column is not None and not note:
+            before_note = _units_before_note(rest, sentence_starts, len(unit_columns), places)
+            if before_note is not None:
+                found, end = before_note[:2], before_note[2]
+                cells[note_column] = rest[end:].strip()
         if found is not None:
             start, unit_cells = found
             if note_text:
@@ -517,6 +559,11 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
             rest = rest[:start].rstrip()
         elif note:
             rest = rest + note_text
+    division = _division_cell(rest, roles) if not unit_columns else None
+    if division is not None:
+        start, column = division
+        cells[column] = rest[start:].strip()
+        rest = rest[:start].rstrip()
     person_columns = [i for i in columns if roles[i] == PERSON]
     if person_columns and unit_columns and text_columns[0] < person_columns[0] < min(unit_columns):
         # 序号 / 任务 / 牵头领导 / 牵头单位: the leaders' names (two to four characters each) stand between the text and

@@ -178,3 +178,25 @@ def test_two_header_words_without_numbered_rows_stay_text():
     text = "某县工作方案\n序号 工作任务\n一、加强组织领导\n各单位要高度重视。\n二、强化督查\n县政府督查室定期通报。\n"
     items = items_by_path(text)
     assert list(items) == [(1,), (2,)]
+
+
+def test_a_run_together_row_whose_last_cell_is_a_note_keeps_its_lead_unit():
+    text = (
+        "2022年度民生实事项目进度表\n序号 项目内容 当前进度 牵头单位 备注\n"
+        "1建设四好农村路55公里。95%县交通局县民生实事\n2新增16个文化驿站。98%县文广旅体局市民生实事\n"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["县交通局"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县文广旅体局"]
+    assert "民生实事" not in items[(2,)]["text"]
+
+
+def test_a_run_together_row_whose_last_cell_divides_the_work_keeps_its_roles():
+    text = (
+        "某省2013年政府工作报告重点工作责任分工\n序号 重点工作 责任分工\n"
+        "1地区生产总值增长11%左右。省发改委负责\n2公共财政收入增长13%左右。省财政厅主办,省国税局、省地税局协办\n"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(2,)]["lead_units"]) == ["省财政厅"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["省国税局", "省地税局"]
+    assert items[(1,)]["text"] == "地区生产总值增长11%左右。"
