@@ -154,6 +154,11 @@ def _char_score(char: str) -> float:
         return -1.0
     if char.isascii():
         return 0.0
+    if "\uff01" <= char <= "\uff5e":
+        # Full-width digits, letters and signs (２０２３年, （一）) are ordinary text as typed in Chinese editors, as
+        # good as a common character: read one byte out of step they turn into common characters (玻埃保鼓), which
+        # must not look like a repair.
+        return 1.0
     if _DEBRIS.match(char) or char in _TONE_VOWELS:
         return -1.0
     if _HAN.match(char):

@@ -200,3 +200,18 @@ def test_a_run_together_row_whose_last_cell_divides_the_work_keeps_its_roles():
     assert mention_names(items[(2,)]["lead_units"]) == ["省财政厅"]
     assert mention_names(items[(2,)]["responsible_units"]) == ["省国税局", "省地税局"]
     assert items[(1,)]["text"] == "地区生产总值增长11%左右。"
+
+
+# --- full-width forms ----------------------------------------------------------------------------------------------
+
+
+def test_full_width_digits_beside_a_stray_question_mark_are_not_read_as_mojibake():
+    from yingshang.plans.parsing.cleanup import clean_text
+
+    # A 「?」 (a lost character) makes the line suspect; re-read one byte out of step, ２０１９ gives 玻埃保鼓 —
+    # common characters, but no repair: full-width forms are ordinary text.
+    line = "?２０１９年建成典農河至沙湖旅遊公路、國道３４４線吳忠至靈武段等項目;"
+    assert clean_text(line).text.startswith("2019年建成典农河至沙湖旅游公路")
+    text = "某市２０１９年工作计划\n一、道路畅通工程\n1.加快建设快速通道。\n" + line + "(市交通运输局牵头)\n2.推进公交一体化。\n"
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2019-12-31"]
