@@ -215,3 +215,16 @@ def test_full_width_digits_beside_a_stray_question_mark_are_not_read_as_mojibake
     text = "某市２０１９年工作计划\n一、道路畅通工程\n1.加快建设快速通道。\n" + line + "(市交通运输局牵头)\n2.推进公交一体化。\n"
     items = items_by_path(text)
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2019-12-31"]
+
+
+# --- blank lines ---------------------------------------------------------------------------------------------------
+
+
+def test_blank_lines_between_a_chapter_heading_and_its_paragraph_keep_the_paragraph_with_the_chapter():
+    # An excerpt that stops before the chapter's (一): the heading names its lead, the paragraph under it is the
+    # chapter's own (with its deadline), not a closing note — with or without a blank line between them.
+    body = ["关于推动经济高质量发展若干政策举措", "一、强化科技创新(区科技局牵头)", "加快培育发展新质生产力。2025年底前,全社会研发投入强度达到2.95%。"]
+    for separator in ("\n", "\n\n"):
+        items = items_by_path(separator.join(body) + "\n")
+        assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-12-31"], repr(separator)
+        assert "新质生产力" in items[(1,)]["text"], repr(separator)
