@@ -217,6 +217,8 @@ _TITLE_BEFORE_FIRST_CHAPTER = re.compile(
 _INLINE_CANDIDATE = re.compile(
     rf"[{_CN_NUMERAL}]{{1,4}}\s*[、.]|[(〔【]\s*(?:[{_CN_NUMERAL}]{{1,4}}|\d{{1,3}})\s*[)〕】]|(?<![\d.])\d{{1,3}}\s*[.、](?!\d)"
     rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*条"
+    # 「…完工200台。2.50个小区新增…」: the next item's number run into the task's first figure (_number_before_figure)
+    rf"|(?<![\d.])\d{{1,3}}\.(?=\d{{1,4}}{_MEASURE_WORDS})"
 )
 
 
@@ -269,7 +271,7 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         if before not in boundary and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _TITLE_BEFORE_FIRST_CHAPTER.search(rest[:start])):
                 continue
-        marker = detect_marker(rest[start:])
+        marker = detect_marker(rest[start:]) or _number_before_figure(rest[start:], numbering)
         if marker is None or numbering.fit(marker, strict=True) is None:
             continue
         return rest[:start].rstrip(), marker, start
@@ -351,7 +353,7 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
                 add_text(before, line_no)
             marker = inline
             open_item(inline, line_no, numbering.fit(inline, strict=True))
-            rest = inline.rest if offset == 0 else detect_marker(rest[offset:]).rest
+            rest = inline.rest
         if marker is not None:
             stack[-1].lines.append(rest)
         else:

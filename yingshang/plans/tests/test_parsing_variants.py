@@ -228,3 +228,15 @@ def test_blank_lines_between_a_chapter_heading_and_its_paragraph_keep_the_paragr
         items = items_by_path(separator.join(body) + "\n")
         assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-12-31"], repr(separator)
         assert "新质生产力" in items[(1,)]["text"], repr(separator)
+
+
+def test_in_one_paragraph_the_next_number_run_into_a_figure_starts_the_next_item():
+    # 「2.50个小区…」 at a line start is item 2 (its task opens with a figure); run into the paragraph it is too, when
+    # 2 is the next number of the open list.
+    text = (
+        "2022年区政府要完成的实事 1.既有多层住宅加装电梯新增400台、完工200台。 2.50个小区新增电动自行车充电设施;"
+        "为10个老旧小区实施消防设施改造。 3.开设40个小学生爱心暑托班办班点。 4.60个居村综合文化活动室提供不少于2300场文化活动。"
+    )
+    items = items_by_path(text)
+    assert list(items) == [(1,), (2,), (3,), (4,)]
+    assert items[(2,)]["text"].startswith("50个小区")
