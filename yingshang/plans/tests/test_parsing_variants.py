@@ -240,3 +240,16 @@ def test_in_one_paragraph_the_next_number_run_into_a_figure_starts_the_next_item
     items = items_by_path(text)
     assert list(items) == [(1,), (2,), (3,), (4,)]
     assert items[(2,)]["text"].startswith("50个小区")
+
+
+def test_a_year_after_a_heading_run_into_its_paragraph_still_opens_the_clause():
+    # 「二、目标任务」 then 「2020年底,城区…」 on the next line; with the lines joined by spaces the year follows the
+    # heading after a space — it still opens the paragraph's first clause.
+    text = (
+        "某市优化营商环境实施方案 一、总体要求 以提升治理能力现代化为目标,持续优化营商环境。 "
+        "二、目标任务 2020年底,城区开办企业、获得电力、纳税等特色指标进入全省前列。 三、保障措施 加强组织领导。"
+    )
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2020-12-31"]
+    # a year inside a sentence after a space is no heading's: 「推进 2020年项目」 stays as it was
+    assert items_by_path("某市方案\n一、推进项目建设\n全面推进 2018年,全市新开工项目。\n二、加强保障\n")[(1,)]["deadlines"] == []
