@@ -18,7 +18,9 @@ folder, never into the fixtures.
 Printed per variant: files, items / lead units / deadlines of the copies, and the difference from the originals
 of the same files (counts: a negative number is what the copies lose). ``--show`` lists the files that lose.
 
-Usage: python -m bench.bench_plans_variants [--split dev|heldout|…|all] [--variant NAME …] [--show]
+``--before REV`` first prints the same table for the parser as it was at git revision REV (e.g. main).
+
+Usage: python -m bench.bench_plans_variants [--split dev|heldout|…|all] [--variant NAME …] [--show] [--before REV]
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from bench.bench_plans_heldout import FIXTURES, SPLITS, _pct, load_annotations, score_plan
+from bench.bench_plans_heldout import FIXTURES, SPLITS, _pct, load_annotations, load_parser_at, score_plan
 
 COUNTED = ("items_right", "lead_right", "deadlines_right")
 
@@ -266,8 +268,9 @@ def variant_names() -> list[str]:
     return [v.name for v in TEXT_VARIANTS] + [v.name for v in _table_variants()]
 
 
-def measure(split: str = "all", names: list[str] | None = None) -> list[Result]:
-    """Every copy of the annotated fixtures of ``split`` under the variants ``names`` (all by default), scored."""
+def measure(split: str = "all", names: list[str] | None = None, parser=None) -> list[Result]:
+    """Every copy of the annotated fixtures of ``split`` under the variants ``names`` (all by default), scored by
+    ``parser`` (the current one by default; see ``bench_plans_heldout.score_plan``)."""
     wanted = set(names or variant_names())
     specs = table_specs()
     results: list[Result] = []
@@ -278,8 +281,8 @@ def measure(split: str = "all", names: list[str] | None = None) -> list[Result]:
             original = None
             for name, path in _copies(annotation, specs, wanted, Path(folder)):
                 if original is None:
-                    original = score_plan(annotation)
-                results.append(Result(name, annotation["file"], original, score_plan(annotation, path=path)))
+                    original = score_plan(annotation, parser)
+                results.append(Result(name, annotation["file"], original, score_plan(annotation, parser, path=path)))
     return results
 
 
@@ -307,10 +310,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--variant", action="append", choices=variant_names(), help="only this variant (repeatable)")
     parser.add_argument("--show", action="store_true", help="list every copy that loses what its original gets")
+    parser.add_argument("--before", metavar="REV", help="first print the same table for the parser at this git revision")
     options = parser.parse_args(argv or [])
-    results = measure(options.split, options.variant)
+    if options.before:
+        with load_parser_at(options.before) as old_parser:
+            _print(f"[{options.split}] the parser at {options.before}", measure(options.split, options.variant, old_parser), False)
+        print()
+    _print(f"[{options.split}] this tree", measure(options.split, options.variant), options.show)
+
+
+def _print(title: str, results: list[Result], show: bool) -> None:
     table = totals(results)
-    print(f"[{options.split}] copies scored against the originals' annotations; Δ = copy − original (same files)")
+    print(f"{title}: copies scored against the originals' annotations; Δ = copy − original (same files)")
     print(f"{'variant':<16}{'files':>6}{'losing':>7}{'items (path)':>20}{'Δ':>5}{'lead units':>18}{'Δ':>5}{'deadlines':>18}{'Δ':>5}")
     for name in (*variant_names(), "all"):
         if name not in table:
@@ -322,7 +333,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{_pct(copy['lead_right'], copy['lead_stated']):>18}{_delta(bucket, 'lead_right'):>5}"
             f"{_pct(copy['deadlines_right'], copy['deadlines_stated']):>18}{_delta(bucket, 'deadlines_right'):>5}"
         )
-    if options.show:
+    if show:
         for result in results:
             if result.lost():
                 changes = ", ".join(
