@@ -78,11 +78,12 @@ def load_annotations() -> list[dict]:
     return plans
 
 
-def score_plan(annotation: dict, parser=None) -> dict:
+def score_plan(annotation: dict, parser=None, path: Path | None = None) -> dict:
     """Counts for one fixture: items, items_right, lead_stated, lead_right, deadlines_stated, deadlines_right…
 
     ``parser`` is a module with ``parse_plan``, ``iter_items`` and ``PlanParseError`` (the current
-    ``yingshang.plans.parsing`` by default; ``load_parser_at`` gives an older one).
+    ``yingshang.plans.parsing`` by default; ``load_parser_at`` gives an older one). ``path`` scores another
+    copy of the fixture (bench_plans_variants: the same plan in another shape) against its annotation.
     """
     if parser is None:
         from yingshang.plans import parsing as parser
@@ -93,7 +94,7 @@ def score_plan(annotation: dict, parser=None) -> dict:
     )
     counts["items"] = len(annotation["items"])
     try:
-        plan = parse_plan(FIXTURES / annotation["file"])
+        plan = parse_plan(path or FIXTURES / annotation["file"])
     except PlanParseError:
         for item in annotation["items"]:
             counts["lead_stated"] += bool(item["lead"])

@@ -303,8 +303,9 @@ _HEADING_MAX = 40
 
 
 def _heading_intro(lines: list[str], index: int) -> bool:
-    """Line ``index`` opens the chapter whose heading (line 0, short, its lead in brackets) is the only field line."""
-    if index != 1 or len(lines[0]) > _HEADING_MAX or not ends_with_fields(lines[0]):
+    """Line ``index`` opens the chapter whose heading (line 0, short, its lead in brackets) is the only field line
+    (blank lines between them, as some copies put between paragraphs, change nothing)."""
+    if index < 1 or any(line.strip() for line in lines[1:index]) or len(lines[0]) > _HEADING_MAX or not ends_with_fields(lines[0]):
         return False
     return _CLOSING_OPENING.match(lines[index]) is None
 

@@ -93,6 +93,11 @@ def traditional_share(text: str) -> float:
     return changed / total
 
 
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional characters (the share ``clean_text`` converts at)."""
+    return traditional_share(text) >= _TRADITIONAL_SHARE
+
+
 # --- mojibake ---------------------------------------------------------------------------------
 
 
@@ -149,6 +154,11 @@ def _char_score(char: str) -> float:
         return -1.0
     if char.isascii():
         return 0.0
+    if "\uff01" <= char <= "\uff5e":
+        # Full-width digits, letters and signs (２０２３年, （一）) are ordinary text as typed in Chinese editors, as
+        # good as a common character: read one byte out of step they turn into common characters (玻埃保鼓), which
+        # must not look like a repair.
+        return 1.0
     if _DEBRIS.match(char) or char in _TONE_VOWELS:
         return -1.0
     if _HAN.match(char):
@@ -244,8 +254,7 @@ def clean_text(raw: str) -> CleanText:
         fixed = fixed.translate(_WIDTH_TABLE)
         lines.append(re.sub(r"[ \t]+", " ", fixed).strip())
     text = "\n".join(lines)
-    share = traditional_share(text)
-    converted = share >= _TRADITIONAL_SHARE
+    converted = is_traditional(text)
     if converted:
         text = to_simplified(text)
     return CleanText(

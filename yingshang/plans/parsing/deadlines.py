@@ -190,7 +190,18 @@ def _opens_clause(text: str, start: int) -> bool:
     index = start - 1
     while index >= 0 and text[index] in " \u3000":
         index -= 1
-    return index < 0 or text[index] in _CLAUSE_OPENERS
+    return index < 0 or text[index] in _CLAUSE_OPENERS or index < start - 1 and _after_heading(text, index)
+
+
+# A chapter heading of a few words (主要目标, 目标任务) that opens the item's text.
+_HEADING_WORDS = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def _after_heading(text: str, index: int) -> bool:
+    """``text[index]`` ends a short heading that opens the text (the item's own heading), and a space follows it: the
+    heading and its paragraph run together when the line breaks were lost (「主要目标 2022年,全市新建…」), so what
+    follows opens a clause."""
+    return _HEADING_WORDS.fullmatch(text, 0, index + 1) is not None
 
 
 def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None) -> list[dict]:

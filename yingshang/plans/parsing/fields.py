@@ -46,6 +46,9 @@ RESPONSIBLE_LABELS = (
     # 「(牵头单位:市发改委;数据提供单位:市统计局)」 in a plan of annual targets: the units that supply the figures
     # help, as 配合单位 do; without the label the names ran on into the lead.
     "数据提供单位", "数据提供部门", "数据来源单位", "数据报送单位",
+    # 「牵头责任单位:A」 then 「主要协作单位:B」: the helping side qualified as 主要; without the label its 主要 ran on
+    # into the lead where the two fields share a line (a copy that lost its line breaks).
+    "主要协作单位", "主要协作部门", "主要配合单位", "主要配合部门", "主要参与单位", "主要参与部门",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).
@@ -305,6 +308,50 @@ def _bare_unit_list(content: str) -> list[tuple[str, str]] | None:
     return [("责任单位", content)]
 
 
+def split_after_field_groups(line: str) -> list[str]:
+    """``line`` cut after each bracket of fields that closes a sentence but not the line.
+
+    A plan whose line breaks were lost runs an item's field bracket into what followed it on the next line:
+    「…退出。(牵头单位:扶贫办;责任单位:各村支部) 整改措施:继续…」, 「扩大有效投资政策(由县发改局牵头实施) 聚焦…」. The
+    bracket closed its line there, as a trailing group is read; it is cut back into two lines. Only a bracket
+    that is read as fields where it stands (labels inside, or roles after a finished sentence or a heading).
+    """
+    parts: list[str] = []
+    start = 0
+    depth, opened = 0, 0
+    for index, char in enumerate(line):
+        if char in _OPENERS.values():
+            if depth == 0:
+                opened = index
+            depth += 1
+        elif char in _OPENERS and depth:
+            depth -= 1
+            if depth or not line[index + 1 :].strip(" 。；;"):
+                continue
+            end = index + 1
+            while end < len(line) and line[end] in "。；; ":
+                end += 1
+            if _closes_with_fields(line[start:opened], line[opened + 1 : index]):
+                parts.append(line[start:end].strip())
+                start = end
+    parts.append(line[start:].strip() if parts else line)
+    return parts
+
+
+def _closes_with_fields(before: str, content: str) -> bool:
+    """The bracket ``content`` after ``before`` holds the item's fields (as ``extract_field_parts`` reads a trailing one)."""
+    if not content or not before.strip():
+        return False
+    if _LABEL.search(content):
+        return True
+    before = before.rstrip()
+    heading = len(before) <= 40 and not re.search(r"[。；;！!？?，,]", before)
+    if before[-1] not in "。；;！!？?" and not heading:
+        return False
+    roles = role_fields(content)
+    return bool(roles) and (before[-1] in "。；;！!？?" or any(label == "牵头单位" for label, _ in roles))
+
+
 def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
     """The item's lines without field annotations, and the fields found, in order.
 
@@ -312,7 +359,7 @@ def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[
     sentence is the task's unit list."""
     body: list[str] = []
     fields: list[tuple[str, str]] = []
-    for line in lines:
+    for line in (part for whole in lines for part in split_after_field_groups(whole)):
         line = _simplified_fields_line(line)
         line, after_group = _fields_after_group(line)
         line_fields: list[tuple[str, str]] = _heading_lead(line)

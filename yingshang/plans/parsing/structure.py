@@ -187,6 +187,28 @@ _INLINE_BOUNDARY = set("。；;！!？?)）〕】 \t\u3000")
 # In a paragraph this long the line breaks were lost: a marker may also follow a heading directly
 # (一、落实财税支持政策1.积极…), as long as it continues the numbering.
 LOST_BREAKS_CHARS = 400
+# A shorter paragraph has lost its line breaks too when it is nearly the whole document (an excerpt or a short
+# plan pasted as one paragraph): at least this many characters, and this share of the document's text.
+LOST_BREAKS_SHORT_CHARS = 120
+LOST_BREAKS_SHARE = 0.75
+# In such a paragraph the colon that introduced the items is a boundary too (…提出如下意见:一、…).
+_LOST_BREAKS_BOUNDARY = _INLINE_BOUNDARY | set(":：")
+
+
+def lost_breaks_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are paragraphs whose line breaks were lost.
+
+    A line longer than ``LOST_BREAKS_CHARS`` is one; so is a shorter one that holds nearly all of the document's
+    text — a plan pasted as one paragraph after a title line, or a short excerpt, is no less a lost-breaks copy.
+    """
+    total = sum(len(line.strip()) for line in lines)
+    return {
+        index
+        for index, line in enumerate(lines)
+        if len(line) > LOST_BREAKS_CHARS or len(line) >= LOST_BREAKS_SHORT_CHARS and len(line.strip()) >= LOST_BREAKS_SHARE * total
+    }
+
+
 # A plan's own title run straight into its first chapter when the line breaks were lost
 # (…重点工作责任分解一、…主抓重点工作 1. …): a 一、 right after the name of a plan document opens the first item.
 _TITLE_BEFORE_FIRST_CHAPTER = re.compile(
@@ -205,6 +227,8 @@ def _opens_first_chapter(before: str) -> bool:
 _INLINE_CANDIDATE = re.compile(
     rf"[{_CN_NUMERAL}]{{1,4}}\s*[、.]|[(〔【]\s*(?:[{_CN_NUMERAL}]{{1,4}}|\d{{1,3}})\s*[)〕】]|(?<![\d.])\d{{1,3}}\s*[.、](?!\d)"
     rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*条"
+    # 「…完工200台。2.50个小区新增…」: the next item's number run into the task's first figure (_number_before_figure)
+    rf"|(?<![\d.])\d{{1,3}}\.(?=\d{{1,4}}{_MEASURE_WORDS})"
 )
 
 
@@ -253,10 +277,11 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
             continue
         before = rest[start - 1]
         cn_style = not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
-        if before not in _INLINE_BOUNDARY and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
+        boundary = _LOST_BREAKS_BOUNDARY if lost_breaks else _INLINE_BOUNDARY
+        if before not in boundary and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
                 continue
-        marker = detect_marker(rest[start:])
+        marker = detect_marker(rest[start:]) or _number_before_figure(rest[start:], numbering)
         if marker is None or numbering.fit(marker, strict=True) is None:
             continue
         return rest[:start].rstrip(), marker, start
@@ -314,9 +339,10 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
         else:
             preamble.append((line_no, text))
 
+    run_together = lost_breaks_lines(lines)
     for index, line in enumerate(lines):
         line_no = index + 1
-        lost_breaks = len(line) > LOST_BREAKS_CHARS
+        lost_breaks = index in run_together
         marker = detect_marker(line) or _number_before_figure(line, numbering)
         fit = numbering.fit(marker, strict=False) if marker is not None else None
         if fit is None and marker is not None and is_field_line is not None:
@@ -337,7 +363,7 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
                 add_text(before, line_no)
             marker = inline
             open_item(inline, line_no, numbering.fit(inline, strict=True))
-            rest = inline.rest if offset == 0 else detect_marker(rest[offset:]).rest
+            rest = inline.rest
         if marker is not None:
             stack[-1].lines.append(rest)
         else:

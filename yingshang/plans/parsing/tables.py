@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .cleanup import is_traditional, to_simplified
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 from .units import FIRST_IS_LEAD, is_collective, is_unit_like
 
@@ -126,9 +127,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     rows = [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in rows if any((c or "").strip() for c in row)]
     if not rows:
         return []
+    simplify = _simplifier(rows)
     header_index, roles = None, None
     for index, row in enumerate(rows[:3]):
-        roles = _header_roles(row) or _task_list_roles(row)
+        roles = _header_roles(simplify(row)) or _task_list_roles(simplify(row))
         if not roles:
             cleaned = _cleaned_cells(row)
             roles = _header_roles(cleaned) or _task_list_roles(cleaned)
@@ -141,7 +143,8 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
 
     lines = [" ".join(c for c in row if c) for row in rows[:header_index]]
-    sub_header = _sub_header(rows[header_index], rows[header_index + 1]) if header_index + 1 < len(rows) else None
+    rows[header_index] = simplify(rows[header_index])
+    sub_header = _sub_header(rows[header_index], simplify(rows[header_index + 1])) if header_index + 1 < len(rows) else None
     if sub_header is not None:
         rows = rows[: header_index] + [sub_header] + rows[header_index + 2 :]
         roles = _header_roles(sub_header) or roles
@@ -179,9 +182,9 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             lines.append(f"{number}{text}" if number else text)
         for column, label in field_columns:
             if cells[column] and label == DIVISION:
-                lines.extend(f"{role}:{units}" for role, units in _division_fields(cells[column]))
+                lines.extend(f"{role}:{units}" for role, units in _division_fields(simplify([cells[column]])[0]))
             elif cells[column]:
-                value = cells[column]
+                value = simplify([cells[column]])[0]
                 if roles[column] in (LEAD, RESPONSIBLE):
                     value = split_run_together_names(value, places)
                 if roles[column] == RESPONSIBLE and FIRST_IS_LEAD.search(header[column]):
@@ -205,6 +208,18 @@ def _name_cell(cells: list[str], header: list[str], text_columns: list[int]) -> 
         return ""
     cell = cells[names[0]]
     return cell if cell and len(cell) <= 40 and not re.search(r"[。；;]", cell) else ""
+
+
+def _simplifier(rows: list[list[str]]):
+    """For a table typed in traditional characters, a function giving a row's cells in simplified ones.
+
+    The header words (牽頭單位 is 牵头单位) and the unit grammar of the field cells are written in simplified
+    characters, and a table is read here, before ``cleanup`` converts the document: its header and field cells
+    are converted first. The task cells stay as written (``cleanup`` converts them with the rest of the text).
+    """
+    if not is_traditional("".join(cell for row in rows for cell in row)):
+        return lambda row: row
+    return lambda row: [to_simplified(cell) for cell in row]
 
 
 # The words of a second header row under a merged cell: 责任单位 over 牵头 | 配合, 完成时限 over 开始 | 结束.
@@ -456,7 +471,7 @@ def _trailing_deadline(text: str) -> int:
         tail = text[start:]
         if start and text[start - 1].isdigit() or text[start] in "。.，,；; ":
             continue
-        if is_deadline_phrase(tail) or tail in ONGOING_PHRASES + SCHEDULED_PHRASES:
+        if is_deadline_phrase(tail) or tail in ONGOING_PHRASES + SCHEDULED_PHRASES or _is_dated_cell(tail):
             return start
     return len(text)
 
@@ -534,10 +549,56 @@ def _trailing_unit_words(rest: str, columns: int) -> tuple[int, list[str]] | Non
     return start, tail
 
 
+def _unnamed_task_column(roles: list[str | None]) -> list[int]:
+    """[the task column] of a header that names no task column (序号 / 民生实事 / 责任单位 / 完成时限): its first column
+    of an unknown name before the field columns holds the task, as a real table's unknown column is read with the
+    task text; [] when there is none."""
+    fields = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE, DEADLINE, DIVISION, PERSON)]
+    unnamed = next((i for i, r in enumerate(roles) if r is None), None)
+    return [unnamed] if unnamed is not None and fields and unnamed < min(fields) else []
+
+
+def _division_cell(rest: str, roles: list[str | None]) -> tuple[int, int] | None:
+    """(start, column) of a 责任分工 cell ending a row run together (…增长13%左右。省财政厅主办,省国税局、地税局协办): the
+    text after the row's last finished sentence, when it reads as roles (A主办,B协办 / A负责)."""
+    from .fields import role_fields
+
+    column = next((i for i, r in enumerate(roles) if r == DIVISION), None)
+    if column is None or column != max(i for i, r in enumerate(roles) if r is not None and r != NOTE):
+        return None
+    ends = [i + 1 for i, c in enumerate(rest) if c in "。；;"]
+    start = next((e for e in reversed(ends) if e < len(rest)), None)
+    if start is None or not role_fields(rest[start:].strip()):
+        return None
+    return start, column
+
+
+_NOTE_CELL_MAX = 20
+
+
+def _note_after_units(roles: list[str | None], unit_columns: list[int]) -> int | None:
+    """The 备注 column when it is the last column and follows the unit columns (… 牵头单位 备注), else None."""
+    notes = [i for i, r in enumerate(roles) if r == NOTE]
+    return notes[-1] if notes and unit_columns and notes[-1] == len(roles) - 1 and notes[-1] > max(unit_columns) else None
+
+
+def _units_before_note(
+    rest: str, sentence_starts: list[int], columns: int, places: tuple[str, ...] = ()
+) -> tuple[int, list[str], int] | None:
+    """(start, unit cells, end) of the run of unit names that ends where a short 备注 cell begins: a row run together
+    whose last cell is a note (…98%县卫健局县民生实事). The longest run wins; the note keeps the rest."""
+    for end in range(len(rest) - 1, max(0, len(rest) - _NOTE_CELL_MAX) - 1, -1):
+        found = _unit_run_cells(rest[:end], [s for s in sentence_starts if s < end], columns, places)
+        if found is not None:
+            return found[0], found[1], end
+    return None
+
+
 def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] = ()) -> dict[int, str] | None:
     """The cells after the number of a row whose cells run together, by column index; None if it does not parse."""
     columns = [i for i, r in enumerate(roles) if r not in (NUMBER, NOTE, None)]
-    text_columns = [i for i in columns if roles[i] == TEXT]
+    text_columns = [i for i in columns if roles[i] == TEXT] or _unnamed_task_column(roles)
+    columns = sorted(set(columns) | set(text_columns))
     unit_columns = [i for i in columns if roles[i] in (LEAD, RESPONSIBLE)]
     deadline_columns = [i for i in columns if roles[i] == DEADLINE]
     if not text_columns:
@@ -562,6 +623,12 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         found = (_space_separated_unit_cells(rest, sentence_starts, len(unit_columns), places)
                  or _unit_run_cells(rest, sentence_starts, len(unit_columns), places)
                  or _trailing_unit_words(rest, len(unit_columns)))
+        note_column = _note_after_units(roles, unit_columns)
+        if found is None and note_column is not None and not note:
+            before_note = _units_before_note(rest, sentence_starts, len(unit_columns), places)
+            if before_note is not None:
+                found, end = before_note[:2], before_note[2]
+                cells[note_column] = rest[end:].strip()
         if found is not None:
             start, unit_cells = found
             if note_text:
@@ -571,6 +638,11 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
             rest = rest[:start].rstrip()
         elif note:
             rest = rest + note_text
+    division = _division_cell(rest, roles) if not unit_columns else None
+    if division is not None:
+        start, column = division
+        cells[column] = rest[start:].strip()
+        rest = rest[:start].rstrip()
     person_columns = [i for i in columns if roles[i] == PERSON]
     if person_columns and unit_columns and text_columns[0] < person_columns[0] < min(unit_columns):
         # 序号 / 任务 / 牵头领导 / 牵头单位: the leaders' names (two to four characters each) stand between the text and
@@ -623,6 +695,37 @@ def _wrapped_header_word(fragment: str, lines: list[str], start: int) -> tuple[s
     return word, following
 
 
+_TASK_LIST_LOOKAHEAD = 40
+
+
+def _rows_numbered_from_one(lines: list[str], start: int) -> bool:
+    """The first two row numbers after ``start`` are 1 and 2 (1投资…, 1 投资…, 1|投资…, or 1 alone on its line);
+    section rows (一、…) may come between."""
+    numbers: list[int] = []
+    for line in lines[start : start + _TASK_LIST_LOOKAHEAD]:
+        stripped = line.strip()
+        number = _ROW_NUMBER.match(stripped) or re.match(r"(\d{1,3})(?:\s*[|｜]|$)", stripped)
+        if number:
+            numbers.append(int(number.group(1)))
+            if len(numbers) == 2:
+                break
+    return numbers == [1, 2]
+
+
+def _task_list_header(lines: list[str], index: int) -> list[str] | None:
+    """The header of a flattened task list (序号 工作任务: a number and a task column, no field column), when rows
+    numbered 1 and 2 follow it — two header words alone are too weak a sign of a table (see ``_task_list_roles``),
+    a header followed by its numbered rows is not. Its fields, if any, are written in the task text or in the
+    section rows (一、县示范区管委会牵头工作)."""
+    line = lines[index].strip().strip("|｜")
+    if not line or len(line) > 30:
+        return None
+    words = [re.sub(r"\s+", "", w) for w in re.split(r"[|｜\t]|\s+", line) if w.strip()]
+    if len(words) != 2 or _task_list_roles(words) is None:
+        return None
+    return words if _rows_numbered_from_one(lines, index + 1) else None
+
+
 def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], int] | None:
     """(headers, lines used) when the header of a copied table has one cell per line (序号 / 任务 / 牵头单位 …).
 
@@ -666,6 +769,8 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
             first = unknown_at[0]
             words, end = words[:first], (ends[first - 1] if first else index)
     if len(words) >= 3 and _header_roles(words):
+        return words, end - index
+    if len(words) == 2 and _task_list_roles(words) and _rows_numbered_from_one(lines, end):
         return words, end - index
     return None
 
@@ -713,7 +818,7 @@ def _rows_one_cell_per_line(
     """Rows of a copied table with one cell per line: a bare number starts a row, the next lines are its cells."""
     from .structure import detect_marker
 
-    roles = _header_roles(header) or []
+    roles = _header_roles(header) or _task_list_roles(header) or []
     columns = [i for i, r in enumerate(roles) if r != NUMBER]
     rows: list[list[str]] = []
     while index < len(lines):
@@ -1297,7 +1402,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     output: list[str] = []
     index = 0
     while index < len(lines):
-        header = flat_table_header(lines[index])
+        header = flat_table_header(lines[index]) or _task_list_header(lines, index)
         record = _record_table(lines, index) if header is None else None
         if record is not None:
             rows, used = record
@@ -1320,7 +1425,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             output.append(lines[index])
             index += 1
             continue
-        roles = _header_roles(header)
+        roles = _header_roles(header) or _task_list_roles(header)
         rows: list[list[str]] = [header]
         index += 1
         while index < len(lines):
@@ -1348,7 +1453,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                     previous[column] = f"{previous[column]} {filled[0]}".strip()
                     index += 1
                     continue
-            if len(tabbed) >= 3 and len(tabbed) <= len(header):
+            if len(tabbed) >= min(3, len(header)) and len(tabbed) <= len(header):
                 rows.append(tabbed)
             elif number and NUMBER in roles and len(spaced) == len(header) and spaced[roles.index(NUMBER)] == number.group(1):
                 # Cells copied with one space between them (tabs become spaces in cleaning): one cell per word
@@ -1364,7 +1469,95 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row
             else:
-                break
+                continued = _continued_row(lines, index, header, roles, places)
+                if continued is not None:
+                    rows[-1], lines[index - 1], index = continued
+                    continue
+                numberless = _numberless_row(line, header, roles, places)
+                if numberless is None:
+                    break
+                rows.append(numberless)
             index += 1
         output.extend(table_rows_to_lines(rows, places))
     return output
+
+
+# How many lines a row's cell may run over in a copy (one unit per line in a 责任单位 cell of 民生实事 tables).
+_CONTINUATION_LINES = 6
+
+
+def _numbered_row(line: str, header: list[str], roles: list[str | None], places: tuple[str, ...]) -> list[str] | None:
+    """The cells of a flattened table's numbered row (cells between bars, or run together), or None."""
+    if "|" in line or "｜" in line:
+        cells = _shift_past_merged_cell([c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))], roles)
+        if not 3 <= len(cells) <= len(header) or not _BARE_NUMBER.match(cells[0]):
+            return None
+        return cells + [""] * (len(header) - len(cells))
+    number = _ROW_NUMBER.match(line)
+    if number is None or NUMBER not in roles:
+        return None
+    row = [""] * len(header)
+    row[roles.index(NUMBER)] = number.group(1)
+    _fill_row(row, roles, line[number.end() :], None, places)
+    return row
+
+
+_NUMBERLESS_ROW_MAX = 150
+
+
+def _numberless_row(line: str, header: list[str], roles: list[str | None], places: tuple[str, ...]) -> list[str] | None:
+    """The cells of a row without number that continues a task (its second stage, with its own date: 开工建设老年大学。
+    12月底前 under row 5's merged 序号), or None: a short finished sentence followed by the deadline cell."""
+    deadline = next((i for i, r in enumerate(roles) if r == DEADLINE), None)
+    if deadline is None or len(line) > _NUMBERLESS_ROW_MAX or NUMBER not in roles:
+        return None
+    task = next((i for i, r in enumerate(roles) if r == TEXT), None)
+    task = task if task is not None else next(iter(_unnamed_task_column(roles)), None)
+    if task is None:
+        return None
+    row = [""] * len(header)
+    if "|" in line or "｜" in line:
+        # The filled cells in order: the task, the unit cells (as many as there are unit columns), the date.
+        cells = [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜")) if c.strip()]
+        units = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE)]
+        if len(cells) < 2 or len(cells) - 2 > len(units) or not _is_dated_cell(cells[-1]):
+            return None
+        row[task], row[deadline] = cells[0], cells[-1]
+        for column, cell in zip(units, cells[1:-1]):
+            row[column] = cell
+    else:
+        for column, cell in (split_flat_row(line, roles, places) or {}).items():
+            row[column] = cell
+    if not row[deadline] or not row[task].rstrip().endswith(("。", "；", ";")):
+        return None
+    return row
+
+
+def _continued_row(
+    lines: list[str], index: int, header: list[str], roles: list[str | None], places: tuple[str, ...]
+) -> tuple[list[str], str, int] | None:
+    """(row, its joined line, index after it) when the lines from ``index`` continue the numbered row on the line
+    before: a cell copied with its line breaks (…。 县水务局 / 县住建局 / 县护城河指挥部 12月底前).
+
+    Only while the row's last field cell (its deadline or unit column) is still empty, only lines that start no
+    row, section or header, and only when joining them fills that cell; otherwise the table ends there as before.
+    """
+    from .structure import detect_marker
+
+    last_field = max((i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE, DEADLINE)), default=None)
+    previous = lines[index - 1].strip() if index else ""
+    row = _numbered_row(previous, header, roles, places) if previous and last_field is not None else None
+    if row is None or len(row) <= last_field or row[last_field]:
+        return None
+    joined = previous
+    for end in range(index, min(index + _CONTINUATION_LINES, len(lines))):
+        line = lines[end].strip()
+        if not line:
+            continue
+        if _ROW_NUMBER.match(line) or detect_marker(line) is not None or flat_table_header(line) is not None:
+            return None
+        joined = f"{joined} {line}"
+        row = _numbered_row(joined, header, roles, places)
+        if row is not None and len(row) > last_field and row[last_field]:
+            return row, joined, end + 1
+    return None
