@@ -86,11 +86,13 @@ THRESHOLDS = {
     # Round 14 (page markers, phases, 本月底以前): 76/76 · 26/26 · 5/7.
     "heldout13": {"items": 1.0, "lead": 1.0, "deadlines": 0.71},
     # A fourteenth part, annotated blind and committed before any parser run on it; scored once, at the end of
-    # round 14 (None until then).
-    "heldout14": None,
+    # round 14: 87/123 · 26/57 · 18/45 with 5 spurious leads and 1 spurious deadline (before the round 80/123 · 19/57 · 16/45, 9 spurious).
+    "heldout14": {"items": 0.70, "lead": 0.45, "deadlines": 0.40},
 }
-# Spurious deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any more.
-SPURIOUS_DEADLINES: dict[str, int] = {}
+# Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
+# more. heldout14's 5 leads are 祁门's 类别 headings given their rows' unit.
+SPURIOUS_LEADS = {"heldout14": 5}
+SPURIOUS_DEADLINES = {"heldout14": 1}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
@@ -119,7 +121,7 @@ def test_accuracy_on_other_cities_plans(split):
             assert measured[measure] is None, (split, measure, measured)
             continue
         assert measured[measure] >= threshold, (split, measure, measured, totals)
-    assert totals["spurious_lead"] == 0
+    assert totals["spurious_lead"] <= SPURIOUS_LEADS.get(split, 0)
     assert totals["spurious_deadlines"] <= SPURIOUS_DEADLINES.get(split, 0)
 
 
