@@ -37,6 +37,10 @@ from typing import Callable
 from bench.bench_plans_heldout import FIXTURES, SPLITS, _pct, load_annotations, load_parser_at, score_plan
 
 COUNTED = ("items_right", "lead_right", "deadlines_right")
+# Held-out parts annotated blind and not scored yet: no copy of them is parsed here (nor by the test that holds this
+# bench at its levels), so that the one scoring run, later, is the first time the parser sees them. Take a part
+# out of this set when it has been scored.
+NOT_YET_SCORED = frozenset({"heldout15"})
 
 # --- text transformations -----------------------------------------------------------------------------------------
 
@@ -278,6 +282,8 @@ def measure(split: str = "all", names: list[str] | None = None, parser=None) -> 
         for annotation in load_annotations():
             if split != "all" and annotation["split"] != split:
                 continue
+            if annotation["split"] in NOT_YET_SCORED:
+                continue
             original = None
             for name, path in _copies(annotation, specs, wanted, Path(folder)):
                 if original is None:
@@ -307,7 +313,7 @@ def _delta(bucket: dict, right: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_plans_variants", description="方案解析:标注方案的其他粘贴形态")
-    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument("--split", choices=(*(s for s in SPLITS if s not in NOT_YET_SCORED), "all"), default="all")
     parser.add_argument("--variant", action="append", choices=variant_names(), help="only this variant (repeatable)")
     parser.add_argument("--show", action="store_true", help="list every copy that loses what its original gets")
     parser.add_argument("--before", metavar="REV", help="first print the same table for the parser at this git revision")
