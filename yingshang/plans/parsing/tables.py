@@ -91,8 +91,9 @@ def header_width(cell: str) -> int:
 
 
 # A column that reports on the task (进展情况, 推进情况, 工作进展) or names who supervises it (督办单位,
-# 督查部门): kept as a column so the row's cells line up, read as a note.
-_REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导")
+# 督查部门), or what has been done so far (累计完成, 累计进度 of a 民生工程 progress table: 「持续推进」 there is progress,
+# no time limit): kept as a column so the row's cells line up, read as a note.
+_REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导|^累计")
 
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
@@ -169,6 +170,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         if len(distinct) == 1 and (number_column is None or not cells[number_column]):
             lines.append(distinct.pop())  # a merged section row such as "一、政务环境"
             continue
+        heading = _section_heading_cell(cells, number_column, text_columns + other_columns)
+        if heading is not None:
+            lines.append(cells[heading])
+            cells[heading] = ""
         number = _item_number(cells[number_column]) if number_column is not None else ""
         name = _name_cell(cells, header, text_columns)
         text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
@@ -191,6 +196,19 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
     return lines
+
+
+# A 类别 cell of a numbered row that is a section heading (「一、就业促进(3项)」): the table's sections, whose row
+# numbers run on across them, kept in a column beside the number instead of on rows of their own.
+_SECTION_HEADING_CELL = re.compile(r"[一二三四五六七八九十]{1,3}、[^。；;，,]{1,30}")
+
+
+def _section_heading_cell(cells: list[str], number_column: int | None, columns: list[int]) -> int | None:
+    """The column of a numbered row whose cell is a section heading (一、…), read as a heading line above the row."""
+    if number_column is None or not re.fullmatch(r"\d{1,3}", cells[number_column]):
+        return None
+    found = [i for i in columns if _SECTION_HEADING_CELL.fullmatch(cells[i])]
+    return found[0] if len(found) == 1 else None
 
 
 def _cleaned_cells(row: list[str]) -> list[str]:
