@@ -66,11 +66,17 @@ def find_signature(lines: list[str]) -> tuple[int, str, str] | None:
     return None
 
 
+def _without_empty_cells(line: str) -> str:
+    """A line without the bars of the empty cells after it: a table's title row copied with its cells
+    (「2023年…抽查工作计划 | ||||||||」) is the title."""
+    return re.sub(r"(?:\s*[|｜])+\s*$", "", line.strip()).strip()
+
+
 def find_title(lines: list[str]) -> str | None:
     """The plan's own title among the lines before the first item."""
     candidates: list[tuple[int, str]] = []
     for index, raw in enumerate(lines):
-        line = raw.strip()
+        line = _without_empty_cells(raw)
         if not line or len(line) > 80 or "。" in line or _NOT_TITLE.search(line):
             continue
         if _TITLE_END.search(line):

@@ -427,9 +427,16 @@ def _header_cells(line: str) -> list[str] | None:
     if len(cells) < 3 or any(header_width(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(_without_note(c)) for c in cells):
         return None
     roles = _header_roles(cells)
-    if not roles or sum(r is not None for r in roles) < max(3, len(cells) - 2):
+    if not roles or sum(r is not None for r in roles) < _known_columns_needed(cells, separated="|" in stripped or "｜" in stripped):
         return None
     return cells
+
+
+def _known_columns_needed(cells: list[str], *, separated: bool) -> int:
+    """How many of a header line's cells must name a known column. Cells between bars are cells for certain, so half
+    of them known is enough there (a 抽查计划's 检查主体 / 抽查比例 / 抽查频次 / 抽查数量 beside 序号, 检查内容 and 计划开展时间);
+    cells cut at spaces or tabs might be words of a sentence, and all but two must be known."""
+    return max(3, (len(cells) + 1) // 2) if separated else max(3, len(cells) - 2)
 
 
 def _join_spaced_characters(words: list[str]) -> list[str]:
@@ -1486,6 +1493,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 pass
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row
+            elif _text_of_a_section_row(lines, index, rows, header, roles, places):
+                rows.append([line])  # the section's own paragraph, in a row whose 序号 is empty
             else:
                 continued = _continued_row(lines, index, header, roles, places)
                 if continued is not None:
@@ -1498,6 +1507,25 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             index += 1
         output.extend(table_rows_to_lines(rows, places))
     return output
+
+
+def _text_of_a_section_row(
+    lines: list[str], index: int, rows: list[list[str]], header: list[str], roles: list[str | None], places: tuple[str, ...]
+) -> bool:
+    """Whether the line at ``index`` is the paragraph of the section heading row just before it (「一、工作目标」, then
+    its goal paragraph in a row with an empty 序号): the table goes on when the next line is a section heading or a
+    numbered row with a unit cell, as the section's paragraph is no row of its own."""
+    from .structure import detect_marker
+
+    if len(rows) < 2 or len(rows[-1]) != 1:
+        return False
+    following = next((lines[i].strip() for i in range(index + 1, len(lines)) if lines[i].strip()), "")
+    if not following:
+        return False
+    if detect_marker(following) is not None and len(following) <= 60 and not _ROW_NUMBER.match(following):
+        return True
+    row = _numbered_row(following, header, roles, places)
+    return row is not None and any(row[i] for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE) and i < len(row))
 
 
 # How many lines a row's cell may run over in a copy (one unit per line in a 责任单位 cell of 民生实事 tables).
@@ -1577,5 +1605,32 @@ def _continued_row(
         joined = f"{joined} {line}"
         row = _numbered_row(joined, header, roles, places)
         if row is not None and len(row) > last_field and row[last_field]:
-            return row, joined, end + 1
+            return _names_of_one_cell_continued(lines, index, end, previous, header, roles, places) or (row, joined, end + 1)
     return None
+
+
+def _names_of_one_cell_continued(
+    lines: list[str], index: int, end: int, previous: str, header: list[str], roles: list[str | None], places: tuple[str, ...]
+) -> tuple[list[str], str, int] | None:
+    """(row, joined line, index after it) when the line after ``end`` still continues the row: the lines from ``index``
+    to ``end`` are then unit names of the cell the row's line ended in, one a line (「区财政局」 / 「区税务局」 in one
+    主要责任单位 cell), and the line after them is the next cell (「区政府有关部门,…」). None otherwise."""
+    from .structure import detect_marker
+
+    following = end + 1
+    while following < len(lines) and not lines[following].strip():
+        following += 1
+    if following >= len(lines):
+        return None
+    line = lines[following].strip()
+    if _ROW_NUMBER.match(line) or detect_marker(line) is not None or flat_table_header(line) is not None:
+        return None
+    names = [lines[i].strip() for i in range(index, end + 1) if lines[i].strip()]
+    if not all(_is_unit_cell(name, places) for name in names):
+        return None
+    joined = f"{previous}、{'、'.join(names)} {line}"
+    row = _numbered_row(joined, header, roles, places)
+    last_field = max(i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE, DEADLINE))
+    if row is None or not row[last_field]:
+        return None
+    return row, joined, following + 1

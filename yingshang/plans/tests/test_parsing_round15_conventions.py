@@ -87,3 +87,135 @@ def test_section_headings_in_a_category_column_head_their_rows_whose_numbers_run
 def test_a_cumulative_progress_column_is_a_report_and_no_deadline():
     items = _parse(_progress_table(), filename="plan.html")
     assert items[(1, 1)]["deadlines"] == [] and items[(2, 4)]["deadlines"] == []
+
+
+# --- a table copied with its bars, half of whose columns name nothing known ---------------------------------------
+
+
+_INSPECTION_PLAN = (
+    "2024年某某领域随机抽查工作计划 | ||||||\n"
+    "序号 | 检查对象 | 检查事项 | 计划实施时间 | 责任股室 | 抽查比例 | 抽查数量 |\n"
+    "1 | 某县卫生健康局 | 对公共场所卫生的行政检查 | 3月—6月 | 监督股 | 5% | 2户 |\n"
+    "2 | 某县卫生健康局 | 对医疗机构执业的行政检查 | 1月—12月 | 医政股 | 3% | 1户 |\n"
+    "3 | 某县卫生健康局 | 对生活饮用水卫生的行政检查 | 7月—9月 | 监督股 | 10% | 3户 |\n"
+)
+
+
+def test_a_table_copied_with_its_bars_is_read_when_half_of_its_columns_are_known():
+    items = _parse(_INSPECTION_PLAN)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert items[(2,)]["title"].startswith("对医疗机构执业")
+    # a span of months is read by its end, in the year of the title (the title row keeps its empty cells' bars)
+    assert _dates(items[(1,)]) == ["2024-06-30"]
+    assert _dates(items[(2,)]) == ["2024-12-31"]
+    # a 责任股室 is responsible, not the lead
+    assert items[(1,)]["lead_units"] == []
+
+
+def test_a_title_row_copied_with_the_bars_of_its_empty_cells_is_the_title():
+    plan = parse_plan(_INSPECTION_PLAN.encode("utf-8"), filename="plan.txt")
+    assert (plan["title"], plan["year"]) == ("2024年某某领域随机抽查工作计划", 2024)
+
+
+def test_a_line_of_words_cut_at_spaces_still_needs_all_but_two_known_columns():
+    from yingshang.plans.parsing.tables import flat_table_header
+
+    assert flat_table_header("序号 | 检查对象 | 检查事项 | 计划实施时间 | 责任股室 | 抽查比例 | 抽查数量") is not None
+    assert flat_table_header("序号 检查对象 检查事项 计划实施时间 责任股室 抽查比例 抽查数量") is None
+
+
+# --- leaders named by their office before the units' roles --------------------------------------------------------
+
+
+_REPORT_DIVISION = (
+    "某省关于落实政府工作报告重点工作部门分工的意见\n"
+    "一、落实年度发展总体要求\n"
+    "(一)主要预期目标:地区生产总值增长6%左右;城镇新增就业50万人以上;单位GDP能耗下降3%"
+    "(分管副省长、协管副秘书长负责,省发展改革委牵头,省统计局)\n"
+    "(二)稳定就业:实施就业优先政策。(常务副省长负责,省人力资源社会保障厅牵头,省财政厅)\n"
+)
+
+
+def test_leaders_named_by_their_office_are_no_units_and_the_lead_after_them_is_read():
+    items = _parse(_REPORT_DIVISION)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省发展改革委"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["省统计局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["省人力资源社会保障厅"]
+    assert "副省长" not in "".join(mention_names(items[(1, 1)]["responsible_units"]))
+
+
+def test_a_dividing_bracket_closes_a_list_of_targets_without_a_full_stop():
+    # the bracket names a lead and who helps: the item's fields, though 「…下降3%」 ends without 。
+    items = _parse(_REPORT_DIVISION)
+    assert "牵头" not in items[(1, 1)]["text"]
+
+
+def test_a_bracket_after_an_unfinished_clause_naming_one_unit_stays_in_the_text():
+    items = _parse(
+        "某县工作方案\n"
+        "一、重点任务\n"
+        "(一)推进项目建设,配合做好用地保障工作(县自然资源局牵头)\n"
+        "(二)加强要素保障。(县财政局牵头)\n"
+    )
+    assert items[(1, 1)]["lead_units"] == []
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["县财政局"]
+
+
+# --- a unit cell of two names on two lines, in a table copied one row a line --------------------------------------
+
+
+_TWO_NAME_CELL = (
+    "某县2024年政府工作报告重点工作任务分解表\n"
+    "序号 重点工作任务 主要责任单位 协同配合单位\n"
+    "1 城镇新增就业5000人以上。 县人社局 县财政局,各乡镇人民政府。\n"
+    "2 税收收入增长6%左右。 县财政局\n"
+    "县税务局\n"
+    "县直有关部门,各乡镇人民政府。\n"
+    "3 粮食产量稳定在50万吨以上。 县农业农村局 县发改委、县水利局。\n"
+    "4 新建改建农村公路100公里。 县交通局 县财政局、县自然资源局。\n"
+)
+
+
+def test_two_unit_names_on_two_lines_are_one_cell_and_the_rows_after_them_are_read():
+    items = _parse(_TWO_NAME_CELL)
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县财政局", "县税务局"]
+    assert "县直有关部门" in mention_names(items[(2,)]["responsible_units"])
+    assert mention_names(items[(4,)]["lead_units"]) == ["县交通局"]
+
+
+# --- a section's own paragraph in a row with an empty 序号 -----------------------------------------------------------
+
+
+_SECTION_PARAGRAPH_TABLE = (
+    "某县2024年水污染防治实施计划\n"
+    "序号 主要任务 牵头单位 责任单位\n"
+    "一、工作目标\n"
+    "全县地表水考核断面水质优良比例达到90%以上,县级以上集中式饮用水水源地水质达标率保持100%,完成上级下达的减排任务。\n"
+    "二、主要任务\n"
+    "1.推进城镇污水处理提质增效。新建污水管网20公里。 县住建局 县财政局、县环保局\n"
+    "2.开展入河排污口排查整治。年底前完成排查。 县环保局 县水利局、各乡镇\n"
+)
+
+
+def test_the_paragraph_of_a_section_row_does_not_end_the_table():
+    items = _parse(_SECTION_PARAGRAPH_TABLE)
+    assert sorted(items) == [(1,), (2,), (2, 1), (2, 2)]
+    assert "水质优良比例" in items[(1,)]["text"]
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["县住建局"]
+    assert mention_names(items[(2, 2)]["lead_units"]) == ["县环保局"]
+    assert _dates(items[(2, 2)]) == ["2024-12-31"]
+
+
+def test_a_paragraph_after_a_section_row_that_no_row_follows_ends_the_table():
+    from yingshang.plans.parsing.tables import expand_flat_tables
+
+    lines = [
+        "序号 主要任务 牵头单位 责任单位",
+        "1.推进城镇污水处理提质增效。 县住建局 县财政局",
+        "三、保障措施",
+        "各单位要加强组织领导,确保各项任务落到实处。",
+        "1.加强组织领导。成立工作专班。",
+    ]
+    out = expand_flat_tables(lines)
+    assert out[-1] == "1.加强组织领导。成立工作专班。"
