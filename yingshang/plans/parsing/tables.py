@@ -861,7 +861,7 @@ def _rows_one_cell_per_line(
             while probe < len(lines) and len(cells) < 3 * len(columns) + 2:
                 cell = lines[probe].strip().rstrip("|｜").strip()
                 # The next row starts at the next row number; another bare figure (抽查户数 3) is a cell.
-                if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1:
+                if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1 and _starts_next_row(lines, probe):
                     break
                 if cell and len(cells) >= len(columns) and (
                     detect_marker(cell) is not None or _header_one_cell_per_line(lines, probe) is not None
@@ -871,6 +871,17 @@ def _rows_one_cell_per_line(
                     cells.append(cell)
                     ends.append(probe + 1)
                 probe += 1
+            next_row = probe < len(lines) and lines[probe].strip().rstrip("|｜").strip() == str(int(line) + 1)
+            if not next_row and cells and _SECTION_HEADING_CELL.fullmatch(cells[0]):
+                more = _sub_row_cells_to_next_row(lines, probe, int(line) + 1)
+                if more is not None:
+                    cells, probe, next_row = cells + more[0], more[1], True
+            progress = _row_of_a_progress_table(cells, header, columns, roles, places) if next_row else None
+            if progress is not None:
+                next(row for row in progress if len(row) > 1)[roles.index(NUMBER)] = line
+                rows.extend(progress)
+                index = probe
+                continue
             spread = _row_spread_over_lines(cells, columns, roles, places)
             if spread is not None:
                 row_cells, used = spread
@@ -909,6 +920,68 @@ def _rows_one_cell_per_line(
         else:
             break
     return rows, index
+
+
+_SUB_ROW_LINES = 40
+
+
+def _starts_next_row(lines: list[str], index: int) -> bool:
+    """Whether the bare number at ``index`` (the next row's number) starts a row: a row number is followed by the
+    row's text, whereas a figure cell that happens to equal it (「7 | 7 | 100% |」, 目标 7 and 完成 7) by more figures."""
+    following = next((c for c in (line.strip().rstrip("|｜").strip() for line in lines[index + 1 :]) if c), "")
+    return not re.fullmatch(r"[-\d.,%‰]+", following)
+
+
+def _sub_row_cells_to_next_row(lines: list[str], start: int, number: int) -> tuple[list[str], int] | None:
+    """(cells, index of the next row's number) when the row number ``number`` follows within a few dozen lines that
+    start no section and no header: the cells of a row's many sub-rows (低保 标准 / 保障人数 for town and country)."""
+    from .structure import detect_marker
+
+    cells: list[str] = []
+    for index in range(start, min(start + _SUB_ROW_LINES, len(lines))):
+        cell = lines[index].strip().rstrip("|｜").strip()
+        if cell == str(number):
+            return cells, index
+        if cell and (detect_marker(cell) is not None or _header_one_cell_per_line(lines, index) is not None):
+            return None
+        if cell:
+            cells.append(cell)
+    return None
+
+
+def _row_of_a_progress_table(
+    cells: list[str], header: list[str], columns: list[int], roles: list[str | None], places: tuple[str, ...] = ()
+) -> list[list[str]] | None:
+    """Rows for one numbered row of a one-cell-per-line progress table (民生工程 进度表: 类别 / 项目名称 / 目标任务 /
+    牵头单位 / figures), or None: its section heading (「一、就业促进(3项)」 in the 类别 cell) as a heading row, the row
+    itself placed around its unit cell, and the text of its sub-rows (rows without 序号 under it, copied without
+    their merged cells) as lines under it. Only for a table without a date column whose row is followed by the
+    next row number, and only when the row has a heading cell or more cells than columns (empty cells are lost).
+    The caller writes the row number into the row (the second one when a heading comes first)."""
+    lead = next((c for c in columns if roles[c] == LEAD), None)
+    if lead is None or DEADLINE in roles or not cells:
+        return None
+    heading = cells[0] if _SECTION_HEADING_CELL.fullmatch(cells[0]) else None
+    if heading is None and len(cells) <= len(columns):
+        return None
+    body = cells[1:] if heading else cells
+    category = columns[0] if roles[columns[0]] is None else None
+    row_columns = [c for c in columns if c != category] if heading and category is not None else columns
+    at = next(
+        (i for i, cell in enumerate(body) if i and (_is_unit_token(re.sub(r"\s+", "", cell)) or unit_run(re.sub(r"\s+", "", cell), places))),
+        None,
+    )
+    if at is None or at >= len(row_columns):
+        return None
+    placed = _place_around(body[: at + 1], row_columns, lead, at)
+    if placed is None:
+        return None
+    row = [""] * len(header)
+    for column, cell in placed:
+        row[column] = cell
+    # The figures (1100, 96.64%) and the progress words (持续推进) after the unit are the report's, not the task's.
+    sub_rows = [[cell] for cell in body[at + 1 :] if re.search(r"[\u4e00-\u9fff]", cell) and not is_deadline_phrase(cell)]
+    return ([[heading]] if heading else []) + [row] + sub_rows
 
 
 # A cell of a one-cell-per-line copy that is a date: 12月底前, 2023年6月底, and a date with what is due then

@@ -219,3 +219,45 @@ def test_a_paragraph_after_a_section_row_that_no_row_follows_ends_the_table():
     ]
     out = expand_flat_tables(lines)
     assert out[-1] == "1.加强组织领导。成立工作专班。"
+
+
+# --- a progress table copied one cell per line, with its category headings and sub-rows ------------------------------
+
+
+def _cells_per_line(rows: list[list[str]]) -> str:
+    # one cell a line ending in 「 |」, an empty cell a lone 「|」, cells merged over rows left out (as a web copy has it)
+    return "".join("".join(f"{cell} |\n" if cell else "|\n" for cell in row) for row in rows)
+
+
+_PROGRESS_COPY = _cells_per_line(
+    [
+        ["序号", "类别", "项目名称", "目标任务", "牵头单位", "目标任务", "累计完成", "累计进度", "备注"],
+        ["1", "一、教育提升(2项)", "新建公办幼儿园", "新建幼儿园3所", "县教育局", "3", "2", "66.7%", ""],
+        ["改造幼儿园食堂2个", "2", "2", "100%", ""],
+        ["2", "改造农村学校食堂", "改造食堂10个", "县教育局", "10", "10", "100%", ""],
+        ["3", "二、医疗服务(2项)", "提升基层医疗服务能力", "村卫生室标准化", "县卫健委", "", "", "", ""],
+        ["达标村卫生室数", "-", "120", "持续推进", ""],
+        ["家庭医生签约人数", "-", "5000", "持续推进", ""],
+        ["4", "开展免费体检", "为老年人免费体检", "县卫健委", "5", "5", "100%", "按照工作进度测算"],
+        ["5", "开展送医下乡", "送医下乡活动", "县卫健委", "-", "12", "持续推进", ""],
+    ]
+)
+
+
+def test_a_progress_table_copied_one_cell_per_line_keeps_its_sections_rows_and_leads():
+    items = _parse(_PROGRESS_COPY)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3), (2, 4), (2, 5)]
+    assert items[(1,)]["lead_units"] == [] and items[(2,)]["lead_units"] == []
+    for path, unit in [((1, 1), "县教育局"), ((1, 2), "县教育局"), ((2, 3), "县卫健委"), ((2, 4), "县卫健委"), ((2, 5), "县卫健委")]:
+        assert mention_names(items[path]["lead_units"]) == [unit], path
+    # the sub-rows' text stays with their row; figures and 持续推进 of the progress columns are no deadlines
+    assert "改造幼儿园食堂2个" in items[(1, 1)]["text"]
+    assert "家庭医生签约人数" in items[(2, 3)]["text"]
+    assert all(items[path]["deadlines"] == [] for path in items)
+
+
+def test_a_figure_equal_to_the_next_row_number_does_not_start_that_row():
+    from yingshang.plans.parsing.tables import _starts_next_row
+
+    assert _starts_next_row(["5 |", "开展送医下乡 |"], 0)
+    assert not _starts_next_row(["5 |", "5 |", "100% |"], 0)
