@@ -15,6 +15,7 @@ from .document import (
     extract_metadata,
     find_signature,
     find_title,
+    issuing_sentence_year,
     preamble_plan_year,
     split_run_on_preamble,
 )
@@ -133,6 +134,9 @@ def parse_text(
     year, year_source = document_year(meta)
     if year is None:
         year = preamble_plan_year(preamble)
+        year_source = "preamble" if year else None
+    if year is None:
+        year = issuing_sentence_year(preamble)
         year_source = "preamble" if year else None
     if year is None:
         year = phases_year(lines)

@@ -66,11 +66,17 @@ def find_signature(lines: list[str]) -> tuple[int, str, str] | None:
     return None
 
 
+def _without_empty_cells(line: str) -> str:
+    """A line without the bars of the empty cells after it: a table's title row copied with its cells
+    (「2023年…抽查工作计划 | ||||||||」) is the title."""
+    return re.sub(r"(?:\s*[|｜])+\s*$", "", line.strip()).strip()
+
+
 def find_title(lines: list[str]) -> str | None:
     """The plan's own title among the lines before the first item."""
     candidates: list[tuple[int, str]] = []
     for index, raw in enumerate(lines):
-        line = raw.strip()
+        line = _without_empty_cells(raw)
         if not line or len(line) > 80 or "。" in line or _NOT_TITLE.search(line):
             continue
         if _TITLE_END.search(line):
@@ -162,6 +168,26 @@ def preamble_plan_year(preamble: list[str]) -> int | None:
     """The year of the 政府工作报告 the preamble says the plan carries out, when it names exactly one."""
     years = {int(m.group(1)) for line in preamble for m in _ANNUAL_REPORT_CARRIED_OUT.finditer(line)}
     return years.pop() if len(years) == 1 else None
+
+
+# 「为全力做好2018年大气污染防治工作,…,制定本计划。」: the sentence by which a plan issues itself names the year it is the
+# plan of, where the copy lost its title. Only a sentence that says it issues this plan (本计划 / 本方案 …) counts, and
+# only when it names one year: 比2015年 / 较2017年 are base years, a range (2018-2020年) a period, never the plan's year.
+_ISSUES_THIS_PLAN = re.compile(r"(?:制定|制订)(?:了)?(?:本|此)(?:年度)?(?:工作|实施|行动)?(?:计划|方案|要点|安排|清单)")
+_YEAR_IN_SENTENCE = re.compile(r"(?<![比较与])((?:19|20)\d{2})\s*年(?!\s*[-—–~至到])")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}")
+
+
+def issuing_sentence_year(preamble: list[str]) -> int | None:
+    """The one year named by the preamble's sentence that issues the plan (…制定本计划), or None."""
+    for line in preamble:
+        for sentence in re.split(r"(?<=[。!！])", line):
+            if not _ISSUES_THIS_PLAN.search(sentence) or _YEAR_RANGE.search(sentence):
+                continue
+            years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentence)}
+            if len(years) == 1:
+                return years.pop()
+    return None
 
 
 def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str]:

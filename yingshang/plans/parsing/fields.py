@@ -226,6 +226,8 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
             units = re.sub(r"^(?:其中|由)+", "", units)
         if role and _PERSON_WITH_TITLE.match(units):
             continue  # 「王某某副县长牵头」, 「由张某某同志牵头」: a leader, not a unit
+        if role and _leaders_by_office(units):
+            continue  # 「分管副省长、协管副秘书长负责」: leaders named by their office, before the units' roles
         together = _TOGETHER_WITH.match(units) if role else None
         if together and is_unit_like(together.group("lead")):
             others = split_mentions(together.group("others"))
@@ -243,6 +245,18 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
+
+
+# A leader named by the office alone, with no name and no unit: 分管副省长, 协管副秘书长, 常务副市长, 联系县领导.
+_LEADER_OFFICE = re.compile(
+    r"^(?:分管|协管|主管|联系|挂点|包保)?(?:常务)?副?(?:(?:省|市|县|区|旗|州|盟|镇|乡)长|秘书长|(?:省|市|县|区)领导)(?:同志)?$"
+)
+
+
+def _leaders_by_office(units: str) -> bool:
+    """Whether every name of a segment is a leader's office (分管副省长、协管副秘书长): people, not units."""
+    names = [n for n in re.split(r"[、和及]", units) if n.strip()]
+    return bool(names) and all(_LEADER_OFFICE.match(n.strip()) for n in names)
 
 
 # A leader named with the title of the office or 同志 (2–4 characters of name): 王某某副县长, 张某某同志.
@@ -352,6 +366,13 @@ def _closes_with_fields(before: str, content: str) -> bool:
     return bool(roles) and (before[-1] in "。；;！!？?" or any(label == "牵头单位" for label, _ in roles))
 
 
+def _division_closes_line(roles: list[tuple[str, str]]) -> bool:
+    """A bracket closing a line that divides the work (a lead and who helps: 「…能耗下降2.5%(省发展改革委牵头,省工信厅)」)
+    is the item's fields even where the text before it ends without a full stop, as a list of targets often does."""
+    labels = [label for label, _ in roles]
+    return "牵头单位" in labels and any(label != "牵头单位" for label in labels)
+
+
 def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
     """The item's lines without field annotations, and the fields found, in order.
 
@@ -382,7 +403,7 @@ def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[
                 # lead: "一、扩大有效投资政策(由县发改局牵头实施)".
                 names_lead = bool(roles) and any(label == "牵头单位" for label, _ in roles)
                 heading = bool(before) and len(before) <= 40 and not re.search(r"[。；;！!？?，,]", before)
-                if roles and (not before or before[-1] in "。；;！!？?" or (heading and names_lead)):
+                if roles and (not before or before[-1] in "。；;！!？?" or (heading and names_lead) or _division_closes_line(roles)):
                     line_fields = roles
                     line = before
                 elif roles is None and bare_units and before and before[-1] in "。；;！!？?":

@@ -91,8 +91,9 @@ def header_width(cell: str) -> int:
 
 
 # A column that reports on the task (进展情况, 推进情况, 工作进展) or names who supervises it (督办单位,
-# 督查部门): kept as a column so the row's cells line up, read as a note.
-_REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导")
+# 督查部门), or what has been done so far (累计完成, 累计进度 of a 民生工程 progress table: 「持续推进」 there is progress,
+# no time limit): kept as a column so the row's cells line up, read as a note.
+_REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导|^累计")
 
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
@@ -169,6 +170,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         if len(distinct) == 1 and (number_column is None or not cells[number_column]):
             lines.append(distinct.pop())  # a merged section row such as "一、政务环境"
             continue
+        heading = _section_heading_cell(cells, number_column, text_columns + other_columns)
+        if heading is not None:
+            lines.append(cells[heading])
+            cells[heading] = ""
         number = _item_number(cells[number_column]) if number_column is not None else ""
         name = _name_cell(cells, header, text_columns)
         text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
@@ -191,6 +196,19 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
     return lines
+
+
+# A 类别 cell of a numbered row that is a section heading (「一、就业促进(3项)」): the table's sections, whose row
+# numbers run on across them, kept in a column beside the number instead of on rows of their own.
+_SECTION_HEADING_CELL = re.compile(r"[一二三四五六七八九十]{1,3}、[^。；;，,]{1,30}")
+
+
+def _section_heading_cell(cells: list[str], number_column: int | None, columns: list[int]) -> int | None:
+    """The column of a numbered row whose cell is a section heading (一、…), read as a heading line above the row."""
+    if number_column is None or not re.fullmatch(r"\d{1,3}", cells[number_column]):
+        return None
+    found = [i for i in columns if _SECTION_HEADING_CELL.fullmatch(cells[i])]
+    return found[0] if len(found) == 1 else None
 
 
 def _cleaned_cells(row: list[str]) -> list[str]:
@@ -409,9 +427,16 @@ def _header_cells(line: str) -> list[str] | None:
     if len(cells) < 3 or any(header_width(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(_without_note(c)) for c in cells):
         return None
     roles = _header_roles(cells)
-    if not roles or sum(r is not None for r in roles) < max(3, len(cells) - 2):
+    if not roles or sum(r is not None for r in roles) < _known_columns_needed(cells, separated="|" in stripped or "｜" in stripped):
         return None
     return cells
+
+
+def _known_columns_needed(cells: list[str], *, separated: bool) -> int:
+    """How many of a header line's cells must name a known column. Cells between bars are cells for certain, so half
+    of them known is enough there (a 抽查计划's 检查主体 / 抽查比例 / 抽查频次 / 抽查数量 beside 序号, 检查内容 and 计划开展时间);
+    cells cut at spaces or tabs might be words of a sentence, and all but two must be known."""
+    return max(3, (len(cells) + 1) // 2) if separated else max(3, len(cells) - 2)
 
 
 def _join_spaced_characters(words: list[str]) -> list[str]:
@@ -836,7 +861,7 @@ def _rows_one_cell_per_line(
             while probe < len(lines) and len(cells) < 3 * len(columns) + 2:
                 cell = lines[probe].strip().rstrip("|｜").strip()
                 # The next row starts at the next row number; another bare figure (抽查户数 3) is a cell.
-                if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1:
+                if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1 and _starts_next_row(lines, probe):
                     break
                 if cell and len(cells) >= len(columns) and (
                     detect_marker(cell) is not None or _header_one_cell_per_line(lines, probe) is not None
@@ -846,6 +871,17 @@ def _rows_one_cell_per_line(
                     cells.append(cell)
                     ends.append(probe + 1)
                 probe += 1
+            next_row = probe < len(lines) and lines[probe].strip().rstrip("|｜").strip() == str(int(line) + 1)
+            if not next_row and cells and _SECTION_HEADING_CELL.fullmatch(cells[0]):
+                more = _sub_row_cells_to_next_row(lines, probe, int(line) + 1)
+                if more is not None:
+                    cells, probe, next_row = cells + more[0], more[1], True
+            progress = _row_of_a_progress_table(cells, header, columns, roles, places) if next_row else None
+            if progress is not None:
+                next(row for row in progress if len(row) > 1)[roles.index(NUMBER)] = line
+                rows.extend(progress)
+                index = probe
+                continue
             spread = _row_spread_over_lines(cells, columns, roles, places)
             if spread is not None:
                 row_cells, used = spread
@@ -884,6 +920,68 @@ def _rows_one_cell_per_line(
         else:
             break
     return rows, index
+
+
+_SUB_ROW_LINES = 40
+
+
+def _starts_next_row(lines: list[str], index: int) -> bool:
+    """Whether the bare number at ``index`` (the next row's number) starts a row: a row number is followed by the
+    row's text, whereas a figure cell that happens to equal it (「7 | 7 | 100% |」, 目标 7 and 完成 7) by more figures."""
+    following = next((c for c in (line.strip().rstrip("|｜").strip() for line in lines[index + 1 :]) if c), "")
+    return not re.fullmatch(r"[-\d.,%‰]+", following)
+
+
+def _sub_row_cells_to_next_row(lines: list[str], start: int, number: int) -> tuple[list[str], int] | None:
+    """(cells, index of the next row's number) when the row number ``number`` follows within a few dozen lines that
+    start no section and no header: the cells of a row's many sub-rows (低保 标准 / 保障人数 for town and country)."""
+    from .structure import detect_marker
+
+    cells: list[str] = []
+    for index in range(start, min(start + _SUB_ROW_LINES, len(lines))):
+        cell = lines[index].strip().rstrip("|｜").strip()
+        if cell == str(number):
+            return cells, index
+        if cell and (detect_marker(cell) is not None or _header_one_cell_per_line(lines, index) is not None):
+            return None
+        if cell:
+            cells.append(cell)
+    return None
+
+
+def _row_of_a_progress_table(
+    cells: list[str], header: list[str], columns: list[int], roles: list[str | None], places: tuple[str, ...] = ()
+) -> list[list[str]] | None:
+    """Rows for one numbered row of a one-cell-per-line progress table (民生工程 进度表: 类别 / 项目名称 / 目标任务 /
+    牵头单位 / figures), or None: its section heading (「一、就业促进(3项)」 in the 类别 cell) as a heading row, the row
+    itself placed around its unit cell, and the text of its sub-rows (rows without 序号 under it, copied without
+    their merged cells) as lines under it. Only for a table without a date column whose row is followed by the
+    next row number, and only when the row has a heading cell or more cells than columns (empty cells are lost).
+    The caller writes the row number into the row (the second one when a heading comes first)."""
+    lead = next((c for c in columns if roles[c] == LEAD), None)
+    if lead is None or DEADLINE in roles or not cells:
+        return None
+    heading = cells[0] if _SECTION_HEADING_CELL.fullmatch(cells[0]) else None
+    if heading is None and len(cells) <= len(columns):
+        return None
+    body = cells[1:] if heading else cells
+    category = columns[0] if roles[columns[0]] is None else None
+    row_columns = [c for c in columns if c != category] if heading and category is not None else columns
+    at = next(
+        (i for i, cell in enumerate(body) if i and (_is_unit_token(re.sub(r"\s+", "", cell)) or unit_run(re.sub(r"\s+", "", cell), places))),
+        None,
+    )
+    if at is None or at >= len(row_columns):
+        return None
+    placed = _place_around(body[: at + 1], row_columns, lead, at)
+    if placed is None:
+        return None
+    row = [""] * len(header)
+    for column, cell in placed:
+        row[column] = cell
+    # The figures (1100, 96.64%) and the progress words (持续推进) after the unit are the report's, not the task's.
+    sub_rows = [[cell] for cell in body[at + 1 :] if re.search(r"[\u4e00-\u9fff]", cell) and not is_deadline_phrase(cell)]
+    return ([[heading]] if heading else []) + [row] + sub_rows
 
 
 # A cell of a one-cell-per-line copy that is a date: 12月底前, 2023年6月底, and a date with what is due then
@@ -1468,6 +1566,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 pass
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row
+            elif _text_of_a_section_row(lines, index, rows, header, roles, places):
+                rows.append([line])  # the section's own paragraph, in a row whose 序号 is empty
             else:
                 continued = _continued_row(lines, index, header, roles, places)
                 if continued is not None:
@@ -1480,6 +1580,25 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             index += 1
         output.extend(table_rows_to_lines(rows, places))
     return output
+
+
+def _text_of_a_section_row(
+    lines: list[str], index: int, rows: list[list[str]], header: list[str], roles: list[str | None], places: tuple[str, ...]
+) -> bool:
+    """Whether the line at ``index`` is the paragraph of the section heading row just before it (「一、工作目标」, then
+    its goal paragraph in a row with an empty 序号): the table goes on when the next line is a section heading or a
+    numbered row with a unit cell, as the section's paragraph is no row of its own."""
+    from .structure import detect_marker
+
+    if len(rows) < 2 or len(rows[-1]) != 1:
+        return False
+    following = next((lines[i].strip() for i in range(index + 1, len(lines)) if lines[i].strip()), "")
+    if not following:
+        return False
+    if detect_marker(following) is not None and len(following) <= 60 and not _ROW_NUMBER.match(following):
+        return True
+    row = _numbered_row(following, header, roles, places)
+    return row is not None and any(row[i] for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE) and i < len(row))
 
 
 # How many lines a row's cell may run over in a copy (one unit per line in a 责任单位 cell of 民生实事 tables).
@@ -1559,5 +1678,32 @@ def _continued_row(
         joined = f"{joined} {line}"
         row = _numbered_row(joined, header, roles, places)
         if row is not None and len(row) > last_field and row[last_field]:
-            return row, joined, end + 1
+            return _names_of_one_cell_continued(lines, index, end, previous, header, roles, places) or (row, joined, end + 1)
     return None
+
+
+def _names_of_one_cell_continued(
+    lines: list[str], index: int, end: int, previous: str, header: list[str], roles: list[str | None], places: tuple[str, ...]
+) -> tuple[list[str], str, int] | None:
+    """(row, joined line, index after it) when the line after ``end`` still continues the row: the lines from ``index``
+    to ``end`` are then unit names of the cell the row's line ended in, one a line (「区财政局」 / 「区税务局」 in one
+    主要责任单位 cell), and the line after them is the next cell (「区政府有关部门,…」). None otherwise."""
+    from .structure import detect_marker
+
+    following = end + 1
+    while following < len(lines) and not lines[following].strip():
+        following += 1
+    if following >= len(lines):
+        return None
+    line = lines[following].strip()
+    if _ROW_NUMBER.match(line) or detect_marker(line) is not None or flat_table_header(line) is not None:
+        return None
+    names = [lines[i].strip() for i in range(index, end + 1) if lines[i].strip()]
+    if not all(_is_unit_cell(name, places) for name in names):
+        return None
+    joined = f"{previous}、{'、'.join(names)} {line}"
+    row = _numbered_row(joined, header, roles, places)
+    last_field = max(i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE, DEADLINE))
+    if row is None or not row[last_field]:
+        return None
+    return row, joined, following + 1
