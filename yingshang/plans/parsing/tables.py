@@ -686,6 +686,7 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         return None
     cells: dict[int, str] = {}
     rest = body.rstrip()
+    rest = _cut_leader_title(rest, roles, unit_columns, text_columns, cells)
     leading = [i for i in unit_columns if i < text_columns[0]]
     if leading:
         rest = _leading_unit_cells(rest, leading, cells, places)
@@ -744,6 +745,24 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
             rest = rest[:cut].rstrip(" ,，;；")
     cells[text_columns[0]] = rest
     return cells
+
+
+# A leader named by the title alone (副县长, 常务副市长, 副秘书长), as a 分管领导 cell between the task and the units.
+_LEADER_TITLE = re.compile(r"(?:(?:常务)?副?(?:省|市|县|区|州|盟|旗|镇|乡)长|副?秘书长)(?:[、,，](?:(?:常务)?副?(?:省|市|县|区|州|盟|旗|镇|乡)长|副?秘书长))*")
+
+
+def _cut_leader_title(rest: str, roles: list[str | None], unit_columns: list[int], text_columns: list[int], cells: dict[int, str]) -> str:
+    """序号 / 任务 / 分管领导 / 牵头单位 run together (「…全面推行。副县长县行政审批局…」): the title after the task's last
+    sentence, right before a unit name, is the leader's cell — cut out, so that the units are found after the sentence."""
+    persons = [i for i, r in enumerate(roles) if r == PERSON]
+    if not persons or not unit_columns or not text_columns or not text_columns[0] < persons[0] < min(unit_columns):
+        return rest
+    end = max(rest.rfind(c) for c in "。;；") + 1
+    title = _LEADER_TITLE.match(rest, end) if end else None
+    if title is None or _STARTS_FULL_NAME.match(rest, title.end()) is None:
+        return rest
+    cells[persons[0]] = title.group(0)
+    return rest[: title.start()] + rest[title.end() :]
 
 
 def _leading_unit_cells(rest: str, columns: list[int], cells: dict[int, str], places: tuple[str, ...]) -> str:

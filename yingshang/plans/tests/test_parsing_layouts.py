@@ -160,6 +160,19 @@ def test_a_run_together_row_whose_units_come_first_cuts_them_off_the_task():
     assert mention_names(items[(1, 3)]["lead_units"])[0] == "财政局"
 
 
+def test_a_leader_title_run_into_the_units_is_the_leaders_cell():
+    # 序号 / 具体措施 / 分管领导 / 牵头单位 / 责任单位 run together: 「…。副县长县行政审批局…」.
+    text = (
+        "某县优化营商环境任务分工\n序号 具体措施 分管领导 牵头单位 责任单位\n"
+        "1深化政务服务标准化建设。定期公布政务服务事项清单。副县长县行政审批局县直各有关单位,各乡镇人民政府\n"
+        "2推行政务服务承诺制。常务副县长县市场监管局县直各有关单位\n"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["县行政审批局"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县市场监管局"]
+    assert "副县长" not in items[(1,)]["text"] and items[(2,)]["text"] == "推行政务服务承诺制。"
+
+
 def test_a_flattened_two_row_header_splits_its_units_column():
     # 责任单位 merged over 牵头 | 配合: copied as text, the second header row is a line of its own.
     copies = {
@@ -188,7 +201,7 @@ LAYOUT_LEVELS = {
     "headers_c": (165, 96, 34),
     "two_row_header": (69, 50, 7),
     "extra_notes": (178, 106, 34),
-    "extra_leader": (160, 75, 34),
+    "extra_leader": (160, 91, 34),
     "extra_indicator": (178, 103, 34),
     "category_column": (61, 37, 6),
     "task_breaks": (78, 42, 24),
