@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from .cleanup import is_traditional, to_simplified
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
+from .structure import chinese_numeral_to_int, detect_marker
 from .units import FIRST_IS_LEAD, is_collective, is_unit_like
 
 # --- columns --------------------------------------------------------------------------------------
@@ -91,9 +92,10 @@ def header_width(cell: str) -> int:
 
 
 # A column that reports on the task (进展情况, 推进情况, 工作进展) or names who supervises it (督办单位,
-# 督查部门), or what has been done so far (累计完成, 累计进度 of a 民生工程 progress table: 「持续推进」 there is progress,
-# no time limit): kept as a column so the row's cells line up, read as a note.
-_REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导|^累计")
+# 督查部门): kept as a column so the row's cells line up, read as a note. So is a column of what has been done so far
+# (累计完成, 累计进度 of a 民生工程 progress table: 「持续推进」 there is progress, no time limit) and a 进度 column that
+# reports how far the work has got (当前进度 「96.64%」), unlike 进度安排, which schedules it.
+_REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导|^累计|^(?:当前|目前|实际)(?:完成)?进度$")
 
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
@@ -108,7 +110,9 @@ def _task_list_roles(row: list[str]) -> list[str | None] | None:
     are written inside the task text. Only for tables with cell boundaries (DOCX/HTML), never for flattened
     text, where a line of two header words is too weak a sign."""
     roles = [column_role(cell) for cell in row]
-    if NUMBER in roles and TEXT in roles and all(r in (NUMBER, TEXT) for r in roles):
+    # A 进展情况 / 备注 column reports on the task, a 类别 column groups the rows: still a task list.
+    others = [r for r, cell in zip(roles, row) if r not in (NUMBER, TEXT, NOTE) and not _CATEGORY_HEADER.fullmatch(cell.strip())]
+    if NUMBER in roles and TEXT in roles and not others:
         return roles
     return None
 
@@ -164,17 +168,20 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             field_columns.append((i, header[i] if header[i] in _PERSON_LABELS else "责任领导"))
         elif role == DIVISION:
             field_columns.append((i, DIVISION))
-    for row in rows[header_index + 1 :]:
+    body = rows[header_index + 1 :]
+    category_column = _category_column(header, body)
+    if category_column is not None:
+        other_columns.remove(category_column)
+    number_of = _row_numbering(body, header, number_column, text_columns)
+    for position, row in enumerate(body):
         cells = row + [""] * (len(header) - len(row))
         distinct = {c for c in cells if c}
         if len(distinct) == 1 and (number_column is None or not cells[number_column]):
             lines.append(distinct.pop())  # a merged section row such as "一、政务环境"
             continue
-        heading = _section_heading_cell(cells, number_column, text_columns + other_columns)
-        if heading is not None:
-            lines.append(cells[heading])
-            cells[heading] = ""
-        number = _item_number(cells[number_column]) if number_column is not None else ""
+        if category_column is not None and cells[category_column]:
+            lines.append(cells[category_column])  # the section a 类别 cell opens
+        number = number_of(position, cells)
         name = _name_cell(cells, header, text_columns)
         text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
         if name:
@@ -198,17 +205,77 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     return lines
 
 
-# A 类别 cell of a numbered row that is a section heading (「一、就业促进(3项)」): the table's sections, whose row
-# numbers run on across them, kept in a column beside the number instead of on rows of their own.
+_CHINESE_NUMBER = re.compile(r"^[一二三四五六七八九十百]{1,4}$")
+_WRITTEN_NUMBER = re.compile(r"^(?:[(（](\d{1,3})[)）]|(\d{1,3})[.、．])$")
+_SECTION_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+# A cell that is a section heading and nothing more (「一、就业促进(3项)」): in a progress table copied one cell per
+# line, the 类别 cell that opens a section before its first numbered row.
 _SECTION_HEADING_CELL = re.compile(r"[一二三四五六七八九十]{1,3}、[^。；;，,]{1,30}")
 
 
-def _section_heading_cell(cells: list[str], number_column: int | None, columns: list[int]) -> int | None:
-    """The column of a numbered row whose cell is a section heading (一、…), read as a heading line above the row."""
-    if number_column is None or not re.fullmatch(r"\d{1,3}", cells[number_column]):
-        return None
-    found = [i for i in columns if _SECTION_HEADING_CELL.fullmatch(cells[i])]
-    return found[0] if len(found) == 1 else None
+def _is_merged_row(cells: list[str]) -> bool:
+    return len({c for c in cells if c}) == 1
+
+
+def _row_numbering(body: list[list[str]], header: list[str], number_column: int | None, text_columns: list[int]):
+    """The outline marker of each data row, from its 序号 cell — the row's own number however it is written.
+
+    A 序号 column numbers the rows of one level: 「(1)」 or 「1.」 in every cell is the same 1 as a bare 1, and 一, 二
+    under merged 一、 section rows are the rows' numbers, not more sections (as markers they would read as the
+    level above, or the section itself). A column mixing 1 and (1) keeps its markers: there the style is the level.
+    A table with no 序号 column numbers its rows by place, from 1 after each merged section row — unless a task
+    cell already opens with a marker of its own."""
+    if number_column is None:
+        return _numbers_by_place(body, text_columns)
+    cells = [row[number_column].strip() for row in body if number_column < len(row) and not _is_merged_row(row)]
+    cells = [c for c in cells if c]
+    written = [_WRITTEN_NUMBER.match(c) for c in cells]
+    as_digits = bool(cells) and all(written)
+    sections = any(_SECTION_MARKER.match(next(c for c in row if c)) for row in body if _is_merged_row(row))
+    chinese_as_digits = sections and bool(cells) and all(_CHINESE_NUMBER.match(c) for c in cells)
+
+    def number(position: int, row: list[str]) -> str:
+        cell = row[number_column].strip()
+        match = _WRITTEN_NUMBER.match(cell) if as_digits else None
+        if match:
+            return f"{match.group(1) or match.group(2)}."
+        if chinese_as_digits and _CHINESE_NUMBER.match(cell):
+            return f"{chinese_numeral_to_int(cell)}."
+        return _item_number(cell)
+
+    return number
+
+
+def _numbers_by_place(body: list[list[str]], text_columns: list[int]):
+    data = [row for row in body if not _is_merged_row(row)]
+    if not text_columns or not data or any(
+        detect_marker(row[i]) for row in data for i in text_columns if i < len(row) and row[i].strip()
+    ):
+        return lambda position, row: ""
+    numbers: dict[int, str] = {}
+    count = 0
+    for position, row in enumerate(body):
+        if _is_merged_row(row):
+            count = 0
+        elif any(i < len(row) and row[i].strip() for i in text_columns):
+            count += 1
+            numbers[position] = f"{count}."
+    return lambda position, row: numbers.get(position, "")
+
+
+_CATEGORY_HEADER = re.compile(r"类别|分类|类型|领域|板块")
+
+
+def _category_column(header: list[str], body: list[list[str]]) -> int | None:
+    """A 类别 column whose cells open the sections (「一、就业促进」 on the first row of each): the cell is the section
+    heading, written before the row, not part of the task."""
+    for index, name in enumerate(header):
+        if not _CATEGORY_HEADER.fullmatch(name):
+            continue
+        filled = [row[index].strip() for row in body if index < len(row) and row[index].strip() and not _is_merged_row(row)]
+        if filled and all(_SECTION_MARKER.match(cell) for cell in filled):
+            return index
+    return None
 
 
 def _cleaned_cells(row: list[str]) -> list[str]:
@@ -630,6 +697,11 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         return None
     cells: dict[int, str] = {}
     rest = body.rstrip()
+    rest = _cut_leader_title(rest, roles, unit_columns, text_columns, cells)
+    leading = [i for i in unit_columns if i < text_columns[0]]
+    if leading:
+        rest = _leading_unit_cells(rest, leading, cells, places)
+        unit_columns = [i for i in unit_columns if i not in leading]
     if deadline_columns and unit_columns and max(deadline_columns) > max(unit_columns):
         cut = _trailing_deadline(rest)
         cells[deadline_columns[0]] = rest[cut:].strip()
@@ -684,6 +756,78 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
             rest = rest[:cut].rstrip(" ,，;；")
     cells[text_columns[0]] = rest
     return cells
+
+
+# A leader named by the title alone (副县长, 常务副市长, 副秘书长), as a 分管领导 cell between the task and the units.
+_LEADER_TITLE = re.compile(r"(?:(?:常务)?副?(?:省|市|县|区|州|盟|旗|镇|乡)长|副?秘书长)(?:[、,，](?:(?:常务)?副?(?:省|市|县|区|州|盟|旗|镇|乡)长|副?秘书长))*")
+
+
+def _cut_leader_title(rest: str, roles: list[str | None], unit_columns: list[int], text_columns: list[int], cells: dict[int, str]) -> str:
+    """序号 / 任务 / 分管领导 / 牵头单位 run together (「…全面推行。副县长县行政审批局…」): the title after the task's last
+    sentence, right before a unit name, is the leader's cell — cut out, so that the units are found after the sentence."""
+    persons = [i for i, r in enumerate(roles) if r == PERSON]
+    if not persons or not unit_columns or not text_columns or not text_columns[0] < persons[0] < min(unit_columns):
+        return rest
+    end = max(rest.rfind(c) for c in "。;；") + 1
+    title = _LEADER_TITLE.match(rest, end) if end else None
+    if title is None or _STARTS_FULL_NAME.match(rest, title.end()) is None:
+        return rest
+    cells[persons[0]] = title.group(0)
+    return rest[: title.start()] + rest[title.end() :]
+
+
+def _leading_unit_cells(rest: str, columns: list[int], cells: dict[int, str], places: tuple[str, ...]) -> str:
+    """序号 / 牵头单位 / 责任单位 / 任务: the unit cells open the row, one space-separated word each (a word that names
+    no unit leaves the cell empty). ``cells`` gets them; the rest of the row is returned."""
+    words = rest.split(None, len(columns))
+    taken = 0
+    for column, word in zip(columns, words[:-1]):
+        if not _is_unit_cell(word, places) or _CELL_PUNCTUATION.search(word.rstrip("。")):
+            break
+        cells[column] = word
+        taken += 1
+    if taken:
+        return rest.split(None, taken)[taken]
+    return _leading_unit_run(rest, columns, cells, places)
+
+
+_LEADING_RUN_MAX = 80
+
+
+def _leading_unit_run(rest: str, columns: list[int], cells: dict[int, str], places: tuple[str, ...]) -> str:
+    """The unit cells run into the task (「1市发改委市统计局地区生产总值增长7%左右。」): the longest head of the row that
+    reads as unit names only, cut into the unit columns as names run together are."""
+    for end in range(min(len(rest) - 1, _LEADING_RUN_MAX), 2, -1):
+        if rest[end - 1] in _SEPARATORS:
+            continue
+        names = unit_run(rest[:end], places, list_after_sentence=True)
+        if names is not None:
+            for column, cell in zip(columns, _split_unit_cells(names, len(columns))):
+                if cell:
+                    cells[column] = cell
+            return rest[end:].lstrip()
+    return rest
+
+
+_SUB_HEADER_LINE_WORDS = 3
+
+
+def _flat_sub_header(header: list[str], line: str) -> list[str] | None:
+    """A flattened two-row header: 「序号 重点任务 责任单位 完成时限」 then 「牵头 配合」 — the second line splits the header's
+    one units cell (merged over its halves in the table). Each half is named as in a real table's sub-header:
+    责任单位牵头 / 责任单位配合."""
+    words = line.split()
+    if not 2 <= len(words) <= _SUB_HEADER_LINE_WORDS or not all(
+        len(w) <= 8 and (w in _SUB_HEADER_WORDS or column_role(w) in (LEAD, RESPONSIBLE)) for w in words
+    ):
+        return None
+    parents = [i for i, cell in enumerate(header) if column_role(cell) in (LEAD, RESPONSIBLE)]
+    if len(parents) > 1:  # 责任单位 beside 数据提供单位: the plain one is the cell split in two
+        parents = [i for i in parents if header[i] in ("责任单位", "责任部门")]
+    if len(parents) != 1:
+        return None
+    at = parents[0]
+    return header[:at] + [f"{header[at]}{w}" if w not in header[at] else w for w in words] + header[at + 1 :]
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -1523,6 +1667,9 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             output.append(lines[index])
             index += 1
             continue
+        sub_header = _flat_sub_header(header, lines[index + 1]) if index + 1 < len(lines) else None
+        if sub_header is not None:
+            header, index = sub_header, index + 1
         roles = _header_roles(header) or _task_list_roles(header)
         rows: list[list[str]] = [header]
         index += 1

@@ -261,7 +261,7 @@ def test_a_year_after_a_heading_run_into_its_paragraph_still_opens_the_clause():
 # fixes above were made (docs/benchmarks.md, "Shape variants of the annotated plans"). Counts, not rates: a fixture
 # added later only adds to them. Left out to keep the test fast: fw_date_digits (within fw_digits), simplified (the
 # parser converts anyway), the ASCII variants (the fixtures have no full-width forms to make ASCII). Parts not scored
-# yet (``NOT_YET_SCORED`` in the bench: heldout15, annotated blind and scored once later) are not copied or parsed.
+# yet (a threshold of None in test_heldout_plans, as for a part annotated blind and scored once later) are not copied or parsed.
 VARIANT_LEVELS = {
     "joined": (374, 126, 41),
     "joined_space": (387, 139, 47),
