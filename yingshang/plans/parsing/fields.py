@@ -49,6 +49,9 @@ RESPONSIBLE_LABELS = (
     # 「牵头责任单位:A」 then 「主要协作单位:B」: the helping side qualified as 主要; without the label its 主要 ran on
     # into the lead where the two fields share a line (a copy that lost its line breaks).
     "主要协作单位", "主要协作部门", "主要配合单位", "主要配合部门", "主要参与单位", "主要参与部门",
+    # 「(牵头单位:A 参加单位:B、C)」 (a ministry's 分工): 参加 is 参与 in other words; without the label the helping
+    # units ran on into the lead.
+    "参加单位", "参加部门",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).
@@ -92,6 +95,7 @@ _ROLE_SUFFIX = re.compile(
 # Role words that name the lead: 牵头 (and its variants), 主办, 主责 and 负总责 — 「A主办,B、C协办」 and 「A主责,B配合」
 # are 牵头/配合 in other words.
 _LEAD_ROLE = re.compile(r"牵头|主办|主责|负总责")
+_ENDS_IN_LEAD = re.compile(r"牵头[。；;]?$")
 # 「A会同B负责」: A leads the work and B shares it.
 _TOGETHER_WITH = re.compile(r"^(?P<lead>[^、,，]+?)会同(?P<others>.+)$")
 # A chapter heading that names the lead of its items: 「县示范区管委会牵头工作(8项)」, 「市发改委牵头(5项)」.
@@ -447,10 +451,12 @@ def item_title(first_line: str) -> str:
 
 def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """「责任单位:市发改委牵头,市财政局配合」, 「责任单位:市大数据局为牵头单位,市公安局为配合单位」: a unit field whose
-    value states the roles itself is read by those roles."""
+    value states the roles itself is read by those roles — so is a cell that only names its lead (负责部门 「省农业厅牵头」
+    in a table whose other rows read 「省发改委等负责」)."""
     expanded = []
     for label, value in fields:
-        if label in RESPONSIBLE_LABELS and re.search(r"[,，;；]", value) and _LEAD_ROLE.search(value):
+        states_roles = re.search(r"[,，;；]", value) or _ENDS_IN_LEAD.search(value)
+        if label in RESPONSIBLE_LABELS and states_roles and _LEAD_ROLE.search(value):
             roles = role_fields(_first_sentence(value))
             if roles and any(role == "牵头单位" for role, _ in roles):
                 expanded += roles

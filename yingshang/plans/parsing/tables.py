@@ -587,6 +587,9 @@ def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
 
 
 _TRAILING_LEAD_NOTE = re.compile(r"[(（][^()（）]*(?:" + FIRST_IS_LEAD.pattern + r")[^()（）]*[)）]$")
+# 「…经营主体。省农业厅牵头」, 「…融合发展。省发改委、省文化厅等负责」: a unit cell that ends in its role word; the word
+# stays with the cell (the field reader reads 「X牵头」 as the lead), the names before it are cut as usual.
+_TRAILING_ROLE_WORD = re.compile(r"(?<=[局委厅办府院部会室心司团处所站队行社署馆])(?:等)?(?:牵头负责|牵头|负责)$")
 
 
 def _space_separated_unit_cells(
@@ -709,7 +712,7 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
     if unit_columns:
         # 「财政局、发改局…工商联(列第一位者为牵头或汇总单位,下同)」: the unit cell may end in the document's note on who
         # leads; it stays with the cell (the field reader applies it), the names before it are cut as usual.
-        note = _TRAILING_LEAD_NOTE.search(rest)
+        note = _TRAILING_LEAD_NOTE.search(rest) or _TRAILING_ROLE_WORD.search(rest)
         note_text = note.group(0) if note else ""
         if note:
             rest = rest[: note.start()].rstrip()

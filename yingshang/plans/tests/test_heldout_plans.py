@@ -91,8 +91,10 @@ THRESHOLDS = {
     # Round 15 wrote general rules for its classes of misses (leaked from then on): 123/123 · 55/57 · 37/45, none spurious;
     # left: two leads run together without prefixes (经信委发改委) and 8 deadlines, 6 of them year headings read as periods.
     "heldout14": {"items": 1.0, "lead": 0.96, "deadlines": 0.82},
-    # A fifteenth part, annotated blind and committed before any parser run on it; skipped until it is scored once.
-    "heldout15": None,
+    # A fifteenth part, annotated blind and committed before any parser run on it; scored once at the end of round 15:
+    # 76/77 · 12/20 · 5/12, 0 spurious (before = after). Two general rules after the scoring (参加单位; a unit cell ending
+    # in its role word): 76/77 · 20/20 · 5/12; left: a year heading (4 copies), a refused 「1。」 excerpt, judgement calls.
+    "heldout15": {"items": 0.98, "lead": 1.0, "deadlines": 0.41},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)

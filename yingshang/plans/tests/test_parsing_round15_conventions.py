@@ -261,3 +261,30 @@ def test_a_figure_equal_to_the_next_row_number_does_not_start_that_row():
 
     assert _starts_next_row(["5 |", "开展送医下乡 |"], 0)
     assert not _starts_next_row(["5 |", "5 |", "100% |"], 0)
+
+
+# --- after heldout15 was scored: 参加单位, and a unit cell that ends in its role word ------------------------------
+
+
+def test_participating_units_after_the_lead_in_one_bracket_do_not_run_into_the_lead():
+    items = _parse(
+        "关于重点任务的部门分工\n"
+        "1.完善工业领域能效标准体系。(牵头单位:工业和信息化部 参加单位:质检总局、标准委)\n"
+        "2.推进建筑节能改造。(牵头单位:住房城乡建设部 参加部门:财政部)\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["工业和信息化部"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["住房城乡建设部"]
+    assert "质检总局" in mention_names(items[(1,)]["responsible_units"])
+
+
+def test_a_run_together_unit_cell_ending_in_its_role_word_gives_the_lead_only_where_it_says_lead():
+    items = _parse(
+        "市政府工作报告部门分工\n"
+        "序号 重点工作 负责部门\n"
+        "1推进高标准农田建设,新建高标准农田10万亩。市农业农村局牵头\n"
+        "2支持文化产业发展,办好文化旅游节。市文化旅游局、市商务局等负责\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["市农业农村局"]
+    assert items[(1,)]["text"].rstrip().endswith("新建高标准农田10万亩。")
+    assert mention_names(items[(2,)]["lead_units"]) == []
+    assert mention_names(items[(2,)]["responsible_units"]) == ["市文化旅游局", "市商务局"]
