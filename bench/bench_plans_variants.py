@@ -412,28 +412,26 @@ def _category_column(spec: dict) -> dict | None:
     return {**spec, "rows": rows} if sections and pending is None else None
 
 
-def _task_breaks(spec: dict) -> dict | None:
-    """Task cells broken after each sentence, as typed in Word with a return in the cell."""
+def _map_cells(spec: dict, kinds_wanted: tuple[str, ...], change: Callable[[str], str]) -> dict | None:
+    """The spec with ``change`` applied to the data cells of the columns of ``kinds_wanted`` (None if nothing changes)."""
     kinds = _kinds(spec)
     rows = [spec["rows"][0]]
     for row in spec["rows"][1:]:
         if len(row) == 1:
             rows.append(row)
             continue
-        rows.append([re.sub(r"([。;；])(?=.)", "\\1\n", cell) if kinds[i] == "task" else cell for i, cell in enumerate(row)])
+        rows.append([change(cell) if kinds[i] in kinds_wanted else cell for i, cell in enumerate(row)])
     return {**spec, "rows": rows} if rows != spec["rows"] else None
+
+
+def _task_breaks(spec: dict) -> dict | None:
+    """Task cells broken after each sentence, as typed in Word with a return in the cell."""
+    return _map_cells(spec, ("task",), lambda cell: re.sub(r"([。;；])(?=.)", "\\1\n", cell))
 
 
 def _unit_breaks(spec: dict) -> dict | None:
     """Unit cells with one unit per line instead of 「、」."""
-    kinds = _kinds(spec)
-    rows = [spec["rows"][0]]
-    for row in spec["rows"][1:]:
-        if len(row) == 1:
-            rows.append(row)
-            continue
-        rows.append([cell.replace("、", "\n") if kinds[i] in ("lead", "units") else cell for i, cell in enumerate(row)])
-    return {**spec, "rows": rows} if rows != spec["rows"] else None
+    return _map_cells(spec, ("lead", "units"), lambda cell: cell.replace("、", "\n"))
 
 
 def _empty_helpers(spec: dict) -> dict | None:
@@ -505,65 +503,13 @@ def _write_layout(path: Path, name: str, spec: dict) -> None:
     if head is None:
         _write_spec_as_built(path, name, spec)
     elif name.endswith(".docx"):
-        _write_docx_head(path, spec, head)
+        _build_tables().write_docx(path, spec, head)
     elif name.endswith(".html"):
-        _write_html_head(path, spec, head)
+        _build_tables().write_html(path, spec, head)
     else:
         lines = list(spec.get("before", [])) + [" ".join(cell for cell, _, _ in row) for row in head]
         lines += [spec.get("joiner", "").join(c for c in row if c) for row in spec["rows"][1:]]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def _write_html_head(path: Path, spec: dict, head: list) -> None:
-    from html import escape
-
-    width = len(spec["rows"][0])
-    parts = ["<!doctype html><html><head><meta charset=\"utf-8\"></head><body>"]
-    parts += [f"<p>{escape(line)}</p>" for line in spec.get("before", [])]
-    parts.append("<table border=\"1\">")
-    for row in head:
-        parts.append("<tr>" + "".join(f"<td colspan=\"{c}\" rowspan=\"{r}\">{escape(t)}</td>" for t, c, r in row) + "</tr>")
-    for row in spec["rows"][1:]:
-        if len(row) == 1:
-            parts.append(f"<tr><td colspan=\"{width}\">{escape(row[0])}</td></tr>")
-        else:
-            parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>")
-    parts.append("</table></body></html>")
-    path.write_text("\n".join(parts), encoding="utf-8")
-
-
-def _write_docx_head(path: Path, spec: dict, head: list) -> None:
-    import datetime
-
-    from docx import Document
-
-    document = Document()
-    for line in spec.get("before", []):
-        document.add_paragraph(line)
-    width = len(spec["rows"][0])
-    table = document.add_table(rows=len(head), cols=width)
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(head):
-        c = 0
-        for text, colspan, rowspan in row:
-            while (r, c) in taken:
-                c += 1
-            cell = table.cell(r, c)
-            if colspan > 1 or rowspan > 1:
-                cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
-            cell.text = text
-            taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
-            c += colspan
-    for row in spec["rows"][1:]:
-        cells = table.add_row().cells
-        if len(row) == 1:
-            merged = cells[0].merge(cells[-1])
-            merged.text = row[0]
-            continue
-        for cell, text in zip(cells, row):
-            cell.text = text
-    document.core_properties.created = datetime.datetime(2024, 1, 1)
-    document.save(path)
 
 
 # --- scoring ----------------------------------------------------------------------------------------------------------
@@ -670,6 +616,19 @@ def totals(results: list[Result]) -> dict[str, dict]:
                 for name, value in counts.items():
                     bucket[side][name] = bucket[side].get(name, 0) + value
     return out
+
+
+def below_levels(levels: dict[str, tuple[int, int, int]]) -> dict[str, str]:
+    """The variants whose copies, all parts together, get fewer items, lead units or deadlines right than ``levels``
+    (variant → (items, leads, deadlines)): what the tests that hold this bench at its measured levels check."""
+    table = totals(measure("all", list(levels)))
+    below = {}
+    for name, wanted in levels.items():
+        copy = table[name]["copy"]
+        got = (copy["items_right"], copy["lead_right"], copy["deadlines_right"])
+        if any(g < w for g, w in zip(got, wanted)):
+            below[name] = f"{got} < {wanted}"
+    return below
 
 
 def _delta(bucket: dict, right: str) -> str:

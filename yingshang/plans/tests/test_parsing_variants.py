@@ -282,13 +282,7 @@ VARIANT_LEVELS = {
 
 
 def test_the_shape_variants_of_the_annotated_plans_keep_their_measured_levels():
-    from bench.bench_plans_variants import measure, totals
+    from bench.bench_plans_variants import below_levels
 
-    table = totals(measure("all", list(VARIANT_LEVELS)))
-    below = {}
-    for name, levels in VARIANT_LEVELS.items():
-        copy = table[name]["copy"]
-        got = (copy["items_right"], copy["lead_right"], copy["deadlines_right"])
-        if any(g < want for g, want in zip(got, levels)):
-            below[name] = f"{got} < {levels}"
+    below = below_levels(VARIANT_LEVELS)
     assert not below, f"variants below their measured levels (python -m bench.bench_plans_variants --show): {below}"
