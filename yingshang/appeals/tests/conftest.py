@@ -62,11 +62,19 @@ def make_appeal(hub):
     from yingshang.appeals.services.validation import _new_tracking_no
     from yingshang.appeals.workflow import State
 
+    def unused_tracking_no(now):
+        # The number is random (date + six digits) and the test city already holds thousands of appeals: draw again on
+        # a clash, as appeal_submit does when the insert fails, so a test never fails on a one-in-a-thousand draw.
+        while True:
+            number = _new_tracking_no(now)
+            if not Appeal.objects.filter(tracking_no=number).exists():
+                return number
+
     def make(state=State.RECEIVED, *, label="城乡建设/物业管理/电梯故障", unit="zjj", district=None, **fields):
         now = clock.now()
         at_unit = state not in (State.RECEIVED,)
         values = dict(
-            tracking_no=_new_tracking_no(now), channel="hotline", appeal_type="complaint", content="小区电梯经常故障,物业不及时维修",
+            tracking_no=unused_tracking_no(now), channel="hotline", appeal_type="complaint", content="小区电梯经常故障,物业不及时维修",
             district=district or hub.zs, person_name="李四", person_phone="13912345678", label=hub.labels[label] if label else None,
             state=state, unit=hub.units[unit] if (unit and at_unit) else None, accepted_at=now - dt.timedelta(days=1),
             dispatch_due=None if at_unit else now + dt.timedelta(hours=1), completion_due=now + dt.timedelta(days=5),
