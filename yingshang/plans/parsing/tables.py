@@ -135,8 +135,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     simplify = _simplifier(rows)
     header_index, roles = None, None
     for index, row in enumerate(rows[:3]):
-        roles = _header_roles(simplify(row)) or _task_list_roles(simplify(row))
+        simplified = simplify(row)
+        roles = _header_roles(simplified) or _task_list_roles(simplified)
         if not roles:
+            # pinyin notes (序號(hào)) need the whole cleanup, not only the characters' conversion
             cleaned = _cleaned_cells(row)
             roles = _header_roles(cleaned) or _task_list_roles(cleaned)
             if roles:
