@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .cleanup import to_simplified
-from .deadlines import find_phase_span, find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
+from .deadlines import find_phase_span, find_target_heading, find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
 from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
 
@@ -568,7 +568,8 @@ def analyse_item(
         lead = [m for m in responsible if m["label"] in _SOLE_RESPONSIBLE_LABELS and not m["collective"]]
         responsible = [m for m in responsible if m not in lead]
     deadlines = merge_deadlines(
-        field_deadlines, find_text_deadlines(text, default_year, issued_year), find_phase_span(first, default_year)
+        field_deadlines, find_text_deadlines(text, default_year, issued_year), find_phase_span(first, default_year),
+        find_target_heading(first, default_year),
     )
     dated = [d["date"] for d in deadlines if d["date"]]
     default_date = dated[0] if len(set(dated)) == 1 else None

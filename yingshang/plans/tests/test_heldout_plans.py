@@ -84,22 +84,29 @@ THRESHOLDS = {
     # A thirteenth part, collected after round 12's post-scoring fixes and scored once with no parser change since:
     # 70/76 · 26/26 · 2/7, 0 spurious (deadline misses: a year heading read as the targets' year by the annotation,
     # 「在本月底以前」, a campaign's phases whose items were not found).
-    # Round 14 (page markers, phases, 本月底以前): 76/76 · 26/26 · 5/7.
-    "heldout13": {"items": 1.0, "lead": 1.0, "deadlines": 0.71},
+    # Round 14 (page markers, phases, 本月底以前): 76/76 · 26/26 · 5/7. Round 16 (a heading of the year's main targets is
+    # due by the year's end): 76/76 · 26/26 · 7/7.
+    "heldout13": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
     # A fourteenth part, annotated blind and committed before any parser run on it; scored once, at the end of
     # round 14: 87/123 · 26/57 · 18/45 with 5 spurious leads and 1 spurious deadline (before the round 80/123 · 19/57 · 16/45, 9 spurious).
     # Round 15 wrote general rules for its classes of misses (leaked from then on): 123/123 · 55/57 · 37/45, none spurious;
     # left: two leads run together without prefixes (经信委发改委) and 8 deadlines, 6 of them year headings read as periods.
-    "heldout14": {"items": 1.0, "lead": 0.96, "deadlines": 0.82},
+    # Round 16 (the year's main targets due by its end): 123/123 · 55/57 · 43/45.
+    "heldout14": {"items": 1.0, "lead": 0.96, "deadlines": 0.95},
     # A fifteenth part, annotated blind and committed before any parser run on it; scored once at the end of round 15:
     # 76/77 · 12/20 · 5/12, 0 spurious (before = after). Two general rules after the scoring (参加单位; a unit cell ending
     # in its role word): 76/77 · 20/20 · 5/12; left: a year heading (4 copies), a refused 「1。」 excerpt, judgement calls.
-    "heldout15": {"items": 0.98, "lead": 1.0, "deadlines": 0.41},
+    # Round 16 (the year's main targets due by its end): 76/77 · 20/20 · 9/12.
+    "heldout15": {"items": 0.98, "lead": 1.0, "deadlines": 0.75},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
 SPURIOUS_LEADS: dict[str, int] = {}
-SPURIOUS_DEADLINES: dict[str, int] = {}
+# Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
+# 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
+# heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
+# counted here as spurious deadlines (the annotations stay as their annotators wrote them).
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():

@@ -354,7 +354,7 @@ def test_a_year_opening_the_last_clause_of_a_row_is_a_deadline_but_one_opening_a
     )
     assert _dates(items[(1,)]) == ["2024-12-31"]
     assert items[(2,)]["deadlines"] == []
-    headed = _parse("某区2024年重点工作责任分解方案\n一、2024年全区经济社会发展主要预期目标\n1.地区生产总值增长6%以上。\n")
+    headed = _parse("某区2024年重点工作责任分解方案\n一、2024年全区重点工作安排\n1.地区生产总值增长6%以上。\n")
     assert headed[(1,)]["deadlines"] == []  # a year opening a heading names the period, as before
 
 
