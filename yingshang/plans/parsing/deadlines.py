@@ -432,10 +432,13 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
     kind_starts = {d["start"] for d in kinds}
     for extra in find_yearless(value, default_year, in_field=not narrative):
         if not any(s < extra["end"] and extra["start"] < e for s, e in spans):
-            # 年内持续推进 / 全年持续推进: the period only qualifies the kind — work that goes on through
-            # the year — and is not a second, dated deadline beside it.
+            # 年内持续推进 / 全年持续推进: work that goes on through the year is due by the year's end — one dated
+            # deadline that takes the kind phrase into its text, not a date and an open-ended kind beside it (the
+            # blind annotators of two parts read it so).
             if extra["text"] in ("年内", "全年") and extra["end"] in kind_starts:
-                continue
+                phrase = next(d for d in kinds if d["start"] == extra["end"])
+                found.remove(phrase)
+                extra = {**extra, "text": extra["text"] + phrase["text"], "end": phrase["end"]}
             found.append(extra)
     found.sort(key=lambda d: d["start"])
     if not found and _reads_as_a_time(value):

@@ -173,7 +173,11 @@ def preamble_plan_year(preamble: list[str]) -> int | None:
 # 「为全力做好2018年大气污染防治工作,…,制定本计划。」: the sentence by which a plan issues itself names the year it is the
 # plan of, where the copy lost its title. Only a sentence that says it issues this plan (本计划 / 本方案 …) counts, and
 # only when it names one year: 比2015年 / 较2017年 are base years, a range (2018-2020年) a period, never the plan's year.
-_ISSUES_THIS_PLAN = re.compile(r"(?:制定|制订)(?:了)?(?:本|此)(?:年度)?(?:工作|实施|行动)?(?:计划|方案|要点|安排|清单)")
+# 「…提出如下任务分工:」, 「现提出以下实施意见。」: the same sentence, issuing the plan that follows it.
+_ISSUES_THIS_PLAN = re.compile(
+    r"(?:制定|制订)(?:了)?(?:本|此)(?:年度)?(?:工作|实施|行动)?(?:计划|方案|要点|安排|清单)"
+    r"|(?:提出|制定|制订|作出)(?:如下|以下)[\u4e00-\u9fff]{0,6}?(?:意见|分工|方案|措施|安排|计划|要点)"
+)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![比较与])((?:19|20)\d{2})\s*年(?!\s*[-—–~至到])")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}")
 

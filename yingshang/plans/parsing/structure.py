@@ -68,8 +68,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # 1.1 / 2.1.3 — a decimal outline (「2.1 推进信用建设」); the space after it tells it from 2.5个工作日
     ("decimal3", re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
     ("decimal2", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.%])\s+(?=[\u4e00-\u9fff])")),
-    # 1. / 1、 — not "2.5个工作日"
-    ("arabic", re.compile(r"^(\d{1,3})\s*[.、](?!\d)\s*")),
+    # 1. / 1、 — not "2.5个工作日"; 1。 — a typist's full stop for the point, before the item's words
+    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.、](?!\d)|。(?=\s*[\u4e00-\u9fff“(]))\s*")),
     # 1) — a closing bracket only, as converters and typists write (1) — not (1), which is paren_arabic
     ("half_paren", re.compile(r"^(\d{1,3})\s*\)\s*")),
     # Ⅰ、 / Ⅱ. — Roman numerals, now and then used for the parts of a plan

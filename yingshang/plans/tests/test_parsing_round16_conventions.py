@@ -65,3 +65,34 @@ def test_a_target_heading_in_a_tables_category_row():
     assert _dates(items[(1,)]) == ["2025-12-31"]
     assert _dates(items[(1, 1)]) == []
     assert _dates(items[(2, 1)]) == ["2025-12-31"]
+
+
+# --- 1。 as a marker; the year of a plan issued by 「提出如下任务分工」; work that goes on within the year ------------
+
+
+def test_a_full_stop_typed_for_the_point_after_an_item_number():
+    items = _parse(
+        "关于落实《政府工作报告》重点工作的任务分工\n"
+        "为切实做好2021年政府工作,实现经济社会发展目标任务,结合本市实际,提出如下任务分工:\n"
+        "总体要求\n"
+        "1。坚持稳中求进工作总基调,统筹发展和安全。(市政府各部门分别负责,年内持续推进)\n"
+        "2。扎实做好“六稳”工作。(市发展改革委牵头,年底前完成)\n"
+    )
+    assert sorted(items) == [(1,), (2,)]
+    assert items[(1,)]["text"].startswith("坚持稳中求进")
+    # the plan's year comes from the sentence that issues it; the work that goes on within the year is due at its end
+    assert [(d["date"], d["text"]) for d in items[(1,)]["deadlines"]] == [("2021-12-31", "年内持续推进")]
+    assert _dates(items[(2,)]) == ["2021-12-31"]
+
+
+def test_a_full_stop_after_a_figure_that_opens_a_line_is_no_marker():
+    items = _parse("某县2022年工作要点\n一、稳定增长\n1.全年地区生产总值增长6%。\n2。\n二、改善民生\n1.新增就业2000人。\n")
+    assert sorted(items) == [(1,), (1, 1), (2,), (2, 1)]
+
+
+def test_issuing_sentences_that_name_two_years_give_no_year():
+    from yingshang.plans.parsing.document import issuing_sentence_year
+
+    assert issuing_sentence_year(["为做好2020年工作,比2019年更进一步,现提出以下实施意见。"]) == 2020
+    assert issuing_sentence_year(["为做好2020年和2021年工作,现提出以下实施意见。"]) is None
+    assert issuing_sentence_year(["2020年以来全市经济平稳运行,各项工作扎实推进。"]) is None

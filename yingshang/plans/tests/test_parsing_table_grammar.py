@@ -94,13 +94,13 @@ def test_a_one_row_task_table_is_a_plan():
     assert _names(items[(1,)]["responsible_units"]) == ["市财政局"]
 
 
-def test_within_the_year_ongoing_is_the_kind_only():
+def test_work_that_goes_on_within_the_year_is_due_by_the_years_end():
     items = _items(
         "某区2023年工作要点\n一、优化服务\n"
         "1.推进帮办代办。(区政务服务中心牵头,年内持续推进)\n"
         "2.推进联合验收。(区住建局牵头,2023年6月底前完成)\n"
     )
-    assert [(d["kind"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("scheduled", None)]
+    assert [(d["kind"], d["date"], d["text"]) for d in items[(1, 1)]["deadlines"]] == [("date", "2023-12-31", "年内持续推进")]
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2023-06-30"]
 
 
