@@ -15,7 +15,7 @@ from pathlib import Path
 from yingshang.core import safedocs
 
 from .errors import PlanParseError
-from .tables import table_rows_to_lines
+from .tables import MERGED_DOWN, table_rows_to_lines
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "check_size", "read_bytes", "read_path", "table_rows_to_lines"]
 
@@ -182,8 +182,14 @@ def read_docx(data: bytes) -> str:
                 for column, cell in enumerate(row.cells):
                     # python-docx repeats a horizontally merged cell once per grid column, and a vertically
                     # merged one (序号 spanning the rows of one task) once per row: read each merged cell once.
-                    repeated = cell._tc is previous or (column < len(above) and cell._tc is above[column])
-                    cells.append("" if repeated else cell.text)
+                    # A cell merged down is marked with its text: table_rows_to_lines decides by its column whether
+                    # it speaks for the row (a 牵头单位 merged over three tasks leads each of them).
+                    if cell._tc is previous:
+                        cells.append("")
+                    elif column < len(above) and cell._tc is above[column]:
+                        cells.append(MERGED_DOWN + cell.text if cell.text.strip() else "")
+                    else:
+                        cells.append(cell.text)
                     previous = cell._tc
                     elements.append(cell._tc)
                 above = elements
@@ -264,8 +270,9 @@ class _HTMLText(HTMLParser):
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.cell_span = (1, 1)  # (rowspan, colspan) of the open cell
-        # Per table: {column: rows still covered} by a cell merged down (rowspan) from a row above.
-        self.covered: list[dict[int, int]] = []
+        # Per table: {column: (rows still covered, the covering cell's text)} by a cell merged down (rowspan) from a
+        # row above.
+        self.covered: list[dict[int, tuple[int, str]]] = []
 
     def flush(self) -> None:
         text = "".join(self.current).strip()
@@ -301,18 +308,20 @@ class _HTMLText(HTMLParser):
             start = len(self.row)
             # A merged cell is read once, where it starts; the grid positions it covers stay empty, so the
             # cells after it keep their columns (a 序号 merged over the rows of one task leaves them unnumbered).
-            self.row.append("".join(self.cell).strip())
+            text = "".join(self.cell).strip()
+            self.row.append(text)
             self.row.extend([""] * (colspan - 1))
             if rowspan > 1 and self.covered:
                 for column in range(start, start + colspan):
-                    self.covered[-1][column] = rowspan  # counted down at the end of each row, this one included
+                    # counted down at the end of each row, this one included; the text marks the first column only
+                    self.covered[-1][column] = (rowspan, text if column == start else "")
             self.cell = None
             self._skip_covered()
         elif tag == "tr" and self.row is not None and self.tables:
             self.tables[-1].append(self.row)
             self.row = None
             if self.covered:
-                self.covered[-1] = {c: n - 1 for c, n in self.covered[-1].items() if n > 1}
+                self.covered[-1] = {c: (n - 1, text) for c, (n, text) in self.covered[-1].items() if n > 1}
         elif tag == "table" and self.tables:
             self.lines.extend(table_rows_to_lines(self.tables.pop()))
             if self.covered:
@@ -324,8 +333,9 @@ class _HTMLText(HTMLParser):
         """Empty cells for the grid columns a cell of an earlier row still covers (its rowspan)."""
         if self.row is None or not self.covered:
             return
-        while self.covered[-1].get(len(self.row), 0) > 0:
-            self.row.append("")
+        while self.covered[-1].get(len(self.row), (0, ""))[0] > 0:
+            text = self.covered[-1][len(self.row)][1]
+            self.row.append(MERGED_DOWN + text if text else "")
 
     def handle_data(self, data):
         if self.skip_depth:

@@ -127,9 +127,28 @@ def _item_number(cell: str) -> str:
     return cell
 
 
+# A DOCX/HTML cell merged down from the row above (vMerge, rowspan) arrives from the loaders as this mark and the
+# covering cell's text; elsewhere the position is empty.
+MERGED_DOWN = "\u2063"
+
+
+def _split_merged_down(rows: list[list[str]]) -> tuple[list[list[str]], list[dict[int, str]]]:
+    """The rows with cells merged down left empty, and per row the text of those cells by column; rows with no text of
+    their own are dropped."""
+    kept, covered = [], []
+    for row in rows:
+        cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+        merged = {i: c[len(MERGED_DOWN) :].strip() for i, c in enumerate(cells) if c.startswith(MERGED_DOWN)}
+        cells = ["" if i in merged else c for i, c in enumerate(cells)]
+        if any(cells):
+            kept.append(cells)
+            covered.append(merged)
+    return kept, covered
+
+
 def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> list[str]:
     """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text."""
-    rows = [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in rows if any((c or "").strip() for c in row)]
+    rows, covered = _split_merged_down(rows)
     if not rows:
         return []
     simplify = _simplifier(rows)
@@ -154,6 +173,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     sub_header = _sub_header(rows[header_index], simplify(rows[header_index + 1])) if header_index + 1 < len(rows) else None
     if sub_header is not None:
         rows = rows[: header_index] + [sub_header] + rows[header_index + 2 :]
+        covered = covered[: header_index] + [{}] + covered[header_index + 2 :]
         roles = _header_roles(sub_header) or roles
     header = [c.replace(" ", "") for c in rows[header_index]]
     number_column = roles.index(NUMBER) if NUMBER in roles else None
@@ -184,6 +204,12 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         if category_column is not None and cells[category_column]:
             lines.append(cells[category_column])  # the section a 类别 cell opens
         number = number_of(position, cells)
+        if number:
+            # A unit or deadline cell merged down over rows numbered of their own speaks for each of them; under a
+            # merged 序号 (the rows of one task) it was read once, on the task's first row.
+            for column, _label in field_columns:
+                if not cells[column] and covered[header_index + 1 + position].get(column):
+                    cells[column] = covered[header_index + 1 + position][column]
         name = _name_cell(cells, header, text_columns)
         text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
         if name:

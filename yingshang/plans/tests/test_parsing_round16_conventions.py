@@ -96,3 +96,78 @@ def test_issuing_sentences_that_name_two_years_give_no_year():
     assert issuing_sentence_year(["为做好2020年工作,比2019年更进一步,现提出以下实施意见。"]) == 2020
     assert issuing_sentence_year(["为做好2020年和2021年工作,现提出以下实施意见。"]) is None
     assert issuing_sentence_year(["2020年以来全市经济平稳运行,各项工作扎实推进。"]) is None
+
+
+# --- unit and deadline cells merged down over several tasks ------------------------------------------------------
+
+
+_MERGED_HTML = (
+    "<html><body><p>某市2024年优化营商环境重点任务分工表</p><table>"
+    "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>"
+    "<tr><td>1</td><td>推行企业开办一网通办。</td><td rowspan='3'>市市场监管局</td><td>市税务局</td>"
+    "<td rowspan='2'>2024年6月底前</td></tr>"
+    "<tr><td>2</td><td>推进证照分离改革全覆盖。</td><td>市司法局</td></tr>"
+    "<tr><td>3</td><td>开展双随机一公开监管。</td><td>各区县政府</td><td>2024年12月底前</td></tr>"
+    "<tr><td>4</td><td>推进工程建设项目审批提速。</td><td>市住建局</td><td>市自然资源局</td><td>长期坚持</td></tr>"
+    "</table></body></html>"
+)
+
+
+def _merged_docx() -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某市2024年优化营商环境重点任务分工表")
+    rows = [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "推行企业开办一网通办。", "市市场监管局", "市税务局", "2024年6月底前"],
+        ["2", "推进证照分离改革全覆盖。", "", "市司法局", ""],
+        ["3", "开展双随机一公开监管。", "", "各区县政府", "2024年12月底前"],
+        ["4", "推进工程建设项目审批提速。", "市住建局", "市自然资源局", "长期坚持"],
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 2).merge(table.cell(3, 2)).text = "市市场监管局"
+    table.cell(1, 4).merge(table.cell(2, 4)).text = "2024年6月底前"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _check_merged(items: dict) -> None:
+    from .parsing_helpers import mention_names
+
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3, 4)] == [["市市场监管局"]] * 3 + [["市住建局"]]
+    assert [_dates(items[(n,)]) for n in (1, 2, 3)] == [["2024-06-30"], ["2024-06-30"], ["2024-12-31"]]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["市司法局"]
+    assert "市市场监管局" not in items[(2,)]["text"]
+
+
+def test_a_lead_and_a_deadline_merged_down_over_numbered_rows_of_an_html_table():
+    _check_merged(items_by_path(_MERGED_HTML.encode("utf-8"), filename="plan.html"))
+
+
+def test_a_lead_and_a_deadline_merged_down_over_numbered_rows_of_a_docx_table():
+    _check_merged(items_by_path(_merged_docx(), filename="plan.docx"))
+
+
+def test_a_number_merged_over_the_rows_of_one_task_keeps_them_one_task():
+    html = (
+        "<html><body><p>某县2024年重点工作任务分解表</p><table>"
+        "<tr><th>序号</th><th>重点任务</th><th>具体措施</th><th>牵头单位</th></tr>"
+        "<tr><td rowspan='2'>1</td><td rowspan='2'>优化政务服务</td><td>推行一窗受理。</td><td rowspan='2'>县政务服务中心</td></tr>"
+        "<tr><td>推行帮办代办。</td></tr>"
+        "<tr><td>2</td><td>提升监管效能</td><td>推行信用监管。</td><td>县市场监管局</td></tr>"
+        "</table></body></html>"
+    )
+    items = items_by_path(html.encode("utf-8"), filename="plan.html")
+    from .parsing_helpers import mention_names
+
+    assert mention_names(items[(1,)]["lead_units"]) == ["县政务服务中心"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县市场监管局"]
+    assert "\u2063" not in "".join(item["text"] for item in items.values())
