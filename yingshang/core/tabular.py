@@ -28,7 +28,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -249,10 +249,11 @@ def _csv_records(stream: IO[bytes], owned: bool, delimiter: str | None) -> tuple
     return csv.reader(text, Rfc4180, delimiter=delimiter), encoding, delimiter, on_close
 
 
-def _workbook_records(stream: IO[bytes]) -> Iterator[list[str]]:
+def _workbook_records(stream: IO[bytes], merged_down: Callable[[str], str] | None = None) -> Iterator[list[str]]:
     """The first sheet's rows. An .xlsx passes the guarded reader's limits (core/safedocs: unpacked size,
     entries, ratio, safe XML, rows and cells) before calamine reads it; an .xls (not compressed, so no bomb)
-    has its rows counted after."""
+    has its rows counted after. ``merged_down`` gives the cells a merged cell covers below its first row (empty
+    otherwise, as Excel shows them) from the merged cell's text."""
     from python_calamine import CalamineWorkbook, PasswordError
 
     limits = safedocs.document_limits()
@@ -272,13 +273,21 @@ def _workbook_records(stream: IO[bytes]) -> Iterator[list[str]]:
             raise TableError(_("该 Excel 文件有 %(n)s 行,超过 %(limit)s 行的上限,未读取。请分批导入。")
                                % {"n": f"{sheet.height:,}", "limit": f"{limits.max_rows:,}"}, code="rows")
         rows = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges if merged_down is not None else []
     except TableError:
         raise
     except PasswordError:
         raise TableError(_("Excel 文件有密码保护,请取消密码后再上传"))
     except Exception:  # calamine raises several error types for damaged zip/xml/OLE content
         raise TableError(_("Excel 文件已损坏或格式不受支持,无法读取(请用 Excel 另存为 .xlsx 后再上传)"))
-    return iter([[_cell_text(value) for value in row] for row in rows])
+    texts = [[_cell_text(value) for value in row] for row in rows]
+    for (top, left), (bottom, _right) in merged or ():
+        # from (0, 0), as to_python(skip_empty_area=False) lays the sheet out
+        if top < len(texts) and left < len(texts[top]) and texts[top][left].strip():
+            for row in texts[top + 1 : bottom + 1]:
+                if left < len(row):
+                    row[left] = merged_down(texts[top][left])
+    return iter(texts)
 
 
 def _header_names(row: list[str]) -> list[str]:
@@ -288,7 +297,7 @@ def _header_names(row: list[str]) -> list[str]:
     return names
 
 
-def _open_records(source, filename: str | None):
+def _open_records(source, filename: str | None, merged_down: Callable[[str], str] | None = None):
     """The records of a table file, by its content and name: a workbook's first sheet, or CSV/TSV decoded as
     ``_csv_records`` does. Returns ``(records, encoding, delimiter, on_close)``; the caller runs ``on_close``."""
     if filename is None:
@@ -306,7 +315,7 @@ def _open_records(source, filename: str | None):
         if suffix in WORKBOOK_SUFFIXES or is_workbook:
             if suffix in WORKBOOK_SUFFIXES and not is_workbook:
                 raise TableError(_("Excel 文件已损坏或不是 Excel 格式,无法读取"))
-            records, encoding, delimiter, on_close = _workbook_records(stream), None, None, []
+            records, encoding, delimiter, on_close = _workbook_records(stream, merged_down), None, None, []
             if owned:
                 stream.close()
         elif suffix in CSV_SUFFIXES + TSV_SUFFIXES or not suffix:
@@ -378,14 +387,15 @@ def open_table(source, filename: str | None = None, *, required: Iterable[str] =
     return reader
 
 
-def read_rows(source, filename: str | None = None) -> list[list[str]]:
+def read_rows(source, filename: str | None = None, *, merged_down: Callable[[str], str] | None = None) -> list[list[str]]:
     """Every row of a table file as cells, with no header handling (blank rows dropped).
 
     For documents laid out as tables — a 分工方案 workbook with title rows and merged section rows above
     and between its task rows — whose structure the caller reads itself. Same formats and errors as
-    ``open_table``; a workbook's first sheet.
+    ``open_table``; a workbook's first sheet. ``merged_down``: in a workbook, the text given to the cells a merged
+    cell covers below its first row (a caller that reads the columns decides what such a cell means).
     """
-    records, _encoding, _delimiter, on_close = _open_records(source, filename)
+    records, _encoding, _delimiter, on_close = _open_records(source, filename, merged_down)
     try:
         records = list(records)
     except csv.Error as error:

@@ -128,3 +128,23 @@ def test_unit_import_creates_units_adds_aliases_and_flags_unknown_parents(users)
     assert child.tree_path == "/U000/X1/X2/"
     assert UnitAlias.objects.filter(unit__code="U039", alias="市场监管").exists()
     assert "不存在" in job.report[2]["errors"][0] and "类别" in job.report[4]["errors"][0]
+
+
+def test_read_rows_gives_cells_under_a_vertical_merge_as_the_caller_asks():
+    from yingshang.core.tabular import read_rows
+
+    book = Workbook()
+    sheet = book.active
+    sheet["B2"], sheet["C2"] = "序号", "牵头单位"
+    sheet["B3"], sheet["C3"] = "1", "市发改委"
+    sheet["B4"], sheet["B5"] = "2", "3"
+    sheet.merge_cells("C3:C4")
+    sheet.merge_cells("B5:C5")  # a horizontal merge is left to the reader: its other cells stay empty
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    # By default as Excel shows the sheet: the covered cell is empty.
+    assert read_rows(io.BytesIO(data), "plan.xlsx") == [["", "序号", "牵头单位"], ["", "1", "市发改委"], ["", "2", ""], ["", "3", ""]]
+    marked = read_rows(io.BytesIO(data), "plan.xlsx", merged_down=lambda text: "↓" + text)
+    assert marked[2] == ["", "2", "↓市发改委"]
+    assert marked[3] == ["", "3", ""]

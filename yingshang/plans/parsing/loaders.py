@@ -389,7 +389,7 @@ def read_workbook(data: bytes, filename: str) -> str:
     from yingshang.core.tabular import TableError, read_rows
 
     try:
-        rows = read_rows(io.BytesIO(data), filename)
+        rows = read_rows(io.BytesIO(data), filename, merged_down=lambda text: MERGED_DOWN + text)
     except TableError as error:
         raise PlanParseError(f"无法读取该 Excel 文件：{' '.join(error.messages)}", code="unreadable") from error
     return "\n".join(table_rows_to_lines(rows))

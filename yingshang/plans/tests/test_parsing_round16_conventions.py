@@ -171,3 +171,23 @@ def test_a_number_merged_over_the_rows_of_one_task_keeps_them_one_task():
     assert mention_names(items[(1,)]["lead_units"]) == ["县政务服务中心"]
     assert mention_names(items[(2,)]["lead_units"]) == ["县市场监管局"]
     assert "\u2063" not in "".join(item["text"] for item in items.values())
+
+
+def test_a_lead_and_a_deadline_merged_down_over_numbered_rows_of_a_workbook():
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["某市2024年优化营商环境重点任务分工表"])
+    sheet.append(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    sheet.append([1, "推行企业开办一网通办。", "市市场监管局", "市税务局", "2024年6月底前"])
+    sheet.append([2, "推进证照分离改革全覆盖。", None, "市司法局", None])
+    sheet.append([3, "开展双随机一公开监管。", None, "各区县政府", "2024年12月底前"])
+    sheet.append([4, "推进工程建设项目审批提速。", "市住建局", "市自然资源局", "长期坚持"])
+    sheet.merge_cells("C3:C5")
+    sheet.merge_cells("E3:E4")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _check_merged(items_by_path(buffer.getvalue(), filename="plan.xlsx"))
