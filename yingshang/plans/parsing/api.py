@@ -127,6 +127,12 @@ def parse_text(
         raise PlanParseError(_not_a_plan_message(text, item_count), code="not_a_plan")
 
     trailer, closing = _split_tail(outline)
+    numbered = [line.strip() for line in closing if _NUMBERED_LINE.match(line)]
+    if numbered:
+        # Nothing is dropped silently: the closing keeps the lines, and the reviewer is told where to look.
+        outline.warnings.append(
+            f"方案结尾有{len(numbered)}行以编号开头的文字未作为条目导入(如“{numbered[0][:20]}”),请核对是否漏掉条目"
+        )
     # The preamble ran on into the first item: the plan lost its line breaks.
     run_on = bool(outline.preamble and outline.roots and outline.preamble[-1][0] == outline.roots[0].line_no)
     preamble = split_run_on_preamble([line for _, line in outline.preamble], run_on=run_on)
@@ -299,6 +305,10 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
         last.lines.pop()
     last.end_line_no = last.line_no + max(0, len(last.lines) - 1)
     return trailer, closing
+
+
+# A closing line that opens like an item (3 开展…, 4.…, (五)…): an item the outline did not take, worth a warning.
+_NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,3}\s*[.、。\s]|[(（]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]|[一二三四五六七八九十]{1,3}、)")
 
 
 # How a closing paragraph opens: an instruction to those who carry the plan out, or a note on the document.

@@ -15,7 +15,7 @@ from pathlib import Path
 from yingshang.core import safedocs
 
 from .errors import PlanParseError
-from .tables import MERGED_DOWN, table_rows_to_lines
+from .tables import MERGED_DOWN, continued_table, header_row, table_rows_to_lines
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "check_size", "read_bytes", "read_path", "table_rows_to_lines"]
 
@@ -164,6 +164,7 @@ def read_docx(data: bytes) -> str:
         raise _refused(error) from None
     numbering = WordNumbering(document)
     lines: list[str] = []
+    previous_header = None
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -194,6 +195,8 @@ def read_docx(data: bytes) -> str:
                     elements.append(cell._tc)
                 above = elements
                 rows.append(cells)
+            rows = continued_table(rows, previous_header)
+            previous_header = header_row(rows) or previous_header
             lines.extend(table_rows_to_lines(rows))
     return "\n".join(lines)
 
@@ -273,6 +276,7 @@ class _HTMLText(HTMLParser):
         # Per table: {column: (rows still covered, the covering cell's text)} by a cell merged down (rowspan) from a
         # row above.
         self.covered: list[dict[int, tuple[int, str]]] = []
+        self.previous_header: list[str] | None = None  # of the last task table, for a table that continues it
 
     def flush(self) -> None:
         text = "".join(self.current).strip()
@@ -323,7 +327,9 @@ class _HTMLText(HTMLParser):
             if self.covered:
                 self.covered[-1] = {c: (n - 1, text) for c, (n, text) in self.covered[-1].items() if n > 1}
         elif tag == "table" and self.tables:
-            self.lines.extend(table_rows_to_lines(self.tables.pop()))
+            rows = continued_table(self.tables.pop(), self.previous_header)
+            self.previous_header = header_row(rows) or self.previous_header
+            self.lines.extend(table_rows_to_lines(rows))
             if self.covered:
                 self.covered.pop()
         elif tag in self._BLOCK and self.cell is None:

@@ -306,6 +306,25 @@ def _number_before_figure(line: str, numbering: _Numbering) -> Marker | None:
     return Marker(style="arabic", number=number, label=f"{number}.", rest=line[match.end() :].strip())
 
 
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})[ \t\u3000]+(?=[\u4e00-\u9fff“(])")
+
+
+def _bare_next_number(line: str, marker: Marker | None, numbering: _Numbering) -> Marker | None:
+    """「3 开展双随机抽查。(市市场监管局牵头)」 after item 2.: a number whose point was lost, then a space — the next item of
+    the open ``1.`` list, as long as it is exactly the next number (a bare number otherwise opens a short heading of a
+    decimal outline, or is a figure)."""
+    if marker is not None and marker.style != "decimal1":
+        return marker
+    match = _BARE_NUMBER.match(line)
+    if match is None or re.match(_MEASURE_WORDS, line[match.end() :]):
+        return marker
+    number = int(match.group(1))
+    open_arabic = next((node for node in reversed(numbering.stack) if node.style == "arabic"), None)
+    if open_arabic is None or number != open_arabic.number + 1:
+        return marker
+    return Marker(style="arabic", number=number, label=f"{number}.", rest=line[match.end() :].strip())
+
+
 def build_outline(lines: list[str], is_field_line=None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
@@ -343,7 +362,7 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
     for index, line in enumerate(lines):
         line_no = index + 1
         lost_breaks = index in run_together
-        marker = detect_marker(line) or _number_before_figure(line, numbering)
+        marker = _bare_next_number(line, detect_marker(line) or _number_before_figure(line, numbering), numbering)
         fit = numbering.fit(marker, strict=False) if marker is not None else None
         if fit is None and marker is not None and is_field_line is not None:
             following = next((text for text in lines[index + 1 :] if text.strip()), "")

@@ -146,6 +146,26 @@ def _split_merged_down(rows: list[list[str]]) -> tuple[list[list[str]], list[dic
     return kept, covered
 
 
+def header_row(rows: list[list[str]]) -> list[str] | None:
+    """The header row of a task table (one of its first three rows, as it stands in ``rows``), or None."""
+    plain, _covered = _split_merged_down(rows)
+    simplify = _simplifier(plain)
+    for row in plain[:3]:
+        if _header_roles(simplify(row)) or _task_list_roles(simplify(row)) or _header_roles(_cleaned_cells(row)):
+            return row
+    return None
+
+
+def continued_table(rows: list[list[str]], previous_header: list[str] | None) -> list[list[str]]:
+    """A table with no header of its own, as wide as the task table before it, continues that table (a table broken
+    across pages, in Word or on a page converted from a PDF): the earlier header is put on top of its rows."""
+    if previous_header is None or not rows or header_row(rows) is not None:
+        return rows
+    if max(len(row) for row in rows) != len(previous_header):
+        return rows
+    return [previous_header] + rows
+
+
 def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> list[str]:
     """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text."""
     rows, covered = _split_merged_down(rows)

@@ -191,3 +191,107 @@ def test_a_lead_and_a_deadline_merged_down_over_numbered_rows_of_a_workbook():
     buffer = io.BytesIO()
     book.save(buffer)
     _check_merged(items_by_path(buffer.getvalue(), filename="plan.xlsx"))
+
+
+# --- a table broken across pages; a number whose point was lost -----------------------------------------------
+
+
+_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+_FIRST_ROWS = [
+    ["1", "推行企业开办一网通办。", "市市场监管局", "市税务局", "2024年6月底前"],
+    ["2", "推进证照分离改革全覆盖。", "市司法局", "市市场监管局", "2024年9月底前"],
+]
+_NEXT_ROWS = [
+    ["3", "开展双随机一公开监管。", "市市场监管局", "各区县政府", "2024年12月底前"],
+    ["4", "推进工程建设项目审批提速。", "市住建局", "市自然资源局", "长期坚持"],
+]
+
+
+def _html_table(rows: list[list[str]]) -> str:
+    return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+
+
+def _check_continued(items: dict) -> None:
+    from .parsing_helpers import mention_names
+
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert mention_names(items[(3,)]["lead_units"]) == ["市市场监管局"] and _dates(items[(3,)]) == ["2024-12-31"]
+    assert mention_names(items[(4,)]["lead_units"]) == ["市住建局"]
+
+
+def test_an_html_table_broken_across_pages_continues_without_its_header():
+    page = (
+        "<html><body><p>某市2024年优化营商环境重点任务分工表</p>"
+        + _html_table([_HEADER] + _FIRST_ROWS)
+        + "<p>— 2 —</p>"
+        + _html_table(_NEXT_ROWS)
+        + "</body></html>"
+    )
+    _check_continued(items_by_path(page.encode("utf-8"), filename="plan.html"))
+
+
+def test_a_docx_table_broken_across_pages_continues_without_its_header():
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某市2024年优化营商环境重点任务分工表")
+    for rows in ([_HEADER] + _FIRST_ROWS, _NEXT_ROWS):
+        table = document.add_table(rows=len(rows), cols=5)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        document.add_paragraph("")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _check_continued(items_by_path(buffer.getvalue(), filename="plan.docx"))
+
+
+def test_a_narrower_table_after_a_task_table_is_not_its_continuation():
+    page = (
+        "<html><body><p>某市2024年优化营商环境重点任务分工表</p>"
+        + _html_table([_HEADER] + _FIRST_ROWS)
+        + "<p>附件:联系人名单</p>"
+        + _html_table([["市市场监管局", "张某", "联络员"], ["市司法局", "李某", "联络员"]])
+        + "</body></html>"
+    )
+    items = items_by_path(page.encode("utf-8"), filename="plan.html")
+    assert sorted(items) == [(1,), (2,)]
+    assert "张某" not in "".join(item["text"] for item in items.values())
+
+
+def test_a_number_whose_point_was_lost_continues_its_list():
+    items = _parse(
+        "某市2024年优化营商环境工作要点\n一、政务服务\n"
+        "1.推行企业开办一网通办。(市市场监管局牵头)\n2.推进证照分离改革全覆盖。(市司法局牵头)\n"
+        "3 开展双随机一公开监管。(市市场监管局牵头)\n4.推进工程建设项目审批提速。(市住建局牵头)\n"
+        "二、要素保障\n1.新增建设用地3000亩。\n5 个工作日内完成用地预审。\n"
+    )
+    from .parsing_helpers import mention_names
+
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (1, 4), (2,), (2, 1)]
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["市市场监管局"]
+    assert "开展双随机" not in items[(1, 2)]["text"]
+    assert "5 个工作日" in items[(2, 1)]["text"]  # 2 is the next number, 5 is a figure
+
+
+def test_a_plan_titled_as_a_table_or_ledger_gives_its_year():
+    from yingshang.plans.parsing import parse_plan
+
+    for title in ("某市2024年优化营商环境重点任务分工表", "某区2024年重点项目推进台账", "某县2024年目标任务书"):
+        plan = parse_plan(f"{title}\n1.推行一网通办。年底前完成。\n2.推进证照分离。\n".encode("utf-8"), filename="plan.txt")
+        assert (plan["title"], plan["year"]) == (title, 2024)
+        assert _dates({"deadlines": plan["items"][0]["deadlines"]}) == ["2024-12-31"]
+
+
+def test_numbered_lines_left_in_the_closing_are_flagged_not_dropped():
+    from yingshang.plans.parsing import parse_plan
+
+    plan = parse_plan(
+        "某市2024年优化营商环境工作要点\n1.推行企业开办一网通办。\n牵头单位:市市场监管局\n"
+        "2.推进证照分离改革全覆盖。\n牵头单位:市司法局\n9 开展双随机一公开监管,全年抽查不少于200户。\n".encode("utf-8"),
+        filename="plan.txt",
+    )
+    assert "9 开展双随机" in plan["closing"]
+    assert any("未作为条目导入" in w and "9 开展双随机" in w for w in plan["warnings"])
