@@ -25,7 +25,7 @@ ONGOING_PHRASES = (
 )
 SCHEDULED_PHRASES = (
     "按序时进度推进", "按时序进度推进", "按序时推进", "按进度推进", "按计划推进", "按年度推进", "持续推进", "持续开展",
-    "持续实施", "分步推进", "逐年推进",
+    "持续实施", "分步推进", "逐年推进", "持续整改",
 )
 # A whole 完成时限 value of one word or two: 「持续」, 「逐步推进」 are work that goes on; 「常年」, 「常态长效」, 「经常性」
 # standing work. Only as the whole value: 「2018年底前完成并持续落实」 is due at its date (the held-out annotations read it so).
@@ -447,7 +447,8 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
 
 
 # Words of time, and of a time left open (视情况而定, 另行通知, 适时): what a 完成时限 cell says even without a date.
-_TIME_WORD = re.compile(r"[年月日季旬周天]|底|末|前|期|即时|立即|随时|长期|常态|完成|而定|待定|另行|适时|及时|按需")
+# 「立行立改」: put right at once (a 整改时限 with no date).
+_TIME_WORD = re.compile(r"[年月日季旬周天]|底|末|前|期|即时|立即|立行|即改|随时|长期|常态|完成|而定|待定|另行|适时|及时|按需")
 
 
 def _reads_as_a_time(value: str) -> bool:

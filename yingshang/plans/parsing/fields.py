@@ -88,7 +88,7 @@ _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
     r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
-    r"分别牵头负责|分别牵头|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|"
+    r"分别牵头负责|分别牵头|牵头抓总|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|"
     r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
     r"支持配合|协助配合|积极配合|协同配合|负责承担|具体承担|负责|配合|协助|协同|协作|支持|参与|承担|落实)$"
 )
@@ -295,8 +295,11 @@ def _bracket_depth(text: str) -> int:
     return depth
 
 
-# A closing sentence that only assigns the task: 「由市商务局牵头,市发改委、市财政局配合。」, 「此项工作由市住建局负责。」
-_ASSIGNMENT_SENTENCE = re.compile(r"(?:^|(?<=[。；;！!？?]))\s*(?P<sentence>(?:此项|该项|本项|上述)?(?:工作|任务)?由[^。；;！!？?()（）]{2,80})[。.]?\s*$")
+# A closing sentence that only assigns the task: 「由市商务局牵头,市发改委、市财政局配合。」, 「此项工作由市住建局负责。」,
+# 「市发改委牵头,市财政局、市商务局按职责分工负责。」 (every name in it a unit, every clause a role: see role_fields).
+_ASSIGNMENT_SENTENCE = re.compile(
+    r"(?:^|(?<=[。；;！!？?]))\s*(?P<sentence>(?:(?:此项|该项|本项|上述)?(?:工作|任务)?由)?[^。；;！!？?()（）]{2,80})[。.]?\s*$"
+)
 
 
 def _assignment_fields(line: str) -> tuple[str, list[tuple[str, str]]]:
@@ -400,6 +403,9 @@ def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[
                 lead_in = content[: first_label.start()].strip().strip(",，;；、 ")
                 if lead_in and is_deadline_phrase(lead_in):
                     line_fields.append(("完成时限", lead_in))
+                elif lead_in:
+                    # 「(市发改委牵头;时限:6月底)」: roles without labels before the first label.
+                    line_fields = (role_fields(lead_in) or []) + line_fields
                 line = before
             else:
                 roles = role_fields(content)

@@ -86,8 +86,8 @@ STAR_IS_LEAD = re.compile(
     r"(?:标注|标有|标明|标|带有|带|加注|加|注有)\s*[“\"「]?\s*[★☆*＊※]\s*[”\"」]?\s*(?:号|符号|标记)?\s*(?:的|者)\s*"
     r"(?:单位|部门)?\s*(?:为|是|系)?\s*(?:总)?牵头"
 )
-# "市营商局(牵头)": a lead unit named inside a responsible-units list.
-_LEAD_MARK = re.compile(r"\(\s*牵头(?:单位|部门)?\s*\)$")
+# "市营商局(牵头)", "市营商局〈牵头〉", "市营商局[牵头]": a lead unit named inside a responsible-units list.
+_LEAD_MARK = re.compile(r"[(（〈\[【〔]\s*牵头(?:单位|部门)?\s*[)）〉\]】〕]$")
 # "A、B分别牵头": each unit of the list leads (its own part of) the task.
 EACH_LEADS = re.compile(r"\s*分别牵头(?:负责|落实)?\s*$")
 # A document-wide convention: the first unit listed is the lead unit.

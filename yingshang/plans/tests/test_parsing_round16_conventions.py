@@ -295,3 +295,41 @@ def test_numbered_lines_left_in_the_closing_are_flagged_not_dropped():
     )
     assert "9 开展双随机" in plan["closing"]
     assert any("未作为条目导入" in w and "9 开展双随机" in w for w in plan["warnings"])
+
+
+# --- more ways of naming the lead, and 整改 time limits ---------------------------------------------------------
+
+
+def test_more_ways_of_naming_the_lead():
+    from .parsing_helpers import mention_names
+
+    cases = [
+        ("(市发改委牵头;时限:6月底)", ["市发改委"], [], ["2024-06-30"]),
+        ("(市发改委牵头抓总,市财政局具体负责)", ["市发改委"], ["市财政局"], []),
+        ("(责任部门:市发改委〈牵头〉、市财政局)", ["市发改委"], ["市财政局"], []),
+        ("市发改委牵头,市财政局、市商务局按职责分工负责。", ["市发改委"], ["市财政局", "市商务局"], []),
+    ]
+    text = "某市2024年优化营商环境工作方案\n一、重点任务\n" + "".join(
+        f"{n}.推进某项改革工作,提升服务水平。{case}\n" for n, (case, *_rest) in enumerate(cases, start=1)
+    )
+    items = _parse(text)
+    for n, (case, lead, responsible, dates) in enumerate(cases, start=1):
+        item = items[(1, n)]
+        assert mention_names(item["lead_units"]) == lead, case
+        assert mention_names(item["responsible_units"]) == responsible, case
+        assert _dates(item) == dates, case
+        assert item["text"] == "推进某项改革工作,提升服务水平。", case
+
+
+def test_a_closing_sentence_that_names_no_units_stays_in_the_text():
+    items = _parse("某市2024年工作方案\n一、重点任务\n1.推进某项改革。各地要加强组织领导,确保按期完成。\n2.推进另一项改革。\n")
+    assert items[(1, 1)]["text"] == "推进某项改革。各地要加强组织领导,确保按期完成。"
+    assert items[(1, 1)]["lead_units"] == [] and items[(1, 1)]["responsible_units"] == []
+
+
+def test_rectification_time_limits_put_right_at_once_or_kept_up():
+    from yingshang.plans.parsing.deadlines import parse_deadline_field
+
+    assert [(d["kind"], d["date"], d["text"]) for d in parse_deadline_field("立行立改", 2024)] == [("date", None, "立行立改")]
+    assert [(d["kind"], d["date"]) for d in parse_deadline_field("持续整改", 2024)] == [("scheduled", None)]
+    assert [d["kind"] for d in parse_deadline_field("立行立改、长期坚持", 2024)] == ["ongoing"]
