@@ -51,7 +51,7 @@ def column_role(header: str) -> str | None:
     name = re.sub(r"[(（][^()（）]*[)）]$", "", name) or name
     if not name:
         return None
-    if name in ("序号", "编号"):
+    if name in ("序号", "编号", "序", "顺序号") or re.fullmatch(r"(?i)no\.?", name):
         return NUMBER
     if "备注" in name:
         return NOTE
@@ -61,8 +61,8 @@ def column_role(header: str) -> str | None:
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
-    if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门", name):
-        return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门: the primary side of a two-way split
+    if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室", name):
+        return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split
     if re.search(r"单位|部门|地区|科室|处室|股室|责任主体", name):
         return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
     if _WORK_PERIOD.fullmatch(name):

@@ -333,3 +333,17 @@ def test_rectification_time_limits_put_right_at_once_or_kept_up():
     assert [(d["kind"], d["date"], d["text"]) for d in parse_deadline_field("立行立改", 2024)] == [("date", None, "立行立改")]
     assert [(d["kind"], d["date"]) for d in parse_deadline_field("持续整改", 2024)] == [("scheduled", None)]
     assert [d["kind"] for d in parse_deadline_field("立行立改、长期坚持", 2024)] == ["ongoing"]
+
+
+def test_table_headers_no_and_xu_number_rows_and_a_lead_office_column_leads():
+    from .parsing_helpers import mention_names
+
+    for number, lead in (("No.", "牵头科室"), ("序", "牵头处室"), ("NO", "牵头部门")):
+        page = "<html><body><p>某局2024年工作任务清单</p>" + _html_table(
+            [[number, "重点工作", lead, "配合科室", "完成时间"], ["1", "推行一网通办。", "政务服务科", "综合科", "2024年6月底前"],
+             ["2", "推进证照分离。", "审批科", "法规科", "2024年9月底前"]]
+        ) + "</body></html>"
+        items = items_by_path(page.encode("utf-8"), filename="plan.html")
+        assert sorted(items) == [(1,), (2,)], number
+        assert items[(1,)]["text"] == "推行一网通办。", number
+        assert mention_names(items[(2,)]["lead_units"]) == ["审批科"], lead
