@@ -14,6 +14,7 @@ from pathlib import Path
 
 from yingshang.core import safedocs
 
+from . import pdf_tables
 from .errors import PlanParseError
 from .tables import MERGED_DOWN, continued_table, header_row, table_rows_to_lines
 
@@ -219,7 +220,28 @@ def read_pdf(data: bytes) -> str:
             "该 PDF 中没有可提取的文字，可能是扫描件或图片。请先进行 OCR 文字识别，或上传 Word/文本版本。",
             code="needs_ocr",
         )
-    return reflow_pdf_lines(pages)
+    segments = pdf_tables.table_segments(data, pdf_tables.candidate_pages(pages))
+    if not segments:
+        return reflow_pdf_lines(pages)
+    # Pages with a ruled task table: the text around each table reflowed as usual, the table read cell by cell
+    # (a table that goes on over the next page without its header continues the one before).
+    output: list[str] = []
+    pending: list[str] = []
+    previous_header = None
+    for index, page_text in enumerate(pages):
+        for kind, value in segments.get(index, [("text", page_text)]):
+            if kind == "text":
+                pending.append(value)
+                continue
+            if pending:
+                output.append(reflow_pdf_lines(pending))
+                pending = []
+            rows = continued_table(value, previous_header)
+            previous_header = header_row(rows) or previous_header
+            output.extend(table_rows_to_lines(rows))
+    if pending:
+        output.append(reflow_pdf_lines(pending))
+    return "\n".join(part for part in output if part)
 
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?$")

@@ -1,0 +1,91 @@
+"""A 分工方案 published as a PDF of a ruled table: read cell by cell, as a DOCX or HTML table is.
+
+The PDFs are made here with reportlab (its built-in CID font, so no font file is needed), as Word would print them: a
+title, a ruled table whose long cells wrap, section rows spanning the table, a table running over several pages.
+"""
+
+from __future__ import annotations
+
+import io
+
+from yingshang.plans.parsing import parse_plan
+from yingshang.plans.parsing.pdf_tables import candidate_pages, unwrap_cell
+
+from .parsing_helpers import items_by_path, mention_names
+
+_TASKS = [
+    ("推行企业开办全程网办,实现企业开办1个工作日内办结,全面推行电子营业执照和电子印章同步发放。", "市市场监管局", "市税务局、市公安局", "2024年6月底前"),
+    ("深化工程建设项目审批制度改革,社会投资简易低风险项目审批时限压缩至15个工作日以内。", "市住建局", "市自然资源局、市行政审批局", "2024年9月底前"),
+    ("推进政务服务“一网通办”,实现高频事项100%网上可办。", "市政务服务中心", "各区县政府", "2024年12月底前"),
+    ("开展涉企违规收费专项整治行动。", "市发展改革委", "市财政局、市市场监管局", "长期坚持"),
+]
+
+
+def _pdf(rows: list[list[str]], *, spans: tuple[int, ...] = (), title: str = "某市2024年优化营商环境重点任务分工方案",
+         after: str = "") -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=13, wordWrap="CJK")
+    heading = ParagraphStyle("title", fontName="STSong-Light", fontSize=16, leading=20, alignment=1)
+    table = Table([[Paragraph(text, cell) for text in row] for row in rows], colWidths=[30, 230, 80, 90, 70])
+    style = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    style += [("SPAN", (0, row), (-1, row)) for row in spans]
+    table.setStyle(TableStyle(style))
+    story = [Paragraph(title, heading), Spacer(1, 12), table]
+    if after:
+        story += [Spacer(1, 12), Paragraph(after, cell)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return buffer.getvalue()
+
+
+_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+
+
+def test_a_ruled_task_table_in_a_pdf_is_read_cell_by_cell():
+    rows = [_HEADER] + [[str(n), *task] for n, task in enumerate(_TASKS, start=1)]
+    plan = parse_plan(_pdf(rows, after="各牵头单位于每季度末报送进展情况。"), filename="plan.pdf")
+    items = {tuple(item["path"]): item for item in plan["items"]}
+    assert (plan["title"], plan["year"]) == ("某市2024年优化营商环境重点任务分工方案", 2024)
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    # a wrapped cell is one text again, without the line break of the print
+    assert items[(1,)]["text"] == _TASKS[0][0]
+    assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3, 4)] == [[t[1]] for t in _TASKS]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市税务局", "市公安局"]
+    assert [[d["date"] or d["text"] for d in items[(n,)]["deadlines"]] for n in (1, 2, 3, 4)] == [
+        ["2024-06-30"], ["2024-09-30"], ["2024-12-31"], ["长期坚持"]
+    ]
+    assert "每季度末报送" in plan["closing"]
+
+
+def test_a_table_over_several_pages_with_section_rows_keeps_its_columns():
+    rows, spans, number = [_HEADER], [], 0
+    for section, name in enumerate(("一、政务服务", "二、市场监管", "三、要素保障"), start=1):
+        spans.append(len(rows))
+        rows.append([name, "", "", "", ""])
+        for task in _TASKS * 3:
+            number += 1
+            rows.append([str(number), task[0], task[1], task[2], task[3]])
+    data = _pdf(rows, spans=tuple(spans))
+    items = items_by_path(data, filename="plan.pdf")
+    assert [path for path in sorted(items) if len(path) == 1] == [(1,), (2,), (3,)]
+    assert len([path for path in items if len(path) == 2]) == 36
+    assert items[(1,)]["text"] == "政务服务"
+    # rows on the later pages, which print without the header, still have their lead and deadline
+    last = max(path for path in items if len(path) == 2)
+    assert mention_names(items[last]["lead_units"]) == ["市发展改革委"]
+    assert [d["text"] for d in items[last]["deadlines"]] == ["长期坚持"]
+
+
+def test_pages_are_looked_at_only_when_they_name_a_tables_columns():
+    pages = ["一、总体要求\n1.推行一网通办。", "序\n号\n重点任务\n牵头\n单位\n完成时限", "3\n推进证照分离。"]
+    assert candidate_pages(pages) == [1, 2]
+    assert candidate_pages(pages[:1]) == []
+    assert unwrap_cell("市税务局、市公\n安局") == "市税务局、市公安局"
+    assert unwrap_cell("Word\ndocument") == "Word document"
+    assert unwrap_cell(None) == ""
