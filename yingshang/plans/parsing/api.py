@@ -19,7 +19,7 @@ from .document import (
     preamble_plan_year,
     split_run_on_preamble,
 )
-from .deadlines import phases_year
+from .deadlines import find_notice_deadline, phases_year
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
@@ -157,6 +157,11 @@ def parse_text(
         "star_is_lead": bool(STAR_IS_LEAD.search(text)),
     }
     items = [_item(node, options) for node in outline.roots]
+    notice_deadline = find_notice_deadline("\n".join(preamble), year)
+    if notice_deadline is not None:
+        for item in _walk_items(items):
+            if not item["deadlines"]:
+                item["deadlines"] = [dict(notice_deadline)]
 
     result = {
         "schema": SCHEMA_VERSION,
@@ -184,16 +189,20 @@ _PLAN_TITLE = re.compile(
 
 # 「特制定本方案」, 「现将《…实施方案》印发给你们」: a preamble that says it issues a plan (when the title is too long a
 # line to be found, as a notice's list of issuing bodies makes it).
-_ISSUES_PLAN = re.compile(r"(?:制定|制订|印发|现将)[^。]{0,60}?(?:本|以下|如下|《[^》]{0,80})(?:工作)?(?:方案|计划|清单|要点)")
+_ISSUES_PLAN = re.compile(
+    r"(?:制定|制订|印发|现将)[^。]{0,60}?(?:本|以下|如下|《[^》]{0,80})(?:工作)?(?:方案|计划|清单|要点)"
+    # 「《…实施方案》经街道党工委同意,现印发给你们」: the plan named first, then issued
+    r"|《[^》]{0,80}(?:方案|计划|清单|要点|分工|分解)》[^。]{0,80}?(?:印发|下发)"
+)
 
 
 def _one_item_plan(outline: Outline, lines: list[str]) -> bool:
     """One numbered item is not a plan (a news report, a letter), unless it is a task of a plan.
 
     It is when it carries its own 牵头单位/完成时限 fields (a 分工表 of one row, a (A牵头;B配合) bracket closing its
-    paragraph: an excerpt of a 分工方案 holding one task), or when the document calls itself a plan in its title
-    and the item states a deadline or names its units (「一、主要目标 到2025年底前,…全面建成」: an excerpt that
-    stops after the plan's first chapter).
+    paragraph: an excerpt of a 分工方案 holding one task), when the document is titled as a plan and issued as one
+    by its preamble (a cover notice, 「制定本方案」), or when it does one of the two and the item states a deadline or
+    names its units (「一、主要目标 到2025年底前,…全面建成」: an excerpt that stops after the plan's first chapter).
     """
     if any(is_field_line(line) or ends_with_fields(line) for line in lines):
         return True
@@ -201,10 +210,22 @@ def _one_item_plan(outline: Outline, lines: list[str]) -> bool:
     run_on = bool(outline.preamble and outline.preamble[-1][0] == node.line_no)
     preamble = split_run_on_preamble([line for _, line in outline.preamble], run_on=run_on)
     title = find_title(preamble)
-    if not (title and _PLAN_TITLE.search(title)) and not _ISSUES_PLAN.search("".join(preamble)):
+    plan_title = bool(title and _PLAN_TITLE.search(title))
+    issued = bool(_ISSUES_PLAN.search("".join(preamble)))
+    if plan_title and issued:
+        # A cover notice issues a document titled as a plan: an excerpt that stops after the plan's first chapter,
+        # whatever that chapter holds.
+        return True
+    if not (plan_title or issued):
         return False
     fields = analyse_item(node.lines)
     return bool(fields.deadlines or fields.lead_units or fields.responsible_units)
+
+
+def _walk_items(items: list[dict]):
+    for item in items:
+        yield item
+        yield from _walk_items(item["children"])
 
 
 def _last_node(node: Node) -> Node:

@@ -391,6 +391,12 @@ def restore_compact_dates(value: str) -> str:
     return _FIELD_FULL_DATE.sub(r"\g<0>前", value)
 
 
+_RECURRING = re.compile(
+    r"(?:每|逐)(?:个)?(?:年度?(?:\s*(?:1[0-2]|0?[1-9])\s*月)?|半年|季度?|月|周|旬)(?:末|底|初)?"
+    r"(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:前|以前)?(?:完成|报送)?"
+)
+
+
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
     value = restore_compact_dates(value.strip().strip("。"))
@@ -398,6 +404,9 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
         return [{"text": value, "date": f"{default_year}-12-31", "kind": "date", "start": 0, "end": len(value)}]
     if value in _WHOLE_VALUE_KINDS:
         return [{"text": value, "date": None, "kind": _WHOLE_VALUE_KINDS[value], "start": 0, "end": len(value)}]
+    if _RECURRING.fullmatch(value):
+        # 「每年度」, 「每季度末」, 「每月10日前」 as the whole value: work done again each period, on schedule.
+        return [{"text": value, "date": None, "kind": "scheduled", "start": 0, "end": len(value)}]
     kinds = _kind_phrases(value)
     # A 进度安排 cell may be a schedule in sentences (「①3月底前,召开…,明确2023年金融指标增长目标。②5月底前,…」):
     # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.
@@ -645,6 +654,49 @@ def find_target_heading(heading: str, default_year: int | None = None) -> list[d
         return []
     found = f"{match.group('year')}年" if match.group("year") else match.group("this_year")
     return [{"text": found, "date": f"{year}-12-31", "kind": "date", "start": match.start(), "end": match.end()}]
+
+
+# 「(三)6月-9月,组织技术人员现场指导…」, 「即日起至2024年12月,开展…」: an item that opens with the span of months its
+# work runs over is due by the end of the span (as a campaign phase's heading is, find_phase_span).
+_OPENING_SPAN = re.compile(
+    r"^\s*(?:(?:(?P<start_year>(?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
+    r"(?:-|—|–|~|～|至|到)+\s*(?P<end>(?:(?:19|20)\d{2}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:上旬|中旬|下旬|底|末)?)"
+    r"\s*(?:期间)?\s*[,，:：]"
+)
+
+
+def find_opening_span(text: str, default_year: int | None = None) -> list[dict]:
+    """The end of the span of months an item's text opens with: 「6月-9月,组织…」 → 09-30 of the plan's year."""
+    match = _OPENING_SPAN.match(text)
+    if match is None:
+        return []
+    year = int(match.group("start_year")) if match.group("start_year") else default_year
+    end = match.group("end").strip()
+    found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
+    if not found:
+        return []
+    return [{"text": end, "date": found[-1]["date"], "kind": "date", "start": match.start("end"), "end": match.end("end")}]
+
+
+# 「请各事涉部门对存在的问题立即进行整改,并于5月20日前将问题整改完成」: a cover notice that sets one time by which
+# everything it lists is to be done (a 督查/整改通知 whose items are problems with no dates of their own). Only a
+# time followed by what is to be done by then — 「于7月1日前报厅办公室」 is when a report is due, not the work.
+_NOTICE_DEADLINE = re.compile(
+    r"(?:于|在)\s*(?P<when>(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月\s*(?:(?:3[01]|[12]\d|0?[1-9])\s*[日号]|底|末|中旬|上旬|下旬)?|年底|年内)"
+    r"\s*(?:前|以前|之前))[^,，。;；]{0,10}?(?:整改完成|整改到位|整改完毕|完成整改|整改落实到位|全部完成|全面完成|办结|完成)"
+)
+
+
+def find_notice_deadline(preamble: str, default_year: int | None = None) -> dict | None:
+    """The one time by which a cover notice wants all it lists done, or None (none, or more than one)."""
+    matches = list(_NOTICE_DEADLINE.finditer(_masked(preamble)))
+    if len(matches) != 1:
+        return None
+    when = matches[0].group("when")
+    found = [d for d in parse_deadline_field(when, default_year) if d["kind"] == "date"]
+    if len(found) != 1:
+        return None
+    return {"text": found[0]["text"], "date": found[0]["date"], "kind": "date"}
 
 
 def phases_year(lines: list[str]) -> int | None:

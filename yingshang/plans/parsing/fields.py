@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .cleanup import to_simplified
-from .deadlines import find_phase_span, find_target_heading, find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
+from .deadlines import find_opening_span, find_phase_span, find_target_heading, find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
 from .targets import find_targets
 from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
 
@@ -575,7 +575,7 @@ def analyse_item(
         responsible = [m for m in responsible if m not in lead]
     deadlines = merge_deadlines(
         field_deadlines, find_text_deadlines(text, default_year, issued_year), find_phase_span(first, default_year),
-        find_target_heading(first, default_year),
+        find_target_heading(first, default_year), find_opening_span(text, default_year),
     )
     dated = [d["date"] for d in deadlines if d["date"]]
     default_date = dated[0] if len(set(dated)) == 1 else None

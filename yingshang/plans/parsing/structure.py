@@ -216,12 +216,17 @@ _TITLE_BEFORE_FIRST_CHAPTER = re.compile(
 )
 # 「…现就深化改革提出以下实施意见:一、总体要求」: the preamble announcing what follows ends with a colon.
 _ANNOUNCES_WHAT_FOLLOWS = re.compile(r"[:：]\s*$")
+# 「…工作计划发布时间:2021-05-26 11:48 来源:某县住建局一、目标任务」: the web page's line on the source of the text,
+# run on to the plan's first chapter.
+_PAGE_SOURCE_BEFORE = re.compile(r"(?:来源|信息来源|发布机构|来源单位|发文机关)\s*[:：]\s*[\u4e00-\u9fff()（）]{2,30}$")
 
 
 def _opens_first_chapter(before: str) -> bool:
     """A 一、 run straight on to ``before`` (a plan that lost its line breaks) opens the first chapter: after the plan's
-    title, or after the preamble's closing colon."""
-    return bool(_TITLE_BEFORE_FIRST_CHAPTER.search(before) or _ANNOUNCES_WHAT_FOLLOWS.search(before))
+    title, after the preamble's closing colon, or after the page's line naming the text's source."""
+    return bool(
+        _TITLE_BEFORE_FIRST_CHAPTER.search(before) or _ANNOUNCES_WHAT_FOLLOWS.search(before) or _PAGE_SOURCE_BEFORE.search(before)
+    )
 
 
 _INLINE_CANDIDATE = re.compile(

@@ -231,7 +231,24 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                 if not cells[column] and covered[header_index + 1 + position].get(column):
                     cells[column] = covered[header_index + 1 + position][column]
         name = _name_cell(cells, header, text_columns)
-        text = "".join(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
+        text_cells = list(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
+        in_order = list(dict.fromkeys(cells[i] for i in sorted(text_columns + other_columns) if cells[i] and cells[i] != name))
+        marked = [k for k, cell in enumerate(in_order) if k and detect_marker(cell) is not None]
+        below: list[str] = []
+        if marked and number and _fields_cover_sub_rows(body, position, number_of, [c for c, _ in field_columns]):
+            # 序号 1 | 点位 市科技馆 | 存在问题 (1)院内… | 责任单位 | 时限, the next rows only (2)…, (3)… with their unit
+            # and time cells empty: the problems of the place, items under the row's number, which keeps the fields.
+            text_cells, below = in_order[: marked[0]], in_order[marked[0] :]
+        elif marked and (number or detect_marker(in_order[0]) is not None):
+            # A text cell after the first that opens with a marker is an item of its own, below the row's number
+            # (1 | 优化审批服务 | (1)推行告知承诺制 | 市司法局) or below the levels before it (一、… | (一)… | 1.…);
+            # the row's fields are the last one's.
+            bounds = [0] + marked + [len(in_order)]
+            parts = ["".join(in_order[a:b]) for a, b in zip(bounds, bounds[1:])]
+            lines.append(f"{number}{parts[0]}" if number else parts[0])
+            lines.extend(parts[1:-1])
+            number, name, text_cells = "", None, [parts[-1]]
+        text = "".join(text_cells)
         if name:
             # 「2024年农村公路安防工程」 then 「在…实施…」: the project's name is the item's heading line, its content the
             # paragraph under it (run together, a name opening with its year would read as a deadline).
@@ -250,6 +267,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                 if roles[column] == RESPONSIBLE and FIRST_IS_LEAD.search(header[column]):
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
+        lines.extend(below)
     return lines
 
 
@@ -259,6 +277,30 @@ _SECTION_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 # A cell that is a section heading and nothing more (「一、就业促进(3项)」): in a progress table copied one cell per
 # line, the 类别 cell that opens a section before its first numbered row.
 _SECTION_HEADING_CELL = re.compile(r"[一二三四五六七八九十]{1,3}、[^。；;，,]{1,30}")
+
+
+def _fields_cover_sub_rows(body: list[list[str]], position: int, number_of, field_columns: list[int]) -> bool:
+    """Whether the rows after ``position`` up to the next numbered row exist, each opens its text with a marker, and
+    all leave the field columns empty: the row's unit and time cells (merged, or written once) speak for them all."""
+    following = []
+    for later in range(position + 1, len(body)):
+        row = body[later] + [""] * max(0, max(field_columns, default=0) + 1 - len(body[later]))
+        if number_of(later, row):
+            break
+        if _is_merged_row(row):
+            marker = detect_marker(next(c for c in row if c))
+            if marker is None or marker.style in ("cn", "chapter", "section", "article"):
+                break  # a section row (二、…): the sub-rows ended before it
+        following.append(row)
+    if not following or not field_columns:
+        return False
+    for row in following:
+        if any(row[c] for c in field_columns):
+            return False
+        text = next((cell for i, cell in enumerate(row) if cell and i not in field_columns), "")
+        if detect_marker(text) is None:
+            return False
+    return True
 
 
 def _is_merged_row(cells: list[str]) -> bool:
@@ -1106,6 +1148,11 @@ def _rows_one_cell_per_line(
             else:  # empty cells were dropped in copying: cut the joined cells like a flattened row
                 _fill_row(row, roles, "".join(cells), warnings, places)
             rows.append(row)
+        elif NUMBER not in roles and detect_marker(line) is not None and (row := _marker_row(lines, index, len(columns))):
+            # No 序号 column: a task cell that opens with its own marker ((三)做好…) starts a row, its other cells
+            # on the lines after it.
+            cells, index = row
+            rows.append(cells)
         elif detect_marker(line) is not None and len(line) <= 60:
             rows.append([line])
             index += 1
@@ -1118,6 +1165,24 @@ def _rows_one_cell_per_line(
 
 
 _SUB_ROW_LINES = 40
+
+
+def _marker_row(lines: list[str], index: int, width: int) -> tuple[list[str], int] | None:
+    """(the row's cells, the index after them) when the marker line at ``index`` and the next ``width - 1`` cells,
+    none of them opening with a marker of its own, make a row of a one-cell-per-line table without 序号; else None
+    (a section row such as 一、… is followed by the next row's marker)."""
+    from .structure import detect_marker
+
+    cells = [lines[index].strip().rstrip("|｜").strip()]
+    probe = index + 1
+    while probe < len(lines) and len(cells) < width:
+        cell = lines[probe].strip().rstrip("|｜").strip()
+        if cell and (detect_marker(cell) is not None or _BARE_NUMBER.match(cell)):
+            return None
+        if cell:
+            cells.append(cell)
+        probe += 1
+    return (cells, probe) if len(cells) == width and width >= 3 else None
 
 
 def _starts_next_row(lines: list[str], index: int) -> bool:
@@ -1594,6 +1659,53 @@ def _shift_past_merged_cell(cells: list[str], roles: list[str | None]) -> list[s
     return [""] * (len(roles) - len(filled)) + filled
 
 
+def _bar_row_under_header(cells: list[str], roles: list[str | None]) -> tuple[list[str], list[str]]:
+    """(section headings, cells) of a bar-separated row whose cells are not as many as the header's columns, in a
+    table whose merged cells were copied once or not at all.
+
+    More cells than columns: the first cells, each opening with an outline marker (一、… | (一)… | 1.…), are the
+    sections a merged 主要工作任务 cell spans — headings of their own. Fewer cells, the header ending with unit or date
+    columns: the cells are placed where they fit their columns best — left (empty cells dropped at the end) or
+    right (the merged cells before them dropped: 「2.加强… | 全年 | 区发改局 |」 under 任务 | 内容 | 完成时限 | 责任单位) —
+    judged by what each cell reads as in its column (a date, unit names, a sentence)."""
+    from .structure import detect_marker
+
+    if not roles or not cells:
+        return [], cells
+    width = len(roles)
+    if len(cells) > width:
+        extra = len(cells) - width
+        if all(detect_marker(cell) is not None and len(cell) <= 80 for cell in cells[:extra]):
+            return cells[:extra], cells[extra:]
+        return [], cells
+    if len(cells) == width or roles[-1] not in (LEAD, RESPONSIBLE, DEADLINE) or not cells[-1]:
+        return [], cells
+    missing = width - len(cells)
+    left = cells + [""] * missing
+    right = [""] * missing + cells
+    if NUMBER in roles and roles.index(NUMBER) == 0 and _BARE_NUMBER.match(cells[0]):
+        right = [cells[0]] + [""] * missing + cells[1:]
+    return [], right if _fit(right, roles) > _fit(left, roles) else left
+
+
+def _fit(cells: list[str], roles: list[str | None]) -> int:
+    """How many filled cells read as what their column holds."""
+    score = 0
+    for cell, role in zip(cells, roles):
+        if not cell:
+            continue
+        if role == DEADLINE:
+            score += is_deadline_phrase(cell) or bool(re.fullmatch(r"全年|年内|年底|当年|持续|长期|[^。，,]{0,6}(?:前|底|末)", cell))
+        elif role in (LEAD, RESPONSIBLE):
+            names = [n for n in re.split(r"[、,，;；\s]+", cell) if n]
+            score += bool(names) and all(is_unit_like(n) or is_collective(n) for n in names)
+        elif role == TEXT:
+            score += len(cell) > 15 or "。" in cell
+        elif role == NUMBER:
+            score += bool(_BARE_NUMBER.match(cell))
+    return score
+
+
 def join_quoted_cells(lines: list[str]) -> list[str]:
     """Rows of a table copied from a spreadsheet with a cell of several lines in double quotes.
 
@@ -1737,6 +1849,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
             if "|" in line or "｜" in line:
                 tabbed = _shift_past_merged_cell(tabbed, roles)
+                headings, tabbed = _bar_row_under_header(tabbed, roles)
+                rows.extend([heading] for heading in headings)
             number = _ROW_NUMBER.match(line)
             spaced = line.split()
             filled = [c for c in tabbed if c]

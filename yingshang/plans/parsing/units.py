@@ -29,7 +29,8 @@ UNIT_SUFFIX = (
     r"局|委|办|院|部|厅|署|司|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
     r"单位|部门|地区|机构)"
 )
-_UNIT_LIKE = re.compile(rf"{UNIT_SUFFIX}(?:\([^()]*\))?$")
+# A name may end in a note in brackets: 市商务局(市口岸办), 市府办〔市大数据局〕 (the office that does the work).
+_UNIT_LIKE = re.compile(rf"{UNIT_SUFFIX}(?:\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】)?$")
 # A city, county or district named by its place name stands for its government in a list of units
 # (「自治区发展改革委、银川市、石嘴山市人民政府配合」, 「房县、竹山县负责」): a name of two or more characters before
 # 市/县/区/旗/盟/州 (one before 县: 房县, 沛县) — not 全市/本区/该县/城区-like words, which name an area, not a body.
@@ -173,6 +174,8 @@ def _split_conjunction(part: str) -> list[str]:
 
 def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
     """The unit mentions in a field value, in order, as written."""
+    # A table copied with its cell bars (「财务处 | |」): the bars end the cell, they are no unit.
+    value = re.sub(r"[\s|｜]+$", "", value)
     value = _VALUE_NOTES.sub("、", value).strip().strip("。.；;，,、")
     # 「市市场监管局、市公安局(按职责分工负责)」: a duty note in brackets after the list.
     value = _DUTY_NOTE.sub("", value).strip()
