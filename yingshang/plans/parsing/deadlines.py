@@ -625,7 +625,11 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
     if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
         return []
     start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", match.group("start") or "")
-    year = int(start_year.group(1)) if start_year else default_year
+    return _span_end(match, int(start_year.group(1)) if start_year else default_year)
+
+
+def _span_end(match: re.Match, year: int | None) -> list[dict]:
+    """The deadline at the end of a span whose ``end`` group ``match`` holds, dated in ``year`` when it states none."""
     end = match.group("end").strip()
     found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
     if not found:
@@ -670,12 +674,7 @@ def find_opening_span(text: str, default_year: int | None = None) -> list[dict]:
     match = _OPENING_SPAN.match(text)
     if match is None:
         return []
-    year = int(match.group("start_year")) if match.group("start_year") else default_year
-    end = match.group("end").strip()
-    found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
-    if not found:
-        return []
-    return [{"text": end, "date": found[-1]["date"], "kind": "date", "start": match.start("end"), "end": match.end("end")}]
+    return _span_end(match, int(match.group("start_year")) if match.group("start_year") else default_year)
 
 
 # 「请各事涉部门对存在的问题立即进行整改,并于5月20日前将问题整改完成」: a cover notice that sets one time by which

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .cleanup import to_simplified
-from .deadlines import find_opening_span, find_phase_span, find_target_heading, find_text_deadlines, is_deadline_phrase, merge_deadlines, parse_deadline_field
+from .deadlines import (
+    find_opening_span,
+    find_phase_span,
+    find_target_heading,
+    find_text_deadlines,
+    is_deadline_phrase,
+    merge_deadlines,
+    parse_deadline_field,
+)
 from .targets import find_targets
 from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
 

@@ -305,10 +305,15 @@ def _number_before_figure(line: str, numbering: _Numbering) -> Marker | None:
     if match is None:
         return None
     number = int(match.group(1))
-    open_arabic = next((node for node in reversed(numbering.stack) if node.style == "arabic"), None)
-    if open_arabic is None or number != open_arabic.number + 1:
+    if not _next_of_open_list(numbering, number):
         return None
     return Marker(style="arabic", number=number, label=f"{number}.", rest=line[match.end() :].strip())
+
+
+def _next_of_open_list(numbering: _Numbering, number: int) -> bool:
+    """Whether ``number`` is exactly the next number of the open ``1.`` list."""
+    open_arabic = next((node for node in reversed(numbering.stack) if node.style == "arabic"), None)
+    return open_arabic is not None and number == open_arabic.number + 1
 
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})[ \t\u3000]+(?=[\u4e00-\u9fff“(])")
@@ -324,8 +329,7 @@ def _bare_next_number(line: str, marker: Marker | None, numbering: _Numbering) -
     if match is None or re.match(_MEASURE_WORDS, line[match.end() :]):
         return marker
     number = int(match.group(1))
-    open_arabic = next((node for node in reversed(numbering.stack) if node.style == "arabic"), None)
-    if open_arabic is None or number != open_arabic.number + 1:
+    if not _next_of_open_list(numbering, number):
         return marker
     return Marker(style="arabic", number=number, label=f"{number}.", rest=line[match.end() :].strip())
 

@@ -233,7 +233,8 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         name = _name_cell(cells, header, text_columns)
         text_cells = list(dict.fromkeys(cells[i] for i in text_columns + other_columns if cells[i] and cells[i] != name))
         in_order = list(dict.fromkeys(cells[i] for i in sorted(text_columns + other_columns) if cells[i] and cells[i] != name))
-        marked = [k for k, cell in enumerate(in_order) if k and detect_marker(cell) is not None]
+        # (a project list's name column keeps its own heading line, below)
+        marked = [] if name else [k for k, cell in enumerate(in_order) if k and detect_marker(cell) is not None]
         below: list[str] = []
         if marked and number and _fields_cover_sub_rows(body, position, number_of, [c for c, _ in field_columns]):
             # 序号 1 | 点位 市科技馆 | 存在问题 (1)院内… | 责任单位 | 时限, the next rows only (2)…, (3)… with their unit
@@ -247,7 +248,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             parts = ["".join(in_order[a:b]) for a, b in zip(bounds, bounds[1:])]
             lines.append(f"{number}{parts[0]}" if number else parts[0])
             lines.extend(parts[1:-1])
-            number, name, text_cells = "", None, [parts[-1]]
+            number, text_cells = "", [parts[-1]]
         text = "".join(text_cells)
         if name:
             # 「2024年农村公路安防工程」 then 「在…实施…」: the project's name is the item's heading line, its content the
