@@ -168,6 +168,36 @@ def _write_cells(path: Path, spec: dict) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _write_pdf(path: Path, spec: dict) -> None:
+    """The table printed to PDF as Word would: the lines before it, then a ruled table whose long cells wrap, a merged
+    row (one cell) spanning the table, column widths after the cells' lengths (reportlab, its built-in CID font)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from xml.sax.saxutils import escape
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cell", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
+    rows = spec["rows"]
+    width = max(len(row) for row in rows)
+    lengths = [max((len(row[i]) for row in rows if len(row) == width and i < len(row)), default=1) for i in range(width)]
+    weights = [min(max(length, 2), 60) for length in lengths]
+    # each column at least two characters and its padding wide (序号), the rest shared by the cells' lengths
+    widths = [28 + (500 - 28 * width) * w / sum(weights) for w in weights]
+    data, spans = [], []
+    for index, row in enumerate(rows):
+        cells = row + [""] * (width - len(row))
+        if len(row) == 1:
+            spans.append(("SPAN", (0, index), (-1, index)))
+        data.append([Paragraph(escape(cell), style) for cell in cells])
+    table = Table(data, colWidths=widths, repeatRows=0)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans]))
+    story = [Paragraph(escape(line), style) for line in spec.get("before", [])] + [Spacer(1, 8), table]
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=40, rightMargin=40).build(story)
+
+
 @dataclass(frozen=True)
 class TableVariant:
     name: str
@@ -191,6 +221,7 @@ def _table_variants() -> tuple[TableVariant, ...]:
         TableVariant("cell_lines", ".txt", _write_cells, lambda n, s: False, "one cell per line"),
         TableVariant("html", ".html", build.write_html, lambda n, s: n.endswith(".html"), "an HTML table"),
         TableVariant("docx", ".docx", build.write_docx, lambda n, s: n.endswith(".docx"), "a DOCX table"),
+        TableVariant("pdf", ".pdf", _write_pdf, lambda n, s: False, "a ruled table printed to PDF"),
     )
 
 

@@ -229,13 +229,16 @@ def read_pdf(data: bytes) -> str:
     pending: list[str] = []
     previous_header = None
     for index, page_text in enumerate(pages):
-        for kind, value in segments.get(index, [("text", page_text)]):
-            if kind == "text":
-                pending.append(value)
-                continue
+        if index not in segments:
+            pending.append(page_text)
+            continue
+        for kind, value in segments[index]:
             if pending:
                 output.append(reflow_pdf_lines(pending))
                 pending = []
+            if kind == "text":
+                output.append(reflow_pdf_lines([value], rewrap=False))
+                continue
             rows = continued_table(value, previous_header)
             previous_header = header_row(rows) or previous_header
             output.extend(table_rows_to_lines(rows))
@@ -248,11 +251,12 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?
 _SENTENCE_END = tuple("。；;：:！!？?”）)")
 
 
-def reflow_pdf_lines(pages: list[str]) -> str:
+def reflow_pdf_lines(pages: list[str], *, rewrap: bool = True) -> str:
     """Join the hard-wrapped lines of PDF text into paragraphs.
 
     A line is continued by the next when it is about as long as the page's full lines and does not
-    end a sentence, and the next line does not start a numbered item or a field.
+    end a sentence, and the next line does not start a numbered item or a field. ``rewrap=False`` for text whose
+    wrapped lines were already joined by their position on the page (``pdf_tables``): only page numbers go.
     """
     from .fields import is_field_line
     from .structure import detect_marker
@@ -265,6 +269,8 @@ def reflow_pdf_lines(pages: list[str]) -> str:
                 raw.append(line)
     if not raw:
         return ""
+    if not rewrap:
+        return "\n".join(raw)
     lengths = sorted(len(line) for line in raw)
     full = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
     paragraphs: list[str] = []

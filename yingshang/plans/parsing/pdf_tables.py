@@ -19,16 +19,25 @@ import re
 
 logger = logging.getLogger(__name__)
 
-# The words of a task table's header, as pypdf gives them (a narrow header cell wraps: 「序\n号」, 「牵头\n单位」).
-_COLUMN_WORD = re.compile(r"牵\s*头|责\s*任\s*单\s*位|责\s*任\s*部\s*门|配\s*合\s*单\s*位|完\s*成\s*时\s*限|完\s*成\s*时\s*间|时\s*间\s*节\s*点")
+# A task table's header cells as pypdf gives them: short lines of their own (a narrow cell wraps: 「序」「号」,
+# 「牵头」「单位」) naming the units or the time, or the row number.
+_COLUMN_CELL = re.compile(
+    r"序\s*号?|编\s*号|.{0,6}(?:牵头|责任|配合|协同|主责|协办|单位|部门|科室|处室|时限|时间|期限|节点).{0,4}"
+    r"|(?:重点|主要|具体|工作)(?:工作|任务|措施|举措)(?:内容)?"
+)
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、]"
 
 
 def candidate_pages(pages: list[str]) -> list[int]:
-    """Indexes of the pages from the first whose text names at least two of a task table's columns to the end: a
-    table printed over several pages shows its header on the first only."""
+    """Indexes of the pages from the first whose text has two header cells of a task table (序号, 责任单位, 完成时限 …)
+    to the end: a table printed over several pages shows its header on the first only."""
+    from .cleanup import to_simplified
+
     for index, text in enumerate(pages):
-        if len(set(m.group(0) for m in _COLUMN_WORD.finditer(text))) >= 2:
+        short = [line.strip() for line in text.split("\n") if 0 < len(line.strip()) <= 12]
+        # (a header in traditional characters, 序號 / 責任單位, names the same columns)
+        cells = {line for line in short if _COLUMN_CELL.fullmatch(line) or _COLUMN_CELL.fullmatch(to_simplified(line))}
+        if len(cells) >= 2:
             return list(range(index, len(pages)))
     return []
 
@@ -42,6 +51,32 @@ def unwrap_cell(text: str | None) -> str:
             joined += " "
         joined += line
     return joined
+
+
+_SENTENCE_END = tuple("。；;：:！!？?”）)")
+
+
+def _paragraphs(region, right: float) -> str:
+    """The text of a region of the page, a line that reaches the right margin joined to the next (it wrapped): the
+    title block above a table keeps its short lines, a paragraph of the cover notice becomes one line again."""
+    from .fields import is_field_line
+    from .structure import detect_marker
+
+    paragraphs: list[str] = []
+    reaches_margin = False
+    for line in region.extract_text_lines():
+        text = line["text"].strip()
+        if not text:
+            continue
+        if paragraphs and reaches_margin and not paragraphs[-1].endswith(_SENTENCE_END) and not (
+            detect_marker(text) is not None or is_field_line(text)
+        ):
+            paragraphs[-1] += text
+        else:
+            paragraphs.append(text)
+        size = max((char.get("size", 10) for char in line.get("chars", [])), default=10)
+        reaches_margin = line["x1"] >= right - 1.5 * size
+    return "\n".join(paragraphs)
 
 
 def table_segments(data: bytes, pages: list[int]) -> dict[int, list[tuple[str, object]]]:
@@ -62,16 +97,17 @@ def table_segments(data: bytes, pages: list[int]) -> dict[int, list[tuple[str, o
                 tables = sorted((t for t in page.find_tables() if len(t.rows) >= 2), key=lambda t: t.bbox[1])
                 if not tables:
                     continue
+                right = max((line["x1"] for line in page.extract_text_lines()), default=page.width)
                 segments: list[tuple[str, object]] = []
                 top = 0.0
                 for table in tables:
                     _x0, table_top, _x1, table_bottom = table.bbox
                     if table_top > top:
-                        segments.append(("text", page.crop((0, top, page.width, table_top)).extract_text() or ""))
+                        segments.append(("text", _paragraphs(page.crop((0, top, page.width, table_top)), right)))
                     segments.append(("table", [[unwrap_cell(cell) for cell in row] for row in table.extract()]))
                     top = max(top, table_bottom)
                 if top < page.height:
-                    segments.append(("text", page.crop((0, top, page.width, page.height)).extract_text() or ""))
+                    segments.append(("text", _paragraphs(page.crop((0, top, page.width, page.height)), right)))
                 found[index] = segments
     except Exception:  # pdfminer raises many kinds of error on damaged files; pypdf's text stands
         logger.warning("plans.pdf_tables: table extraction failed, using the text layer", exc_info=True)

@@ -278,6 +278,8 @@ VARIANT_LEVELS = {
     "cell_lines": (149, 89, 25),
     "html": (64, 40, 13),
     "docx": (107, 71, 13),
+    # every table spec printed to a ruled PDF (reportlab) and read back through pdf_tables (round 16)
+    "pdf": (258, 118, 69),
 }
 
 
