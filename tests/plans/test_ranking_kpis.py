@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yingshang.appeals.models import Appeal
-from yingshang.appeals.services.validation import _new_tracking_no
+from yingshang.appeals.services.validation import unused_tracking_numbers
 from yingshang.appeals.workflow import State
 from yingshang.core.audit import audited_write
 from yingshang.core.auditlog import record
@@ -44,7 +44,7 @@ def completed_appeals(unit, *, count: int, late: bool, enterprise: bool = False,
         completed = due + dt.timedelta(days=2) if late else due - dt.timedelta(days=2)
         with audited_write(None):
             appeal = Appeal(
-                tracking_no=_new_tracking_no(accepted), channel="hotline", appeal_type="complaint", content="测试诉求", person_name="张三",
+                tracking_no=unused_tracking_numbers([accepted])[0], channel="hotline", appeal_type="complaint", content="测试诉求", person_name="张三",
                 person_phone="13900000000", state=State.CALLED_BACK, unit=unit, accepted_at=accepted, dispatched_at=accepted,
                 dispatched_on_time=True, first_feedback_at=accepted + dt.timedelta(hours=4), feedback_on_time=True,
                 completion_due=due, completed_at=completed, completed_on_time=not late, callback_count=1, rating=rating,

@@ -25,7 +25,7 @@ from yingshang.core.textnorm import normalize_text
 
 from . import taxonomy
 from .models import Appeal, AppealEvent, AppealType, Channel, Dispatch, Rating, Urgency
-from .services.validation import _new_tracking_no, _resolve_unit, clean_content, normalize_phone
+from .services.validation import _resolve_unit, clean_content, normalize_phone, unused_tracking_numbers
 from yingshang.core.workcalendar import WorkCalendar
 
 from .sla import PolicyBook
@@ -212,17 +212,17 @@ def _refetch_ids(appeals: list[Appeal]) -> None:
 
 def _build(good, calendar, policies, enterprises_by_code, now, report):
     appeals, events, dispatches = [], [], []
-    taken = set()
+    # Numbers for the rows that bring none, drawn once for all of them, unused in the database and in the file.
+    given = {v["tracking_no"] for _, v in good if v["tracking_no"]}
+    missing = [number for number, v in good if not v["tracking_no"]]
+    fresh = dict(zip(missing, unused_tracking_numbers([v["accepted_at"] for _, v in good if not v["tracking_no"]], given)))
     codes = [v["credit_code"] for _, v in good if v["credit_code"]]
     enterprises_by_code.update({e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)})
     row_index = {r["row"]: r for r in report}
     for number, v in good:
         accepted = v["accepted_at"]
         limits = policies.limits(v["appeal_type"], v["urgency"])
-        tracking_no = v["tracking_no"] or _new_tracking_no(accepted)
-        while tracking_no in taken:
-            tracking_no = _new_tracking_no(accepted)
-        taken.add(tracking_no)
+        tracking_no = v["tracking_no"] or fresh[number]
         row_index[number]["code"] = tracking_no
         completion_due = calendar.add(accepted, *limits.completion)
         completed = v["completed_at"]

@@ -17,6 +17,7 @@ from yingshang.core.textnorm import normalize_text
 from .. import taxonomy
 from ..models import (
     MAX_CONTENT_CHARS,
+    Appeal,
     Label,
     TaxonomyVersion,
 )
@@ -113,6 +114,29 @@ def _new_tracking_no(now: dt.datetime) -> str:
     from django.utils import timezone
 
     return f"{timezone.localtime(now).strftime('%Y%m%d')}{secrets.randbelow(10**6):06d}"
+
+
+def unused_tracking_numbers(moments: list[dt.datetime], taken: set[str] | None = None) -> list[str]:
+    """A fresh number for each of ``moments`` (its day's date + six digits) that no appeal holds yet and that is not in
+    ``taken`` — for the paths that insert many appeals at once (an import), where one clash would fail the whole
+    insert rather than one retried row as in appeal_submit. Clashes are drawn again until none is left."""
+    taken = set(taken or ())
+    numbers = [_new_tracking_no(moment) for moment in moments]
+    while True:
+        seen: set[str] = set(taken)
+        clashes = []
+        for index, number in enumerate(numbers):
+            if number in seen:
+                clashes.append(index)
+            seen.add(number)
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            held = set(Appeal.objects.filter(tracking_no__in=chunk).values_list("tracking_no", flat=True))
+            clashes += [start + i for i, number in enumerate(chunk) if number in held]
+        if not clashes:
+            return numbers
+        for index in set(clashes):
+            numbers[index] = _new_tracking_no(moments[index])
 
 
 def _content_fingerprint(values: dict) -> str:

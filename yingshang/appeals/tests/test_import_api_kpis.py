@@ -180,3 +180,22 @@ def test_kpi_pages_and_api(hub, make_appeal, client_for):
     assert client_for("handler_zjj").get(reverse("appeals:kpi_unit", args=[hub.units["scj"].pk])).status_code == 404
     data = client_for("handler_zjj").get(reverse("api:appeals_kpis")).json()
     assert data["scope"] == "市住房和城乡建设局" and set(data["kpis"]) >= {"instant_dispatch", "completion", "satisfaction", "return"}
+
+
+def test_rows_without_a_number_get_one_no_appeal_holds(hub, users, make_appeal, monkeypatch):
+    """The numbers drawn for an import are checked against the database: a clash with an existing appeal is drawn
+    again instead of failing the whole insert."""
+    from yingshang.appeals.services import validation
+
+    held = make_appeal()
+    day = held.tracking_no[:8]
+    draws = iter([int(held.tracking_no[8:]), int(held.tracking_no[8:]), 1, 2])
+    monkeypatch.setattr(validation.secrets, "randbelow", lambda _n: next(draws))
+    monkeypatch.setattr(validation, "_new_tracking_no", lambda now: f"{day}{validation.secrets.randbelow(10**6):06d}")
+    rows = "受理时间,渠道,诉求类型,诉求内容,区县,联系电话\n2025-03-01 09:30,热线,投诉,小区电梯故障,中山区,13912345678\n" \
+           "2025-03-02 09:30,热线,投诉,路灯不亮,中山区,13912345679\n"
+    job = appeal_import(actor=users["admin"], file=rows.encode("utf-8"), filename="history.csv")
+    assert (job.created_rows, job.failed_rows) == (2, 0)
+    numbers = sorted(r["code"] for r in job.report)
+    assert numbers == [f"{day}000001", f"{day}000002"]
+    assert Appeal.objects.filter(tracking_no__in=numbers).count() == 2
