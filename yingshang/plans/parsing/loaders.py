@@ -191,7 +191,7 @@ def read_docx(data: bytes) -> str:
                     elif column < len(above) and cell._tc is above[column]:
                         cells.append(MERGED_DOWN + cell.text if cell.text.strip() else "")
                     else:
-                        cells.append(cell.text)
+                        cells.append(_numbered_cell_text(cell, numbering, detect_marker))
                     previous = cell._tc
                     elements.append(cell._tc)
                 above = elements
@@ -200,6 +200,17 @@ def read_docx(data: bytes) -> str:
             previous_header = header_row(rows) or previous_header
             lines.extend(table_rows_to_lines(rows))
     return "\n".join(lines)
+
+
+def _numbered_cell_text(cell, numbering: WordNumbering, detect_marker) -> str:
+    """A table cell's text with Word's automatic list numbers written in: a 序号 column numbered by Word shows 1. 2. 3.
+    in the document but holds no text (counted in document order, as the body's paragraphs are)."""
+    parts = []
+    for paragraph in cell.paragraphs:
+        text = paragraph.text
+        label = numbering.label(paragraph)
+        parts.append(label + text if label and detect_marker(text) is None else text)
+    return "\n".join(parts)
 
 
 def read_pdf(data: bytes) -> str:

@@ -347,3 +347,33 @@ def test_table_headers_no_and_xu_number_rows_and_a_lead_office_column_leads():
         assert sorted(items) == [(1,), (2,)], number
         assert items[(1,)]["text"] == "推行一网通办。", number
         assert mention_names(items[(2,)]["lead_units"]) == ["审批科"], lead
+
+
+def test_a_docx_table_whose_number_column_is_numbered_by_word():
+    import io
+
+    from docx import Document
+
+    from .parsing_helpers import mention_names
+
+    document = Document()
+    document.add_paragraph("某市2024年优化营商环境重点任务分工方案")
+    rows = [
+        ["序号", "重点任务", "牵头单位", "完成时限"],
+        ["", "推行企业开办一网通办。", "市市场监管局", "2024年6月底前"],
+        ["", "推进证照分离改革。", "市司法局", "2024年9月底前"],
+        ["", "开展双随机监管。", "市市场监管局", "长期坚持"],
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    for r in range(1, len(rows)):
+        # Word's automatic numbering: the cell shows 1. 2. 3. but holds no text
+        table.cell(r, 0).paragraphs[0].style = document.styles["List Number"]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    items = items_by_path(buffer.getvalue(), filename="plan.docx")
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市司法局"]
+    assert _dates(items[(2,)]) == ["2024-09-30"]
