@@ -168,9 +168,10 @@ def _write_cells(path: Path, spec: dict) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _write_pdf(path: Path, spec: dict) -> None:
+def _write_pdf(path: Path, spec: dict, ruled: bool = True) -> None:
     """The table printed to PDF as Word would: the lines before it, then a ruled table whose long cells wrap, a merged
-    row (one cell) spanning the table, column widths after the cells' lengths (reportlab, its built-in CID font)."""
+    row (one cell) spanning the table, column widths after the cells' lengths (reportlab, its built-in CID font).
+    ``ruled=False``: a 三线表, with lines only above and below the header and under the last row."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -193,7 +194,10 @@ def _write_pdf(path: Path, spec: dict) -> None:
             spans.append(("SPAN", (0, index), (-1, index)))
         data.append([Paragraph(escape(cell), style) for cell in cells])
     table = Table(data, colWidths=widths, repeatRows=0)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans]))
+    lines = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled else [
+        ("LINEABOVE", (0, 0), (-1, 0), 1, "black"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, -1), (-1, -1), 1, "black"),
+    ]
+    table.setStyle(TableStyle([*lines, ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]))
     story = [Paragraph(escape(line), style) for line in spec.get("before", [])] + [Spacer(1, 8), table]
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=40, rightMargin=40).build(story)
 
@@ -222,6 +226,7 @@ def _table_variants() -> tuple[TableVariant, ...]:
         TableVariant("html", ".html", build.write_html, lambda n, s: n.endswith(".html"), "an HTML table"),
         TableVariant("docx", ".docx", build.write_docx, lambda n, s: n.endswith(".docx"), "a DOCX table"),
         TableVariant("pdf", ".pdf", _write_pdf, lambda n, s: False, "a ruled table printed to PDF"),
+        TableVariant("pdf_3line", ".pdf", lambda p, s: _write_pdf(p, s, ruled=False), lambda n, s: False, "a 三线表 printed to PDF"),
     )
 
 

@@ -79,8 +79,113 @@ def _paragraphs(region, right: float) -> str:
     return "\n".join(paragraphs)
 
 
+_ROW_NUMBER = re.compile(r"\d{1,3}[.、]?")
+# Found by the gaps between words (a table with no ruling lines, or only a 三线表's three): each printed line is a row.
+_BY_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+
+def _unruled_tables(page, width_before: int | None) -> list[tuple[object, str, list[list[str]]]]:
+    """Task tables without ruling lines, found by the gaps between their words, their printed lines put back into rows:
+    ``(table, the text above its header inside the found area, rows)``.
+
+    Taken only when the rows read as a task table: a header the table reader knows (序号 / 重点任务 / 牵头单位 …),
+    or numbered rows as wide as the table on the page before (the same table, over a page without its header).
+    Prose laid out in columns has neither."""
+    from .tables import header_row
+
+    found = []
+    for table in page.find_tables(table_settings=_BY_TEXT):
+        read = _rows_of_lines([[cell or "" for cell in row] for row in table.extract()])
+        if read is None:
+            continue
+        preface, rows = read
+        widest = max(len(row) for row in rows)
+        if header_row(rows) is not None or (width_before == widest and _ROW_NUMBER.fullmatch(rows[0][0])):
+            found.append((table, preface, rows))
+    return found
+
+
+_NUMBER_AND_TEXT = re.compile(r"(\d{1,3}[.、]?)\s+(\S.*)")
+
+
+def _number_column_apart(lines: list[list[str]]) -> list[list[str]]:
+    """The lines with the row numbers in a column of their own where the gap after the narrow 序号 column was too
+    small to split on (「序号 工作任务」 / 「1 生产总值增长6%…」 in one cell): when the first cells that start with a
+    number and a space are the rows', the first column is cut in two on every line."""
+    starts = [_NUMBER_AND_TEXT.fullmatch(line[0]) for line in lines]
+    if not any(starts) or any(_ROW_NUMBER.fullmatch(line[0]) for line in lines):
+        return lines
+    cut = []
+    for line, start in zip(lines, starts):
+        head = line[0]
+        if start:
+            cut.append([start.group(1), start.group(2), *line[1:]])
+        elif re.match(r"序\s*号\s+\S|编\s*号\s+\S", head):
+            number, rest = re.split(r"\s+", head, maxsplit=1)
+            cut.append([number, rest, *line[1:]])
+        else:
+            cut.append(["", head, *line[1:]])
+    return cut
+
+
+def _header_line(lines: list[list[str]]) -> int | None:
+    """The first line with two or more cells that name a task table's columns (序号, 重点任务, 责任单位 …)."""
+    from .cleanup import to_simplified
+    from .tables import column_role
+
+    for index, line in enumerate(lines):
+        if sum(1 for cell in line if cell and len(cell) <= 12 and column_role(to_simplified(cell)) is not None) >= 2:
+            return index
+    return None
+
+
+def _rows_of_lines(lines: list[list[str]]) -> tuple[str, list[list[str]]] | None:
+    """(the lines above the header, the rows) of a table read line by line: the title lines the found area took in
+    go back to the text; from the header line to the first numbered line is the header (its wrapped words joined by
+    column); a line with a number in the number column starts a row, a line holding a chapter heading (一、…) is a
+    section row, and any other line goes on the cells of the row above. Columns empty on every line are dropped."""
+    from .structure import detect_marker
+
+    lines = [[cell.strip() for cell in line] for line in lines if any(cell.strip() for cell in line)]
+    start = _header_line(lines) or 0
+    preface = "\n".join("".join(cell for cell in line if cell) for line in lines[:start])
+    lines = lines[start:]
+    keep = [column for column in range(max(map(len, lines), default=0)) if any(column < len(line) and line[column] for line in lines)]
+    lines = _number_column_apart([[line[column] if column < len(line) else "" for column in keep] for line in lines])
+    if not lines or not lines[0]:
+        return None
+    first = next((i for i, line in enumerate(lines) if _ROW_NUMBER.fullmatch(line[0])), None)
+    if first is None:
+        return None
+
+    def section(line: list[str]) -> str | None:
+        # A chapter heading that opens in the number column, its words spread over the columns after it
+        # (「一、推进」 | 「简政放权,释放发展活力」): one section row.
+        filled = [cell for cell in line if cell]
+        opening = next((i for i, cell in enumerate(line) if cell), None)
+        if opening is None or opening > 1 or _ROW_NUMBER.fullmatch(line[0]):
+            return None
+        marker = detect_marker(line[opening])
+        return "".join(filled) if marker is not None and marker.style in ("cn", "paren_cn", "chapter", "section") else None
+
+    head = [line for line in lines[:first] if section(line) is None]
+    rows = [[unwrap_cell("\n".join(column)) for column in zip(*head)]] if head else []
+    rows += [[section(line)] for line in lines[:first] if section(line) is not None]
+    for line in lines[first:]:
+        if _ROW_NUMBER.fullmatch(line[0]) or not rows:
+            rows.append(list(line))
+        elif section(line) is not None:
+            rows.append([section(line)])
+        elif len(rows[-1]) == 1:
+            rows[-1] = [unwrap_cell(rows[-1][0] + "\n" + "".join(cell for cell in line if cell))]  # a heading that wrapped
+        elif len(rows[-1]) == len(line):
+            rows[-1] = [unwrap_cell(f"{above}\n{below}") for above, below in zip(rows[-1], line)]
+    return preface, rows
+
+
 def table_segments(data: bytes, pages: list[int]) -> dict[int, list[tuple[str, object]]]:
-    """For each of ``pages`` (indexes) that holds a ruled table of at least two rows: its content in order,
+    """For each of ``pages`` (indexes) that holds a task table — ruled, or else read by its words' gaps
+    (``_unruled_tables``) — of at least two rows: its content in order,
     ``("text", str)`` for what lies above, between and below the tables and ``("table", rows)`` for each table.
     Pages without such a table are left out; so is every page when the PDF cannot be read this way."""
     if not pages:
@@ -90,21 +195,29 @@ def table_segments(data: bytes, pages: list[int]) -> dict[int, list[tuple[str, o
     except ImportError:  # pragma: no cover - a declared dependency
         return {}
     found: dict[int, list[tuple[str, object]]] = {}
+    width_before: int | None = None  # of the last table read, for a page that continues it without its header
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for index in pages:
                 page = pdf.pages[index]
-                tables = sorted((t for t in page.find_tables() if len(t.rows) >= 2), key=lambda t: t.bbox[1])
+                tables = [(t, "", [[unwrap_cell(cell) for cell in row] for row in t.extract()]) for t in page.find_tables()]
+                tables = [(t, preface, rows) for t, preface, rows in tables if len(rows) >= 2]
+                if not tables:
+                    tables = _unruled_tables(page, width_before)
                 if not tables:
                     continue
+                tables.sort(key=lambda found: found[0].bbox[1])
+                width_before = max(len(row) for row in tables[-1][2])
                 right = max((line["x1"] for line in page.extract_text_lines()), default=page.width)
                 segments: list[tuple[str, object]] = []
                 top = 0.0
-                for table in tables:
+                for table, preface, rows in tables:
                     _x0, table_top, _x1, table_bottom = table.bbox
                     if table_top > top:
                         segments.append(("text", _paragraphs(page.crop((0, top, page.width, table_top)), right)))
-                    segments.append(("table", [[unwrap_cell(cell) for cell in row] for row in table.extract()]))
+                    if preface:
+                        segments.append(("text", preface))
+                    segments.append(("table", rows))
                     top = max(top, table_bottom)
                 if top < page.height:
                     segments.append(("text", _paragraphs(page.crop((0, top, page.width, page.height)), right)))

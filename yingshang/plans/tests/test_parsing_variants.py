@@ -280,6 +280,8 @@ VARIANT_LEVELS = {
     "docx": (107, 71, 13),
     # every table spec printed to a ruled PDF (reportlab) and read back through pdf_tables (round 16)
     "pdf": (258, 118, 69),
+    # the same as a 三线表 (no vertical rules), read by the gaps between the words
+    "pdf_3line": (240, 94, 51),
 }
 
 
