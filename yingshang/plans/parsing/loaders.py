@@ -231,7 +231,8 @@ def read_pdf(data: bytes) -> str:
             "该 PDF 中没有可提取的文字，可能是扫描件或图片。请先进行 OCR 文字识别，或上传 Word/文本版本。",
             code="needs_ocr",
         )
-    segments = pdf_tables.table_segments(data, pdf_tables.candidate_pages(pages))
+    headed = {index for index, text in enumerate(pages) if pdf_tables.shows_a_header(text)}
+    segments = pdf_tables.table_segments(data, pdf_tables.candidate_pages(pages), headed)
     if not segments:
         return reflow_pdf_lines(pages)
     # Pages with a ruled task table: the text around each table reflowed as usual, the table read cell by cell

@@ -28,18 +28,26 @@ _COLUMN_CELL = re.compile(
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、]"
 
 
+# Pages read cell by cell at most (about 0.1 s each): a longer document keeps pypdf's text for the rest, well inside the
+# parse budget of safedocs.run_bounded.
+MAX_TABLE_PAGES = 60
+
+
 def candidate_pages(pages: list[str]) -> list[int]:
     """Indexes of the pages from the first whose text has two header cells of a task table (序号, 责任单位, 完成时限 …)
-    to the end: a table printed over several pages shows its header on the first only."""
+    to the end (at most ``MAX_TABLE_PAGES``): a table printed over several pages shows its header on the first only."""
+    first = next((index for index, text in enumerate(pages) if shows_a_header(text)), None)
+    return [] if first is None else list(range(first, min(len(pages), first + MAX_TABLE_PAGES)))
+
+
+def shows_a_header(text: str) -> bool:
+    """Whether a page's text has two header cells of a task table: short lines of their own such as 序号, 责任单位."""
     from .cleanup import to_simplified
 
-    for index, text in enumerate(pages):
-        short = [line.strip() for line in text.split("\n") if 0 < len(line.strip()) <= 12]
-        # (a header in traditional characters, 序號 / 責任單位, names the same columns)
-        cells = {line for line in short if _COLUMN_CELL.fullmatch(line) or _COLUMN_CELL.fullmatch(to_simplified(line))}
-        if len(cells) >= 2:
-            return list(range(index, len(pages)))
-    return []
+    short = [line.strip() for line in text.split("\n") if 0 < len(line.strip()) <= 12]
+    # (a header in traditional characters, 序號 / 責任單位, names the same columns)
+    cells = {line for line in short if _COLUMN_CELL.fullmatch(line) or _COLUMN_CELL.fullmatch(to_simplified(line))}
+    return len(cells) >= 2
 
 
 def unwrap_cell(text: str | None) -> str:
@@ -183,7 +191,7 @@ def _rows_of_lines(lines: list[list[str]]) -> tuple[str, list[list[str]]] | None
     return preface, rows
 
 
-def table_segments(data: bytes, pages: list[int]) -> dict[int, list[tuple[str, object]]]:
+def table_segments(data: bytes, pages: list[int], headed: set[int] | None = None) -> dict[int, list[tuple[str, object]]]:
     """For each of ``pages`` (indexes) that holds a task table — ruled, or else read by its words' gaps
     (``_unruled_tables``) — of at least two rows: its content in order,
     ``("text", str)`` for what lies above, between and below the tables and ``("table", rows)`` for each table.
@@ -202,9 +210,11 @@ def table_segments(data: bytes, pages: list[int]) -> dict[int, list[tuple[str, o
                 page = pdf.pages[index]
                 tables = [(t, "", [[unwrap_cell(cell) for cell in row] for row in t.extract()]) for t in page.find_tables()]
                 tables = [(t, preface, rows) for t, preface, rows in tables if len(rows) >= 2]
-                if not tables:
+                if not tables and (width_before is not None or headed is None or index in headed):
+                    # (reading by the words' gaps is slow: only a page that shows a header, or goes on from a table)
                     tables = _unruled_tables(page, width_before)
                 if not tables:
+                    width_before = None  # the table ended: a later page without a header starts none
                     continue
                 tables.sort(key=lambda found: found[0].bbox[1])
                 width_before = max(len(row) for row in tables[-1][2])
