@@ -39,6 +39,8 @@ LEAD_LABELS = (
     "牵头", "主办",
     # 「责任牵头单位:」, 「牵头实施单位:」, 「总牵头单位:」: the lead in other words
     "责任牵头单位", "牵头实施单位", "牵头落实单位", "牵头推进单位", "总牵头单位", "主牵头单位", "牵头抓总单位",
+    # a 整改 (rectification) list: 「整改牵头单位:」
+    "整改牵头单位", "整改牵头部门",
 )
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
@@ -60,6 +62,8 @@ RESPONSIBLE_LABELS = (
     # 「(牵头单位:A 参加单位:B、C)」 (a ministry's 分工): 参加 is 参与 in other words; without the label the helping
     # units ran on into the lead.
     "参加单位", "参加部门",
+    # a 整改 (rectification) list: 「问题整改责任单位:市科技馆 整改时限:3天」
+    "整改责任单位", "整改责任部门", "问题整改责任单位", "整改落实单位",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).

@@ -184,3 +184,14 @@ def test_a_plan_that_lost_its_line_breaks_after_the_pages_source_line():
     assert _dates(items[(1,)]) == ["2021-10-31"]
     # a span of months opening the item: due by the end of the span, and 10月中旬前 as well
     assert sorted(_dates(items[(3, 2)])) == ["2021-09-30", "2021-10-20"]
+
+
+def test_labels_of_a_rectification_list():
+    items = _parse(
+        "某县2023年问题整改清单\n1.某广场垃圾未及时清运。\n问题整改责任单位:某街道办事处 整改时限:3天\n"
+        "2.某路段路灯损坏。\n整改牵头单位:县住建局\n整改责任单位:县供电公司\n整改时限:2023年6月底前\n"
+    )
+    assert mention_names(items[(1,)]["responsible_units"]) == ["某街道办事处"]
+    assert _dates(items[(1,)]) == ["text:3天"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县住建局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["县供电公司"]
