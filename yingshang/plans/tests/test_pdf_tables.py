@@ -22,7 +22,9 @@ _TASKS = [
 
 
 def _pdf(rows: list[list[str]], *, spans: tuple[int, ...] = (), title: str = "某市2024年优化营商环境重点任务分工方案",
-         after: str = "") -> bytes:
+         after: str = "", ruled: bool = True) -> bytes:
+    """The table printed to PDF; ``ruled=False`` prints a 三线表 (rules only above and below the header and under the
+    last row), as many printed tables are."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -33,7 +35,11 @@ def _pdf(rows: list[list[str]], *, spans: tuple[int, ...] = (), title: str = "�
     cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=13, wordWrap="CJK")
     heading = ParagraphStyle("title", fontName="STSong-Light", fontSize=16, leading=20, alignment=1)
     table = Table([[Paragraph(text, cell) for text in row] for row in rows], colWidths=[30, 230, 80, 90, 70])
-    style = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled else [
+        ("LINEABOVE", (0, 0), (-1, 0), 1, "black"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
+        ("LINEBELOW", (0, -1), (-1, -1), 1, "black"),
+    ]
+    style.append(("VALIGN", (0, 0), (-1, -1), "MIDDLE" if ruled else "TOP"))
     style += [("SPAN", (0, row), (-1, row)) for row in spans]
     table.setStyle(TableStyle(style))
     story = [Paragraph(title, heading), Spacer(1, 12), table]
@@ -91,29 +97,9 @@ def test_pages_are_looked_at_only_when_they_name_a_tables_columns():
     assert unwrap_cell(None) == ""
 
 
-def _three_line_pdf(rows: list[list[str]]) -> bytes:
-    """A 三线表: ruled only above and below the header and under the last row, as many printed tables are."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=13, wordWrap="CJK")
-    table = Table([[Paragraph(text, cell) for text in row] for row in rows], colWidths=[30, 230, 80, 90, 70])
-    table.setStyle(TableStyle([
-        ("LINEABOVE", (0, 0), (-1, 0), 1, "black"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
-        ("LINEBELOW", (0, -1), (-1, -1), 1, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph("某市2024年优化营商环境重点任务分工方案", cell), Spacer(1, 12), table])
-    return buffer.getvalue()
-
-
 def test_a_table_without_vertical_rules_is_read_by_the_gaps_between_its_words():
     rows = [_HEADER] + [[str(n), *task] for n, task in enumerate(_TASKS, start=1)]
-    items = items_by_path(_three_line_pdf(rows), filename="plan.pdf")
+    items = items_by_path(_pdf(rows, ruled=False), filename="plan.pdf")
     assert sorted(items) == [(1,), (2,), (3,), (4,)]
     assert items[(1,)]["text"] == _TASKS[0][0]
     assert mention_names(items[(2,)]["responsible_units"]) == ["市自然资源局", "市行政审批局"]
