@@ -260,7 +260,8 @@ def read_pdf(data: bytes) -> str:
 
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?$")
-_SENTENCE_END = tuple("。；;：:！!？?”）)")
+# What ends a line that did not wrap: the end of a sentence or a clause, a closing quote or bracket.
+LINE_END = tuple("。；;：:！!？?”）)")
 
 
 def reflow_pdf_lines(pages: list[str], *, rewrap: bool = True) -> str:
@@ -289,7 +290,7 @@ def reflow_pdf_lines(pages: list[str], *, rewrap: bool = True) -> str:
     previous_length = 0
     for line in raw:
         if paragraphs:
-            wrapped = previous_length >= full * 0.8 and not paragraphs[-1].endswith(_SENTENCE_END)
+            wrapped = previous_length >= full * 0.8 and not paragraphs[-1].endswith(LINE_END)
             starts_new = detect_marker(line) is not None or is_field_line(line)
             if wrapped and not starts_new:
                 paragraphs[-1] += line

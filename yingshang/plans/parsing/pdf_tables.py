@@ -3,7 +3,8 @@
 Most 分工方案 are published as PDF, and most of those are a ruled table (序号 / 任务 / 牵头单位 / 完成时限) made in
 Word. pypdf's text of such a page gives each cell's wrapped lines one after another, row by row and cell by cell, so
 the table's columns cannot be told apart any more. pdfplumber finds the table from its ruling lines and gives every
-cell's own text; the rows then go through the same reader as a DOCX or HTML table (``table_rows_to_lines``).
+cell's own text; a table without vertical rules (a 三线表) is found by the gaps between its words and its printed lines
+put back into rows. The rows then go through the same reader as a DOCX or HTML table (``table_rows_to_lines``).
 
 Only the pages from the first whose pypdf text names a table's columns are looked at (pdfplumber is slow on long
 documents), and the PDF has already passed ``safedocs.open_pdf`` and pypdf's own limits (the same streams were decoded
@@ -61,13 +62,11 @@ def unwrap_cell(text: str | None) -> str:
     return joined
 
 
-_SENTENCE_END = tuple("。；;：:！!？?”）)")
-
-
 def _paragraphs(region, right: float) -> str:
     """The text of a region of the page, a line that reaches the right margin joined to the next (it wrapped): the
     title block above a table keeps its short lines, a paragraph of the cover notice becomes one line again."""
     from .fields import is_field_line
+    from .loaders import LINE_END
     from .structure import detect_marker
 
     paragraphs: list[str] = []
@@ -76,7 +75,7 @@ def _paragraphs(region, right: float) -> str:
         text = line["text"].strip()
         if not text:
             continue
-        if paragraphs and reaches_margin and not paragraphs[-1].endswith(_SENTENCE_END) and not (
+        if paragraphs and reaches_margin and not paragraphs[-1].endswith(LINE_END) and not (
             detect_marker(text) is not None or is_field_line(text)
         ):
             paragraphs[-1] += text
