@@ -235,8 +235,9 @@ def read_pdf(data: bytes) -> str:
     segments = pdf_tables.table_segments(data, pdf_tables.candidate_pages(pages), headed)
     if not segments:
         return reflow_pdf_lines(pages)
-    # Pages with a ruled task table: the text around each table reflowed as usual, the table read cell by cell
-    # (a table that goes on over the next page without its header continues the one before).
+    # Pages with a task table (ruled, or read by its words' gaps): the text around each table as pdf_tables joined it,
+    # the table cell by cell (a table that goes on over the next page without its header continues the one before);
+    # the other pages reflowed as usual.
     output: list[str] = []
     pending: list[str] = []
     previous_header = None
