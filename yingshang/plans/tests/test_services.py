@@ -358,3 +358,14 @@ def test_bulletin_in_three_formats_lists_overdue_tasks_and_good_practices(publis
     fonts = font_embedding(bulletin.pdf.open("rb").read())
     assert fonts and all(fonts.values()), fonts
     assert "优化营商环境工作领导小组办公室" in docx_text and "2026年第7期" in docx_text  # 红头, 期号
+
+
+def test_a_pdf_of_a_ruled_task_table_imports_through_the_budgeted_reader(users):
+    """End to end: the upload is parsed in the forked, budgeted child (safedocs.run_bounded), pdfplumber included."""
+    from .test_pdf_tables import _HEADER, _TASKS, _pdf
+
+    rows = [_HEADER] + [[str(n), *task] for n, task in enumerate(_TASKS, start=1)]
+    plan = services.plan_import(actor=users["admin"], source=SimpleUploadedFile("分工方案.pdf", _pdf(rows)))
+    items = list(plan.items.order_by("path"))
+    assert len(items) == 4
+    assert items[0].text == _TASKS[0][0]
