@@ -159,7 +159,7 @@ def parse_text(
     items = [_item(node, options) for node in outline.roots]
     notice_deadline = find_notice_deadline("\n".join(preamble), year)
     if notice_deadline is not None:
-        for item in _walk_items(items):
+        for item in iter_items({"items": items}):
             if not item["deadlines"]:
                 item["deadlines"] = [dict(notice_deadline)]
 
@@ -220,12 +220,6 @@ def _one_item_plan(outline: Outline, lines: list[str]) -> bool:
         return False
     fields = analyse_item(node.lines)
     return bool(fields.deadlines or fields.lead_units or fields.responsible_units)
-
-
-def _walk_items(items: list[dict]):
-    for item in items:
-        yield item
-        yield from _walk_items(item["children"])
 
 
 def _last_node(node: Node) -> Node:

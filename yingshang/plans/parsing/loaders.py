@@ -16,7 +16,7 @@ from yingshang.core import safedocs
 
 from . import pdf_tables
 from .errors import PlanParseError
-from .tables import MERGED_DOWN, continued_table, header_row, table_rows_to_lines
+from .tables import MERGED_DOWN, continued_table, table_rows_to_lines
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "check_size", "read_bytes", "read_path", "table_rows_to_lines"]
 
@@ -196,8 +196,7 @@ def read_docx(data: bytes) -> str:
                     elements.append(cell._tc)
                 above = elements
                 rows.append(cells)
-            rows = continued_table(rows, previous_header)
-            previous_header = header_row(rows) or previous_header
+            rows, previous_header = continued_table(rows, previous_header)
             lines.extend(table_rows_to_lines(rows))
     return "\n".join(lines)
 
@@ -252,8 +251,7 @@ def read_pdf(data: bytes) -> str:
             if kind == "text":
                 output.append(reflow_pdf_lines([value], rewrap=False))
                 continue
-            rows = continued_table(value, previous_header)
-            previous_header = header_row(rows) or previous_header
+            rows, previous_header = continued_table(value, previous_header)
             output.extend(table_rows_to_lines(rows))
     if pending:
         output.append(reflow_pdf_lines(pending))
@@ -369,8 +367,7 @@ class _HTMLText(HTMLParser):
             if self.covered:
                 self.covered[-1] = {c: (n - 1, text) for c, (n, text) in self.covered[-1].items() if n > 1}
         elif tag == "table" and self.tables:
-            rows = continued_table(self.tables.pop(), self.previous_header)
-            self.previous_header = header_row(rows) or self.previous_header
+            rows, self.previous_header = continued_table(self.tables.pop(), self.previous_header)
             self.lines.extend(table_rows_to_lines(rows))
             if self.covered:
                 self.covered.pop()

@@ -156,14 +156,18 @@ def header_row(rows: list[list[str]]) -> list[str] | None:
     return None
 
 
-def continued_table(rows: list[list[str]], previous_header: list[str] | None) -> list[list[str]]:
-    """A table with no header of its own, as wide as the task table before it, continues that table (a table broken
-    across pages, in Word or on a page converted from a PDF): the earlier header is put on top of its rows."""
-    if previous_header is None or not rows or header_row(rows) is not None:
-        return rows
+def continued_table(rows: list[list[str]], previous_header: list[str] | None) -> tuple[list[list[str]], list[str] | None]:
+    """(the rows, the header a table after them continues) of a table in a document's sequence of tables.
+
+    A table with no header of its own, as wide as the task table before it, continues that table (a table broken
+    across pages, in Word or on a page converted from a PDF): the earlier header is put on top of its rows. The
+    header passed on is this table's own, else the earlier one."""
+    own = header_row(rows) if rows else None
+    if own is not None or previous_header is None or not rows:
+        return rows, own or previous_header
     if max(len(row) for row in rows) != len(previous_header):
-        return rows
-    return [previous_header] + rows
+        return rows, previous_header
+    return [previous_header] + rows, previous_header
 
 
 def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> list[str]:
