@@ -104,7 +104,7 @@ def is_deadline_phrase(text: str) -> bool:
     text = text.strip().strip("。.")
     if not text or len(text) > 20:
         return False
-    if any(phrase == text for phrase in ONGOING_PHRASES + SCHEDULED_PHRASES):
+    if any(phrase == text for phrase in ONGOING_PHRASES + SCHEDULED_PHRASES) or _RECURRING.fullmatch(text):
         return True
     if bool(re.search(r"\d|年底|年末|年内|全年|季度|半年", text)) and bool(_DEADLINE_PHRASE.match(text)):
         return True
@@ -392,14 +392,55 @@ def restore_compact_dates(value: str) -> str:
 
 
 _RECURRING = re.compile(
-    r"(?:每|逐)(?:个)?(?:年度?(?:\s*(?:1[0-2]|0?[1-9])\s*月)?|半年|季度?|月|周|旬)(?:末|底|初)?"
-    r"(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:前|以前)?(?:完成|报送)?"
+    r"(?:每|逐|按)(?:个)?(?:年度?(?:\s*(?:1[0-2]|0?[1-9])\s*月)?|半年|季度?|月|周|旬)(?:末|底|初)?"
+    # 「按季度推进」, 「每月调度」: work paced period by period
+    r"(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:前|以前)?(?:完成|报送|推进|落实|开展|实施|调度|更新)?"
 )
+
+
+_CHINESE_FIGURES = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_YEAR = re.compile(r"([〇○零ＯO一二三四五六七八九]{4})(?=\s*年)")
+_CHINESE_COUNT = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CHINESE_MONTH_DAY = re.compile(rf"(?<=年)\s*({_CHINESE_COUNT})\s*月(?:\s*({_CHINESE_COUNT})\s*([日号]))?")
+_NEXT_YEAR = re.compile(r"^(?:明年|次年|来年|下一年度?)(?:度)?")
+
+
+def _chinese_count(text: str) -> int:
+    if "十" not in text:
+        return _CHINESE_FIGURES[text]
+    tens, _, units = text.partition("十")
+    return (_CHINESE_FIGURES[tens] if tens else 1) * 10 + (_CHINESE_FIGURES[units] if units else 0)
+
+
+def _in_figures(value: str, default_year: int | None) -> str:
+    """A 完成时限 value with its year, month and day in figures: a date written in Chinese numerals
+    (「二〇二四年十二月底」, the style of older documents) and 明年/次年 (the plan's next year)."""
+    if _CHINESE_YEAR.search(value):
+        value = _CHINESE_YEAR.sub(lambda m: "".join(str(_CHINESE_FIGURES[c]) for c in m.group(1)), value)
+
+        def month_day(match: re.Match) -> str:
+            day = f"{_chinese_count(match.group(2))}{match.group(3)}" if match.group(2) else ""
+            return f"{_chinese_count(match.group(1))}月{day}"
+
+        value = _CHINESE_MONTH_DAY.sub(month_day, value)
+    if default_year:
+        value = _NEXT_YEAR.sub(f"{default_year + 1}年", value)
+    return value
 
 
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
-    value = restore_compact_dates(value.strip().strip("。"))
+    written = value.strip().strip("。")
+    in_figures = _in_figures(written, default_year)
+    found = _parse_deadline_value(in_figures, default_year)
+    if in_figures != written and len(found) == 1:
+        # The deadline keeps the plan's own wording; only the date was read from the figures.
+        found = [{**found[0], "text": written, "start": 0, "end": len(written)}]
+    return found
+
+
+def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
+    value = restore_compact_dates(value)
     if value in ("今年", "今年内", "当年", "本年", "本年度", "本年度内", "今年年底", "今年底") and default_year:
         return [{"text": value, "date": f"{default_year}-12-31", "kind": "date", "start": 0, "end": len(value)}]
     if value in _WHOLE_VALUE_KINDS:

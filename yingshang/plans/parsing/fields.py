@@ -100,13 +100,20 @@ _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
     r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
-    r"分别牵头负责|分别牵头|牵头抓总|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|"
+    r"分别牵头负责|分别牵头|共同牵头负责|共同牵头|联合牵头|牵头抓总|牵头抓落实|牵头抓好落实|牵头统筹|牵头督促|主抓|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|"
     r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
     r"支持配合|协助配合|积极配合|协同配合|负责承担|具体承担|负责|配合|协助|协同|协作|支持|参与|承担|落实)$"
 )
+_OPENS_WITH_TIME = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|0?[1-9])\s*月(?:底|末|份|上旬|中旬|下旬|\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])"
+    r"|年底|年末|年内|上半年|下半年|第?[一二三四]季度)"
+)
+_LABEL_IS = re.compile(
+    rf"^(?P<label>{'|'.join(sorted(LEAD_LABELS + RESPONSIBLE_LABELS, key=len, reverse=True))})(?:为|是)(?P<units>.+)$"
+)
 # Role words that name the lead: 牵头 (and its variants), 主办, 主责 and 负总责 — 「A主办,B、C协办」 and 「A主责,B配合」
 # are 牵头/配合 in other words.
-_LEAD_ROLE = re.compile(r"牵头|主办|主责|负总责")
+_LEAD_ROLE = re.compile(r"牵头|主办|主责|负总责|主抓")
 _ENDS_IN_LEAD = re.compile(r"牵头[。；;]?$")
 # 「A会同B负责」: A leads the work and B shares it.
 _TOGETHER_WITH = re.compile(r"^(?P<lead>[^、,，]+?)会同(?P<others>.+)$")
@@ -231,11 +238,19 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     if not segments:
         return None
     fields = []
-    deadlines = [("完成时限", s) for s in segments if is_deadline_phrase(s)]
-    segments = [s for s in segments if not is_deadline_phrase(s)]
+    # 「2024年9月底前上线试运行」: a segment that opens with a time and assigns no role says what is due by then.
+    timed = [s for s in segments if is_deadline_phrase(s) or (_OPENS_WITH_TIME.match(s) and not _ROLE_SUFFIX.search(s))]
+    deadlines = [("完成时限", s) for s in timed]
+    segments = [s for s in segments if s not in timed]
     if not segments:
         return None
     for segment in segments:
+        # 「牵头单位为市发改委」, 「配合单位是市财政局」: the label before the units, joined by 为/是 instead of a colon.
+        labelled = _LABEL_IS.match(segment)
+        if labelled and labelled.group("units") not in _ALL_LABELS and all(is_unit_like(m) or m.startswith("各") for m in split_mentions(labelled.group("units"))):
+            lead = labelled.group("label") in LEAD_LABELS
+            fields.append(("牵头单位" if lead else "责任单位", labelled.group("units")))
+            continue
         role = _ROLE_SUFFIX.search(segment)
         units = segment[: role.start()] if role else segment
         if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
@@ -256,11 +271,19 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
             mentions = split_mentions(units)
         if not mentions or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
             return None
-        if role is None and len(segments) == 1:
-            return None  # a bare "(市财政局)" could be anything; only take it with a role word
+        if role is None and len(segments) == 1 and not (deadlines and _plain_unit_names(mentions)):
+            # a bare "(市财政局)" could be anything; only take it with a role word, or with the time it is due by
+            # ("(市发改委、市财政局,2024年底前)": the units answer for the task, none is named its lead)
+            return None
         label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
+
+
+def _plain_unit_names(mentions: list[str]) -> bool:
+    """Short names that open with a level of government (市发改委, 各县区政府): units beyond doubt, where no role word
+    says so (a clause such as 「各类公共资源全部纳入交易平台」 also ends in a unit-like word)."""
+    return all(len(m) <= 20 and re.match(r"(?:市|区|县|省|州|盟|旗|镇|乡|自治区|国家|各)", m) for m in mentions)
 
 
 # A leader named by the office alone, with no name and no unit: 分管副省长, 协管副秘书长, 常务副市长, 联系县领导.

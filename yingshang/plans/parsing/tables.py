@@ -44,6 +44,9 @@ HEADER_WORDS = (
 )
 
 
+_BARE_ROLE_HEADER = re.compile(r"(?P<lead>牵头|主办|主责|牵头抓总)|配合|协办|参与|协同|协助|会办")
+
+
 def column_role(header: str) -> str | None:
     """What a table column holds, from its header: number, text, lead, responsible, deadline or note."""
     name = re.sub(r"\s+", "", header)
@@ -55,8 +58,12 @@ def column_role(header: str) -> str | None:
         return NUMBER
     if "备注" in name:
         return NOTE
-    if "领导" in name or re.search(r"责任人$", name):
-        return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units
+    names_units = bool(re.search(r"单位|部门|科室|处室|股室", name))
+    if ("领导" in name or re.search(r"责任人$", name)) and not names_units:
+        return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units (责任单位及责任人 names both)
+    if _BARE_ROLE_HEADER.fullmatch(name):
+        # 序 / 任务 / 牵头 / 配合 / 时限: the role word alone heads the column
+        return LEAD if _BARE_ROLE_HEADER.fullmatch(name).group("lead") else RESPONSIBLE
     if _REPORT_COLUMN.search(name):
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
@@ -268,12 +275,30 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             elif cells[column]:
                 value = simplify([cells[column]])[0]
                 if roles[column] in (LEAD, RESPONSIBLE):
+                    if _NAMES_PEOPLE.search(header[column]):
+                        value = _without_people(value)
                     value = split_run_together_names(value, places)
                 if roles[column] == RESPONSIBLE and FIRST_IS_LEAD.search(header[column]):
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
         lines.extend(below)
     return lines
+
+
+# A column of units and the people answerable for them: 「责任单位及责任人」, 「牵头单位(责任领导)」.
+_NAMES_PEOPLE = re.compile(r"责任人|领导|负责人|联系人")
+# The person after a unit in such a cell: 「市市场监管局(王某)」, 「市市场监管局:王某某」, 「市市场监管局 王某 副局长」.
+_PERSON_AFTER_UNIT = re.compile(r"(?:[(（][^()（）]{1,16}[)）]|[:：—\-－/ ]+[\u4e00-\u9fff·]{2,12})(?=$|[、,，;；])")
+
+
+def _without_people(value: str) -> str:
+    """A cell of 责任单位及责任人 with the people left out: 「市市场监管局(王某)、市税务局(李某)」 → the units."""
+
+    def drop(match: re.Match) -> str:
+        person = match.group(0).strip("()（）:：—-－/ ")
+        return match.group(0) if is_unit_like(person) or "牵头" in person else ""
+
+    return _PERSON_AFTER_UNIT.sub(drop, value)
 
 
 _CHINESE_NUMBER = re.compile(r"^[一二三四五六七八九十百]{1,4}$")
@@ -941,7 +966,9 @@ def _wrapped_header_word(fragment: str, lines: list[str], start: int) -> tuple[s
     """(word, index of its last line) when ``fragment`` names no column but joined with the next non-empty line
     it does (责任 + 领导 → 责任领导, 责任 + 科室, 完成 + 时限): a header cell copied with its line break."""
     # Only a short first half (责任, 完成, 抽取, 检查对): a longer unknown word is a column of its own (考核办法).
-    if _HEADER_WORD.fullmatch(fragment) is not None or column_role(fragment) is not None or len(fragment) > 3:
+    # (牵头 + 单位: a role word alone may head a column, but a copy broke the line inside 牵头单位 far more often)
+    names_a_column = column_role(fragment) is not None and not _BARE_ROLE_HEADER.fullmatch(fragment)
+    if _HEADER_WORD.fullmatch(fragment) is not None or names_a_column or len(fragment) > 3:
         return None
     following = start
     while following < len(lines) and not _cell_line(lines[following]):

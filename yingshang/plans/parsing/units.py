@@ -176,6 +176,8 @@ def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
     """The unit mentions in a field value, in order, as written."""
     # A table copied with its cell bars (「财务处 | |」): the bars end the cell, they are no unit.
     value = re.sub(r"[\s|｜]+$", "", value)
+    # 「——市市场监管局牵头」: a dash that sets the assignment off from the task is no part of the first name.
+    value = re.sub(r"^[\s—–－─-]+", "", value)
     value = _VALUE_NOTES.sub("、", value).strip().strip("。.；;，,、")
     # 「市市场监管局、市公安局(按职责分工负责)」: a duty note in brackets after the list.
     value = _DUTY_NOTE.sub("", value).strip()

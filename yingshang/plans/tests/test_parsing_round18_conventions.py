@@ -1,0 +1,189 @@
+"""Conventions found by probing the parser with wordings and table headers that real 分工方案 use, before any new
+part was scored (round 18). Each example is constructed for the test, never copied from a fixture, and no rule names
+a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from yingshang.plans.parsing.deadlines import parse_deadline_field
+
+from .parsing_helpers import items_by_path, mention_names
+
+_TITLE = "某市2024年优化营商环境重点任务分工方案\n为持续优化营商环境,制定本方案。\n一、主要任务\n"
+
+
+def _first_task(line: str) -> dict:
+    items = items_by_path((_TITLE + f"1.{line}\n2.推进政务服务标准化。(市政务服务中心负责)\n").encode("utf-8"))
+    return items[(1, 1)]
+
+
+def _dates(value: str, year: int = 2024) -> list:
+    return [d["date"] for d in parse_deadline_field(value, year)]
+
+
+# --- roles ----------------------------------------------------------------------------------------------------------
+
+
+def test_units_that_lead_together_are_each_a_lead():
+    item = _first_task("深化企业开办改革。(市市场监管局、市税务局共同牵头,各区县政府落实)")
+    assert mention_names(item["lead_units"]) == ["市市场监管局", "市税务局"]
+    assert mention_names(item["responsible_units"]) == ["各区县政府"]
+    item = _first_task("深化企业开办改革。(市市场监管局、市税务局联合牵头)")
+    assert mention_names(item["lead_units"]) == ["市市场监管局", "市税务局"]
+
+
+def test_a_label_joined_to_its_units_by_wei():
+    item = _first_task("深化企业开办改革。(牵头单位为市市场监管局,配合单位为市税务局)")
+    assert mention_names(item["lead_units"]) == ["市市场监管局"]
+    assert mention_names(item["responsible_units"]) == ["市税务局"]
+
+
+def test_a_dash_setting_the_assignment_off_is_no_part_of_the_unit():
+    item = _first_task("深化企业开办改革。——市市场监管局牵头,市税务局配合")
+    assert mention_names(item["lead_units"]) == ["市市场监管局"]
+    assert mention_names(item["responsible_units"]) == ["市税务局"]
+
+
+# --- deadlines ------------------------------------------------------------------------------------------------------
+
+
+def test_a_deadline_written_in_chinese_numerals():
+    assert _dates("二〇二四年十二月底") == ["2024-12-31"]
+    assert _dates("二○二四年六月三十日前") == ["2024-06-30"]
+    assert _dates("二〇二五年底前") == ["2025-12-31"]
+    assert _dates("二〇二四年三季度") == ["2024-09-30"]
+    # the plan's own wording is kept
+    assert [d["text"] for d in parse_deadline_field("二〇二四年十二月底", 2024)] == ["二〇二四年十二月底"]
+
+
+def test_next_year_in_a_time_limit_is_the_plans_next_year():
+    assert _dates("明年6月底前") == ["2025-06-30"]
+    assert _dates("次年3月") == ["2025-03-31"]
+    assert _dates("明年底") == ["2025-12-31"]
+    # without the plan's year there is no date to give
+    assert _dates("明年6月底前", None) == [None]
+
+
+def test_a_chinese_numeral_deadline_in_a_plan():
+    item = _first_task("深化企业开办改革。(牵头单位:市市场监管局,完成时间:二〇二四年十二月底)")
+    assert [d["date"] for d in item["deadlines"]] == ["2024-12-31"]
+
+
+# --- table headers --------------------------------------------------------------------------------------------------
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> dict:
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in [header] + rows)
+    html = f"<html><body><p>某市2024年优化营商环境重点任务分工方案</p><table>{cells}</table></body></html>"
+    return items_by_path(html.encode("utf-8"), filename="plan.html")
+
+
+def test_a_column_of_units_and_the_people_answerable_for_them():
+    items = _html_table(
+        ["序号", "任务", "牵头单位及责任人", "责任单位及责任人", "完成时限"],
+        [
+            ["1", "压缩企业开办时间。", "市市场监管局(王某)", "市税务局(李某某)、市公安局:赵某", "2024年6月底前"],
+            ["2", "推行施工许可告知承诺制。", "市住建局 张某", "市自然资源局(钱某)", "2024年9月底前"],
+        ],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市税务局", "市公安局"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市住建局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["市自然资源局"]
+
+
+def test_a_unit_with_its_other_name_in_brackets_keeps_it_in_a_column_of_units_and_people():
+    items = _html_table(
+        ["序号", "任务", "责任单位(责任人)", "完成时限"],
+        [["1", "推进数据共享。", "市政府办公室(市大数据局)", "2024年底前"], ["2", "建设数据平台。", "市数据局", "2024年底前"]],
+    )
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市政府办公室(市大数据局)"]
+
+
+def test_a_leaders_column_still_names_people_not_units():
+    items = _html_table(
+        ["序号", "任务", "牵头领导", "牵头单位", "完成时限"],
+        [["1", "压缩企业开办时间。", "张某某", "市市场监管局", "2024年6月底前"], ["2", "优化纳税服务。", "李某", "市税务局", "2024年底前"]],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["市市场监管局"]
+    assert "张某某" not in mention_names(items[(1,)]["responsible_units"])
+
+
+def test_role_words_alone_head_the_unit_columns():
+    items = _html_table(
+        ["序", "任务", "牵头", "配合", "时限"],
+        [
+            ["1", "压缩企业开办时间。", "市市场监管局", "市税务局、市公安局", "2024年6月底前"],
+            ["2", "优化纳税服务。", "市税务局", "市财政局", "2024年底前"],
+        ],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市税务局", "市公安局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-12-31"]
+
+
+def test_a_header_copied_one_cell_per_line_with_a_break_inside_a_role_word_header():
+    text = "\n".join(
+        [
+            "某县2024年重点工作任务分解表",
+            "序号", "工作任务", "牵头", "单位", "配合", "单位", "完成时限",
+            "1", "压缩企业开办时间", "县市场监管局", "县税务局", "2024年6月底前",
+            "2", "优化纳税服务", "县税务局", "县财政局", "2024年12月底前",
+        ]
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1,)]["lead_units"]) == ["县市场监管局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["县税务局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-12-31"]
+
+
+def test_more_ways_of_saying_who_leads():
+    assert mention_names(_first_task("深化企业开办改革。(市发改委牵头抓落实)")["lead_units"]) == ["市发改委"]
+    item = _first_task("深化企业开办改革。(市发改委主抓,市财政局配合)")
+    assert mention_names(item["lead_units"]) == ["市发改委"]
+    assert mention_names(item["responsible_units"]) == ["市财政局"]
+
+
+def test_a_bracket_of_units_and_the_time_they_are_due_by_names_them_responsible():
+    item = _first_task("深化企业开办改革。(市发改委、市财政局,2024年底前)")
+    assert item["lead_units"] == []
+    assert mention_names(item["responsible_units"]) == ["市发改委", "市财政局"]
+    assert [d["date"] for d in item["deadlines"]] == ["2024-12-31"]
+    # a clause that merely ends in a unit-like word is no unit
+    item = _first_task("整合各类公共资源交易。2024年底前,以市场化方式配置的各类公共资源全部纳入公共资源交易平台。")
+    assert item["responsible_units"] == []
+
+
+def test_a_time_with_what_is_due_then_beside_the_lead_keeps_the_lead():
+    item = _first_task("建设数据平台。(市数据局牵头;2024年9月底前上线试运行,2024年底前正式运行)")
+    assert mention_names(item["lead_units"]) == ["市数据局"]
+    assert item["responsible_units"] == []
+    assert [d["date"] for d in item["deadlines"]] == ["2024-09-30", "2024-12-31"]
+    item = _first_task("建设数据平台。(市发改委牵头,2024年6月底前完成,12月底前全面推开)")
+    assert mention_names(item["lead_units"]) == ["市发改委"]
+
+
+def test_work_paced_by_period_is_scheduled():
+    item = _first_task("推进企业开办系统升级。(市市场监管局牵头,按季度推进)")
+    assert mention_names(item["lead_units"]) == ["市市场监管局"]
+    assert [d["kind"] for d in item["deadlines"]] == ["scheduled"]
+    assert [d["kind"] for d in parse_deadline_field("每月调度", 2024)] == ["scheduled"]
+
+
+def test_an_item_that_opens_with_its_date_after_the_point():
+    text = _TITLE + "1.2024年内完成企业开办系统升级。(市市场监管局牵头)\n2.6月底前上线电子营业执照。(市市场监管局牵头)\n3.推进纳税便利化。\n"
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3)]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2024-12-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2024-06-30"]
+    # the same plan with its line breaks lost
+    run_on = (
+        "某市2024年优化营商环境重点任务分工方案为持续优化营商环境,制定本方案。一、优化政务服务。"
+        "1.2024年内完成企业开办系统升级。(市市场监管局牵头)2.6月底前上线电子营业执照。3.推进纳税便利化。"
+    )
+    items = items_by_path(run_on.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3)]
+    assert items[(1, 2)]["title"] == "6月底前上线电子营业执照"
+    # numbers in running text are no markers: 1、2月份 (January and February), 2.5个工作日
+    text = _TITLE + "1.压缩开办时间。\n1、2月份完成摸底,压缩至2.5个工作日。\n2.推进纳税便利化。\n"
+    assert sorted(items_by_path(text.encode("utf-8"))) == [(1,), (1, 1), (1, 2)]
