@@ -22,6 +22,7 @@ from functools import lru_cache
 from .cleanup import is_traditional, to_simplified
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 from .structure import chinese_numeral_to_int, detect_marker
+from .fields import DEADLINE_LABELS, LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS
 from .units import FIRST_IS_LEAD, is_collective, is_unit_like
 
 # --- columns --------------------------------------------------------------------------------------
@@ -41,6 +42,14 @@ HEADER_WORDS = (
     "具体措施", "工作措施", "主要措施", "改革举措", "任务事项", "工作内容", "具体内容", "工作目标", "目标要求", "主要工作任务",
     "预期目标", "主要目标", "目标任务",
     "序号", "编号", "备注", "任务", "措施",
+    # the body columns of other kinds of list: a 整改清单's problems and measures, a reform list's 事项
+    "存在问题", "问题清单", "整改措施", "整改目标", "改革事项", "任务名称", "工作举措", "任务举措", "主要内容", "重点工作",
+)
+# The field labels the item reader knows (牵头单位:, 协同部门:, 办结时限:, 牵头领导:) head the same columns of a table; one
+# list, kept with the reader. The short role words (牵头, 配合) are left out: run together with the words around them,
+# they would cut a header such as 牵头单位 apart.
+HEADER_WORDS = tuple(
+    dict.fromkeys(HEADER_WORDS + tuple(w for w in LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS if len(w) >= 4))
 )
 
 
@@ -580,7 +589,10 @@ def document_places(lines: list[str]) -> tuple[str, ...]:
 # --- flattened tables -----------------------------------------------------------------------------
 
 # A header word may carry the plan's year: 2022年预期目标, 2024年度重点任务.
-_HEADER_WORD = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:" + "|".join(sorted(HEADER_WORDS, key=len, reverse=True)) + ")")
+# 「牵头单位(部门)」: a short note in brackets after a header word belongs to it.
+_HEADER_WORD = re.compile(
+    r"(?:(?:19|20)\d{2}年度?)?(?:" + "|".join(sorted(HEADER_WORDS, key=len, reverse=True)) + r")(?:[(（][^()（）]{1,12}[)）])?"
+)
 _ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.、．]|\s+|(?=[\u4e00-\u9fff“(]))\s*")
 _SENTENCE_END = "。；;！!？?)）”"
 
@@ -648,6 +660,12 @@ def flat_table_header(line: str) -> list[str] | None:
     compact = re.sub(r"[\s|｜/]+", "", line)
     if not compact or len(compact) > 60:
         return _header_cells(line)
+    if re.search(r"[|｜\t]", line.strip()):
+        # Cells between bars or tabs are the table's own: 「重 点 工 作 任 务 |」 is one cell, though it reads as two
+        # header words (重点工作, 任务).
+        cells = _header_cells(line)
+        if cells:
+            return cells
     words = [m.group(0) for m in _HEADER_WORD.finditer(compact)]
     if "".join(words) != compact and not re.search(r"[\s|｜/]", line.strip()):
         words = _header_words_with_qualifiers(compact) or []  # a header run together, without cell separators

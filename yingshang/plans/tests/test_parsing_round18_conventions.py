@@ -187,3 +187,49 @@ def test_an_item_that_opens_with_its_date_after_the_point():
     # numbers in running text are no markers: 1、2月份 (January and February), 2.5个工作日
     text = _TITLE + "1.压缩开办时间。\n1、2月份完成摸底,压缩至2.5个工作日。\n2.推进纳税便利化。\n"
     assert sorted(items_by_path(text.encode("utf-8"))) == [(1,), (1, 1), (1, 2)]
+
+
+# --- flattened tables -----------------------------------------------------------------------------------------------
+
+
+def _flat(header: str, rows: list[str]) -> dict:
+    text = "某市2024年优化营商环境重点任务分工方案\n为持续优化营商环境,制定本方案。\n" + "\n".join([header, *rows]) + "\n"
+    return items_by_path(text.encode("utf-8"))
+
+
+def test_a_run_together_header_in_the_words_of_the_item_fields():
+    # every field label the item reader knows heads a column too: 主责部门, 协同部门, 办结时限
+    items = _flat(
+        "序号改革事项主要内容主责部门协同部门办结时限",
+        [
+            "1企业开办压缩开办时间至1个工作日。市市场监管局市税务局、市公安局2024年6月底前",
+            "2纳税服务推行非接触式办税。市税务局市财政局2024年12月底前",
+        ],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市税务局", "市公安局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-12-31"]
+
+
+def test_a_run_together_header_of_a_rectification_list_and_header_notes_in_brackets():
+    items = _flat(
+        "序号存在问题整改措施整改责任单位整改时限",
+        ["1审批时限过长压缩审批环节。市行政审批局2024年6月底前", "2窗口服务不规范开展窗口服务培训。市政务服务中心2024年9月底前"],
+    )
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市行政审批局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-09-30"]
+    items = _flat(
+        "序号工作任务牵头单位(部门)配合单位(部门)完成时限",
+        ["1压缩企业开办时间。市市场监管局市税务局、市公安局2024年6月底前", "2优化纳税服务。市税务局市财政局2024年12月底前"],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市税务局", "市公安局"]
+
+
+def test_cells_between_bars_are_the_tables_own_though_a_cell_reads_as_two_header_words():
+    items = _flat(
+        "序号 | 重 点 工 作 任 务 | 牵头领导 | 牵头单位 |",
+        ["1 | 推进科创走廊建设,加快重点项目落地。 | 张三 李四 | 科技城管委会 |", "2 | 建设开发区产业园。 | 王五 | 经济开发区管委会 |"],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["科技城管委会"]
+    assert "张三" not in items[(1,)]["text"]
