@@ -25,12 +25,13 @@ eleventh batch: plans annotated before round 11 changed the parser), ``heldout12
 plans annotated before round 12 changed the parser), ``heldout13`` (the thirteenth batch: plans annotated
 before round 13 changed the parser), ``heldout14`` (the fourteenth batch: plans annotated blind, committed before
 any parser run on them), ``heldout15`` (the fifteenth part: plans annotated blind, scored once at round 15's end),
-``heldout16`` (the sixteenth part: plans annotated blind, to be scored once later) and ``heldout17`` (the
-seventeenth part: plans annotated blind, to be scored once later).
+``heldout16`` (the sixteenth part: plans annotated blind, to be scored once later), ``heldout17`` (the
+seventeenth part: plans annotated blind, to be scored once later) and ``written1`` (plans written blind, not real
+documents: their figure is reported apart and never pooled with the real parts).
 ``--before REV`` also scores the parser as it was at git revision REV (e.g. main) on the same files in the
 same run, and prints before → after.
 
-Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|all] [--before REV]
+Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|written1|all] [--before REV]
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "yingshang" / "plans" / "tests" / "fixtures" / "heldout_plans"
 SHAPES = ("text", "paragraph", "flat_table", "docx_table", "html_table")
-SPLITS = ("dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17")
+SPLITS = ("dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1")
 
 
 def _unit_key(name: str) -> str:
@@ -123,7 +124,7 @@ def score_plan(annotation: dict, parser=None, path: Path | None = None) -> dict:
 
 
 def score(split: str = "heldout", parser=None) -> dict[str, dict]:
-    """Counts per shape (and ``all``) over the fixtures of ``split`` (dev, heldout, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14, heldout15, heldout16, heldout17 or all)."""
+    """Counts per shape (and ``all``) over the fixtures of ``split`` (dev, heldout, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14, heldout15, heldout16, heldout17, written1 or all)."""
     totals: dict[str, dict] = {}
     for annotation in load_annotations():
         if split != "all" and annotation["split"] != split:
