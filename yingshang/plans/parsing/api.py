@@ -378,7 +378,30 @@ def _lead_for_the_above(node: Node, options: dict[str, Any]) -> list[dict]:
     return lead
 
 
+def _fields_closing_a_list(node: Node) -> None:
+    """Field lines after the last of a list of sub-items that an item announces with a colon — 「5.开展人居环境整治,
+    重点做好以下工作:(1)…(2)… 牵头单位:… 完成时限:…」, 「(一)问题:… 整改措施:1.… 2.… 牵头股室:… 整改时限:…」 — are the
+    item's: the list is its content, and no sub-item names fields of its own. (Blind annotators of two parts read it so.)"""
+    if not node.children or not node.lines or not re.search(r"[:：]\s*$", node.lines[-1]):
+        return
+    *others, last = node.children
+    if last.children or any(child.children or _names_fields(child.lines) for child in others):
+        return
+    trailing = 0
+    while trailing < len(last.lines) - 1 and is_field_line(last.lines[-1 - trailing]):
+        trailing += 1
+    if not trailing or _names_fields(last.lines[:-trailing]):
+        return
+    node.lines.extend(last.lines[-trailing:])
+    del last.lines[-trailing:]
+
+
+def _names_fields(lines: list[str]) -> bool:
+    return any(is_field_line(line) or ends_with_fields(line) for line in lines)
+
+
 def _item(node: Node, options: dict[str, Any], inherited: list[dict] | None = None) -> dict[str, Any]:
+    _fields_closing_a_list(node)
     for_the_above = _lead_for_the_above(node, options)
     fields = analyse_item(node.lines, **options)
     # A lead stated once on a chapter or section heading applies to the items under it, unless an item

@@ -236,6 +236,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             and int(match.group("year")) < min_year
         ):
             continue  # 「截至2023年底,全市累计建成…」 in a plan of 2024: where things stand, not a deadline
+        if not in_field and min_year and int(match.group("year")) < min_year - 1:
+            continue  # 「建成于2000年以前的老旧小区」 in a plan of 2017: which things, not when they are due
         explicit = (
             in_field
             or before
@@ -595,8 +597,18 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
                 found.append(_with_sentence_year(extra, text, dated))
     if labels_with_months:
         found = [d for d in found if d["start"] not in labels_with_months or d["kind"] != "date" or "月" in d["text"]]
+    closing = _CLOSING_KIND.search(text)
+    if closing and not any(d["start"] < closing.end(1) and closing.start(1) < d["end"] for d in found):
+        # 「…7个工作日内公开,长期坚持。」: a last clause that is only how long the work goes on.
+        kind = "ongoing" if closing.group(1) in ONGOING_PHRASES else "scheduled"
+        found.append({"text": closing.group(1), "date": None, "kind": kind, "start": closing.start(1), "end": closing.end(1)})
     found.sort(key=lambda d: d["start"])
     return found
+
+
+_CLOSING_KIND = re.compile(
+    rf"[,，;；]\s*({'|'.join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))})\s*[。.]?\s*$"
+)
 
 
 # 「2019年任务:」, 「2020年目标:」: a year's heading inside an item, the work listed after it due within that year.
@@ -627,6 +639,24 @@ def _with_sentence_year(deadline: dict, text: str, dated: list[dict]) -> dict:
         return deadline
     resolved = find_yearless(deadline["text"], int(year.group(0)))
     return {**deadline, "date": resolved[0]["date"]} if resolved and resolved[0]["date"] else deadline
+
+
+def dated_in_the_items_year(deadlines: list[dict]) -> list[dict]:
+    """In a plan that states no year of its own, an item that dates its work in one year (「…年底前完成验收。(…;2020年
+    12月31日前)」): its year-less 年底前 / 年内 are in that year. Elsewhere the deadlines as they are. (A year-less month
+    takes a year only from its own sentence, see ``_with_sentence_year``: an earlier month may be the next year's.)"""
+    years = {d["date"][:4] for d in deadlines if d["date"]}
+    if len(years) != 1:
+        return deadlines
+    year = int(years.pop())
+    dated = []
+    for deadline in deadlines:
+        if deadline["kind"] == "date" and not deadline["date"] and "月" not in deadline["text"]:
+            resolved = find_yearless(deadline["text"], year)
+            if len(resolved) == 1 and resolved[0]["date"]:
+                deadline = {**deadline, "date": resolved[0]["date"]}
+        dated.append(deadline)
+    return merge_deadlines(dated)
 
 
 def merge_deadlines(*groups: list[dict]) -> list[dict]:

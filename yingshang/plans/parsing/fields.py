@@ -19,6 +19,7 @@ from typing import Callable
 
 from .cleanup import to_simplified
 from .deadlines import (
+    dated_in_the_items_year,
     find_opening_span,
     find_phase_span,
     find_target_heading,
@@ -100,9 +101,11 @@ _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
     r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
-    r"分别牵头负责|分别牵头|共同牵头负责|共同牵头|联合牵头|牵头抓总|牵头抓落实|牵头抓好落实|牵头统筹|牵头督促|主抓|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|"
+    r"分别牵头负责|分别牵头|共同牵头组织实施|共同牵头负责|共同牵头|联合牵头|牵头组织实施|牵头抓总|牵头抓落实|牵头抓好落实|牵头统筹|牵头督促|主抓|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|"
     r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
-    r"支持配合|协助配合|积极配合|协同配合|负责承担|具体承担|负责|配合|协助|协同|协作|支持|参与|承担|落实)$"
+    r"支持配合|协助配合|积极配合|协同配合|负责承担|具体承担|负责|配合|协助|协同|协作|支持|参与|承担|落实|"
+    # 「省政务服务中心指导」: a body that guides the work shares it, as one that helps does
+    r"业务指导|督促指导|指导)$"
 )
 _OPENS_WITH_TIME = re.compile(
     r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|0?[1-9])\s*月(?:底|末|份|上旬|中旬|下旬|\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])"
@@ -283,7 +286,9 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
 def _plain_unit_names(mentions: list[str]) -> bool:
     """Short names that open with a level of government (市发改委, 各县区政府): units beyond doubt, where no role word
     says so (a clause such as 「各类公共资源全部纳入交易平台」 also ends in a unit-like word)."""
-    return all(len(m) <= 20 and re.match(r"(?:市|区|县|省|州|盟|旗|镇|乡|自治区|国家|各)", m) for m in mentions)
+    return all(
+        len(m) <= 12 or (len(m) <= 20 and re.match(r"(?:市|区|县|省|州|盟|旗|镇|乡|自治区|国家|各)", m)) for m in mentions
+    )
 
 
 # A leader named by the office alone, with no name and no unit: 分管副省长, 协管副秘书长, 常务副市长, 联系县领导.
@@ -339,7 +344,26 @@ _ASSIGNMENT_SENTENCE = re.compile(
 
 def _assignment_fields(line: str) -> tuple[str, list[tuple[str, str]]]:
     """(the line without it, its fields) when ``line`` closes with a sentence that only names who leads and
-    who helps, worded 由…牵头/负责 without brackets; every name in it must read as a unit."""
+    who helps, worded 由…牵头/负责 without brackets; every name in it must read as a unit.
+
+    The schedule may follow the assignment (「区教育体育局牵头,区财政局配合。6月底前完成选址,年底前建成投用。」): then the
+    assignment is the sentence before the sentences that open with a time, which stay with the text."""
+    rest, fields = _closing_assignment(line)
+    if fields:
+        return rest, fields
+    sentences = re.split(r"(?<=[。；;！!？?])", line)
+    schedule = ""
+    while len(sentences) > 1 and (not sentences[-1].strip() or _OPENS_WITH_TIME.match(sentences[-1].strip())):
+        schedule = sentences.pop() + schedule
+        if not schedule.strip():
+            continue
+        rest, fields = _closing_assignment("".join(sentences))
+        if fields:
+            return rest + schedule, fields
+    return line, []
+
+
+def _closing_assignment(line: str) -> tuple[str, list[tuple[str, str]]]:
     match = _ASSIGNMENT_SENTENCE.search(line)
     if not match:
         return line, []
@@ -601,7 +625,7 @@ def analyse_item(
     lead = _distinct(lead)
     lead_names = {normalize_mention(m["mention"]) for m in lead}
     responsible = [m for m in _distinct(responsible) if normalize_mention(m["mention"]) not in lead_names]
-    if first_is_lead and not lead and responsible and not responsible[0]["collective"]:
+    if first_is_lead and not lead and responsible:
         lead.append(responsible.pop(0))
     if responsible_is_lead and not lead:
         # 「无牵头单位的,责任单位即为牵头单位」: the units of a 责任单位 field lead a task that names no lead (配合单位 and
@@ -612,6 +636,8 @@ def analyse_item(
         field_deadlines, find_text_deadlines(text, default_year, issued_year), find_phase_span(first, default_year),
         find_target_heading(first, default_year), find_opening_span(text, default_year),
     )
+    if default_year is None:
+        deadlines = dated_in_the_items_year(deadlines)
     dated = [d["date"] for d in deadlines if d["date"]]
     default_date = dated[0] if len(set(dated)) == 1 else None
     targets = find_targets(text, default_date)

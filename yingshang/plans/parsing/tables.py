@@ -67,7 +67,7 @@ def column_role(header: str) -> str | None:
         return NUMBER
     if "备注" in name:
         return NOTE
-    names_units = bool(re.search(r"单位|部门|科室|处室|股室", name))
+    names_units = bool(re.search(r"单位|部门|科室|处室|股室|司局|厅局", name))
     if ("领导" in name or re.search(r"责任人$", name)) and not names_units:
         return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units (责任单位及责任人 names both)
     if _BARE_ROLE_HEADER.fullmatch(name):
@@ -77,9 +77,9 @@ def column_role(header: str) -> str | None:
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
-    if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室", name):
+    if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|司局|厅局", name):
         return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split
-    if re.search(r"单位|部门|地区|科室|处室|股室|责任主体", name):
+    if re.search(r"单位|部门|地区|科室|处室|股室|司局|厅局|责任主体", name):
         return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
     if _WORK_PERIOD.fullmatch(name):
         return None  # 建设时间 「2024」: the years a project runs, kept with its text — no date it is due by
@@ -555,7 +555,18 @@ def split_run_together_names(value: str, places: tuple[str, ...] = ()) -> str:
     names = unit_run(compact, places)
     if not names or len(names) < 2:
         return value
-    return "、".join(name for name, _ in names)
+    joined: list[str] = []
+    for name, _ in names:
+        if joined and _NATIONAL_SYSTEM.fullmatch(joined[-1]):
+            joined[-1] += name  # 国家税务总局 + 绵阳市税务局: one name, the local office of a national system
+        else:
+            joined.append(name)
+    return "、".join(joined)
+
+
+# A national body whose local offices are named after it: 国家税务总局某市税务局, 中国人民银行某市中心支行,
+# 国家金融监督管理总局某监管分局.
+_NATIONAL_SYSTEM = re.compile(r"国家[\u4e00-\u9fff]{1,10}总局|中国人民银行")
 
 
 # --- the document's own places ----------------------------------------------------------------------

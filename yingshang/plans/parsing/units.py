@@ -63,11 +63,15 @@ _GENERIC_TAIL = re.compile(r"(?:有关|相关)?(?:部门|单位|机构|部门和
 # 排名/排序/名列 … 第一位/首位/第一/最前), closed by 的 or 者 or nothing, with or without the noun it qualifies
 # (…的单位, …的责任单位, …者) — 列第一位者为牵头单位, 排名第一者为牵头单位, 第一位的单位为牵头单位, 排在首位者为….
 _FIRST_RANK = r"(?:第一位|第1位|首位|第一|最前面?)"
+# The bodies a division of work names: 单位, 部门, and inside a department its 处室 / 科室 / 股室, in a ministry its 司局
+# (「列第一位的为牵头处室(单位)」).
+_BODY_NOUN = r"(?:单位|部门|处室|科室|股室|司局)"
 _FIRST_POSITION = rf"(?:(?:排|列|位列|名列|排名|排序)(?:在|于)?{_FIRST_RANK}|第一位|第1位|首位|第一个)"
 _FIRST_IS_LEAD = (
-    rf"(?:{_FIRST_POSITION}(?:的|者)?(?:(?:责任|牵头)?(?:单位|部门)(?:者)?)?|第一(?:责任)?(?:单位|部门))"
+    rf"(?:{_FIRST_POSITION}(?:的|者)?(?:(?:责任|牵头)?{_BODY_NOUN}(?:者)?)?|第一(?:责任)?{_BODY_NOUN})"
     # 为/是/系 牵头…; after the noun the verb may stand alone (列在首位的单位牵头, 排在首位的单位负责牵头)
-    r"(?:(?:为|是|系)|(?<=单位|部门)(?:负责)?)(?:总)?(?:工作)?牵头(?:负责)?(?:单位|部门)?(?:或(?:汇总|总牵头)(?:单位|部门)?)?"
+    rf"(?:(?:为|是|系)|(?<=单位|部门|处室|科室|股室|司局)(?:负责)?)(?:总)?(?:工作)?牵头(?:负责)?{_BODY_NOUN}?(?:或(?:汇总|总牵头){_BODY_NOUN}?)?"
+    rf"(?:[(（]{_BODY_NOUN}[)）])?"
 )
 # "除标注“分别牵头”外": the exception clause that opens such a note.
 _EXCEPT_CLAUSE = r"除(?:标注|注明|标明|特别注明|另有注明)[^,，;；()]{0,16}?外"

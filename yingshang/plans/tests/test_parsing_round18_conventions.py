@@ -233,3 +233,107 @@ def test_cells_between_bars_are_the_tables_own_though_a_cell_reads_as_two_header
     )
     assert mention_names(items[(1,)]["lead_units"]) == ["科技城管委会"]
     assert "张三" not in items[(1,)]["text"]
+
+
+# --- after the written1 part was scored (round 18b; constructed examples of its classes) ---------------------------
+
+
+def test_field_lines_after_a_list_that_an_item_announces_with_a_colon_are_the_items():
+    text = (
+        "某镇2022年乡村振兴重点工作任务分解\n一、实施乡村建设行动\n"
+        "1.开展人居环境整治,重点做好以下工作:\n(1)完成户厕改造300座;\n(2)推行垃圾分类,村庄保洁全覆盖。\n"
+        "牵头单位:镇村建办、镇环保站    责任单位:各村    完成时限:2022年11月底前\n"
+        "2.实施道路硬化5公里。\n牵头单位:镇村建办    完成时限:2022年9月30日\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["镇村建办", "镇环保站"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2022-11-30"]
+    assert items[(1, 1, 2)]["lead_units"] == [] and items[(1, 1, 2)]["deadlines"] == []
+
+
+def test_a_sub_item_with_fields_of_its_own_keeps_the_fields_after_the_list():
+    # only where no sub-item names fields of its own is the list the item's content
+    text = (
+        "某镇2022年重点工作任务分解\n一、实施乡村建设行动\n"
+        "1.开展人居环境整治,重点做好以下工作:\n(1)完成户厕改造300座。(镇农业办牵头)\n(2)推行垃圾分类。\n"
+        "牵头单位:镇环保站\n完成时限:2022年11月底前\n2.实施道路硬化5公里。\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert items[(1, 1)]["lead_units"] == []
+    assert mention_names(items[(1, 1, 2)]["lead_units"]) == ["镇环保站"]
+
+
+def test_the_assignment_sentence_before_the_schedule_sentences():
+    item = _first_task(
+        "新建幼儿园3所。区教育局牵头,区财政局、各街道办事处配合。6月底前完成选址,9月底前全部开工,2024年底前建成投用。"
+    )
+    assert mention_names(item["lead_units"]) == ["区教育局"]
+    assert mention_names(item["responsible_units"]) == ["区财政局", "各街道办事处"]
+    assert [d["date"] for d in item["deadlines"]] == ["2024-06-30", "2024-09-30", "2024-12-31"]
+    assert "6月底前完成选址" in item["text"] and "区教育局牵头" not in item["text"]
+    item = _first_task("开展两癌筛查1万人次。由区妇联、区卫健局共同牵头组织实施,全年完成。")
+    assert mention_names(item["lead_units"]) == ["区妇联", "区卫健局"]
+
+
+def test_the_first_is_lead_note_of_a_department_and_its_offices():
+    text = (
+        "某厅2018年工作任务分工方案\n一、深化简政放权\n"
+        "1.清理行政权力事项。(厅法规处、厅办公室,列第一位的为牵头处室(单位),下同;2018年6月底前)\n"
+        "2.下放道路运输许可事项。(省运管局、厅法规处;2018年9月底前)\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["厅法规处"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["省运管局"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2018-09-30"]
+
+
+def test_a_collective_listed_first_under_the_first_is_lead_note_leads():
+    items = _flat(
+        "(责任单位排在第一位的为牵头单位)\n序号  工作任务  责任单位  完成时限",
+        ["1  开展村庄清洁行动  各村(社区)、镇城建办  2025年9月底前", "2  推进污水治理  镇城建办、镇环保办  2025年10月底前"],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["各村(社区)"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["镇城建办"]
+
+
+def test_columns_of_a_ministrys_bureaus():
+    items = _html_table(
+        ["序号", "重点任务", "牵头司局", "配合司局(单位)", "完成时限"],
+        [["1", "推进多审合一改革。", "空间规划局、开发利用司", "法规司", "2019年底前"], ["2", "压缩登记时间。", "登记局", "信息中心", "2019年6月底前"]],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["空间规划局", "开发利用司"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["信息中心"]
+
+
+def test_a_body_that_guides_the_work_shares_it():
+    item = _first_task("推进便民服务点建设。(各县区政府牵头,市政务服务中心指导;2024年11月底前)")
+    assert mention_names(item["lead_units"]) == ["各县区政府"]
+    assert mention_names(item["responsible_units"]) == ["市政务服务中心"]
+
+
+def test_the_local_office_of_a_national_system_is_one_name_in_a_run_together_cell():
+    from yingshang.plans.parsing.tables import split_run_together_names
+
+    # 绵阳 is the plan's own place: 绵阳市税务局 reads as a full name, yet here it is the end of the first one
+    assert split_run_together_names("国家税务总局绵阳市税务局", ("绵阳",)) == "国家税务总局绵阳市税务局"
+    assert split_run_together_names("国家税务总局绵阳市税务局市财政局", ("绵阳",)) == "国家税务总局绵阳市税务局、市财政局"
+    assert split_run_together_names("市税务局市财政局") == "市税务局、市财政局"
+
+
+def test_a_plan_without_a_year_dates_the_year_end_by_its_items_year():
+    text = "某县某局巡察反馈问题整改方案\n一、整改任务\n1.开展支部建设,年底前完成达标验收。(办公室牵头;2020年12月31日前)\n2.修订管理办法。\n"
+    items = items_by_path(text.encode("utf-8"))
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2020-12-31"]
+
+
+def test_how_long_the_work_goes_on_closing_an_item():
+    item = _first_task("执法结果在作出决定之日起7个工作日内公开,长期坚持。")
+    assert [d["kind"] for d in item["deadlines"]] == ["ongoing"]
+    # the same words inside a sentence are no time limit
+    item = _first_task("长期坚持问题导向,推进改革。")
+    assert item["deadlines"] == []
+
+
+def test_a_date_years_before_the_plan_is_no_deadline():
+    item = _first_task("改造建成于2000年以前的老旧小区20个,2024年10月底前完工。(区住建局牵头)")
+    assert [d["date"] for d in item["deadlines"]] == ["2024-10-31"]
