@@ -19,7 +19,7 @@ from .document import (
     preamble_plan_year,
     split_run_on_preamble,
 )
-from .deadlines import find_notice_deadline, phases_year
+from .deadlines import find_notice_deadline, phases_year, single_deadline_year
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
@@ -147,6 +147,9 @@ def parse_text(
     if year is None:
         year = phases_year(lines)
         year_source = "phases" if year else None
+    if year is None:
+        year = single_deadline_year(lines)
+        year_source = "deadlines" if year else None
     options = {
         "resolve_unit": resolve_unit,
         "phrases": phrases,
@@ -378,11 +381,36 @@ def _lead_for_the_above(node: Node, options: dict[str, Any]) -> list[dict]:
     return lead
 
 
+# 「以下各项均由街道党政综合办公室牵头,各社区按职责配合。」, 「本部分任务均由市发展改革委牵头」: under a chapter's heading,
+# before its items, who leads all of them.
+_LEAD_FOR_THE_FOLLOWING = re.compile(
+    r"^[(（]?\s*(?:以下|下列|本部分|本章|本节)(?:各项|所有|全部)?(?:工作|任务|事项|措施|内容)?(?:均|都)?由(?P<roles>.{2,120}?)[)）]?\s*[。.；;]?$"
+)
+
+
+def _lead_for_the_following(node: Node, options: dict[str, Any]) -> list[dict]:
+    """The lead units of a 「以下各项均由A牵头」 line under ``node``'s heading, taken off the heading's lines."""
+    if not node.children:
+        return []
+    for index, line in enumerate(node.lines[1:], start=1):
+        match = _LEAD_FOR_THE_FOLLOWING.match(line.strip())
+        if match:
+            lead = analyse_item([f"以下任务。({match.group('roles')})"], **options).lead_units
+            if lead:
+                del node.lines[index]
+            return lead
+    return []
+
+
 def _fields_closing_a_list(node: Node) -> None:
     """Field lines after the last of a list of sub-items that an item announces with a colon — 「5.开展人居环境整治,
     重点做好以下工作:(1)…(2)… 牵头单位:… 完成时限:…」, 「(一)问题:… 整改措施:1.… 2.… 牵头股室:… 整改时限:…」 — are the
     item's: the list is its content, and no sub-item names fields of its own. (Blind annotators of two parts read it so.)"""
-    if not node.children or not node.lines or not re.search(r"[:：]\s*$", node.lines[-1]):
+    if not node.children or not node.lines:
+        return
+    # Only a colon announces the list: under a short heading (「4.建设审批系统。」 over (1)(2)(3)) the blind annotators of
+    # real parts (heldout, heldout3, heldout9) put the fields after the last sub-item on that sub-item.
+    if not re.search(r"[:：]\s*$", node.lines[-1]):
         return
     *others, last = node.children
     if last.children or any(child.children or _names_fields(child.lines) for child in others):
@@ -403,14 +431,15 @@ def _names_fields(lines: list[str]) -> bool:
 def _item(node: Node, options: dict[str, Any], inherited: list[dict] | None = None) -> dict[str, Any]:
     _fields_closing_a_list(node)
     for_the_above = _lead_for_the_above(node, options)
+    for_the_following = _lead_for_the_following(node, options)
     fields = analyse_item(node.lines, **options)
     # A lead stated once on a chapter or section heading applies to the items under it, unless an item
     # names its own.
     if not fields.lead_units and inherited:
         fields.lead_units = [dict(mention) for mention in inherited]
     passed_down = fields.lead_units if _heading_states_lead(node) else inherited
-    if for_the_above:
-        passed_down = for_the_above
+    if for_the_above or for_the_following:
+        passed_down = for_the_above or for_the_following
     return {
         "number": canonical_number(node.style, node.number, node.label),
         "marker": node.label,

@@ -396,7 +396,7 @@ def restore_compact_dates(value: str) -> str:
 _RECURRING = re.compile(
     r"(?:每|逐|按)(?:个)?(?:年度?(?:\s*(?:1[0-2]|0?[1-9])\s*月)?|半年|季度?|月|周|旬)(?:末|底|初)?"
     # 「按季度推进」, 「每月调度」: work paced period by period
-    r"(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:前|以前)?(?:完成|报送|推进|落实|开展|实施|调度|更新)?"
+    r"(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:前|以前)?(?:完成|报送|推进|落实|开展|实施|调度|更新|通报|公示|公开|督查|巡查|检查|考核|评估)?"
 )
 
 
@@ -491,6 +491,8 @@ def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
                 phrase = next(d for d in kinds if d["start"] == extra["end"])
                 found.remove(phrase)
                 extra = {**extra, "text": extra["text"] + phrase["text"], "end": phrase["end"]}
+            # 「2021年6月底前完成追缴,9月底前完善机制」: a later month after a dated one is in that date's year.
+            extra = _with_sentence_year(extra, value, [d for d in found if d["date"]])
             found.append(extra)
     found.sort(key=lambda d: d["start"])
     if not found and _reads_as_a_time(value):
@@ -645,9 +647,15 @@ def dated_in_the_items_year(deadlines: list[dict]) -> list[dict]:
     """In a plan that states no year of its own, an item that dates its work in one year (「…年底前完成验收。(…;2020年
     12月31日前)」): its year-less 年底前 / 年内 are in that year. Elsewhere the deadlines as they are. (A year-less month
     takes a year only from its own sentence, see ``_with_sentence_year``: an earlier month may be the next year's.)"""
+    # 「9月中旬前」 in the text and 「2022年9月中旬前」 in the item's time limit: the same time, written once with its year.
+    with_year = {re.sub(r"(?:19|20)\d{2}\s*年", "", d["text"]).strip(): d["date"] for d in deadlines if d["date"]}
+    deadlines = [
+        {**d, "date": with_year[d["text"]]} if d["kind"] == "date" and not d["date"] and d["text"] in with_year else d
+        for d in deadlines
+    ]
     years = {d["date"][:4] for d in deadlines if d["date"]}
     if len(years) != 1:
-        return deadlines
+        return merge_deadlines(deadlines)
     year = int(years.pop())
     dated = []
     for deadline in deadlines:
@@ -778,4 +786,18 @@ def phases_year(lines: list[str]) -> int | None:
         for match in _PHASE_SPAN.finditer(line)
         for year in re.findall(r"(?:19|20)\d{2}", match.group(0))
     }
+    return years.pop() if len(years) == 1 else None
+
+
+# 「2019年6月底前」, 「2019年底前」, 「2020年3月底前」: a deadline that writes its year.
+_DATED_DEADLINE = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬)?)?(?:底|末)?\s*(?:前|以前|之前)"
+)
+
+
+def single_deadline_year(lines: list[str]) -> int | None:
+    """The one year every dated deadline of a plan is in (「2019年6月底前…」, 「2019年底前…」), for a plan that states
+    no year of its own in its title, number, dates, preamble or phases: its 6月底前 and 年底前 are in that year.
+    Deadlines in two or more years leave it unknown (a three-year plan's 年底前 could be any of them)."""
+    years = {int(match.group(1)) for line in lines for match in _DATED_DEADLINE.finditer(line)}
     return years.pop() if len(years) == 1 else None

@@ -475,6 +475,10 @@ def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[
                 if roles and (not before or before[-1] in "。；;！!？?" or (heading and names_lead) or _division_closes_line(roles)):
                     line_fields = roles
                     line = before
+                elif roles is None and before and before[-1] in "。；;！!？?" and is_deadline_phrase(content):
+                    # 「…,二次办理。(每季度)」, 「(持续推进)」: a bracket that only says when closes the item as its time limit
+                    line_fields = [("完成时限", content)]
+                    line = before
                 elif roles is None and bare_units and before and before[-1] in "。；;！!？?":
                     bare = _bare_unit_list(content)
                     if bare:

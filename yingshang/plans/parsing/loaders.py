@@ -85,6 +85,9 @@ class WordNumbering:
 
     def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        # w:lvlRestart: the one-based level whose use restarts a level (0: never — numbers that run on across
+        # headings, as 1.–12. under 一、二、三、); absent: any level above it.
+        self.restarts: dict[str, dict[int, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         from docx.opc.constants import RELATIONSHIP_TYPE
 
@@ -94,16 +97,23 @@ class WordNumbering:
         except (KeyError, AttributeError):
             return  # a document without list numbering
         abstract: dict[str | None, dict[int, tuple[str, str, int]]] = {}
+        abstract_restarts: dict[str | None, dict[int, int]] = {}
         for definition in root.findall(f"{_W}abstractNum"):
-            levels = {}
+            levels, restarts = {}, {}
             for level in definition.findall(f"{_W}lvl"):
-                levels[int(level.get(f"{_W}ilvl", "0"))] = (
+                index = int(level.get(f"{_W}ilvl", "0"))
+                levels[index] = (
                     _w_val(level, "numFmt") or "decimal",
                     _w_val(level, "lvlText") or "",
                     int(_w_val(level, "start") or 1),
                 )
+                restart = _w_val(level, "lvlRestart")
+                if restart is not None and restart.isdigit():
+                    restarts[index] = int(restart)
             abstract[definition.get(f"{_W}abstractNumId")] = levels
+            abstract_restarts[definition.get(f"{_W}abstractNumId")] = restarts
         for num in root.findall(f"{_W}num"):
+            self.restarts[num.get(f"{_W}numId")] = abstract_restarts.get(_w_val(num, "abstractNumId"), {})
             levels = dict(abstract.get(_w_val(num, "abstractNumId"), {}))
             for override in num.findall(f"{_W}lvlOverride"):
                 level, start = int(override.get(f"{_W}ilvl", "0")), _w_val(override, "startOverride")
@@ -131,8 +141,11 @@ class WordNumbering:
             return ""
         counters = self.counters.setdefault(num_id, {})
         counters[level] = counters.get(level, levels[level][2] - 1) + 1
+        restarts = self.restarts.get(num_id, {})
         for deeper in [k for k in counters if k > level]:
-            del counters[deeper]
+            restart = restarts.get(deeper)
+            if restart is None or (restart and level < restart):
+                del counters[deeper]
 
         def render(match: re.Match) -> str:
             referenced = int(match.group(1)) - 1

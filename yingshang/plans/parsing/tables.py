@@ -235,8 +235,14 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     if category_column is not None:
         other_columns.remove(category_column)
     number_of = _row_numbering(body, header, number_column, text_columns)
+    above: dict[int, str] = {}  # the last value of each field column, for a cell that says 同上
     for position, row in enumerate(body):
         cells = row + [""] * (len(header) - len(row))
+        for column, _label in field_columns:
+            if _SAME_AS_ABOVE.fullmatch(cells[column].strip()) and column in above:
+                cells[column] = above[column]  # 「同上」: the cell above, written once
+            elif cells[column].strip():
+                above[column] = cells[column]
         distinct = {c for c in cells if c}
         if len(distinct) == 1 and (number_column is None or not cells[number_column]):
             lines.append(distinct.pop())  # a merged section row such as "一、政务环境"
@@ -310,6 +316,7 @@ def _without_people(value: str) -> str:
     return _PERSON_AFTER_UNIT.sub(drop, value)
 
 
+_SAME_AS_ABOVE = re.compile(r"同上[。.]?|〃|\"|”|同前")
 _CHINESE_NUMBER = re.compile(r"^[一二三四五六七八九十百]{1,4}$")
 _WRITTEN_NUMBER = re.compile(r"^(?:[(（](\d{1,3})[)）]|(\d{1,3})[.、．])$")
 _SECTION_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}、")

@@ -93,6 +93,9 @@ STAR_IS_LEAD = re.compile(
 )
 # "市营商局(牵头)", "市营商局〈牵头〉", "市营商局[牵头]": a lead unit named inside a responsible-units list.
 _LEAD_MARK = re.compile(r"[(（〈\[【〔]\s*牵头(?:单位|部门)?\s*[)）〉\]】〕]$")
+_SHARED_LEAD_MARK = re.compile(
+    r"(?P<names>[^,，;；:：()（）]+?)\s*[(（]\s*(?:共同|联合|分别|按职责分工|按职责)\s*牵头(?:负责)?\s*[)）]"
+)
 # "A、B分别牵头": each unit of the list leads (its own part of) the task.
 EACH_LEADS = re.compile(r"\s*分别牵头(?:负责|落实)?\s*$")
 # A document-wide convention: the first unit listed is the lead unit.
@@ -140,9 +143,9 @@ def _split_top_level(value: str) -> list[tuple[str, str]]:
     buffer = ""
     separator = ""
     for char in value:
-        if char in "([〔【（":
+        if char in "([〔【（“":  # a name in quotes (市“双随机、一公开”联席会议) keeps its 、
             depth += 1
-        elif char in ")]〕】）":
+        elif char in ")]〕】）”":
             depth = max(0, depth - 1)
         if depth == 0 and char in _SEPARATORS:
             if buffer.strip():
@@ -232,6 +235,8 @@ def build_mentions(
 ) -> list[dict]:
     """Mention records for one field value; collective ones carry ``group`` and no unit."""
     records = []
+    # 「A、B(共同牵头),C、D」, 「A、B(按职责分工牵头)」: the mark after a 、-list makes each unit of that list a lead.
+    value = _SHARED_LEAD_MARK.sub(lambda m: "、".join(f"{name}(牵头)" for name in m.group("names").split("、") if name), value)
     for mention in split_mentions(value, phrases):
         lead_mark = _LEAD_MARK.search(mention)
         if lead_mark:
