@@ -43,7 +43,7 @@ HEADER_WORDS = (
     "预期目标", "主要目标", "目标任务",
     "序号", "编号", "备注", "任务", "措施",
     # the body columns of other kinds of list: a 整改清单's problems and measures, a reform list's 事项
-    "存在问题", "问题清单", "整改措施", "整改目标", "改革事项", "任务名称", "工作举措", "任务举措", "主要内容", "重点工作",
+    "存在问题", "反馈问题", "问题清单", "整改措施", "整改目标", "改革事项", "任务名称", "工作举措", "任务举措", "主要内容", "重点工作",
 )
 # The field labels the item reader knows (牵头单位:, 协同部门:, 办结时限:, 牵头领导:) head the same columns of a table; one
 # list, kept with the reader. The short role words (牵头, 配合) are left out: run together with the words around them,
@@ -266,6 +266,15 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             # 序号 1 | 点位 市科技馆 | 存在问题 (1)院内… | 责任单位 | 时限, the next rows only (2)…, (3)… with their unit
             # and time cells empty: the problems of the place, items under the row's number, which keeps the fields.
             text_cells, below = in_order[: marked[0]], in_order[marked[0] :]
+        elif marked and number and len(_measures(in_order[marked[0]])) >= 2:
+            # 1 | 问题 | 1.列入学习计划;⏎2.举办读书班。 | 机关党委 | 立行立改: measures numbered inside one cell are the
+            # row's sub-items; the row keeps its unit and time cells, which cover all of them.
+            text_cells = in_order[: marked[0]]
+            below = [line for cell in in_order[marked[0] :] for line in _measures(cell)]
+            if text_cells and not re.search(r"[。；;！!？?]$", text_cells[-1]):
+                # the row's text is a sentence closed before its measures: its unit is the row's own, not a
+                # heading's lead passed down to each measure (as a short heading over 牵头单位: lines would be)
+                text_cells[-1] += "。"
         elif marked and (number or detect_marker(in_order[0]) is not None):
             # A text cell after the first that opens with a marker is an item of its own, below the row's number
             # (1 | 优化审批服务 | (1)推行告知承诺制 | 市司法局) or below the levels before it (一、… | (一)… | 1.…);
@@ -323,6 +332,18 @@ _SECTION_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 # A cell that is a section heading and nothing more (「一、就业促进(3项)」): in a progress table copied one cell per
 # line, the 类别 cell that opens a section before its first numbered row.
 _SECTION_HEADING_CELL = re.compile(r"[一二三四五六七八九十]{1,3}、[^。；;，,]{1,30}")
+
+
+_MEASURE_START = re.compile(r"(?:^|(?<=[\n;；。]))\s*(?=(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])\s*[\u4e00-\u9fff“])")
+
+
+def _measures(cell: str) -> list[str]:
+    """The measures numbered inside one cell (「1.…;⏎2.…」), each as a line marked one level below a row's own number:
+    1. and 1、 become (1), since the row's 序号 already is the 1. level."""
+    parts = [part.strip() for part in _MEASURE_START.split(cell) if part.strip()]
+    if len(parts) < 2 or detect_marker(parts[0]) is None:
+        return []
+    return [re.sub(r"^(\d{1,2})\s*[.、．]\s*", r"(\1)", part) for part in parts]
 
 
 def _fields_cover_sub_rows(body: list[list[str]], position: int, number_of, field_columns: list[int]) -> bool:
@@ -1915,6 +1936,10 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 tabbed = [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))]
             else:
                 tabbed = [c.strip() for c in re.split(r"\t|\s{2,}", line)]
+                wrapped = _cells_wrapped_over_lines(lines, index, len(header))
+                if wrapped is not None:
+                    tabbed, index = wrapped
+                    line = "\t".join(tabbed)
             if "|" in line or "｜" in line:
                 tabbed = _shift_past_merged_cell(tabbed, roles)
                 headings, tabbed = _bar_row_under_header(tabbed, roles)
@@ -1960,6 +1985,37 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             index += 1
         output.extend(table_rows_to_lines(rows, places))
     return output
+
+
+def _cells_wrapped_over_lines(lines: list[str], index: int, width: int) -> tuple[list[str], int] | None:
+    """(the row's cells, the index of its last line) when a numbered row of a table copied with its cells separated by
+    tabs or spaces goes on over the next lines because its cells held line breaks (「2 实施…活动,⏎新开工…120个 刘志刚
+    市发展改革委⏎市工信局 各县市区 2023年6月底前开工80个,⏎年底前全部开工」): each next line's first piece ends the cell the
+    line before broke off, and a line of one piece after the last cell ends that cell. Only where the pieces make
+    exactly the header's number of cells before the next numbered row."""
+
+    def pieces(line: str) -> list[str]:
+        return [c.strip() for c in (re.split(r"\t|\s{2,}", line.strip()) if re.search(r"\t|\s{2,}", line.strip()) else line.split())]
+
+    if not _ROW_NUMBER.match(lines[index].strip()):
+        return None
+    cells = pieces(lines[index])
+    if not 1 < len(cells) < width:
+        return None
+    end = index
+    while end + 1 < len(lines):
+        following = lines[end + 1].strip()
+        if not following or _ROW_NUMBER.match(following) or detect_marker(following) is not None:
+            break
+        more = pieces(following)
+        if len(cells) >= width and len(more) > 1:
+            break
+        cells[-1] += more[0]
+        cells += more[1:]
+        end += 1
+        if len(cells) > width:
+            return None
+    return (cells, end) if len(cells) == width and end > index else None
 
 
 def _text_of_a_section_row(

@@ -130,9 +130,11 @@ THRESHOLDS = {
     # After the scoring (round 18c): 306/306 · 155/181 · 189/210.
     "written2": {"items": 1.0, "lead": 0.85, "deadlines": 0.9},
     # Table plans written blind by a third writer (synthetic). Scored once (`--before 6f39f11`): 269/286 · 177/236 ·
-    # 197/235, 6 spurious (at the session's start: 269/286 · 167/236 · 196/235). After round 18c: 269/286 · 180/236 ·
-    # 209/235.
-    "written3": {"items": 0.94, "lead": 0.76, "deadlines": 0.88},
+    # 197/235, 6 spurious (at the session's start: 269/286 · 167/236 · 196/235). After round 18c (with measures numbered
+    # inside a cell, tab rows whose cells held line breaks, 科/股 offices): 283/286 · 199/236 · 226/235. Left: cells run
+    # together without prefixes (牵头科室 then 配合科室), rows wrapped over lines in space-separated copies, an empty cell
+    # lost as a blank line of a one-cell-per-line copy.
+    "written3": {"items": 0.98, "lead": 0.84, "deadlines": 0.96},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)

@@ -455,3 +455,45 @@ def test_word_numbering_that_runs_on_across_the_headings():
     document.save(buffer)
     items = items_by_path(buffer.getvalue(), filename="plan.docx")
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3), (2, 4)]
+
+
+def test_rows_of_a_tab_separated_table_whose_cells_held_line_breaks():
+    text = (
+        "某市2023年《政府工作报告》重点工作责任分解表\n"
+        "序号\t重点工作\t责任市领导\t牵头单位\t配合单位\t完成时限\n"
+        "1\t地区生产总值增长7%以上\t张三\t市发展改革委\t市统计局\t2023年12月底前\n"
+        "2\t实施产业项目建设年活动,\n新开工重大产业项目120个\t张三\t市发展改革委\n市工信局\t各县市区\t2023年6月底前开工80个,\n年底前全部开工\n"
+        "3\t规模工业增加值增长8.5%\t李四\t市工信局\t市统计局\t2023年10月底前\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市发展改革委", "市工信局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2023-06-30", "2023-12-31"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["市工信局"]
+
+
+def test_the_offices_of_a_bureau_are_units():
+    from yingshang.plans.parsing.units import is_unit_like
+
+    assert is_unit_like("登记注册科") and is_unit_like("财务股") and is_unit_like("食品安全协调科")
+    items = _html_table(
+        ["序号", "反馈问题", "整改措施", "牵头科室", "配合科室", "完成时限"],
+        [["1", "监管不严格", "修订抽查清单。", "信用监督管理科", "登记注册科", "2024年5月底前"], ["2", "案卷不规范", "开展案卷评查。", "法规科", "执法支队", "2024年8月底前"]],
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["信用监督管理科"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["执法支队"]
+
+
+def test_measures_numbered_inside_one_cell_are_the_rows_sub_items():
+    items = _html_table(
+        ["序号", "问题清单", "整改措施", "牵头处室", "整改时限"],
+        [
+            ["1", "理论学习不够深入", "1.列入年度学习计划;<br/>2.举办专题读书班。", "机关党委", "2022年6月底前"],
+            ["2", "河湖长制落实不到位", "开展清四乱专项行动。", "河湖长制工作处", "2022年9月底前"],
+        ],
+    )
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["机关党委"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2022-06-30"]
+    assert items[(1, 1)]["lead_units"] == [] and items[(1, 2)]["deadlines"] == []
+    assert mention_names(items[(2,)]["lead_units"]) == ["河湖长制工作处"]
