@@ -22,7 +22,7 @@ from .document import (
 from .deadlines import find_notice_deadline, phases_year, single_deadline_year
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
-from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path
+from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path, unwrap_hard_breaks
 from .structure import Node, Outline, build_outline, canonical_number, detect_marker
 from .tables import expand_flat_tables
 from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
@@ -118,7 +118,10 @@ def parse_text(
         raise PlanParseError("无法识别文件中的文字（可能是乱码、编码错误或非中文文档），未导入。", code="unreadable")
 
     table_warnings: list[str] = []
-    lines = expand_flat_tables(cleaned.text.split("\n"), table_warnings)
+    body = cleaned.text
+    if source_format in ("text", "txt"):
+        body = unwrap_hard_breaks(body) or body
+    lines = expand_flat_tables(body.split("\n"), table_warnings)
     text = "\n".join(lines)
     outline = _without_covering_notice(build_outline(lines, is_field_line), lines)
     outline.warnings.extend(table_warnings)

@@ -275,11 +275,14 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
 
 # 「…基础设施建设,第一季度发行专项债券2000万元」: a quarter in words opening a clause that sets a figure to reach is
 # the time that figure is due by (an activity in a quarter, 「第3季度对…进行检查」, sets no figure).
-_QUARTER_TARGET = re.compile(r"(?<![\d年每])(?<!去年)(?<!上年)(?<!明年)(?P<period>第?[一二三四]季度)(?=[^，,。；;:：]*\d)")
+_QUARTER_TARGET = re.compile(r"(?<![\d年每])(?<!去年)(?<!上年)(?<!明年)(?P<period>第?[一二三四]季度|上半年|下半年)(?=[^，,。；;:：]*\d)")
 
 
 def _quarter_targets(masked: str) -> list[re.Match]:
-    return [m for m in _QUARTER_TARGET.finditer(masked) if _opens_clause(masked, m.start())]
+    # 「…达到60个,其中上半年不少于30个」: the part of the year's figure due by the period's end
+    return [
+        m for m in _QUARTER_TARGET.finditer(masked) if _opens_clause(masked, m.start()) or masked[: m.start()].endswith("其中")
+    ]
 
 
 # A schedule laid out by period, each period a label with a colon: 「第一季度:印发方案…第二季度:完成50%以上。」,

@@ -354,6 +354,12 @@ def _assignment_fields(line: str) -> tuple[str, list[tuple[str, str]]]:
     if fields:
         return rest, fields
     sentences = re.split(r"(?<=[。；;！!？?])", line)
+    # 「(一)危险化学品安全整治。由县应急管理局牵头,县公安局配合。一是…」: the assignment right after the task's heading
+    # sentence, before what is to be done.
+    if len(sentences) > 2 and sentences[1].strip().startswith("由"):
+        fields = _closing_assignment(sentences[1])[1]
+        if fields:
+            return sentences[0] + "".join(sentences[2:]), fields
     schedule = ""
     while len(sentences) > 1 and (not sentences[-1].strip() or _OPENS_WITH_TIME.match(sentences[-1].strip())):
         schedule = sentences.pop() + schedule

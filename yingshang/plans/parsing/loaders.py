@@ -302,7 +302,9 @@ def reflow_pdf_lines(pages: list[str], *, rewrap: bool = True) -> str:
     previous_length = 0
     for line in raw:
         if paragraphs:
-            wrapped = previous_length >= full * 0.8 and not paragraphs[-1].endswith(LINE_END)
+            # (a bracket still open goes on whatever the line ends with: 「(省发展改革委、省统计局;⏎2024年12月底前)」)
+            open_bracket = paragraphs[-1].count("(") + paragraphs[-1].count("（") > paragraphs[-1].count(")") + paragraphs[-1].count("）")
+            wrapped = (previous_length >= full * 0.8 and not paragraphs[-1].endswith(LINE_END)) or open_bracket
             starts_new = detect_marker(line) is not None or is_field_line(line)
             if wrapped and not starts_new:
                 paragraphs[-1] += line
@@ -311,6 +313,57 @@ def reflow_pdf_lines(pages: list[str], *, rewrap: bool = True) -> str:
         paragraphs.append(line)
         previous_length = len(line)
     return "\n".join(paragraphs)
+
+
+_HARD_WRAPPED_MIN_LINES = 5
+
+
+def unwrap_hard_breaks(text: str) -> str | None:
+    """Plain text copied from a PDF (hard line breaks at the page's width, 「…省发展改⏎革委…」), its lines joined back
+    into paragraphs as a PDF's are (``reflow_pdf_lines``); None when the text is not so wrapped.
+
+    Wrapped: the page numbers are there, and at least five lines, and a fifth of the lines, reach the common full width
+    and break off without ending a sentence — a web page's paragraphs end in a full stop, whatever their length."""
+    from .tables import NUMBER, PAGE_FURNITURE, column_role, flat_table_header
+
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    # A PDF's copy keeps its page numbers (— 3 —, 第3页); a table copied one cell per line has bare numbers, its 序号.
+    if len(lines) < _HARD_WRAPPED_MIN_LINES or not any(PAGE_FURNITURE.match(line) for line in lines):
+        return None
+    if any(column_role(line) == NUMBER or flat_table_header(line) is not None for line in lines):
+        return None  # a table's copy: its rows are read as a table, line by line
+    lengths = sorted(len(line) for line in lines)
+    full = lengths[int(len(lengths) * 0.8)]
+    cut = [line for line in lines if len(line) >= full * 0.8 and not line.endswith(LINE_END)]
+    if len(cut) < _HARD_WRAPPED_MIN_LINES or len(cut) < 0.2 * len(lines):
+        return None
+    from .fields import is_field_line
+    from .structure import detect_marker
+    from .tables import drop_page_furniture
+
+    # The page numbers and the running header printed after each go; a sentence broken by the page goes on on the next
+    # page whatever the length of the page's last line (「(省商务厅、省发展改⏎— 2 —⏎…⏎革委、…)」).
+    raw = text.split("\n")
+    kept = drop_page_furniture(raw)
+    joined: list[str] = []
+    page_break = False
+    for original, line in zip(raw, kept):
+        if not line.strip():
+            page_break = page_break or bool(original.strip())
+            continue
+        line = line.strip()
+        if (
+            page_break
+            and joined
+            and not joined[-1].endswith(LINE_END)
+            and detect_marker(line) is None
+            and not is_field_line(line)
+        ):
+            joined[-1] += line
+        else:
+            joined.append(line)
+        page_break = False
+    return reflow_pdf_lines(["\n".join(joined)])
 
 
 class _HTMLText(HTMLParser):

@@ -1514,16 +1514,41 @@ _CANNOT_START_TEXT = "）)、,，。;；:："
 
 
 # A page number a viewer or a printed copy leaves between a table's cells: 第1页 共3页, 第2页/共5页, - 3 -, 2/5.
-_PAGE_FURNITURE = re.compile(
+PAGE_FURNITURE = re.compile(
     r"^\s*(?:第\s*\d{1,3}\s*页\s*[,，/、]?\s*(?:共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*[,，/、]?\s*第\s*\d{1,3}\s*页"
     r"|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
 
 
 def drop_page_furniture(lines: list[str]) -> list[str]:
-    """``lines`` with the page numbers between them blanked (a table copied across pages keeps its rows whole;
-    the line count, which the review page's line numbers follow, stays)."""
-    return ["" if _PAGE_FURNITURE.match(line) else line for line in lines]
+    """``lines`` with the page numbers between them blanked, and a running header repeated after them (a table or a
+    sentence copied across pages keeps its rows whole; the line count, which the review page's line numbers follow,
+    stays)."""
+    page_lines = [index for index, line in enumerate(lines) if PAGE_FURNITURE.match(line)]
+    running = _running_headers(lines, page_lines)
+    return ["" if PAGE_FURNITURE.match(line) or line.strip() in running else line for line in lines]
+
+
+_RUNNING_HEADER_MIN, _RUNNING_HEADER_MAX = 8, 40
+
+
+def _running_headers(lines: list[str], page_lines: list[int]) -> set[str]:
+    """Short lines printed at the top of each page of a PDF (「2024年《政府工作报告》重点工作责任分工」): the same line right
+    after two or more page numbers, never an item (no marker)."""
+    from .structure import detect_marker
+
+    after_pages: dict[str, int] = {}
+    for index in page_lines:
+        following = next((line.strip() for line in lines[index + 1 : index + 4] if line.strip()), "")
+        # (a table's header, or one of its cells copied one per line — 序号, 牵头单位 — is the table's, not the page's)
+        if (
+            _RUNNING_HEADER_MIN <= len(following) <= _RUNNING_HEADER_MAX
+            and detect_marker(following) is None
+            and _HEADER_WORD.fullmatch(re.sub(r"\s+", "", following)) is None
+            and flat_table_header(following) is None
+        ):
+            after_pages[following] = after_pages.get(following, 0) + 1
+    return {line for line, count in after_pages.items() if count >= 2}
 
 
 def _page_breaks_inside(lines: list[str], index: int) -> bool:

@@ -497,3 +497,50 @@ def test_measures_numbered_inside_one_cell_are_the_rows_sub_items():
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2022-06-30"]
     assert items[(1, 1)]["lead_units"] == [] and items[(1, 2)]["deadlines"] == []
     assert mention_names(items[(2,)]["lead_units"]) == ["河湖长制工作处"]
+
+
+def _printed(paragraphs: list[str], width: int = 26, per_page: int = 7) -> str:
+    """Paragraphs as the text of a printed PDF: hard breaks at the page's width, then each page's number and the
+    running header on top of the next page."""
+    lines = [para[i : i + width] for para in paragraphs for i in range(0, len(para), width)]
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    running = "2024年《政府工作报告》重点工作责任分工"
+    return f"\n\n— {{}} —\n\n{running}\n\n".join("\n".join(page) for page in pages).format(*range(1, len(pages)))
+
+
+def test_a_pdfs_text_copy_with_hard_breaks_page_numbers_and_a_running_header():
+    text = _printed(
+        [
+            "某省人民政府办公厅关于印发2024年《政府工作报告》重点工作责任分工的通知",
+            "各项任务中列第一位的为牵头单位,其他为配合单位。",
+            "一、扎实推动经济增长",
+            "1.全年地区生产总值增长5.5%左右,一般公共预算收入增长5%左右。(省发展改革委、省统计局、省财政厅;2024年12月底前)",
+            "2.落实促消费政策,力争社会消费品零售总额增长6%以上。上半年组织开展促消费系列活动不少于20场。(省商务厅、省发展改革委、省文化和旅游厅)",
+            "3.扩大有效投资,全年实施省级重大工程和重点项目3500个以上,完成投资7000亿元以上。(省发展改革委、省财政厅;持续推进)",
+            "4.优化营商环境,开展营商环境评价,9月底前完成全省评价并通报结果,对排名后三位的县开展约谈。(省发展改革委;2024年9月底前)",
+        ]
+    )
+    assert "— 2 —" in text and text.count("重点工作责任分工\n") >= 2
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (1, 4)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省发展改革委"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2024-12-31"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["省商务厅"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["省发展改革委", "省文化和旅游厅"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2024-06-30"]  # 上半年…不少于20场
+    assert all("重点工作责任分工" not in item["text"] for item in items.values())
+    assert [d["kind"] for d in items[(1, 3)]["deadlines"]] == ["scheduled"]
+    assert [d["date"] for d in items[(1, 4)]["deadlines"]] == ["2024-09-30"]
+
+
+def test_the_assignment_right_after_a_tasks_heading_sentence():
+    text = (
+        "某县2020年安全生产专项整治行动方案\n一、重点整治\n"
+        "(一)危险化学品安全整治。由县应急管理局牵头,县公安局、县工信局配合。一是摸排企业底数;二是2020年底前完成评估。\n"
+        "(二)消防安全整治。开展隐患排查,年内完成整治。\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["县应急管理局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["县公安局", "县工信局"]
+    assert "由县应急管理局牵头" not in items[(1, 1)]["text"] and "一是摸排企业底数" in items[(1, 1)]["text"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2020-12-31"]
