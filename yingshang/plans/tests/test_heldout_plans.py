@@ -137,6 +137,10 @@ THRESHOLDS = {
     # together without prefixes (牵头科室 then 配合科室), rows wrapped over lines in space-separated copies, an empty cell
     # lost as a blank line of a one-cell-per-line copy.
     "written3": {"items": 0.98, "lead": 0.84, "deadlines": 0.96},
+    # Plans printed to PDF (written4) and plans as people paste them (written5), written blind by two more writers
+    # (synthetic): skipped until scored once.
+    "written4": None,
+    "written5": None,
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -158,7 +162,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
