@@ -31,6 +31,8 @@ SIGNATURE_DATE = _SIGNATURE_DATE
 _HEADER_DATE = re.compile(
     r"(?:更新时间|发布时间|发布日期|成文日期|印发日期|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
+_POSTED_DATE = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\d-])")
+_POSTED_DATE_WITHIN = 300
 _SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[^\s:：]{2,40})")
 _GOVERNMENT = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|委|办|厅|部|院|中心|管委会)$")
 _NOT_TITLE = re.compile(r"^(?:来源|发布|更新|当前位置|首页|字号|分享|索引号|主题分类|发文|成文|【|各)|[:：]$|印发给你们")
@@ -101,7 +103,9 @@ def extract_metadata(preamble: list[str], trailer: list[str]) -> dict:
     """title, issuer, date, published, doc_number, source of a plan."""
     head = "\n".join(preamble[:40])
     signature = find_signature(preamble) or find_signature(trailer)
-    header_date = _HEADER_DATE.search(head)
+    # 「晋中发布 2020-02-14 点击上方蓝字关注我们」: a page's post date without a label, written as a web page writes it
+    # (YYYY-MM-DD near the top; the plan's own prose writes dates in 年月日).
+    header_date = _HEADER_DATE.search(head) or _POSTED_DATE.search(head[:_POSTED_DATE_WITHIN])
     published = _iso(*header_date.groups()) if header_date else None
     source_match = _SOURCE.search(head)
     source = source_match.group("source") if source_match else None
@@ -179,6 +183,8 @@ def preamble_plan_year(preamble: list[str]) -> int | None:
 _ISSUES_THIS_PLAN = re.compile(
     r"(?:制定|制订)(?:了)?(?:本|此)(?:年度)?(?:工作|实施|行动)?(?:计划|方案|要点|安排|清单)"
     r"|(?:提出|制定|制订|作出)(?:如下|以下)[\u4e00-\u9fff]{0,6}?(?:意见|分工|方案|措施|安排|计划|要点)"
+    # 「现将2025年汛前准备重点工作任务分工发给大家」: the notice that hands the plan out names it
+    r"|现将[^。]{0,60}?(?:任务|分工|方案|计划|要点|清单)[^。]{0,6}?(?:印发|发给|下发|通知如下)"
 )
 _YEAR_IN_SENTENCE = re.compile(r"(?<![比较与])((?:19|20)\d{2})\s*年(?!\s*[-—–~至到])")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}")

@@ -285,6 +285,21 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     return fields + deadlines
 
 
+_LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由(?P<units>[^,，;；。()（）由]{2,40}?)牵头(?!单位|部门)")
+
+
+def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
+    """The units of the one 「由X牵头…」 clause in ``text`` when every name in it reads as a unit, else none."""
+    clauses = list(_LED_BY_IN_SENTENCE.finditer(text))
+    if len(clauses) != 1:
+        return []
+    units = clauses[0].group("units")
+    names = split_mentions(units)
+    if not names or not all(is_unit_like(name) for name in names):
+        return []
+    return build_mentions(units, "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
+
+
 def _plain_unit_names(mentions: list[str]) -> bool:
     """Short names that open with a level of government (市发改委, 各县区政府): units beyond doubt, where no role word
     says so (a clause such as 「各类公共资源全部纳入交易平台」 also ends in a unit-like word)."""
@@ -598,7 +613,11 @@ def analyse_item(
         if label in LEAD_LABELS or label in RESPONSIBLE_LABELS:
             # 「责任单位:省发展改革委、商务厅按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。」:
             # the list ends with its sentence; what follows is a note about it.
+            note = value[len(_first_sentence(value)) :].strip("。 ")
             value = _first_sentence(value)
+            # 「配合:区住建委、各街镇。5月20日前完成。」: a sentence after the list that only says when is the deadline.
+            if note and is_deadline_phrase(note):
+                field_deadlines += parse_deadline_field(note, default_year)
             # "州司法局、州委编办…,6月底完成": a time inside a unit field is the deadline, not a unit.
             parts = re.split(r"[,，;；](?![^()（）〔〕]*[)）〕])", value)
             times = [part for part in parts if is_deadline_phrase(part)]
@@ -639,6 +658,9 @@ def analyse_item(
     responsible = [m for m in _distinct(responsible) if normalize_mention(m["mention"]) not in lead_names]
     if first_is_lead and not lead and responsible:
         lead.append(responsible.pop(0))
+    if not lead and not responsible:
+        # 「…,由科技处牵头建设全省监管平台,上半年完成一期。」: the lead named inside the task's sentence.
+        lead = _lead_in_the_sentence(text, resolve_unit, phrases)
     if responsible_is_lead and not lead:
         # 「无牵头单位的,责任单位即为牵头单位」: the units of a 责任单位 field lead a task that names no lead (配合单位 and
         # collective mentions such as 各区人民政府 stay where they are).

@@ -198,7 +198,9 @@ LOST_BREAKS_CHARS = 400
 LOST_BREAKS_SHORT_CHARS = 120
 LOST_BREAKS_SHARE = 0.75
 # In such a paragraph the colon that introduced the items is a boundary too (…提出如下意见:一、…).
-_LOST_BREAKS_BOUNDARY = _INLINE_BOUNDARY | set(":：")
+# (and a half-width full stop, as mixed punctuation has it, 「制定本方案.一、」; the arrows, bullets and boxes a WeChat
+# article puts before its text: 「一起来看↓一、…」)
+_LOST_BREAKS_BOUNDARY = _INLINE_BOUNDARY | set(":：.") | set("↓→▼▽►■□●○◆◇★☆▲△▶")
 
 
 def lost_breaks_lines(lines: list[str]) -> set[int]:

@@ -544,3 +544,63 @@ def test_the_assignment_right_after_a_tasks_heading_sentence():
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["县公安局", "县工信局"]
     assert "由县应急管理局牵头" not in items[(1, 1)]["text"] and "一是摸排企业底数" in items[(1, 1)]["text"]
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2020-12-31"]
+
+
+# --- after written4 (PDF) and written5 (pasted copies) were scored (round 18d) ----------------------------------
+
+
+def test_a_wechat_copy_whose_first_chapter_follows_an_arrow():
+    text = (
+        "某市2024年营商环境提升年行动方案出炉!某市发布 2024-03-12 08:30 点击蓝字关注我们近日,市政府办公室印发行动方案,"
+        "一起来看↓一、提升政务服务效能(一)深化一件事一次办改革。年内新推出集成服务20项。(牵头单位:市政务办;完成时限:"
+        "2024年12月底前)(二)推行免申即享。6月底前市级政策免申即享占比达到30%。(牵头单位:市发展改革委)二、优化要素供给"
+        "(三)保障项目用地。推行标准地。(牵头单位:市自然资源局)"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市政务办"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2024-06-30"]
+
+
+def test_a_paragraph_with_half_width_full_stops():
+    text = (
+        "某区2022年巩固国家卫生城市成果问题整改工作方案为巩固创建成果,制定本方案.一、市容环境卫生1、开展背街小巷清理."
+        "(牵头单位:区城管局;完成时限:2022年5月31日前)2、规范农贸市场管理.(牵头单位:区市场监管局)二、病媒生物防制"
+        "3、开展集中消杀.(牵头单位:区卫健局)"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区城管局"]
+
+
+def test_a_sentence_after_the_unit_fields_that_only_says_when():
+    text = (
+        "某区防指办关于2025年汛前准备重点工作任务分工的通知 各成员单位:现将2025年汛前准备重点工作任务分工发给大家。"
+        " 1.开展汛前隐患排查,建立问题清单。牵头:区水务局,配合:区住建委、各街镇。5月20日前完成。"
+        " 2.修订防汛应急预案。牵头:区应急局。6月前。"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1,)]["lead_units"]) == ["区水务局"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-05-20"]  # the year of 「现将2025年…发给大家」
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-05-31"]
+
+
+def test_a_pages_post_date_gives_the_year_of_a_plan_without_one():
+    text = (
+        "某市出台支持企业复工复产10条措施 某市发布 2020-02-14 点击上方蓝字关注我们 近日,市政府出台若干措施,具体如下:"
+        " 一、推动企业复工复产 1.建立复工复产包联制度。(市工信局牵头;2月20日前) 2.协调解决防疫物资。(市卫健委牵头;3月底前)"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2020-02-20"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2020-03-31"]
+
+
+def test_the_lead_named_inside_the_tasks_sentence():
+    item = _first_task("加强信息化建设,由科技处牵头建设全省监管平台,上半年完成一期建设。")
+    assert mention_names(item["lead_units"]) == ["科技处"]
+    # not where the clause names no unit
+    assert _first_task("由各方共同牵头推进改革。")["lead_units"] == []
+
+
+def test_every_few_months_is_scheduled():
+    assert [d["kind"] for d in parse_deadline_field("每两个月", 2022)] == ["scheduled"]

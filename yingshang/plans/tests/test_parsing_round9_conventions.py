@@ -183,8 +183,10 @@ def test_closing_sentence_that_only_assigns_the_task():
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["市发改委", "市财政局"]
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["市住建局"]
     # a sentence that does more than name units is the task's text, not an assignment
-    for path in ((1, 3), (1, 4)):
-        assert items[path]["lead_units"] == [] and items[path]["responsible_units"] == []
+    assert items[(1, 3)]["lead_units"] == [] and items[(1, 3)]["responsible_units"] == []
+    assert "由市发改委牵头制定方案" in items[(1, 4)]["text"] and items[(1, 4)]["responsible_units"] == []
+    # (round 18: the one 「由X牵头…」 clause of a task that names no roles otherwise gives its lead)
+    assert mention_names(items[(1, 4)]["lead_units"]) == ["市发改委"]
 
 
 # --- tables: a 序号 merged over the rows of one task, a lead column that marks its lead ---
