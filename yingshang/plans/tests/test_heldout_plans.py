@@ -147,6 +147,10 @@ THRESHOLDS = {
     # copied from a browser with cells interleaved line by line).
     "written4": {"items": 0.95, "lead": 0.76, "deadlines": 0.74},
     "written5": {"items": 0.97, "lead": 0.9, "deadlines": 0.86},
+    # Office software's exports (written6) and prose plans of many kinds (written7), written blind (synthetic):
+    # skipped until scored once.
+    "written6": None,
+    "written7": None,
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -168,7 +172,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
