@@ -397,7 +397,7 @@ def restore_compact_dates(value: str) -> str:
 
 
 _RECURRING = re.compile(
-    r"(?:每|逐|按)(?:[两二三四五六]?个)?(?:年度?(?:\s*(?:1[0-2]|0?[1-9])\s*月)?|半年|季度?|月|周|旬)(?:末|底|初)?"
+    r"(?:每|逐|按)(?:[两二三四五六]?个)?(?:年度?(?:\s*(?:1[0-2]|0?[1-9])\s*月)?|半年|季度?|月|周|旬|学期)(?:末|底|初)?"
     # 「按季度推进」, 「每月调度」: work paced period by period
     r"(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:前|以前)?(?:完成|报送|推进|落实|开展|实施|调度|更新|通报|公示|公开|督查|巡查|检查|考核|评估)?"
 )
@@ -498,6 +498,9 @@ def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
             extra = _with_sentence_year(extra, value, [d for d in found if d["date"]])
             found.append(extra)
     found.sort(key=lambda d: d["start"])
+    if not found and _RECURRING.search(value):
+        # 「每季度通报进展」, 「每学期开展一次督查」, 「按月发放」, 「立行立改,每月复查」: work done again each period
+        return [{"text": value, "date": None, "kind": "scheduled", "start": 0, "end": len(value)}]
     if not found and _reads_as_a_time(value):
         found = [{"text": value, "date": None, "kind": "date", "start": 0, "end": len(value)}]
     return found

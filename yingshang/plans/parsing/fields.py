@@ -40,8 +40,8 @@ LEAD_LABELS = (
     "牵头", "主办",
     # 「责任牵头单位:」, 「牵头实施单位:」, 「总牵头单位:」: the lead in other words
     "责任牵头单位", "牵头实施单位", "牵头落实单位", "牵头推进单位", "总牵头单位", "主牵头单位", "牵头抓总单位",
-    # a 整改 (rectification) list: 「整改牵头单位:」
-    "整改牵头单位", "整改牵头部门",
+    # a 整改 (rectification) list: 「整改牵头单位:」, 「牵头整改单位:」
+    "整改牵头单位", "整改牵头部门", "牵头整改单位", "牵头整改部门",
 )
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
@@ -66,7 +66,9 @@ RESPONSIBLE_LABELS = (
     # units ran on into the lead.
     "参加单位", "参加部门",
     # a 整改 (rectification) list: 「问题整改责任单位:市科技馆 整改时限:3天」
-    "整改责任单位", "整改责任部门", "问题整改责任单位", "整改落实单位",
+    "整改责任单位", "整改责任部门", "问题整改责任单位", "整改落实单位", "配合整改单位", "配合整改部门", "责任整改单位",
+    # a 街道's list: the communities that carry the work out (「牵头科室:… 责任社区:…」)
+    "责任社区", "责任村", "责任村(社区)", "责任村(居)", "配合社区",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).
@@ -90,6 +92,8 @@ DEADLINE_LABELS = (
     "完成时间节点", "时间进度", "推进时限", "工作时限", "完成节点", "进度要求", "完成时限要求", "办理时限",
     # 「整改时限:立行立改、长期坚持」, 「整改期限:2024年6月底前」: the deadline of a 整改 (rectification) task
     "整改时限", "整改期限", "整改完成时限", "整改时间",
+    # 「(镇人居办牵头,镇文化站配合;时间:11月底前完成)」: among a task's fields 时间 is when it is due
+    "时间",
 )
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
@@ -285,19 +289,22 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     return fields + deadlines
 
 
-_LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由(?P<units>[^,，;；。()（）由]{2,40}?)牵头(?!单位|部门)")
+# 「由科技处牵头建设…」, 「…,国网供电公司负责实施,市发展改革委牵头督导,…」, 「省工业和信息化厅牵头,省发展改革委参与,…」: a
+# clause that opens with the units that lead.
+_LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由?(?P<units>[^,，;；。()（）由]{2,40}?)牵头(?!单位|部门)")
 
 
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
     """The units of the one 「由X牵头…」 clause in ``text`` when every name in it reads as a unit, else none."""
-    clauses = list(_LED_BY_IN_SENTENCE.finditer(text))
-    if len(clauses) != 1:
+    clauses = [c for c in _LED_BY_IN_SENTENCE.finditer(text) if _names_units(split_mentions(c.group("units")))]
+    if len({c.group("units") for c in clauses}) != 1:
         return []
-    units = clauses[0].group("units")
-    names = split_mentions(units)
-    if not names or not all(is_unit_like(name) for name in names):
-        return []
-    return build_mentions(units, "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
+    return build_mentions(clauses[0].group("units"), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
+
+
+def _names_units(names: list[str]) -> bool:
+    """Every name reads as a unit — in running text not a verb in 行 (切实履行, 严格执行), which the bank ending admits."""
+    return bool(names) and all(is_unit_like(name) and not re.search(r"(?<![银分支])行$", name) for name in names)
 
 
 def _plain_unit_names(mentions: list[str]) -> bool:
@@ -541,6 +548,9 @@ def item_title(first_line: str) -> str:
     return re.split(r"[，,；;：:]", line)[0][:40]
 
 
+_HELPER_ROLE = re.compile(r"(?:配合|协助|协办|参与|负责落实|具体落实|落实)$")
+
+
 def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """「责任单位:市发改委牵头,市财政局配合」, 「责任单位:市大数据局为牵头单位,市公安局为配合单位」: a unit field whose
     value states the roles itself is read by those roles — so is a cell that only names its lead (负责部门 「省农业厅牵头」
@@ -552,6 +562,14 @@ def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]
             roles = role_fields(_first_sentence(value))
             if roles and any(role == "牵头单位" for role, _ in roles):
                 expanded += roles
+                continue
+        if label in LEAD_LABELS and re.search(r"[,，;；]", value):
+            # 「牵头单位:镇人居办,镇文化站配合」: the lead, then the units that help, each with its role word
+            parts = [p.strip() for p in re.split(r"[,，;；](?![^()（）〔〕]*[)）〕])", _first_sentence(value)) if p.strip()]
+            helping = [p for p in parts[1:] if _HELPER_ROLE.search(p) and role_fields(p)]
+            if helping and len(helping) == len(parts) - 1:
+                expanded.append((label, parts[0]))
+                expanded += [field for part in helping for field in role_fields(part)]
                 continue
         expanded.append((label, value))
     return expanded

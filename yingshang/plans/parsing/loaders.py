@@ -383,6 +383,10 @@ class _HTMLText(HTMLParser):
         # row above.
         self.covered: list[dict[int, tuple[int, str]]] = []
         self.previous_header: list[str] | None = None  # of the last task table, for a table that continues it
+        # A table inside a cell of another: the outer one lays the page out (a CMS page's title, date and content
+        # rows). Its rows so far are text before the inner table; its open row and cell wait here until that ends.
+        self.outer_state: list[tuple[list[str] | None, list[str] | None, tuple[int, int]]] = []
+        self.layout: list[bool] = []
 
     def flush(self) -> None:
         text = "".join(self.current).strip()
@@ -395,8 +399,11 @@ class _HTMLText(HTMLParser):
             self.skip_depth += 1
         elif tag == "table":
             self.flush()
+            if self.tables:
+                self._lay_out_outer_table()
             self.tables.append([])
             self.covered.append({})
+            self.layout.append(False)
         elif tag == "tr" and self.tables:
             self.row = []
             self._skip_covered()
@@ -433,12 +440,36 @@ class _HTMLText(HTMLParser):
             if self.covered:
                 self.covered[-1] = {c: (n - 1, text) for c, (n, text) in self.covered[-1].items() if n > 1}
         elif tag == "table" and self.tables:
-            rows, self.previous_header = continued_table(self.tables.pop(), self.previous_header)
-            self.lines.extend(table_rows_to_lines(rows))
+            rows = self.tables.pop()
+            if self.layout.pop():
+                self.lines.extend(" ".join(dict.fromkeys(c for c in row if c)) for row in rows if any(row))
+            else:
+                rows, self.previous_header = continued_table(rows, self.previous_header)
+                self.lines.extend(table_rows_to_lines(rows))
             if self.covered:
                 self.covered.pop()
+            if self.outer_state and len(self.outer_state) > len(self.tables) - 1 and self.tables:
+                self.row, self.cell, self.cell_span = self.outer_state.pop()
         elif tag in self._BLOCK and self.cell is None:
             self.flush()
+
+    def _lay_out_outer_table(self) -> None:
+        """An inner table starts: the outer table's rows so far, and the text of its open cell, go out as lines in
+        their place; the outer row and cell are kept to go on after the inner table."""
+        if not self.layout[-1]:
+            self.layout[-1] = True
+        for row in self.tables[-1]:
+            text = " ".join(dict.fromkeys(c for c in row if c))
+            if text:
+                self.lines.append(text)
+        self.tables[-1].clear()
+        for cell in self.row or []:
+            if cell.strip():
+                self.lines.append(cell.strip())
+        if self.cell is not None and "".join(self.cell).strip():
+            self.lines.append("".join(self.cell).strip())
+        self.outer_state.append(([] if self.row is not None else None, [] if self.cell is not None else None, self.cell_span))
+        self.row, self.cell = None, None
 
     def _skip_covered(self) -> None:
         """Empty cells for the grid columns a cell of an earlier row still covers (its rowspan)."""

@@ -90,8 +90,10 @@ NOTE_SEGMENT = re.compile(rf"^(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW}
 # 「市发改委★、市财政局」 with the note 「标注★的为牵头单位」: a mark next to a unit name says it leads.
 STAR_MARKS = "★☆*＊※"
 STAR_IS_LEAD = re.compile(
-    r"(?:标注|标有|标明|标|带有|带|加注|加|注有)\s*[“\"「]?\s*[★☆*＊※]\s*[”\"」]?\s*(?:号|符号|标记)?\s*(?:的|者)\s*"
-    r"(?:单位|部门)?\s*(?:为|是|系)?\s*(?:总)?牵头"
+    r"(?:(?:标注|标有|标明|标|带有|带|加注|加|注有)\s*[“\"「]?\s*[★☆*＊※]\s*[”\"」]?\s*(?:号|符号|标记)?"
+    # 「“★”标注的为牵头部门」: the mark first, then the verb
+    r"|[“\"「]?\s*[★☆*＊※]\s*[”\"」]?\s*(?:号|符号)?\s*(?:标注|标记|标明|所标))"
+    r"\s*(?:的|者)\s*(?:单位|部门)?\s*(?:为|是|系)?\s*(?:总)?牵头"
 )
 # "市营商局(牵头)", "市营商局〈牵头〉", "市营商局[牵头]": a lead unit named inside a responsible-units list.
 _LEAD_MARK = re.compile(r"[(（〈\[【〔]\s*牵头(?:单位|部门)?\s*[)）〉\]】〕]$")

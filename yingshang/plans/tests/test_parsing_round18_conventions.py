@@ -604,3 +604,71 @@ def test_the_lead_named_inside_the_tasks_sentence():
 
 def test_every_few_months_is_scheduled():
     assert [d["kind"] for d in parse_deadline_field("每两个月", 2022)] == ["scheduled"]
+
+
+# --- after written6 (office exports) and written7 (prose of many kinds) were scored (round 18e) -------------------
+
+
+def test_a_note_that_puts_the_star_before_its_verb():
+    text = (
+        "某高新区2026年重点工作任务分解\n说明:1.“★”标注的为牵头部门,未标注的为配合部门。\n一、创新驱动\n"
+        "1.争创国家级创新平台2家以上。\n责任部门:科技局★、经贸局\n2.新认定高新技术企业300家。\n责任部门:科技局★\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["科技局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["经贸局"]
+
+
+def test_more_field_labels_of_rectification_and_street_lists():
+    text = (
+        "某市审计发现问题整改方案\n一、预算执行\n1.部分非税收入未及时缴库。整改措施:全面清理。\n牵头整改单位:市财政局\n"
+        "配合整改单位:市自然资源局\n整改时限:2019年12月底前\n2.代编预算占比较高。\n牵头整改单位:市财政局\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市财政局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市自然资源局"]
+    item = _first_task("推进两新组织党建全覆盖。\n牵头科室:党建工作办公室  责任社区:玉林东路社区\n完成时限:2024年6月底前")
+    assert mention_names(item["lead_units"]) == ["党建工作办公室"]
+    assert mention_names(item["responsible_units"]) == ["玉林东路社区"]
+    item = _first_task("开展美丽屋场创建,全年创建12个。(镇人居办牵头,镇文化站配合;时间:11月底前完成创建验收)")
+    assert mention_names(item["lead_units"]) == ["镇人居办"]
+    assert [d["date"] for d in item["deadlines"]] == ["2024-11-30"]
+
+
+def test_a_lead_field_that_goes_on_with_the_units_that_help():
+    item = _first_task("开展美丽屋场创建。牵头单位:镇人居办,镇文化站配合;时间:11月底前")
+    assert mention_names(item["lead_units"]) == ["镇人居办"]
+    assert mention_names(item["responsible_units"]) == ["镇文化站"]
+
+
+def test_a_clause_that_opens_with_the_units_that_lead():
+    item = _first_task("降低用电成本。落实电价降低政策,国网某供电公司负责具体实施,市发展改革委牵头督导,2024年年底前完成。")
+    assert mention_names(item["lead_units"]) == ["市发展改革委"]
+    item = _first_task("推进产业发展行动。省工业和信息化厅牵头,省发展改革委参与,各设区市政府负责本地区组织实施。")
+    assert mention_names(item["lead_units"]) == ["省工业和信息化厅"]
+    # a verb ending in 行 is no bank: 「切实履行牵头责任」
+    assert _first_task("压实责任。各部门要切实履行牵头责任。")["lead_units"] == []
+
+
+def test_a_time_limit_that_opens_with_how_often():
+    for value in ("每季度通报进展", "每学期开展一次督查", "按月发放", "立行立改,每月复查", "每季度不少于200场次"):
+        assert [d["kind"] for d in parse_deadline_field(value, 2024)] == ["scheduled"], value
+    assert [d["kind"] for d in parse_deadline_field("立行立改", 2024)] == ["date"]
+
+
+def test_a_task_table_inside_a_pages_layout_table_keeps_the_title_before_it():
+    html = (
+        "<html><body><table><tr><td>当前位置:首页 &gt; 信息公开</td></tr>"
+        "<tr><td>某市2018年全面推行河长制工作要点任务分解表</td></tr><tr><td>发布日期:2018-02-27</td></tr>"
+        "<tr><td><table><tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成时限</td></tr>"
+        "<tr><td>1</td><td>建立四级河长体系</td><td>市河长制办公室</td><td>3月底前</td></tr>"
+        "<tr><td>2</td><td>编制一河一策方案</td><td>市水务局</td><td>6月底前</td></tr></table></td></tr>"
+        "<tr><td>【打印】【关闭】</td></tr></table></body></html>"
+    )
+    from yingshang.plans.parsing import parse_plan
+
+    plan = parse_plan(html.encode("utf-8"), filename="plan.html")
+    assert plan["year"] == 2018
+    items = items_by_path(html.encode("utf-8"), filename="plan.html")
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2018-03-31"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市水务局"]
