@@ -49,8 +49,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "yingshang" / "plans" / "tests" / "fixtures" / "heldout_plans"
-SHAPES = ("text", "paragraph", "flat_table", "docx_table", "html_table", "pdf")
-# The shapes every part of real plans is built to cover (a PDF part came later, written blind).
+SHAPES = ("text", "paragraph", "flat_table", "docx_table", "html_table", "pdf", "xlsx_table")
+# The shapes every part of real plans is built to cover (PDF and XLSX parts came later, written blind).
 CORE_SHAPES = SHAPES[:5]
 SPLITS = ("dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7")
 
