@@ -156,6 +156,10 @@ THRESHOLDS = {
     # 188/194; written7 279/279 · 179/181 · 171/188.
     "written6": {"items": 1.0, "lead": 0.99, "deadlines": 0.96},
     "written7": {"items": 1.0, "lead": 0.98, "deadlines": 0.9},
+    # Workbooks (written8) and messy copies — traditional mirrors with pinyin noise, OCR, old .doc, forwarded mail
+    # (written9) — written blind (synthetic): skipped until scored once.
+    "written8": None,
+    "written9": None,
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -177,7 +181,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
