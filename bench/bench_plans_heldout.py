@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -190,6 +191,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="heldout")
     parser.add_argument("--before", metavar="REV", help="also score the parser at this git revision (e.g. main), same files, same run")
     options = parser.parse_args(argv or [])
+    # A workbook is read through core.tabular, whose messages are translated: Django's settings must be there.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingshang.settings")
+    import django
+
+    django.setup()
     splits = SPLITS if options.split == "all" else (options.split,)
     before: dict[str, dict] = {}
     if options.before:

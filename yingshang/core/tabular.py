@@ -249,7 +249,9 @@ def _csv_records(stream: IO[bytes], owned: bool, delimiter: str | None) -> tuple
     return csv.reader(text, Rfc4180, delimiter=delimiter), encoding, delimiter, on_close
 
 
-def _workbook_records(stream: IO[bytes], merged_down: Callable[[str], str] | None = None) -> Iterator[list[str]]:
+def _workbook_records(
+    stream: IO[bytes], merged_down: Callable[[str], str] | None = None, sheet_index: int = 0
+) -> Iterator[list[str]]:
     """The first sheet's rows. An .xlsx passes the guarded reader's limits (core/safedocs: unpacked size,
     entries, ratio, safe XML, rows and cells) before calamine reads it; an .xls (not compressed, so no bomb)
     has its rows counted after. ``merged_down`` gives the cells a merged cell covers below its first row (empty
@@ -268,7 +270,9 @@ def _workbook_records(stream: IO[bytes], merged_down: Callable[[str], str] | Non
         workbook = CalamineWorkbook.from_filelike(stream)
         if not workbook.sheet_names:
             raise TableError(_("Excel 文件中没有工作表"))
-        sheet = workbook.get_sheet_by_index(0)
+        if sheet_index >= len(workbook.sheet_names):
+            return iter(())
+        sheet = workbook.get_sheet_by_index(sheet_index)
         if sheet.height > limits.max_rows:
             raise TableError(_("该 Excel 文件有 %(n)s 行,超过 %(limit)s 行的上限,未读取。请分批导入。")
                                % {"n": f"{sheet.height:,}", "limit": f"{limits.max_rows:,}"}, code="rows")
@@ -288,6 +292,20 @@ def _workbook_records(stream: IO[bytes], merged_down: Callable[[str], str] | Non
                 if left < len(row):
                     row[left] = merged_down(texts[top][left])
     return iter(texts)
+
+
+def workbook_sheet_rows(data: bytes, *, merged_down: Callable[[str], str] | None = None) -> list[list[list[str]]]:
+    """Every sheet of a workbook as its rows of cell texts (blank rows dropped), in the workbook's order: a 台账 whose
+    table goes on on a 续表 sheet. Same limits and errors as ``read_rows``."""
+    from python_calamine import CalamineWorkbook
+
+    first = list(_workbook_records(io.BytesIO(data), merged_down, 0))  # checks the workbook against the limits
+    count = min(len(CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names), _MAX_SHEETS)
+    sheets = [first] + [list(_workbook_records(io.BytesIO(data), merged_down, index)) for index in range(1, count)]
+    return [[row for row in rows if any(cell.strip() for cell in row)] for rows in sheets]
+
+
+_MAX_SHEETS = 20
 
 
 def _header_names(row: list[str]) -> list[str]:

@@ -56,6 +56,38 @@ for _char in "（）：．％＋－＜＝＞／～":
 _WIDTH_MAP.update({0xFE50: ",", 0xFE51: "、", 0xFE52: ".", 0xFE54: ";", 0xFE55: ":", 0xFE59: "(", 0xFE5A: ")"})
 _WIDTH_TABLE = str.maketrans(_WIDTH_MAP)
 
+
+# The confusions of OCR on a scanned plan, where nothing else can be meant: a letter O/o or l/I among the digits of a
+# date (2O20年, 20l6年, lO月), 曰 for 日 after a day's digits (15曰前), 巿 (U+5E02's look-alike U+5DFF) for 市, and a bracket
+# read as 〈 or 〉 where its partner is a round one (〈区整治办牵头,每月) / (…9月底前〉).
+_OCR_DATE_FIGURES = re.compile(r"(?<![A-Za-z])([0-9OolI]{1,4})(?=\s*[年月日曰号])")
+_OCR_DAY = re.compile(r"(?<=\d)曰")
+_OCR_BRACKETS = re.compile(r"〈([^〈〉()]{1,80})\)|\(([^〈〉()]{1,80})〉")
+
+
+def _repair_ocr(text: str) -> tuple[str, int]:
+    count = 0
+
+    def figures(match: re.Match) -> str:
+        nonlocal count
+        token = match.group(1)
+        after_year = match.string[max(0, match.start() - 1) : match.start()] == "年" and len(token) <= 2
+        if not (re.search(r"\d", token) or after_year) or not re.search(r"[OolI]", token):
+            return token
+        count += 1
+        return token.translate(str.maketrans("OolI", "0011"))
+
+    text = _OCR_DATE_FIGURES.sub(figures, text)
+    text, days = _OCR_DAY.subn("日", text)
+    text, cities = re.subn("\u5dff", "市", text)
+    text, brackets = _OCR_BRACKETS.subn(lambda m: f"({m.group(1) or m.group(2)})", text)
+    return text, count + days + cities + brackets
+
+
+def normalize_width(text: str) -> str:
+    """``text`` with full-width digits, letters, brackets and punctuation in their half-width forms, as cleaning gives."""
+    return text.translate(_WIDTH_TABLE)
+
 # Share of Han characters that t2s changes above which a text is taken as traditional; simplified
 # text scores ~0 (a few characters such as 著 are shared), traditional text 20% or more.
 _TRADITIONAL_SHARE = 0.05
@@ -254,6 +286,7 @@ def clean_text(raw: str) -> CleanText:
         fixed = fixed.translate(_WIDTH_TABLE)
         lines.append(re.sub(r"[ \t]+", " ", fixed).strip())
     text = "\n".join(lines)
+    text, ocr_fixed = _repair_ocr(text)
     converted = is_traditional(text)
     if converted:
         text = to_simplified(text)
@@ -263,5 +296,6 @@ def clean_text(raw: str) -> CleanText:
             "traditional_converted": converted,
             "mojibake_lines_repaired": repaired,
             "noise_chars_removed": removed,
+            "ocr_confusions_repaired": ocr_fixed,
         },
     )

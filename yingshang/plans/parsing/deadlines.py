@@ -607,7 +607,8 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
         found = [d for d in found if d["start"] not in labels_with_months or d["kind"] != "date" or "月" in d["text"]]
     closing = _CLOSING_KIND.search(text)
     if closing and not any(d["start"] < closing.end(1) and closing.start(1) < d["end"] for d in found):
-        # 「…7个工作日内公开,长期坚持。」: a last clause that is only how long the work goes on.
+        # 「…7个工作日内公开,长期坚持。」, 「…服务品牌。持续推进。」: a last clause or sentence that is only how long the
+        # work goes on.
         kind = "ongoing" if closing.group(1) in ONGOING_PHRASES else "scheduled"
         found.append({"text": closing.group(1), "date": None, "kind": kind, "start": closing.start(1), "end": closing.end(1)})
     found.sort(key=lambda d: d["start"])
@@ -615,7 +616,7 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
 
 
 _CLOSING_KIND = re.compile(
-    rf"[,，;；]\s*({'|'.join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))})\s*[。.]?\s*$"
+    rf"[,，;；。]\s*({'|'.join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))})\s*[。.]?\s*$"
 )
 
 

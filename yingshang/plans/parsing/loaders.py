@@ -16,7 +16,7 @@ from yingshang.core import safedocs
 
 from . import pdf_tables
 from .errors import PlanParseError
-from .tables import MERGED_DOWN, continued_table, table_rows_to_lines
+from .tables import MERGED_DOWN, continued_table, header_row, table_rows_to_lines
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "check_size", "read_bytes", "read_path", "table_rows_to_lines"]
 
@@ -527,14 +527,31 @@ def _declared_charset_first(data: bytes) -> bytes:
 
 
 def read_workbook(data: bytes, filename: str) -> str:
-    """A 分工方案 workbook (first sheet) as text: title rows above the table, then its rows as items."""
-    from yingshang.core.tabular import TableError, read_rows
+    """A 分工方案 workbook as text: title rows above the table, then its rows as items — and the rows of a later sheet
+    that goes on with the table (a 续表 sheet, with the header repeated or without one). A sheet that does not (a 说明
+    sheet of notes) is left out: its numbered notes are no tasks."""
+    from yingshang.core.tabular import TableError, read_rows, workbook_sheet_rows
+
+    def merged_down(text: str) -> str:
+        return MERGED_DOWN + text
 
     try:
-        rows = read_rows(io.BytesIO(data), filename, merged_down=lambda text: MERGED_DOWN + text)
+        if Path(filename).suffix.lower() == ".xlsx" or data[:2] == b"PK":
+            sheets = workbook_sheet_rows(data, merged_down=merged_down)
+        else:
+            sheets = [read_rows(io.BytesIO(data), filename, merged_down=merged_down)]
     except TableError as error:
         raise PlanParseError(f"无法读取该 Excel 文件：{' '.join(error.messages)}", code="unreadable") from error
-    return "\n".join(table_rows_to_lines(rows))
+    first, *later = sheets or [[]]
+    lines = table_rows_to_lines(first)
+    header = header_row(first)
+    for rows in later:
+        if not rows or header is None:
+            continue
+        continued, _ = continued_table(rows, header)
+        if header_row(continued) is not None:
+            lines += table_rows_to_lines(continued)
+    return "\n".join(lines)
 
 
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:

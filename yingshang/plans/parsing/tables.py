@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .cleanup import is_traditional, to_simplified
+from .cleanup import is_traditional, normalize_width, to_simplified
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 from .structure import chinese_numeral_to_int, detect_marker
 from .fields import DEADLINE_LABELS, LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS
@@ -188,6 +188,8 @@ def continued_table(rows: list[list[str]], previous_header: list[str] | None) ->
 
 def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> list[str]:
     """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text."""
+    # Cells read from a file (DOCX, HTML, a workbook) come before cleaning: 「（1）」 is (1) to the outline's markers.
+    rows = [[normalize_width(cell) for cell in row] for row in rows]
     rows, covered = _split_merged_down(rows)
     if not rows:
         return []
@@ -285,6 +287,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             lines.extend(parts[1:-1])
             number, text_cells = "", [parts[-1]]
         text = "".join(text_cells)
+        if name and number and len(_measures(text)) >= 2:
+            # 1 | 学前教育扩容 | (1)新建幼儿园;(2)改扩建小学 | 区教育局: the project's measures are its sub-items, its unit and
+            # time cells its own (the name closed as a sentence, so they are not a heading's lead passed down)
+            below, text = _measures(text), ""
+            name = name if re.search(r"[。；;！!？?]$", name) else name + "。"
         if name:
             # 「2024年农村公路安防工程」 then 「在…实施…」: the project's name is the item's heading line, its content the
             # paragraph under it (run together, a name opening with its year would read as a deadline).

@@ -157,18 +157,23 @@ THRESHOLDS = {
     "written6": {"items": 1.0, "lead": 0.99, "deadlines": 0.96},
     "written7": {"items": 1.0, "lead": 0.98, "deadlines": 0.9},
     # Workbooks (written8) and messy copies — traditional mirrors with pinyin noise, OCR, old .doc, forwarded mail
-    # (written9) — written blind (synthetic): skipped until scored once.
-    "written8": None,
-    "written9": None,
+    # (written9) — written blind (synthetic). Scored once with the parser of 0ca140d (round 18e): written8 255/295 ·
+    # 188/196 · 191/201, 1 spurious; written9 253/258 · 146/182 · 164/197, 2 spurious (at the session's start:
+    # 219/295 · 167/196 · 172/201 and 253/258 · 110/182 · 154/197). After round 18f (a workbook's table going on on a
+    # later sheet, full-width markers in a cell, OCR confusions in dates, 巿 and brackets, a closing 持续推进。):
+    # written8 295/295 · 196/196 · 199/201; written9 256/258 · 154/182 · 183/197 (left: OCR spaces inside words and
+    # labels, roles before the list of a heading).
+    "written8": {"items": 1.0, "lead": 1.0, "deadlines": 0.98},
+    "written9": {"items": 0.99, "lead": 0.84, "deadlines": 0.92},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2}
+SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():

@@ -672,3 +672,76 @@ def test_a_task_table_inside_a_pages_layout_table_keeps_the_title_before_it():
     items = items_by_path(html.encode("utf-8"), filename="plan.html")
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2018-03-31"]
     assert mention_names(items[(2,)]["lead_units"]) == ["市水务局"]
+
+
+# --- after written8 (workbooks) and written9 (messy copies) were scored (round 18f) --------------------------------
+
+
+def _workbook(sheets: list[list[list]]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for index, rows in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet(f"Sheet{index + 1}")
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_WORKBOOK_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+
+
+def test_a_workbook_whose_table_goes_on_on_a_later_sheet_and_whose_notes_sheet_is_no_table():
+    data = _workbook(
+        [
+            [["某市2018年安全生产重点工作任务分解表"], _WORKBOOK_HEADER, [1, "排查危化品企业。", "市应急局", "市公安局", "2018年6月底前"]],
+            [_WORKBOOK_HEADER, [2, "整治消防通道。", "市消防救援支队", "各区政府", "2018年9月底前"]],
+            [["填表说明"], ["1.完成时限为最迟完成时间。"], ["2.各单位每月5日前报送进展。"]],
+        ]
+    )
+    items = items_by_path(data, filename="plan.xlsx")
+    assert sorted(items) == [(1,), (2,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市消防救援支队"]
+
+
+def test_measures_numbered_with_full_width_brackets_inside_a_workbook_cell():
+    data = _workbook(
+        [
+            [
+                ["某区2026年十件民生实事项目表"],
+                ["序号", "项目名称", "建设内容", "牵头单位", "配合单位", "完成时限"],
+                [1, "学前教育扩容", "（1）新建幼儿园2所；\n（2）改扩建小学1所。", "区教育局", "区财政局", "2026年9月底前"],
+                [2, "停车便民", "新增公共停车泊位800个。", "区住建局", "区交警大队", "2026年12月底前"],
+            ]
+        ]
+    )
+    items = items_by_path(data, filename="plan.xlsx")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["区教育局"]
+
+
+def test_ocr_confusions_in_dates_brackets_and_the_city_character():
+    text = (
+        "某区2020年城乡环境整治工作方案\n一、垃圾治理\n"
+        "1.推进生活垃圾分类。2O20年底前,公共机构全面实行垃圾分类。(区城管局牵头,各街道配合)\n"
+        "2.整治农贸市场周边环境。(巿场监管局牵头,20l6年lO月15曰前完成〉\n"
+        "3.开展月度评比,每月通报排名〈区整治办牵头,每月)\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2020-12-31"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市场监管局"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2016-10-15"]
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["区整治办"]
+    # letters in English words and article numbers stay as they are
+    from yingshang.plans.parsing.cleanup import _repair_ocr
+
+    assert _repair_ocr("Office 2019年,第1O条") == ("Office 2019年,第1O条", 0)
+
+
+def test_a_closing_sentence_that_only_says_how_long_the_work_goes_on():
+    item = _first_task("推行帮办代办服务,打造服务品牌。持续推进。")
+    assert [d["kind"] for d in item["deadlines"]] == ["scheduled"]
