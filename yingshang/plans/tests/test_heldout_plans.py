@@ -165,6 +165,10 @@ THRESHOLDS = {
     # labels, roles before the list of a heading).
     "written8": {"items": 1.0, "lead": 1.0, "deadlines": 0.98},
     "written9": {"items": 0.99, "lead": 0.84, "deadlines": 0.92},
+    # Word documents as offices write them (written10) and what a 督办 office receives (written11), written blind
+    # (synthetic): skipped until scored once.
+    "written10": None,
+    "written11": None,
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -186,7 +190,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
