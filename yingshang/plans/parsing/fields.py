@@ -38,8 +38,8 @@ LEAD_LABELS = (
     "主责单位", "主责部门", "主办单位", "牵头科室", "牵头股室", "牵头处室",
     # the short forms inside a bracket: (牵头:市发改委;配合:市财政局), (主办:市人社局;协办:市教育局)
     "牵头", "主办",
-    # 「责任牵头单位:」, 「牵头实施单位:」, 「总牵头单位:」: the lead in other words
-    "责任牵头单位", "牵头实施单位", "牵头落实单位", "牵头推进单位", "总牵头单位", "主牵头单位", "牵头抓总单位",
+    # 「责任牵头单位:」, 「牵头实施单位:」, 「总牵头单位:」, 「牵头承办单位:」 (a 交办单): the lead in other words
+    "责任牵头单位", "牵头实施单位", "牵头落实单位", "牵头推进单位", "总牵头单位", "主牵头单位", "牵头抓总单位", "牵头承办单位",
     # a 整改 (rectification) list: 「整改牵头单位:」, 「牵头整改单位:」
     "整改牵头单位", "整改牵头部门", "牵头整改单位", "牵头整改部门",
 )
@@ -69,6 +69,8 @@ RESPONSIBLE_LABELS = (
     "整改责任单位", "整改责任部门", "问题整改责任单位", "整改落实单位", "配合整改单位", "配合整改部门", "责任整改单位",
     # a 街道's list: the communities that carry the work out (「牵头科室:… 责任社区:…」)
     "责任社区", "责任村", "责任村(社区)", "责任村(居)", "配合社区",
+    # a 交办单 / 督办通知单: 「承办单位:X(牵头)、Y」 — the units that take the task on, a lead only where marked
+    "承办单位", "承办部门", "协办承办单位",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).
@@ -127,7 +129,11 @@ _ENDS_IN_LEAD = re.compile(r"牵头[。；;]?$")
 # 「A会同B负责」: A leads the work and B shares it.
 _TOGETHER_WITH = re.compile(r"^(?P<lead>[^、,，]+?)会同(?P<others>.+)$")
 # A chapter heading that names the lead of its items: 「县示范区管委会牵头工作(8项)」, 「市发改委牵头(5项)」.
-_HEADING_LEAD = re.compile(r"^(?P<units>[^。；;！!？?，,:：]{2,40}?)牵头(?:负责)?(?:的)?(?:工作|任务|事项)?\s*(?:[(（]\s*\d+\s*项\s*[)）])?$")
+# (「一、市地方金融监管局(牵头)」, a 批示 breakdown's heading: the unit that leads the measures under it)
+_HEADING_LEAD = re.compile(
+    r"^(?P<units>[^。；;！!？?，,:：()（）]{2,40}?)(?:牵头(?:负责)?(?:的)?(?:工作|任务|事项)?|[(（]\s*牵头\s*[)）])"
+    r"\s*(?:[(（]\s*\d+\s*项\s*[)）])?$"
+)
 
 
 def _heading_lead(line: str) -> list[tuple[str, str]]:
@@ -291,7 +297,7 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
 
 # 「由科技处牵头建设…」, 「…,国网供电公司负责实施,市发展改革委牵头督导,…」, 「省工业和信息化厅牵头,省发展改革委参与,…」: a
 # clause that opens with the units that lead.
-_LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由?(?P<units>[^,，;；。()（）由]{2,40}?)牵头(?!单位|部门)")
+_LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由?(?P<units>[^,，;；。()（）由]{2,40}?)(?:共同|联合)?牵头(?!单位|部门)")
 
 
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:

@@ -745,3 +745,34 @@ def test_ocr_confusions_in_dates_brackets_and_the_city_character():
 def test_a_closing_sentence_that_only_says_how_long_the_work_goes_on():
     item = _first_task("推行帮办代办服务,打造服务品牌。持续推进。")
     assert [d["kind"] for d in item["deadlines"]] == ["scheduled"]
+
+
+# --- after written10 (Word documents) and written11 (what a 督办 office receives) were scored (round 18g) -----------
+
+
+def test_the_labels_of_a_jiaobandan():
+    text = (
+        "某市政府督查室交办单\n〔2024〕第15号\n"
+        "1.完成轨道交通专题报告编制。牵头承办单位:市发展改革委;配合单位:市自然资源局。办结时限:2024年6月30日前\n"
+        "2.化解农贸市场周边占道经营问题。承办单位:某区人民政府(牵头)、市城管局。办结时限:2024年7月15日前\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1,)]["lead_units"]) == ["市发展改革委"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["某区人民政府"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["市城管局"]
+
+
+def test_a_heading_that_names_its_lead_with_a_bracket_mark():
+    text = (
+        "关于落实市领导批示精神的分解方案\n一、市地方金融监管局(牵头)\n1.制定缓解中小企业融资难十条措施。\n"
+        "2.建立金融服务专员制度。\n二、市财政局\n3.设立转贷资金池。\n"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市地方金融监管局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市地方金融监管局"]
+    assert items[(2, 3)]["lead_units"] == []
+
+
+def test_units_that_lead_together_inside_the_tasks_sentence():
+    item = _first_task("开展专题招商。由市商务局、某区政府共同牵头,围绕创新药开展专题招商,全年引进项目10个。")
+    assert mention_names(item["lead_units"]) == ["市商务局", "某区政府"]
