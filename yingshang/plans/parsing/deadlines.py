@@ -20,6 +20,8 @@ import calendar
 import datetime as dt
 import re
 
+from .structure import chinese_numeral_to_int
+
 ONGOING_PHRASES = (
     "长期推进", "长期坚持", "长期执行", "长期开展", "长期实施", "常态化推进", "常态化开展", "常态化实施", "常态化", "长期",
 )
@@ -410,13 +412,6 @@ _CHINESE_MONTH_DAY = re.compile(rf"(?<=年)\s*({_CHINESE_COUNT})\s*月(?:\s*({_C
 _NEXT_YEAR = re.compile(r"^(?:明年|次年|来年|下一年度?)(?:度)?")
 
 
-def _chinese_count(text: str) -> int:
-    if "十" not in text:
-        return _CHINESE_FIGURES[text]
-    tens, _, units = text.partition("十")
-    return (_CHINESE_FIGURES[tens] if tens else 1) * 10 + (_CHINESE_FIGURES[units] if units else 0)
-
-
 def _in_figures(value: str, default_year: int | None) -> str:
     """A 完成时限 value with its year, month and day in figures: a date written in Chinese numerals
     (「二〇二四年十二月底」, the style of older documents) and 明年/次年 (the plan's next year)."""
@@ -424,8 +419,8 @@ def _in_figures(value: str, default_year: int | None) -> str:
         value = _CHINESE_YEAR.sub(lambda m: "".join(str(_CHINESE_FIGURES[c]) for c in m.group(1)), value)
 
         def month_day(match: re.Match) -> str:
-            day = f"{_chinese_count(match.group(2))}{match.group(3)}" if match.group(2) else ""
-            return f"{_chinese_count(match.group(1))}月{day}"
+            day = f"{chinese_numeral_to_int(match.group(2))}{match.group(3)}" if match.group(2) else ""
+            return f"{chinese_numeral_to_int(match.group(1))}月{day}"
 
         value = _CHINESE_MONTH_DAY.sub(month_day, value)
     if default_year:

@@ -313,11 +313,15 @@ def _names_units(names: list[str]) -> bool:
     return bool(names) and all(is_unit_like(name) and not re.search(r"(?<![银分支])行$", name) for name in names)
 
 
+# A unit name that opens with its level of government: 市发改委, 县财政局, 自治区商务厅, 国家税务总局.
+_LEVEL_PREFIX = re.compile(r"(?:市|区|县|省|州|盟|旗|镇|乡|自治区|国家)")
+
+
 def _plain_unit_names(mentions: list[str]) -> bool:
     """Short names that open with a level of government (市发改委, 各县区政府): units beyond doubt, where no role word
     says so (a clause such as 「各类公共资源全部纳入交易平台」 also ends in a unit-like word)."""
     return all(
-        len(m) <= 12 or (len(m) <= 20 and re.match(r"(?:市|区|县|省|州|盟|旗|镇|乡|自治区|国家|各)", m)) for m in mentions
+        len(m) <= 12 or (len(m) <= 20 and (_LEVEL_PREFIX.match(m) or m.startswith("各"))) for m in mentions
     )
 
 
@@ -419,7 +423,7 @@ def _bare_unit_list(content: str) -> list[tuple[str, str]] | None:
     mentions = split_mentions(content)
     if not mentions or len(content) > 120 or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
         return None
-    if not re.match(r"(?:市|区|县|省|州|盟|旗|镇|乡|自治区|国家)", mentions[0]):
+    if not _LEVEL_PREFIX.match(mentions[0]):
         return None
     return [("责任单位", content)]
 

@@ -268,11 +268,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             # 序号 1 | 点位 市科技馆 | 存在问题 (1)院内… | 责任单位 | 时限, the next rows only (2)…, (3)… with their unit
             # and time cells empty: the problems of the place, items under the row's number, which keeps the fields.
             text_cells, below = in_order[: marked[0]], in_order[marked[0] :]
-        elif marked and number and len(_measures(in_order[marked[0]])) >= 2:
+        elif marked and number and len(measures := _measures(in_order[marked[0]])) >= 2:
             # 1 | 问题 | 1.列入学习计划;⏎2.举办读书班。 | 机关党委 | 立行立改: measures numbered inside one cell are the
             # row's sub-items; the row keeps its unit and time cells, which cover all of them.
             text_cells = in_order[: marked[0]]
-            below = [line for cell in in_order[marked[0] :] for line in _measures(cell)]
+            below = measures + [line for cell in in_order[marked[0] + 1 :] for line in _measures(cell)]
             if text_cells and not re.search(r"[。；;！!？?]$", text_cells[-1]):
                 # the row's text is a sentence closed before its measures: its unit is the row's own, not a
                 # heading's lead passed down to each measure (as a short heading over 牵头单位: lines would be)
@@ -287,10 +287,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             lines.extend(parts[1:-1])
             number, text_cells = "", [parts[-1]]
         text = "".join(text_cells)
-        if name and number and len(_measures(text)) >= 2:
+        if name and number and len(measures := _measures(text)) >= 2:
             # 1 | 学前教育扩容 | (1)新建幼儿园;(2)改扩建小学 | 区教育局: the project's measures are its sub-items, its unit and
             # time cells its own (the name closed as a sentence, so they are not a heading's lead passed down)
-            below, text = _measures(text), ""
+            below, text = measures, ""
             name = name if re.search(r"[。；;！!？?]$", name) else name + "。"
         if name:
             # 「2024年农村公路安防工程」 then 「在…实施…」: the project's name is the item's heading line, its content the
