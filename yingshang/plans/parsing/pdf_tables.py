@@ -102,7 +102,14 @@ def _unruled_tables(page, width_before: int | None) -> list[tuple[object, str, l
 
     found = []
     for table in page.find_tables(table_settings=_BY_TEXT):
-        read = _rows_of_lines([[cell or "" for cell in row] for row in table.extract()])
+        lines = [[cell or "" for cell in row] for row in table.extract()]
+        bands = _bands(table, lines)
+        parted = _columns_parted_by_header(page, table, lines, bands)
+        if parted is not None:
+            table = parted
+            lines = [[cell or "" for cell in row] for row in table.extract()]
+            bands = _bands(table, lines)
+        read = _rows_of_lines(lines, bands)
         if read is None:
             continue
         preface, rows = read
@@ -110,6 +117,79 @@ def _unruled_tables(page, width_before: int | None) -> list[tuple[object, str, l
         if header_row(rows) is not None or (width_before == widest and _ROW_NUMBER.fullmatch(rows[0][0])):
             found.append((table, preface, rows))
     return found
+
+
+def _columns_parted_by_header(page, table, lines: list[list[str]], bands: list[int] | None):
+    """The table read again with a column edge before every column its header names, when reading by the words' gaps
+    ran two columns into one (a header cell 「重点任务 牵头单位」: the task's long lines come close to the lead column,
+    so no gap runs down between them). Each edge is put at the leftmost start of a word of the body between the two
+    header labels that no word of the body runs across (a word alone on its line may); ``None`` when no header cell holds two names or no such
+    place exists."""
+    from .cleanup import to_simplified
+    from .tables import column_role
+
+    header = _header_line(lines)
+    if header is None or not any(
+        len(cell.split()) >= 2 and all(column_role(to_simplified(part)) for part in cell.split()) for cell in lines[header]
+    ):
+        return None
+    rows = table.rows
+    band = [index for index in range(len(lines)) if (bands[index] if bands else index) == (bands[header] if bands else header)]
+    top, bottom = min(rows[index].bbox[1] for index in band), max(rows[index].bbox[3] for index in band)
+    area = table.page.crop(table.bbox, strict=False)
+    words = area.extract_words()
+    labels: list[list[float]] = []
+    for word in sorted((w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom), key=lambda w: w["x0"]):
+        if labels and word["x0"] <= labels[-1][1]:
+            labels[-1][1] = max(labels[-1][1], word["x1"])  # 「完成时」 over 「限」: one label
+        else:
+            labels.append([word["x0"], word["x1"]])
+    below = [word for word in words if word["top"] >= bottom]
+    # (a word alone on its printed line — a chapter heading, a note — may run across the columns; a cell's text that
+    # runs up to the next cell's is one "word" with it, so the cut is checked against the characters)
+    per_line: dict[int, int] = {}
+    for word in below:
+        per_line[round(word["top"])] = per_line.get(round(word["top"]), 0) + 1
+    body = [char for char in area.chars if char["top"] >= bottom and per_line.get(round(char["top"]), 0) > 1]
+    edges = [table.bbox[0]]
+    for (_left_x0, left_x1), (right_x0, _right_x1) in zip(labels, labels[1:]):
+        starts = sorted({word["x0"] for word in below if left_x1 < word["x0"] <= right_x0} | {right_x0})
+        # (a character crosses the cut when the cut falls in its left half: a full-width 「。」 ends a line with an
+        # em-wide box whose glyph sits in its left half)
+        edge = next(
+            (x - 0.5 for x in starts if not any(char["x0"] < x - 0.5 < (char["x0"] + char["x1"]) / 2 for char in body)),
+            None,
+        )
+        if edge is None:
+            return None
+        edges.append(edge)
+    edges.append(table.bbox[2])
+    settings = {**_BY_TEXT, "vertical_strategy": "explicit", "explicit_vertical_lines": edges}
+    found = page.crop(table.bbox).find_tables(table_settings=settings)
+    return found[0] if found else None
+
+
+def _bands(table, lines: list[list[str]]) -> list[int] | None:
+    """Which printed block each line of a table read by its words' gaps belongs to: lines whose words overlap or stand
+    closer than about half a line's height are one block, a wider gap starts the next.
+
+    A table made with cells centred vertically (most 三线表 printed from Word or a report tool) prints a row's short
+    cells, its number among them, in the middle of its tallest cell: the number is then no row's first line, and only
+    the gap between the blocks tells where a row ends. ``None`` when the table's rows do not line up with its lines."""
+    rows = getattr(table, "rows", None)
+    if not rows or len(rows) != len(lines):
+        return None
+    heights = sorted(word["bottom"] - word["top"] for word in table.page.crop(table.bbox, strict=False).extract_words())
+    if not heights:
+        return None
+    line_height = heights[len(heights) // 2]
+    band, bands = 0, []
+    for row, cells in zip(rows, lines):
+        _x0, top, _x1, bottom = row.bbox
+        if not any(cell.strip() for cell in cells) and bottom - top >= 0.6 * line_height:
+            band += 1  # (an empty line of the reading is the space between printed lines)
+        bands.append(band)
+    return bands
 
 
 _NUMBER_AND_TEXT = re.compile(r"(\d{1,3}[.、]?)\s+(\S.*)")
@@ -140,23 +220,35 @@ def _header_line(lines: list[list[str]]) -> int | None:
     from .cleanup import to_simplified
     from .tables import column_role
 
-    for index, line in enumerate(lines):
-        if sum(1 for cell in line if cell and len(cell) <= 12 and column_role(to_simplified(cell)) is not None) >= 2:
-            return index
-    return None
+    # The line naming the most columns: a sentence of the cover notice cut into the table's columns can name two by
+    # chance (「。各牵头」「单位要会同责任单位制」), the header names them all.
+    named = [
+        sum(1 for cell in line if cell and len(cell) <= 12 and column_role(to_simplified(cell)) is not None)
+        for line in lines
+    ]
+    best = max(named, default=0)
+    return named.index(best) if best >= 2 else None
 
 
-def _rows_of_lines(lines: list[list[str]]) -> tuple[str, list[list[str]]] | None:
+def _rows_of_lines(lines: list[list[str]], bands: list[int] | None = None) -> tuple[str, list[list[str]]] | None:
     """(the lines above the header, the rows) of a table read line by line: the title lines the found area took in
     go back to the text; from the header line to the first numbered line is the header (its wrapped words joined by
     column); a line with a number in the number column starts a row, a line holding a chapter heading (一、…) is a
-    section row, and any other line goes on the cells of the row above. Columns empty on every line are dropped."""
+    section row, and any other line goes on the cells of the row above. Columns empty on every line are dropped.
+
+    With ``bands`` (the printed block of each line, ``_bands``) and one row number in every block, a block is a row:
+    its lines above the number belong to it too (cells centred vertically)."""
     from .structure import detect_marker
 
-    lines = [[cell.strip() for cell in line] for line in lines if any(cell.strip() for cell in line)]
+    filled = [index for index, line in enumerate(lines) if any(cell.strip() for cell in line)]
+    blocks = [bands[index] for index in filled] if bands is not None else None
+    lines = [[cell.strip() for cell in lines[index]] for index in filled]
     start = _header_line(lines) or 0
+    if blocks is not None:
+        start = blocks.index(blocks[start])  # a header centred in its block: 「序」 above 「实事项目」, 「号」 below
     preface = "\n".join("".join(cell for cell in line if cell) for line in lines[:start])
     lines = lines[start:]
+    blocks = blocks[start:] if blocks is not None else None
     keep = [column for column in range(max(map(len, lines), default=0)) if any(column < len(line) and line[column] for line in lines)]
     lines = _number_column_apart([[line[column] if column < len(line) else "" for column in keep] for line in lines])
     if not lines or not lines[0]:
@@ -175,8 +267,33 @@ def _rows_of_lines(lines: list[list[str]]) -> tuple[str, list[list[str]]] | None
         marker = detect_marker(line[opening])
         return "".join(filled) if marker is not None and marker.style in ("cn", "paren_cn", "chapter", "section") else None
 
+    def joined(group: list[list[str]]) -> list[str]:
+        return [unwrap_cell("\n".join(column)) for column in zip(*group)]
+
+    if blocks is not None:
+        first = blocks.index(blocks[first])
+        groups: list[list[list[str]]] = []
+        for index in range(first, len(lines)):
+            if index == first or blocks[index] != blocks[index - 1]:
+                groups.append([])
+            groups[-1].append(lines[index])
+        numbered = [sum(1 for line in group if _ROW_NUMBER.fullmatch(line[0])) for group in groups]
+        if all(count <= 1 for count in numbered):
+            head = [line for line in lines[:first] if section(line) is None]
+            rows = [joined(head)] if head else []
+            rows += [[section(line)] for line in lines[:first] if section(line) is not None]
+            for group, count in zip(groups, numbered):
+                headings = [section(line) for line in group if section(line) is not None]
+                if count:
+                    rows.append(joined(group))
+                elif headings:
+                    rows.append(["".join(headings)])
+                elif rows and len(rows[-1]) == len(group[0]):
+                    rows[-1] = joined([rows[-1], *group])  # a block without a number goes on the row above
+            return preface, rows
+
     head = [line for line in lines[:first] if section(line) is None]
-    rows = [[unwrap_cell("\n".join(column)) for column in zip(*head)]] if head else []
+    rows = [joined(head)] if head else []
     rows += [[section(line)] for line in lines[:first] if section(line) is not None]
     for line in lines[first:]:
         if _ROW_NUMBER.fullmatch(line[0]) or not rows:
@@ -188,6 +305,31 @@ def _rows_of_lines(lines: list[list[str]]) -> tuple[str, list[list[str]]] | None
         elif len(rows[-1]) == len(line):
             rows[-1] = [unwrap_cell(f"{above}\n{below}") for above, below in zip(rows[-1], line)]
     return preface, rows
+
+
+def _ruled_rows(table) -> list[list[str]]:
+    """A ruled table's cells, each unwrapped; a position that a cell of a row above covers (merged down, as 牵头单位
+    is over the tasks it leads) carries that cell's text behind the tables' ``MERGED_DOWN`` mark, as a DOCX or HTML
+    table's does. A position covered from the left (merged across) stays empty."""
+    from .tables import MERGED_DOWN
+
+    texts = table.extract()
+    boxes = [row.cells for row in table.rows]
+    rows: list[list[str]] = []
+    for index, cells in enumerate(texts):
+        row = []
+        for column, cell in enumerate(cells):
+            if cell is None and index:
+                top = next((box[1] for box in boxes[index] if box is not None), None)
+                above = next(
+                    (k for k in range(index - 1, -1, -1) if column < len(boxes[k]) and boxes[k][column] is not None), None
+                )
+                if top is not None and above is not None and boxes[above][column][3] > top + 0.5 and texts[above][column]:
+                    row.append(MERGED_DOWN + unwrap_cell(texts[above][column]))
+                    continue
+            row.append(unwrap_cell(cell))
+        rows.append(row)
+    return rows
 
 
 def table_segments(data: bytes, pages: list[int], headed: set[int] | None = None) -> dict[int, list[tuple[str, object]]]:
@@ -207,7 +349,7 @@ def table_segments(data: bytes, pages: list[int], headed: set[int] | None = None
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for index in pages:
                 page = pdf.pages[index]
-                tables = [(t, "", [[unwrap_cell(cell) for cell in row] for row in t.extract()]) for t in page.find_tables()]
+                tables = [(t, "", _ruled_rows(t)) for t in page.find_tables()]
                 tables = [(t, preface, rows) for t, preface, rows in tables if len(rows) >= 2]
                 if not tables and (width_before is not None or headed is None or index in headed):
                     # (reading by the words' gaps is slow: only a page that shows a header, or goes on from a table)
@@ -227,7 +369,7 @@ def table_segments(data: bytes, pages: list[int], headed: set[int] | None = None
                     if preface:
                         segments.append(("text", preface))
                     segments.append(("table", rows))
-                    top = max(top, table_bottom)
+                    top = max(top, table_bottom + 0.5)  # (a line touching the bottom edge is the table's own)
                 if top < page.height:
                     segments.append(("text", _paragraphs(page.crop((0, top, page.width, page.height)), right)))
                 found[index] = segments

@@ -22,9 +22,12 @@ _TASKS = [
 
 
 def _pdf(rows: list[list[str]], *, spans: tuple[int, ...] = (), title: str = "某市2024年优化营商环境重点任务分工方案",
-         after: str = "", ruled: bool = True) -> bytes:
+         after: str = "", ruled: bool = True, centred: bool | None = None, before: str = "",
+         merged_down: tuple[tuple[int, int, int], ...] = (), padding: float | None = None) -> bytes:
     """The table printed to PDF; ``ruled=False`` prints a 三线表 (rules only above and below the header and under the
-    last row), as many printed tables are."""
+    last row), as many printed tables are. ``centred`` sets the cells' vertical alignment (middle; by default only a
+    ruled table's), ``before`` a cover notice above the table, ``merged_down`` cells ``(column, first row, last row)``
+    merged down, ``padding`` the cells' left and right padding (a narrow one brings a column's text up to the next)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -39,10 +42,16 @@ def _pdf(rows: list[list[str]], *, spans: tuple[int, ...] = (), title: str = "�
         ("LINEABOVE", (0, 0), (-1, 0), 1, "black"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
         ("LINEBELOW", (0, -1), (-1, -1), 1, "black"),
     ]
-    style.append(("VALIGN", (0, 0), (-1, -1), "MIDDLE" if ruled else "TOP"))
+    style.append(("VALIGN", (0, 0), (-1, -1), "MIDDLE" if (ruled if centred is None else centred) else "TOP"))
     style += [("SPAN", (0, row), (-1, row)) for row in spans]
+    style += [("SPAN", (column, first), (column, last)) for column, first, last in merged_down]
+    if padding is not None:
+        style += [("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding)]
     table.setStyle(TableStyle(style))
-    story = [Paragraph(title, heading), Spacer(1, 12), table]
+    story = [Paragraph(title, heading), Spacer(1, 12)]
+    if before:
+        story += [Paragraph(before, cell), Spacer(1, 12)]
+    story.append(table)
     if after:
         story += [Spacer(1, 12), Paragraph(after, cell)]
     buffer = io.BytesIO()
@@ -111,3 +120,55 @@ def test_prose_laid_out_in_columns_is_not_taken_for_a_table():
 
     # no header words and no numbered rows: not a task table
     assert _rows_of_lines([["各地区要", "加强组织领导"], ["", "确保各项任务落实"]]) is None
+
+
+def test_a_three_line_table_with_cells_centred_keeps_each_row_whole():
+    # Cells centred vertically print a row's number and short cells in the middle of its tallest cell: the lines
+    # above the number are the row's too (it is the gap between the printed blocks that ends a row). The cover
+    # notice above, whose sentences name 牵头单位 and 责任单位 when cut into columns, is no header.
+    rows = [_HEADER] + [[str(n), *task] for n, task in enumerate(_TASKS, start=1)]
+    notice = "各区县政府、市政府各部门:现将重点任务分工方案印发给你们,各牵头单位要会同责任单位细化措施,确保按期完成。"
+    items = items_by_path(_pdf(rows, ruled=False, centred=True, before=notice), filename="plan.pdf")
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert [items[(n,)]["text"] for n in (1, 2, 3, 4)] == [task[0] for task in _TASKS]
+    assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3, 4)] == [[t[1]] for t in _TASKS]
+    assert [[d["date"] or d["text"] for d in items[(n,)]["deadlines"]] for n in (1, 2, 3, 4)] == [
+        ["2024-06-30"], ["2024-09-30"], ["2024-12-31"], ["长期坚持"]
+    ]
+
+
+def test_a_three_line_table_whose_task_text_runs_up_to_the_lead_column_keeps_the_columns_apart():
+    # With narrow padding the task's lines run up to the lead column and no gap runs down between them: the header's
+    # own labels tell where each column starts.
+    rows = [_HEADER] + [[str(n), *task] for n, task in enumerate(_TASKS, start=1)]
+    items = items_by_path(_pdf(rows, ruled=False, centred=True, padding=0.5), filename="plan.pdf")
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3, 4)] == [[t[1]] for t in _TASKS]
+    assert items[(2,)]["text"] == _TASKS[1][0]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["市自然资源局", "市行政审批局"]
+
+
+def test_a_lead_cell_merged_down_over_several_rows_leads_each_of_them():
+    tasks = [[str(n), task[0], "市市场监管局" if n <= 3 else task[1], task[2], task[3]] for n, task in enumerate(_TASKS, 1)]
+    items = items_by_path(_pdf([_HEADER] + tasks, merged_down=((2, 1, 3),)), filename="plan.pdf")
+    assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3, 4)] == [
+        ["市市场监管局"], ["市市场监管局"], ["市市场监管局"], ["市发展改革委"]
+    ]
+    # the cells merged across (a section row) stay the section's own
+    assert mention_names(items[(3,)]["responsible_units"]) == ["各区县政府"]
+
+
+def test_columns_run_together_by_the_gaps_are_parted_where_the_header_names_them():
+    # A ministry's 三线表 from the held-out fixtures (written blind): the task's lines run up to the lead column, and
+    # reading by the words' gaps gives one column 「重点任务 牵头单位」. The header's labels part them again.
+    import pdfplumber
+
+    from yingshang.plans.parsing.pdf_tables import _unruled_tables
+
+    from bench.bench_plans_heldout import FIXTURES
+
+    data = (FIXTURES / "written4" / "shuilibu_renwu2021.pdf").read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        [(_table, _preface, rows)] = _unruled_tables(pdf.pages[1], None)
+    assert rows[0] == ["序号", "重点任务", "牵头单位", "参与单位", "完成时限"]
+    assert rows[2][:3] == ["1", "制定“十四五”用水总量和强度双控目标,分解下达到各省级行政区。", "水资源管理司"]
