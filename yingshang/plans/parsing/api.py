@@ -120,7 +120,7 @@ def parse_text(
     table_warnings: list[str] = []
     body = cleaned.text
     if source_format in ("text", "txt"):
-        body = unwrap_hard_breaks(body) or body
+        body = unwrap_hard_breaks(body, page_numbers_needed=not cleaned.mail_quoted) or body
     lines = expand_flat_tables(body.split("\n"), table_warnings)
     text = "\n".join(lines)
     outline = _without_covering_notice(build_outline(lines, is_field_line), lines)

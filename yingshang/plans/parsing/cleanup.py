@@ -97,6 +97,8 @@ _TRADITIONAL_SHARE = 0.05
 class CleanText:
     text: str
     notes: dict = field(default_factory=dict)
+    # The text was quoted in a forwarded e-mail: a mail program wrapped its lines at its own width.
+    mail_quoted: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -257,6 +259,88 @@ def repair_mojibake(line: str) -> str:
     return current
 
 
+# --- markup of text copies: e-mail quoting, Markdown, tables drawn with box characters ------------
+
+# A forwarded e-mail quotes each line with 「> 」, once per forward; the quoted plan is the plan.
+_QUOTE_MARKS = re.compile(r"^(?:>[ \u3000]?)+")
+_QUOTED_LINES_NEEDED = 3
+# Markdown of a repost: headings, emphasis, a table's rule under its header (|:---:|---|).
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_MARKDOWN_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
+# A table drawn with box characters (a converter's or an old system's print): rules between the rows, cells between
+# bars, a cell's wrapped lines one under another.
+_BOX_RULE = re.compile(r"^[┌├└╔╠╚┏┣┗╟╞╒╘+][─━═┬┼┴╤╪╧╦╬╩┳╋┻┯┿┷┰╂┸\-+]*[┐┤┘╗╣╝┓┫┛╢╡╕╛+]$")
+_BOX_ROW = re.compile(r"^[│┃║|].*[│┃║|]$")
+_BOX_BAR = re.compile(r"[│┃║|]")
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、]")
+
+
+def _joined_cell(parts: list[str]) -> str:
+    """A cell's wrapped lines as one: nothing between Chinese characters, a space between Latin words."""
+    joined = ""
+    for part in (part.strip() for part in parts):
+        if part:
+            if joined and not (_CJK_CHAR.match(joined[-1]) or _CJK_CHAR.match(part[0])):
+                joined += " "
+            joined += part
+    return joined
+
+
+def _box_table_rows(block: list[str]) -> list[str]:
+    """A box-drawn table as one line per row, cells between bars (the form the flat-table reader takes). Rows are the
+    lines between two rules; in a table ruled under its header only, a line with an empty first cell goes on the row
+    above (the wrapped lines of its cells)."""
+    ruled_rows = sum(1 for line in block if _BOX_RULE.match(line)) > 3
+    rows: list[list[list[str]]] = []
+    new_row = True
+    for line in block:
+        if _BOX_RULE.match(line):
+            new_row = True
+            continue
+        cells = _BOX_BAR.split(line.strip())[1:-1]
+        continues = rows and not new_row and (ruled_rows or (not cells[0].strip() and any(c.strip() for c in cells)))
+        if continues and len(rows[-1]) == len(cells):
+            for column, cell in enumerate(cells):
+                rows[-1][column].append(cell)
+        else:
+            rows.append([[cell] for cell in cells])
+        new_row = False
+    return ["| " + " | ".join(_joined_cell(parts) for parts in row) + " |" for row in rows]
+
+
+def is_mail_quoted(lines: list[str]) -> bool:
+    """Whether the text holds a forwarded e-mail's quoted lines (「> 」 before each)."""
+    return sum(1 for line in lines if _QUOTE_MARKS.match(line.strip())) >= _QUOTED_LINES_NEEDED
+
+
+def unmark_text_copy(lines: list[str]) -> list[str]:
+    """Lines without the markup a text copy of a plan carries: e-mail quote marks, Markdown headings, emphasis and
+    table rules, and box-drawn tables (turned into one line per row, cells between bars)."""
+    if is_mail_quoted(lines):
+        lines = [_QUOTE_MARKS.sub("", line.strip()) for line in lines]
+    unmarked: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        unmarked.extend(_box_table_rows(block) if any(_BOX_RULE.match(line) for line in block) else block)
+        block.clear()
+
+    for line in lines:
+        stripped = line.strip()
+        # (a Markdown row, between bars too, joins a block only inside a box-drawn table: 「+---+」 rules)
+        if _BOX_RULE.match(stripped) or (_BOX_ROW.match(stripped) and (block or not stripped.startswith("|"))):
+            block.append(stripped)
+            continue
+        flush()
+        if _MARKDOWN_TABLE_RULE.match(stripped):
+            continue
+        stripped = _MARKDOWN_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), stripped)
+        unmarked.append(_MARKDOWN_HEADING.sub("", stripped))
+    flush()
+    return unmarked
+
+
 # --- the whole pipeline ---------------------------------------------------------------------
 
 
@@ -278,7 +362,9 @@ def clean_text(raw: str) -> CleanText:
     text = _HTML_TAG.sub("", text)
     lines = []
     repaired = removed = 0
-    for line in text.split("\n"):
+    # (before the mojibake repair, which would read a box-drawn rule 「├──┼」 as mis-decoded Chinese)
+    mail_quoted = is_mail_quoted(text.split("\n"))
+    for line in unmark_text_copy(text.split("\n")):
         fixed = repair_mojibake(line)
         repaired += fixed != line
         fixed, dropped = _strip_noise(fixed)
@@ -298,4 +384,5 @@ def clean_text(raw: str) -> CleanText:
             "noise_chars_removed": removed,
             "ocr_confusions_repaired": ocr_fixed,
         },
+        mail_quoted=mail_quoted,
     )

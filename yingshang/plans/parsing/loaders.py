@@ -318,17 +318,18 @@ def reflow_pdf_lines(pages: list[str], *, rewrap: bool = True) -> str:
 _HARD_WRAPPED_MIN_LINES = 5
 
 
-def unwrap_hard_breaks(text: str) -> str | None:
+def unwrap_hard_breaks(text: str, *, page_numbers_needed: bool = True) -> str | None:
     """Plain text copied from a PDF (hard line breaks at the page's width, 「…省发展改⏎革委…」), its lines joined back
     into paragraphs as a PDF's are (``reflow_pdf_lines``); None when the text is not so wrapped.
 
     Wrapped: the page numbers are there, and at least five lines, and a fifth of the lines, reach the common full width
-    and break off without ending a sentence — a web page's paragraphs end in a full stop, whatever their length."""
+    and break off without ending a sentence — a web page's paragraphs end in a full stop, whatever their length.
+    A forwarded e-mail's quoted text (``page_numbers_needed=False``) is wrapped by the mail program, with no page."""
     from .tables import NUMBER, PAGE_FURNITURE, column_role, flat_table_header
 
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     # A PDF's copy keeps its page numbers (— 3 —, 第3页); a table copied one cell per line has bare numbers, its 序号.
-    if len(lines) < _HARD_WRAPPED_MIN_LINES or not any(PAGE_FURNITURE.match(line) for line in lines):
+    if len(lines) < _HARD_WRAPPED_MIN_LINES or (page_numbers_needed and not any(PAGE_FURNITURE.match(line) for line in lines)):
         return None
     if any(column_role(line) == NUMBER or flat_table_header(line) is not None for line in lines):
         return None  # a table's copy: its rows are read as a table, line by line

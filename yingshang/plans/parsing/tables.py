@@ -1775,6 +1775,8 @@ def _shift_past_merged_cell(cells: list[str], roles: list[str | None]) -> list[s
     filled = [c for c in cells if c]
     if len(filled) < 2 or filled != cells[: len(filled)]:
         return cells
+    if roles[0] == NUMBER and (_CHINESE_NUMBER.match(cells[0]) or _SECTION_MARKER.match(cells[0])):
+        return cells  # 「一 | 围绕稳经济…加强政策发布解读 | | |」: a section row, its heading in the columns it opens
     if len(filled[-1]) > 30 or "。" in filled[-1]:
         return cells
     return [""] * (len(roles) - len(filled)) + filled

@@ -174,15 +174,26 @@ THRESHOLDS = {
     # written11 232/232 · 162/165 · 168/181.
     "written10": {"items": 1.0, "lead": 1.0, "deadlines": 0.97},
     "written11": {"items": 1.0, "lead": 0.98, "deadlines": 0.92},
+    # Four more parts written blind (synthetic) on 2026-12-05: the upper levels (written12: 国办/部委/省 分工), the lower
+    # levels (written13: 县/乡镇/街道/园区), 营商环境 by indicator (written14) and plans as conversions leave them
+    # (written15: PDF copies, box-drawn and Markdown tables, OCR, e-mail, WeChat). Scored once with the parser of
+    # 25b54a5 (round 19a, PDF 三线表 only, written without seeing them): written12 254/255 · 133/146 · 139/152;
+    # written13 227/240 · 150/186 · 151/183; written14 267/267 · 190/205 · 203/208; written15 194/240 · 79/171 ·
+    # 99/177. After round 19b (box-drawn and Markdown tables, a section row between bars, a mail's quoted plan):
+    # written15 208/240 · 111/171 · 121/177.
+    "written12": {"items": 0.99, "lead": 0.91, "deadlines": 0.91},
+    "written13": {"items": 0.94, "lead": 0.8, "deadlines": 0.82},
+    "written14": {"items": 1.0, "lead": 0.92, "deadlines": 0.97},
+    "written15": {"items": 0.86, "lead": 0.64, "deadlines": 0.68},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1}
+SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 2, "written14": 3, "written15": 7}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
@@ -195,7 +206,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:

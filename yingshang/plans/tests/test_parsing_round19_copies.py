@@ -1,0 +1,112 @@
+"""Plans as text copies carry them (round 19): a table drawn with box characters, a Markdown table of a repost, a plan
+quoted in a forwarded e-mail. Each example is constructed for the test, never copied from a fixture, and no rule names
+a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from yingshang.plans.parsing.cleanup import clean_text
+
+from .parsing_helpers import items_by_path, mention_names
+
+_BOXED = """某区2024年安全生产重点任务清单
+
+┌──┬────────────┬──────┬──────┬──────┐
+│序│  重点任务     │牵头单位│配合单位│完成时限│
+│号│               │      │      │      │
+├──┼────────────┼──────┼──────┼──────┤
+│1 │开展危险化学品企业风险│区应急管│区工信局、│2024年6│
+│  │排查,建立一企一档   │理局    │区市场监管│月底前  │
+│  │               │      │局      │      │
+├──┼────────────┼──────┼──────┼──────┤
+│2 │完成城镇燃气管道老化更│区住建局│燃气公司│每季度 │
+│  │新改造10公里       │      │      │      │
+├──┼────────────┼──────┼──────┼──────┤
+│3 │开展校园周边安全隐患排│区教育局│区公安分局│2024年9│
+│  │查整治             │      │      │月30日前│
+└──┴────────────┴──────┴──────┴──────┘
+"""
+
+
+def test_a_table_drawn_with_box_characters_is_read_row_by_row():
+    # The rules between the rows end each row; a cell's wrapped lines are one text again (and the rules are no
+    # mis-decoded Chinese to repair).
+    items = items_by_path(_BOXED.encode("utf-8"))
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert items[(1,)]["text"] == "开展危险化学品企业风险排查,建立一企一档"
+    assert mention_names(items[(1,)]["lead_units"]) == ["区应急管理局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["区工信局", "区市场监管局"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2024-06-30"]
+    assert [d["date"] for d in items[(3,)]["deadlines"]] == ["2024-09-30"]
+    assert "├" not in clean_text(_BOXED).text and clean_text(_BOXED).notes["mojibake_lines_repaired"] == 0
+
+
+def test_a_box_table_ruled_under_its_header_only_joins_a_cells_wrapped_lines():
+    text = _BOXED.replace("├──┼────────────┼──────┼──────┼──────┤\n│2", "│2").replace(
+        "├──┼────────────┼──────┼──────┼──────┤\n│3", "│3"
+    )
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert items[(2,)]["text"] == "完成城镇燃气管道老化更新改造10公里"
+    assert mention_names(items[(3,)]["lead_units"]) == ["区教育局"]
+
+
+_MARKDOWN = """# 某区2023年政务公开工作要点任务分解表（转载）
+
+> 来源：某区人民政府办公室
+
+**附件**
+
+| 序号 | 工作任务 | 具体内容 | 牵头单位 | 责任单位 | 完成时限 |
+|:---:|---|---|:---:|---|:---:|
+| **一** | **围绕稳经济加强政策发布解读** | | | | |
+| 1 | 做好惠企政策公开 | 集中公开惠企政策，<br>建立政策“一本通” | 区发展改革局 | 区级有关部门 | 2023年6月底前 |
+| 2 | 强化政策解读 | 解读材料与文件<br>同步起草、同步发布 | 区政府办公室 | 区级各部门 | 持续推进 |
+| **二** | **围绕保障民生加强信息公开** | | | | |
+| 3 | 推进就业信息公开 | 及时发布招聘岗位信息 | 区人力资源社会保障局 | 各乡镇、街道 | 2023年9月底前 |
+"""
+
+
+def test_a_markdown_table_of_a_repost_keeps_its_section_rows_and_cells():
+    # The rule under the header and the emphasis are markup; a section row's heading sits in the columns it opens and
+    # is not pushed under the unit and date columns.
+    items = items_by_path(_MARKDOWN.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert items[(1,)]["text"] == "围绕稳经济加强政策发布解读"
+    assert items[(1,)]["lead_units"] == [] and items[(1,)]["deadlines"] == []
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区发展改革局"]
+    assert "建立政策“一本通”" in items[(1, 1)]["text"]
+    assert [d["date"] for d in items[(2, 3)]["deadlines"]] == ["2023-09-30"]
+
+
+_QUOTED_PLAN = [
+    "某市2018年重点项目建设攻坚年活动任务分解",
+    "",
+    "一、项目谋划储备",
+    "1. 围绕国家政策投向,谋划储备重大项目500个以上,总投资1万亿元以上。(牵头单位:市发改委;责任单位:市直有关部门,"
+    "各县市区政府;完成时限:2018年6月底前)",
+    "2. 建立重大项目库动态管理机制,实行滚动管理,按季度更新项目库。(牵头单位:市发改委、市财政局;完成时限:2018年12月底前)",
+    "二、项目落地开工",
+    "3. 集中开展重点项目集中开工活动,二季度末前完成第二批集中开工。(牵头单位:市招商局;完成时限:2018年6月30日前)",
+    "4. 加快交通项目建设,确保连接线工程建成通车。(牵头单位:市交通运输局;责任单位:沿线各区政府;完成时限:2018年10月底前)",
+]
+
+
+def _forwarded(lines: list[str], width: int = 26) -> str:
+    """The plan as a mail program quotes it twice: each paragraph wrapped at its width, 「> > 」 before each line."""
+    wrapped = []
+    for line in lines:
+        wrapped += [line[start : start + width] for start in range(0, len(line), width)] or [""]
+    quoted = "\n".join(f"> > {line}" for line in wrapped)
+    return f"发件人: 市发改委项目办\n主题: 转发:重点项目建设任务分解\n\n各单位联络员:\n请对照本单位牵头任务抓紧落实。\n\n> -----原始邮件-----\n> 发件人: 市政府督查室\n>\n{quoted}\n"
+
+
+def test_a_plan_quoted_in_a_forwarded_mail_is_read_without_its_quote_marks_and_line_wraps():
+    items = items_by_path(_forwarded(_QUOTED_PLAN).encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3), (2, 4)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市发改委"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市直有关部门", "各县市区政府"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2018-06-30"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市发改委", "市财政局"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2018-12-31"]
+    assert items[(1, 1)]["text"].startswith("围绕国家政策投向,谋划储备重大项目500个以上,总投资")
