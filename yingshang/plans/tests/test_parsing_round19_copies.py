@@ -110,3 +110,17 @@ def test_a_plan_quoted_in_a_forwarded_mail_is_read_without_its_quote_marks_and_l
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市发改委", "市财政局"]
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2018-12-31"]
     assert items[(1, 1)]["text"].startswith("围绕国家政策投向,谋划储备重大项目500个以上,总投资")
+
+
+def test_units_that_take_part_are_helpers_and_a_lead_that_collects_is_a_lead():
+    # A ministry's 分工: 「X牵头,Y参加」 (参加 is 参与 in other words), 「X牵头汇总」 (the lead gathers the reports).
+    from yingshang.plans.parsing.fields import role_fields
+
+    assert role_fields("水运局牵头,法制司参加") == [("牵头单位", "水运局"), ("责任单位", "法制司")]
+    assert role_fields("科技司、运输服务司牵头,各有关司局参加") == [("牵头单位", "科技司、运输服务司"), ("责任单位", "各有关司局")]
+    assert role_fields("政策研究室牵头汇总") == [("牵头单位", "政策研究室")]
+    items = items_by_path("某部2018年重点工作分工方案\n一、简政放权\n1.清理规范行政审批中介服务事项。(法制司牵头,财务审计司参加)\n"
+                          "2.每月报送工作进展。(政策研究室牵头汇总,各司局参加)\n".encode("utf-8"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["法制司"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["财务审计司"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["政策研究室"]
