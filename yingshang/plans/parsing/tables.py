@@ -30,6 +30,14 @@ from .units import FIRST_IS_LEAD, is_collective, is_unit_like
 NUMBER, TEXT, LEAD, RESPONSIBLE, DEADLINE, NOTE, PERSON = "number", "text", "lead", "responsible", "deadline", "note", "person"
 # A 责任分工 column: each cell states the roles itself (省财政厅主办,省国税局、地税局协办 / 省发改委负责).
 DIVISION = "division"
+# A column of a schedule named by its time node (3月底前 / 一季度 / 上半年, often under a merged 推进计划): each cell is
+# what is due by then, so a filled cell makes the node one of the row's deadlines.
+NODE = "node"
+_TIME_NODE = re.compile(
+    r"(?:第?[一二三四1-4]季度末?|[上下]半年|(?:1[0-2]|[1-9])月(?:份|底|末|[上中下]旬)?|年中|年底|年末)(?:前|以前)?"
+)
+# A node cell that holds no target: 「/」, 「—」, 「无」.
+_NO_TARGET = re.compile(r"[/／\\—–\-－一·.。无]*")
 _FIELD_LABEL = {LEAD: "牵头单位", DEADLINE: "完成时限"}
 _RESPONSIBLE_LABELS = ("配合单位", "配合部门", "责任地区", "协办单位", "参与单位")
 _PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导")
@@ -65,6 +73,8 @@ def column_role(header: str) -> str | None:
         return None
     if name in ("序号", "编号", "序", "顺序号") or re.fullmatch(r"(?i)no\.?", name):
         return NUMBER
+    if _TIME_NODE.fullmatch(name):
+        return NODE
     if "备注" in name:
         return NOTE
     names_units = bool(re.search(r"单位|部门|科室|处室|股室|司局|厅局", name))
@@ -116,7 +126,7 @@ _REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导|^累计|^(?:�
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
     roles = [column_role(cell) for cell in row]
-    has_field = any(r in (LEAD, RESPONSIBLE, DEADLINE, DIVISION) for r in roles)
+    has_field = any(r in (LEAD, RESPONSIBLE, DEADLINE, DIVISION, NODE) for r in roles)
     has_body = any(r in (NUMBER, TEXT) for r in roles)
     return roles if has_field and has_body else None
 
@@ -232,6 +242,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             field_columns.append((i, header[i] if header[i] in _PERSON_LABELS else "责任领导"))
         elif role == DIVISION:
             field_columns.append((i, DIVISION))
+    node_columns = [i for i, role in enumerate(roles) if role == NODE]
     body = rows[header_index + 1 :]
     category_column = _category_column(header, body)
     if category_column is not None:
@@ -312,6 +323,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                 if roles[column] == RESPONSIBLE and FIRST_IS_LEAD.search(header[column]):
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
+        due = [(header[i], cells[i].strip()) for i in node_columns if not _NO_TARGET.fullmatch(cells[i].strip())]
+        if due:
+            # the targets stay with the task, each after its node; the nodes are the row's deadlines
+            lines.insert(len(lines) - sum(1 for column, _ in field_columns if cells[column]), "；".join(f"{node}{target}" for node, target in due))
+            lines.append("完成时限:" + "、".join(node for node, _target in due))
         lines.extend(below)
     return lines
 
@@ -489,6 +505,9 @@ def _sub_header(header: list[str], row: list[str]) -> list[str] | None:
         cell = re.sub(r"\s+", "", cell)
         parent = cell or parent
         below = re.sub(r"\s+", "", row[index]) if index < len(row) else ""
+        if below and column_role(below) == NODE:
+            combined.append(below)  # 推进计划 over 3月底前 / 6月底前 …: each column is named by its node
+            continue
         combined.append(f"{parent}{below}" if below and below not in parent else cell or below)
     return combined
 

@@ -124,3 +124,35 @@ def test_units_that_take_part_are_helpers_and_a_lead_that_collects_is_a_lead():
     assert mention_names(items[(1, 1)]["lead_units"]) == ["法制司"]
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["财务审计司"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["政策研究室"]
+
+
+# --- schedules with time-node columns ---------------------------------------------------------------------------------
+
+_SCHEDULE = """<html><body><p>某开发区2023年重点项目推进计划</p><table>
+<tr><td rowspan="2">序号</td><td rowspan="2">项目名称</td><td rowspan="2">建设内容</td><td colspan="4">推进计划</td>
+<td rowspan="2">责任领导</td><td rowspan="2">牵头单位</td></tr>
+<tr><td>3月底前</td><td>6月底前</td><td>9月底前</td><td>12月底前</td></tr>
+<tr><td>1</td><td>食品产业园项目</td><td>建设标准化厂房6栋</td><td>完成土地摘牌</td><td>开工建设</td><td>主体封顶</td><td>/</td>
+<td>张某</td><td>开发区规划建设局</td></tr>
+<tr><td>2</td><td>污水处理厂扩容</td><td>日处理能力扩至2万吨</td><td>/</td><td>—</td><td>/</td><td>通水调试</td>
+<td>李某</td><td>开发区生态环境分局</td></tr>
+</table></body></html>"""
+
+
+def test_a_schedule_with_time_node_columns_is_due_at_each_node_that_holds_a_target():
+    # 推进计划 merged over 3月底前 … 12月底前: each column is named by its node; a filled cell is what is due by then, a
+    # 「/」 or 「—」 cell holds nothing. The targets stay in the task's text after their nodes.
+    items = items_by_path(_SCHEDULE.encode("utf-8"), filename="schedule.html")
+    assert sorted(items) == [(1,), (2,)]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2023-03-31", "2023-06-30", "2023-09-30"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2023-12-31"]
+    assert mention_names(items[(1,)]["lead_units"]) == ["开发区规划建设局"]
+    assert "3月底前完成土地摘牌" in items[(1,)]["text"] and "张某" not in items[(1,)]["text"]
+
+
+def test_only_a_bare_time_node_names_a_node_column():
+    from yingshang.plans.parsing.tables import NODE, column_role
+
+    assert [column_role(h) for h in ("3月底前", "第一季度", "二季度", "上半年", "12月")] == [NODE] * 5
+    # a dated cell of a table copied one cell per line is no header; 完成时限 is the time-limit column
+    assert column_role("2017年6月") != NODE and column_role("完成时限") != NODE
