@@ -77,7 +77,7 @@ def column_role(header: str) -> str | None:
         return NODE
     if "备注" in name:
         return NOTE
-    names_units = bool(re.search(r"单位|部门|科室|处室|股室|司局|厅局", name))
+    names_units = bool(re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name))
     if ("领导" in name or re.search(r"责任人$", name)) and not names_units:
         return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units (责任单位及责任人 names both)
     if _BARE_ROLE_HEADER.fullmatch(name):
@@ -87,9 +87,10 @@ def column_role(header: str) -> str | None:
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
-    if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|司局|厅局", name):
+    # (站所: a 乡镇's stations and offices, 农业站 / 财政所)
+    if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name):
         return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split
-    if re.search(r"单位|部门|地区|科室|处室|股室|司局|厅局|责任主体", name):
+    if re.search(r"单位|部门|地区|科室|处室|股室|站所|司局|厅局|责任主体", name):
         return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
     if _WORK_PERIOD.fullmatch(name):
         return None  # 建设时间 「2024」: the years a project runs, kept with its text — no date it is due by

@@ -156,3 +156,18 @@ def test_only_a_bare_time_node_names_a_node_column():
     assert [column_role(h) for h in ("3月底前", "第一季度", "二季度", "上半年", "12月")] == [NODE] * 5
     # a dated cell of a table copied one cell per line is no header; 完成时限 is the time-limit column
     assert column_role("2017年6月") != NODE and column_role("完成时限") != NODE
+
+
+def test_a_townships_stations_head_a_unit_column():
+    from yingshang.plans.parsing.tables import LEAD, RESPONSIBLE, column_role
+
+    assert column_role("牵头站所") == LEAD and column_role("责任站所") == RESPONSIBLE
+    lines = ["某镇2024年重点工作任务清单", "", "序号", "工作任务", "包村领导", "牵头站所", "完成时限"]
+    for number, task, leader, station, due in (
+        ("1", "完成村级集体经济发展任务,各村集体经济收入达到5万元以上", "各包村领导", "镇农经站", "2024年11月30日前"),
+        ("2", "发展特色种植示范片2个,新增种植面积1500亩", "黄某", "镇农业站", "2024年4月30日前"),
+        ("3", "开展清洁乡村月评比,每月通报一次", "各包村领导", "镇乡村建设综合服务中心", "每月"),
+    ):
+        lines += [number, task, leader, station, due]
+    items = items_by_path("\n".join(lines).encode("utf-8"))
+    assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3)] == [["镇农经站"], ["镇农业站"], ["镇乡村建设综合服务中心"]]
