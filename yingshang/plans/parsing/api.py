@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from .cleanup import clean_text
+from .cleanup import clean_text, join_unclosed_brackets
 from .document import (
     FOOTER,
     SIGNATURE_DATE,
@@ -121,7 +121,8 @@ def parse_text(
     body = cleaned.text
     if source_format in ("text", "txt"):
         body = unwrap_hard_breaks(body, page_numbers_needed=not cleaned.mail_quoted) or body
-    lines = expand_flat_tables(body.split("\n"), table_warnings)
+    # (after the unwrapping, which measures the lines as the copy wrapped them)
+    lines = expand_flat_tables(join_unclosed_brackets(body.split("\n")), table_warnings)
     text = "\n".join(lines)
     outline = _without_covering_notice(build_outline(lines, is_field_line), lines)
     outline.warnings.extend(table_warnings)

@@ -309,14 +309,40 @@ def _box_table_rows(block: list[str]) -> list[str]:
     return ["| " + " | ".join(_joined_cell(parts) for parts in row) + " |" for row in rows]
 
 
+# A printout or a compare view that numbers every line (「  12  1.提升…」): the numbers run on, one a line, blank lines
+# included — no plan numbers every line of itself.
+_LINE_NUMBER = re.compile(r"^[ \u3000]*(\d{1,5})(?:[ \u3000\t]+|$)")
+_NUMBERED_LINES_NEEDED = 10
+
+
+def _without_line_numbers(lines: list[str]) -> list[str]:
+    """The lines without the numbers a printout puts before every line: from the first numbered line on every line is
+    numbered, the numbers count the lines, and the title is numbered too or so is a blank line (「   3  」). A table
+    copied one row a line numbers its rows, never its title or a blank line."""
+    numbers = [_LINE_NUMBER.match(line) for line in lines]
+    numbered = [(index, int(match.group(1))) for index, match in enumerate(numbers) if match]
+    if len(numbered) < _NUMBERED_LINES_NEEDED:
+        return lines
+    filled = [index for index, line in enumerate(lines) if line.strip() and index >= numbered[0][0]]
+    counting = sum(1 for (i, a), (j, b) in zip(numbered, numbered[1:]) if b - a == j - i)
+    if counting < 0.9 * (len(numbered) - 1) or sum(1 for index in filled if numbers[index]) < 0.95 * len(filled):
+        return lines
+    first_filled = next(index for index, line in enumerate(lines) if line.strip())
+    blank_numbered = any(match and not lines[index][match.end() :].strip() for index, match in enumerate(numbers))
+    if not (numbers[first_filled] or blank_numbered):
+        return lines
+    return [line[numbers[index].end() :] if numbers[index] else line for index, line in enumerate(lines)]
+
+
 def is_mail_quoted(lines: list[str]) -> bool:
     """Whether the text holds a forwarded e-mail's quoted lines (「> 」 before each)."""
     return sum(1 for line in lines if _QUOTE_MARKS.match(line.strip())) >= _QUOTED_LINES_NEEDED
 
 
 def unmark_text_copy(lines: list[str]) -> list[str]:
-    """Lines without the markup a text copy of a plan carries: e-mail quote marks, Markdown headings, emphasis and
-    table rules, and box-drawn tables (turned into one line per row, cells between bars)."""
+    """Lines without the markup a text copy of a plan carries: line numbers, e-mail quote marks, Markdown headings,
+    emphasis and table rules, and box-drawn tables (turned into one line per row, cells between bars)."""
+    lines = _without_line_numbers(lines)
     if is_mail_quoted(lines):
         lines = [_QUOTE_MARKS.sub("", line.strip()) for line in lines]
     unmarked: list[str] = []
@@ -339,6 +365,37 @@ def unmark_text_copy(lines: list[str]) -> list[str]:
         unmarked.append(_MARKDOWN_HEADING.sub("", stripped))
     flush()
     return unmarked
+
+
+# A bracket a line leaves open is closed on one of the next lines: a hard line break inside 「(牵头单位:…、⏎…;完成时限:…)」
+# (a printout, a compare view, a mail program's wrap) — the lines are one.
+_BRACKET_LINES_MAX = 3
+
+
+def join_unclosed_brackets(lines: list[str]) -> list[str]:
+    """Lines joined where a round bracket opened on one is closed on one of the next ``_BRACKET_LINES_MAX`` lines, no
+    line between opening an outline item of its own."""
+    from .structure import detect_marker
+
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        depth = line.count("(") - line.count(")")
+        end = index
+        while depth > 0 and end + 1 < len(lines) and end - index < _BRACKET_LINES_MAX and lines[end + 1].strip():
+            following = lines[end + 1].strip()
+            if detect_marker(following) is not None:
+                break
+            end += 1
+            depth += following.count("(") - following.count(")")
+        if end > index and depth <= 0:
+            joined.append(line.rstrip() + "".join(part.strip() for part in lines[index + 1 : end + 1]))
+            index = end + 1
+        else:
+            joined.append(line)
+            index += 1
+    return joined
 
 
 # --- the whole pipeline ---------------------------------------------------------------------

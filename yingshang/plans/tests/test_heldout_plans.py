@@ -186,16 +186,26 @@ THRESHOLDS = {
     # round 19e (牵头站所 columns): 239/240 · 173/186 · 165/183.
     "written13": {"items": 0.99, "lead": 0.93, "deadlines": 0.9},
     "written14": {"items": 1.0, "lead": 0.92, "deadlines": 0.97},
-    "written15": {"items": 0.86, "lead": 0.64, "deadlines": 0.68},
+    "written15": {"items": 0.86, "lead": 0.7, "deadlines": 0.68},
+    # Four more parts written blind later the same day (synthetic): a month of what a 督查室 receives (written16),
+    # 专项行动 outside 营商环境 (written17), copies and conversions (written18), tables of every real kind (written19).
+    # Scored once with the parser of 4425c4c (rounds 19a–19e, written without seeing them): written16 238/255 ·
+    # 174/189 · 180/199; written17 261/262 · 143/157 · 153/165; written18 169/222 · 105/169 · 108/172; written19
+    # 142/234 · 100/206 · 93/193 (at the session's start, f7dee5f: the same but written19's deadlines 33/193). Round
+    # 19f (a bracket broken over lines, a printout's line numbers): written18 169/222 · 110/169 · 109/172.
+    "written16": {"items": 0.93, "lead": 0.92, "deadlines": 0.9},
+    "written17": {"items": 0.99, "lead": 0.91, "deadlines": 0.92},
+    "written18": {"items": 0.76, "lead": 0.65, "deadlines": 0.63},
+    "written19": {"items": 0.6, "lead": 0.48, "deadlines": 0.48},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5}
+SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 2, "written14": 3, "written15": 7}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 2, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 16}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
@@ -208,7 +218,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:

@@ -171,3 +171,51 @@ def test_a_townships_stations_head_a_unit_column():
         lines += [number, task, leader, station, due]
     items = items_by_path("\n".join(lines).encode("utf-8"))
     assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3)] == [["镇农经站"], ["镇农业站"], ["镇乡村建设综合服务中心"]]
+
+
+# --- printouts: line numbers, a bracket broken over lines -------------------------------------------------------------
+
+_WRAPPED = [
+    "某市2025年文化旅游行动方案",
+    "一、重点任务",
+    "1.提升红色景区服务品质，创建国家5A级旅游景区1家。",
+    "（牵头单位：市文化广电体育和旅游局；配合单位：某区人民政府、",
+    "市发展改革委；完成时限：2026年12月底前）",
+    "2.开发红色研学线路不少于10条，",
+    "建成红色研学基地5个。（牵头单位：市教育局、市文化广电体育和旅游局；",
+    "配合单位：市委党史研究室；完成时限：2025年9月30日前）",
+    "3.规范旅游市场秩序，开展专项整治。（牵头单位：市市场监管局）",
+    "二、保障措施",
+    "（一）加强组织领导。各地各部门要明确责任分工。",
+]
+
+
+def test_a_bracket_broken_over_lines_is_read_as_one():
+    items = items_by_path("\n".join(_WRAPPED).encode("utf-8"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市文化广电体育和旅游局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["某区人民政府", "市发展改革委"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2026-12-31"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市教育局", "市文化广电体育和旅游局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市委党史研究室"]
+
+
+def test_a_bracket_left_open_does_not_swallow_the_next_item():
+    from yingshang.plans.parsing.cleanup import join_unclosed_brackets
+
+    lines = ["1.推进审批提速(牵头单位:市政务服务中心", "2.推进证照分离。", "3.优化纳税服务。"]
+    assert join_unclosed_brackets(lines) == lines
+    assert join_unclosed_brackets(["1.推进(牵头单位:市财政局、", "市税务局)"]) == ["1.推进(牵头单位:市财政局、市税务局)"]
+
+
+def test_a_printouts_line_numbers_are_not_the_plans():
+    numbered = ["文件：某市文旅行动方案-修订稿.docx    比对时间：2025-02-17", "-" * 40]
+    numbered += [f"{n:4d}  {line}" for n, line in enumerate(_WRAPPED[:2] + [""] + _WRAPPED[2:], start=1)]
+    items = items_by_path("\n".join(numbered).encode("utf-8"))
+    assert (1, 3) in items and (2, 1) in items
+    assert items[(1, 3)]["text"].startswith("规范旅游市场秩序")
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市文化广电体育和旅游局"]
+    # a table copied one row a line numbers its rows, not its title: the numbers stay
+    from yingshang.plans.parsing.cleanup import unmark_text_copy
+
+    rows = ["某区重点任务清单", "序号 重点任务 牵头单位 完成时限"] + [f"{n} 推进第{n}项工作 区发展改革局 2024年6月底前" for n in range(1, 13)]
+    assert unmark_text_copy(rows) == rows
