@@ -353,7 +353,8 @@ def unmark_text_copy(lines: list[str]) -> list[str]:
         block.clear()
 
     for line in lines:
-        stripped = line.strip()
+        # (a row copied with tabs keeps its leading tabs: its first cells are empty)
+        stripped = line.strip(" \u3000\r") if "\t" in line.strip(" \u3000\r") else line.strip()
         # (a Markdown row, between bars too, joins a block only inside a box-drawn table: 「+---+」 rules)
         if _BOX_RULE.match(stripped) or (_BOX_ROW.match(stripped) and (block or not stripped.startswith("|"))):
             block.append(stripped)
@@ -411,6 +412,11 @@ def _strip_noise(line: str) -> tuple[str, int]:
     return line, before - len(line)
 
 
+# Cells copied from a table with tabs between them keep their tabs, one per cell boundary, empty cells included (a
+# schedule's node columns are often empty): spaces around a tab are the cell's padding.
+_TAB_CELL_EDGE = re.compile(r" *\t *")
+
+
 def clean_text(raw: str) -> CleanText:
     """Repair, de-noise, normalise width and convert to simplified Chinese, line by line."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
@@ -427,7 +433,7 @@ def clean_text(raw: str) -> CleanText:
         fixed, dropped = _strip_noise(fixed)
         removed += dropped
         fixed = fixed.translate(_WIDTH_TABLE)
-        lines.append(re.sub(r"[ \t]+", " ", fixed).strip())
+        lines.append(_TAB_CELL_EDGE.sub("\t", re.sub(r" +", " ", fixed)).strip(" ") if "\t" in fixed.strip(" \u3000") else re.sub(r"[ \t]+", " ", fixed).strip())
     text = "\n".join(lines)
     text, ocr_fixed = _repair_ocr(text)
     converted = is_traditional(text)

@@ -17,6 +17,7 @@ header words on lines of their own, then for each row a bare number and its cell
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .cleanup import is_traditional, normalize_width, to_simplified
@@ -1936,6 +1937,83 @@ def _marked_row(line: str, roles: list[str | None], rows: list[list[str]], place
     return True
 
 
+_TAB_ROWS_NEEDED = 3
+
+
+def _tab_separated_table(lines: list[str], index: int) -> tuple[list[list[str]], int] | None:
+    """(rows, lines used) of a table copied with a tab between its cells (from Excel, Word or a web page), starting at
+    ``index``: a run of lines with two or more tabs, the first of them (or of the first three) a task table's header.
+    The tabs are the cells' own boundaries, empty cells included (a schedule's node columns, a header cell merged over
+    the nodes below it), so the rows are read as a DOCX or HTML table's are; a row shorter than the header lost its
+    empty cells at the end. A section heading on a line of its own (一、…) between rows is a section row, a 续表 line
+    and the header repeated on the next page are left out."""
+    from .structure import detect_marker
+
+    def tabbed(position: int) -> bool:
+        return position < len(lines) and lines[position].count("\t") >= 2
+
+    if not tabbed(index):
+        return None
+    end = index
+    while tabbed(end) or (
+        # a 续表 line or a section heading between rows; a line of a cell that held a line break
+        end + 1 < len(lines)
+        and lines[end].strip()
+        and (tabbed(end + 1) or "\t" in lines[end])
+        and (
+            re.fullmatch(r"续表\s*\d*", lines[end].strip())
+            or _is_section_line(lines[end], detect_marker)
+            or not _TAB_ROW_START.match(lines[end])
+        )
+    ) or (end < len(lines) and "\t" in lines[end] and tabbed(end - 1)):
+        end += 1
+    widths = Counter(line.count("\t") + 1 for line in lines[index:end] if line.count("\t") >= 2)
+    width = widths.most_common(1)[0][0]
+    rows: list[list[str]] = []
+    for line in lines[index:end]:
+        if re.fullmatch(r"续表\s*\d*", line.strip()):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        continues = (
+            len(rows) > 1
+            and not _is_section_line(line, detect_marker)
+            # (a line opening with an empty cell still goes on with a row short of its cells, being short itself)
+            and (not _TAB_ROW_START.match(line) or (len(rows[-1]) < width and len(cells) < width))
+        )
+        if continues and (len(rows[-1]) < width or len(cells) == 1):
+            # a cell that held a line break: the line goes on with that cell, its other cells are the row's next
+            # (empty ones dropped where the row would grow wider than the table)
+            more = cells[1:]
+            while len(rows[-1]) + len(more) > width and "" in more:
+                more.remove("")
+            last = rows[-1][-1]
+            # (a sentence goes on without a break; a name under a name is another name)
+            glue = "" if not last or re.search(r"[,，、;；(（]$", last) or re.match(r"[,，、;；)）]", cells[0]) else "\n"
+            rows[-1] = rows[-1][:-1] + [last + glue + cells[0]] + more
+        else:
+            while len(cells) > width and "" in cells[1:]:
+                cells.pop(cells.index("", 1))  # a stray tab typed into the row: the cells keep their columns
+            rows.append(cells)
+    if sum(1 for row in rows if len(row) > 2) < _TAB_ROWS_NEEDED:
+        return None
+    header = header_row(rows)
+    if header is None:
+        return None
+    start = rows.index(header)
+    rows = rows[: start + 2] + [row for row in rows[start + 2 :] if row != header and row != rows[start + 1]]
+    width = max(len(row) for row in rows)
+    return [row + [""] * (width - len(row)) for row in rows], end - index
+
+
+# A row of a task table copied with tabs opens with its number (1, 2., 1-1, 1.1) or with an empty number cell.
+_TAB_ROW_START = re.compile(r"\s*(?:\d{1,3}(?:[.、．-]\d{1,2})?[.、．]?)?\t")
+
+
+def _is_section_line(line: str, detect_marker) -> bool:
+    marker = detect_marker(line.strip())
+    return marker is not None and marker.style in ("cn", "paren_cn", "chapter", "section") and len(line.strip()) <= 60
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -1950,6 +2028,12 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     output: list[str] = []
     index = 0
     while index < len(lines):
+        tabbed = _tab_separated_table(lines, index)
+        if tabbed is not None:
+            rows, used = tabbed
+            output.extend(table_rows_to_lines(rows, places))
+            index += used
+            continue
         header = flat_table_header(lines[index]) or _task_list_header(lines, index)
         record = _record_table(lines, index) if header is None else None
         if record is not None:

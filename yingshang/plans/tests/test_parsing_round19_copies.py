@@ -219,3 +219,39 @@ def test_a_printouts_line_numbers_are_not_the_plans():
 
     rows = ["某区重点任务清单", "序号 重点任务 牵头单位 完成时限"] + [f"{n} 推进第{n}项工作 区发展改革局 2024年6月底前" for n in range(1, 13)]
     assert unmark_text_copy(rows) == rows
+
+
+# --- tables copied with tabs --------------------------------------------------------------------------------------------
+
+_TABBED = "\n".join([
+    "某市2017年重点工作推进计划",
+    "(责任单位列第一位的为牵头单位)",
+    "序号\t工作任务\t目标值\t推进计划\t\t\t\t责任单位\t责任领导",
+    "\t\t\t一季度\t二季度\t三季度\t四季度\t\t",
+    "一、项目建设\t\t\t\t\t\t\t\t",
+    "1\t推动重大项目开工\t60个\t开工15个\t开工35个\t开工50个\t开工60个\t市发展改革委、市重点项目办\t何某",
+    "2\t推进污水处理厂提标改造\t一级A\t\t完成主体\t\t通水运行\t市住房城乡建设局\t唐某",
+    "续表",
+    "序号\t工作任务\t目标值\t推进计划\t\t\t\t责任单位\t责任领导",
+    "\t\t\t一季度\t二季度\t三季度\t四季度\t\t",
+    "二、民生实事\t\t\t\t\t\t\t\t",
+    "3\t新建中小学校,",
+    "新增学位4500个\t4500个\t\t\t秋季开学投用\t\t市教育局",
+    "市财政局\t杨某",
+])
+
+
+def test_a_table_copied_with_tabs_keeps_its_empty_cells_and_its_two_row_header():
+    # The tabs are the cells' own boundaries: the empty node cells keep the others in their columns, the header's
+    # 推进计划 is merged over the quarters, a cell's line break goes on with that cell, the header repeated after 续表
+    # is no row.
+    items = items_by_path(_TABBED.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2017-03-31", "2017-06-30", "2017-09-30", "2017-12-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2017-06-30", "2017-12-31"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市住房城乡建设局"]
+    assert items[(2, 3)]["text"].startswith("新建中小学校,新增学位4500个")
+    assert [d["date"] for d in items[(2, 3)]["deadlines"]] == ["2017-09-30"]
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["市教育局"]
+    assert mention_names(items[(2, 3)]["responsible_units"]) == ["市财政局"]
+    assert all("何某" not in mention_names(item["lead_units"]) for item in items.values())
