@@ -152,7 +152,14 @@ def _item_number(cell: str) -> str:
         return cell + "."
     if re.fullmatch(r"[一二三四五六七八九十百]{1,4}", cell):
         return cell + "、"
+    sub = _SUB_NUMBER.fullmatch(cell)
+    if sub:
+        return f"({sub.group(1)})"  # 1.2 / 1-2 under row 1: its second sub-item
     return cell
+
+
+# A 序号 cell numbering a row under the row above (1.1, 1.2, 1-1): the part after the point is its own number.
+_SUB_NUMBER = re.compile(r"\d{1,3}[.．\-－](\d{1,2})")
 
 
 # A DOCX/HTML cell merged down from the row above (vMerge, rowspan) arrives from the loaders as this mark and the
@@ -246,6 +253,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             field_columns.append((i, DIVISION))
     node_columns = [i for i, role in enumerate(roles) if role == NODE]
     body = rows[header_index + 1 :]
+    # 「责任单位中列第一位的为牵头单位」 written in a 备注 cell (merged down the table) says what a header note would
+    first_leads_by_note = any(
+        FIRST_IS_LEAD.search(row[i]) for row in body for i, role in enumerate(roles) if role == NOTE and i < len(row) and row[i]
+    )
     category_column = _category_column(header, body)
     if category_column is not None:
         other_columns.remove(category_column)
@@ -322,7 +333,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                     if _NAMES_PEOPLE.search(header[column]):
                         value = _without_people(value)
                     value = split_run_together_names(value, places)
-                if roles[column] == RESPONSIBLE and FIRST_IS_LEAD.search(header[column]):
+                if roles[column] == RESPONSIBLE and (FIRST_IS_LEAD.search(header[column]) or first_leads_by_note):
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
         due = [(header[i], cells[i].strip()) for i in node_columns if not _NO_TARGET.fullmatch(cells[i].strip())]

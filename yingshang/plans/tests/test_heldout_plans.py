@@ -198,7 +198,9 @@ THRESHOLDS = {
     "written16": {"items": 1.0, "lead": 0.98, "deadlines": 0.96},
     "written17": {"items": 0.99, "lead": 0.91, "deadlines": 0.92},
     "written18": {"items": 0.75, "lead": 0.66, "deadlines": 0.64},
-    "written19": {"items": 0.66, "lead": 0.55, "deadlines": 0.54},
+    # Round 19h (sub-numbers 1.1 / 1-1 in a 序号 column, a first-is-lead note in a 备注 cell): written19 197/234 ·
+    # 164/206 · 146/193, 1 spurious deadline.
+    "written19": {"items": 0.84, "lead": 0.79, "deadlines": 0.75},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -207,7 +209,7 @@ SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 2, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 16}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 2, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():

@@ -255,3 +255,22 @@ def test_a_table_copied_with_tabs_keeps_its_empty_cells_and_its_two_row_header()
     assert mention_names(items[(2, 3)]["lead_units"]) == ["市教育局"]
     assert mention_names(items[(2, 3)]["responsible_units"]) == ["市财政局"]
     assert all("何某" not in mention_names(item["lead_units"]) for item in items.values())
+
+
+_SUB_NUMBERED = """<html><body><p>某市2021年营商环境提升年重点任务推进表</p><table>
+<tr><td>序号</td><td>重点任务</td><td>责任单位</td><td>完成时限</td><td>备注</td></tr>
+<tr><td>1</td><td>深化工程建设项目审批制度改革</td><td>市住建局</td><td></td><td rowspan="4">责任单位中列第一位的为牵头单位</td></tr>
+<tr><td>1.1</td><td>推行社会投资简易低风险项目“拿地即开工”</td><td>市住建局、市自然资源局</td><td>6月底前</td></tr>
+<tr><td>1.2</td><td>推进施工图数字化联合审图</td><td>市自然资源局、市人防办</td><td>9月底前</td></tr>
+<tr><td>2</td><td>提升企业开办便利度</td><td>市市场监管局、市税务局</td><td>12月底前</td></tr>
+</table></body></html>"""
+
+
+def test_sub_numbers_in_the_number_column_are_sub_items_and_a_note_cell_marks_the_first_unit_the_lead():
+    items = items_by_path(_SUB_NUMBERED.encode("utf-8"), filename="tasks.html")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,)]
+    assert items[(1, 2)]["text"] == "推进施工图数字化联合审图"
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市自然资源局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市人防办"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市市场监管局"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2021-06-30"]
