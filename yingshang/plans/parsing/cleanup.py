@@ -334,6 +334,62 @@ def _without_line_numbers(lines: list[str]) -> list[str]:
     return [line[numbers[index].end() :] if numbers[index] else line for index, line in enumerate(lines)]
 
 
+# A table typeset with spaces (a system's text export, a table retyped in a mail): its cells stand in fixed columns,
+# two or more spaces apart (a full-width space is two), a cell's wrapped lines under it in the same column.
+_GAP = re.compile(r"(?: {2,}|\u3000+ *| +\u3000[ \u3000]*)")
+_COLUMN_SLACK = 2
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _spaced_cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a line typeset with spaces: (display column where the cell starts, text)."""
+    cells = []
+    position = 0
+    for part in re.split(f"({_GAP.pattern})", line.rstrip()):
+        if part and not _GAP.fullmatch(part) and part.strip():
+            cells.append((_display_width(line[: position]), part.strip()))
+        position += len(part)
+    return cells
+
+
+def _fixed_width_table(lines: list[str], index: int) -> tuple[list[str], int] | None:
+    """(rows as lines with cells between bars, lines used) of a table typeset with spaces whose header is
+    ``lines[index]``: each cell goes to the column whose header starts nearest before it; a line whose number column
+    is empty goes on with the row above (a wrapped cell); a line with only a section number and its title (一 经济发展)
+    is a section row. The table ends at a blank line or a line that starts in no column."""
+    from .tables import NUMBER, column_role, header_row
+
+    header = _spaced_cells(lines[index])
+    names = [to_simplified(name) for _start, name in header]
+    if len(header) < 3 or column_role(names[0]) != NUMBER or header_row([names]) is None:
+        return None
+    starts = [start for start, _name in header]
+    rows: list[list[str]] = [names]
+    end = index + 1
+    while end < len(lines) and lines[end].strip():
+        cells = _spaced_cells(lines[end])
+        placed = [""] * len(starts)
+        for start, text in cells:
+            column = max((k for k, s in enumerate(starts) if s <= start + _COLUMN_SLACK), default=0)
+            placed[column] = f"{placed[column]} {text}".strip() if placed[column] else text
+        first = placed[0]
+        if first and re.fullmatch(r"\d{1,3}[.、]?|[一二三四五六七八九十]{1,3}[、.]?", first):
+            rows.append(placed)
+        elif not first and len(rows) > 1 and any(placed):
+            rows[-1] = [above + below for above, below in zip(rows[-1], placed)]  # the cells' wrapped lines
+        else:
+            break
+        end += 1
+    if len(rows) < 3:
+        return None
+    return ["| " + " | ".join(row) + " |" for row in rows], end - index
+
+
 def is_mail_quoted(lines: list[str]) -> bool:
     """Whether the text holds a forwarded e-mail's quoted lines (「> 」 before each)."""
     return sum(1 for line in lines if _QUOTE_MARKS.match(line.strip())) >= _QUOTED_LINES_NEEDED
@@ -352,7 +408,17 @@ def unmark_text_copy(lines: list[str]) -> list[str]:
         unmarked.extend(_box_table_rows(block) if any(_BOX_RULE.match(line) for line in block) else block)
         block.clear()
 
-    for line in lines:
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        spaced = _fixed_width_table(lines, index - 1) if "\t" not in line and _GAP.search(line.strip()) else None
+        if spaced is not None:
+            flush()
+            rows, used = spaced
+            unmarked.extend(rows)
+            index += used - 1
+            continue
         # (a row copied with tabs keeps its leading tabs: its first cells are empty)
         stripped = line.strip(" \u3000\r") if "\t" in line.strip(" \u3000\r") else line.strip()
         # (a Markdown row, between bars too, joins a block only inside a box-drawn table: 「+---+」 rules)

@@ -274,3 +274,48 @@ def test_sub_numbers_in_the_number_column_are_sub_items_and_a_note_cell_marks_th
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["市人防办"]
     assert mention_names(items[(2,)]["lead_units"]) == ["市市场监管局"]
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2021-06-30"]
+
+
+# --- tables typeset with spaces -----------------------------------------------------------------------------------------
+
+_SPACED = """                     某市2022年高质量发展考核指标任务分解表
+
+  序号  考核指标                        2022年目标值      牵头单位              责任单位                        完成时限
+  一    经济发展
+  1     地区生产总值增速                 7%左右            市发改局              市统计局                        12月底前
+  2     固定资产投资增速                 10%               市发改局              市住建局、市交通运输局、        12月底前
+                                                                                 市自然资源局
+  二    民生保障
+  3     城镇新增就业                     4500人            市人社局              各镇(街道)                      12月底前
+  4     义务教育巩固率                   99.5%             市教育局                                              9月底前
+
+  说明:完成时限均为2022年。
+"""
+
+
+def test_a_table_typeset_with_spaces_is_read_by_its_columns():
+    # Each cell goes to the column its header starts; a wrapped unit cell goes on under its column; an empty cell
+    # (item 4's 责任单位) leaves the time limit in its own column.
+    items = items_by_path(_SPACED.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3), (2, 4)]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市发改局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["市住建局", "市交通运输局", "市自然资源局"]
+    assert mention_names(items[(2, 4)]["lead_units"]) == ["市教育局"] and items[(2, 4)]["responsible_units"] == []
+    assert [d["date"] for d in items[(2, 4)]["deadlines"]] == ["2022-09-30"]
+
+
+def test_a_table_aligned_with_full_width_spaces_is_read_by_its_columns():
+    text = "\n".join([
+        "某市环保督察反馈问题整改任务清单",
+        "",
+        "序号\u3000\u3000反馈问题\u3000\u3000\u3000\u3000\u3000\u3000牵头单位\u3000\u3000\u3000\u3000整改时限",
+        "１\u3000\u3000\u3000部分燃煤锅炉未按期\u3000市生态环境局\u3000\u30002019年10月",
+        "\u3000\u3000\u3000\u3000完成淘汰\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000底前",
+        "２\u3000\u3000\u3000城区部分路段扬尘\u3000\u3000市城市管理局\u3000\u3000长期坚持",
+        "３\u3000\u3000\u3000焦化行业改造滞后\u3000\u3000市工信局\u3000\u3000\u3000\u30002019年12月底前",
+    ])
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert items[(1,)]["text"] == "部分燃煤锅炉未按期完成淘汰"
+    assert mention_names(items[(2,)]["lead_units"]) == ["市城市管理局"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2019-10-31"]
