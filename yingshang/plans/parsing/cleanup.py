@@ -390,6 +390,35 @@ def _fixed_width_table(lines: list[str], index: int) -> tuple[list[str], int] | 
     return ["| " + " | ".join(row) + " |" for row in rows], end - index
 
 
+# Decorations a 公众号 post puts before its headings and items (▍一、…, 🔸1.…, ▶(一)…); 「★」 and 「☆」 stay: plans
+# use them to mark the lead units.
+_KEPT_SYMBOLS = "★☆※"
+
+
+def _without_decoration(line: str) -> str:
+    """The line without the symbols before its outline marker or its field label (🔹牵头单位:…), and a heading without
+    the 【】 around it (【一、企业全生命周期“一件事”】)."""
+    import unicodedata
+
+    from .fields import is_field_line
+    from .structure import detect_marker
+
+    stripped = line.lstrip()
+    boxed = re.fullmatch(r"【(.+)】", stripped.strip())
+    if boxed and detect_marker(boxed.group(1)) is not None:
+        return boxed.group(1)
+    cut = 0
+    while cut < len(stripped) and cut < 6 and (
+        (unicodedata.category(stripped[cut]) == "So" and stripped[cut] not in _KEPT_SYMBOLS)
+        or stripped[cut] in "\ufe0f\u200d "
+    ):
+        cut += 1
+    rest = stripped[cut:].lstrip()
+    if cut and (detect_marker(rest) is not None or is_field_line(rest)):
+        return rest
+    return line
+
+
 def is_mail_quoted(lines: list[str]) -> bool:
     """Whether the text holds a forwarded e-mail's quoted lines (「> 」 before each)."""
     return sum(1 for line in lines if _QUOTE_MARKS.match(line.strip())) >= _QUOTED_LINES_NEEDED
@@ -428,7 +457,7 @@ def unmark_text_copy(lines: list[str]) -> list[str]:
         flush()
         if _MARKDOWN_TABLE_RULE.match(stripped):
             continue
-        stripped = _MARKDOWN_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), stripped)
+        stripped = _without_decoration(_MARKDOWN_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), stripped))
         unmarked.append(_MARKDOWN_HEADING.sub("", stripped))
     flush()
     return unmarked

@@ -319,3 +319,44 @@ def test_a_table_aligned_with_full_width_spaces_is_read_by_its_columns():
     assert items[(1,)]["text"] == "部分燃煤锅炉未按期完成淘汰"
     assert mention_names(items[(2,)]["lead_units"]) == ["市城市管理局"]
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2019-10-31"]
+
+
+_WECHAT = """某区发布
+2026年02月26日 18:30
+
+👆点击上方蓝字关注我们
+
+📢重磅！某区2026年重点事项清单来了！一起来看👇👇👇
+
+【一、企业全生命周期“一件事”】
+
+▶1. 企业信息变更“一件事”
+✅ 实现营业执照、税务、社保信息变更一次申请、同步办理。
+🔹牵头单位：区市场监管局
+🔹配合单位：区税务局、区人社局
+⏰完成时限：2026年4月底前
+
+▶2. 企业注销“一件事”
+✅ 推行税务、社保、海关等注销业务“一网通办”。
+🔹牵头单位：区市场监管局
+⏰完成时限：2026年6月底前
+
+▍二、个人服务“一件事”
+
+🔸3.新生儿出生“一件事”，出生医学证明、户口登记、医保参保一次办。
+🔹牵头单位：区卫生健康局
+⏰完成时限：2026年3月底前
+"""
+
+
+def test_a_wechat_posts_decorations_before_headings_items_and_labels_are_not_the_plans():
+    items = items_by_path(_WECHAT.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert items[(1,)]["text"] == "企业全生命周期“一件事”"
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区市场监管局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["区税务局", "区人社局"]
+    assert [d["date"] for d in items[(2, 3)]["deadlines"]] == ["2026-03-31"]
+    # 「★」 is no decoration: plans mark leads or key items with it
+    from yingshang.plans.parsing.cleanup import unmark_text_copy
+
+    assert unmark_text_copy(["★4.退休“一件事”。"]) == ["★4.退休“一件事”。"]
