@@ -419,6 +419,37 @@ def _without_decoration(line: str) -> str:
     return line
 
 
+def _csv_table(lines: list[str], index: int) -> tuple[list[str], int] | None:
+    """(rows as lines with cells between bars, lines used) of a CSV export (a 督查系统's 台账) whose header is
+    ``lines[index]``: quoted fields may hold commas and line breaks; the table ends at the first record whose fields are
+    not the header's, and is one only with three records or more (a header line of a copied table separated by commas
+    is no export)."""
+    import csv
+    import io
+
+    from .tables import header_row
+
+    if lines[index].count(",") < 2:
+        return None
+    header = next(csv.reader([lines[index]]), [])
+    if len(header) < 3 or header_row([[to_simplified(cell.strip()) for cell in header]]) is None:
+        return None
+    reader = csv.reader(io.StringIO("\n".join(lines[index:])))
+    rows: list[str] = []
+    used = 0
+    for record in reader:
+        if len(record) != len(header):
+            break  # (an export's records have the header's fields, no more, no fewer)
+        # (a field's line breaks: after a mark the sentence goes on, else a new clause begins)
+        cells = [
+            re.sub(r"\s*\n\s*", "；", re.sub(r"(?<=[，,；;。、])\s*\n\s*", "", cell.strip())).replace("|", "｜")
+            for cell in record
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+        used = reader.line_num
+    return (rows, used) if len(rows) >= 4 else None
+
+
 def is_mail_quoted(lines: list[str]) -> bool:
     """Whether the text holds a forwarded e-mail's quoted lines (「> 」 before each)."""
     return sum(1 for line in lines if _QUOTE_MARKS.match(line.strip())) >= _QUOTED_LINES_NEEDED
@@ -442,6 +473,7 @@ def unmark_text_copy(lines: list[str]) -> list[str]:
         line = lines[index]
         index += 1
         spaced = _fixed_width_table(lines, index - 1) if "\t" not in line and _GAP.search(line.strip()) else None
+        spaced = spaced or (_csv_table(lines, index - 1) if "," in line else None)
         if spaced is not None:
             flush()
             rows, used = spaced

@@ -123,7 +123,11 @@ def header_width(cell: str) -> int:
 # 督查部门): kept as a column so the row's cells line up, read as a note. So is a column of what has been done so far
 # (累计完成, 累计进度 of a 民生工程 progress table: 「持续推进」 there is progress, no time limit) and a 进度 column that
 # reports how far the work has got (当前进度 「96.64%」), unlike 进度安排, which schedules it.
-_REPORT_COLUMN = re.compile(r"情况$|进展|督办|督查|督导|^累计|^(?:当前|目前|实际)(?:完成)?进度$")
+_REPORT_COLUMN = re.compile(
+    r"情况$|进展|督办|督查|督导|^累计|^(?:当前|目前|实际)(?:完成)?进度$"
+    # a tracking system's record times (更新时间, 导出时间): when the record changed, not when the task is due
+    r"|^(?:更新|修改|导出|创建|录入|填报|上报|反馈)(?:时间|日期)$"
+)
 
 
 def _header_roles(row: list[str]) -> list[str | None] | None:

@@ -360,3 +360,23 @@ def test_a_wechat_posts_decorations_before_headings_items_and_labels_are_not_the
     from yingshang.plans.parsing.cleanup import unmark_text_copy
 
     assert unmark_text_copy(["★4.退休“一件事”。"]) == ["★4.退休“一件事”。"]
+
+
+_CSV = "\ufeff某市政府督查督办系统 任务台账导出\r\n导出人:督查科 导出时间:2026-04-10 17:02\r\n" + "\r\n".join([
+    "序号,任务编号,任务内容,牵头单位,协办单位,办理时限,任务状态,最新进展,更新时间",
+    '1,DB-2026-001,"全年新开工亿元以上项目500个以上,省市重点项目完成年度投资计划。",市发展改革委,各县市区政府,2026-12-31 00:00:00,正常推进,新开工112个。,2026-04-03 16:22:08',
+    '2,DB-2026-002,"推进港区航道工程,\r\n6月底前完成主体工程。",市交通运输局,市港航中心,2026-06-30 00:00:00,正常推进,"疏浚完成62%;\r\n护岸施工中",2026-04-01 11:31:00',
+    "3,DB-2026-003,开展营商环境清风行动。,市营商环境建设服务中心,市司法局,长期,正常推进,,2026-04-08 08:56:33",
+    "4,DB-2026-004,落实减税降费政策。,市财政局,市税务局,2026/12/31,正常推进,一季度减负13.6亿元。,2026-04-07 15:00:12",
+]) + "\r\n"
+
+
+def test_a_csv_export_of_a_tracking_system_is_read_field_by_field():
+    # Quoted fields hold commas and line breaks; the record's update time is no deadline.
+    items = items_by_path(_CSV.encode("utf-8"))
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市交通运输局"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2026-12-31"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-06-30"]
+    assert [d["date"] for d in items[(4,)]["deadlines"]] == ["2026-12-31"]
+    assert "推进港区航道工程,6月底前完成主体工程。" in items[(2,)]["text"]
