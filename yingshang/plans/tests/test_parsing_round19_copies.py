@@ -380,3 +380,25 @@ def test_a_csv_export_of_a_tracking_system_is_read_field_by_field():
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-06-30"]
     assert [d["date"] for d in items[(4,)]["deadlines"]] == ["2026-12-31"]
     assert "推进港区航道工程,6月底前完成主体工程。" in items[(2,)]["text"]
+
+
+def test_a_heading_with_a_leader_line_before_its_lead_passes_the_lead_down():
+    # 指标长制: the indicator's leader (a person) stands between the heading and its 牵头单位; the lead is the items'.
+    text = "\n".join([
+        "某市2025年营商环境评价指标“指标长”制对标提升方案",
+        "(一)跨境贸易",
+        "指标长:陈某(副市长)",
+        "牵头单位:市商务局",
+        "责任单位:某海关、市港航管理中心",
+        "1.推广“提前申报”“两步申报”,压缩进口整体通关时间。完成时限:2025年6月",
+        "2.建设“智慧港口”服务平台。完成时限:2025年10月",
+        "(二)获得信贷",
+        "链长:黄某(副市长)",
+        "牵头单位:市地方金融监管局",
+        "3.推行线上信用贷款模式。完成时限:2025年12月",
+    ])
+    items = items_by_path(text.encode("utf-8"))
+    assert [mention_names(items[path]["lead_units"]) for path in ((1, 1), (1, 2), (2, 3))] == [
+        ["市商务局"], ["市商务局"], ["市地方金融监管局"]
+    ]
+    assert all("陈某" not in mention_names(item["lead_units"] + item["responsible_units"]) for item in items.values())
