@@ -346,10 +346,20 @@ def _heading_intro(lines: list[str], index: int) -> bool:
     return _CLOSING_OPENING.match(lines[index]) is None
 
 
+# The line that announces a problem's or a task's measures: 「整改措施:」, 「具体措施:」, 「主要任务:」.
+_ANNOUNCES_MEASURES = re.compile(r"(?:整改|具体|主要|工作|落实|推进)?(?:措施|任务|举措)[:：]")
+
+
 def _heading_states_lead(node: Node) -> bool:
     """The node's own marker line names a lead ("一、扩大有效投资政策(由县发改局牵头实施)") and items follow it."""
     if not node.children or not node.lines:
         return False
+    lines = [line for line in node.lines if line.strip()]
+    if len(lines) > 2 and _ANNOUNCES_MEASURES.fullmatch(lines[-1].strip()) and all(is_field_line(line) for line in lines[1:-1]):
+        # 「(一)…问题突出。」 then its 牵头单位: / 责任单位: / 整改时限: lines and 「整改措施:」 before the items: the
+        # items are the measures of that problem, whose lead leads them — however long the problem's sentence.
+        _body, fields = extract_field_parts(lines[:-1])
+        return any(label in LEAD_LABELS for label, _ in fields)
     body, fields = extract_field_parts(node.lines[:1])
     if not fields and len(node.lines) > 1 and all(is_field_line(line) for line in node.lines[1:] if line.strip()):
         # 「(一)推进审批提速」 then 「牵头单位:市政务服务局」 on the lines under it, before its items.

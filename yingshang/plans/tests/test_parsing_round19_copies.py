@@ -402,3 +402,28 @@ def test_a_heading_with_a_leader_line_before_its_lead_passes_the_lead_down():
         ["市商务局"], ["市商务局"], ["市地方金融监管局"]
     ]
     assert all("陈某" not in mention_names(item["lead_units"] + item["responsible_units"]) for item in items.values())
+
+
+def test_a_problems_lead_leads_the_measures_its_list_announces():
+    # A 整改方案: the problem (a whole sentence), its fields, then 「整改措施:」 and the measures — the problem's lead
+    # leads each measure; a problem without the announcing line keeps its lead to itself.
+    text = "\n".join([
+        "某市贯彻落实环境保护督察反馈意见整改方案",
+        "一、整改任务",
+        "(一)干流沿岸非法采砂问题突出,部分河段生态破坏严重。",
+        "责任领导:韦某(常务副市长)",
+        "牵头单位:市水利局",
+        "责任单位:市公安局、沿江各乡镇人民政府",
+        "整改时限:2017年9月底前完成,长期坚持",
+        "整改措施:",
+        "1.开展非法采砂专项整治行动,依法查处违法行为。",
+        "2.编制河道采砂规划,划定禁采区、可采区和禁采期。",
+        "(二)城区污水管网建设滞后,雨污混流严重。",
+        "牵头单位:市住房和城乡建设局",
+        "1.新建城区污水管网38公里。",
+    ])
+    items = items_by_path(text.encode("utf-8"))
+    assert mention_names(items[(1, 1, 1)]["lead_units"]) == ["市水利局"]
+    assert mention_names(items[(1, 1, 2)]["lead_units"]) == ["市水利局"]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市水利局"]
+    assert items[(1, 2, 1)]["lead_units"] == []
