@@ -273,18 +273,6 @@ _MARKDOWN_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?
 _BOX_RULE = re.compile(r"^[┌├└╔╠╚┏┣┗╟╞╒╘+][─━═┬┼┴╤╪╧╦╬╩┳╋┻┯┿┷┰╂┸\-+]*[┐┤┘╗╣╝┓┫┛╢╡╕╛+]$")
 _BOX_ROW = re.compile(r"^[│┃║|].*[│┃║|]$")
 _BOX_BAR = re.compile(r"[│┃║|]")
-_CJK_CHAR = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、]")
-
-
-def _joined_cell(parts: list[str]) -> str:
-    """A cell's wrapped lines as one: nothing between Chinese characters, a space between Latin words."""
-    joined = ""
-    for part in (part.strip() for part in parts):
-        if part:
-            if joined and not (_CJK_CHAR.match(joined[-1]) or _CJK_CHAR.match(part[0])):
-                joined += " "
-            joined += part
-    return joined
 
 
 def _box_table_rows(block: list[str]) -> list[str]:
@@ -306,7 +294,9 @@ def _box_table_rows(block: list[str]) -> list[str]:
         else:
             rows.append([[cell] for cell in cells])
         new_row = False
-    return ["| " + " | ".join(_joined_cell(parts) for parts in row) + " |" for row in rows]
+    from .pdf_tables import unwrap_cell  # (a cell's wrapped lines are joined as a PDF table cell's are)
+
+    return ["| " + " | ".join(unwrap_cell("\n".join(parts)) for parts in row) + " |" for row in rows]
 
 
 # A printout or a compare view that numbers every line (「  12  1.提升…」): the numbers run on, one a line, blank lines
@@ -360,8 +350,8 @@ def _spaced_cells(line: str) -> list[tuple[int, str]]:
 def _fixed_width_table(lines: list[str], index: int) -> tuple[list[str], int] | None:
     """(rows as lines with cells between bars, lines used) of a table typeset with spaces whose header is
     ``lines[index]``: each cell goes to the column whose header starts nearest before it; a line whose number column
-    is empty goes on with the row above (a wrapped cell); a line with only a section number and its title (一 经济发展)
-    is a section row. The table ends at a blank line or a line that starts in no column."""
+    is empty goes on with the row above (its cells' wrapped lines); a line numbered 一, 二 … is a section row (read so
+    by the table reader). The table ends at a blank line or at a line whose first cell is no row number (a note)."""
     from .tables import NUMBER, column_role, header_row
 
     header = _spaced_cells(lines[index])
