@@ -529,6 +529,9 @@ def _strip_noise(line: str) -> tuple[str, int]:
     return line, before - len(line)
 
 
+_INLINE_PAGE_NUMBER = re.compile(
+    r"(?<=\S)[ \t\u3000]*[—－-][ \u3000]+\d{1,3}[ \u3000]+[—－-][ \t\u3000]*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
+)
 # Cells copied from a table with tabs between them keep their tabs, one per cell boundary, empty cells included (a
 # schedule's node columns are often empty): spaces around a tab are the cell's padding.
 _TAB_CELL_EDGE = re.compile(r" *\t *")
@@ -551,7 +554,9 @@ def clean_text(raw: str) -> CleanText:
         removed += dropped
         fixed = fixed.translate(_WIDTH_TABLE)
         lines.append(_TAB_CELL_EDGE.sub("\t", re.sub(r" +", " ", fixed)).strip(" ") if "\t" in fixed.strip(" \u3000") else re.sub(r"[ \t]+", " ", fixed).strip())
-    text = "\n".join(lines)
+    # A page number inside a line, right before an outline marker (「…2017年5月12日— 1 —一、支持企业…」: a PDF's text
+    # whose line breaks were lost), stood between two lines.
+    text = _INLINE_PAGE_NUMBER.sub("\n", "\n".join(lines))
     text, ocr_fixed = _repair_ocr(text)
     converted = is_traditional(text)
     if converted:

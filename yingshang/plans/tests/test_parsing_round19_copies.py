@@ -427,3 +427,18 @@ def test_a_problems_lead_leads_the_measures_its_list_announces():
     assert mention_names(items[(1, 1, 2)]["lead_units"]) == ["市水利局"]
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市水利局"]
     assert items[(1, 2, 1)]["lead_units"] == []
+
+
+def test_a_page_number_run_into_a_paragraph_before_a_heading_is_a_break():
+    text = ("某市人民政府办公室关于印发某市稳定和扩大就业重点任务分工方案的通知经市政府同意,现将方案印发给你们。2017年5月12日"
+            "— 1 —一、支持企业稳定岗位。1.落实失业保险稳岗返还政策。(牵头单位:市人社局;完成时限:2017年9月底前)"
+            "2.开展用工对接活动。(牵头单位:市人社局)3.落实社保补贴政策。(牵头单位:市财政局)"
+            "— 2 —二、促进创业带动就业。4.落实创业担保贷款政策。(牵头单位:市财政局)5.建设创业孵化基地。(牵头单位:市人社局)")
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (2,), (2, 4), (2, 5)]
+    assert items[(1,)]["text"] == "支持企业稳定岗位。"
+    assert mention_names(items[(2, 4)]["lead_units"]) == ["市财政局"]
+    # a range of years keeps its dash
+    from yingshang.plans.parsing.cleanup import clean_text
+
+    assert "2025—2027年" in clean_text("某市行动方案(2025—2027年)").text
