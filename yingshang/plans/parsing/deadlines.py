@@ -88,7 +88,7 @@ _YEARLESS = re.compile(
     _YEARLESS_BODY.format(extra="")
     # 「年内力争完成投资…」, 「年底前确保全面实现」: what is due may follow a word of resolve or extent.
     + r"(?:(?P<before>前|以前|之前)|(?:力争|确保|要|须|必须)?(?:全面|基本|全部|如期)?"
-    + r"(?:(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|落地)))"
+    + r"(?:(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|落地|新建|新增|覆盖)))"
 )
 _YEARLESS_IN_FIELD = re.compile(
     _YEARLESS_BODY.format(extra="|(?<!\\d)全年") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))?"

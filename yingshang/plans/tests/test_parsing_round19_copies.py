@@ -442,3 +442,13 @@ def test_a_page_number_run_into_a_paragraph_before_a_heading_is_a_break():
     from yingshang.plans.parsing.cleanup import clean_text
 
     assert "2025—2027年" in clean_text("某市行动方案(2025—2027年)").text
+
+
+def test_a_target_the_year_is_to_add_is_due_by_its_end():
+    from yingshang.plans.parsing.deadlines import find_text_deadlines
+
+    assert [d["date"] for d in find_text_deadlines("加快新能源汽车消费,年内新建公共充电桩1000个。", 2023)] == ["2023-12-31"]
+    assert [d["date"] for d in find_text_deadlines("年内新增发放创业担保贷款2亿元。", 2018)] == ["2018-12-31"]
+    assert [d["date"] for d in find_text_deadlines("9月底前新增公共停车泊位500个。", 2024)] == ["2024-09-30"]
+    # a scope, not a time: 全年 in running text, 每年 recurring
+    assert find_text_deadlines("全年新增城镇就业5万人。", 2023) == []
