@@ -66,6 +66,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("article", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*条(?![件款例])\s*")),
     ("chapter", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*(?:章|部分|篇)\s*")),
     ("section", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*节\s*")),
+    # 问题一: / 问题1: — the problems of a 整改清单, each with its measures, fields and time limit
+    ("problem", re.compile(rf"^问题\s*({_ARABIC_OR_CN})\s*[:：](?=\s*\S)\s*")),
     # 一、 / 一. — but not "一、二季度" or "一是"
     ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}])\s*")),
     ("paren_cn", re.compile(rf"^[(〔【]\s*([{_CN_NUMERAL}]{{1,4}})\s*[)〕】]\s*")),
@@ -101,6 +103,7 @@ _CANONICAL = {
     "arabic": "{}.",
     "paren_arabic": "({})",
     "circled": "{}",
+    "problem": "问题{}:",
 }
 
 

@@ -215,7 +215,8 @@ THRESHOLDS = {
     # 200/216 · 143/153 · 157/164; written21 204/213 · 72/84 · 99/136; written22 183/214 · 128/159 · 111/152; written23
     # 209/225 · 177/190 · 169/187 (at the session's start, f7dee5f: 186/216 · 132/153 · 146/164; the same; 169/214 ·
     # 112/159 · 98/152; 209/225 · 178/190 · 159/187).
-    "written20": {"items": 0.92, "lead": 0.93, "deadlines": 0.95},
+    # Round 19p (「问题一:」 opens an item of a 整改清单): written20 206/216 · 148/153 · 162/164, 1 more spurious (立行立改).
+    "written20": {"items": 0.95, "lead": 0.96, "deadlines": 0.98},
     "written21": {"items": 0.95, "lead": 0.85, "deadlines": 0.72},
     "written22": {"items": 0.85, "lead": 0.8, "deadlines": 0.73},
     "written23": {"items": 0.92, "lead": 0.93, "deadlines": 0.9},
@@ -227,7 +228,7 @@ SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 1, "written21": 2, "written22": 5, "written23": 7}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():

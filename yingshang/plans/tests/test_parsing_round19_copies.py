@@ -452,3 +452,28 @@ def test_a_target_the_year_is_to_add_is_due_by_its_end():
     assert [d["date"] for d in find_text_deadlines("9月底前新增公共停车泊位500个。", 2024)] == ["2024-09-30"]
     # a scope, not a time: 全年 in running text, 每年 recurring
     assert find_text_deadlines("全年新增城镇就业5万人。", 2023) == []
+
+
+def test_the_problems_of_a_rectification_list_are_its_items():
+    text = "\n".join([
+        "某区2018年度营商环境评价反馈问题整改清单",
+        "问题一:企业开办环节仍然较多,部分企业反映银行开户耗时长。",
+        "整改措施:将企业登记、公章刻制、发票申领合并为一个环节。",
+        "整改责任领导:常务副区长 周某",
+        "牵头单位:区市场监管局",
+        "责任单位:区税务局、区公安分局",
+        "整改时限:2019年6月30日",
+        "问题二:工程建设项目审批事项多、中介服务时间长。",
+        "牵头单位:区行政审批局",
+        "整改时限:2019年9月底前",
+        "问题三:用电报装时间长。",
+        "牵头单位:区供电公司",
+        "整改时限:2019年7月底前",
+    ])
+    items = items_by_path(text.encode("utf-8"))
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["区市场监管局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2019-09-30"]
+    from yingshang.plans.parsing.structure import detect_marker
+
+    assert detect_marker("问题:审批时间长。") is None  # no number, no item
