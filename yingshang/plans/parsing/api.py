@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from .cleanup import clean_text, join_unclosed_brackets
+from .cleanup import clean_text
+from .textcopies import join_unclosed_brackets
 from .document import (
     FOOTER,
     SIGNATURE_DATE,

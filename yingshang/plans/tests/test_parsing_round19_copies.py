@@ -200,7 +200,7 @@ def test_a_bracket_broken_over_lines_is_read_as_one():
 
 
 def test_a_bracket_left_open_does_not_swallow_the_next_item():
-    from yingshang.plans.parsing.cleanup import join_unclosed_brackets
+    from yingshang.plans.parsing.textcopies import join_unclosed_brackets
 
     lines = ["1.推进审批提速(牵头单位:市政务服务中心", "2.推进证照分离。", "3.优化纳税服务。"]
     assert join_unclosed_brackets(lines) == lines
@@ -215,7 +215,7 @@ def test_a_printouts_line_numbers_are_not_the_plans():
     assert items[(1, 3)]["text"].startswith("规范旅游市场秩序")
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市文化广电体育和旅游局"]
     # a table copied one row a line numbers its rows, not its title: the numbers stay
-    from yingshang.plans.parsing.cleanup import unmark_text_copy
+    from yingshang.plans.parsing.textcopies import unmark_text_copy
 
     rows = ["某区重点任务清单", "序号 重点任务 牵头单位 完成时限"] + [f"{n} 推进第{n}项工作 区发展改革局 2024年6月底前" for n in range(1, 13)]
     assert unmark_text_copy(rows) == rows
@@ -357,7 +357,7 @@ def test_a_wechat_posts_decorations_before_headings_items_and_labels_are_not_the
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["区税务局", "区人社局"]
     assert [d["date"] for d in items[(2, 3)]["deadlines"]] == ["2026-03-31"]
     # 「★」 is no decoration: plans mark leads or key items with it
-    from yingshang.plans.parsing.cleanup import unmark_text_copy
+    from yingshang.plans.parsing.textcopies import unmark_text_copy
 
     assert unmark_text_copy(["★4.退休“一件事”。"]) == ["★4.退休“一件事”。"]
 
