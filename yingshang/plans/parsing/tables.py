@@ -328,6 +328,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                 lines.append(text)
         else:
             lines.append(f"{number}{text}" if number else text)
+        # the targets of a schedule's node columns stay with the task, each after its node; the nodes are its deadlines
+        due = [(header[i], cells[i].strip()) for i in node_columns if not _NO_TARGET.fullmatch(cells[i].strip())]
+        if due:
+            lines.append("；".join(f"{node}{target}" for node, target in due))
         for column, label in field_columns:
             if cells[column] and label == DIVISION:
                 lines.extend(f"{role}:{units}" for role, units in _division_fields(simplify([cells[column]])[0]))
@@ -340,10 +344,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                 if roles[column] == RESPONSIBLE and (FIRST_IS_LEAD.search(header[column]) or first_leads_by_note):
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
-        due = [(header[i], cells[i].strip()) for i in node_columns if not _NO_TARGET.fullmatch(cells[i].strip())]
         if due:
-            # the targets stay with the task, each after its node; the nodes are the row's deadlines
-            lines.insert(len(lines) - sum(1 for column, _ in field_columns if cells[column]), "；".join(f"{node}{target}" for node, target in due))
             lines.append("完成时限:" + "、".join(node for node, _target in due))
         lines.extend(below)
     return lines
