@@ -2016,6 +2016,7 @@ def _tab_separated_table(lines: list[str], index: int) -> tuple[list[list[str]],
     if header is None:
         return None
     start = rows.index(header)
+    # (after 续表 the header comes again, and with it its second row when a merged header cell has one)
     rows = rows[: start + 2] + [row for row in rows[start + 2 :] if row != header and row != rows[start + 1]]
     width = max(len(row) for row in rows)
     return [row + [""] * (width - len(row)) for row in rows], end - index
