@@ -21,7 +21,8 @@ from .tables import MERGED_DOWN, continued_table, header_row, table_rows_to_line
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "check_size", "read_bytes", "read_path", "table_rows_to_lines"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm", ".xhtml", ".xlsx", ".xlsm", ".xls")
+# (.csv / .tsv: a tracking system's export, read as text — its records become the rows of a table, see textcopies)
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".csv", ".tsv", ".docx", ".pdf", ".html", ".htm", ".xhtml", ".xlsx", ".xlsm", ".xls")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 def check_size(size: int, max_bytes: int = MAX_FILE_BYTES) -> None:

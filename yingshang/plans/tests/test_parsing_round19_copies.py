@@ -477,3 +477,11 @@ def test_the_problems_of_a_rectification_list_are_its_items():
     from yingshang.plans.parsing.structure import detect_marker
 
     assert detect_marker("问题:审批时间长。") is None  # no number, no item
+
+
+def test_a_csv_file_is_taken_as_an_upload():
+    from yingshang.plans.services import check_plan_file
+
+    check_plan_file("督查台账导出.csv", 2_000)  # no error: a tracking system's export is a plan file
+    items = items_by_path(_CSV.encode("gbk", errors="ignore"), filename="督查台账导出.csv")
+    assert mention_names(items[(1,)]["lead_units"]) == ["市发展改革委"]
