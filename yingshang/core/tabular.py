@@ -26,6 +26,7 @@ import datetime as dt
 import io
 import itertools
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
@@ -249,14 +250,26 @@ def _csv_records(stream: IO[bytes], owned: bool, delimiter: str | None) -> tuple
     return csv.reader(text, Rfc4180, delimiter=delimiter), encoding, delimiter, on_close
 
 
-def _workbook_records(
-    stream: IO[bytes], merged_down: Callable[[str], str] | None = None, sheet_index: int = 0
-) -> Iterator[list[str]]:
-    """The first sheet's rows. An .xlsx passes the guarded reader's limits (core/safedocs: unpacked size,
-    entries, ratio, safe XML, rows and cells) before calamine reads it; an .xls (not compressed, so no bomb)
-    has its rows counted after. ``merged_down`` gives the cells a merged cell covers below its first row (empty
-    otherwise, as Excel shows them) from the merged cell's text."""
-    from python_calamine import CalamineWorkbook, PasswordError
+@contextmanager
+def _calamine_errors():
+    """calamine's errors as the one error type callers handle for every bad table."""
+    from python_calamine import PasswordError
+
+    try:
+        yield
+    except TableError:
+        raise
+    except PasswordError:
+        raise TableError(_("Excel 文件有密码保护,请取消密码后再上传"))
+    except Exception:  # calamine raises several error types for damaged zip/xml/OLE content
+        raise TableError(_("Excel 文件已损坏或格式不受支持,无法读取(请用 Excel 另存为 .xlsx 后再上传)"))
+
+
+def _open_workbook(stream: IO[bytes]):
+    """(the workbook, the limits it was read under). An .xlsx passes the guarded reader's limits (core/safedocs:
+    unpacked size, entries, ratio, safe XML, rows and cells) before calamine reads it; an .xls (not compressed, so no
+    bomb) has its rows counted per sheet (``_sheet_texts``)."""
+    from python_calamine import CalamineWorkbook
 
     limits = safedocs.document_limits()
     if stream.read(4) == _ZIP_MAGIC:
@@ -266,24 +279,23 @@ def _workbook_records(
         except safedocs.DocumentRefused as error:  # callers handle one error type for every bad table
             raise TableError(error.message, code=error.code) from None
     stream.seek(0)
-    try:
+    with _calamine_errors():
         workbook = CalamineWorkbook.from_filelike(stream)
         if not workbook.sheet_names:
             raise TableError(_("Excel 文件中没有工作表"))
-        if sheet_index >= len(workbook.sheet_names):
-            return iter(())
-        sheet = workbook.get_sheet_by_index(sheet_index)
+    return workbook, limits
+
+
+def _sheet_texts(workbook, index: int, limits, merged_down: Callable[[str], str] | None = None) -> list[list[str]]:
+    """A sheet's rows of cell texts. ``merged_down`` gives the cells a merged cell covers below its first row (empty
+    otherwise, as Excel shows them) from the merged cell's text."""
+    with _calamine_errors():
+        sheet = workbook.get_sheet_by_index(index)
         if sheet.height > limits.max_rows:
             raise TableError(_("该 Excel 文件有 %(n)s 行,超过 %(limit)s 行的上限,未读取。请分批导入。")
                                % {"n": f"{sheet.height:,}", "limit": f"{limits.max_rows:,}"}, code="rows")
         rows = sheet.to_python(skip_empty_area=False)
         merged = sheet.merged_cell_ranges if merged_down is not None else []
-    except TableError:
-        raise
-    except PasswordError:
-        raise TableError(_("Excel 文件有密码保护,请取消密码后再上传"))
-    except Exception:  # calamine raises several error types for damaged zip/xml/OLE content
-        raise TableError(_("Excel 文件已损坏或格式不受支持,无法读取(请用 Excel 另存为 .xlsx 后再上传)"))
     texts = [[_cell_text(value) for value in row] for row in rows]
     for (top, left), (bottom, _right) in merged or ():
         # from (0, 0), as to_python(skip_empty_area=False) lays the sheet out
@@ -291,17 +303,22 @@ def _workbook_records(
             for row in texts[top + 1 : bottom + 1]:
                 if left < len(row):
                     row[left] = merged_down(texts[top][left])
-    return iter(texts)
+    return texts
+
+
+def _workbook_records(stream: IO[bytes], merged_down: Callable[[str], str] | None = None) -> Iterator[list[str]]:
+    """The first sheet's rows (``_open_workbook``, ``_sheet_texts``)."""
+    workbook, limits = _open_workbook(stream)
+    return iter(_sheet_texts(workbook, 0, limits, merged_down))
 
 
 def workbook_sheet_rows(data: bytes, *, merged_down: Callable[[str], str] | None = None) -> list[list[list[str]]]:
-    """Every sheet of a workbook as its rows of cell texts (blank rows dropped), in the workbook's order: a 台账 whose
-    table goes on on a 续表 sheet. Same limits and errors as ``read_rows``."""
-    from python_calamine import CalamineWorkbook
-
-    first = list(_workbook_records(io.BytesIO(data), merged_down, 0))  # checks the workbook against the limits
-    count = min(len(CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names), _MAX_SHEETS)
-    sheets = [first] + [list(_workbook_records(io.BytesIO(data), merged_down, index)) for index in range(1, count)]
+    """Every sheet of a workbook (at most ``_MAX_SHEETS``) as its rows of cell texts (blank rows dropped), in the
+    workbook's order: a 台账 whose table goes on on a 续表 sheet. The workbook is checked and opened once; same limits
+    and errors as ``read_rows``."""
+    workbook, limits = _open_workbook(io.BytesIO(data))
+    count = min(len(workbook.sheet_names), _MAX_SHEETS)
+    sheets = [_sheet_texts(workbook, index, limits, merged_down) for index in range(count)]
     return [[row for row in rows if any(cell.strip() for cell in row)] for rows in sheets]
 
 
