@@ -1956,37 +1956,80 @@ def _marked_row(line: str, roles: list[str | None], rows: list[list[str]], place
 _TAB_ROWS_NEEDED = 3
 
 
-def _tab_separated_table(lines: list[str], index: int) -> tuple[list[list[str]], int] | None:
+def _tab_separated_table(
+    lines: list[str], index: int, run_ends: dict[int, int] | None = None
+) -> tuple[list[list[str]], int] | None:
     """(rows, lines used) of a table copied with a tab between its cells (from Excel, Word or a web page), starting at
     ``index``: a run of lines with two or more tabs, the first of them (or of the first three) a task table's header.
     The tabs are the cells' own boundaries, empty cells included (a schedule's node columns, a header cell merged over
     the nodes below it), so the rows are read as a DOCX or HTML table's are; a row shorter than the header lost its
     empty cells at the end. A section heading on a line of its own (一、…) between rows is a section row, a 续表 line
-    and the header repeated on the next page are left out."""
+    and the header repeated on the next page are left out.
+
+    The caller tries every line of a document, so a long run of tab lines with no header would be read again from each
+    of its lines: ``run_ends`` keeps where the run from the line before ends (it ends there from this line too), and
+    a run whose first rows hold no header is refused before the rest of it is read."""
     from .structure import detect_marker
 
-    def tabbed(position: int) -> bool:
-        return position < len(lines) and lines[position].count("\t") >= 2
-
-    if not tabbed(index):
+    if not _tabbed(lines, index):
         return None
+    known_end = run_ends.get(index - 1) if run_ends is not None else None
+    end = known_end if known_end is not None and known_end > index else _tab_run_end(lines, index, detect_marker)
+    if run_ends is not None:
+        run_ends[index] = end
+    prefix = lines[index : min(end, index + _HEADER_PREFIX_LINES)]
+    first_rows = _tab_rows(prefix, _modal_width(prefix), detect_marker)
+    if len(first_rows) > 3 and end > index + len(prefix) and header_row(first_rows[:3]) is None:
+        return None  # (the first three rows are whole: a fourth began after them)
+    rows = _tab_rows(lines[index:end], _modal_width(lines[index:end]), detect_marker)
+    if sum(1 for row in rows if len(row) > 2) < _TAB_ROWS_NEEDED:
+        return None
+    header = header_row(rows)
+    if header is None:
+        return None
+    start = rows.index(header)
+    # (after 续表 the header comes again, and with it its second row when a merged header cell has one)
+    rows = rows[: start + 2] + [row for row in rows[start + 2 :] if row != header and row != rows[start + 1]]
+    width = max(len(row) for row in rows)
+    return [row + [""] * (width - len(row)) for row in rows], end - index
+
+
+# Lines read to find a tab table's header before its whole run is read (its first three rows, cells with line breaks).
+_HEADER_PREFIX_LINES = 12
+
+
+def _tabbed(lines: list[str], position: int) -> bool:
+    return position < len(lines) and lines[position].count("\t") >= 2
+
+
+def _tab_run_end(lines: list[str], index: int, detect_marker) -> int:
+    """The end of the run of tab lines from ``index``: lines with tabs, and between them a 续表 line, a section
+    heading or a line of a cell that held a line break."""
     end = index
-    while tabbed(end) or (
-        # a 续表 line or a section heading between rows; a line of a cell that held a line break
+    while _tabbed(lines, end) or (
         end + 1 < len(lines)
         and lines[end].strip()
-        and (tabbed(end + 1) or "\t" in lines[end])
+        and (_tabbed(lines, end + 1) or "\t" in lines[end])
         and (
             re.fullmatch(r"续表\s*\d*", lines[end].strip())
             or _is_section_line(lines[end], detect_marker)
             or not _TAB_ROW_START.match(lines[end])
         )
-    ) or (end < len(lines) and "\t" in lines[end] and tabbed(end - 1)):
+    ) or (end < len(lines) and "\t" in lines[end] and _tabbed(lines, end - 1)):
         end += 1
-    widths = Counter(line.count("\t") + 1 for line in lines[index:end] if line.count("\t") >= 2)
-    width = widths.most_common(1)[0][0]
+    return end
+
+
+def _modal_width(run: list[str]) -> int:
+    """The number of cells most rows of a run of tab lines have."""
+    widths = Counter(line.count("\t") + 1 for line in run if line.count("\t") >= 2)
+    return widths.most_common(1)[0][0] if widths else 0
+
+
+def _tab_rows(run: list[str], width: int, detect_marker) -> list[list[str]]:
+    """The rows of a run of tab lines ``width`` cells wide, a line that goes on with a row's last cell joined to it."""
     rows: list[list[str]] = []
-    for line in lines[index:end]:
+    for line in run:
         if re.fullmatch(r"续表\s*\d*", line.strip()):
             continue
         cells = [cell.strip() for cell in line.split("\t")]
@@ -2010,16 +2053,7 @@ def _tab_separated_table(lines: list[str], index: int) -> tuple[list[list[str]],
             while len(cells) > width and "" in cells[1:]:
                 cells.pop(cells.index("", 1))  # a stray tab typed into the row: the cells keep their columns
             rows.append(cells)
-    if sum(1 for row in rows if len(row) > 2) < _TAB_ROWS_NEEDED:
-        return None
-    header = header_row(rows)
-    if header is None:
-        return None
-    start = rows.index(header)
-    # (after 续表 the header comes again, and with it its second row when a merged header cell has one)
-    rows = rows[: start + 2] + [row for row in rows[start + 2 :] if row != header and row != rows[start + 1]]
-    width = max(len(row) for row in rows)
-    return [row + [""] * (width - len(row)) for row in rows], end - index
+    return rows
 
 
 # A row of a task table copied with tabs opens with its number (1, 2., 1-1, 1.1) or with an empty number cell.
@@ -2044,8 +2078,9 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
 
     output: list[str] = []
     index = 0
+    tab_run_ends: dict[int, int] = {}
     while index < len(lines):
-        tabbed = _tab_separated_table(lines, index)
+        tabbed = _tab_separated_table(lines, index, tab_run_ends)
         if tabbed is not None:
             rows, used = tabbed
             output.extend(table_rows_to_lines(rows, places))
