@@ -81,6 +81,8 @@ def column_role(header: str) -> str | None:
     names_units = bool(re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name))
     if ("领导" in name or re.search(r"责任人$", name)) and not names_units:
         return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units (责任单位及责任人 names both)
+    if _PROPOSER_COLUMN.search(name):
+        return PERSON  # who put a 建议 / 提案 forward (a deputy, a party's committee): never the units that handle it
     if _BARE_ROLE_HEADER.fullmatch(name):
         # 序 / 任务 / 牵头 / 配合 / 时限: the role word alone heads the column
         return LEAD if _BARE_ROLE_HEADER.fullmatch(name).group("lead") else RESPONSIBLE
@@ -97,9 +99,14 @@ def column_role(header: str) -> str | None:
         return None  # 建设时间 「2024」: the years a project runs, kept with its text — no date it is due by
     if re.search(r"时限|时间|期限|节点|进度|完成日期|截止日期", name):
         return DEADLINE
-    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称", name):
-        return TEXT  # …, 项目名称 (a 民生实事 list names its projects)
+    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称|案由|题目|标题", name):
+        return TEXT  # …, 项目名称 (a 民生实事 list names its projects), 案由 / 建议题目 (a 建议提案 分办表 its matters)
     return None
+
+
+# The proposer of a 人大代表建议 / 政协提案 in a 分办表 (领衔代表, 提案者, 提案单位, 代表团): the matter is handled by the
+# 主办 / 会办 units, never by who proposed it.
+_PROPOSER_COLUMN = re.compile(r"领衔|提案(?:者|人|单位)|建议人|提出(?:人|者|单位)|代表团|(?:代表|委员)(?:姓名)?$")
 
 
 # The time a project of a 民生实事 / 重点项目 list runs (建设时间, 实施年限, 起止时间): when the work is done, not a
