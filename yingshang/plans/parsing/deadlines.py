@@ -474,6 +474,11 @@ def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
     annual = re.fullmatch(r"((?:19|20)\d{2})\s*年度\s*(?:内|底|末)?\s*(?:前|完成)?", value)
     if annual:
         return [{"text": value, "date": f"{annual.group(1)}-12-31", "kind": "date", "start": 0, "end": len(value)}]
+    # 「“十四五”期间」, 「十三五末」 as the whole value: within a five-year plan's period, due by the end of its last year.
+    period = _PLAN_PERIOD_VALUE.fullmatch(value)
+    if period:
+        year = 2005 + 5 * _CHINESE_DIGIT[period.group("n")]
+        return [{"text": value, "date": f"{year}-12-31", "kind": "date", "start": 0, "end": len(value)}]
     span = re.fullmatch(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*((?:19|20)\d{2})\s*年?(?:底|末)?(?:前|完成)?", value)
     if span:
         return [{"text": value, "date": f"{span.group(1)}-12-31", "kind": "date", "start": 0, "end": len(value)}]
@@ -524,18 +529,25 @@ _ALREADY_DONE = re.compile(r"^已(?:经)?(?:全面|基本)?(?:完成|整改|落�
 # states a goal for the period and is left alone (the held-out annotations read it so).
 _PLAN_PERIOD_END = re.compile(
     r"(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?"
+    # 「“十四五”期间完成…」, 「“十四五”期间新增…」: what the period is to see done (as 「年内完成」 for a year)
+    r"|(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<m>[一二三四五])五[”\"」]?\s*(?:规划)?期间"
+    r"(?=(?:累计|力争|确保)?(?:全面|基本)?(?:完成|新增|新建|建成|实现|引进|培育|改造|打造))"
     # Closed by punctuation, or running straight into the clause it dates (「“十三五”末三级以上县道比重稳步提升」) —
     # not 末期/末年 (a span of time) or 末的 (a reference point: 「“十三五”末的水平」).
     r"(?=[，,。；;\s]|$|(?![期年的时]))"
 )
 _CHINESE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+# A 完成时限 value that is a five-year plan's period (「“十四五”期间」, 「十四五时期」, 「“十三五”末」).
+_PLAN_PERIOD_VALUE = re.compile(
+    r"[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期间|时期|期内|内|期末|末)\s*(?:前|以前|完成|内完成)?"
+)
 
 
 def find_plan_period_ends(text: str) -> list[dict]:
     """「“十三五”末」 → 2020-12-31, 「“十四五”期末」 → 2025-12-31, in a deadline context."""
     found = []
     for match in _PLAN_PERIOD_END.finditer(text):
-        year = 2005 + 5 * _CHINESE_DIGIT[match.group("n")]
+        year = 2005 + 5 * _CHINESE_DIGIT[match.group("n") or match.group("m")]
         found.append(
             {"text": match.group(0).strip(), "date": f"{year}-12-31", "kind": "date", "start": match.start(), "end": match.end()}
         )

@@ -37,6 +37,10 @@ NODE = "node"
 _TIME_NODE = re.compile(
     r"(?:第?[一二三四1-4]季度末?|[上下]半年|(?:1[0-2]|[1-9])月(?:份|底|末|[上中下]旬)?|年中|年底|年末)(?:前|以前)?"
 )
+# A column of a multi-year plan's table named by its year (2024年 / 2025年 / 2026年, often under a merged 年度目标, or
+# 2024年目标): each cell is what is due within that year, so a filled cell makes the year's end one of the row's
+# deadlines. (2023年基数, the baseline, and 2024年建设内容, what the year builds, are no such column.)
+_YEAR_NODE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?度?(?P<kind>目标|任务|目标任务|工作目标|计划|计划目标|工作计划)?")
 # A node cell that holds no target: 「/」, 「—」, 「无」.
 _NO_TARGET = re.compile(r"[/／\\—–\-－一·.。无]*")
 _FIELD_LABEL = {LEAD: "牵头单位", DEADLINE: "完成时限"}
@@ -74,7 +78,7 @@ def column_role(header: str) -> str | None:
         return None
     if name in ("序号", "编号", "序", "顺序号") or re.fullmatch(r"(?i)no\.?", name):
         return NUMBER
-    if _TIME_NODE.fullmatch(name):
+    if _TIME_NODE.fullmatch(name) or _YEAR_NODE.fullmatch(name):
         return NODE
     if "备注" in name:
         return NOTE
@@ -138,10 +142,39 @@ _REPORT_COLUMN = re.compile(
 
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
-    roles = [column_role(cell) for cell in row]
+    roles = _year_nodes_checked(_measure_units_left_out([column_role(cell) for cell in row], row), row)
     has_field = any(r in (LEAD, RESPONSIBLE, DEADLINE, DIVISION, NODE) for r in roles)
     has_body = any(r in (NUMBER, TEXT) for r in roles)
     return roles if has_field and has_body else None
+
+
+def _measure_units_left_out(roles: list[str | None], row: list[str]) -> list[str | None]:
+    """The roles with an indicator table's 单位 column left out: beside 指标 it holds the unit of measure (家, %, 亿元),
+    not an organisation (计量单位 always does)."""
+    names = [re.sub(r"\s+", "", cell) for cell in row]
+    indicators = any("指标" in name for name in names)
+    return [None if name == "计量单位" or (name == "单位" and indicators) else role for name, role in zip(names, roles)]
+
+
+def _year_nodes_checked(roles: list[str | None], row: list[str]) -> list[str | None]:
+    """The roles with the year columns kept only where the row reads as a multi-year table's header: two or more years
+    side by side, or a year named as a target (2026年目标), in a table that names the units doing the work. A lone year
+    in a row may be a deadline cell of a task's row, and a 主要指标 table's year columns (with its 单位 of measure, 基数,
+    属性) hold the indicator's values, not tasks due."""
+    years = [i for i, cell in enumerate(row) if roles[i] == NODE and _YEAR_NODE.fullmatch(re.sub(r"\s+", "", cell))]
+    if not years:
+        return roles
+    named_as_targets = any(_YEAR_NODE.fullmatch(re.sub(r"\s+", "", row[i])).group("kind") for i in years)
+    names_units = any(role in (LEAD, RESPONSIBLE, DIVISION) for role in roles)
+    if names_units and (len(years) >= 2 or named_as_targets):
+        return roles
+    return [None if i in years else role for i, role in enumerate(roles)]
+
+
+def _node_deadline(node: str) -> str:
+    """The deadline a node column gives: its own words (3月底前, 二季度), a year's column the end of that year."""
+    year = _YEAR_NODE.fullmatch(re.sub(r"\s+", "", node))
+    return f"{year.group('year')}年底前" if year else node
 
 
 def _task_list_roles(row: list[str]) -> list[str | None] | None:
@@ -352,7 +385,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                     value = _mark_first_as_lead(value)
                 lines.append(f"{label}:{value}")
         if due:
-            lines.append("完成时限:" + "、".join(node for node, _target in due))
+            lines.append("完成时限:" + "、".join(_node_deadline(node) for node, _target in due))
         lines.extend(below)
     return lines
 

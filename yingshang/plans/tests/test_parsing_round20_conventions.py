@@ -38,3 +38,47 @@ def test_the_columns_of_a_proposals_table():
     assert column_role("代表团") == PERSON
     assert column_role("主办单位") == LEAD
     assert column_role("会办单位") == RESPONSIBLE
+
+
+# A three-year plan's breakdown: one column per year under a merged 年度目标, each cell what is due within that year
+# (「—」 where nothing is); and a 主要指标 table whose 单位 is the unit of measure and whose year columns hold values.
+_YEARLY = """<html><body><p>某市城市更新三年行动(2024—2026年)任务分解表</p><table>
+<tr><td rowspan="2">序号</td><td rowspan="2">重点任务</td><td colspan="3">年度目标</td><td rowspan="2">牵头单位</td></tr>
+<tr><td>2024年</td><td>2025年</td><td>2026年</td></tr>
+<tr><td>1</td><td>老旧小区改造</td><td>改造小区40个</td><td>改造小区50个</td><td>—</td><td>市住建局</td></tr>
+<tr><td>2</td><td>城市绿道建设</td><td>新建绿道10公里</td><td>新建绿道12公里</td><td>新建绿道15公里</td><td>市园林局</td></tr>
+</table>
+<p>主要指标</p><table>
+<tr><td>序号</td><td>指标名称</td><td>单位</td><td>2023年基数</td><td>2026年目标</td></tr>
+<tr><td>1</td><td>城市绿地率</td><td>%</td><td>36</td><td>40</td></tr>
+</table></body></html>"""
+
+
+def test_the_year_columns_of_a_multi_year_table_are_its_deadlines_and_an_indicator_table_is_no_task_table():
+    items = items_by_path(_YEARLY.encode("utf-8"), filename="任务分解表.html")
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2024-12-31", "2025-12-31"]  # (2026: 「—」, nothing due)
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-12-31", "2025-12-31", "2026-12-31"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市园林局"]
+    # the indicator's row is no task: no unit named 「%」, and item 1 keeps its own text
+    assert items[(1,)]["text"].startswith("老旧小区改造")
+    assert all("%" not in mention_names(item["lead_units"] + item["responsible_units"]) for item in items.values())
+
+
+def test_a_lone_year_in_a_row_is_no_year_column():
+    from yingshang.plans.parsing.tables import _header_roles
+
+    # a task's row with its deadline cell 「2024年」 does not read as a header of year columns
+    assert _header_roles(["1", "完成年度工作总结", "市统计局", "2024年"]) is None
+    assert column_role("2023年基数") is None
+
+
+def test_a_five_year_plans_period_is_due_by_its_last_year():
+    items = items_by_path(
+        "某市数字经济发展规划任务分工\n"
+        "1.建设工业互联网平台。(牵头单位:市工信局;完成时限:“十四五”期间)\n"
+        "2.推进数字乡村建设。“十四五”期间新建数字乡村示范村50个。(牵头单位:市农业农村局)\n"
+        "3.推进普惠金融。(牵头单位:市金融局;完成时限:十三五末)\n"
+    )
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-12-31"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-12-31"]
+    assert [d["date"] for d in items[(3,)]["deadlines"]] == ["2020-12-31"]
