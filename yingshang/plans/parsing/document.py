@@ -22,7 +22,11 @@ _TITLE_END = re.compile(
 _YEAR_RANGE_LINE = re.compile(r"^\(\s*(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*\)$")
 _NOTICE = re.compile(r"关于(?:印发|转发|下发)?.*《(?P<inner>[^》]+)》.*(?:通知|函)$")
 # Only at the start of a line: a number cited inside the text is another document's.
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[(]\s*(?:19|20)\d{2}\s*[〕\])]\s*\d{1,4}\s*号", re.M)
+# 「〔2021〕第14期」: the issue number of a 纪要 or 简报, under its masthead.
+_DOC_NUMBER = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,10}[〔\[(]\s*(?:19|20)\d{2}\s*[〕\])]\s*\d{1,4}\s*号|[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*第\s*\d{1,4}\s*[期号])",
+    re.M,
+)
 _ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff()]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|部|院|中心|管委会|党工委|指挥部)$"
 )
@@ -55,8 +59,15 @@ def _iso(year: str, month: str, day: str) -> str | None:
 
 
 def find_signature(lines: list[str]) -> tuple[int, str, str] | None:
-    """(index, issuer, ISO date) of the first signature block: an organisation line then a date line."""
+    """(index, issuer, ISO date) of the first signature block: an organisation line then a date line, or both on one
+    line apart (「××局办公室      2021年7月9日」, the issuing line under a 纪要's or 简报's masthead)."""
     for index, line in enumerate(lines):
+        side_by_side = re.fullmatch(r"\s*(\S+)[ \t\u3000]+(\S+)\s*", line)
+        if side_by_side and _ORG_LINE.match(side_by_side.group(1)):
+            date = _SIGNATURE_DATE.match(side_by_side.group(2))
+            iso = _iso(*date.groups()) if date else None
+            if iso:
+                return index, side_by_side.group(1), iso
         if not _ORG_LINE.match(line.strip()):
             continue
         following = next((j for j in range(index + 1, min(index + 4, len(lines))) if lines[j].strip()), None)

@@ -272,6 +272,7 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         units = segment[: role.start()] if role else segment
         if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
             units = re.sub(r"^(?:其中|由)+", "", units)
+            units = _after_its_subject(units)
         if role and _PERSON_WITH_TITLE.match(units):
             continue  # 「王某某副县长牵头」, 「由张某某同志牵头」: a leader, not a unit
         if role and _leaders_by_office(units):
@@ -295,6 +296,22 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
+
+
+def _after_its_subject(units: str) -> str:
+    """The units of a clause that names its work first: 「巡田APP推广应用工作由信息中心」 (…由信息中心牵头) → 信息中心.
+    Only where the words before 由 name a piece of work and those after it are units (自由贸易试验区 holds a 由 of its
+    own)."""
+    if "由" not in units:
+        return units
+    before, after = units.rsplit("由", 1)
+    if not _NAMES_WORK.search(before):
+        return units
+    mentions = split_mentions(after)
+    return after if mentions and all(is_unit_like(m) for m in mentions) else units
+
+
+_NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|改革|试点|应用|建设|推广|编制|整治|专项)$")
 
 
 # 「由科技处牵头建设…」, 「…,国网供电公司负责实施,市发展改革委牵头督导,…」, 「省工业和信息化厅牵头,省发展改革委参与,…」: a

@@ -2177,6 +2177,11 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             number = _ROW_NUMBER.match(line)
             spaced = line.split()
             filled = [c for c in tabbed if c]
+            if ("|" in line or "｜" in line) and len(filled) == 1 and tabbed[0] and _is_section_line(tabbed[0], detect_marker):
+                # 「二、优化建筑市场环境 | | | | |」: a section row, its heading in the first cell, not a wrapped task cell
+                rows.append([filled[0]])
+                index += 1
+                continue
             if ("|" in line or "｜" in line) and not number and len(filled) == 1 and len(rows) > 1 and TEXT in roles:
                 # 「新增学位810个 | |||||」: the rest of a row's task cell, wrapped onto a table line of its own whose
                 # other cells are empty — it continues the row above, it does not end the table.

@@ -82,3 +82,52 @@ def test_a_five_year_plans_period_is_due_by_its_last_year():
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-12-31"]
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-12-31"]
     assert [d["date"] for d in items[(3,)]["deadlines"]] == ["2020-12-31"]
+
+
+def test_a_minutes_masthead_dates_the_year_less_deadlines():
+    from yingshang.plans.parsing import parse_plan
+
+    # a 纪要: its title names no year; the issuing line under the masthead holds the office and the date side by side
+    text = "\n".join([
+        "某市住房和城乡建设局",
+        "局长办公会议纪要",
+        "〔2022〕第9期",
+        "某市住房和城乡建设局办公室        2022年5月6日",
+        "会议研究了以下事项:",
+        "一、关于老旧小区改造工作",
+        "(一)由城建科牵头,8月底前完成年度改造项目招标。",
+        "(二)房产科负责,10月底前完成加装电梯摸底。",
+    ])
+    plan = parse_plan(text)
+    assert plan["date"] == "2022-05-06"
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2022-08-31"]
+    from yingshang.plans.parsing.document import document_year
+
+    # the issue number alone dates it too
+    assert document_year({"doc_number": "〔2022〕第9期"}) == (2022, "doc_number")
+
+
+def test_a_clause_that_names_its_work_before_the_lead_gives_the_lead_alone():
+    items = items_by_path(
+        "某局2023年重点工作\n(一)信息系统整合工作由信息中心牵头,办公室配合,9月底前完成。\n"
+        "(二)自由贸易试验区管委会牵头,市商务局配合,年底前完成。\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["信息中心"]
+    # (a 由 inside a unit's own name is no subject before it)
+    assert mention_names(items[(2,)]["lead_units"]) == ["自由贸易试验区管委会"]
+
+
+def test_a_section_row_between_bars_ends_the_row_before_it():
+    items = items_by_path(
+        "某局2019年重点任务分解表\n"
+        "序号 | 任务内容 | 牵头处室 | 配合处室 | 完成时间 |\n"
+        "一、审批服务 | | | | |\n"
+        "1 | 推行联合验收,实行“一家牵头、一口受理” | 质量安全处 | 档案馆 | 2019年10月 |\n"
+        "二、市场环境 | | | | |\n"
+        "2 | 推行电子招投标全覆盖 | 建筑业处 | 招标办 | 2019年5月31日 |\n"
+    )
+    assert sorted(items) == [(1,), (1, 1), (2,), (2, 2)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["质量安全处"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2019-10-31"]
+    assert items[(2,)]["lead_units"] == [] and items[(2,)]["deadlines"] == []
