@@ -573,7 +573,7 @@ def _sub_header(header: list[str], row: list[str]) -> list[str] | None:
 def _mark_first_as_lead(value: str) -> str:
     """「A、B」 under a header 「责任单位(列第一位为牵头单位)」 as 「A(牵头)、B」 — the header's note said so."""
     first = re.match(r"\s*([^、，,；;\s]+)", value)
-    if not first or "牵头" in first.group(1) or is_collective(first.group(1)):
+    if not first or "牵头" in first.group(1):
         return value
     return value[: first.end()] + "(牵头)" + value[first.end() :]
 

@@ -131,3 +131,38 @@ def test_a_section_row_between_bars_ends_the_row_before_it():
     assert mention_names(items[(1, 1)]["lead_units"]) == ["质量安全处"]
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2019-10-31"]
     assert items[(2,)]["lead_units"] == [] and items[(2,)]["deadlines"] == []
+
+
+def test_a_ministrys_division_by_its_departments():
+    items = items_by_path(
+        "某部支持改革创新重点工作分工方案\n一、扩大开放\n"
+        "(一)修订负面清单。(牵头司局:外资司;配合司局:条法司、服贸司;完成时限:2016年年底前)\n"
+        "(二)推行备案管理。(牵头司局:合作司)\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["外资司"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["条法司", "服贸司"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["合作司"]
+
+
+_WITH_FOOTER = """<html><body><table>
+<tr><td>序号</td><td>事项名称</td><td>承接部门</td><td>实施时间</td></tr>
+<tr><td>1</td><td>社会保险参保登记</td><td>区政务服务局(牵头)</td><td>2022年12月31日前</td></tr>
+<tr><td>2</td><td>用工监测调度</td><td>区人力资源局(牵头)</td><td>2022年11月30日前</td></tr>
+</table>
+<div class="footer">主办:某市人民政府办公厅 网站标识码:4301000044 某ICP备05003297号</div></body></html>"""
+
+
+def test_a_sites_footer_line_is_no_field_of_the_last_row():
+    items = items_by_path(_WITH_FOOTER.encode("utf-8"), filename="赋权事项清单.html")
+    assert mention_names(items[(2,)]["lead_units"]) == ["区人力资源局"]
+
+
+def test_a_collective_listed_first_under_a_first_is_lead_header_leads():
+    items = items_by_path(
+        "某市2024年乡村振兴任务清单\n"
+        "序号 | 重点任务 | 责任单位(排在首位的为牵头单位) | 完成时限\n"
+        "1 | 建设和美乡村示范村 | 各县(区)人民政府、市农业农村局 | 2024年12月底前\n"
+        "2 | 推进农村公路提质 | 市交通运输局、各县(区)人民政府 | 2024年10月底前\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["各县(区)人民政府"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市交通运输局"]
