@@ -207,8 +207,22 @@ def split_labeled(text: str) -> list[tuple[str, str]]:
     for position, match in enumerate(matches):
         end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip().strip(";；,，。 ")
-        fields.append((match.group("label") or match.group("boxed"), value))
+        label = match.group("label") or match.group("boxed")
+        if label in LEAD_LABELS or label in RESPONSIBLE_LABELS:
+            # 「(牵头:A;参与:B、C;6月底前提请审议)」: a part after the units that opens with a time is the item's
+            # schedule, under no label of its own — not one more unit
+            parts = [part.strip() for part in re.split(r"[;；]", value)]
+            timed = [part for part in parts[1:] if _OPENS_WITH_MONTH.match(part)]
+            if timed:
+                fields.append((label, "；".join(part for part in parts if part not in timed)))
+                fields.extend(("完成时限", part) for part in timed)
+                continue
+        fields.append((label, value))
     return fields
+
+
+# A field's part that opens with a time: 6月底前…, 2016年9月…, 7月常委会会议, 5月至8月, 年底前….
+_OPENS_WITH_MONTH = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])\s*月|年底|年末|年内|上半年|下半年|第?[一二三四]季度")
 
 
 def _shared_body_names(units: str, mentions: list[str]) -> str:

@@ -166,3 +166,16 @@ def test_a_collective_listed_first_under_a_first_is_lead_header_leads():
     )
     assert mention_names(items[(1,)]["lead_units"]) == ["各县(区)人民政府"]
     assert mention_names(items[(2,)]["lead_units"]) == ["市交通运输局"]
+
+
+def test_a_time_after_the_units_of_a_bracket_is_the_items_schedule_not_a_unit():
+    items = items_by_path(
+        "某省人大常委会2016年工作要点\n一、立法工作\n"
+        "1.审议社会信用条例草案。(牵头:省人大法制委员会;参与:省发展改革委;6月底前提请常委会会议初审)\n"
+        "2.听取审议审计工作报告。(牵头:省人大财政经济委员会;7月常委会会议)\n"
+        "3.开展食品安全法执法检查。(牵头:省人大教科文卫委员会;参与:省市场监管局;5月至8月)\n"
+    )
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["省发展改革委"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2016-06-30"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["省人大财政经济委员会"]
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2016-08-31"]
