@@ -17,6 +17,7 @@ from .document import (
     find_signature,
     find_title,
     issuing_sentence_year,
+    period_start_year,
     preamble_plan_year,
     split_run_on_preamble,
 )
@@ -159,7 +160,7 @@ def parse_text(
         "resolve_unit": resolve_unit,
         "phrases": phrases,
         "default_year": year,
-        "issued_year": int(meta["date"][:4]) if meta["date"] else year,
+        "issued_year": int(meta["date"][:4]) if meta["date"] else year or period_start_year(meta["title"]),
         "first_is_lead": bool(FIRST_IS_LEAD.search(text)),
         "responsible_is_lead": bool(RESPONSIBLE_IS_LEAD.search(text)),
         "star_is_lead": bool(STAR_IS_LEAD.search(text)),

@@ -595,6 +595,8 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_relative_deadlines(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
+    found += [d for d in _year_stage_labels(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
+    spans = [(d["start"], d["end"]) for d in found]
     dated = [d for d in found if d["date"]]
     labels = list(_YEAR_LABEL.finditer(text))
     labels_with_months: set[int] = set()
@@ -625,6 +627,22 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
 _CLOSING_KIND = re.compile(
     rf"[,，;；。]\s*({'|'.join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))})\s*[。.]?\s*$"
 )
+
+
+# 「2021—2022年:问题动态清零;2023—2025年:成果持续巩固」, 「2021年:完善…;2022年:…」: the stages of a multi-year task, each
+# labelled by its year or years — due by the end of the label's last year.
+_YEAR_STAGE_LABEL = re.compile(
+    # (a span is a label wherever it stands — a table's cells run together put it after the task's name; a single year
+    # only opening a clause)
+    r"(?:(?<![\d年])(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*|(?:^|(?<=[。；;：:\s])))(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*[:：]"
+)
+
+
+def _year_stage_labels(text: str) -> list[dict]:
+    return [
+        {"text": m.group(0).rstrip(":："), "date": f"{m.group('year')}-12-31", "kind": "date", "start": m.start(), "end": m.end()}
+        for m in _YEAR_STAGE_LABEL.finditer(text)
+    ]
 
 
 # 「2019年任务:」, 「2020年目标:」: a year's heading inside an item, the work listed after it due within that year.

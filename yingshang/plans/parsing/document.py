@@ -154,6 +154,13 @@ def plan_year(title: str | None) -> int | None:
     return int(years.pop())
 
 
+def period_start_year(title: str | None) -> int | None:
+    """The first year of the period a multi-year plan's title names (三年行动(2023—2025年) → 2023): the plan was
+    written no later, so a year long before it in its text (「2000年底前建成的小区」) names things, not a deadline."""
+    span = re.search(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}", title or "")
+    return int(span.group(1)) if span else None
+
+
 def document_year(meta: dict) -> tuple[int | None, str | None]:
     """The year a plan's year-less deadlines (8月底前, 年底前) refer to, and where it came from.
 

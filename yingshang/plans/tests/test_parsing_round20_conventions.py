@@ -179,3 +179,14 @@ def test_a_time_after_the_units_of_a_bracket_is_the_items_schedule_not_a_unit():
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2016-06-30"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["省人大财政经济委员会"]
     assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2016-08-31"]
+
+
+def test_the_stages_of_a_multi_year_task_are_due_by_their_last_year():
+    items = items_by_path(
+        "某县巩固拓展脱贫攻坚成果实施方案(2021—2025年)\n"
+        "1.巩固“三保障”成果。2021—2022年:问题动态清零;2023—2025年:成果持续巩固。(牵头单位:县乡村振兴局)\n"
+        "2.改造老旧小区。2023年底前基本完成2000年底前建成的老旧小区改造。(牵头单位:县住建局)\n"
+    )
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2022-12-31", "2025-12-31"]
+    # a plan of 2021—2025 names the old estates by a year long before it: which estates, not when they are due
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2023-12-31"]
