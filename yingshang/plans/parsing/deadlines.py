@@ -529,12 +529,12 @@ _ALREADY_DONE = re.compile(r"^已(?:经)?(?:全面|基本)?(?:完成|整改|落�
 # states a goal for the period and is left alone (the held-out annotations read it so).
 _PLAN_PERIOD_END = re.compile(
     r"(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期末|末)(?:前|以前)?"
-    # 「“十四五”期间完成…」, 「“十四五”期间新增…」: what the period is to see done (as 「年内完成」 for a year)
-    r"|(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<m>[一二三四五])五[”\"」]?\s*(?:规划)?期间"
-    r"(?=(?:累计|力争|确保)?(?:全面|基本)?(?:完成|新增|新建|建成|实现|引进|培育|改造|打造))"
     # Closed by punctuation, or running straight into the clause it dates (「“十三五”末三级以上县道比重稳步提升」) —
     # not 末期/末年 (a span of time) or 末的 (a reference point: 「“十三五”末的水平」).
     r"(?=[，,。；;\s]|$|(?![期年的时]))"
+    # 「“十四五”期间完成…」, 「“十四五”期间新增…」: what the period is to see done (as 「年内完成」 for a year)
+    r"|(?:(?<=^)|(?<=[。；;，,\s]))\s*[“\"「]?十(?P<m>[一二三四五])五[”\"」]?\s*(?:规划)?期间"
+    r"(?=(?:累计|力争|确保)?(?:全面|基本)?(?:完成|新增|新建|建成|实现|引进|培育|改造|打造))"
 )
 _CHINESE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 # A 完成时限 value that is a five-year plan's period (「“十四五”期间」, 「十四五时期」, 「“十三五”末」).
@@ -685,6 +685,9 @@ def dated_in_the_items_year(deadlines: list[dict]) -> list[dict]:
         {**d, "date": with_year[d["text"]]} if d["kind"] == "date" and not d["date"] and d["text"] in with_year else d
         for d in deadlines
     ]
+    # 「5月底前集中退还…」 in the text and 「2022-05-31」 in the item's time limit: the same time in other words.
+    dates = {d["date"] for d in deadlines if d["date"]}
+    deadlines = [_same_as_a_dated_one(d, dates) for d in deadlines]
     years = {d["date"][:4] for d in deadlines if d["date"]}
     if len(years) != 1:
         return merge_deadlines(deadlines)
@@ -697,6 +700,18 @@ def dated_in_the_items_year(deadlines: list[dict]) -> list[dict]:
                 deadline = {**deadline, "date": resolved[0]["date"]}
         dated.append(deadline)
     return merge_deadlines(dated)
+
+
+def _same_as_a_dated_one(deadline: dict, dates: set[str]) -> dict:
+    """A year-less month (5月底前) that falls on one of the item's dated deadlines in that date's year: that date."""
+    if deadline["kind"] != "date" or deadline["date"] or "月" not in deadline["text"]:
+        return deadline
+    matches = {
+        resolved[0]["date"]
+        for year in {date[:4] for date in dates}
+        if len(resolved := find_yearless(deadline["text"], int(year))) == 1 and resolved[0]["date"] in dates
+    }
+    return {**deadline, "date": matches.pop()} if len(matches) == 1 else deadline
 
 
 def merge_deadlines(*groups: list[dict]) -> list[dict]:

@@ -78,6 +78,8 @@ def column_role(header: str) -> str | None:
         return None
     if name in ("序号", "编号", "序", "顺序号") or re.fullmatch(r"(?i)no\.?", name):
         return NUMBER
+    if _RECORD_ID.search(name):
+        return NOTE  # 任务编号 「DB2022-0031」, 文件编码: a record's identifier in a system, no part of the task
     if _TIME_NODE.fullmatch(name) or _YEAR_NODE.fullmatch(name):
         return NODE
     if "备注" in name:
@@ -106,6 +108,10 @@ def column_role(header: str) -> str | None:
     if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称|案由|题目|标题", name):
         return TEXT  # …, 项目名称 (a 民生实事 list names its projects), 案由 / 建议题目 (a 建议提案 分办表 its matters)
     return None
+
+
+# A column of identifiers a system gives its records (任务编号, 事项编码, 督办文号).
+_RECORD_ID = re.compile(r".(?:编号|编码|代码|文号|流水号)$")
 
 
 # The proposer of a 人大代表建议 / 政协提案 in a 分办表 (领衔代表, 提案者, 提案单位, 代表团): the matter is handled by the
@@ -137,7 +143,7 @@ def header_width(cell: str) -> int:
 _REPORT_COLUMN = re.compile(
     r"情况$|进展|督办|督查|督导|^累计|^(?:当前|目前|实际)(?:完成)?进度$"
     # a tracking system's record times (更新时间, 导出时间): when the record changed, not when the task is due
-    r"|^(?:更新|修改|导出|创建|录入|填报|上报|反馈)(?:时间|日期)$"
+    r"|^(?:最近|最新|最后|上次)?(?:更新|修改|导出|创建|录入|填报|上报|反馈)(?:时间|日期)$"
 )
 
 
@@ -465,6 +471,8 @@ def _row_numbering(body: list[list[str]], header: list[str], number_column: int 
     cell already opens with a marker of its own."""
     if number_column is None:
         return _numbers_by_place(body, text_columns)
+    if _counts_records(body, number_column, text_columns):
+        return lambda position, row: ""
     cells = [row[number_column].strip() for row in body if number_column < len(row) and not _is_merged_row(row)]
     cells = [c for c in cells if c]
     written = [_WRITTEN_NUMBER.match(c) for c in cells]
@@ -482,6 +490,22 @@ def _row_numbering(body: list[list[str]], header: list[str], number_column: int 
         return _item_number(cell)
 
     return number
+
+
+def _counts_records(body: list[list[str]], number_column: int, text_columns: list[int]) -> bool:
+    """A 序号 that only counts the records of a system's export (1, 2, 3 … on every row, chapters included), while the
+    task cells carry the plan's own outline (一、… | (一)… | (二)…): the markers, of two levels or more, are the
+    numbers; the count is none."""
+    rows = [row for row in body if not _is_merged_row(row)]
+    if len(rows) < 3 or not text_columns:
+        return False
+    counts = [row[number_column].strip() if number_column < len(row) else "" for row in rows]
+    # (a chapter's row may have lost its count in the copy)
+    if sum(1 for c in counts if c) * 2 < len(rows) or any(c and c != str(n) for n, c in enumerate(counts, 1)):
+        return False
+    texts = [next((row[i].strip() for i in text_columns if i < len(row) and row[i].strip()), "") for row in rows]
+    markers = [detect_marker(text) for text in texts]
+    return all(markers) and len({marker.style for marker in markers}) >= 2
 
 
 def _numbers_by_place(body: list[list[str]], text_columns: list[int]):

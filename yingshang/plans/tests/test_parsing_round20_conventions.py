@@ -190,3 +190,26 @@ def test_the_stages_of_a_multi_year_task_are_due_by_their_last_year():
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2022-12-31", "2025-12-31"]
     # a plan of 2021—2025 names the old estates by a year long before it: which estates, not when they are due
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2023-12-31"]
+
+
+# A 督办 system's export: 序号 counts its records, chapters included; the task cells carry the plan's own outline; a
+# 任务编号 identifies the record and a 最近反馈时间 says when it was last reported on.
+_EXPORT = "\n".join([
+    '"序号","任务编号","任务名称","任务内容","牵头单位","办结时限","最近反馈时间"',
+    '"1","DB-0031","一、稳住经济大盘","","","",""',
+    '"2","DB-0032","(一)落实退税政策","5月底前集中退还留抵税额。","区税务局","2022-05-31","2022-06-02 09:13:44"',
+    '"3","DB-0033","(二)保障项目用地","完成年度供地的70%。","区自然资源局","2022-09-30","2022-07-08 11:02:51"',
+    '"4","DB-0034","二、保市场主体","","","",""',
+    '"5","DB-0035","(一)开展金融纾困","组织银企对接会10场。","区金融办","2022-12-31",""',
+])
+
+
+def test_a_systems_export_numbers_its_records_and_the_tasks_keep_their_own_outline():
+    items = items_by_path(_EXPORT.encode("utf-8"), filename="督办台账导出.csv")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
+    first = items[(1, 1)]
+    assert mention_names(first["lead_units"]) == ["区税务局"]
+    # the text's 5月底前 is the time limit's 2022-05-31; the feedback time is no deadline; the record's id no text
+    assert [d["date"] for d in first["deadlines"]] == ["2022-05-31"]
+    assert "DB-0032" not in first["text"]
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["区金融办"]
