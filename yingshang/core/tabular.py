@@ -313,12 +313,15 @@ def _workbook_records(stream: IO[bytes], merged_down: Callable[[str], str] | Non
 
 
 def workbook_sheet_rows(data: bytes, *, merged_down: Callable[[str], str] | None = None) -> list[list[list[str]]]:
-    """Every sheet of a workbook (at most ``_MAX_SHEETS``) as its rows of cell texts (blank rows dropped), in the
-    workbook's order: a 台账 whose table goes on on a 续表 sheet. The workbook is checked and opened once; same limits
-    and errors as ``read_rows``."""
+    """Every visible sheet of a workbook (at most ``_MAX_SHEETS``) as its rows of cell texts (blank rows dropped), in
+    the workbook's order: a 台账 whose table goes on on a 续表 sheet. A hidden sheet (a lookup of codes, a helper for
+    formulas) is no one's reading and is left out. The workbook is checked and opened once; same limits and errors as
+    ``read_rows``."""
     workbook, limits = _open_workbook(io.BytesIO(data))
     count = min(len(workbook.sheet_names), _MAX_SHEETS)
-    sheets = [_sheet_texts(workbook, index, limits, merged_down) for index in range(count)]
+    with _calamine_errors():
+        shown = [str(sheet.visible).rsplit(".", 1)[-1] == "Visible" for sheet in workbook.sheets_metadata]
+    sheets = [_sheet_texts(workbook, index, limits, merged_down) for index in range(count) if index >= len(shown) or shown[index]]
     return [[row for row in rows if any(cell.strip() for cell in row)] for rows in sheets]
 
 

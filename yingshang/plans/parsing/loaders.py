@@ -544,16 +544,29 @@ def read_workbook(data: bytes, filename: str) -> str:
             sheets = [read_rows(io.BytesIO(data), filename, merged_down=merged_down)]
     except TableError as error:
         raise PlanParseError(f"无法读取该 Excel 文件：{' '.join(error.messages)}", code="unreadable") from error
-    first, *later = sheets or [[]]
+    # The task table is on the first sheet that has one: a 填报说明 or 汇总 sheet may come before it.
+    start = next((index for index, rows in enumerate(sheets) if rows and header_row(rows) is not None), 0)
+    first, *later = sheets[start:] or [[]]
     lines = table_rows_to_lines(first)
     header = header_row(first)
     for rows in later:
         if not rows or header is None:
             continue
         continued, _ = continued_table(rows, header)
-        if header_row(continued) is not None:
+        own = header_row(continued)
+        # a sheet per chapter or per district repeats the task table's header; a tally by unit (牵头单位 | 事项数 |
+        # 已办结) has a header of its own kind and holds no tasks
+        if own is not None and _same_columns(own, header):
             lines += table_rows_to_lines(continued)
     return "\n".join(lines)
+
+
+def _same_columns(header: list[str], other: list[str]) -> bool:
+    """Two headers naming the same columns, whatever their wording (完成时限 / 完成时间)."""
+    from .tables import column_role
+
+    roles = [column_role(cell) for cell in header if cell.strip()]
+    return roles == [column_role(cell) for cell in other if cell.strip()]
 
 
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:

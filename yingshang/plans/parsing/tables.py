@@ -105,6 +105,8 @@ def column_role(header: str) -> str | None:
         return None  # 建设时间 「2024」: the years a project runs, kept with its text — no date it is due by
     if re.search(r"时限|时间|期限|节点|进度|完成日期|截止日期", name):
         return DEADLINE
+    if re.search(r"(?:[^指]数|率|占比|比例)$", name):
+        return None  # 牵头任务数 / 已办结数 / 完成率: a tally's figures, not a task (指数 may name one)
     if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称|案由|题目|标题", name):
         return TEXT  # …, 项目名称 (a 民生实事 list names its projects), 案由 / 建议题目 (a 建议提案 分办表 its matters)
     return None
@@ -144,6 +146,8 @@ _REPORT_COLUMN = re.compile(
     r"情况$|进展|督办|督查|督导|^累计|^(?:当前|目前|实际)(?:完成)?进度$"
     # a tracking system's record times (更新时间, 导出时间): when the record changed, not when the task is due
     r"|^(?:最近|最新|最后|上次)?(?:更新|修改|导出|创建|录入|填报|上报|反馈)(?:时间|日期)$"
+    # when a 督办 item was handed out (交办日期, 批示时间), and whether it is done (是否完成, 办理状态)
+    r"|^(?:交办|批示|签收|受理|立项|收文)(?:时间|日期)$|^是否|状态$"
 )
 
 
@@ -231,11 +235,15 @@ def _split_merged_down(rows: list[list[str]]) -> tuple[list[list[str]], list[dic
     return kept, covered
 
 
+# The rows a table's header may stand among: a sheet's title, its notes on colours and its 更新时间 line may come first.
+_HEADER_WITHIN = 5
+
+
 def header_row(rows: list[list[str]]) -> list[str] | None:
-    """The header row of a task table (one of its first three rows, as it stands in ``rows``), or None."""
+    """The header row of a task table (one of its first five rows, as it stands in ``rows``), or None."""
     plain, _covered = _split_merged_down(rows)
     simplify = _simplifier(plain)
-    for row in plain[:3]:
+    for row in plain[:_HEADER_WITHIN]:
         if _header_roles(simplify(row)) or _task_list_roles(simplify(row)) or _header_roles(_cleaned_cells(row)):
             return row
     return None
@@ -264,7 +272,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         return []
     simplify = _simplifier(rows)
     header_index, roles = None, None
-    for index, row in enumerate(rows[:3]):
+    for index, row in enumerate(rows[:_HEADER_WITHIN]):
         simplified = simplify(row)
         roles = _header_roles(simplified) or _task_list_roles(simplified)
         if not roles:
@@ -2043,7 +2051,7 @@ def _tab_separated_table(
         run_ends[index] = end
     prefix = lines[index : min(end, index + _HEADER_PREFIX_LINES)]
     first_rows = _tab_rows(prefix, _modal_width(prefix), detect_marker)
-    if len(first_rows) > 3 and end > index + len(prefix) and header_row(first_rows[:3]) is None:
+    if len(first_rows) > _HEADER_WITHIN and end > index + len(prefix) and header_row(first_rows[:_HEADER_WITHIN]) is None:
         return None  # (the first three rows are whole: a fourth began after them)
     rows = _tab_rows(lines[index:end], _modal_width(lines[index:end]), detect_marker)
     if sum(1 for row in rows if len(row) > 2) < _TAB_ROWS_NEEDED:

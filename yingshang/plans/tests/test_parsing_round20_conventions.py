@@ -213,3 +213,52 @@ def test_a_systems_export_numbers_its_records_and_the_tasks_keep_their_own_outli
     assert [d["date"] for d in first["deadlines"]] == ["2022-05-31"]
     assert "DB-0032" not in first["text"]
     assert mention_names(items[(2, 1)]["lead_units"]) == ["区金融办"]
+
+
+def _workbook(sheets: list[tuple[str, list[list], bool]]) -> bytes:
+    """An .xlsx of (sheet name, rows, hidden) sheets."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for index, (name, rows, hidden) in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.sheet_state = "hidden" if hidden else "visible"
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_LEDGER_HEADER = ["序号", "督办编号", "交办事项", "交办日期", "牵头单位", "办结时限", "是否完成"]
+
+
+def test_a_ledger_workbook_finds_its_task_sheets_past_notes_and_tallies():
+    data = _workbook([
+        ("填报说明", [["填报说明"], ["1.各牵头单位每月25日前更新进展情况。"], ["2.完成时限请勿修改。"]], False),
+        ("汇总", [["牵头单位", "牵头任务数", "已完成", "完成率"], ["市教育局", 2, 1, 0.5], ["市住建局", 1, 0, 0]], False),
+        ("一、民生", [
+            ["2023年重点事项督办台账"],
+            ["颜色说明:绿色为已办结,红色为逾期。"],
+            ["督查室 更新时间:2023年9月20日"],
+            ["一、民生保障"],
+            _LEDGER_HEADER,
+            [1, "DB-01", "新建公办幼儿园3所", "2023-02-01", "市教育局", "2023-08-31", "否"],
+            [2, "DB-02", "改造老旧小区20个", "2023-02-01", "市住建局", "2023-12-31", "是"],
+        ], False),
+        ("二、营商", [["二、营商环境"], _LEDGER_HEADER, [1, "DB-03", "压缩企业开办时间", "2023-03-01", "市市场监管局", "2023-06-30", "否"]], False),
+        ("分单位统计", [["序号", "牵头单位", "督办事项数", "已办结"], [1, "市教育局", 1, 0], [2, "市住建局", 1, 1]], False),
+        ("代码表", [["序号", "工作任务", "牵头单位"], [1, "代码表", "市财政局"]], True),
+    ])
+    items = items_by_path(data, filename="督办台账.xlsx")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
+    first = items[(1, 1)]
+    assert first["text"] == "新建公办幼儿园3所"  # no 编号, no 交办日期, no 否
+    assert mention_names(first["lead_units"]) == ["市教育局"]
+    assert [d["date"] for d in first["deadlines"]] == ["2023-08-31"]
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["市市场监管局"]
+    # the tally by unit and the hidden code sheet give nothing
+    assert all("市财政局" not in mention_names(item["lead_units"]) for item in items.values())
