@@ -192,6 +192,7 @@ def _bands(table, lines: list[list[str]]) -> list[int] | None:
     return bands
 
 
+_CHINESE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")
 _NUMBER_AND_TEXT = re.compile(r"(\d{1,3}[.、]?)\s+(\S.*)")
 
 
@@ -264,8 +265,24 @@ def _rows_of_lines(lines: list[list[str]], bands: list[int] | None = None) -> tu
         opening = next((i for i, cell in enumerate(line) if cell), None)
         if opening is None or opening > 1 or _ROW_NUMBER.fullmatch(line[0]):
             return None
+        if _CHINESE_NUMERAL.fullmatch(line[0]) and len(filled) == 2 and line[1]:
+            # 「一 | 农村改厕提质」 with the other cells empty: the numeral of a section row in the 序号 column
+            return f"{line[0]}、{line[1]}"
         marker = detect_marker(line[opening])
         return "".join(filled) if marker is not None and marker.style in ("cn", "paren_cn", "chapter", "section") else None
+
+    if blocks is not None:
+        # A section row printed close to the rows about it shares their block: it is a block of its own, and the
+        # lines after it start another.
+        relabelled, apart = [], 0
+        for block, line in zip(blocks, lines):
+            if section(line) is not None:
+                apart += 1
+                relabelled.append((block, apart))
+                apart += 1
+            else:
+                relabelled.append((block, apart))
+        blocks = relabelled
 
     def joined(group: list[list[str]]) -> list[str]:
         return [unwrap_cell("\n".join(column)) for column in zip(*group)]

@@ -172,3 +172,15 @@ def test_columns_run_together_by_the_gaps_are_parted_where_the_header_names_them
         [(_table, _preface, rows)] = _unruled_tables(pdf.pages[1], None)
     assert rows[0] == ["序号", "重点任务", "牵头单位", "参与单位", "完成时限"]
     assert rows[2][:3] == ["1", "制定“十四五”用水总量和强度双控目标,分解下达到各省级行政区。", "水资源管理司"]
+
+
+def test_a_section_row_numbered_in_the_number_column_of_a_three_line_table_is_a_section():
+    # 「一 | 政务服务」: the section's numeral in the 序号 column, its name in the task column, printed close to the rows
+    # about it (cells centred vertically) — its own row, not words run into the rows beside it
+    rows = [_HEADER, ["一", "政务服务", "", "", ""], ["1", *_TASKS[0]], ["2", *_TASKS[1]],
+            ["二", "市场环境", "", "", ""], ["1", *_TASKS[2]], ["2", *_TASKS[3]]]
+    items = items_by_path(_pdf(rows, ruled=False, centred=True), filename="plan.pdf")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1), (2, 2)]
+    assert items[(2,)]["text"] == "市场环境"
+    assert items[(1, 2)]["text"] == _TASKS[1][0]
+    assert mention_names(items[(2, 1)]["lead_units"]) == [_TASKS[2][1]]
