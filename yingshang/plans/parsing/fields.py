@@ -103,9 +103,11 @@ DEADLINE_LABELS = (
 )
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
-# "牵头单位:" or "【牵头单位】" (the colon optional after 【】).
-_LABEL = re.compile(rf"(?:【\s*(?P<boxed>{_LABEL_NAMES})\s*】\s*[:：]?|(?P<label>{_LABEL_NAMES})\s*[:：])\s*")
-_LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|(?:{_LABEL_NAMES})\s*[:：])"
+# "牵头单位:" or "【牵头单位】" (the colon optional after 【】); 「责任处室(单位):」, 「牵头单位(部门):」 — the label with what
+# else it may name in brackets.
+_LABEL_QUALIFIER = r"(?:[(（](?:单位|部门|处室|科室|单位部门|部门单位)[)）])?"
+_LABEL = re.compile(rf"(?:【\s*(?P<boxed>{_LABEL_NAMES})\s*】\s*[:：]?|(?P<label>{_LABEL_NAMES}){_LABEL_QUALIFIER}\s*[:：])\s*")
+_LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|(?:{_LABEL_NAMES}){_LABEL_QUALIFIER}\s*[:：])"
 # A label starts a field at the start of a line or after a finished sentence.
 # (「…加强监管,牵头单位:市市场监管局」: after a comma too — a label with its colon is never part of a sentence.)
 _LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_LABEL_START})")

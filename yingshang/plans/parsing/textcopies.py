@@ -81,6 +81,9 @@ def _without_line_numbers(lines: list[str]) -> list[str]:
 # two or more spaces apart (a full-width space is two), a cell's wrapped lines under it in the same column.
 _GAP = re.compile(r"(?: {2,}|\u3000+ *| +\u3000[ \u3000]*)")
 _COLUMN_SLACK = 2
+_ROW_NUMBER_CELL = re.compile(r"\d{1,3}[.、]?|[一二三四五六七八九十]{1,3}[、.]?")
+# A page's number line in a text dump: 「— 1 —」, 「- 2 -」, 「第 3 页」, 「3/12」.
+_PAGE_LINE = re.compile(r"[—－\-–]\s*\d{1,3}\s*[—－\-–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}")
 
 
 def _display_width(text: str) -> int:
@@ -114,14 +117,28 @@ def _fixed_width_table(lines: list[str], index: int) -> tuple[list[str], int] | 
     starts = [start for start, _name in header]
     rows: list[list[str]] = [names]
     end = index + 1
-    while end < len(lines) and lines[end].strip():
+    while end < len(lines):
+        if not lines[end].strip() or _PAGE_LINE.fullmatch(lines[end].strip()) or lines[end].strip() == lines[index].strip():
+            # blank lines between rows, a page's number and the header repeated on the next page (a PDF's text dump
+            # with its layout kept): the table goes on where a numbered row follows
+            following = end
+            while following < len(lines) and (
+                not lines[following].strip()
+                or _PAGE_LINE.fullmatch(lines[following].strip())
+                or lines[following].strip() == lines[index].strip()
+            ):
+                following += 1
+            cells = _spaced_cells(lines[following]) if following < len(lines) else []
+            if not cells or cells[0][0] > starts[0] + _COLUMN_SLACK or not _ROW_NUMBER_CELL.fullmatch(cells[0][1]):
+                break
+            end = following
         cells = _spaced_cells(lines[end])
         placed = [""] * len(starts)
         for start, text in cells:
             column = max((k for k, s in enumerate(starts) if s <= start + _COLUMN_SLACK), default=0)
             placed[column] = f"{placed[column]} {text}".strip() if placed[column] else text
         first = placed[0]
-        if first and re.fullmatch(r"\d{1,3}[.、]?|[一二三四五六七八九十]{1,3}[、.]?", first):
+        if first and _ROW_NUMBER_CELL.fullmatch(first):
             rows.append(placed)
         elif not first and len(rows) > 1 and any(placed):
             rows[-1] = [above + below for above, below in zip(rows[-1], placed)]  # the cells' wrapped lines

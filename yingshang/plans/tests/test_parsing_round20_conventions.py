@@ -262,3 +262,42 @@ def test_a_ledger_workbook_finds_its_task_sheets_past_notes_and_tallies():
     assert mention_names(items[(2, 1)]["lead_units"]) == ["市市场监管局"]
     # the tally by unit and the hidden code sheet give nothing
     assert all("市财政局" not in mention_names(item["lead_units"]) for item in items.values())
+
+
+def test_a_label_naming_what_else_it_may_hold_in_brackets():
+    items = items_by_path(
+        "某局2024年工作要点\n一、夯实基础\n1.推进政务云扩容。\n责任处室(单位):基础设施处(牵头)、某大数据公司\n完成时限:2024年9月\n"
+        "2.加强数据安全。\n牵头单位(部门):安全管理处\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["基础设施处"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2024-09-30"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["安全管理处"]
+
+
+# A PDF's text dump with its layout kept (pdftotext -layout): a blank line after each row, a cell's wrapped line under
+# it, the page's number and the header again on the next page.
+_LAYOUT_HEADER = "序号  重点任务          工作措施                              牵头单位          完成时限"
+_LAYOUT = "\n".join([
+    "                    某市2021年城市更新重点任务清单",
+    "",
+    _LAYOUT_HEADER,
+    "",
+    "1     老旧小区改造      完成老旧小区改造186个,6月底前开工     市住建局          2021年11月底前",
+    "                        率达到80%。",
+    "",
+    "2     背街小巷整治      完成背街小巷环境整治50条。            市城管局          2021年12月底前",
+    "",
+    "                                        — 1 —",
+    "",
+    _LAYOUT_HEADER,
+    "",
+    "3     城市绿化提升      新建口袋公园20个。                    市园林局          2021年10月底前",
+])
+
+
+def test_a_layout_dump_of_a_table_goes_on_past_blank_lines_and_page_breaks():
+    items = items_by_path(_LAYOUT)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert items[(1,)]["text"].endswith("率达到80%。")
+    assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3)] == [["市住建局"], ["市城管局"], ["市园林局"]]
+    assert [d["date"] for d in items[(3,)]["deadlines"]] == ["2021-10-31"]
