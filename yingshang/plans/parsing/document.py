@@ -22,9 +22,9 @@ _TITLE_END = re.compile(
 _YEAR_RANGE_LINE = re.compile(r"^\(\s*(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*\)$")
 _NOTICE = re.compile(r"关于(?:印发|转发|下发)?.*《(?P<inner>[^》]+)》.*(?:通知|函)$")
 # Only at the start of a line: a number cited inside the text is another document's.
-# 「〔2021〕第14期」: the issue number of a 纪要 or 简报, under its masthead.
+# 「〔2021〕第14期」, 「(2015)31号」: the issue number of a 纪要 or 简报, under its masthead.
 _DOC_NUMBER = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,10}[〔\[(]\s*(?:19|20)\d{2}\s*[〕\])]\s*\d{1,4}\s*号|[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*第\s*\d{1,4}\s*[期号])",
+    r"^(?:[\u4e00-\u9fff]{1,10}[〔\[(]\s*(?:19|20)\d{2}\s*[〕\])]\s*\d{1,4}\s*号|[〔\[(（]\s*(?:19|20)\d{2}\s*[〕\])）]\s*第?\s*\d{1,4}\s*[期号])",
     re.M,
 )
 _ORG_LINE = re.compile(

@@ -104,8 +104,11 @@ def test_a_minutes_masthead_dates_the_year_less_deadlines():
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2022-08-31"]
     from yingshang.plans.parsing.document import document_year
 
-    # the issue number alone dates it too
+    # the issue number alone dates it too, however its brackets are written
     assert document_year({"doc_number": "〔2022〕第9期"}) == (2022, "doc_number")
+    faxed = "\n".join(["某市人民政府", "专题会议纪要", "(2015)31号", "一、由市住建委牵头,于9月底前完成规划审批。", "二、由市财政局负责,年底前完成贷款申报。"])
+    assert parse_plan(faxed)["doc_number"] == "(2015)31号"
+    assert [d["date"] for d in items_by_path(faxed)[(1,)]["deadlines"]] == ["2015-09-30"]
 
 
 def test_a_clause_that_names_its_work_before_the_lead_gives_the_lead_alone():
