@@ -60,9 +60,14 @@ _WIDTH_TABLE = str.maketrans(_WIDTH_MAP)
 # The confusions of OCR on a scanned plan, where nothing else can be meant: a letter O/o or l/I among the digits of a
 # date (2O20年, 20l6年, lO月), 曰 for 日 after a day's digits (15曰前), 巿 (U+5E02's look-alike U+5DFF) for 市, and a bracket
 # read as 〈 or 〉 where its partner is a round one (〈区整治办牵头,每月) / (…9月底前〉).
+# (Each repair is counted in the cleanup report, so the reviewer knows the text was read by OCR.)
 _OCR_DATE_FIGURES = re.compile(r"(?<![A-Za-z])([0-9OolI]{1,4})(?=\s*[年月日曰号])")
 _OCR_DAY = re.compile(r"(?<=\d)曰")
 _OCR_BRACKETS = re.compile(r"〈([^〈〉()]{1,80})\)|\(([^〈〉()]{1,80})〉")
+# 一 read as a dash inside the brackets of a heading that opens its line (「(-)部分对象识别不精准」), and the figure 1 read
+# as the letter l or I before a list's point (「整改措施:l.对…」).
+_OCR_FIRST_HEADING = re.compile(r"(?m)^(\s*)[(（]\s*[-—–－─]\s*[)）]")
+_OCR_FIRST_POINT = re.compile(r"(?:(?<=^)|(?<=[\n:：。；;]))(\s*)[lI](?=[.．、]\s*[\u4e00-\u9fff])")
 
 
 def _repair_ocr(text: str) -> tuple[str, int]:
@@ -81,7 +86,9 @@ def _repair_ocr(text: str) -> tuple[str, int]:
     text, days = _OCR_DAY.subn("日", text)
     text, cities = re.subn("\u5dff", "市", text)
     text, brackets = _OCR_BRACKETS.subn(lambda m: f"({m.group(1) or m.group(2)})", text)
-    return text, count + days + cities + brackets
+    text, headings = _OCR_FIRST_HEADING.subn(r"\1(一)", text)
+    text, points = _OCR_FIRST_POINT.subn(r"\g<1>1", text)
+    return text, count + days + cities + brackets + headings + points
 
 
 def normalize_width(text: str) -> str:

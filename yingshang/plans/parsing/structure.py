@@ -286,6 +286,9 @@ class _Numbering:
         return (open_at, previous, False) if marker.number > previous else None
 
 
+_MEASURES_LABEL = re.compile(r"(?:整改|具体|主要|工作|落实|保障)?(?:措施|举措)\s*[:：]\s*$")
+
+
 def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tuple[str, Marker | None, int]:
     """(text before, marker, offset) of the first marker inside ``rest`` that continues the numbering."""
     for match in _INLINE_CANDIDATE.finditer(rest):
@@ -295,7 +298,9 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         before = rest[start - 1]
         cn_style = not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
         boundary = _LOST_BREAKS_BOUNDARY if lost_breaks else _INLINE_BOUNDARY
-        if before not in boundary and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
+        # 「整改措施:1.对…逐户复核。2.开展…」: the measures a label announces, run on after its colon
+        announced = _MEASURES_LABEL.search(rest[:start]) is not None
+        if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
                 continue
         marker = detect_marker(rest[start:]) or _number_before_figure(rest[start:], numbering)

@@ -304,3 +304,20 @@ def test_a_layout_dump_of_a_table_goes_on_past_blank_lines_and_page_breaks():
     assert items[(1,)]["text"].endswith("率达到80%。")
     assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2, 3)] == [["市住建局"], ["市城管局"], ["市园林局"]]
     assert [d["date"] for d in items[(3,)]["deadlines"]] == ["2021-10-31"]
+
+
+def test_a_scanned_rectification_plan_with_ocr_confusions_and_measures_run_on_after_their_label():
+    items = items_by_path(
+        "某县审计发现问题整改方案\n一、整改目标\n逐项明确整改责任。\n二、问题及整改措施\n"
+        "(-)部分补助对象识别不精准。\n"
+        "整改措施:l.对37户补助对象逐户复核。2.开展“回头看”,建立动态管理台账。\n"
+        "牵头单位:县住建局\n完成时限:2020年8月31曰前\n"
+        "(二)补助资金拨付不及时。\n整改措施:1.于9月15日前全部拨付到户。2.完善拨付流程。\n牵头单位:县财政局\n"
+    )
+    assert sorted(items)[:6] == [(1,), (2,), (2, 1), (2, 1, 1), (2, 1, 2), (2, 2)]
+    assert items[(2, 1, 1)]["text"].startswith("对37户补助对象逐户复核")
+    assert items[(2, 2, 2)]["text"].startswith("完善拨付流程")
+    # a date whose 日 the OCR read as 曰
+    assert any(d["date"] == "2020-08-31" for item in items.values() for d in item["deadlines"])
+    # a figure after a colon that is no measures label is no item
+    assert sorted(items_by_path("某方案\n一、目标\n办结时间缩短至:1.5个工作日。\n二、措施\n做好服务。\n")) == [(1,), (2,)]
