@@ -220,15 +220,35 @@ THRESHOLDS = {
     "written21": {"items": 0.95, "lead": 0.85, "deadlines": 0.72},
     "written22": {"items": 0.85, "lead": 0.8, "deadlines": 0.73},
     "written23": {"items": 0.92, "lead": 0.93, "deadlines": 0.9},
+    # A fourth group written blind (synthetic): 党委/人大/政协 documents and 民生 lists (written24), multi-year plans
+    # (written25), one department's own 分工 (written26), reform and 开发区 lists (written27), regional idioms
+    # (written28). Scored once: written24, 27, 28 with the parser of c08ced8 (the session's start, round 19):
+    # 214/258 · 147/194 · 135/186; 273/273 · 180/189 · 194/197; 269/269 · 175/178 · 184/187; written25 and 26 with
+    # b98e661 (round 20a): 277/278 · 176/184 · 109/193; 262/262 · 180/185 · 173/192.
+    # A fifth group (synthetic): saved and copied web pages (written29), a 督查室's year (written30), PDFs of every
+    # kind (written31), spreadsheets and system exports (written32), the areas the platform serves (written33).
+    # Scored once: written29, 30, 32, 33 with dff46d0 (rounds 20a–20g): 243/258 · 146/169 · 157/181; 249/261 ·
+    # 160/175 · 167/183; 194/260 · 142/213 · 125/209; 257/257 · 162/173 · 170/179; written31 with e5bf27f (20a–20h):
+    # 213/254 · 102/153 · 122/174. Thresholds: the figures after rounds 20a–20l.
+    "written24": {"items": 1.0, "lead": 0.98, "deadlines": 0.98},
+    "written25": {"items": 0.99, "lead": 0.98, "deadlines": 0.79},
+    "written26": {"items": 1.0, "lead": 0.99, "deadlines": 0.94},
+    "written27": {"items": 1.0, "lead": 1.0, "deadlines": 0.98},
+    "written28": {"items": 1.0, "lead": 0.98, "deadlines": 0.98},
+    "written29": {"items": 0.94, "lead": 0.87, "deadlines": 0.87},
+    "written30": {"items": 0.95, "lead": 0.91, "deadlines": 0.91},
+    "written31": {"items": 0.9, "lead": 0.86, "deadlines": 0.82},
+    "written32": {"items": 0.99, "lead": 0.95, "deadlines": 0.83},
+    "written33": {"items": 1.0, "lead": 0.93, "deadlines": 0.94},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 1, "written22": 2}
+SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 1, "written22": 2, "written24": 1, "written29": 1, "written31": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
@@ -241,7 +261,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
