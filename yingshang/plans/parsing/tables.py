@@ -1141,7 +1141,9 @@ def _wrapped_header_word(fragment: str, lines: list[str], start: int) -> tuple[s
     # Only a short first half (责任, 完成, 抽取, 检查对): a longer unknown word is a column of its own (考核办法).
     # (牵头 + 单位: a role word alone may head a column, but a copy broke the line inside 牵头单位 far more often)
     names_a_column = column_role(fragment) is not None and not _BARE_ROLE_HEADER.fullmatch(fragment)
-    if _HEADER_WORD.fullmatch(fragment) is not None or names_a_column or len(fragment) > 3:
+    # (牵头市级 + 领导: a first half of four that opens with a role word is cut from a longer header too)
+    role_opened = len(fragment) == 4 and re.match(r"牵头|责任|配合|协办|主办|完成", fragment) is not None
+    if _HEADER_WORD.fullmatch(fragment) is not None or names_a_column or (len(fragment) > 3 and not role_opened):
         return None
     following = start
     while following < len(lines) and not _cell_line(lines[following]):
@@ -2051,8 +2053,9 @@ def _tab_separated_table(
         run_ends[index] = end
     prefix = lines[index : min(end, index + _HEADER_PREFIX_LINES)]
     first_rows = _tab_rows(prefix, _modal_width(prefix), detect_marker)
-    if len(first_rows) > _HEADER_WITHIN and end > index + len(prefix) and header_row(first_rows[:_HEADER_WITHIN]) is None:
-        return None  # (the first three rows are whole: a fourth began after them)
+    first_header = header_row(first_rows[:_HEADER_WITHIN])
+    if len(first_rows) > _HEADER_WITHIN and end > index + len(prefix) and first_header is None:
+        return None  # (the first rows are whole: another began after them)
     rows = _tab_rows(lines[index:end], _modal_width(lines[index:end]), detect_marker)
     if sum(1 for row in rows if len(row) > 2) < _TAB_ROWS_NEEDED:
         return None
@@ -2063,7 +2066,29 @@ def _tab_separated_table(
     # (after 续表 the header comes again, and with it its second row when a merged header cell has one)
     rows = rows[: start + 2] + [row for row in rows[start + 2 :] if row != header and row != rows[start + 1]]
     width = max(len(row) for row in rows)
-    return [row + [""] * (width - len(row)) for row in rows], end - index
+    roles = _header_roles(header)
+    return [_tab_row_filled(row, width, roles) if position > start else row + [""] * (width - len(row))
+            for position, row in enumerate(rows)], end - index
+
+
+def _tab_row_filled(row: list[str], width: int, roles: list[str | None] | None) -> list[str]:
+    """A tab row short of cells, as wide as the table: the copy dropped the empty cells at its end — or, where its last
+    cell is the time limit and the table's last column is, a cell merged down from the row above (「2 | 完善收运体系 |
+    市城管局 | 各区镇 | 持续推进」 under a 重点任务 merged over rows 1 and 2): then the missing cells are the ones after
+    its number and the row's own cells keep the columns at the right."""
+    from .deadlines import restore_compact_dates
+
+    missing = width - len(row)
+    if (
+        missing > 0
+        and roles is not None
+        and len(row) > 2
+        and roles[-1] == DEADLINE
+        and roles[0] == NUMBER
+        and is_deadline_phrase(restore_compact_dates(row[-1]))
+    ):
+        return row[:1] + [""] * missing + row[1:]
+    return row + [""] * missing
 
 
 # Lines read to find a tab table's header before its whole run is read (its first three rows, cells with line breaks).
@@ -2081,7 +2106,8 @@ def _tab_run_end(lines: list[str], index: int, detect_marker) -> int:
     while _tabbed(lines, end) or (
         end + 1 < len(lines)
         and lines[end].strip()
-        and (_tabbed(lines, end + 1) or "\t" in lines[end])
+        # (a cell's second line, then the row's last cells: 「市自然资源和规划局」 ⏎ 「各区镇⇥2022年12月底前」 ⏎ the next row)
+        and (_tabbed(lines, end + 1) or "\t" in lines[end] or ("\t" in lines[end + 1] and _tabbed(lines, end + 2)))
         and (
             re.fullmatch(r"续表\s*\d*", lines[end].strip())
             or _is_section_line(lines[end], detect_marker)

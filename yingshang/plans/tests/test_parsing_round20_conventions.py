@@ -321,3 +321,35 @@ def test_a_scanned_rectification_plan_with_ocr_confusions_and_measures_run_on_af
     assert any(d["date"] == "2020-08-31" for item in items.values() for d in item["deadlines"])
     # a figure after a colon that is no measures label is no item
     assert sorted(items_by_path("某方案\n一、目标\n办结时间缩短至:1.5个工作日。\n二、措施\n做好服务。\n")) == [(1,), (2,)]
+
+
+def test_a_header_cell_broken_after_four_characters_in_a_one_cell_per_line_copy():
+    text = "\n".join([
+        "某市2015年政府工作报告目标任务分解表", "序号", "目标任务", "牵头市级", "领导", "牵头单位", "配合单位", "完成时限",
+        "一、主要预期目标(3项)", "1", "全市生产总值增长8%左右", "张某", "市发改委", "市统计局", "2015年12月底",
+        "2", "固定资产投资增长15%", "张某", "市发改委", "各县区政府", "2015年12月底",
+        "3", "地方财政收入增长7%", "李某", "市财政局", "市税务局", "2015年12月底",
+    ])
+    items = items_by_path(text)
+    assert [mention_names(items[(1, n)]["lead_units"]) for n in (1, 2, 3)] == [["市发改委"], ["市发改委"], ["市财政局"]]
+    assert "张某" not in items[(1, 1)]["text"]
+
+
+def test_a_tab_table_whose_rows_lost_a_merged_cell_and_broke_a_cell_over_two_lines():
+    text = "\n".join([
+        "某市2022年农村人居环境整治提升重点任务",
+        "序号\t重点任务\t工作内容\t牵头单位\t配合单位\t完成时间",
+        "1\t垃圾治理\t推进生活垃圾分类\t市城管局\t市农业农村局",
+        "各区镇\t2022年12月底前",
+        # the 重点任务 cell was merged over rows 1 and 2: row 2 comes without it
+        "2\t完善垃圾收运处置体系\t市城管局\t各区镇\t持续推进",
+        "3\t村容村貌\t创建特色康居乡村30个\t市住建局\t市农业农村局",
+        "市自然资源和规划局",
+        "各区镇\t2022年12月底前",
+        "4\t厕所革命\t完成公厕提档升级50座\t市农业农村局\t市卫健委\t2022年10月底前",
+    ])
+    items = items_by_path(text)
+    assert mention_names(items[(2,)]["lead_units"]) == ["市城管局"]
+    assert [d["kind"] for d in items[(2,)]["deadlines"]] == ["scheduled"]
+    assert mention_names(items[(4,)]["lead_units"]) == ["市农业农村局"]
+    assert [d["date"] for d in items[(4,)]["deadlines"]] == ["2022-10-31"]
