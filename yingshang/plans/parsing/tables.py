@@ -1216,6 +1216,12 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
             continue
         if words and (detect_marker(compact) is not None or _BARE_NUMBER.match(compact)):
             break  # a section row (一、主要目标) or the first row's number right after the header
+        if words and re.fullmatch(r"[(（][^()（）]{1,8}[)）]", compact):
+            # 「配合科室」 ⏎ 「(社区)」: the bracketed note of a header cell, wrapped onto a line of its own
+            words[-1] += compact
+            end += 1
+            ends[-1] = end
+            continue
         if header_width(compact) > 12 or _NOT_IN_HEADER.search(_without_note(compact)):
             break
         joined = _wrapped_header_word(compact, lines, end + 1)

@@ -353,3 +353,15 @@ def test_a_tab_table_whose_rows_lost_a_merged_cell_and_broke_a_cell_over_two_lin
     assert [d["kind"] for d in items[(2,)]["deadlines"]] == ["scheduled"]
     assert mention_names(items[(4,)]["lead_units"]) == ["市农业农村局"]
     assert [d["date"] for d in items[(4,)]["deadlines"]] == ["2022-10-31"]
+
+
+def test_a_header_cells_bracketed_note_wrapped_onto_a_line_of_its_own():
+    text = "\n".join([
+        "某街道2024年重点工作任务清单", "序号", "工作任务", "具体举措", "责任领导", "牵头科室", "配合科室", "(社区)", "完成时限",
+        "一、党建引领", "1", "深化红色网格建设", "优化网格划分。", "李某", "党建办", "各社区", "6月底前",
+        "2", "推进党建+物业", "成立小区党支部。", "李某", "党建办", "城管办、各社区", "12月底前",
+    ])
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2)]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["党建办"]
+    assert items[(1, 1)]["deadlines"][0]["text"].startswith("6月底前")
