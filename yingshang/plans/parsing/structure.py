@@ -143,8 +143,17 @@ def detect_marker(line: str) -> Marker | None:
             continue  # 「12 月底前」, 「2.5 个工作日」: a quantity, not a marker
         if style == "half_paren" and re.match(r"\d", rest):
             continue
+        if len(rest) <= 80 and _ATTACHED_FILE.search(rest) and not re.search(r"[。；;]", rest):
+            continue  # 「1.萍乡市…实施方案.pdf(412KB)」: an entry of a list of attached files, not an item
         return Marker(style=style, number=number, label=match.group(0).strip(), rest=rest)
     return None
+
+
+# A file's name at the end of a line (an OA system's or a mail's list of attachments), with its size after it.
+_ATTACHED_FILE = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|xlsm|wps|et|ofd|zip|rar|7z|txt|jpe?g|png|tif)\s*(?:[(（]\s*[\d.]+\s*[KMG]?B\s*[)）])?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass

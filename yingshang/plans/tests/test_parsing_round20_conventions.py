@@ -365,3 +365,23 @@ def test_a_header_cells_bracketed_note_wrapped_onto_a_line_of_its_own():
     assert sorted(items) == [(1,), (1, 1), (1, 2)]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["党建办"]
     assert items[(1, 1)]["deadlines"][0]["text"].startswith("6月底前")
+
+
+def test_an_oa_systems_list_of_attached_files_is_no_item():
+    text = "\n".join([
+        "某区政务协同办公系统 > 公文管理 > 收文",
+        "收文登记",
+        "标    题:某市人民政府办公室关于印发2023年优化营商环境实施方案的通知",
+        "附件(2):",
+        "  1.某市2023年优化营商环境实施方案.pdf(412KB)",
+        "  2.附件2:任务分工表.xlsx(36KB)",
+        "某市2023年优化营商环境实施方案",
+        "一、重点任务",
+        "1.深化一件事一次办改革。(牵头单位:市行政审批局;完成时限:2023年6月底前)",
+        "2.推行免证办服务。(牵头单位:市大数据中心;完成时限:2023年9月底前)",
+        "二、保障措施",
+        "加强组织领导。",
+    ])
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市行政审批局"]
