@@ -389,6 +389,7 @@ class _HTMLText(HTMLParser):
         # rows). Its rows so far are text before the inner table; its open row and cell wait here until that ends.
         self.outer_state: list[tuple[list[str] | None, list[str] | None, tuple[int, int]]] = []
         self.layout: list[bool] = []
+        self.nested: list[bool] = []  # per open table: a small table inside a task table's cell
 
     def flush(self) -> None:
         text = "".join(self.current).strip()
@@ -401,8 +402,16 @@ class _HTMLText(HTMLParser):
             self.skip_depth += 1
         elif tag == "table":
             self.flush()
-            if self.tables:
-                self._lay_out_outer_table()
+            if self.tables and self.cell is not None and header_row(self.tables[-1]) is not None:
+                # A small table inside a cell of a task table (责任分工: 牵头单位 | A / 配合单位 | B): the cell's
+                # content, read flat into it when it ends
+                self.outer_state.append((self.row, self.cell, self.cell_span))
+                self.row, self.cell = None, None
+                self.nested.append(True)
+            else:
+                if self.tables:
+                    self._lay_out_outer_table()
+                self.nested.append(False)
             self.tables.append([])
             self.covered.append({})
             self.layout.append(False)
@@ -441,8 +450,18 @@ class _HTMLText(HTMLParser):
             self.row = None
             if self.covered:
                 self.covered[-1] = {c: (n - 1, text) for c, (n, text) in self.covered[-1].items() if n > 1}
+        elif tag == "table" and self.tables and self.nested and self.nested[-1]:
+            rows = self.tables.pop()
+            self.layout.pop()
+            self.nested.pop()
+            if self.covered:
+                self.covered.pop()
+            self.row, self.cell, self.cell_span = self.outer_state.pop()
+            self.cell.append(_flat_cell_table(rows))
         elif tag == "table" and self.tables:
             rows = self.tables.pop()
+            if self.nested:
+                self.nested.pop()
             if self.layout.pop():
                 self.lines.extend(" ".join(dict.fromkeys(c for c in row if c)) for row in rows if any(row))
             else:
@@ -493,6 +512,20 @@ class _HTMLText(HTMLParser):
     def close(self):
         super().close()
         self.flush()
+
+
+def _flat_cell_table(rows: list[list[str]]) -> str:
+    """A small table inside a cell as the cell's text: 「牵头单位 | 市市场监管局」 → 牵头单位:市市场监管局, rows apart."""
+    from .tables import column_role
+
+    parts = []
+    for row in rows:
+        cells = [cell.strip() for cell in row if cell.strip()]
+        if len(cells) == 2 and column_role(cells[0]) is not None and column_role(cells[0]) not in ("number", "text"):
+            parts.append(f"{cells[0]}:{cells[1]}")
+        elif cells:
+            parts.append(" ".join(cells))
+    return "；".join(parts)
 
 
 def _span(value: str | None) -> int:

@@ -612,8 +612,13 @@ def _mark_first_as_lead(value: str) -> str:
 
 def _division_fields(cell: str) -> list[tuple[str, str]]:
     """A 责任分工 cell as fields: 「A主办,B、C协办」 → 牵头单位:A / 责任单位:B、C; a plain list is 责任单位."""
-    from .fields import role_fields
+    from .fields import role_fields, split_labeled
 
+    # 「牵头单位:A;配合单位:B、C」 (a small table of labels and units inside the cell, read flat): the labels say it
+    if re.match(r"\s*(?:牵头|主办|主责|责任|配合|协办)[\u4e00-\u9fff]{0,4}\s*[:：]", cell):
+        labelled = split_labeled(cell)
+        if labelled:
+            return labelled
     return role_fields(cell.strip().strip("。")) or [("责任单位", cell.strip())]
 
 

@@ -385,3 +385,20 @@ def test_an_oa_systems_list_of_attached_files_is_no_item():
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,)]
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市行政审批局"]
+
+
+_NESTED = """<html><body><p>某市2026年重点事项清单</p><table border="1">
+<tr><td>序号</td><td>事项名称</td><td>责任分工</td><td>完成时限</td></tr>
+<tr><td>1</td><td>企业信息变更一件事</td><td><table><tr><td>牵头单位</td><td>市市场监管局</td></tr>
+<tr><td>配合单位</td><td>市税务局、市人社局</td></tr></table></td><td>2026年3月底前</td></tr>
+<tr><td>2</td><td>新生儿出生一件事</td><td><table><tr><td>牵头单位</td><td>市卫生健康委</td></tr></table></td><td>2026年4月底前</td></tr>
+</table></body></html>"""
+
+
+def test_a_small_table_inside_a_task_tables_cell_is_that_cells_content():
+    items = items_by_path(_NESTED.encode("utf-8"), filename="清单.html")
+    assert sorted(items) == [(1,), (2,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["市税务局", "市人社局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-04-30"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市卫生健康委"]
