@@ -183,6 +183,7 @@ def read_docx(data: bytes) -> str:
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
+            lines.extend(_text_box_lines(block))
             paragraph = Paragraph(block, document)
             text = paragraph.text
             label = numbering.label(paragraph)
@@ -213,6 +214,25 @@ def read_docx(data: bytes) -> str:
             rows, previous_header = continued_table(rows, previous_header)
             lines.extend(table_rows_to_lines(rows))
     return "\n".join(lines)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_box_lines(paragraph) -> list[str]:
+    """The paragraphs of the text boxes anchored in a body paragraph (a 红头 laid out in a box, a note in a bordered
+    box beside the title): the document shows them, python-docx's paragraph text leaves them out. Word stores a box
+    twice, the second time as a fallback for old readers: that copy is skipped."""
+    lines = []
+    for box in paragraph.iter(f"{_W}txbxContent"):
+        if any(ancestor.tag == _MC_FALLBACK for ancestor in box.iterancestors()):
+            continue
+        for inner in box.iter(f"{_W}p"):
+            text = "".join(node.text or "" for node in inner.iter(f"{_W}t"))
+            if text.strip():
+                lines.append(text)
+    return lines
 
 
 def _numbered_cell_text(cell, numbering: WordNumbering, detect_marker) -> str:

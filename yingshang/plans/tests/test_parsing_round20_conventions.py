@@ -402,3 +402,42 @@ def test_a_small_table_inside_a_task_tables_cell_is_that_cells_content():
     assert mention_names(items[(1,)]["responsible_units"]) == ["市税务局", "市人社局"]
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-04-30"]
     assert mention_names(items[(2,)]["lead_units"]) == ["市卫生健康委"]
+
+
+def _docx_with_a_text_box(box_text: str, lines: list[str]) -> bytes:
+    """A .docx whose first paragraph anchors a text box holding ``box_text``, stored as Word stores it: once for
+    today's readers (mc:Choice) and once more as a fallback (mc:Fallback)."""
+    import io
+
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    anchor = document.add_paragraph("")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    box = f'<w:txbxContent xmlns:w="{w}"><w:p><w:r><w:t>{box_text}</w:t></w:r></w:p></w:txbxContent>'
+    run = parse_xml(
+        f'<w:r xmlns:w="{w}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        f"<mc:AlternateContent><mc:Choice Requires=\"wps\">{box}</mc:Choice><mc:Fallback>{box}</mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    anchor._p.append(run)
+    for line in lines:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_note_in_a_word_text_box_is_read_once():
+    from yingshang.plans.parsing.loaders import read_docx
+
+    data = _docx_with_a_text_box(
+        "(责任单位中列第一位的为牵头单位)",
+        ["某镇2022年工作要点", "一、巩固成果", "1.健全监测机制。(责任单位:镇乡村振兴站、镇民政办;完成时限:每月)",
+         "2.促进稳岗就业。(责任单位:镇劳动保障所、镇乡村振兴站;完成时限:6月底前)"],
+    )
+    assert read_docx(data).count("列第一位的为牵头单位") == 1
+    items = items_by_path(data, filename="要点.docx")
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["镇乡村振兴站"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["镇劳动保障所"]
