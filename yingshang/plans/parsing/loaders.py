@@ -51,7 +51,6 @@ def decode_text_bytes(data: bytes) -> str:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def _w_val(element, tag: str) -> str | None:
@@ -168,7 +167,6 @@ def _refused(error: safedocs.DocumentRefused) -> PlanParseError:
 
 
 def read_docx(data: bytes) -> str:
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     from .structure import detect_marker
@@ -191,32 +189,71 @@ def read_docx(data: bytes) -> str:
                 text = label + text
             lines.append(text)
         elif tag == "tbl":
-            table = Table(block, document)
-            rows = []
-            above: list = []
-            for row in table.rows:
-                cells, previous, elements = [], None, []
-                for column, cell in enumerate(row.cells):
-                    # python-docx repeats a horizontally merged cell once per grid column, and a vertically
-                    # merged one (序号 spanning the rows of one task) once per row: read each merged cell once.
-                    # A cell merged down is marked with its text: table_rows_to_lines decides by its column whether
-                    # it speaks for the row (a 牵头单位 merged over three tasks leads each of them).
-                    if cell._tc is previous:
-                        cells.append("")
-                    elif column < len(above) and cell._tc is above[column]:
-                        cells.append(MERGED_DOWN + cell.text if cell.text.strip() else "")
-                    else:
-                        cells.append(_numbered_cell_text(cell, numbering, detect_marker))
-                    previous = cell._tc
-                    elements.append(cell._tc)
-                above = elements
-                rows.append(cells)
-            rows, previous_header = continued_table(rows, previous_header)
-            lines.extend(table_rows_to_lines(rows))
+            table_lines, previous_header = _docx_table_lines(block, document, numbering, previous_header)
+            lines.extend(table_lines)
     return "\n".join(lines)
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+def _docx_table_lines(element, document, numbering: WordNumbering, previous_header: list[str] | None = None):
+    """(lines, the header a next table may continue) of a Word table: a task table's rows as items, or — for a table
+    that only lays a page out around other tables — its cells' text and the tables inside it."""
+    from docx.table import Table
+
+    from .structure import detect_marker
+
+    table = Table(element, document)
+    if _lays_out_a_page(element, table):
+        return _layout_table_lines(element, document, numbering), previous_header
+    rows = []
+    above: list = []
+    for row in table.rows:
+        cells, previous, elements = [], None, []
+        for column, cell in enumerate(row.cells):
+            # python-docx repeats a horizontally merged cell once per grid column, and a vertically
+            # merged one (序号 spanning the rows of one task) once per row: read each merged cell once.
+            # A cell merged down is marked with its text: table_rows_to_lines decides by its column whether
+            # it speaks for the row (a 牵头单位 merged over three tasks leads each of them).
+            if cell._tc is previous:
+                cells.append("")
+            elif column < len(above) and cell._tc is above[column]:
+                cells.append(MERGED_DOWN + cell.text if cell.text.strip() else "")
+            else:
+                cells.append(_numbered_cell_text(cell, numbering, detect_marker))
+            previous = cell._tc
+            elements.append(cell._tc)
+        above = elements
+        rows.append(cells)
+    rows, previous_header = continued_table(rows, previous_header)
+    return table_rows_to_lines(rows), previous_header
+
+
+def _lays_out_a_page(element, table) -> bool:
+    """A table that holds other tables and is no task table itself: it lays a page out (a web page pasted into Word,
+    the task table in one of its cells)."""
+    nested = any(child.tag == f"{_W}tbl" for cell in element.iter(f"{_W}tc") for child in cell)
+    return nested and header_row([[cell.text for cell in row.cells] for row in table.rows]) is None
+
+
+def _layout_table_lines(element, document, numbering) -> list[str]:
+    """A layout table's cells in order: their paragraphs as lines, the tables inside them read as tables."""
+    from docx.text.paragraph import Paragraph
+
+    from .structure import detect_marker
+
+    lines: list[str] = []
+    for row in element.iterchildren(f"{_W}tr"):
+        for cell in row.iterchildren(f"{_W}tc"):
+            for child in cell.iterchildren():
+                if child.tag == f"{_W}p":
+                    paragraph = Paragraph(child, document)
+                    text, label = paragraph.text, numbering.label(paragraph)
+                    lines.append(label + text if label and text.strip() and detect_marker(text) is None else text)
+                elif child.tag == f"{_W}tbl":
+                    lines.extend(_docx_table_lines(child, document, numbering)[0])
+    return lines
+_CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -238,11 +275,21 @@ def _text_box_lines(paragraph) -> list[str]:
 def _numbered_cell_text(cell, numbering: WordNumbering, detect_marker) -> str:
     """A table cell's text with Word's automatic list numbers written in: a 序号 column numbered by Word shows 1. 2. 3.
     in the document but holds no text (counted in document order, as the body's paragraphs are)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     parts = []
-    for paragraph in cell.paragraphs:
-        text = paragraph.text
-        label = numbering.label(paragraph)
-        parts.append(label + text if label and detect_marker(text) is None else text)
+    for child in cell._tc.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, cell)
+            text = paragraph.text
+            label = numbering.label(paragraph)
+            parts.append(label + text if label and detect_marker(text) is None else text)
+        elif tag == "tbl":
+            # a small table inside the cell (责任分工: 牵头单位 | A / 配合单位 | B): the cell's content, read flat
+            rows = [[inner.text for inner in row.cells] for row in Table(child, cell).rows]
+            parts.append(_flat_cell_table([list(dict.fromkeys(row)) for row in rows]))
     return "\n".join(parts)
 
 

@@ -441,3 +441,49 @@ def test_a_note_in_a_word_text_box_is_read_once():
     items = items_by_path(data, filename="要点.docx")
     assert mention_names(items[(1, 1)]["lead_units"]) == ["镇乡村振兴站"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["镇劳动保障所"]
+
+
+def _docx_bytes(build) -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(table, rows):
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+
+
+def test_a_word_task_tables_cell_holding_a_small_table_and_a_page_laid_out_around_a_task_table():
+    def nested_in_a_cell(document):
+        document.add_paragraph("某市2026年重点事项清单")
+        table = document.add_table(rows=3, cols=4)
+        _fill(table, [["序号", "事项名称", "责任分工", "完成时限"], ["1", "企业信息变更一件事", "", "2026年3月底前"],
+                      ["2", "新生儿出生一件事", "", "2026年4月底前"]])
+        for row, (lead, helpers) in zip(table.rows[1:], [("市市场监管局", "市税务局"), ("市卫生健康委", "市公安局")]):
+            inner = row.cells[2].add_table(rows=2, cols=2)
+            _fill(inner, [["牵头单位", lead], ["配合单位", helpers]])
+
+    items = items_by_path(_docx_bytes(nested_in_a_cell), filename="清单.docx")
+    assert mention_names(items[(1,)]["lead_units"]) == ["市市场监管局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["市公安局"]
+
+    def laid_out(document):
+        page = document.add_table(rows=2, cols=1)
+        page.rows[0].cells[0].text = "首页 > 政务公开 > 通知公告"
+        cell = page.rows[1].cells[0]
+        cell.text = "某区2021年双减工作任务清单"
+        inner = cell.add_table(rows=3, cols=4)
+        _fill(inner, [["序号", "工作任务", "牵头单位", "完成时限"], ["1", "规范校外培训", "区教育局", "2021年9月底前"],
+                      ["2", "开展课后服务", "区教育局", "2021年10月底前"]])
+
+    items = items_by_path(_docx_bytes(laid_out), filename="双减.docx")
+    assert sorted(items) == [(1,), (2,)]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2021-10-31"]
