@@ -183,7 +183,7 @@ def read_docx(data: bytes) -> str:
         if tag == "p":
             lines.extend(_text_box_lines(block))
             paragraph = Paragraph(block, document)
-            text = paragraph.text
+            text = _paragraph_text(block)
             label = numbering.label(paragraph)
             if label and text.strip() and detect_marker(text) is None:
                 text = label + text
@@ -246,7 +246,7 @@ def _layout_table_lines(element, document, numbering) -> list[str]:
             for child in cell.iterchildren():
                 if child.tag == f"{_W}p":
                     paragraph = Paragraph(child, document)
-                    text, label = paragraph.text, numbering.label(paragraph)
+                    text, label = _paragraph_text(child), numbering.label(paragraph)
                     lines.append(label + text if label and text.strip() and detect_marker(text) is None else text)
                 elif child.tag == f"{_W}tbl":
                     lines.extend(_docx_table_lines(child, document, numbering)[0])
@@ -255,6 +255,32 @@ _CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Where a paragraph's own text is not: a text box (read apart, _text_box_lines), its fallback copy, deleted text.
+_NOT_THE_PARAGRAPHS_TEXT = {f"{_W}txbxContent", _MC_FALLBACK, f"{_W}del"}
+
+
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's text as Word shows it with its tracked changes accepted: inserted runs (w:ins) included — python-
+    docx reads only the runs directly in the paragraph — deleted ones left out; tabs and line breaks kept."""
+    parts = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        ancestor = node.getparent()
+        inside = False
+        while ancestor is not None and ancestor is not paragraph:
+            if ancestor.tag in _NOT_THE_PARAGRAPHS_TEXT:
+                inside = True
+                break
+            ancestor = ancestor.getparent()
+        if inside:
+            continue
+        local = node.tag.rsplit("}", 1)[-1]
+        if local == "t":
+            parts.append(node.text or "")
+        elif local == "tab" and node.getparent().tag == f"{_W}r":
+            parts.append("\t")  # (a w:tab inside w:pPr/w:tabs is a tab stop, not a character)
+        elif local in ("br", "cr"):
+            parts.append("\n")
+    return "".join(parts)
 
 
 def _text_box_lines(paragraph) -> list[str]:
@@ -283,7 +309,7 @@ def _numbered_cell_text(cell, numbering: WordNumbering, detect_marker) -> str:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, cell)
-            text = paragraph.text
+            text = _paragraph_text(child)
             label = numbering.label(paragraph)
             parts.append(label + text if label and detect_marker(text) is None else text)
         elif tag == "tbl":

@@ -487,3 +487,23 @@ def test_a_word_task_tables_cell_holding_a_small_table_and_a_page_laid_out_aroun
     items = items_by_path(_docx_bytes(laid_out), filename="双减.docx")
     assert sorted(items) == [(1,), (2,)]
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2021-10-31"]
+
+
+def test_a_word_document_sent_back_with_its_tracked_changes_reads_as_accepted():
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def tracked(document):
+        document.add_paragraph("某区2023年安全生产专项行动方案")
+        document.add_paragraph("一、攻坚重点")
+        item = document.add_paragraph("(一)危险化学品安全。(牵头单位:区应急管理局;完成时限:")
+        item._p.append(parse_xml(
+            f'<w:del xmlns:w="{w}" w:id="1" w:author="a"><w:r><w:delText>2023年9月30日前</w:delText></w:r></w:del>'
+        ))
+        item._p.append(parse_xml(f'<w:ins xmlns:w="{w}" w:id="2" w:author="a"><w:r><w:t>2023年10月31日前</w:t></w:r></w:ins>'))
+        item._p.append(parse_xml(f'<w:r xmlns:w="{w}"><w:t>)</w:t></w:r>'))
+        document.add_paragraph("(二)道路交通安全。(牵头单位:区交通运输局;完成时限:2023年11月25日前)")
+
+    items = items_by_path(_docx_bytes(tracked), filename="方案.docx")
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-10-31"]
