@@ -51,6 +51,7 @@ def decode_text_bytes(data: bytes) -> str:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def _w_val(element, tag: str) -> str | None:
@@ -251,7 +252,6 @@ def _layout_table_lines(element, document, numbering) -> list[str]:
                 elif child.tag == f"{_W}tbl":
                     lines.extend(_docx_table_lines(child, document, numbering)[0])
     return lines
-_CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -609,12 +609,12 @@ class _HTMLText(HTMLParser):
 
 def _flat_cell_table(rows: list[list[str]]) -> str:
     """A small table inside a cell as the cell's text: 「牵头单位 | 市市场监管局」 → 牵头单位:市市场监管局, rows apart."""
-    from .tables import column_role
+    from .tables import NUMBER, TEXT, column_role
 
     parts = []
     for row in rows:
         cells = [cell.strip() for cell in row if cell.strip()]
-        if len(cells) == 2 and column_role(cells[0]) is not None and column_role(cells[0]) not in ("number", "text"):
+        if len(cells) == 2 and column_role(cells[0]) not in (None, NUMBER, TEXT):
             parts.append(f"{cells[0]}:{cells[1]}")
         elif cells:
             parts.append(" ".join(cells))
