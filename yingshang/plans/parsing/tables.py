@@ -2045,7 +2045,7 @@ def _tab_separated_table(
     lines: list[str], index: int, run_ends: dict[int, int] | None = None
 ) -> tuple[list[list[str]], int] | None:
     """(rows, lines used) of a table copied with a tab between its cells (from Excel, Word or a web page), starting at
-    ``index``: a run of lines with two or more tabs, the first of them (or of the first three) a task table's header.
+    ``index``: a run of lines with two or more tabs, the first of them (or of the first five) a task table's header.
     The tabs are the cells' own boundaries, empty cells included (a schedule's node columns, a header cell merged over
     the nodes below it), so the rows are read as a DOCX or HTML table's are; a row shorter than the header lost its
     empty cells at the end. A section heading on a line of its own (一、…) between rows is a section row, a 续表 line
