@@ -106,11 +106,15 @@ _LABEL_NAMES = "|".join(_ALL_LABELS)
 # "牵头单位:" or "【牵头单位】" (the colon optional after 【】); 「责任处室(单位):」, 「牵头单位(部门):」 — the label with what
 # else it may name in brackets.
 _LABEL_QUALIFIER = r"(?:[(（](?:单位|部门|处室|科室|单位部门|部门单位)[)）])?"
-_LABEL = re.compile(rf"(?:【\s*(?P<boxed>{_LABEL_NAMES})\s*】\s*[:：]?|(?P<label>{_LABEL_NAMES}){_LABEL_QUALIFIER}\s*[:：])\s*")
-_LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|(?:{_LABEL_NAMES}){_LABEL_QUALIFIER}\s*[:：])"
+# 「市级牵头单位:A;区级牵头单位:B」 (a local 分工 naming each level's lead): the level before the label.
+_LABEL_LEVEL = r"(?:(?:省|市|州|区|县|镇|乡|街道)级)?"
+_LABEL = re.compile(
+    rf"(?:【\s*(?P<boxed>{_LABEL_NAMES})\s*】\s*[:：]?|{_LABEL_LEVEL}(?P<label>{_LABEL_NAMES}){_LABEL_QUALIFIER}\s*[:：])\s*"
+)
+_LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|{_LABEL_LEVEL}(?:{_LABEL_NAMES}){_LABEL_QUALIFIER}\s*[:：])"
 # A label starts a field at the start of a line or after a finished sentence.
 # (「…加强监管,牵头单位:市市场监管局」: after a comma too — a label with its colon is never part of a sentence.)
-_LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_LABEL_START})")
+_LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,)）]))\s*(?={_LABEL_START})")
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(

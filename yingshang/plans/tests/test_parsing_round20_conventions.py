@@ -507,3 +507,15 @@ def test_a_word_document_sent_back_with_its_tracked_changes_reads_as_accepted():
 
     items = items_by_path(_docx_bytes(tracked), filename="方案.docx")
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2023-10-31"]
+
+
+def test_a_local_division_naming_each_levels_lead_after_the_article_it_answers():
+    items = items_by_path(
+        "某区2026年优化营商环境工作要点分工\n一、政务服务\n"
+        "1.深化企业开办一网通办。(对应市《要点》第1项)市级牵头单位:市市场监管局;区级牵头单位:区市场监管局;"
+        "配合单位:区税务局。\n"
+        "2.拓展一件事清单。(对应市《要点》第2项)区级牵头单位:区行政审批服务局;完成时限:2026年6月底前\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市市场监管局", "区市场监管局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区行政审批服务局"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2026-06-30"]
