@@ -62,6 +62,7 @@ _DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|�
 
 # (style, pattern); the pattern's group 1 is the number. Brackets and digits are already
 # half-width (see cleanup), but 〔〕【】 survive and are accepted as brackets too.
+_LATIN = {chr(ord("A") + index): index + 1 for index in range(26)}
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("article", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*条(?![件款例])\s*")),
     ("chapter", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*(?:章|部分|篇)\s*")),
@@ -80,6 +81,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("half_paren", re.compile(r"^(\d{1,3})\s*\)\s*")),
     # Ⅰ、 / Ⅱ. — Roman numerals, now and then used for the parts of a plan
     ("roman", re.compile(r"^([\u2160-\u216B])\s*[、.]?\s*")),
+    # A. / B、 — capital letters for the parts of a list, before the part's words (not 「A、B两类」)
+    ("latin", re.compile(r"^([A-Z])\s*[.、．]\s*(?=[\u4e00-\u9fff“(])")),
     # 1 总体要求 — the top level of a decimal outline: a bare number, a space and a short heading
     ("decimal1", re.compile(r"^(\d{1,2})\s+(?=[\u4e00-\u9fff]{2})")),
     ("paren_arabic", re.compile(r"^[(〔【]\s*(\d{1,3})\s*[)〕】]\s*")),
@@ -128,6 +131,7 @@ def detect_marker(line: str) -> Marker | None:
             or _ROMAN.get(token)
             or _PAREN_DIGIT.get(token)
             or _DOTTED_DIGIT.get(token)
+            or _LATIN.get(token)
             or chinese_numeral_to_int(token)
         )
         if not number:
@@ -436,6 +440,8 @@ def canonical_number(style: str, number: int, label: str) -> str:
         return label  # ①, 2.1, 2.1.3 as written
     if style in ("cn", "paren_cn", "article", "chapter", "section"):
         return _CANONICAL[style].format(int_to_chinese(number))
+    if style == "latin":
+        return f"{chr(ord('A') + number - 1)}."
     return _CANONICAL[style].format(number)
 
 

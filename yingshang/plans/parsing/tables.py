@@ -87,6 +87,10 @@ def column_role(header: str) -> str | None:
     names_units = bool(re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name))
     if ("领导" in name or re.search(r"责任人$", name)) and not names_units:
         return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units (责任单位及责任人 names both)
+    if re.search(r"(?:网格员|网格长|包村干部|包片干部|包保干部|联络员|联系人|经办人|专管员)$", name):
+        return PERSON  # the people who carry the work out on the ground, never its units
+    if re.fullmatch(r"(?:责任)?网格", name):
+        return NOTE  # 责任网格 「第1—4网格」: where the work is done
     if _PROPOSER_COLUMN.search(name):
         return PERSON  # who put a 建议 / 提案 forward (a deputy, a party's committee): never the units that handle it
     if _BARE_ROLE_HEADER.fullmatch(name):
@@ -533,7 +537,7 @@ def _numbers_by_place(body: list[list[str]], text_columns: list[int]):
     return lambda position, row: numbers.get(position, "")
 
 
-_CATEGORY_HEADER = re.compile(r"类别|分类|类型|领域|板块")
+_CATEGORY_HEADER = re.compile(r"类别|分类|类型|领域|板块|(?:工作|实施)?阶段|(?:工作|实施)?步骤")
 
 
 def _category_column(header: list[str], body: list[list[str]]) -> int | None:

@@ -519,3 +519,46 @@ def test_a_local_division_naming_each_levels_lead_after_the_article_it_answers()
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市市场监管局", "区市场监管局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["区行政审批服务局"]
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2026-06-30"]
+
+
+_PHASES = """<html><body><p>某镇2021年换届选举工作任务分解表</p><table border="1">
+<tr><td>阶段</td><td>序号</td><td>工作内容</td><td>牵头单位</td><td>时间安排</td></tr>
+<tr><td rowspan="2">一、准备阶段</td><td>1</td><td>召开动员部署会</td><td>镇党建办</td><td>2020年12月25日前</td></tr>
+<tr><td>2</td><td>开展班子运行分析研判</td><td>镇党建办</td><td>2021年1月5日前</td></tr>
+<tr><td rowspan="1">二、选举阶段</td><td>3</td><td>开展选民登记</td><td>镇民政办</td><td>2021年1月31日前</td></tr>
+</table></body></html>"""
+
+
+def test_a_phase_column_merged_over_its_rows_opens_the_sections():
+    items = items_by_path(_PHASES.encode("utf-8"), filename="分解表.html")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert items[(1,)]["text"].startswith("准备阶段")
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["镇民政办"]
+
+
+def test_capital_letters_head_the_parts_of_a_list():
+    items = items_by_path(
+        "某开发区2021年外资企业服务重点任务清单\n"
+        "Ａ．优化外资项目服务\n１）建立一项目一专班机制。责任单位:投资促进局;完成时限:3月底前\n"
+        "２）推行容缺受理。责任单位:行政审批局;完成时限:6月30日\n"
+        "B．稳定外资企业经营\n1) 开展外资企业大走访。责任单位:商务局;完成时限:12月底前\n"
+        "A、B两类企业按季度走访。\n"
+    )
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
+    assert items[(2,)]["text"] == "稳定外资企业经营"
+    assert "A、B两类企业" in items[(2, 1)]["text"]  # (no part of its own: no words after the letter's point)
+
+
+def test_the_people_and_places_columns_of_a_communitys_grid_list():
+    assert column_role("网格员") == PERSON
+    assert column_role("包村干部") == PERSON
+    from yingshang.plans.parsing.tables import NOTE
+
+    assert column_role("责任网格") == NOTE
+    text = "\n".join([
+        "某社区2022年第四季度网格化服务管理工作任务清单", "序号 |", "工作任务 |", "责任网格 |", "网格员 |", "牵头科室 |", "完成时限 |",
+        "1 |", "开展实有人口信息采集核对 |", "全社区8个网格 |", "各网格员 |", "综治中心 |", "10月20日前 |",
+        "2 |", "开展敲门行动 |", "第1—4网格 |", "李某、杨某 |", "社会事务办 |", "10月底前 |",
+    ])
+    items = items_by_path(text)
+    assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2)] == [["综治中心"], ["社会事务办"]]
