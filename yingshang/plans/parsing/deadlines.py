@@ -584,9 +584,19 @@ def find_relative_deadlines(text: str) -> list[dict]:
 _QUOTED_CLAUSE = re.compile(r"“[^“”]{0,200}?[,，;；][^“”]{0,200}?”")
 
 
+# A time a report gives, not one the work is due by: when something was done (「已于6月底全部建成」) or when it was first
+# due before the plan moved it (「原定5月底前出台」, 「原计划9月底前完成」).
+_REPORTED_TIME = re.compile(
+    r"(?:已于|已在|已经于|原定于?|原计划于?|原要求于?)\s*(?:(?:19|20)\d{2}\s*年)?\s*"
+    r"(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年|第?[一二三四]季度)"
+    r"(?:前|以前|之前)?"
+)
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
     text = _QUOTED_CLAUSE.sub(lambda m: "\u3000" * len(m.group(0)), text)
+    text = _REPORTED_TIME.sub(lambda m: "\u3000" * len(m.group(0)), text)
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
     text = _DOTTED_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{int(m.group(2))}日", text)
     found = find_dates(text, min_year=min_year)

@@ -28,7 +28,8 @@ _DOC_NUMBER = re.compile(
     re.M,
 )
 _ORG_LINE = re.compile(
-    r"^[\u4e00-\u9fff()]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|部|院|中心|管委会|党工委|指挥部)$"
+    # (a body's name may quote its work: 「高邮市推进“放管服”改革工作领导小组办公室」)
+    r"^[\u4e00-\u9fff()“”\"]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|部|院|中心|管委会|党工委|指挥部)$"
 )
 _SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 SIGNATURE_DATE = _SIGNATURE_DATE

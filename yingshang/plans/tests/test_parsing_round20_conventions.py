@@ -562,3 +562,17 @@ def test_the_people_and_places_columns_of_a_communitys_grid_list():
     ])
     items = items_by_path(text)
     assert [mention_names(items[(n,)]["lead_units"]) for n in (1, 2)] == [["综治中心"], ["社会事务办"]]
+
+
+def test_a_bulletins_masthead_and_the_times_a_report_gives():
+    text = "\n".join([
+        "某市“放管服”改革", "工 作 简 报", "第9期",
+        "某市推进“放管服”改革工作领导小组办公室          2017年8月25日",
+        "一、下阶段重点工作安排",
+        "1.9月底前,市级部门不见面审批事项占比达到90%以上。",
+        "2.新建社区养老服务站6个,已于6月底全部建成投用;原定5月底前出台的实施办法,11月底前印发。",
+    ])
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2017-09-30"]
+    # what was done by June and what was first due in May are no deadlines; the new date is
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2017-11-30"]
