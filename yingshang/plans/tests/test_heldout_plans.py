@@ -251,15 +251,24 @@ THRESHOLDS = {
     "written36": {"items": 0.92, "lead": 0.9, "deadlines": 0.88},
     "written37": {"items": 0.95, "lead": 0.82, "deadlines": 0.89},
     "written38": {"items": 0.93, "lead": 0.88, "deadlines": 0.88},
+    # A seventh group (synthetic): a second representative sample (written39), 整改 documents (written40), the
+    # grassroots (written41), tasks mixed with reports (written42), unusual numbering and structure (written43). Scored
+    # once with f1a2487 (rounds 20a–20t): 240/251 · 178/189 · 172/183; 263/263 · 134/135 · 149/152; 245/260 · 139/169 ·
+    # 115/161; 259/259 · 145/146 · 121/163; 254/268 · 140/169 · 162/176. Thresholds: the figures after rounds 20a–20v.
+    "written39": {"items": 0.95, "lead": 0.94, "deadlines": 0.93},
+    "written40": {"items": 1.0, "lead": 0.99, "deadlines": 0.98},
+    "written41": {"items": 0.99, "lead": 0.96, "deadlines": 0.81},
+    "written42": {"items": 1.0, "lead": 0.99, "deadlines": 0.78},
+    "written43": {"items": 0.99, "lead": 0.88, "deadlines": 0.97},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 1, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3}
+SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 1, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 13, "written43": 2}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
@@ -272,7 +281,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:
