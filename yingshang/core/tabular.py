@@ -319,8 +319,10 @@ def workbook_sheet_rows(data: bytes, *, merged_down: Callable[[str], str] | None
     ``read_rows``."""
     workbook, limits = _open_workbook(io.BytesIO(data))
     count = min(len(workbook.sheet_names), _MAX_SHEETS)
+    from python_calamine import SheetVisibleEnum
+
     with _calamine_errors():
-        shown = [str(sheet.visible).rsplit(".", 1)[-1] == "Visible" for sheet in workbook.sheets_metadata]
+        shown = [sheet.visible == SheetVisibleEnum.Visible for sheet in workbook.sheets_metadata]
     sheets = [_sheet_texts(workbook, index, limits, merged_down) for index in range(count) if index >= len(shown) or shown[index]]
     return [[row for row in rows if any(cell.strip() for cell in row)] for rows in sheets]
 

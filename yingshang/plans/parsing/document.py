@@ -158,8 +158,8 @@ def plan_year(title: str | None) -> int | None:
 def period_start_year(title: str | None) -> int | None:
     """The first year of the period a multi-year plan's title names (三年行动(2023—2025年) → 2023): the plan was
     written no later, so a year long before it in its text (「2000年底前建成的小区」) names things, not a deadline."""
-    span = re.search(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}", title or "")
-    return int(span.group(1)) if span else None
+    span = _YEAR_RANGE.search(title or "")
+    return int(span.group(0)[:4]) if span else None
 
 
 def document_year(meta: dict) -> tuple[int | None, str | None]:

@@ -16,7 +16,7 @@ from yingshang.core import safedocs
 
 from . import pdf_tables
 from .errors import PlanParseError
-from .tables import MERGED_DOWN, continued_table, header_row, table_rows_to_lines
+from .tables import MERGED_DOWN, NUMBER, TEXT, column_role, continued_table, header_row, table_rows_to_lines
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "check_size", "read_bytes", "read_path", "table_rows_to_lines"]
 
@@ -609,8 +609,6 @@ class _HTMLText(HTMLParser):
 
 def _flat_cell_table(rows: list[list[str]]) -> str:
     """A small table inside a cell as the cell's text: 「牵头单位 | 市市场监管局」 → 牵头单位:市市场监管局, rows apart."""
-    from .tables import NUMBER, TEXT, column_role
-
     parts = []
     for row in rows:
         cells = [cell.strip() for cell in row if cell.strip()]
@@ -689,8 +687,6 @@ def read_workbook(data: bytes, filename: str) -> str:
 
 def _same_columns(header: list[str], other: list[str]) -> bool:
     """Two headers naming the same columns, whatever their wording (完成时限 / 完成时间)."""
-    from .tables import column_role
-
     roles = [column_role(cell) for cell in header if cell.strip()]
     return roles == [column_role(cell) for cell in other if cell.strip()]
 

@@ -82,8 +82,6 @@ def _without_line_numbers(lines: list[str]) -> list[str]:
 _GAP = re.compile(r"(?: {2,}|\u3000+ *| +\u3000[ \u3000]*)")
 _COLUMN_SLACK = 2
 _ROW_NUMBER_CELL = re.compile(r"\d{1,3}[.、]?|[一二三四五六七八九十]{1,3}[、.]?")
-# A page's number line in a text dump: 「— 1 —」, 「- 2 -」, 「第 3 页」, 「3/12」.
-_PAGE_LINE = re.compile(r"[—－\-–]\s*\d{1,3}\s*[—－\-–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}")
 
 
 def _display_width(text: str) -> int:
@@ -108,7 +106,7 @@ def _fixed_width_table(lines: list[str], index: int) -> tuple[list[str], int] | 
     ``lines[index]``: each cell goes to the column whose header starts nearest before it; a line whose number column
     is empty goes on with the row above (its cells' wrapped lines); a line numbered 一, 二 … is a section row (read so
     by the table reader). The table ends at a blank line or at a line whose first cell is no row number (a note)."""
-    from .tables import NUMBER, column_role, header_row
+    from .tables import NUMBER, PAGE_FURNITURE, column_role, header_row
 
     header = _spaced_cells(lines[index])
     names = [to_simplified(name) for _start, name in header]
@@ -118,13 +116,13 @@ def _fixed_width_table(lines: list[str], index: int) -> tuple[list[str], int] | 
     rows: list[list[str]] = [names]
     end = index + 1
     while end < len(lines):
-        if not lines[end].strip() or _PAGE_LINE.fullmatch(lines[end].strip()) or lines[end].strip() == lines[index].strip():
+        if not lines[end].strip() or PAGE_FURNITURE.match(lines[end]) or lines[end].strip() == lines[index].strip():
             # blank lines between rows, a page's number and the header repeated on the next page (a PDF's text dump
             # with its layout kept): the table goes on where a numbered row follows
             following = end
             while following < len(lines) and (
                 not lines[following].strip()
-                or _PAGE_LINE.fullmatch(lines[following].strip())
+                or PAGE_FURNITURE.match(lines[following])
                 or lines[following].strip() == lines[index].strip()
             ):
                 following += 1
