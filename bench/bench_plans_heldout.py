@@ -31,7 +31,7 @@ documents: their figure is reported apart and never pooled with the real parts).
 ``--before REV`` also scores the parser as it was at git revision REV (e.g. main) on the same files in the
 same run, and prints before → after.
 
-Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|written1|written2|written3|written4|written5|written6|written7|written8|written9|written10|written11|written12|written13|written14|written15|written16|written17|written18|written19|written20|written21|written22|written23|written24|written25|written26|written27|written28|written29|written30|written31|written32|written33|written34|written35|written36|written37|written38|written39|written40|written41|written42|written43|all] [--before REV]
+Usage: python -m bench.bench_plans_heldout [--split dev|heldout|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|written1|written2|written3|written4|written5|written6|written7|written8|written9|written10|written11|written12|written13|written14|written15|written16|written17|written18|written19|written20|written21|written22|written23|written24|written25|written26|written27|written28|written29|written30|written31|written32|written33|written34|written35|written36|written37|written38|written39|written40|written41|written42|written43|all] [--before REV]
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ FIXTURES = ROOT / "yingshang" / "plans" / "tests" / "fixtures" / "heldout_plans"
 SHAPES = ("text", "paragraph", "flat_table", "docx_table", "html_table", "pdf", "xlsx_table")
 # The shapes every part of real plans is built to cover (PDF and XLSX parts came later, written blind).
 CORE_SHAPES = SHAPES[:5]
-SPLITS = ("dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43")
+SPLITS = ("dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43")
 
 
 def _unit_key(name: str) -> str:
