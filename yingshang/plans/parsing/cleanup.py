@@ -67,7 +67,28 @@ _OCR_BRACKETS = re.compile(r"〈([^〈〉()]{1,80})\)|\(([^〈〉()]{1,80})〉")
 # 一 read as a dash inside the brackets of a heading that opens its line (「(-)部分对象识别不精准」), and the figure 1 read
 # as the letter l or I before a list's point (「整改措施:l.对…」).
 _OCR_FIRST_HEADING = re.compile(r"(?m)^(\s*)[(（]\s*[-—–－─]\s*[)）]")
+# The same heading run into the text before it, where the line breaks were lost too (「二、重点任务(-)聚焦…」): read as
+# (一) before words, when it follows a chapter's short heading or a (二) follows it in the text.
+_OCR_FIRST_HEADING_INLINE = re.compile(
+    r"(?P<heading>[一二三四五六七八九十]、[^。；;:：\n()（）]{0,20})?[(（]\s*[-—–－─]\s*[)）](?=\s*[\u4e00-\u9fff])"
+)
+_SECOND_HEADING = re.compile(r"[(（]\s*二\s*[)）]")
 _OCR_FIRST_POINT = re.compile(r"(?:(?<=^)|(?<=[\n:：。；;]))(\s*)[lI](?=[.．、]\s*[\u4e00-\u9fff])")
+
+
+def _first_headings_inline(text: str) -> tuple[str, int]:
+    """``text`` with the (-) headings of _OCR_FIRST_HEADING_INLINE read as (一), and how many."""
+    repaired = 0
+
+    def heading(match: re.Match) -> str:
+        nonlocal repaired
+        before = match.group("heading")
+        if before is None and not _SECOND_HEADING.search(match.string, match.end()):
+            return match.group(0)
+        repaired += 1
+        return (before or "") + "(一)"
+
+    return _OCR_FIRST_HEADING_INLINE.sub(heading, text), repaired
 
 
 def _repair_ocr(text: str) -> tuple[str, int]:
@@ -87,8 +108,9 @@ def _repair_ocr(text: str) -> tuple[str, int]:
     text, cities = re.subn("\u5dff", "市", text)
     text, brackets = _OCR_BRACKETS.subn(lambda m: f"({m.group(1) or m.group(2)})", text)
     text, headings = _OCR_FIRST_HEADING.subn(r"\1(一)", text)
+    text, inline_headings = _first_headings_inline(text)
     text, points = _OCR_FIRST_POINT.subn(r"\g<1>1", text)
-    return text, count + days + cities + brackets + headings + points
+    return text, count + days + cities + brackets + headings + inline_headings + points
 
 
 def normalize_width(text: str) -> str:

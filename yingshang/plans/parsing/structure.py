@@ -75,8 +75,9 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # 1.1 / 2.1.3 — a decimal outline (「2.1 推进信用建设」); the space after it tells it from 2.5个工作日
     ("decimal3", re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
     ("decimal2", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.%])\s+(?=[\u4e00-\u9fff])")),
-    # 1. / 1、 — not "2.5个工作日"; 1。 — a typist's full stop for the point, before the item's words
-    ("arabic", re.compile(rf"^(\d{{1,3}})\s*(?:[.、](?!\d)|\.(?={_DATE_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))\s*")),
+    # 1. / 1、 — not "2.5个工作日"; 1。 — a typist's full stop for the point, before the item's words; 1*. — an item
+    # starred by the plan's own key (标*的为创新举措)
+    ("arabic", re.compile(rf"^(\d{{1,3}})\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={_DATE_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))\s*")),
     # 1) — a closing bracket only, as converters and typists write (1) — not (1), which is paren_arabic
     ("half_paren", re.compile(r"^(\d{1,3})\s*\)\s*")),
     # Ⅰ、 / Ⅱ. — Roman numerals, now and then used for the parts of a plan
@@ -243,13 +244,22 @@ _ANNOUNCES_WHAT_FOLLOWS = re.compile(r"[:：]\s*$")
 # 「…工作计划发布时间:2021-05-26 11:48 来源:某县住建局一、目标任务」: the web page's line on the source of the text,
 # run on to the plan's first chapter.
 _PAGE_SOURCE_BEFORE = re.compile(r"(?:来源|信息来源|发布机构|来源单位|发文机关)\s*[:：]\s*[\u4e00-\u9fff()（）]{2,30}$")
+# 「…浏览量:127来源:政府办文字大小:大中小一、总体要求」: the page's controls (the font-size switch, the view count,
+# print and close buttons) run on to the plan's first chapter.
+_PAGE_CONTROLS_BEFORE = re.compile(
+    r"(?:(?:字号|字体|文字大小|字体大小)\s*[:：]?\s*[\[【(（]?\s*大\s*[\]】)）|/]?\s*[\[【(（]?\s*中\s*[\]】)）|/]?\s*[\[【(（]?\s*小"
+    r"\s*[\]】)）]?|(?:浏览(?:量|次数)|阅读(?:量|数|次数)|点击(?:量|数|次数))\s*[:：]\s*\d+|【?(?:打印本页|关闭窗口)】?)\s*$"
+)
 
 
 def _opens_first_chapter(before: str) -> bool:
     """A 一、 run straight on to ``before`` (a plan that lost its line breaks) opens the first chapter: after the plan's
-    title, after the preamble's closing colon, or after the page's line naming the text's source."""
+    title, after the preamble's closing colon, after the page's line naming the text's source or after its controls."""
     return bool(
-        _TITLE_BEFORE_FIRST_CHAPTER.search(before) or _ANNOUNCES_WHAT_FOLLOWS.search(before) or _PAGE_SOURCE_BEFORE.search(before)
+        _TITLE_BEFORE_FIRST_CHAPTER.search(before)
+        or _ANNOUNCES_WHAT_FOLLOWS.search(before)
+        or _PAGE_SOURCE_BEFORE.search(before)
+        or _PAGE_CONTROLS_BEFORE.search(before)
     )
 
 

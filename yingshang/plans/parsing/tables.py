@@ -1375,7 +1375,7 @@ def _rows_one_cell_per_line(
             # on the lines after it.
             cells, index = row
             rows.append(cells)
-        elif detect_marker(line) is not None and len(line) <= 60:
+        elif detect_marker(line) is not None and (len(line) <= 60 or _section_row_before_a_row(lines, index, roles)):
             rows.append([line])
             index += 1
         elif NUMBER in roles and _is_group_cell(line, lines, index):
@@ -1387,6 +1387,16 @@ def _rows_one_cell_per_line(
 
 
 _SUB_ROW_LINES = 40
+# A section row may be long (「一、主要经济社会发展指标、发改、财政…等工作目标(牵头领导:…)」) when a row's number follows it.
+_LONG_SECTION_ROW = 200
+
+
+def _section_row_before_a_row(lines: list[str], index: int, roles: list[str]) -> bool:
+    """Whether the long marker line at ``index`` is a section row: a row's bare number comes right after it."""
+    if NUMBER not in roles or len(lines[index].strip()) > _LONG_SECTION_ROW:
+        return False
+    following = _next_cells(lines, index + 1, 1)
+    return bool(following) and _BARE_NUMBER.match(following[0]) is not None
 
 
 def _marker_row(lines: list[str], index: int, width: int) -> tuple[list[str], int] | None:

@@ -114,6 +114,15 @@ THRESHOLDS = {
     # of months opening an item, a page's source line before 一、): 121/121 · — · 51/55; left: a 整改时限 written after
     # a place's list of problems, which the annotation puts on the place (4 copies, the 4 spurious).
     "heldout17": {"items": 1.0, "lead": None, "deadlines": 0.92},
+    # An eighteenth and a nineteenth part, real plans collected and annotated blind (2026-12-05: government
+    # programmes, 政务公开 and 营商环境; sector and campaign plans), each scored once when merged (`--before HEAD`):
+    # heldout18 79/98 · 22/24 · 9/19, 2 spurious; heldout19 142/144 · 7/10 · 19/29, 1 spurious. After the scoring
+    # (round 21: a page's controls before the first chapter, OCR's (-) inside a line, 1*. starred items, a long section
+    # row of a one-cell-per-line table): heldout18 86/98 · 23/24 · 10/19, 0 spurious; heldout19 unchanged. Left: a
+    # doc-sharing site's page numbers (1、2、) inside the text, numbers inside a table cell read as sub-items, a year
+    # printed wrong (2011 for 2021), a copy that lost items 1–6 before 7., a heading's time shared by its children.
+    "heldout18": {"items": 0.87, "lead": 0.95, "deadlines": 0.52},
+    "heldout19": {"items": 0.98, "lead": 0.7, "deadlines": 0.65},
     # Plans written blind (synthetic, not real documents), annotated and committed before any parser run on them;
     # reported apart from the real parts. Scored once (`--before a6c0c1b`, the parser when the writing began):
     # 297/297 · 176/203 · 189/206, 13 spurious (at this session's start, 1482068: 289/297 · 166/203 · 182/206, 17).
@@ -263,12 +272,12 @@ THRESHOLDS = {
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 1, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 1, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 13, "written43": 2}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 13, "written43": 2}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
@@ -281,7 +290,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:

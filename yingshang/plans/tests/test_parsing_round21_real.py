@@ -1,0 +1,115 @@
+"""Conventions of round 21, from real plans collected blind (heldout18) and scored once: a page's controls run on to
+the first chapter of a plan that lost its line breaks, OCR's (-) for (一) inside a line, items starred by the plan's
+own key (1*.), and a long section row of a table copied one cell per line. Each example is constructed for the test,
+never copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from yingshang.plans.parsing.cleanup import clean_text
+
+from .parsing_helpers import items_by_path, mention_names
+
+
+# A county page pasted as one paragraph: the page's date, view count, source and font-size switch run straight on to
+# 「一、总体要求」, and the chapters, sections and points follow without a break.
+_PAGE_CONTROLS = (
+    "日期:2021-04-12浏览量:86来源:县政府办文字大小:大中小一、 总体要求以提升基层政务公开质量为目标,坚持需求导向。"
+    "二、主要任务(一)规范重点领域公开1.2021年6月底前,各乡镇编制政务公开事项目录。2.2021年9月底前完成目录上网。"
+    "(二)加强平台建设1.整合乡镇公开专栏。三、进度安排1.2021年5月底前制定工作方案。2.2021年11月底前组织验收。"
+    "四、工作要求1.加强组织领导。2.强化监督考核。"
+)
+
+
+def test_a_plan_run_on_to_the_pages_font_size_switch_keeps_its_chapters():
+    items = items_by_path(_PAGE_CONTROLS)
+    assert {(1,), (2,), (3,), (4,)} <= set(items)
+    assert items[(1,)]["text"].startswith("总体要求")
+    assert [d["date"] for d in items[(2, 1, 1)]["deadlines"]] == ["2021-06-30"]
+    assert [d["date"] for d in items[(3, 1)]["deadlines"]] == ["2021-05-31"]
+    assert [d["date"] for d in items[(3, 2)]["deadlines"]] == ["2021-11-30"]
+    assert (4, 2) in items
+
+
+def test_a_view_count_or_a_print_button_before_the_first_chapter_opens_it_too():
+    for controls in ("浏览次数:1024", "【打印本页】", "字号:[大 中 小]"):
+        text = (
+            f"某县2022年政务公开工作要点发布日期:2022-03-01{controls}一、加强政策解读1.围绕稳经济、促发展的重点政策开展多种"
+            "形式的解读,提高解读的针对性和有效性。2.年底前完成全年政策解读质量评估并通报结果。二、做好回应关切1.健全政务舆情"
+            "监测研判回应机制,及时回应社会关切。2.每季度通报一次各乡镇各部门回应情况。"
+        )
+        items = items_by_path(text)
+        assert {(1,), (1, 1), (1, 2), (2,), (2, 1), (2, 2)} <= set(items), controls
+
+
+def test_ocrs_dash_for_the_first_section_inside_a_line_is_read_as_its_numeral():
+    # after a chapter's short heading, on a line that lost its breaks
+    assert "二、重点任务(一)聚焦三大功能" in clean_text("二、重点任务(-)聚焦三大功能,深化内容建设。").text
+    # anywhere else only when a (二) follows it
+    assert "以下工作(一)完善制度" in clean_text("抓好以下工作(-)完善制度。(二)加强督查。").text
+    assert "指标(-)为暂无数据" in clean_text("指标(-)为暂无数据。").text
+
+
+def test_items_starred_by_the_plans_own_key_keep_their_numbers():
+    text = """某区进一步优化营商环境行动方案
+(标*的为首创举措)
+一、企业开办
+1* .推行“一证多址”改革。(区市场监管局牵头,2022年9月底前完成)
+2*.开展住所标准化登记。(区市场监管局牵头)
+3.推进准入效能评估。(区发展改革局牵头,2022年12月底前完成)
+"""
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3)]
+    assert items[(1, 1)]["text"].startswith("推行“一证多址”改革")
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区市场监管局"]
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2022-09-30"]
+
+
+# A 目标任务 分解表 copied one cell per line: its chapter rows are long (the chapter's fields and the leaders in charge
+# follow the heading), and a row's number comes right after each.
+_LONG_SECTION_ROWS = """某区2023年区政府工作目标任务落实责任分解表
+
+序号
+
+目标任务
+
+牵头单位
+
+责任单位
+
+一、主要经济社会发展指标、发改、财政、行政审批、生态环境、营商环境、交通、金融、安全生产等工作目标(牵头领导:张某某、李某某、王某某)
+
+1
+
+地区生产总值增长8%。
+
+区发改局
+
+区统计局
+
+2
+
+规上工业增加值增长9%。
+
+区经信局
+
+区统计局
+
+二、重点项目建设、招商引资、园区建设、乡村振兴、城市更新、社会事业、民生保障等工作目标(牵头领导:张某某、李某某、王某某)
+
+3
+
+新签约亿元以上项目40个。
+
+区招商服务中心
+
+各乡镇
+"""
+
+
+def test_a_long_section_row_before_a_rows_number_is_a_section_of_a_one_cell_per_line_table():
+    items = items_by_path(_LONG_SECTION_ROWS)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区发改局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区经信局"]
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["区招商服务中心"]
