@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
@@ -10,8 +11,10 @@ from .cleanup import clean_text
 from .textcopies import join_unclosed_brackets
 from .document import (
     FOOTER,
+    SEASON_SECOND_YEAR_MONTHS,
     SIGNATURE_DATE,
     WEB_CHROME,
+    cross_year_season,
     document_year,
     extract_metadata,
     find_signature,
@@ -156,6 +159,9 @@ def parse_text(
     if year is None:
         year = single_deadline_year(lines)
         year_source = "deadlines" if year else None
+    season_year = cross_year_season(meta["title"])
+    if season_year is not None:
+        year, year_source = season_year, "title"
     options = {
         "resolve_unit": resolve_unit,
         "phrases": phrases,
@@ -166,6 +172,8 @@ def parse_text(
         "star_is_lead": bool(STAR_IS_LEAD.search(text)),
     }
     items = [_item(node, options) for node in outline.roots]
+    if season_year is not None:
+        _into_the_seasons_second_year(items, season_year)
     notice_deadline = find_notice_deadline("\n".join(preamble), year)
     if notice_deadline is not None:
         for item in iter_items({"items": items}):
@@ -189,6 +197,26 @@ def parse_text(
     if keep_text:
         result["source_text"] = text
     return result
+
+
+def _into_the_seasons_second_year(items: list[dict], first_year: int) -> None:
+    """In a plan for an autumn-to-spring season, the year-less months January to June (春节前, 3月底前) are in its
+    second year: their deadlines, dated in the first year, move one year on."""
+    for item in iter_items({"items": items}):
+        for deadline in item["deadlines"]:
+            date = deadline.get("date")
+            if not date or re.search(r"(?:19|20)\d{2}|\d{2}\s*年", deadline.get("text") or ""):
+                continue
+            day = dt.date.fromisoformat(date)
+            if day.year == first_year and day.month <= SEASON_SECOND_YEAR_MONTHS:
+                deadline["date"] = _one_year_on(day).isoformat()
+
+
+def _one_year_on(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 # The name of a plan document closing its title (方案, 计划, 清单 …; not 通知 or 决定, which may hold one numbered point).

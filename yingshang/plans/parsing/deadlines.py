@@ -85,10 +85,18 @@ _YEARLESS_BODY = (
 # 「年内建成投用」, 「年底实现全覆盖」, 「9月出台实施细则」: the end of the year or a month followed straight by what is to be
 # in place by then is a deadline too (not after a range's first month: 「1—6月实现…」 reports a period).
 _YEARLESS = re.compile(
-    _YEARLESS_BODY.format(extra="")
+    r"(?:"
+    + _YEARLESS_BODY.format(extra="")
     # 「年内力争完成投资…」, 「年底前确保全面实现」: what is due may follow a word of resolve or extent.
-    + r"(?:(?P<before>前|以前|之前)|(?:力争|确保|要|须|必须)?(?:全面|基本|全部|如期)?"
-    + r"(?:(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|落地|新建|新增|覆盖)))"
+    # (「3月12日前后集中启动」: 前后 is "around", a time the work starts, not one it is due by)
+    + r"(?:(?P<before>前(?!后)|以前|之前)|(?:力争|确保|要|须|必须)?(?:全面|基本|全部|如期)?"
+    + r"(?:(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|落地|新建|新增|覆盖))))"
+    # 「年内制定随机抽查事项清单」, 「。年内每个乡镇打造1个示范村」: 年内 opening a clause dates what the clause asks for,
+    # whatever its verb (a month so placed may be when something happens, 「9月召开」; within the year is a time limit).
+    + r"|(?:(?<=^)|(?<=[，,。；;：:\n(（]))(?P<within_year>年内)(?=[\u4e00-\u9fff])"
+    # 「上半年,…专区建成运行」, 「三季度,开展…专项整治」: a half or a quarter of the year standing alone before the clause's
+    # comma is when what follows is to be done.
+    + r"|(?:(?<=^)|(?<=[，,。；;：:\n(（]))(?P<opening_period>上半年|下半年|年中|前三季度|第?[一二三四1-4]季度)(?:末|底)?(?=\s*[，,])"
 )
 _YEARLESS_IN_FIELD = re.compile(
     _YEARLESS_BODY.format(extra="|(?<!\\d)全年") + r"(?:(?P<before>前|以前|之前)|(?P<done>完成|办结|到位))?"
@@ -329,10 +337,10 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
             continue
         date = None
         if default_year:
-            if match.groupdict().get("yearend"):
+            if match.groupdict().get("yearend") or match.groupdict().get("within_year"):
                 date = dt.date(default_year, 12, 31)
-            elif match.group("period"):
-                month_, day_ = _PERIOD_END[match.group("period").lstrip("第")]
+            elif match.group("period") or match.groupdict().get("opening_period"):
+                month_, day_ = _PERIOD_END[(match.group("period") or match.group("opening_period")).lstrip("第")]
                 date = dt.date(default_year, month_, day_)
             elif match.group("end") in ("上旬", "中旬", "下旬"):
                 date = _resolve(default_year, int(match.group("month")), None, None, False, match.group("end"))
@@ -409,21 +417,33 @@ _CHINESE_FIGURES = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "�
 _CHINESE_YEAR = re.compile(r"([〇○零ＯO一二三四五六七八九]{4})(?=\s*年)")
 _CHINESE_COUNT = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _CHINESE_MONTH_DAY = re.compile(rf"(?<=年)\s*({_CHINESE_COUNT})\s*月(?:\s*({_CHINESE_COUNT})\s*([日号]))?")
+_TWO_FIGURE_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*年\s*(?:1[0-2]|0?[1-9])\s*月)")
 _NEXT_YEAR = re.compile(r"^(?:明年|次年|来年|下一年度?)(?:度)?")
 
 
+def _chinese_dates_in_figures(value: str) -> str:
+    """``value`` with its dates written in Chinese numerals (「二〇二四年十二月底」, the style of older documents) in
+    figures; unchanged where no year is so written."""
+    if not _CHINESE_YEAR.search(value):
+        return value
+    value = _CHINESE_YEAR.sub(lambda m: "".join(str(_CHINESE_FIGURES[c]) for c in m.group(1)), value)
+
+    def month_day(match: re.Match) -> str:
+        day = f"{chinese_numeral_to_int(match.group(2))}{match.group(3)}" if match.group(2) else ""
+        return f"{chinese_numeral_to_int(match.group(1))}月{day}"
+
+    return _CHINESE_MONTH_DAY.sub(month_day, value)
+
+
 def _in_figures(value: str, default_year: int | None) -> str:
-    """A 完成时限 value with its year, month and day in figures: a date written in Chinese numerals
-    (「二〇二四年十二月底」, the style of older documents) and 明年/次年 (the plan's next year)."""
-    if _CHINESE_YEAR.search(value):
-        value = _CHINESE_YEAR.sub(lambda m: "".join(str(_CHINESE_FIGURES[c]) for c in m.group(1)), value)
-
-        def month_day(match: re.Match) -> str:
-            day = f"{chinese_numeral_to_int(match.group(2))}{match.group(3)}" if match.group(2) else ""
-            return f"{chinese_numeral_to_int(match.group(1))}月{day}"
-
-        value = _CHINESE_MONTH_DAY.sub(month_day, value)
+    """A 完成时限 value with its year, month and day in figures: a date written in Chinese numerals and 明年/次年 (the
+    plan's next year)."""
+    value = _chinese_dates_in_figures(value)
     if default_year:
+        # 「24年8月底」: a year written with its last two figures, in the plan's own decade
+        value = _TWO_FIGURE_YEAR.sub(
+            lambda m: str(2000 + int(m.group(1))) if abs(2000 + int(m.group(1)) - default_year) <= 5 else m.group(1), value
+        )
         value = _NEXT_YEAR.sub(f"{default_year + 1}年", value)
     return value
 
@@ -597,6 +617,7 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     """Deadlines stated in the running text of an item."""
     text = _QUOTED_CLAUSE.sub(lambda m: "\u3000" * len(m.group(0)), text)
     text = _REPORTED_TIME.sub(lambda m: "\u3000" * len(m.group(0)), text)
+    text = _chinese_dates_in_figures(text)  # 「二〇二五年三月底前完成…」
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
     text = _DOTTED_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{int(m.group(2))}日", text)
     found = find_dates(text, min_year=min_year)

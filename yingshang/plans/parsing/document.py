@@ -145,14 +145,23 @@ def extract_metadata(preamble: list[str], trailer: list[str]) -> dict:
     }
 
 
+# 「2023年度营商环境评价反馈问题整改台账」, 「关于2022年度审计查出问题的整改方案」: the rectification of what a review of
+# a year found is done the year after it (the review itself takes that year's first months).
+_REVIEWED_YEAR = re.compile(
+    r"(?:19|20)\d{2}\s*年度[^整。]{0,20}?(?:评价|考核|审计|体检|督查|巡察|巡视|检查|测评|评估)[^整。]{0,12}整改"
+)
+
+
 def plan_year(title: str | None) -> int | None:
-    """The year of an annual plan (大连市2024年…方案), used to date 年底前 in its text; None for ranges."""
+    """The year of an annual plan (大连市2024年…方案), used to date 年底前 in its text; None for ranges. The year after
+    it for the rectification of a year's review (2023年度…评价反馈问题整改 → 2024)."""
     if not title:
         return None
     years = set(re.findall(r"(?:19|20)\d{2}", title))
     if len(years) != 1 or re.search(r"(?:19|20)\d{2}\s*[-—–~至到]", title):
         return None
-    return int(years.pop())
+    year = int(years.pop())
+    return year + 1 if _REVIEWED_YEAR.search(title) else year
 
 
 def period_start_year(title: str | None) -> int | None:
@@ -160,6 +169,24 @@ def period_start_year(title: str | None) -> int | None:
     written no later, so a year long before it in its text (「2000年底前建成的小区」) names things, not a deadline."""
     span = _YEAR_RANGE.search(title or "")
     return int(span.group(0)[:4]) if span else None
+
+
+# 「2018—2019年秋冬季大气污染综合治理攻坚行动」, 「2019—2020年采暖期城市集中供热保障工作方案」: a season that runs from
+# one year's autumn into the next year's spring.
+_CROSS_YEAR_SEASON = re.compile(
+    r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年度?\s*"
+    r"(?:秋冬季|秋冬|冬春季|冬春|采暖期|采暖季|供暖期|供暖季|供热期|(?:森林)?防火期|冬季)"
+)
+# In such a season the months from July on are its first year's, January to June its second's.
+SEASON_SECOND_YEAR_MONTHS = 6
+
+
+def cross_year_season(title: str | None) -> int | None:
+    """The first year of the autumn-to-spring season a plan's title names (2018—2019年秋冬季 → 2018); None otherwise."""
+    match = _CROSS_YEAR_SEASON.search(title or "")
+    if match is None or int(match.group(2)) != int(match.group(1)) + 1:
+        return None
+    return int(match.group(1))
 
 
 def document_year(meta: dict) -> tuple[int | None, str | None]:
@@ -235,5 +262,13 @@ def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str
         if len(line) <= 200 and not run_on:
             result.append(line)
             continue
-        result.extend(part.strip() for part in _RUN_ON_BREAK.split(line) if part and part.strip())
+        line = _RUN_ON_SIGNATURE.sub(lambda m: "\n" + m.group(0) + "\n", line)
+        result.extend(part.strip() for piece in line.split("\n") for part in _RUN_ON_BREAK.split(piece) if part and part.strip())
     return result
+
+
+# 「…认真贯彻落实。晋中市人民政府办公室2019年9月6日晋中市…工作方案」: the signature's date run in between the office that
+# signed and the plan's own title; it is cut out onto a line of its own, under the office's line.
+_RUN_ON_SIGNATURE = re.compile(
+    r"(?:(?<=政府)|(?<=办公室)|(?<=办公厅)|(?<=委员会)|(?<=[局委办]))(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日"
+)

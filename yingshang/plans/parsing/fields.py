@@ -36,6 +36,10 @@ from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_un
 LEAD_LABELS = (
     "牵头考核单位", "牵头责任单位", "牵头责任部门", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门",
     "主责单位", "主责部门", "主办单位", "牵头科室", "牵头股室", "牵头处室",
+    # 「第一责任单位:」: plans and their cover notices say 第一责任单位 and 牵头单位 are one (第一责任单位为牵头单位)
+    "第一责任单位", "第一责任部门",
+    # a state-owned assets commission's plan names the enterprise that leads (牵头企业:市交旅投集团)
+    "牵头企业",
     # the short forms inside a bracket: (牵头:市发改委;配合:市财政局), (主办:市人社局;协办:市教育局)
     "牵头", "主办",
     # 「责任牵头单位:」, 「牵头实施单位:」, 「总牵头单位:」, 「牵头承办单位:」 (a 交办单): the lead in other words
@@ -460,11 +464,12 @@ def _closing_assignment(line: str) -> tuple[str, list[tuple[str, str]]]:
 
 def _bare_unit_list(content: str) -> list[tuple[str, str]] | None:
     """「(市发改委、市财政局)」 in a plan that says the first unit in brackets leads: the bracket lists the task's
-    units without a role word. Only names that all read as units, the first with an administrative prefix."""
+    units without a role word. Only names that all read as units, the first with an administrative prefix — or, where
+    the first is named by its place (某经济开发区管委会), one after it."""
     mentions = split_mentions(content)
     if not mentions or len(content) > 120 or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
         return None
-    if not _LEVEL_PREFIX.match(mentions[0]):
+    if not _LEVEL_PREFIX.match(mentions[0]) and not any(_LEVEL_PREFIX.match(m) for m in mentions[1:]):
         return None
     return [("责任单位", content)]
 

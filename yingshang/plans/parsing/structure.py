@@ -58,7 +58,7 @@ _DOTTED_DIGIT = {chr(0x2488 + i): i + 1 for i in range(20)}  # ⒈–⒛
 
 # 「1.2024年底前,完成…」, 「2.6月底前…」: an item that opens with its date; the figures after the point are a year or a
 # month, never the decimals of a number (2.5个工作日).
-_DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|份|前|上旬|中旬|下旬|\d{1,2}\s*日))"
+_DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|份|前|上旬|中旬|下旬|\d{1,2}\s*日|\s*[—–\-~～至到]))"
 
 # (style, pattern); the pattern's group 1 is the number. Brackets and digits are already
 # half-width (see cleanup), but 〔〕【】 survive and are accepted as brackets too.

@@ -101,8 +101,10 @@ def column_role(header: str) -> str | None:
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
     # (站所: a 乡镇's stations and offices, 农业站 / 财政所)
-    if re.search(r"牵头|主要责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name):
-        return LEAD  # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split
+    if re.search(r"牵头|主要责任|第一责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name):
+        # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split; 第一责任单位 too
+        # (「第一责任单位为牵头单位」, 「各牵头单位为第一责任单位」: plans and their cover notices say the two are one)
+        return LEAD
     if re.search(r"单位|部门|地区|科室|处室|股室|站所|司局|厅局|责任主体", name):
         return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
     if _WORK_PERIOD.fullmatch(name):
@@ -319,9 +321,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     first_leads_by_note = any(
         FIRST_IS_LEAD.search(row[i]) for row in body for i, role in enumerate(roles) if role == NOTE and i < len(row) and row[i]
     )
-    category_column = _category_column(header, body)
+    category_column = _category_column(header, body, roles)
     if category_column is not None:
-        other_columns.remove(category_column)
+        for columns in (other_columns, text_columns):
+            if category_column in columns:
+                columns.remove(category_column)
     number_of = _row_numbering(body, header, number_column, text_columns)
     above: dict[int, str] = {}  # the last value of each field column, for a cell that says 同上
     for position, row in enumerate(body):
@@ -540,14 +544,22 @@ def _numbers_by_place(body: list[list[str]], text_columns: list[int]):
 _CATEGORY_HEADER = re.compile(r"类别|分类|类型|领域|板块|(?:工作|实施)?阶段|(?:工作|实施)?步骤")
 
 
-def _category_column(header: list[str], body: list[list[str]]) -> int | None:
+def _category_column(header: list[str], body: list[list[str]], roles: list[str | None]) -> int | None:
     """A 类别 column whose cells open the sections (「一、就业促进」 on the first row of each): the cell is the section
-    heading, written before the row, not part of the task."""
+    heading, written before the row, not part of the task.
+
+    A text column before the task's own text column is one too (重点任务 | 具体措施) when its cells, merged down over
+    the rows of each section, all open with a chapter's numeral: its cells are fewer than the rows.
+    """
     for index, name in enumerate(header):
-        if not _CATEGORY_HEADER.fullmatch(name):
-            continue
         filled = [row[index].strip() for row in body if index < len(row) and row[index].strip() and not _is_merged_row(row)]
-        if filled and all(_SECTION_MARKER.match(cell) for cell in filled):
+        if not filled or not all(_SECTION_MARKER.match(cell) for cell in filled):
+            continue
+        if _CATEGORY_HEADER.fullmatch(name):
+            return index
+        rows = [row for row in body if not _is_merged_row(row)]
+        text_after = any(role == TEXT for role in roles[index + 1 :])
+        if roles[index] == TEXT and text_after and len(filled) >= 2 and len(filled) < len(rows):
             return index
     return None
 
@@ -608,7 +620,8 @@ def _sub_header(header: list[str], row: list[str]) -> list[str] | None:
 
 def _mark_first_as_lead(value: str) -> str:
     """「A、B」 under a header 「责任单位(列第一位为牵头单位)」 as 「A(牵头)、B」 — the header's note said so."""
-    first = re.match(r"\s*([^、，,；;\s]+)", value)
+    # (the first name ends at the first separator outside brackets: 各县(市、区)政府 is one name)
+    first = re.match(r"\s*((?:[(（][^()（）]*[)）]|[^、，,；;\s(（])+)", value)
     if not first or "牵头" in first.group(1):
         return value
     return value[: first.end()] + "(牵头)" + value[first.end() :]

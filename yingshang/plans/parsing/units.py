@@ -29,7 +29,8 @@ UNIT_SUFFIX = (
     r"局|委|办|院|部|厅|署|司|处|室|站|所|队|会|联|社|团|行|组|校|馆|台|园区|片区|街道|镇|乡|"
     # 科, 股: the offices of a county bureau or of a city department (法规科, 登记注册科, 财务股), as its 处室 are
     r"科|股|"
-    r"单位|部门|地区|机构)"
+    # 党组织: the party organisations of units, who carry out a party-building task (市直各单位党组织)
+    r"单位|部门|地区|机构|党组织)"
 )
 # A name may end in a note in brackets: 市商务局(市口岸办), 市府办〔市大数据局〕 (the office that does the work).
 _UNIT_LIKE = re.compile(rf"{UNIT_SUFFIX}(?:\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】)?$")
