@@ -71,6 +71,7 @@ boundaries: install
 # them over two xdist workers (each with its own test city, live server and Chromium); not the default yet:
 # on a loaded machine the 20,000-row import test timed out at its login when it shared the cores (docs/architecture.md).
 PYTEST_FAST := $(BIN)/pytest -q -n 2 --dist loadfile -m "not browser"
+PYTEST_FAST_POSTGRES := $(BIN)/pytest -q -n 2 --dist loadfile -m "not browser and not dbfree"
 BROWSER_WORKERS ?= 1
 PYTEST_BROWSER := $(BIN)/pytest -q -m browser $(if $(filter-out 1,$(BROWSER_WORKERS)),-n $(BROWSER_WORKERS) --dist loadfile)
 
@@ -92,9 +93,10 @@ test-sqlite-and-dist-check: dist
 	echo "== 离线安装包 · 断网安装并运行 =="; cat dist/check.log; \
 	test $$browser = 0 && test $$dist = 0
 
+# The pure parser tests (marker dbfree, see conftest.py) read the same on either database: they run in the SQLite pass only.
 test-postgres:
 	@echo "== 测试套件 · PostgreSQL(临时集群) =="
-	$(BIN)/python scripts/throwaway_postgres.py -- bash -c '$(PYTEST_FAST) && $(PYTEST_BROWSER)'
+	$(BIN)/python scripts/throwaway_postgres.py -- bash -c '$(PYTEST_FAST_POSTGRES) && $(PYTEST_BROWSER)'
 
 bench: install assets
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -20,6 +20,22 @@ def pytest_configure(config):
     settings.YINGSHANG_AUDIT_KEY = TEST_AUDIT_KEY
     settings.YINGSHANG_AUDIT_KEY_FILE = ""
 
+
+# The plan parser's tests call pure functions on files and text: no database fixture, no subprocess. They read the same
+# on SQLite and on PostgreSQL, so they are marked `dbfree` and the PostgreSQL pass of `make test` leaves them out (they
+# are a third of the suite's time). A test there that asks for the database keeps running on both.
+_PURE_PARSER_TESTS = ("plans/tests/test_parsing", "plans/tests/test_heldout_plans.py", "plans/tests/test_pdf_tables.py")
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = str(item.path).replace(os.sep, "/")
+        uses_database = item.get_closest_marker("django_db") is not None or _DATABASE_FIXTURES & set(item.fixturenames)
+        if any(part in path for part in _PURE_PARSER_TESTS) and not uses_database:
+            item.add_marker("dbfree")
+
+
 TEST_CITY_ENTERPRISES = 400
 
 
