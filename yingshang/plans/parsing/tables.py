@@ -1365,6 +1365,8 @@ def _rows_one_cell_per_line(
                 rows[len(rows) - len(row_cells)][roles.index(NUMBER)] = line
                 index = ends[used - 1]
                 continue
+            if len(cells) > len(columns):
+                cells, ends = _people_cell_joined(cells, ends, [roles[c] for c in columns], len(columns))
             if len(cells) >= len(columns):
                 cells, index = cells[: len(columns)], ends[len(columns) - 1]
             else:
@@ -1399,6 +1401,24 @@ def _rows_one_cell_per_line(
     return rows, index
 
 
+def _people_cell_joined(cells: list[str], ends: list[int], roles: list[str | None], width: int) -> tuple[list[str], list[int]]:
+    """A row's cells with the names of a 分管领导 cell, copied one per line (王某某 ⏎ 李某某 ⏎ 张某某), joined back into
+    that cell — while the row has more cells than columns and the next line is one more name, not a unit."""
+    from .units import is_unit_like
+
+    if PERSON not in roles:
+        return cells, ends
+    at = roles.index(PERSON)
+    cells, ends = list(cells), list(ends)
+    while len(cells) > width and at + 1 < len(cells) and _PERSON_NAME.fullmatch(cells[at + 1]) and not is_unit_like(cells[at + 1]):
+        if not _PERSON_NAME.fullmatch(cells[at].split("、")[-1]):
+            break
+        cells[at] += "、" + cells.pop(at + 1)
+        ends.pop(at)
+    return cells, ends
+
+
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _SUB_ROW_LINES = 40
 # A section row may be long (「一、主要经济社会发展指标、发改、财政…等工作目标(牵头领导:…)」) when a row's number follows it.
 _LONG_SECTION_ROW = 200

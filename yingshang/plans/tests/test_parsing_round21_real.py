@@ -113,3 +113,35 @@ def test_a_long_section_row_before_a_rows_number_is_a_section_of_a_one_cell_per_
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区发改局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["区经信局"]
     assert mention_names(items[(2, 3)]["lead_units"]) == ["区招商服务中心"]
+
+
+# A 责任分解表 copied one cell per line whose 区政府分管领导 cell holds three leaders, one per line.
+_LEADERS_ONE_PER_LINE = """某区2022年《政府工作报告》主要目标任务责任分解表
+序号
+目标名称
+工作标准
+区政府分管领导
+牵头单位
+配合单位
+1
+老城复兴样板区
+年内完成37个老旧小区改造任务,打造特色街区。
+张某某
+李某某
+王某某
+区住建局
+各街道,区发改局、区财政局
+2
+产业园区提质
+新增规上工业企业20家。
+赵某某
+区工信局
+区商务局
+"""
+
+
+def test_a_leaders_cell_copied_one_name_per_line_keeps_the_lead_in_its_own_column():
+    items = items_by_path(_LEADERS_ONE_PER_LINE)
+    assert sorted(items) == [(1,), (2,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["区住建局"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["区工信局"]
