@@ -119,9 +119,9 @@ THRESHOLDS = {
     # heldout18 79/98 · 22/24 · 9/19, 2 spurious; heldout19 142/144 · 7/10 · 19/29, 1 spurious. After the scoring
     # (round 21: a page's controls before the first chapter, OCR's (-) inside a line, 1*. starred items, a long section
     # row of a one-cell-per-line table, a leaders' cell copied one name per line): heldout18 86/98 · 24/24 · 10/19, 0
-    # spurious; heldout19 unchanged. Left: a
-    # doc-sharing site's page numbers (1、2、) inside the text, numbers inside a table cell read as sub-items, a year
-    # printed wrong (2011 for 2021), a copy that lost items 1–6 before 7., a heading's time shared by its children.
+    # spurious; heldout19 unchanged. Left: a doc-sharing site's page numbers (1、2、) inside the text, numbers inside a
+    # table cell read as sub-items, a year printed wrong (2011 for 2021), a copy that lost items 1–6 before 7., a
+    # heading's time shared by its children.
     "heldout18": {"items": 0.87, "lead": 1.0, "deadlines": 0.52},
     "heldout19": {"items": 0.98, "lead": 0.7, "deadlines": 0.65},
     # Plans written blind (synthetic, not real documents), annotated and committed before any parser run on them;
