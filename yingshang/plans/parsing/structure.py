@@ -76,8 +76,11 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("decimal3", re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
     ("decimal2", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.%])\s+(?=[\u4e00-\u9fff])")),
     # 1. / 1、 — not "2.5个工作日"; 1。 — a typist's full stop for the point, before the item's words; 1*. — an item
-    # starred by the plan's own key (标*的为创新举措)
-    ("arabic", re.compile(rf"^(\d{{1,3}})\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={_DATE_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))\s*")),
+    # starred by the plan's own key (标*的为创新举措); 1⇥ — a 序号 cell before a tab, the row of a table copied from
+    # Excel or Word whose other cell is its task (序号 ⇥ 工作任务)
+    ("arabic", re.compile(
+        rf"^(\d{{1,3}})(?:\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={_DATE_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))|\t+(?=[\u4e00-\u9fff“《(]))\s*"
+    )),
     # 1) — a closing bracket only, as converters and typists write (1) — not (1), which is paren_arabic
     ("half_paren", re.compile(r"^(\d{1,3})\s*\)\s*")),
     # Ⅰ、 / Ⅱ. — Roman numerals, now and then used for the parts of a plan

@@ -2165,7 +2165,12 @@ def _tab_run_end(lines: list[str], index: int, detect_marker) -> int:
         end + 1 < len(lines)
         and lines[end].strip()
         # (a cell's second line, then the row's last cells: 「市自然资源和规划局」 ⏎ 「各区镇⇥2022年12月底前」 ⏎ the next row)
-        and (_tabbed(lines, end + 1) or "\t" in lines[end] or ("\t" in lines[end + 1] and _tabbed(lines, end + 2)))
+        and (
+            _tabbed(lines, end + 1)
+            or "\t" in lines[end]
+            or ("\t" in lines[end + 1] and _tabbed(lines, end + 2))
+            or _sections_then_tab_row(lines, end, detect_marker)
+        )
         and (
             re.fullmatch(r"续表\s*\d*", lines[end].strip())
             or _is_section_line(lines[end], detect_marker)
@@ -2174,6 +2179,18 @@ def _tab_run_end(lines: list[str], index: int, detect_marker) -> int:
     ) or (end < len(lines) and "\t" in lines[end] and _tabbed(lines, end - 1)):
         end += 1
     return end
+
+
+# Section headings in a row between a tab table's rows (二、立法项目安排 ⏎ (一)需要年内提请审议的项目): at most this many.
+_SECTIONS_BETWEEN_ROWS = 3
+
+
+def _sections_then_tab_row(lines: list[str], index: int, detect_marker) -> bool:
+    """Whether the line at ``index`` and the few after it are section headings and a tab row follows them."""
+    probe = index
+    while probe < len(lines) and probe - index < _SECTIONS_BETWEEN_ROWS and _is_section_line(lines[probe], detect_marker):
+        probe += 1
+    return probe > index and _tabbed(lines, probe)
 
 
 def _modal_width(run: list[str]) -> int:

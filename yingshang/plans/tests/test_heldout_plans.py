@@ -124,6 +124,11 @@ THRESHOLDS = {
     # heading's time shared by its children.
     "heldout18": {"items": 0.87, "lead": 1.0, "deadlines": 0.52},
     "heldout19": {"items": 0.98, "lead": 0.7, "deadlines": 0.65},
+    # A twentieth part, real plans of provinces and ministries collected and annotated blind (few name leads or dates);
+    # scored once when merged (`--before HEAD` at round 21's first rules): 119/140 · 2/2 · 2/5, 0 spurious. After the
+    # scoring (tab rows under two section headings in a row; a number before a tab numbering a two-column list):
+    # 140/140 · 2/2 · 2/5. Left: a heading's 「需要年内提请…」 annotated as due by the year's end.
+    "heldout20": {"items": 1.0, "lead": 1.0, "deadlines": 0.4},
     # Plans written blind (synthetic, not real documents), annotated and committed before any parser run on them;
     # reported apart from the real parts. Scored once (`--before a6c0c1b`, the parser when the writing began):
     # 297/297 · 176/203 · 189/206, 13 spurious (at this session's start, 1482068: 289/297 · 166/203 · 182/206, 17).
@@ -298,7 +303,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43", "written44", "written45", "written46"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43", "written44", "written45", "written46"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:

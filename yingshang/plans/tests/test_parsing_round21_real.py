@@ -145,3 +145,28 @@ def test_a_leaders_cell_copied_one_name_per_line_keeps_the_lead_in_its_own_colum
     assert sorted(items) == [(1,), (2,)]
     assert mention_names(items[(1,)]["lead_units"]) == ["区住建局"]
     assert mention_names(items[(2,)]["lead_units"]) == ["区工信局"]
+
+
+# A 立法工作计划 copied from Excel: tab rows under two section headings in a row, numbers restarting in each section.
+_TAB_ROWS_UNDER_SECTIONS = (
+    "某省人民政府2022年立法工作计划\n序号\t立法项目\t起草单位\n一、总体要求\n\t坚持立法服务和保障改革发展稳定大局。\t\n"
+    "二、立法项目安排\n(一)需要年内提请省人大常委会初次审议的法规项目。\n1\t《某省电力条例》\t省发展改革委\n"
+    "2\t《某省知识产权保护条例》\t省市场监管局\n(二)可以年内提请审议的法规预备项目。\n1\t《某省科学技术普及条例》\t省科技厅、省科协\n"
+)
+# 序号 ⇥ 工作任务: a two-column list copied from Excel, each row a number, a tab and the task.
+_TWO_COLUMN_TAB_LIST = (
+    "某局2023年政务公开工作要点\n序号\t工作任务\n一、围绕高质量发展强化信息公开\n1\t进一步强化营商环境专栏建设,推动惠企政策直达快享。\n"
+    "二、完善政策发布和推送机制\n1\t按照标签目录明确政策文件的标签分类。\n2\t高质量发布行政规范性文件,显著标识有效性。\n"
+)
+
+
+def test_tab_rows_go_on_under_two_section_headings_in_a_row():
+    items = items_by_path(_TAB_ROWS_UNDER_SECTIONS)
+    assert {(2, 1, 1), (2, 1, 2), (2, 2, 1)} <= set(items)
+    assert items[(2, 1, 2)]["text"].startswith("《某省知识产权保护条例》")
+
+
+def test_a_number_before_a_tab_numbers_the_row_of_a_two_column_list():
+    items = items_by_path(_TWO_COLUMN_TAB_LIST)
+    assert sorted(items) == [(1,), (1, 1), (2,), (2, 1), (2, 2)]
+    assert items[(2, 2)]["text"].startswith("高质量发布行政规范性文件")
