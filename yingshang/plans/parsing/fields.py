@@ -740,8 +740,13 @@ def analyse_item(
         # collective mentions such as 各区人民政府 stay where they are).
         lead = [m for m in responsible if m["label"] in _SOLE_RESPONSIBLE_LABELS and not m["collective"]]
         responsible = [m for m in responsible if m not in lead]
+    text_deadlines = find_text_deadlines(text, default_year, issued_year)
+    if any(d["kind"] == "date" for d in field_deadlines):
+        # 「年内形成若干个…典型」 in a row whose 完成时间 says 12月底: the row's own time limit says when; the text's 年内
+        # only repeats that it is this year's work.
+        text_deadlines = [d for d in text_deadlines if d["text"] != "年内"]
     deadlines = merge_deadlines(
-        field_deadlines, find_text_deadlines(text, default_year, issued_year), find_phase_span(first, default_year),
+        field_deadlines, text_deadlines, find_phase_span(first, default_year),
         find_target_heading(first, default_year), find_opening_span(text, default_year),
     )
     if default_year is None:

@@ -24,7 +24,7 @@ from .cleanup import is_traditional, normalize_width, to_simplified
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 from .structure import chinese_numeral_to_int, detect_marker
 from .fields import DEADLINE_LABELS, LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS
-from .units import FIRST_IS_LEAD, is_collective, is_unit_like
+from .units import FIRST_IS_LEAD, STAR_MARKS, STAR_IS_LEAD, is_collective, is_unit_like
 
 # --- columns --------------------------------------------------------------------------------------
 
@@ -105,8 +105,9 @@ def column_role(header: str) -> str | None:
         # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split; 第一责任单位 too
         # (「第一责任单位为牵头单位」, 「各牵头单位为第一责任单位」: plans and their cover notices say the two are one)
         return LEAD
-    if re.search(r"单位|部门|地区|科室|处室|股室|站所|司局|厅局|责任主体", name):
-        return RESPONSIBLE  # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so
+    if re.search(r"单位|部门|地区|科室|处室|股室|站所|司局|厅局|责任主体|(?:责任|配合|实施)(?:街镇|镇街|乡镇|街道)$", name):
+        # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so; 责任街镇: the towns and streets
+        return RESPONSIBLE
     if _WORK_PERIOD.fullmatch(name):
         return None  # 建设时间 「2024」: the years a project runs, kept with its text — no date it is due by
     if re.search(r"时限|时间|期限|节点|进度|完成日期|截止日期", name):
@@ -405,6 +406,8 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                     value = split_run_together_names(value, places)
                 if roles[column] == RESPONSIBLE and (FIRST_IS_LEAD.search(header[column]) or first_leads_by_note):
                     value = _mark_first_as_lead(value)
+                elif roles[column] == RESPONSIBLE and STAR_IS_LEAD.search(header[column]):
+                    value = _mark_starred_as_lead(value)
                 lines.append(f"{label}:{value}")
         if due:
             lines.append("完成时限:" + "、".join(_node_deadline(node) for node, _target in due))
@@ -541,6 +544,8 @@ def _numbers_by_place(body: list[list[str]], text_columns: list[int]):
     return lambda position, row: numbers.get(position, "")
 
 
+# The numeral a 类别 cell opens with: 一、 or (一).
+_CATEGORY_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）])")
 _CATEGORY_HEADER = re.compile(r"类别|分类|类型|领域|板块|(?:工作|实施)?阶段|(?:工作|实施)?步骤")
 
 
@@ -548,15 +553,18 @@ def _category_column(header: list[str], body: list[list[str]], roles: list[str |
     """A 类别 column whose cells open the sections (「一、就业促进」 on the first row of each): the cell is the section
     heading, written before the row, not part of the task.
 
-    A text column before the task's own text column is one too (重点任务 | 具体措施) when its cells, merged down over
-    the rows of each section, all open with a chapter's numeral: its cells are fewer than the rows.
+    A 类别 cell may open with (一) too. A text column before the task's own text column is one (重点任务 | 具体措施) when
+    its cells, merged down over the rows of each section, all open with a chapter's numeral (一、): its cells are fewer
+    than the rows.
     """
     for index, name in enumerate(header):
         filled = [row[index].strip() for row in body if index < len(row) and row[index].strip() and not _is_merged_row(row)]
-        if not filled or not all(_SECTION_MARKER.match(cell) for cell in filled):
+        if not filled or not all(_CATEGORY_MARKER.match(cell) for cell in filled):
             continue
         if _CATEGORY_HEADER.fullmatch(name):
             return index
+        if not all(_SECTION_MARKER.match(cell) for cell in filled):
+            continue  # (a column quoting a higher document's (一)… clauses beside the local measures is its text)
         rows = [row for row in body if not _is_merged_row(row)]
         text_after = any(role == TEXT for role in roles[index + 1 :])
         if roles[index] == TEXT and text_after and len(filled) >= 2 and len(filled) < len(rows):
@@ -625,6 +633,13 @@ def _mark_first_as_lead(value: str) -> str:
     if not first or "牵头" in first.group(1):
         return value
     return value[: first.end()] + "(牵头)" + value[first.end() :]
+
+
+def _mark_starred_as_lead(value: str) -> str:
+    """「区农业农村委*、区财政局」 under a header 「责任部门(加*号为牵头部门)」 as 「区农业农村委(牵头)、区财政局」 — the header's
+    note said so, and the note itself is not in the text the item's fields are read from."""
+    star = "[" + re.escape(STAR_MARKS) + "]"
+    return re.sub(rf"{star}\s*([^、，,；;\s{re.escape(STAR_MARKS)}]+)|([^、，,；;\s{re.escape(STAR_MARKS)}]+)\s*{star}", lambda m: (m.group(1) or m.group(2)) + "(牵头)", value)
 
 
 def _division_fields(cell: str) -> list[tuple[str, str]]:
@@ -1250,6 +1265,11 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
         if joined is not None:  # 责任 / 领导: a header word wrapped over two cells' lines in the copy
             compact, end = joined
         if _HEADER_WORD.fullmatch(compact) is None and column_role(compact) is None:
+            if _CATEGORY_HEADER.fullmatch(compact):
+                words.append(compact)  # 类别 / 阶段: a column of section headings, read as the table's sections
+                end += 1
+                ends.append(end)
+                continue
             if not words or header_width(compact) > _UNKNOWN_HEADER_MAX:
                 break
             unknown_at.append(len(words))
@@ -1316,7 +1336,10 @@ def _rows_one_cell_per_line(
     from .structure import detect_marker
 
     roles = _header_roles(header) or _task_list_roles(header) or []
-    columns = [i for i, r in enumerate(roles) if r != NUMBER]
+    # (a 类别 column before 序号 holds a section's heading, merged down its rows: copied, its cell comes once, before the
+    # section's first row number — a section row, not a cell of each row)
+    number_at = roles.index(NUMBER) if NUMBER in roles else -1
+    columns = [i for i, r in enumerate(roles) if r != NUMBER and not (i < number_at and _CATEGORY_HEADER.fullmatch(header[i]))]
     rows: list[list[str]] = []
     while index < len(lines):
         line = lines[index].strip().rstrip("|｜").strip()

@@ -213,10 +213,42 @@ def is_mail_quoted(lines: list[str]) -> bool:
     return sum(1 for line in lines if _QUOTE_MARKS.match(line.strip())) >= _QUOTED_LINES_NEEDED
 
 
+# A web table copied with each cell's text wrapped over several lines and a bar on a line of its own after each cell
+# (「持续」 ⏎ 「推进」 ⏎ 「“两个」 ⏎ 「示范村”」 ⏎ 「|」): the bars are the cell boundaries. Told from a copy whose cells end
+# in their own bar (「区财政局 |」, a lone bar there being an empty cell) by its many lone bars and few bar-ended lines.
+_LONE_BAR = re.compile(r"^\s*[|｜]\s*$")
+_LONE_BARS_NEEDED = 10
+
+
+def _cells_between_lone_bars(lines: list[str]) -> list[str]:
+    """``lines`` with each cell between lone bars on one line ending in its bar (「持续推进“两个示范村”建设 |」), the
+    cell before the first bar being its one line; unchanged unless the copy separates its cells so."""
+    lone = [index for index, line in enumerate(lines) if _LONE_BAR.match(line)]
+    bar_ended = sum(1 for line in lines if re.search(r"\S\s*[|｜]\s*$", line))
+    if len(lone) < _LONE_BARS_NEEDED or bar_ended * 5 > len(lone):
+        return lines
+    cells: list[str] = []
+    start = lone[0] - 1 if lone[0] > 0 else 0
+    result = lines[:start]
+    for bar in lone:
+        part = [line.strip() for line in lines[start:bar] if line.strip()]
+        cells.append(_joined_wrapped(part) + " |" if part else "|")
+        start = bar + 1
+    return result + cells + lines[start:]
+
+
+def _joined_wrapped(parts: list[str]) -> str:
+    """A cell's wrapped lines as one: joined with nothing, with a space only between two Latin letters or figures."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined += (" " if joined[-1].isascii() and joined[-1].isalnum() and part[0].isascii() and part[0].isalnum() else "") + part
+    return joined
+
+
 def unmark_text_copy(lines: list[str]) -> list[str]:
     """Lines without the markup a text copy of a plan carries: line numbers, e-mail quote marks, Markdown headings,
     emphasis and table rules, and box-drawn tables (turned into one line per row, cells between bars)."""
-    lines = _without_line_numbers(lines)
+    lines = _cells_between_lone_bars(_without_line_numbers(lines))
     if is_mail_quoted(lines):
         lines = [_QUOTE_MARKS.sub("", line.strip()) for line in lines]
     unmarked: list[str] = []

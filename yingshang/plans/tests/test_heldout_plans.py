@@ -129,6 +129,12 @@ THRESHOLDS = {
     # scoring (tab rows under two section headings in a row; a number before a tab numbering a two-column list):
     # 140/140 · 2/2 · 2/5. Left: a heading's 「需要年内提请…」 annotated as due by the year's end.
     "heldout20": {"items": 1.0, "lead": 1.0, "deadlines": 0.4},
+    # A twenty-first part, real plans of counties, districts, townships and departments collected and annotated blind;
+    # scored once when merged (`--before HEAD` after the heldout20 rules): 100/113 · 26/41 · 8/19, 3 spurious. After the
+    # scoring (a header's 「加*号为牵头部门」 note, a 类别 column of (一) cells before the row numbers, cells wrapped over
+    # lines with a bar after each, 责任街镇 columns, a text's 年内 beside the row's own time limit): 113/113 · 40/41 ·
+    # 18/19, 0 spurious. Left: 「2021-2025年,我区共在…建设」 read by the annotator as due by 2025's end.
+    "heldout21": {"items": 1.0, "lead": 0.97, "deadlines": 0.94},
     # Plans written blind (synthetic, not real documents), annotated and committed before any parser run on them;
     # reported apart from the real parts. Scored once (`--before a6c0c1b`, the parser when the writing began):
     # 297/297 · 176/203 · 189/206, 13 spurious (at this session's start, 1482068: 289/297 · 166/203 · 182/206, 17).
@@ -282,15 +288,23 @@ THRESHOLDS = {
     "written44": {"items": 1.0, "lead": 0.99, "deadlines": 1.0},
     "written45": {"items": 1.0, "lead": 1.0, "deadlines": 0.68},
     "written46": {"items": 1.0, "lead": 0.98, "deadlines": 0.99},
+    # A ninth group (synthetic): a fourth representative sample, of 华东 / 华南 / 华中 cities and provinces (written47),
+    # cover notices and their attachments (written48), PDFs as offices produce them (written49). Scored once with
+    # 22b3bb7 (round 21 through heldout20): 269/269 · 186/190 · 183/189; 92/260 · 31/171 · 34/157 (the writer's new
+    # call: an attachment that restarts the numbering prefixes its items' paths with its number); 259/267 · 162/179 ·
+    # 160/173.
+    "written47": {"items": 1.0, "lead": 0.97, "deadlines": 0.96},
+    "written48": {"items": 0.35, "lead": 0.18, "deadlines": 0.21},
+    "written49": {"items": 0.96, "lead": 0.9, "deadlines": 0.92},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 1, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 1, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4, "written48": 12}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 24, "written49": 8}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
@@ -303,7 +317,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43", "written44", "written45", "written46"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43", "written44", "written45", "written46", "written47", "written48", "written49"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:

@@ -170,3 +170,38 @@ def test_a_number_before_a_tab_numbers_the_row_of_a_two_column_list():
     items = items_by_path(_TWO_COLUMN_TAB_LIST)
     assert sorted(items) == [(1,), (1, 1), (2,), (2, 1), (2, 2)]
     assert items[(2, 2)]["text"].startswith("高质量发布行政规范性文件")
+
+
+# A 乡村振兴 task table as a web page shows it: a 类别 column merged over each section's rows opening with (一), a
+# 责任部门 column whose header says the starred unit leads, a 责任街镇 column and a time without a year.
+_STARRED_LEADS_HTML = """<html><body><p>某区2022年乡村振兴重点任务清单</p><table>
+<tr><td>类别</td><td>序号</td><td>任务名称</td><td>任务要求及举措</td><td>责任部门<br>(加*号为牵头部门,<br>其余为参与部门)</td><td>责任街镇</td><td>完成时间节点</td></tr>
+<tr><td rowspan="2">(一)持续推进示范村建设</td><td>1</td><td>完成示范村建设</td><td>完成1个乡村振兴示范村建设。</td><td>区农业农村委*</td><td>某某镇</td><td>10月底</td></tr>
+<tr><td>2</td><td>开展美丽乡村创建</td><td>年内形成若干个美丽乡村典型。</td><td>区规划资源局、区农业农村委*</td><td>某某镇、某某街道</td><td>12月底</td></tr>
+<tr><td>(二)全面推进农民集中居住</td><td>3</td><td>加强农房建设管理</td><td>落实新改扩建农房建设监管。</td><td>区建管委*</td><td>各镇</td><td>12月底</td></tr>
+</table></body></html>"""
+
+
+def test_a_header_note_on_starred_units_and_a_category_column_of_paren_numerals():
+    items = items_by_path(_STARRED_LEADS_HTML.encode("utf-8"), filename="清单.html")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区农业农村委"]
+    assert mention_names(items[(1, 2)]["responsible_units"])[:1] == ["区规划资源局"]
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["区建管委"]
+    # the row's own 完成时间节点 says when; the text's 年内 adds no second deadline
+    assert [d["text"] for d in items[(1, 2)]["deadlines"]] == ["12月底"]
+
+
+def test_the_same_table_copied_with_each_cell_wrapped_over_lines_and_a_bar_after_it():
+    cells = [
+        "类别", "序号", "任务名称", "任务要求及举措", "责任部门\n(加*号为牵头部门,\n其余为参与部门)", "责任街镇", "完成时间节点",
+        "(一)\n持续\n推进\n示范村\n建设", "1", "完成\n示范村建设", "完成1个乡村振兴示范村建设。", "区农业农村委*", "某某镇", "10月底",
+        "2", "开展美丽\n乡村创建", "年内形成若干个美丽乡村典型。", "区规划资源局、\n区农业农村委*", "某某镇、\n某某街道", "12月底",
+        "(二)\n全面推进\n农民集中居住", "3", "加强农房\n建设管理", "落实新改扩建农房建设监管。", "区建管委*", "各镇", "12月底",
+    ]
+    text = "某区2022年乡村振兴重点任务清单\n" + "\n|\n".join(cells) + "\n|\n"
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert items[(1,)]["text"].startswith("持续推进示范村建设")
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区农业农村委"]
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["区建管委"]
