@@ -129,7 +129,7 @@ def parse_text(
     # (after the unwrapping, which measures the lines as the copy wrapped them)
     lines = expand_flat_tables(join_unclosed_brackets(body.split("\n")), table_warnings)
     text = "\n".join(lines)
-    outline = _without_covering_notice(build_outline(lines, is_field_line), lines)
+    outline = _attachments_numbered_apart(_without_covering_notice(build_outline(lines, is_field_line), lines))
     outline.warnings.extend(table_warnings)
     item_count = sum(1 for _ in outline.walk())
     if item_count < MIN_ITEMS and not (item_count == 1 and _one_item_plan(outline, lines)):
@@ -291,6 +291,23 @@ def _without_covering_notice(outline: Outline, lines: list[str]) -> Outline:
         for node in Outline([], plan_roots, []).walk():
             node.path = node.path[1:]
         return _plan_from(outline, lines, plan_roots)
+    return outline
+
+
+def _attachments_numbered_apart(outline: Outline) -> Outline:
+    """The outline with the items of each of a notice's attachments numbered under the attachment's number when two or
+    more attachments each number their items from the start (附件1 一、…, 附件2 1.…): 附件2's 一、(三) is [2, 1, 3], as an
+    officer cites 「附件2第一项(三)」, and no two items share a number. Attachments whose numbering runs on from one to
+    the next (1–5, then 6–11) keep their numbers, and so does a notice with one attachment."""
+    starts = [index for index, root in enumerate(outline.roots) if root.attachment]
+    paths = [tuple(node.path) for node in outline.walk()]
+    if len(starts) < 2 or len(paths) == len(set(paths)):
+        return outline
+    bounds = starts + [len(outline.roots)]
+    for start, end in zip(bounds, bounds[1:]):
+        number = outline.roots[start].attachment
+        for node in Outline([], outline.roots[start:end], []).walk():
+            node.path = [number] + node.path
     return outline
 
 

@@ -174,6 +174,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     path: list[int] = field(default_factory=list)
     end_line_no: int = 0
+    attachment: int = 0  # the number of the notice's attachment (附件2) whose own numbering the item starts, if any
 
     @property
     def level(self) -> int:
@@ -377,6 +378,36 @@ def _bare_next_number(line: str, marker: Marker | None, numbering: _Numbering) -
     return Marker(style="arabic", number=number, label=f"{number}.", rest=line[match.end() :].strip())
 
 
+# A notice's list of its attachments: 「附件:1.某某市2023年攻坚行动方案」 then 「2.某某市2023年重点任务清单」 — numbered
+# titles of documents (no sentence), under a line that opens with 附件.
+_ATTACHMENT_LIST_OPENS = re.compile(r"^\s*附件\s*[:：]")
+_DOCUMENT_TITLE = re.compile(
+    r"^[^。；;，,:：]{2,60}(?:方案|计划|清单|要点|分工|分解表|任务表|一览表|台账|汇总表|表|细则|办法|意见|目录|名单|指南)"
+    r"(?:[(（][^()（）]{1,20}[)）])?(?:\.(?:docx?|xlsx?|pdf|wps|et))?\s*$"
+)
+# 「附件2」, 「附件 3:」, 「附表1 某某任务清单」: the heading of one of a notice's attachments, on a line of its own.
+ATTACHMENT_HEADING = re.compile(r"^\s*(?:附件|附表)\s*(\d{1,2})\s*(?:[:：.、．]?\s*[^\s。；;:：]{0,40})?\s*$")
+_ATTACHMENT_ENTRY = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])\s*")
+
+
+def attachment_list_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are entries of a notice's list of attachments (not items of the plan)."""
+    entries: set[int] = set()
+    for index, line in enumerate(lines):
+        if not _ATTACHMENT_LIST_OPENS.match(line):
+            continue
+        rest = _ATTACHMENT_LIST_OPENS.sub("", line)
+        if _ATTACHMENT_ENTRY.match(rest) and _DOCUMENT_TITLE.match(_ATTACHMENT_ENTRY.sub("", rest)):
+            entries.add(index)
+        following = index + 1
+        while following < len(lines) and _ATTACHMENT_ENTRY.match(lines[following]):
+            if not _DOCUMENT_TITLE.match(_ATTACHMENT_ENTRY.sub("", lines[following])):
+                break
+            entries.add(following)
+            following += 1
+    return entries
+
+
 def build_outline(lines: list[str], is_field_line=None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
@@ -411,10 +442,23 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
             preamble.append((line_no, text))
 
     run_together = lost_breaks_lines(lines)
+    listed_attachments = attachment_list_lines(lines)
+    attachment = 0  # the attachment whose heading was the last line read, until its first item opens
     for index, line in enumerate(lines):
         line_no = index + 1
         lost_breaks = index in run_together
+        if index in listed_attachments:
+            add_text(line, line_no)  # 「附件:1.某某实施方案」 ⏎ 「2.某某任务清单」: the notice's list of what it encloses
+            continue
+        heading = ATTACHMENT_HEADING.match(line)
+        if heading:
+            # 「附件2」: what follows is another document, numbered on its own from its first item
+            attachment = int(heading.group(1))
+            add_text(line, line_no)
+            continue
         marker = _bare_next_number(line, detect_marker(line) or _number_before_figure(line, numbering), numbering)
+        if attachment and marker is not None:
+            stack.clear()  # (the numbers seen so far still tell whether its numbering runs on or starts again)
         fit = numbering.fit(marker, strict=False) if marker is not None else None
         if fit is None and marker is not None and is_field_line is not None:
             following = next((text for text in lines[index + 1 :] if text.strip()), "")
@@ -425,6 +469,8 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
         else:
             open_item(marker, line_no, fit)
             rest = marker.rest
+            if attachment:
+                stack[-1].attachment, attachment = attachment, 0
         # Markers inside the line that continue the numbering start items of their own.
         while True:
             before, inline, offset = _inline_split(rest, numbering, lost_breaks=lost_breaks)

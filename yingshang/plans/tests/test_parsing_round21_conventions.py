@@ -163,3 +163,44 @@ def test_dates_in_chinese_numerals_in_running_text_and_two_figure_years_in_a_tim
     assert _dates(items[(1, 2)]) == ["2025-09-01"]
     assert [d["date"] for d in parse_deadline_field("24年8月底", 2024)] == ["2024-08-31"]
     assert [d["date"] for d in parse_deadline_field("24年8月底", 2010)] != ["2024-08-31"]
+
+
+# A notice that lists its two attachments, then prints them: a plan numbered 一、(一) 1., and a task list numbered 1. from
+# the start again.
+_TWO_ATTACHMENTS = """某市人民政府办公室关于印发某市2023年优化营商环境攻坚行动方案和重点任务清单的通知
+各区县人民政府,市政府各部门:
+现将《某市2023年优化营商环境攻坚行动方案》《某市2023年优化营商环境重点任务清单》印发给你们,请认真抓好落实。
+附件:1.某市2023年优化营商环境攻坚行动方案
+2.某市2023年优化营商环境重点任务清单
+某市人民政府办公室
+2023年3月1日
+附件1
+某市2023年优化营商环境攻坚行动方案
+一、总体目标
+到2023年底,全市营商环境便利度明显提升。
+二、攻坚行动
+(一)政务服务提质攻坚行动
+1.深化“一件事一次办”。(市政务服务中心牵头,2023年6月底前完成)
+2.扩大“跨省通办”范围。(市政务服务中心牵头)
+附件2
+某市2023年优化营商环境重点任务清单
+1.企业开办全程网办率达到95%以上。(市市场监管局牵头,2023年9月底前完成)
+2.推行惠企政策“免申即享”。(市财政局牵头)
+"""
+
+
+def test_the_attachments_of_a_notice_that_each_number_from_the_start_are_numbered_under_their_own_numbers():
+    items = items_by_path(_TWO_ATTACHMENTS)
+    assert sorted(items) == [(1, 1), (1, 2), (1, 2, 1), (1, 2, 1, 1), (1, 2, 1, 2), (2, 1), (2, 2)]
+    assert items[(2, 1)]["text"].startswith("企业开办全程网办率")
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["市市场监管局"]
+    assert _dates(items[(1, 2, 1, 1)]) == ["2023-06-30"]
+
+
+def test_attachments_whose_numbers_run_on_keep_them_and_the_list_of_attachments_is_no_item():
+    running_on = _TWO_ATTACHMENTS.replace(
+        "附件2\n某市2023年优化营商环境重点任务清单\n1.企业开办", "附件2\n某市2023年优化营商环境重点任务清单\n三、重点任务\n3.企业开办"
+    ).replace("2.推行惠企政策", "4.推行惠企政策")
+    items = items_by_path(running_on)
+    assert (3, 3) in items and (3, 4) in items
+    assert not any(len(path) == 1 and items[path]["text"].startswith("某市2023年优化营商环境攻坚行动方案") for path in items)
