@@ -214,6 +214,9 @@ def _after_heading(text: str, index: int) -> bool:
     return _HEADING_WORDS.fullmatch(text, 0, index + 1) is not None
 
 
+_RESOLVE_BEFORE = re.compile(r"(?:确保|力争|争取)\s*$")
+
+
 def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None) -> list[dict]:
     """Deadline expressions in ``text`` with their spans: ``{"text", "date", "kind", "start", "end"}``.
 
@@ -266,7 +269,9 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
         # own year is known and it is not earlier (「2024年完成改造」, not 「2022年完成投资…」 looking back).
         dated_to_month = bool(period in ("底", "末", "年底", "年末") or match.group("xun") or match.group("month"))
         due_by = bool(_DONE_BY.match(after)) and (dated_to_month or bool(min_year and int(match.group("year")) >= min_year))
-        accept = explicit or ((opens_clause or due_by) and not (min_year and int(match.group("year")) < min_year))
+        # 「…,确保2022年全省粮食播种面积稳定在6287万亩以上」: a year after a word of resolve is the year the target is met in
+        resolved = bool(_RESOLVE_BEFORE.search(masked[: match.start("prefix") if prefix else match.start("year")]))
+        accept = explicit or ((opens_clause or due_by or resolved) and not (min_year and int(match.group("year")) < min_year))
         if not accept:
             continue
         month = int(match.group("month")) if match.group("month") else None
@@ -806,8 +811,11 @@ _TARGET_HEADING = re.compile(
 
 
 def find_target_heading(heading: str, default_year: int | None = None) -> list[dict]:
-    """The year's end for a heading that announces that year's targets: 「2023年…主要预期目标」 → 2023-12-31."""
+    """The year's end for a heading that announces that year's targets: 「2023年…主要预期目标」 → 2023-12-31 — or an item's
+    first sentence that does (「1.全面完成2018年全市经济社会发展预期目标。其中,…」)."""
     match = _TARGET_HEADING.match(heading.strip())
+    if match is None and "。" in heading.strip()[:-1]:
+        match = _TARGET_HEADING.match(heading.strip().split("。", 1)[0] + "。")
     if match is None:
         return []
     year = int(match.group("year")) if match.group("year") else default_year

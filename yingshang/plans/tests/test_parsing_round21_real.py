@@ -205,3 +205,16 @@ def test_the_same_table_copied_with_each_cell_wrapped_over_lines_and_a_bar_after
     assert items[(1,)]["text"].startswith("持续推进示范村建设")
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区农业农村委"]
     assert mention_names(items[(2, 3)]["lead_units"]) == ["区建管委"]
+
+
+def test_an_items_first_sentence_announcing_a_years_targets_and_a_year_after_a_word_of_resolve_are_due_by_its_end():
+    text = """某市2018年政府工作报告重点工作责任分解
+一、主要目标
+1.全面完成2018年全市经济社会发展预期目标。其中,地区生产总值增长7%左右,城乡居民收入增长与经济增长同步。(牵头单位:市发改委)
+2.稳定粮食生产。严格落实粮食安全责任制,确保2018年全市粮食播种面积稳定在300万亩以上。(牵头单位:市农业局)
+3.做好统计监测。对照2017年基数按季度分析。(牵头单位:市统计局)
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2018-12-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2018-12-31"]
+    assert items[(1, 3)]["deadlines"] == []  # a base year names no deadline
