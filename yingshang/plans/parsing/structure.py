@@ -386,7 +386,7 @@ _DOCUMENT_TITLE = re.compile(
     r"(?:[(（][^()（）]{1,20}[)）])?(?:\.(?:docx?|xlsx?|pdf|wps|et))?\s*$"
 )
 # 「附件2」, 「附件 3:」, 「附表1 某某任务清单」: the heading of one of a notice's attachments, on a line of its own.
-ATTACHMENT_HEADING = re.compile(r"^\s*(?:附件|附表)\s*(\d{1,2})\s*(?:[:：.、．]?\s*[^\s。；;:：]{0,40})?\s*$")
+_ATTACHMENT_HEADING = re.compile(r"^\s*(?:附件|附表)\s*(\d{1,2})\s*(?:[:：.、．]?\s*[^\s。；;:：]{0,40})?\s*$")
 _ATTACHMENT_ENTRY = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])\s*")
 
 
@@ -450,15 +450,18 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
         if index in listed_attachments:
             add_text(line, line_no)  # 「附件:1.某某实施方案」 ⏎ 「2.某某任务清单」: the notice's list of what it encloses
             continue
-        heading = ATTACHMENT_HEADING.match(line)
+        heading = _ATTACHMENT_HEADING.match(line)
         if heading:
             # 「附件2」: what follows is another document, numbered on its own from its first item
             attachment = int(heading.group(1))
             add_text(line, line_no)
             continue
         marker = _bare_next_number(line, detect_marker(line) or _number_before_figure(line, numbering), numbering)
-        if attachment and marker is not None:
-            stack.clear()  # (the numbers seen so far still tell whether its numbering runs on or starts again)
+        # an attachment's first item opens at the top (the numbers seen so far still tell whether its numbering runs on
+        # or starts again); a line that opens none leaves the items before it open
+        before_attachment = list(stack) if attachment and marker is not None else None
+        if before_attachment is not None:
+            stack.clear()
         fit = numbering.fit(marker, strict=False) if marker is not None else None
         if fit is None and marker is not None and is_field_line is not None:
             following = next((text for text in lines[index + 1 :] if text.strip()), "")
@@ -466,6 +469,8 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
                 fit = numbering.fit_task_row(marker)
         if fit is None:
             rest, marker = line, None
+            if before_attachment is not None:
+                stack.extend(before_attachment)
         else:
             open_item(marker, line_no, fit)
             rest = marker.rest

@@ -638,8 +638,12 @@ def _mark_first_as_lead(value: str) -> str:
 def _mark_starred_as_lead(value: str) -> str:
     """「区农业农村委*、区财政局」 under a header 「责任部门(加*号为牵头部门)」 as 「区农业农村委(牵头)、区财政局」 — the header's
     note said so, and the note itself is not in the text the item's fields are read from."""
-    star = "[" + re.escape(STAR_MARKS) + "]"
-    return re.sub(rf"{star}\s*([^、，,；;\s{re.escape(STAR_MARKS)}]+)|([^、，,；;\s{re.escape(STAR_MARKS)}]+)\s*{star}", lambda m: (m.group(1) or m.group(2)) + "(牵头)", value)
+    return _STARRED_NAME.sub(lambda m: (m.group(1) or m.group(2)) + "(牵头)", value)
+
+
+_STARS = re.escape(STAR_MARKS)
+# A unit with its star before or after it: 「★市发改委」, 「区农业农村委*」.
+_STARRED_NAME = re.compile(rf"[{_STARS}]\s*([^、，,；;\s{_STARS}]+)|([^、，,；;\s{_STARS}]+)\s*[{_STARS}]")
 
 
 def _division_fields(cell: str) -> list[tuple[str, str]]:
@@ -1427,8 +1431,6 @@ def _rows_one_cell_per_line(
 def _people_cell_joined(cells: list[str], ends: list[int], roles: list[str | None], width: int) -> tuple[list[str], list[int]]:
     """A row's cells with the names of a 分管领导 cell, copied one per line (王某某 ⏎ 李某某 ⏎ 张某某), joined back into
     that cell — while the row has more cells than columns and the next line is one more name, not a unit."""
-    from .units import is_unit_like
-
     if PERSON not in roles:
         return cells, ends
     at = roles.index(PERSON)
