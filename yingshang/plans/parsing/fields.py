@@ -465,11 +465,13 @@ def _closing_assignment(line: str) -> tuple[str, list[tuple[str, str]]]:
 def _bare_unit_list(content: str) -> list[tuple[str, str]] | None:
     """「(市发改委、市财政局)」 in a plan that says the first unit in brackets leads: the bracket lists the task's
     units without a role word. Only names that all read as units, the first with an administrative prefix — or, where
-    the first is named by its place (某经济开发区管委会), one after it."""
+    the first is named by its place (某经济开发区管委会), one after it; or all of them a department's offices (…处, …室)."""
     mentions = split_mentions(content)
     if not mentions or len(content) > 120 or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
         return None
-    if not _LEVEL_PREFIX.match(mentions[0]) and not any(_LEVEL_PREFIX.match(m) for m in mentions[1:]):
+    # (a department's own offices, 「(对外贸易处、机电和科技产业处)」, carry no level: short names of offices are units too)
+    offices = all(len(m) <= 12 and re.search(r"[处室科股]$", m) for m in mentions)
+    if not _LEVEL_PREFIX.match(mentions[0]) and not any(_LEVEL_PREFIX.match(m) for m in mentions[1:]) and not offices:
         return None
     return [("责任单位", content)]
 

@@ -101,7 +101,8 @@ def column_role(header: str) -> str | None:
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
     # (站所: a 乡镇's stations and offices, 农业站 / 财政所)
-    if re.search(r"牵头|主要责任|第一责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name):
+    # (警种: how a public security bureau names its divisions, 牵头警种 治安支队 / 交警支队)
+    if re.search(r"牵头|主要责任|第一责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局|警种", name):
         # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split; 第一责任单位 too
         # (「第一责任单位为牵头单位」, 「各牵头单位为第一责任单位」: plans and their cover notices say the two are one)
         return LEAD
@@ -395,9 +396,15 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         due = [(header[i], cells[i].strip()) for i in node_columns if not _NO_TARGET.fullmatch(cells[i].strip())]
         if due:
             lines.append("；".join(f"{node}{target}" for node, target in due))
+        divided: set[str] = set()
         for column, label in field_columns:
             if cells[column] and label == DIVISION:
                 lines.extend(f"{role}:{units}" for role, units in _division_fields(simplify([cells[column]])[0]))
+            elif cells[column] and roles[column] in (LEAD, RESPONSIBLE) and (division := _cell_divides_roles(simplify([cells[column]])[0])):
+                # 「X牵头,Y配合」 in a cell merged across 牵头单位 and 责任单位: the cell says who does what, once
+                if cells[column] not in divided:
+                    divided.add(cells[column])
+                    lines.extend(f"{role}:{units}" for role, units in division)
             elif cells[column]:
                 value = simplify([cells[column]])[0]
                 if roles[column] in (LEAD, RESPONSIBLE):
@@ -644,6 +651,18 @@ def _mark_starred_as_lead(value: str) -> str:
 _STARS = re.escape(STAR_MARKS)
 # A unit with its star before or after it: 「★市发改委」, 「区农业农村委*」.
 _STARRED_NAME = re.compile(rf"[{_STARS}]\s*([^、，,；;\s{_STARS}]+)|([^、，,；;\s{_STARS}]+)\s*[{_STARS}]")
+
+
+def _cell_divides_roles(cell: str) -> list[tuple[str, str]] | None:
+    """The fields of a unit cell that names a lead and who helps it (「区行政审批局牵头,区纪委监委机关配合」); None for a
+    cell of plain names."""
+    from .fields import role_fields
+
+    if "牵头" not in cell or not re.search(r"配合|协办|参与|协助|协同", cell):
+        return None
+    fields = role_fields(cell.strip().strip("。"))
+    labels = {label for label, _ in fields or []}
+    return fields if "牵头单位" in labels and len(labels) > 1 else None
 
 
 def _division_fields(cell: str) -> list[tuple[str, str]]:

@@ -305,15 +305,23 @@ THRESHOLDS = {
     "written47": {"items": 1.0, "lead": 0.97, "deadlines": 0.96},
     "written48": {"items": 0.71, "lead": 0.6, "deadlines": 0.61},
     "written49": {"items": 0.96, "lead": 0.9, "deadlines": 0.92},
+    # A tenth group (synthetic, written in about 25 minutes each): a fifth representative sample, of 华北 and 西南
+    # (written50), single bureaus' 工作要点 and 责任清单 (written51), plans as today's government websites show them
+    # (written52). Scored once at their merge commits (round 21 through heldout23's rules): 205/206 · 124/139 · 123/136;
+    # 206/207 · 146/158 · 130/148; 189/190 · 131/134 · 126/145. After the scoring (a department's offices in bare brackets,
+    # 牵头警种, a cell dividing the roles across two columns): 205/206 · 128/139 · 123/136; 206/207 · 155/158 · 130/148.
+    "written50": {"items": 0.99, "lead": 0.92, "deadlines": 0.9},
+    "written51": {"items": 0.99, "lead": 0.98, "deadlines": 0.87},
+    "written52": {"items": 0.99, "lead": 0.97, "deadlines": 0.86},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 2, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4, "written48": 12}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 2, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4, "written48": 12, "written50": 2, "written52": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 24, "written49": 8}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 14, "written49": 8, "written50": 6, "written51": 1, "written52": 1}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
@@ -326,7 +334,7 @@ def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
 
 @pytest.mark.parametrize(
     "split",
-    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43", "written44", "written45", "written46", "written47", "written48", "written49"],
+    ["dev", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "written1", "written2", "written3", "written4", "written5", "written6", "written7", "written8", "written9", "written10", "written11", "written12", "written13", "written14", "written15", "written16", "written17", "written18", "written19", "written20", "written21", "written22", "written23", "written24", "written25", "written26", "written27", "written28", "written29", "written30", "written31", "written32", "written33", "written34", "written35", "written36", "written37", "written38", "written39", "written40", "written41", "written42", "written43", "written44", "written45", "written46", "written47", "written48", "written49", "written50", "written51", "written52"],
 )
 def test_accuracy_on_other_cities_plans(split):
     if THRESHOLDS[split] is None:

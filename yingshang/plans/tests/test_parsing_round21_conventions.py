@@ -204,3 +204,29 @@ def test_attachments_whose_numbers_run_on_keep_them_and_the_list_of_attachments_
     items = items_by_path(running_on)
     assert (3, 3) in items and (3, 4) in items
     assert not any(len(path) == 1 and items[path]["text"].startswith("某市2023年优化营商环境攻坚行动方案") for path in items)
+
+
+def test_a_departments_offices_in_bare_brackets_under_its_first_is_lead_note():
+    text = """某省商务厅2015年商务工作要点任务分工
+各项任务中列第一位的为牵头处室(单位),其余为配合处室(单位)。
+一、着力扩大对外贸易
+1.落实稳增长调结构政策,确保进出口总额增长8%。(对外贸易处、机电和科技产业处)
+2.扩大先进技术设备进口。(机电和科技产业处)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["对外贸易处"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["机电和科技产业处"]
+
+
+_POLICE_AND_MERGED_ROLES = """<html><body><p>某市公安局2023年政务服务窗口提升工作任务清单</p><table>
+<tr><td>序号</td><td>任务内容</td><td>牵头警种(部门)</td><td>责任单位</td><td>完成时间</td></tr>
+<tr><td>1</td><td>户政业务“跨省通办”扩面,新增通办事项5项</td><td>治安支队</td><td>各区、县(市)公安局</td><td>2023年6月30日</td></tr>
+<tr><td>2</td><td>开设“办不成事”反映窗口,建立问题闭环解决机制。</td><td colspan="2">市行政审批局牵头,市纪委监委机关配合</td><td>2023年4月</td></tr>
+</table></body></html>"""
+
+
+def test_a_police_bureaus_lead_column_and_a_cell_that_divides_the_roles_across_two_columns():
+    items = items_by_path(_POLICE_AND_MERGED_ROLES.encode("utf-8"), filename="清单.html")
+    assert mention_names(items[(1,)]["lead_units"]) == ["治安支队"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市行政审批局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["市纪委监委机关"]
