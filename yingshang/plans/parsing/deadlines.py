@@ -215,6 +215,7 @@ def _after_heading(text: str, index: int) -> bool:
 
 
 _RESOLVE_BEFORE = re.compile(r"(?:确保|力争|争取)\s*$")
+_RESOLVE_WIDTH = 4  # (the word and a space: only the characters just before the year are looked at)
 
 
 def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None) -> list[dict]:
@@ -259,8 +260,9 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             or match.group("xun")
             or (period and "季度" in period or period in ("上半年", "下半年"))
         )
-        opens_clause = _opens_clause(masked, match.start("prefix") if prefix else match.start("year"))
-        opens_line = _opens_line(masked, match.start("prefix") if prefix else match.start("year"))
+        opens_at = match.start("prefix") if prefix else match.start("year")
+        opens_clause = _opens_clause(masked, opens_at)
+        opens_line = _opens_line(masked, opens_at)
         if opens_line and not explicit and not match.group("month") and _names_a_period(after):
             continue
         # 「力争2023年底建成投用」, 「2024年6月底全面完成」: the end of a year or month followed straight by what is to be
@@ -270,7 +272,7 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
         dated_to_month = bool(period in ("底", "末", "年底", "年末") or match.group("xun") or match.group("month"))
         due_by = bool(_DONE_BY.match(after)) and (dated_to_month or bool(min_year and int(match.group("year")) >= min_year))
         # 「…,确保2022年全省粮食播种面积稳定在6287万亩以上」: a year after a word of resolve is the year the target is met in
-        resolved = bool(_RESOLVE_BEFORE.search(masked[: match.start("prefix") if prefix else match.start("year")]))
+        resolved = bool(_RESOLVE_BEFORE.search(masked[max(0, opens_at - _RESOLVE_WIDTH) : opens_at]))
         accept = explicit or ((opens_clause or due_by or resolved) and not (min_year and int(match.group("year")) < min_year))
         if not accept:
             continue

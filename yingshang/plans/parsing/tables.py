@@ -659,7 +659,7 @@ def _cell_divides_roles(cell: str) -> list[tuple[str, str]] | None:
     from .fields import role_fields
 
     if "牵头" not in cell or not re.search(r"配合|协办|参与|协助|协同", cell):
-        return None
+        return None  # (「A牵头、B负责」 names two kinds of lead, read as the column has it)
     fields = role_fields(cell.strip().strip("。"))
     labels = {label for label, _ in fields or []}
     return fields if "牵头单位" in labels and len(labels) > 1 else None
