@@ -16,7 +16,18 @@ from yingshang.core import safedocs
 
 from . import pdf_tables
 from .errors import PlanParseError
-from .tables import MERGED_DOWN, NUMBER, TEXT, column_role, continued_table, header_row, table_rows_to_lines
+from .tables import (
+    DEADLINE,
+    LEAD,
+    MERGED_DOWN,
+    NUMBER,
+    RESPONSIBLE,
+    TEXT,
+    column_role,
+    continued_table,
+    header_row,
+    table_rows_to_lines,
+)
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "check_size", "read_bytes", "read_path", "table_rows_to_lines"]
 
@@ -670,7 +681,7 @@ def read_workbook(data: bytes, filename: str) -> str:
         raise PlanParseError(f"无法读取该 Excel 文件：{' '.join(error.messages)}", code="unreadable") from error
     # The task table is on the first sheet that has one: a 填报说明 or 汇总 sheet may come before it.
     start = next((index for index, rows in enumerate(sheets) if rows and header_row(rows) is not None), 0)
-    first, *later = sheets[start:] or [[]]
+    first, *later = [table for rows in sheets[start:] for table in _attachment_tables(rows)] or [[]]
     lines = table_rows_to_lines(first)
     header = header_row(first)
     for rows in later:
@@ -679,10 +690,44 @@ def read_workbook(data: bytes, filename: str) -> str:
         continued, _ = continued_table(rows, header)
         own = header_row(continued)
         # a sheet per chapter or per district repeats the task table's header; a tally by unit (牵头单位 | 事项数 |
-        # 已办结) has a header of its own kind and holds no tasks
-        if own is not None and _same_columns(own, header):
+        # 已办结) has a header of its own kind and holds no tasks — but a notice's 附件2 (a list of projects after
+        # its 附件1 of tasks, on a sheet of its own or under it) is a table of tasks with columns of its own
+        if own is not None and (_same_columns(own, header) or _attachment_of_tasks(rows, own)):
             lines += table_rows_to_lines(continued)
     return "\n".join(lines)
+
+
+# A row that holds only 「附件2」 or 「附表 3:」: the heading of a notice's attachment.
+_ATTACHMENT_ROW = re.compile(r"^\s*(?:附件|附表)\s*\d{1,2}\s*[:：]?\s*$")
+
+
+def _attachment_row(row: list[str]) -> bool:
+    filled = [cell for cell in row if cell.strip()]
+    return len(filled) == 1 and bool(_ATTACHMENT_ROW.match(filled[0]))
+
+
+def _attachment_tables(rows: list[list[str]]) -> list[list[list[str]]]:
+    """A sheet's rows cut into its tables: a notice's attachments set one under another on one sheet, each under its
+    「附件N」 row with a header of its own, are tables of their own."""
+    cuts = [
+        index
+        for index, row in enumerate(rows)
+        if index > 0 and _attachment_row(row) and header_row(rows[index : index + _ATTACHMENT_HEADER_WITHIN]) is not None
+    ]
+    bounds = [0] + cuts + [len(rows)]
+    return [rows[begin:end] for begin, end in zip(bounds, bounds[1:]) if rows[begin:end]]
+
+
+# An attachment's header comes within its heading row, a title row and a note row.
+_ATTACHMENT_HEADER_WITHIN = 4
+
+
+def _attachment_of_tasks(rows: list[list[str]], header: list[str]) -> bool:
+    """The rows are a notice's attachment (a 「附件N」 row above its header) whose columns hold tasks and who does them
+    or by when; a list of liaison officers or a tally by unit has no task column."""
+    above = rows[: next((index for index, row in enumerate(rows) if row == header), 0)]
+    roles = {column_role(cell) for cell in header if cell.strip()}
+    return any(_attachment_row(row) for row in above) and TEXT in roles and bool(roles & {LEAD, RESPONSIBLE, DEADLINE})
 
 
 def _same_columns(header: list[str], other: list[str]) -> bool:

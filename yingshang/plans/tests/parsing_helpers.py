@@ -9,3 +9,21 @@ def items_by_path(text: str, **kwargs) -> dict:
 
 def mention_names(records: list[dict]) -> list[str]:
     return [record["mention"] for record in records]
+
+
+def workbook_bytes(sheets: list[tuple[str, list[list], bool]]) -> bytes:
+    """An .xlsx of (sheet name, rows, hidden) sheets."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for index, (name, rows, hidden) in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.sheet_state = "hidden" if hidden else "visible"
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from yingshang.plans.parsing.tables import LEAD, PERSON, RESPONSIBLE, TEXT, column_role
 
-from .parsing_helpers import items_by_path, mention_names
+from .parsing_helpers import items_by_path, mention_names, workbook_bytes
 
 # A 人大代表建议 / 政协提案 分办表: each matter is its 案由 (or 建议题目), handled by its 主办 units with the 会办 ones;
 # the deputy or the party committee that proposed it is no unit of the task.
@@ -218,29 +218,11 @@ def test_a_systems_export_numbers_its_records_and_the_tasks_keep_their_own_outli
     assert mention_names(items[(2, 1)]["lead_units"]) == ["区金融办"]
 
 
-def _workbook(sheets: list[tuple[str, list[list], bool]]) -> bytes:
-    """An .xlsx of (sheet name, rows, hidden) sheets."""
-    import io
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    for index, (name, rows, hidden) in enumerate(sheets):
-        sheet = book.active if index == 0 else book.create_sheet()
-        sheet.title = name
-        sheet.sheet_state = "hidden" if hidden else "visible"
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 _LEDGER_HEADER = ["序号", "督办编号", "交办事项", "交办日期", "牵头单位", "办结时限", "是否完成"]
 
 
 def test_a_ledger_workbook_finds_its_task_sheets_past_notes_and_tallies():
-    data = _workbook([
+    data = workbook_bytes([
         ("填报说明", [["填报说明"], ["1.各牵头单位每月25日前更新进展情况。"], ["2.完成时限请勿修改。"]], False),
         ("汇总", [["牵头单位", "牵头任务数", "已完成", "完成率"], ["市教育局", 2, 1, 0.5], ["市住建局", 1, 0, 0]], False),
         ("一、民生", [
