@@ -28,7 +28,7 @@ from .deadlines import find_notice_deadline, phases_year, single_deadline_year
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path, unwrap_hard_breaks
-from .structure import Node, Outline, build_outline, canonical_number, detect_marker
+from .structure import Node, Outline, attachment_headings_apart, build_outline, canonical_number, detect_marker
 from .tables import expand_flat_tables
 from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
 
@@ -127,9 +127,11 @@ def parse_text(
     if source_format in ("text", "txt"):
         body = unwrap_hard_breaks(body, page_numbers_needed=not cleaned.mail_quoted) or body
     # (after the unwrapping, which measures the lines as the copy wrapped them)
-    lines = expand_flat_tables(join_unclosed_brackets(body.split("\n")), table_warnings)
+    lines, run_together = attachment_headings_apart(expand_flat_tables(join_unclosed_brackets(body.split("\n")), table_warnings))
     text = "\n".join(lines)
-    outline = _attachments_numbered_apart(_without_covering_notice(build_outline(lines, is_field_line), lines))
+    outline = _attachments_numbered_apart(
+        _without_covering_notice(build_outline(lines, is_field_line, run_together=run_together), lines)
+    )
     outline.warnings.extend(table_warnings)
     item_count = sum(1 for _ in outline.walk())
     if item_count < MIN_ITEMS and not (item_count == 1 and _one_item_plan(outline, lines)):

@@ -16,6 +16,7 @@ from yingshang.core import safedocs
 
 from . import pdf_tables
 from .errors import PlanParseError
+from .structure import ATTACHMENT_HEADING
 from .tables import (
     DEADLINE,
     LEAD,
@@ -697,13 +698,10 @@ def read_workbook(data: bytes, filename: str) -> str:
     return "\n".join(lines)
 
 
-# A row that holds only 「附件2」 or 「附表 3:」: the heading of a notice's attachment.
-_ATTACHMENT_ROW = re.compile(r"^\s*(?:附件|附表)\s*\d{1,2}\s*[:：]?\s*$")
-
-
 def _attachment_row(row: list[str]) -> bool:
+    """The row holds only an attachment's heading (「附件2」, 「附表3 某某项目清单」), in one cell."""
     filled = [cell for cell in row if cell.strip()]
-    return len(filled) == 1 and bool(_ATTACHMENT_ROW.match(filled[0]))
+    return len(filled) == 1 and bool(ATTACHMENT_HEADING.match(filled[0]))
 
 
 def _attachment_tables(rows: list[list[str]]) -> list[list[list[str]]]:

@@ -238,6 +238,41 @@ def lost_breaks_lines(lines: list[str]) -> set[int]:
     }
 
 
+# 「…2019年4月12日附件1某区三年行动实施方案为加快…」, 「…倾斜。附件2某区重点任务清单1.完成…」: a notice's attachment
+# heading run in with the text around it when the line breaks were lost — after a sentence or the notice's date, never
+# after 见 / 按照 (a reference to it), and its title ends at the word naming the kind of document.
+_ATTACHMENT_RUN_IN = re.compile(
+    r"(?:(?<=^)|(?<=[。；;!！日\s]))附件\s*(?P<number>\d{1,2})\s*"
+    r"(?P<title>[^\s。；;:：,，]{2,50}?(?:方案|计划|清单|要点|分工|分解表|任务表|一览表|台账|细则|办法|意见))(?![的之])"
+)
+
+
+def attachment_headings_apart(lines: list[str]) -> tuple[list[str], set[int]]:
+    """``lines`` with the attachment headings (附件1 …, 附件2 …, numbered in turn from 1) that a paragraph which lost
+    its line breaks runs in put on lines of their own, so the attachments are read as the documents they are; and the
+    indexes of the lines that lost their breaks (the pieces of such a paragraph still did, however short)."""
+    run_together = lost_breaks_lines(lines)
+    result: list[str] = []
+    pieces: set[int] = set()
+    for index, line in enumerate(lines):
+        if index not in run_together:
+            result.append(line)
+            continue
+        headings = []
+        for match in _ATTACHMENT_RUN_IN.finditer(line):
+            if int(match.group("number")) == len(headings) + 1:
+                headings.append(match)
+        start = 0
+        for match in headings:
+            pieces.add(len(result))
+            result.append(line[start : match.start()])
+            result.append(match.group(0))
+            start = match.end()
+        pieces.add(len(result))
+        result.append(line[start:])
+    return result, pieces
+
+
 # A plan's own title run straight into its first chapter when the line breaks were lost
 # (…重点工作责任分解一、…主抓重点工作 1. …): a 一、 right after the name of a plan document opens the first item.
 _TITLE_BEFORE_FIRST_CHAPTER = re.compile(
@@ -386,7 +421,7 @@ _DOCUMENT_TITLE = re.compile(
     r"(?:[(（][^()（）]{1,20}[)）])?(?:\.(?:docx?|xlsx?|pdf|wps|et))?\s*$"
 )
 # 「附件2」, 「附件 3:」, 「附表1 某某任务清单」: the heading of one of a notice's attachments, on a line of its own.
-_ATTACHMENT_HEADING = re.compile(r"^\s*(?:附件|附表)\s*(\d{1,2})\s*(?:[:：.、．]?\s*[^\s。；;:：]{0,40})?\s*$")
+ATTACHMENT_HEADING = re.compile(r"^\s*(?:附件|附表)\s*(\d{1,2})\s*(?:[:：.、．]?\s*[^\s。；;:：]{0,40})?\s*$")
 _ATTACHMENT_ENTRY = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])\s*")
 
 
@@ -408,11 +443,12 @@ def attachment_list_lines(lines: list[str]) -> set[int]:
     return entries
 
 
-def build_outline(lines: list[str], is_field_line=None) -> Outline:
+def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
     ``is_field_line`` tells a task's field line (牵头单位:…) from text; with it, a task row whose number
-    jumps ahead is still an item (see the module docstring).
+    jumps ahead is still an item (see the module docstring). ``run_together`` are the lines that lost their line
+    breaks (by default, as ``lost_breaks_lines`` measures them).
     """
     roots: list[Node] = []
     numbering = _Numbering()
@@ -441,7 +477,8 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
         else:
             preamble.append((line_no, text))
 
-    run_together = lost_breaks_lines(lines)
+    if run_together is None:
+        run_together = lost_breaks_lines(lines)
     listed_attachments = attachment_list_lines(lines)
     attachment = 0  # the attachment whose heading was the last line read, until its first item opens
     for index, line in enumerate(lines):
@@ -450,7 +487,7 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
         if index in listed_attachments:
             add_text(line, line_no)  # 「附件:1.某某实施方案」 ⏎ 「2.某某任务清单」: the notice's list of what it encloses
             continue
-        heading = _ATTACHMENT_HEADING.match(line)
+        heading = ATTACHMENT_HEADING.match(line)
         if heading:
             # 「附件2」: what follows is another document, numbered on its own from its first item
             attachment = int(heading.group(1))
@@ -478,13 +515,25 @@ def build_outline(lines: list[str], is_field_line=None) -> Outline:
                 stack[-1].attachment, attachment = attachment, 0
         # Markers inside the line that continue the numbering start items of their own.
         while True:
+            # (an attachment's first item run in with its text opens at the top, as at a line's start)
+            before_attachment = list(stack) if attachment else None
+            if attachment:
+                stack.clear()
             before, inline, offset = _inline_split(rest, numbering, lost_breaks=lost_breaks)
             if inline is None:
+                if before_attachment is not None:
+                    stack.extend(before_attachment)
                 break
+            if before_attachment:
+                stack.extend(before_attachment)  # the text before the first item is still the open item's
             if before.strip() or marker is not None:
                 add_text(before, line_no)
+            if before_attachment:
+                stack.clear()
             marker = inline
             open_item(inline, line_no, numbering.fit(inline, strict=True))
+            if attachment:
+                stack[-1].attachment, attachment = attachment, 0
             rest = inline.rest
         if marker is not None:
             stack[-1].lines.append(rest)

@@ -72,6 +72,9 @@ _BARE_ROLE_HEADER = re.compile(r"(?P<lead>牵头|主办|主责|牵头抓总)|配
 def column_role(header: str) -> str | None:
     """What a table column holds, from its header: number, text, lead, responsible, deadline or note."""
     name = re.sub(r"\s+", "", header)
+    # 「责任单位(牵头)」: the bracket says whose the column is, the lead's
+    if re.fullmatch(r"(?:责任|主办)?(?:单位|部门)[(（]牵头(?:单位|部门)?[)）]", name):
+        return LEAD
     # 「责任单位(列第一位为牵头单位)」, 「牵头单位(部门)」: a note in brackets does not name the column.
     name = re.sub(r"[(（][^()（）]*[)）]$", "", name) or name
     if not name:

@@ -54,3 +54,51 @@ def test_attachments_set_one_under_another_on_one_sheet_are_tables_of_their_own(
     # the second table's header is no part of the first table's last task
     assert "项目名称" not in items[(1, 2, 3)]["text"]
     assert "总投资" not in items[(1, 2, 3)]["text"]
+
+
+def test_an_attachment_heading_with_its_title_in_one_cell_heads_a_sheet_of_its_own():
+    tasks = [["附件1  某区2025年数字经济重点任务清单"]] + _TASKS[2:]
+    projects = [["附件2  某区2025年数字经济重点项目清单"]] + _PROJECTS[2:]
+    data = workbook_bytes([("通知", [["某区人民政府办公室关于印发两个清单的通知"], ["2025年3月14日"]], False),
+                           ("附件1", tasks, False), ("附件2", projects, False)])
+    _assert_attachments_numbered_apart(items_by_path(data, filename="清单.xlsx"))
+
+
+def test_a_unit_column_marked_as_the_leads_in_brackets_gives_lead_units():
+    text = """某区2025年重点项目清单
+<table><tr><td>序号</td><td>项目名称</td><td>建设内容</td><td>责任单位(牵头)</td><td>计划完工时间</td></tr>
+<tr><td>1</td><td>算力中心二期</td><td>新增算力2000P</td><td>区发改委</td><td>2025年12月</td></tr>
+<tr><td>2</td><td>智慧社区试点</td><td>建成智慧社区12个</td><td>区民政局</td><td>2025年11月</td></tr></table>"""
+    items = items_by_path(f"<html><body>{text}</body></html>".encode("utf-8"), filename="清单.html")
+    assert mention_names(items[(1,)]["lead_units"]) == ["区发改委"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["区民政局"]
+
+
+def test_attachment_headings_run_in_a_paragraph_that_lost_its_breaks_number_each_attachment_apart():
+    text = (
+        "某区人民政府办公室关于印发某区人居环境整治三年行动实施方案和2019年重点任务清单的通知各镇人民政府,区直各部门:"
+        "现将有关文件印发给你们,请结合实际认真贯彻执行。某区人民政府办公室2019年4月12日"
+        "附件1某区人居环境整治三年行动实施方案为补齐农村人居环境短板,制定本方案。一、行动目标到2020年底,"
+        "农村生活垃圾无害化处理率达到90%以上。二、重点任务(一)推进垃圾治理。健全收运处置体系。(二)开展厕所革命。"
+        "2019年完成改厕5000户。三、保障措施(一)加强组织领导。区领导小组统筹协调。(二)强化资金保障。区财政安排专项资金。"
+        "附件2某区2019年人居环境整治重点任务清单1.完成村庄清洁行动。(牵头单位:区城管局;完成时限:2019年5月底前)"
+        "2.完成农户改厕5000户。(牵头单位:区农业农村局;完成时限:2019年12月底前)"
+        "3.创建美丽乡村示范村3个。(牵头单位:区农业农村局;完成时限:2019年11月底前)"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [
+        (1, 1), (1, 2), (1, 2, 1), (1, 2, 2), (1, 3), (1, 3, 1), (1, 3, 2), (2, 1), (2, 2), (2, 3),
+    ]
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["区城管局"]
+    assert [d["date"] for d in items[(2, 2)]["deadlines"]] == ["2019-12-31"]
+    assert items[(1, 3, 2)]["text"].startswith("强化资金保障")
+
+
+def test_a_reference_to_an_attachment_in_a_sentence_is_no_heading():
+    text = (
+        "某县2020年营商环境提升行动方案一、重点任务(一)优化企业开办。具体任务见附件1任务清单,各单位按照附件2工作方案执行。"
+        "(二)压减审批时限。工程建设项目审批时间压减至80个工作日。二、保障措施(一)加强领导。(二)强化督查。"
+        + "各单位要按时报送进展情况,确保各项任务落到实处。" * 8
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1), (2, 2)]
