@@ -345,9 +345,16 @@ _NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|�
 _LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由?(?P<units>[^,，;；。()（）由]{2,40}?)(?:共同|联合)?牵头(?!单位|部门)")
 
 
+# 「…的问题,由发展改革委会同中央农办、农业部等部门负责落实。」 (or 「…研究提出落实意见」): the units before 会同 lead,
+# those after share the work (the wording of the State Council's 分工 of its documents and of the plans that copy it).
+_LED_TOGETHER_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由(?P<units>[^,，;；。()（）由]{2,40}?)会同")
+
+
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
-    """The units of the one 「由X牵头…」 clause in ``text`` when every name in it reads as a unit, else none."""
-    clauses = [c for c in _LED_BY_IN_SENTENCE.finditer(text) if _names_units(split_mentions(c.group("units")))]
+    """The units of the one 「由X牵头…」 (or 「由X会同Y负责…」) clause in ``text`` when every name in it reads as a unit,
+    else none."""
+    matches = [*_LED_BY_IN_SENTENCE.finditer(text), *_LED_TOGETHER_IN_SENTENCE.finditer(text)]
+    clauses = [c for c in matches if _names_units(split_mentions(c.group("units")))]
     if len({c.group("units") for c in clauses}) != 1:
         return []
     return build_mentions(clauses[0].group("units"), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
