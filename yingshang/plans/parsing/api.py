@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from pathlib import Path
@@ -28,7 +29,15 @@ from .deadlines import find_notice_deadline, phases_year, single_deadline_year
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path, unwrap_hard_breaks
-from .structure import Node, Outline, attachment_headings_apart, build_outline, canonical_number, detect_marker
+from .structure import (
+    Node,
+    Outline,
+    attachment_headings_apart,
+    build_outline,
+    canonical_number,
+    chinese_numeral_to_int,
+    detect_marker,
+)
 from .tables import expand_flat_tables
 from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
 
@@ -176,6 +185,8 @@ def parse_text(
     items = [_item(node, options) for node in outline.roots]
     if season_year is not None:
         _into_the_seasons_second_year(items, season_year)
+    if meta["date"]:
+        _counted_from_the_issue(items, dt.date.fromisoformat(meta["date"]))
     notice_deadline = find_notice_deadline("\n".join(preamble), year)
     if notice_deadline is not None:
         for item in iter_items({"items": items}):
@@ -212,6 +223,33 @@ def _into_the_seasons_second_year(items: list[dict], first_year: int) -> None:
             day = dt.date.fromisoformat(date)
             if day.year == first_year and day.month <= SEASON_SECOND_YEAR_MONTHS:
                 deadline["date"] = _one_year_on(day).isoformat()
+
+
+# 「自本清单印发之日起15日内」, 「于方案印发之日起6个月内完成」: a time limit counted from the day the plan was issued.
+_FROM_THE_ISSUE = re.compile(r"印发之日起\s*(?P<count>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个月|日|天)内")
+
+
+def _counted_from_the_issue(items: list[dict], issued: dt.date) -> None:
+    """A time limit counted from the plan's issue (印发之日起30日内) is due that many days or months after the date the
+    plan was signed; working days (个工作日) are left as written, for a calendar of the region's working days."""
+    for item in iter_items({"items": items}):
+        for deadline in item["deadlines"]:
+            match = None if deadline.get("date") else _FROM_THE_ISSUE.search(deadline.get("text") or "")
+            count = match and (int(match.group("count")) if match.group("count").isdigit() else chinese_numeral_to_int(match.group("count")))
+            if not count:
+                continue
+            if match.group("unit") == "个月":
+                due = _months_on(issued, count)
+            else:
+                due = issued + dt.timedelta(days=count)
+            deadline["date"], deadline["kind"] = due.isoformat(), "date"
+
+
+def _months_on(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months on (the month's last day where it has fewer days)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _one_year_on(day: dt.date) -> dt.date:

@@ -102,3 +102,20 @@ def test_a_reference_to_an_attachment_in_a_sentence_is_no_heading():
     )
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1), (2, 2)]
+
+
+def test_a_time_limit_counted_from_the_issue_is_due_after_the_date_the_plan_was_signed():
+    text = """某区2025年扩大开放重点任务清单
+1.建立重点外资项目服务专班机制。(牵头单位:区投资促进中心;完成时限:自本清单印发之日起15日内)
+2.完成存量证照电子化转换。(牵头单位:区数据局;完成时限:方案印发之日起6个月内)
+3.出台配套实施细则。(牵头单位:区商务局;完成时限:印发之日起10个工作日内)
+某区人民政府办公室
+2025年8月31日
+"""
+    items = items_by_path(text)
+    # the day of issue is not counted (民法典 第二百零一条); a month's period ends on the same day (第二百零二条), or on
+    # the month's last day where it has none
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-09-15"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-02-28"]
+    # working days need the region's calendar of working days: kept as written
+    assert [(d["date"], d["text"]) for d in items[(3,)]["deadlines"]] == [(None, "印发之日起10个工作日内")]
