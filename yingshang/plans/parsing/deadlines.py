@@ -467,6 +467,11 @@ def parse_deadline_field(value: str, default_year: int | None = None) -> list[di
 
 
 def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
+    # A span of months or days is read before the compact dates are restored, which would take 「1日至」 for a date
+    # on its own; and again after (「4月—6月」 restored from a compact copy).
+    spanned = _span_of_months_or_days(value, default_year)
+    if spanned:
+        return spanned
     value = restore_compact_dates(value)
     if value in ("今年", "今年内", "当年", "本年", "本年度", "本年度内", "今年年底", "今年底") and default_year:
         return [{"text": value, "date": f"{default_year}-12-31", "kind": "date", "start": 0, "end": len(value)}]
@@ -480,17 +485,9 @@ def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
     # there a date is read as in running text — 2023年金融指标 names a year's figures, not a deadline.
     narrative = len(value) > 30 and bool(re.search(r"[。；;，,]", value))
     # 「2023—2025年」, 「2023年至2025年」 as the whole value: work over those years, due by the end of the last.
-    # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
-    months = re.fullmatch(
-        r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?"
-        r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)",
-        value,
-    )
-    if months:
-        year = int(months.group(1)) if months.group(1) else default_year
-        end = [d for d in find_yearless(months.group(2), year, in_field=True) if d["kind"] == "date"]
-        if end:
-            return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}]
+    spanned = _span_of_months_or_days(value, default_year)
+    if spanned:
+        return spanned
     # 「6.30前」, 「12.31」: a month and day written with a dot, in a 完成时限 value.
     dotted = re.fullmatch(r"(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*日?\s*(?:前|之前|以前)?\s*(?:完成)?", value)
     if dotted:
@@ -536,6 +533,34 @@ def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
 # Words of time, and of a time left open (视情况而定, 另行通知, 适时): what a 完成时限 cell says even without a date.
 # 「立行立改」: put right at once (a 整改时限 with no date).
 _TIME_WORD = re.compile(r"[年月日季旬周天]|底|末|前|期|即时|立即|立行|即改|随时|长期|常态|完成|而定|待定|另行|适时|及时|按需")
+
+
+
+def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] | None:
+    """The deadline of a value that is a span of months or of days (due by its end), else None."""
+    # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
+    months = re.fullmatch(
+        r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?"
+        r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)",
+        value,
+    )
+    if months:
+        year = int(months.group(1)) if months.group(1) else default_year
+        end = [d for d in find_yearless(months.group(2), year, in_field=True) if d["kind"] == "date"]
+        if end:
+            return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}]
+    # 「2025年4月1日至30日」 as the whole value: work over those days of one month, due by the last.
+    days = re.fullmatch(
+        r"(?:((?:19|20)\d{2})\s*年)?\s*(1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:至|到|-|—|–|~|～)+\s*"
+        r"(3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:前|完成)?",
+        value,
+    )
+    if days:
+        year = int(days.group(1)) if days.group(1) else default_year
+        end = [d for d in find_yearless(f"{int(days.group(2))}月{int(days.group(3))}日", year, in_field=True) if d["date"]]
+        if end:
+            return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}]
+    return None
 
 
 def _reads_as_a_time(value: str) -> bool:

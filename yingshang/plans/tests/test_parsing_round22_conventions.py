@@ -119,3 +119,11 @@ def test_a_time_limit_counted_from_the_issue_is_due_after_the_date_the_plan_was_
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-02-28"]
     # working days need the region's calendar of working days: kept as written
     assert [(d["date"], d["text"]) for d in items[(3,)]["deadlines"]] == [(None, "印发之日起10个工作日内")]
+
+
+def test_a_time_limit_that_is_a_span_of_days_or_of_dated_months_is_due_by_its_last_day():
+    from yingshang.plans.parsing.deadlines import parse_deadline_field
+
+    assert [d["date"] for d in parse_deadline_field("2025年4月1日至30日", 2025)] == ["2025-04-30"]
+    assert [d["date"] for d in parse_deadline_field("4月1日—15日", 2025)] == ["2025-04-15"]
+    assert [d["date"] for d in parse_deadline_field("2025年4月1日至5月30日", 2025)] == ["2025-05-30"]
