@@ -238,6 +238,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue  # a full date: a signature or a reference, not a deadline (「2023年6月30日完成验收」 is one)
         if not before and not period and _NOT_A_DEADLINE_AFTER.match(after):
             continue
+        if before and not in_field and re.match(r"\s*已", after):
+            continue  # 「2018年12月31日之前已完成转制的企业」: which things (done by then already), not what is due
         if period in ("底", "末") and after.startswith(("水平", "的")):
             continue
         if not before and not period and not match.group("month") and _SEASON_OR_FESTIVAL.match(after):

@@ -276,8 +276,9 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     segments = [
         part.strip() for segment in segments for part in re.split(r"(?<=牵头|负责|主办|主责)[、\s]+(?=\S)", segment) if part.strip()
     ]
-    # "(A、B负责,列第一位的为牵头单位,下同)": the convention note is not a unit list.
-    segments = [s for s in segments if not NOTE_SEGMENT.match(s.rstrip("。. "))]
+    # "(A、B负责,列第一位的为牵头单位,下同)": the convention note is not a unit list; nor is 「对应省分工第4项」, the item
+    # of the higher document's 分工 that the task carries out.
+    segments = [s for s in segments if not NOTE_SEGMENT.match(s.rstrip("。. ")) and not _CITED_ITEM.fullmatch(s)]
     if not segments:
         return None
     fields = []
@@ -322,6 +323,12 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
+
+
+# 「对应省分工第4项」, 「国务院分工第10项」, 「落实国发〔2015〕32号第三条」: the higher document's item a task carries out.
+_CITED_ITEM = re.compile(r"(?:对应|落实|承接|见)?[^,，;；。()（）]{0,20}第[一二三四五六七八九十百零〇\d]{1,4}(?:项|条|款|点)")
+# 「…示范街区。【国务院分工第10项】(省商务厅牵头)」: such a citation in its own brackets between the sentence and the roles.
+_CITATION_AT_THE_END = re.compile(r"\s*【[^【】]{1,30}】\s*$")
 
 
 def _after_its_subject(units: str) -> str:
@@ -478,9 +485,15 @@ def _bare_unit_list(content: str) -> list[tuple[str, str]] | None:
         return None
     # (a department's own offices, 「(对外贸易处、机电和科技产业处)」, carry no level: short names of offices are units too)
     offices = all(len(m) <= 12 and re.search(r"[处室科股]$", m) for m in mentions)
-    if not _LEVEL_PREFIX.match(mentions[0]) and not any(_LEVEL_PREFIX.match(m) for m in mentions[1:]) and not offices:
+    # (the State Council's ministries carry no level either: 「(工业和信息化部、国家发展改革委)」)
+    if not any(_LEVEL_PREFIX.match(m) or _CENTRAL_UNIT.search(m) for m in mentions) and not offices:
         return None
     return [("责任单位", content)]
+
+
+# A unit of the central government, named as the State Council's documents name it: 科技部, 国家发展改革委, 市场监管总局,
+# 人民银行, 中国证监会.
+_CENTRAL_UNIT = re.compile(r"^(?:国家|国务院|中国|中央)|(?:部|总局|总署|人民银行)$")
 
 
 def split_after_field_groups(line: str) -> list[str]:
@@ -567,7 +580,8 @@ def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[
                 # lead: "一、扩大有效投资政策(由县发改局牵头实施)".
                 names_lead = bool(roles) and any(label == "牵头单位" for label, _ in roles)
                 heading = bool(before) and len(before) <= 40 and not re.search(r"[。；;！!？?，,]", before)
-                if roles and (not before or before[-1] in "。；;！!？?" or (heading and names_lead) or _division_closes_line(roles)):
+                sentence = _CITATION_AT_THE_END.sub("", before)
+                if roles and (not before or sentence[-1:] in tuple("。；;！!？?") or (heading and names_lead) or _division_closes_line(roles)):
                     line_fields = roles
                     line = before
                 elif roles is None and before and before[-1] in "。；;！!？?" and is_deadline_phrase(content):
@@ -627,6 +641,13 @@ def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]
             roles = role_fields(_first_sentence(value))
             if roles and any(role == "牵头单位" for role, _ in roles):
                 expanded += roles
+                continue
+        together = _TOGETHER_WITH.match(_first_sentence(value)) if label in LEAD_LABELS else None
+        if together and is_unit_like(together.group("lead")):
+            # 「牵头单位:商务部会同国家统计局」: the unit before 会同 leads, those after it share the work
+            others = re.sub(r"(?:按职责分工)?负责(?:落实)?$", "", together.group("others"))
+            if split_mentions(others) and all(is_unit_like(m) or m.startswith("各") for m in split_mentions(others)):
+                expanded += [(label, together.group("lead")), ("责任单位", others)]
                 continue
         if label in LEAD_LABELS and re.search(r"[,，;；]", value):
             # 「牵头单位:镇人居办,镇文化站配合」: the lead, then the units that help, each with its role word

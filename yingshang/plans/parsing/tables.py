@@ -87,6 +87,8 @@ def column_role(header: str) -> str | None:
         return NODE
     if "备注" in name:
         return NOTE
+    if _CITED_CLAUSE_COLUMN.search(name):
+        return NOTE  # 国务院文件条目 「第一条(一)」: the higher document's clause the task carries out, no part of the task
     names_units = bool(re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name))
     if ("领导" in name or re.search(r"责任人$", name)) and not names_units:
         return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units (责任单位及责任人 names both)
@@ -121,6 +123,25 @@ def column_role(header: str) -> str | None:
     if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称|案由|题目|标题", name):
         return TEXT  # …, 项目名称 (a 民生实事 list names its projects), 案由 / 建议题目 (a 建议提案 分办表 its matters)
     return None
+
+
+# The national lead column that a province's or a city's table of a State Council document's tasks cites beside its own
+# (国家牵头部门 beside 省级牵头单位): for reference, it leads nothing here. (A city's 市级 and 区级 lead columns both lead,
+# each at its level.)
+_NATIONAL_LEAD_COLUMN = re.compile(r"^(?:国家|中央|国务院|部委)")
+
+
+def _higher_levels_lead_cited(header: list[str], roles: list[str | None]) -> list[str | None]:
+    """``roles`` with a national lead column read as a note where the table has a lead column of its own."""
+    leads = [i for i, role in enumerate(roles) if role == LEAD and i < len(header)]
+    national = [i for i in leads if _NATIONAL_LEAD_COLUMN.match(header[i])]
+    if not national or len(national) == len(leads):
+        return roles
+    return [NOTE if i in national else role for i, role in enumerate(roles)]
+
+
+# A column citing the higher document's clause or item that each task carries out (国务院文件条目, 对应条款, 政策依据).
+_CITED_CLAUSE_COLUMN = re.compile(r"(?:条目|条款|依据|出处)$|^对应.{0,12}(?:条|项|款|目|文件|任务)$")
 
 
 # A column of identifiers a system gives its records (任务编号, 事项编码, 督办文号).
@@ -306,6 +327,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         covered = covered[: header_index] + [{}] + covered[header_index + 2 :]
         roles = _header_roles(sub_header) or roles
     header = [c.replace(" ", "") for c in rows[header_index]]
+    roles = _higher_levels_lead_cited(header, roles)
     number_column = roles.index(NUMBER) if NUMBER in roles else None
     text_columns = [i for i, r in enumerate(roles) if r == TEXT]
     # A column whose header names nothing known is kept with the text, never dropped.

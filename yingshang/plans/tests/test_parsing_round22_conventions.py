@@ -127,3 +127,56 @@ def test_a_time_limit_that_is_a_span_of_days_or_of_dated_months_is_due_by_its_la
     assert [d["date"] for d in parse_deadline_field("2025年4月1日至30日", 2025)] == ["2025-04-30"]
     assert [d["date"] for d in parse_deadline_field("4月1日—15日", 2025)] == ["2025-04-15"]
     assert [d["date"] for d in parse_deadline_field("2025年4月1日至5月30日", 2025)] == ["2025-05-30"]
+
+
+def test_ministries_listed_without_a_role_under_a_first_is_lead_note_lead_in_turn():
+    text = """某部等部门关于印发重点任务分工的通知
+各任务括号内列第一位的为牵头部门,其余为参加部门,下同。
+一、夯实网络基础
+1.推进企业内网改造升级。支持工业企业改造企业内网。(工业和信息化部、科技部)
+2.完善标准体系。2018年底前发布标准体系框架。(市场监管总局、工业和信息化部)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["工业和信息化部"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["科技部"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市场监管总局"]
+
+
+_CARRYING_OUT_TABLE = """<html><body><p>某省贯彻落实国务院政策措施重点工作分工方案</p><table>
+<tr><td>序号</td><td>国务院文件条目</td><td>工作任务</td><td>国家牵头部门</td><td>省级牵头单位</td><td>完成时间</td></tr>
+<tr><td>1</td><td>第一条(一)</td><td>清理妨碍创业发展的制度和规定。</td><td>国家发展改革委</td><td>省发展改革委</td><td>2015年12月底前</td></tr>
+<tr><td>2</td><td>第一条(二)</td><td>全面推行“三证合一”登记制度改革。</td><td>市场监管总局</td><td>省市场监管局</td><td>2016年6月</td></tr>
+</table></body></html>"""
+
+
+def test_the_higher_documents_clause_and_national_lead_columns_are_cited_not_read_as_items_or_leads():
+    items = items_by_path(_CARRYING_OUT_TABLE.encode("utf-8"), filename="分工.html")
+    assert sorted(items) == [(1,), (2,)]
+    assert items[(1,)]["text"].startswith("清理妨碍创业发展")
+    assert mention_names(items[(1,)]["lead_units"]) == ["省发展改革委"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["省市场监管局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2016-06-30"]
+
+
+def test_a_citation_of_the_higher_documents_item_leaves_the_roles_around_it_readable():
+    text = """某市贯彻落实省政府工作报告重点工作分工
+一、稳增长
+1.推动消费加快恢复。开展消费季系列活动。(市商务局牵头,市文旅局配合;对应省分工第4项)
+2.推动消费提质升级。培育夜经济示范街区。【省分工第10项】(市商务局牵头)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市商务局"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市文旅局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市商务局"]
+
+
+def test_a_lead_field_naming_units_together_with_others_leads_with_the_first():
+    text = """某部2012年电子商务工作分工
+1.完善网络零售统计制度。
+牵头单位:商务部会同国家统计局
+2.完善支付服务体系。
+牵头单位:人民银行
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["商务部"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["国家统计局"]

@@ -1,5 +1,5 @@
 """Conventions of round 22 from real plans collected blind and scored once before (heldout26: a State Council
-分工 of 2014). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
+分工 of 2014; heldout27: a 国办 notice of 2018). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
 or a document.
 """
 
@@ -19,3 +19,14 @@ def test_the_units_before_together_with_lead_the_work_in_a_sentence_that_assigns
     assert mention_names(items[(2,)]["lead_units"]) == ["省自然资源厅"]
     # without 由 no unit is named as the one that leads
     assert items[(3,)]["lead_units"] == []
+
+
+def test_a_date_before_which_things_were_already_done_names_them_and_is_no_deadline():
+    text = """某省关于文化体制改革中经营性文化事业单位转制为企业的规定
+一、财政税收
+(一)经营性文化事业单位转制为企业后,五年内免征企业所得税。2018年12月31日之前已完成转制的企业,可继续免征五年企业所得税。
+(二)2019年6月底前完成转制企业的资产清查。
+"""
+    items = items_by_path(text)
+    assert items[(1, 1)]["deadlines"] == []
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2019-06-30"]
