@@ -628,6 +628,7 @@ def item_title(first_line: str) -> str:
 
 
 _HELPER_ROLE = re.compile(r"(?:配合|协助|协办|参与|负责落实|具体落实|落实)$")
+_HELPERS_IN_BRACKETS = re.compile(r"(?P<lead>[^()（）]+?)\s*[(（](?P<helpers>[^()（）]+?(?:配合|协助|协办|参与|参加))[)）]")
 
 
 def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -642,6 +643,11 @@ def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]
             if roles and any(role == "牵头单位" for role, _ in roles):
                 expanded += roles
                 continue
+        helped = _HELPERS_IN_BRACKETS.fullmatch(_first_sentence(value).rstrip("。 ")) if label in LEAD_LABELS else None
+        if helped and role_fields(helped.group("helpers")):
+            # 「牵头部门:市发展和改革委员会(市公共资源交易中心配合)」: the units that help, in brackets after the lead
+            expanded += [(label, helped.group("lead"))] + role_fields(helped.group("helpers"))
+            continue
         together = _TOGETHER_WITH.match(_first_sentence(value)) if label in LEAD_LABELS else None
         if together and is_unit_like(together.group("lead")):
             # 「牵头单位:商务部会同国家统计局」: the unit before 会同 leads, those after it share the work

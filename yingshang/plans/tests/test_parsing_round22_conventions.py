@@ -180,3 +180,14 @@ def test_a_lead_field_naming_units_together_with_others_leads_with_the_first():
     items = items_by_path(text)
     assert mention_names(items[(1,)]["lead_units"]) == ["商务部"]
     assert mention_names(items[(1,)]["responsible_units"]) == ["国家统计局"]
+
+
+def test_units_that_help_named_in_brackets_after_the_lead_are_no_part_of_its_name():
+    text = """某市2020年营商环境评价指标牵头部门责任分工方案
+一、城市投资吸引力类指标
+(一)招标投标。牵头部门:市发展和改革委员会(市公共资源交易中心配合)。清理招投标领域隐性壁垒。
+(二)政府采购。牵头部门:市财政局。推行政府采购电子化交易。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市发展和改革委员会"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市公共资源交易中心"]
