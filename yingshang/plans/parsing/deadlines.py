@@ -871,6 +871,23 @@ def find_opening_span(text: str, default_year: int | None = None) -> list[dict]:
     return _span_end(match, int(match.group("start_year")) if match.group("start_year") else default_year)
 
 
+# 「…。2012-2015年，城镇年均新增就业人数24万以上」: a span of years opening a sentence of targets — what is to be
+# reached over those years, by the end of the last (a span in a title or inside a clause is the plan's period, and one
+# after a semicolon, 「2021年底前,…;2022至2024年,…保持…」, holds a level the clause before reached).
+_YEARS_SPAN_OPENING_A_SENTENCE = re.compile(
+    r"(?:^|(?<=[。]))\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*[,，]"
+)
+
+
+def find_years_span_sentences(text: str) -> list[dict]:
+    """The end of each span of years that opens a sentence of the item's text."""
+    return [
+        {"text": match.group(0).strip(" ,，。；;"), "date": f"{match.group('end')}-12-31", "kind": "date",
+         "start": match.start(), "end": match.end()}
+        for match in _YEARS_SPAN_OPENING_A_SENTENCE.finditer(text)
+    ]
+
+
 # 「请各事涉部门对存在的问题立即进行整改,并于5月20日前将问题整改完成」: a cover notice that sets one time by which
 # everything it lists is to be done (a 督查/整改通知 whose items are problems with no dates of their own). Only a
 # time followed by what is to be done by then — 「于7月1日前报厅办公室」 is when a report is due, not the work.

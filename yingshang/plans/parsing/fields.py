@@ -21,6 +21,7 @@ from .cleanup import to_simplified
 from .deadlines import (
     dated_in_the_items_year,
     find_opening_span,
+    find_years_span_sentences,
     find_phase_span,
     find_target_heading,
     find_text_deadlines,
@@ -783,7 +784,7 @@ def analyse_item(
         text_deadlines = [d for d in text_deadlines if d["text"] != "年内"]
     deadlines = merge_deadlines(
         field_deadlines, text_deadlines, find_phase_span(first, default_year),
-        find_target_heading(first, default_year), find_opening_span(text, default_year),
+        find_target_heading(first, default_year), find_opening_span(text, default_year), find_years_span_sentences(text),
     )
     if default_year is None:
         deadlines = dated_in_the_items_year(deadlines)

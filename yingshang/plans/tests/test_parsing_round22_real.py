@@ -1,5 +1,5 @@
 """Conventions of round 22 from real plans collected blind and scored once before (heldout26: a State Council
-分工 of 2014; heldout27: a 国办 notice of 2018). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
+分工 of 2014; heldout27: a 国办 notice of 2018; heldout30: 广州 2012). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
 or a document.
 """
 
@@ -30,3 +30,15 @@ def test_a_date_before_which_things_were_already_done_names_them_and_is_no_deadl
     items = items_by_path(text)
     assert items[(1, 1)]["deadlines"] == []
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2019-06-30"]
+
+
+def test_a_span_of_years_opening_a_sentence_of_targets_is_due_by_the_end_of_its_last_year():
+    text = """某市关于推进民生幸福工程的实施意见
+一、促进充分就业
+1.实施积极就业政策。鼓励用人单位聘用就业困难人员。2012-2015年,城镇年均新增就业人数24万以上。(牵头单位:市人力资源和社会保障局)
+2.提高供电可靠性。2013年底前,城市供电可靠性提升至99.9%;2014至2015年,供电可靠性保持2013年底水平只升不降。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2015-12-31"]
+    # a span after a semicolon holds what the clause before it reached: no deadline of its own
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2013-12-31"]
