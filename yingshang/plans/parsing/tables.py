@@ -89,6 +89,10 @@ def column_role(header: str) -> str | None:
         return NOTE
     if _CITED_CLAUSE_COLUMN.search(name):
         return NOTE  # 国务院文件条目 「第一条(一)」: the higher document's clause the task carries out, no part of the task
+    if _UNITS_OWN_PEOPLE_OR_OFFICE.search(name):
+        # 牵头单位 over 单位 | 责任人 (牵头单位责任人, 主办单位责任人) or over 单位 | 科室: the lead unit's person or office,
+        # never a further lead unit
+        return NOTE if re.search(r"[科处股]室$", name) else PERSON
     names_units = bool(re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name))
     if ("领导" in name or re.search(r"责任人$", name)) and not names_units:
         return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units (责任单位及责任人 names both)
@@ -138,6 +142,12 @@ def _higher_levels_lead_cited(header: list[str], roles: list[str | None]) -> lis
     if not national or len(national) == len(leads):
         return roles
     return [NOTE if i in national else role for i, role in enumerate(roles)]
+
+
+# The person or the office of the unit a column names: 牵头单位责任人, 主办单位负责人, 牵头部门科室.
+_UNITS_OWN_PEOPLE_OR_OFFICE = re.compile(
+    r"(?:单位|部门)(?:具体)?(?:责任人|负责人|联系人|经办人|分管领导|责任领导|包联领导|分管负责人|科室|处室|股室|科室/责任人)$"
+)
 
 
 # A column citing the higher document's clause or item that each task carries out (国务院文件条目, 对应条款, 政策依据).
@@ -1209,6 +1219,30 @@ def _flat_sub_header(header: list[str], line: str) -> list[str] | None:
         return None
     at = parents[0]
     return header[:at] + [f"{header[at]}{w}" if w not in header[at] else w for w in words] + header[at + 1 :]
+
+
+def _bar_sub_header(header_line: str, line: str) -> list[str] | None:
+    """A two-row header copied with its bars: 「序号 | 任务 | 牵头单位 | | 配合单位」 then 「 | | 单位 | 责任人 | 」 — the
+    second row names the parts of a merged cell above it, bar by bar; each column is named by the cell above (or the
+    merged cell it lies under) followed by its own: 牵头单位单位 / 牵头单位责任人."""
+    if not re.search(r"[|｜]", header_line) or not re.search(r"[|｜]", line):
+        return None
+    above = [re.sub(r"\s+", "", cell) for cell in re.split(r"[|｜]", header_line.strip())]
+    below = [re.sub(r"\s+", "", cell) for cell in re.split(r"[|｜]", line.rstrip())]
+    while len(below) > len(above) and not below[-1]:
+        below.pop()
+    while len(above) > len(below) and not above[-1]:
+        above.pop()
+    words = [word for word in below if word]
+    if len(below) != len(above) or not 2 <= len(words) <= _SUB_HEADER_LINE_WORDS or "" not in above:
+        return None
+    if not all(len(w) <= 8 and (w in _SUB_HEADER_WORDS or column_role(w) in (LEAD, RESPONSIBLE, PERSON)) for w in words):
+        return None
+    combined, parent = [], ""
+    for cell, part in zip(above, below):
+        parent = cell or parent
+        combined.append(f"{parent}{part}" if part and part not in parent else cell or part)
+    return combined
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -2351,7 +2385,9 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             output.append(lines[index])
             index += 1
             continue
-        sub_header = _flat_sub_header(header, lines[index + 1]) if index + 1 < len(lines) else None
+        sub_header = None
+        if index + 1 < len(lines):
+            sub_header = _bar_sub_header(lines[index], lines[index + 1]) or _flat_sub_header(header, lines[index + 1])
         if sub_header is not None:
             header, index = sub_header, index + 1
         roles = _header_roles(header) or _task_list_roles(header)

@@ -191,3 +191,38 @@ def test_units_that_help_named_in_brackets_after_the_lead_are_no_part_of_its_nam
     items = items_by_path(text)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市发展和改革委员会"]
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["市公共资源交易中心"]
+
+
+def test_the_person_and_office_under_a_lead_header_of_two_rows_are_no_lead_units():
+    rows = [
+        ["某市2024年重点工作督办台账"],
+        ["序号", "重点任务", "牵头单位", None, "配合单位", "完成时限", "进展情况"],
+        [None, None, "单位", "责任人", None, None, None],
+        [1, "推行企业开办一网通办", "市数据管理局", "陈某某", "市市场监管局、市税务局", "2024年6月底前", "已上线运行"],
+        [2, "开展涉企收费专项清理", "市发改局", "许某某", "市财政局", "2024年9月30日", "已完成摸底"],
+    ]
+    items = items_by_path(workbook_bytes([("督办台账", rows, False)]), filename="台账.xlsx")
+    assert mention_names(items[(1,)]["lead_units"]) == ["市数据管理局"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市发改局"]
+    system_export = [
+        ["序号", "任务内容", "主办单位", "主办单位责任人", "协办单位", "办结时限", "办理状态"],
+        [1, "研究制定支持低空经济发展若干措施", "市发展改革委", "罗某", "市工信局", "2025-03-31", "已办结"],
+        [2, "解决片区群众出行难问题", "某区人民政府", "彭某某", "市交通运输局", "2025-04-15", "办理中"],
+    ]
+    items = items_by_path(workbook_bytes([("督办任务列表", system_export, False)]), filename="导出.xlsx")
+    assert mention_names(items[(1,)]["lead_units"]) == ["市发展改革委"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["某区人民政府"]
+
+
+def test_a_two_row_header_copied_with_its_bars_names_each_column_of_the_merged_cell():
+    text = """某区2024年民生实事督办台账 | | | | |
+序号 | 民生实事项目 | 牵头单位 | | 配合单位 | 完成时限
+ | | 单位 | 责任人 | |
+1 | 新增城镇就业2000人 | 区人社局 | 赵某 | 各乡镇(街道) | 2024年12月31日
+2 | 改造农村危房50户 | 区住建局 | 马某 | 各乡镇 | 2024年10月底前
+"""
+    items = items_by_path(text)
+    assert items[(1,)]["text"] == "新增城镇就业2000人"
+    assert mention_names(items[(1,)]["lead_units"]) == ["区人社局"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["各乡镇"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-10-31"]
