@@ -289,6 +289,8 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     segments = [s for s in segments if s not in timed]
     if not segments:
         return None
+    # 「整改要求:区发展和改革局牵头」: the name of the paragraph that assigns the work, before its units
+    segments = [_ASSIGNING_PARAGRAPH_NAME.sub("", s) or s for s in segments]
     for segment in segments:
         # 「牵头单位为市发改委」, 「配合单位是市财政局」: the label before the units, joined by 为/是 instead of a colon.
         labelled = _LABEL_IS.match(segment)
@@ -326,6 +328,8 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     return fields + deadlines
 
 
+# 「整改要求:」, 「办理要求:」, 「落实措施:」: the name of the paragraph that says who is to do the work.
+_ASSIGNING_PARAGRAPH_NAME = re.compile(r"^(?:整改|办理|落实|工作|具体)(?:要求|措施|意见)\s*[:：]\s*")
 # 「对应省分工第4项」, 「国务院分工第10项」, 「落实国发〔2015〕32号第三条」: the higher document's item a task carries out.
 _CITED_ITEM = re.compile(r"(?:对应|落实|承接|见)?[^,，;；。()（）]{0,20}第[一二三四五六七八九十百零〇\d]{1,4}(?:项|条|款|点)")
 # 「…示范街区。【国务院分工第10项】(省商务厅牵头)」: such a citation in its own brackets between the sentence and the roles.

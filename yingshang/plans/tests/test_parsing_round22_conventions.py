@@ -226,3 +226,14 @@ def test_a_two_row_header_copied_with_its_bars_names_each_column_of_the_merged_c
     assert mention_names(items[(1,)]["lead_units"]) == ["区人社局"]
     assert mention_names(items[(2,)]["responsible_units"]) == ["各乡镇"]
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-10-31"]
+
+
+def test_the_name_of_the_paragraph_that_assigns_the_work_is_no_part_of_the_lead_units_name():
+    text = """某区关于督查反馈问题整改的通知
+一、项目建设方面
+1.部分重点项目开工滞后。整改要求:区发展和改革局牵头,区自然资源局配合,9月底前完成前期手续。
+2.招商引资承诺兑现不及时。整改要求:由区投资促进中心牵头,区财政局配合,10月底前兑现到位。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区发展和改革局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区投资促进中心"]
