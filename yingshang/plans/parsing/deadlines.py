@@ -540,29 +540,28 @@ _TIME_WORD = re.compile(r"[年月日季旬周天]|底|末|前|期|即时|立即|
 
 def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] | None:
     """The deadline of a value that is a span of months or of days (due by its end), else None."""
-    # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
-    months = re.fullmatch(
-        r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?"
-        r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)",
-        value,
-    )
+    months = _SPAN_OF_MONTHS.fullmatch(value)
+    days = None if months else _SPAN_OF_DAYS.fullmatch(value)
     if months:
-        year = int(months.group(1)) if months.group(1) else default_year
-        end = [d for d in find_yearless(months.group(2), year, in_field=True) if d["kind"] == "date"]
-        if end:
-            return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}]
-    # 「2025年4月1日至30日」 as the whole value: work over those days of one month, due by the last.
-    days = re.fullmatch(
-        r"(?:((?:19|20)\d{2})\s*年)?\s*(1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:至|到|-|—|–|~|～)+\s*"
-        r"(3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:前|完成)?",
-        value,
-    )
-    if days:
-        year = int(days.group(1)) if days.group(1) else default_year
-        end = [d for d in find_yearless(f"{int(days.group(2))}月{int(days.group(3))}日", year, in_field=True) if d["date"]]
-        if end:
-            return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}]
-    return None
+        year, last = months.group(1), months.group(2)
+    elif days:
+        year, last = days.group(1), f"{int(days.group(2))}月{int(days.group(3))}日"
+    else:
+        return None
+    end = [d for d in find_yearless(last, int(year) if year else default_year, in_field=True) if d["kind"] == "date"]
+    return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}] if end else None
+
+
+# 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
+_SPAN_OF_MONTHS = re.compile(
+    r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?"
+    r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
+)
+# 「2025年4月1日至30日」 as the whole value: work over those days of one month, due by the last.
+_SPAN_OF_DAYS = re.compile(
+    r"(?:((?:19|20)\d{2})\s*年)?\s*(1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:至|到|-|—|–|~|～)+\s*"
+    r"(3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:前|完成)?"
+)
 
 
 def _reads_as_a_time(value: str) -> bool:
