@@ -23,6 +23,7 @@ from .document import (
     issuing_sentence_year,
     period_start_year,
     preamble_plan_year,
+    signature_apart_at_the_end,
     split_run_on_preamble,
 )
 from .deadlines import find_notice_deadline, phases_year, single_deadline_year
@@ -136,7 +137,8 @@ def parse_text(
     if source_format in ("text", "txt"):
         body = unwrap_hard_breaks(body, page_numbers_needed=not cleaned.mail_quoted) or body
     # (after the unwrapping, which measures the lines as the copy wrapped them)
-    lines, run_together = attachment_headings_apart(expand_flat_tables(join_unclosed_brackets(body.split("\n")), table_warnings))
+    lines = signature_apart_at_the_end(expand_flat_tables(join_unclosed_brackets(body.split("\n")), table_warnings))
+    lines, run_together = attachment_headings_apart(lines)
     text = "\n".join(lines)
     outline = _attachments_numbered_apart(
         _without_covering_notice(build_outline(lines, is_field_line, run_together=run_together), lines)

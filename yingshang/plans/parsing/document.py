@@ -267,6 +267,23 @@ def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str
     return result
 
 
+# 「…电话:020-83163930。省科技厅2014年3月3日」: a copy that lost its line breaks runs the signature on to the end of its
+# last item; the office that signed and the date go back onto lines of their own, where the signature is looked for.
+_SIGNATURE_AT_THE_END = re.compile(
+    r"(?<=[。；;！!？?])\s*(?P<issuer>[^。；;，,:：\s]{2,40}?)\s*"
+    r"(?P<date>(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日)\s*$"
+)
+
+
+def signature_apart_at_the_end(lines: list[str]) -> list[str]:
+    """``lines`` with a signature run on to the end of the last line put on lines of its own."""
+    last = next((index for index in range(len(lines) - 1, -1, -1) if lines[index].strip()), None)
+    match = _SIGNATURE_AT_THE_END.search(lines[last]) if last is not None else None
+    if match is None or not _ORG_LINE.match(match.group("issuer")):
+        return lines
+    return lines[:last] + [lines[last][: match.start()].rstrip(), match.group("issuer"), match.group("date")] + lines[last + 1 :]
+
+
 # 「…认真贯彻落实。晋中市人民政府办公室2019年9月6日晋中市…工作方案」: the signature's date run in between the office that
 # signed and the plan's own title; it is cut out onto a line of its own, under the office's line.
 _RUN_ON_SIGNATURE = re.compile(

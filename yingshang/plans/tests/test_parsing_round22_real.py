@@ -1,9 +1,11 @@
 """Conventions of round 22 from real plans collected blind and scored once before (heldout26: a State Council
-分工 of 2014; heldout27: a 国办 notice of 2018; heldout30: 广州 2012). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
+分工 of 2014; heldout27: a 国办 notice of 2018; heldout30: 广州 2012; heldout31: a 广东 notice of 2014). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
 or a document.
 """
 
 from __future__ import annotations
+
+from yingshang.plans.parsing import iter_items, parse_plan
 
 from .parsing_helpers import items_by_path, mention_names
 
@@ -42,3 +44,17 @@ def test_a_span_of_years_opening_a_sentence_of_targets_is_due_by_the_end_of_its_
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2015-12-31"]
     # a span after a semicolon holds what the clause before it reached: no deadline of its own
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2013-12-31"]
+
+
+def test_a_signature_run_on_to_the_end_of_a_copy_that_lost_its_breaks_dates_its_year_less_deadlines():
+    text = (
+        "某省科学技术厅关于做好国家科技计划项目申报工作的通知 各地级以上市科技局: 现就有关事项通知如下: 一、申报要求 "
+        "1.基础研究项目,请各推荐单位于4月18日前将材料送省科技厅审核。 2.社会事业项目,请各推荐单位于4月16日前将材料送省科技厅审核。 "
+        "二、联系方式 电话:020-83163930。省科技厅2014年3月3日"
+    )
+    plan = parse_plan(text)
+    assert plan["date"] == "2014-03-03"
+    items = {tuple(item["path"]): item for item in iter_items(plan)}
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2014-04-18"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2014-04-16"]
+    assert "省科技厅" not in items[(2,)]["text"]
