@@ -237,3 +237,24 @@ def test_the_name_of_the_paragraph_that_assigns_the_work_is_no_part_of_the_lead_
     items = items_by_path(text)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区发展和改革局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["区投资促进中心"]
+
+
+def test_a_first_is_lead_note_naming_a_second_kind_of_body_in_brackets_still_makes_the_first_lead():
+    text = """某市市场监督管理局2025年优化营商环境工作要点
+各项任务中排在第一位的科室(单位)为牵头科室(单位),其他为配合科室(单位)。
+一、提升市场准入便利度
+(一)深化经营主体登记便利化改革。推行登记全程网办。(登记注册科、行政审批科,2025年6月底前)
+(二)推进企业注销一网服务。(执法稽查支队、信用监督管理科,持续推进)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["登记注册科"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["执法稽查支队"]
+
+
+def test_units_sharing_the_lead_by_their_duties_keep_their_names():
+    text = """某市2025年民生实事项目
+1.改善农村人居环境。新建改造农村公路300公里。(牵头单位:市交通运输局、市农业农村局按职责分工)
+2.新增城镇就业2万人。(牵头单位:市人社局)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["市交通运输局", "市农业农村局"]
