@@ -1,5 +1,5 @@
 """Conventions of round 22 from real plans collected blind and scored once before (heldout26: a State Council
-分工 of 2014; heldout27: a 国办 notice of 2018; heldout30: 广州 2012; heldout31: a 广东 notice of 2014). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
+分工 of 2014; heldout27: a 国办 notice of 2018; heldout30: 广州 2012; heldout31: a 广东 notice of 2014; heldout33: a 国办 方案 of 2018). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
 or a document.
 """
 
@@ -58,3 +58,18 @@ def test_a_signature_run_on_to_the_end_of_a_copy_that_lost_its_breaks_dates_its_
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2014-04-18"]
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2014-04-16"]
     assert "省科技厅" not in items[(2,)]["text"]
+
+
+def test_units_together_with_others_after_by_inside_a_clause_lead_but_not_who_interprets_the_document():
+    text = """某省关于开展无废城市建设试点的实施方案
+一、试点安排
+(一)筛选试点城市。试点城市由省生态环境厅会同省工业和信息化厅、省财政厅等部门筛选确定。
+(二)评审实施方案。实施方案按程序报送省生态环境厅,经省生态环境厅会同有关部门组织专家评审通过后实施。
+二、附则
+(一)本方案由省生态环境厅会同有关部门负责解释。
+(二)本方案自印发之日起施行。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省生态环境厅"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["省生态环境厅"]
+    assert items[(2, 1)]["lead_units"] == []
