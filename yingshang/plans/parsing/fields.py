@@ -21,10 +21,10 @@ from .cleanup import to_simplified
 from .deadlines import (
     dated_in_the_items_year,
     find_opening_span,
-    find_years_span_sentences,
     find_phase_span,
     find_target_heading,
     find_text_deadlines,
+    find_years_span_sentences,
     is_deadline_phrase,
     merge_deadlines,
     parse_deadline_field,
@@ -359,7 +359,7 @@ _LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由?(?P<units>[^,，;
 
 # 「…的问题,由发展改革委会同中央农办、农业部等部门负责落实。」 (or 「…研究提出落实意见」): the units before 会同 lead,
 # those after share the work (the wording of the State Council's 分工 of its documents and of the plans that copy it).
-# 由 may stand inside the clause too (「试点城市由生态环境部会同…筛选确定」; not the 由 of 自由 or 理由), and 经 mark the same
+# 由 may stand inside the clause too (「试点城市由生态环境部会同…筛选确定」; not the 由 of 自由 or 理由), and 经 marks the same
 # agent (「经生态环境部会同有关部门组织专家评审」). Without 由 or 经 (「市某办公室要会同市督考办,将…纳入考核」) the units are
 # the subject of one sentence of the text, and plans' annotators give the item no lead.
 _LED_TOGETHER_IN_SENTENCE = re.compile(
