@@ -142,7 +142,22 @@ _LABEL_IS = re.compile(
 _LEAD_ROLE = re.compile(r"牵头|主办|主责|负总责|主抓")
 _ENDS_IN_LEAD = re.compile(r"牵头[。；;]?$")
 # 「A会同B负责」: A leads the work and B shares it.
-_TOGETHER_WITH = re.compile(r"^(?P<lead>[^、,，]+?)会同(?P<others>.+)$")
+_TOGETHER_WITH = re.compile(r"^(?P<lead>[^,，]+?)会同(?P<others>.+)$")
+# The units 「会同」 names may be a collective: 有关部门, 相关单位, 各地.
+_SHARING_COLLECTIVE = re.compile(r"^(?:有关|相关|其他有关|各有关)(?:部门|单位|方面)|^各")
+
+
+def _together_with(units: str) -> tuple[str, str] | None:
+    """(the leading units, the units that share the work) of 「X会同Y」 (「X、Z会同有关部门」) when both sides name units."""
+    together = _TOGETHER_WITH.match(units)
+    if together is None:
+        return None
+    leads, others = split_mentions(together.group("lead")), split_mentions(together.group("others"))
+    if not leads or not all(is_unit_like(m) for m in leads):
+        return None
+    if not others or not all(is_unit_like(m) or _SHARING_COLLECTIVE.match(m) for m in others):
+        return None
+    return together.group("lead"), together.group("others")
 # A chapter heading that names the lead of its items: 「县示范区管委会牵头工作(8项)」, 「市发改委牵头(5项)」.
 # (「一、市地方金融监管局(牵头)」, a 批示 breakdown's heading: the unit that leads the measures under it)
 _HEADING_LEAD = re.compile(
@@ -307,12 +322,10 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
             continue  # 「王某某副县长牵头」, 「由张某某同志牵头」: a leader, not a unit
         if role and _leaders_by_office(units):
             continue  # 「分管副省长、协管副秘书长负责」: leaders named by their office, before the units' roles
-        together = _TOGETHER_WITH.match(units) if role else None
-        if together and is_unit_like(together.group("lead")):
-            others = split_mentions(together.group("others"))
-            if others and all(is_unit_like(m) or m.startswith("各") for m in others):
-                fields += [("牵头单位", together.group("lead")), ("责任单位", together.group("others"))]
-                continue
+        together = _together_with(units) if role else None
+        if together:
+            fields += [("牵头单位", together[0]), ("责任单位", together[1])]
+            continue
         mentions = split_mentions(units)
         if mentions and not all(is_unit_like(m) or m.startswith("各") for m in mentions):
             units = _shared_body_names(units, mentions)
@@ -659,13 +672,13 @@ def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]
             # 「牵头部门:市发展和改革委员会(市公共资源交易中心配合)」: the units that help, in brackets after the lead
             expanded += [(label, helped.group("lead"))] + role_fields(helped.group("helpers"))
             continue
-        together = _TOGETHER_WITH.match(_first_sentence(value)) if label in LEAD_LABELS else None
-        if together and is_unit_like(together.group("lead")):
-            # 「牵头单位:商务部会同国家统计局」: the unit before 会同 leads, those after it share the work
-            others = re.sub(r"(?:按职责分工)?负责(?:落实)?$", "", together.group("others"))
-            if split_mentions(others) and all(is_unit_like(m) or m.startswith("各") for m in split_mentions(others)):
-                expanded += [(label, together.group("lead")), ("责任单位", others)]
-                continue
+        unit_field = label in LEAD_LABELS or label in RESPONSIBLE_LABELS
+        together = _together_with(re.sub(r"(?:按职责分工)?负责(?:落实)?$", "", _first_sentence(value))) if unit_field else None
+        if together:
+            # 「牵头单位:商务部会同国家统计局」, 「负责单位:国家发展改革委会同有关部门」: the units before 会同 lead, those after
+            # it share the work
+            expanded += [("牵头单位" if label in RESPONSIBLE_LABELS else label, together[0]), ("责任单位", together[1])]
+            continue
         if label in LEAD_LABELS and re.search(r"[,，;；]", value):
             # 「牵头单位:镇人居办,镇文化站配合」: the lead, then the units that help, each with its role word
             parts = [p.strip() for p in re.split(r"[,，;；](?![^()（）〔〕]*[)）〕])", _first_sentence(value)) if p.strip()]

@@ -1,5 +1,5 @@
 """Conventions of round 22 from real plans collected blind and scored once before (heldout26: a State Council
-分工 of 2014; heldout27: a 国办 notice of 2018; heldout30: 广州 2012; heldout31: a 广东 notice of 2014; heldout33: a 国办 方案 of 2018). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
+分工 of 2014; heldout27: a 国办 notice of 2018; heldout30: 广州 2012; heldout31: a 广东 notice of 2014; heldout33: a 国办 方案 of 2018; heldout36: a 国办 通知 of 2018). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a unit
 or a document.
 """
 
@@ -73,3 +73,21 @@ def test_units_together_with_others_after_by_inside_a_clause_lead_but_not_who_in
     assert mention_names(items[(1, 1)]["lead_units"]) == ["省生态环境厅"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["省生态环境厅"]
     assert items[(2, 1)]["lead_units"] == []
+
+
+def test_units_together_with_the_departments_concerned_lead_in_brackets_and_in_a_responsible_column():
+    text = """某省人民政府办公厅关于对真抓实干成效明显地方加大激励支持力度的通知
+1.对资源枯竭城市转型成效突出的市,在安排转移支付时给予奖励。(省发展改革委、省财政厅会同有关部门负责)
+2.对职业教育成效明显的县,优先纳入改革试验区建设。(省教育厅会同有关部门负责)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["省发展改革委", "省财政厅"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["省教育厅"]
+    table = """<html><body><p>某省激励措施分工</p><table>
+<tr><td>序号</td><td>激励措施</td><td>负责单位</td></tr>
+<tr><td>1</td><td>对战略性新兴产业集群建设成效突出的市给予支持。</td><td>省发展改革委会同有关部门</td></tr>
+<tr><td>2</td><td>对稳定就业成效突出的县给予奖励。</td><td>省人力资源社会保障厅</td></tr>
+</table></body></html>"""
+    items = items_by_path(table.encode("utf-8"), filename="分工.html")
+    assert mention_names(items[(1,)]["lead_units"]) == ["省发展改革委"]
+    assert items[(2,)]["lead_units"] == []
