@@ -668,9 +668,10 @@ def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]
                 expanded += roles
                 continue
         helped = _HELPERS_IN_BRACKETS.fullmatch(_first_sentence(value).rstrip("。 ")) if label in LEAD_LABELS else None
-        if helped and role_fields(helped.group("helpers")):
+        helpers = role_fields(helped.group("helpers")) if helped else None
+        if helpers:
             # 「牵头部门:市发展和改革委员会(市公共资源交易中心配合)」: the units that help, in brackets after the lead
-            expanded += [(label, helped.group("lead"))] + role_fields(helped.group("helpers"))
+            expanded += [(label, helped.group("lead"))] + helpers
             continue
         unit_field = label in LEAD_LABELS or label in RESPONSIBLE_LABELS
         together = _together_with(re.sub(r"(?:按职责分工)?负责(?:落实)?$", "", _first_sentence(value))) if unit_field else None

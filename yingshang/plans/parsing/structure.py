@@ -515,20 +515,17 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
                 stack[-1].attachment, attachment = attachment, 0
         # Markers inside the line that continue the numbering start items of their own.
         while True:
-            # (an attachment's first item run in with its text opens at the top, as at a line's start)
-            before_attachment = list(stack) if attachment else None
-            if attachment:
-                stack.clear()
+            # (an attachment's first item run in with its text opens at the top, as at a line's start; the text before
+            # it is still the open item's)
+            before_attachment = list(stack) if attachment else []
+            del stack[: len(before_attachment)]
             before, inline, offset = _inline_split(rest, numbering, lost_breaks=lost_breaks)
+            stack.extend(before_attachment)
             if inline is None:
-                if before_attachment is not None:
-                    stack.extend(before_attachment)
                 break
-            if before_attachment:
-                stack.extend(before_attachment)  # the text before the first item is still the open item's
             if before.strip() or marker is not None:
                 add_text(before, line_no)
-            if before_attachment:
+            if attachment:
                 stack.clear()
             marker = inline
             open_item(inline, line_no, numbering.fit(inline, strict=True))
