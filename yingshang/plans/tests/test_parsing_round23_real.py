@@ -1,0 +1,31 @@
+"""Conventions of round 23 from real plans collected blind and scored once before (heldout32: a 国务院 意见 of 2019;
+heldout33: a 国务院 意见 of 2019). Each example is constructed for the test, never copied from a fixture, and no rule
+names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path, mention_names
+
+
+def test_units_told_to_take_the_lead_of_the_work_lead_the_item():
+    text = """某省人民政府关于推进重点工作的意见
+一、主要任务
+(一)加强组织领导。各有关部门要统一思想认识。省市场监管局要发挥牵头作用,加强统筹协调,会同各有关部门共同推进。
+(二)完善工作机制。省商务厅要继续做好牵头工作,进一步优化布局。
+(三)压实工作责任。各牵头单位要切实履行牵头抓总责任,组织协调有关工作。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省市场监管局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["省商务厅"]
+    # 「各牵头单位」 names no unit
+    assert items[(1, 3)]["lead_units"] == []
+
+
+def test_a_body_led_by_units_is_no_assignment_of_the_task_to_them():
+    text = """某省人民政府关于推进重点工作的意见
+一、主要任务
+(一)健全协调机制。地方各级人民政府要加强组织领导,建立市场监管部门牵头的联席会议制度,根据实际确定参与部门。
+"""
+    items = items_by_path(text)
+    assert items[(1, 1)]["lead_units"] == []
