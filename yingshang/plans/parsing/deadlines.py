@@ -92,8 +92,9 @@ _YEARLESS = re.compile(
     + r"(?:(?P<before>前(?!后)|以前|之前)|(?:力争|确保|要|须|必须)?(?:全面|基本|全部|如期)?"
     + r"(?:(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|落地|新建|新增|覆盖))))"
     # 「年内制定随机抽查事项清单」, 「。年内每个乡镇打造1个示范村」: 年内 opening a clause dates what the clause asks for,
-    # whatever its verb (a month so placed may be when something happens, 「9月召开」; within the year is a time limit).
-    + r"|(?:(?<=^)|(?<=[，,。；;：:\n(（]))(?P<within_year>年内)(?=[\u4e00-\u9fff])"
+    # whatever its verb (a month so placed may be when something happens, 「9月召开」; within the year is a time limit);
+    # so does 年内 after a word of obligation or resolve (「需要年内提请审议的项目」, 「力争年内开工」).
+    + r"|(?:(?<=^)|(?<=[，,。；;：:\n(（])|(?<=需要|必须|应当|力争|确保)|(?<=[要须应将]))(?P<within_year>年内)(?=[\u4e00-\u9fff])"
     # 「上半年,…专区建成运行」, 「三季度,开展…专项整治」: a half or a quarter of the year standing alone before the clause's
     # comma is when what follows is to be done.
     + r"|(?:(?<=^)|(?<=[，,。；;：:\n(（]))(?P<opening_period>上半年|下半年|年中|前三季度|第?[一二三四1-4]季度)(?:末|底)?(?=\s*[，,])"

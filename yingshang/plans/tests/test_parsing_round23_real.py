@@ -29,3 +29,16 @@ def test_a_body_led_by_units_is_no_assignment_of_the_task_to_them():
 """
     items = items_by_path(text)
     assert items[(1, 1)]["lead_units"] == []
+
+
+def test_within_the_year_after_a_word_of_obligation_is_due_by_the_years_end():
+    text = """某省人民政府2025年立法工作计划
+一、法规项目
+(一)需要年内提请省人大常委会审议的项目。
+(二)要年内完成的规章清理项目。
+(三)需要适时提请审议的项目。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2025-12-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2025-12-31"]
+    assert items[(1, 3)]["deadlines"] == []
