@@ -368,13 +368,13 @@ _NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|�
 # 「由科技处牵头建设…」, 「…,国网供电公司负责实施,市发展改革委牵头督导,…」, 「省工业和信息化厅牵头,省发展改革委参与,…」: a
 # clause that opens with the units that lead.
 # (「建立市场监管部门牵头的联席会议制度」: a body led by the units, not a clause that gives them the task)
-_LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。]))由?(?P<units>[^,，;；。()（）由]{2,40}?)(?:共同|联合)?牵头(?!单位|部门|的)")
+_LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。\n]))由?(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:共同|联合)?牵头(?!单位|部门|的)")
 
 
 # 「市场监管总局要发挥牵头作用,加强统筹协调」, 「海关总署要继续做好牵头工作」, 「市商务局要切实履行牵头职责」: the units that are
 # told to take the lead of the work the item names (「各牵头单位要履行牵头抓总责任」 names no unit).
 _TAKES_THE_LEAD_IN_SENTENCE = re.compile(
-    r"(?:^|(?<=[,，;；。]))(?P<units>[^,，;；。()（）由]{2,40}?)(?:要|应|应当|须|必须)?(?:继续|切实|充分|进一步|认真)?"
+    r"(?:^|(?<=[,，;；。\n]))(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|应当|须|必须)?(?:继续|切实|充分|进一步|认真)?"
     r"(?:发挥|做好|履行|承担|负起)好?牵头(?:抓总)?(?:作用|工作|职责|责任)"
 )
 
@@ -386,7 +386,7 @@ _TAKES_THE_LEAD_IN_SENTENCE = re.compile(
 # the subject of one sentence of the text, and plans' annotators give the item no lead.
 _LED_TOGETHER_IN_SENTENCE = re.compile(
     # (「本措施由市工信局会同有关部门负责解释」: who interprets the document, no task's lead)
-    r"(?:(?:^|(?<=[,，;；。]))(?:由|经)|(?<![自理缘,，;；。])由)(?P<units>[^,，;；。()（）由经]{2,40}?)会同(?![^。；;]*解释)"
+    r"(?:(?:^|(?<=[,，;；。\n]))(?:由|经)|(?<![自理缘,，;；。\n])由)(?P<units>[^,，;；。:：()（）由经\n]{2,40}?)会同(?![^。；;]*解释)"
 )
 
 
@@ -399,7 +399,12 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_TAKES_THE_LEAD_IN_SENTENCE.finditer(text),
     ]
     clauses = [
-        c for c in matches if "牵头" not in c.group("units") and _names_units(split_mentions(c.group("units")))
+        c
+        for c in matches
+        if "牵头" not in c.group("units")
+        and _names_units(split_mentions(c.group("units")))
+        # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named
+        and not (c.re is _TAKES_THE_LEAD_IN_SENTENCE and re.match(r"各|有关|相关", c.group("units")))
     ]
     if len({c.group("units") for c in clauses}) != 1:
         return []

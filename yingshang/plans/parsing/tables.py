@@ -109,6 +109,9 @@ def column_role(header: str) -> str | None:
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
+    if re.fullmatch(rf"(?:责任分工|任务分工|责任单位|分工)(?:及|和|与|、|/)(?:完成)?(?:时限|时间|期限|时间安排|进度安排)", name):
+        # 「责任分工及完成时限」: each cell says who does the work and by when, in a sentence of its own
+        return DIVISION
     # (站所: a 乡镇's stations and offices, 农业站 / 财政所)
     # (警种: how a public security bureau names its divisions, 牵头警种 治安支队 / 交警支队)
     if re.search(r"牵头|主要责任|第一责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局|警种", name):
@@ -434,7 +437,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         divided: set[str] = set()
         for column, label in field_columns:
             if cells[column] and label == DIVISION:
-                lines.extend(f"{role}:{units}" for role, units in _division_fields(simplify([cells[column]])[0]))
+                cell = simplify([cells[column]])[0]
+                lines.extend(f"{role}:{units}" if role else units for role, units in _division_fields(cell))
+                if _NAMES_TIME.search(header[column]):
+                    # 「责任分工及完成时限」: the cell is the row's time too, read as a 完成时限 cell would be
+                    lines.append(f"完成时限:{cell}")
             elif cells[column] and roles[column] in (LEAD, RESPONSIBLE) and (division := _cell_divides_roles(simplify([cells[column]])[0])):
                 # 「X牵头,Y配合」 in a cell merged across 牵头单位 and 责任单位: the cell says who does what, once
                 if cells[column] not in divided:
@@ -457,6 +464,8 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     return lines
 
 
+# A 责任分工 column that states the time as well: 「责任分工及完成时限」.
+_NAMES_TIME = re.compile(r"时限|时间|期限|进度")
 # A column of units and the people answerable for them: 「责任单位及责任人」, 「牵头单位(责任领导)」.
 _NAMES_PEOPLE = re.compile(r"责任人|领导|负责人|联系人")
 # The person after a unit in such a cell: 「市市场监管局(王某)」, 「市市场监管局:王某某」, 「市市场监管局 王某 副局长」.
@@ -709,7 +718,15 @@ def _division_fields(cell: str) -> list[tuple[str, str]]:
         labelled = split_labeled(cell)
         if labelled:
             return labelled
-    return role_fields(cell.strip().strip("。")) or [("责任单位", cell.strip())]
+    fields = role_fields(cell.strip().strip("。"))
+    if fields:
+        return fields
+    names = [name for name in re.split(r"[、,，;；\s]+", cell.strip().strip("。")) if name]
+    if names and all(is_unit_like(name) or is_collective(name) for name in names):
+        return [("责任单位", cell.strip())]
+    # 「区住建局负责,区市场监管局做好特种设备安全监管,年内完成。」: sentences, not a list of roles — they are read with
+    # the task's text, as the same words closing a paragraph would be
+    return [("", cell.strip() if re.search(r"[。；;！!？?]$", cell.strip()) else cell.strip() + "。")]
 
 
 # --- unit names -----------------------------------------------------------------------------------

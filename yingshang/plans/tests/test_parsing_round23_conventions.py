@@ -1,0 +1,40 @@
+"""Conventions of round 23 from parts written blind (written67: work assigned in running prose). Each example is
+constructed for the test, never copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path, mention_names
+
+_DIVISION_AND_TIME_TABLE = """<html><body><p>某区2025年重点工作任务分工表</p>
+<table>
+<tr><td>序号</td><td>工作任务</td><td>责任分工及完成时限</td></tr>
+<tr><td>1</td><td>完成老旧小区改造20个。</td><td>由区住建局牵头,区发改局、区财政局配合,各街道具体实施,2025年11月底前完成。</td></tr>
+<tr><td>2</td><td>新增公共停车泊位800个。</td><td>区城管局负责,区公安分局配合,年内完成。</td></tr>
+<tr><td>3</td><td>建立城市更新项目库。</td><td>区住建局牵头,此项工作持续推进。</td></tr>
+<tr><td>4</td><td>编制专项规划。</td><td>区自然资源局、区住建局</td></tr>
+</table></body></html>"""
+
+
+def test_a_division_column_that_states_the_time_gives_the_rows_leads_and_deadlines():
+    items = items_by_path(_DIVISION_AND_TIME_TABLE.encode("utf-8"), filename="分工表.html")
+    assert mention_names(items[(1,)]["lead_units"]) == ["区住建局"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-11-30"]
+    # 负责 beside 配合 names no lead here (the strict reading); the time is still the row's
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-12-31"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["区住建局"]
+    assert items[(3,)]["deadlines"] and items[(3,)]["deadlines"][0]["kind"] != "date"
+    # a plain list of units in the column: responsible units, no lead and no deadline
+    assert items[(4,)]["lead_units"] == [] and items[(4,)]["deadlines"] == []
+    assert "区自然资源局" in mention_names(items[(4,)]["responsible_units"])
+
+
+def test_a_field_label_opening_a_line_is_never_part_of_a_unit_that_leads():
+    text = """某区关于落实重点工作的通知
+一、重点工作
+(一)强化督查考核。对推进不力的单位予以通报。
+收文处理单
+拟办意见:拟请区发改委牵头,会同区审批局研究制定落实措施。
+"""
+    items = items_by_path(text)
+    assert all(":" not in name and "：" not in name for name in mention_names(items[(1, 1)]["lead_units"]))
