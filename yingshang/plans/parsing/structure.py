@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .units import is_unit_like
+
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = "〇零一二三四五六七八九十百两"
 _ARABIC_OR_CN = rf"(?:\d{{1,3}}|[{_CN_NUMERAL}]{{1,5}})"
@@ -364,12 +366,28 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         announced = _MEASURES_LABEL.search(rest[:start]) is not None
         if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
-                continue
+                if not (lost_breaks and cn_style and _closes_with_units_field(rest[:start])):
+                    continue
         marker = detect_marker(rest[start:]) or _number_before_figure(rest[start:], numbering)
         if marker is None or numbering.fit(marker, strict=True) is None:
             continue
         return rest[:start].rstrip(), marker, start
     return rest, None, 0
+
+
+# 「…树牢安全发展理念。责任处室:党政办公室、政法综治处二、突出压力传导…」: an item's closing field of units, run on to the
+# next chapter's number when the line breaks were lost (the number must still continue the numbering).
+_UNITS_FIELD_AT_THE_END = re.compile(
+    r"(?:责任|牵头|配合|主办|协办|承办|主责)[\u4e00-\u9fff]{0,3}(?:单位|处室|科室|部门|股室|领导)\s*[:：]\s*(?P<units>[^。；;:：]{2,80})$"
+)
+
+
+def _closes_with_units_field(before: str) -> bool:
+    field = _UNITS_FIELD_AT_THE_END.search(before)
+    if field is None:
+        return False
+    names = [name for name in re.split(r"[、,，和及\s]+", field.group("units")) if name]
+    return bool(names) and all(is_unit_like(name) for name in names)
 
 
 _NUMBER_BEFORE_FIGURE = re.compile(rf"^\s*(\d{{1,3}})\.(?=\d{{1,4}}{_MEASURE_WORDS})")

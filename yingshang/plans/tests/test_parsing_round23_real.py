@@ -42,3 +42,20 @@ def test_within_the_year_after_a_word_of_obligation_is_due_by_the_years_end():
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2025-12-31"]
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2025-12-31"]
     assert items[(1, 3)]["deadlines"] == []
+
+
+def test_a_chapter_number_run_on_to_the_units_field_closing_the_item_before_opens_the_next_chapter():
+    # a 工作要点 copied from a page that lost its line breaks: each item closes with 责任处室:… and the next chapter's
+    # number follows the last unit directly
+    text = (
+        "某片区管理局关于印发2020年工作要点的通知 各处室、各村居: 现将工作要点印发给你们。 某片区2020年工作要点 "
+        "一、深入推进学习教育。注重将学习内容纳入中心组学习,树牢安全发展理念。责任处室:党政办公室、政法综治处"
+        "二、深入推进责任落实(一)推动考核制度落实。完善考核评价指标,充分运用考核结果。责任处室:片区安办、各处室"
+        "(二)推动属地管理职责落实。明确职责边界,堵塞管理漏洞。责任处室:各处室 三、深入推进隐患排查(一)扎实开展"
+        "危险化学品隐患排查治理。2020年底前完成全面排查。责任处室:应急管理处"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (2,), (2, 1), (2, 2), (3,), (3, 1)]
+    assert [d["date"] for d in items[(3, 1)]["deadlines"]] == ["2020-12-31"]
+    # a 二、 inside a sentence is still text
+    assert "(一)" not in items[(1,)]["text"]
