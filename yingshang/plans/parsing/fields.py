@@ -350,7 +350,8 @@ _CITATION_AT_THE_END = re.compile(r"\s*【[^【】]{1,30}】\s*$")
 
 
 def _after_its_subject(units: str) -> str:
-    """The units of a clause that names its work first: 「巡田APP推广应用工作由信息中心」 (…由信息中心牵头) → 信息中心.
+    """The units of a clause that names its work first: 「巡田APP推广应用工作由信息中心」 (…由信息中心牵头) → 信息中心,
+    「评审专家动态监管考评机制由区财政金融局」 → 区财政金融局.
     Only where the words before 由 name a piece of work and those after it are units (自由贸易试验区 holds a 由 of its
     own)."""
     if "由" not in units:
@@ -362,7 +363,7 @@ def _after_its_subject(units: str) -> str:
     return after if mentions and all(is_unit_like(m) for m in mentions) else units
 
 
-_NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|改革|试点|应用|建设|推广|编制|整治|专项)$")
+_NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|改革|试点|应用|建设|推广|编制|整治|专项|机制|制度|体系|平台|系统|方案|办法|规划|清单|目录|标准)$")
 
 
 # 「由科技处牵头建设…」, 「…,国网供电公司负责实施,市发展改革委牵头督导,…」, 「省工业和信息化厅牵头,省发展改革委参与,…」: a
