@@ -109,8 +109,9 @@ def column_role(header: str) -> str | None:
         return NOTE  # 进展情况 / 督办单位: a report on the task or its supervisor, not the task's own fields
     if re.fullmatch(r"(?:责任)?分工|责任分工(?:情况)?|任务分工", name):
         return DIVISION
-    if re.fullmatch(rf"(?:责任分工|任务分工|责任单位|分工)(?:及|和|与|、|/)(?:完成)?(?:时限|时间|期限|时间安排|进度安排)", name):
-        # 「责任分工及完成时限」: each cell says who does the work and by when, in a sentence of its own
+    if re.fullmatch(r"(?:责任分工|任务分工|分工)(?:及|和|与|、|/)(?:完成)?(?:时限|时间|期限|时间安排|进度安排)", name):
+        # 「责任分工及完成时限」: each cell says who does the work and by when, in a sentence of its own (a 「责任单位和
+        # 完成时限」 cell is a unit list and its time, read as a 责任单位 cell)
         return DIVISION
     # (站所: a 乡镇's stations and offices, 农业站 / 财政所)
     # (警种: how a public security bureau names its divisions, 牵头警种 治安支队 / 交警支队)

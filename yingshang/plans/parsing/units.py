@@ -233,6 +233,13 @@ def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
     return [restore(m) for m in mentions if restore(m).strip("等 ")]
 
 
+# A piece of a unit field that is a time, not a name: 「2016年开始」, 「3年内完成」, 「年底前」, 「持续推进」.
+# (a digit opens a unit's name too: 12345热线分中心)
+_TIME_NOT_A_NAME = re.compile(
+    r"\s*(?:\d+\s*(?:年|个?月|日|天|周|个?工作日)|[一二两三四五六七八九十]+(?:年|个月|日)内|年底|年末|年内|上半年|下半年|全年|长期|持续|立即)"
+)
+
+
 def build_mentions(
     value: str,
     label: str,
@@ -245,6 +252,8 @@ def build_mentions(
     # 「A、B(共同牵头),C、D」, 「A、B(按职责分工牵头)」: the mark after a 、-list makes each unit of that list a lead.
     value = _SHARED_LEAD_MARK.sub(lambda m: "、".join(f"{name}(牵头)" for name in m.group("names").split("、") if name), value)
     for mention in split_mentions(value, phrases):
+        if _TIME_NOT_A_NAME.match(mention):
+            continue  # 「区行政审批局、区交易中心等,2016年开始,3年内完成」: the time after the units names no unit
         lead_mark = _LEAD_MARK.search(mention)
         if lead_mark:
             mention = mention[: lead_mark.start()].strip()

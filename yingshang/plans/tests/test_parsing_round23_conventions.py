@@ -38,3 +38,16 @@ def test_a_field_label_opening_a_line_is_never_part_of_a_unit_that_leads():
 """
     items = items_by_path(text)
     assert all(":" not in name and "：" not in name for name in mention_names(items[(1, 1)]["lead_units"]))
+
+
+def test_a_units_and_time_column_stays_a_units_column_under_a_first_is_lead_note():
+    html = """<html><body><p>某区公共资源交易平台建设任务分工</p>
+<table>
+<tr><td>序号</td><td>工作任务</td><td>责任单位和完成时限</td></tr>
+<tr><td>1</td><td>开展交易中心工作人员轮训。</td><td>区行政审批局、区公共资源交易中心等,2016年开始,3年内完成。</td></tr>
+</table><p>注:责任单位中列第一位的为牵头单位。</p></body></html>"""
+    items = items_by_path(html.encode("utf-8"), filename="分工.html")
+    names = mention_names(items[(1,)]["lead_units"]) + mention_names(items[(1,)]["responsible_units"])
+    assert "区公共资源交易中心" in names
+    # the time after the units names no unit
+    assert all("开始" not in name and "完成" not in name for name in names), names
