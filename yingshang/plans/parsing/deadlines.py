@@ -794,15 +794,25 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
 
 # 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
 # whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
-_SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?|底|末)?"
+_SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?|底|末)?"
+# 「(1-4月份)」, 「(5—9月)」: a span of months whose first month is written as its bare number.
+_BARE_START_MONTH = r"(?:1[0-2]|0?[1-9])(?=\s*(?:-|—|–|~|～|至|到)\s*(?:1[0-2]|0?[1-9])\s*月)"
 # The span may start 「即日起」 (from the day of issue), its dash may be lost (「2023年7月21日10月20日」) or typed as the
 # numeral 一 (「即日起一7月20日」); its end starts with a figure.
-_PHASE_SPAN = re.compile(
-    rf"阶段\s*[(（]\s*(?:(?:(?P<start>{_SPAN_POINT})|即日(?:起|开始)?)\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
+_SPAN_IN_BRACKETS = (
+    rf"[(（]\s*(?:(?:(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日(?:起|开始)?)\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
     rf"(?P<end>(?=\d){_SPAN_POINT})\s*(?:前)?\s*[)）]"
 )
+_PHASE_SPAN = re.compile(rf"阶段\s*{_SPAN_IN_BRACKETS}")
+# 「限期自行整顿(2016年6月-8月)」, 「验收总结(2016年11月)」: a short heading of a step, without the word 阶段, named by what is
+# done in it, whose bracket holds only the months it runs over (a month at least: 「(2024年版)」 or a plan period 「(2021-2025年)」
+# is no step's time; 「常务会议(1月10日)」 and 「禁烧期(9月15日至11月15日)」 name no step).
+_STEP_SPAN = re.compile(
+    rf"^[^。；;，,:：()（）\d]{{0,12}}?(?:准备|部署|动员|发动|排查|摸底|自查|整改|整顿|整治|清理|关闭|处置|治理|攻坚|推进|实施|"
+    rf"督查|检查|抽查|验收|总结|评估|巩固|提升|回头看|启动|宣传|推介|申报|评审|建设){_SPAN_IN_BRACKETS}"
+)
 # A phase heading run into its text (a plan that lost its line breaks): 「全面排查阶段(即日起一7月20日)积极联合…」.
-_PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}阶段\s*[(（][^()（）]{1,30}[)）]")
+_PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}?(?:阶段)?\s*[(（][^()（）]{1,30}[)）]")
 
 
 def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]:
@@ -813,6 +823,10 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
             return []
         heading = run_on.group(0)
     match = _PHASE_SPAN.search(heading)
+    if match is None:
+        match = _STEP_SPAN.match(heading)
+        if match is not None and "月" not in match.group("end"):
+            match = None
     if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
         return []
     start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", match.group("start") or "")

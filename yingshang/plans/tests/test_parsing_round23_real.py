@@ -68,3 +68,28 @@ def test_a_mechanism_named_before_the_units_that_lead_it_stays_out_of_their_name
     items = items_by_path(text)
     assert "区财政金融局" in mention_names(items[(1,)]["lead_units"])
     assert all("机制" not in name for name in mention_names(items[(1,)]["lead_units"]))
+
+
+def test_a_steps_heading_with_the_months_it_runs_over_is_due_by_their_end():
+    text = """某区2020年专项整治行动方案
+一、实施步骤
+(一)前期准备阶段(1-4月份)
+制定方案,明确分工。
+(二)宣传推介阶段(5-9月份)举办两期招商推介会。
+(三)限期自行整顿(2020年6月-8月)
+各单位自行整顿。
+(四)验收总结(2020年11月)
+全面总结。
+二、有关要求
+(一)市政府第一次常务会议(1月10日)
+研究部署有关工作。
+(二)对整个禁烧期(9月15日至11月15日)未出现火点的网格给予奖励。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2020-04-30"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2020-09-30"]
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2020-08-31"]
+    assert [d["date"] for d in items[(1, 4)]["deadlines"]] == ["2020-11-30"]
+    # a meeting's date and a season's span name no step
+    assert items[(2, 1)]["deadlines"] == []
+    assert items[(2, 2)]["deadlines"] == []
