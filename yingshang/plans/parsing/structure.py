@@ -293,14 +293,24 @@ _PAGE_CONTROLS_BEFORE = re.compile(
 )
 
 
+# 「…主要任务分解表工作任务工作要求牵头单位配合/责任单位一、加强…」: a web table's header row, flattened with the page,
+# run on to the first chapter row under it (two header words at least, the last one closing the run).
+_TABLE_HEADER_BEFORE = re.compile(
+    r"(?:序号|工作任务|重点任务|主要任务|工作措施|具体措施|工作要求|工作内容|工作目标|牵头单位|责任单位|配合单位|牵头部门|责任部门|"
+    r"完成时限|完成时间|时间节点|进度安排)[^。；;，,:：]{0,20}(?:单位|部门|处室|科室|时限|时间|期限|节点|备注|指标|来源)$"
+)
+
+
 def _opens_first_chapter(before: str) -> bool:
     """A 一、 run straight on to ``before`` (a plan that lost its line breaks) opens the first chapter: after the plan's
-    title, after the preamble's closing colon, after the page's line naming the text's source or after its controls."""
+    title, after the preamble's closing colon, after the page's line naming the text's source or its controls, or after a
+    flattened table's header."""
     return bool(
         _TITLE_BEFORE_FIRST_CHAPTER.search(before)
         or _ANNOUNCES_WHAT_FOLLOWS.search(before)
         or _PAGE_SOURCE_BEFORE.search(before)
         or _PAGE_CONTROLS_BEFORE.search(before)
+        or _TABLE_HEADER_BEFORE.search(before)
     )
 
 

@@ -93,3 +93,16 @@ def test_a_steps_heading_with_the_months_it_runs_over_is_due_by_their_end():
     # a meeting's date and a season's span name no step
     assert items[(2, 1)]["deadlines"] == []
     assert items[(2, 2)]["deadlines"] == []
+
+
+def test_the_first_chapter_row_run_on_to_a_flattened_tables_header_opens_the_first_chapter():
+    # a page whose 任务分解表 was flattened with the page text: the header's words, then 一、 and its rows, on one line
+    text = (
+        "某区管委会办公室关于印发2022年全区政务公开工作主要任务分解表的通知 各单位: 现将分解表印发给你们,请认真组织实施。 "
+        "某区管委会办公室 2022年6月7日 附件2022年全区政务公开工作主要任务分解表工作任务工作要求牵头单位配合单位"
+        "一、加强涉及市场主体的信息公开1.增强政策制定实施的透明度。 区直各有关单位,各乡镇人民政府(街道办事处)2.加大帮扶政策的"
+        "公开力度。 区直各有关单位,各乡镇人民政府(街道办事处)二、加强涉及减税降费的信息公开3.系统集成、智能推送各项减税降费政策。"
+        "区财政金融局区直各有关单位"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
