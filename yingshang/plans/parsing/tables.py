@@ -672,6 +672,10 @@ def _sub_header(header: list[str], row: list[str]) -> list[str] | None:
         parent = cell or parent
         below = re.sub(r"\s+", "", row[index]) if index < len(row) else ""
         if below and column_role(below) == NODE:
+            if column_role(parent) == NOTE:
+                # 推进情况 over 1月 / 2月 / 3月: each month's report on the work, no time it is due by
+                combined.append(f"{below}{parent}")
+                continue
             combined.append(below)  # 推进计划 over 3月底前 / 6月底前 …: each column is named by its node
             continue
         combined.append(f"{parent}{below}" if below and below not in parent else cell or below)

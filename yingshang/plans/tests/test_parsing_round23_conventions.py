@@ -51,3 +51,19 @@ def test_a_units_and_time_column_stays_a_units_column_under_a_first_is_lead_note
     assert "区公共资源交易中心" in names
     # the time after the units names no unit
     assert all("开始" not in name and "完成" not in name for name in names), names
+
+
+def test_months_under_a_progress_column_are_reports_not_times_due():
+    from .parsing_helpers import workbook_bytes
+
+    rows = [
+        ["某县2026年重点工作督办台账(第一季度)", None, None, None, None, None, None],
+        ["序号", "督办事项", "责任单位(排第一位的为牵头单位)", "办理时限", "推进情况", None, None],
+        [None, None, None, None, "1月", "2月", "3月"],
+        [1, "加快产业园二期建设。", "县经济开发区管委会、县自然资源局", "2026年6月30日", "完成施工招标", "施工单位进场", "场平完成40%"],
+        [2, "推动竹浆纸项目技改投产。", "县经信局、县经济开发区管委会", "2026年9月底", "完成技改方案", "设备采购中", "设备到货60%"],
+    ]
+    items = items_by_path(workbook_bytes([("一季度", rows, False)]), filename="台账.xlsx")
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2026-06-30"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-09-30"]
+    assert mention_names(items[(1,)]["lead_units"]) == ["县经济开发区管委会"]
