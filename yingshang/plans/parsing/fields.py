@@ -369,7 +369,12 @@ _NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|�
 # 「由科技处牵头建设…」, 「…,国网供电公司负责实施,市发展改革委牵头督导,…」, 「省工业和信息化厅牵头,省发展改革委参与,…」: a
 # clause that opens with the units that lead.
 # (「建立市场监管部门牵头的联席会议制度」: a body led by the units, not a clause that gives them the task)
-_LED_BY_IN_SENTENCE = re.compile(r"(?:^|(?<=[,，;；。\n]))由?(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:共同|联合)?牵头(?!单位|部门|的)")
+# 由 may also follow a space (「…这篇大文章 由社会事业处牵头,…」) or the work it assigns (「具体方案由党群工作处牵头」).
+_LED_BY_IN_SENTENCE = re.compile(
+    r"(?:(?:^|(?<=[,，;；。\n]))由?|(?<=[ \t\u3000])由|(?:"
+    + "|".join(f"(?<={work})" for work in ("工作", "任务", "事项", "项目", "方案", "文章", "机制", "制度", "调查", "材料"))
+    + r")由)(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:共同|联合)?牵头(?!单位|部门|的)"
+)
 
 
 # 「市场监管总局要发挥牵头作用,加强统筹协调」, 「海关总署要继续做好牵头工作」, 「市商务局要切实履行牵头职责」: the units that are

@@ -106,3 +106,16 @@ def test_the_first_chapter_row_run_on_to_a_flattened_tables_header_opens_the_fir
     )
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+
+
+def test_by_after_a_space_or_after_the_work_it_assigns_names_the_lead():
+    text = """某片区四篇大文章实施方案
+二、主要任务
+(一)发挥特色优势,做好旅游这篇大文章 由社会事业处牵头,突出国际旅游岛的功能定位。
+(二)发挥对台优势,做好对台这篇大文章。坚持以通促融,具体方案由党群工作处牵头,相关单位配合另行制定。
+(三)讲清楚理由牵头推进。各处室按职责抓好落实。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["社会事业处"]
+    assert mention_names(items[(2, 2)]["lead_units"]) == ["党群工作处"]
+    assert items[(2, 3)]["lead_units"] == []
