@@ -37,6 +37,8 @@ from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_un
 LEAD_LABELS = (
     "牵头考核单位", "牵头责任单位", "牵头责任部门", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门",
     "主责单位", "主责部门", "主办单位", "牵头科室", "牵头股室", "牵头处室",
+    # a township's stations and offices (站所, 站办): 「牵头站办:农业服务中心」
+    "牵头站办", "牵头站所",
     # 「第一责任单位:」: plans and their cover notices say 第一责任单位 and 牵头单位 are one (第一责任单位为牵头单位)
     "第一责任单位", "第一责任部门",
     # a state-owned assets commission's plan names the enterprise that leads (牵头企业:市交旅投集团)
@@ -53,7 +55,7 @@ LEAD_LABELS = (
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",
     "参与单位", "实施单位", "落实单位", "协同责任单位", "协同配合单位", "协同配合部门", "协同单位", "协同部门",
-    "协作单位", "配合责任单位", "责任科室", "责任股室",
+    "协作单位", "配合责任单位", "责任科室", "责任股室", "责任站办", "责任站所", "配合站办", "配合站所",
     # the helping offices inside a department: 「牵头科室 | 配合科室」
     "配合科室", "配合股室", "配合处室", "协办科室", "协办处室", "配合司局", "参与司局", "责任司局",
     # 「主要责任单位:A」 then 「其他责任单位:B、C」: the units that share the work.

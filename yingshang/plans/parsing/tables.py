@@ -93,7 +93,7 @@ def column_role(header: str) -> str | None:
         # 牵头单位 over 单位 | 责任人 (牵头单位责任人, 主办单位责任人) or over 单位 | 科室: the lead unit's person or office,
         # never a further lead unit
         return NOTE if re.search(r"[科处股]室$", name) else PERSON
-    names_units = bool(re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局", name))
+    names_units = bool(re.search(r"单位|部门|科室|处室|股室|站所|站办|司局|厅局", name))
     if ("领导" in name or re.search(r"责任人$", name)) and not names_units:
         return PERSON  # 牵头市领导 / 责任领导 / 具体责任人: people, not units (责任单位及责任人 names both)
     if re.search(r"(?:网格员|网格长|包村干部|包片干部|包保干部|联络员|联系人|经办人|专管员)$", name):
@@ -115,11 +115,11 @@ def column_role(header: str) -> str | None:
         return DIVISION
     # (站所: a 乡镇's stations and offices, 农业站 / 财政所)
     # (警种: how a public security bureau names its divisions, 牵头警种 治安支队 / 交警支队)
-    if re.search(r"牵头|主要责任|第一责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|站所|司局|厅局|警种", name):
+    if re.search(r"牵头|主要责任|第一责任|主责|主办", name) and re.search(r"单位|部门|科室|处室|股室|站所|站办|司局|厅局|警种", name):
         # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split; 第一责任单位 too
         # (「第一责任单位为牵头单位」, 「各牵头单位为第一责任单位」: plans and their cover notices say the two are one)
         return LEAD
-    if re.search(r"单位|部门|地区|科室|处室|股室|站所|司局|厅局|责任主体|(?:责任|配合|实施)(?:街镇|镇街|乡镇|街道)$", name):
+    if re.search(r"单位|部门|地区|科室|处室|股室|站所|站办|司局|厅局|责任主体|(?:责任|配合|实施)(?:街镇|镇街|乡镇|街道)$", name):
         # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so; 责任街镇: the towns and streets
         return RESPONSIBLE
     if _WORK_PERIOD.fullmatch(name):

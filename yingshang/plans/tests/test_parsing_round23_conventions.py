@@ -67,3 +67,14 @@ def test_months_under_a_progress_column_are_reports_not_times_due():
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2026-06-30"]
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-09-30"]
     assert mention_names(items[(1,)]["lead_units"]) == ["县经济开发区管委会"]
+
+
+def test_a_townships_leading_station_or_office_is_the_lead():
+    text = """某镇2025年重点工作任务清单
+1.完成早稻种植3.2万亩。(责任领导:副镇长 吴某;牵头站办:农业服务中心;配合:各村;完成时限:4月底前)
+2.全年新签约亿元以上项目2个。(责任领导:镇长 程某;牵头站所:招商办;责任站办:经济发展办;完成时限:年底前)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["农业服务中心"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["招商办"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["经济发展办"]
