@@ -132,6 +132,8 @@ _ROLE_SUFFIX = re.compile(
     # 「省政务服务中心指导」: a body that guides the work shares it, as one that helps does
     r"业务指导|督促指导|指导)$"
 )
+_A_START = re.compile(r"(?:开始|以来)$")
+_NAMES_A_TIME = re.compile(r"(?:19|20)\d{2}\s*年|(?:1[0-2]|0?[1-9])\s*月|年底|年末|年内|上半年|下半年|季度")
 _OPENS_WITH_TIME = re.compile(
     r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|0?[1-9])\s*月(?:底|末|份|上旬|中旬|下旬|\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])"
     r"|年底|年末|年内|上半年|下半年|第?[一二三四]季度)"
@@ -301,8 +303,22 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         return None
     fields = []
     # 「2024年9月底前上线试运行」: a segment that opens with a time and assigns no role says what is due by then.
-    timed = [s for s in segments if is_deadline_phrase(s) or (_OPENS_WITH_TIME.match(s) and not _ROLE_SUFFIX.search(s))]
+    # (「2016年开始」: when the work starts, no time it is due by)
+    timed = [
+        s for s in segments
+        if is_deadline_phrase(s) or (_OPENS_WITH_TIME.match(s) and not _ROLE_SUFFIX.search(s) and not _A_START.search(s))
+    ]
     deadlines = [("完成时限", s) for s in timed]
+    if timed:
+        # 「(县教育局牵头,县住建局配合;8月底前完工,秋季开学投入使用)」: what follows the time and names no role and no unit
+        # says more about the schedule, not who does the work (a time in it is the task's too: 「确保年底前支付率达到95%」)
+        after_time = segments[segments.index(timed[0]) + 1 :]
+        said_of_the_time = [
+            s for s in after_time
+            if s not in timed and not _ROLE_SUFFIX.search(s) and not any(is_unit_like(m) for m in split_mentions(s))
+        ]
+        deadlines += [("完成时限", s) for s in said_of_the_time if _NAMES_A_TIME.search(s) and not _A_START.search(s)]
+        segments = [s for s in segments if s not in said_of_the_time]
     segments = [s for s in segments if s not in timed]
     if not segments:
         return None

@@ -78,3 +78,18 @@ def test_a_townships_leading_station_or_office_is_the_lead():
     assert mention_names(items[(1,)]["lead_units"]) == ["农业服务中心"]
     assert mention_names(items[(2,)]["lead_units"]) == ["招商办"]
     assert mention_names(items[(2,)]["responsible_units"]) == ["经济发展办"]
+
+
+def test_what_a_bracket_says_after_the_time_neither_hides_its_roles_nor_its_dates():
+    text = """某县2025年十件民生实事责任分解方案
+一、新改扩建公办幼儿园3所。(县教育局牵头,县住建局配合;8月底前完工,秋季开学投入使用)
+二、加快资金拨付。(县财政局牵头,各项目主管部门配合;10月31日前完成拨付,确保年底前支付率达到95%以上)
+三、开展人员轮训。(县审批局、县交易中心等,2025年开始,3年内完成)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["县教育局"]
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-08-31"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["县财政局"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-10-31", "2025-12-31"]
+    # when the work starts is no time it is due by
+    assert all(d["text"] != "2025年开始" for d in items[(3,)]["deadlines"])
