@@ -848,8 +848,12 @@ def analyse_item(
     text_deadlines = find_text_deadlines(text, default_year, issued_year)
     if any(d["kind"] == "date" for d in field_deadlines):
         # 「年内形成若干个…典型」 in a row whose 完成时间 says 12月底: the row's own time limit says when; the text's 年内
-        # only repeats that it is this year's work.
-        text_deadlines = [d for d in text_deadlines if d["text"] != "年内"]
+        # only repeats that it is this year's work (as 「2025年目标任务:建成投产」 does, in a row due 2025年10月).
+        field_years = {d["date"][:4] for d in field_deadlines if d["date"]}
+        text_deadlines = [
+            d for d in text_deadlines
+            if d["text"] != "年内" and not (re.fullmatch(r"((?:19|20)\d{2})\s*年", d["text"]) and d["text"][:4] in field_years)
+        ]
     deadlines = merge_deadlines(
         field_deadlines, text_deadlines, find_phase_span(first, default_year),
         find_target_heading(first, default_year), find_opening_span(text, default_year), find_years_span_sentences(text),

@@ -459,6 +459,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
                 elif roles[column] == RESPONSIBLE and STAR_IS_LEAD.search(header[column]):
                     value = _mark_starred_as_lead(value)
                 lines.append(f"{label}:{value}")
+        if due and any(cells[i].strip() for i, role in enumerate(roles) if role == DEADLINE and i < len(cells)):
+            # 「2025年目标任务 | 完成时限 10月」: the row's own time limit says when within the year; the year's column
+            # only says which year's target it is
+            due = [(node, target) for node, target in due if not _YEAR_NODE.fullmatch(node)]
         if due:
             lines.append("完成时限:" + "、".join(_node_deadline(node) for node, _target in due))
         lines.extend(below)

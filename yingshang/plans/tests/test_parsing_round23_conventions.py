@@ -93,3 +93,18 @@ def test_what_a_bracket_says_after_the_time_neither_hides_its_roles_nor_its_date
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-10-31", "2025-12-31"]
     # when the work starts is no time it is due by
     assert all(d["text"] != "2025年开始" for d in items[(3,)]["deadlines"])
+
+
+def test_a_rows_own_time_limit_says_when_within_the_year_its_targets_column_names():
+    from .parsing_helpers import workbook_bytes
+
+    rows = [
+        ["某县2025年重点项目推进表"],
+        ["序号", "项目名称", "建设内容", "2025年目标任务", "完成时限", "责任单位"],
+        [1, "产业园项目", "建设生产线12条", "建成投产", "2025年10月", "县经信局"],
+        [2, "光伏发电项目", "装机容量100兆瓦", "并网发电", None, "县发改局"],
+    ]
+    items = items_by_path(workbook_bytes([("项目", rows, False)]), filename="项目.xlsx")
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-10-31"]
+    # without a time limit of its own the row is due by the end of the year its target is for
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-12-31"]
