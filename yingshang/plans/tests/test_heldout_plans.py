@@ -387,40 +387,43 @@ THRESHOLDS = {
     "written64": {"items": 1.0, "lead": 0.96, "deadlines": 0.89},
     # Round 23: real parts collected blind from two new places — the stored pages once more (heldout37: 整改 documents;
     # heldout38: task breakdowns found by other phrasings) and a stored crawl of a 综合实验区's 政务公开 site on GitHub
-    # (heldout39–42: its 管委会, 管委会办公室 and departments' plans, mostly pages whose text is one line). Scored once at
+    # (heldout39–48: its 管委会, 管委会办公室 and departments' plans, mostly pages whose text is one line). Scored once at
     # their merge commits: 9/9 · — · 1/3; 37/41 · 1/1 · 3/4; 133/180 · 27/78 · 18/69; 105/127 · 19/31 · 8/12;
-    # 118/129 · 39/51 · 31/39; 142/189 · 7/8 · 28/33. After (a chapter number run on to the units field that closes the
-    # item before it): heldout41 123/129 · 39/51 · 32/39, heldout42 183/189 · 7/8 · 29/33.
+    # 118/129 · 39/51 · 31/39; 142/189 · 7/8 · 28/33; 128/152 · 0/1 · 9/23; 80/100 · 60/66 · 61/61; 125/159 · 31/53 · 2/9;
+    # 59/59 · 35/37 · 4/9; 89/89 · 18/18 · 8/9; 108/124 · 25/38 · 8/14. After round 23's rules (a chapter number run on
+    # to a closing units field or to a flattened table's header, a step's heading with its months, 由 after a space or
+    # the work it assigns): the levels below.
     "heldout37": {"items": 1.0, "lead": None, "deadlines": 0.33},
     "heldout38": {"items": 0.9, "lead": 1.0, "deadlines": 0.75},
     "heldout39": {"items": 0.73, "lead": 0.34, "deadlines": 0.26},
-    "heldout40": {"items": 0.82, "lead": 0.61, "deadlines": 0.66},
+    "heldout40": {"items": 0.92, "lead": 0.61, "deadlines": 0.66},
     "heldout41": {"items": 0.95, "lead": 0.76, "deadlines": 0.82},
     "heldout42": {"items": 0.96, "lead": 0.87, "deadlines": 0.87},
+    "heldout43": {"items": 0.95, "lead": 0.0, "deadlines": 0.52},
+    "heldout44": {"items": 0.8, "lead": 0.92, "deadlines": 1.0},
+    "heldout45": {"items": 0.78, "lead": 0.64, "deadlines": 0.66},
+    "heldout46": {"items": 1.0, "lead": 0.94, "deadlines": 0.66},
+    "heldout47": {"items": 1.0, "lead": 1.0, "deadlines": 0.88},
+    "heldout48": {"items": 0.87, "lead": 0.65, "deadlines": 0.57},
     # Written blind in round 23 (synthetic): an eighth representative year, a 西部 city in 2026 (written65); provinces and
-    # ministries relaying State Council work (written66); work assigned in running prose (written67). Scored once at
-    # their merge commits: 223/223 · 175/176 · 155/175; 225/225 · 129/137 · 149/151; 200/200 · 37/96 · 113/145. After
-    # (a 责任分工及完成时限 column): written67 200/200 · 52/96 · 113/145.
-    "written65": {"items": 1.0, "lead": 0.99, "deadlines": 0.88},
+    # ministries relaying State Council work (written66); work assigned in running prose (written67); a ninth
+    # representative year, a 华中 county in 2025 (written68); campaign plans with phases (written69). Scored once at their
+    # merge commits: 223/223 · 175/176 · 155/175; 225/225 · 129/137 · 149/151; 200/200 · 37/96 · 113/145;
+    # 204/205 · 130/155 · 134/154; 196/197 · 109/114 · 99/130. After round 23's rules: the levels below.
+    "written65": {"items": 1.0, "lead": 0.99, "deadlines": 0.96},
     "written66": {"items": 1.0, "lead": 0.94, "deadlines": 0.98},
-    "written67": {"items": 1.0, "lead": 0.54, "deadlines": 0.77},
-    "heldout43": None,
-    "heldout44": None,
-    "heldout45": None,
-    "heldout46": None,
-    "heldout47": None,
-    "heldout48": None,
-    "written68": None,
-    "written69": None,
+    "written67": {"items": 1.0, "lead": 0.54, "deadlines": 0.81},
+    "written68": {"items": 0.99, "lead": 0.93, "deadlines": 0.93},
+    "written69": {"items": 0.99, "lead": 0.95, "deadlines": 0.76},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 3, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 3, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
