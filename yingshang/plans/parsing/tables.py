@@ -719,7 +719,8 @@ def _cell_divides_roles(cell: str) -> list[tuple[str, str]] | None:
 
 
 def _division_fields(cell: str) -> list[tuple[str, str]]:
-    """A 责任分工 cell as fields: 「A主办,B、C协办」 → 牵头单位:A / 责任单位:B、C; a plain list is 责任单位."""
+    """A 责任分工 cell as fields: 「A主办,B、C协办」 → 牵头单位:A / 责任单位:B、C; a plain list is 责任单位; sentences that
+    are neither come back under an empty label, to be read with the task's text."""
     from .fields import role_fields, split_labeled
 
     # 「牵头单位:A;配合单位:B、C」 (a small table of labels and units inside the cell, read flat): the labels say it
