@@ -388,11 +388,15 @@ _NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|�
 # clause that opens with the units that lead.
 # (「建立市场监管部门牵头的联席会议制度」: a body led by the units, not a clause that gives them the task)
 # 由 may also follow a space (「…这篇大文章 由社会事业处牵头,…」) or the work it assigns (「具体方案由党群工作处牵头」).
+# 由 may also stand after the work it assigns (「全面动员部署由农业农村处牵头负责」; not the 由 of 自由, 理由 or 由于): every name
+# after it must still read as a unit. A word of obligation may stand before 牵头 (「局政法综治处要牵头组织…演练」).
 _LED_BY_IN_SENTENCE = re.compile(
-    r"(?:(?:^|(?<=[,，;；。\n]))由?|(?<=[ \t\u3000])由|(?:"
-    + "|".join(f"(?<={work})" for work in ("工作", "任务", "事项", "项目", "方案", "文章", "机制", "制度", "调查", "材料"))
-    + r")由)(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:共同|联合)?牵头(?!单位|部门|的)"
+    r"(?:(?:^|(?<=[,，;；。\n]))由?|(?<![自理缘因])由(?![于此]))"
+    r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:共同|联合)?牵头(?!单位|部门|的)"
 )
+# An opening quotation whose words the clause's units follow: 「按照“农业农村处牵头,各处室负责”原则」 (a name may hold a
+# quotation of its own, 镇“厕所革命”领导小组办公室, closed inside it).
+_BEFORE_AN_OPEN_QUOTATION = re.compile(r"^.*[“\"「](?=[^”\"」]*$)")
 
 
 # 「市场监管总局要发挥牵头作用,加强统筹协调」, 「海关总署要继续做好牵头工作」, 「市商务局要切实履行牵头职责」: the units that are
@@ -423,16 +427,16 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_TAKES_THE_LEAD_IN_SENTENCE.finditer(text),
     ]
     clauses = [
-        c
+        (c, _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units")))
         for c in matches
         if "牵头" not in c.group("units")
-        and _names_units(split_mentions(c.group("units")))
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named
         and not (c.re is _TAKES_THE_LEAD_IN_SENTENCE and re.match(r"各|有关|相关", c.group("units")))
     ]
-    if len({c.group("units") for c in clauses}) != 1:
+    units = {units for _clause, units in clauses if _names_units(split_mentions(units))}
+    if len(units) != 1:
         return []
-    return build_mentions(clauses[0].group("units"), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
+    return build_mentions(units.pop(), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
 
 
 def _names_units(names: list[str]) -> bool:
@@ -840,6 +844,14 @@ def analyse_item(
     if not lead and not responsible:
         # 「…,由科技处牵头建设全省监管平台,上半年完成一期。」: the lead named inside the task's sentence.
         lead = _lead_in_the_sentence(text, resolve_unit, phrases)
+    elif not lead:
+        # 「…;局政法综治处要牵头组织演练…」 under 责任单位:局道安办、局政法综治处 (or only 各有关部门): the sentence says which
+        # of the units leads
+        named = _lead_in_the_sentence(text, resolve_unit, phrases)
+        names = {normalize_mention(m["mention"]) for m in named}
+        if named and (names <= {normalize_mention(m["mention"]) for m in responsible} or all(m["collective"] for m in responsible)):
+            lead = named
+            responsible = [m for m in responsible if normalize_mention(m["mention"]) not in names]
     if responsible_is_lead and not lead:
         # 「无牵头单位的,责任单位即为牵头单位」: the units of a 责任单位 field lead a task that names no lead (配合单位 and
         # collective mentions such as 各区人民政府 stay where they are).

@@ -119,3 +119,21 @@ def test_by_after_a_space_or_after_the_work_it_assigns_names_the_lead():
     assert mention_names(items[(2, 1)]["lead_units"]) == ["社会事业处"]
     assert mention_names(items[(2, 2)]["lead_units"]) == ["党群工作处"]
     assert items[(2, 3)]["lead_units"] == []
+
+
+def test_the_sentence_says_which_unit_leads_where_the_item_names_units_without_a_lead():
+    text = """某片区2020年道路交通安全工作方案
+一、工作目标按照“农业农村处牵头,各处室、包村工作队负责”原则,开展饮水安全排查。
+二、主要措施
+(一)全面动员部署由农业农村处牵头负责,制定出台排查复核工作方案。
+(二)组织开展应急救援提升行动。局道安办加强恶劣天气交通应急管理;局政法综治处要牵头组织应急救援演练,每年至少组织1次。责任单位:局道安办、局政法综治处
+(三)完善工作机制。由区农业农村局牵头,各成员单位各司其职。责任单位:各有关部门
+(四)检查验收阶段(11月1日—11月30日)。由镇“厕所革命”领导小组办公室牵头,会同县卫健局逐户验收。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1,)]["lead_units"]) == ["农业农村处"]
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["农业农村处"]
+    assert mention_names(items[(2, 2)]["lead_units"]) == ["局政法综治处"]
+    assert mention_names(items[(2, 2)]["responsible_units"]) == ["局道安办"]
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["区农业农村局"]
+    assert mention_names(items[(2, 4)]["lead_units"]) == ["镇“厕所革命”领导小组办公室"]
