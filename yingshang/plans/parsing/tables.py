@@ -668,18 +668,28 @@ def _sub_header(header: list[str], row: list[str]) -> list[str] | None:
     words = [re.sub(r"\s+", "", c) for c in row if c.strip()]
     if not words or len(row) > len(header) + 1:
         return None
-    if not all(len(w) <= 8 and (column_role(w) not in (None, NUMBER, TEXT) or w in _SUB_HEADER_WORDS) for w in words):
+    # (推进情况 over 进展情况 | 存在问题: whatever the words under a report's header say, they are parts of the report)
+    parents, parent = [], ""
+    for cell in header:
+        parent = re.sub(r"\s+", "", cell) or parent
+        parents.append(parent)
+    under_report = {re.sub(r"\s+", "", row[i]) for i in range(min(len(row), len(header))) if column_role(parents[i]) == NOTE}
+    if not all(
+        len(w) <= 8 and (column_role(w) not in (None, NUMBER, TEXT) or w in _SUB_HEADER_WORDS or w in under_report)
+        for w in words
+    ):
         return None
     combined, parent = [], ""
     for index, cell in enumerate(header):
         cell = re.sub(r"\s+", "", cell)
         parent = cell or parent
         below = re.sub(r"\s+", "", row[index]) if index < len(row) else ""
+        if below and column_role(parent) == NOTE:
+            # 推进情况 over 1月 / 2月 / 3月, or over 完成进度 / 存在问题: each a part of the report on the work, never a time it
+            # is due by or its text (named so that the report's word closes the name)
+            combined.append(f"{below}{parent}")
+            continue
         if below and column_role(below) == NODE:
-            if column_role(parent) == NOTE:
-                # 推进情况 over 1月 / 2月 / 3月: each month's report on the work, no time it is due by
-                combined.append(f"{below}{parent}")
-                continue
             combined.append(below)  # 推进计划 over 3月底前 / 6月底前 …: each column is named by its node
             continue
         combined.append(f"{parent}{below}" if below and below not in parent else cell or below)

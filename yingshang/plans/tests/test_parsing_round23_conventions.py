@@ -108,3 +108,20 @@ def test_a_rows_own_time_limit_says_when_within_the_year_its_targets_column_name
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-10-31"]
     # without a time limit of its own the row is due by the end of the year its target is for
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-12-31"]
+
+
+def test_a_two_row_header_whose_report_columns_name_their_parts_is_still_read():
+    from .parsing_helpers import workbook_bytes
+
+    rows = [
+        ["某市2026年数字政府建设重点任务推进台账", None, None, None, None, None, None],
+        ["序号", "重点任务", "责任分工", None, "完成时限", "推进情况", None],
+        [None, None, "牵头单位", "配合单位", None, "进展情况", "存在问题"],
+        [1, "推进城市大脑二期建设。", "市数据资源局", "市大数据公司、市财政局", "2026年9月30日", "已完成方案评审", "资金未到位"],
+        [2, "政务云资源扩容。", "市大数据公司", "市数据资源局", "2026年6月底", "已于2月28日完成招标", None],
+    ]
+    items = items_by_path(workbook_bytes([("台账", rows, False)]), filename="台账.xlsx")
+    assert mention_names(items[(1,)]["lead_units"]) == ["市数据资源局"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市大数据公司"]
+    # the report's own dates (已于2月28日完成招标) are no times due
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-06-30"]
