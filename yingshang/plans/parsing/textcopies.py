@@ -282,7 +282,35 @@ def unmark_text_copy(lines: list[str]) -> list[str]:
         stripped = _without_decoration(_MARKDOWN_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), stripped))
         unmarked.append(_MARKDOWN_HEADING.sub("", stripped))
     flush()
-    return unmarked
+    return _padded_numbers_as_markers(unmarked)
+
+
+# A 公众号 post numbers its items with a zero-padded number on a line of its own, the item's heading on the next line:
+# 「01⏎城乡教育提质工程⏎…⏎02⏎医疗服务能力提升工程」.
+_PADDED_NUMBER_LINE = re.compile(r"^\s*(0[1-9]|[1-9]\d)\s*$")
+
+
+def _padded_numbers_as_markers(lines: list[str]) -> list[str]:
+    """``lines`` with such numbers (01, 02, … in sequence from 01, two at least) joined to their headings as 一、…, 二、…."""
+    numbered = [i for i, line in enumerate(lines) if _PADDED_NUMBER_LINE.match(line) and i + 1 < len(lines) and lines[i + 1].strip()]
+    in_sequence: list[int] = []
+    for index in numbered:
+        if int(lines[index]) == len(in_sequence) + 1:
+            in_sequence.append(index)
+    if len(in_sequence) < 2 or lines[in_sequence[0]].strip() != "01":
+        return lines
+    if any(line.strip() in ("序号", "编号", "序") for line in lines[: in_sequence[0]]):
+        return lines  # a table copied one cell per line: its 序号 cells are read with the table
+    from .structure import int_to_chinese
+
+    result, skip = [], set(in_sequence)
+    for index, line in enumerate(lines):
+        if index in skip:
+            continue
+        if index - 1 in skip:
+            line = f"{int_to_chinese(int(lines[index - 1]))}、{line.strip()}"
+        result.append(line)
+    return result
 
 
 # A bracket a line leaves open is closed on one of the next lines: a hard line break inside 「(牵头单位:…、⏎…;完成时限:…)」

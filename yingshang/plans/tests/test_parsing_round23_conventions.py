@@ -125,3 +125,45 @@ def test_a_two_row_header_whose_report_columns_name_their_parts_is_still_read():
     assert mention_names(items[(2,)]["lead_units"]) == ["市大数据公司"]
     # the report's own dates (已于2月28日完成招标) are no times due
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2026-06-30"]
+
+
+def test_a_posts_zero_padded_numbers_on_lines_of_their_own_number_its_items():
+    text = """重磅!2026年某县十件民生实事清单来了
+原创 某县发布 2026年03月07日
+
+01
+城乡教育提质工程
+新建公办幼儿园3所。
+牵头单位:县教育局
+完成时限:2026年8月底前
+
+02
+医疗服务能力提升工程
+(1)建设慢病管理中心2个。
+牵头单位:县卫健委 完成时限:2026年11月底前
+(2)推进门诊用药保障。
+牵头单位:县医保局 完成时限:2026年6月底前
+"""
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (2,), (2, 1), (2, 2)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["县教育局"]
+    assert [d["date"] for d in items[(2, 2)]["deadlines"]] == ["2026-06-30"]
+
+
+def test_zero_padded_numbers_in_a_table_copied_one_cell_per_line_stay_its_row_numbers():
+    text = """某市2020年优化营商环境重点任务分工表
+序号
+重点任务
+牵头单位
+完成时限
+01
+推行企业开办一日办结。
+市市场监管局
+2020年6月底前
+02
+压减工程建设项目审批时间。
+市住建局
+2020年9月底前
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(2,)]["lead_units"]) == ["市住建局"]
