@@ -165,7 +165,7 @@ THRESHOLDS = {
     # After (a signature run on to the end of a copy that lost its breaks; 由/经 X 会同 Y inside a clause): heldout31
     # deadlines 7/10, heldout33 lead units 44/51. Round 23 (units told to take the lead, 「X要发挥牵头作用」; 「X牵头的Y」 names
     # a body, not an assignment): heldout32 lead units 2/7, heldout33 46/51.
-    "heldout31": {"items": 1.0, "lead": 0.33, "deadlines": 0.7},
+    "heldout31": {"items": 1.0, "lead": 1.0, "deadlines": 0.7},
     "heldout32": {"items": 1.0, "lead": 0.28, "deadlines": 1.0},
     "heldout33": {"items": 1.0, "lead": 0.9, "deadlines": 0.95},
     "heldout34": {"items": 1.0, "lead": 1.0, "deadlines": 0.4},
@@ -396,15 +396,19 @@ THRESHOLDS = {
     "heldout37": {"items": 1.0, "lead": None, "deadlines": 0.33},
     "heldout38": {"items": 0.9, "lead": 1.0, "deadlines": 0.75},
     "heldout39": {"items": 0.73, "lead": 0.34, "deadlines": 0.26},
-    "heldout40": {"items": 0.92, "lead": 0.61, "deadlines": 0.66},
-    "heldout41": {"items": 0.95, "lead": 0.76, "deadlines": 0.82},
-    "heldout42": {"items": 0.96, "lead": 0.87, "deadlines": 0.87},
-    "heldout43": {"items": 0.95, "lead": 0.0, "deadlines": 0.52},
+    "heldout40": {"items": 0.92, "lead": 0.64, "deadlines": 0.66},
+    "heldout41": {"items": 0.95, "lead": 0.78, "deadlines": 0.82},
+    "heldout42": {"items": 0.96, "lead": 1.0, "deadlines": 0.87},
+    "heldout43": {"items": 0.95, "lead": 1.0, "deadlines": 0.52},
     "heldout44": {"items": 0.8, "lead": 0.92, "deadlines": 1.0},
     "heldout45": {"items": 0.78, "lead": 0.64, "deadlines": 0.66},
     "heldout46": {"items": 1.0, "lead": 0.94, "deadlines": 0.66},
     "heldout47": {"items": 1.0, "lead": 1.0, "deadlines": 0.88},
     "heldout48": {"items": 0.87, "lead": 0.65, "deadlines": 0.57},
+    # heldout49–50: the same site's departments, 2018–2022. Scored once at their merge commits: 123/123 · 0/6 · 16/18;
+    # 109/118 · 2/5 · 17/32. After (由 after the work it assigns, 要牵头, the sentence naming which unit leads): below.
+    "heldout49": {"items": 1.0, "lead": 0.66, "deadlines": 0.88},
+    "heldout50": {"items": 0.92, "lead": 0.4, "deadlines": 0.53},
     # Written blind in round 23 (synthetic): an eighth representative year, a 西部 city in 2026 (written65); provinces and
     # ministries relaying State Council work (written66); work assigned in running prose (written67); a ninth
     # representative year, a 华中 county in 2025 (written68); campaign plans with phases (written69). Scored once at their
@@ -412,21 +416,21 @@ THRESHOLDS = {
     # 204/205 · 130/155 · 134/154; 196/197 · 109/114 · 99/130. After round 23's rules: the levels below.
     "written65": {"items": 1.0, "lead": 0.99, "deadlines": 0.96},
     "written66": {"items": 1.0, "lead": 0.94, "deadlines": 0.98},
-    "written67": {"items": 1.0, "lead": 0.54, "deadlines": 0.81},
-    "written68": {"items": 0.99, "lead": 0.93, "deadlines": 0.93},
+    "written67": {"items": 1.0, "lead": 0.56, "deadlines": 0.81},
+    "written68": {"items": 0.99, "lead": 0.94, "deadlines": 0.93},
     "written69": {"items": 0.99, "lead": 0.95, "deadlines": 0.76},
-    "heldout49": None,
-    "heldout50": None,
-    "written70": None,
+    # written70: one week of a 督查室's mail from twelve senders (a 公众号 post, an OA copy, an OCR layer, a two-row 台账…).
+    # Scored once at its merge commit: 192/218 · 107/154 · 132/160. After (report columns' parts, zero-padded numbers): below.
+    "written70": {"items": 0.94, "lead": 0.88, "deadlines": 0.9},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 3, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 1, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 3, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 1, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
