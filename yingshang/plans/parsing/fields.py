@@ -385,11 +385,10 @@ _NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|�
 
 
 # 「由科技处牵头建设…」, 「…,国网供电公司负责实施,市发展改革委牵头督导,…」, 「省工业和信息化厅牵头,省发展改革委参与,…」: a
-# clause that opens with the units that lead.
+# clause that opens with the units that lead. 由 may also stand inside a clause, after a space or after the work it assigns
+# (「…这篇大文章 由社会事业处牵头」, 「全面动员部署由农业农村处牵头负责」; not the 由 of 自由, 理由, 由于 or 由此): every name after it
+# must still read as a unit. A word of obligation may stand before 牵头 (「局政法综治处要牵头组织…演练」).
 # (「建立市场监管部门牵头的联席会议制度」: a body led by the units, not a clause that gives them the task)
-# 由 may also follow a space (「…这篇大文章 由社会事业处牵头,…」) or the work it assigns (「具体方案由党群工作处牵头」).
-# 由 may also stand after the work it assigns (「全面动员部署由农业农村处牵头负责」; not the 由 of 自由, 理由 or 由于): every name
-# after it must still read as a unit. A word of obligation may stand before 牵头 (「局政法综治处要牵头组织…演练」).
 _LED_BY_IN_SENTENCE = re.compile(
     r"(?:(?:^|(?<=[,，;；。\n]))由?|(?<![自理缘因])由(?![于此]))"
     r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:共同|联合)?牵头(?!单位|部门|的)"
