@@ -80,6 +80,9 @@ RESPONSIBLE_LABELS = (
     "责任社区", "责任村", "责任村(社区)", "责任村(居)", "配合社区",
     # a 交办单 / 督办通知单: 「承办单位:X(牵头)、Y」 — the units that take the task on, a lead only where marked
     "承办单位", "承办部门", "协办承办单位",
+    # 「(牵头单位:区绿化市容局,支撑单位:相关街镇)」, 「支持单位:」: the units that back the lead up, as 配合单位 do;
+    # without the label they ran on into the lead.
+    "支撑单位", "支撑部门", "支持单位", "支持部门",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).
@@ -436,6 +439,23 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
     if len(units) != 1:
         return []
     return build_mentions(units.pop(), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
+
+
+# A list of each body's duties (职责分工) heads each item with the body's name: 「(一)区建管委」 then 「牵头协调督促…」 on the
+# next line, or 「社会事业组:牵头做好…」. The duties that open with 牵头 make it the lead; 「区财政局 负责…」, 「协助…」 do not.
+_UNITS_HEADING_THEN_LEADS = re.compile(
+    r"^\s*(?P<units>[^。；;，,！!？?()（）:：“”\s]{2,30})\s*(?:[:：]\s*|\n\s*)(?:负责)?牵头(?!的)"
+)
+
+
+def _units_as_the_heading(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
+    """The units an item's heading consists of where the duties under it open with 牵头; none where the heading is
+    anything else or a collective (各街镇, 各有关单位 name no one in particular)."""
+    heading = _UNITS_HEADING_THEN_LEADS.match(text)
+    if not heading or not _names_units(split_mentions(heading.group("units"))):
+        return []
+    mentions = build_mentions(heading.group("units"), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
+    return [] if any(m["collective"] for m in mentions) else mentions
 
 
 def _names_units(names: list[str]) -> bool:
@@ -842,7 +862,7 @@ def analyse_item(
         lead.append(responsible.pop(0))
     if not lead and not responsible:
         # 「…,由科技处牵头建设全省监管平台,上半年完成一期。」: the lead named inside the task's sentence.
-        lead = _lead_in_the_sentence(text, resolve_unit, phrases)
+        lead = _lead_in_the_sentence(text, resolve_unit, phrases) or _units_as_the_heading(text, resolve_unit, phrases)
     elif not lead:
         # 「…;局政法综治处要牵头组织演练…」 under 责任单位:局道安办、局政法综治处 (or only 各有关部门): the sentence says which
         # of the units leads

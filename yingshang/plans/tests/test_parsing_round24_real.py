@@ -1,0 +1,44 @@
+"""Conventions of round 24, from the real parts scored after round 23 (heldout51–55, official 上海 texts and 平潭's
+政务公开 pages). Each example is constructed for the test, never copied from a fixture, and no rule names a city, a
+unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path, mention_names
+
+
+def test_units_that_back_the_lead_up_are_not_leads():
+    text = """某区2025年城市更新工作实施计划
+一、重点项目
+1.推进老城厢风貌区更新项目。(牵头单位:某某街道、区住房保障局,支撑单位:区规划资源局、区建设管理委)
+2.建成社区口袋公园5个。(牵头单位:区绿化市容局;支持单位:相关街镇)
+"""
+    items = items_by_path(text)
+    assert sorted(mention_names(items[(1, 1)]["lead_units"])) == ["区住房保障局", "某某街道"]
+    assert "区规划资源局" in mention_names(items[(1, 1)]["responsible_units"])
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区绿化市容局"]
+
+
+def test_a_duty_list_headed_by_each_body_makes_the_one_whose_duties_open_with_qiantou_the_lead():
+    text = """某区推进海绵城市建设的实施方案
+一、职责分工
+(一)区建设管理委
+牵头协调督促全区海绵城市建设工作,负责片区系统方案编制。
+(二)区财政局
+负责安排海绵城市建设年度预算。
+(三)综合协调组:牵头做好专项整治的统筹协调。
+(四)督查组:协助相关部门核实整治情况。
+(五)各街镇
+牵头做好辖区内项目的推进。
+(六)组织保障
+牵头单位要加强统筹。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区建设管理委"]
+    assert items[(1, 2)]["lead_units"] == []
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["综合协调组"]
+    assert items[(1, 4)]["lead_units"] == []
+    # a collective heading names no one body; a heading that is no unit names none
+    assert items[(1, 5)]["lead_units"] == []
+    assert items[(1, 6)]["lead_units"] == []
