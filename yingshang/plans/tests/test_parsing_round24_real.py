@@ -42,3 +42,30 @@ def test_a_duty_list_headed_by_each_body_makes_the_one_whose_duties_open_with_qi
     # a collective heading names no one body; a heading that is no unit names none
     assert items[(1, 5)]["lead_units"] == []
     assert items[(1, 6)]["lead_units"] == []
+
+
+def test_the_subject_that_works_together_with_others_leads():
+    text = """某区农村公路管理养护体制改革实施方案
+一、重点任务
+(一)开展改革试点。结合实际积极开展试点,区交通委要会同有关部门加强跟踪督查,及时协调解决问题。
+(二)推进试点示范。区城管执法局会同属地街镇、区房管局遴选10至20个住宅小区先行先试。
+(三)加强组织领导。我局将会同财政、质监等相关部门做好统筹协调。
+(四)做好宣传。各街镇加强宣传引导,营造良好氛围。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区交通委"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区城管执法局"]
+    # the issuer speaking of itself names no unit a ledger could hold to account
+    assert items[(1, 3)]["lead_units"] == []
+    assert items[(1, 4)]["lead_units"] == []
+
+
+def test_the_office_that_checks_the_plan_together_with_another_is_no_lead():
+    text = """某市营商环境质量提升行动方案
+一、保障措施
+(一)加强考核问效。市营商办要会同市政府督考办,将各单位落实情况纳入年度绩效考核。
+(二)加强资金保障。市财政局要会同市发展改革委统筹安排专项资金。
+"""
+    items = items_by_path(text)
+    assert items[(1, 1)]["lead_units"] == []
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市财政局"]
