@@ -127,8 +127,9 @@ def extract_metadata(preamble: list[str], trailer: list[str]) -> dict:
     issuer = signature[1] if signature else None
     signed = signature[2] if signature else None
     if signed is None:
-        # A date line on its own at the end of the document (成文日期 without a signatory line).
-        for line in reversed(trailer):
+        # A date line on its own at the end of the document (成文日期 without a signatory line), or at the end of the
+        # cover notice before the plan (「…印发给你们,请认真贯彻执行。」 then 「2017年9月6日」, the office's name lost).
+        for line in [*reversed(trailer), *reversed(preamble)]:
             date = _SIGNATURE_DATE.match(line.strip())
             if date:
                 signed = _iso(*date.groups())

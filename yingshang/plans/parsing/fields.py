@@ -417,7 +417,7 @@ _TAKES_THE_LEAD_IN_SENTENCE = re.compile(
 # (heldout53–57) follow; parts written blind in rounds 17–22 read a 督查室 that 「会同…开展督查」 as no lead.
 _LED_TOGETHER_IN_SENTENCE = re.compile(
     # (「本措施由市工信局会同有关部门负责解释」: who interprets the document, no task's lead)
-    r"(?:(?:^|(?<=[,，;；。\n]))(?:由|经)?|(?<![自理缘,，;；。\n])由)(?P<units>[^,，;；。:：()（）由经\n]{2,40}?)(?:要|应|应当|须|将)?会同(?![^。；;]*解释)"
+    r"(?:(?:^|(?<=[,，;；。\n]))(?:由|经)?|(?<![自理缘,，;；。\n])由)(?P<units>(?:[^,，;；。:：()（）由经\n]|经(?=济|营|贸|信|开|侦|管|发))(?:[^,，;；。:：()（）由经\n]|经(?=济|营|贸|信|开|侦|管|发)){1,39}?)(?:要|应|应当|须|将)?会同(?![^。；;]*解释)"
 )
 
 
@@ -455,9 +455,9 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
 
 
 # A list of each body's duties (职责分工) heads each item with the body's name: 「(一)区建管委」 then 「牵头协调督促…」 on the
-# next line, or 「社会事业组:牵头做好…」. The duties that open with 牵头 make it the lead; 「区财政局 负责…」, 「协助…」 do not.
+# next line, 「社会事业组:牵头做好…」 or 「服务办。牵头负责…」. The duties that open with 牵头 make it the lead; 「区财政局 负责…」, 「协助…」 do not.
 _UNITS_HEADING_THEN_LEADS = re.compile(
-    r"^\s*(?P<units>[^。；;，,！!？?()（）:：“”\s]{2,30})\s*(?:[:：]\s*|\n\s*)(?:负责)?牵头(?!的)"
+    r"^\s*(?P<units>[^。；;，,！!？?()（）:：“”\s]{2,30})\s*(?:[:：。]\s*|\n\s*)(?:负责)?牵头(?!的)"
 )
 
 

@@ -33,6 +33,7 @@ def test_a_duty_list_headed_by_each_body_makes_the_one_whose_duties_open_with_qi
 牵头做好辖区内项目的推进。
 (六)组织保障
 牵头单位要加强统筹。
+(七)服务办。牵头负责收集掌握居委上报的信息。
 """
     items = items_by_path(text)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区建设管理委"]
@@ -42,6 +43,7 @@ def test_a_duty_list_headed_by_each_body_makes_the_one_whose_duties_open_with_qi
     # a collective heading names no one body; a heading that is no unit names none
     assert items[(1, 5)]["lead_units"] == []
     assert items[(1, 6)]["lead_units"] == []
+    assert mention_names(items[(1, 7)]["lead_units"]) == ["服务办"]
 
 
 def test_the_subject_that_works_together_with_others_leads():
@@ -51,6 +53,7 @@ def test_the_subject_that_works_together_with_others_leads():
 (二)推进试点示范。区城管执法局会同属地街镇、区房管局遴选10至20个住宅小区先行先试。
 (三)加强组织领导。我局将会同财政、质监等相关部门做好统筹协调。
 (四)做好宣传。各街镇加强宣传引导,营造良好氛围。
+(五)强化统筹。市发展改革委、市经济信息化委会同有关部门,针对关键堵点加强统筹协调。
 """
     items = items_by_path(text)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区交通委"]
@@ -58,6 +61,8 @@ def test_the_subject_that_works_together_with_others_leads():
     # the issuer speaking of itself names no unit a ledger could hold to account
     assert items[(1, 3)]["lead_units"] == []
     assert items[(1, 4)]["lead_units"] == []
+    # a unit whose name holds 经 (经济, 经信) before 会同
+    assert mention_names(items[(1, 5)]["lead_units"]) == ["市发展改革委", "市经济信息化委"]
 
 
 def test_the_office_that_checks_the_plan_together_with_another_is_no_lead():
@@ -69,3 +74,18 @@ def test_the_office_that_checks_the_plan_together_with_another_is_no_lead():
     items = items_by_path(text)
     assert items[(1, 1)]["lead_units"] == []
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市财政局"]
+
+
+def test_the_date_closing_a_cover_notice_dates_the_plan_that_follows():
+    text = """某区人民政府办公室转发区消防安全委员会制定的《某区高层建筑消防安全综合治理工作方案》的通知
+各乡、镇人民政府,区政府各委、办、局:
+区消防安全委员会制定的《某区高层建筑消防安全综合治理工作方案》已经区政府同意,现转发给你们,请认真按照执行。
+2017年9月6日
+某区高层建筑消防安全综合治理工作方案
+一、工作步骤
+(一)动员部署阶段(8月31日前)。各有关单位细化工作方案。
+(二)排查整治阶段(9月1日至11月30日)。全面开展排查整治。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2017-08-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2017-11-30"]
