@@ -409,6 +409,13 @@ _TAKES_THE_LEAD_IN_SENTENCE = re.compile(
 )
 
 
+# 「区住房保障房屋管理局是旧住房成套改造工作牵头部门,负责…」, 「市商务局为本行动的牵头单位」: the unit the sentence
+# says the lead is.
+_IS_THE_LEAD_IN_SENTENCE = re.compile(
+    r"(?:^|(?<=[,，;；。\n]))(?P<units>[^,，;；。:：()（）由\n是为]{2,40}?)(?:是|为|作为)[^,，;；。:：\n]{0,30}?(?:总)?牵头(?:单位|部门)"
+)
+
+
 # 「…的问题,由发展改革委会同中央农办、农业部等部门负责落实。」 (or 「…研究提出落实意见」): the units before 会同 lead,
 # those after share the work (the wording of the State Council's 分工 of its documents and of the plans that copy it).
 # 由 may stand inside the clause too (「试点城市由生态环境部会同…筛选确定」; not the 由 of 自由 or 理由), and 经 marks the same
@@ -435,6 +442,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_LED_BY_IN_SENTENCE.finditer(text),
         *_LED_TOGETHER_IN_SENTENCE.finditer(text),
         *_TAKES_THE_LEAD_IN_SENTENCE.finditer(text),
+        *_IS_THE_LEAD_IN_SENTENCE.finditer(text),
     ]
     clauses = [
         (c, _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units")))

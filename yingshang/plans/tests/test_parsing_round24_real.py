@@ -89,3 +89,16 @@ def test_the_date_closing_a_cover_notice_dates_the_plan_that_follows():
     items = items_by_path(text)
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2017-08-31"]
     assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2017-11-30"]
+
+
+def test_the_unit_a_sentence_says_is_the_lead_leads():
+    text = """某区旧住房成套改造实施方案
+一、职责分工
+(一)明确推进机制。区住房保障房屋管理局是旧住房成套改造工作的牵头部门,负责编制总体实施方案。区财政局负责资金保障。
+(二)加强资金保障。区财政局负责区级财政资金的保障和落实工作。
+(三)落实属地责任。各街镇是本辖区改造工作的责任主体。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区住房保障房屋管理局"]
+    assert items[(1, 2)]["lead_units"] == []
+    assert items[(1, 3)]["lead_units"] == []
