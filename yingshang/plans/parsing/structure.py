@@ -72,7 +72,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # 问题一: / 问题1: — the problems of a 整改清单, each with its measures, fields and time limit
     ("problem", re.compile(rf"^问题\s*({_ARABIC_OR_CN})\s*[:：](?=\s*\S)\s*")),
     # 一、 / 一. — but not "一、二季度" or "一是"
-    ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}])\s*")),
+    # (「一、二、三级」: a list of numerals, no marker; 「五、两旧一村类」: a heading that opens with one)
+    ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}]{{1,4}}\s*[、.,，和及至到级类项个季期批年月轮次档等])\s*")),
     ("paren_cn", re.compile(rf"^[(〔【]\s*([{_CN_NUMERAL}]{{1,4}})\s*[)〕】]\s*")),
     # 1.1 / 2.1.3 — a decimal outline (「2.1 推进信用建设」); the space after it tells it from 2.5个工作日
     ("decimal3", re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),

@@ -258,6 +258,14 @@ def _item_number(cell: str) -> str:
     return cell
 
 
+def _numbered(number: str, text: str) -> str:
+    """A row's text after its number as an outline marker; a space between 「5.」 and a text that opens with a figure
+    (「110kV输变电工程」, 「5G基站」), which would otherwise read as a decimal (5.110)."""
+    if not number:
+        return text
+    return f"{number} {text}" if number.endswith(".") and text[:1].isdigit() else f"{number}{text}"
+
+
 # A 序号 cell numbering a row under the row above (1.1, 1.2, 1-1): the part after the point is its own number.
 _SUB_NUMBER = re.compile(r"\d{1,3}[.．\-－](\d{1,2})")
 
@@ -414,7 +422,7 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             # the row's fields are the last one's.
             bounds = [0] + marked + [len(in_order)]
             parts = ["".join(in_order[a:b]) for a, b in zip(bounds, bounds[1:])]
-            lines.append(f"{number}{parts[0]}" if number else parts[0])
+            lines.append(_numbered(number, parts[0]))
             lines.extend(parts[1:-1])
             number, text_cells = "", [parts[-1]]
         text = "".join(text_cells)
@@ -426,11 +434,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         if name:
             # 「2024年农村公路安防工程」 then 「在…实施…」: the project's name is the item's heading line, its content the
             # paragraph under it (run together, a name opening with its year would read as a deadline).
-            lines.append(f"{number}{name}" if number else name)
+            lines.append(_numbered(number, name))
             if text:
                 lines.append(text)
         else:
-            lines.append(f"{number}{text}" if number else text)
+            lines.append(_numbered(number, text))
         # the targets of a schedule's node columns stay with the task, each after its node; the nodes are its deadlines
         due = [(header[i], cells[i].strip()) for i in node_columns if not _NO_TARGET.fullmatch(cells[i].strip())]
         if due:
@@ -1370,15 +1378,15 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
         if not compact:
             end += 1
             continue
-        if words and (detect_marker(compact) is not None or _BARE_NUMBER.match(compact)):
-            break  # a section row (一、主要目标) or the first row's number right after the header
+        if words and (detect_marker(compact) is not None or _BARE_NUMBER.match(compact) or _section_number_cell(lines, end)):
+            break  # a section row (一、主要目标; 一 ⏎ 主要目标) or the first row's number right after the header
         if words and re.fullmatch(r"[(（][^()（）]{1,8}[)）]", compact):
             # 「配合科室」 ⏎ 「(社区)」: the bracketed note of a header cell, wrapped onto a line of its own
             words[-1] += compact
             end += 1
             ends[-1] = end
             continue
-        if header_width(compact) > 12 or _NOT_IN_HEADER.search(_without_note(compact)):
+        if header_width(compact) > 12 or _NOT_IN_HEADER.search(_without_note(compact)) or _COUNTED_GROUP.fullmatch(compact):
             break
         joined = _wrapped_header_word(compact, lines, end + 1)
         if joined is not None:  # 责任 / 领导: a header word wrapped over two cells' lines in the copy
@@ -1401,7 +1409,8 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
         # A wide register (双随机抽查计划: 抽取类型 / 抽查比例 / 组织层级 …) may have more unknown columns than
         # known ones; it is still a task table when it names a lead or a deadline column.
         fields_named = any(column_role(w) in (LEAD, DEADLINE) for w in words)
-        if not (_BARE_NUMBER.match(following) and known >= 3 and (known > len(unknown_at) or fields_named)):
+        first_row = _BARE_NUMBER.match(following) or _BARE_SECTION_NUMBER.fullmatch(following) or _COUNTED_GROUP.fullmatch(following)
+        if not (first_row and known >= 3 and (known > len(unknown_at) or fields_named)):
             first = unknown_at[0]
             words, end = words[:first], (ends[first - 1] if first else index)
     if len(words) >= 3 and _header_roles(words):
@@ -1440,12 +1449,40 @@ def _unnamed_number_column(lines: list[str], index: int, header: list[str]) -> l
     return header
 
 
+_BARE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]{1,3}")
+# 「正式项目(67个)」, 「市政设施类(5个)」: a group of a register's rows, headed with how many it holds
+_COUNTED_GROUP = re.compile(r"[^。；;，,:：]{1,20}[(（]\s*\d+\s*(?:个|项|条|家|件)\s*[)）]")
+
+
+def _section_number_cell(lines: list[str], index: int) -> tuple[str, int] | None:
+    """(「一、heading」, the index after the heading's cell) when the cell at ``index`` is a bare section number (一, 二)
+    and the next cell a short heading with no sentence in it, followed by a row's bare number or another section."""
+    if not _BARE_SECTION_NUMBER.fullmatch(lines[index].strip()):
+        return None
+    after = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    if after is None:
+        return None
+    heading = lines[after].strip().rstrip("|｜").strip()
+    if len(heading) > 40 or _CELL_PUNCTUATION.search(heading) or _BARE_NUMBER.match(heading):
+        return None
+    following = _next_cells(lines, after + 1, 1)
+    if not following or not (_BARE_NUMBER.match(following[0]) or _BARE_SECTION_NUMBER.fullmatch(following[0])):
+        return None
+    return f"{lines[index].strip()}、{heading}", after + 1
+
+
 def _is_group_cell(line: str, lines: list[str], index: int) -> bool:
     """A short cell right before a row's bare number: a group cell merged over the rows that follow it."""
     if len(line) > 30 or _CELL_PUNCTUATION.search(line) or _BARE_NUMBER.match(line):
         return False
     following = _next_cells(lines, index + 1, 1)
-    return bool(following) and _BARE_NUMBER.match(following[0]) is not None
+    return bool(following) and (
+        _BARE_NUMBER.match(following[0]) is not None or _section_number_cell(lines, _next_cell_index(lines, index + 1)) is not None
+    )
+
+
+def _next_cell_index(lines: list[str], index: int) -> int:
+    return next((i for i in range(index, len(lines)) if lines[i].strip()), len(lines) - 1)
 
 
 def _rows_one_cell_per_line(
@@ -1481,6 +1518,8 @@ def _rows_one_cell_per_line(
                     detect_marker(cell) is not None or _header_one_cell_per_line(lines, probe) is not None
                 ):
                     break
+                if cell and cells and _section_number_cell(lines, probe) is not None:
+                    break  # the next section's number (二) and heading, cells of their own
                 if cell:
                     cells.append(cell)
                     ends.append(probe + 1)
@@ -1509,6 +1548,8 @@ def _rows_one_cell_per_line(
                 continue
             if len(cells) > len(columns):
                 cells, ends = _people_cell_joined(cells, ends, [roles[c] for c in columns], len(columns))
+            if len(cells) > len(columns):
+                cells, ends = _unit_names_rejoined(cells, ends, len(columns))
             if len(cells) >= len(columns):
                 cells, index = cells[: len(columns)], ends[len(columns) - 1]
             else:
@@ -1527,6 +1568,11 @@ def _rows_one_cell_per_line(
             else:  # empty cells were dropped in copying: cut the joined cells like a flattened row
                 _fill_row(row, roles, "".join(cells), warnings, places)
             rows.append(row)
+        elif NUMBER in roles and (section := _section_number_cell(lines, index)) is not None:
+            # 「一」 ⏎ 「推进碳达峰碳中和综合管理」: a section row whose number and heading are cells of their own (the
+            # number in the 序号 column, the heading merged across the others)
+            heading, index = section
+            rows.append([heading])
         elif NUMBER not in roles and detect_marker(line) is not None and (row := _marker_row(lines, index, len(columns))):
             # No 序号 column: a task cell that opens with its own marker ((三)做好…) starts a row, its other cells
             # on the lines after it.
@@ -1555,6 +1601,29 @@ def _people_cell_joined(cells: list[str], ends: list[int], roles: list[str | Non
             break
         cells[at] += "、" + cells.pop(at + 1)
         ends.pop(at)
+    return cells, ends
+
+
+def _unit_names_rejoined(cells: list[str], ends: list[int], width: int) -> tuple[list[str], list[int]]:
+    """A row's cells with a unit name that the copy wrapped over two lines (「国网嘉定」 ⏎ 「供电公司」, a narrow unit
+    column) joined back — while the row has more cells than columns, a short cell that names no unit is followed by
+    one that ends as a unit does, and the two together read as one unit."""
+    cells, ends = list(cells), list(ends)
+    at = 1
+    while len(cells) > width and at < len(cells):
+        head, tail = cells[at - 1], cells[at]
+        if (
+            # (a cell of two or three characters is a person's name as often as not: 赵强 ⏎ 信访办 are two cells)
+            4 <= len(head) <= 8 and len(tail) <= 8 and not _CELL_PUNCTUATION.search(head + tail)
+            and not is_unit_like(head) and is_unit_like(tail) and is_unit_like(head + tail)
+            # (a name that opens with its level, 市交通运输局, is whole: the cell before it is another one, a person's)
+            and not re.match(r"[省市区县州镇乡各]", tail)
+        ):
+            cells[at - 1] = head + tail
+            cells.pop(at)
+            ends.pop(at - 1)
+        else:
+            at += 1
     return cells, ends
 
 

@@ -102,3 +102,85 @@ def test_the_unit_a_sentence_says_is_the_lead_leads():
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区住房保障房屋管理局"]
     assert items[(1, 2)]["lead_units"] == []
     assert items[(1, 3)]["lead_units"] == []
+
+
+def test_a_table_copied_one_cell_per_line_with_section_numbers_in_cells_of_their_own():
+    text = """附表
+
+某区2025年节能减排重点工作分工
+
+序号
+
+重点任务
+
+具体工作
+
+时间进度
+
+责任部门
+
+一
+
+推进综合管理
+
+1
+
+全力推进节能降碳目标进度，明确年度重点工作任务
+
+全年推进
+
+发展改革委、生态环境局
+
+2
+
+编制温室气体排放清单
+
+一季度完成
+
+生态环境局
+
+二
+
+加快推进能源绿色低碳转型
+
+3
+
+推动可再生能源发展，新增光伏装机规模6000千瓦
+
+年内完成
+
+发展改革委、商务委
+"""
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert "绿色低碳转型" in items[(2,)]["title"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2025-03-31"]
+    assert [d["date"] for d in items[(2, 3)]["deadlines"]] == ["2025-12-31"]
+    assert "商务委" in mention_names(items[(2, 3)]["responsible_units"])
+
+
+def test_a_project_register_copied_one_cell_per_line_with_counted_groups_and_wrapped_unit_names():
+    rows = [
+        "附件:2026年某区重大工程建设计划", "序号", "项目名称", "牵头单位", "建设单位/责任单位", "建设目标", "所处区域",
+        "正式项目(3个)", "一", "市政设施类(2个)",
+        "1", "新城绿环三期", "区绿容局", "区绿容局", "新开工", "新城",
+        "2", "110kV输变电工程(云安、发祥等)", "国网江城", "供电公司", "国网江城", "供电公司", "在建", "新城",
+        "二", "两旧一村类(1个)",
+        "3", "西门历史文化街区", "区商务委", "城发集团", "在建", "新城",
+    ]
+    items = items_by_path("\n\n".join(rows) + "\n")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["国网江城供电公司"]
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["区商务委"]
+
+
+def test_a_chapter_heading_that_opens_with_a_numeral_word_is_still_a_chapter():
+    text = """某区重大工程建设计划
+一、住房保障类(2个)
+1.甲安置房项目(牵头单位:区房管局)
+2.乙安置房项目(牵头单位:区房管局)
+二、两旧一村类(1个)
+3.西门历史文化街区(牵头单位:区商务委)
+"""
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
