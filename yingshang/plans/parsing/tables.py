@@ -431,6 +431,10 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
             # time cells its own (the name closed as a sentence, so they are not a heading's lead passed down)
             below, text = measures, ""
             name = name if re.search(r"[。；;！!？?]$", name) else name + "。"
+        elif not name and number and not below and detect_marker(text) is not None and len(measures := _measures(text)) >= 2:
+            # 1 | 「1. 强化…」⏎「2. 紧扣…」 | 区绿化市容局: a row whose task cell is only its numbered points — the points
+            # are the row's sub-items, under the row's bare number with its unit and time cells
+            below, text = measures, ""
         if name:
             # 「2024年农村公路安防工程」 then 「在…实施…」: the project's name is the item's heading line, its content the
             # paragraph under it (run together, a name opening with its year would read as a deadline).
@@ -1514,6 +1518,12 @@ def _rows_one_cell_per_line(
                 # The next row starts at the next row number; another bare figure (抽查户数 3) is a cell.
                 if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1 and _starts_next_row(lines, probe):
                     break
+                if cell and cells and _numbers_on(cells[-1], cell):
+                    # 「1. 强化…」 ⏎ 「2. 紧扣…」: the points numbered inside one cell, each on a line of its own
+                    cells[-1] += "\n" + cell
+                    ends[-1] = probe + 1
+                    probe += 1
+                    continue
                 if cell and len(cells) >= len(columns) and (
                     detect_marker(cell) is not None or _header_one_cell_per_line(lines, probe) is not None
                 ):
@@ -1602,6 +1612,12 @@ def _people_cell_joined(cells: list[str], ends: list[int], roles: list[str | Non
         cells[at] += "、" + cells.pop(at + 1)
         ends.pop(at)
     return cells, ends
+
+
+def _numbers_on(cell: str, line: str) -> bool:
+    """Whether ``line`` opens with the marker that follows the one opening the last line of ``cell`` (1. then 2.)."""
+    last, following = detect_marker(cell.split("\n")[-1]), detect_marker(line)
+    return bool(last and following and last.style == following.style and following.number == last.number + 1)
 
 
 def _unit_names_rejoined(cells: list[str], ends: list[int], width: int) -> tuple[list[str], list[int]]:

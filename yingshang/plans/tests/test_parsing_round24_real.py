@@ -184,3 +184,16 @@ def test_a_chapter_heading_that_opens_with_a_numeral_word_is_still_a_chapter():
 """
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+
+
+def test_a_task_cell_of_numbered_points_each_on_its_own_line_gives_the_row_sub_items():
+    rows = [
+        "2025年某区垃圾分类减量推进工作任务清单", "序号", "任务内容", "责任单位",
+        "1", "1. 强化基层党组织领导下的多方参与机制。", "2. 通过大篷车开展垃圾分类宣传活动。", "3. 完成投放点微更新120个。",
+        "区绿化市容局",
+        "2", "融入基层治理“多格合一”,加大基层赋能力度。", "区社工部",
+    ]
+    items = items_by_path("\n\n".join(rows) + "\n")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (2,)]
+    assert "大篷车" in items[(1, 2)]["title"]
+    assert "区社工部" in mention_names(items[(2,)]["responsible_units"])
