@@ -71,6 +71,9 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("section", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*节\s*")),
     # 问题一: / 问题1: — the problems of a 整改清单, each with its measures, fields and time limit
     ("problem", re.compile(rf"^问题\s*({_ARABIC_OR_CN})\s*[:：](?=\s*\S)\s*")),
+    # 行动1: / ——任务1: / 举措1: — an action plan's named levels (行动 over its 任务), numbered on through the plan
+    ("action", re.compile(rf"^(?:专项)?行动\s*({_ARABIC_OR_CN})\s*[:：](?=\s*\S)\s*")),
+    ("task", re.compile(rf"^(?:[—–-]{{1,2}}\s*)?(?:任务|举措)\s*({_ARABIC_OR_CN})\s*[:：](?=\s*\S)\s*")),
     # 一、 / 一. — but not "一、二季度" or "一是"
     # (「一、二、三级」: a list of numerals, no marker; 「五、两旧一村类」: a heading that opens with one)
     ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}]{{1,4}}\s*[、.,，和及至到级类项个季期批年月轮次档等])\s*")),
@@ -114,6 +117,8 @@ _CANONICAL = {
     "paren_arabic": "({})",
     "circled": "{}",
     "problem": "问题{}:",
+    "action": "行动{}:",
+    "task": "任务{}:",
 }
 
 

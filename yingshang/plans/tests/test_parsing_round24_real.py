@@ -197,3 +197,24 @@ def test_a_task_cell_of_numbered_points_each_on_its_own_line_gives_the_row_sub_i
     assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (2,)]
     assert "大篷车" in items[(1, 2)]["title"]
     assert "区社工部" in mention_names(items[(2,)]["responsible_units"])
+
+
+def test_an_action_plan_numbered_by_its_actions_and_tasks():
+    text = """2026年某市城市更新规划资源行动方案
+一、统筹更新任务
+行动1:加强规划引领与任务统筹
+——任务1:协同开展城市更新专项规划编制工作
+。强化总体规划对城市更新的引领作用。
+——任务2:推进历史文化名城保护规划编制与实施
+。完成规划报批。
+行动2:推动更新规划编制与实施
+——任务3:推动重点地区更新提升
+。加快推进重点地区规划功能提升。
+二、统筹更新政策
+行动3:建立可持续城市更新政策法规
+——任务4:完善城市更新相关法规规章
+。配合开展条例修法。
+"""
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 1, 1), (1, 1, 2), (1, 2), (1, 2, 3), (2,), (2, 3), (2, 3, 4)]
+    assert "历史文化名城" in items[(1, 1, 2)]["title"]
