@@ -889,14 +889,17 @@ def find_opening_span(text: str, default_year: int | None = None) -> list[dict]:
 # reached over those years, by the end of the last (a span in a title or inside a clause is the plan's period, and one
 # after a semicolon, 「2021年底前,…;2022至2024年,…保持…」, holds a level the clause before reached).
 _YEARS_SPAN_OPENING_A_SENTENCE = re.compile(
-    r"(?:^|(?<=[。]))\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*[,，]"
+    r"(?:^|(?<=[。\n]))\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*[,，]"
+    # 「…,2024年-2025年累计完成慢行交通品质提升项目240项」: a span of years right before what is to be done within it
+    r"|(?:(?<=[,，;；])|^)\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end_of_target>(?:19|20)\d{2})\s*年"
+    r"(?=\s*(?:累计|共计|共|计划|力争)?\s*(?:完成|创建|新增|建成|实现|开工|改造))"
 )
 
 
 def find_years_span_sentences(text: str) -> list[dict]:
     """The end of each span of years that opens a sentence of the item's text."""
     return [
-        {"text": match.group(0).strip(" ,，。；;"), "date": f"{match.group('end')}-12-31", "kind": "date",
+        {"text": match.group(0).strip(" ,，。；;"), "date": f"{match.group('end') or match.group('end_of_target')}-12-31", "kind": "date",
          "start": match.start(), "end": match.end()}
         for match in _YEARS_SPAN_OPENING_A_SENTENCE.finditer(text)
     ]

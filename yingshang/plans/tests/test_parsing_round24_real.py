@@ -218,3 +218,20 @@ def test_an_action_plan_numbered_by_its_actions_and_tasks():
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 1, 1), (1, 1, 2), (1, 2), (1, 2, 3), (2,), (2, 3), (2, 3, 4)]
     assert "历史文化名城" in items[(1, 1, 2)]["title"]
+
+
+def test_a_span_of_years_before_what_is_to_be_done_within_it_is_due_by_its_last_year():
+    text = """某市城市综合交通体系建设工作方案
+一、重点任务
+(一)开展慢行交通系统建设。提升慢行交通设施连续性,2024年-2025年累计完成慢行交通品质提升项目240项。
+(二)补齐停车设施短板。聚焦老旧小区、医院等重点区域,2024年-2025年创建60个停车资源优化项目。
+(三)总结经验。梳理2021年-2023年的建设经验,形成工作指引。
+二、目标任务
+2017—2020年,组织职业院校教师分层分类参加国家级培训。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2025-12-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2025-12-31"]
+    # a span of past years that the work looks back on is no deadline
+    assert items[(1, 3)]["deadlines"] == []
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2020-12-31"]
