@@ -430,25 +430,63 @@ THRESHOLDS = {
     # written70: one week of a 督查室's mail from twelve senders (a 公众号 post, an OA copy, an OCR layer, a two-row 台账…).
     # Scored once at its merge commit: 192/218 · 107/154 · 132/160. After (report columns' parts, zero-padded numbers): below.
     "written70": {"items": 0.94, "lead": 0.88, "deadlines": 0.9},
-    "heldout56": None,
-    "heldout60": None,
-    "heldout61": None,
-    "heldout57": None,
-    "heldout58": None,
-    "heldout59": None,
-    "heldout64": None,
-    "heldout62": None,
-    "heldout65": None,
-    "heldout63": None,
-    "heldout66": None,
-    "heldout71": None,
-    "heldout68": None,
-    "heldout69": None,
-    "heldout70": None,
-    "heldout67": None,
-    "heldout72": None,
-    "heldout73": None,
-    "heldout74": None,
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 101/105 · 7/27 · 10/31 (text 85/85 · 4/10 · 10/14; flat_table 16/20 · 3/17 · 0/17).
+    # After round 24: 101/105 · 8/27 · 13/31.
+    "heldout56": {"items": 0.96, "lead": 0.29, "deadlines": 0.41},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 31/31 · — · —.
+    # After round 24: 31/31 · 0/0 · 0/0.
+    "heldout60": {"items": 1.0, "lead": None, "deadlines": None},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 8/8 · 0/2 · 0/2.
+    # After round 24: 8/8 · 0/2 · 0/2.
+    "heldout61": {"items": 1.0, "lead": 0.0, "deadlines": 0.0},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 194/194 · 4/9 · 10/13, 2 spurious.
+    # After round 24: 194/194 · 5/9 · 11/13.
+    "heldout57": {"items": 1.0, "lead": 0.55, "deadlines": 0.84},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 136/194 · 1/4 · 26/29 (text 136/167 · 1/4 · 26/29; flat_table 0/27).
+    # After round 24: 171/194 · 3/4 · 26/29.
+    "heldout58": {"items": 0.88, "lead": 0.75, "deadlines": 0.89},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 263/273 · 4/21 · 3/19, 3 spurious (text 261/261 · 4/20 · 3/14; flat 2/12 · 0/1 · 0/5).
+    # After round 24: 263/273 · 12/21 · 8/19.
+    "heldout59": {"items": 0.96, "lead": 0.57, "deadlines": 0.42},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 153/153 · 21/25 · 11/18, 46 spurious (text 112/112 · 12/16 · 10/14 · 23; paragraph 41/41 · 9/9 · 1/4 · 23).
+    # After round 24: 153/153 · 22/25 · 11/18.
+    "heldout64": {"items": 1.0, "lead": 0.88, "deadlines": 0.61},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 217/217 · 2/4 · 6/9.
+    # After round 24: 217/217 · 2/4 · 6/9.
+    "heldout62": {"items": 1.0, "lead": 0.5, "deadlines": 0.66},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 173/183 · 6/11 · 4/8.
+    # After round 24: 173/183 · 6/11 · 4/8.
+    "heldout65": {"items": 0.94, "lead": 0.54, "deadlines": 0.5},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 141/295 · 15/85 · 8/78, 10 spurious (text 114/115 · 4/5 · 6/7; paragraph 15/15 · 3/4 · 2/2; flat_table 12/165 · 8/76 · 0/69).
+    # After round 24: 294/295 · 82/85 · 77/78.
+    "heldout63": {"items": 0.99, "lead": 0.96, "deadlines": 0.98},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 198/262 · 15/24 · 14/32, 4 spurious (text 184/184 · 15/24 · 14/14; flat 14/78 · — · 0/18).
+    # After round 24: 245/262 · 15/24 · 15/32.
+    "heldout66": {"items": 0.93, "lead": 0.62, "deadlines": 0.46},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 81/81 · — · 1/3.
+    # After round 24: 81/81 · 0/0 · 2/3.
+    "heldout71": {"items": 1.0, "lead": None, "deadlines": 0.66},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 142/253 · 2/4 · 4/27, 2 spurious (text 141/171 · 2/4 · 4/9; flat 1/82 · — · 0/18).
+    # After round 24: 142/253 · 2/4 · 4/27.
+    "heldout68": {"items": 0.56, "lead": 0.5, "deadlines": 0.14},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 220/229 · 0/45 · 5/54 (text 157/157 · — · 5/9; flat 63/72 · 0/45 · 0/45).
+    # After round 24: 220/229 · 0/45 · 5/54.
+    "heldout69": {"items": 0.96, "lead": 0.0, "deadlines": 0.09},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 326/326 · 85/92 · 86/91, 7 spurious (静安 2026 table is a near twin of heldout63's 静安 2025).
+    # After round 24: 326/326 · 85/92 · 86/91.
+    "heldout70": {"items": 1.0, "lead": 0.92, "deadlines": 0.94},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 462/471 · — · 11/12, 3 spurious (flat 330/330).
+    # After round 24: 462/471 · 0/0 · 11/12.
+    "heldout67": {"items": 0.98, "lead": None, "deadlines": 0.91},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 95/95 · 2/3 · 17/17.
+    # After round 24: 95/95 · 2/3 · 17/17.
+    "heldout72": {"items": 1.0, "lead": 0.66, "deadlines": 1.0},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 110/110 · 18/21 · 0/4.
+    # After round 24: 110/110 · 18/21 · 0/4.
+    "heldout73": {"items": 1.0, "lead": 0.85, "deadlines": 0.0},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: ?.
+    # After round 24: 109/109 · 0/1 · 1/3.
+    "heldout74": {"items": 1.0, "lead": 0.0, "deadlines": 0.33},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -456,12 +494,12 @@ THRESHOLDS = {
 # and every real part since heldout53), except in the item that says how the plan itself is checked (督查, 考核: the seeds'
 # reading). Parts written blind in rounds 3–22 and two real items (heldout34: a closing paragraph run on into the last
 # item; heldout42: 「…会同…开展验收」) read it as no lead, so their allowances rose by what that costs (written21: 3 → 9).
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
