@@ -83,10 +83,14 @@ RESPONSIBLE_LABELS = (
     # 「(牵头单位:区绿化市容局,支撑单位:相关街镇)」, 「支持单位:」: the units that back the lead up, as 配合单位 do;
     # without the label they ran on into the lead.
     "支撑单位", "支撑部门", "支持单位", "支持部门",
+    # 「(牵头部门:市交通委港务监管处;实施部门:市港航中心、…)」, 「推进单位:」: the units that carry the work out
+    "实施部门", "实施主体", "推进单位", "推进部门", "落实部门",
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).
-_SOLE_RESPONSIBLE_LABELS = ("责任单位", "责任部门", "责任主体", "责任处室", "责任科室", "责任股室", "实施单位", "落实单位")
+_SOLE_RESPONSIBLE_LABELS = (
+    "责任单位", "责任部门", "责任主体", "责任处室", "责任科室", "责任股室", "实施单位", "落实单位", "实施部门", "实施主体", "落实部门",
+)
 PERSON_LABELS = (
     "牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "牵头领导", "责任领导", "分管领导", "分管市领导",
     "责任市领导", "责任区领导", "责任县领导", "包抓领导", "联系领导", "牵头责任人", "具体责任人", "责任人",
@@ -409,6 +413,14 @@ _TAKES_THE_LEAD_IN_SENTENCE = re.compile(
 )
 
 
+# 「区房管局负责加装电梯工程的全面管理,…,牵头协调相关部门落实各自监管职责」, 「区级林业部门作为…统筹主体,要切实履行
+# 牵头抓总职责」: the subject of a sentence one of whose later clauses opens with 牵头 (no other subject before it) leads.
+_SUBJECT_THEN_LEADS_IN_SENTENCE = re.compile(
+    r"(?:^|(?<=[。；;\n]))(?P<units>[^,，;；。:：()（）由\n是为]{2,40}?)(?:作为[^,，;；。\n]{1,30}?[,，])?\s*(?:负责|要|应|须)"
+    r"[^。；;\n]*?[,，]\s*(?:并|同时|负责|要|切实)?\s*(?:履行)?牵头(?!单位|部门|的)"
+)
+
+
 # 「区住房保障房屋管理局是旧住房成套改造工作牵头部门,负责…」, 「市商务局为本行动的牵头单位」: the unit the sentence
 # says the lead is.
 _IS_THE_LEAD_IN_SENTENCE = re.compile(
@@ -443,6 +455,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_LED_TOGETHER_IN_SENTENCE.finditer(text),
         *_TAKES_THE_LEAD_IN_SENTENCE.finditer(text),
         *_IS_THE_LEAD_IN_SENTENCE.finditer(text),
+        *_SUBJECT_THEN_LEADS_IN_SENTENCE.finditer(text),
     ]
     clauses = [
         (c, _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units")))

@@ -235,3 +235,28 @@ def test_a_span_of_years_before_what_is_to_be_done_within_it_is_due_by_its_last_
     # a span of past years that the work looks back on is no deadline
     assert items[(1, 3)]["deadlines"] == []
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2020-12-31"]
+
+
+def test_the_units_that_carry_the_work_out_are_not_leads():
+    text = """某市推进船舶靠港使用岸电工作方案
+一、重点任务
+(一)推进船舶受电设施改造。推进本市籍船舶开展受电设施改造。(牵头部门:市交通委港务监管处;实施部门:市港航中心、某船级社分社)
+(二)建设示范项目。(牵头单位:区建设管理委;推进单位:各街镇)
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市交通委港务监管处"]
+    assert "市港航中心" in mention_names(items[(1, 1)]["responsible_units"])
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区建设管理委"]
+
+
+def test_the_subject_of_a_sentence_whose_later_clause_opens_with_qiantou_leads():
+    text = """某区既有多层住宅加装电梯联合执法工作方案
+一、职责分工
+(一)明确主管部门。区房管局负责加装电梯工程的全面管理,督促代建单位落实主体责任,牵头协调相关部门落实各自监管职责。
+(二)加强质量监督。区建管委负责加装电梯工程质量、安全监督管理和指导。
+(三)强化统筹。区建设管理委负责统筹协调全区海绵城市建设,牵头制定协调推进机制并督促工作落实。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区房管局"]
+    assert items[(1, 2)]["lead_units"] == []
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["区建设管理委"]
