@@ -431,8 +431,8 @@ THRESHOLDS = {
     # Scored once at its merge commit: 192/218 · 107/154 · 132/160. After (report columns' parts, zero-padded numbers): below.
     "written70": {"items": 0.94, "lead": 0.88, "deadlines": 0.9},
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 101/105 · 7/27 · 10/31 (text 85/85 · 4/10 · 10/14; flat_table 16/20 · 3/17 · 0/17).
-    # After round 24: 101/105 · 8/27 · 13/31.
-    "heldout56": {"items": 0.96, "lead": 0.29, "deadlines": 0.41},
+    # After round 24: 101/105 · 13/27 · 13/31.
+    "heldout56": {"items": 0.96, "lead": 0.48, "deadlines": 0.41},
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 31/31 · — · —.
     # After round 24: 31/31 · 0/0 · 0/0.
     "heldout60": {"items": 1.0, "lead": None, "deadlines": None},
@@ -440,17 +440,17 @@ THRESHOLDS = {
     # After round 24: 8/8 · 0/2 · 0/2.
     "heldout61": {"items": 1.0, "lead": 0.0, "deadlines": 0.0},
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 194/194 · 4/9 · 10/13, 2 spurious.
-    # After round 24: 194/194 · 5/9 · 11/13.
-    "heldout57": {"items": 1.0, "lead": 0.55, "deadlines": 0.84},
+    # After round 24: 194/194 · 7/9 · 11/13.
+    "heldout57": {"items": 1.0, "lead": 0.77, "deadlines": 0.84},
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 136/194 · 1/4 · 26/29 (text 136/167 · 1/4 · 26/29; flat_table 0/27).
     # After round 24: 171/194 · 3/4 · 26/29.
     "heldout58": {"items": 0.88, "lead": 0.75, "deadlines": 0.89},
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 263/273 · 4/21 · 3/19, 3 spurious (text 261/261 · 4/20 · 3/14; flat 2/12 · 0/1 · 0/5).
-    # After round 24: 263/273 · 12/21 · 8/19.
-    "heldout59": {"items": 0.96, "lead": 0.57, "deadlines": 0.42},
+    # After round 24: 263/273 · 13/21 · 8/19.
+    "heldout59": {"items": 0.96, "lead": 0.61, "deadlines": 0.42},
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 153/153 · 21/25 · 11/18, 46 spurious (text 112/112 · 12/16 · 10/14 · 23; paragraph 41/41 · 9/9 · 1/4 · 23).
-    # After round 24: 153/153 · 22/25 · 11/18.
-    "heldout64": {"items": 1.0, "lead": 0.88, "deadlines": 0.61},
+    # After round 24: 153/153 · 23/25 · 11/18.
+    "heldout64": {"items": 1.0, "lead": 0.92, "deadlines": 0.61},
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 217/217 · 2/4 · 6/9.
     # After round 24: 217/217 · 2/4 · 6/9.
     "heldout62": {"items": 1.0, "lead": 0.5, "deadlines": 0.66},
@@ -487,10 +487,18 @@ THRESHOLDS = {
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 109/109 · 0/1 · 1/3, 1 spurious.
     # After round 24: 109/109 · 0/1 · 1/3.
     "heldout74": {"items": 1.0, "lead": 0.0, "deadlines": 0.33},
-    "heldout76": None,
-    "heldout77": None,
-    "heldout75": None,
-    "heldout78": None,
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 200/208 · 77/78 · 2/2, 7 spurious (flat 62/62 · 57/58: 嘉定 2025's register is a twin of heldout63's 嘉定 2026).
+    # After round 24: 200/208 · 77/78 · 2/2.
+    "heldout76": {"items": 0.96, "lead": 0.98, "deadlines": 1.0},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 179/200 · 5/23 · 3/3 (text 175/179 · 5/7 · 3/3; flat 4/21 · 0/16).
+    # After round 24: 179/200 · 5/23 · 3/3.
+    "heldout77": {"items": 0.89, "lead": 0.21, "deadlines": 1.0},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 263/263 · 28/35 · 47/57.
+    # After round 24: 263/263 · 28/35 · 47/57.
+    "heldout75": {"items": 1.0, "lead": 0.8, "deadlines": 0.82},
+    # Round 24's part, collected and annotated blind; first scored at its merge commit: 153/165 · 9/12 · 23/40.
+    # After round 24: 153/165 · 9/12 · 23/40.
+    "heldout78": {"items": 0.92, "lead": 0.75, "deadlines": 0.57},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -498,12 +506,12 @@ THRESHOLDS = {
 # and every real part since heldout53), except in the item that says how the plan itself is checked (督查, 考核: the seeds'
 # reading). Parts written blind in rounds 3–22 and two real items (heldout34: a closing paragraph run on into the last
 # item; heldout42: 「…会同…开展验收」) read it as no lead, so their allowances rose by what that costs (written21: 3 → 9).
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
