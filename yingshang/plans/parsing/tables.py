@@ -1458,12 +1458,17 @@ _BARE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]{1,3}")
 _COUNTED_GROUP = re.compile(r"[^。；;，,:：]{1,20}[(（]\s*\d+\s*(?:个|项|条|家|件)\s*[)）]")
 
 
-def _section_number_cell(lines: list[str], index: int) -> tuple[str, int] | None:
+def _next_cell_index(lines: list[str], index: int) -> int | None:
+    """The index of the next non-empty line from ``index`` (a one-cell-per-line copy leaves blank lines between cells)."""
+    return next((i for i in range(index, len(lines)) if lines[i].strip()), None)
+
+
+def _section_number_cell(lines: list[str], index: int | None) -> tuple[str, int] | None:
     """(「一、heading」, the index after the heading's cell) when the cell at ``index`` is a bare section number (一, 二)
     and the next cell a short heading with no sentence in it, followed by a row's bare number or another section."""
-    if not _BARE_SECTION_NUMBER.fullmatch(lines[index].strip()):
+    if index is None or not _BARE_SECTION_NUMBER.fullmatch(lines[index].strip()):
         return None
-    after = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    after = _next_cell_index(lines, index + 1)
     if after is None:
         return None
     heading = lines[after].strip().rstrip("|｜").strip()
@@ -1484,9 +1489,6 @@ def _is_group_cell(line: str, lines: list[str], index: int) -> bool:
         _BARE_NUMBER.match(following[0]) is not None or _section_number_cell(lines, _next_cell_index(lines, index + 1)) is not None
     )
 
-
-def _next_cell_index(lines: list[str], index: int) -> int:
-    return next((i for i in range(index, len(lines)) if lines[i].strip()), len(lines) - 1)
 
 
 def _rows_one_cell_per_line(
