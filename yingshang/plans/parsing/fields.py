@@ -446,9 +446,6 @@ _LED_TOGETHER_IN_SENTENCE = re.compile(
 _SUPERVISES_THE_PLAN = re.compile(r"督查|督导|督办|督促检查|考核|考评|问效|问责")
 
 
-def _first_clause(text: str) -> str:
-    return re.split(r"[。；;\n]", text.strip(), maxsplit=1)[0]
-
 
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
     """The units of the one 「由X牵头…」 (or 「由X会同Y负责…」) clause in ``text`` when every name in it reads as a unit,
@@ -470,7 +467,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         and not re.match(r"\s*[我本](?:局|委|办|厅|部|署|处|科|室|中心|单位|部门)", c.group("units"))
         # 「(四)加强考核问效。市某办公室要会同市督考办,将落实情况纳入绩效考核」: in the item that says how the plan itself is
         # checked, the office that checks together with another is its supervisor, not the lead of a task
-        and not (c.re is _LED_TOGETHER_IN_SENTENCE and c.group(0)[:1] not in "由经" and _SUPERVISES_THE_PLAN.search(_first_clause(text)))
+        and not (c.re is _LED_TOGETHER_IN_SENTENCE and c.group(0)[:1] not in "由经" and _SUPERVISES_THE_PLAN.search(item_title(text.split("\n", 1)[0])))
     ]
     units = {units for _clause, units in clauses if _names_units(split_mentions(units))}
     if len(units) != 1:

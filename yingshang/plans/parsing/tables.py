@@ -1413,7 +1413,7 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
         # A wide register (双随机抽查计划: 抽取类型 / 抽查比例 / 组织层级 …) may have more unknown columns than
         # known ones; it is still a task table when it names a lead or a deadline column.
         fields_named = any(column_role(w) in (LEAD, DEADLINE) for w in words)
-        first_row = _BARE_NUMBER.match(following) or _BARE_SECTION_NUMBER.fullmatch(following) or _COUNTED_GROUP.fullmatch(following)
+        first_row = _BARE_NUMBER.match(following) or _CHINESE_NUMBER.match(following) or _COUNTED_GROUP.fullmatch(following)
         if not (first_row and known >= 3 and (known > len(unknown_at) or fields_named)):
             first = unknown_at[0]
             words, end = words[:first], (ends[first - 1] if first else index)
@@ -1453,7 +1453,6 @@ def _unnamed_number_column(lines: list[str], index: int, header: list[str]) -> l
     return header
 
 
-_BARE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]{1,3}")
 # 「正式项目(67个)」, 「市政设施类(5个)」: a group of a register's rows, headed with how many it holds
 _COUNTED_GROUP = re.compile(r"[^。；;，,:：]{1,20}[(（]\s*\d+\s*(?:个|项|条|家|件)\s*[)）]")
 
@@ -1466,7 +1465,7 @@ def _next_cell_index(lines: list[str], index: int) -> int | None:
 def _section_number_cell(lines: list[str], index: int | None) -> tuple[str, int] | None:
     """(「一、heading」, the index after the heading's cell) when the cell at ``index`` is a bare section number (一, 二)
     and the next cell a short heading with no sentence in it, followed by a row's bare number or another section."""
-    if index is None or not _BARE_SECTION_NUMBER.fullmatch(lines[index].strip()):
+    if index is None or not _CHINESE_NUMBER.match(lines[index].strip()):
         return None
     after = _next_cell_index(lines, index + 1)
     if after is None:
@@ -1475,7 +1474,7 @@ def _section_number_cell(lines: list[str], index: int | None) -> tuple[str, int]
     if len(heading) > 40 or _CELL_PUNCTUATION.search(heading) or _BARE_NUMBER.match(heading):
         return None
     following = _next_cells(lines, after + 1, 1)
-    if not following or not (_BARE_NUMBER.match(following[0]) or _BARE_SECTION_NUMBER.fullmatch(following[0])):
+    if not following or not (_BARE_NUMBER.match(following[0]) or _CHINESE_NUMBER.match(following[0])):
         return None
     return f"{lines[index].strip()}、{heading}", after + 1
 
