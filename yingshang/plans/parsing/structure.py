@@ -370,10 +370,19 @@ _MEASURES_LABEL = re.compile(r"(?:整改|具体|主要|工作|落实|保障)?(?:
 
 
 def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tuple[str, Marker | None, int]:
-    """(text before, marker, offset) of the first marker inside ``rest`` that continues the numbering."""
+    """(text before, marker, offset) of the first marker inside ``rest`` that continues the numbering.
+
+    A list a line holds stays in the line: once its 1. was passed over (「2024年工作任务1.继续…。2.编制…」, a year's
+    work in points), its 2. and 3. are its points, never the plan's next items. (Not in a paragraph that lost its line
+    breaks, where a passed-over 1. is as often a reference as a list.)"""
+    passed_over: set[tuple[str, int]] = set()
     for match in _INLINE_CANDIDATE.finditer(rest):
         start = match.start()
         if start == 0:
+            continue
+        candidate = detect_marker(rest[start:])
+        if candidate is not None and (candidate.style, candidate.number - 1) in passed_over:
+            passed_over.add((candidate.style, candidate.number))
             continue
         before = rest[start - 1]
         cn_style = not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
@@ -383,8 +392,10 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
                 if not (lost_breaks and cn_style and _closes_with_units_field(rest[:start])):
+                    if candidate is not None and candidate.number == 1 and not lost_breaks:
+                        passed_over.add((candidate.style, 1))
                     continue
-        marker = detect_marker(rest[start:]) or _number_before_figure(rest[start:], numbering)
+        marker = candidate or _number_before_figure(rest[start:], numbering)
         if marker is None or numbering.fit(marker, strict=True) is None:
             continue
         return rest[:start].rstrip(), marker, start

@@ -40,7 +40,9 @@ _TIME_NODE = re.compile(
 # A column of a multi-year plan's table named by its year (2024年 / 2025年 / 2026年, often under a merged 年度目标, or
 # 2024年目标): each cell is what is due within that year, so a filled cell makes the year's end one of the row's
 # deadlines. (2023年基数, the baseline, and 2024年建设内容, what the year builds, are no such column.)
-_YEAR_NODE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?度?(?P<kind>目标|任务|目标任务|工作目标|计划|计划目标|工作计划)?")
+_YEAR_NODE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年?度?(?P<kind>目标|任务|目标任务|工作目标|计划|计划目标|工作计划|工作任务|工作项目|重点任务)?"
+)
 # A node cell that holds no target: 「/」, 「—」, 「无」.
 _NO_TARGET = re.compile(r"[/／\\—–\-－一·.。无]*")
 _FIELD_LABEL = {LEAD: "牵头单位", DEADLINE: "完成时限"}
@@ -444,7 +446,8 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
         else:
             lines.append(_numbered(number, text))
         # the targets of a schedule's node columns stay with the task, each after its node; the nodes are its deadlines
-        due = [(header[i], cells[i].strip()) for i in node_columns if not _NO_TARGET.fullmatch(cells[i].strip())]
+        # (a target's points copied one per line, 1. ⏎ 2., stay in the target: they are the year's work, not sub-items)
+        due = [(header[i], re.sub(r"\s*\n\s*", " ", cells[i].strip())) for i in node_columns if not _NO_TARGET.fullmatch(cells[i].strip())]
         if due:
             lines.append("；".join(f"{node}{target}" for node, target in due))
         divided: set[str] = set()
@@ -1531,6 +1534,9 @@ def _rows_one_cell_per_line(
                     break
                 if cell and cells and _section_number_cell(lines, probe) is not None:
                     break  # the next section's number (二) and heading, cells of their own
+                if cell and cells and _SECTION_HEADING_CELL.fullmatch(cell) and _next_cells(lines, probe + 1, 1) == [str(int(line) + 1)]:
+                    break  # 「三、促进…」 right before the next row's number: the next section's row, even when this row's
+                    # last cells (an empty 备注) were dropped in copying
                 if cell:
                     cells.append(cell)
                     ends.append(probe + 1)
@@ -1557,6 +1563,7 @@ def _rows_one_cell_per_line(
                 rows[len(rows) - len(row_cells)][roles.index(NUMBER)] = line
                 index = ends[used - 1]
                 continue
+            cells, ends = _unit_cells_joined(cells, ends, [roles[c] for c in columns], places)
             if len(cells) > len(columns):
                 cells, ends = _people_cell_joined(cells, ends, [roles[c] for c in columns], len(columns))
             if len(cells) > len(columns):
@@ -1568,6 +1575,8 @@ def _rows_one_cell_per_line(
             row = [""] * len(header)
             row[roles.index(NUMBER)] = line
             aligned = _align_on_deadline(cells, columns, roles) if len(cells) < len(columns) else None
+            if aligned is None and len(cells) < len(columns):
+                aligned = _align_under_merged_text(cells, columns, roles, rows, places)
             if aligned is None and len(cells) < len(columns):
                 aligned = _align_on_unit_cell(cells, columns, roles, places)
             if len(cells) == len(columns):
@@ -1598,6 +1607,67 @@ def _rows_one_cell_per_line(
         else:
             break
     return rows, index
+
+
+# A 处 / 科 / 股 of a department named whole in a cell (综合规划处, 设施养护处, 法规科): a commission's own plan gives
+# its tasks to its offices. Only as a whole cell: in running text 「解决12处」, 「多处」 count places.
+_OFFICE_CELL = re.compile(r"(?![一二三四五六七八九十百千万几多每此该某各])[\u4e00-\u9fff]{2,10}(?:处室|科室|股室|处|科|股)")
+
+
+def _whole_unit_cell(cell: str, places: tuple[str, ...] = ()) -> bool:
+    """A cell that is nothing but a unit's name (市交通委, 设施养护处, 各区政府)."""
+    compact = re.sub(r"\s+", "", cell)
+    if not compact or len(compact) > 30 or _CELL_PUNCTUATION.search(compact):
+        return False
+    return (
+        _is_unit_token(compact)
+        or _OFFICE_CELL.fullmatch(compact) is not None
+        or unit_run(compact, places, list_after_sentence=True) is not None
+    )
+
+
+def _unit_cells_joined(
+    cells: list[str], ends: list[int], roles: list[str | None], places: tuple[str, ...] = ()
+) -> tuple[list[str], list[int]]:
+    """A row's cells with the names of a unit cell copied one per line (设施运行处 ⏎ 综合规划处 ⏎ 设施养护处 under
+    牵头部门 / 配合部门) joined back into the last unit column — when the names outnumber the unit columns and the
+    column after those never holds a unit (a year's work, a task, a note). A deadline column after them is left
+    alone: there a further name more often means the date cell was dropped."""
+    first = next((k for k, role in enumerate(roles) if role in (LEAD, RESPONSIBLE)), None)
+    if first is None:
+        return cells, ends
+    width = 0
+    while first + width < len(roles) and roles[first + width] in (LEAD, RESPONSIBLE):
+        width += 1
+    if first + width >= len(roles) or roles[first + width] not in (NODE, TEXT, NOTE):
+        return cells, ends
+    at = next((i for i in range(1, len(cells)) if _whole_unit_cell(cells[i], places)), None)
+    if at is None:
+        return cells, ends
+    run = 0
+    while at + run < len(cells) and _whole_unit_cell(cells[at + run], places):
+        run += 1
+    if run <= width:
+        return cells, ends
+    last = at + width - 1
+    joined = "、".join(re.sub(r"\s+", "", c) for c in cells[last : at + run])
+    return cells[:last] + [joined] + cells[at + run :], ends[:last] + ends[at + run - 1 :]
+
+
+def _align_under_merged_text(
+    cells: list[str], columns: list[int], roles: list[str | None], rows: list[list[str]], places: tuple[str, ...] = ()
+) -> list[tuple[int, str]] | None:
+    """Cells of a row whose task cell is merged with the row above (内容 over rows 2 and 3, each with its own 牵头部门):
+    copied, the task cell comes once, so the row opens with its unit cell. The cells fill the columns from the first
+    unit column on; the columns before it take the row above's cells, as the merged cell spans both."""
+    first = next((k for k, c in enumerate(columns) if roles[c] in (LEAD, RESPONSIBLE)), None)
+    if not first or not _whole_unit_cell(cells[0], places) or len(cells) > len(columns) - first:
+        return None
+    above = next((row for row in reversed(rows) if len(row) > 1), None)
+    if above is None:
+        return None
+    placed = [(column, above[column]) for column in columns[:first]]
+    return placed + list(zip(columns[first:], cells))
 
 
 def _people_cell_joined(cells: list[str], ends: list[int], roles: list[str | None], width: int) -> tuple[list[str], list[int]]:
@@ -1850,14 +1920,7 @@ def _align_on_unit_cell(
     unit_column = next((c for c in columns if roles[c] in (LEAD, RESPONSIBLE)), None)
     if unit_column is None:
         return None
-    at = next(
-        (
-            i
-            for i, cell in enumerate(cells)
-            if i and (_is_unit_token(re.sub(r"\s+", "", cell)) or unit_run(re.sub(r"\s+", "", cell), places, list_after_sentence=True))
-        ),
-        None,
-    )
+    at = next((i for i, cell in enumerate(cells) if i and _whole_unit_cell(cell, places)), None)
     if at is None:
         return None
     return _place_around(cells, columns, unit_column, at)

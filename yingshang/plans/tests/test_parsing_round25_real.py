@@ -1,0 +1,82 @@
+"""Conventions of round 25, from the real parts scored in rounds 23–24 (a commission's task table copied one cell
+per line, its rows given to the commission's own offices, a year's work in a column of each year). Each example is
+constructed for the test, never copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path, mention_names
+
+
+def _one_cell_per_line(rows: list[str]) -> dict:
+    return items_by_path("\n\n".join(rows) + "\n")
+
+
+HEADER = ["某委推进综合交通体系建设任务分解表", "序号", "内容", "牵头部门", "配合部门", "2024年工作任务", "2025年工作计划", "备注"]
+
+
+def test_a_years_work_column_dates_the_row_by_the_end_of_that_year():
+    items = _one_cell_per_line(
+        HEADER + ["1", "编制综合交通规划", "规划处", "委内各相关处室", "完成规划基本思路。", "启动规划编制。", "按节点报送"]
+    )
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2024-12-31", "2025-12-31"]
+
+
+def test_a_commissions_offices_named_whole_in_their_cells_are_the_rows_units():
+    # the empty 备注 cell was dropped in copying: the row is one cell short and is placed on its first unit cell
+    items = _one_cell_per_line(
+        HEADER
+        + ["1", "编制综合交通规划", "综合规划处", "—", "完成规划基本思路。", "启动规划编制。"]
+        + ["2", "推进公交站点品质提升", "客运处", "法规科", "完成第一批站亭改造。", "推进站点提升项目。"]
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["综合规划处"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["客运处"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["法规科"]
+    assert "站亭" in items[(2,)]["text"] and "法规科" not in items[(2,)]["title"]
+
+
+def test_a_row_whose_task_cell_is_merged_with_the_row_above_takes_that_task_and_keeps_its_own_units():
+    items = _one_cell_per_line(
+        HEADER
+        + ["1", "推进快速干线系统建设", "综合规划处", "—", "加快19号线前期工作。", "推进四期规划编制。"]
+        + ["2", "交通建设处", "设施养护处", "推进快速路项目建设。", "推进快速路项目建设。"]
+    )
+    assert mention_names(items[(2,)]["lead_units"]) == ["交通建设处"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["设施养护处"]
+    assert "快速干线" in items[(2,)]["title"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-12-31", "2025-12-31"]
+
+
+def test_unit_names_one_per_line_beyond_the_unit_columns_belong_to_the_last_unit_column():
+    items = _one_cell_per_line(
+        HEADER
+        + ["1", "加快慢行交通系统建设", "设施运行处", "综合规划处", "设施养护处", "推进慢行交通品质提升。", "完成提升项目120项。"]
+        + ["2", "推动交通设施绿色发展", "设施养护处", "—", "推进路面材料循环利用。", "持续推进旧料利用。"]
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["设施运行处"]
+    assert sorted(mention_names(items[(1,)]["responsible_units"])) == ["综合规划处", "设施养护处"]
+    assert "慢行交通品质" in items[(1,)]["text"]
+
+
+def test_a_section_row_right_before_the_next_row_is_not_a_cell_of_a_row_short_of_its_last_cells():
+    items = _one_cell_per_line(
+        HEADER
+        + ["一、完善设施网络", "1", "建设监测平台", "轨道交通处", "—", "完成平台基础功能开发。", "优化平台管理功能。"]
+        + ["二、促进绿色发展", "2", "推动交通设施绿色发展", "设施养护处", "—", "推进路面材料循环利用。", "持续推进。"]
+    )
+    assert sorted(items) == [(1,), (1, 1), (2,), (2, 2)]
+    assert "绿色发展" not in items[(1, 1)]["text"]
+
+
+def test_points_numbered_inside_a_years_work_cell_stay_the_rows_work():
+    items = _one_cell_per_line(
+        HEADER
+        + ["1", "编制综合交通规划", "综合规划处", "委内各相关处室"]
+        + ["1.完善规划基本思路，按时报送。", "2.编制都市圈交通规划。", "3.推进联合发文。"]
+        + ["1.启动规划编制。", "2.深化都市圈规划成果。"]
+        + ["2", "推进公交站点品质提升", "客运处", "—", "完成站亭改造。", "推进站点提升项目。"]
+    )
+    assert sorted(items) == [(1,), (2,)]
+    assert "都市圈交通规划" in items[(1,)]["text"]
+    assert mention_names(items[(1,)]["lead_units"]) == ["综合规划处"]
+    assert mention_names(items[(2,)]["lead_units"]) == ["客运处"]
