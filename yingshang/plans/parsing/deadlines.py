@@ -685,10 +685,19 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
         # work goes on.
         kind = "ongoing" if closing.group(1) in ONGOING_PHRASES else "scheduled"
         found.append({"text": closing.group(1), "date": None, "kind": kind, "start": closing.start(1), "end": closing.end(1)})
+    for bracketed in _BRACKETED_KIND.finditer(text):
+        # 「多种形式发展集体经济(长期)」: a bracket holding only how long the work goes on is the item's time, as a
+        # bracketed date is
+        if not any(d["start"] < bracketed.end(1) and bracketed.start(1) < d["end"] for d in found):
+            kind = "ongoing" if bracketed.group(1) in ONGOING_PHRASES else "scheduled"
+            found.append({"text": bracketed.group(1), "date": None, "kind": kind, "start": bracketed.start(1), "end": bracketed.end(1)})
     found.sort(key=lambda d: d["start"])
     return found
 
 
+_BRACKETED_KIND = re.compile(
+    rf"[(（]\s*({'|'.join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))})\s*[)）]"
+)
 _CLOSING_KIND = re.compile(
     rf"[,，;；。]\s*({'|'.join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))})\s*[。.]?\s*$"
 )
@@ -796,7 +805,8 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
 # whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
 _SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?|底|末)?"
 # 「(1-4月份)」, 「(5—9月)」: a span of months whose first month is written as its bare number.
-_BARE_START_MONTH = r"(?:1[0-2]|0?[1-9])(?=\s*(?:-|—|–|~|～|至|到)\s*(?:1[0-2]|0?[1-9])\s*月)"
+# (「2018年4-9月」: the year written once, before the first month)
+_BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|—|–|~|～|至|到)\s*(?:1[0-2]|0?[1-9])\s*月)"
 # The span may start 「即日起」 (from the day of issue), its dash may be lost (「2023年7月21日10月20日」) or typed as the
 # numeral 一 (「即日起一7月20日」); its end starts with a figure.
 _SPAN_IN_BRACKETS = (
@@ -811,6 +821,10 @@ _STEP_SPAN = re.compile(
     rf"^[^。；;，,:：()（）\d]{{0,12}}?(?:准备|部署|动员|发动|排查|摸底|自查|整改|整顿|整治|清理|关闭|处置|治理|攻坚|推进|实施|"
     rf"督查|检查|抽查|验收|总结|评估|巩固|提升|回头看|启动|宣传|推介|申报|评审|建设){_SPAN_IN_BRACKETS}"
 )
+# 「全面开展清产核资(2018年4-9月)」, 「有序推进股份合作制改革(2018年11月-2019年6月)」: a step of a plan's work whose
+# heading closes with the months it runs over, from a first month to a last — whatever the step's verb. (A period named
+# by a noun, 「禁烧期(9月15日至11月15日)」, is no step; a bracket of one date, 「常务会议(1月10日)」, is no span.)
+_TITLED_SPAN = re.compile(rf"^[^。；;，,:：()（）\d]{{2,24}}?(?<![期季节])\s*{_SPAN_IN_BRACKETS}")
 # A phase heading run into its text (a plan that lost its line breaks): 「全面排查阶段(即日起一7月20日)积极联合…」.
 _PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}?(?:阶段)?\s*[(（][^()（）]{1,30}[)）]")
 
@@ -826,6 +840,10 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
     if match is None:
         match = _STEP_SPAN.match(heading)
         if match is not None and "月" not in match.group("end"):
+            match = None
+    if match is None:
+        match = _TITLED_SPAN.match(heading)
+        if match is not None and not (match.group("start") and "月" in match.group("end")):
             match = None
     if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
         return []

@@ -80,3 +80,38 @@ def test_points_numbered_inside_a_years_work_cell_stay_the_rows_work():
     assert "都市圈交通规划" in items[(1,)]["text"]
     assert mention_names(items[(1,)]["lead_units"]) == ["综合规划处"]
     assert mention_names(items[(2,)]["lead_units"]) == ["客运处"]
+
+
+def test_a_step_whose_heading_closes_with_its_span_of_months_is_due_by_the_spans_end():
+    text = """某乡2018年农村集体产权制度改革工作方案
+一、主要任务
+（一）全面开展清产核资(2018年4-9月)
+对集体资产进行全面清查。
+（二）有序推进股份合作制改革(2018年11月-2019年6月)
+将经营性资产折股量化。
+（三）抓好学习对照(2018年8月-9月上旬)系统学习有关文件精神，逐条对照查找差距。
+（四）禁烧期(9月15日至11月15日)
+加强巡查。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2018-09-30"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2019-06-30"]
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2018-09-10"]
+    # a period named by a noun is no step of the work
+    assert items[(1, 4)]["deadlines"] == []
+
+
+def test_a_bracket_holding_only_how_long_the_work_goes_on_is_the_items_time():
+    text = """某乡2018年农村集体产权制度改革工作方案
+一、主要任务
+（一）多种形式发展集体经济(长期)
+因地制宜发展集体经济。
+（二）强化监督（持续推进）
+加强监督。
+（三）完善管理制度
+建立健全长期坚持的制度。
+"""
+    items = items_by_path(text)
+    assert [d["kind"] for d in items[(1, 1)]["deadlines"]] == ["ongoing"]
+    assert [d["kind"] for d in items[(1, 2)]["deadlines"]] == ["scheduled"]
+    assert items[(1, 3)]["deadlines"] == []
