@@ -170,7 +170,7 @@ def parse_text(
         year = phases_year(lines)
         year_source = "phases" if year else None
     if year is None:
-        year = single_deadline_year(lines)
+        year = single_deadline_year(lines, multi_year=period_start_year(meta["title"]) is not None)
         year_source = "deadlines" if year else None
     season_year = cross_year_season(meta["title"])
     if season_year is not None:

@@ -962,9 +962,14 @@ _DATED_DEADLINE = re.compile(
 )
 
 
-def single_deadline_year(lines: list[str]) -> int | None:
-    """The one year every dated deadline of a plan is in (「2019年6月底前…」, 「2019年底前…」), for a plan that states
-    no year of its own in its title, number, dates, preamble or phases: its 6月底前 and 年底前 are in that year.
-    Deadlines in two or more years leave it unknown (a three-year plan's 年底前 could be any of them)."""
+def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int | None:
+    """The year of a plan that states no year of its own in its title, number, dates, preamble or phases, from its
+    dated deadlines (「2019年6月底前…」, 「2019年底前…」): its 6月底前 and 年底前 are in that year.
+
+    When they are in two or more years, the earliest: a plan sets its near deadlines in the year it is written and its
+    later targets in the years after (an 整改清单 of 2018 due 「5月底前」 and 「2020年底前」). Not for a plan whose title
+    names a period of years (``multi_year``): there 年底前 could be any of them, and it stays unknown."""
     years = {int(match.group(1)) for line in lines for match in _DATED_DEADLINE.finditer(line)}
-    return years.pop() if len(years) == 1 else None
+    if len(years) > 1 and multi_year:
+        return None
+    return min(years) if years else None

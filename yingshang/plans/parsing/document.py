@@ -29,7 +29,8 @@ _DOC_NUMBER = re.compile(
 )
 _ORG_LINE = re.compile(
     # (a body's name may quote its work: 「高邮市推进“放管服”改革工作领导小组办公室」)
-    r"^[\u4e00-\u9fff()“”\"]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|部|院|中心|管委会|党工委|指挥部)$"
+    # (「…企业“双随机、一公开”监管工作领导小组办公室」: a quoted name of the work may hold its own 、)
+    r"^(?:[\u4e00-\u9fff()\"]|“[^“”]{1,20}”){2,40}(?:人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|部|院|中心|管委会|党工委|指挥部)$"
 )
 _SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 SIGNATURE_DATE = _SIGNATURE_DATE
@@ -271,8 +272,11 @@ def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str
 # 「…电话:020-83163930。省科技厅2014年3月3日」: a copy that lost its line breaks runs the signature on to the end of its
 # last item; the office that signed and the date go back onto lines of their own, where the signature is looked for.
 _SIGNATURE_AT_THE_END = re.compile(
-    r"(?<=[。；;！!？?])\s*(?P<issuer>[^。；;，,:：\s]{2,40}?)\s*"
-    r"(?P<date>(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日)\s*$"
+    # (after a sentence's end, or after a space: the attachment list 「2.…统计表 某某办公室2022年2月22日」 has no 。)
+    r"(?:(?<=[。；;！!？?])\s*|(?<=\S)\s+)(?P<issuer>[^。；;，,:：\s]{2,40}?)\s*"
+    r"(?P<date>(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日)\s*"
+    # (「…2022年2月22日 (联系人:…,联系电话:…)」: a contact note after the date, kept on a line of its own)
+    r"(?P<note>[(（](?:联系人|联系电话|联系方式)[^()（）]{0,80}(?:[)）]|$))?\s*$"
 )
 
 
@@ -282,7 +286,8 @@ def signature_apart_at_the_end(lines: list[str]) -> list[str]:
     match = _SIGNATURE_AT_THE_END.search(lines[last]) if last is not None else None
     if match is None or not _ORG_LINE.match(match.group("issuer")):
         return lines
-    return lines[:last] + [lines[last][: match.start()].rstrip(), match.group("issuer"), match.group("date")] + lines[last + 1 :]
+    note = [match.group("note")] if match.group("note") else []
+    return lines[:last] + [lines[last][: match.start()].rstrip(), match.group("issuer"), match.group("date"), *note] + lines[last + 1 :]
 
 
 # 「…认真贯彻落实。晋中市人民政府办公室2019年9月6日晋中市…工作方案」: the signature's date run in between the office that

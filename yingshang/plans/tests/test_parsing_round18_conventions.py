@@ -386,8 +386,11 @@ def test_a_plan_without_a_year_of_its_own_dates_year_less_times_by_its_dated_dea
     plan = items_by_path(text.encode("utf-8"))
     assert [d["date"] for d in plan[(2, 1)]["deadlines"]] == ["2019-06-30"]
     assert [d["date"] for d in plan[(2, 2)]["deadlines"]] == ["2019-09-20"]
-    # deadlines in two years leave the year unknown: 年底前 could be either
+    # deadlines in two years: the earliest is the plan's (round 25: a plan sets its near deadlines in the year it is
+    # written) — unless its title names a period of years, where 年底前 could be any of them
     text = text.replace("2019年底前", "2020年底前")
+    assert [d["date"] for d in items_by_path(text.encode("utf-8"))[(2, 1)]["deadlines"]] == ["2019-06-30"]
+    text = text.replace("某市工程建设项目审批制度改革实施方案", "某市工程建设项目审批制度改革实施方案(2019-2020年)")
     assert [d["date"] for d in items_by_path(text.encode("utf-8"))[(2, 1)]["deadlines"]] == [None]
 
 

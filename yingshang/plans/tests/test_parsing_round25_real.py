@@ -115,3 +115,25 @@ def test_a_bracket_holding_only_how_long_the_work_goes_on_is_the_items_time():
     assert [d["kind"] for d in items[(1, 1)]["deadlines"]] == ["ongoing"]
     assert [d["kind"] for d in items[(1, 2)]["deadlines"]] == ["scheduled"]
     assert items[(1, 3)]["deadlines"] == []
+
+
+def test_a_plan_without_a_year_of_its_own_takes_the_earliest_year_of_its_dated_deadlines():
+    # an 整改清单 cut from its notice: near deadlines in the year it was written, later targets after it
+    text = """附件 整改措施清单
+一、饮用水源保护不到位
+1.区交通与建设局确保2018年5月底前完成截污工程。
+2.区农村发展局确保5月底前完成管网建设。
+3.2020年底前实现水源地水质稳定达标。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2018-05-31"]
+
+
+def test_a_signature_run_on_after_the_attachment_list_with_a_contact_note_dates_the_plan():
+    text = (
+        "各成员单位：为深入推进跨部门联合监管，现将有关事项通知如下。一、加强统筹。各成员单位要按计划推进抽查工作，"
+        "于12月20日前将抽查结果报送领导小组办公室。二、强化公示。抽查结果于20个工作日内公示。 附件：1.2022年联合抽查计划 "
+        "某区企业“双随机、一公开”监管工作领导小组办公室2022年2月22日 （联系人：张某，联系电话：12345678）"
+    )
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2022-12-20"]

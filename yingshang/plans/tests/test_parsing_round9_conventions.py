@@ -76,13 +76,14 @@ def test_one_task_excerpt_closed_by_a_role_bracket_is_a_plan():
 
 def test_year_less_months_take_the_year_given_earlier_in_the_sentence():
     items = _parse(
-        "某省稳增长意见\n"
+        "某省稳增长意见(2017-2018年)\n"
         "一、加快资金拨付\n"
         "1.专项资金须于2017年6月底前下达60%以上、9月底前下达80%以上、11月底前全部下达到位。\n"
         "2.清理工作2017年6月底前完成。9月底前完成评估。\n"
         "3.清理工作2017年9月底前完成、3月底前完成复核。\n"
-        # a deadline in another year: the plan's year stays unknown (round 18 dates a plan whose dated deadlines all
-        # fall in one year by that year)
+        # a deadline in another year, in a plan whose title names its years: the plan's year stays unknown (round 18
+        # dates a plan whose dated deadlines all fall in one year by that year; round 25 one that names no period by
+        # the earliest)
         "4.评估工作2018年6月底前完成。\n"
     )
     assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2017-06-30", "2017-09-30", "2017-11-30"]
