@@ -888,10 +888,14 @@ def find_target_heading(heading: str, default_year: int | None = None) -> list[d
 
 # 「(三)6月-9月,组织技术人员现场指导…」, 「即日起至2024年12月,开展…」: an item that opens with the span of months its
 # work runs over is due by the end of the span (as a campaign phase's heading is, find_phase_span).
+_SPAN_DAY = r"(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?"
 _OPENING_SPAN = re.compile(
-    r"^\s*(?:(?:(?P<start_year>(?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
-    r"(?:-|—|–|~|～|至|到)+\s*(?P<end>(?:(?:19|20)\d{2}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:上旬|中旬|下旬|底|末)?)"
-    r"\s*(?:期间)?\s*[,，:：]"
+    # 「检查时间 2022年5月20日至6月30日」, 「时间安排 ⏎ 2022年6月至8月,开展…」, 「工作目标自2022年3月至2022年11月,…」: a heading
+    # that says the item is about the time (or the goal) before the span
+    r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:时间|时间安排|时间区间|期限|时段)\s*[:：]?\s*|工作目标\s*)?(?:自|从)?\s*"
+    rf"(?:(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
+    rf"(?:-|—|–|~|～|至|到)+\s*(?P<end>(?:(?:19|20)\d{{2}}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|底|末)?)"
+    r"\s*(?:期间|止)?\s*(?:[,，:：。；;\n]|$)"
 )
 
 

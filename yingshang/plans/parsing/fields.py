@@ -128,7 +128,12 @@ _LABEL = re.compile(
 _LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|{_LABEL_LEVEL}(?:{_LABEL_NAMES}){_LABEL_QUALIFIER}\s*[:：])"
 # A label starts a field at the start of a line or after a finished sentence.
 # (「…加强监管,牵头单位:市市场监管局」: after a comma too — a label with its colon is never part of a sentence.)
-_LABEL_AFTER_SENTENCE = re.compile(rf"(?:^|(?<=[。；;！!？?\s，,)）]))\s*(?={_LABEL_START})")
+# (「台风、山洪及森林火灾牵头领导:周某某牵头处室:政法综治处」: a heading run straight into its labelled fields — a label of
+# who leads or answers, with its colon, is a label there too; a shorter word may end a longer one: 公示时间:, 联系单位:)
+_ROLE_LABEL_START = rf"(?:{'|'.join(sorted((w for w in LEAD_LABELS + RESPONSIBLE_LABELS + PERSON_LABELS if len(w) >= 4), key=len, reverse=True))}){_LABEL_QUALIFIER}\s*[:：]"
+_LABEL_AFTER_SENTENCE = re.compile(
+    rf"(?:^|(?<=[。；;！!？?\s，,)）]))\s*(?={_LABEL_START})|(?<=[\u4e00-\u9fff])(?={_ROLE_LABEL_START})"
+)
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(

@@ -137,3 +137,30 @@ def test_a_signature_run_on_after_the_attachment_list_with_a_contact_note_dates_
     )
     items = items_by_path(text)
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2022-12-20"]
+
+
+def test_an_item_about_its_time_is_due_by_the_end_of_the_span_it_states():
+    text = """某局2022年检查工作实施方案
+一、检查时间 2022年5月20日至6月30日
+二、检查对象 按照要求随机抽取。
+三、工作目标自2022年3月至2022年11月，选择4家单位开展示范创建。
+四、时间安排
+2022年6月至8月，开展检查。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2022-06-30"]
+    assert items[(2,)]["deadlines"] == []
+    assert [d["date"] for d in items[(3,)]["deadlines"]] == ["2022-11-30"]
+    assert [d["date"] for d in items[(4,)]["deadlines"]] == ["2022-08-31"]
+
+
+def test_a_heading_run_straight_into_its_labelled_fields_gives_them():
+    text = """某片区深入开展安全隐患大排查大整治工作实施方案
+一、整治重点
+（一）台风、山洪及森林火灾牵头领导:周某某牵头处室:政法综治处责任处室(单位):各村居
+（二）地质灾害隐患点牵头领导:林某某牵头处室:资源生态处责任处室(单位):各村居
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["政法综治处"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["资源生态处"]
+    assert items[(1, 1)]["title"] == "台风、山洪及森林火灾"
