@@ -2527,6 +2527,54 @@ def _is_section_line(line: str, detect_marker) -> bool:
     return marker is not None and marker.style in ("cn", "paren_cn", "chapter", "section") and len(line.strip()) <= 60
 
 
+# A page that lost its line breaks but kept a space between a table's cells: 「…重点任务表 重点任务 工作措施 牵头单位 参与单位
+# 一、调整优化产业结构 1.优化产业布局 完成…编制工作。 区环土局 区经发局、各片区项目建设指挥部 2.落实落后产能退出 …」.
+_SPACED_CELL = r"[^\s。；;，,:：、]{2,12}"
+_SPACED_HEADER = re.compile(rf"(?:(?<=\s)|^)(?P<header>{_SPACED_CELL}(?:[ \t\u3000]+{_SPACED_CELL}){{2,7}})[ \t\u3000]+(?=[一二三四五六七八九十]{{1,3}}、|1[.、．])")
+_SPACED_ROW_START = re.compile(r"[ \t\u3000]+(?=(?P<section>[一二三四五六七八九十]{1,3})、|(?P<row>\d{1,3})[.、．](?!\d))")
+
+
+def _spaced_tables_apart(lines: list[str]) -> list[str]:
+    """``lines`` with a table run on inside a long line — its header cells and row cells kept apart by spaces — cut
+    back into a header line and one line per section and row, so that it is read as the flattened table it is. Rows
+    are cut only where their numbers run in sequence (1., 2., 3.; 一、, 二、), never at a figure inside a cell."""
+    from .structure import chinese_numeral_to_int
+
+    result: list[str] = []
+    for line in lines:
+        header = None
+        if len(line) > 300:
+            for match in _SPACED_HEADER.finditer(line):
+                if flat_table_header(match.group("header")) is not None:
+                    header = match
+                    break
+        if header is None:
+            result.append(line)
+            continue
+        words = header.group("header")
+        pieces = [line[: header.start("header")].rstrip()]
+        row, section = 0, 0
+        # (the header repeated where a page broke, 「…按职责分工负责 重点任务 工作措施 牵头单位 参与单位 7.…」, is a line of its own)
+        for part in re.split(r"[ \t\u3000]+" + re.escape(words) + r"(?=[ \t\u3000])", " " + line[header.start("header"):]):
+            part = part.strip()
+            if not part:
+                continue
+            pieces.append(words)
+            part = " " + (part[len(words):] if part.startswith(words) else part)
+            start = 0
+            for cut in _SPACED_ROW_START.finditer(part):
+                number = int(cut.group("row")) if cut.group("row") else None
+                numeral = chinese_numeral_to_int(cut.group("section")) if cut.group("section") else None
+                if number == row + 1 or (numeral is not None and numeral == section + 1):
+                    pieces.append(part[start : cut.start()].strip())
+                    start = cut.end()
+                    row = number if number is not None else row
+                    section = numeral if numeral is not None else section
+            pieces.append(part[start:].strip())
+        result.extend(piece for piece in pieces if piece)
+    return result
+
+
 def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> list[str]:
     """``lines`` with every flattened table (a header line, then rows) turned into paragraphs and field lines.
 
@@ -2535,7 +2583,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     """
     from .structure import detect_marker
 
-    lines = join_quoted_cells(drop_page_furniture(drop_viewer_page_markers(lines)))
+    lines = _spaced_tables_apart(join_quoted_cells(drop_page_furniture(drop_viewer_page_markers(lines))))
     places = document_places(lines)
 
     output: list[str] = []
@@ -2628,6 +2676,12 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 rows.append(row)
             elif NUMBER in roles and _marked_row(line, roles, rows, places):
                 pass
+            elif NUMBER not in roles and _MARKED_ROW.match(line) and len(line) > 60:
+                # no 序号 column: the task cell opens with its own number (「1.优化产业布局 完成…。 区环土局 区经发局」),
+                # kept with the task as the row's marker
+                row = [""] * len(header)
+                _fill_row(row, roles, line, warnings, places)
+                rows.append(row)
             elif detect_marker(line) is not None and len(line) <= 60:
                 rows.append([line])  # a section heading row
             elif _text_of_a_section_row(lines, index, rows, header, roles, places):
@@ -2716,6 +2770,7 @@ def _numbered_row(line: str, header: list[str], roles: list[str | None], places:
     return row
 
 
+_MARKED_ROW = re.compile(r"\d{1,3}[.、．](?!\d)")
 _NUMBERLESS_ROW_MAX = 150
 
 

@@ -164,3 +164,20 @@ def test_a_heading_run_straight_into_its_labelled_fields_gives_them():
     assert mention_names(items[(1, 1)]["lead_units"]) == ["政法综治处"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["资源生态处"]
     assert items[(1, 1)]["title"] == "台风、山洪及森林火灾"
+
+
+def test_a_task_table_run_on_in_one_line_with_spaces_between_its_cells_is_read_as_a_table():
+    rows = [
+        "附件 某区大气污染防治行动计划重点任务表 重点任务 工作措施 牵头单位 参与单位 一、调整优化产业结构",
+        "1.优化产业布局 完成生态保护红线编制工作，明确禁止和限制发展的行业目录，坚决杜绝高耗能、高污染项目落地。 区环土局 区经发局、各片区指挥部",
+        "2.落实落后产能退出 依法依规关停能耗、环保、安全和技术达不到标准的产能，力争2019年底前基本完成。 区经发局 区环土局、市场监管局",
+        "重点任务 工作措施 牵头单位 参与单位 3.强化“散乱污”企业整治 全面开展“散乱污”企业综合整治专项行动，实行拉网式排查，建立管理台账。 区环土局、经发局 区市场监管局",
+        "二、加快调整能源结构 4.推进电能替代 以交通、工业、农业等领域为重点，加快推进电能替代工作，进一步提高电能占终端能源消费比重。 区经发局 平潭供电公司",
+    ]
+    items = items_by_path(" ".join(rows) + "\n")
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (2,), (2, 4)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区环土局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区经发局"]
+    assert sorted(mention_names(items[(1, 3)]["lead_units"])) == ["区环土局", "经发局"]
+    assert mention_names(items[(2, 4)]["lead_units"]) == ["区经发局"]
+    assert "平潭供电公司" in mention_names(items[(2, 4)]["responsible_units"])
