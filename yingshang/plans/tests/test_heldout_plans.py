@@ -513,26 +513,66 @@ THRESHOLDS = {
     # Round 24's part, collected and annotated blind; first scored at its merge commit: 105/114 · 1/12 · 19/27 (text 104/111 · 1/12 · 19/27; flat 1/3).
     # After round 24: 105/114 · 1/12 · 19/27.
     "heldout81": {"items": 0.92, "lead": 0.08, "deadlines": 0.7},
-    "heldout89": None,
-    "heldout83": None,
-    "heldout84": None,
-    "heldout85": None,
-    "heldout86": None,
-    "heldout87": None,
-    "heldout88": None,
-    "heldout92": None,
-    "heldout95": None,
-    "heldout96": None,
-    "heldout93": None,
-    "heldout94": None,
-    "heldout97": None,
-    "heldout98": None,
-    "heldout99": None,
-    "heldout100": None,
-    "heldout101": None,
-    "heldout102": None,
-    "heldout103": None,
-    "heldout104": None,
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 135/157 · 3/5 · 7/8.
+    # After round 25: 135/157 · 3/5 · 7/8.
+    "heldout89": {"items": 0.85, "lead": 0.6, "deadlines": 0.87},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 207/218 · 31/34 · 14/21.
+    # After round 25: 207/218 · 34/34 · 14/21.
+    "heldout83": {"items": 0.94, "lead": 1.0, "deadlines": 0.66},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 22/164 · 0/78 · 4/43.
+    # After round 25: 22/164 · 0/78 · 4/43.
+    "heldout84": {"items": 0.13, "lead": 0.0, "deadlines": 0.09},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 128/155 · 0/1 · 10/22.
+    # After round 25: 128/155 · 0/1 · 17/22.
+    "heldout85": {"items": 0.82, "lead": 0.0, "deadlines": 0.77},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 158/158 · 36/38 · 54/71.
+    # After round 25: 158/158 · 36/38 · 63/71.
+    "heldout86": {"items": 1.0, "lead": 0.94, "deadlines": 0.88},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 70/70 · 0/1 · 5/10.
+    # After round 25: 70/70 · 0/1 · 8/10.
+    "heldout87": {"items": 1.0, "lead": 0.0, "deadlines": 0.8},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 110/110 · 18/21 · 12/18.
+    # After round 25: 110/110 · 18/21 · 12/18.
+    "heldout88": {"items": 1.0, "lead": 0.85, "deadlines": 0.66},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 122/155 · 1/4 · 8/9.
+    # After round 25: 122/155 · 1/4 · 8/9.
+    "heldout92": {"items": 0.78, "lead": 0.25, "deadlines": 0.88},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 95/116 · 2/23 · 2/8.
+    # After round 25: 95/116 · 2/23 · 2/8.
+    "heldout95": {"items": 0.81, "lead": 0.08, "deadlines": 0.25},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 79/84 · 6/6 · 20/26.
+    # After round 25: 79/84 · 6/6 · 20/26.
+    "heldout96": {"items": 0.94, "lead": 1.0, "deadlines": 0.76},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 147/147 · 3/40 · 20/23.
+    # After round 25: 147/147 · 22/40 · 20/23.
+    "heldout93": {"items": 1.0, "lead": 0.55, "deadlines": 0.86},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 177/177 · 0/8 · 16/25.
+    # After round 25: 177/177 · 0/8 · 16/25.
+    "heldout94": {"items": 1.0, "lead": 0.0, "deadlines": 0.64},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 136/136 · 6/6 · 17/26.
+    # After round 25: 136/136 · 6/6 · 17/26.
+    "heldout97": {"items": 1.0, "lead": 1.0, "deadlines": 0.65},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 129/134 · 5/6 · 17/23.
+    # After round 25: 129/134 · 5/6 · 17/23.
+    "heldout98": {"items": 0.96, "lead": 0.83, "deadlines": 0.73},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 161/170 · 36/39 · 19/20.
+    # After round 25: 161/170 · 36/39 · 19/20.
+    "heldout99": {"items": 0.94, "lead": 0.92, "deadlines": 0.95},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 155/176 · 2/4 · 12/28.
+    # After round 25: 155/176 · 2/4 · 12/28.
+    "heldout100": {"items": 0.88, "lead": 0.5, "deadlines": 0.42},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 71/71 · 2/2 · 1/1.
+    # After round 25: 71/71 · 2/2 · 1/1.
+    "heldout101": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 114/127 · 35/36 · 6/16.
+    # After round 25: 114/127 · 35/36 · 6/16.
+    "heldout102": {"items": 0.89, "lead": 0.97, "deadlines": 0.37},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 127/137 · 1/48 · 7/15.
+    # After round 25: 127/137 · 1/48 · 7/15.
+    "heldout103": {"items": 0.92, "lead": 0.02, "deadlines": 0.46},
+    # Round 25's part, collected and annotated blind; first scored at its merge commit: 152/182 · 1/2 · 4/11.
+    # After round 25: 152/182 · 1/2 · 4/11.
+    "heldout104": {"items": 0.83, "lead": 0.5, "deadlines": 0.36},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -540,12 +580,12 @@ THRESHOLDS = {
 # and every real part since heldout53), except in the item that says how the plan itself is checked (督查, 考核: the seeds'
 # reading). Parts written blind in rounds 3–22 and two real items (heldout34: a closing paragraph run on into the last
 # item; heldout42: 「…会同…开展验收」) read it as no lead, so their allowances rose by what that costs (written21: 3 → 9).
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 2, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
