@@ -899,12 +899,20 @@ _OPENING_SPAN = re.compile(
 )
 
 
+# 「3月,联合公安、工商等部门部署…」, 「2-5月,组织开展…专项行动」: an item of a schedule that opens with its month (or months,
+# the first one bare) and a comma is done within it.
+_OPENING_MONTH = re.compile(
+    r"^\s*(?:(?:1[0-2]|0?[1-9])\s*月?\s*(?:-|—|–|~|～|至|到)\s*)?(?P<end>(?:1[0-2]|0?[1-9])\s*月份?(?:上旬|中旬|下旬|底|末)?)\s*[,，]"
+)
+
+
 def find_opening_span(text: str, default_year: int | None = None) -> list[dict]:
     """The end of the span of months an item's text opens with: 「6月-9月,组织…」 → 09-30 of the plan's year."""
-    match = _OPENING_SPAN.match(text)
+    match = _OPENING_SPAN.match(text) or _OPENING_MONTH.match(text)
     if match is None:
         return []
-    return _span_end(match, int(match.group("start_year")) if match.group("start_year") else default_year)
+    start_year = match.groupdict().get("start_year")
+    return _span_end(match, int(start_year) if start_year else default_year)
 
 
 # 「…。2012-2015年，城镇年均新增就业人数24万以上」: a span of years opening a sentence of targets — what is to be

@@ -69,7 +69,8 @@ _FIRST_RANK = r"(?:第一位|第1位|首位|第一|最前面?)"
 # The bodies a division of work names: 单位, 部门, and inside a department its 处室 / 科室 / 股室, in a ministry its 司局
 # (「列第一位的为牵头处室(单位)」).
 _BODY_NOUN = r"(?:单位|部门|处室|科室|股室|司局)"
-_FIRST_POSITION = rf"(?:(?:排|列|位列|名列|排名|排序)(?:在|于)?{_FIRST_RANK}|第一位|第1位|首位|第一个)"
+# (「各项任务中排位靠前的责任单位为牵头单位」: ranked at the front)
+_FIRST_POSITION = rf"(?:(?:排|列|位列|名列|排名|排序)(?:在|于)?{_FIRST_RANK}|第一位|第1位|首位|第一个|(?:排位|排名|排序)靠前)"
 _FIRST_IS_LEAD = (
     # (「排在第一位的科室(单位)为牵头科室(单位)」: the noun may name a second kind in brackets)
     rf"(?:{_FIRST_POSITION}(?:的|者)?(?:(?:责任|牵头)?{_BODY_NOUN}(?:[(（]{_BODY_NOUN}[)）])?(?:者)?)?|第一(?:责任)?{_BODY_NOUN})"

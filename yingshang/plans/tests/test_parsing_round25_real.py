@@ -181,3 +181,29 @@ def test_a_task_table_run_on_in_one_line_with_spaces_between_its_cells_is_read_a
     assert sorted(mention_names(items[(1, 3)]["lead_units"])) == ["区环土局", "经发局"]
     assert mention_names(items[(2, 4)]["lead_units"]) == ["区经发局"]
     assert "平潭供电公司" in mention_names(items[(2, 4)]["responsible_units"])
+
+
+def test_units_ranked_at_the_front_lead_when_the_plan_says_so_after_its_tasks():
+    text = """某区农村人居环境整治三年行动实施方案
+一、重点任务
+（一）实施农村垃圾治理行动。推行农村生活垃圾干湿分离。（责任单位：区交建局、区农发局、各乡镇）
+（二）实施农村“厕所革命”。加快农村户厕改造。（责任单位：区交建局、各乡镇）
+二、保障措施
+（一）加快组织实施。各项任务中排位靠前的责任单位为牵头单位。
+"""
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区交建局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区交建局"]
+
+
+def test_a_schedule_item_that_opens_with_its_month_is_done_within_it():
+    text = """某区2016年农资打假专项治理行动实施方案
+一、工作安排
+（一）3月，联合公安、工商等部门部署年度农资打假工作。
+（二）2-5月，组织开展农资打假保春耕专项行动。
+（三）加强宣传，全年保持高压态势。
+"""
+    items = items_by_path(text)
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2016-03-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2016-05-31"]
+    assert items[(1, 3)]["deadlines"] == []
