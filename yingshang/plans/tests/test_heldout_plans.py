@@ -547,8 +547,8 @@ THRESHOLDS = {
     # After round 25: 147/147 · 22/40 · 20/23.
     "heldout93": {"items": 1.0, "lead": 0.55, "deadlines": 0.86},
     # Round 25's part, collected and annotated blind; first scored at its merge commit: 177/177 · 0/8 · 16/25.
-    # After round 25: 177/177 · 0/8 · 16/25.
-    "heldout94": {"items": 1.0, "lead": 0.0, "deadlines": 0.64},
+    # After round 25: 177/177 · 5/8 · 16/25.
+    "heldout94": {"items": 1.0, "lead": 0.62, "deadlines": 0.64},
     # Round 25's part, collected and annotated blind; first scored at its merge commit: 136/136 · 6/6 · 17/26.
     # After round 25: 136/136 · 6/6 · 17/26.
     "heldout97": {"items": 1.0, "lead": 1.0, "deadlines": 0.65},
@@ -559,8 +559,8 @@ THRESHOLDS = {
     # After round 25: 161/170 · 36/39 · 19/20.
     "heldout99": {"items": 0.94, "lead": 0.92, "deadlines": 0.95},
     # Round 25's part, collected and annotated blind; first scored at its merge commit: 155/176 · 2/4 · 12/28.
-    # After round 25: 155/176 · 2/4 · 12/28.
-    "heldout100": {"items": 0.88, "lead": 0.5, "deadlines": 0.42},
+    # After round 25: 155/176 · 2/4 · 20/28.
+    "heldout100": {"items": 0.88, "lead": 0.5, "deadlines": 0.71},
     # Round 25's part, collected and annotated blind; first scored at its merge commit: 71/71 · 2/2 · 1/1.
     # After round 25: 71/71 · 2/2 · 1/1.
     "heldout101": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
