@@ -695,12 +695,10 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     return found
 
 
-_BRACKETED_KIND = re.compile(
-    rf"[(（]\s*({'|'.join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))})\s*[)）]"
-)
-_CLOSING_KIND = re.compile(
-    rf"[,，;；。]\s*({'|'.join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))})\s*[。.]?\s*$"
-)
+# 长期坚持, 持续推进 …, the longest first
+_KIND_PHRASE = "|".join(sorted(map(re.escape, ONGOING_PHRASES + SCHEDULED_PHRASES), key=len, reverse=True))
+_BRACKETED_KIND = re.compile(rf"[(（]\s*({_KIND_PHRASE})\s*[)）]")
+_CLOSING_KIND = re.compile(rf"[,，;；。]\s*({_KIND_PHRASE})\s*[。.]?\s*$")
 
 
 # 「2021—2022年:问题动态清零;2023—2025年:成果持续巩固」, 「2021年:完善…;2022年:…」: the stages of a multi-year task, each

@@ -2530,7 +2530,12 @@ def _is_section_line(line: str, detect_marker) -> bool:
 # A page that lost its line breaks but kept a space between a table's cells: 「…重点任务表 重点任务 工作措施 牵头单位 参与单位
 # 一、调整优化产业结构 1.优化产业布局 完成…编制工作。 区环土局 区经发局、各片区项目建设指挥部 2.落实落后产能退出 …」.
 _SPACED_CELL = r"[^\s。；;，,:：、]{2,12}"
-_SPACED_HEADER = re.compile(rf"(?:(?<=\s)|^)(?P<header>{_SPACED_CELL}(?:[ \t\u3000]+{_SPACED_CELL}){{2,7}})[ \t\u3000]+(?=[一二三四五六七八九十]{{1,3}}、|1[.、．])")
+# three to eight such cells, right before the first section (一、) or the first row (1.)
+_SPACED_HEADER = re.compile(
+    rf"(?:(?<=\s)|^)(?P<header>{_SPACED_CELL}(?:[ \t\u3000]+{_SPACED_CELL}){{2,7}})[ \t\u3000]+(?=[一二三四五六七八九十]{{1,3}}、|1[.、．])"
+)
+# Only a line far longer than any header line is looked into: a header line of its own is read as it stands.
+_RUN_ON_TABLE_MIN = 300
 _SPACED_ROW_START = re.compile(r"[ \t\u3000]+(?=(?P<section>[一二三四五六七八九十]{1,3})、|(?P<row>\d{1,3})[.、．](?!\d))")
 
 
@@ -2543,7 +2548,7 @@ def _spaced_tables_apart(lines: list[str]) -> list[str]:
     result: list[str] = []
     for line in lines:
         header = None
-        if len(line) > 300:
+        if len(line) > _RUN_ON_TABLE_MIN:
             for match in _SPACED_HEADER.finditer(line):
                 if flat_table_header(match.group("header")) is not None:
                     header = match
@@ -2770,6 +2775,7 @@ def _numbered_row(line: str, header: list[str], roles: list[str | None], places:
     return row
 
 
+# A row's own number opening its task cell (1. / 1、, never the 1.5 of a figure), in a table without a 序号 column.
 _MARKED_ROW = re.compile(r"\d{1,3}[.、．](?!\d)")
 _NUMBERLESS_ROW_MAX = 150
 
