@@ -89,7 +89,9 @@ _VALUE_NOTES = re.compile(
 # Such a note in brackets of its own after a unit list: 「A、B牵头,C、D(除标注为“牵头”单位外,列第一位的为牵头或汇总单位,下同)」.
 NOTE_BRACKET = re.compile(rf"[(（][^()（）]*(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE})[^()（）]*[)）]")
 # A segment of a label-less bracket that is such a note, not a unit list ("(A、B负责,列第一位的为牵头单位,下同)").
-NOTE_SEGMENT = re.compile(rf"^(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW})$")
+# 「以下均需各片区配合落实」, 「不再列出」: a note on how the items below are assigned, not a unit list of this one.
+_NOTE_ON_WHAT_FOLLOWS = r"(?:以下|下列)(?:各项|任务|事项)?(?:均|都|皆)[^,，;；。()（）]{1,30}|不再(?:一一|重复|单独|逐一|逐项)?列(?:出|明|举)"
+NOTE_SEGMENT = re.compile(rf"^(?:{_FIRST_IS_LEAD}|{_EXCEPT_CLAUSE}|{_SAME_BELOW}|{_NOTE_ON_WHAT_FOLLOWS})$")
 # 「市发改委★、市财政局」 with the note 「标注★的为牵头单位」: a mark next to a unit name says it leads.
 STAR_MARKS = "★☆*＊※"
 STAR_IS_LEAD = re.compile(
