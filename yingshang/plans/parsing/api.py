@@ -12,6 +12,7 @@ from .cleanup import clean_text
 from .textcopies import join_unclosed_brackets
 from .document import (
     FOOTER,
+    RUN_IN_SITE_FOOTER,
     SEASON_SECOND_YEAR_MONTHS,
     SIGNATURE_DATE,
     WEB_CHROME,
@@ -388,6 +389,12 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
         return trailer, closing
     signature = find_signature(last.lines)
     cut = signature[0] if signature else len(last.lines)
+    for index, line in enumerate(last.lines[:cut]):
+        footer = RUN_IN_SITE_FOOTER.search(line)
+        if footer and line[: footer.start()].strip():
+            last.lines[index : index + 1] = [line[: footer.start()].rstrip(), line[footer.start() :]]
+            cut = index + 1
+            break
     for index, line in enumerate(last.lines[1:cut], start=1):
         if FOOTER.match(line):
             cut = index

@@ -51,6 +51,11 @@ FOOTER = re.compile(
     # 「主办:××市人民政府办公厅 网站标识码:… ×ICP备…」: a site's footer line, whatever it opens with
     r"|.{0,60}?(?:网站标识码|ICP备|ICP证|版权所有))"
 )
+# 「…3. 强化监督考核主办单位:某县人民政府办公室 版权所有:… 辽ICP备…」: a site's footer run on to the last item's words
+# (a page copied as one paragraph). Only where the site's registration marks follow: 主办单位 alone may be a plan's field.
+RUN_IN_SITE_FOOTER = re.compile(
+    r"(?:主办单位|承办单位|主办|版权所有|Copyright|©)\s*[:：]?(?=.{0,200}?(?:ICP备|ICP证|公网安备|网站标识码))"
+)
 # A line of web chrome anywhere in a preamble.
 WEB_CHROME = re.compile(r"^(?:当前位置|首页\s*>|【\s*字号|分享\s*[:：]?$|浏览\s*[:：]|•)")
 

@@ -85,6 +85,9 @@ RESPONSIBLE_LABELS = (
     "支撑单位", "支撑部门", "支持单位", "支持部门",
     # 「(牵头部门:市交通委港务监管处;实施部门:市港航中心、…)」, 「推进单位:」: the units that carry the work out
     "实施部门", "实施主体", "推进单位", "推进部门", "落实部门",
+    # 「牵头处室:政法综治处协同处室:各处室」: the offices inside a body that help its leading office, whatever word
+    # names their help
+    *(f"{role}{office}" for role in ("配合", "协同", "协办", "协助", "参与", "会办") for office in ("处室", "科室", "股室", "站办", "站所")),
 )
 # Fields that name people, not units (牵头负责领导:刘某。): taken out of the item's text, never read as units.
 # The labels of a field naming the units that carry a task out (not those that help: 配合单位, 协办单位).

@@ -307,6 +307,27 @@ _TABLE_HEADER_BEFORE = re.compile(
 )
 
 
+# 「…成员:刘某、林某二、工作职责(一)按照…」, 「…至10月31日三、整治范围已建成…」: a page that joined its paragraphs with
+# nothing runs the next chapter's number on to the last word of the one before. The chapter's short heading tells it
+# from a numeral in the text: a heading of a few words followed at once by its first point, or one that ends in a
+# word chapter headings end in.
+_HEADING_THEN_FIRST_POINT = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:[(（]\s*一\s*[)）]|1\s*[.．、](?!\d))")
+_CHAPTER_HEADING = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?(?:目标|要求|思想|范围|重点|职责|安排|措施|步骤|领导|任务|原则|内容|方式|方法|分工|对象|机制|保障|时间|依据)"
+    r"(?![\u4e00-\u9fff]{0,2}[、，,和与及])"
+)
+
+
+def _opens_next_chapter(after: str, marker: Marker | None, numbering: _Numbering) -> bool:
+    """``after`` (the text from a 二、 run on to the word before it) opens the plan's next chapter: the number is the next
+    of an open chapter numbering and a chapter heading follows it."""
+    if marker is None or marker.style != "cn" or not numbering.stack or numbering.stack[0].style != "cn":
+        return False
+    if marker.number != numbering.stack[0].number + 1:
+        return False
+    return bool(_HEADING_THEN_FIRST_POINT.match(marker.rest) or _CHAPTER_HEADING.match(marker.rest))
+
+
 def _opens_first_chapter(before: str) -> bool:
     """A 一、 run straight on to ``before`` (a plan that lost its line breaks) opens the first chapter: after the plan's
     title, after the preamble's closing colon, after the page's line naming the text's source or its controls, or after a
@@ -391,7 +412,7 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         announced = _MEASURES_LABEL.search(rest[:start]) is not None
         if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
-                if not (lost_breaks and cn_style and _closes_with_units_field(rest[:start])):
+                if not (lost_breaks and cn_style and (_closes_with_units_field(rest[:start]) or _opens_next_chapter(rest[start:], candidate, numbering))):
                     if candidate is not None and candidate.number == 1 and not lost_breaks:
                         passed_over.add((candidate.style, 1))
                     continue

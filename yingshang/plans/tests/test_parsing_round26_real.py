@@ -30,3 +30,61 @@ def test_a_note_on_the_items_below_does_not_turn_the_bracket_into_text():
     )
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区资源局"]
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["各片区"]
+
+
+# A page that joined its paragraphs with nothing: the next chapter's number run on to the last word before it.
+_PREAMBLE = "为做好某项工作，特制定本方案。" * 12
+
+
+def _one_paragraph(body: str) -> dict:
+    return items_by_path("某片区某项工作实施方案\n" + _PREAMBLE + body + "\n")
+
+
+def test_the_next_chapter_run_on_to_a_name_opens_when_its_first_point_follows_its_heading():
+    items = _one_paragraph(
+        "一、成立督查组组长：张某副组长：李某成员：王某、赵某二、工作职责（一）统筹推进督查工作。（二）督促落实重大决策。"
+        "三、督查内容（一）日常督查。（二）专项督查。"
+    )
+    assert [p for p in items if len(p) == 1] == [(1,), (2,), (3,)]
+    assert (2, 2) in items and (3, 1) in items
+
+
+def test_the_next_chapter_run_on_to_a_date_opens_when_a_chapter_heading_follows():
+    items = _one_paragraph(
+        "一、工作目标全面排查隐患。二、整治时间2018年8月至10月31日三、整治范围建筑面积5万平方米以上的商业综合体。"
+        " 四、整治重点1．是否通过消防验收。2．疏散通道是否畅通。"
+    )
+    assert [p for p in items if len(p) == 1] == [(1,), (2,), (3,), (4,)]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2018-10-31"]
+
+
+def test_a_numeral_in_the_text_is_not_a_chapter_without_a_heading_after_it():
+    # 「独一无二、特色鲜明」: the next chapter's numeral, run on to a word, with no heading after it
+    items = _one_paragraph("一、工作目标打造独一无二、特色鲜明的旅游品牌，力争年内完成。二、工作要求（一）加强领导。")
+    assert [p for p in items if len(p) == 1] == [(1,), (2,)]
+    assert "特色鲜明的旅游品牌" in items[(1,)]["text"]
+
+
+def test_a_site_footer_run_on_to_the_last_item_is_not_the_items_lead():
+    items = _one_paragraph(
+        "一、工作目标全面完成。二、工作要求1. 加强组织领导2. 强化监督考核主办单位:某县人民政府办公室 版权所有:某市人民政府办公室"
+        "地址:某县人民大街60号 某ICP备2020012834号 网站标识码:2109220045"
+    )
+    assert items[(2, 2)]["lead_units"] == []
+    assert "ICP" not in items[(2, 2)]["text"]
+
+
+def test_a_plans_own_host_unit_field_stays_a_field():
+    # 主办单位 with no site registration after it is the plan's own field
+    items = _plan("(一)举办招商推介会。主办单位:区商务局。2024年6月底前完成。")
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区商务局"]
+
+
+def test_the_offices_that_help_a_leading_office_are_a_field_of_their_own():
+    # 「牵头处室:A协同处室:B」: the second label run on to the first value
+    items = _one_paragraph(
+        "一、共性普法责任1.学习宣传宪法。2.学习宣传民法典。二、重点联动普法责任清单1.开展法律下乡活动。牵头处室：政法综治处"
+        "协同处室：各处室（中心）、某某办事处、各村（居）2.开展防范宣传。牵头处室：经济发展处协同处室：各处室（中心）"
+    )
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["政法综治处"]
+    assert mention_names(items[(2, 2)]["lead_units"]) == ["经济发展处"]
