@@ -32,6 +32,7 @@ from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path, unwrap_hard_breaks
 from .structure import (
+    RUN_IN_ATTACHMENT_LIST,
     Node,
     Outline,
     attachment_headings_apart,
@@ -390,9 +391,10 @@ def _split_tail(outline: Outline) -> tuple[list[str], list[str]]:
     signature = find_signature(last.lines)
     cut = signature[0] if signature else len(last.lines)
     for index, line in enumerate(last.lines[:cut]):
-        footer = RUN_IN_SITE_FOOTER.search(line)
-        if footer and line[: footer.start()].strip():
-            last.lines[index : index + 1] = [line[: footer.start()].rstrip(), line[footer.start() :]]
+        # the page's footer or the notice's list of attachments, run on to the last item's words
+        starts = [m.start() for m in (RUN_IN_SITE_FOOTER.search(line), RUN_IN_ATTACHMENT_LIST.search(line)) if m]
+        if starts and line[: min(starts)].strip():
+            last.lines[index : index + 1] = [line[: min(starts)].rstrip(), line[min(starts) :]]
             cut = index + 1
             break
     for index, line in enumerate(last.lines[1:cut], start=1):

@@ -807,9 +807,11 @@ _SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s
 _BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|—|–|~|～|至|到)\s*(?:1[0-2]|0?[1-9])\s*月)"
 # The span may start 「即日起」 (from the day of issue), its dash may be lost (「2023年7月21日10月20日」) or typed as the
 # numeral 一 (「即日起一7月20日」); its end starts with a figure.
+# 「(2020年3月10日-24日)」, 「2018年9月6日至12日」: a span within one month writes its end as the day alone.
+_DAY_ALONE = r"(?:3[01]|[12]\d|0?[1-9])\s*[日号]"
 _SPAN_IN_BRACKETS = (
     rf"[(（]\s*(?:(?:(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日(?:起|开始)?)\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
-    rf"(?P<end>(?=\d){_SPAN_POINT})\s*(?:前)?\s*[)）]"
+    rf"(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一])\s*{_DAY_ALONE}))\s*(?:前)?\s*[)）]"
 )
 _PHASE_SPAN = re.compile(rf"阶段\s*{_SPAN_IN_BRACKETS}")
 # 「限期自行整顿(2016年6月-8月)」, 「验收总结(2016年11月)」: a short heading of a step, without the word 阶段, named by what is
@@ -837,11 +839,11 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
     match = _PHASE_SPAN.search(heading)
     if match is None:
         match = _STEP_SPAN.match(heading)
-        if match is not None and "月" not in match.group("end"):
+        if match is not None and not _ends_in_a_month(match):
             match = None
     if match is None:
         match = _TITLED_SPAN.match(heading)
-        if match is not None and not (match.group("start") and "月" in match.group("end")):
+        if match is not None and not (match.group("start") and _ends_in_a_month(match)):
             match = None
     if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
         return []
@@ -849,10 +851,26 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
     return _span_end(match, int(start_year.group(1)) if start_year else default_year)
 
 
+def _ends_in_a_month(match: re.Match) -> bool:
+    """The span ends in a month: its end names one, or is a day of the month its start names (「3月16日至31日」)."""
+    end = match.group("end")
+    return "月" in end or bool(re.fullmatch(_DAY_ALONE, end.strip()) and "月" in (match.group("start") or ""))
+
+
 def _span_end(match: re.Match, year: int | None) -> list[dict]:
     """The deadline at the end of a span whose ``end`` group ``match`` holds, dated in ``year`` when it states none."""
     end = match.group("end").strip()
-    found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
+    if re.fullmatch(_DAY_ALONE, end):
+        # the day of the month the span starts in (the start's own year first)
+        start = match.groupdict().get("start") or match.groupdict().get("start_point") or ""
+        month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
+        start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
+        if month is None:
+            return []
+        year = int(start_year.group(1)) if start_year else year
+        found = [d for d in parse_deadline_field(f"{month.group(1)}月{end}", year) if d["kind"] == "date"]
+    else:
+        found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
     if not found:
         return []
     return [{"text": end, "date": found[-1]["date"], "kind": "date", "start": match.start("end"), "end": match.end("end")}]
@@ -891,8 +909,8 @@ _OPENING_SPAN = re.compile(
     # 「检查时间 2022年5月20日至6月30日」, 「时间安排 ⏎ 2022年6月至8月,开展…」, 「工作目标自2022年3月至2022年11月,…」: a heading
     # that says the item is about the time (or the goal) before the span
     r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:时间|时间安排|时间区间|期限|时段)\s*[:：]?\s*|工作目标\s*)?(?:自|从)?\s*"
-    rf"(?:(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
-    rf"(?:-|—|–|~|～|至|到)+\s*(?P<end>(?:(?:19|20)\d{{2}}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|底|末)?)"
+    rf"(?P<start_point>(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
+    rf"(?:-|—|–|~|～|至|到)+\s*(?P<end>(?:(?:19|20)\d{{2}}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
     r"\s*(?:期间|止)?\s*(?:[,，:：。；;\n]|$)"
 )
 

@@ -328,6 +328,14 @@ def _opens_next_chapter(after: str, marker: Marker | None, numbering: _Numbering
     return bool(_HEADING_THEN_FIRST_POINT.match(marker.rest) or _CHAPTER_HEADING.match(marker.rest))
 
 
+# 「…营造良好氛围。 附件：1.某某领导小组名单2.某某任务分解表」: a notice's list of attachments run on to the last item of
+# a page joined without breaks. Its entries are attached files, never the item's points.
+RUN_IN_ATTACHMENT_LIST = re.compile(r"(?:(?<=[\s。；;）)])|^)附件\s*[:：]\s*(?=\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])")
+_IN_ATTACHMENT_LIST = re.compile(
+    r"(?:(?<=[\s。；;）)])|^)附件\s*[:：]\s*(?:(?:\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])[^。；;:：]{2,80}?)*$"
+)
+
+
 def _opens_first_chapter(before: str) -> bool:
     """A 一、 run straight on to ``before`` (a plan that lost its line breaks) opens the first chapter: after the plan's
     title, after the preamble's closing colon, after the page's line naming the text's source or its controls, or after a
@@ -410,6 +418,8 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         boundary = _LOST_BREAKS_BOUNDARY if lost_breaks else _INLINE_BOUNDARY
         # 「整改措施:1.对…逐户复核。2.开展…」: the measures a label announces, run on after its colon
         announced = _MEASURES_LABEL.search(rest[:start]) is not None
+        if lost_breaks and _IN_ATTACHMENT_LIST.search(rest[:start]):
+            continue
         if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
                 if not (lost_breaks and cn_style and (_closes_with_units_field(rest[:start]) or _opens_next_chapter(rest[start:], candidate, numbering))):

@@ -88,3 +88,25 @@ def test_the_offices_that_help_a_leading_office_are_a_field_of_their_own():
     )
     assert mention_names(items[(2, 1)]["lead_units"]) == ["政法综治处"]
     assert mention_names(items[(2, 2)]["lead_units"]) == ["经济发展处"]
+
+
+def test_a_span_within_one_month_ends_on_its_last_day():
+    items = _plan(
+        "(一)全面排查阶段(2020年3月10日-24日)。各分局摸清经营主体隐患。",
+        "(二)总结验收(2022年3月16日至31日)。认真总结工作成效。",
+        "(三)活动时间2018年9月6日至12日，9月6日全区统一启动。",
+        "(四)召开常务会议(1月10日)。研究部署工作。",
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2020-03-24"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2022-03-31"]
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2018-09-12"]
+    assert items[(1, 4)]["deadlines"] == []  # a meeting's one date in brackets is no span
+
+
+def test_a_notices_list_of_attachments_run_on_to_the_last_item_is_not_its_points():
+    items = _one_paragraph(
+        "一、工作目标全面完成。二、工作要求（一）加强领导。（二）强化宣传。广泛宣传改革成果，营造良好氛围。 附件：1.某某工作领导小组成员名单"
+        "2.某某工作任务分解表3.某某审批服务操作规则"
+    )
+    assert (2, 2, 1) not in items and (2, 2) in items
+    assert "成员名单" not in items[(2, 2)]["text"]
