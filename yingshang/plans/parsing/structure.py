@@ -336,6 +336,29 @@ _IN_ATTACHMENT_LIST = re.compile(
 )
 
 
+# 「社会各界人士可于5月17日前通过以下方式提出意见和建议:1.通过电话…;2.通过电子邮件…」: a notice for comment lists the ways
+# to send an opinion — the channels, never the plan's items. The sentence names the channels and what is sent by them.
+_FEEDBACK_CHANNELS = (
+    r"[^。！!？?]*?(?:(?:以下|如下|下列)(?:方式|途径|渠道)[^。；;]{0,30}?(?:意见|建议|反馈|咨询|联系|举报|投诉|报名)"
+    r"|(?:意见|建议|反馈|咨询|联系|举报|投诉|报名)[^。；;]{0,30}?(?:以下|如下|下列)(?:方式|途径|渠道))[^。；;:：]{0,20}[:：]\s*"
+)
+_FEEDBACK_CHANNELS_ANNOUNCED = re.compile(_FEEDBACK_CHANNELS + "$")
+_IN_FEEDBACK_CHANNELS = re.compile(_FEEDBACK_CHANNELS + r"(?:\d{1,2}\s*[.、．][^。]{0,160}?)*$")
+
+
+def feedback_channel_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines that list the ways a notice for comment takes opinions (1.通过电话… ⏎ 2.通过电子邮件…)."""
+    entries: set[int] = set()
+    for index, line in enumerate(lines):
+        if not _FEEDBACK_CHANNELS_ANNOUNCED.search(line.strip()):
+            continue
+        following = index + 1
+        while following < len(lines) and _ATTACHMENT_ENTRY.match(lines[following]):
+            entries.add(following)
+            following += 1
+    return entries
+
+
 def _opens_first_chapter(before: str) -> bool:
     """A 一、 run straight on to ``before`` (a plan that lost its line breaks) opens the first chapter: after the plan's
     title, after the preamble's closing colon, after the page's line naming the text's source or its controls, or after a
@@ -418,7 +441,7 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         boundary = _LOST_BREAKS_BOUNDARY if lost_breaks else _INLINE_BOUNDARY
         # 「整改措施:1.对…逐户复核。2.开展…」: the measures a label announces, run on after its colon
         announced = _MEASURES_LABEL.search(rest[:start]) is not None
-        if lost_breaks and _IN_ATTACHMENT_LIST.search(rest[:start]):
+        if lost_breaks and _IN_ATTACHMENT_LIST.search(rest[:start]) or _IN_FEEDBACK_CHANNELS.search(rest[:start]):
             continue
         if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
@@ -444,8 +467,12 @@ def _closes_with_units_field(before: str) -> bool:
     field = _UNITS_FIELD_AT_THE_END.search(before)
     if field is None:
         return False
-    names = [name for name in re.split(r"[、,，和及\s]+", field.group("units")) if name]
-    return bool(names) and all(is_unit_like(name) for name in names)
+    names = [_ROLE_AFTER_UNITS.sub("", name) for name in re.split(r"[、,，和及\s]+", field.group("units")) if name]
+    return bool(names) and all(is_unit_like(name) for name in names if name)
+
+
+# 「责任单位:区行政服务中心牵头,各入驻窗口单位负责三、…」: the field states each unit's role after its name.
+_ROLE_AFTER_UNITS = re.compile(r"(?:等(?:部门|单位))?(?:按职责分工负责|按职责负责|分工负责|共同负责|牵头负责|牵头|负责|配合|协助|协同|参与|落实)$")
 
 
 _NUMBER_BEFORE_FIGURE = re.compile(rf"^\s*(\d{{1,3}})\.(?=\d{{1,4}}{_MEASURE_WORDS})")
@@ -555,7 +582,7 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
 
     if run_together is None:
         run_together = lost_breaks_lines(lines)
-    listed_attachments = attachment_list_lines(lines)
+    listed_attachments = attachment_list_lines(lines) | feedback_channel_lines(lines)
     attachment = 0  # the attachment whose heading was the last line read, until its first item opens
     for index, line in enumerate(lines):
         line_no = index + 1

@@ -110,3 +110,35 @@ def test_a_notices_list_of_attachments_run_on_to_the_last_item_is_not_its_points
     )
     assert (2, 2, 1) not in items and (2, 2) in items
     assert "成员名单" not in items[(2, 2)]["text"]
+
+
+def test_the_ways_a_notice_for_comment_takes_opinions_are_not_the_plans_items():
+    text = (
+        "为优化营商环境，我局起草了《某区2024年营商环境优化提升行动方案（征求意见稿）》，现向社会公开征求意见。社会各界人士可于"
+        "2024年5月17日前通过以下方式提出意见和建议：1. 通过电话方式将意见反馈至：0591-23153022；2. 通过电子邮件方式将意见发送"
+        "某某@163.com。附件：某区2024年营商环境优化提升行动方案 为进一步优化营商环境，特制定本方案。一、打造公平有序的市场环境"
+        "1.优化市场准入服务。推进住所登记承诺制。责任单位：区行政审批局牵头，各业务主管部门负责2.促进公平竞争。健全公平竞争审查"
+        "机制。责任单位：区市场监管局牵头，各部门负责二、打造高效便利的政务环境3.推动高效办成一件事。"
+    )
+    items = items_by_path(text + "\n")
+    assert [p for p in items if len(p) == 1] == [(1,), (2,)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区行政审批局"]
+    assert (2, 3) in items
+
+
+def test_a_notice_for_comment_with_its_channels_on_lines_of_their_own():
+    items = items_by_path(
+        "某区行动方案（征求意见稿）\n请于6月1日前通过以下方式反馈意见：\n1.电话：0591-0000000\n2.电子邮件：某某@163.com\n"
+        "一、主要任务\n（一）优化市场准入服务。（区行政审批局牵头）\n（二）促进公平竞争。（区市场监管局牵头）\n"
+    )
+    assert [p for p in items if len(p) == 1] == [(1,)]
+
+
+def test_the_next_chapter_run_on_to_a_units_field_that_states_each_units_role():
+    items = _one_paragraph(
+        "一、打造公平有序的市场环境1.优化市场准入服务。推进住所登记承诺制。责任单位：区行政审批局牵头，各业务主管部门负责"
+        "二、打造高效便利的政务环境2.加快提升窗口服务质效。开展能力提升培训。责任单位：区行政服务中心牵头，各入驻窗口单位负责"
+        "三、打造公正透明的法治环境3.优化涉企司法服务。常态化开展法律服务。"
+    )
+    assert [p for p in items if len(p) == 1] == [(1,), (2,), (3,)]
+    assert mention_names(items[(2, 2)]["lead_units"]) == ["区行政服务中心"]
