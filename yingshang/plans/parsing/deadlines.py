@@ -931,6 +931,27 @@ def find_opening_span(text: str, default_year: int | None = None) -> list[dict]:
     return _span_end(match, int(start_year) if start_year else default_year)
 
 
+# 「即日起至2022年3月31日，分四个阶段进行」, 「此次专项整治自2016年4月20日开始至2016年10月30日结束」, 「会计检查工作至2023年11月
+# 底结束」: the span a campaign runs over, from today or closed by 结束/止 — its work is done by the end. (A span with
+# neither, 「2019年1月至2020年12月,全区共查处…」, is as often a look back; 「截至…止」 always is.)
+_CAMPAIGN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]|底|末|上旬|中旬|下旬)?"
+_CAMPAIGN_SPAN = re.compile(
+    r"(?:(?:自|从)\s*)?(?:(?P<from_now>即日)(?:起|开始)?|(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?"
+    r"\s*(?:起|开始)?)?\s*(?<!截)(?:至|到)\s*"
+    rf"(?P<end>{_CAMPAIGN_POINT})\s*(?P<closed>结束|为止|止|截止)?"
+)
+
+
+def find_campaign_end(text: str, default_year: int | None = None) -> list[dict]:
+    """The end of a campaign's span stated in the item's text (from today, or closed by 结束/止)."""
+    found = []
+    for match in _CAMPAIGN_SPAN.finditer(text):
+        if not (match.group("from_now") or match.group("closed")):
+            continue
+        found += _span_end(match, default_year)
+    return found
+
+
 # 「…。2012-2015年，城镇年均新增就业人数24万以上」: a span of years opening a sentence of targets — what is to be
 # reached over those years, by the end of the last (a span in a title or inside a clause is the plan's period, and one
 # after a semicolon, 「2021年底前,…;2022至2024年,…保持…」, holds a level the clause before reached).

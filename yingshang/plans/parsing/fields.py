@@ -20,6 +20,7 @@ from typing import Callable
 from .cleanup import to_simplified
 from .deadlines import (
     dated_in_the_items_year,
+    find_campaign_end,
     find_opening_span,
     find_phase_span,
     find_target_heading,
@@ -932,6 +933,7 @@ def analyse_item(
     deadlines = merge_deadlines(
         field_deadlines, text_deadlines, find_phase_span(first, default_year),
         find_target_heading(first, default_year), find_opening_span(text, default_year), find_years_span_sentences(text),
+        find_campaign_end(text, default_year),
     )
     if default_year is None:
         deadlines = dated_in_the_items_year(deadlines)

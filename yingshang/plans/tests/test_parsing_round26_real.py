@@ -142,3 +142,24 @@ def test_the_next_chapter_run_on_to_a_units_field_that_states_each_units_role():
     )
     assert [p for p in items if len(p) == 1] == [(1,), (2,), (3,)]
     assert mention_names(items[(2, 2)]["lead_units"]) == ["区行政服务中心"]
+
+
+def test_a_campaign_from_today_or_closed_by_its_end_is_due_by_that_end():
+    items = _plan(
+        "(一)工作步骤。即日起至2022年3月31日，分四个阶段进行。",
+        "(二)整治步骤。此次专项整治工作自2016年4月20日开始至2016年10月30日结束，分四个阶段进行。",
+        "(三)检查时间。会计检查工作至2023年11月底结束。",
+    )
+    year_less = items_by_path("某区2022年安全生产大会战方案\n一、主要任务\n(一)抓住关键时段。即日起至12月底开展“百日大会战”。\n")
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2022-03-31"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2016-10-30"]
+    assert [d["date"] for d in items[(1, 3)]["deadlines"]] == ["2023-11-30"]
+    assert [d["date"] for d in year_less[(1, 1)]["deadlines"]] == ["2022-12-31"]
+
+
+def test_a_span_that_looks_back_is_no_campaigns_end():
+    items = _plan(
+        "(一)加强执法。2019年1月至2020年12月，全区共查处案件120件。",
+        "(二)开展巡查。2021年3月至2021年6月，各村累计巡查80次。",
+    )
+    assert items[(1, 1)]["deadlines"] == [] and items[(1, 2)]["deadlines"] == []
