@@ -303,8 +303,10 @@ _PAGE_CONTROLS_BEFORE = re.compile(
 # run on to the first chapter row under it (two header words at least, the last one closing the run).
 _TABLE_HEADER_BEFORE = re.compile(
     r"(?:序号|工作任务|重点任务|主要任务|工作措施|具体措施|工作要求|工作内容|工作目标|牵头单位|责任单位|配合单位|牵头部门|责任部门|"
-    r"完成时限|完成时间|时间节点|进度安排)[^。；;，,:：]{0,20}(?:单位|部门|处室|科室|时限|时间|期限|节点|备注|指标|来源)$"
+    r"完成时限|完成时间|时间节点|进度安排)[^。；;，,:：]{0,20}(?:单位|部门|处室|科室|时限|时间|期限|节点|备注|指标|来源|要求)$"
 )
+# 「工 作 要 求」: a header cell spaced out to the column's width
+_SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
 # 「…成员:刘某、林某二、工作职责(一)按照…」, 「…至10月31日三、整治范围已建成…」: a page that joined its paragraphs with
@@ -368,7 +370,7 @@ def _opens_first_chapter(before: str) -> bool:
         or _ANNOUNCES_WHAT_FOLLOWS.search(before)
         or _PAGE_SOURCE_BEFORE.search(before)
         or _PAGE_CONTROLS_BEFORE.search(before)
-        or _TABLE_HEADER_BEFORE.search(before)
+        or _TABLE_HEADER_BEFORE.search(_SPACED_OUT.sub("", before[-60:]))
     )
 
 

@@ -163,3 +163,11 @@ def test_a_span_that_looks_back_is_no_campaigns_end():
         "(二)开展巡查。2021年3月至2021年6月，各村累计巡查80次。",
     )
     assert items[(1, 1)]["deadlines"] == [] and items[(1, 2)]["deadlines"] == []
+
+
+def test_the_first_chapter_run_on_to_a_table_header_with_a_spaced_out_cell():
+    items = _one_paragraph(
+        "2018年政务公开工作主要任务分解表 工作任务牵头单位责任单位工 作 要 求一、着力加强公开解读回应工作（一）围绕建设法治政府"
+        "全面推进政务公开1.政府工作要做到公开透明 区直有关单位坚持以公开为常态。2.推进政策执行阳光透明 区直有关单位做到快知晓。"
+    )
+    assert (1, 1, 2) in items
