@@ -22,6 +22,7 @@ from .document import (
     find_signature,
     find_title,
     issuing_sentence_year,
+    run_on_number_year,
     period_start_year,
     preamble_plan_year,
     signature_apart_at_the_end,
@@ -168,6 +169,9 @@ def parse_text(
     if year is None:
         year = issuing_sentence_year(preamble)
         year_source = "preamble" if year else None
+    if year is None:
+        year = run_on_number_year(preamble)
+        year_source = "doc_number" if year else None
     if year is None:
         year = phases_year(lines)
         year_source = "phases" if year else None

@@ -147,7 +147,8 @@ def _resolve(
         if xun and month:
             return dt.date(year, month, _XUN_LAST_DAY[xun]) if xun in _XUN_LAST_DAY else _month_end(year, month)
         if day and month:
-            return dt.date(year, month, day)
+            # 「4月31日」, 「6月31日」: a day the month does not have, as published — the month's last day is meant
+            return dt.date(year, month, min(day, calendar.monthrange(year, month)[1])) if day <= 31 else None
         if month:
             if before and not period:
                 # "6月前" is before June begins.

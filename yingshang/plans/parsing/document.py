@@ -257,6 +257,21 @@ def issuing_sentence_year(preamble: list[str]) -> int | None:
     return None
 
 
+# 「…社会事业局文件岚社会教〔2015〕66号平潭…工作方案局机关相关处室:…」: the document's own number run on to the words
+# around it (a page joined without breaks), where no line of its own holds it. A number cited in the text stands in
+# brackets after the title it numbers (「《…》(国办发〔2018〕23号)」) and is not the document's.
+_OWN_NUMBER_RUN_ON = re.compile(r"(?<![(（\d])[\u4e00-\u9fff]{1,10}\s*[〔\[]\s*((?:19|20)\d{2})\s*[〕\]]\s*\d{1,4}\s*号(?![)）])")
+
+
+def run_on_number_year(preamble: list[str]) -> int | None:
+    """The year of the first document number in the preamble that no bracket cites, or None."""
+    for line in preamble:
+        match = _OWN_NUMBER_RUN_ON.search(line)
+        if match:
+            return int(match.group(1))
+    return None
+
+
 def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str]:
     """A preamble whose line breaks were lost (a plan pasted as one paragraph), cut back into lines.
 

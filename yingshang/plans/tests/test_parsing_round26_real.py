@@ -171,3 +171,17 @@ def test_the_first_chapter_run_on_to_a_table_header_with_a_spaced_out_cell():
         "全面推进政务公开1.政府工作要做到公开透明 区直有关单位坚持以公开为常态。2.推进政策执行阳光透明 区直有关单位做到快知晓。"
     )
     assert (1, 1, 2) in items
+
+
+def test_a_day_the_month_does_not_have_is_the_months_last_day():
+    items = items_by_path("某局2019年特种设备监督检查计划\n一、工作安排\n（一）4月31日前完成自查。\n（二）6月31日前完成抽查。\n")
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2019-04-30"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2019-06-30"]
+
+
+def test_the_documents_own_number_run_on_to_its_title_gives_the_year():
+    items = _one_paragraph(
+        "某某局文件某社会教〔2015〕66号某某局秋季初一年招生工作方案各中小学：为规范招生，依据《某某意见》（某办发〔2013〕5号），"
+        "特制定本方案。一、报名时间各校于7月3日前完成报名。二、录取安排7月15日前完成录取。"
+    )
+    assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2015-07-03"]
