@@ -648,8 +648,21 @@ _REPORTED_TIME = re.compile(
 )
 
 
+# 「各单位请分别于3月27日、6月22日、9月25日、11月27日前报送…」: dates listed before one 前 are each a time limit.
+_LISTED_DAY = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]"
+_DAYS_BEFORE_ONE_QIAN = re.compile(rf"(?:{_LISTED_DAY}\s*[、和及与]\s*){{1,12}}{_LISTED_DAY}\s*(?=前|之前|以前)")
+
+
+def _each_day_before(text: str) -> str:
+    """``text`` with the 前 after a list of dates written after each of them."""
+    return _DAYS_BEFORE_ONE_QIAN.sub(
+        lambda m: re.sub(rf"({_LISTED_DAY})(?=\s*[、和及与])", r"\1前", m.group(0)), text
+    )
+
+
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
     """Deadlines stated in the running text of an item."""
+    text = _each_day_before(text)
     text = _QUOTED_CLAUSE.sub(lambda m: "\u3000" * len(m.group(0)), text)
     text = _REPORTED_TIME.sub(lambda m: "\u3000" * len(m.group(0)), text)
     text = _chinese_dates_in_figures(text)  # 「二〇二五年三月底前完成…」

@@ -458,6 +458,10 @@ _SUPERVISES_THE_PLAN = re.compile(r"督查|督导|督办|督促检查|考核|考
 
 
 
+# 「二、职责分工食品监督管理处负责牵头…」: the chapter's heading run on to the unit that opens its first sentence
+_DUTIES_HEADING_BEFORE = re.compile(r"^\s*(?:职责分工|责任分工|任务分工|工作分工|部门职责|工作职责|分工职责)\s*[:：]?\s*(?=\S{2})")
+
+
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
     """The units of the one 「由X牵头…」 (or 「由X会同Y负责…」) clause in ``text`` when every name in it reads as a unit,
     else none."""
@@ -469,7 +473,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_SUBJECT_THEN_LEADS_IN_SENTENCE.finditer(text),
     ]
     clauses = [
-        (c, _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units")))
+        (c, _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units"))))
         for c in matches
         if "牵头" not in c.group("units")
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named

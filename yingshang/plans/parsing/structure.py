@@ -333,26 +333,48 @@ def _opens_next_chapter(after: str, marker: Marker | None, numbering: _Numbering
 # 「…营造良好氛围。 附件：1.某某领导小组名单2.某某任务分解表」: a notice's list of attachments run on to the last item of
 # a page joined without breaks. Its entries are attached files, never the item's points.
 RUN_IN_ATTACHMENT_LIST = re.compile(r"(?:(?<=[\s。；;）)])|^)附件\s*[:：]\s*(?=\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])")
-_IN_ATTACHMENT_LIST = re.compile(
-    r"(?:(?<=[\s。；;）)])|^)附件\s*[:：]\s*(?:(?:\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])[^。；;:：]{2,80}?)*$"
-)
+# How far back from a number the words that open a run-on list are looked for (such lists are short; looking no further
+# keeps a long page linear).
+_RUN_ON_LIST_WINDOW = 400
+_ATTACHMENT_LIST_OPENING = re.compile(r"(?:(?<=[\s。；;）)])|^)附件\s*[:：]\s*")
+
+
+def _in_attachment_list(before: str) -> bool:
+    """``before`` (the text up to a number) ends inside a run-on list of attachments: 「附件:」 within the last few
+    hundred characters, followed only by numbered titles (no sentence, no colon)."""
+    window = before[-_RUN_ON_LIST_WINDOW:]
+    opening = None
+    for opening in _ATTACHMENT_LIST_OPENING.finditer(window):
+        pass
+    return opening is not None and not re.search(r"[。；;:：]", window[opening.end() :]) and bool(
+        _ATTACHMENT_ENTRY.match(window[opening.end() :]) or not window[opening.end() :].strip()
+    )
 
 
 # 「社会各界人士可于5月17日前通过以下方式提出意见和建议:1.通过电话…;2.通过电子邮件…」: a notice for comment lists the ways
 # to send an opinion — the channels, never the plan's items. The sentence names the channels and what is sent by them.
-_FEEDBACK_CHANNELS = (
-    r"[^。！!？?]*?(?:(?:以下|如下|下列)(?:方式|途径|渠道)[^。；;]{0,30}?(?:意见|建议|反馈|咨询|联系|举报|投诉|报名)"
+_FEEDBACK_CHANNELS = re.compile(
+    r"(?:(?:以下|如下|下列)(?:方式|途径|渠道)[^。；;]{0,30}?(?:意见|建议|反馈|咨询|联系|举报|投诉|报名)"
     r"|(?:意见|建议|反馈|咨询|联系|举报|投诉|报名)[^。；;]{0,30}?(?:以下|如下|下列)(?:方式|途径|渠道))[^。；;:：]{0,20}[:：]\s*"
 )
-_FEEDBACK_CHANNELS_ANNOUNCED = re.compile(_FEEDBACK_CHANNELS + "$")
-_IN_FEEDBACK_CHANNELS = re.compile(_FEEDBACK_CHANNELS + r"(?:\d{1,2}\s*[.、．][^。]{0,160}?)*$")
+
+
+def _in_feedback_channels(before: str) -> bool:
+    """``before`` (the text up to a number) ends inside a list of channels for opinions: the sentence announcing them
+    closes with its colon within the last few hundred characters, and no sentence has ended since."""
+    window = before[-_RUN_ON_LIST_WINDOW:]
+    announced = None
+    for announced in _FEEDBACK_CHANNELS.finditer(window):
+        pass
+    return announced is not None and "。" not in window[announced.end() :]
 
 
 def feedback_channel_lines(lines: list[str]) -> set[int]:
     """Indexes of the lines that list the ways a notice for comment takes opinions (1.通过电话… ⏎ 2.通过电子邮件…)."""
     entries: set[int] = set()
     for index, line in enumerate(lines):
-        if not _FEEDBACK_CHANNELS_ANNOUNCED.search(line.strip()):
+        announced = _FEEDBACK_CHANNELS.search(line.strip())
+        if announced is None or announced.end() != len(line.strip()):
             continue
         following = index + 1
         while following < len(lines) and _ATTACHMENT_ENTRY.match(lines[following]):
@@ -443,7 +465,7 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         boundary = _LOST_BREAKS_BOUNDARY if lost_breaks else _INLINE_BOUNDARY
         # 「整改措施:1.对…逐户复核。2.开展…」: the measures a label announces, run on after its colon
         announced = _MEASURES_LABEL.search(rest[:start]) is not None
-        if lost_breaks and _IN_ATTACHMENT_LIST.search(rest[:start]) or _IN_FEEDBACK_CHANNELS.search(rest[:start]):
+        if lost_breaks and _in_attachment_list(rest[:start]) or _in_feedback_channels(rest[:start]):
             continue
         if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):

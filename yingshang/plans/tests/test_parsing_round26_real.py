@@ -4,6 +4,8 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
+import time
+
 from .parsing_helpers import items_by_path, mention_names
 
 
@@ -185,3 +187,32 @@ def test_the_documents_own_number_run_on_to_its_title_gives_the_year():
         "特制定本方案。一、报名时间各校于7月3日前完成报名。二、录取安排7月15日前完成录取。"
     )
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2015-07-03"]
+
+
+def test_dates_listed_before_one_qian_are_each_a_time_limit():
+    items = items_by_path(
+        "某局2020年专项行动方案\n一、工作要求\n（一）及时报送信息。各单位请分别于3月27日、6月22日、9月25日、11月27日前报送工作总结。\n"
+        "（二）召开会议。3月1日、6月1日召开推进会，年底前完成总结。\n"
+    )
+    assert [d["date"] for d in items[(1, 1)]["deadlines"]] == ["2020-03-27", "2020-06-22", "2020-09-25", "2020-11-27"]
+    assert [d["date"] for d in items[(1, 2)]["deadlines"]] == ["2020-12-31"]  # no 前 after the list: meeting days
+
+
+def test_a_duties_heading_run_on_to_the_unit_that_leads_is_not_part_of_its_name():
+    items = _one_paragraph(
+        "一、成立领导小组组长：张某二、职责分工食品监督管理处负责牵头本次专项行动组织实施，适时组织专项抽检。三、工作要求（一）加强领导。"
+    )
+    assert mention_names(items[(2,)]["lead_units"]) == ["食品监督管理处"]
+
+
+def test_a_long_page_of_run_on_lists_without_a_full_stop_is_read_in_linear_time():
+    # channels, attachments and dates listed over and over with no 。 anywhere: a look-back over the whole page for each
+    # number made this take minutes; the run-on lists are looked for in a short window before each number
+    body = "".join(
+        f"{c}、第{c}章" + "".join(f"{i}.开展第{i}项检查，通过以下方式反馈意见：电话，附件：{i}.某表，于3月1日、4月2日完成" for i in range(1, 26))
+        for c in ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", *(f"十{d}" for d in "一二三四五六七八九"), "二十"]
+    )
+    started = time.monotonic()
+    items = items_by_path("某区2024年工作方案" + "为做好工作，特制定本方案。" * 5 + body + "\n")
+    assert time.monotonic() - started < 10  # under a second here; 17 s before the window (and 395 s on a longer page)
+    assert (1, 1) in items  # (what follows each 「通过以下方式反馈意见：」 is read as its list of channels)
