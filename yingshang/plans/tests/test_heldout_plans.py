@@ -573,39 +573,105 @@ THRESHOLDS = {
     # Round 25's part, collected and annotated blind; first scored at its merge commit: 152/182 · 1/2 · 4/11.
     # After round 25: 152/182 · 1/2 · 4/11.
     "heldout104": {"items": 0.83, "lead": 0.5, "deadlines": 0.36},
-    "heldout112": None,
-    "heldout111": None,
-    "heldout106": None,
-    "heldout109": None,
-    "heldout105": None,
-    "heldout107": None,
-    "heldout108": None,
-    "heldout110": None,
-    "heldout113": None,
-    "heldout114": None,
-    "heldout115": None,
-    "heldout116": None,
-    "heldout117": None,
-    "heldout118": None,
-    "heldout119": None,
-    "heldout120": None,
-    "heldout121": None,
-    "heldout122": None,
-    "heldout123": None,
-    "heldout124": None,
-    "heldout125": None,
-    "heldout126": None,
-    "heldout127": None,
-    "heldout128": None,
-    "heldout130": None,
-    "heldout132": None,
-    "heldout129": None,
-    "heldout133": None,
-    "heldout131": None,
-    "heldout136": None,
-    "heldout135": None,
-    "heldout137": None,
-    "heldout134": None,
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 54/63 · 0/0 · 5/5.
+    # After round 26: 54/63 · 0/0 · 5/5.
+    "heldout112": {"items": 0.85, "lead": None, "deadlines": 1.0},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 57/73 · 0/0 · 2/10.
+    # After round 26: 73/73 · 0/0 · 6/10.
+    "heldout111": {"items": 1.0, "lead": None, "deadlines": 0.6},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 86/94 · 26/27 · 4/7.
+    # After round 26: 94/94 · 26/27 · 4/7.
+    "heldout106": {"items": 1.0, "lead": 0.96, "deadlines": 0.57},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 128/128 · 1/2 · 8/8.
+    # After round 26: 128/128 · 1/2 · 8/8.
+    "heldout109": {"items": 1.0, "lead": 0.5, "deadlines": 1.0},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 130/142 · 4/20 · 5/9.
+    # After round 26: 130/142 · 19/20 · 6/9.
+    "heldout105": {"items": 0.91, "lead": 0.95, "deadlines": 0.66},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 182/205 · 9/15 · 10/19.
+    # After round 26: 192/205 · 9/15 · 11/19.
+    "heldout107": {"items": 0.93, "lead": 0.6, "deadlines": 0.57},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 149/153 · 36/39 · 36/39.
+    # After round 26: 153/153 · 36/39 · 36/39.
+    "heldout108": {"items": 1.0, "lead": 0.92, "deadlines": 0.92},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 217/227 · 2/4 · 19/27.
+    # After round 26: 217/227 · 2/4 · 20/27.
+    "heldout110": {"items": 0.95, "lead": 0.5, "deadlines": 0.74},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 110/114 · 3/4 · 14/30.
+    # After round 26: 110/114 · 3/4 · 14/30.
+    "heldout113": {"items": 0.96, "lead": 0.75, "deadlines": 0.46},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 107/134 · 6/7 · 7/13.
+    # After round 26: 107/134 · 6/7 · 7/13.
+    "heldout114": {"items": 0.79, "lead": 0.85, "deadlines": 0.53},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 52/52 · 7/8 · 2/3.
+    # After round 26: 52/52 · 7/8 · 3/3.
+    "heldout115": {"items": 1.0, "lead": 0.87, "deadlines": 1.0},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 198/198 · 16/21 · 17/24.
+    # After round 26: 198/198 · 16/21 · 19/24.
+    "heldout116": {"items": 1.0, "lead": 0.76, "deadlines": 0.79},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 111/124 · 1/1 · 10/21.
+    # After round 26: 111/124 · 1/1 · 12/21.
+    "heldout117": {"items": 0.89, "lead": 1.0, "deadlines": 0.57},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 82/82 · 5/17 · 4/4.
+    # After round 26: 82/82 · 5/17 · 4/4.
+    "heldout118": {"items": 1.0, "lead": 0.29, "deadlines": 1.0},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 97/97 · 22/27 · 17/22.
+    # After round 26: 97/97 · 22/27 · 17/22.
+    "heldout119": {"items": 1.0, "lead": 0.81, "deadlines": 0.77},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 144/144 · 2/2 · 8/13.
+    # After round 26: 144/144 · 2/2 · 11/13.
+    "heldout120": {"items": 1.0, "lead": 1.0, "deadlines": 0.84},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 148/195 · 31/46 · 6/12.
+    # After round 26: 195/195 · 45/46 · 9/12.
+    "heldout121": {"items": 1.0, "lead": 0.97, "deadlines": 0.75},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 141/145 · 1/1 · 9/18.
+    # After round 26: 141/145 · 1/1 · 10/18.
+    "heldout122": {"items": 0.97, "lead": 1.0, "deadlines": 0.55},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 141/146 · 1/2 · 15/26.
+    # After round 26: 141/146 · 1/2 · 19/26.
+    "heldout123": {"items": 0.96, "lead": 0.5, "deadlines": 0.73},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 109/109 · 1/1 · 9/11.
+    # After round 26: 109/109 · 1/1 · 9/11.
+    "heldout124": {"items": 1.0, "lead": 1.0, "deadlines": 0.81},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 100/100 · 24/25 · 13/18.
+    # After round 26: 100/100 · 24/25 · 13/18.
+    "heldout125": {"items": 1.0, "lead": 0.96, "deadlines": 0.72},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 148/148 · 4/10 · 10/11.
+    # After round 26: 148/148 · 4/10 · 10/11.
+    "heldout126": {"items": 1.0, "lead": 0.4, "deadlines": 0.9},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 131/133 · 1/2 · 6/26.
+    # After round 26: 131/133 · 1/2 · 16/26.
+    "heldout127": {"items": 0.98, "lead": 0.5, "deadlines": 0.61},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 74/101 · 1/1 · 11/41.
+    # After round 26: 74/101 · 1/1 · 12/41.
+    "heldout128": {"items": 0.73, "lead": 1.0, "deadlines": 0.29},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 136/136 · 0/0 · 7/25.
+    # After round 26: 136/136 · 0/0 · 7/25.
+    "heldout130": {"items": 1.0, "lead": None, "deadlines": 0.28},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 112/112 · 2/9 · 19/20.
+    # After round 26: 112/112 · 2/9 · 19/20.
+    "heldout132": {"items": 1.0, "lead": 0.22, "deadlines": 0.95},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 143/157 · 0/0 · 0/18.
+    # After round 26: 143/157 · 0/0 · 0/18.
+    "heldout129": {"items": 0.91, "lead": None, "deadlines": 0.0},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 169/212 · 25/38 · 1/13.
+    # After round 26: 169/212 · 25/38 · 1/13.
+    "heldout133": {"items": 0.79, "lead": 0.65, "deadlines": 0.07},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 106/163 · 3/49 · 12/26.
+    # After round 26: 147/163 · 3/49 · 12/26.
+    "heldout131": {"items": 0.9, "lead": 0.06, "deadlines": 0.46},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 66/68 · 26/28 · 2/9.
+    # After round 26: 66/68 · 26/28 · 2/9.
+    "heldout136": {"items": 0.97, "lead": 0.92, "deadlines": 0.22},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 107/107 · 0/1 · 7/9.
+    # After round 26: 107/107 · 1/1 · 8/9.
+    "heldout135": {"items": 1.0, "lead": 1.0, "deadlines": 0.88},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 50/59 · 3/7 · 5/11.
+    # After round 26: 50/59 · 3/7 · 6/11.
+    "heldout137": {"items": 0.84, "lead": 0.42, "deadlines": 0.54},
+    # Round 26's part, collected and annotated blind; first scored at its merge commit: 89/149 · 2/14 · 11/14.
+    # After round 26: 89/149 · 2/14 · 11/14.
+    "heldout134": {"items": 0.59, "lead": 0.14, "deadlines": 0.78},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -613,14 +679,17 @@ THRESHOLDS = {
 # and every real part since heldout53), except in the item that says how the plan itself is checked (督查, 考核: the seeds'
 # reading). Parts written blind in rounds 3–22 and two real items (heldout34: a closing paragraph run on into the last
 # item; heldout42: 「…会同…开展验收」) read it as no lead, so their allowances rose by what that costs (written21: 3 → 9).
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
 # counted here as spurious deadlines (the annotations stay as their annotators wrote them).
 # Round 26 found heldout85's 四（三） (a chapter number run on to the word before it); the page ran the plan's closing
 # reporting paragraph (「于9月16日前…」, 「于10月20日前…」) on to it, and its annotator gave that paragraph no deadline: 2 → 3.
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1}
+# Round 26's heldout115 and heldout121 are 督察整改 progress reports whose chapters each name a 牵头单位: their annotators put
+# the lead (and the dates reported) on the chapter alone, while the parser passes a chapter's lead down to its numbered
+# steps, as a 督办 ledger needs — their allowances (35 and 41 leads) are that difference, measured at their first scoring.
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 2, "heldout108": 2, "heldout110": 2, "heldout115": 4, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
