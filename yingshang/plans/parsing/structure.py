@@ -320,9 +320,9 @@ _CHAPTER_HEADING = re.compile(
 )
 
 
-def _opens_next_chapter(after: str, marker: Marker | None, numbering: _Numbering) -> bool:
-    """``after`` (the text from a 二、 run on to the word before it) opens the plan's next chapter: the number is the next
-    of an open chapter numbering and a chapter heading follows it."""
+def _opens_next_chapter(marker: Marker | None, numbering: _Numbering) -> bool:
+    """``marker`` (a 二、 run on to the word before it) opens the plan's next chapter: the number is the next of an open
+    chapter numbering and a chapter heading follows it."""
     if marker is None or marker.style != "cn" or not numbering.stack or numbering.stack[0].style != "cn":
         return False
     if marker.number != numbering.stack[0].number + 1:
@@ -332,17 +332,16 @@ def _opens_next_chapter(after: str, marker: Marker | None, numbering: _Numbering
 
 # 「…营造良好氛围。 附件：1.某某领导小组名单2.某某任务分解表」: a notice's list of attachments run on to the last item of
 # a page joined without breaks. Its entries are attached files, never the item's points.
-RUN_IN_ATTACHMENT_LIST = re.compile(r"(?:(?<=[\s。；;）)])|^)附件\s*[:：]\s*(?=\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])")
+_ATTACHMENT_LIST_OPENING = re.compile(r"(?:(?<=[\s。；;）)])|^)附件\s*[:：]\s*")
+RUN_IN_ATTACHMENT_LIST = re.compile(_ATTACHMENT_LIST_OPENING.pattern + r"(?=\d{1,2}\s*[.、．]|[(（]\s*\d{1,2}\s*[)）])")
 # How far back from a number the words that open a run-on list are looked for (such lists are short; looking no further
 # keeps a long page linear).
 _RUN_ON_LIST_WINDOW = 400
-_ATTACHMENT_LIST_OPENING = re.compile(r"(?:(?<=[\s。；;）)])|^)附件\s*[:：]\s*")
 
 
-def _in_attachment_list(before: str) -> bool:
-    """``before`` (the text up to a number) ends inside a run-on list of attachments: 「附件:」 within the last few
-    hundred characters, followed only by numbered titles (no sentence, no colon)."""
-    window = before[-_RUN_ON_LIST_WINDOW:]
+def _in_attachment_list(window: str) -> bool:
+    """``window`` (the text just before a number) ends inside a run-on list of attachments: 「附件:」 followed only by
+    numbered titles (no sentence, no colon)."""
     opening = None
     for opening in _ATTACHMENT_LIST_OPENING.finditer(window):
         pass
@@ -359,10 +358,9 @@ _FEEDBACK_CHANNELS = re.compile(
 )
 
 
-def _in_feedback_channels(before: str) -> bool:
-    """``before`` (the text up to a number) ends inside a list of channels for opinions: the sentence announcing them
-    closes with its colon within the last few hundred characters, and no sentence has ended since."""
-    window = before[-_RUN_ON_LIST_WINDOW:]
+def _in_feedback_channels(window: str) -> bool:
+    """``window`` (the text just before a number) ends inside a list of channels for opinions: the sentence announcing
+    them closes with its colon, and no sentence has ended since."""
     announced = None
     for announced in _FEEDBACK_CHANNELS.finditer(window):
         pass
@@ -465,11 +463,12 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         boundary = _LOST_BREAKS_BOUNDARY if lost_breaks else _INLINE_BOUNDARY
         # 「整改措施:1.对…逐户复核。2.开展…」: the measures a label announces, run on after its colon
         announced = _MEASURES_LABEL.search(rest[:start]) is not None
-        if lost_breaks and _in_attachment_list(rest[:start]) or _in_feedback_channels(rest[:start]):
+        window = rest[max(0, start - _RUN_ON_LIST_WINDOW) : start]
+        if (lost_breaks and _in_attachment_list(window)) or _in_feedback_channels(window):
             continue
         if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
             if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
-                if not (lost_breaks and cn_style and (_closes_with_units_field(rest[:start]) or _opens_next_chapter(rest[start:], candidate, numbering))):
+                if not (lost_breaks and cn_style and (_closes_with_units_field(rest[:start]) or _opens_next_chapter(candidate, numbering))):
                     if candidate is not None and candidate.number == 1 and not lost_breaks:
                         passed_over.add((candidate.style, 1))
                     continue
