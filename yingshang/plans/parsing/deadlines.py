@@ -648,8 +648,13 @@ _REPORTED_TIME = re.compile(
 )
 
 
+# Pieces of a written date, shared by the spans and lists below: a year that may be left out, a month, a day.
+_OPTIONAL_YEAR = r"(?:(?:19|20)\d{2}\s*年)?"
+_MONTH_OF_YEAR = r"(?:1[0-2]|0?[1-9])\s*月"
+# 「(2020年3月10日-24日)」, 「2018年9月6日至12日」: a span within one month writes its end as the day alone.
+_DAY_ALONE = r"(?:3[01]|[12]\d|0?[1-9])\s*[日号]"
 # 「各单位请分别于3月27日、6月22日、9月25日、11月27日前报送…」: dates listed before one 前 are each a time limit.
-_LISTED_DAY = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]"
+_LISTED_DAY = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}\s*{_DAY_ALONE}"
 _DAYS_BEFORE_ONE_QIAN = re.compile(rf"(?:{_LISTED_DAY}\s*[、和及与]\s*){{1,12}}{_LISTED_DAY}\s*(?=前|之前|以前)")
 
 
@@ -821,8 +826,6 @@ _SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s
 _BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|—|–|~|～|至|到)\s*(?:1[0-2]|0?[1-9])\s*月)"
 # The span may start 「即日起」 (from the day of issue), its dash may be lost (「2023年7月21日10月20日」) or typed as the
 # numeral 一 (「即日起一7月20日」); its end starts with a figure.
-# 「(2020年3月10日-24日)」, 「2018年9月6日至12日」: a span within one month writes its end as the day alone.
-_DAY_ALONE = r"(?:3[01]|[12]\d|0?[1-9])\s*[日号]"
 _SPAN_IN_BRACKETS = (
     rf"[(（]\s*(?:(?:(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日(?:起|开始)?)\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
     rf"(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一])\s*{_DAY_ALONE}))\s*(?:前)?\s*[)）]"
@@ -876,7 +879,7 @@ def _span_end(match: re.Match, year: int | None) -> list[dict]:
     end = match.group("end").strip()
     if re.fullmatch(_DAY_ALONE, end):
         # the day of the month the span starts in (the start's own year first)
-        start = match.groupdict().get("start") or match.groupdict().get("start_point") or ""
+        start = match.group("start") or ""
         month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
         start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
         if month is None:
@@ -923,7 +926,7 @@ _OPENING_SPAN = re.compile(
     # 「检查时间 2022年5月20日至6月30日」, 「时间安排 ⏎ 2022年6月至8月,开展…」, 「工作目标自2022年3月至2022年11月,…」: a heading
     # that says the item is about the time (or the goal) before the span
     r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:时间|时间安排|时间区间|期限|时段)\s*[:：]?\s*|工作目标\s*)?(?:自|从)?\s*"
-    rf"(?P<start_point>(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
+    rf"(?P<start>(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
     rf"(?:-|—|–|~|～|至|到)+\s*(?P<end>(?:(?:19|20)\d{{2}}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
     r"\s*(?:期间|止)?\s*(?:[,，:：。；;\n]|$)"
 )
@@ -948,9 +951,9 @@ def find_opening_span(text: str, default_year: int | None = None) -> list[dict]:
 # 「即日起至2022年3月31日，分四个阶段进行」, 「此次专项整治自2016年4月20日开始至2016年10月30日结束」, 「会计检查工作至2023年11月
 # 底结束」: the span a campaign runs over, from today or closed by 结束/止 — its work is done by the end. (A span with
 # neither, 「2019年1月至2020年12月,全区共查处…」, is as often a look back; 「截至…止」 always is.)
-_CAMPAIGN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]|底|末|上旬|中旬|下旬)?"
+_CAMPAIGN_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE}|底|末|上旬|中旬|下旬)?"
 _CAMPAIGN_SPAN = re.compile(
-    r"(?:(?:自|从)\s*)?(?:(?P<from_now>即日)(?:起|开始)?|(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?"
+    rf"(?:(?:自|从)\s*)?(?:(?P<from_now>即日)(?:起|开始)?|(?:19|20)\d{{2}}\s*年\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?"
     r"\s*(?:起|开始)?)?\s*(?<!截)(?:至|到)\s*"
     rf"(?P<end>{_CAMPAIGN_POINT})\s*(?P<closed>结束|为止|止|截止)?"
 )

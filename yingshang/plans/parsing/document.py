@@ -43,18 +43,20 @@ _SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[^\s:：]{2,40})")
 _GOVERNMENT = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|委|办|厅|部|院|中心|管委会)$")
 _NOT_TITLE = re.compile(r"^(?:来源|发布|更新|当前位置|首页|字号|分享|索引号|主题分类|发文|成文|【|各)|[:：]$|印发给你们")
 
+# The marks of a site's registration a web page's footer carries.
+_SITE_REGISTRATION = r"(?:网站标识码|ICP备|ICP证)"
 # Web page chrome and the tail of an official document (版记) that are not part of the plan.
 FOOTER = re.compile(
     r"^(?:•\s*)?(?:相关链接|相关文件|相关阅读|相关新闻|热门文章|热点文章|联系方式|联系我们|电话\s*[:：]|邮箱\s*[:：]|"
     r"地址\s*[:：]|邮编\s*[:：]|附件\s*[:：]?\s*$|视频\s*[:：]|扫一扫|打印本页|关闭窗口|【\s*(?:打印|关闭|字号)|分享到|"
     r"责任编辑|编辑\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]|版权所有|Copyright|ICP|网站标识码|抄送\s*[:：]|(?:\S+\s+)?\d{4}年\d{1,2}月\d{1,2}日\s*印发$"
     # 「主办:××市人民政府办公厅 网站标识码:… ×ICP备…」: a site's footer line, whatever it opens with
-    r"|.{0,60}?(?:网站标识码|ICP备|ICP证|版权所有))"
+    rf"|.{{0,60}}?(?:{_SITE_REGISTRATION}|版权所有))"
 )
 # 「…3. 强化监督考核主办单位:某县人民政府办公室 版权所有:… 辽ICP备…」: a site's footer run on to the last item's words
 # (a page copied as one paragraph). Only where the site's registration marks follow: 主办单位 alone may be a plan's field.
 RUN_IN_SITE_FOOTER = re.compile(
-    r"(?:主办单位|承办单位|主办|版权所有|Copyright|©)\s*[:：]?(?=.{0,200}?(?:ICP备|ICP证|公网安备|网站标识码))"
+    rf"(?:主办单位|承办单位|主办|版权所有|Copyright|©)\s*[:：]?(?=.{{0,200}}?(?:{_SITE_REGISTRATION}|公网安备))"
 )
 # A line of web chrome anywhere in a preamble.
 WEB_CHROME = re.compile(r"^(?:当前位置|首页\s*>|【\s*字号|分享\s*[:：]?$|浏览\s*[:：]|•)")

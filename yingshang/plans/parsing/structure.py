@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
-from .units import is_unit_like
+from .units import ROLE_AFTER_A_UNIT, is_unit_like
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = "〇零一二三四五六七八九十百两"
@@ -339,12 +340,17 @@ RUN_IN_ATTACHMENT_LIST = re.compile(_ATTACHMENT_LIST_OPENING.pattern + r"(?=\d{1
 _RUN_ON_LIST_WINDOW = 400
 
 
+def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return last
+
+
 def _in_attachment_list(window: str) -> bool:
     """``window`` (the text just before a number) ends inside a run-on list of attachments: 「附件:」 followed only by
     numbered titles (no sentence, no colon)."""
-    opening = None
-    for opening in _ATTACHMENT_LIST_OPENING.finditer(window):
-        pass
+    opening = _last_match(_ATTACHMENT_LIST_OPENING, window)
     return opening is not None and not re.search(r"[。；;:：]", window[opening.end() :]) and bool(
         _ATTACHMENT_ENTRY.match(window[opening.end() :]) or not window[opening.end() :].strip()
     )
@@ -361,9 +367,7 @@ _FEEDBACK_CHANNELS = re.compile(
 def _in_feedback_channels(window: str) -> bool:
     """``window`` (the text just before a number) ends inside a list of channels for opinions: the sentence announcing
     them closes with its colon, and no sentence has ended since."""
-    announced = None
-    for announced in _FEEDBACK_CHANNELS.finditer(window):
-        pass
+    announced = _last_match(_FEEDBACK_CHANNELS, window)
     return announced is not None and "。" not in window[announced.end() :]
 
 
@@ -372,12 +376,8 @@ def feedback_channel_lines(lines: list[str]) -> set[int]:
     entries: set[int] = set()
     for index, line in enumerate(lines):
         announced = _FEEDBACK_CHANNELS.search(line.strip())
-        if announced is None or announced.end() != len(line.strip()):
-            continue
-        following = index + 1
-        while following < len(lines) and _ATTACHMENT_ENTRY.match(lines[following]):
-            entries.add(following)
-            following += 1
+        if announced is not None and announced.end() == len(line.strip()):
+            entries.update(_entries_after(lines, index, lambda entry: True))
     return entries
 
 
@@ -490,12 +490,9 @@ def _closes_with_units_field(before: str) -> bool:
     field = _UNITS_FIELD_AT_THE_END.search(before)
     if field is None:
         return False
-    names = [_ROLE_AFTER_UNITS.sub("", name) for name in re.split(r"[、,，和及\s]+", field.group("units")) if name]
+    names = [ROLE_AFTER_A_UNIT.sub("", name) for name in re.split(r"[、,，和及\s]+", field.group("units")) if name]
     return bool(names) and all(is_unit_like(name) for name in names if name)
 
-
-# 「责任单位:区行政服务中心牵头,各入驻窗口单位负责三、…」: the field states each unit's role after its name.
-_ROLE_AFTER_UNITS = re.compile(r"(?:等(?:部门|单位))?(?:按职责分工负责|按职责负责|分工负责|共同负责|牵头负责|牵头|负责|配合|协助|协同|参与|落实)$")
 
 
 _NUMBER_BEFORE_FIGURE = re.compile(rf"^\s*(\d{{1,3}})\.(?=\d{{1,4}}{_MEASURE_WORDS})")
@@ -560,12 +557,19 @@ def attachment_list_lines(lines: list[str]) -> set[int]:
         rest = _ATTACHMENT_LIST_OPENS.sub("", line)
         if _ATTACHMENT_ENTRY.match(rest) and _DOCUMENT_TITLE.match(_ATTACHMENT_ENTRY.sub("", rest)):
             entries.add(index)
-        following = index + 1
-        while following < len(lines) and _ATTACHMENT_ENTRY.match(lines[following]):
-            if not _DOCUMENT_TITLE.match(_ATTACHMENT_ENTRY.sub("", lines[following])):
-                break
-            entries.add(following)
-            following += 1
+        entries.update(_entries_after(lines, index, lambda entry: bool(_DOCUMENT_TITLE.match(entry))))
+    return entries
+
+
+def _entries_after(lines: list[str], index: int, is_entry: Callable[[str], bool]) -> list[int]:
+    """Indexes of the numbered lines right after ``lines[index]`` whose text (without its number) ``is_entry`` accepts."""
+    entries = []
+    following = index + 1
+    while following < len(lines) and _ATTACHMENT_ENTRY.match(lines[following]):
+        if not is_entry(_ATTACHMENT_ENTRY.sub("", lines[following])):
+            break
+        entries.append(following)
+        following += 1
     return entries
 
 
