@@ -969,6 +969,59 @@ def find_campaign_end(text: str, default_year: int | None = None) -> list[dict]:
     return found
 
 
+# The time a step of the work is done in, as a schedule states it: 「登记时间:7月1日—3日」, 「报名时间为4月28日至5月17日」,
+# 「户口转入截止时间:2015年6月20日」 (a time labelled as the item's), 「审查考核2024年5月17日至5月31日,…」 and
+# 「第一阶段(摸底梳理):2月23日-3月5日,…」 (a step's short heading, then its span), 「…;2019年9月-10月:抽检开关…」 and
+# 「…;3月6日-4月15日,针对短板弱项开展重点攻坚」 (a span opening a clause of what is done over it), 「第一阶段为3月16日至
+# 4月15日」, 「从2018年3月至9月,基本完成…」: the step is due by the span's end, or on the day. (A time of day 「上午8:00-12:00」
+# names no month and is left alone; a start, 「5月1日开始」, is no end.)
+_SCHEDULE_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?(?:上旬|中旬|下旬|初|底|末)?"
+_SCHEDULE_SPAN = (
+    rf"(?P<start>{_SCHEDULE_POINT})\s*(?:-|—|–|~|～|至|到)+\s*"
+    rf"(?P<end>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
+    r"(?!\s*(?:开始|起|以来|期间内?[的，,]))"
+)
+# (not a start 「开始时间」, a count's period 「统计时间」, a notice's 「公示时间」, or how long a policy holds 「执行期限」,
+# 「实施期限」, 「有效期限」)
+_TIME_LABEL = r"(?:(?<![开起启始统计示行施效策])(?:时间|时段|日期|时限)|(?<![行施效策])期限)(?:安排)?\s*(?:为|是|定为|定在|安排在)?\s*[:：]?\s*"
+_SCHEDULE_TIME = re.compile(
+    rf"{_TIME_LABEL}(?:{_SCHEDULE_SPAN}|(?P<point>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}\s*{_DAY_ALONE}|{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:底|末)?)(?!\s*(?:开始|起|以来|至|到|-|—|–|~|～)))"
+    rf"|^\s*[\u4e00-\u9fff]{{2,10}}(?:[(（][\u4e00-\u9fff]{{2,10}}[)）])?\s*[:：]?\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<step_start>').replace('(?P<end>', '(?P<step_end>')}\s*(?=[,，:：;；。])"
+    rf"|(?:(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。])"
+)
+
+
+_GRANTED_OVER_THE_SPAN = re.compile(r"可(?!能|行|控|持续)|补贴|减免|免征|返还|享受")
+
+
+def find_schedule_times(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
+    """The end (or the day) of each time a schedule gives a step of the item's work in."""
+    found = []
+    for match in _SCHEDULE_TIME.finditer(_masked(text)):
+        start = match.group("start") or match.group("step_start") or match.group("clause_start") or ""
+        end = match.group("end") or match.group("step_end") or match.group("clause_end") or match.group("point")
+        year_of_start = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
+        year = int(year_of_start.group(1)) if year_of_start else default_year
+        if re.fullmatch(_DAY_ALONE, end.strip()):
+            month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
+            if month is None:
+                continue
+            end = f"{month.group(1)}月{end.strip()}"
+        dates = [d for d in parse_deadline_field(end.strip(), year) if d["kind"] == "date" and d["date"]]
+        if not dates:
+            continue
+        date = dt.date.fromisoformat(dates[-1]["date"])
+        opening = [d for d in parse_deadline_field(start.strip(), year) if d["kind"] == "date" and d["date"]] if start.strip() else []
+        if opening and not re.match(r"\s*(?:19|20)\d{2}", end) and date < dt.date.fromisoformat(opening[0]["date"]):
+            date = date.replace(year=date.year + 1)  # 「2023年11月-1月」: the span runs into the next year
+        if min_year and date.year < min_year:
+            continue  # a span looked back on, not a time set
+        if match.group("clause_end") and _GRANTED_OVER_THE_SPAN.search(text[match.end() : match.end() + 80].split("。")[0]):
+            continue  # 「2019年1月1日至12月31日,对…的参保企业,返还标准可按…」: how long a policy grants it, not work due
+        found.append({"text": end.strip(), "date": date.isoformat(), "kind": "date", "start": match.start(), "end": match.end()})
+    return found
+
+
 # 「…。2012-2015年，城镇年均新增就业人数24万以上」: a span of years opening a sentence of targets — what is to be
 # reached over those years, by the end of the last (a span in a title or inside a clause is the plan's period, and one
 # after a semicolon, 「2021年底前,…;2022至2024年,…保持…」, holds a level the clause before reached).

@@ -21,6 +21,7 @@ from .cleanup import to_simplified
 from .deadlines import (
     dated_in_the_items_year,
     find_campaign_end,
+    find_schedule_times,
     find_opening_span,
     find_phase_span,
     find_target_heading,
@@ -937,7 +938,7 @@ def analyse_item(
     deadlines = merge_deadlines(
         field_deadlines, text_deadlines, find_phase_span(first, default_year),
         find_target_heading(first, default_year), find_opening_span(text, default_year), find_years_span_sentences(text),
-        find_campaign_end(text, default_year),
+        find_campaign_end(text, default_year), find_schedule_times(text, default_year, issued_year),
     )
     if default_year is None:
         deadlines = dated_in_the_items_year(deadlines)

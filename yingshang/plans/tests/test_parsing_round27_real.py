@@ -1,0 +1,65 @@
+"""Conventions of round 27, from the real parts scored before it. Each example is constructed for the test, never
+copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path
+
+
+def _plan(*items: str) -> dict:
+    return items_by_path("某区2024年工作方案\n一、工作安排\n" + "\n".join(items) + "\n")
+
+
+def _dates(item: dict) -> list[str]:
+    return [d["date"] for d in item["deadlines"]]
+
+
+def test_a_labelled_time_of_a_step_is_its_deadline():
+    items = _plan(
+        "(一)优先招收本小区业主子女。提供:户口簿。登记时间:7月1日—3日",
+        "(二)户口迁入截止时间:2024年6月20日",
+        "(三)余下名额摇号时间:8月12日",
+        "(四)报名工作。报名时间为4月28日至 5月17日(节假日除外)，报名地点设在某局。",
+        "(五)专项治理。重点治理活动时间为2024年7月-10月，分4个阶段实施。",
+    )
+    assert _dates(items[(1, 1)]) == ["2024-07-03"]
+    assert _dates(items[(1, 2)]) == ["2024-06-20"]
+    assert _dates(items[(1, 3)]) == ["2024-08-12"]
+    assert _dates(items[(1, 4)]) == ["2024-05-17"]
+    assert _dates(items[(1, 5)]) == ["2024-10-31"]
+
+
+def test_a_steps_short_heading_then_its_span_dates_the_step():
+    items = _plan(
+        "(一)审查考核2024年5月17日至5月31日，某局组织审查考核。",
+        "(二)第一阶段(摸底梳理):2月23日-3月5日，各科室对照清单开展摸底。",
+        "(三)实施阶段时间:2024年11月-2025年1月任务:结合项目开展创建。",
+    )
+    assert _dates(items[(1, 1)]) == ["2024-05-31"]
+    assert _dates(items[(1, 2)]) == ["2024-03-05"]
+    assert _dates(items[(1, 3)]) == ["2025-01-31"]
+
+
+def test_spans_opening_the_clauses_of_a_schedule_are_each_due():
+    items = _plan(
+        "(一)抽检安排2024年5月-6月:抽检玩具、文具；2024年9月-10月:抽检插座、电线。",
+        "(二)分阶段推进:第一阶段为3月16日至4月15日，完成修复；第二阶段为4月16日至5月16日，开展巡查。",
+        "(三)目标任务 从2024年3月至9月，基本完成全区清产核资任务。",
+    )
+    assert _dates(items[(1, 1)]) == ["2024-06-30", "2024-10-31"]
+    assert _dates(items[(1, 2)]) == ["2024-04-15", "2024-05-16"]
+    assert _dates(items[(1, 3)]) == ["2024-09-30"]
+
+
+def test_a_span_that_grants_starts_or_only_counts_is_no_deadline():
+    items = _plan(
+        "(一)支持困难企业。2024年1月1日至12月31日，困难企业可组织开展职工培训，所需经费按规定列支。",
+        "(二)落实补贴政策，补贴政策实施期限为2024年1月1日至2024年12月31日。",
+        "(三)公示。公示时间:2024年12月13日至2024年12月19日,共7天。",
+        "(四)长效管理。第四阶段(长效管理):5月1日开始，持续推进。工作时间:上午8:00-12:00。",
+        "(五)统计口径。统计时间:2024年1月1日至6月30日。",
+    )
+    for path in [(1, 1), (1, 2), (1, 3), (1, 5)]:
+        assert not [d for d in items[path]["deadlines"] if d["kind"] == "date"], path
+    assert "2024-05-01" not in _dates(items[(1, 4)])
