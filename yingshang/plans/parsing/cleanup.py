@@ -66,12 +66,15 @@ _OCR_DAY = re.compile(r"(?<=\d)曰")
 _OCR_BRACKETS = re.compile(r"〈([^〈〉()]{1,80})\)|\(([^〈〉()]{1,80})〉")
 # 一 read as a dash inside the brackets of a heading that opens its line (「(-)部分对象识别不精准」), and the figure 1 read
 # as the letter l or I before a list's point (「整改措施:l.对…」).
-_OCR_FIRST_HEADING = re.compile(r"(?m)^(\s*)[(（]\s*[-—–－─]\s*[)）]")
+_OCR_FIRST_HEADING = re.compile(r"(?m)^(\s*)[(（]\s*[-—–－─―]\s*[)）]")
 # The same heading run into the text before it, where the line breaks were lost too (「二、重点任务(-)聚焦…」): read as
 # (一) before words, when it follows a chapter's short heading or a (二) follows it in the text.
 _OCR_FIRST_HEADING_INLINE = re.compile(
-    r"(?P<heading>[一二三四五六七八九十]、[^。；;:：\n()（）]{0,20})?[(（]\s*[-—–－─]\s*[)）](?=\s*[\u4e00-\u9fff])"
+    r"(?P<heading>[一二三四五六七八九十]、[^。；;:：\n()（）]{0,20})?[(（]\s*[-—–－─―]\s*[)）](?=\s*[\u4e00-\u9fff])"
 )
+# The first chapter's 一 typed or read as a dash (「―、压实属地管理责任」): read as 一、 where it opens a line or follows the
+# end of a sentence, words follow it, and the text has a 二、 after it.
+_OCR_FIRST_CHAPTER = re.compile(r"(?:(?<=^)|(?<=[\n\s。：:；;]))[-—–－─―]、(?=\s*[\u4e00-\u9fff])")
 _SECOND_HEADING = re.compile(r"[(（]\s*二\s*[)）]")
 _OCR_FIRST_POINT = re.compile(r"(?:(?<=^)|(?<=[\n:：。；;]))(\s*)[lI](?=[.．、]\s*[\u4e00-\u9fff])")
 
@@ -109,8 +112,12 @@ def _repair_ocr(text: str) -> tuple[str, int]:
     text, brackets = _OCR_BRACKETS.subn(lambda m: f"({m.group(1) or m.group(2)})", text)
     text, headings = _OCR_FIRST_HEADING.subn(r"\1(一)", text)
     text, inline_headings = _first_headings_inline(text)
+    first_chapter = _OCR_FIRST_CHAPTER.search(text)
+    chapters = 0
+    if first_chapter and "二、" in text[first_chapter.end() :]:
+        text, chapters = text[: first_chapter.start()] + "一、" + text[first_chapter.end() :], 1
     text, points = _OCR_FIRST_POINT.subn(r"\g<1>1", text)
-    return text, count + days + cities + brackets + headings + inline_headings + points
+    return text, count + days + cities + brackets + headings + inline_headings + chapters + points
 
 
 def normalize_width(text: str) -> str:

@@ -2091,14 +2091,21 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
 # 「…责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加…」.
 _HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|时限|时间|期限|措施|任务|目标|事项|备注)"
 _EMBEDDED_HEADER = re.compile(rf"序号((?:{_HEADER_CELL_WORD}){{2,10}})(?=1[^\d])")
+# The same with its cells kept apart by single spaces, as a web table's text is copied (「…进度表 序号 重点工作 主要任务
+# 时间要求 责任单位 1 禁止…」): each word a cell, whatever it names (the header's known columns are counted below).
+_SPACED_EMBEDDED_HEADER = re.compile(r"序号((?: [\u4e00-\u9fff]{2,10}){2,10}) (?=1 [\u4e00-\u9fff“])")
 
 
 def _embedded_header(line: str) -> tuple[str, list[str], str] | None:
     """(text before, header cells, rows after) for a line holding a whole table run together, or None."""
     match = _EMBEDDED_HEADER.search(line)
-    if match is None:
-        return None
-    cells = ["序号"] + [m.group(0) for m in re.finditer(_HEADER_CELL_WORD, match.group(1))]
+    if match is not None:
+        cells = ["序号"] + [m.group(0) for m in re.finditer(_HEADER_CELL_WORD, match.group(1))]
+    else:
+        match = _SPACED_EMBEDDED_HEADER.search(line)
+        if match is None:
+            return None
+        cells = ["序号"] + match.group(1).split()
     roles = _header_roles(cells)
     if roles is None or sum(r is not None for r in roles) < 3:
         return None
@@ -2115,13 +2122,20 @@ def _split_run_on_rows(body: str) -> list[tuple[str, str]]:
     number, start = 1, 0
     if not body.startswith("1"):
         return []
+    spaced = body[1:2] == " "
     position = 1
     while True:
         following = number + 1
         found = None
         for match in re.finditer(rf"(?<![\d.]){following}(?![\d.%％])", body[position:]):
             at = position + match.start()
-            after = body[at + len(str(following)) : at + len(str(following)) + 1]
+            after = body[at + len(str(following)) : at + len(str(following)) + 2]
+            if spaced:
+                # 「… 即日起 2 禁止…」: cells kept apart by spaces, the row's number a cell of its own
+                if body[at - 1 : at] != " " or after[:1] != " ":
+                    continue
+                after = after[1:]
+            after = after[:1]
             if at - start < 8 or not after or _MEASURE_AFTER_NUMBER.match(after) or not re.match(r"[\u4e00-\u9fff“]", after):
                 continue
             found = at

@@ -63,3 +63,30 @@ def test_a_span_that_grants_starts_or_only_counts_is_no_deadline():
     for path in [(1, 1), (1, 2), (1, 3), (1, 5)]:
         assert not [d for d in items[path]["deadlines"] if d["kind"] == "date"], path
     assert "2024-05-01" not in _dates(items[(1, 4)])
+
+
+def test_a_first_chapter_typed_as_a_dash_is_chapter_one():
+    text = (
+        "某区近期工作要点 为推进某项工作，制定要点如下： ―、压实属地责任 各片区要提高站位，组织落实。"
+        " 二、加强源头管控 （一）加强监督检查。依法查处违法行为。（区市场监管局负责；持续推进）"
+        " （二）开展摸排。组织摸排。（区经发局负责，2024年底前完成）"
+        " 三、规范流通管理 （一）落实减塑责任。加强监督管理。（区商务局负责）"
+    )
+    items = items_by_path(text)
+    assert set(items) >= {(1,), (2,), (2, 1), (2, 2), (3,), (3, 1)}
+    assert [d["date"] for d in items[(2, 2)]["deadlines"]] == ["2024-12-31"]
+
+
+def test_a_web_table_copied_as_one_line_with_spaces_between_cells_is_read_row_by_row():
+    text = (
+        "附件1 主要任务时序进度表 序号 重点工作 主要任务 时间要求 责任单位 "
+        "1 禁止生产的制品 禁止生产和销售超薄购物袋。 即日起 区经发局、区市场监管局按职责分工 "
+        "2 禁止以废料为原料制造制品。 2024年底前 "
+        "3 限制使用塑料袋 商场、超市禁止使用不可降解塑料袋。 2025年底前 区商务局、区市场监管局按职责分工 "
+        "4 集贸市场禁止使用不可降解塑料袋，厚度小于0.025毫米的一律禁止。 2026年底前"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-12-31"]
+    assert [d["date"] for d in items[(4,)]["deadlines"]] == ["2026-12-31"]
+    assert "厚度小于0.025毫米" in items[(4,)]["text"]
