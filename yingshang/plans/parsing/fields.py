@@ -67,6 +67,9 @@ RESPONSIBLE_LABELS = (
     # 「部门分工:省发展改革委牵头,各地、各部门配合。」: a division of work whose value states the roles itself
     "部门分工", "责任分工", "任务分工",
     "配合", "协办", "参与",
+    # 「责任:综合行政执法队牵头，规划建设办、各村(社区)配合」: a 镇's list that writes the field's name short; its value
+    # states the roles itself, as 部门分工 does
+    "责任",
     # 「(牵头单位:市发改委;数据提供单位:市统计局)」 in a plan of annual targets: the units that supply the figures
     # help, as 配合单位 do; without the label the names ran on into the lead.
     "数据提供单位", "数据提供部门", "数据来源单位", "数据报送单位",

@@ -90,3 +90,13 @@ def test_a_web_table_copied_as_one_line_with_spaces_between_cells_is_read_row_by
     assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2024-12-31"]
     assert [d["date"] for d in items[(4,)]["deadlines"]] == ["2026-12-31"]
     assert "厚度小于0.025毫米" in items[(4,)]["text"]
+
+
+def test_a_roles_field_named_only_zeren_gives_the_lead_its_value_marks():
+    items = items_by_path(
+        "某镇人居环境整治工作方案\n一、整治内容\n"
+        "1.拆除违章搭建和破旧棚舍，做到应拆尽拆。\n责任:综合执法队牵头，规划建设办、各村(社区)配合\n"
+        "2.整治“五线”乱拉乱挂。\n责任:规划建设办牵头，各村(社区)落实\n"
+    )
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["综合执法队"]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["规划建设办"]
