@@ -198,6 +198,8 @@ def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
     value = re.sub(r"[\s|｜]+$", "", value)
     # 「——市市场监管局牵头」: a dash that sets the assignment off from the task is no part of the first name.
     value = re.sub(r"^[\s—–－─-]+", "", value)
+    # 「请芗城区政府牵头，…配合」: a meeting's minutes ask the unit to lead — 请 is the asking, no unit's name opens with it.
+    value = re.sub(r"^请(?=\S{2})", "", value)
     value = _VALUE_NOTES.sub("、", value).strip().strip("。.；;，,、")
     # 「市市场监管局、市公安局(按职责分工负责)」: a duty note in brackets after the list.
     value = _DUTY_NOTE.sub("", value).strip()

@@ -100,3 +100,13 @@ def test_a_roles_field_named_only_zeren_gives_the_lead_its_value_marks():
     )
     assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["综合执法队"]
     assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["规划建设办"]
+
+
+def test_minutes_that_ask_a_unit_to_lead_name_the_unit_without_the_asking():
+    items = items_by_path(
+        "某市政府常务会议纪要\n一、关于古城保护利用工作\n"
+        "会议同意成立工作专班。请某某区政府牵头，市文广新局、市住建局配合，抓紧编制方案，9月底前报市政府研究。\n"
+        "二、关于项目建设\n请市发改委牵头，市财政局配合，10月底前完成。\n"
+    )
+    assert [m["mention"] for m in items[(1,)]["lead_units"]] == ["某某区政府"]
+    assert [m["mention"] for m in items[(2,)]["lead_units"]] == ["市发改委"]
