@@ -28,7 +28,7 @@ from .document import (
     signature_apart_at_the_end,
     split_run_on_preamble,
 )
-from .deadlines import find_notice_deadline, phases_year, single_deadline_year
+from .deadlines import festival_deadline_in, find_notice_deadline, phases_year, single_deadline_year
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path, unwrap_hard_breaks
@@ -195,6 +195,7 @@ def parse_text(
         _into_the_seasons_second_year(items, season_year)
     if meta["date"]:
         _counted_from_the_issue(items, dt.date.fromisoformat(meta["date"]))
+        _festivals_after_the_issue(items, dt.date.fromisoformat(meta["date"]))
     notice_deadline = find_notice_deadline("\n".join(preamble), year)
     if notice_deadline is not None:
         for item in iter_items({"items": items}):
@@ -230,7 +231,24 @@ def _into_the_seasons_second_year(items: list[dict], first_year: int) -> None:
                 continue
             day = dt.date.fromisoformat(date)
             if day.year == first_year and day.month <= SEASON_SECOND_YEAR_MONTHS:
-                deadline["date"] = _one_year_on(day).isoformat()
+                # (a festival moves to its own day of the next year: 春节 falls on another date each year)
+                deadline["date"] = festival_deadline_in(deadline.get("text") or "", first_year + 1) or _one_year_on(day).isoformat()
+
+
+def _festivals_after_the_issue(items: list[dict], issued: dt.date) -> None:
+    """A year-less festival deadline (「春节前全部清偿」) in a plan signed after that festival's day this year is the
+    next one's: a notice of December asks for its work before the coming 春节, not the one past."""
+    for item in iter_items({"items": items}):
+        for deadline in item["deadlines"]:
+            date = deadline.get("date")
+            if not date or dt.date.fromisoformat(date) >= issued:
+                continue
+            coming = [
+                eve for year in (issued.year, issued.year + 1)
+                if (eve := festival_deadline_in(deadline.get("text") or "", year)) and dt.date.fromisoformat(eve) >= issued
+            ]
+            if coming:
+                deadline["date"] = coming[0]
 
 
 # 「自本清单印发之日起15日内」, 「于方案印发之日起6个月内完成」: a time limit counted from the day the plan was issued.

@@ -20,6 +20,9 @@ import calendar
 import datetime as dt
 import re
 
+import chinese_calendar
+from borax.calendars.lunardate import LunarDate
+
 from .structure import chinese_numeral_to_int
 
 ONGOING_PHRASES = (
@@ -525,6 +528,8 @@ def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
             # 「2021年6月底前完成追缴,9月底前完善机制」: a later month after a dated one is in that date's year.
             extra = _with_sentence_year(extra, value, [d for d in found if d["date"]])
             found.append(extra)
+    spans = [(d["start"], d["end"]) for d in found]
+    found += [d for d in find_festival_deadlines(value, default_year) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     found.sort(key=lambda d: d["start"])
     if not found and _RECURRING.search(value):
         # 「每季度通报进展」, 「每学期开展一次督查」, 「按月发放」, 「立行立改,每月复查」: work done again each period
@@ -678,6 +683,8 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     found += [d for d in find_plan_period_ends(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in find_relative_deadlines(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
+    spans = [(d["start"], d["end"]) for d in found]
+    found += [d for d in find_festival_deadlines(text, default_year, min_year) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in _year_stage_labels(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
@@ -967,6 +974,60 @@ def find_campaign_end(text: str, default_year: int | None = None) -> list[dict]:
             continue
         found += _span_end(match, default_year)
     return found
+
+
+# 「春节前全部清偿」, 「2026年春节前」, 「中秋、国庆前」: a festival the work is to be done before — due on its eve. The
+# lunar festivals (春节 正月初一, 端午 五月初五, 中秋 八月十五) come from the lunar calendar (borax), 清明 from the solar
+# terms (chinesecalendar); a festival with no year is the plan's year's (api moves it on where the plan was signed after
+# it: 「春节前」 in a notice of December is next spring's).
+_FESTIVAL_NAME = r"春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?"
+_FESTIVAL_DEADLINE = re.compile(
+    rf"(?:(?P<year>(?:19|20)\d{{2}})\s*年(?:度)?\s*)?(?P<festival>{_FESTIVAL_NAME})(?:(?:、|和|及|与)(?:{_FESTIVAL_NAME}))*\s*(?:前(?![后夕])|以前|之前)"
+    # (not 「节前、节中、节后」, the times around the festival, nor one followed by the date it stands for: 「春节前(2017年
+    # 1月20日前)」 — that date is the deadline)
+    r"(?![、，,]?\s*(?:节中|节后|节日|期间))(?!\s*[(（]\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月)"
+)
+_LUNAR_FESTIVAL = {"春节": (1, 1), "端午": (5, 5), "中秋": (8, 15)}
+_SOLAR_FESTIVAL = {"元旦": (1, 1), "五一": (5, 1), "劳动": (5, 1), "国庆": (10, 1)}
+
+
+def festival_day(year: int, festival: str) -> dt.date | None:
+    """The day of ``festival`` (春节, 中秋节, 清明 …) in ``year``, or None outside the calendars' years."""
+    name = festival if festival == "春节" else festival.removesuffix("节")
+    try:
+        if name in _SOLAR_FESTIVAL:
+            return dt.date(year, *_SOLAR_FESTIVAL[name])
+        if name in _LUNAR_FESTIVAL:
+            return LunarDate(year, *_LUNAR_FESTIVAL[name]).to_solar_date()
+        if name == "清明":
+            return next(day for day, term in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10)) if term == "清明")
+    except (ValueError, StopIteration, NotImplementedError):
+        return None
+    return None
+
+
+def find_festival_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
+    """Each 「…节前」 in ``text``: the eve of the festival (the first named, where two share one 前: 「中秋、国庆前」)."""
+    found = []
+    for match in _FESTIVAL_DEADLINE.finditer(_masked(text)):
+        year = int(match.group("year")) if match.group("year") else default_year
+        if year is None or (match.group("year") and min_year and year < min_year):
+            continue
+        day = festival_day(year, match.group("festival"))
+        if day is None:
+            continue
+        eve = day - dt.timedelta(days=1)
+        found.append({"text": text[match.start() : match.end()], "date": eve.isoformat(), "kind": "date", "start": match.start(), "end": match.end()})
+    return found
+
+
+def festival_deadline_in(text: str, year: int) -> str | None:
+    """The eve of the festival a year-less deadline's ``text`` names, dated in ``year`` (None when it names none)."""
+    match = _FESTIVAL_DEADLINE.search(text)
+    if match is None or match.group("year"):
+        return None
+    day = festival_day(year, match.group("festival"))
+    return (day - dt.timedelta(days=1)).isoformat() if day else None
 
 
 # The time a step of the work is done in, as a schedule states it: 「登记时间:7月1日—3日」, 「报名时间为4月28日至5月17日」,

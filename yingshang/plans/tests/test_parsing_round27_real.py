@@ -110,3 +110,31 @@ def test_minutes_that_ask_a_unit_to_lead_name_the_unit_without_the_asking():
     )
     assert [m["mention"] for m in items[(1,)]["lead_units"]] == ["某某区政府"]
     assert [m["mention"] for m in items[(2,)]["lead_units"]] == ["市发改委"]
+
+
+def test_a_festival_the_work_is_due_before_is_dated_to_its_eve():
+    items = items_by_path(
+        "关于做好根治欠薪工作的通知\n一、工作任务\n"
+        "（一）全面排查欠薪问题，2025年春节前全部清偿。\n"
+        "（二）执法检查阶段(2025年1月1日至2025年春节前)。组织检查。\n"
+        "（三）中秋、国庆前开展一次联合检查。\n"
+        "（四）在中秋、国庆节前、节中、节后开展检查。\n"
+        "（五）年底至春节前(2025年1月20日前)完成排查。\n"
+        "（六）确保春节前夕新增违建清零。\n"
+        "某某局\n2024年3月5日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2025-01-28"]  # 春节 2025 is 1月29日
+    assert "2025-01-28" in _dates(items[(1, 2)])
+    assert _dates(items[(1, 3)]) == ["2024-09-16"]  # 中秋 2024 is 9月17日: the first festival named
+    assert _dates(items[(1, 4)]) == []
+    assert _dates(items[(1, 5)]) == ["2025-01-20"]
+    assert _dates(items[(1, 6)]) == []
+
+
+def test_a_yearless_festival_in_a_notice_signed_after_it_is_the_coming_one():
+    items = items_by_path(
+        "关于做好冬季欠薪治理的通知\n一、工作任务\n（一）排查欠薪问题，春节前全部清偿。\n（二）元旦前完成摸排。\n"
+        "某某局\n2024年12月10日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2025-01-28"]
+    assert _dates(items[(1, 2)]) == ["2024-12-31"]
