@@ -466,6 +466,11 @@ _SUPERVISES_THE_PLAN = re.compile(r"督查|督导|督办|督促检查|考核|考
 _DUTIES_HEADING_BEFORE = re.compile(r"^\s*(?:职责分工|责任分工|任务分工|工作分工|部门职责|工作职责|分工职责)\s*[:：]?\s*(?=\S{2})")
 
 
+# 「开展宣传活动由国资局牵头，各所出资企业共同参与，…。责任处室:办公室」: the sentence says in so many words which body
+# leads (由X牵头), whoever the 责任处室 field lists as doing the work.
+_LED_BY_NAMED = re.compile(r"(?<![自理缘因])由[^,，;；。:：()（）由\n]{2,30}?牵头(?!单位|部门|的)")
+
+
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
     """The units of the one 「由X牵头…」 (or 「由X会同Y负责…」) clause in ``text`` when every name in it reads as a unit,
     else none."""
@@ -921,7 +926,11 @@ def analyse_item(
         # of the units leads
         named = _lead_in_the_sentence(text, resolve_unit, phrases)
         names = {normalize_mention(m["mention"]) for m in named}
-        if named and (names <= {normalize_mention(m["mention"]) for m in responsible} or all(m["collective"] for m in responsible)):
+        if named and (
+            names <= {normalize_mention(m["mention"]) for m in responsible}
+            or all(m["collective"] for m in responsible)
+            or _LED_BY_NAMED.search(text)
+        ):
             lead = named
             responsible = [m for m in responsible if normalize_mention(m["mention"]) not in names]
     if responsible_is_lead and not lead:

@@ -138,3 +138,13 @@ def test_a_yearless_festival_in_a_notice_signed_after_it_is_the_coming_one():
     )
     assert _dates(items[(1, 1)]) == ["2025-01-28"]
     assert _dates(items[(1, 2)]) == ["2024-12-31"]
+
+
+def test_a_sentence_that_names_the_lead_outranks_a_field_of_the_offices_doing_the_work():
+    items = items_by_path(
+        "某局安全生产月活动方案\n一、活动内容\n"
+        "（一）开展宣传活动由某某局牵头，各所属企业共同参与，充分利用宣传载体开展宣传。责任处室：办公室、各所属企业完成时限：6月15日前\n"
+        "（二）开展专题学习。组织理论中心组专题学习。责任处室：党建人事处完成时限：6月25日前\n"
+    )
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["某某局"]
+    assert items[(1, 2)]["lead_units"] == []
