@@ -42,7 +42,7 @@ from .structure import (
     chinese_numeral_to_int,
     detect_marker,
 )
-from .tables import expand_flat_tables
+from .tables import DEADLINE, LEAD, RESPONSIBLE, TEXT, expand_flat_tables, header_ending, split_flat_row, units_after_last_sentence
 from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
 
 SCHEMA_VERSION = "yingshang.plans.parse/1"
@@ -190,6 +190,7 @@ def parse_text(
         "responsible_is_lead": bool(RESPONSIBLE_IS_LEAD.search(text)),
         "star_is_lead": bool(STAR_IS_LEAD.search(text)),
     }
+    _cells_under_a_glued_header(outline)
     items = [_item(node, options) for node in outline.roots]
     if season_year is not None:
         _into_the_seasons_second_year(items, season_year)
@@ -219,6 +220,50 @@ def parse_text(
     if keep_text:
         result["source_text"] = text
     return result
+
+
+# 「…分工表 重点任务主要内容主要责任处室一、坚持…1.推进…紧密结合。公卫家庭处2.改革…」: a web table copied with its page,
+# its header row run on to its first row and each row's last cells (the units, the time) run on to its text. The header
+# says what the cells after a row's last sentence are; they are read as the row's fields (a row that states its own fields,
+# or ends in none, keeps its text).
+_FIELD_LABEL_OF = {LEAD: "牵头单位", RESPONSIBLE: "责任单位", DEADLINE: "完成时限"}
+
+
+def _glued_header_roles(outline: Outline) -> list[str | None] | None:
+    """The column roles of a table header that ends the text before the first item, when its last columns (after the
+    task's) are units or times; else None."""
+    if not outline.preamble or not outline.roots:
+        return None
+    roles = header_ending(outline.preamble[-1][1])
+    if roles is None:
+        return None
+    last_text = max((i for i, r in enumerate(roles) if r == TEXT), default=None)
+    trailing = roles[last_text + 1 :] if last_text is not None else []
+    if trailing and all(r in _FIELD_LABEL_OF for r in trailing) and any(r in (LEAD, RESPONSIBLE) for r in trailing):
+        return roles
+    return None
+
+
+def _cells_under_a_glued_header(outline: Outline) -> None:
+    """Each row under a glued header (_glued_header_roles) with its trailing cells as field lines."""
+    roles = _glued_header_roles(outline)
+    if roles is None:
+        return
+    for node in outline.walk():
+        if node.children or _names_fields(node.lines):
+            continue
+        row = " ".join(line.strip() for line in node.lines)
+        cells = split_flat_row(row, roles) or {}
+        unit_columns = [i for i, r in enumerate(roles) if r in (LEAD, RESPONSIBLE)]
+        if len(unit_columns) == 1 and not cells.get(unit_columns[0]):
+            # names without their level (公卫家庭处, 医保处), as a bureau's own offices are written, run together
+            found = units_after_last_sentence(row)
+            if found is not None:
+                cells = {next(i for i, r in enumerate(roles) if r == TEXT): row[: found[0]], unit_columns[0]: "、".join(found[1])}
+        fields = [f"{_FIELD_LABEL_OF[roles[i]]}:{cell}" for i, cell in sorted(cells.items()) if roles[i] in _FIELD_LABEL_OF and cell]
+        text = "".join(cell for i, cell in sorted(cells.items()) if roles[i] == TEXT)
+        if fields and text:
+            node.lines = [text, *fields]
 
 
 def _into_the_seasons_second_year(items: list[dict], first_year: int) -> None:

@@ -328,7 +328,23 @@ def _opens_next_chapter(marker: Marker | None, numbering: _Numbering) -> bool:
         return False
     if marker.number != numbering.stack[0].number + 1:
         return False
-    return bool(_HEADING_THEN_FIRST_POINT.match(marker.rest) or _CHAPTER_HEADING.match(marker.rest))
+    return bool(
+        _HEADING_THEN_FIRST_POINT.match(marker.rest) or _CHAPTER_HEADING.match(marker.rest) or _heading_then_next_point(marker.rest, numbering)
+    )
+
+
+# 「…医保处三、力促“增效益、促公平”，推进“三医”全联深动12.推进药品…」: a chapter heading followed at once by the next point
+# of a numbering that runs on across chapters (1.–11. under 一、 and 二、, 12. under 三、).
+_HEADING_THEN_POINT = re.compile(r"^[^。；;！!？?\d\n]{2,40}?(?P<number>\d{1,3})\s*[.．、](?!\d)")
+
+
+def _heading_then_next_point(rest: str, numbering: _Numbering) -> bool:
+    match = _HEADING_THEN_POINT.match(rest)
+    if match is None:
+        return False
+    open_point = next((node.number for node in reversed(numbering.stack) if node.style == "arabic"), None)
+    last = open_point if open_point is not None else numbering.last_number.get("arabic")
+    return last is not None and int(match.group("number")) == last + 1
 
 
 # 「…营造良好氛围。 附件：1.某某领导小组名单2.某某任务分解表」: a notice's list of attachments run on to the last item of

@@ -834,6 +834,38 @@ def unit_run(text: str, places: tuple[str, ...] = (), *, list_after_sentence: bo
     return list(result) if result else None
 
 
+_UNITS_CELL_MAX = 40
+# A bureau's own offices too (公卫家庭处, 医保处, 办公室(财务科)): the cell's header says it holds units.
+_OFFICE_TOKEN = re.compile(rf"[\u4e00-\u9fff]{{1,14}}?(?:{_SUFFIX}|处|科|室|股)(?:[(（][^()（）]{{1,12}}[)）])?")
+
+
+def units_after_last_sentence(text: str) -> tuple[int, list[str]] | None:
+    """(start, names) of a cell of unit names, abbreviated or not and run together or listed, that follows the last
+    finished sentence of ``text`` and ends it (「…紧密结合。公卫家庭处」, 「…龙头医院。医政医管处项目办」) — for a row
+    whose header says its last cell holds units; None when anything but unit names follows the sentence."""
+    end = max(text.rfind(c) for c in "。；;") + 1
+    tail = text[end:].strip()
+    if not end or not tail or len(tail) > _UNITS_CELL_MAX or _CELL_PUNCTUATION.search(tail.replace("、", "")):
+        return None
+    n = len(tail)
+
+    @lru_cache(maxsize=None)
+    def parse(start: int) -> tuple | None:
+        if start == n:
+            return ()
+        if tail[start] in _SEPARATORS + " ":
+            return parse(start + 1) if start + 1 < n else None
+        for stop in range(start + 2, min(n, start + _MAX_TOKEN) + 1):
+            if _OFFICE_TOKEN.fullmatch(tail[start:stop]):
+                rest = parse(stop)
+                if rest is not None:
+                    return (tail[start:stop],) + rest
+        return None
+
+    names = parse(0)
+    return (text.index(tail, end), list(names)) if names else None
+
+
 def split_run_together_names(value: str, places: tuple[str, ...] = ()) -> str:
     """A unit cell whose names ran together (``市科技局市财政局``, a lost line break) as a 、-separated list.
 
@@ -974,6 +1006,21 @@ def flat_table_header(line: str) -> list[str] | None:
     if "".join(words) != compact or len(words) < 3 or not _header_roles(words):
         return _header_cells(line)
     return words
+
+
+_GLUED_HEADER_SPAN = 40
+
+
+def header_ending(text: str) -> list[str | None] | None:
+    """The column roles of a table header of three or more cells that ends ``text`` run together with what came
+    before it (「…任务及分工表 重点任务主要内容主要责任处室」), else None."""
+    tail = re.sub(r"\s+", "", text)[-_GLUED_HEADER_SPAN:]
+    for start in range(max(0, len(tail) - 6)):
+        words = flat_table_header(tail[start:])
+        roles = _header_roles(words) if words and len(words) >= 3 else None
+        if roles:
+            return roles
+    return None
 
 
 _QUALIFIER_MAX = 14

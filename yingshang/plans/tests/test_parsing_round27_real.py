@@ -148,3 +148,33 @@ def test_a_sentence_that_names_the_lead_outranks_a_field_of_the_offices_doing_th
     )
     assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["某某局"]
     assert items[(1, 2)]["lead_units"] == []
+
+
+def test_a_web_table_glued_to_its_page_reads_each_rows_trailing_cell_by_the_header():
+    text = (
+        "某局关于印发重点工作任务及分工表的通知 局各相关处室：现印发给你们，请抓好落实。 某局 2024年7月10日 "
+        "附件重点工作任务及分工表 重点任务主要内容主要责任处室"
+        "一、健全公共卫生服务体系1.推进健康城市建设。推动将健康理念融入所有政策。公卫家庭处"
+        "2.改革疾病预防控制体系。健全完善公卫服务体系。公卫家庭处医政医管处"
+        "二、提升医疗卫生服务能力3.强化投入保障。建立稳定长效的投入机制。办公室(财务科)"
+        "三、力促“增效益、促公平”，推进“三医”联动4.推进集中采购。有序扩大集中采购品种范围。医保处、医政医管处"
+    )
+    items = items_by_path(text)
+    assert sorted(p for p in items if len(p) == 2) == [(1, 1), (1, 2), (2, 3), (3, 4)]
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["公卫家庭处"]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["公卫家庭处", "医政医管处"]
+    assert [m["mention"] for m in items[(2, 3)]["lead_units"]] == ["办公室(财务科)"]
+    assert [m["mention"] for m in items[(3, 4)]["lead_units"]] == ["医保处", "医政医管处"]
+    assert "医保处" not in items[(3, 4)]["text"]
+
+
+def test_a_row_that_ends_in_words_other_than_units_keeps_its_text():
+    text = (
+        "某局关于印发重点工作任务及分工表的通知 局各相关处室：现印发给你们，请抓好落实。 某局 2024年7月10日 "
+        "附件重点工作任务及分工表 重点任务主要内容主要责任处室"
+        "一、健全体系1.推进健康城市建设。推动理念融入所有政策。公卫家庭处"
+        "2.改革疾病预防控制体系。加快推进各项工作落实到位"
+    )
+    items = items_by_path(text)
+    assert items[(1, 2)]["lead_units"] == []
+    assert "加快推进各项工作落实到位" in items[(1, 2)]["text"]
