@@ -333,18 +333,20 @@ def _opens_next_chapter(marker: Marker | None, numbering: _Numbering) -> bool:
     )
 
 
-# 「…医保处三、力促“增效益、促公平”，推进“三医”全联深动12.推进药品…」: a chapter heading followed at once by the next point
-# of a numbering that runs on across chapters (1.–11. under 一、 and 二、, 12. under 三、).
-_HEADING_THEN_POINT = re.compile(r"^[^。；;！!？?\d\n]{2,40}?(?P<number>\d{1,3})\s*[.．、](?!\d)")
+# 「…医保处三、力促“增效益、促公平”，推进“三医”全联深动12.推进…」, 「…按职责分别负责二、完善依法行政制度体系（四）坚持…」:
+# a chapter heading followed at once by the next point of a numbering that runs on across chapters (1.–11. under 一、
+# and 二、, 12. under 三、; （一）–（三） under 一、, （四） under 二、).
+_HEADING_BEFORE_POINT = re.compile(r"^[^。；;！!？?\d\n(（〔【]{2,40}?(?=[\d(（〔【])")
 
 
 def _heading_then_next_point(rest: str, numbering: _Numbering) -> bool:
-    match = _HEADING_THEN_POINT.match(rest)
-    if match is None:
+    heading = _HEADING_BEFORE_POINT.match(rest)
+    point = detect_marker(rest[heading.end() :]) if heading else None
+    if point is None or point.style == "cn" or point.number < 2:
         return False
-    open_point = next((node.number for node in reversed(numbering.stack) if node.style == "arabic"), None)
-    last = open_point if open_point is not None else numbering.last_number.get("arabic")
-    return last is not None and int(match.group("number")) == last + 1
+    open_point = next((node.number for node in reversed(numbering.stack) if node.style == point.style), None)
+    last = open_point if open_point is not None else numbering.last_number.get(point.style)
+    return last is not None and point.number == last + 1
 
 
 # 「…营造良好氛围。 附件：1.某某领导小组名单2.某某任务分解表」: a notice's list of attachments run on to the last item of

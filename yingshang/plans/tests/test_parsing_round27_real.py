@@ -178,3 +178,26 @@ def test_a_row_that_ends_in_words_other_than_units_keeps_its_text():
     items = items_by_path(text)
     assert items[(1, 2)]["lead_units"] == []
     assert "加快推进各项工作落实到位" in items[(1, 2)]["text"]
+
+
+def test_units_that_each_answer_by_their_duties_do_not_hide_the_lead():
+    items = _plan(
+        "（一）推动开展许可权工作。责任单位：区审批局牵头，区办公室参加,区直各有关部门按职责分别负责",
+        "（二）深化行政体制改革。责任单位：区党群工作部牵头，区直各有关部门按职责分别负责",
+    )
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["区审批局"]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区党群工作部"]
+
+
+def test_a_chapter_run_on_to_the_units_opens_where_the_next_running_point_follows_its_heading():
+    text = (
+        "某区2024年法治政府建设重点工作安排 为推进法治政府建设，现作如下安排：一、依法全面履行政府职能"
+        "（一）推动开展许可权工作。责任单位：区审批局牵头，区直各有关部门按职责分别负责"
+        "（二）深化行政体制改革。责任单位：区党群工作部牵头，区直各有关部门按职责分别负责"
+        "二、完善依法行政制度体系（三）坚持在法治前提下推进改革。责任单位：区办公室牵头，区直各有关部门按职责分别负责"
+        "（四）推进立法工作。责任单位：区司法局牵头"
+    )
+    items = items_by_path(text)
+    assert sorted(p for p in items if len(p) == 2) == [(1, 1), (1, 2), (2, 3), (2, 4)]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区党群工作部"]
+    assert [m["mention"] for m in items[(2, 3)]["lead_units"]] == ["区办公室"]
