@@ -958,9 +958,10 @@ def find_opening_span(text: str, default_year: int | None = None) -> list[dict]:
 # 「即日起至2022年3月31日，分四个阶段进行」, 「此次专项整治自2016年4月20日开始至2016年10月30日结束」, 「会计检查工作至2023年11月
 # 底结束」: the span a campaign runs over, from today or closed by 结束/止 — its work is done by the end. (A span with
 # neither, 「2019年1月至2020年12月,全区共查处…」, is as often a look back; 「截至…止」 always is.)
-_CAMPAIGN_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE}|底|末|上旬|中旬|下旬)?"
+_CAMPAIGN_POINT = rf"(?:{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE}|底|末|上旬|中旬|下旬)?|(?:19|20)\d{{2}}\s*年\s*(?:底|末))"
 _CAMPAIGN_SPAN = re.compile(
-    rf"(?:(?:自|从)\s*)?(?:(?P<from_now>即日)(?:起|开始)?|(?:19|20)\d{{2}}\s*年\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?"
+    # (「从发文之日起至2017年底」, 「自本方案印发之日起至…」: from the day of issue, as 即日起)
+    rf"(?:(?:自|从)\s*)?(?:(?P<from_now>即日|(?:本方案|本通知|本意见|方案|通知)?(?:发文|印发|下发|发布)之日)(?:起|开始)?|(?:19|20)\d{{2}}\s*年\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?"
     r"\s*(?:起|开始)?)?\s*(?<!截)(?:至|到)\s*"
     rf"(?P<end>{_CAMPAIGN_POINT})\s*(?P<closed>结束|为止|止|截止)?"
 )
@@ -1044,7 +1045,7 @@ _SCHEDULE_SPAN = (
 )
 # (not a start 「开始时间」, a count's period 「统计时间」, a notice's 「公示时间」, or how long a policy holds 「执行期限」,
 # 「实施期限」, 「有效期限」)
-_TIME_LABEL = r"(?:(?<![开起启始统计示行施效策])(?:时间|时段|日期|时限)|(?<![行施效策])期限)(?:安排)?\s*(?:为|是|定为|定在|安排在)?\s*[:：]?\s*"
+_TIME_LABEL = r"(?:(?<![开起启始统计示行施效策])(?:时间|时段|日期|时限)|(?<![行施效策])期限|(?<!原)定于|(?<!原)定在)(?:安排)?\s*(?:为|是|定为|定在|安排在)?\s*[:：]?\s*"
 _SCHEDULE_TIME = re.compile(
     rf"{_TIME_LABEL}(?:{_SCHEDULE_SPAN}|(?P<point>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}\s*{_DAY_ALONE}|{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:底|末)?)(?!\s*(?:开始|起|以来|至|到|-|—|–|~|～)))"
     rf"|^\s*[\u4e00-\u9fff]{{2,10}}(?:[(（][\u4e00-\u9fff]{{2,10}}[)）])?\s*[:：]?\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<step_start>').replace('(?P<end>', '(?P<step_end>')}\s*(?=[,，:：;；。])"

@@ -1055,6 +1055,27 @@ def _trailing_deadline(text: str) -> int:
     return len(text)
 
 
+_LEADING_TIME_MAX = 12
+
+
+def _leading_deadline(text: str) -> int:
+    """Where a deadline cell at the start of ``text`` ends (0 when there is none): 序号 / 时间 / 重点内容 / 落实单位 run
+    together (「全年深入学习…」, 「3月开展…」). The longest time phrase before the task's first word."""
+    for end in range(min(len(text) - 1, _LEADING_TIME_MAX), 1, -1):
+        head = text[:end]
+        if text[end] in "0123456789-—至到、" or not re.match(r"[\u4e00-\u9fff“《]", text[end]):
+            continue  # (「1-3月」 read whole, not 「1-3」)
+        if (is_deadline_phrase(head) or _MONTHS_SPAN_CELL.fullmatch(head)) and _TIME_WORD_IN_CELL.search(head):
+            return end
+    return 0
+
+
+_MONTHS_SPAN_CELL = re.compile(r"(?:(?:19|20)\d{2}\s*年)?(?:1[0-2]|0?[1-9])\s*月?\s*[-—～~至到]\s*(?:1[0-2]|0?[1-9])\s*月份?")
+
+
+_TIME_WORD_IN_CELL = re.compile(r"[年月季旬]|底|末|全年|年内|长期|常态")
+
+
 def _split_unit_cells(names: list[tuple[str, bool]], columns: int) -> list[str]:
     """Unit names into ``columns`` cells: a name run together with the previous one starts a new cell."""
     groups: list[list[str]] = []
@@ -1187,6 +1208,13 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         return None
     cells: dict[int, str] = {}
     rest = body.rstrip()
+    leading_deadline = [i for i in deadline_columns if i < text_columns[0]]
+    if leading_deadline:
+        cut = _leading_deadline(rest)
+        if cut:
+            cells[leading_deadline[0]] = rest[:cut]
+            rest = rest[cut:].lstrip()
+        deadline_columns = [i for i in deadline_columns if i not in leading_deadline]
     rest = _cut_leader_title(rest, roles, unit_columns, text_columns, cells)
     leading = [i for i in unit_columns if i < text_columns[0]]
     if leading:
@@ -2162,7 +2190,7 @@ def _embedded_header(line: str) -> tuple[str, list[str], str] | None:
 _MEASURE_AFTER_NUMBER = re.compile(r"[个家所项人名户条座万亿千百十%％年月日天次批期倍届号类台套辆吨米公里亩平方元岁级]")
 
 
-def _split_run_on_rows(body: str) -> list[tuple[str, str]]:
+def _split_run_on_rows(body: str, *, time_first: bool = False) -> list[tuple[str, str]]:
     """(number, row text) for rows run together with nothing between: each row starts at the next row number,
     a bare figure (not part of a longer one, not followed by a measure word) right after a character."""
     rows: list[tuple[str, str]] = []
@@ -2174,7 +2202,10 @@ def _split_run_on_rows(body: str) -> list[tuple[str, str]]:
     while True:
         following = number + 1
         found = None
-        for match in re.finditer(rf"(?<![\d.]){following}(?![\d.%％])", body[position:]):
+        pattern = rf"(?<![\d.]){following}(?![\d.%％])"
+        if time_first:
+            pattern += rf"|(?<![\d.]){following}(?=\d{{1,2}}(?:\s*[-—至]\s*\d{{1,2}})?\s*月)"
+        for match in re.finditer(pattern, body[position:]):
             at = position + match.start()
             after = body[at + len(str(following)) : at + len(str(following)) + 2]
             if spaced:
@@ -2182,7 +2213,12 @@ def _split_run_on_rows(body: str) -> list[tuple[str, str]]:
                 if body[at - 1 : at] != " " or after[:1] != " ":
                     continue
                 after = after[1:]
+            # (a table whose first cell after the number is the time: 「…人防办71月元旦、春节期间…」 is row 7, 1月)
+            dated = time_first and re.match(r"\d{1,2}(?:\s*[-—至]\s*\d{1,2})?\s*月", body[at + len(str(following)) :]) is not None
             after = after[:1]
+            if dated and at - start >= 8:
+                found = at
+                break
             if at - start < 8 or not after or _MEASURE_AFTER_NUMBER.match(after) or not re.match(r"[\u4e00-\u9fff“]", after):
                 continue
             found = at
@@ -2261,7 +2297,7 @@ def _expand_embedded_table(line: str, places: tuple[str, ...]) -> list[str] | No
     before, header, body = found
     roles = _header_roles(header)
     rows: list[list[str]] = [header]
-    for number, text in _split_run_on_rows(body):
+    for number, text in _split_run_on_rows(body, time_first=len(roles) > 1 and roles[1] == DEADLINE):
         parts = _person_led_rows(text, roles)
         if parts is None:
             row = [""] * len(header)

@@ -201,3 +201,31 @@ def test_a_chapter_run_on_to_the_units_opens_where_the_next_running_point_follow
     assert sorted(p for p in items if len(p) == 2) == [(1, 1), (1, 2), (2, 3), (2, 4)]
     assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区党群工作部"]
     assert [m["mention"] for m in items[(2, 3)]["lead_units"]] == ["区办公室"]
+
+
+def test_a_table_whose_time_column_comes_first_dates_each_row_by_its_leading_cell():
+    text = (
+        "附件 某局2024年安全生产工作计划表 序号时间重点内容落实单位"
+        "1全年深入学习贯彻安全生产重要论述局各处室按职责落实"
+        "2全年安全生产法律法规宣传教育局各处室按职责落实"
+        "31月元旦、春节期间安全生产工作局各处室按职责落实"
+        "42-3月全国“两会”期间安全生产工作局各处室按职责落实"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (2,), (3,), (4,)]
+    assert _dates(items[(1,)]) == ["2024-12-31"]
+    assert _dates(items[(3,)]) == ["2024-01-31"]
+    assert _dates(items[(4,)]) == ["2024-03-31"]
+
+
+def test_a_campaign_from_the_day_of_issue_and_a_time_set_for_an_activity():
+    items = _plan(
+        "（一）专项整治活动从发文之日起至2024年底，分三个阶段实施。",
+        "（二）活动时间 本次“安全生产月”活动定于2024年6月1日至30日。",
+        "（三）宣传咨询日活动定于6月16日在广场举行。",
+        "（四）部分任务滞后，其中2项原定于5月底前完成的任务至今仍未完成。",
+    )
+    assert _dates(items[(1, 1)]) == ["2024-12-31"]
+    assert _dates(items[(1, 2)]) == ["2024-06-30"]
+    assert _dates(items[(1, 3)]) == ["2024-06-16"]
+    assert _dates(items[(1, 4)]) == []
