@@ -897,7 +897,25 @@ def _span_end(match: re.Match, year: int | None) -> list[dict]:
         found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
     if not found:
         return []
-    return [{"text": end, "date": found[-1]["date"], "kind": "date", "start": match.start("end"), "end": match.end("end")}]
+    return [{"text": end, "date": _after_the_start(found[-1]["date"], match.group("start") or "", end, year), "kind": "date",
+             "start": match.start("end"), "end": match.end("end")}]
+
+
+def _after_the_start(date: str, start: str, end: str, year: int | None) -> str:
+    """``date`` (a span's end, dated in ``year``) moved into the next year where the span's start falls after it and
+    the end states no year of its own: 「11月28日-1月3日」, 「2023年11月-1月」 run into the next year."""
+    if re.match(r"\s*(?:19|20)\d{2}", end) or "月" not in start:
+        return date
+    start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
+    first_day = start.strip() + ("日" if re.search(r"月\s*\d{1,2}$", start.strip()) else "")
+    opening = [d for d in parse_deadline_field(first_day, int(start_year.group(1)) if start_year else year) if d["kind"] == "date" and d["date"]]
+    day = dt.date.fromisoformat(date)
+    if opening and day < dt.date.fromisoformat(opening[0]["date"]):
+        try:
+            return day.replace(year=day.year + 1).isoformat()
+        except ValueError:  # 2月29日
+            return (day + dt.timedelta(days=365)).isoformat()
+    return date
 
 
 # 「一、2023年全区经济社会发展主要预期目标」, 「一、确保完成全年主要预期目标」: a heading that announces a year's main
@@ -1038,14 +1056,16 @@ def festival_deadline_in(text: str, year: int) -> str | None:
 # 4月15日」, 「从2018年3月至9月,基本完成…」: the step is due by the span's end, or on the day. (A time of day 「上午8:00-12:00」
 # names no month and is left alone; a start, 「5月1日开始」, is no end.)
 _SCHEDULE_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?(?:上旬|中旬|下旬|初|底|末)?"
+# (a span's first day may drop its 日 before the dash: 「5月21—28日」, 「11月10-14日」)
+_SCHEDULE_START = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*[-—–~～至到])))?(?:上旬|中旬|下旬|初|底|末)?"
 _SCHEDULE_SPAN = (
-    rf"(?P<start>{_SCHEDULE_POINT})\s*(?:-|—|–|~|～|至|到)+\s*"
+    rf"(?P<start>{_SCHEDULE_START})\s*(?:-|—|–|~|～|至|到)+\s*"
     rf"(?P<end>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
     r"(?!\s*(?:开始|起|以来|期间内?[的，,]))"
 )
 # (not a start 「开始时间」, a count's period 「统计时间」, a notice's 「公示时间」, or how long a policy holds 「执行期限」,
 # 「实施期限」, 「有效期限」)
-_TIME_LABEL = r"(?:(?<![开起启始统计示行施效策])(?:时间|时段|日期|时限)|(?<![行施效策])期限|(?<!原)定于|(?<!原)定在)(?:安排)?\s*(?:为|是|定为|定在|安排在)?\s*[:：]?\s*"
+_TIME_LABEL = r"(?:(?<![开起启始统计示行施效策])(?:时间|时段|日期|时限)|(?<![行施效策])期限|(?<!原)定于|(?<!原)定在|拟于|拟定于)(?:安排)?\s*(?:为|是|定为|定在|安排在)?\s*[:：]?\s*"
 _SCHEDULE_TIME = re.compile(
     rf"{_TIME_LABEL}(?:{_SCHEDULE_SPAN}|(?P<point>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}\s*{_DAY_ALONE}|{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:底|末)?)(?!\s*(?:开始|起|以来|至|到|-|—|–|~|～)))"
     rf"|^\s*[\u4e00-\u9fff]{{2,10}}(?:[(（][\u4e00-\u9fff]{{2,10}}[)）])?\s*[:：]?\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<step_start>').replace('(?P<end>', '(?P<step_end>')}\s*(?=[,，:：;；。])"
@@ -1072,10 +1092,7 @@ def find_schedule_times(text: str, default_year: int | None = None, min_year: in
         dates = [d for d in parse_deadline_field(end.strip(), year) if d["kind"] == "date" and d["date"]]
         if not dates:
             continue
-        date = dt.date.fromisoformat(dates[-1]["date"])
-        opening = [d for d in parse_deadline_field(start.strip(), year) if d["kind"] == "date" and d["date"]] if start.strip() else []
-        if opening and not re.match(r"\s*(?:19|20)\d{2}", end) and date < dt.date.fromisoformat(opening[0]["date"]):
-            date = date.replace(year=date.year + 1)  # 「2023年11月-1月」: the span runs into the next year
+        date = dt.date.fromisoformat(_after_the_start(dates[-1]["date"], start, end, year))
         if min_year and date.year < min_year:
             continue  # a span looked back on, not a time set
         if match.group("clause_end") and _GRANTED_OVER_THE_SPAN.search(text[match.end() : match.end() + 80].split("。")[0]):

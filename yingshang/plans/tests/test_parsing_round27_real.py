@@ -229,3 +229,16 @@ def test_a_campaign_from_the_day_of_issue_and_a_time_set_for_an_activity():
     assert _dates(items[(1, 2)]) == ["2024-06-30"]
     assert _dates(items[(1, 3)]) == ["2024-06-16"]
     assert _dates(items[(1, 4)]) == []
+
+
+def test_a_span_whose_first_day_drops_its_ri_or_runs_into_the_next_year():
+    items = _plan(
+        "（一）活动时间 2024年5月21—28日",
+        "（二）局复核时间:11月10-14日；",
+        "（三）报名时间:11月28日-1月3日；",
+        "（四）主场活动 启动仪式拟于5月27日下午在公园举办。",
+    )
+    assert _dates(items[(1, 1)]) == ["2024-05-28"]
+    assert _dates(items[(1, 2)]) == ["2024-11-14"]
+    assert _dates(items[(1, 3)]) == ["2025-01-03"]
+    assert _dates(items[(1, 4)]) == ["2024-05-27"]
