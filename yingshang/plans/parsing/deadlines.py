@@ -897,14 +897,14 @@ def _span_end(match: re.Match, year: int | None) -> list[dict]:
         found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
     if not found:
         return []
-    return [{"text": end, "date": _after_the_start(found[-1]["date"], match.group("start") or "", end, year), "kind": "date",
+    return [{"text": end, "date": _after_the_start(found[-1]["date"], match.groupdict().get("start") or "", end, year), "kind": "date",
              "start": match.start("end"), "end": match.end("end")}]
 
 
 def _after_the_start(date: str, start: str, end: str, year: int | None) -> str:
     """``date`` (a span's end, dated in ``year``) moved into the next year where the span's start falls after it and
     the end states no year of its own: 「11月28日-1月3日」, 「2023年11月-1月」 run into the next year."""
-    if re.match(r"\s*(?:19|20)\d{2}", end) or "月" not in start:
+    if not date or re.match(r"\s*(?:19|20)\d{2}", end) or "月" not in start:
         return date
     start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
     first_day = start.strip() + ("日" if re.search(r"月\s*\d{1,2}$", start.strip()) else "")
