@@ -672,44 +672,120 @@ THRESHOLDS = {
     # Round 26's part, collected and annotated blind; first scored at its merge commit: 89/149 · 2/14 · 11/14.
     # After round 26: 89/149 · 2/14 · 11/14.
     "heldout134": {"items": 0.59, "lead": 0.14, "deadlines": 0.78},
-    "heldout138": None,
-    "heldout139": None,
-    "heldout140": None,
-    "heldout141": None,
-    "heldout142": None,
-    "heldout143": None,
-    "heldout144": None,
-    "heldout146": None,
-    "heldout147": None,
-    "heldout148": None,
-    "heldout150": None,
-    "heldout151": None,
-    "heldout145": None,
-    "heldout149": None,
-    "heldout152": None,
-    "heldout153": None,
-    "heldout155": None,
-    "heldout156": None,
-    "heldout158": None,
-    "heldout154": None,
-    "heldout157": None,
-    "heldout159": None,
-    "heldout161": None,
-    "heldout162": None,
-    "heldout164": None,
-    "heldout165": None,
-    "heldout167": None,
-    "heldout163": None,
-    "heldout160": None,
-    "heldout166": None,
-    "heldout170": None,
-    "heldout174": None,
-    "heldout168": None,
-    "heldout169": None,
-    "heldout171": None,
-    "heldout172": None,
-    "heldout173": None,
-    "heldout175": None,
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 81/138 · 1/3 · 5/50.
+    # After round 27: 127/138 · 3/3 · 39/50.
+    "heldout138": {"items": 0.92, "lead": 1.0, "deadlines": 0.78},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 101/101 · 1/2 · 7/11.
+    # After round 27: 101/101 · 1/2 · 7/11.
+    "heldout139": {"items": 1.0, "lead": 0.5, "deadlines": 0.63},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 88/93 · 1/4 · 2/4.
+    # After round 27: 88/93 · 1/4 · 2/4.
+    "heldout140": {"items": 0.94, "lead": 0.25, "deadlines": 0.5},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 85/88 · 0/3 · 8/12.
+    # After round 27: 85/88 · 0/3 · 9/12.
+    "heldout141": {"items": 0.96, "lead": 0.0, "deadlines": 0.75},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 133/133 · 0/0 · 1/2.
+    # After round 27: 133/133 · 0/0 · 1/2.
+    "heldout142": {"items": 1.0, "lead": None, "deadlines": 0.5},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 69/314 · 0/0 · 6/42.
+    # After round 27: 69/314 · 0/0 · 6/42.
+    "heldout143": {"items": 0.21, "lead": None, "deadlines": 0.14},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 239/264 · 4/8 · 8/10.
+    # After round 27: 239/264 · 4/8 · 8/10.
+    "heldout144": {"items": 0.9, "lead": 0.5, "deadlines": 0.8},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 173/173 · 5/7 · 5/5.
+    # After round 27: 173/173 · 5/7 · 5/5.
+    "heldout146": {"items": 1.0, "lead": 0.71, "deadlines": 1.0},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 114/114 · 2/2 · 9/14.
+    # After round 27: 114/114 · 2/2 · 9/14.
+    "heldout147": {"items": 1.0, "lead": 1.0, "deadlines": 0.64},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 107/107 · 12/12 · 10/14.
+    # After round 27: 107/107 · 12/12 · 10/14.
+    "heldout148": {"items": 1.0, "lead": 1.0, "deadlines": 0.71},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 129/155 · 34/65 · 17/23.
+    # After round 27: 148/155 · 60/65 · 19/23.
+    "heldout150": {"items": 0.95, "lead": 0.92, "deadlines": 0.82},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 87/87 · 0/0 · 0/1.
+    # After round 27: 87/87 · 0/0 · 0/1.
+    "heldout151": {"items": 1.0, "lead": None, "deadlines": 0.0},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 214/257 · 5/9 · 19/31.
+    # After round 27: 214/257 · 5/9 · 20/31.
+    "heldout145": {"items": 0.83, "lead": 0.55, "deadlines": 0.64},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 101/102 · 7/8 · 12/15.
+    # After round 27: 101/102 · 8/8 · 12/15.
+    "heldout149": {"items": 0.99, "lead": 1.0, "deadlines": 0.8},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 96/168 · 0/71 · 6/13.
+    # After round 27: 156/168 · 57/71 · 6/13.
+    "heldout152": {"items": 0.92, "lead": 0.8, "deadlines": 0.46},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 156/184 · 8/12 · 18/25.
+    # After round 27: 156/184 · 8/12 · 19/25.
+    "heldout153": {"items": 0.84, "lead": 0.66, "deadlines": 0.76},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 142/199 · 7/25 · 10/37.
+    # After round 27: 162/199 · 7/25 · 36/37.
+    "heldout155": {"items": 0.81, "lead": 0.28, "deadlines": 0.97},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 176/189 · 8/12 · 17/21.
+    # After round 27: 176/189 · 8/12 · 17/21.
+    "heldout156": {"items": 0.93, "lead": 0.66, "deadlines": 0.8},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 93/97 · 1/3 · 8/12.
+    # After round 27: 93/97 · 1/3 · 8/12.
+    "heldout158": {"items": 0.95, "lead": 0.33, "deadlines": 0.66},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 305/305 · 1/1 · 92/107.
+    # After round 27: 305/305 · 1/1 · 92/107.
+    "heldout154": {"items": 1.0, "lead": 1.0, "deadlines": 0.85},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 157/178 · 2/3 · 9/19.
+    # After round 27: 157/178 · 2/3 · 10/19.
+    "heldout157": {"items": 0.88, "lead": 0.66, "deadlines": 0.52},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 134/142 · 2/2 · 1/6.
+    # After round 27: 134/142 · 2/2 · 1/6.
+    "heldout159": {"items": 0.94, "lead": 1.0, "deadlines": 0.16},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 63/72 · 1/10 · 12/28.
+    # After round 27: 63/72 · 1/10 · 12/28.
+    "heldout161": {"items": 0.87, "lead": 0.1, "deadlines": 0.42},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 134/142 · 1/2 · 12/22.
+    # After round 27: 134/142 · 1/2 · 12/22.
+    "heldout162": {"items": 0.94, "lead": 0.5, "deadlines": 0.54},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 64/74 · 0/2 · 8/13.
+    # After round 27: 64/74 · 0/2 · 8/13.
+    "heldout164": {"items": 0.86, "lead": 0.0, "deadlines": 0.61},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 92/92 · 0/0 · 6/7.
+    # After round 27: 92/92 · 0/0 · 6/7.
+    "heldout165": {"items": 1.0, "lead": None, "deadlines": 0.85},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 94/114 · 8/10 · 12/16.
+    # After round 27: 94/114 · 8/10 · 12/16.
+    "heldout167": {"items": 0.82, "lead": 0.8, "deadlines": 0.75},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 120/121 · 13/14 · 17/20.
+    # After round 27: 120/121 · 13/14 · 17/20.
+    "heldout163": {"items": 0.99, "lead": 0.92, "deadlines": 0.85},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 116/116 · 25/69 · 16/32.
+    # After round 27: 116/116 · 25/69 · 17/32.
+    "heldout160": {"items": 1.0, "lead": 0.36, "deadlines": 0.53},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 187/198 · 1/9 · 40/55.
+    # After round 27: 187/198 · 1/9 · 40/55.
+    "heldout166": {"items": 0.94, "lead": 0.11, "deadlines": 0.72},
+    # Round 27's part, collected and annotated blind; first scored at the commit that mended a crash its merge commit's bench hit (no rule between): 128/134 · 2/4 · 5/14.
+    # After round 27: 128/134 · 2/4 · 5/14.
+    "heldout170": {"items": 0.95, "lead": 0.5, "deadlines": 0.35},
+    # Round 27's part, collected and annotated blind; first scored at the commit that mended a crash its merge commit's bench hit (no rule between): 58/58 · 0/1 · 7/8.
+    # After round 27: 58/58 · 0/1 · 7/8.
+    "heldout174": {"items": 1.0, "lead": 0.0, "deadlines": 0.87},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 134/227 · 3/21 · 6/71.
+    # After round 27: 134/227 · 3/21 · 6/71.
+    "heldout168": {"items": 0.59, "lead": 0.14, "deadlines": 0.08},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 73/88 · 1/1 · 9/13.
+    # After round 27: 73/88 · 1/1 · 9/13.
+    "heldout169": {"items": 0.82, "lead": 1.0, "deadlines": 0.69},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 137/138 · 7/7 · 11/15.
+    # After round 27: 137/138 · 7/7 · 11/15.
+    "heldout171": {"items": 0.99, "lead": 1.0, "deadlines": 0.73},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 106/125 · 0/0 · 14/28.
+    # After round 27: 106/125 · 0/0 · 14/28.
+    "heldout172": {"items": 0.84, "lead": None, "deadlines": 0.5},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 98/98 · 33/33 · 22/22.
+    # After round 27: 98/98 · 33/33 · 22/22.
+    "heldout173": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 27's part, collected and annotated blind; first scored at its merge commit: 83/157 · 24/64 · 4/6.
+    # After round 27: 83/157 · 24/64 · 4/6.
+    "heldout175": {"items": 0.52, "lead": 0.37, "deadlines": 0.66},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -717,7 +793,7 @@ THRESHOLDS = {
 # and every real part since heldout53), except in the item that says how the plan itself is checked (督查, 考核: the seeds'
 # reading). Parts written blind in rounds 3–22 and two real items (heldout34: a closing paragraph run on into the last
 # item; heldout42: 「…会同…开展验收」) read it as no lead, so their allowances rose by what that costs (written21: 3 → 9).
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3, "heldout138": 2, "heldout139": 2, "heldout145": 1, "heldout152": 2, "heldout153": 1, "heldout154": 1, "heldout159": 1, "heldout161": 3, "heldout166": 1, "heldout167": 2, "heldout168": 3, "heldout175": 4, "heldout72": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
@@ -727,7 +803,15 @@ SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, 
 # Round 26's heldout115 and heldout121 are 督察整改 progress reports whose chapters each name a 牵头单位: their annotators put
 # the lead (and the dates reported) on the chapter alone, while the parser passes a chapter's lead down to its numbered
 # steps, as a 督办 ledger needs — their allowances (35 and 41 leads) are that difference, measured at their first scoring.
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 7, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 3, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 2, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 2, "heldout108": 2, "heldout110": 2, "heldout115": 4, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3}
+# Round 27's heldout170 holds a cover notice (「平安单位」申报参评) that asks for everything it lists by one time (于5月31日前…
+# 完成), which the parser gives every undated item, as a 督办 ledger needs (find_notice_deadline); its annotator left the
+# 85 listed materials undated: its allowance (84) is that difference, measured at its first scoring.
+# Round 27's rules date a festival the work is due before (春节前 → its eve) and the time a schedule gives a step (报名时间:
+# …, 第一阶段为…至…), and take a lead a sentence names (由X牵头) over a 责任处室 field: where earlier annotators left such a
+# time or lead unmarked (a festival named as a season, 「春节之前…容易…」; a closing 由…牵头 run into the last item), the
+# allowances rose by one each (deadlines: written17, written31, written39, heldout109, heldout110, heldout115; leads:
+# heldout72).
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 3, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
