@@ -1073,6 +1073,7 @@ _SCHEDULE_TIME = re.compile(
 )
 
 
+_COUNTED_OVER_THE_SPAN = re.compile(r"共(?:查处|办理|立案|处理|发现|检查|完成|整治|收到|受理)|累计|已经?(?:完成|查处|办理|建成)")
 _GRANTED_OVER_THE_SPAN = re.compile(r"可(?!能|行|控|持续)|补贴|减免|免征|返还|享受")
 
 
@@ -1095,8 +1096,11 @@ def find_schedule_times(text: str, default_year: int | None = None, min_year: in
         date = dt.date.fromisoformat(_after_the_start(dates[-1]["date"], start, end, year))
         if min_year and date.year < min_year:
             continue  # a span looked back on, not a time set
-        if match.group("clause_end") and _GRANTED_OVER_THE_SPAN.search(text[match.end() : match.end() + 80].split("。")[0]):
+        said_of_the_span = text[match.end() : match.end() + 80].split("。")[0]
+        if (match.group("clause_end") or match.group("step_end")) and _GRANTED_OVER_THE_SPAN.search(said_of_the_span):
             continue  # 「2019年1月1日至12月31日,对…的参保企业,返还标准可按…」: how long a policy grants it, not work due
+        if (match.group("clause_end") or match.group("step_end")) and _COUNTED_OVER_THE_SPAN.search(said_of_the_span):
+            continue  # 「2019年1月至2020年12月,全区共查处案件120件」: what was done over it, a look back
         found.append({"text": end.strip(), "date": date.isoformat(), "kind": "date", "start": match.start(), "end": match.end()})
     return found
 

@@ -172,8 +172,9 @@ def test_deadline_cells_for_a_years_whole_and_its_middle():
 
 
 def test_a_year_followed_by_a_festival_or_season_is_no_year_end():
-    # 「2024年春节前」, 「2024年汛期前」: a time within that year that is not its end — kept as written, undated.
-    assert [(d["date"], d["text"]) for d in parse_deadline_field("2024年春节前", 2024)] == [(None, "2024年春节前")]
+    # 「2024年春节前」, 「2024年汛期前」: a time within that year that is not its end — the festival dated to its eve (round 27:
+    # 春节 2024 fell on 2月10日), the flood season kept as written, undated.
+    assert [(d["date"], d["text"]) for d in parse_deadline_field("2024年春节前", 2024)] == [("2024-02-09", "2024年春节前")]
     assert [d["date"] for d in parse_deadline_field("2024年汛期前", 2024)] == [None]
     assert find_text_deadlines("确保2024年秋季开学前投入使用。", 2024, 2024) == []
 
