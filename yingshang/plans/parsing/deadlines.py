@@ -883,22 +883,28 @@ def _ends_in_a_month(match: re.Match) -> bool:
 
 def _span_end(match: re.Match, year: int | None) -> list[dict]:
     """The deadline at the end of a span whose ``end`` group ``match`` holds, dated in ``year`` when it states none."""
-    end = match.group("end").strip()
+    date = _end_of_span(match.groupdict().get("start") or "", match.group("end"), year)
+    if date is None:
+        return []
+    return [{"text": match.group("end").strip(), "date": date, "kind": "date", "start": match.start("end"), "end": match.end("end")}]
+
+
+def _end_of_span(start: str, end: str, year: int | None) -> str | None:
+    """The date a span from ``start`` to ``end`` ends on: an end written as the day alone is a day of the start's month
+    (the start's own year first), an end before the start is in the next year."""
+    end = end.strip()
     if re.fullmatch(_DAY_ALONE, end):
-        # the day of the month the span starts in (the start's own year first)
-        start = match.group("start") or ""
         month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
         start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
         if month is None:
-            return []
+            return None
         year = int(start_year.group(1)) if start_year else year
         found = [d for d in parse_deadline_field(f"{month.group(1)}月{end}", year) if d["kind"] == "date"]
     else:
         found = [d for d in parse_deadline_field(end, year) if d["kind"] == "date"]
-    if not found:
-        return []
-    return [{"text": end, "date": _after_the_start(found[-1]["date"], match.groupdict().get("start") or "", end, year), "kind": "date",
-             "start": match.start("end"), "end": match.end("end")}]
+    if not found or not found[-1]["date"]:
+        return None
+    return _after_the_start(found[-1]["date"], start, end, year)
 
 
 def _after_the_start(date: str, start: str, end: str, year: int | None) -> str:
@@ -1055,7 +1061,6 @@ def festival_deadline_in(text: str, year: int) -> str | None:
 # 「…;3月6日-4月15日,针对短板弱项开展重点攻坚」 (a span opening a clause of what is done over it), 「第一阶段为3月16日至
 # 4月15日」, 「从2018年3月至9月,基本完成…」: the step is due by the span's end, or on the day. (A time of day 「上午8:00-12:00」
 # names no month and is left alone; a start, 「5月1日开始」, is no end.)
-_SCHEDULE_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?(?:上旬|中旬|下旬|初|底|末)?"
 # (a span's first day may drop its 日 before the dash: 「5月21—28日」, 「11月10-14日」)
 _SCHEDULE_START = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*[-—–~～至到])))?(?:上旬|中旬|下旬|初|底|末)?"
 _SCHEDULE_SPAN = (
@@ -1085,15 +1090,13 @@ def find_schedule_times(text: str, default_year: int | None = None, min_year: in
         end = match.group("end") or match.group("step_end") or match.group("clause_end") or match.group("point")
         year_of_start = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
         year = int(year_of_start.group(1)) if year_of_start else default_year
-        if re.fullmatch(_DAY_ALONE, end.strip()):
-            month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
-            if month is None:
-                continue
-            end = f"{month.group(1)}月{end.strip()}"
-        dates = [d for d in parse_deadline_field(end.strip(), year) if d["kind"] == "date" and d["date"]]
-        if not dates:
+        if start:
+            ends_on = _end_of_span(start, end, year)
+        else:
+            ends_on = next((d["date"] for d in reversed(parse_deadline_field(end.strip(), year)) if d["kind"] == "date" and d["date"]), None)
+        if ends_on is None:
             continue
-        date = dt.date.fromisoformat(_after_the_start(dates[-1]["date"], start, end, year))
+        date = dt.date.fromisoformat(ends_on)
         if min_year and date.year < min_year:
             continue  # a span looked back on, not a time set
         said_of_the_span = text[match.end() : match.end() + 80].split("。")[0]
