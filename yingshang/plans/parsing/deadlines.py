@@ -965,8 +965,9 @@ _OPENING_SPAN = re.compile(
 
 # 「3月,联合公安、工商等部门部署…」, 「2-5月,组织开展…专项行动」: an item of a schedule that opens with its month (or months,
 # the first one bare) and a comma is done within it.
+# (「2016年4-5月，完成内外部数据比对」: the year written once, before the months)
 _OPENING_MONTH = re.compile(
-    r"^\s*(?:(?:1[0-2]|0?[1-9])\s*月?\s*(?:-|—|–|~|～|至|到)\s*)?(?P<end>(?:1[0-2]|0?[1-9])\s*月份?(?:上旬|中旬|下旬|底|末)?)\s*[,，]"
+    r"^\s*(?:(?P<start_year>(?:19|20)\d{2})\s*年\s*)?(?:(?:1[0-2]|0?[1-9])\s*月?\s*(?:-|—|–|~|～|至|到)\s*)?(?P<end>(?:1[0-2]|0?[1-9])\s*月份?(?:上旬|中旬|下旬|底|末)?)\s*[,，]"
 )
 
 
@@ -987,7 +988,7 @@ _CAMPAIGN_SPAN = re.compile(
     # (「从发文之日起至2017年底」, 「自本方案印发之日起至…」: from the day of issue, as 即日起)
     rf"(?:(?:自|从)\s*)?(?:(?P<from_now>即日|(?:本方案|本通知|本意见|方案|通知)?(?:发文|印发|下发|发布)之日)(?:起|开始)?|(?:19|20)\d{{2}}\s*年\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?"
     r"\s*(?:起|开始)?)?\s*(?<!截)(?:至|到)\s*"
-    rf"(?P<end>{_CAMPAIGN_POINT})\s*(?P<closed>结束|为止|止|截止)?"
+    rf"(?P<end>{_CAMPAIGN_POINT})\s*(?P<closed>(?:基本|全面|全部)?结束|为止|止|截止)?"
 )
 
 

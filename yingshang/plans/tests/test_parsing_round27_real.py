@@ -242,3 +242,14 @@ def test_a_span_whose_first_day_drops_its_ri_or_runs_into_the_next_year():
     assert _dates(items[(1, 2)]) == ["2024-11-14"]
     assert _dates(items[(1, 3)]) == ["2025-01-03"]
     assert _dates(items[(1, 4)]) == ["2024-05-27"]
+
+
+def test_an_item_opening_with_a_year_and_its_months_and_a_campaign_that_mostly_ends():
+    items = _plan(
+        "（一）2024年1-3月，收集社保内部及公安户籍等部门数据。",
+        "（二）2024年4-5月，完成内外部数据比对。",
+        "（三）教育实践活动从3月份开始至9月份基本结束。",
+    )
+    assert _dates(items[(1, 1)]) == ["2024-03-31"]
+    assert _dates(items[(1, 2)]) == ["2024-05-31"]
+    assert _dates(items[(1, 3)]) == ["2024-09-30"]
