@@ -715,8 +715,8 @@ THRESHOLDS = {
     # After round 27: 101/102 · 8/8 · 12/15.
     "heldout149": {"items": 0.99, "lead": 1.0, "deadlines": 0.8},
     # Round 27's part, collected and annotated blind; first scored at its merge commit: 96/168 · 0/71 · 6/13.
-    # After round 27: 156/168 · 57/71 · 6/13.
-    "heldout152": {"items": 0.92, "lead": 0.8, "deadlines": 0.46},
+    # After round 27: 156/168 · 57/71 · 10/13.
+    "heldout152": {"items": 0.92, "lead": 0.8, "deadlines": 0.76},
     # Round 27's part, collected and annotated blind; first scored at its merge commit: 156/184 · 8/12 · 18/25.
     # After round 27: 156/184 · 8/12 · 19/25.
     "heldout153": {"items": 0.84, "lead": 0.66, "deadlines": 0.76},
@@ -736,8 +736,8 @@ THRESHOLDS = {
     # After round 27: 157/178 · 2/3 · 10/19.
     "heldout157": {"items": 0.88, "lead": 0.66, "deadlines": 0.52},
     # Round 27's part, collected and annotated blind; first scored at its merge commit: 134/142 · 2/2 · 1/6.
-    # After round 27: 134/142 · 2/2 · 1/6.
-    "heldout159": {"items": 0.94, "lead": 1.0, "deadlines": 0.16},
+    # After round 27: 134/142 · 2/2 · 2/6.
+    "heldout159": {"items": 0.94, "lead": 1.0, "deadlines": 0.33},
     # Round 27's part, collected and annotated blind; first scored at its merge commit: 63/72 · 1/10 · 12/28.
     # After round 27: 63/72 · 1/10 · 12/28.
     "heldout161": {"items": 0.87, "lead": 0.1, "deadlines": 0.42},
