@@ -1017,18 +1017,22 @@ _LUNAR_FESTIVAL = {"春节": (1, 1), "端午": (5, 5), "中秋": (8, 15)}
 _SOLAR_FESTIVAL = {"元旦": (1, 1), "五一": (5, 1), "劳动": (5, 1), "国庆": (10, 1)}
 
 
+# The years both calendars hold (borax's lunar table and chinesecalendar's solar terms: 1900–2100).
+_CALENDAR_YEARS = range(1900, 2101)
+
+
 def festival_day(year: int, festival: str) -> dt.date | None:
     """The day of ``festival`` (春节, 中秋节, 清明 …) in ``year``, or None outside the calendars' years."""
     name = festival if festival == "春节" else festival.removesuffix("节")
-    try:
-        if name in _SOLAR_FESTIVAL:
-            return dt.date(year, *_SOLAR_FESTIVAL[name])
-        if name in _LUNAR_FESTIVAL:
-            return LunarDate(year, *_LUNAR_FESTIVAL[name]).to_solar_date()
-        if name == "清明":
-            return next(day for day, term in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10)) if term == "清明")
-    except (ValueError, StopIteration, NotImplementedError):
+    if year not in _CALENDAR_YEARS:
         return None
+    if name in _SOLAR_FESTIVAL:
+        return dt.date(year, *_SOLAR_FESTIVAL[name])
+    if name in _LUNAR_FESTIVAL:
+        return LunarDate(year, *_LUNAR_FESTIVAL[name]).to_solar_date()
+    if name == "清明":
+        terms = chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
+        return next((day for day, term in terms if term == "清明"), None)
     return None
 
 
