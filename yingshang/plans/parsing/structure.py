@@ -79,7 +79,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # (「一、二、三级」: a list of numerals, no marker; 「五、两旧一村类」: a heading that opens with one)
     ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}]{{1,4}}\s*[、.,，和及至到级类项个季期批年月轮次档等])\s*")),
     ("paren_cn", re.compile(rf"^[(〔【]\s*([{_CN_NUMERAL}]{{1,4}})\s*[)〕】]\s*")),
-    # 1.1 / 2.1.3 — a decimal outline (「2.1 推进信用建设」); the space after it tells it from 2.5个工作日
+    # 1.1 / 2.1.3 / 2.2.1.4 — a decimal outline (「2.1 推进信用建设」); the space after it tells it from 2.5个工作日
+    ("decimal4", re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
     ("decimal3", re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
     ("decimal2", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.%])\s+(?=[\u4e00-\u9fff])")),
     # 1. / 1、 — not "2.5个工作日"; 1。 — a typist's full stop for the point, before the item's words; 1*. — an item
@@ -591,6 +592,23 @@ def _entries_after(lines: list[str], index: int, is_entry: Callable[[str], bool]
     return entries
 
 
+def _decimal_path(marker: Marker) -> list[int]:
+    return [int(part) for part in re.findall(r"\d+", marker.label)]
+
+
+def _decimal_parent(marker: Marker, stack: list[Node]) -> int | None:
+    """Where in ``stack`` a decimal marker hangs by its own number: 1.2.1 under the item 1 when no 1.2 was written
+    (a table whose 1.2 row was merged away), 2.2.1.3 under 2.2.1 — the number says the path. None where no open item's
+    path begins the number (a decimal outline under chapters numbered apart: 二、 ⏎ 1.1 …): nesting by style then."""
+    if not marker.style.startswith("decimal") or marker.style == "decimal1":
+        return None
+    path = _decimal_path(marker)
+    for index in range(len(stack) - 1, -1, -1):
+        if len(stack[index].path) < len(path) and stack[index].path == path[: len(stack[index].path)]:
+            return index
+    return None
+
+
 def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
@@ -613,8 +631,13 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
         if open_at is not None:
             del stack[open_at:]
         node = Node(style=marker.style, number=marker.number, label=marker.label, line_no=line_no)
+        written = _decimal_parent(marker, stack)
+        if written is not None:
+            del stack[written + 1 :]
         parent = stack[-1] if stack else None
         node.path = (parent.path if parent else []) + [marker.number]
+        if written is not None:
+            node.path = _decimal_path(marker)
         (parent.children if parent else roots).append(node)
         stack.append(node)
         numbering.last_number[marker.style] = marker.number
@@ -694,7 +717,7 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
 
 def canonical_number(style: str, number: int, label: str) -> str:
     """A display form of the marker: half-width brackets, ``1.`` for 1、/1．; circled kept as is."""
-    if style in ("circled", "decimal2", "decimal3"):
+    if style in ("circled", "decimal2", "decimal3", "decimal4"):
         return label  # ①, 2.1, 2.1.3 as written
     if style in ("cn", "paren_cn", "article", "chapter", "section"):
         return _CANONICAL[style].format(int_to_chinese(number))

@@ -569,9 +569,13 @@ def _row_numbering(body: list[list[str]], header: list[str], number_column: int 
     as_digits = bool(cells) and all(written)
     sections = any(_SECTION_MARKER.match(next(c for c in row if c)) for row in body if _is_merged_row(row))
     chinese_as_digits = sections and bool(cells) and all(_CHINESE_NUMBER.match(c) for c in cells)
+    # 1 ⏎ 1.1 ⏎ 1.2.1 ⏎ 2.2.1.3: a decimal outline of three levels or more, each number its row's whole path
+    decimal_outline = any(_DECIMAL_NUMBER.fullmatch(c) and c.count(".") >= 2 for c in cells)
 
     def number(position: int, row: list[str]) -> str:
         cell = row[number_column].strip()
+        if decimal_outline and _DECIMAL_NUMBER.fullmatch(cell):
+            return cell + " "
         match = _WRITTEN_NUMBER.match(cell) if as_digits else None
         if match:
             return f"{match.group(1) or match.group(2)}."
@@ -580,6 +584,9 @@ def _row_numbering(body: list[list[str]], header: list[str], number_column: int 
         return _item_number(cell)
 
     return number
+
+
+_DECIMAL_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}")
 
 
 def _counts_records(body: list[list[str]], number_column: int, text_columns: list[int]) -> bool:
@@ -2164,8 +2171,9 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
 
 # A header run together inside a line, after the table's title and before its first row:
 # 「…责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加…」.
-_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|时限|时间|期限|措施|任务|目标|事项|备注)"
-_EMBEDDED_HEADER = re.compile(rf"序号((?:{_HEADER_CELL_WORD}){{2,10}})(?=1[^\d])")
+_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|时限|时间|期限|措施|任务|目标|事项|备注|项目|标准|情况)"
+# (「…责任单位11.1编制…」: row 1 of a decimal outline, its cells empty, run on to row 1.1)
+_EMBEDDED_HEADER = re.compile(rf"序号((?:{_HEADER_CELL_WORD}){{2,10}})(?=1[^\d]|11\.1(?!\d))")
 # The same with its cells kept apart by single spaces, as a web table's text is copied (「…进度表 序号 重点工作 主要任务
 # 时间要求 责任单位 1 禁止…」): each word a cell, whatever it names (the header's known columns are counted below).
 _SPACED_EMBEDDED_HEADER = re.compile(r"序号((?: [\u4e00-\u9fff]{2,10}){2,10}) (?=1 [\u4e00-\u9fff“])")
@@ -2228,6 +2236,62 @@ def _split_run_on_rows(body: str, *, time_first: bool = False) -> list[tuple[str
         if found is None:
             return rows
         number, start, position = following, found, found + len(str(following))
+
+
+_OUTLINE_DEPTH = 4
+_OUTLINE_TOKEN_END = re.compile(r"(?:[/／\-－]\d{1,2})?(?=[\u4e00-\u9fff“《(（])")
+
+
+def _next_in_outline(path: list[int]) -> list[list[int]]:
+    """The numbers that may follow ``path`` in a decimal outline: its first sub-item, the next at its level or at a level
+    above — each perhaps straight with its first sub-item, where the row between was merged away (1.1 → 1.2.1)."""
+    following = [path + [1], path + [1, 1]]
+    for level in range(len(path) - 1, -1, -1):
+        step = path[:level] + [path[level] + 1]
+        following += [step, step + [1], step + [1, 1]]
+    return [p for p in following if len(p) <= _OUTLINE_DEPTH]
+
+
+def _split_run_on_outline_rows(body: str) -> list[tuple[str, str]]:
+    """(number, row text) for the rows of a decimal outline run together (「1旅游交通1.1通景交通…2017.8 1.2抵达…」,
+    「11.1编制…区旅发委1.2.1设计…」): each row starts at a number that follows the last one in the outline — 1.2 or
+    1.1.1 or 2 after 1.1 — not part of a longer figure and followed by the row's words; 「2.1.7/8」 (two rows in one)
+    is 2.1.7. Empty unless at least two rows are numbered below the top level."""
+    if not body.startswith("1") or body.startswith("1."):
+        return []
+    rows: list[tuple[str, str]] = []
+    path, start, label = [1], 0, "1"
+    while True:
+        position = start + len(label)
+        found = None
+        for candidate in _next_in_outline(path):
+            text = ".".join(map(str, candidate))
+            at = body.find(text, position)
+            while at != -1:
+                end_match = _OUTLINE_TOKEN_END.match(body, at + len(text))
+                if end_match is None and len(candidate) == 1 and body.startswith(f"{text}.1", at + len(text)):
+                    end_match = re.compile("").match(body, at + len(text))  # 「22.1」: row 2, its cells empty, then 2.1
+                right_after = at == position  # the row before had no words of its own (11.1: row 1, then 1.1)
+                clean_left = right_after or body[at - 1 : at] not in "0123456789.．"
+                if end_match and clean_left and (len(candidate) > 1 or at - position >= 2) and not (
+                    len(candidate) == 1 and _MEASURE_AFTER_NUMBER.match(body[at + len(text) : at + len(text) + 1])
+                ):
+                    if found is None or at < found[0]:
+                        found = (at, candidate, text, end_match.end())
+                    break
+                at = body.find(text, at + 1)
+        end = found[0] if found else len(body)
+        rows.append((label, body[position:end]))
+        if found is None:
+            break
+        at, path, label, token_end = found
+        start = at
+        # 「2.1.7/8」: the row's number as its first
+        if token_end > at + len(label):
+            body = body[: at + len(label)] + body[token_end:]
+    if sum(1 for number, _ in rows if "." in number) < 2:
+        return []
+    return rows
 
 
 _PERSON_THEN_UNIT_MAX = 8
@@ -2297,7 +2361,8 @@ def _expand_embedded_table(line: str, places: tuple[str, ...]) -> list[str] | No
     before, header, body = found
     roles = _header_roles(header)
     rows: list[list[str]] = [header]
-    for number, text in _split_run_on_rows(body, time_first=len(roles) > 1 and roles[1] == DEADLINE):
+    split = _split_run_on_outline_rows(body) or _split_run_on_rows(body, time_first=len(roles) > 1 and roles[1] == DEADLINE)
+    for number, text in split:
         parts = _person_led_rows(text, roles)
         if parts is None:
             row = [""] * len(header)
