@@ -314,6 +314,8 @@ _INLINE_PAGE_NUMBER = re.compile(
 # Cells copied from a table with tabs between them keep their tabs, one per cell boundary, empty cells included (a
 # schedule's node columns are often empty): spaces around a tab are the cell's padding.
 _TAB_CELL_EDGE = re.compile(r" *\t *")
+# 「时 间:6-7月」: the label spaced out to the width of the labels beside it (地 点, 主 题) is the label 时间
+_SPACED_TIME_LABEL = re.compile(r"时 {1,3}间(?= ?[:：])")
 
 
 def clean_text(raw: str) -> CleanText:
@@ -338,6 +340,7 @@ def clean_text(raw: str) -> CleanText:
     # A page number inside a line, right before an outline marker (「…2017年5月12日— 1 —一、支持企业…」: a PDF's text
     # whose line breaks were lost), stood between two lines.
     text = _INLINE_PAGE_NUMBER.sub("\n", "\n".join(lines))
+    text = _SPACED_TIME_LABEL.sub("时间", text)
     text, ocr_fixed = _repair_ocr(text)
     converted = is_traditional(text)
     if converted:

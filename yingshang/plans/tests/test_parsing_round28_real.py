@@ -42,3 +42,11 @@ def test_a_flattened_table_numbered_as_a_decimal_outline_splits_on_its_numbers()
     assert _dates(items[(1, 2, 2)]) == ["2024-08-31"]
     assert _dates(items[(2, 1)]) == ["2024-09-30"]  # 「1.5倍」 is a figure, not row 1.5
     assert _dates(items[(2, 1, 1)]) == ["2024-10-31"]  # 「2.1.1/2」: two rows in one, numbered by the first
+
+
+def test_a_time_label_spaced_out_to_the_width_of_its_neighbours_is_a_time_label():
+    items = items_by_path(
+        "某局2022年主题活动方案\n一、开展警示教育。召开警示教育专题会。时 间:6-7月\n二、开展走访慰问。走访慰问困难党员。时　间：7月\n"
+    )
+    assert _dates(items[(1,)]) == ["2022-07-31"]
+    assert _dates(items[(2,)]) == ["2022-07-31"]
