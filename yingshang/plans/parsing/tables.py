@@ -2245,7 +2245,7 @@ _OUTLINE_TOKEN_END = re.compile(r"(?:[/／\-－]\d{1,2})?(?=[\u4e00-\u9fff“《
 def _next_in_outline(path: list[int]) -> list[list[int]]:
     """The numbers that may follow ``path`` in a decimal outline: its first sub-item, the next at its level or at a level
     above — each perhaps straight with its first sub-item, where the row between was merged away (1.1 → 1.2.1)."""
-    following = [path + [1], path + [1, 1]]
+    following = [path + [1], path + [1, 1], path[:-1] + [path[-1] + 2]]  # (a row lost in the copy: 2.1.3 → 2.1.5)
     for level in range(len(path) - 1, -1, -1):
         step = path[:level] + [path[level] + 1]
         following += [step, step + [1], step + [1, 1]]
@@ -2286,8 +2286,9 @@ def _split_run_on_outline_rows(body: str) -> list[tuple[str, str]]:
             break
         at, path, label, token_end = found
         start = at
-        # 「2.1.7/8」: the row's number as its first
+        # 「2.1.7/8」: the row's number as its first, the outline going on from its last (2.1.9 next)
         if token_end > at + len(label):
+            path = path[:-1] + [int(re.findall(r"\d+", body[at + len(label) : token_end])[0])]
             body = body[: at + len(label)] + body[token_end:]
     if sum(1 for number, _ in rows if "." in number) < 2:
         return []

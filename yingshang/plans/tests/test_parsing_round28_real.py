@@ -35,13 +35,15 @@ def test_a_flattened_table_numbered_as_a_decimal_outline_splits_on_its_numbers()
     text = (
         "某景区创建工作清单 序号工作任务完成时限责任单位11.1编制景区总体规划并发布实施。2024年6月底区文旅局"
         "1.2.1设计景区标识图形。2024年7月底区文旅局1.2.2新增景区交通专用标识。2024年8月底区交通局"
-        "22.1印制景区手绘地图，增长1.5倍。2024年9月底区文旅局2.1.1/2开通景区公众号。2024年10月底区文旅局\n"
+        "22.1印制景区手绘地图，增长1.5倍。2024年9月底区文旅局2.1.1/3开通景区公众号。2024年10月底区文旅局"
+        "2.1.4举办景区推介会。2024年11月底区文旅局2.1.6组织志愿服务。2024年12月底区文旅局\n"
     )
     items = items_by_path(text)
-    assert sorted(items) == [(1,), (1, 1), (1, 2, 1), (1, 2, 2), (2,), (2, 1), (2, 1, 1)]
+    assert sorted(items) == [(1,), (1, 1), (1, 2, 1), (1, 2, 2), (2,), (2, 1), (2, 1, 1), (2, 1, 4), (2, 1, 6)]
     assert _dates(items[(1, 2, 2)]) == ["2024-08-31"]
     assert _dates(items[(2, 1)]) == ["2024-09-30"]  # 「1.5倍」 is a figure, not row 1.5
-    assert _dates(items[(2, 1, 1)]) == ["2024-10-31"]  # 「2.1.1/2」: two rows in one, numbered by the first
+    assert _dates(items[(2, 1, 1)]) == ["2024-10-31"]  # 「2.1.1/3」: three rows in one, numbered by the first
+    assert _dates(items[(2, 1, 4)]) == ["2024-11-30"]  # the outline goes on from its last; 2.1.5 lost in the copy
 
 
 def test_a_time_label_spaced_out_to_the_width_of_its_neighbours_is_a_time_label():
