@@ -16,6 +16,7 @@ from .document import (
     SEASON_SECOND_YEAR_MONTHS,
     SIGNATURE_DATE,
     WEB_CHROME,
+    closing_date_year,
     cross_year_season,
     document_year,
     extract_metadata,
@@ -172,6 +173,9 @@ def parse_text(
     if year is None:
         year = run_on_number_year(preamble)
         year_source = "doc_number" if year else None
+    if year is None:
+        year = closing_date_year(lines)
+        year_source = "signature" if year else None
     if year is None:
         year = phases_year(lines)
         year_source = "phases" if year else None

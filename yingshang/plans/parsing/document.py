@@ -274,6 +274,18 @@ def run_on_number_year(preamble: list[str]) -> int | None:
     return None
 
 
+# 「…附件:…项目平潭综合实验区…办公室2025年2月26日」: the signing date that closes the document, run on to the last item
+# where the copy lost its line breaks — the year the notice was issued in, when nothing before it said the plan's year.
+_CLOSING_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日\s*[)）]?\s*$")
+
+
+def closing_date_year(lines: list[str]) -> int | None:
+    """The year of the full date the document's text ends with, or None."""
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    match = _CLOSING_DATE.search(last)
+    return int(match.group(1)) if match else None
+
+
 def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str]:
     """A preamble whose line breaks were lost (a plan pasted as one paragraph), cut back into lines.
 

@@ -52,3 +52,21 @@ def test_a_time_label_spaced_out_to_the_width_of_its_neighbours_is_a_time_label(
     )
     assert _dates(items[(1,)]) == ["2022-07-31"]
     assert _dates(items[(2,)]) == ["2022-07-31"]
+
+
+def test_the_signing_date_closing_a_notice_gives_its_year_where_nothing_else_does():
+    # a notice without a title, its signature run on to the last item: 「…办公室2025年2月26日」
+    duty = "各片区局、各部门要紧紧围绕工作要求，精诚合作，主动推动任务落实，推进项目建设高质量发展，确保项目资金安全、规范、高效使用。"
+    items = items_by_path(
+        "各片区局，区直有关部门：根据全省示范村创建工作安排，我办组织开展示范村创建对象实施项目计划工作，经研究，共安排实施项目19个。"
+        + duty
+        + "具体如下：一、推动建设，及时跟进。各片区局要在3月5日前将项目信息录入在线监管平台，全力推进项目设计、财审、招投标等前期工作，"
+        "确保4月底前全部开工。"
+        + duty
+        + "二、加强监管，规范使用。各片区局要加强项目资金监管，严禁挤占挪用。"
+        + duty
+        + "三、履行职责，保障建设。区直各部门要根据职责分工，做好行业管理、项目审批、要素保障等工作。"
+        + duty
+        + "附件：示范村创建对象计划实施项目某某领导小组办公室2025年2月26日\n"
+    )
+    assert _dates(items[(1,)]) == ["2025-03-05", "2025-04-30"]
