@@ -786,30 +786,78 @@ THRESHOLDS = {
     # Round 27's part, collected and annotated blind; first scored at its merge commit: 83/157 · 24/64 · 4/6.
     # After round 27: 83/157 · 24/64 · 4/6.
     "heldout175": {"items": 0.52, "lead": 0.37, "deadlines": 0.66},
-    "heldout176": None,
-    "heldout177": None,
-    "heldout178": None,
-    "heldout179": None,
-    "heldout180": None,
-    "heldout181": None,
-    "heldout182": None,
-    "heldout183": None,
-    "heldout184": None,
-    "heldout185": None,
-    "heldout186": None,
-    "heldout187": None,
-    "heldout188": None,
-    "heldout189": None,
-    "heldout190": None,
-    "heldout191": None,
-    "heldout193": None,
-    "heldout194": None,
-    "heldout195": None,
-    "heldout196": None,
-    "heldout197": None,
-    "heldout198": None,
-    "heldout199": None,
-    "heldout192": None,
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 27/212 · 1/1 · 10/138.
+    # After round 28: 202/212 · 1/1 · 115/138.
+    "heldout176": {"items": 0.95, "lead": 1.0, "deadlines": 0.83},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 67/67 · 0/11 · 4/9.
+    # After round 28: 67/67 · 0/11 · 4/9.
+    "heldout177": {"items": 1.0, "lead": 0.0, "deadlines": 0.44},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 133/133 · 7/9 · 19/20.
+    # After round 28: 133/133 · 7/9 · 19/20.
+    "heldout178": {"items": 1.0, "lead": 0.77, "deadlines": 0.95},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 118/118 · 3/5 · 25/28.
+    # After round 28: 118/118 · 3/5 · 25/28.
+    "heldout179": {"items": 1.0, "lead": 0.6, "deadlines": 0.89},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 97/98 · 1/1 · 3/6.
+    # After round 28: 97/98 · 1/1 · 3/6.
+    "heldout180": {"items": 0.98, "lead": 1.0, "deadlines": 0.5},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 126/126 · 10/11 · 30/34.
+    # After round 28: 126/126 · 10/11 · 30/34.
+    "heldout181": {"items": 1.0, "lead": 0.9, "deadlines": 0.88},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 52/54 · 0/2 · 0/10.
+    # After round 28: 52/54 · 0/2 · 8/10.
+    "heldout182": {"items": 0.96, "lead": 0.0, "deadlines": 0.8},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 145/178 · 4/6 · 7/15.
+    # After round 28: 163/178 · 4/6 · 7/15.
+    "heldout183": {"items": 0.91, "lead": 0.66, "deadlines": 0.46},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 163/163 · 6/7 · 9/12.
+    # After round 28: 163/163 · 6/7 · 9/12.
+    "heldout184": {"items": 1.0, "lead": 0.85, "deadlines": 0.75},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 112/135 · 28/35 · 4/12.
+    # After round 28: 112/135 · 28/35 · 4/12.
+    "heldout185": {"items": 0.82, "lead": 0.8, "deadlines": 0.33},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 65/65 · 1/2 · 4/9.
+    # After round 28: 65/65 · 1/2 · 4/9.
+    "heldout186": {"items": 1.0, "lead": 0.5, "deadlines": 0.44},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 84/84 · 1/1 · 12/18.
+    # After round 28: 84/84 · 1/1 · 12/18.
+    "heldout187": {"items": 1.0, "lead": 1.0, "deadlines": 0.66},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 100/104 · 1/1 · 11/19.
+    # After round 28: 100/104 · 1/1 · 11/19.
+    "heldout188": {"items": 0.96, "lead": 1.0, "deadlines": 0.57},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 96/112 · 10/11 · 7/8.
+    # After round 28: 96/112 · 10/11 · 7/8.
+    "heldout189": {"items": 0.85, "lead": 0.9, "deadlines": 0.87},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 157/157 · 3/4 · 6/12.
+    # After round 28: 157/157 · 3/4 · 6/12.
+    "heldout190": {"items": 1.0, "lead": 0.75, "deadlines": 0.5},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 93/101 · 3/3 · 16/17.
+    # After round 28: 93/101 · 3/3 · 16/17.
+    "heldout191": {"items": 0.92, "lead": 1.0, "deadlines": 0.94},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 136/144 · — · 11/21.
+    # After round 28: 136/144 · 0/0 · 11/21.
+    "heldout193": {"items": 0.94, "lead": None, "deadlines": 0.52},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 37/37 · — · 5/7.
+    # After round 28: 37/37 · 0/0 · 5/7.
+    "heldout194": {"items": 1.0, "lead": None, "deadlines": 0.71},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 72/72 · 2/3 · 9/10.
+    # After round 28: 72/72 · 2/3 · 9/10.
+    "heldout195": {"items": 1.0, "lead": 0.66, "deadlines": 0.9},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 89/89 · 5/6 · 3/5.
+    # After round 28: 89/89 · 5/6 · 3/5.
+    "heldout196": {"items": 1.0, "lead": 0.83, "deadlines": 0.6},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 84/97 · 1/1 · 10/21.
+    # After round 28: 84/97 · 1/1 · 10/21.
+    "heldout197": {"items": 0.86, "lead": 1.0, "deadlines": 0.47},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 62/62 · — · 5/5.
+    # After round 28: 62/62 · 0/0 · 5/5.
+    "heldout198": {"items": 1.0, "lead": None, "deadlines": 1.0},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 75/75 · 1/1 · 4/4.
+    # After round 28: 75/75 · 1/1 · 4/4.
+    "heldout199": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 184/195 · 7/8 · 6/12.
+    # After round 28: 184/195 · 7/8 · 6/12.
+    "heldout192": {"items": 0.94, "lead": 0.87, "deadlines": 0.5},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -817,7 +865,7 @@ THRESHOLDS = {
 # and every real part since heldout53), except in the item that says how the plan itself is checked (督查, 考核: the seeds'
 # reading). Parts written blind in rounds 3–22 and two real items (heldout34: a closing paragraph run on into the last
 # item; heldout42: 「…会同…开展验收」) read it as no lead, so their allowances rose by what that costs (written21: 3 → 9).
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3, "heldout138": 2, "heldout139": 2, "heldout145": 1, "heldout152": 2, "heldout153": 1, "heldout154": 1, "heldout159": 1, "heldout161": 3, "heldout166": 1, "heldout167": 2, "heldout168": 3, "heldout175": 4, "heldout72": 1}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3, "heldout138": 2, "heldout139": 2, "heldout145": 1, "heldout152": 2, "heldout153": 1, "heldout154": 1, "heldout159": 1, "heldout161": 3, "heldout166": 1, "heldout167": 2, "heldout168": 3, "heldout175": 4, "heldout72": 1, "heldout178": 8, "heldout184": 3, "heldout185": 1, "heldout191": 2, "heldout192": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
@@ -835,7 +883,7 @@ SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, 
 # time or lead unmarked (a festival named as a season, 「春节之前…容易…」; a closing 由…牵头 run into the last item), the
 # allowances rose by one each (deadlines: written17, written31, written39, heldout109, heldout110, heldout115; leads:
 # heldout72).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 3, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 3, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2, "heldout176": 1, "heldout182": 2, "heldout183": 1, "heldout184": 1, "heldout185": 4, "heldout187": 2, "heldout188": 1, "heldout189": 1, "heldout190": 1, "heldout191": 1, "heldout192": 5, "heldout193": 1, "heldout194": 3, "heldout197": 1, "heldout199": 2}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
