@@ -353,6 +353,11 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
             lead = labelled.group("label") in LEAD_LABELS
             fields.append(("牵头单位" if lead else "责任单位", labelled.group("units")))
             continue
+        # 「(X牵头,会同Y、Z等部门推进;…)」: the bodies the lead works with, after it, share the work
+        shared = _SHARED_WITH.fullmatch(segment) if fields else None
+        if shared and all(is_unit_like(m) or m.startswith("各") for m in split_mentions(shared.group("units"))):
+            fields.append(("责任单位", shared.group("units")))
+            continue
         role = _ROLE_SUFFIX.search(segment)
         units = segment[: role.start()] if role else segment
         if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
@@ -381,6 +386,9 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     return fields + deadlines
 
 
+_SHARED_WITH = re.compile(
+    r"会同(?P<units>[^,，;；。]+?)(?:等(?:有关|相关)?(?:部门|单位|方面))?(?:共同)?(?:推进|实施|落实|负责|开展|办理|组织实施)?"
+)
 # 「整改要求:」, 「办理要求:」, 「落实措施:」: the name of the paragraph that says who is to do the work.
 _ASSIGNING_PARAGRAPH_NAME = re.compile(r"^(?:整改|办理|落实|工作|具体)(?:要求|措施|意见)\s*[:：]\s*")
 # 「对应省分工第4项」, 「国务院分工第10项」, 「落实国发〔2015〕32号第三条」: the higher document's item a task carries out.

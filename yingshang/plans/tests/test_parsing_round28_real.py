@@ -70,3 +70,15 @@ def test_the_signing_date_closing_a_notice_gives_its_year_where_nothing_else_doe
         + "附件：示范村创建对象计划实施项目某某领导小组办公室2025年2月26日\n"
     )
     assert _dates(items[(1,)]) == ["2025-03-05", "2025-04-30"]
+
+
+def test_a_roles_bracket_keeps_its_lead_beside_the_bodies_it_works_with_and_a_yearly_rhythm():
+    items = items_by_path(
+        "某省2026年服务消费行动方案\n一、扩大服务消费\n"
+        "1.扩大跨境服务消费。(省商务厅牵头,会同某某海关、省卫生健康委等部门推进;2026年12月底前形成一批示范项目)\n"
+        "2.组织开展外贸产品内销专项活动。(商务部牵头,各地区按职责分工负责,每年组织)\n"
+    )
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["省商务厅"]
+    assert _dates(items[(1, 1)]) == ["2026-12-31"]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["商务部"]
+    assert [d["kind"] for d in items[(1, 2)]["deadlines"]] == ["scheduled"]
