@@ -43,7 +43,18 @@ from .structure import (
     chinese_numeral_to_int,
     detect_marker,
 )
-from .tables import DEADLINE, LEAD, RESPONSIBLE, TEXT, expand_flat_tables, header_ending, split_flat_row, units_after_last_sentence
+from .tables import (
+    DEADLINE,
+    LEAD,
+    RESPONSIBLE,
+    TEXT,
+    expand_flat_tables,
+    header_ending,
+    spaced_header_ending,
+    spaced_row_fields,
+    split_flat_row,
+    units_after_last_sentence,
+)
 from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
 
 SCHEMA_VERSION = "yingshang.plans.parse/1"
@@ -248,10 +259,29 @@ def _glued_header_roles(outline: Outline) -> list[str | None] | None:
     return None
 
 
+def _cells_under_a_spaced_header(outline: Outline) -> None:
+    """Each row of a table copied with single spaces between its cells (spaced_header_ending ends the text before the
+    first item) with its unit cells as field lines, between the task and the requirements after them."""
+    if not outline.preamble or not outline.roots:
+        return
+    roles = spaced_header_ending(outline.preamble[-1][1])
+    if roles is None:
+        return
+    for node in outline.walk():
+        if node.children or not node.lines or _names_fields(node.lines):
+            continue
+        found = spaced_row_fields(node.lines[0].strip(), roles)
+        if found is None:
+            continue
+        task, fields, rest = found
+        node.lines = [task, *([rest] if rest else []), *node.lines[1:], *(f"{label}:{units}" for label, units in fields)]
+
+
 def _cells_under_a_glued_header(outline: Outline) -> None:
     """Each row under a glued header (_glued_header_roles) with its trailing cells as field lines."""
     roles = _glued_header_roles(outline)
     if roles is None:
+        _cells_under_a_spaced_header(outline)
         return
     for node in outline.walk():
         if node.children or _names_fields(node.lines):

@@ -233,7 +233,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
     masked = _masked(text)
     found = []
     for match in _DATE.finditer(masked):
-        if "\u3000" in match.group(0):
+        # (a date inside a book title is blanked out; the blanks of a title just before a date are not the date's)
+        if "\u3000" in masked[match.start("prefix") if match.group("prefix") else match.start("year") : match.end()]:
             continue
         after = masked[match.end() :]
         prefix, period, before, day = match.group("prefix"), match.group("period"), match.group("before"), match.group("day")

@@ -23,8 +23,8 @@ from functools import lru_cache
 from .cleanup import is_traditional, normalize_width, to_simplified
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 from .structure import chinese_numeral_to_int, detect_marker
-from .fields import DEADLINE_LABELS, LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS
-from .units import FIRST_IS_LEAD, STAR_MARKS, STAR_IS_LEAD, is_collective, is_unit_like
+from .fields import DEADLINE_LABELS, LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS, role_fields
+from .units import FIRST_IS_LEAD, STAR_MARKS, STAR_IS_LEAD, is_collective, is_unit_like, split_mentions
 
 # --- columns --------------------------------------------------------------------------------------
 
@@ -121,7 +121,8 @@ def column_role(header: str) -> str | None:
         # 牵头单位, 牵头责任单位, 主要责任单位, 主责部门, 牵头科室: the primary side of a two-way split; 第一责任单位 too
         # (「第一责任单位为牵头单位」, 「各牵头单位为第一责任单位」: plans and their cover notices say the two are one)
         return LEAD
-    if re.search(r"单位|部门|地区|科室|处室|股室|站所|站办|司局|厅局|责任主体|(?:责任|配合|实施)(?:街镇|镇街|乡镇|街道)$", name):
+    # (本局责任处: a bureau's own office answering for the task)
+    if re.search(r"单位|部门|地区|科室|处室|股室|站所|站办|司局|厅局|责任主体|(?:责任|配合|实施)(?:街镇|镇街|乡镇|街道)$|责任[处科股]$", name):
         # 责任单位, 承办单位, 责任科室: responsible, a lead only where the header says so; 责任街镇: the towns and streets
         return RESPONSIBLE
     if _WORK_PERIOD.fullmatch(name):
@@ -1016,6 +1017,78 @@ def flat_table_header(line: str) -> list[str] | None:
 
 
 _GLUED_HEADER_SPAN = 40
+
+
+# 「工 作 任 务」, 「工　作　要　求」: a header cell spaced out character by character to the column's width
+_SPACED_OUT_CELL = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff] ){1,7}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+_SPACED_HEADER_CELL_MAX = 14
+
+
+def spaced_header_ending(text: str) -> list[str | None] | None:
+    """The column roles of a table header whose cells, kept apart by spaces, end ``text`` (「…任务分解表 工 作 任 务
+    党工委管委会牵头部门 本局责任处（单位） 工　作　要　求」): a task column first, unit columns after it, perhaps a
+    text column (the requirements) last; else None."""
+    spaced = _SPACED_OUT_CELL.sub(lambda m: m.group(0).replace(" ", ""), re.sub(r"[ \u3000]+", " ", text).strip())
+    cells = spaced.split(" ")
+    for width in range(min(6, len(cells)), 2, -1):
+        header = cells[-width:]
+        if any(len(cell) > _SPACED_HEADER_CELL_MAX for cell in header):
+            continue
+        roles = [column_role(cell) for cell in header]
+        if roles[0] == TEXT and LEAD in roles and all(role in (TEXT, LEAD, RESPONSIBLE, DEADLINE) for role in roles):
+            return roles
+    return None
+
+
+_SPACED_UNITS_CELL_MAX = 60
+
+
+def _spaced_units_cell(token: str) -> list[tuple[str | None, str]] | None:
+    """A cell of unit names, with their roles where it states them (「综合处牵头，各处、单位配合落实」 →
+    [(牵头单位, 综合处), (责任单位, 各处、单位)]) or without (「区办公室、区经济发展局」 → [(None, …)]); else None."""
+    token = token.strip("。；;，, ")
+    if not token or len(token) > _SPACED_UNITS_CELL_MAX or re.search(r"[。:：]", token):
+        return None
+    fields = role_fields(token)
+    if fields:
+        return [(label, units) for label, units in fields]
+    mentions = split_mentions(token)
+    if mentions and all(is_unit_like(m) or is_collective(m) for m in mentions):
+        return [(None, token)]
+    return None
+
+
+_UNIT_FIELD_LABEL = {LEAD: "牵头单位", RESPONSIBLE: "责任单位"}
+
+
+def spaced_row_fields(row: str, roles: list[str | None]) -> tuple[str, list[tuple[str, str]], str] | None:
+    """(task, fields, the rest) of a row of a table copied with single spaces between its cells, under a header of
+    those roles (spaced_header_ending): 「全面公开…责任清单 区行政审批局 综合处牵头，各处、单位配合落实 通过门户网站集中展示。」.
+    The unit cells are the run of cells after the task that name units only; an empty cell is not copied, so a cell
+    without role words goes to the unit columns in order — where there are more such cells than columns, the first ones
+    share the first column (a lead column of two names kept apart by a space). None where the row has no unit cell."""
+    tokens = row.split(" ")
+    start = next((i for i in range(1, len(tokens)) if _spaced_units_cell(tokens[i]) is not None), None)
+    if start is None:
+        return None
+    end = start
+    while end < len(tokens) and _spaced_units_cell(tokens[end]) is not None:
+        end += 1
+    cells = [_spaced_units_cell(token) for token in tokens[start:end]]
+    unit_roles = [role for role in roles if role in (LEAD, RESPONSIBLE)]
+    # (a lone collective, 「各有关处室」, answers for the work rather than leads it: the last unit column's)
+    if len(cells) == 1 and cells[0][0][0] is None and all(is_collective(m) for m in split_mentions(cells[0][0][1])):
+        return " ".join(tokens[:start]), [(_UNIT_FIELD_LABEL[unit_roles[-1]], cells[0][0][1])], " ".join(tokens[end:])
+    plain = [index for index, cell in enumerate(cells) if cell[0][0] is None]
+    shared_first = max(0, len(plain) - len(unit_roles))
+    fields: list[tuple[str, str]] = []
+    for index, cell in enumerate(cells):
+        if cell[0][0] is not None:
+            fields += cell
+            continue
+        place = max(0, plain.index(index) - shared_first)
+        fields.append((_UNIT_FIELD_LABEL[unit_roles[min(place, len(unit_roles) - 1)]], cell[0][1]))
+    return " ".join(tokens[:start]), fields, " ".join(tokens[end:])
 
 
 def header_ending(text: str) -> list[str | None] | None:

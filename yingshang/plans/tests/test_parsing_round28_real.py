@@ -82,3 +82,20 @@ def test_a_roles_bracket_keeps_its_lead_beside_the_bodies_it_works_with_and_a_ye
     assert _dates(items[(1, 1)]) == ["2026-12-31"]
     assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["商务部"]
     assert [d["kind"] for d in items[(1, 2)]["deadlines"]] == ["scheduled"]
+
+
+def test_a_table_copied_with_spaces_between_its_cells_reads_each_rows_unit_cells_by_its_header():
+    # 工作任务 | 牵头部门 | 本局责任处 | 工作要求, each row on one line, empty cells not copied
+    items = items_by_path(
+        "附件 某局2018年政务公开工作主要任务分解表 工 作 任 务 管委会牵头部门 本局责任处（单位） 工　作　要　求 "
+        "一、推进公开 1.全面公开权力清单和责任清单 区行政审批局 综合处牵头，各处、单位配合落实 通过政府门户网站集中展示，及时动态更新。 "
+        "2.做好权责清单调整 区行政审批局 要及时调整并公开。 "
+        "3.推进政策解读 政策法规处 各有关处室 每年至少1次解读重大政策。 "
+        "4.推进办事公开 各有关处室 及时公开办事指南。 "
+        "5.编制公开清单 局办公室 2018年10月底前编制完成《重点领域政务公开清单》 年底前公开本部门清单。\n"
+    )
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["区行政审批局", "综合处"]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区行政审批局"]
+    assert [m["mention"] for m in items[(1, 3)]["lead_units"]] == ["政策法规处"]
+    assert items[(1, 4)]["lead_units"] == []  # a lone collective answers for the work, it does not lead it
+    assert _dates(items[(1, 5)]) == ["2018-10-31", "2018-12-31"]
