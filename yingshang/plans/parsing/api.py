@@ -50,6 +50,9 @@ from .tables import (
     TEXT,
     expand_flat_tables,
     header_ending,
+    lead_cell_before,
+    names_lead_and_answering_columns,
+    recurring_units_cell,
     spaced_header_ending,
     spaced_row_fields,
     split_flat_row,
@@ -277,11 +280,34 @@ def _cells_under_a_spaced_header(outline: Outline) -> None:
         node.lines = [task, *([rest] if rest else []), *node.lines[1:], *(f"{label}:{units}" for label, units in fields)]
 
 
+def _cells_around_a_recurring_answering_cell(outline: Outline) -> None:
+    """Rows of a glued table whose header has a lead and an answering column, where the answering cell is the same in
+    row after row (「…公开工作区行政审批局区直有关单位，各乡镇人民政府全面完成…」): the recurring cell is the answering
+    units, the names run on before it the lead, the words after it the requirements."""
+    if not outline.preamble or not outline.roots or not names_lead_and_answering_columns(outline.preamble[-1][1]):
+        return
+    leaves = [node for node in outline.walk() if not node.children and node.lines and not _names_fields(node.lines)]
+    answering = recurring_units_cell([node.lines[0] for node in leaves])
+    if answering is None:
+        return
+    for node in leaves:
+        row = node.lines[0]
+        at = row.find(answering)
+        if at <= 0:
+            continue
+        before, after = row[:at].rstrip(), row[at + len(answering) :].lstrip(" ，,")
+        lead = lead_cell_before(before)
+        task = before[: lead[0]].rstrip() if lead else before
+        fields = ([f"牵头单位:{'、'.join(lead[1])}"] if lead else []) + [f"责任单位:{answering}"]
+        node.lines = [task, *([after] if after else []), *node.lines[1:], *fields]
+
+
 def _cells_under_a_glued_header(outline: Outline) -> None:
     """Each row under a glued header (_glued_header_roles) with its trailing cells as field lines."""
     roles = _glued_header_roles(outline)
     if roles is None:
         _cells_under_a_spaced_header(outline)
+        _cells_around_a_recurring_answering_cell(outline)
         return
     for node in outline.walk():
         if node.children or _names_fields(node.lines):

@@ -1091,6 +1091,64 @@ def spaced_row_fields(row: str, roles: list[str | None]) -> tuple[str, list[tupl
     return " ".join(tokens[:start]), fields, " ".join(tokens[end:])
 
 
+# A header's lead and answering columns among the last words before a table's first row (「…分解表 工作任务牵头单位责任单位
+# 工 作 要 求」, 「…工作任务工作要求牵头单位配合/责任单位」).
+_LEAD_AND_ANSWERING_HEADER = re.compile(
+    r"牵头(?:单位|部门|处室|科室)[^。，,；;]{0,16}?(?:责任|配合|协办)[/／、]?(?:责任)?(?:单位|部门|处室|科室)[^。，,；;]{0,12}$"
+)
+_LEVEL_START = "区市县省镇乡"
+_RECURRING_CELL_MIN = 6
+
+
+def names_lead_and_answering_columns(text: str) -> bool:
+    """Whether ``text`` ends with a table header that has a lead column and an answering column."""
+    return bool(_LEAD_AND_ANSWERING_HEADER.search(re.sub(r"\s+", "", text)[-60:]))
+
+
+def recurring_units_cell(rows: list[str]) -> str | None:
+    """The answering cell a glued table repeats row after row (「区直有关单位，各乡镇人民政府」): the longest run of unit
+    names that two rows share and that most rows hold, or None."""
+    from difflib import SequenceMatcher
+
+    counts: Counter = Counter()
+    for first, second in zip(rows, rows[1:]):
+        match = SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second))
+        shared = first[match.a : match.a + match.size].strip(" ，,。；;")
+        if len(shared) >= _RECURRING_CELL_MIN:
+            counts[shared] += 1
+    for shared, _ in counts.most_common(3):
+        names = split_mentions(shared)
+        holding = sum(shared in row for row in rows)
+        if names and all(is_unit_like(n) or is_collective(n) for n in names) and holding >= 3 and holding * 5 >= len(rows) * 2:
+            return shared
+    return None
+
+
+def lead_cell_before(text: str) -> tuple[int, list[str]] | None:
+    """(where it starts, names) of the lead cell that ends ``text``, a task's words run on to it: after the task's last
+    sentence (「…建设环境。区经济发展局区行政审批局」) or, where the task is a phrase, the names from the last one that
+    opens with its level (「…政府信息公开区经发局、重点办」 → 区经发局, 重点办)."""
+    if "。" in text:
+        return units_after_last_sentence(text)
+    pieces = text.split("、")
+    names: list[str] = []
+    start = len(text)
+    for index in range(len(pieces) - 1, -1, -1):
+        piece = pieces[index]
+        start -= len(piece) + (1 if index < len(pieces) - 1 else 0)
+        if len(piece) <= 12 and is_unit_like(piece) and not any(c in piece[1:] for c in _LEVEL_START) and index > 0:
+            names.insert(0, piece)
+            continue
+        for offset in range(len(piece) - 2, -1, -1):
+            if piece[offset] in _LEVEL_START and is_unit_like(piece[offset:]) and len(piece) - offset <= 16:
+                while offset > 0 and piece[offset - 1] in _LEVEL_START:
+                    offset -= 1  # 「…监管区市场监管局」: 区 before 市场监管局 is the name's level
+                names.insert(0, piece[offset:])
+                return start + offset, names
+        return None
+    return None
+
+
 def header_ending(text: str) -> list[str | None] | None:
     """The column roles of a table header of three or more cells that ends ``text`` run together with what came
     before it (「…任务及分工表 重点任务主要内容主要责任处室」), else None."""

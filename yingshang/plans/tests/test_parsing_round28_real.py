@@ -99,3 +99,18 @@ def test_a_table_copied_with_spaces_between_its_cells_reads_each_rows_unit_cells
     assert [m["mention"] for m in items[(1, 3)]["lead_units"]] == ["政策法规处"]
     assert items[(1, 4)]["lead_units"] == []  # a lone collective answers for the work, it does not lead it
     assert _dates(items[(1, 5)]) == ["2018-10-31", "2018-12-31"]
+
+
+def test_a_glued_table_whose_answering_cell_recurs_row_after_row_reads_the_lead_run_on_before_it():
+    answering = "区直有关单位，各乡镇人民政府"
+    items = items_by_path(
+        "某区2018年政务公开工作主要任务分解表 工作任务牵头单位责任单位工 作 要 求一、加强公开解读"
+        f"1.政府工作要做到公开透明 {answering}坚持以公开为常态、不公开为例外。"
+        f"2.做好权责清单调整和公开工作区行政审批局{answering}全面完成权责清单融合工作。"
+        f"3.推动全面实施“双随机、一公开”监管区市场监管局、行政审批局{answering}要制定并公布随机抽查事项清单。"
+        f"4.推进重大建设项目信息公开区经发局、重点办{answering}突出做好项目批准和实施过程信息公开。\n"
+    )
+    assert items[(1, 1)]["lead_units"] == []
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区行政审批局"]
+    assert [m["mention"] for m in items[(1, 3)]["lead_units"]] == ["区市场监管局", "行政审批局"]
+    assert [m["mention"] for m in items[(1, 4)]["lead_units"]] == ["区经发局", "重点办"]
