@@ -182,7 +182,7 @@ _HEADING_REST = re.compile(r"[^，,。；;：:！!？?\n]{1,30}(?:\n|$)")
 _COMPLETION = re.compile(r"完成|实现|建成|达到|办结|到位|落实|全覆盖")
 _DONE_BY = re.compile(
     r"\s*(?:要|须|必须|力争|确保|前)?\s*(?:全面|基本|全部|初步|如期)?\s*"
-    r"(?:完成|建成|实现|达到|办结|到位|落实|投用|投产|竣工|完工|开工|出台|上线|覆盖|形成|建立|见效)(?!的)"
+    r"(?:完成|建成|实现|达到|办结|到位|落实|投用|投产|竣工|完工|开工|出台|上线|覆盖|形成|建立|见效|淘汰|拆除|取缔|关停|清零|消除)(?!的)"
 )
 
 
@@ -223,6 +223,10 @@ _RESOLVE_BEFORE = re.compile(r"(?:确保|力争|争取)\s*$")
 _RESOLVE_WIDTH = 4  # (the word and a space: only the characters just before the year are looked at)
 
 
+# What a clause says was counted on the day 截至 names: 「…共744辆」, 「累计…」, 「已…」, 「尚有…」.
+_COUNTED_BY_THEN = re.compile(r"[^，,。；;]{0,40}?(?:共(?:有|计)?\s*\d|累计|已(?:经)?|尚有|仍有|现有|底数)")
+
+
 def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None) -> list[dict]:
     """Deadline expressions in ``text`` with their spans: ``{"text", "date", "kind", "start", "end"}``.
 
@@ -258,6 +262,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             and int(match.group("year")) < min_year
         ):
             continue  # 「截至2023年底,全市累计建成…」 in a plan of 2024: where things stand, not a deadline
+        if prefix in ("截至", "截止", "截至到", "截止到") and not before and not in_field and _COUNTED_BY_THEN.match(after):
+            continue  # 「截至2016年1月1日未达到…的黄标车共744辆」: a count taken on that day, not a time anything is due by
         if not in_field and min_year and int(match.group("year")) < min_year - 1:
             continue  # 「建成于2000年以前的老旧小区」 in a plan of 2017: which things, not when they are due
         explicit = (

@@ -114,3 +114,11 @@ def test_a_glued_table_whose_answering_cell_recurs_row_after_row_reads_the_lead_
     assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区行政审批局"]
     assert [m["mention"] for m in items[(1, 3)]["lead_units"]] == ["区市场监管局", "行政审批局"]
     assert [m["mention"] for m in items[(1, 4)]["lead_units"]] == ["区经发局", "重点办"]
+
+
+def test_a_count_taken_on_a_day_is_no_deadline_and_a_phase_out_by_a_year_is_one():
+    items = items_by_path(
+        "某区2016年黄标车淘汰工作方案\n一、工作目标\n"
+        "(一)总目标任务。全区截至2016年1月1日未达到强制报废标准的黄标车共744辆，这些黄标车应在2017年全部淘汰。\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2017-12-31"]
