@@ -50,12 +50,14 @@ from .tables import (
     TEXT,
     expand_flat_tables,
     header_ending,
+    header_one_cell_per_line_ending,
     lead_cell_before,
     names_lead_and_answering_columns,
     recurring_units_cell,
     spaced_header_ending,
     spaced_row_fields,
     split_flat_row,
+    unit_cells_as_fields,
     units_after_last_sentence,
 )
 from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
@@ -280,6 +282,22 @@ def _cells_under_a_spaced_header(outline: Outline) -> None:
         node.lines = [task, *([rest] if rest else []), *node.lines[1:], *(f"{label}:{units}" for label, units in fields)]
 
 
+def _unit_cells_under_a_header_one_cell_per_line(outline: Outline) -> None:
+    """Items of a table copied one cell per line whose rows the outline's own markers number (1.做好规划配套 ⏎ task ⏎
+    区消防救援支队 ⏎ 区应急局、各街道): each task's unit cells become its lead and answering fields, by the header."""
+    if not outline.preamble or not outline.roots:
+        return
+    roles = header_one_cell_per_line_ending([text for _, text in outline.preamble])
+    if roles is None:
+        return
+    for node in outline.walk():
+        if node.children or _names_fields(node.lines):
+            continue
+        lines = unit_cells_as_fields(node.lines, roles)
+        if lines is not None:
+            node.lines = lines
+
+
 def _cells_around_a_recurring_answering_cell(outline: Outline) -> None:
     """Rows of a glued table whose header has a lead and an answering column, where the answering cell is the same in
     row after row (「…公开工作区行政审批局区直有关单位，各乡镇人民政府全面完成…」): the recurring cell is the answering
@@ -308,6 +326,7 @@ def _cells_under_a_glued_header(outline: Outline) -> None:
     if roles is None:
         _cells_under_a_spaced_header(outline)
         _cells_around_a_recurring_answering_cell(outline)
+        _unit_cells_under_a_header_one_cell_per_line(outline)
         return
     for node in outline.walk():
         if node.children or _names_fields(node.lines):

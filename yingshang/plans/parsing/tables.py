@@ -131,7 +131,7 @@ def column_role(header: str) -> str | None:
         return DEADLINE
     if re.search(r"(?:[^指]数|率|占比|比例)$", name):
         return None  # 牵头任务数 / 已办结数 / 完成率: a tally's figures, not a task (指数 may name one)
-    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称|案由|题目|标题", name):
+    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称|案由|题目|标题|^项目$", name):
         return TEXT  # …, 项目名称 (a 民生实事 list names its projects), 案由 / 建议题目 (a 建议提案 分办表 its matters)
     return None
 
@@ -1059,6 +1059,44 @@ def _spaced_units_cell(token: str) -> list[tuple[str | None, str]] | None:
 
 
 _UNIT_FIELD_LABEL = {LEAD: "牵头单位", RESPONSIBLE: "责任单位"}
+
+
+def header_one_cell_per_line_ending(lines: list[str]) -> list[str | None] | None:
+    """The column roles of a header copied one cell per line that ends ``lines`` (类别 ⏎ 项目 ⏎ 主要任务 ⏎ 牵头单位 ⏎
+    配合单位), when its last columns are a lead column and perhaps an answering one after a text column; else None."""
+    words = [line.strip() for line in lines if line.strip()][-6:]
+    for width in range(len(words), 2, -1):
+        header = words[-width:]
+        if any(header_width(word) > 12 for word in header):
+            continue
+        roles = [column_role(word) or ("category" if _CATEGORY_HEADER.fullmatch(word) else None) for word in header]
+        if None in roles:
+            continue
+        units = [role for role in roles if role in (LEAD, RESPONSIBLE)]
+        if TEXT in roles and units and units[0] == LEAD and roles[-len(units) :] == units:
+            return roles
+    return None
+
+
+def unit_cells_as_fields(body: list[str], roles: list[str | None]) -> list[str] | None:
+    """The body lines of an item under such a header (header_one_cell_per_line_ending) with each run of unit cells
+    after a task's text as field lines, in the order of the unit columns (牵头单位:…, 责任单位:…); None where none is."""
+    unit_roles = [role for role in roles if role in (LEAD, RESPONSIBLE)]
+    result: list[str] = []
+    place = None  # the unit column the next unit cell fills, after a text cell
+    changed = False
+    for line in body:
+        cell = line.strip()
+        units = _spaced_units_cell(cell) if cell else None
+        if units is not None and len(units) == 1 and units[0][0] is None and place is not None and place < len(unit_roles):
+            result.append(f"{_UNIT_FIELD_LABEL[unit_roles[place]]}:{cell}")
+            place += 1
+            changed = True
+            continue
+        if cell:
+            place = 0
+        result.append(line)
+    return result if changed else None
 
 
 def spaced_row_fields(row: str, roles: list[str | None]) -> tuple[str, list[tuple[str, str]], str] | None:
@@ -2912,7 +2950,13 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             if per_line is not None:
                 header, used = per_line
                 header = _unnamed_number_column(lines, index + used, header)
+                start = index
                 rows, index = _rows_one_cell_per_line(lines, index + used, header, warnings, places)
+                if rows and all(sum(1 for cell in row if cell) <= 1 for row in rows):
+                    # only section rows (一、… ⏎ 1.…), no row of cells: the table's rows are the outline's own items,
+                    # read with the header kept before them (api: unit cells under a header copied one cell per line)
+                    output.extend(lines[start:index])
+                    continue
                 output.extend(table_rows_to_lines([header] + rows, places) if rows else lines[index - used : index])
                 continue
             output.append(lines[index])

@@ -122,3 +122,18 @@ def test_a_count_taken_on_a_day_is_no_deadline_and_a_phase_out_by_a_year_is_one(
         "(一)总目标任务。全区截至2016年1月1日未达到强制报废标准的黄标车共744辆，这些黄标车应在2017年全部淘汰。\n"
     )
     assert _dates(items[(1, 1)]) == ["2017-12-31"]
+
+
+def test_a_table_copied_one_cell_per_line_whose_rows_are_numbered_items_reads_their_unit_cells_by_the_header():
+    lines = [
+        "附件：", "某区消防安全综合治理重点任务清单", "类别", "项目", "主要任务", "牵头单位", "配合单位",
+        "一、做好政策保障", "1.做好规划配套", "将消防安全综合治理建设工作与消防专项规划同步实施。", "区消防救援支队", "区应急局、各街道",
+        "2.完善规章标准", "细化街道消防安全委员会的职责任务。", "区消防救援支队", "各街道",
+        "贯彻执行基层消防综合治理重点检查事项。", "区消防救援支队", "各街道",
+        "3.纳入考核体系", "将消防综合治理纳入街道年度考核。", "区考核办", "各街道",
+    ]
+    items = items_by_path("\n\n".join(lines) + "\n")
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["区消防救援支队"]
+    assert [m["mention"] for m in items[(1, 1)]["responsible_units"]] == ["区应急局", "各街道"]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区消防救援支队"]
+    assert [m["mention"] for m in items[(1, 3)]["lead_units"]] == ["区考核办"]
