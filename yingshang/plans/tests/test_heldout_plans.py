@@ -790,8 +790,8 @@ THRESHOLDS = {
     # After round 28: 202/212 · 1/1 · 115/138.
     "heldout176": {"items": 0.95, "lead": 1.0, "deadlines": 0.83},
     # Round 28's part, collected and annotated blind; first scored at its merge commit: 67/67 · 0/11 · 4/9.
-    # After round 28: 67/67 · 0/11 · 4/9.
-    "heldout177": {"items": 1.0, "lead": 0.0, "deadlines": 0.44},
+    # After round 28: 67/67 · 10/11 · 4/9.
+    "heldout177": {"items": 1.0, "lead": 0.9, "deadlines": 0.44},
     # Round 28's part, collected and annotated blind; first scored at its merge commit: 133/133 · 7/9 · 19/20.
     # After round 28: 133/133 · 7/9 · 19/20.
     "heldout178": {"items": 1.0, "lead": 0.77, "deadlines": 0.95},
@@ -858,14 +858,30 @@ THRESHOLDS = {
     # Round 28's part, collected and annotated blind; first scored at its merge commit: 184/195 · 7/8 · 6/12.
     # After round 28: 184/195 · 7/8 · 6/12.
     "heldout192": {"items": 0.94, "lead": 0.87, "deadlines": 0.5},
-    "heldout201": None,
-    "heldout202": None,
-    "heldout203": None,
-    "heldout204": None,
-    "heldout205": None,
-    "heldout206": None,
-    "heldout200": None,
-    "heldout207": None,
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 66/69 · 0/1 · 1/4.
+    # After round 28: 66/69 · 0/1 · 1/4.
+    "heldout201": {"items": 0.95, "lead": 0.0, "deadlines": 0.25},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 100/100 · 5/5 · 17/19.
+    # After round 28: 100/100 · 5/5 · 17/19.
+    "heldout202": {"items": 1.0, "lead": 1.0, "deadlines": 0.89},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 115/115 · 10/10 · 26/26.
+    # After round 28: 115/115 · 10/10 · 26/26.
+    "heldout203": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 127/127 · 3/5 · 18/34.
+    # After round 28: 127/127 · 3/5 · 19/34.
+    "heldout204": {"items": 1.0, "lead": 0.6, "deadlines": 0.55},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 66/66 · 1/1 · 1/1.
+    # After round 28: 66/66 · 1/1 · 1/1.
+    "heldout205": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 133/133 · 2/7 · 4/4.
+    # After round 28: 133/133 · 2/7 · 4/4.
+    "heldout206": {"items": 1.0, "lead": 0.28, "deadlines": 1.0},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 119/126 · 14/14 · 14/24.
+    # After round 28: 119/126 · 14/14 · 14/24.
+    "heldout200": {"items": 0.94, "lead": 1.0, "deadlines": 0.58},
+    # Round 28's part, collected and annotated blind; first scored at its merge commit: 227/227 · 14/29 · 8/13.
+    # After round 28: 227/227 · 22/29 · 8/13.
+    "heldout207": {"items": 1.0, "lead": 0.75, "deadlines": 0.61},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -894,7 +910,7 @@ SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, 
 # time or lead unmarked (a festival named as a season, 「春节之前…容易…」; a closing 由…牵头 run into the last item), the
 # allowances rose by one each (deadlines: written17, written31, written39, heldout109, heldout110, heldout115; leads:
 # heldout72).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 3, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2, "heldout176": 1, "heldout182": 2, "heldout183": 1, "heldout184": 1, "heldout185": 4, "heldout187": 2, "heldout188": 1, "heldout189": 1, "heldout190": 1, "heldout191": 1, "heldout192": 5, "heldout193": 1, "heldout194": 3, "heldout197": 1, "heldout199": 2}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 3, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2, "heldout176": 1, "heldout182": 2, "heldout183": 1, "heldout184": 1, "heldout185": 4, "heldout187": 2, "heldout188": 1, "heldout189": 1, "heldout190": 1, "heldout191": 1, "heldout192": 5, "heldout193": 1, "heldout194": 3, "heldout197": 1, "heldout199": 2, "heldout200": 1, "heldout203": 3, "heldout204": 5, "heldout205": 2}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
