@@ -2421,6 +2421,23 @@ def _next_in_outline(path: list[int]) -> list[list[int]]:
     return [p for p in following if len(p) <= _OUTLINE_DEPTH]
 
 
+def _outline_number_end(body: str, at: int, number: list[int], position: int) -> int | None:
+    """Where the number ``number``, written at ``at``, ends as a row's number (past a combined row's 「/8」), or None
+    where it is no row's number there: part of a longer figure, a quantity (2个), or not followed by the row's words."""
+    text = ".".join(map(str, number))
+    after = at + len(text)
+    right_after = at == position  # the row before had no words of its own (11.1: row 1, then 1.1)
+    if not right_after and body[at - 1 : at] in "0123456789.．":
+        return None
+    if len(number) == 1:
+        if body.startswith(f"{text}.1", after):
+            return after  # 「22.1」: row 2, its cells empty, then 2.1
+        if at - position < 2 or _MEASURE_AFTER_NUMBER.match(body[after : after + 1]):
+            return None
+    end = _OUTLINE_TOKEN_END.match(body, after)
+    return end.end() if end else None
+
+
 def _split_run_on_outline_rows(body: str) -> list[tuple[str, str]]:
     """(number, row text) for the rows of a decimal outline run together (「1旅游交通1.1通景交通…2017.8 1.2抵达…」,
     「11.1编制…区旅发委1.2.1设计…」): each row starts at a number that follows the last one in the outline — 1.2 or
@@ -2432,33 +2449,24 @@ def _split_run_on_outline_rows(body: str) -> list[tuple[str, str]]:
     path, start, label = [1], 0, "1"
     while True:
         position = start + len(label)
-        found = None
+        found = None  # (where, number, its text, where it ends)
         for candidate in _next_in_outline(path):
             text = ".".join(map(str, candidate))
             at = body.find(text, position)
-            while at != -1:
-                end_match = _OUTLINE_TOKEN_END.match(body, at + len(text))
-                if end_match is None and len(candidate) == 1 and body.startswith(f"{text}.1", at + len(text)):
-                    end_match = re.compile("").match(body, at + len(text))  # 「22.1」: row 2, its cells empty, then 2.1
-                right_after = at == position  # the row before had no words of its own (11.1: row 1, then 1.1)
-                clean_left = right_after or body[at - 1 : at] not in "0123456789.．"
-                if end_match and clean_left and (len(candidate) > 1 or at - position >= 2) and not (
-                    len(candidate) == 1 and _MEASURE_AFTER_NUMBER.match(body[at + len(text) : at + len(text) + 1])
-                ):
-                    if found is None or at < found[0]:
-                        found = (at, candidate, text, end_match.end())
+            while at != -1 and (found is None or at < found[0]):
+                end = _outline_number_end(body, at, candidate, position)
+                if end is not None:
+                    found = (at, candidate, text, end)
                     break
                 at = body.find(text, at + 1)
-        end = found[0] if found else len(body)
-        rows.append((label, body[position:end]))
+        rows.append((label, body[position : found[0] if found else len(body)]))
         if found is None:
             break
-        at, path, label, token_end = found
-        start = at
+        start, path, label, token_end = found
         # 「2.1.7/8」: the row's number as its first, the outline going on from its last (2.1.9 next)
-        if token_end > at + len(label):
-            path = path[:-1] + [int(re.findall(r"\d+", body[at + len(label) : token_end])[0])]
-            body = body[: at + len(label)] + body[token_end:]
+        if token_end > start + len(label):
+            path = path[:-1] + [int(re.findall(r"\d+", body[start + len(label) : token_end])[0])]
+            body = body[: start + len(label)] + body[token_end:]
     if sum(1 for number, _ in rows if "." in number) < 2:
         return []
     return rows
