@@ -137,3 +137,17 @@ def test_a_table_copied_one_cell_per_line_whose_rows_are_numbered_items_reads_th
     assert [m["mention"] for m in items[(1, 1)]["responsible_units"]] == ["区应急局", "各街道"]
     assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区消防救援支队"]
     assert [m["mention"] for m in items[(1, 3)]["lead_units"]] == ["区考核办"]
+
+
+def test_a_unit_told_to_play_its_part_as_lead_leads():
+    items = items_by_path(
+        "某区2021年种业监管工作方案\n一、工作措施\n"
+        "(一)压实监管责任。区农业农村局要发挥牵头抓总、统筹协调、督导检查作用，抓好工作任务的安排部署。\n"
+        "(二)加强组织领导。区医保局要切实发挥牵头部门作用，逐级分解任务。\n"
+        "(三)强化宣传培训。局办公室要积极牵头组织开展消防安全常识学习。\n"
+        "(四)落实属地责任。各部门要切实履行牵头责任，抓好落实。\n"
+    )
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["区农业农村局"]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区医保局"]
+    assert [m["mention"] for m in items[(1, 3)]["lead_units"]] == ["局办公室"]
+    assert items[(1, 4)]["lead_units"] == []  # a reminder to every body names no lead
