@@ -210,7 +210,7 @@ def parse_text(
         "responsible_is_lead": bool(RESPONSIBLE_IS_LEAD.search(text)),
         "star_is_lead": bool(STAR_IS_LEAD.search(text)),
     }
-    _cells_under_a_glued_header(outline)
+    _table_cells_as_fields(outline)
     items = [_item(node, options) for node in outline.roots]
     if season_year is not None:
         _into_the_seasons_second_year(items, season_year)
@@ -320,14 +320,21 @@ def _cells_around_a_recurring_answering_cell(outline: Outline) -> None:
         node.lines = [task, *([after] if after else []), *node.lines[1:], *fields]
 
 
-def _cells_under_a_glued_header(outline: Outline) -> None:
-    """Each row under a glued header (_glued_header_roles) with its trailing cells as field lines."""
+def _table_cells_as_fields(outline: Outline) -> None:
+    """The unit and time cells of a task table whose header ends the text before the first item, as field lines: a
+    header glued to the page with the units last; else one with spaces between its cells, one whose answering cell
+    recurs row after row, or one copied one cell per line (each reader checks its own header)."""
     roles = _glued_header_roles(outline)
-    if roles is None:
-        _cells_under_a_spaced_header(outline)
-        _cells_around_a_recurring_answering_cell(outline)
-        _unit_cells_under_a_header_one_cell_per_line(outline)
+    if roles is not None:
+        _cells_under_a_glued_header(outline, roles)
         return
+    _cells_under_a_spaced_header(outline)
+    _cells_around_a_recurring_answering_cell(outline)
+    _unit_cells_under_a_header_one_cell_per_line(outline)
+
+
+def _cells_under_a_glued_header(outline: Outline, roles: list[str | None]) -> None:
+    """Each row under a glued header (_glued_header_roles) with its trailing cells as field lines."""
     for node in outline.walk():
         if node.children or _names_fields(node.lines):
             continue

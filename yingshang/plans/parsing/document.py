@@ -32,6 +32,8 @@ _ORG_LINE = re.compile(
     # (「…企业“双随机、一公开”监管工作领导小组办公室」: a quoted name of the work may hold its own 、)
     r"^(?:[\u4e00-\u9fff()\"]|“[^“”]{1,20}”){2,40}(?:人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|部|院|中心|管委会|党工委|指挥部)$"
 )
+# A date written out in full, as a signature dates a document: 2025年2月26日.
+_FULL_DATE = r"(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日"
 _SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 SIGNATURE_DATE = _SIGNATURE_DATE
 _HEADER_DATE = re.compile(
@@ -276,14 +278,14 @@ def run_on_number_year(preamble: list[str]) -> int | None:
 
 # 「…附件:…项目平潭综合实验区…办公室2025年2月26日」: the signing date that closes the document, run on to the last item
 # where the copy lost its line breaks — the year the notice was issued in, when nothing before it said the plan's year.
-_CLOSING_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日\s*[)）]?\s*$")
+_CLOSING_DATE = re.compile(rf"{_FULL_DATE}\s*[)）]?\s*$")
 
 
 def closing_date_year(lines: list[str]) -> int | None:
     """The year of the full date the document's text ends with, or None."""
     last = next((line for line in reversed(lines) if line.strip()), "")
     match = _CLOSING_DATE.search(last)
-    return int(match.group(1)) if match else None
+    return int(match.group(0)[:4]) if match else None
 
 
 def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str]:
@@ -308,7 +310,7 @@ def split_run_on_preamble(lines: list[str], *, run_on: bool = False) -> list[str
 _SIGNATURE_AT_THE_END = re.compile(
     # (after a sentence's end, or after a space: the attachment list 「2.…统计表 某某办公室2022年2月22日」 has no 。)
     r"(?:(?<=[。；;！!？?])\s*|(?<=\S)\s+)(?P<issuer>[^。；;，,:：\s]{2,40}?)\s*"
-    r"(?P<date>(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日)\s*"
+    rf"(?P<date>{_FULL_DATE})\s*"
     # (「…2022年2月22日 (联系人:…,联系电话:…)」: a contact note after the date, kept on a line of its own)
     r"(?P<note>[(（](?:联系人|联系电话|联系方式)[^()（）]{0,80}(?:[)）]|$))?\s*$"
 )
@@ -327,5 +329,5 @@ def signature_apart_at_the_end(lines: list[str]) -> list[str]:
 # 「…认真贯彻落实。晋中市人民政府办公室2019年9月6日晋中市…工作方案」: the signature's date run in between the office that
 # signed and the plan's own title; it is cut out onto a line of its own, under the office's line.
 _RUN_ON_SIGNATURE = re.compile(
-    r"(?:(?<=政府)|(?<=办公室)|(?<=办公厅)|(?<=委员会)|(?<=[局委办]))(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日"
+    rf"(?:(?<=政府)|(?<=办公室)|(?<=办公厅)|(?<=委员会)|(?<=[局委办])){_FULL_DATE}"
 )
