@@ -568,7 +568,7 @@ def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] 
 
 # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
 _SPAN_OF_MONTHS = re.compile(
-    r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?"
+    r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?"
     r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
 )
 # 「2025年4月1日至30日」 as the whole value: work over those days of one month, due by the last.
@@ -834,7 +834,7 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
 
 # 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
 # whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
-_SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|初|底|末)?|底|末)?"
+_SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?|底|末)?"
 # 「(1-4月份)」, 「(5—9月)」: a span of months whose first month is written as its bare number.
 # (「2018年4-9月」: the year written once, before the first month)
 _BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|—|–|~|～|至|到)\s*(?:1[0-2]|0?[1-9])\s*月)"
@@ -964,7 +964,7 @@ _OPENING_SPAN = re.compile(
     # 「检查时间 2022年5月20日至6月30日」, 「时间安排 ⏎ 2022年6月至8月,开展…」, 「工作目标自2022年3月至2022年11月,…」: a heading
     # that says the item is about the time (or the goal) before the span
     r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:时间|时间安排|时间区间|期限|时段)\s*[:：]?\s*|工作目标\s*)?(?:自|从)?\s*"
-    rf"(?P<start>(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
+    rf"(?P<start>(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
     rf"(?:-|—|–|~|～|至|到)+\s*(?P<end>(?:(?:19|20)\d{{2}}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
     r"\s*(?:期间|止)?\s*(?:[,，:：。；;\n]|$)"
 )
@@ -1074,9 +1074,10 @@ def festival_deadline_in(text: str, year: int) -> str | None:
 # 4月15日」, 「从2018年3月至9月,基本完成…」: the step is due by the span's end, or on the day. (A time of day 「上午8:00-12:00」
 # names no month and is left alone; a start, 「5月1日开始」, is no end.)
 # (a span's first day may drop its 日 before the dash: 「5月21—28日」, 「11月10-14日」)
-_SCHEDULE_START = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*[-—–~～至到])))?(?:上旬|中旬|下旬|初|底|末)?"
+# (and may say where it starts from, 「从6月1日起至9月20日」; a span may open in two ten-day periods, 「4月中下旬—5月上旬」)
+_SCHEDULE_START = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*[-—–~～至到])))?(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?"
 _SCHEDULE_SPAN = (
-    rf"(?P<start>{_SCHEDULE_START})\s*(?:-|—|–|~|～|至|到)+\s*"
+    rf"(?P<start>{_SCHEDULE_START})\s*(?:起\s*(?=[至到]))?(?:-|—|–|~|～|至|到)+\s*"
     rf"(?P<end>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
     r"(?!\s*(?:开始|起|以来|期间内?[的，,]))"
 )
@@ -1124,10 +1125,11 @@ def find_schedule_times(text: str, default_year: int | None = None, min_year: in
 # reached over those years, by the end of the last (a span in a title or inside a clause is the plan's period, and one
 # after a semicolon, 「2021年底前,…;2022至2024年,…保持…」, holds a level the clause before reached).
 _YEARS_SPAN_OPENING_A_SENTENCE = re.compile(
-    r"(?:^|(?<=[。\n]))\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*[,，]"
+    r"(?:^|(?<=[。\n]))\s*(?:从|自)?\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*[,，]"
     # 「…,2024年-2025年累计完成慢行交通品质提升项目240项」: a span of years right before what is to be done within it
-    r"|(?:(?<=[,，;；])|^)\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end_of_target>(?:19|20)\d{2})\s*年"
-    r"(?=\s*(?:累计|共计|共|计划|力争)?\s*(?:完成|创建|新增|建成|实现|开工|改造))"
+    # (「…企业,从2020年到2022年，每年新增农民合作社示范社10家」: from the first year, each year's target)
+    r"|(?:(?<=[,，;；])|^)\s*(?:从|自)?\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end_of_target>(?:19|20)\d{2})\s*年"
+    r"(?=\s*[,，]?\s*(?:累计|共计|共|计划|力争|每年)?\s*(?:完成|创建|新增|建成|实现|开工|改造))"
 )
 
 

@@ -1,0 +1,48 @@
+"""Conventions of round 29, from the real parts scored before it. Each example is constructed for the test, never
+copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path
+
+
+def _dates(item: dict) -> list[str]:
+    return [d["date"] for d in item["deadlines"]]
+
+
+def test_a_span_of_years_written_from_one_year_to_another_is_due_by_the_last():
+    items = items_by_path(
+        "某区2021年农产品出村进城工作方案\n一、主要任务\n"
+        "1.推进标准化生产。加强基地建设。从2021年到2023年，每年建设设施农业200亩以上，累计达到600亩。\n"
+        "2.培育经营主体。认定一批龙头企业,从2021年到2023年，每年新增示范社5家以上。\n"
+        "3.加强宣传。从2021年到2023年的成绩要及时总结。\n"
+        "二、工作要求\n某区农业农村局\n2021年3月2日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2023-12-31"]
+    assert _dates(items[(1, 2)]) == ["2023-12-31"]
+    assert _dates(items[(1, 3)]) == []  # a span inside a clause names what it speaks of, not a time the work is due by
+
+
+def test_a_span_started_with_its_first_day_and_then_to_its_last_is_due_by_the_last():
+    items = items_by_path(
+        "某区2021年夏季消防检查工作方案\n一、主要任务\n"
+        "1.集中整治。从6月1日起至9月20日，针对加油站、商场集中开展火灾隐患排查整治。\n"
+        "2.宣传发动。自5月10日起至5月31日，开展消防宣传。\n"
+        "3.总结提升。6月1日起，各单位开展自查。\n"
+        "二、工作要求\n某区消防救援大队\n2021年5月6日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2021-09-20"]
+    assert _dates(items[(1, 2)]) == ["2021-05-31"]
+    assert _dates(items[(1, 3)]) == []  # a start is no end
+
+
+def test_a_span_that_opens_in_two_ten_day_periods_ends_where_it_says():
+    items = items_by_path(
+        "某局开展专题民主生活会实施方案\n一、方法步骤\n"
+        "1.深入开展谈心活动(4月中下旬—5月上旬)。班子成员之间相互谈心。\n"
+        "2.撰写对照检查材料(5月上中旬—5月下旬)。认真撰写对照检查材料。\n"
+        "二、工作要求\n某局\n2021年4月6日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2021-05-10"]
+    assert _dates(items[(1, 2)]) == ["2021-05-31"]
