@@ -53,6 +53,8 @@ LEAD_LABELS = (
     "整改牵头单位", "整改牵头部门", "牵头整改单位", "牵头整改部门",
     # a ministry's own 分工 by its 司局: 「(牵头司局:外资司;配合单位:条法司)」
     "牵头司局", "牵头司室", "牵头厅局",
+    # a bureau's plan for its district branches names the office that leads and guides them (牵头指导处室:市局标准创新处)
+    "牵头指导处室", "牵头指导单位", "牵头指导部门",
 )
 RESPONSIBLE_LABELS = (
     "责任单位", "责任部门", "责任地区", "责任主体", "责任处室", "配合单位", "配合部门", "协办单位",

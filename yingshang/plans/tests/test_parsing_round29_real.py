@@ -46,3 +46,16 @@ def test_a_span_that_opens_in_two_ten_day_periods_ends_where_it_says():
     )
     assert _dates(items[(1, 1)]) == ["2021-05-10"]
     assert _dates(items[(1, 2)]) == ["2021-05-31"]
+
+
+def test_a_bracket_naming_the_office_that_leads_and_guides_gives_the_lead():
+    items = items_by_path(
+        "某市市场监管局关于加强电动自行车质量监管的实施意见\n一、主要任务\n"
+        "1.强化产品质量监督。开展流通领域监督抽查。(牵头指导处室:市局产品质量处)\n"
+        "2.强化标准规范。做好国家标准宣贯。(牵头指导处室:市局标准化处、计量处)\n"
+        "3.强化网络监管。督促平台落实审核义务。(责任处室:市局网监处)\n"
+        "二、工作要求\n"
+    )
+    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["市局产品质量处"]
+    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["市局标准化处", "计量处"]
+    assert items[(1, 3)]["lead_units"] == []  # a responsible office alone is no lead
