@@ -363,7 +363,8 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         role = _ROLE_SUFFIX.search(segment)
         units = segment[: role.start()] if role else segment
         if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
-            units = re.sub(r"^(?:其中|由)+", "", units)
+            # (「成立由A、B牵头,C等部门组成的工作小组」: the body set up is led by the units after 由)
+            units = re.sub(r"^(?:其中|(?:成立|组建|建立|设立)?由)+", "", units)
             units = _after_its_subject(units)
         if role and _PERSON_WITH_TITLE.match(units):
             continue  # 「王某某副县长牵头」, 「由张某某同志牵头」: a leader, not a unit
@@ -791,6 +792,9 @@ _HELPER_ROLE = re.compile(r"(?:配合|协助|协办|参与|负责落实|具体�
 _HELPERS_IN_BRACKETS = re.compile(r"(?P<lead>[^()（）]+?)\s*[(（](?P<helpers>[^()（）]+?(?:配合|协助|协办|参与|参加))[)）]")
 
 
+_WORK_LED_BY = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\s]{2,30}?)牵头(?!单位|部门|的)")
+
+
 def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """「责任单位:市发改委牵头,市财政局配合」, 「责任单位:市大数据局为牵头单位,市公安局为配合单位」: a unit field whose
     value states the roles itself is read by those roles — so is a cell that only names its lead (负责部门 「省农业厅牵头」
@@ -808,6 +812,12 @@ def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]
         if helpers:
             # 「牵头部门:市发展和改革委员会(市公共资源交易中心配合)」: the units that help, in brackets after the lead
             expanded += [(label, helped.group("lead"))] + helpers
+            continue
+        led_by = [m.group("units") for m in _WORK_LED_BY.finditer(value)] if label in LEAD_LABELS else []
+        if led_by and all(is_unit_like(m) for units in led_by for m in split_mentions(units)):
+            # 「牵头单位:特种设备安全、产品质量安全由质监处牵头;食品安全监管由食品处牵头」: the lead of each part of the
+            # work, named after the work — the offices are the leads, the work before each 由 is none
+            expanded.append((label, "、".join(dict.fromkeys(led_by))))
             continue
         unit_field = label in LEAD_LABELS or label in RESPONSIBLE_LABELS
         together = _together_with(re.sub(r"(?:按职责分工)?负责(?:落实)?$", "", _first_sentence(value))) if unit_field else None

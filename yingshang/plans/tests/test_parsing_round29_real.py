@@ -59,3 +59,30 @@ def test_a_bracket_naming_the_office_that_leads_and_guides_gives_the_lead():
     assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["市局产品质量处"]
     assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["市局标准化处", "计量处"]
     assert items[(1, 3)]["lead_units"] == []  # a responsible office alone is no lead
+
+
+def _leads(item: dict) -> list[str]:
+    return [m["mention"] for m in item["lead_units"]]
+
+
+def test_a_lead_field_that_names_each_part_of_the_work_and_its_office_gives_the_offices():
+    items = items_by_path(
+        "某局安全隐患排查整治工作安排\n一、主要任务\n"
+        "1.落实省局紧急通知任务。牵头单位：特种设备安全、产品质量安全由质量处牵头；食品安全监管由食品处牵头；"
+        "投诉举报处置由消保处牵头。配合单位:各分局\n"
+        "2.落实区级方案任务。牵头单位：信用处配合单位：质量处、各分局\n"
+        "二、有关要求\n"
+    )
+    assert _leads(items[(1, 1)]) == ["质量处", "食品处", "消保处"]
+    assert _leads(items[(1, 2)]) == ["信用处"]
+
+
+def test_a_working_group_set_up_under_named_leads_gives_those_leads():
+    items = items_by_path(
+        "某区涉企收费专项整治行动方案\n一、工作措施\n"
+        "1.健全工作机制。成立由区市场监管局、区发展改革局牵头，区财政局等部门组成的专项整治工作小组。\n"
+        "2.加强宣传。各部门做好政策解读。\n"
+        "二、工作要求\n"
+    )
+    assert _leads(items[(1, 1)]) == ["区市场监管局", "区发展改革局"]
+    assert _leads(items[(1, 2)]) == []
