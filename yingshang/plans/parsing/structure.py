@@ -286,7 +286,8 @@ def attachment_headings_apart(lines: list[str]) -> tuple[list[str], set[int]]:
 # A plan's own title run straight into its first chapter when the line breaks were lost
 # (…重点工作责任分解一、…主抓重点工作 1. …): a 一、 right after the name of a plan document opens the first item.
 _TITLE_BEFORE_FIRST_CHAPTER = re.compile(
-    r"(?:方案|责任分解|任务分解|分解表|清单|工作要点|要点|实施意见|若干措施|措施|行动计划|计划|实施办法|细则)$"
+    # (「…2016年度绩效考评指标体系一.业务工作实绩」: a 考评 plan's table of indicators, with the unit that leads each)
+    r"(?:方案|责任分解|任务分解|分解表|清单|工作要点|要点|实施意见|若干措施|措施|行动计划|计划|实施办法|细则|指标体系|评分标准)$"
 )
 # 「…现就深化改革提出以下实施意见:一、总体要求」: the preamble announcing what follows ends with a colon.
 _ANNOUNCES_WHAT_FOLLOWS = re.compile(r"[:：]\s*$")

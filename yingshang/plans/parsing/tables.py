@@ -2340,7 +2340,7 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
 
 # A header run together inside a line, after the table's title and before its first row:
 # 「…责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加…」.
-_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|时限|时间|期限|措施|任务|目标|事项|备注|项目|标准|情况)"
+_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|处室|股室|时限|时间|期限|措施|任务|目标|事项|备注|项目|标准|情况|指标|责任人)"
 # (「…责任单位11.1编制…」: row 1 of a decimal outline, its cells empty, run on to row 1.1)
 _EMBEDDED_HEADER = re.compile(rf"序号((?:{_HEADER_CELL_WORD}){{2,10}})(?=1[^\d]|11\.1(?!\d))")
 # The same with its cells kept apart by single spaces, as a web table's text is copied (「…进度表 序号 重点工作 主要任务
@@ -2408,7 +2408,8 @@ def _split_run_on_rows(body: str, *, time_first: bool = False) -> list[tuple[str
 
 
 _OUTLINE_DEPTH = 4
-_OUTLINE_TOKEN_END = re.compile(r"(?:[/／\-－]\d{1,2})?(?=[\u4e00-\u9fff“《(（])")
+# (a web table's cells kept apart by spaces: 「1.1　各相关处室提供 1.2 1.3 2区…」, rows 1.2 and 1.3 left empty)
+_OUTLINE_TOKEN_END = re.compile(r"(?:[/／\-－]\d{1,2})?(?=[ \u3000]*(?:[\u4e00-\u9fff“《(（]|$)|[ \u3000]+\d)")
 
 
 def _next_in_outline(path: list[int]) -> list[list[int]]:
@@ -2432,7 +2433,11 @@ def _outline_number_end(body: str, at: int, number: list[int], position: int) ->
     if len(number) == 1:
         if body.startswith(f"{text}.1", after):
             return after  # 「22.1」: row 2, its cells empty, then 2.1
-        if at - position < 2 or _MEASURE_AFTER_NUMBER.match(body[after : after + 1]):
+        # (a number right after the last row's number is part of it, unless a space parts them — 「1.3 2区…」, row 1.3
+        # left empty; one in brackets is a quantity, 「依法履职（4分）」)
+        if (at - position < 2 and body[position:at].strip(" \u3000")) or at == position:
+            return None
+        if _MEASURE_AFTER_NUMBER.match(body[after : after + 1]) or body[at - 1 : at] in "(（":
             return None
     end = _OUTLINE_TOKEN_END.match(body, after)
     return end.end() if end else None

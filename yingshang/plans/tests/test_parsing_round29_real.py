@@ -86,3 +86,26 @@ def test_a_working_group_set_up_under_named_leads_gives_those_leads():
     )
     assert _leads(items[(1, 1)]) == ["区市场监管局", "区发展改革局"]
     assert _leads(items[(1, 2)]) == []
+
+
+def test_a_table_of_indicators_glued_to_its_title_opens_its_first_chapter():
+    items = items_by_path(
+        "某局2016年度绩效考评指标体系一.业务工作实绩。1.完成上级部门下达的年度工作任务，按时报送有关材料。"
+        "2.完成区委确定的年度重点工作任务，按时报送有关材料。二.履职能力建设。1.建立科学民主决策机制，按时报送有关材料。"
+        "2.做好政务公开，按时报送有关材料。三.其他。做好其他工作，按时报送有关材料，按时报送有关材料。\n"
+    )
+    assert [(1,), (1, 1), (1, 2), (2,), (2, 1), (2, 2), (3,)] == sorted(items)
+
+
+def test_a_glued_outline_table_keeps_its_empty_rows_and_its_scores_in_brackets():
+    items = items_by_path(
+        "某局2016年度绩效考评指标体系\n"
+        "一.业务工作实绩(43)序号一级指标年度工作目标牵头部门责任处室责任人1上级部门下达的年度工作任务完成情况。"
+        "局办公室　各相关处室　1.1　各相关处室提供 1.2 1.3 2区委确定的年度重点工作任务完成情况。局办公室各相关处室 "
+        "2.1　各相关处室提供 2.2 2.3 \n"
+        "二.履职能力建设(43)序号考核内容牵头处室责任处室责任人1科学民主履职（4分）1.1建立科学民主决策机制，完善专家咨询制度。"
+        "1.2做好政务公开。2依法履职（4分）2.1依法依规履行职责，自觉接受监督。\n"
+    )
+    assert {(1, 1, 1), (1, 1, 2), (1, 1, 3), (1, 2), (1, 2, 3)} <= set(items)  # rows 1.2 and 1.3 left empty
+    assert {(2, 1, 1), (2, 1, 2), (2, 2), (2, 2, 1)} <= set(items)
+    assert (2, 4) not in items  # 「（4分）」 is a score, no row
