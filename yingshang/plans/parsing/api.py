@@ -13,6 +13,7 @@ from .textcopies import join_unclosed_brackets
 from .document import (
     FOOTER,
     RUN_IN_SITE_FOOTER,
+    REVIEW_NEXT_YEAR_MONTHS,
     SEASON_SECOND_YEAR_MONTHS,
     SIGNATURE_DATE,
     WEB_CHROME,
@@ -28,6 +29,7 @@ from .document import (
     preamble_plan_year,
     signature_apart_at_the_end,
     split_run_on_preamble,
+    year_end_review,
 )
 from .deadlines import festival_deadline_in, find_notice_deadline, phases_year, single_deadline_year
 from .errors import PlanParseError
@@ -201,6 +203,9 @@ def parse_text(
     season_year = cross_year_season(meta["title"])
     if season_year is not None:
         year, year_source = season_year, "title"
+    review_year = year_end_review(meta["title"])
+    if review_year is not None:
+        year, year_source = review_year, "title"
     options = {
         "resolve_unit": resolve_unit,
         "phrases": phrases,
@@ -214,6 +219,8 @@ def parse_text(
     items = [_item(node, options) for node in outline.roots]
     if season_year is not None:
         _into_the_seasons_second_year(items, season_year)
+    if review_year is not None:
+        _into_the_seasons_second_year(items, review_year, second_year_months=REVIEW_NEXT_YEAR_MONTHS)
     if meta["date"]:
         _counted_from_the_issue(items, dt.date.fromisoformat(meta["date"]))
         _festivals_after_the_issue(items, dt.date.fromisoformat(meta["date"]))
@@ -352,16 +359,17 @@ def _cells_under_a_glued_header(outline: Outline, roles: list[str | None]) -> No
             node.lines = [text, *fields]
 
 
-def _into_the_seasons_second_year(items: list[dict], first_year: int) -> None:
+def _into_the_seasons_second_year(items: list[dict], first_year: int, *, second_year_months: int = SEASON_SECOND_YEAR_MONTHS) -> None:
     """In a plan for an autumn-to-spring season, the year-less months January to June (春节前, 3月底前) are in its
-    second year: their deadlines, dated in the first year, move one year on."""
+    second year: their deadlines, dated in the first year, move one year on (in the review of a year's work, the
+    months to March)."""
     for item in iter_items({"items": items}):
         for deadline in item["deadlines"]:
             date = deadline.get("date")
             if not date or re.search(r"(?:19|20)\d{2}|\d{2}\s*年", deadline.get("text") or ""):
                 continue
             day = dt.date.fromisoformat(date)
-            if day.year == first_year and day.month <= SEASON_SECOND_YEAR_MONTHS:
+            if day.year == first_year and day.month <= second_year_months:
                 # (a festival moves to its own day of the next year: 春节 falls on another date each year)
                 deadline["date"] = festival_deadline_in(deadline.get("text") or "", first_year + 1) or _one_year_on(day).isoformat()
 

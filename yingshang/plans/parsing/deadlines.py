@@ -1181,14 +1181,19 @@ _DATED_DEADLINE = re.compile(
 )
 
 
+# 「决定从即日起至2020年8月15日开展…专项整治行动」: a campaign that runs from today to a dated end, in the year it ends.
+_FROM_TODAY_TO_DATED_END = re.compile(r"即日起?\s*(?:至|到)\s*((?:19|20)\d{2})\s*年")
+
+
 def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int | None:
     """The year of a plan that states no year of its own in its title, number, dates, preamble or phases, from its
-    dated deadlines (「2019年6月底前…」, 「2019年底前…」): its 6月底前 and 年底前 are in that year.
+    dated deadlines (「2019年6月底前…」, 「2019年底前…」, 「从即日起至2019年8月15日」): its 6月底前 and 年底前 are in that year.
 
     When they are in two or more years, the earliest: a plan sets its near deadlines in the year it is written and its
     later targets in the years after (an 整改清单 of 2018 due 「5月底前」 and 「2020年底前」). Not for a plan whose title
     names a period of years (``multi_year``): there 年底前 could be any of them, and it stays unknown."""
     years = {int(match.group(1)) for line in lines for match in _DATED_DEADLINE.finditer(line)}
+    years |= {int(match.group(1)) for line in lines for match in _FROM_TODAY_TO_DATED_END.finditer(line)}
     if len(years) > 1 and multi_year:
         return None
     return min(years) if years else None

@@ -192,6 +192,22 @@ _CROSS_YEAR_SEASON = re.compile(
 SEASON_SECOND_YEAR_MONTHS = 6
 
 
+# 「2018年度机关工作人员考核工作方案」, 「2019年度绩效考评实施方案」: the review of a year that has ended, held in the weeks
+# after it — its 民主测评 「1月15日前」 and 结果备案 「1月23日前」 fall in the next year's first months (its rectification is
+# the whole next year's work: _REVIEWED_YEAR).
+_YEAR_END_REVIEW = re.compile(
+    r"((?:19|20)\d{2})\s*年度[^整。]{0,20}?(?:年度)?(?:考核|考评|述职|民主评议)(?:工作)?(?:实施)?(?:方案|安排|通知)"
+)
+# In such a review the months up to March are the next year's.
+REVIEW_NEXT_YEAR_MONTHS = 3
+
+
+def year_end_review(title: str | None) -> int | None:
+    """The year whose end a review plan's title names (2018年度…考核工作方案 → 2018); None otherwise."""
+    match = _YEAR_END_REVIEW.search(title or "")
+    return int(match.group(1)) if match else None
+
+
 def cross_year_season(title: str | None) -> int | None:
     """The first year of the autumn-to-spring season a plan's title names (2018—2019年秋冬季 → 2018); None otherwise."""
     match = _CROSS_YEAR_SEASON.search(title or "")

@@ -109,3 +109,29 @@ def test_a_glued_outline_table_keeps_its_empty_rows_and_its_scores_in_brackets()
     assert {(1, 1, 1), (1, 1, 2), (1, 1, 3), (1, 2), (1, 2, 3)} <= set(items)  # rows 1.2 and 1.3 left empty
     assert {(2, 1, 1), (2, 1, 2), (2, 2), (2, 2, 1)} <= set(items)
     assert (2, 4) not in items  # 「（4分）」 is a score, no row
+
+
+def test_a_campaign_from_today_to_a_dated_end_dates_the_year_less_steps_of_a_plan_without_a_year():
+    items = items_by_path(
+        "局质监处、各分局：为预防起重机械安全事故的发生，决定从即日起至2020年8月15日开展起重机械专项整治行动。现将有关事项通知如下：\n"
+        "一、工作安排\n（一）自查自纠阶段。7月10日前，各分局要指导企业开展自查自纠。\n"
+        "（二）检查整改阶段。7月11日至7月31日，各分局开展督促检查。\n二、工作要求\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2020-07-10"]
+    assert _dates(items[(1, 2)]) == ["2020-07-31"]
+
+
+def test_the_review_of_a_year_holds_its_first_months_steps_in_the_next_year():
+    items = items_by_path(
+        "某局2018年度机关工作人员考核工作方案\n一、考核步骤\n"
+        "1.个人总结。12月25日前完成个人总结。\n2.民主评议。1月15日前组织召开民主测评会。\n3.结果备案。1月23日前报送备案。\n"
+        "二、工作要求\n某局\n2018年12月20日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2018-12-25"]
+    assert _dates(items[(1, 2)]) == ["2019-01-15"]
+    assert _dates(items[(1, 3)]) == ["2019-01-23"]
+
+
+def test_a_plan_for_the_year_keeps_its_first_months_in_that_year():
+    items = items_by_path("某县2018年度重点工作方案\n一、重点任务\n1.启动综合体建设。1月15日前完成设计招标。\n二、工作要求\n")
+    assert _dates(items[(1, 1)]) == ["2018-01-15"]
