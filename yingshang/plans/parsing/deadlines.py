@@ -1133,13 +1133,31 @@ _YEARS_SPAN_OPENING_A_SENTENCE = re.compile(
 )
 
 
-def find_years_span_sentences(text: str) -> list[dict]:
-    """The end of each span of years that opens a sentence of the item's text."""
-    return [
+# 「…。“十四五”期间，全市消防救援站数量增长18%以上」, 「确保“十四五”期间全面建成开放」: a five-year plan's period opening a
+# clause of targets, as a span of years does — reached by the end of its last year (a heading or a clause that only
+# names the period, 「“十四五”期间的重点任务」, 「“十四五”期间是…关键期」, sets nothing).
+_PLAN_PERIOD_OPENING_A_TARGET = re.compile(
+    r"(?:^|(?<=[。；;,，\n]))\s*(?:确保|力争|到)?\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期间|时期|期末|末)"
+    r"(?=\s*[,，]?\s*(?:全市|全区|全县|全省|累计|共|新增|建成|完成|实现|全面|基本|新建|改造|实施|增长|达到|打造|形成))"
+)
+
+
+def find_years_span_sentences(text: str, issued_year: int | None = None) -> list[dict]:
+    """The end of each span of years that opens a sentence of the item's text (or of a five-year plan's period opening
+    a clause of targets — not one that ended before the plan was issued: 「“十三五”期间，全区实现…」 in a plan of 2021 looks
+    back)."""
+    found = [
         {"text": match.group(0).strip(" ,，。；;"), "date": f"{match.group('end') or match.group('end_of_target')}-12-31", "kind": "date",
          "start": match.start(), "end": match.end()}
         for match in _YEARS_SPAN_OPENING_A_SENTENCE.finditer(text)
     ]
+    found += [
+        {"text": match.group(0).strip(" ,，。；;"), "date": f"{2005 + 5 * _CHINESE_DIGIT[match.group('n')]}-12-31", "kind": "date",
+         "start": match.start(), "end": match.end()}
+        for match in _PLAN_PERIOD_OPENING_A_TARGET.finditer(text)
+        if not issued_year or 2005 + 5 * _CHINESE_DIGIT[match.group("n")] >= issued_year
+    ]
+    return found
 
 
 # 「请各事涉部门对存在的问题立即进行整改,并于5月20日前将问题整改完成」: a cover notice that sets one time by which

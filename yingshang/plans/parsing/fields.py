@@ -970,7 +970,7 @@ def analyse_item(
         ]
     deadlines = merge_deadlines(
         field_deadlines, text_deadlines, find_phase_span(first, default_year),
-        find_target_heading(first, default_year), find_opening_span(text, default_year), find_years_span_sentences(text),
+        find_target_heading(first, default_year), find_opening_span(text, default_year), find_years_span_sentences(text, issued_year),
         find_campaign_end(text, default_year), find_schedule_times(text, default_year, issued_year),
     )
     if default_year is None:

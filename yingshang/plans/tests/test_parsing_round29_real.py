@@ -135,3 +135,18 @@ def test_the_review_of_a_year_holds_its_first_months_steps_in_the_next_year():
 def test_a_plan_for_the_year_keeps_its_first_months_in_that_year():
     items = items_by_path("某县2018年度重点工作方案\n一、重点任务\n1.启动综合体建设。1月15日前完成设计招标。\n二、工作要求\n")
     assert _dates(items[(1, 1)]) == ["2018-01-15"]
+
+
+def test_a_five_year_plans_period_opening_a_clause_of_targets_is_due_by_its_last_year():
+    items = items_by_path(
+        "某市关于推进公园城市建设的实施意见\n一、主要任务\n"
+        "1.完善站点布局。加快推进消防救援站建设，“十四五”期间，全市消防救援站数量增长18%以上。\n"
+        "2.建成楔形绿地。加快推进建设，确保“十四五”期间全面建成开放。\n"
+        "3.明确“十四五”期间的重点。做好规划衔接。\n"
+        "4.总结发展基础。“十三五”期间，全市新增绿地5000公顷。\n"
+        "二、工作要求\n某市人民政府办公厅\n2021年6月1日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2025-12-31"]
+    assert _dates(items[(1, 2)]) == ["2025-12-31"]
+    assert _dates(items[(1, 3)]) == []  # the period named, no target set in it
+    assert _dates(items[(1, 4)]) == []  # a period that ended before the plan was issued: a look back
