@@ -900,6 +900,8 @@ def _end_of_span(start: str, end: str, year: int | None) -> str | None:
     """The date a span from ``start`` to ``end`` ends on: an end written as the day alone is a day of the start's month
     (the start's own year first), an end before the start is in the next year."""
     end = end.strip()
+    # 「(至6月初)」, 「(2022年8月-9月初)」: the opening days of a month, by its first ten days as 上旬 (not its end)
+    end = re.sub(r"月\s*初$", "月上旬", end)
     if re.fullmatch(_DAY_ALONE, end):
         month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
         start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", start)

@@ -150,3 +150,13 @@ def test_a_five_year_plans_period_opening_a_clause_of_targets_is_due_by_its_last
     assert _dates(items[(1, 2)]) == ["2025-12-31"]
     assert _dates(items[(1, 3)]) == []  # the period named, no target set in it
     assert _dates(items[(1, 4)]) == []  # a period that ended before the plan was issued: a look back
+
+
+def test_a_span_that_ends_in_the_opening_days_of_a_month_ends_on_its_tenth():
+    items = items_by_path(
+        "某局2013年减负专项治理实施方案\n一、工作步骤\n1.动员部署(至6月初)。各部门要认真贯彻落实。\n"
+        "2.自查自纠(2013年8月-9月初)。各处室开展自查。\n3.整改落实(9月—10月底)。抓好整改。\n二、工作要求\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2013-06-10"]
+    assert _dates(items[(1, 2)]) == ["2013-09-10"]
+    assert _dates(items[(1, 3)]) == ["2013-10-31"]
