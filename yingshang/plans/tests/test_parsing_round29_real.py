@@ -160,3 +160,17 @@ def test_a_span_that_ends_in_the_opening_days_of_a_month_ends_on_its_tenth():
     assert _dates(items[(1, 1)]) == ["2013-06-10"]
     assert _dates(items[(1, 2)]) == ["2013-09-10"]
     assert _dates(items[(1, 3)]) == ["2013-10-31"]
+
+
+def test_a_unit_charged_with_leading_the_work_is_its_lead():
+    items = items_by_path(
+        "某区矿产资源专项整治行动方案\n一、主要任务\n"
+        "1.查处非法开采。区资源生态局负责牵头依法查处无证开采、越界开采行为。\n"
+        "2.推动乡村振兴。区农业农村局做好牵头推动工作，区财政局配合落实资金。\n"
+        "3.打击网上侵权。区市场监管局负责专项行动的牵头工作，具体负责组织梳理网上侵权信息。\n"
+        "4.加强宣传。各乡镇负责做好宣传。\n二、工作要求\n"
+    )
+    assert _leads(items[(1, 1)]) == ["区资源生态局"]
+    assert _leads(items[(1, 2)]) == ["区农业农村局"]
+    assert _leads(items[(1, 3)]) == ["区市场监管局"]
+    assert _leads(items[(1, 4)]) == []
