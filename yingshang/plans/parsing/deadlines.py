@@ -1139,7 +1139,8 @@ _YEARS_SPAN_OPENING_A_SENTENCE = re.compile(
 # clause of targets, as a span of years does — reached by the end of its last year (a heading or a clause that only
 # names the period, 「“十四五”期间的重点任务」, 「“十四五”期间是…关键期」, sets nothing).
 _PLAN_PERIOD_OPENING_A_TARGET = re.compile(
-    r"(?:^|(?<=[。；;,，\n]))\s*(?:确保|力争|到)?\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期间|时期|期末|末)"
+    # (「到“十四五”末，…达到95%」 stays a goal for the period: round 8's convention)
+    r"(?:^|(?<=[。；;,，\n]))\s*(?:确保|力争)?\s*[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期间|时期)"
     r"(?=\s*[,，]?\s*(?:全市|全区|全县|全省|累计|共|新增|建成|完成|实现|全面|基本|新建|改造|实施|增长|达到|打造|形成))"
 )
 

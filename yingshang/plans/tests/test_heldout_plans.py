@@ -882,35 +882,93 @@ THRESHOLDS = {
     # Round 28's part, collected and annotated blind; first scored at its merge commit: 227/227 · 14/29 · 8/13.
     # After round 28: 227/227 · 22/29 · 8/13.
     "heldout207": {"items": 1.0, "lead": 0.75, "deadlines": 0.61},
-    "heldout208": None,
-    "heldout209": None,
-    "heldout210": None,
-    "heldout211": None,
-    "heldout213": None,
-    "heldout214": None,
-    "heldout215": None,
-    "heldout212": None,
-    "heldout216": None,
-    "heldout217": None,
-    "heldout218": None,
-    "heldout220": None,
-    "heldout219": None,
-    "heldout221": None,
-    "heldout222": None,
-    "heldout223": None,
-    "heldout224": None,
-    "heldout225": None,
-    "heldout226": None,
-    "heldout227": None,
-    "heldout228": None,
-    "heldout229": None,
-    "heldout230": None,
-    "heldout231": None,
-    "heldout232": None,
-    "heldout234": None,
-    "heldout235": None,
-    "heldout233": None,
-    "heldout236": None,
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 77/82 · 5/9 · 13/18.
+    # After round 29: 77/82 · 6/9 · 17/18.
+    "heldout208": {"items": 0.93, "lead": 0.66, "deadlines": 0.94},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 120/120 · 0/1 · 18/19.
+    # After round 29: 120/120 · 0/1 · 18/19.
+    "heldout209": {"items": 1.0, "lead": 0.0, "deadlines": 0.94},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 86/86 · 7/7 · 14/15.
+    # After round 29: 86/86 · 7/7 · 14/15.
+    "heldout210": {"items": 1.0, "lead": 1.0, "deadlines": 0.93},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 193/193 · — · 5/7.
+    # After round 29: 193/193 · 0/0 · 5/7.
+    "heldout211": {"items": 1.0, "lead": None, "deadlines": 0.71},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 8/8 · — · 1/2.
+    # After round 29: 8/8 · 0/0 · 1/2.
+    "heldout213": {"items": 1.0, "lead": None, "deadlines": 0.5},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 248/248 · 8/17 · 1/1.
+    # After round 29: 248/248 · 8/17 · 1/1.
+    "heldout214": {"items": 1.0, "lead": 0.47, "deadlines": 1.0},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 175/231 · 4/18 · 7/8.
+    # After round 29: 175/231 · 15/18 · 7/8.
+    "heldout215": {"items": 0.75, "lead": 0.83, "deadlines": 0.87},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 202/202 · 18/19 · 10/18.
+    # After round 29: 202/202 · 18/19 · 10/18.
+    "heldout212": {"items": 1.0, "lead": 0.94, "deadlines": 0.55},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 259/262 · 0/1 · 12/17.
+    # After round 29: 259/262 · 0/1 · 12/17.
+    "heldout216": {"items": 0.98, "lead": 0.0, "deadlines": 0.7},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 50/100 · 0/22 · 8/13.
+    # After round 29: 63/100 · 0/22 · 8/13.
+    "heldout217": {"items": 0.63, "lead": 0.0, "deadlines": 0.61},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 110/127 · 0/1 · 6/23.
+    # After round 29: 110/127 · 0/1 · 13/23.
+    "heldout218": {"items": 0.86, "lead": 0.0, "deadlines": 0.56},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 57/57 · 14/20 · 0/1.
+    # After round 29: 57/57 · 14/20 · 0/1.
+    "heldout220": {"items": 1.0, "lead": 0.7, "deadlines": 0.0},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 160/161 · 3/8 · 11/21.
+    # After round 29: 160/161 · 3/8 · 12/21.
+    "heldout219": {"items": 0.99, "lead": 0.37, "deadlines": 0.57},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 119/119 · 5/9 · 9/14.
+    # After round 29: 119/119 · 5/9 · 9/14.
+    "heldout221": {"items": 1.0, "lead": 0.55, "deadlines": 0.64},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 48/50 · — · 1/1.
+    # After round 29: 48/50 · 0/0 · 1/1.
+    "heldout222": {"items": 0.96, "lead": None, "deadlines": 1.0},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 130/130 · 30/31 · 12/20.
+    # After round 29: 130/130 · 30/31 · 16/20.
+    "heldout223": {"items": 1.0, "lead": 0.96, "deadlines": 0.8},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 84/115 · 1/2 · 1/1.
+    # After round 29: 84/115 · 1/2 · 1/1.
+    "heldout224": {"items": 0.73, "lead": 0.5, "deadlines": 1.0},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 104/104 · 13/13 · 9/12.
+    # After round 29: 104/104 · 13/13 · 9/12.
+    "heldout225": {"items": 1.0, "lead": 1.0, "deadlines": 0.75},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 172/185 · 18/19 · 19/22.
+    # After round 29: 172/185 · 18/19 · 19/22.
+    "heldout226": {"items": 0.92, "lead": 0.94, "deadlines": 0.86},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 148/148 · 6/8 · 3/20.
+    # After round 29: 148/148 · 6/8 · 3/20.
+    "heldout227": {"items": 1.0, "lead": 0.75, "deadlines": 0.15},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 116/116 · 3/9 · —.
+    # After round 29: 116/116 · 3/9 · 0/0.
+    "heldout228": {"items": 1.0, "lead": 0.33, "deadlines": None},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 114/119 · 0/1 · 11/20.
+    # After round 29: 114/119 · 0/1 · 12/20.
+    "heldout229": {"items": 0.95, "lead": 0.0, "deadlines": 0.6},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 135/135 · 0/2 · 10/11.
+    # After round 29: 135/135 · 0/2 · 10/11.
+    "heldout230": {"items": 1.0, "lead": 0.0, "deadlines": 0.9},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 102/116 · 1/4 · 0/15.
+    # After round 29: 102/116 · 1/4 · 0/15.
+    "heldout231": {"items": 0.87, "lead": 0.25, "deadlines": 0.0},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 127/166 · 6/39 · 3/7.
+    # After round 29: 127/166 · 6/39 · 3/7.
+    "heldout232": {"items": 0.76, "lead": 0.15, "deadlines": 0.42},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 143/143 · 1/2 · 8/11.
+    # After round 29: 143/143 · 1/2 · 8/11.
+    "heldout234": {"items": 1.0, "lead": 0.5, "deadlines": 0.72},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 122/129 · 1/2 · 10/12.
+    # After round 29: 122/129 · 1/2 · 10/12.
+    "heldout235": {"items": 0.94, "lead": 0.5, "deadlines": 0.83},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 134/139 · 4/5 · 18/26.
+    # After round 29: 134/139 · 4/5 · 18/26.
+    "heldout233": {"items": 0.96, "lead": 0.8, "deadlines": 0.69},
+    # Round 29's part, collected and annotated blind; first scored at its merge commit: 123/127 · 1/1 · 4/4.
+    # After round 29: 123/127 · 1/1 · 4/4.
+    "heldout236": {"items": 0.96, "lead": 1.0, "deadlines": 1.0},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -921,7 +979,7 @@ THRESHOLDS = {
 # Round 28 read a glued table's answering cell that recurs row after row (区直有关单位，各乡镇人民政府) and the lead run on
 # before it: heldout131's chapters 四（十一）–（十四）, whose numbered points run on to their headings and are not found, take
 # their points' leads (+26 right leads in the part, 4 spurious on those headings): 0 → 4.
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3, "heldout138": 2, "heldout139": 2, "heldout145": 1, "heldout152": 2, "heldout153": 1, "heldout154": 1, "heldout159": 1, "heldout161": 3, "heldout166": 1, "heldout167": 2, "heldout168": 3, "heldout175": 4, "heldout72": 1, "heldout178": 8, "heldout184": 3, "heldout185": 1, "heldout191": 2, "heldout192": 1, "heldout131": 4}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3, "heldout138": 2, "heldout139": 2, "heldout145": 1, "heldout152": 2, "heldout153": 1, "heldout154": 1, "heldout159": 1, "heldout161": 3, "heldout166": 1, "heldout167": 2, "heldout168": 3, "heldout175": 4, "heldout72": 1, "heldout178": 8, "heldout184": 3, "heldout185": 1, "heldout191": 2, "heldout192": 1, "heldout131": 4, "heldout208": 1, "heldout211": 1, "heldout218": 1, "heldout219": 1, "heldout232": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
@@ -939,7 +997,9 @@ SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, 
 # time or lead unmarked (a festival named as a season, 「春节之前…容易…」; a closing 由…牵头 run into the last item), the
 # allowances rose by one each (deadlines: written17, written31, written39, heldout109, heldout110, heldout115; leads:
 # heldout72).
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 3, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2, "heldout176": 1, "heldout182": 2, "heldout183": 1, "heldout184": 1, "heldout185": 4, "heldout187": 2, "heldout188": 1, "heldout189": 1, "heldout190": 1, "heldout191": 1, "heldout192": 5, "heldout193": 1, "heldout194": 3, "heldout197": 1, "heldout199": 2, "heldout200": 1, "heldout203": 3, "heldout204": 5, "heldout205": 2}
+# Round 29's rule dates a five-year plan's period opening a clause of targets (“十四五”期间，…增长18%): heldout153's
+# 「力争“十三五”期间完成全省…全覆盖」, which its annotator left undated, raised its allowance by one.
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 4, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2, "heldout176": 1, "heldout182": 2, "heldout183": 1, "heldout184": 1, "heldout185": 4, "heldout187": 2, "heldout188": 1, "heldout189": 1, "heldout190": 1, "heldout191": 1, "heldout192": 5, "heldout193": 1, "heldout194": 3, "heldout197": 1, "heldout199": 2, "heldout200": 1, "heldout203": 3, "heldout204": 5, "heldout205": 2, "heldout209": 1, "heldout212": 1, "heldout213": 1, "heldout214": 1, "heldout215": 1, "heldout216": 1, "heldout217": 1, "heldout218": 3, "heldout222": 2, "heldout224": 1, "heldout225": 1, "heldout226": 1, "heldout228": 1, "heldout229": 1, "heldout230": 1, "heldout231": 1, "heldout232": 1, "heldout233": 4, "heldout234": 5}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
