@@ -483,7 +483,7 @@ _DUTIES_HEADING_BEFORE = re.compile(r"^\s*(?:职责分工|责任分工|任务分
 
 # 「开展宣传活动由国资局牵头，各所出资企业共同参与，…。责任处室:办公室」: the sentence says in so many words which body
 # leads (由X牵头), whoever the 责任处室 field lists as doing the work.
-_LED_BY_NAMED = re.compile(r"(?<![自理缘因])由[^,，;；。:：()（）由\n]{2,30}?牵头(?!单位|部门|的)")
+_LED_BY_NAMED = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{2,30}?)牵头(?!单位|部门|的)")
 
 
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
@@ -795,9 +795,6 @@ _HELPER_ROLE = re.compile(r"(?:配合|协助|协办|参与|负责落实|具体�
 _HELPERS_IN_BRACKETS = re.compile(r"(?P<lead>[^()（）]+?)\s*[(（](?P<helpers>[^()（）]+?(?:配合|协助|协办|参与|参加))[)）]")
 
 
-_WORK_LED_BY = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\s]{2,30}?)牵头(?!单位|部门|的)")
-
-
 def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """「责任单位:市发改委牵头,市财政局配合」, 「责任单位:市大数据局为牵头单位,市公安局为配合单位」: a unit field whose
     value states the roles itself is read by those roles — so is a cell that only names its lead (负责部门 「省农业厅牵头」
@@ -816,7 +813,7 @@ def _roles_inside_values(fields: list[tuple[str, str]]) -> list[tuple[str, str]]
             # 「牵头部门:市发展和改革委员会(市公共资源交易中心配合)」: the units that help, in brackets after the lead
             expanded += [(label, helped.group("lead"))] + helpers
             continue
-        led_by = [m.group("units") for m in _WORK_LED_BY.finditer(value)] if label in LEAD_LABELS else []
+        led_by = [m.group("units") for m in _LED_BY_NAMED.finditer(value)] if label in LEAD_LABELS else []
         if led_by and all(is_unit_like(m) for units in led_by for m in split_mentions(units)):
             # 「牵头单位:特种设备安全、产品质量安全由质监处牵头;食品安全监管由食品处牵头」: the lead of each part of the
             # work, named after the work — the offices are the leads, the work before each 由 is none

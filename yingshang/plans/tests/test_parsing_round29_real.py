@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path
+from .parsing_helpers import items_by_path, mention_names
 
 
 def _dates(item: dict) -> list[str]:
@@ -56,13 +56,9 @@ def test_a_bracket_naming_the_office_that_leads_and_guides_gives_the_lead():
         "3.强化网络监管。督促平台落实审核义务。(责任处室:市局网监处)\n"
         "二、工作要求\n"
     )
-    assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["市局产品质量处"]
-    assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["市局标准化处", "计量处"]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市局产品质量处"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市局标准化处", "计量处"]
     assert items[(1, 3)]["lead_units"] == []  # a responsible office alone is no lead
-
-
-def _leads(item: dict) -> list[str]:
-    return [m["mention"] for m in item["lead_units"]]
 
 
 def test_a_lead_field_that_names_each_part_of_the_work_and_its_office_gives_the_offices():
@@ -73,8 +69,8 @@ def test_a_lead_field_that_names_each_part_of_the_work_and_its_office_gives_the_
         "2.落实区级方案任务。牵头单位：信用处配合单位：质量处、各分局\n"
         "二、有关要求\n"
     )
-    assert _leads(items[(1, 1)]) == ["质量处", "食品处", "消保处"]
-    assert _leads(items[(1, 2)]) == ["信用处"]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["质量处", "食品处", "消保处"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["信用处"]
 
 
 def test_a_working_group_set_up_under_named_leads_gives_those_leads():
@@ -84,8 +80,8 @@ def test_a_working_group_set_up_under_named_leads_gives_those_leads():
         "2.加强宣传。各部门做好政策解读。\n"
         "二、工作要求\n"
     )
-    assert _leads(items[(1, 1)]) == ["区市场监管局", "区发展改革局"]
-    assert _leads(items[(1, 2)]) == []
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区市场监管局", "区发展改革局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == []
 
 
 def test_a_table_of_indicators_glued_to_its_title_opens_its_first_chapter():
@@ -170,7 +166,7 @@ def test_a_unit_charged_with_leading_the_work_is_its_lead():
         "3.打击网上侵权。区市场监管局负责专项行动的牵头工作，具体负责组织梳理网上侵权信息。\n"
         "4.加强宣传。各乡镇负责做好宣传。\n二、工作要求\n"
     )
-    assert _leads(items[(1, 1)]) == ["区资源生态局"]
-    assert _leads(items[(1, 2)]) == ["区农业农村局"]
-    assert _leads(items[(1, 3)]) == ["区市场监管局"]
-    assert _leads(items[(1, 4)]) == []
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区资源生态局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区农业农村局"]
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["区市场监管局"]
+    assert mention_names(items[(1, 4)]["lead_units"]) == []
