@@ -620,15 +620,17 @@ def _collected_blind(split: str) -> bool:
     return THRESHOLDS.get(split, {}) is None
 
 
-def measure(split: str = "all", names: list[str] | None = None, parser=None) -> list[Result]:
-    """Every copy of the annotated fixtures of ``split`` under the variants ``names`` (all by default), scored by
-    ``parser`` (the current one by default; see ``bench_plans_heldout.score_plan``)."""
+def measure(split: str = "all", names: list[str] | None = None, parser=None, splits: set[str] | None = None) -> list[Result]:
+    """Every copy of the annotated fixtures of ``split`` (or of the parts ``splits``) under the variants ``names`` (all by
+    default), scored by ``parser`` (the current one by default; see ``bench_plans_heldout.score_plan``)."""
     wanted = set(names or variant_names())
     specs = table_specs()
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="plans_variants_") as folder:
         for annotation in load_annotations():
             if split != "all" and annotation["split"] != split:
+                continue
+            if splits is not None and annotation["split"] not in splits:
                 continue
             if _collected_blind(annotation["split"]):
                 continue  # a part being collected blind is scored once, at its round's end: never copied here
@@ -654,10 +656,11 @@ def totals(results: list[Result]) -> dict[str, dict]:
     return out
 
 
-def below_levels(levels: dict[str, tuple[int, int, int]]) -> dict[str, str]:
-    """The variants whose copies, all parts together, get fewer items, lead units or deadlines right than ``levels``
-    (variant → (items, leads, deadlines)): what the tests that hold this bench at its measured levels check."""
-    table = totals(measure("all", list(levels)))
+def below_levels(levels: dict[str, tuple[int, int, int]], splits: set[str] | None = None) -> dict[str, str]:
+    """The variants whose copies, all parts together (or the parts ``splits``), get fewer items, lead units or deadlines
+    right than ``levels`` (variant → (items, leads, deadlines)): what the tests that hold this bench at its measured
+    levels check."""
+    table = totals(measure("all", list(levels), splits=splits))
     below = {}
     for name, wanted in levels.items():
         copy = table[name]["copy"]
