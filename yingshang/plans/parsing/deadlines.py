@@ -515,7 +515,7 @@ def _parse_deadline_value(value: str, default_year: int | None) -> list[dict]:
     # 「“十四五”期间」, 「十三五末」 as the whole value: within a five-year plan's period, due by the end of its last year.
     period = _PLAN_PERIOD_VALUE.fullmatch(value)
     if period:
-        year = 2005 + 5 * _CHINESE_DIGIT[period.group("n")]
+        year = _five_year_plans_last_year(period.group("n"))
         return [{"text": value, "date": f"{year}-12-31", "kind": "date", "start": 0, "end": len(value)}]
     span = re.fullmatch(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*((?:19|20)\d{2})\s*年?(?:底|末)?(?:前|完成)?", value)
     if span:
@@ -604,6 +604,11 @@ _PLAN_PERIOD_END = re.compile(
     r"(?=(?:累计|力争|确保)?(?:全面|基本)?(?:完成|新增|新建|建成|实现|引进|培育|改造|打造))"
 )
 _CHINESE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def _five_year_plans_last_year(numeral: str) -> int:
+    """十一五 … 十五五 (by the numeral 一 … 五): the last year of that five-year plan (十四五 → 2025)."""
+    return 2005 + 5 * _CHINESE_DIGIT[numeral]
 # A 完成时限 value that is a five-year plan's period (「“十四五”期间」, 「十四五时期」, 「“十三五”末」).
 _PLAN_PERIOD_VALUE = re.compile(
     r"[“\"「]?十(?P<n>[一二三四五])五[”\"」]?\s*(?:规划)?(?:期间|时期|期内|内|期末|末)\s*(?:前|以前|完成|内完成)?"
@@ -614,7 +619,7 @@ def find_plan_period_ends(text: str) -> list[dict]:
     """「“十三五”末」 → 2020-12-31, 「“十四五”期末」 → 2025-12-31, in a deadline context."""
     found = []
     for match in _PLAN_PERIOD_END.finditer(text):
-        year = 2005 + 5 * _CHINESE_DIGIT[match.group("n") or match.group("m")]
+        year = _five_year_plans_last_year(match.group("n") or match.group("m"))
         found.append(
             {"text": match.group(0).strip(), "date": f"{year}-12-31", "kind": "date", "start": match.start(), "end": match.end()}
         )
@@ -1155,10 +1160,10 @@ def find_years_span_sentences(text: str, issued_year: int | None = None) -> list
         for match in _YEARS_SPAN_OPENING_A_SENTENCE.finditer(text)
     ]
     found += [
-        {"text": match.group(0).strip(" ,，。；;"), "date": f"{2005 + 5 * _CHINESE_DIGIT[match.group('n')]}-12-31", "kind": "date",
+        {"text": match.group(0).strip(" ,，。；;"), "date": f"{_five_year_plans_last_year(match.group('n'))}-12-31", "kind": "date",
          "start": match.start(), "end": match.end()}
         for match in _PLAN_PERIOD_OPENING_A_TARGET.finditer(text)
-        if not issued_year or 2005 + 5 * _CHINESE_DIGIT[match.group("n")] >= issued_year
+        if not issued_year or _five_year_plans_last_year(match.group("n")) >= issued_year
     ]
     return found
 
@@ -1202,10 +1207,6 @@ _DATED_DEADLINE = re.compile(
 )
 
 
-# 「决定从即日起至2020年8月15日开展…专项整治行动」: a campaign that runs from today to a dated end, in the year it ends.
-_FROM_TODAY_TO_DATED_END = re.compile(r"即日起?\s*(?:至|到)\s*((?:19|20)\d{2})\s*年")
-
-
 def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int | None:
     """The year of a plan that states no year of its own in its title, number, dates, preamble or phases, from its
     dated deadlines (「2019年6月底前…」, 「2019年底前…」, 「从即日起至2019年8月15日」): its 6月底前 and 年底前 are in that year.
@@ -1214,7 +1215,13 @@ def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int |
     later targets in the years after (an 整改清单 of 2018 due 「5月底前」 and 「2020年底前」). Not for a plan whose title
     names a period of years (``multi_year``): there 年底前 could be any of them, and it stays unknown."""
     years = {int(match.group(1)) for line in lines for match in _DATED_DEADLINE.finditer(line)}
-    years |= {int(match.group(1)) for line in lines for match in _FROM_TODAY_TO_DATED_END.finditer(line)}
+    # (「决定从即日起至2020年8月15日开展…专项整治行动」: a campaign from today to a dated end, in the year it ends)
+    years |= {
+        int(year.group(1))
+        for line in lines
+        for match in _CAMPAIGN_SPAN.finditer(line)
+        if match.group("from_now") and (year := re.match(r"\s*((?:19|20)\d{2})\s*年", match.group("end")))
+    }
     if len(years) > 1 and multi_year:
         return None
     return min(years) if years else None
