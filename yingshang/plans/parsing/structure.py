@@ -20,7 +20,7 @@ restructuring the document. One exception: a ``N.`` task whose own field lines f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .units import ROLE_AFTER_A_UNIT, is_unit_like
@@ -106,6 +106,9 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
 _ROMAN = {chr(0x2160 + i): i + 1 for i in range(12)}  # Ⅰ–Ⅻ
 _MEASURE_WORDS = r"(?:月|日|号|个|项|家|年|万|亿|元|人|天|小时|倍|类|批|次|公里|米|吨|亩|户|所|座|条|件|台|套|分钟|周|季度|期|级|星)"
 
+# The style of a heading numbered like the items under it (see restarted_heading_lines).
+HEADING_STYLE = "arabic_heading"
+
 _CANONICAL = {
     "decimal1": "{}",
     "half_paren": "{})",
@@ -116,6 +119,7 @@ _CANONICAL = {
     "cn": "{}、",
     "paren_cn": "({})",
     "arabic": "{}.",
+    HEADING_STYLE: "{}.",
     "paren_arabic": "({})",
     "circled": "{}",
     "problem": "问题{}:",
@@ -610,6 +614,48 @@ def _decimal_parent(marker: Marker, stack: list[Node]) -> int | None:
     return None
 
 
+def restarted_heading_lines(lines: list[str]) -> set[int]:
+    """The lines of headings numbered in the same style as the items under them, told apart only by the numbers: a
+    问题清单 whose categories count 1.–12. and whose problems count again 1.–17. under each (a table of 问题大类 /
+    具体描述 copied one cell per line). Read as one list the numbers would restart at 1 over and over, and a heading
+    whose predecessor's items had run on to 4 would not fit at all (2. after 4.).
+
+    The reading holds only where every number of a run of ``1.`` markers (no other style between them) fits it: a 1
+    right after a heading opens its items, a number one past the last item continues them, one past the last heading
+    is the next heading (a heading may have no items); where both fit, the number is a heading when a 1 follows it.
+    At least two headings must have items of their own."""
+    headings: set[int] = set()
+    run: list[tuple[int, int]] = []  # (line index, number)
+
+    def close_run() -> None:
+        if len(run) < 4 or run[0][1] != 1:
+            return
+        found, heading, item, with_items = {run[0][0]}, 1, 0, 0
+        for position, (index, number) in enumerate(run[1:], start=1):
+            next_is_one = position + 1 < len(run) and run[position + 1][1] == 1
+            if number == item + 1 and not (number == heading + 1 and next_is_one):
+                with_items += item == 0
+                item = number
+            elif number == heading + 1:
+                found.add(index)
+                heading, item = number, 0
+            else:
+                return
+        if with_items >= 2:
+            headings.update(found)
+
+    for index, line in enumerate(lines):
+        marker = detect_marker(line)
+        if marker is None:
+            continue
+        if marker.style != "arabic":
+            close_run()
+            run = []
+            continue
+        run.append((index, marker.number))
+    close_run()
+    return headings
+
 def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
@@ -652,6 +698,7 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
     if run_together is None:
         run_together = lost_breaks_lines(lines)
     listed_attachments = attachment_list_lines(lines) | feedback_channel_lines(lines)
+    restarted_headings = restarted_heading_lines(lines)
     attachment = 0  # the attachment whose heading was the last line read, until its first item opens
     for index, line in enumerate(lines):
         line_no = index + 1
@@ -666,6 +713,8 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
             add_text(line, line_no)
             continue
         marker = _bare_next_number(line, detect_marker(line) or _number_before_figure(line, numbering), numbering)
+        if marker is not None and index in restarted_headings:
+            marker = replace(marker, style=HEADING_STYLE)
         # an attachment's first item opens at the top (the numbers seen so far still tell whether its numbering runs on
         # or starts again); a line that opens none leaves the items before it open
         before_attachment = list(stack) if attachment and marker is not None else None
