@@ -63,7 +63,7 @@ _PERIOD_END = {
 _DATE = re.compile(
     r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
     r"(?P<year>(?:19|20)\d{2})\s*年\s*"
-    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上旬|中旬|下旬))?)?"
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上中旬|中下旬|上旬|中旬|下旬))?)?"
     r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|年中|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
@@ -79,7 +79,7 @@ _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
 # 上半年完成 / 三季度末前 / 一季度前: a half-year or a quarter of the document's year (去年/上年… look back, 每季度 recurs).
 _YEARLESS_BODY = (
-    r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
+    r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上中旬|中下旬|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
     r"|(?P<yearend>年底|年末|年度内|年内{extra})"
     r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|年中|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
 )
@@ -140,7 +140,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 # 「2月上旬前」: the last day of the ten-day period (上旬 1–10, 中旬 11–20, 下旬 to the month's end).
-_XUN_LAST_DAY = {"上旬": 10, "中旬": 20}
+_XUN_LAST_DAY = {"上旬": 10, "中旬": 20, "上中旬": 20}  # 上中旬: the first two ten-day periods, done by the 20th
 
 
 def _resolve(
@@ -363,7 +363,7 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
             elif match.group("period") or match.groupdict().get("opening_period"):
                 month_, day_ = _PERIOD_END[(match.group("period") or match.group("opening_period")).lstrip("第")]
                 date = dt.date(default_year, month_, day_)
-            elif match.group("end") in ("上旬", "中旬", "下旬"):
+            elif match.group("end") and match.group("end").endswith("旬"):
                 date = _resolve(default_year, int(match.group("month")), None, None, False, match.group("end"))
             elif match.groupdict().get("day"):  # 「6月30日前完成」 (a schedule label 「11月份:」 has no day)
                 date = _resolve(default_year, int(match.group("month")), int(match.group("day")), None, False)
@@ -638,7 +638,8 @@ _DOTTED_MONTH_DAY = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.(3[01]|[12]\d|0[1-9]|
 # 「在本月底以前将…报县住建局」, 「本月底前」, 「本季度末前」, 「下月底前」, 「本周内」: a time counted from when the document was
 # written, which the text does not date — kept as written (an undated deadline the reviewer dates).
 _RELATIVE_DEADLINE = re.compile(
-    r"(?<!截至)(?<!截止)(?:本|当|下一?个?|次)(?:月|季度|季|周|旬)(?:份)?"
+    # (「12月中下旬前」: a month's last two ten-day periods, not 下旬 "the next ten days")
+    r"(?<!截至)(?<!截止)(?:本|当|(?<![月上中])下一?个?|次)(?:月|季度|季|周|旬)(?:份)?"
     r"(?:(?:底|末)?(?:以前|之前|前|内)|(?:底|末)(?=\s*(?:完成|办结|到位|报送|上报)))"
 )
 
@@ -1091,9 +1092,13 @@ _SCHEDULE_SPAN = (
 # (not a start 「开始时间」, a count's period 「统计时间」, a notice's 「公示时间」, or how long a policy holds 「执行期限」,
 # 「实施期限」, 「有效期限」)
 _TIME_LABEL = r"(?:(?<![开起启始统计示行施效策])(?:时间|时段|日期|时限)|(?<![行施效策])期限|(?<!原)定于|(?<!原)定在|拟于|拟定于)(?:安排)?\s*(?:为|是|定为|定在|安排在)?\s*[:：]?\s*"
+# One time a step is done in or by: a day, a ten-day period, a month or its end (「2020年6月中旬」, 「7月20日」, 「11月」).
+_SCHEDULE_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}(?:\s*{_DAY_ALONE}|份?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?)"
 _SCHEDULE_TIME = re.compile(
-    rf"{_TIME_LABEL}(?:{_SCHEDULE_SPAN}|(?P<point>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}\s*{_DAY_ALONE}|{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:底|末)?)(?!\s*(?:开始|起|以来|至|到|-|—|–|~|～)))"
+    rf"{_TIME_LABEL}(?:{_SCHEDULE_SPAN}|(?P<point>{_SCHEDULE_POINT})(?!\s*(?:开始|起|以来|至|到|-|—|–|~|～)))"
     rf"|^\s*[\u4e00-\u9fff]{{2,10}}(?:[(（][\u4e00-\u9fff]{{2,10}}[)）])?\s*[:：]?\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<step_start>').replace('(?P<end>', '(?P<step_end>')}\s*(?=[,，:：;；。])"
+    # 「实地核查:7月下旬,区社会事业局…」: a step's short heading, a colon and the one time it is done in
+    rf"|^\s*[\u4e00-\u9fff]{{2,10}}\s*[:：]\s*(?P<step_point>{_SCHEDULE_POINT})\s*(?=[,，;；。])"
     rf"|(?:(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。])"
 )
 
@@ -1107,7 +1112,7 @@ def find_schedule_times(text: str, default_year: int | None = None, min_year: in
     found = []
     for match in _SCHEDULE_TIME.finditer(_masked(text)):
         start = match.group("start") or match.group("step_start") or match.group("clause_start") or ""
-        end = match.group("end") or match.group("step_end") or match.group("clause_end") or match.group("point")
+        end = match.group("end") or match.group("step_end") or match.group("clause_end") or match.group("point") or match.group("step_point")
         year_of_start = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
         year = int(year_of_start.group(1)) if year_of_start else default_year
         if start:

@@ -502,6 +502,8 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         if "牵头" not in c.group("units")
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named
         and not (c.re is _TAKES_THE_LEAD_IN_SENTENCE and re.match(r"各|有关|相关", c.group("units")))
+        # 「支持企事业单位牵头制定国际标准」, 「鼓励龙头企业牵头组建…」: bodies the plan encourages to lead, not a unit given the task
+        and not re.match(r"\s*(?:支持|鼓励|引导|允许|倡导|动员|吸引)", c.group("units"))
         # 「我局将会同财政、质监等部门…」: the issuer speaking of itself, no unit a 督办 ledger could hold to account
         and not re.match(r"\s*[我本](?:局|委|办|厅|部|署|处|科|室|中心|单位|部门)", c.group("units"))
         # 「(四)加强考核问效。市某办公室要会同市督考办,将落实情况纳入绩效考核」: in the item that says how the plan itself is

@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path
+from .parsing_helpers import items_by_path, mention_names
 
 # A 问题清单 table (问题大类 / 具体描述) copied one cell per line: categories numbered 1.–4., problems numbered again
 # from 1. under each; category 3 has no problems of its own, category 2's problems run past its own number.
@@ -36,3 +36,47 @@ def test_a_list_numbered_on_or_restarted_under_chapters_is_not_read_as_categorie
     # a list that starts again once (a second list after the first, a single heading before it): no categories
     items = items_by_path("某区工作方案\n1.工作目标\n1.完成改造。\n2.完成验收。\n3.完成评估。\n")
     assert (1, 1) not in items
+
+
+def _dates(item: dict) -> list[str]:
+    return [d["date"] for d in item["deadlines"]]
+
+
+def test_two_ten_day_periods_end_with_the_later_and_a_months_last_two_are_not_the_next_ten_days():
+    items = items_by_path(
+        "某区2020年专项检查方案\n一、工作安排\n"
+        "(一)检查督查(12月上中旬)在排查摸底基础上，集中执法力量开展专项检查。\n"
+        "(二)总结。12月中下旬前完成总结。\n"
+        "(三)自查。11月上中旬前完成自查。\n"
+        "二、工作要求\n某区市场监管局\n2020年10月9日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2020-12-20"]
+    assert _dates(items[(1, 2)]) == ["2020-12-31"]  # not an undated 「下旬前」 (the next ten days)
+    assert _dates(items[(1, 3)]) == ["2020-11-20"]
+
+
+def test_a_time_label_or_a_steps_heading_with_one_ten_day_period_or_day_dates_the_step():
+    items = items_by_path(
+        "某区2020年普惠性幼儿园认定工作方案\n一、活动时间2020年6月中旬\n二、工作步骤\n"
+        "(一)实地核查:7月下旬，区社会事业局对申报对象进行实地核查。\n"
+        "(二)材料申报:6月20日，各园提交申报材料。\n"
+        "(三)结果公示:结果在网站公示，接受监督。\n"
+        "三、工作要求\n某区社会事业局\n2020年6月1日\n"
+    )
+    assert _dates(items[(1,)]) == ["2020-06-20"]  # the ten-day period, not also the month's end
+    assert _dates(items[(2, 1)]) == ["2020-07-31"]
+    assert _dates(items[(2, 2)]) == ["2020-06-20"]
+    assert _dates(items[(2, 3)]) == []
+
+
+def test_bodies_the_plan_encourages_to_lead_are_not_its_lead_units():
+    items = items_by_path(
+        "某区数据产业发展工作方案\n一、重点任务\n"
+        "(一)深化合作。开展国际交流。支持企事业单位牵头制定数据标注国际标准。\n"
+        "(二)培育主体。鼓励有条件的行业协会牵头组建产业联盟。\n"
+        "(三)完善标准。区数据局牵头制定地方标准。\n"
+        "二、保障措施\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == []
+    assert mention_names(items[(1, 2)]["lead_units"]) == []
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["区数据局"]
