@@ -93,7 +93,7 @@ _YEARLESS = re.compile(
     # 「年内力争完成投资…」, 「年底前确保全面实现」: what is due may follow a word of resolve or extent.
     # (「3月12日前后集中启动」: 前后 is "around", a time the work starts, not one it is due by)
     + r"(?:(?P<before>前(?!后)|以前|之前)|(?:力争|确保|要|须|必须)?(?:全面|基本|全部|如期)?"
-    + r"(?:(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|落地|新建|新增|覆盖))))"
+    + r"(?:(?P<done>完成|办结|到位)|(?P<due>建成|实现|出台|印发|上线|投用|投运|竣工|完工|开工|动工|获批|落地|新建|新增|覆盖))))"
     # 「年内制定随机抽查事项清单」, 「。年内每个乡镇打造1个示范村」: 年内 opening a clause dates what the clause asks for,
     # whatever its verb (a month so placed may be when something happens, 「9月召开」; within the year is a time limit);
     # so does 年内 after a word of obligation or resolve (「需要年内提请审议的项目」, 「力争年内开工」).

@@ -80,3 +80,16 @@ def test_bodies_the_plan_encourages_to_lead_are_not_its_lead_units():
     assert mention_names(items[(1, 1)]["lead_units"]) == []
     assert mention_names(items[(1, 2)]["lead_units"]) == []
     assert mention_names(items[(1, 3)]["lead_units"]) == ["区数据局"]
+
+
+def test_a_half_or_quarter_of_the_year_by_which_work_starts_or_is_approved_is_its_deadline():
+    items = items_by_path(
+        "某区2019年重点项目推进方案\n一、主要任务\n"
+        "(一)景区配套。加快配套设施项目前期工作，力争第二季度开工建设。\n"
+        "(二)规划修编。争取总体规划(修编)上半年获批。\n"
+        "(三)项目储备。第二季度项目储备情况较好。\n"
+        "二、工作要求\n某区发展和改革局\n2019年2月20日\n"
+    )
+    assert _dates(items[(1, 1)]) == ["2019-06-30"]
+    assert _dates(items[(1, 2)]) == ["2019-06-30"]
+    assert _dates(items[(1, 3)]) == []
