@@ -1214,7 +1214,8 @@ _DATED_DEADLINE = re.compile(
 
 def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int | None:
     """The year of a plan that states no year of its own in its title, number, dates, preamble or phases, from its
-    dated deadlines (「2019年6月底前…」, 「2019年底前…」, 「从即日起至2019年8月15日」): its 6月底前 and 年底前 are in that year.
+    dated deadlines (「2019年6月底前…」, 「2019年底前…」, 「从即日起至2019年8月15日」, 「检查时间 2019年9月15日～10月30日」): its
+    6月底前 and 年底前 are in that year.
 
     When they are in two or more years, the earliest: a plan sets its near deadlines in the year it is written and its
     later targets in the years after (an 整改清单 of 2018 due 「5月底前」 and 「2020年底前」). Not for a plan whose title
@@ -1226,6 +1227,13 @@ def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int |
         for line in lines
         for match in _CAMPAIGN_SPAN.finditer(line)
         if match.group("from_now") and (year := re.match(r"\s*((?:19|20)\d{2})\s*年", match.group("end")))
+    }
+    # (「一、检查时间 2013年9月15日～2013年10月30日」: the dated time a schedule gives the work)
+    years |= {
+        int(year.group(1))
+        for line in lines
+        for match in _SCHEDULE_TIME.finditer(_masked(line))
+        if (year := re.search(r"((?:19|20)\d{2})\s*年", match.group(0)))
     }
     if len(years) > 1 and multi_year:
         return None

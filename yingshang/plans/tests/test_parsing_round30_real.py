@@ -93,3 +93,14 @@ def test_a_half_or_quarter_of_the_year_by_which_work_starts_or_is_approved_is_it
     assert _dates(items[(1, 1)]) == ["2019-06-30"]
     assert _dates(items[(1, 2)]) == ["2019-06-30"]
     assert _dates(items[(1, 3)]) == []
+
+
+def test_a_plan_without_a_year_takes_it_from_the_dated_time_its_schedule_gives():
+    items = items_by_path(
+        "各项目指挥部、有关施工单位:现将有关事项通知如下:\n一、检查时间 2013年9月15日～2013年10月30日\n"
+        "二、检查安排\n(一)第一阶段(9月15日-9月30日):全面排查。\n(二)第二阶段(10月1日-10月30日):重点治理。\n"
+        "三、检查要求\n各单位要于9月20日前报送自查情况。\n"
+    )
+    assert _dates(items[(2, 1)]) == ["2013-09-30"]
+    assert _dates(items[(2, 2)]) == ["2013-10-30"]
+    assert _dates(items[(3,)]) == ["2013-09-20"]
