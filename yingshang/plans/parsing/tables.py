@@ -2340,8 +2340,9 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
 
 # A header run together inside a line, after the table's title and before its first row:
 # 「…责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加…」.
-_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|处室|股室|时限|时间|期限|措施|任务|目标|事项|备注|项目|标准|情况|指标|责任人)"
+_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|处室|股室|时限|时间|期限|措施|任务|目标|事项|备注|项目|标准|情况|指标|责任人|联系人|方式)"
 # (「…责任单位11.1编制…」: row 1 of a decimal outline, its cells empty, run on to row 1.1)
+_SPACED_HEADER_CELL = re.compile(r"(序|备)[ \u3000]+(号|注)")
 _EMBEDDED_HEADER = re.compile(rf"序号((?:{_HEADER_CELL_WORD}){{2,10}})(?=1[^\d]|11\.1(?!\d))")
 # The same with its cells kept apart by single spaces, as a web table's text is copied (「…进度表 序号 重点工作 主要任务
 # 时间要求 责任单位 1 禁止…」): each word a cell, whatever it names (the header's known columns are counted below).
@@ -2350,6 +2351,9 @@ _SPACED_EMBEDDED_HEADER = re.compile(r"序号((?: [\u4e00-\u9fff]{2,10}){2,10}) 
 
 def _embedded_header(line: str) -> tuple[str, list[str], str] | None:
     """(text before, header cells, rows after) for a line holding a whole table run together, or None."""
+    # (「序 号法律法规名称责任单位联系人宣传方式备 注1…」: a header whose two-character cells were spaced out to the
+    # column's width)
+    line = _SPACED_HEADER_CELL.sub(r"\1\2", line)
     match = _EMBEDDED_HEADER.search(line)
     if match is not None:
         cells = ["序号"] + [m.group(0) for m in re.finditer(_HEADER_CELL_WORD, match.group(1))]
@@ -2375,6 +2379,7 @@ def _split_run_on_rows(body: str, *, time_first: bool = False) -> list[tuple[str
     if not body.startswith("1"):
         return []
     spaced = body[1:2] == " "
+    rows_after_space = 0  # how many rows found so far began after a space (-1 once one did not)
     position = 1
     while True:
         following = number + 1
@@ -2396,7 +2401,10 @@ def _split_run_on_rows(body: str, *, time_first: bool = False) -> list[tuple[str
             if dated and at - start >= 8:
                 found = at
                 break
-            if at - start < 8 or not after or _MEASURE_AFTER_NUMBER.match(after) or not re.match(r"[\u4e00-\u9fff“]", after):
+            # (「…展板等 14个体工商户条例…」: where every row so far (two at least) began after a space, a number after a space
+            # is the next row's even before a word that could count it)
+            counted = _MEASURE_AFTER_NUMBER.match(after) and not (rows_after_space >= 2 and body[at - 1 : at] == " ")
+            if at - start < 8 or not after or counted or not re.match(r"[\u4e00-\u9fff“]", after):
                 continue
             found = at
             break
@@ -2404,6 +2412,7 @@ def _split_run_on_rows(body: str, *, time_first: bool = False) -> list[tuple[str
         rows.append((str(number), body[start + len(str(number)) : end]))
         if found is None:
             return rows
+        rows_after_space = rows_after_space + 1 if rows_after_space >= 0 and body[found - 1 : found] == " " else -1
         number, start, position = following, found, found + len(str(following))
 
 

@@ -104,3 +104,16 @@ def test_a_plan_without_a_year_takes_it_from_the_dated_time_its_schedule_gives()
     assert _dates(items[(2, 1)]) == ["2013-09-30"]
     assert _dates(items[(2, 2)]) == ["2013-10-30"]
     assert _dates(items[(3,)]) == ["2013-09-20"]
+
+
+def test_a_table_glued_to_its_notice_with_spaced_out_header_cells_and_rows_after_spaces_is_read_row_by_row():
+    laws = ["中华人民共和国行政许可法", "中华人民共和国行政处罚法", "中华人民共和国广告法", "个体工商户条例", "中华人民共和国计量法"]
+    offices = ["行政许可处", "政策法规处", "广告监管处", "行政许可处", "质量监督处"]
+    rows = " ".join(f"{n}{law}{office}宣传小册、展板等" for n, (law, office) in enumerate(zip(laws, offices), start=1))
+    text = (
+        "本局各单位:现将《某区市场监督管理局2017年普法责任清单》印发给你们，请抓好落实。 附件 某区市场监督管理局2017年"
+        f"普法责任清单序 号法律法规名称责任单位宣传方式备 注{rows}\n"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (2,), (3,), (4,), (5,)]
+    assert items[(4,)]["title"].startswith("个体工商户条例")  # row 4, not 「4个」 counting something
