@@ -581,8 +581,18 @@ def attachment_list_lines(lines: list[str]) -> set[int]:
         rest = _ATTACHMENT_LIST_OPENS.sub("", line)
         if _ATTACHMENT_ENTRY.match(rest) and _DOCUMENT_TITLE.match(_ATTACHMENT_ENTRY.sub("", rest)):
             entries.add(index)
-        entries.update(_entries_after(lines, index, lambda entry: bool(_DOCUMENT_TITLE.match(entry))))
+        # (under a line that is only 「附件:」, any short title; under 「附件:某某分解表」, the attachment itself, titles of documents)
+        entries.update(_entries_after(lines, index, _attachment_title if not rest.strip() else _DOCUMENT_TITLE.match))
     return entries
+
+
+# 「附件:」 ⏎ 「1.街道小型建设工程承发包“简易程序”流程」 ⏎ 「4.…定点承包商名录库」: under a line that only opens the list, any short
+# title (no sentence in it) is an attachment's, whatever kind of document it names.
+_SHORT_TITLE = re.compile(r"^[^。；;，,:：!！?？]{2,50}$")
+
+
+def _attachment_title(entry: str) -> bool:
+    return bool(_DOCUMENT_TITLE.match(entry) or _SHORT_TITLE.match(entry.strip()))
 
 
 def _entries_after(lines: list[str], index: int, is_entry: Callable[[str], bool]) -> list[int]:

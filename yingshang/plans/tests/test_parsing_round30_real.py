@@ -117,3 +117,14 @@ def test_a_table_glued_to_its_notice_with_spaced_out_header_cells_and_rows_after
     items = items_by_path(text)
     assert sorted(items) == [(1,), (2,), (3,), (4,), (5,)]
     assert items[(4,)]["title"].startswith("个体工商户条例")  # row 4, not 「4个」 counting something
+
+
+def test_a_list_of_attachments_under_a_line_that_only_opens_it_is_not_read_as_items():
+    items = items_by_path(
+        "某街道小型建设工程管理实施细则\n第一条 为规范小型建设工程管理，制定本细则。\n第二条 本细则适用于街道投资的小型建设工程。\n"
+        "本实施细则即日起执行。\n附件：\n1.街道小型建设工程承发包“简易程序”流程\n2.街道定点承包商名录库\n3.街道小型工程巡查工作机制\n"
+    )
+    assert sorted(items) == [(1,), (2,)]
+    # a line that names the attachment itself is followed by the attachment, whose rows are its items
+    items = items_by_path("附件：某区重点任务分解表\n1.推进雨水管网改造，完成50公里。\n2.建设调蓄设施，新增调蓄能力1万立方米。\n")
+    assert sorted(items) == [(1,), (2,)]
