@@ -481,6 +481,10 @@ _SUPERVISES_THE_PLAN = re.compile(r"督查|督导|督办|督促检查|考核|考
 _DUTIES_HEADING_BEFORE = re.compile(r"^\s*(?:职责分工|责任分工|任务分工|工作分工|部门职责|工作职责|分工职责)\s*[:：]?\s*(?=\S{2})")
 
 
+# 「一是省中医药局要会同省卫生健康委…;二是…」: the word that counts a clause off is not part of the units that open it
+_ENUMERATOR_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十])\s*[,，、:：]?\s*")
+
+
 # 「开展宣传活动由国资局牵头，各所出资企业共同参与，…。责任处室:办公室」: the sentence says in so many words which body
 # leads (由X牵头), whoever the 责任处室 field lists as doing the work.
 _LED_BY_NAMED = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{2,30}?)牵头(?!单位|部门|的)")
@@ -497,11 +501,13 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_SUBJECT_THEN_LEADS_IN_SENTENCE.finditer(text),
     ]
     clauses = [
-        (c, _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units"))))
+        (c, _ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units")))))
         for c in matches
         if "牵头" not in c.group("units")
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named
         and not (c.re is _TAKES_THE_LEAD_IN_SENTENCE and re.match(r"各|有关|相关", c.group("units")))
+        # 「各级卫生健康部门要会同有关部门加强监督」: every body of a kind, no unit a ledger could hold to account
+        and not re.match(r"(?:[一二三四五六七八九十]{1,2}是\s*)?各级", c.group("units"))
         # 「支持企事业单位牵头制定国际标准」, 「鼓励龙头企业牵头组建…」: bodies the plan encourages to lead, not a unit given the task
         and not re.match(r"\s*(?:支持|鼓励|引导|允许|倡导|动员|吸引)", c.group("units"))
         # 「我局将会同财政、质监等部门…」: the issuer speaking of itself, no unit a 督办 ledger could hold to account

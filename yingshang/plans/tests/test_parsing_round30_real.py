@@ -128,3 +128,14 @@ def test_a_list_of_attachments_under_a_line_that_only_opens_it_is_not_read_as_it
     # a line that names the attachment itself is followed by the attachment, whose rows are its items
     items = items_by_path("附件：某区重点任务分解表\n1.推进雨水管网改造，完成50公里。\n2.建设调蓄设施，新增调蓄能力1万立方米。\n")
     assert sorted(items) == [(1,), (2,)]
+
+
+def test_the_word_that_counts_a_clause_off_is_not_part_of_its_units_and_every_body_of_a_kind_leads_nothing():
+    items = items_by_path(
+        "某部门重大工程实施方案\n一、重点任务\n"
+        "(一)配套措施。一是省中医药局要会同省卫生健康委健全防治机制。二是各地要履行责任。\n"
+        "(二)强化监督。各级卫生健康部门要会同有关部门加强监督。\n"
+        "二、保障措施\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省中医药局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == []
