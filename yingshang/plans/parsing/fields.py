@@ -425,7 +425,8 @@ _NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|�
 _LED_BY_IN_SENTENCE = re.compile(
     r"(?:(?:^|(?<=[,，;；。\n]))由?|(?<![自理缘因])由(?![于此]))"
     # (「区资源生态局负责牵头依法查处…」: the unit charged with leading the work)
-    r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:负责)?(?:共同|联合)?牵头(?!单位|部门|的)"
+    # (「结合卫生计生部门牵头开展的…专项行动」: another campaign, named by the units that lead it, not a task given them)
+    r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:负责)?(?:共同|联合)?牵头(?!单位|部门|的|(?:开展|组织|实施|推进|部署)的)"
 )
 # An opening quotation whose words the clause's units follow: 「按照“农业农村处牵头,各处室负责”原则」 (a name may hold a
 # quotation of its own, 镇“厕所革命”领导小组办公室, closed inside it).

@@ -139,3 +139,14 @@ def test_the_word_that_counts_a_clause_off_is_not_part_of_its_units_and_every_bo
     )
     assert mention_names(items[(1, 1)]["lead_units"]) == ["省中医药局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == []
+
+
+def test_another_campaign_named_by_the_units_that_lead_it_gives_the_item_no_lead():
+    items = items_by_path(
+        "某区药品质量整治方案\n一、工作措施\n"
+        "(一)加强沟通协调。要加强与卫生计生部门的配合，结合卫生计生部门牵头开展的医疗美容专项行动等工作，确定重点检查品种。\n"
+        "(二)开展检查。区市场监管局牵头开展药店专项检查。\n"
+        "二、工作要求\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == []
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区市场监管局"]
