@@ -969,20 +969,48 @@ THRESHOLDS = {
     # Round 29's part, collected and annotated blind; first scored at its merge commit: 123/127 · 1/1 · 4/4.
     # After round 29: 123/127 · 1/1 · 4/4.
     "heldout236": {"items": 0.96, "lead": 1.0, "deadlines": 1.0},
-    "heldout237": None,
-    "heldout239": None,
-    "heldout240": None,
-    "heldout241": None,
-    "heldout242": None,
-    "heldout238": None,
-    "heldout244": None,
-    "heldout243": None,
-    "heldout245": None,
-    "heldout246": None,
-    "heldout247": None,
-    "heldout249": None,
-    "heldout250": None,
-    "heldout248": None,
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 104/104 · 4/5 · 20/22.
+    # After round 30: 104/104 · 4/5 · 21/22.
+    "heldout237": {"items": 1.0, "lead": 0.8, "deadlines": 0.95},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 114/123 · 1/1 · 12/18.
+    # After round 30: 114/123 · 1/1 · 12/18.
+    "heldout239": {"items": 0.92, "lead": 1.0, "deadlines": 0.66},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 109/109 · 0/1 · 5/7.
+    # After round 30: 109/109 · 0/1 · 7/7.
+    "heldout240": {"items": 1.0, "lead": 0.0, "deadlines": 1.0},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 57/57 · 1/1 · 2/2.
+    # After round 30: 57/57 · 1/1 · 2/2.
+    "heldout241": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 105/105 · — · 4/4.
+    # After round 30: 105/105 · 0/0 · 4/4.
+    "heldout242": {"items": 1.0, "lead": None, "deadlines": 1.0},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 158/158 · 1/2 · 12/22.
+    # After round 30: 158/158 · 1/2 · 14/22.
+    "heldout238": {"items": 1.0, "lead": 0.5, "deadlines": 0.63},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 40/40 · 0/2 · —.
+    # After round 30: 40/40 · 0/2 · 0/0.
+    "heldout244": {"items": 1.0, "lead": 0.0, "deadlines": None},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 130/134 · 5/5 · —.
+    # After round 30: 130/134 · 5/5 · 0/0.
+    "heldout243": {"items": 0.97, "lead": 1.0, "deadlines": None},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 90/137 · — · 10/14.
+    # After round 30: 137/137 · 0/0 · 10/14.
+    "heldout245": {"items": 1.0, "lead": None, "deadlines": 0.71},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 98/98 · 7/7 · 5/5.
+    # After round 30: 98/98 · 7/7 · 5/5.
+    "heldout246": {"items": 1.0, "lead": 1.0, "deadlines": 1.0},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 104/104 · 21/22 · 40/41.
+    # After round 30: 104/104 · 21/22 · 40/41.
+    "heldout247": {"items": 1.0, "lead": 0.95, "deadlines": 0.97},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 114/114 · 6/7 · —.
+    # After round 30: 114/114 · 6/7 · 0/0.
+    "heldout249": {"items": 1.0, "lead": 0.85, "deadlines": None},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 90/90 · 1/2 · 7/9.
+    # After round 30: 90/90 · 1/2 · 7/9.
+    "heldout250": {"items": 1.0, "lead": 0.5, "deadlines": 0.77},
+    # Round 30's part, collected and annotated blind; first scored at its merge commit: 98/98 · — · 15/16.
+    # After round 30: 98/98 · 0/0 · 15/16.
+    "heldout248": {"items": 1.0, "lead": None, "deadlines": 0.93},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
@@ -993,7 +1021,7 @@ THRESHOLDS = {
 # Round 28 read a glued table's answering cell that recurs row after row (区直有关单位，各乡镇人民政府) and the lead run on
 # before it: heldout131's chapters 四（十一）–（十四）, whose numbered points run on to their headings and are not found, take
 # their points' leads (+26 right leads in the part, 4 spurious on those headings): 0 → 4.
-SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3, "heldout138": 2, "heldout139": 2, "heldout145": 1, "heldout152": 2, "heldout153": 1, "heldout154": 1, "heldout159": 1, "heldout161": 3, "heldout166": 1, "heldout167": 2, "heldout168": 3, "heldout175": 4, "heldout72": 1, "heldout178": 8, "heldout184": 3, "heldout185": 1, "heldout191": 2, "heldout192": 1, "heldout131": 4, "heldout208": 1, "heldout211": 1, "heldout218": 1, "heldout219": 1, "heldout232": 1}
+SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, "written3": 2, "written9": 1, "written12": 4, "written14": 1, "written15": 5, "written17": 2, "written21": 9, "written22": 2, "written24": 1, "written29": 1, "written31": 1, "written37": 5, "written38": 3, "written39": 3, "written40": 2, "written43": 4, "written48": 2, "written50": 2, "written52": 1, "written53": 1, "written54": 3, "written56": 1, "written57": 1, "written58": 2, "written60": 2, "written62": 7, "written66": 13, "heldout45": 2, "written68": 2, "written70": 3, "heldout52": 1, "written25": 1, "written27": 1, "written28": 1, "written30": 1, "written35": 1, "heldout34": 1, "heldout42": 1, "heldout56": 1, "heldout57": 1, "heldout64": 46, "heldout66": 1, "heldout67": 2, "heldout70": 4, "heldout74": 1, "heldout76": 2, "heldout84": 3, "heldout86": 20, "heldout87": 3, "heldout94": 1, "heldout95": 1, "heldout98": 1, "heldout100": 1, "heldout103": 1, "heldout112": 1, "heldout107": 1, "heldout113": 2, "heldout115": 35, "heldout116": 5, "heldout121": 41, "heldout132": 4, "heldout133": 1, "heldout134": 3, "heldout138": 2, "heldout139": 2, "heldout145": 1, "heldout152": 2, "heldout153": 1, "heldout154": 1, "heldout159": 1, "heldout161": 3, "heldout166": 1, "heldout167": 2, "heldout168": 3, "heldout175": 4, "heldout72": 1, "heldout178": 8, "heldout184": 3, "heldout185": 1, "heldout191": 2, "heldout192": 1, "heldout131": 4, "heldout208": 1, "heldout211": 1, "heldout218": 1, "heldout219": 1, "heldout232": 1, "heldout238": 1, "heldout239": 1}
 # Round 16 decided that a heading announcing a year's main targets (「一、2023年…主要预期目标」, 「确保完成全年主要预期
 # 目标」) is due by that year's end, as the blind annotators of heldout13–15 read it; the annotators of dev, heldout4,
 # heldout5 and heldout9, who knew the parser's old convention, left the same headings undated. Those headings are
@@ -1013,7 +1041,7 @@ SPURIOUS_LEADS: dict[str, int] = {"heldout19": 1, "written1": 1, "written2": 2, 
 # heldout72).
 # Round 29's rule dates a five-year plan's period opening a clause of targets (“十四五”期间，…增长18%): heldout153's
 # 「力争“十三五”期间完成全省…全覆盖」, which its annotator left undated, raised its allowance by one.
-SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 4, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2, "heldout176": 1, "heldout182": 2, "heldout183": 1, "heldout184": 1, "heldout185": 4, "heldout187": 2, "heldout188": 1, "heldout189": 1, "heldout190": 1, "heldout191": 1, "heldout192": 5, "heldout193": 1, "heldout194": 3, "heldout197": 1, "heldout199": 2, "heldout200": 1, "heldout203": 3, "heldout204": 5, "heldout205": 2, "heldout209": 1, "heldout212": 1, "heldout213": 1, "heldout214": 1, "heldout215": 1, "heldout216": 1, "heldout217": 1, "heldout218": 3, "heldout222": 2, "heldout224": 1, "heldout225": 1, "heldout226": 1, "heldout228": 1, "heldout229": 1, "heldout230": 1, "heldout231": 1, "heldout232": 1, "heldout233": 4, "heldout234": 5}
+SPURIOUS_DEADLINES: dict[str, int] = {"dev": 2, "heldout4": 1, "heldout5": 2, "heldout9": 2, "heldout17": 4, "heldout19": 1, "written1": 4, "written2": 1, "written3": 4, "written4": 4, "written5": 1, "written6": 2, "written7": 4, "written8": 1, "written11": 1, "written12": 5, "written13": 3, "written14": 3, "written15": 7, "written16": 2, "written17": 8, "written19": 1, "written20": 2, "written21": 2, "written22": 5, "written23": 7, "written24": 2, "written25": 1, "written26": 8, "written28": 1, "written29": 1, "written30": 6, "written31": 4, "written32": 6, "written33": 7, "written34": 1, "written35": 3, "written36": 5, "written37": 6, "written38": 5, "written39": 3, "written40": 11, "written41": 21, "written42": 14, "written43": 2, "written44": 3, "written45": 4, "written46": 1, "written47": 2, "written48": 7, "written49": 8, "written50": 6, "written51": 1, "written52": 1, "heldout26": 1, "written53": 1, "written54": 8, "written55": 3, "heldout27": 2, "written56": 6, "written57": 2, "written59": 6, "written60": 7, "written61": 6, "heldout33": 1, "written62": 7, "written63": 3, "written64": 8, "heldout35": 1, "heldout36": 1, "heldout39": 1, "written65": 6, "written66": 3, "heldout43": 2, "heldout47": 3, "heldout48": 1, "written68": 8, "written69": 7, "written70": 2, "heldout52": 14, "heldout53": 1, "heldout57": 1, "heldout59": 3, "heldout63": 6, "heldout66": 2, "heldout67": 1, "heldout68": 2, "heldout70": 3, "heldout76": 5, "heldout89": 1, "heldout83": 1, "heldout84": 1, "heldout85": 3, "heldout86": 2, "heldout87": 1, "heldout88": 1, "heldout93": 1, "heldout94": 2, "heldout96": 1, "heldout99": 1, "heldout100": 2, "heldout103": 2, "heldout104": 1, "heldout111": 1, "heldout109": 3, "heldout108": 2, "heldout110": 3, "heldout115": 5, "heldout116": 4, "heldout121": 27, "heldout122": 1, "heldout123": 2, "heldout128": 1, "heldout130": 4, "heldout129": 1, "heldout131": 1, "heldout136": 1, "heldout137": 2, "heldout134": 3, "heldout138": 1, "heldout140": 1, "heldout142": 3, "heldout143": 1, "heldout145": 8, "heldout151": 3, "heldout152": 2, "heldout153": 4, "heldout154": 2, "heldout157": 4, "heldout161": 3, "heldout162": 1, "heldout163": 2, "heldout164": 2, "heldout165": 3, "heldout169": 1, "heldout170": 84, "heldout171": 6, "heldout172": 2, "heldout173": 3, "heldout174": 2, "heldout176": 1, "heldout182": 2, "heldout183": 1, "heldout184": 1, "heldout185": 4, "heldout187": 2, "heldout188": 1, "heldout189": 1, "heldout190": 1, "heldout191": 1, "heldout192": 5, "heldout193": 1, "heldout194": 3, "heldout197": 1, "heldout199": 2, "heldout200": 1, "heldout203": 3, "heldout204": 5, "heldout205": 2, "heldout209": 1, "heldout212": 1, "heldout213": 1, "heldout214": 1, "heldout215": 1, "heldout216": 1, "heldout217": 1, "heldout218": 3, "heldout222": 2, "heldout224": 1, "heldout225": 1, "heldout226": 1, "heldout228": 1, "heldout229": 1, "heldout230": 1, "heldout231": 1, "heldout232": 1, "heldout233": 4, "heldout234": 5, "heldout239": 1, "heldout245": 1}
 
 
 def test_fixtures_cover_every_shape_and_at_least_fifteen_plans():
