@@ -508,7 +508,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named
         and not (c.re is _TAKES_THE_LEAD_IN_SENTENCE and re.match(r"各|有关|相关", c.group("units")))
         # 「各级卫生健康部门要会同有关部门加强监督」: every body of a kind, no unit a ledger could hold to account
-        and not re.match(r"(?:[一二三四五六七八九十]{1,2}是\s*)?各级", c.group("units"))
+        and not _ENUMERATOR_BEFORE.sub("", c.group("units")).startswith("各级")
         # 「支持企事业单位牵头制定国际标准」, 「鼓励龙头企业牵头组建…」: bodies the plan encourages to lead, not a unit given the task
         and not re.match(r"\s*(?:支持|鼓励|引导|允许|倡导|动员|吸引)", c.group("units"))
         # 「我局将会同财政、质监等部门…」: the issuer speaking of itself, no unit a 督办 ledger could hold to account

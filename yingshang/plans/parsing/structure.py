@@ -666,6 +666,7 @@ def restarted_heading_lines(lines: list[str]) -> set[int]:
     close_run()
     return headings
 
+
 def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 

@@ -11,6 +11,11 @@ def mention_names(records: list[dict]) -> list[str]:
     return [record["mention"] for record in records]
 
 
+def deadline_dates(item: dict) -> list[str]:
+    """The dates of an item's deadlines, in the order the parser found them."""
+    return [deadline["date"] for deadline in item["deadlines"]]
+
+
 def workbook_bytes(sheets: list[tuple[str, list[list], bool]]) -> bytes:
     """An .xlsx of (sheet name, rows, hidden) sheets."""
     import io

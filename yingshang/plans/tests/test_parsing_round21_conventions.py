@@ -9,11 +9,8 @@ from yingshang.plans.parsing import parse_plan
 from yingshang.plans.parsing.deadlines import parse_deadline_field
 from yingshang.plans.parsing.tables import LEAD, column_role
 
-from .parsing_helpers import items_by_path, mention_names
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
-
-def _dates(item: dict) -> list[str]:
-    return [d["date"] for d in item["deadlines"]]
 
 
 # A task list whose 重点任务 column, merged down over the measures of each task, holds the chapter headings (一、…),
@@ -33,7 +30,7 @@ def test_a_merged_column_of_chapter_headings_opens_the_chapters_and_the_rows_num
     assert items[(1,)]["text"].startswith("提升政务服务效能")
     assert items[(2, 3)]["text"].startswith("开展涉企违规收费专项整治")
     assert mention_names(items[(2, 4)]["lead_units"]) == ["县财政局"]
-    assert _dates(items[(1, 2)]) == ["2025-03-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2025-03-31"]
 
 
 def test_within_the_year_opening_a_clause_is_due_by_its_end_whatever_the_verb():
@@ -44,9 +41,9 @@ def test_within_the_year_opening_a_clause_is_due_by_its_end_whatever_the_verb():
 3.按季度统计全县年内开展的检查次数。(县统计局牵头)
 """
     items = items_by_path(text)
-    assert _dates(items[(1, 1)]) == ["2016-12-31"]
-    assert _dates(items[(1, 2)]) == ["2016-12-31"]
-    assert _dates(items[(1, 3)]) == []  # 年内 inside a clause qualifies a figure; it opens none
+    assert deadline_dates(items[(1, 1)]) == ["2016-12-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2016-12-31"]
+    assert deadline_dates(items[(1, 3)]) == []  # 年内 inside a clause qualifies a figure; it opens none
 
 
 def test_a_first_responsible_unit_leads():
@@ -93,7 +90,7 @@ def test_the_rectification_of_a_years_review_is_due_in_the_year_after_it():
     plan = parse_plan(text)
     assert plan["year"] == 2024
     items = items_by_path(text)
-    assert _dates(items[(1,)]) == ["2024-06-30"]
+    assert deadline_dates(items[(1,)]) == ["2024-06-30"]
     # a year's own rectification (2019年…测评点位问题整改) is that year's
     assert parse_plan(text.replace("2023年度营商环境评价反馈问题整改台账", "2019年创建文明城市测评点位问题整改表"))["year"] == 2019
 
@@ -105,8 +102,8 @@ def test_around_a_day_is_no_deadline():
 2.垃圾清运。3月底前完成村庄积存垃圾清运。(县城管局牵头)
 """
     items = items_by_path(text)
-    assert _dates(items[(1, 1)]) == []
-    assert _dates(items[(1, 2)]) == ["2020-03-31"]
+    assert deadline_dates(items[(1, 1)]) == []
+    assert deadline_dates(items[(1, 2)]) == ["2020-03-31"]
 
 
 def test_a_signature_run_in_between_the_office_and_the_title_dates_a_plan_that_lost_its_line_breaks():
@@ -120,7 +117,7 @@ def test_a_signature_run_in_between_the_office_and_the_title_dates_a_plan_that_l
     assert plan["year"] == 2019
     assert plan["date"] == "2019-09-06"
     items = items_by_path(text)
-    assert _dates(items[(1, 1, 1)]) == ["2019-10-31"]
+    assert deadline_dates(items[(1, 1, 1)]) == ["2019-10-31"]
 
 
 def test_items_that_open_with_a_span_of_months_or_a_half_year_keep_their_numbers_and_dates():
@@ -132,8 +129,8 @@ def test_items_that_open_with_a_span_of_months_or_a_half_year_keep_their_numbers
     )
     items = items_by_path(text)
     assert {(1, 2, 4), (1, 2, 5)} <= set(items)
-    assert _dates(items[(1, 1, 2)]) == ["2024-06-30"]
-    assert _dates(items[(1, 2, 3)]) == ["2024-09-30"]
+    assert deadline_dates(items[(1, 1, 2)]) == ["2024-06-30"]
+    assert deadline_dates(items[(1, 2, 3)]) == ["2024-09-30"]
     assert mention_names(items[(1, 2, 4)]["lead_units"]) == ["区司法局"]
 
 
@@ -147,9 +144,9 @@ def test_an_autumn_to_spring_season_puts_january_to_june_in_its_second_year():
     plan = parse_plan(text)
     assert plan["year"] == 2018
     items = items_by_path(text)
-    assert _dates(items[(1, 1)]) == ["2018-10-31"]
-    assert "2019-02-28" in _dates(items[(1, 2)])
-    assert _dates(items[(1, 3)]) == ["2019-03-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2018-10-31"]
+    assert "2019-02-28" in deadline_dates(items[(1, 2)])
+    assert deadline_dates(items[(1, 3)]) == ["2019-03-31"]
 
 
 def test_dates_in_chinese_numerals_in_running_text_and_two_figure_years_in_a_time_limit():
@@ -159,8 +156,8 @@ def test_dates_in_chinese_numerals_in_running_text_and_two_figure_years_in_a_tim
 2.推进集团化办学。新组建教育集团10个,二〇二五年九月一日前挂牌运行。
 """
     items = items_by_path(text)
-    assert _dates(items[(1, 1)]) == ["2025-03-31"]
-    assert _dates(items[(1, 2)]) == ["2025-09-01"]
+    assert deadline_dates(items[(1, 1)]) == ["2025-03-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2025-09-01"]
     assert [d["date"] for d in parse_deadline_field("24年8月底", 2024)] == ["2024-08-31"]
     assert [d["date"] for d in parse_deadline_field("24年8月底", 2010)] != ["2024-08-31"]
 
@@ -194,7 +191,7 @@ def test_the_attachments_of_a_notice_that_each_number_from_the_start_are_numbere
     assert sorted(items) == [(1, 1), (1, 2), (1, 2, 1), (1, 2, 1, 1), (1, 2, 1, 2), (2, 1), (2, 2)]
     assert items[(2, 1)]["text"].startswith("企业开办全程网办率")
     assert mention_names(items[(2, 1)]["lead_units"]) == ["市市场监管局"]
-    assert _dates(items[(1, 2, 1, 1)]) == ["2023-06-30"]
+    assert deadline_dates(items[(1, 2, 1, 1)]) == ["2023-06-30"]
 
 
 def test_attachments_whose_numbers_run_on_keep_them_and_the_list_of_attachments_is_no_item():

@@ -4,15 +4,12 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path
+from .parsing_helpers import deadline_dates, items_by_path
 
 
 def _plan(*items: str) -> dict:
     return items_by_path("某区2024年工作方案\n一、工作安排\n" + "\n".join(items) + "\n")
 
-
-def _dates(item: dict) -> list[str]:
-    return [d["date"] for d in item["deadlines"]]
 
 
 def test_a_labelled_time_of_a_step_is_its_deadline():
@@ -23,11 +20,11 @@ def test_a_labelled_time_of_a_step_is_its_deadline():
         "(四)报名工作。报名时间为4月28日至 5月17日(节假日除外)，报名地点设在某局。",
         "(五)专项治理。重点治理活动时间为2024年7月-10月，分4个阶段实施。",
     )
-    assert _dates(items[(1, 1)]) == ["2024-07-03"]
-    assert _dates(items[(1, 2)]) == ["2024-06-20"]
-    assert _dates(items[(1, 3)]) == ["2024-08-12"]
-    assert _dates(items[(1, 4)]) == ["2024-05-17"]
-    assert _dates(items[(1, 5)]) == ["2024-10-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2024-07-03"]
+    assert deadline_dates(items[(1, 2)]) == ["2024-06-20"]
+    assert deadline_dates(items[(1, 3)]) == ["2024-08-12"]
+    assert deadline_dates(items[(1, 4)]) == ["2024-05-17"]
+    assert deadline_dates(items[(1, 5)]) == ["2024-10-31"]
 
 
 def test_a_steps_short_heading_then_its_span_dates_the_step():
@@ -36,9 +33,9 @@ def test_a_steps_short_heading_then_its_span_dates_the_step():
         "(二)第一阶段(摸底梳理):2月23日-3月5日，各科室对照清单开展摸底。",
         "(三)实施阶段时间:2024年11月-2025年1月任务:结合项目开展创建。",
     )
-    assert _dates(items[(1, 1)]) == ["2024-05-31"]
-    assert _dates(items[(1, 2)]) == ["2024-03-05"]
-    assert _dates(items[(1, 3)]) == ["2025-01-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2024-05-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2024-03-05"]
+    assert deadline_dates(items[(1, 3)]) == ["2025-01-31"]
 
 
 def test_spans_opening_the_clauses_of_a_schedule_are_each_due():
@@ -47,9 +44,9 @@ def test_spans_opening_the_clauses_of_a_schedule_are_each_due():
         "(二)分阶段推进:第一阶段为3月16日至4月15日，完成修复；第二阶段为4月16日至5月16日，开展巡查。",
         "(三)目标任务 从2024年3月至9月，基本完成全区清产核资任务。",
     )
-    assert _dates(items[(1, 1)]) == ["2024-06-30", "2024-10-31"]
-    assert _dates(items[(1, 2)]) == ["2024-04-15", "2024-05-16"]
-    assert _dates(items[(1, 3)]) == ["2024-09-30"]
+    assert deadline_dates(items[(1, 1)]) == ["2024-06-30", "2024-10-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2024-04-15", "2024-05-16"]
+    assert deadline_dates(items[(1, 3)]) == ["2024-09-30"]
 
 
 def test_a_span_that_grants_starts_or_only_counts_is_no_deadline():
@@ -62,7 +59,7 @@ def test_a_span_that_grants_starts_or_only_counts_is_no_deadline():
     )
     for path in [(1, 1), (1, 2), (1, 3), (1, 5)]:
         assert not [d for d in items[path]["deadlines"] if d["kind"] == "date"], path
-    assert "2024-05-01" not in _dates(items[(1, 4)])
+    assert "2024-05-01" not in deadline_dates(items[(1, 4)])
 
 
 def test_a_first_chapter_typed_as_a_dash_is_chapter_one():
@@ -123,12 +120,12 @@ def test_a_festival_the_work_is_due_before_is_dated_to_its_eve():
         "（六）确保春节前夕新增违建清零。\n"
         "某某局\n2024年3月5日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2025-01-28"]  # 春节 2025 is 1月29日
-    assert "2025-01-28" in _dates(items[(1, 2)])
-    assert _dates(items[(1, 3)]) == ["2024-09-16"]  # 中秋 2024 is 9月17日: the first festival named
-    assert _dates(items[(1, 4)]) == []
-    assert _dates(items[(1, 5)]) == ["2025-01-20"]
-    assert _dates(items[(1, 6)]) == []
+    assert deadline_dates(items[(1, 1)]) == ["2025-01-28"]  # 春节 2025 is 1月29日
+    assert "2025-01-28" in deadline_dates(items[(1, 2)])
+    assert deadline_dates(items[(1, 3)]) == ["2024-09-16"]  # 中秋 2024 is 9月17日: the first festival named
+    assert deadline_dates(items[(1, 4)]) == []
+    assert deadline_dates(items[(1, 5)]) == ["2025-01-20"]
+    assert deadline_dates(items[(1, 6)]) == []
 
 
 def test_a_yearless_festival_in_a_notice_signed_after_it_is_the_coming_one():
@@ -136,8 +133,8 @@ def test_a_yearless_festival_in_a_notice_signed_after_it_is_the_coming_one():
         "关于做好冬季欠薪治理的通知\n一、工作任务\n（一）排查欠薪问题，春节前全部清偿。\n（二）元旦前完成摸排。\n"
         "某某局\n2024年12月10日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2025-01-28"]
-    assert _dates(items[(1, 2)]) == ["2024-12-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2025-01-28"]
+    assert deadline_dates(items[(1, 2)]) == ["2024-12-31"]
 
 
 def test_a_sentence_that_names_the_lead_outranks_a_field_of_the_offices_doing_the_work():
@@ -213,9 +210,9 @@ def test_a_table_whose_time_column_comes_first_dates_each_row_by_its_leading_cel
     )
     items = items_by_path(text)
     assert sorted(items) == [(1,), (2,), (3,), (4,)]
-    assert _dates(items[(1,)]) == ["2024-12-31"]
-    assert _dates(items[(3,)]) == ["2024-01-31"]
-    assert _dates(items[(4,)]) == ["2024-03-31"]
+    assert deadline_dates(items[(1,)]) == ["2024-12-31"]
+    assert deadline_dates(items[(3,)]) == ["2024-01-31"]
+    assert deadline_dates(items[(4,)]) == ["2024-03-31"]
 
 
 def test_a_campaign_from_the_day_of_issue_and_a_time_set_for_an_activity():
@@ -225,10 +222,10 @@ def test_a_campaign_from_the_day_of_issue_and_a_time_set_for_an_activity():
         "（三）宣传咨询日活动定于6月16日在广场举行。",
         "（四）部分任务滞后，其中2项原定于5月底前完成的任务至今仍未完成。",
     )
-    assert _dates(items[(1, 1)]) == ["2024-12-31"]
-    assert _dates(items[(1, 2)]) == ["2024-06-30"]
-    assert _dates(items[(1, 3)]) == ["2024-06-16"]
-    assert _dates(items[(1, 4)]) == []
+    assert deadline_dates(items[(1, 1)]) == ["2024-12-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2024-06-30"]
+    assert deadline_dates(items[(1, 3)]) == ["2024-06-16"]
+    assert deadline_dates(items[(1, 4)]) == []
 
 
 def test_a_span_whose_first_day_drops_its_ri_or_runs_into_the_next_year():
@@ -238,10 +235,10 @@ def test_a_span_whose_first_day_drops_its_ri_or_runs_into_the_next_year():
         "（三）报名时间:11月28日-1月3日；",
         "（四）主场活动 启动仪式拟于5月27日下午在公园举办。",
     )
-    assert _dates(items[(1, 1)]) == ["2024-05-28"]
-    assert _dates(items[(1, 2)]) == ["2024-11-14"]
-    assert _dates(items[(1, 3)]) == ["2025-01-03"]
-    assert _dates(items[(1, 4)]) == ["2024-05-27"]
+    assert deadline_dates(items[(1, 1)]) == ["2024-05-28"]
+    assert deadline_dates(items[(1, 2)]) == ["2024-11-14"]
+    assert deadline_dates(items[(1, 3)]) == ["2025-01-03"]
+    assert deadline_dates(items[(1, 4)]) == ["2024-05-27"]
 
 
 def test_an_item_opening_with_a_year_and_its_months_and_a_campaign_that_mostly_ends():
@@ -250,6 +247,6 @@ def test_an_item_opening_with_a_year_and_its_months_and_a_campaign_that_mostly_e
         "（二）2024年4-5月，完成内外部数据比对。",
         "（三）教育实践活动从3月份开始至9月份基本结束。",
     )
-    assert _dates(items[(1, 1)]) == ["2024-03-31"]
-    assert _dates(items[(1, 2)]) == ["2024-05-31"]
-    assert _dates(items[(1, 3)]) == ["2024-09-30"]
+    assert deadline_dates(items[(1, 1)]) == ["2024-03-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2024-05-31"]
+    assert deadline_dates(items[(1, 3)]) == ["2024-09-30"]

@@ -4,11 +4,8 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path
+from .parsing_helpers import deadline_dates, items_by_path
 
-
-def _dates(item: dict) -> list[str]:
-    return [d["date"] for d in item["deadlines"]]
 
 
 def test_a_decimal_outline_item_takes_its_path_from_its_own_number():
@@ -40,18 +37,18 @@ def test_a_flattened_table_numbered_as_a_decimal_outline_splits_on_its_numbers()
     )
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2, 1), (1, 2, 2), (2,), (2, 1), (2, 1, 1), (2, 1, 4), (2, 1, 6)]
-    assert _dates(items[(1, 2, 2)]) == ["2024-08-31"]
-    assert _dates(items[(2, 1)]) == ["2024-09-30"]  # 「1.5倍」 is a figure, not row 1.5
-    assert _dates(items[(2, 1, 1)]) == ["2024-10-31"]  # 「2.1.1/3」: three rows in one, numbered by the first
-    assert _dates(items[(2, 1, 4)]) == ["2024-11-30"]  # the outline goes on from its last; 2.1.5 lost in the copy
+    assert deadline_dates(items[(1, 2, 2)]) == ["2024-08-31"]
+    assert deadline_dates(items[(2, 1)]) == ["2024-09-30"]  # 「1.5倍」 is a figure, not row 1.5
+    assert deadline_dates(items[(2, 1, 1)]) == ["2024-10-31"]  # 「2.1.1/3」: three rows in one, numbered by the first
+    assert deadline_dates(items[(2, 1, 4)]) == ["2024-11-30"]  # the outline goes on from its last; 2.1.5 lost in the copy
 
 
 def test_a_time_label_spaced_out_to_the_width_of_its_neighbours_is_a_time_label():
     items = items_by_path(
         "某局2022年主题活动方案\n一、开展警示教育。召开警示教育专题会。时 间:6-7月\n二、开展走访慰问。走访慰问困难党员。时　间：7月\n"
     )
-    assert _dates(items[(1,)]) == ["2022-07-31"]
-    assert _dates(items[(2,)]) == ["2022-07-31"]
+    assert deadline_dates(items[(1,)]) == ["2022-07-31"]
+    assert deadline_dates(items[(2,)]) == ["2022-07-31"]
 
 
 def test_the_signing_date_closing_a_notice_gives_its_year_where_nothing_else_does():
@@ -69,7 +66,7 @@ def test_the_signing_date_closing_a_notice_gives_its_year_where_nothing_else_doe
         + duty
         + "附件：示范村创建对象计划实施项目某某领导小组办公室2025年2月26日\n"
     )
-    assert _dates(items[(1,)]) == ["2025-03-05", "2025-04-30"]
+    assert deadline_dates(items[(1,)]) == ["2025-03-05", "2025-04-30"]
 
 
 def test_a_roles_bracket_keeps_its_lead_beside_the_bodies_it_works_with_and_a_yearly_rhythm():
@@ -79,7 +76,7 @@ def test_a_roles_bracket_keeps_its_lead_beside_the_bodies_it_works_with_and_a_ye
         "2.组织开展外贸产品内销专项活动。(商务部牵头,各地区按职责分工负责,每年组织)\n"
     )
     assert [m["mention"] for m in items[(1, 1)]["lead_units"]] == ["省商务厅"]
-    assert _dates(items[(1, 1)]) == ["2026-12-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2026-12-31"]
     assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["商务部"]
     assert [d["kind"] for d in items[(1, 2)]["deadlines"]] == ["scheduled"]
 
@@ -98,7 +95,7 @@ def test_a_table_copied_with_spaces_between_its_cells_reads_each_rows_unit_cells
     assert [m["mention"] for m in items[(1, 2)]["lead_units"]] == ["区行政审批局"]
     assert [m["mention"] for m in items[(1, 3)]["lead_units"]] == ["政策法规处"]
     assert items[(1, 4)]["lead_units"] == []  # a lone collective answers for the work, it does not lead it
-    assert _dates(items[(1, 5)]) == ["2018-10-31", "2018-12-31"]
+    assert deadline_dates(items[(1, 5)]) == ["2018-10-31", "2018-12-31"]
 
 
 def test_a_glued_table_whose_answering_cell_recurs_row_after_row_reads_the_lead_run_on_before_it():
@@ -121,7 +118,7 @@ def test_a_count_taken_on_a_day_is_no_deadline_and_a_phase_out_by_a_year_is_one(
         "某区2016年黄标车淘汰工作方案\n一、工作目标\n"
         "(一)总目标任务。全区截至2016年1月1日未达到强制报废标准的黄标车共744辆，这些黄标车应在2017年全部淘汰。\n"
     )
-    assert _dates(items[(1, 1)]) == ["2017-12-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2017-12-31"]
 
 
 def test_a_table_copied_one_cell_per_line_whose_rows_are_numbered_items_reads_their_unit_cells_by_the_header():

@@ -4,11 +4,8 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path, mention_names
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
-
-def _dates(item: dict) -> list[str]:
-    return [d["date"] for d in item["deadlines"]]
 
 
 def test_a_span_of_years_written_from_one_year_to_another_is_due_by_the_last():
@@ -19,9 +16,9 @@ def test_a_span_of_years_written_from_one_year_to_another_is_due_by_the_last():
         "3.加强宣传。从2021年到2023年的成绩要及时总结。\n"
         "二、工作要求\n某区农业农村局\n2021年3月2日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2023-12-31"]
-    assert _dates(items[(1, 2)]) == ["2023-12-31"]
-    assert _dates(items[(1, 3)]) == []  # a span inside a clause names what it speaks of, not a time the work is due by
+    assert deadline_dates(items[(1, 1)]) == ["2023-12-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2023-12-31"]
+    assert deadline_dates(items[(1, 3)]) == []  # a span inside a clause names what it speaks of, not a time the work is due by
 
 
 def test_a_span_started_with_its_first_day_and_then_to_its_last_is_due_by_the_last():
@@ -32,9 +29,9 @@ def test_a_span_started_with_its_first_day_and_then_to_its_last_is_due_by_the_la
         "3.总结提升。6月1日起，各单位开展自查。\n"
         "二、工作要求\n某区消防救援大队\n2021年5月6日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2021-09-20"]
-    assert _dates(items[(1, 2)]) == ["2021-05-31"]
-    assert _dates(items[(1, 3)]) == []  # a start is no end
+    assert deadline_dates(items[(1, 1)]) == ["2021-09-20"]
+    assert deadline_dates(items[(1, 2)]) == ["2021-05-31"]
+    assert deadline_dates(items[(1, 3)]) == []  # a start is no end
 
 
 def test_a_span_that_opens_in_two_ten_day_periods_ends_where_it_says():
@@ -44,8 +41,8 @@ def test_a_span_that_opens_in_two_ten_day_periods_ends_where_it_says():
         "2.撰写对照检查材料(5月上中旬—5月下旬)。认真撰写对照检查材料。\n"
         "二、工作要求\n某局\n2021年4月6日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2021-05-10"]
-    assert _dates(items[(1, 2)]) == ["2021-05-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2021-05-10"]
+    assert deadline_dates(items[(1, 2)]) == ["2021-05-31"]
 
 
 def test_a_bracket_naming_the_office_that_leads_and_guides_gives_the_lead():
@@ -113,8 +110,8 @@ def test_a_campaign_from_today_to_a_dated_end_dates_the_year_less_steps_of_a_pla
         "一、工作安排\n（一）自查自纠阶段。7月10日前，各分局要指导企业开展自查自纠。\n"
         "（二）检查整改阶段。7月11日至7月31日，各分局开展督促检查。\n二、工作要求\n"
     )
-    assert _dates(items[(1, 1)]) == ["2020-07-10"]
-    assert _dates(items[(1, 2)]) == ["2020-07-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2020-07-10"]
+    assert deadline_dates(items[(1, 2)]) == ["2020-07-31"]
 
 
 def test_the_review_of_a_year_holds_its_first_months_steps_in_the_next_year():
@@ -123,14 +120,14 @@ def test_the_review_of_a_year_holds_its_first_months_steps_in_the_next_year():
         "1.个人总结。12月25日前完成个人总结。\n2.民主评议。1月15日前组织召开民主测评会。\n3.结果备案。1月23日前报送备案。\n"
         "二、工作要求\n某局\n2018年12月20日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2018-12-25"]
-    assert _dates(items[(1, 2)]) == ["2019-01-15"]
-    assert _dates(items[(1, 3)]) == ["2019-01-23"]
+    assert deadline_dates(items[(1, 1)]) == ["2018-12-25"]
+    assert deadline_dates(items[(1, 2)]) == ["2019-01-15"]
+    assert deadline_dates(items[(1, 3)]) == ["2019-01-23"]
 
 
 def test_a_plan_for_the_year_keeps_its_first_months_in_that_year():
     items = items_by_path("某县2018年度重点工作方案\n一、重点任务\n1.启动综合体建设。1月15日前完成设计招标。\n二、工作要求\n")
-    assert _dates(items[(1, 1)]) == ["2018-01-15"]
+    assert deadline_dates(items[(1, 1)]) == ["2018-01-15"]
 
 
 def test_a_five_year_plans_period_opening_a_clause_of_targets_is_due_by_its_last_year():
@@ -142,10 +139,10 @@ def test_a_five_year_plans_period_opening_a_clause_of_targets_is_due_by_its_last
         "4.总结发展基础。“十三五”期间，全市新增绿地5000公顷。\n"
         "二、工作要求\n某市人民政府办公厅\n2021年6月1日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2025-12-31"]
-    assert _dates(items[(1, 2)]) == ["2025-12-31"]
-    assert _dates(items[(1, 3)]) == []  # the period named, no target set in it
-    assert _dates(items[(1, 4)]) == []  # a period that ended before the plan was issued: a look back
+    assert deadline_dates(items[(1, 1)]) == ["2025-12-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2025-12-31"]
+    assert deadline_dates(items[(1, 3)]) == []  # the period named, no target set in it
+    assert deadline_dates(items[(1, 4)]) == []  # a period that ended before the plan was issued: a look back
 
 
 def test_a_span_that_ends_in_the_opening_days_of_a_month_ends_on_its_tenth():
@@ -153,9 +150,9 @@ def test_a_span_that_ends_in_the_opening_days_of_a_month_ends_on_its_tenth():
         "某局2013年减负专项治理实施方案\n一、工作步骤\n1.动员部署(至6月初)。各部门要认真贯彻落实。\n"
         "2.自查自纠(2013年8月-9月初)。各处室开展自查。\n3.整改落实(9月—10月底)。抓好整改。\n二、工作要求\n"
     )
-    assert _dates(items[(1, 1)]) == ["2013-06-10"]
-    assert _dates(items[(1, 2)]) == ["2013-09-10"]
-    assert _dates(items[(1, 3)]) == ["2013-10-31"]
+    assert deadline_dates(items[(1, 1)]) == ["2013-06-10"]
+    assert deadline_dates(items[(1, 2)]) == ["2013-09-10"]
+    assert deadline_dates(items[(1, 3)]) == ["2013-10-31"]
 
 
 def test_a_unit_charged_with_leading_the_work_is_its_lead():

@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path, mention_names
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 # A 问题清单 table (问题大类 / 具体描述) copied one cell per line: categories numbered 1.–4., problems numbered again
 # from 1. under each; category 3 has no problems of its own, category 2's problems run past its own number.
@@ -38,9 +38,6 @@ def test_a_list_numbered_on_or_restarted_under_chapters_is_not_read_as_categorie
     assert (1, 1) not in items
 
 
-def _dates(item: dict) -> list[str]:
-    return [d["date"] for d in item["deadlines"]]
-
 
 def test_two_ten_day_periods_end_with_the_later_and_a_months_last_two_are_not_the_next_ten_days():
     items = items_by_path(
@@ -50,9 +47,9 @@ def test_two_ten_day_periods_end_with_the_later_and_a_months_last_two_are_not_th
         "(三)自查。11月上中旬前完成自查。\n"
         "二、工作要求\n某区市场监管局\n2020年10月9日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2020-12-20"]
-    assert _dates(items[(1, 2)]) == ["2020-12-31"]  # not an undated 「下旬前」 (the next ten days)
-    assert _dates(items[(1, 3)]) == ["2020-11-20"]
+    assert deadline_dates(items[(1, 1)]) == ["2020-12-20"]
+    assert deadline_dates(items[(1, 2)]) == ["2020-12-31"]  # not an undated 「下旬前」 (the next ten days)
+    assert deadline_dates(items[(1, 3)]) == ["2020-11-20"]
 
 
 def test_a_time_label_or_a_steps_heading_with_one_ten_day_period_or_day_dates_the_step():
@@ -63,10 +60,10 @@ def test_a_time_label_or_a_steps_heading_with_one_ten_day_period_or_day_dates_th
         "(三)结果公示:结果在网站公示，接受监督。\n"
         "三、工作要求\n某区社会事业局\n2020年6月1日\n"
     )
-    assert _dates(items[(1,)]) == ["2020-06-20"]  # the ten-day period, not also the month's end
-    assert _dates(items[(2, 1)]) == ["2020-07-31"]
-    assert _dates(items[(2, 2)]) == ["2020-06-20"]
-    assert _dates(items[(2, 3)]) == []
+    assert deadline_dates(items[(1,)]) == ["2020-06-20"]  # the ten-day period, not also the month's end
+    assert deadline_dates(items[(2, 1)]) == ["2020-07-31"]
+    assert deadline_dates(items[(2, 2)]) == ["2020-06-20"]
+    assert deadline_dates(items[(2, 3)]) == []
 
 
 def test_bodies_the_plan_encourages_to_lead_are_not_its_lead_units():
@@ -90,9 +87,9 @@ def test_a_half_or_quarter_of_the_year_by_which_work_starts_or_is_approved_is_it
         "(三)项目储备。第二季度项目储备情况较好。\n"
         "二、工作要求\n某区发展和改革局\n2019年2月20日\n"
     )
-    assert _dates(items[(1, 1)]) == ["2019-06-30"]
-    assert _dates(items[(1, 2)]) == ["2019-06-30"]
-    assert _dates(items[(1, 3)]) == []
+    assert deadline_dates(items[(1, 1)]) == ["2019-06-30"]
+    assert deadline_dates(items[(1, 2)]) == ["2019-06-30"]
+    assert deadline_dates(items[(1, 3)]) == []
 
 
 def test_a_plan_without_a_year_takes_it_from_the_dated_time_its_schedule_gives():
@@ -101,9 +98,9 @@ def test_a_plan_without_a_year_takes_it_from_the_dated_time_its_schedule_gives()
         "二、检查安排\n(一)第一阶段(9月15日-9月30日):全面排查。\n(二)第二阶段(10月1日-10月30日):重点治理。\n"
         "三、检查要求\n各单位要于9月20日前报送自查情况。\n"
     )
-    assert _dates(items[(2, 1)]) == ["2013-09-30"]
-    assert _dates(items[(2, 2)]) == ["2013-10-30"]
-    assert _dates(items[(3,)]) == ["2013-09-20"]
+    assert deadline_dates(items[(2, 1)]) == ["2013-09-30"]
+    assert deadline_dates(items[(2, 2)]) == ["2013-10-30"]
+    assert deadline_dates(items[(3,)]) == ["2013-09-20"]
 
 
 def test_a_table_glued_to_its_notice_with_spaced_out_header_cells_and_rows_after_spaces_is_read_row_by_row():
