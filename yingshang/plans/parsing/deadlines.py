@@ -67,6 +67,8 @@ _DATE = re.compile(
     r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|年中|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
+# A year written out (「2019年」), where a time opens with one or holds one: its group 1 is the year.
+_YEAR_WRITTEN = re.compile(r"\s*((?:19|20)\d{2})\s*年")
 # A season, a festival or the school year after a bare year: a time within that year whose date the grammar does not
 # know (the 完成时限 value is then kept as written).
 _SEASON_OR_FESTIVAL = re.compile(r"^\s*(?:春节|元旦|清明|五一|端午|中秋|国庆|汛期|汛前|主汛期|雨季|旱季|[春夏秋冬]季|[春秋]季?学期|开学|寒假|暑假|采暖季|供暖季)")
@@ -885,7 +887,7 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
             match = None
     if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
         return []
-    start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", match.group("start") or "")
+    start_year = _YEAR_WRITTEN.match(match.group("start") or "")
     return _span_end(match, int(start_year.group(1)) if start_year else default_year)
 
 
@@ -911,7 +913,7 @@ def _end_of_span(start: str, end: str, year: int | None) -> str | None:
     end = re.sub(r"月\s*初$", "月上旬", end)
     if re.fullmatch(_DAY_ALONE, end):
         month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
-        start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
+        start_year = _YEAR_WRITTEN.match(start)
         if month is None:
             return None
         year = int(start_year.group(1)) if start_year else year
@@ -928,7 +930,7 @@ def _after_the_start(date: str, start: str, end: str, year: int | None) -> str:
     the end states no year of its own: 「11月28日-1月3日」, 「2023年11月-1月」 run into the next year."""
     if not date or re.match(r"\s*(?:19|20)\d{2}", end) or "月" not in start:
         return date
-    start_year = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
+    start_year = _YEAR_WRITTEN.match(start)
     first_day = start.strip() + ("日" if re.search(r"月\s*\d{1,2}$", start.strip()) else "")
     opening = [d for d in parse_deadline_field(first_day, int(start_year.group(1)) if start_year else year) if d["kind"] == "date" and d["date"]]
     day = dt.date.fromisoformat(date)
@@ -1114,7 +1116,7 @@ def find_schedule_times(text: str, default_year: int | None = None, min_year: in
     for match in _SCHEDULE_TIME.finditer(_masked(text)):
         start = match.group("start") or match.group("step_start") or match.group("clause_start") or ""
         end = match.group("end") or match.group("step_end") or match.group("clause_end") or match.group("point") or match.group("step_point")
-        year_of_start = re.match(r"\s*((?:19|20)\d{2})\s*年", start)
+        year_of_start = _YEAR_WRITTEN.match(start)
         year = int(year_of_start.group(1)) if year_of_start else default_year
         if start:
             ends_on = _end_of_span(start, end, year)
@@ -1227,14 +1229,14 @@ def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int |
         int(year.group(1))
         for line in lines
         for match in _CAMPAIGN_SPAN.finditer(line)
-        if match.group("from_now") and (year := re.match(r"\s*((?:19|20)\d{2})\s*年", match.group("end")))
+        if match.group("from_now") and (year := _YEAR_WRITTEN.match(match.group("end")))
     }
     # (「一、检查时间 2013年9月15日～2013年10月30日」: the dated time a schedule gives the work)
     years |= {
         int(year.group(1))
         for line in lines
         for match in _SCHEDULE_TIME.finditer(_masked(line))
-        if (year := re.search(r"((?:19|20)\d{2})\s*年", match.group(0)))
+        if (year := _YEAR_WRITTEN.search(match.group(0)))
     }
     if len(years) > 1 and multi_year:
         return None

@@ -624,16 +624,16 @@ def _decimal_parent(marker: Marker, stack: list[Node]) -> int | None:
     return None
 
 
-def restarted_heading_lines(lines: list[str]) -> set[int]:
+def restarted_heading_lines(markers: list[Marker | None]) -> set[int]:
     """The lines of headings numbered in the same style as the items under them, told apart only by the numbers: a
     问题清单 whose categories count 1.–12. and whose problems count again 1.–17. under each (a table of 问题大类 /
     具体描述 copied one cell per line). Read as one list the numbers would restart at 1 over and over, and a heading
     whose predecessor's items had run on to 4 would not fit at all (2. after 4.).
 
-    The reading holds only where every number of a run of ``1.`` markers (no other style between them) fits it: a 1
-    right after a heading opens its items, a number one past the last item continues them, one past the last heading
-    is the next heading (a heading may have no items); where both fit, the number is a heading when a 1 follows it.
-    At least two headings must have items of their own."""
+    ``markers`` are the lines' own markers (``detect_marker`` of each). The reading holds only where every number of a
+    run of ``1.`` markers (no other style between them) fits it: a 1 right after a heading opens its items, a number one
+    past the last item continues them, one past the last heading is the next heading (a heading may have no items);
+    where both fit, the number is a heading when a 1 follows it. At least two headings must have items of their own."""
     headings: set[int] = set()
     run: list[tuple[int, int]] = []  # (line index, number)
 
@@ -654,8 +654,7 @@ def restarted_heading_lines(lines: list[str]) -> set[int]:
         if with_items >= 2:
             headings.update(found)
 
-    for index, line in enumerate(lines):
-        marker = detect_marker(line)
+    for index, marker in enumerate(markers):
         if marker is None:
             continue
         if marker.style != "arabic":
@@ -709,7 +708,8 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
     if run_together is None:
         run_together = lost_breaks_lines(lines)
     listed_attachments = attachment_list_lines(lines) | feedback_channel_lines(lines)
-    restarted_headings = restarted_heading_lines(lines)
+    line_markers = [detect_marker(line) for line in lines]
+    restarted_headings = restarted_heading_lines(line_markers)
     attachment = 0  # the attachment whose heading was the last line read, until its first item opens
     for index, line in enumerate(lines):
         line_no = index + 1
@@ -723,7 +723,7 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
             attachment = int(heading.group(1))
             add_text(line, line_no)
             continue
-        marker = _bare_next_number(line, detect_marker(line) or _number_before_figure(line, numbering), numbering)
+        marker = _bare_next_number(line, line_markers[index] or _number_before_figure(line, numbering), numbering)
         if marker is not None and index in restarted_headings:
             marker = replace(marker, style=HEADING_STYLE)
         # an attachment's first item opens at the top (the numbers seen so far still tell whether its numbering runs on
