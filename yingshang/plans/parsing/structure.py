@@ -330,7 +330,7 @@ _CHAPTER_HEADING = re.compile(
 def _opens_next_chapter(marker: Marker | None, numbering: _Numbering) -> bool:
     """``marker`` (a 二、 run on to the word before it) opens the plan's next chapter: the number is the next of an open
     chapter numbering and a chapter heading follows it."""
-    if marker is None or marker.style != "cn" or not numbering.stack or numbering.stack[0].style != "cn":
+    if marker is None or marker.style not in ("cn", "chapter") or not numbering.stack or numbering.stack[0].style != marker.style:
         return False
     if marker.number != numbering.stack[0].number + 1:
         return False
@@ -405,12 +405,27 @@ def feedback_channel_lines(lines: list[str]) -> set[int]:
     return entries
 
 
+# 「现将《2007年〈政府工作报告〉要求重点做好的工作事项》印发给你们…2007年《政府工作报告》要求重点做好的工作事项一、…」: the
+# notice names the plan it issues, and the plan's title line, whatever word it ends in, stands right before its first chapter.
+_QUOTED_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
+_TITLE_NOISE = re.compile(r"[《》〈〉<>“”\"'\s]")
+
+
+def _ends_with_quoted_title(before: str) -> bool:
+    plain = _TITLE_NOISE.sub("", before)
+    return any(
+        len(title) >= 6 and plain.endswith(title)
+        for title in (_TITLE_NOISE.sub("", match.group(1)) for match in _QUOTED_TITLE.finditer(before))
+    )
+
+
 def _opens_first_chapter(before: str) -> bool:
     """A 一、 run straight on to ``before`` (a plan that lost its line breaks) opens the first chapter: after the plan's
     title, after the preamble's closing colon, after the page's line naming the text's source or its controls, or after a
     flattened table's header."""
     return bool(
         _TITLE_BEFORE_FIRST_CHAPTER.search(before)
+        or _ends_with_quoted_title(before)
         or _ANNOUNCES_WHAT_FOLLOWS.search(before)
         or _PAGE_SOURCE_BEFORE.search(before)
         or _PAGE_CONTROLS_BEFORE.search(before)
@@ -420,7 +435,7 @@ def _opens_first_chapter(before: str) -> bool:
 
 _INLINE_CANDIDATE = re.compile(
     rf"[{_CN_NUMERAL}]{{1,4}}\s*[、.]|[(〔【]\s*(?:[{_CN_NUMERAL}]{{1,4}}|\d{{1,3}})\s*[)〕】]|(?<![\d.])\d{{1,3}}\s*[.、](?!\d)"
-    rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*条"
+    rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*(?:条|章|部分|篇)"
     # 「…完工200台。2.50个小区新增…」: the next item's number run into the task's first figure (_number_before_figure)
     rf"|(?<![\d.])\d{{1,3}}\.(?=\d{{1,4}}{_MEASURE_WORDS})"
     rf"|(?<![\d.])\d{{1,3}}\.(?={_DATE_AFTER_POINT})"
@@ -467,6 +482,12 @@ class _Numbering:
 _MEASURES_LABEL = re.compile(r"(?:整改|具体|主要|工作|落实|保障)?(?:措施|举措)\s*[:：]\s*$")
 
 
+def _names_a_part_of_something(before: str, marker: Marker) -> bool:
+    """「…参照GB/T 10001.1-2012《公共信息图形符号第1部分:通用符号》…」, 「建议书内容:第一部分:导语。第二部分:…」: a part of a
+    cited standard or of a form the text describes, not a part of the plan (whose parts have headings, not labels)."""
+    return before.count("《") > before.count("》") or marker.rest.startswith((":", "："))
+
+
 def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tuple[str, Marker | None, int]:
     """(text before, marker, offset) of the first marker inside ``rest`` that continues the numbering.
 
@@ -479,11 +500,16 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         if start == 0:
             continue
         candidate = detect_marker(rest[start:])
+        if candidate is not None and candidate.style == "chapter" and _names_a_part_of_something(rest[:start], candidate):
+            continue
         if candidate is not None and (candidate.style, candidate.number - 1) in passed_over:
             passed_over.add((candidate.style, candidate.number))
             continue
         before = rest[start - 1]
-        cn_style = not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
+        # (a part 第一部分 / 第一章 opens as a chapter 一、 does: run on to a word only where a chapter may open)
+        cn_style = match.group(0).endswith(("章", "部分", "篇")) or (
+            not match.group(0).startswith(("(", "〔", "【", "第")) and not match.group(0)[0].isdigit()
+        )
         boundary = _LOST_BREAKS_BOUNDARY if lost_breaks else _INLINE_BOUNDARY
         # 「整改措施:1.对…逐户复核。2.开展…」: the measures a label announces, run on after its colon
         announced = _MEASURES_LABEL.search(rest[:start]) is not None

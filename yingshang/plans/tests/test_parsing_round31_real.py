@@ -1,0 +1,58 @@
+"""Conventions of round 31, from the real parts scored before it. Each example is constructed for the test, never
+copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path, mention_names
+
+# A notice and the plan it issues, pasted as one paragraph joined with nothing: the plan's title line (repeating the
+# title the notice quotes) runs straight on to its first chapter, whatever word the title ends in.
+_NOTICE_AND_PLAN = (
+    "某市人民政府文件某府〔2019〕3号关于印发2019年政府工作报告重点工作事项的通知各区人民政府,市政府各部门:"
+    "现将《2019年〈政府工作报告〉重点工作事项》印发给你们,请抓好落实。某市人民政府2019年3月1日"
+    "2019年《政府工作报告》重点工作事项一、推动产业升级1.壮大先进制造业集群。(牵头单位:市工信局;配合单位:市科技局)"
+    "2.加快培育数字经济。(牵头单位:市发展改革委)二、优化营商环境3.深化商事制度改革。(牵头单位:市市场监管局)"
+)
+
+
+def test_a_plan_title_repeating_the_notices_quoted_title_opens_the_first_chapter_run_on_to_it():
+    items = items_by_path(_NOTICE_AND_PLAN)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市工信局"]
+    assert mention_names(items[(2, 3)]["lead_units"]) == ["市市场监管局"]
+
+
+def test_text_that_only_mentions_the_quoted_title_opens_no_chapter():
+    # the quoted title is named in a sentence that goes on: the 一、 after it is no chapter of the plan
+    text = (
+        "某县关于做好年度工作的通知各乡镇:现将《年度重点工作任务》印发。对照年度重点工作任务一、二季度未完成的事项要抓紧推进。"
+        "1.完成道路建设。(牵头单位:县交通局)2.完成学校建设。(牵头单位:县教育局)3.完成医院建设。(牵头单位:县卫健局)"
+    )
+    items = items_by_path(text)
+    assert (1,) in items and (2,) in items and (3,) in items
+    assert mention_names(items[(1,)]["lead_units"]) == ["县交通局"]
+
+
+# A 分工方案 in parts (第一部分 / 第二部分), pasted as one paragraph: each part's number runs on to the word before it.
+_PLAN_IN_PARTS = (
+    "某区“十四五”规划纲要任务分工方案第一部分区政府主责任务(3项)一、主要指标(2项)1.森林覆盖率达到36%。牵头单位:区园林绿化局"
+    "2.城区路网密度达到5公里/平方公里。牵头单位:区交通局第二部分配合市级部门任务(1项)一、重大项目(1项)3.推进轨道交通建设。牵头单位:区发展改革委"
+)
+
+
+def test_parts_of_a_plan_run_on_to_the_words_before_them_open_as_its_top_level():
+    items = items_by_path(_PLAN_IN_PARTS)
+    assert (1,) in items and (1, 1) in items and (1, 1, 1) in items and (1, 1, 2) in items
+    assert items[(1,)]["title"].startswith("区政府主责任务")
+    assert mention_names(items[(1, 1, 1)]["lead_units"]) == ["区园林绿化局"]
+    assert (2,) in items and items[(2,)]["title"].startswith("配合市级部门任务")
+
+
+def test_a_part_of_a_cited_standard_or_a_labelled_part_of_a_form_is_no_part_of_the_plan():
+    text = (
+        "某区景区提升工作方案为提升景区服务质量,制定本方案。一、标识系统1.在道路、停车场、出入口等位置设置公共信息图形符号,参照GB/T 10001.1-2012《公共信息图形符号第1部分:通用符号》标准执行。"
+        "2.对检查发现的问题出具督查建议书,督查建议书包括以下内容:第一部分:导语。第二部分:基本情况。3.完善游客中心标识。"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3)]
