@@ -692,6 +692,20 @@ def restarted_heading_lines(markers: list[Marker | None]) -> set[int]:
     return headings
 
 
+# 「1.主要预期目标」 ⏎ 「1.地区生产总值增长5%」 ⏎ 「2.…」: a table row's short heading (its 序号 and 项目 cells) followed at once
+# by the numbered points of its next cell, numbered alike: the points are the row's, never its siblings (a second 1.
+# beside the first would give two items one number path).
+_SHORT_HEADING = re.compile(r"^[^。；;！!？?，,:：]{2,25}$")
+
+
+def _first_point_under_heading(marker: Marker, stack: list[Node], line_no: int) -> bool:
+    if marker.number != 1 or not stack:
+        return False
+    top = stack[-1]
+    heading = "".join(top.lines).replace("|", "").strip()
+    return top.style == marker.style and top.number == 1 and top.line_no == line_no - 1 and bool(_SHORT_HEADING.match(heading))
+
+
 def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
@@ -752,6 +766,8 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
         marker = _bare_next_number(line, line_markers[index] or _number_before_figure(line, numbering), numbering)
         if marker is not None and index in restarted_headings:
             marker = replace(marker, style=HEADING_STYLE)
+        elif marker is not None and _first_point_under_heading(marker, stack, line_no):
+            stack[-1].style = HEADING_STYLE
         # an attachment's first item opens at the top (the numbers seen so far still tell whether its numbering runs on
         # or starts again); a line that opens none leaves the items before it open
         before_attachment = list(stack) if attachment and marker is not None else None

@@ -56,3 +56,30 @@ def test_a_part_of_a_cited_standard_or_a_labelled_part_of_a_form_is_no_part_of_t
     )
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3)]
+
+
+# A task table copied one cell per line: the row's 序号 and short 项目 cell (「1.主要预期目标」), then its next cell's own
+# points numbered alike (1.…2.…), each followed by the cells of its own row part.
+_ROW_WITH_POINTS = (
+    "某区2024年重点工作目标任务分解方案\n"
+    "一、2024年全区经济社会发展主要预期目标\n"
+    "1.主要预期目标\n"
+    "1.地区生产总值增长5%以上。\n牵头单位:区发改委\n"
+    "2.一般公共预算收入增长6%以上。\n牵头单位:区财政局\n"
+    "3.工业投资增长10%以上。\n牵头单位:区工信局\n"
+    "二、重点工作任务\n"
+    "2.推进产业升级。\n牵头单位:区工信局\n"
+)
+
+
+def test_points_numbered_like_the_row_heading_they_follow_are_the_rows_points():
+    items = items_by_path(_ROW_WITH_POINTS)
+    assert sorted(items) == [(1,), (1, 1), (1, 1, 1), (1, 1, 2), (1, 1, 3), (2,), (2, 2)]
+    assert items[(1, 1)]["title"] == "主要预期目标"
+    assert mention_names(items[(1, 1, 2)]["lead_units"]) == ["区财政局"]
+
+
+def test_a_first_point_whose_predecessor_has_a_sentence_of_its_own_stays_its_sibling():
+    # 1. is a full task, not a heading: a 1. after it is a new list (the parser warns), never its child
+    items = items_by_path("某区工作方案\n一、主要任务\n1.完成道路建设，年底前通车。\n1.完成学校建设。\n2.完成医院建设。\n")
+    assert (1, 1, 1) not in items
