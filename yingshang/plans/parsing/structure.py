@@ -433,6 +433,31 @@ def _opens_first_chapter(before: str) -> bool:
     )
 
 
+_CHAPTER_NUMBER = re.compile(r"([一二三])\s*、")
+
+
+def _first_of_chapters_run_on(rest: str, start: int, candidate: Marker | None) -> bool:
+    """「…昆明市2023年10件惠民实事一、扩大…完成时限:2023年12月31日前二、实施…三、加大…」: a paragraph whose every chapter
+    number runs on to the word before it. A 一、 opens the first chapter where 二、 and 三、 follow it in order and no 一、
+    after a finished sentence comes between (「坚持统一、规范…。一、总体要求」 keeps its word)."""
+    if candidate is None or candidate.style != "cn" or candidate.number != 1:
+        return False
+    expected, last_end = 2, start + 1
+    for match in _CHAPTER_NUMBER.finditer(rest, start + 1):
+        number = "一二三".index(match.group(1)) + 1
+        if number == 1 and match.start() > 0 and rest[match.start() - 1] in _LOST_BREAKS_BOUNDARY:
+            return False
+        # (each chapter has words of its own: 「第一、二、三季度」 is a list of numbers)
+        if number == expected and match.start() - last_end >= _CHAPTER_WORDS:
+            expected, last_end = expected + 1, match.end()
+            if expected > 3:
+                return True
+    return False
+
+
+_CHAPTER_WORDS = 8
+
+
 _INLINE_CANDIDATE = re.compile(
     rf"[{_CN_NUMERAL}]{{1,4}}\s*[、.]|[(〔【]\s*(?:[{_CN_NUMERAL}]{{1,4}}|\d{{1,3}})\s*[)〕】]|(?<![\d.])\d{{1,3}}\s*[.、](?!\d)"
     rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*(?:条|章|部分|篇)"
@@ -516,8 +541,11 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         window = rest[max(0, start - _RUN_ON_LIST_WINDOW) : start]
         if (lost_breaks and _in_attachment_list(window)) or _in_feedback_channels(window):
             continue
-        if before not in boundary and not announced and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
-            if not (lost_breaks and cn_style and not numbering.stack and _opens_first_chapter(rest[:start])):
+        # (in a paragraph copy, a chapter number after a Latin letter is no word's end: 「…e+ h l二、系统架构」, a page's
+        # anti-copy noise run on to it)
+        noise_before = lost_breaks and cn_style and before.isascii() and before.isalpha()
+        if before not in boundary and not announced and not noise_before and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
+            if not (lost_breaks and cn_style and not numbering.stack and (_opens_first_chapter(rest[:start]) or _first_of_chapters_run_on(rest, start, candidate))):
                 if not (lost_breaks and cn_style and (_closes_with_units_field(rest[:start]) or _opens_next_chapter(candidate, numbering))):
                     if candidate is not None and candidate.number == 1 and not lost_breaks:
                         passed_over.add((candidate.style, 1))
@@ -534,9 +562,15 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
 _UNITS_FIELD_AT_THE_END = re.compile(
     r"(?:责任|牵头|配合|主办|协办|承办|主责)[\u4e00-\u9fff]{0,3}(?:单位|处室|科室|部门|股室|领导)\s*[:：]\s*(?P<units>[^。；;:：]{2,80})$"
 )
+# (or the item's time field after its units: 「…责任单位:各区人民政府完成时限:2023年12月31日前二、实施…」)
+_TIME_FIELD_AFTER_UNITS = re.compile(
+    r"(?:单位|处室|科室|部门)\s*[:：][^。；;:：]{2,80}?(?:完成|办结|整改)(?:时限|时间|期限)\s*[:：]\s*[^。；;:：]{2,30}$"
+)
 
 
 def _closes_with_units_field(before: str) -> bool:
+    if _TIME_FIELD_AFTER_UNITS.search(before[-160:]):
+        return True
     field = _UNITS_FIELD_AT_THE_END.search(before)
     if field is None:
         return False

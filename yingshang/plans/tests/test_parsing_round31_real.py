@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path, mention_names
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 # A notice and the plan it issues, pasted as one paragraph joined with nothing: the plan's title line (repeating the
 # title the notice quotes) runs straight on to its first chapter, whatever word the title ends in.
@@ -83,3 +83,43 @@ def test_a_first_point_whose_predecessor_has_a_sentence_of_its_own_stays_its_sib
     # 1. is a full task, not a heading: a 1. after it is a new list (the parser warns), never its child
     items = items_by_path("某区工作方案\n一、主要任务\n1.完成道路建设，年底前通车。\n1.完成学校建设。\n2.完成医院建设。\n")
     assert (1, 1, 1) not in items
+
+
+# A list of 民生实事 pasted as one paragraph, each chapter number run on to the word before it: the title before 一、, the
+# time field closing each chapter before the next number.
+_CHAPTERS_RUN_ON = (
+    "某市人民政府办公室印发通知,对票决确定的惠民实事进行责任分解和立项督查,要求各牵头及责任单位做好统筹督促。"
+    "某市2023年惠民实事一、扩大优质教育资源。新增公办幼儿园40所。牵头单位:市教育局责任单位:各区人民政府完成时限:2023年12月31日前"
+    "二、实施农村供水保障工程。提升3万农村人口供水保障水平。牵头单位:市水务局责任单位:各区人民政府完成时限:2023年12月31日前"
+    "三、加大食品安全监管力度。食品安全抽检量不少于4批次/千人。牵头单位:市市场监管局责任单位:各区人民政府完成时限:2023年11月30日前"
+)
+
+
+def test_chapters_whose_numbers_all_run_on_to_the_word_before_them_are_found():
+    items = items_by_path(_CHAPTERS_RUN_ON)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(2,)]["lead_units"]) == ["市水务局"]
+    assert deadline_dates(items[(3,)]) == ["2023-11-30"]
+
+
+def test_numbers_listed_one_after_another_open_no_chapters():
+    # 「第一、二、三季度」 names quarters; the plan's own chapters come after a finished sentence
+    text = (
+        "某区稳增长工作方案为完成第一、二、三季度目标任务,确保全年经济稳定增长,制定本方案,请各单位认真抓好贯彻落实工作。"
+        "一、强化项目支撑。加快重点项目建设。(牵头单位:区发改局)二、扩大有效消费。开展促消费活动。(牵头单位:区商务局)"
+        "三、稳定外贸外资。(牵头单位:区商务局)"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert items[(1,)]["title"].startswith("强化项目支撑")
+
+
+def test_a_chapter_number_after_a_pages_latin_noise_opens_the_chapter():
+    text = (
+        "某区公共信用信息系统建设方案为推进社会信用体系建设,结合我区实际,制定本方案。一、建设目标到2017年底,基本建成公共信用信息平台。"
+        "1.建设信用信息交换系统。2.建设法人信用信息系统。 3 Y: F: P' e+ h l二、系统架构/ [. c, H 全区信用数据按统一标准汇集交换。"
+        "1.数据采集。2.数据存储。"
+    )
+    items = items_by_path(text)
+    assert (2,) in items and (2, 1) in items and (2, 2) in items
+    assert items[(2,)]["title"].startswith("系统架构")
