@@ -944,8 +944,8 @@ def _after_the_start(date: str, start: str, end: str, year: int | None) -> str:
 
 # 「一、2023年全区经济社会发展主要预期目标」, 「一、确保完成全年主要预期目标」: a heading that announces a year's main
 # targets puts them on the ledger due by that year's end (全年 / 年度 / 今年: the plan's year). Only the heading's own
-# line, and only when it ends in 主要/预期…目标: 「(一)2024年重点任务」 or 「2023年工作安排」 name the period the chapter
-# is about, and 「空气质量完成年度目标任务」 is a task. The blind annotators of heldout13–15 read such headings so; earlier
+# line, and only when it ends in 主要/预期…目标 (or names the year's work, _YEAR_WORK_HEADING below): 「2023年工作安排」 names
+# the period the chapter is about, and 「空气质量完成年度目标任务」 is a task. The blind annotators of heldout13–15 read such headings so; earlier
 # annotators, who knew the parser's old convention (a period), left them undated — docs/plans.md records the decision.
 _TARGET_HEADING = re.compile(
     r"^[^，,。；;：:！!？?()（）]{0,24}?(?:(?P<year>(?:19|20)\d{2})\s*年(?:度)?|(?P<this_year>全年|年度|今年|本年度?))"
@@ -953,10 +953,19 @@ _TARGET_HEADING = re.compile(
 )
 
 
+# 「二、2020年重点工作」, 「二、全年重点工作」, 「(一)2017年经济社会发展的主要任务」, 「一、完成今年发展目标任务」: a heading that
+# announces the year's work is read so too — the blind annotators of the real parts dated every such heading (7 of 7; the
+# two undated lines that end alike are tasks whose subject comes first, 「空气质量完成年度目标任务」, and stay undated).
+_YEAR_WORK_HEADING = re.compile(
+    r"^(?:确保完成|全面完成|完成)?(?:(?P<year>(?:19|20)\d{2})\s*年(?:度)?|(?P<this_year>全年|年度|今年|本年度?))"
+    r"[^，,。；;：:！!？?()（）\d]{0,12}(?:重点工作|重点任务|主要任务|目标任务)[。.]?$"
+)
+
+
 def find_target_heading(heading: str, default_year: int | None = None) -> list[dict]:
-    """The year's end for a heading that announces that year's targets: 「2023年…主要预期目标」 → 2023-12-31 — or an item's
-    first sentence that does (「1.全面完成2018年全市经济社会发展预期目标。其中,…」)."""
-    match = _TARGET_HEADING.match(heading.strip())
+    """The year's end for a heading that announces that year's targets or work: 「2023年…主要预期目标」, 「全年重点工作」 →
+    the year's end — or an item's first sentence that does (「1.全面完成2018年全市经济社会发展预期目标。其中,…」)."""
+    match = _TARGET_HEADING.match(heading.strip()) or _YEAR_WORK_HEADING.match(heading.strip())
     if match is None and "。" in heading.strip()[:-1]:
         match = _TARGET_HEADING.match(heading.strip().split("。", 1)[0] + "。")
     if match is None:

@@ -1979,6 +1979,14 @@ def _section_row_before_a_row(lines: list[str], index: int, roles: list[str]) ->
     return bool(following) and _BARE_NUMBER.match(following[0]) is not None
 
 
+def _names_units_only(cell: str) -> bool:
+    """A cell listing units and nothing else (区工信局、区商务局; 各街道办事处)."""
+    names = [name for name in re.split(r"[、，,]", re.sub(r"\s+", "", cell)) if name]
+    return bool(names) and len(cell) <= 80 and all(
+        unit_run(name) is not None or (len(name) <= 12 and is_collective(name)) for name in names
+    )
+
+
 def _marker_row(lines: list[str], index: int, width: int) -> tuple[list[str], int] | None:
     """(the row's cells, the index after them) when the marker line at ``index`` and the next ``width - 1`` cells,
     none of them opening with a marker of its own, make a row of a one-cell-per-line table without 序号; else None
@@ -1994,7 +2002,20 @@ def _marker_row(lines: list[str], index: int, width: int) -> tuple[list[str], in
         if cell:
             cells.append(cell)
         probe += 1
-    return (cells, probe) if len(cells) == width and width >= 3 else None
+    if len(cells) != width or width < 3:
+        return None
+    # 「区工信局」 ⏎ 「各街道办事处」: the last units cell copied over two lines (its names wrapped in the cell) — the
+    # names on the lines after it are still the row's, up to the next row's marker
+    while _names_units_only(cells[-1]):
+        following = next((j for j in range(probe, len(lines)) if lines[j].strip().rstrip("|｜").strip()), None)
+        if following is None:
+            break
+        cell = lines[following].strip().rstrip("|｜").strip()
+        if detect_marker(cell) is not None or _BARE_NUMBER.match(cell) or not _names_units_only(cell):
+            break
+        cells[-1] += "、" + cell
+        probe = following + 1
+    return cells, probe
 
 
 def _starts_next_row(lines: list[str], index: int) -> bool:

@@ -33,8 +33,9 @@ def test_a_list_numbered_on_or_restarted_under_chapters_is_not_read_as_categorie
     # one list run on: no two items 1, 1 in a row
     items = items_by_path("某区工作方案\n一、主要任务\n1.抓好宣传。\n2.抓好培训。\n二、工作要求\n3.加强领导。\n4.强化督查。\n")
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3), (2, 4)]
-    # a list that starts again once (a second list after the first, a single heading before it): no categories
-    items = items_by_path("某区工作方案\n1.工作目标\n1.完成改造。\n2.完成验收。\n3.完成评估。\n")
+    # a list that starts again once after an item with words of its own (a second list after the first): no categories
+    # (a bare heading followed at once by its 1. holds the list: round 31, test_parsing_round31_real)
+    items = items_by_path("某区工作方案\n1.工作目标\n全面完成改造任务。\n1.完成改造。\n2.完成验收。\n3.完成评估。\n")
     assert (1, 1) not in items
 
 

@@ -123,3 +123,41 @@ def test_a_chapter_number_after_a_pages_latin_noise_opens_the_chapter():
     items = items_by_path(text)
     assert (2,) in items and (2, 1) in items and (2, 2) in items
     assert items[(2,)]["title"].startswith("系统架构")
+
+
+def test_the_helping_units_field_named_协同配合责任单位_is_no_unit():
+    text = (
+        "某省2018年民生工程实施方案\n一、就业创业工程\n"
+        "1.实施技能培训工程。开展职业技能培训2万人。(牵头责任单位:省人力资源社会保障厅、省民政厅,协同配合责任单位:省财政厅)\n"
+        "2.实施创业扶持工程。(牵头责任单位:省人力资源社会保障厅)\n"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省人力资源社会保障厅", "省民政厅"]
+
+
+def test_a_heading_announcing_the_years_work_is_due_by_its_end_and_a_task_worded_alike_is_not():
+    text = (
+        "某县2025年政府工作报告重点工作分解方案\n一、主要预期目标\n1.地区生产总值增长6%。\n二、全年重点工作\n"
+        "1.推进项目建设。(牵头单位:县发改局)\n2.空气质量完成年度目标任务\n三、2025年重点任务\n1.抓好民生实事。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(2,)]) == ["2025-12-31"]
+    assert deadline_dates(items[(3,)]) == ["2025-12-31"]
+    assert deadline_dates(items[(2, 2)]) == []
+    assert deadline_dates(items[(1,)]) == []
+
+
+# A task table without 序号 copied one cell per line, whose last units cell wrapped over two lines.
+_WRAPPED_UNITS_CELL = (
+    "某区2024年政府工作报告主要工作任务分解表\n主要工作任务\n牵头单位\n责任单位\n"
+    "一、推动产业升级\n"
+    "1.完善现代化产业体系,壮大支撑企业。\n区发改局\n区工信局、区商务局\n"
+    "2.大力发展战略性新兴产业。\n区发改局\n区工信局\n各街道办事处\n"
+    "3.积极培育未来产业。\n区科技局\n区工信局、各街道办事处\n"
+    "4.推动数字经济发展。\n区数据局\n区工信局\n"
+)
+
+
+def test_a_units_cell_wrapped_over_two_lines_keeps_the_rows_after_it_in_the_table():
+    items = items_by_path(_WRAPPED_UNITS_CELL)
+    assert [mention_names(items[(1, n)]["lead_units"]) for n in (1, 2, 3, 4)] == [["区发改局"], ["区发改局"], ["区科技局"], ["区数据局"]]

@@ -297,17 +297,17 @@ def test_whole_year_is_a_deadline_only_in_a_deadline_field():
     assert is_deadline_phrase("全年")
 
 
-def test_a_year_that_opens_a_heading_names_a_period_unless_the_heading_announces_the_years_targets():
+def test_a_year_that_opens_a_heading_names_a_period_unless_the_heading_announces_the_years_targets_or_work():
     items = _items(
         parse_plan(
             "某区2023年目标任务责任分解方案\n一、2023年全区经济社会发展的主要预期目标\n(一)地区生产总值增长7%以上\n"
             "责任单位:区发展和改革局\n二、2023年重点工作\n(一)2024年完成老旧小区改造。\n"
         )
     )
-    # The year's targets are due by the year's end (the chapter's items state none of their own); a year's work
-    # (二、2023年重点工作) names the period its items fall in.
+    # The year's targets are due by the year's end (the chapter's items state none of their own); so is a heading that
+    # announces the year's work (二、2023年重点工作: every real part's annotator dated it, round 31), on the heading only.
     assert _dates(items[(1,)]) == ["2023-12-31"] and _dates(items[(1, 1)]) == []
-    assert _dates(items[(2,)]) == []
+    assert _dates(items[(2,)]) == ["2023-12-31"]
     assert _dates(items[(2, 1)]) == ["2024-12-31"]
 
 
