@@ -66,6 +66,7 @@ _DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|�
 # (style, pattern); the pattern's group 1 is the number. Brackets and digits are already
 # half-width (see cleanup), but 〔〕【】 survive and are accepted as brackets too.
 _LATIN = {chr(ord("A") + index): index + 1 for index in range(26)}
+_MEASURE_WORDS = r"(?:月|日|号|个|项|家|年|万|亿|元|人|天|小时|倍|类|批|次|公里|米|吨|亩|户|所|座|条|件|台|套|分钟|周|季度|期|级|星)"
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("article", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*条(?![件款例])\s*")),
     ("chapter", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*(?:章|部分|篇)\s*")),
@@ -82,7 +83,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # 1.1 / 2.1.3 / 2.2.1.4 — a decimal outline (「2.1 推进信用建设」); the space after it tells it from 2.5个工作日
     ("decimal4", re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
     ("decimal3", re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
-    ("decimal2", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.%])\s+(?=[\u4e00-\u9fff])")),
+    # (「1.1主动复制…」: run on to its words, as long as they do not open with a measure word, 「2.5个工作日」)
+    ("decimal2", re.compile(rf"^\d{{1,2}}\.(\d{{1,2}})(?![\d.%])(?:\s+|(?!{_MEASURE_WORDS}))(?=[\u4e00-\u9fff])")),
     # 1. / 1、 — not "2.5个工作日"; 1。 — a typist's full stop for the point, before the item's words; 1*. — an item
     # starred by the plan's own key (标*的为创新举措); 1⇥ — a 序号 cell before a tab, the row of a table copied from
     # Excel or Word whose other cell is its task (序号 ⇥ 工作任务)
@@ -104,7 +106,6 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
 ]
 
 _ROMAN = {chr(0x2160 + i): i + 1 for i in range(12)}  # Ⅰ–Ⅻ
-_MEASURE_WORDS = r"(?:月|日|号|个|项|家|年|万|亿|元|人|天|小时|倍|类|批|次|公里|米|吨|亩|户|所|座|条|件|台|套|分钟|周|季度|期|级|星)"
 
 # The style of a heading numbered like the items under it (see restarted_heading_lines).
 HEADING_STYLE = "arabic_heading"
@@ -667,20 +668,33 @@ def _entries_after(lines: list[str], index: int, is_entry: Callable[[str], bool]
     return entries
 
 
-def _decimal_path(marker: Marker) -> list[int]:
+def _decimal_path(marker: Marker | Node) -> list[int]:
     return [int(part) for part in re.findall(r"\d+", marker.label)]
 
 
-def _decimal_parent(marker: Marker, stack: list[Node]) -> int | None:
-    """Where in ``stack`` a decimal marker hangs by its own number: 1.2.1 under the item 1 when no 1.2 was written
-    (a table whose 1.2 row was merged away), 2.2.1.3 under 2.2.1 — the number says the path. None where no open item's
-    path begins the number (a decimal outline under chapters numbered apart: 二、 ⏎ 1.1 …): nesting by style then."""
+def _decimal_parent(marker: Marker, stack: list[Node]) -> tuple[int, list[int]] | None:
+    """(where in ``stack``, the path) a decimal marker hangs by its own number: 1.2.1 under the item 1 when no 1.2 was
+    written (a table whose 1.2 row was merged away), 2.2.1.3 under 2.2.1 — the number says the path. The number is read
+    against the open items' own numbers from the first arabic or decimal one down, so a decimal outline under chapters
+    (一、 ⏎ 1.主动承接… ⏎ 1.1主动复制…) hangs 1.1 under the item 1, not under the chapter 一. None where no open item begins
+    the number (a decimal outline under chapters numbered apart: 二、 ⏎ 1.1 …): nesting by style then."""
     if not marker.style.startswith("decimal") or marker.style == "decimal1":
         return None
     path = _decimal_path(marker)
+    first = next((i for i, node in enumerate(stack) if node.style == "arabic" or node.style.startswith("decimal")), None)
+    if first is not None:
+        # each open item's number as written out in full: a decimal one's own (2.2.1), another's after those above it
+        numbers: list[list[int]] = []
+        for node in stack[first:]:
+            written = node.style.startswith("decimal") and node.style != "decimal1"
+            numbers.append(_decimal_path(node) if written else (numbers[-1] if numbers else []) + [node.number])
+        for index in range(len(stack) - 1, first - 1, -1):
+            own = numbers[index - first]
+            if len(own) < len(path) and own == path[: len(own)]:
+                return index, stack[index].path + path[len(own) :]
     for index in range(len(stack) - 1, -1, -1):
         if len(stack[index].path) < len(path) and stack[index].path == path[: len(stack[index].path)]:
-            return index
+            return index, path
     return None
 
 
@@ -764,11 +778,11 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
         node = Node(style=marker.style, number=marker.number, label=marker.label, line_no=line_no)
         written = _decimal_parent(marker, stack)
         if written is not None:
-            del stack[written + 1 :]
+            del stack[written[0] + 1 :]
         parent = stack[-1] if stack else None
         node.path = (parent.path if parent else []) + [marker.number]
         if written is not None:
-            node.path = _decimal_path(marker)
+            node.path = written[1]
         (parent.children if parent else roots).append(node)
         stack.append(node)
         numbering.last_number[marker.style] = marker.number

@@ -161,3 +161,23 @@ _WRAPPED_UNITS_CELL = (
 def test_a_units_cell_wrapped_over_two_lines_keeps_the_rows_after_it_in_the_table():
     items = items_by_path(_WRAPPED_UNITS_CELL)
     assert [mention_names(items[(1, n)]["lead_units"]) for n in (1, 2, 3, 4)] == [["区发改局"], ["区发改局"], ["区科技局"], ["区数据局"]]
+
+
+# A 任务清单 under chapters: 一、 ⏎ 1.项目 ⏎ 1.1任务 (the decimal run on to its words, no space), numbered on across chapters.
+_DECIMALS_UNDER_CHAPTERS = (
+    "某区2020年重点工作任务清单\n一、落实重大任务\n1.主动承接制度创新\n1.1复制借鉴自贸试验区创新制度。\n1.2推动出口加工区转型。\n"
+    "2.激发科技创新活力\n2.1开展科技政策解读宣传。\n二、推动高质量发展\n3.增强创新策源能力\n3.1建设创新平台。\n3.2办理时限压缩至2.5个工作日。\n"
+)
+
+
+def test_a_decimal_run_on_to_its_words_hangs_under_the_item_its_number_names_not_the_chapter():
+    items = items_by_path(_DECIMALS_UNDER_CHAPTERS)
+    assert sorted(items) == [
+        (1,), (1, 1), (1, 1, 1), (1, 1, 2), (1, 2), (1, 2, 1), (2,), (2, 3), (2, 3, 1), (2, 3, 2),
+    ]
+    assert items[(1, 1, 2)]["title"].startswith("推动出口加工区转型")
+
+
+def test_a_figure_with_a_measure_word_opens_no_decimal_item():
+    items = items_by_path("某区工作方案\n一、优化审批\n1.压缩办理时限\n2.5个工作日内办结企业开办。\n2.推行告知承诺。\n")
+    assert sorted(items) == [(1,), (1, 1), (1, 2)]
