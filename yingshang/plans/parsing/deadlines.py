@@ -949,7 +949,7 @@ def _after_the_start(date: str, start: str, end: str, year: int | None) -> str:
 # annotators, who knew the parser's old convention (a period), left them undated — docs/plans.md records the decision.
 _TARGET_HEADING = re.compile(
     r"^[^，,。；;：:！!？?()（）]{0,24}?(?:(?P<year>(?:19|20)\d{2})\s*年(?:度)?|(?P<this_year>全年|年度|今年|本年度?))"
-    r"[^，,。；;：:！!？?()（）\d]{0,20}(?:主要|预期)[^，,。；;：:！!？?()（）\d]{0,4}目标(?:任务)?[。.]?$"
+    r"[^，,。；;：:！!？?()（）\d]{0,20}(?:主要|预期)[^，,。；;：:！!？?()（）\d]{0,4}目标(?:任务)?(?:责任)?(?:分解)?[。.]?$"
 )
 
 
@@ -957,8 +957,8 @@ _TARGET_HEADING = re.compile(
 # announces the year's work is read so too — the blind annotators of the real parts dated every such heading (7 of 7; the
 # two undated lines that end alike are tasks whose subject comes first, 「空气质量完成年度目标任务」, and stay undated).
 _YEAR_WORK_HEADING = re.compile(
-    r"^(?:确保完成|全面完成|完成)?(?:(?P<year>(?:19|20)\d{2})\s*年(?:度)?|(?P<this_year>全年|年度|今年|本年度?))"
-    r"[^，,。；;：:！!？?()（）\d]{0,12}(?:重点工作|重点任务|主要任务|目标任务)[。.]?$"
+    r"^(?:确保完成|全面完成|完成|确保)?(?:(?P<year>(?:19|20)\d{2})\s*年(?:度)?|(?P<this_year>全年|年度|今年|本年度?))"
+    r"[^，,。；;：:！!？?()（）\d]{0,12}(?:重点工作|重点任务|主要任务|目标任务|目标)[。.]?$"
 )
 
 

@@ -192,6 +192,9 @@ def _split_conjunction(part: str) -> list[str]:
     return [part]
 
 
+_LEVEL_SPACED_FROM_NAME = re.compile(r"(?:(?<=^)|(?<=[、，,；;]))\s*([省市区县])[ \t\u3000]+(?=[\u4e00-\u9fff]{2})")
+
+
 def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
     """The unit mentions in a field value, in order, as written."""
     # A table copied with its cell bars (「财务处 | |」): the bars end the cell, they are no unit.
@@ -200,6 +203,8 @@ def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
     value = re.sub(r"^[\s—–－─-]+", "", value)
     # 「请芗城区政府牵头，…配合」: a meeting's minutes ask the unit to lead — 请 is the asking, no unit's name opens with it.
     value = re.sub(r"^请(?=\S{2})", "", value)
+    # 「市 城镇化服务中心」: a page that spaced out its words split the level from the name it opens.
+    value = _LEVEL_SPACED_FROM_NAME.sub(r"\1", value)
     value = _VALUE_NOTES.sub("、", value).strip().strip("。.；;，,、")
     # 「市市场监管局、市公安局(按职责分工负责)」: a duty note in brackets after the list.
     value = _DUTY_NOTE.sub("", value).strip()

@@ -181,3 +181,20 @@ def test_a_decimal_run_on_to_its_words_hangs_under_the_item_its_number_names_not
 def test_a_figure_with_a_measure_word_opens_no_decimal_item():
     items = items_by_path("某区工作方案\n一、优化审批\n1.压缩办理时限\n2.5个工作日内办结企业开办。\n2.推行告知承诺。\n")
     assert sorted(items) == [(1,), (1, 1), (1, 2)]
+
+
+def test_a_level_spaced_from_the_name_it_opens_is_part_of_the_name():
+    text = "某市新型城镇化工作方案\n一、重点任务\n1.推进县城建设。(牵头单位:市 城镇化服务中心;配合单位:市 发展改革委、市财政局)\n2.推进产城融合。(牵头单位:市发展改革委)\n"
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市城镇化服务中心"]
+
+
+def test_headings_of_the_years_targets_worded_as_a_breakdown_or_a_pledge_are_due_by_its_end():
+    text = (
+        "某市2023年国民经济和社会发展计划\n一、2023年经济社会发展主要预期目标分解\n1.地区生产总值增长6%。\n"
+        "二、确保年度目标\n1.抓好项目建设。\n三、推进改革\n1.深化放管服改革。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(1,)]) == ["2023-12-31"]
+    assert deadline_dates(items[(2,)]) == ["2023-12-31"]
+    assert deadline_dates(items[(3,)]) == [] and deadline_dates(items[(1, 1)]) == []
