@@ -1797,6 +1797,8 @@ def _rows_one_cell_per_line(
                 more = _sub_row_cells_to_next_row(lines, probe, int(line) + 1)
                 if more is not None:
                     cells, probe, next_row = cells + more[0], more[1], True
+            if len(cells) > len(columns):
+                cells, ends = _unit_names_rejoined(cells, ends, len(columns))  # (市生态 ⏎ 环境局: one unit cell)
             progress = _row_of_a_progress_table(cells, header, columns, roles, places) if next_row else None
             if progress is not None:
                 next(row for row in progress if len(row) > 1)[roles.index(NUMBER)] = line
@@ -1952,7 +1954,9 @@ def _unit_names_rejoined(cells: list[str], ends: list[int], width: int) -> tuple
         head, tail = cells[at - 1], cells[at]
         if (
             # (a cell of two or three characters is a person's name as often as not: 赵强 ⏎ 信访办 are two cells)
-            4 <= len(head) <= 8 and len(tail) <= 8 and not _CELL_PUNCTUATION.search(head + tail)
+            # (but one that opens with its level, 市生态 ⏎ 环境局, is no one's name)
+            (4 <= len(head) <= 8 or len(head) == 3 and head[0] in "省市区县")
+            and len(tail) <= 8 and not _CELL_PUNCTUATION.search(head + tail)
             and not is_unit_like(head) and is_unit_like(tail) and is_unit_like(head + tail)
             # (a name that opens with its level, 市交通运输局, is whole: the cell before it is another one, a person's)
             and not re.match(r"[省市区县州镇乡各]", tail)

@@ -198,3 +198,19 @@ def test_headings_of_the_years_targets_worded_as_a_breakdown_or_a_pledge_are_due
     assert deadline_dates(items[(1,)]) == ["2023-12-31"]
     assert deadline_dates(items[(2,)]) == ["2023-12-31"]
     assert deadline_dates(items[(3,)]) == [] and deadline_dates(items[(1, 1)]) == []
+
+
+# A progress table (序号 / 重点工作 / 牵头责任单位 / 上半年落实情况) copied one cell per line, whose narrow unit column wrapped a
+# name over two lines (市生态 ⏎ 环境局).
+_PROGRESS_TABLE = (
+    "2024年重点工作及责任清单落实情况汇总表\n序号\n重点工作\n牵头责任单位\n上半年落实情况\n"
+    "1\n新开工亿元以上项目170个以上。\n市发改委\n截至6月底,已开工项目145个。\n"
+    "2\n生活污水治理率达30%。\n市生态\n环境局\n截至6月底,已完成50个村污水治理。\n"
+    "3\n新增技能人才2万人。\n市人社局\n截至6月底,新增技能人才1.1万人。\n"
+)
+
+
+def test_a_unit_name_wrapped_over_two_cells_of_a_progress_table_is_one_lead():
+    items = items_by_path(_PROGRESS_TABLE)
+    assert mention_names(items[(2,)]["lead_units"]) == ["市生态环境局"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["市人社局"]
