@@ -80,7 +80,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # (「一、二、三级」: a list of numerals, no marker; 「五、两旧一村类」: a heading that opens with one)
     ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}]{{1,4}}\s*[、.,，和及至到级类项个季期批年月轮次档等])\s*")),
     ("paren_cn", re.compile(rf"^[(〔【]\s*([{_CN_NUMERAL}]{{1,4}})\s*[)〕】]\s*")),
-    # 1.1 / 2.1.3 / 2.2.1.4 — a decimal outline (「2.1 推进信用建设」); the space after it tells it from 2.5个工作日
+    # 1.1 / 2.1.3 / 2.2.1.4 — a decimal outline (「2.1 推进信用建设」); a space, or a word that is no measure word, after it tells
+# it from 2.5个工作日
     ("decimal4", re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
     ("decimal3", re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),
     # (「1.1主动复制…」: run on to its words, as long as they do not open with a measure word, 「2.5个工作日」)
@@ -435,6 +436,7 @@ def _opens_first_chapter(before: str) -> bool:
 
 
 _CHAPTER_NUMBER = re.compile(r"([一二三])\s*、")
+_CHAPTER_WORDS = 8  # the fewest characters a chapter holds before the next one's number
 
 
 def _first_of_chapters_run_on(rest: str, start: int, candidate: Marker | None) -> bool:
@@ -454,9 +456,6 @@ def _first_of_chapters_run_on(rest: str, start: int, candidate: Marker | None) -
             if expected > 3:
                 return True
     return False
-
-
-_CHAPTER_WORDS = 8
 
 
 _INLINE_CANDIDATE = re.compile(
@@ -514,6 +513,16 @@ def _names_a_part_of_something(before: str, marker: Marker) -> bool:
     return before.count("《") > before.count("》") or marker.rest.startswith((":", "："))
 
 
+def _chapter_run_on(rest: str, start: int, candidate: Marker | None, numbering: _Numbering) -> bool:
+    """Whether a chapter number run on to the word before it (at ``start`` of a paragraph that lost its line breaks)
+    opens a chapter: the first one after the plan's title, its notice's quoted title, the preamble's colon or a table's
+    header, or where 二、 and 三、 follow it; any one after an item's closing fields or before a chapter's heading."""
+    before = rest[:start]
+    if not numbering.stack and (_opens_first_chapter(before) or _first_of_chapters_run_on(rest, start, candidate)):
+        return True
+    return _closes_with_units_field(before) or _opens_next_chapter(candidate, numbering)
+
+
 def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tuple[str, Marker | None, int]:
     """(text before, marker, offset) of the first marker inside ``rest`` that continues the numbering.
 
@@ -546,11 +555,10 @@ def _inline_split(rest: str, numbering: _Numbering, *, lost_breaks: bool) -> tup
         # anti-copy noise run on to it)
         noise_before = lost_breaks and cn_style and before.isascii() and before.isalpha()
         if before not in boundary and not announced and not noise_before and (not lost_breaks or cn_style or before.isascii() and before.isalnum()):
-            if not (lost_breaks and cn_style and not numbering.stack and (_opens_first_chapter(rest[:start]) or _first_of_chapters_run_on(rest, start, candidate))):
-                if not (lost_breaks and cn_style and (_closes_with_units_field(rest[:start]) or _opens_next_chapter(candidate, numbering))):
-                    if candidate is not None and candidate.number == 1 and not lost_breaks:
-                        passed_over.add((candidate.style, 1))
-                    continue
+            if not (lost_breaks and cn_style and _chapter_run_on(rest, start, candidate, numbering)):
+                if candidate is not None and candidate.number == 1 and not lost_breaks:
+                    passed_over.add((candidate.style, 1))
+                continue
         marker = candidate or _number_before_figure(rest[start:], numbering)
         if marker is None or numbering.fit(marker, strict=True) is None:
             continue
