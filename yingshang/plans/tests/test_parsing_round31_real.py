@@ -214,3 +214,10 @@ def test_a_unit_name_wrapped_over_two_cells_of_a_progress_table_is_one_lead():
     items = items_by_path(_PROGRESS_TABLE)
     assert mention_names(items[(2,)]["lead_units"]) == ["市生态环境局"]
     assert mention_names(items[(3,)]["lead_units"]) == ["市人社局"]
+
+
+def test_the_helpers_duty_may_be_worded_职能分工负责_or_按职分工负责():
+    for duty in ("等职能分工负责", "等按职分工负责"):
+        text = f"某市2024年工作方案\n一、工作任务\n1.推进交通建设。持续完善路网。(市交通运输局牵头,市水利局、市发改局{duty})\n2.推进水利建设。(市水利局牵头)\n"
+        items = items_by_path(text)
+        assert mention_names(items[(1, 1)]["lead_units"]) == ["市交通运输局"], duty
