@@ -447,7 +447,7 @@ def _first_of_chapters_run_on(rest: str, start: int, candidate: Marker | None) -
         return False
     expected, last_end = 2, start + 1
     for match in _CHAPTER_NUMBER.finditer(rest, start + 1):
-        number = "一二三".index(match.group(1)) + 1
+        number = chinese_numeral_to_int(match.group(1))
         if number == 1 and match.start() > 0 and rest[match.start() - 1] in _LOST_BREAKS_BOUNDARY:
             return False
         # (each chapter has words of its own: 「第一、二、三季度」 is a list of numbers)
@@ -750,8 +750,8 @@ def restarted_heading_lines(markers: list[Marker | None]) -> set[int]:
 
 # 「1.主要预期目标」 ⏎ 「1.地区生产总值增长5%」 ⏎ 「2.…」: a table row's short heading (its 序号 and 项目 cells) followed at once
 # by the numbered points of its next cell, numbered alike: the points are the row's, never its siblings (a second 1.
-# beside the first would give two items one number path).
-_SHORT_HEADING = re.compile(r"^[^。；;！!？?，,:：]{2,25}$")
+# beside the first would give two items one number path). The heading is a short title (_SHORT_TITLE) of a cell's width.
+_ROW_HEADING_CHARS = 25
 
 
 def _first_point_under_heading(marker: Marker, stack: list[Node], line_no: int) -> bool:
@@ -759,7 +759,7 @@ def _first_point_under_heading(marker: Marker, stack: list[Node], line_no: int) 
         return False
     top = stack[-1]
     heading = "".join(top.lines).replace("|", "").strip()
-    return top.style == marker.style and top.number == 1 and top.line_no == line_no - 1 and bool(_SHORT_HEADING.match(heading))
+    return top.style == marker.style and top.number == 1 and top.line_no == line_no - 1 and len(heading) <= _ROW_HEADING_CHARS and bool(_SHORT_TITLE.match(heading))
 
 
 def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:
