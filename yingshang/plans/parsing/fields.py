@@ -378,6 +378,14 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         if mentions and not all(is_unit_like(m) or m.startswith("各") for m in mentions):
             units = _shared_body_names(units, mentions)
             mentions = split_mentions(units)
+        if mentions and role and not _LEAD_ROLE.search(role.group(1)) and _lead_named(fields):
+            # 「(区科技局主办,各街道、板块协办)」: once the lead is named, a helper list may hold a word the unit grammar
+            # does not know (板块, a district's functional zones); the helpers that read as units are kept, the lead stands
+            helpers = [m for m in mentions if is_unit_like(m) or m.startswith("各")]
+            if len(helpers) < len(mentions):
+                if helpers:
+                    fields.append(("责任单位", "、".join(helpers)))
+                continue
         if not mentions or not all(is_unit_like(m) or m.startswith("各") for m in mentions):
             return None
         if role is None and len(segments) == 1 and not (deadlines and _plain_unit_names(mentions)):
@@ -387,6 +395,14 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
+
+
+def _lead_named(fields: list[tuple[str, str]]) -> bool:
+    """A lead field among ``fields`` that names units, not a label's word (「省牵头单位负总责」 names nobody)."""
+    return any(
+        label == "牵头单位" and not any(m.endswith(tuple(_ALL_LABELS)) for m in split_mentions(units))
+        for label, units in fields
+    )
 
 
 _SHARED_WITH = re.compile(
