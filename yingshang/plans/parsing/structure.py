@@ -762,6 +762,32 @@ def _first_point_under_heading(marker: Marker, stack: list[Node], line_no: int) 
     return top.style == marker.style and top.number == 1 and top.line_no == line_no - 1 and len(heading) <= _ROW_HEADING_CHARS and bool(_SHORT_TITLE.match(heading))
 
 
+# 「3预警」 ⏎ 「3.1 预警分级」: the top level of a decimal outline whose number lost its space — a bare number run on to
+# a short heading (no sentence in it), on a line of its own.
+_GLUED_DECIMAL_HEAD = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])([^\s。；;，,:：!！?？]{2,15})$")
+_GLUED_HEAD_LOOKAHEAD = 3
+
+
+def _glued_decimal_heads(lines: list[str], markers: list[Marker | None]) -> list[Marker | None]:
+    """``markers`` with the top-level heads of a decimal outline read where their space was lost: a line such as 「3预警」
+    is the outline's item 3 only where the next marked line, within a few lines, is its first point 3.1 — in running
+    text 「3预警」 alone could be a figure's line."""
+    found = list(markers)
+    for index, line in enumerate(lines):
+        if found[index] is not None:
+            continue
+        match = _GLUED_DECIMAL_HEAD.match(line.strip())
+        if match is None or re.match(_MEASURE_WORDS, match.group(2)):
+            continue
+        following = next(
+            (m for m in markers[index + 1 : index + 1 + _GLUED_HEAD_LOOKAHEAD] if m is not None), None
+        )
+        number = int(match.group(1))
+        if following is not None and following.style == "decimal2" and _decimal_path(following) == [number, 1]:
+            found[index] = Marker(style="decimal1", number=number, label=str(number), rest=match.group(2))
+    return found
+
+
 def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
@@ -804,7 +830,7 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
     if run_together is None:
         run_together = lost_breaks_lines(lines)
     listed_attachments = attachment_list_lines(lines) | feedback_channel_lines(lines)
-    line_markers = [detect_marker(line) for line in lines]
+    line_markers = _glued_decimal_heads(lines, [detect_marker(line) for line in lines])
     restarted_headings = restarted_heading_lines(line_markers)
     attachment = 0  # the attachment whose heading was the last line read, until its first item opens
     for index, line in enumerate(lines):
