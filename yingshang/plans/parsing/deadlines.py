@@ -36,7 +36,7 @@ SCHEDULED_PHRASES = (
 # standing work. Only as the whole value: 「2018年底前完成并持续落实」 is due at its date (the held-out annotations read it so).
 _WHOLE_VALUE_KINDS = {
     **dict.fromkeys(("持续", "持续性", "逐步推进", "逐步实施", "持续深化", "持续落实", "持续抓好", "持续跟进"), "scheduled"),
-    **dict.fromkeys(("常年", "常态长效", "经常性", "常态"), "ongoing"),
+    **dict.fromkeys(("常年", "常态长效", "经常性", "常态", "常态工作", "常态化工作"), "ongoing"),
 }
 
 _PERIOD_END = {
@@ -63,7 +63,8 @@ _PERIOD_END = {
 _DATE = re.compile(
     r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
     r"(?P<year>(?:19|20)\d{2})\s*年\s*"
-    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上中旬|中下旬|上旬|中旬|下旬))?)?"
+    # (「2016年6底前」: a typist's 月 left out before 底 / 末)
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s*(?:月份?|(?=[底末]))\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上中旬|中下旬|上旬|中旬|下旬))?)?"
     r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|年中|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )

@@ -260,6 +260,8 @@ _ISSUES_THIS_PLAN = re.compile(
     r"|(?:提出|制定|制订|作出)(?:如下|以下)[\u4e00-\u9fff]{0,6}?(?:意见|分工|方案|措施|安排|计划|要点)"
     # 「现将2025年汛前准备重点工作任务分工发给大家」: the notice that hands the plan out names it
     r"|现将[^。]{0,60}?(?:任务|分工|方案|计划|要点|清单)[^。]{0,6}?(?:印发|发给|下发|通知如下)"
+    # 「现就抓好2022年粮食生产工作通知如下」, 「具体方案如下:」: the sentence that hands over what follows
+    r"|现就[^。]{0,60}?(?:通知|意见|安排|要求)如下|(?:具体|实施|工作)(?:方案|安排|措施)如下"
 )
 _YEAR_IN_SENTENCE = re.compile(r"(?<![比较与])((?:19|20)\d{2})\s*年(?!\s*[-—–~至到])")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}")
@@ -268,10 +270,15 @@ _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\
 def issuing_sentence_year(preamble: list[str]) -> int | None:
     """The one year named by the preamble's sentence that issues the plan (…制定本计划), or None."""
     for line in preamble:
-        for sentence in re.split(r"(?<=[。!！])", line):
+        sentences = re.split(r"(?<=[。!！])", line)
+        for index, sentence in enumerate(sentences):
             if not _ISSUES_THIS_PLAN.search(sentence) or _YEAR_RANGE.search(sentence):
                 continue
             years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentence)}
+            if not years and index and not _YEAR_RANGE.search(sentences[index - 1]):
+                # 「…2022年将开展招商引资“百日攻坚”活动,…。具体方案如下:」: a sentence that only hands the plan over
+                # leaves its year to the one before it, which says what the plan is for
+                years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentences[index - 1])}
             if len(years) == 1:
                 return years.pop()
     return None

@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path, mention_names
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 
 def _plan(bracket: str) -> str:
@@ -60,3 +60,47 @@ def test_a_number_run_on_to_words_without_its_first_point_after_it_opens_nothing
     text = _DECIMAL_OUTLINE.replace("3.1 响应措施", "4.1 响应措施")
     items = items_by_path(text)
     assert (3,) not in items
+
+
+def test_a_month_whose_character_the_typist_left_out_before_its_end_is_still_that_months_end():
+    text = "某市2016年城市管理工作任务\n一、完善体制\n1.完善城市工作机制。(牵头单位:市城管局;完成时限:2016年6底前)\n2.完善考核办法。(牵头单位:市城管局;完成时限:2016年底前)\n"
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 1)]) == ["2016-06-30"]
+    assert deadline_dates(items[(1, 2)]) == ["2016-12-31"]
+
+
+def test_standing_work_as_a_whole_time_cell_is_ongoing():
+    text = "某县2016年工作任务\n一、常规工作\n1.加强设施运行监管。\n完成时限:常态工作\n2.推动资源回收利用。\n完成时限:2016年12月\n"
+    items = items_by_path(text)
+    assert [d["kind"] for d in items[(1, 1)]["deadlines"]] == ["ongoing"]
+    assert deadline_dates(items[(1, 2)]) == ["2016-12-31"]
+
+
+def test_a_notice_that_hands_over_this_years_work_dates_its_year_less_deadlines():
+    text = (
+        "各县(市、区)人民政府:\n为确保全市粮食面积稳定,现就抓好2022年粮食生产工作通知如下。\n"
+        "一、稳定面积\n(一)落实任务。5月20日前完成早稻插秧,6月20日前完成核查。\n(二)加强督导。年底前完成考核。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 1)]) == ["2022-05-20", "2022-06-20"]
+    assert deadline_dates(items[(1, 2)]) == ["2022-12-31"]
+
+
+def test_a_plan_handed_over_by_具体方案如下_takes_the_year_of_the_sentence_before():
+    text = (
+        "为促进招商引资工作提质增效,2022年将开展招商引资“百日攻坚”活动,营造比学赶超氛围。具体方案如下:\n"
+        "一、目标\n1、攻坚重点项目。力争年底前签约6个项目。\n2、攻坚开工项目。力争9月底前开工3个项目。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 1)]) == ["2022-12-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2022-09-30"]
+
+
+def test_a_base_year_before_the_handing_over_sentence_dates_nothing():
+    # the sentence before names a range (a period), not the plan's year
+    text = (
+        "为落实2021—2025年规划,制定本年度任务。具体方案如下:\n"
+        "一、目标\n1、攻坚重点项目。力争年底前签约6个项目。\n2、攻坚开工项目。力争9月底前开工3个项目。\n"
+    )
+    items = items_by_path(text)
+    assert [(d["text"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("年底前", None)]
