@@ -61,7 +61,7 @@ _DOTTED_DIGIT = {chr(0x2488 + i): i + 1 for i in range(20)}  # ⒈–⒛
 
 # 「1.2024年底前,完成…」, 「2.6月底前…」: an item that opens with its date; the figures after the point are a year or a
 # month, never the decimals of a number (2.5个工作日).
-_DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|份|前|上旬|中旬|下旬|\d{1,2}\s*日|\s*[—–\-~～至到]))"
+DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|份|前|上旬|中旬|下旬|\d{1,2}\s*日|\s*[—–\-~～至到]))"
 
 # (style, pattern); the pattern's group 1 is the number. Brackets and digits are already
 # half-width (see cleanup), but 〔〕【】 survive and are accepted as brackets too.
@@ -90,7 +90,7 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # starred by the plan's own key (标*的为创新举措); 1⇥ — a 序号 cell before a tab, the row of a table copied from
     # Excel or Word whose other cell is its task (序号 ⇥ 工作任务)
     ("arabic", re.compile(
-        rf"^(\d{{1,3}})(?:\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={_DATE_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))|\t+(?=[\u4e00-\u9fff“《(]))\s*"
+        rf"^(\d{{1,3}})(?:\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={DATE_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))|\t+(?=[\u4e00-\u9fff“《(]))\s*"
     )),
     # 1) — a closing bracket only, as converters and typists write (1) — not (1), which is paren_arabic
     ("half_paren", re.compile(r"^(\d{1,3})\s*\)\s*")),
@@ -158,7 +158,7 @@ def detect_marker(line: str) -> Marker | None:
             continue
         rest = stripped[match.end() :].strip()
         if style == "arabic" and re.match(r"\d{1,2}\s*[月日号%]", rest) and not (
-            match.group(0).rstrip().endswith(".") and re.match(_DATE_AFTER_POINT, rest)
+            match.group(0).rstrip().endswith(".") and re.match(DATE_AFTER_POINT, rest)
         ):
             continue  # "1、2月份…": a list of numbers in running text, not a marker (1.6月底前: an item's date)
         if style == "decimal1" and (len(rest) > 30 or re.search(r"[。；;，,:：]", rest)):
@@ -463,7 +463,7 @@ _INLINE_CANDIDATE = re.compile(
     rf"|[{''.join(_CIRCLED)}{''.join(_PAREN_DIGIT)}]|第\s*{_ARABIC_OR_CN}\s*(?:条|章|部分|篇)"
     # 「…完工200台。2.50个小区新增…」: the next item's number run into the task's first figure (_number_before_figure)
     rf"|(?<![\d.])\d{{1,3}}\.(?=\d{{1,4}}{_MEASURE_WORDS})"
-    rf"|(?<![\d.])\d{{1,3}}\.(?={_DATE_AFTER_POINT})"
+    rf"|(?<![\d.])\d{{1,3}}\.(?={DATE_AFTER_POINT})"
 )
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .cleanup import is_traditional, normalize_width, to_simplified
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
-from .structure import chinese_numeral_to_int, detect_marker
+from .structure import DATE_AFTER_POINT, chinese_numeral_to_int, detect_marker
 from .fields import DEADLINE_LABELS, LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS, role_fields
 from .units import FIRST_IS_LEAD, STAR_MARKS, STAR_IS_LEAD, is_collective, is_unit_like, split_mentions
 
@@ -512,7 +512,10 @@ _SECTION_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _SECTION_HEADING_CELL = re.compile(r"[一二三四五六七八九十]{1,3}、[^。；;，,]{1,30}")
 
 
-_MEASURE_START = re.compile(r"(?:^|(?<=[\n;；。]))\s*(?=(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])\s*[\u4e00-\u9fff“])")
+# (「1.4月底前…主体完工。 2.8月底前…竣工交付。」: a measure may open with the date it is due by, right after its point)
+_MEASURE_START = re.compile(
+    rf"(?:^|(?<=[\n;；。]))\s*(?=(?:\d{{1,2}}[.、．]|[(（]\d{{1,2}}[)）]|[①-⑳])\s*[\u4e00-\u9fff“]|\d{{1,2}}[.．]{DATE_AFTER_POINT})"
+)
 
 
 def _measures(cell: str) -> list[str]:

@@ -104,3 +104,25 @@ def test_a_base_year_before_the_handing_over_sentence_dates_nothing():
     )
     items = items_by_path(text)
     assert [(d["text"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("年底前", None)]
+
+
+# A task table copied with its bars, whose plan cell numbers its steps 1. 2. 3., each step opening with its due date.
+_TABLE_OF_DATED_STEPS = """某区2022年民生实事项目实施计划
+序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |
+1 | 新建成公办幼儿园3所。 | 1.4月底前甲幼儿园主体完工。 2.8月底前乙幼儿园竣工交付。 3.11月底前丙幼儿园竣工交付。 | 教育局 | 住建局 |
+2 | 新增托位500个。 | 1.托育机构:3月底前新增100个托位。 2.托育指导:9月底前完成指导。 | 卫生健康局 | 财政局 |
+"""
+
+
+def test_steps_of_a_cell_that_open_with_their_due_dates_are_the_rows_points():
+    items = items_by_path(_TABLE_OF_DATED_STEPS)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (2,), (2, 1), (2, 2)]
+    assert deadline_dates(items[(1, 1)]) == ["2022-04-30"]
+    assert deadline_dates(items[(1, 3)]) == ["2022-11-30"]
+
+
+def test_a_cell_opening_with_a_decimal_figure_is_no_list_of_steps():
+    # 「1.5万平方米」 is a figure, not step 1 dated 5月
+    text = _TABLE_OF_DATED_STEPS.replace("1.4月底前甲幼儿园主体完工。 2.8月底前乙幼儿园竣工交付。 3.11月底前丙幼儿园竣工交付。", "1.5万平方米园舍于年底前建成。")
+    items = items_by_path(text)
+    assert (1, 1) not in items and (2, 1) in items
