@@ -348,6 +348,7 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         return None
     # 「整改要求:区发展和改革局牵头」: the name of the paragraph that assigns the work, before its units
     segments = [_ASSIGNING_PARAGRAPH_NAME.sub("", s) or s for s in segments]
+    segments = _units_listed_before_their_lead_role(segments)
     for segment in segments:
         # 「牵头单位为市发改委」, 「配合单位是市财政局」: the label before the units, joined by 为/是 instead of a colon.
         labelled = _LABEL_IS.match(segment)
@@ -395,6 +396,22 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         label = "牵头单位" if role and _LEAD_ROLE.search(role.group(1)) else "责任单位"
         fields.append((label, units))
     return fields + deadlines
+
+
+def _units_listed_before_their_lead_role(segments: list[str]) -> list[str]:
+    """「(省政务服务数据管理局,相关地市政府牵头)」: units listed with commas, the lead's role word said once after the
+    last of them, lead together — the segments as one list. Only where no earlier segment says a role of its own."""
+    if len(segments) < 2 or any(_ROLE_SUFFIX.search(s) for s in segments[:-1]):
+        return segments
+    role = _ROLE_SUFFIX.search(segments[-1])
+    if role is None or not _LEAD_ROLE.search(role.group(1)) or role.end() != len(segments[-1].rstrip("。. ")):
+        return segments
+    # (「(各省级人民政府,商务部牵头)」: the collective before carries the work out where it is, the lead is the one named)
+    earlier = [m for s in segments[:-1] for m in split_mentions(s)]
+    last = split_mentions(segments[-1][: role.start()])
+    if not last or not _names_units(earlier + last) or not _plain_unit_names(earlier) or any(m.startswith("各") for m in earlier):
+        return segments
+    return ["、".join(segments)]
 
 
 def _lead_named(fields: list[tuple[str, str]]) -> bool:

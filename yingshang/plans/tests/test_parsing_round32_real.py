@@ -126,3 +126,18 @@ def test_a_cell_opening_with_a_decimal_figure_is_no_list_of_steps():
     text = _TABLE_OF_DATED_STEPS.replace("1.4月底前甲幼儿园主体完工。 2.8月底前乙幼儿园竣工交付。 3.11月底前丙幼儿园竣工交付。", "1.5万平方米园舍于年底前建成。")
     items = items_by_path(text)
     assert (1, 1) not in items and (2, 1) in items
+
+
+def test_units_listed_with_commas_before_one_lead_role_all_lead():
+    items = items_by_path(_plan("(省政务服务数据管理局,相关地市政府牵头)"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["省政务服务数据管理局", "相关地市政府"]
+
+
+def test_a_collective_before_the_named_lead_carries_the_work_out_and_does_not_lead():
+    items = items_by_path(_plan("(各省级人民政府,商务部牵头)"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["商务部"]
+
+
+def test_a_unit_that_only_helps_before_the_lead_keeps_its_role():
+    items = items_by_path(_plan("(市财政局配合,市发展改革委牵头)"))
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市发展改革委"]
