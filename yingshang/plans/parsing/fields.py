@@ -401,15 +401,18 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
 def _units_listed_before_their_lead_role(segments: list[str]) -> list[str]:
     """「(省政务服务数据管理局,相关地市政府牵头)」: units listed with commas, the lead's role word said once after the
     last of them, lead together — the segments as one list. Only where no earlier segment says a role of its own."""
-    if len(segments) < 2 or any(_ROLE_SUFFIX.search(s) for s in segments[:-1]):
+    # (a labelled list before — 「责任单位:A、B,其中A为牵头单位」 — says its own role)
+    if len(segments) < 2 or any(_ROLE_SUFFIX.search(s) or re.search(r"[:：]", s) for s in segments[:-1]):
         return segments
     role = _ROLE_SUFFIX.search(segments[-1])
     if role is None or not _LEAD_ROLE.search(role.group(1)) or role.end() != len(segments[-1].rstrip("。. ")):
         return segments
+    if role.group(0).startswith(("为", "是")) or segments[-1].startswith("其中"):
+        return segments  # 「…,其中市住建局为牵头单位」: the lead picked out of the list before, not added to it
     # (「(各省级人民政府,商务部牵头)」: the collective before carries the work out where it is, the lead is the one named)
     earlier = [m for s in segments[:-1] for m in split_mentions(s)]
     last = split_mentions(segments[-1][: role.start()])
-    if not last or not _names_units(earlier + last) or not _plain_unit_names(earlier) or any(m.startswith("各") for m in earlier):
+    if not last or not _names_units(earlier + last) or not _plain_unit_names(earlier + last) or any(m.startswith("各") for m in earlier):
         return segments
     return ["、".join(segments)]
 
