@@ -473,6 +473,9 @@ class _Numbering:
     def __init__(self) -> None:
         self.stack: list[Node] = []
         self.last_number: dict[str, int] = {}
+        # a copy that starts partway through its plan (its first line 「五、治理内容…」 or 「16、加大…」): each style's
+        # first number is taken as written, whatever it is — the items before it are not in the copy
+        self.starts_partway = False
 
     def fit(self, marker: Marker, *, strict: bool) -> tuple[int | None, int, bool] | None:
         """(open_at, previous, in sequence) when ``marker`` may start an item here; None when it is text.
@@ -489,6 +492,8 @@ class _Numbering:
             previous = self.last_number.get(marker.style, 0)
             expected = {1, previous + 1}
             fits_gap = marker.number <= 1 + _MAX_GAP or previous < marker.number <= previous + 1 + _MAX_GAP
+            if self.starts_partway and marker.style not in self.last_number:
+                expected.add(marker.number)
         if marker.number in expected:
             return open_at, previous, True
         if fits_gap and not strict:
@@ -832,6 +837,12 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
     listed_attachments = attachment_list_lines(lines) | feedback_channel_lines(lines)
     line_markers = _glued_decimal_heads(lines, [detect_marker(line) for line in lines])
     restarted_headings = restarted_heading_lines(line_markers)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    numbering.starts_partway = first is not None and line_markers[first] is not None and line_markers[first].number > 1
+    if numbering.starts_partway:
+        warnings.append(
+            f"第{first + 1}行：文本从编号“{line_markers[first].label}”开始，前面的条目不在导入的文本中，请核对是否复制完整"
+        )
     attachment = 0  # the attachment whose heading was the last line read, until its first item opens
     for index, line in enumerate(lines):
         line_no = index + 1

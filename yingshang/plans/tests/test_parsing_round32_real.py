@@ -141,3 +141,36 @@ def test_a_collective_before_the_named_lead_carries_the_work_out_and_does_not_le
 def test_a_unit_that_only_helps_before_the_lead_keeps_its_role():
     items = items_by_path(_plan("(市财政局配合,市发展改革委牵头)"))
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市发展改革委"]
+
+
+# A copy that starts partway through its plan: its first line is the plan's fifth chapter.
+_COPY_FROM_CHAPTER_FIVE = """五、治理内容、工作措施及分工
+(一)全面摸排安全风险。
+1.全面摸排风险。建立安全风险分布档案。(各有关部门按职责分工负责,2018年3月底前完成)
+2.重点排查重大危险源。建立重大危险源数据库。(安全监管总局牵头,2018年6月底前完成)
+(二)有效防范重特大事故。
+3.加强高危化学品管控。(公安部牵头,2018年12月底前完成)
+六、保障措施
+(一)加强组织领导。
+"""
+
+
+def test_a_copy_that_starts_partway_through_keeps_its_first_numbers_as_written():
+    items = items_by_path(_COPY_FROM_CHAPTER_FIVE)
+    assert sorted(items) == [(5,), (5, 1), (5, 1, 1), (5, 1, 2), (5, 2), (5, 2, 3), (6,), (6, 1)]
+    assert mention_names(items[(5, 1, 2)]["lead_units"]) == ["安全监管总局"]
+    assert deadline_dates(items[(5, 2, 3)]) == ["2018-12-31"]
+
+
+def test_a_plan_that_opens_with_its_title_still_numbers_from_one():
+    # only a copy whose very first line is a later item starts partway; a stray 五、 after the title is still text
+    text = "某县工作方案\n五、本方案自印发之日起施行。\n一、总体要求\n(一)指导思想。\n二、重点任务\n(一)推进改革。\n"
+    items = items_by_path(text)
+    assert (5,) not in items and (1,) in items and (2, 1) in items
+
+
+def test_the_reviewer_is_told_the_copy_starts_partway():
+    from yingshang.plans.parsing.api import parse_text
+
+    plan = parse_text(_COPY_FROM_CHAPTER_FIVE)
+    assert any("前面的条目不在导入的文本中" in warning for warning in plan["warnings"])
