@@ -168,7 +168,8 @@ def plan_year(title: str | None) -> int | None:
     it for the rectification of a year's review (2023年度…评价反馈问题整改 → 2024)."""
     if not title:
         return None
-    years = set(re.findall(r"(?:19|20)\d{2}", title))
+    # (「创建“中国制造2025”试点示范城市」: a figure in a name, no year — a year in a title is written with 年)
+    years = set(re.findall(r"(?:19|20)\d{2}(?=\s*年|\s*[-—–~至到])", title))
     if len(years) != 1 or re.search(r"(?:19|20)\d{2}\s*[-—–~至到]", title):
         return None
     year = int(years.pop())

@@ -174,3 +174,16 @@ def test_the_reviewer_is_told_the_copy_starts_partway():
 
     plan = parse_text(_COPY_FROM_CHAPTER_FIVE)
     assert any("前面的条目不在导入的文本中" in warning for warning in plan["warnings"])
+
+
+def test_a_figure_in_a_titles_name_is_not_the_plans_year():
+    text = (
+        "某市人民政府关于创建“中国制造2025”试点示范城市的实施意见\n某府发〔2017〕52号\n各区人民政府:\n"
+        "一、指导思想\n坚持创新驱动。\n二、发展目标\n到2020年,全市制造业结构持续优化,建成制造业强市。\n"
+    )
+    from yingshang.plans.parsing.api import parse_text
+
+    plan = parse_text(text)
+    assert plan["year"] == 2017
+    items = items_by_path(text)
+    assert deadline_dates(items[(2,)]) == ["2020-12-31"]
