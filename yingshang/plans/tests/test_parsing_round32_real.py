@@ -187,3 +187,11 @@ def test_a_figure_in_a_titles_name_is_not_the_plans_year():
     assert plan["year"] == 2017
     items = items_by_path(text)
     assert deadline_dates(items[(2,)]) == ["2020-12-31"]
+
+
+def test_a_year_run_on_to_its_month_without_年_is_still_that_month():
+    text = "某市2020年工作任务\n一、企业开办\n1.全流程网办。(牵头单位:市市场监管局。完成时限:20203月)\n2.建立服务专区。(牵头单位:市政务办。完成时限:20209月底前)\n3.新增就业12000人。(牵头单位:市人社局)\n"
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 1)]) == ["2020-03-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2020-09-30"]
+    assert deadline_dates(items[(1, 3)]) == []
