@@ -266,20 +266,26 @@ _ISSUES_THIS_PLAN = re.compile(
 )
 _YEAR_IN_SENTENCE = re.compile(r"(?<![比较与])((?:19|20)\d{2})\s*年(?!\s*[-—–~至到])")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}")
+_CITED_TITLE = re.compile(r"《[^《》]*》")
 
 
 def issuing_sentence_year(preamble: list[str]) -> int | None:
     """The one year named by the preamble's sentence that issues the plan (…制定本计划), or None."""
     for line in preamble:
         sentences = re.split(r"(?<=[。!！])", line)
-        for index, sentence in enumerate(sentences):
-            if not _ISSUES_THIS_PLAN.search(sentence) or _YEAR_RANGE.search(sentence):
+        # (the titles a sentence cites — 《…三年行动计划(2018-2020年)》 — name their own periods, not this plan's year)
+        uncited = [_CITED_TITLE.sub("", sentence) for sentence in sentences]
+        for index, sentence in enumerate(uncited):
+            if not _ISSUES_THIS_PLAN.search(sentences[index]) or _YEAR_RANGE.search(sentence):
                 continue
             years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentence)}
-            if not years and index and not _YEAR_RANGE.search(sentences[index - 1]):
+            if not years and not _YEAR_RANGE.search(sentences[index]):
+                # 「根据《2023年工作要点》,制定本方案」: the year of the one document it carries out, where it names no other
+                years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentences[index])}
+            if not years and index and not _YEAR_RANGE.search(uncited[index - 1]):
                 # 「…2022年将开展招商引资“百日攻坚”活动,…。具体方案如下:」: a sentence that only hands the plan over
                 # leaves its year to the one before it, which says what the plan is for
-                years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentences[index - 1])}
+                years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(uncited[index - 1])}
             if len(years) == 1:
                 return years.pop()
     return None

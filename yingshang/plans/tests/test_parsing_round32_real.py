@@ -195,3 +195,13 @@ def test_a_year_run_on_to_its_month_without_年_is_still_that_month():
     assert deadline_dates(items[(1, 1)]) == ["2020-03-31"]
     assert deadline_dates(items[(1, 2)]) == ["2020-09-30"]
     assert deadline_dates(items[(1, 3)]) == []
+
+
+def test_a_period_in_a_cited_title_does_not_hide_the_issuing_sentences_year():
+    text = (
+        "为切实打好2019年污染防治攻坚战,根据《某市污染防治攻坚战三年行动计划(2018-2020年)》,结合本县实际,制定本工作方案。\n"
+        "一、年度工作目标\n(一)大气污染防治目标。县城区PM2.5年平均浓度达到43以下。\n二、重点任务\n(一)推进治理。6月底前完成。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(1,)]) == ["2019-12-31"]
+    assert deadline_dates(items[(2, 1)]) == ["2019-06-30"]
