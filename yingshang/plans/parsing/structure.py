@@ -467,6 +467,16 @@ _INLINE_CANDIDATE = re.compile(
 )
 
 
+# The order the levels of a plan's outline conventionally take (党政机关公文格式: 一、 (一) 1. (1)), used only to place a copy
+# that opens partway through its plan, where the levels above its first line are not in the copy.
+_CONVENTIONAL_LEVEL = {"chapter": 0, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
+
+
+def _outranks(style: str, other: str) -> bool:
+    """Whether ``style`` conventionally stands above ``other`` (一、 above (四), (一) above 16、)."""
+    return style in _CONVENTIONAL_LEVEL and other in _CONVENTIONAL_LEVEL and _CONVENTIONAL_LEVEL[style] < _CONVENTIONAL_LEVEL[other]
+
+
 class _Numbering:
     """Which markers continue a plan's numbering at this point (shared by line starts and inline markers)."""
 
@@ -494,6 +504,10 @@ class _Numbering:
             fits_gap = marker.number <= 1 + _MAX_GAP or previous < marker.number <= previous + 1 + _MAX_GAP
             if self.starts_partway and marker.style not in self.last_number:
                 expected.add(marker.number)
+            if self.starts_partway and self.stack and all(_outranks(marker.style, node.style) for node in self.stack):
+                # 「(四)…」 then 「二、检查组织实施」: the copy opened inside a chapter it does not hold; a chapter number
+                # closes what is open instead of nesting under it
+                open_at = 0
         if marker.number in expected:
             return open_at, previous, True
         if fits_gap and not strict:

@@ -205,3 +205,14 @@ def test_a_period_in_a_cited_title_does_not_hide_the_issuing_sentences_year():
     items = items_by_path(text)
     assert deadline_dates(items[(1,)]) == ["2019-12-31"]
     assert deadline_dates(items[(2, 1)]) == ["2019-06-30"]
+
+
+def test_a_copy_opening_inside_a_chapter_lets_the_next_chapter_close_it():
+    # the copy opens at (四) of a chapter it does not hold; 二、 is the next chapter, not a point under (四)
+    text = (
+        "(四)融资过程相关收费。要重点查处捆绑收费。\n二、检查组织实施\n市场监管总局统一部署。\n"
+        "(一)检查准备阶段(2019年6月15日前完成)。做好前期调研。\n(二)检查实施阶段(2019年9月30日前完成)。开展检查。\n"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(2,), (2, 1), (2, 2), (4,)]
+    assert deadline_dates(items[(2, 2)]) == ["2019-09-30"]
