@@ -807,6 +807,26 @@ def _glued_decimal_heads(lines: list[str], markers: list[Marker | None]) -> list
     return found
 
 
+_PAGE_TAIL_MAX = 40
+
+
+def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker | None]) -> int | None:
+    """The index of a copy's first line when the copy starts partway through its plan: that line is a later item
+    (五、…, (五)…, 16、…), with nothing before it or only the closing words of an item of the page before (「清远市区建成区。」,
+    one short line ending a sentence — never a title)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return None
+    first = filled[0]
+    if markers[first] is None and len(filled) > 1:
+        tail = lines[first].strip()
+        if len(tail) > _PAGE_TAIL_MAX or not tail.endswith(("。", "；", ";")):
+            return None
+        first = filled[1]
+    marker = markers[first]
+    return first if marker is not None and marker.number > 1 else None
+
+
 def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:
     """The item tree of ``lines`` (already cleaned, one paragraph per line).
 
@@ -851,8 +871,8 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
     listed_attachments = attachment_list_lines(lines) | feedback_channel_lines(lines)
     line_markers = _glued_decimal_heads(lines, [detect_marker(line) for line in lines])
     restarted_headings = restarted_heading_lines(line_markers)
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    numbering.starts_partway = first is not None and line_markers[first] is not None and line_markers[first].number > 1
+    first = _first_marked_line_of_a_partway_copy(lines, line_markers)
+    numbering.starts_partway = first is not None
     if numbering.starts_partway:
         warnings.append(
             f"第{first + 1}行：文本从编号“{line_markers[first].label}”开始，前面的条目不在导入的文本中，请核对是否复制完整"

@@ -216,3 +216,15 @@ def test_a_copy_opening_inside_a_chapter_lets_the_next_chapter_close_it():
     items = items_by_path(text)
     assert sorted(items) == [(2,), (2, 1), (2, 2), (4,)]
     assert deadline_dates(items[(2, 2)]) == ["2019-09-30"]
+
+
+def test_a_copy_opening_with_the_tail_of_an_item_from_the_page_before_starts_partway():
+    text = "市区建成区。\n" + _COPY_FROM_CHAPTER_FIVE
+    items = items_by_path(text)
+    assert (5,) in items and (5, 1, 2) in items and (6, 1) in items
+
+
+def test_a_title_before_a_later_number_is_no_page_tail():
+    text = "某县2019年创建工作方案\n" + _COPY_FROM_CHAPTER_FIVE
+    items = items_by_path(text)
+    assert (5,) not in items
