@@ -228,3 +228,10 @@ def test_a_title_before_a_later_number_is_no_page_tail():
     text = "某县2019年创建工作方案\n" + _COPY_FROM_CHAPTER_FIVE
     items = items_by_path(text)
     assert (5,) not in items
+
+
+def test_a_phase_span_in_a_document_without_a_year_keeps_its_end_as_written():
+    text = "镇容镇貌整治工作方案\n一、工作步骤\n(一)宣传动员(3月5日至3月15日)。召开动员会。\n(二)集中整治(3月16日至4月10日)。开展整治。\n"
+    items = items_by_path(text)
+    assert [(d["text"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("3月15日", None)]
+    assert [(d["text"], d["date"]) for d in items[(1, 2)]["deadlines"]] == [("4月10日", None)]
