@@ -902,10 +902,8 @@ def _ends_in_a_month(match: re.Match) -> bool:
 def _span_end(match: re.Match, year: int | None) -> list[dict]:
     """The deadline at the end of a span whose ``end`` group ``match`` holds, dated in ``year`` when it states none."""
     date = _end_of_span(match.groupdict().get("start") or "", match.group("end"), year)
-    if date is None and year is None and re.search(r"(?:1[0-2]|0?[1-9])\s*月", match.group("end")):
-        # a document that states no year at all: the span's end is kept as written (宣传动员(3月5日至3月15日) → 3月15日)
-        return [{"text": match.group("end").strip(), "date": None, "kind": "date", "start": match.start("end"), "end": match.end("end")}]
-    if date is None:
+    # (a document that states no year at all keeps the span's end as written: 宣传动员(3月5日至3月15日) → 3月15日, no date)
+    if date is None and not (year is None and re.search(r"(?:1[0-2]|0?[1-9])\s*月", match.group("end"))):
         return []
     return [{"text": match.group("end").strip(), "date": date, "kind": "date", "start": match.start("end"), "end": match.end("end")}]
 

@@ -127,6 +127,7 @@ DEADLINE_LABELS = (
 )
 _ALL_LABELS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 _LABEL_NAMES = "|".join(_ALL_LABELS)
+_LABEL_ENDINGS = tuple(_ALL_LABELS)
 # "牵头单位:" or "【牵头单位】" (the colon optional after 【】); 「责任处室(单位):」, 「牵头单位(部门):」 — the label with what
 # else it may name in brackets.
 _LABEL_QUALIFIER = r"(?:[(（](?:单位|部门|处室|科室|单位部门|部门单位)[)）])?"
@@ -420,7 +421,7 @@ def _units_listed_before_their_lead_role(segments: list[str]) -> list[str]:
 def _lead_named(fields: list[tuple[str, str]]) -> bool:
     """A lead field among ``fields`` that names units, not a label's word (「省牵头单位负总责」 names nobody)."""
     return any(
-        label == "牵头单位" and not any(m.endswith(tuple(_ALL_LABELS)) for m in split_mentions(units))
+        label == "牵头单位" and not any(m.endswith(_LABEL_ENDINGS) for m in split_mentions(units))
         for label, units in fields
     )
 
