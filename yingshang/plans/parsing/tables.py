@@ -81,7 +81,8 @@ def column_role(header: str) -> str | None:
     name = re.sub(r"[(（][^()（）]*[)）]$", "", name) or name
     if not name:
         return None
-    if name in ("序号", "编号", "序", "顺序号") or re.fullmatch(r"(?i)no\.?", name):
+    # (「项目序号」, 「任务序号」: the row's number, whatever it numbers)
+    if name in ("序号", "编号", "序", "顺序号") or re.fullmatch(r"(?i)no\.?", name) or re.fullmatch(r"[\u4e00-\u9fff]{1,4}序号", name):
         return NUMBER
     if _RECORD_ID.search(name):
         return NOTE  # 任务编号 「DB2022-0031」, 文件编码: a record's identifier in a system, no part of the task
@@ -1747,6 +1748,9 @@ def _is_group_cell(line: str, lines: list[str], index: int) -> bool:
 
 
 
+_BRACKETED_NAME = re.compile(r"[(（][\u4e00-\u9fff]{2,12}[)）]")
+
+
 def _rows_one_cell_per_line(
     lines: list[str], index: int, header: list[str], warnings: list[str] | None = None, places: tuple[str, ...] = ()
 ) -> tuple[list[list[str]], int]:
@@ -1776,6 +1780,12 @@ def _rows_one_cell_per_line(
                 # The next row starts at the next row number; another bare figure (抽查户数 3) is a cell.
                 if _BARE_NUMBER.match(cell) and int(cell) == int(line) + 1 and _starts_next_row(lines, probe):
                     break
+                if cell and cells and _BRACKETED_NAME.fullmatch(cell) and is_unit_like(cells[-1]):
+                    # 「区建设管理委」 ⏎ 「(区水务局)」: the other name a unit goes by, wrapped onto a line of its own
+                    cells[-1] += cell
+                    ends[-1] = probe + 1
+                    probe += 1
+                    continue
                 if cell and cells and _numbers_on(cells[-1], cell):
                     # 「1. 强化…」 ⏎ 「2. 紧扣…」: the points numbered inside one cell, each on a line of its own
                     cells[-1] += "\n" + cell

@@ -235,3 +235,53 @@ def test_a_phase_span_in_a_document_without_a_year_keeps_its_end_as_written():
     items = items_by_path(text)
     assert [(d["text"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("3月15日", None)]
     assert [(d["text"], d["date"]) for d in items[(1, 2)]["deadlines"]] == [("4月10日", None)]
+
+
+# A task table copied one cell per line: its 任务类型 cell merged over rows 1–2 (copied once), a unit's other name wrapped
+# onto a line of its own.
+_TABLE_WITH_A_WRAPPED_ALIAS = """某区2025年排水管理体制改革任务表
+项目序号
+任务类型
+改革任务
+工作要求
+完成时间
+责任单位
+配合单位
+1
+推进平稳有序移交
+实施方案编制
+完成区级实施方案制定
+2025年6月
+区建设管理委
+(区水务局)
+各成员单位
+2
+移交清单建立
+建立移交清单,完成现场盘点、核实查验、清单锁定
+2025年9月
+区建设管理委
+(区水务局)
+区城投集团
+3
+推进人员转移
+人员意愿征询
+完成人员意愿书面征询
+2025年12月
+区城投集团
+区人社局
+"""
+
+
+def test_a_units_other_name_wrapped_onto_its_own_line_stays_with_the_unit():
+    items = items_by_path(_TABLE_WITH_A_WRAPPED_ALIAS)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert deadline_dates(items[(2,)]) == ["2025-09-30"]
+    assert deadline_dates(items[(3,)]) == ["2025-12-31"]
+    assert mention_names(items[(2,)]["responsible_units"])[:1] == ["区建设管理委(区水务局)"]
+
+
+def test_a_column_named_as_the_rows_number_is_the_number_column():
+    from yingshang.plans.parsing.tables import column_role
+
+    assert column_role("项目序号") == column_role("序号") == "number"
+    assert column_role("任务序号") == "number"
