@@ -61,7 +61,7 @@ _PERIOD_END = {
 }
 
 _DATE = re.compile(
-    r"(?P<prefix>截至到|截止到|截至|截止|到|于|在)?\s*"
+    r"(?P<prefix>截至到|截止到|截至|截止|到|至|于|在)?\s*"
     # (「完成时限:20203月」, 「20259月底前」: a typist's 年 left out between the year and its month)
     r"(?P<year>(?<!\d)(?:19|20)\d{2})\s*(?:年|(?=(?:1[0-2]|0?[1-9])\s*月))\s*"
     # (「2016年6底前」: a typist's 月 left out before 底 / 末)
@@ -275,6 +275,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             in_field
             or before
             or prefix in ("到", "截至", "截止", "截至到", "截止到")
+            # 「至2017年,住宅小区…落实」: 至 opening a clause says by when, as 到 does (not the second year of a span)
+            or (prefix == "至" and _opens_clause(masked, match.start("prefix")))
             or (prefix in ("于", "在") and (period or match.group("month")))
             or match.group("xun")
             or (period and "季度" in period or period in ("上半年", "下半年"))

@@ -285,3 +285,10 @@ def test_a_column_named_as_the_rows_number_is_the_number_column():
 
     assert column_role("项目序号") == column_role("序号") == "number"
     assert column_role("任务序号") == "number"
+
+
+def test_至_opening_a_clause_says_by_when_as_到_does():
+    text = "某县2015年住宅小区综合治理工作方案\n一、主要任务\n(一)落实主体责任。至2017年,住宅小区综合管理主体责任落实。\n(二)开展检查。自2015年起每年开展一次检查,检查结果报至2016年考核。\n"
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 1)]) == ["2017-12-31"]
+    assert deadline_dates(items[(1, 2)]) == []  # 报至2016年考核: 至 inside a clause, not opening it
