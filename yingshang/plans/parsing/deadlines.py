@@ -226,6 +226,10 @@ def _after_heading(text: str, index: int) -> bool:
 
 _RESOLVE_BEFORE = re.compile(r"(?:确保|力争|争取)\s*$")
 _RESOLVE_WIDTH = 4  # (the word and a space: only the characters just before the year are looked at)
+# A clause that meets a year's target: 完成/实现 before the year in the same clause, 目标 right after it.
+_MEETS_BEFORE = re.compile(r"(?:完成|实现)[^，,。；;：:！!？?]*$")
+_MEETS_WIDTH = 60
+_TARGET_OF_THE_YEAR = re.compile(r"[^，,。；;：:！!？?\d]{0,14}?目标")
 
 
 # What a clause says was counted on the day 截至 names: 「…共744辆」, 「累计…」, 「已…」, 「尚有…」.
@@ -294,6 +298,10 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
         due_by = bool(_DONE_BY.match(after)) and (dated_to_month or bool(min_year and int(match.group("year")) >= min_year))
         # 「…,确保2022年全省粮食播种面积稳定在6287万亩以上」: a year after a word of resolve is the year the target is met in
         resolved = bool(_RESOLVE_BEFORE.search(masked[max(0, opens_at - _RESOLVE_WIDTH) : opens_at]))
+        # 「完成省政府下达的2020年打赢蓝天保卫战目标」: the year whose target the clause says is to be met
+        resolved = resolved or bool(
+            _TARGET_OF_THE_YEAR.match(after) and _MEETS_BEFORE.search(masked[max(0, opens_at - _MEETS_WIDTH) : opens_at])
+        )
         accept = explicit or ((opens_clause or due_by or resolved) and not (min_year and int(match.group("year")) < min_year))
         if not accept:
             continue

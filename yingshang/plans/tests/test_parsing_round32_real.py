@@ -292,3 +292,13 @@ def test_至_opening_a_clause_says_by_when_as_到_does():
     items = items_by_path(text)
     assert deadline_dates(items[(1, 1)]) == ["2017-12-31"]
     assert deadline_dates(items[(1, 2)]) == []  # 报至2016年考核: 至 inside a clause, not opening it
+
+
+def test_a_clause_that_meets_a_years_target_is_due_by_that_year():
+    text = (
+        "某市2020年大气污染防治工作方案\n一、工作目标\n(一)总体目标。完成省政府下达的2020年打赢蓝天保卫战目标。\n"
+        "(二)回顾。2019年空气质量改善目标已完成。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 1)]) == ["2020-12-31"]
+    assert deadline_dates(items[(1, 2)]) == []
