@@ -1167,6 +1167,8 @@ _YEARS_SPAN_OPENING_A_SENTENCE = re.compile(
     # (「…企业,从2020年到2022年，每年新增农民合作社示范社10家」: from the first year, each year's target)
     r"|(?:(?<=[,，;；])|^)\s*(?:从|自)?\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end_of_target>(?:19|20)\d{2})\s*年"
     r"(?=\s*[,，]?\s*(?:累计|共计|共|计划|力争|每年)?\s*(?:完成|创建|新增|建成|实现|开工|改造))"
+    # 「…,力争2021-2023年全市固定资产投资累计达到6800亿元」: a span of years after a word of resolve, the years the target is met in
+    r"|(?<=力争|确保|争取)\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end_resolved>(?:19|20)\d{2})\s*年"
 )
 
 
@@ -1185,7 +1187,7 @@ def find_years_span_sentences(text: str, issued_year: int | None = None) -> list
     a clause of targets — not one that ended before the plan was issued: 「“十三五”期间，全区实现…」 in a plan of 2021 looks
     back)."""
     found = [
-        {"text": match.group(0).strip(" ,，。；;"), "date": f"{match.group('end') or match.group('end_of_target')}-12-31", "kind": "date",
+        {"text": match.group(0).strip(" ,，。；;"), "date": f"{match.group('end') or match.group('end_of_target') or match.group('end_resolved')}-12-31", "kind": "date",
          "start": match.start(), "end": match.end()}
         for match in _YEARS_SPAN_OPENING_A_SENTENCE.finditer(text)
     ]

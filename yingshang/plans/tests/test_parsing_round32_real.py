@@ -302,3 +302,9 @@ def test_a_clause_that_meets_a_years_target_is_due_by_that_year():
     items = items_by_path(text)
     assert deadline_dates(items[(1, 1)]) == ["2020-12-31"]
     assert deadline_dates(items[(1, 2)]) == []
+
+
+def test_a_span_of_years_after_a_word_of_resolve_is_due_by_its_last_year():
+    text = "某市扩大有效投资实施方案\n某府发〔2021〕3号\n一、总体要求\n坚持稳中求进,力争2021-2023年全市固定资产投资累计达到6800亿元。\n二、重点任务\n(一)加快工业投资。\n"
+    items = items_by_path(text)
+    assert deadline_dates(items[(1,)]) == ["2023-12-31"]
