@@ -1747,7 +1747,6 @@ def _is_group_cell(line: str, lines: list[str], index: int) -> bool:
     )
 
 
-
 _BRACKETED_NAME = re.compile(r"[(（][\u4e00-\u9fff]{2,12}[)）]")
 
 
