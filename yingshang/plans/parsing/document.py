@@ -269,6 +269,10 @@ _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\
 _CITED_TITLE = re.compile(r"《[^《》]*》")
 
 
+def _years_named(sentence: str) -> set[int]:
+    return {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentence)}
+
+
 def issuing_sentence_year(preamble: list[str]) -> int | None:
     """The one year named by the preamble's sentence that issues the plan (…制定本计划), or None."""
     for line in preamble:
@@ -278,14 +282,14 @@ def issuing_sentence_year(preamble: list[str]) -> int | None:
         for index, sentence in enumerate(uncited):
             if not _ISSUES_THIS_PLAN.search(sentences[index]) or _YEAR_RANGE.search(sentence):
                 continue
-            years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentence)}
+            years = _years_named(sentence)
             if not years and not _YEAR_RANGE.search(sentences[index]):
                 # 「根据《2023年工作要点》,制定本方案」: the year of the one document it carries out, where it names no other
-                years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(sentences[index])}
+                years = _years_named(sentences[index])
             if not years and index and not _YEAR_RANGE.search(uncited[index - 1]):
                 # 「…2022年将开展招商引资“百日攻坚”活动,…。具体方案如下:」: a sentence that only hands the plan over
                 # leaves its year to the one before it, which says what the plan is for
-                years = {int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(uncited[index - 1])}
+                years = _years_named(uncited[index - 1])
             if len(years) == 1:
                 return years.pop()
     return None

@@ -81,8 +81,8 @@ def column_role(header: str) -> str | None:
     name = re.sub(r"[(（][^()（）]*[)）]$", "", name) or name
     if not name:
         return None
-    # (「项目序号」, 「任务序号」: the row's number, whatever it numbers)
-    if name in ("序号", "编号", "序", "顺序号") or re.fullmatch(r"(?i)no\.?", name) or re.fullmatch(r"[\u4e00-\u9fff]{1,4}序号", name):
+    # (「顺序号」, 「项目序号」, 「任务序号」: the row's number, whatever it numbers)
+    if name in ("编号", "序") or re.fullmatch(r"[\u4e00-\u9fff]{0,4}序号|(?i:no\.?)", name):
         return NUMBER
     if _RECORD_ID.search(name):
         return NOTE  # 任务编号 「DB2022-0031」, 文件编码: a record's identifier in a system, no part of the task
