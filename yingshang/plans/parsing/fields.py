@@ -567,11 +567,23 @@ _UNITS_HEADING_THEN_LEADS = re.compile(
 )
 
 
+# The heading's body may also lead further on, in a clause of its own with no other subject: 「区房管局。负责定期牵头召开…」,
+# 「区绿化市容局 ⏎ 开展行业部署…。牵头区建管委、区交通委…每周开展联合执法检查」.
+_UNITS_HEADING = re.compile(r"^\s*(?P<units>[^。；;，,！!？?()（）:：“”\s]{2,30})\s*(?:[:：。]\s*|\n\s*)(?=\S)")
+_LEADS_IN_A_CLAUSE_OF_ITS_OWN = re.compile(
+    r"(?:^|[。；;，,])\s*(?:并|同时|主要)?(?:负责)?(?:定期|总体|统一|具体|全面|统筹)?(?:负责)?牵头(?!单位|部门|的|责任|领导)"
+)
+
+
 def _units_as_the_heading(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
-    """The units an item's heading consists of where the duties under it open with 牵头; none where the heading is
-    anything else or a collective (各街镇, 各有关单位 name no one in particular)."""
+    """The units an item's heading consists of where the duties under it open with 牵头, or lead in a clause of their
+    own; none where the heading is anything else or a collective (各街镇, 各有关单位 name no one in particular)."""
     heading = _UNITS_HEADING_THEN_LEADS.match(text)
-    if not heading or not _names_units(split_mentions(heading.group("units"))):
+    if not heading:
+        heading = _UNITS_HEADING.match(text)
+        if not heading or not _LEADS_IN_A_CLAUSE_OF_ITS_OWN.search(text[heading.end():]):
+            return []
+    if not _names_units(split_mentions(heading.group("units"))):
         return []
     mentions = build_mentions(heading.group("units"), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
     return [] if any(m["collective"] for m in mentions) else mentions

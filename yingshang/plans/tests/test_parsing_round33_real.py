@@ -1,0 +1,37 @@
+"""Conventions of round 33, from the real parts scored before it. Each example is constructed for the test, never
+copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import items_by_path, mention_names
+
+# A plan's list of each body's duties: every item is headed by the body's name, its duties under it.
+_DUTIES = """某区扬尘污染专项整治工作方案
+一、工作目标
+全面减少道路扬尘。
+二、职责分工
+(一)区市容局
+开展行业部署和宣传。对运输企业实行约谈、锁车等措施。牵头区建设委、区交通委,每周开展联合执法检查。
+(二)区住建委。负责定期牵头召开全区工地扬尘治理例会,督促施工单位落实整改。
+(三)区公安分局
+配合做好运输车辆的路面查处,由区市容局牵头开展的联合执法按时参加。
+(四)区财政局。负责落实专项整治所需经费。
+(五)建立工作小组
+各街道建立工作小组,明确具体的牵头部门和联络员。
+"""
+
+
+def test_a_body_named_as_the_heading_leads_where_its_duties_lead_in_a_clause_of_their_own():
+    items = items_by_path(_DUTIES)
+    assert mention_names(items[(2, 1)]["lead_units"]) == ["区市容局"]
+    assert mention_names(items[(2, 2)]["lead_units"]) == ["区住建委"]
+
+
+def test_a_heading_body_that_only_joins_work_another_leads_or_names_no_lead_leads_nothing():
+    items = items_by_path(_DUTIES)
+    # 「由区市容局牵头开展的联合执法」: another body leads that work, and the heading's body only joins it
+    assert mention_names(items[(2, 3)]["lead_units"]) == []
+    assert mention_names(items[(2, 4)]["lead_units"]) == []
+    # 「明确具体的牵头部门」: no clause of its own leads, and 建立工作小组 is a task, not a body
+    assert mention_names(items[(2, 5)]["lead_units"]) == []
