@@ -24,6 +24,7 @@ from .document import (
     find_signature,
     find_title,
     issuing_sentence_year,
+    titles_year,
     run_on_number_year,
     period_start_year,
     preamble_plan_year,
@@ -188,6 +189,9 @@ def parse_text(
     if year is None:
         year = issuing_sentence_year(preamble)
         year_source = "preamble" if year else None
+    if year is None:
+        year = titles_year(preamble)
+        year_source = "title" if year else None
     if year is None:
         year = run_on_number_year(preamble)
         year_source = "doc_number" if year else None

@@ -15,8 +15,8 @@ import re
 _TITLE_END = re.compile(
     r"(?:方案|意见|通知|办法|措施|计划|规划|要点|细则|规定|决定|清单|纲要|条例|举措|行动|任务|工作要点|实施意见|分解|分工|分解表|"
     r"重点工作|工作安排|民生实事|"
-    # 「…重点任务分工表」, 「…工作台账」, 「…目标任务书」: a plan laid out as a table or ledger
-    r"(?:分工|任务|责任|推进|进度|计划|安排|对照|整改|问题|项目|清单|指标)(?:一览)?表|台账|任务书)"
+    # 「…重点任务分工表」, 「…工作台账」, 「…目标任务书」, 「…目标责任书」: a plan laid out as a table or ledger
+    r"(?:分工|任务|责任|推进|进度|计划|安排|对照|整改|问题|项目|清单|指标)(?:一览)?表|台账|(?:任务|责任)书)"
     r"(?:\s*\([^()]*\))?$"
 )
 _YEAR_RANGE_LINE = re.compile(r"^\(\s*(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*\)$")
@@ -102,6 +102,25 @@ def _without_empty_cells(line: str) -> str:
 
 def find_title(lines: list[str]) -> str | None:
     """The plan's own title among the lines before the first item."""
+    candidates = _title_candidates(lines)
+    plain = [t for _, t in candidates if not _NOTICE.search(t)]
+    if plain:
+        return plain[-1]
+    for _, title in candidates:
+        inner = _NOTICE.search(title)
+        if inner:
+            return inner.group("inner")
+    return None
+
+
+def titles_year(lines: list[str]) -> int | None:
+    """The one year the lines before the first item that read as titles name, where the title found names none: a
+    table's heading 「…2018年度(分季)目标责任书」 over cells that end like titles (「…考核指标和重点工作(55分)」)."""
+    years = {plan_year(title) for _, title in _title_candidates(lines)} - {None}
+    return years.pop() if len(years) == 1 else None
+
+
+def _title_candidates(lines: list[str]) -> list[tuple[int, str]]:
     candidates: list[tuple[int, str]] = []
     for index, raw in enumerate(lines):
         line = _without_empty_cells(raw)
@@ -113,14 +132,7 @@ def find_title(lines: list[str]) -> str | None:
             if _YEAR_RANGE_LINE.match(following):
                 title += following
             candidates.append((index, title))
-    plain = [t for _, t in candidates if not _NOTICE.search(t)]
-    if plain:
-        return plain[-1]
-    for _, title in candidates:
-        inner = _NOTICE.search(title)
-        if inner:
-            return inner.group("inner")
-    return None
+    return candidates
 
 
 def extract_metadata(preamble: list[str], trailer: list[str]) -> dict:

@@ -4,7 +4,9 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path, mention_names
+from yingshang.plans.parsing import parse_plan
+
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 # A plan's list of each body's duties: every item is headed by the body's name, its duties under it.
 _DUTIES = """某区扬尘污染专项整治工作方案
@@ -35,3 +37,20 @@ def test_a_heading_body_that_only_joins_work_another_leads_or_names_no_lead_lead
     assert mention_names(items[(2, 4)]["lead_units"]) == []
     # 「明确具体的牵头部门」: no clause of its own leads, and 建立工作小组 is a task, not a body
     assert mention_names(items[(2, 5)]["lead_units"]) == []
+
+
+# A 目标责任书 copied one cell per line: its heading names the year, and a later cell ends as a title would.
+_RESPONSIBILITY_LETTER = """某区水务局2018年度(分季)目标责任书
+工作任务
+目标及质量要求
+管委会考核指标和重点工作(55分)
+1、推进水生态文明城市建设试点验收工作(一季度:制定验收工作任务。二季度:启动验收资料收集工作。)
+2、完成河道整治工程,年底前通过验收。
+"""
+
+
+def test_the_year_of_a_responsibility_letters_heading_dates_its_yearless_deadlines():
+    assert parse_plan(_RESPONSIBILITY_LETTER)["year"] == 2018
+    items = items_by_path(_RESPONSIBILITY_LETTER)
+    assert deadline_dates(items[(1,)]) == ["2018-03-31", "2018-06-30"]
+    assert deadline_dates(items[(2,)]) == ["2018-12-31"]
