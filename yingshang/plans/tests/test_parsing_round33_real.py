@@ -54,3 +54,38 @@ def test_the_year_of_a_responsibility_letters_heading_dates_its_yearless_deadlin
     items = items_by_path(_RESPONSIBILITY_LETTER)
     assert deadline_dates(items[(1,)]) == ["2018-03-31", "2018-06-30"]
     assert deadline_dates(items[(2,)]) == ["2018-12-31"]
+
+
+# A 分工方案 copied one cell per line, blank lines between the cells: its chapters and numbered tasks run in the
+# text columns (项目 | 具体项目), the units after each task.
+_PROJECT_COLUMNS = """《某区法治建设规划》重要举措分工方案
+
+项目
+
+具体项目
+
+牵头单位
+
+责任单位
+
+一、全面贯彻实施宪法
+
+1.全面落实国家工作人员宪法宣誓制度。
+
+区人大常委会、区司法局
+
+区直有关部门
+
+2.在全区深入开展宪法学习宣传教育活动。
+
+区司法局
+
+区直有关部门
+"""
+
+
+def test_a_specific_project_column_is_the_tasks_text_and_the_unit_cells_after_each_task_fill_the_unit_columns():
+    items = items_by_path(_PROJECT_COLUMNS)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区人大常委会", "区司法局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区司法局"]
+    assert mention_names(items[(1, 2)]["responsible_units"]) == ["区直有关部门"]
