@@ -484,9 +484,18 @@ def _in_figures(value: str, default_year: int | None) -> str:
     return value
 
 
+# 「11月29日(周一)至12月5日(周日)」, 「11月26日(星期五)前」: the weekday a notice writes after a day is no part of the date.
+_WEEKDAY_AFTER_A_DAY = re.compile(r"(?<=[日号])\s*[(（](?:周|星期|礼拜)[一二三四五六日天][)）]")
+
+
+def without_weekdays(text: str) -> str:
+    """``text`` without the weekday after each day (deadlines found in it are placed in this text, not the item's)."""
+    return _WEEKDAY_AFTER_A_DAY.sub("", text)
+
+
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
-    written = value.strip().strip("。")
+    written = without_weekdays(value).strip().strip("。")
     in_figures = _in_figures(written, default_year)
     found = _parse_deadline_value(in_figures, default_year)
     if in_figures != written and len(found) == 1:

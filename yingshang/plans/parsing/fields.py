@@ -27,6 +27,7 @@ from .deadlines import (
     find_target_heading,
     find_text_deadlines,
     find_years_span_sentences,
+    without_weekdays,
     is_deadline_phrase,
     merge_deadlines,
     parse_deadline_field,
@@ -1017,7 +1018,9 @@ def analyse_item(
         # collective mentions such as 各区人民政府 stay where they are).
         lead = [m for m in responsible if m["label"] in _SOLE_RESPONSIBLE_LABELS and not m["collective"]]
         responsible = [m for m in responsible if m not in lead]
-    text_deadlines = find_text_deadlines(text, default_year, issued_year)
+    # (the dates are read without the weekday a notice writes after a day, 「11月29日(周一)至12月5日(周日)」)
+    dated_first, dated_text = without_weekdays(first), without_weekdays(text)
+    text_deadlines = find_text_deadlines(dated_text, default_year, issued_year)
     if any(d["kind"] == "date" for d in field_deadlines):
         # 「年内形成若干个…典型」 in a row whose 完成时间 says 12月底: the row's own time limit says when; the text's 年内
         # only repeats that it is this year's work (as 「2025年目标任务:建成投产」 does, in a row due 2025年10月).
@@ -1027,9 +1030,9 @@ def analyse_item(
             if d["text"] != "年内" and not (re.fullmatch(r"((?:19|20)\d{2})\s*年", d["text"]) and d["text"][:4] in field_years)
         ]
     deadlines = merge_deadlines(
-        field_deadlines, text_deadlines, find_phase_span(first, default_year),
-        find_target_heading(first, default_year), find_opening_span(text, default_year), find_years_span_sentences(text, issued_year),
-        find_campaign_end(text, default_year), find_schedule_times(text, default_year, issued_year),
+        field_deadlines, text_deadlines, find_phase_span(dated_first, default_year),
+        find_target_heading(dated_first, default_year), find_opening_span(dated_text, default_year), find_years_span_sentences(dated_text, issued_year),
+        find_campaign_end(dated_text, default_year), find_schedule_times(dated_text, default_year, issued_year),
     )
     if default_year is None:
         deadlines = dated_in_the_items_year(deadlines)

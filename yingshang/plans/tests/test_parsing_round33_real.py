@@ -89,3 +89,19 @@ def test_a_specific_project_column_is_the_tasks_text_and_the_unit_cells_after_ea
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区人大常委会", "区司法局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["区司法局"]
     assert mention_names(items[(1, 2)]["responsible_units"]) == ["区直有关部门"]
+
+
+_WEEK_OF_EVENTS = """某局2021年宪法宣传周活动方案
+一、时间安排
+11月29日(周一)至12月5日(周日)
+二、工作要求
+1.各处室于11月26日(周五)前报送活动安排。
+2.开展专题学习。(完成时限:12月3日(星期五)前)
+"""
+
+
+def test_the_weekday_written_after_a_day_is_no_part_of_the_date():
+    items = items_by_path(_WEEK_OF_EVENTS)
+    assert deadline_dates(items[(1,)]) == ["2021-12-05"]  # the span's end, not its first day
+    assert deadline_dates(items[(2, 1)]) == ["2021-11-26"]
+    assert deadline_dates(items[(2, 2)]) == ["2021-12-03"]
