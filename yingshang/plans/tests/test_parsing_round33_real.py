@@ -105,3 +105,10 @@ def test_the_weekday_written_after_a_day_is_no_part_of_the_date():
     assert deadline_dates(items[(1,)]) == ["2021-12-05"]  # the span's end, not its first day
     assert deadline_dates(items[(2, 1)]) == ["2021-11-26"]
     assert deadline_dates(items[(2, 2)]) == ["2021-12-03"]
+
+
+def test_a_phase_whose_bracket_says_where_its_span_starts_and_ends_is_due_by_its_end():
+    text = "某区燃气安全整治方案\n一、工作步骤\n(一)集中整治阶段(2024年3月起至2024年6月)\n开展整治。\n(二)建立长效机制阶段(2024年7月起至2025年12月止)\n完善制度。\n"
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 1)]) == ["2024-06-30"]
+    assert deadline_dates(items[(1, 2)]) == ["2025-12-31"]
