@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_TITLE_END = re.compile(
+TITLE_END = re.compile(
     r"(?:方案|意见|通知|办法|措施|计划|规划|要点|细则|规定|决定|清单|纲要|条例|举措|行动|任务|工作要点|实施意见|分解|分工|分解表|"
     r"重点工作|工作安排|民生实事|"
     # 「…重点任务分工表」, 「…工作台账」, 「…目标任务书」, 「…目标责任书」: a plan laid out as a table or ledger
@@ -126,7 +126,7 @@ def _title_candidates(lines: list[str]) -> list[tuple[int, str]]:
         line = _without_empty_cells(raw)
         if not line or len(line) > 80 or "。" in line or _NOT_TITLE.search(line):
             continue
-        if _TITLE_END.search(line):
+        if TITLE_END.search(line):
             title = line
             following = next((lines[j].strip() for j in range(index + 1, min(index + 3, len(lines))) if lines[j].strip()), "")
             if _YEAR_RANGE_LINE.match(following):

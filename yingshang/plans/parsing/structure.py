@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from .document import TITLE_END
 from .units import ROLE_AFTER_A_UNIT, is_unit_like
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -810,6 +811,19 @@ def _glued_decimal_heads(lines: list[str], markers: list[Marker | None]) -> list
 _PAGE_TAIL_MAX = 40
 
 
+def _title_named_by_a_date(lines: list[str], markers: list[Marker | None]) -> list[Marker | None]:
+    """``markers`` without the one of a document's first line where that line is its title and opens with the day the
+    title names in figures (「3.5学雷锋活动方案」, 「12.4宪法宣传日活动安排」): a date, not a point numbered 3.5 — where no
+    other point of the document is numbered so (「3.5 编制实施方案」 ⏎ … ⏎ 「3.6 …」 is a copy that starts at its point 3.5)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    marker = markers[first] if first is not None else None
+    if marker is None or marker.style != "decimal2" or len(marker.rest) > 40 or not TITLE_END.search(marker.rest):
+        return markers
+    if any(m is not None and m.style.startswith("decimal") for m in markers[first + 1 :]):
+        return markers
+    return [None if i == first else m for i, m in enumerate(markers)]
+
+
 def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker | None]) -> int | None:
     """The index of a copy's first line when the copy starts partway through its plan: that line is a later item
     (五、…, (五)…, 16、…), with nothing before it or only the closing words of an item of the page before (「清远市区建成区。」,
@@ -869,7 +883,7 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
     if run_together is None:
         run_together = lost_breaks_lines(lines)
     listed_attachments = attachment_list_lines(lines) | feedback_channel_lines(lines)
-    line_markers = _glued_decimal_heads(lines, [detect_marker(line) for line in lines])
+    line_markers = _title_named_by_a_date(lines, _glued_decimal_heads(lines, [detect_marker(line) for line in lines]))
     restarted_headings = restarted_heading_lines(line_markers)
     first = _first_marked_line_of_a_partway_copy(lines, line_markers)
     numbering.starts_partway = first is not None

@@ -112,3 +112,17 @@ def test_a_phase_whose_bracket_says_where_its_span_starts_and_ends_is_due_by_its
     items = items_by_path(text)
     assert deadline_dates(items[(1, 1)]) == ["2024-06-30"]
     assert deadline_dates(items[(1, 2)]) == ["2025-12-31"]
+
+
+def test_a_title_that_opens_with_the_day_it_names_in_figures_is_the_title_not_a_point():
+    text = "3.5学雷锋志愿服务活动方案\n为弘扬雷锋精神,决定开展志愿服务活动。\n一、活动时间\n2015年3月5日至3月15日\n二、活动内容\n(一)关爱老人\n(二)植树造林\n"
+    plan = parse_plan(text)
+    assert plan["title"] == "3.5学雷锋志愿服务活动方案"
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (2,), (2, 1), (2, 2)]
+    assert deadline_dates(items[(1,)]) == ["2015-03-15"]
+
+
+def test_a_copy_that_starts_at_a_point_3_5_whose_heading_ends_like_a_title_keeps_that_point():
+    items = items_by_path("3.5 编制实施方案\n明确任务分工。\n3.6 优化审批流程\n压缩审批时限。\n")
+    assert sorted(items) == [(5,), (6,)]
