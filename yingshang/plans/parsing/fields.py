@@ -325,8 +325,8 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
     # "(A、B负责,列第一位的为牵头单位,下同)": the convention note is not a unit list; nor is 「对应省分工第4项」, the item
     # of the higher document's 分工 that the task carries out.
     segments = [s for s in segments if not NOTE_SEGMENT.match(s.rstrip("。. ")) and not _CITED_ITEM.fullmatch(s)]
-    if not segments:
-        return None
+    if not segments or any(_ITEMS_LED_BY.match(s) for s in segments):
+        return None  # (「第8项由A牵头;第9项由B牵头」: a note that gives the plan's items their leads, no item's own roles)
     fields = []
     # 「2024年9月底前上线试运行」: a segment that opens with a time and assigns no role says what is due by then.
     # (「2016年开始」: when the work starts, no time it is due by)
@@ -529,6 +529,10 @@ _ENUMERATOR_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}�
 _LED_BY_NAMED = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{2,30}?)牵头(?!单位|部门|的)")
 
 
+_ITEMS_LED_BY = re.compile(r"第[\d一二三四五六七八九十—\-–~、至]{1,12}(?:项|条)\s*由")
+_ITEMS_NAMED_BEFORE = re.compile(r"第[\d一二三四五六七八九十—\-–~、至]{1,12}(?:项|条)\s*由?\s*(?:[^,，;；。由]{2,40})?$")
+
+
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
     """The units of the one 「由X牵头…」 (or 「由X会同Y负责…」) clause in ``text`` when every name in it reads as a unit,
     else none."""
@@ -549,6 +553,8 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         and not _ENUMERATOR_BEFORE.sub("", c.group("units")).startswith("各级")
         # 「支持企事业单位牵头制定国际标准」, 「鼓励龙头企业牵头组建…」: bodies the plan encourages to lead, not a unit given the task
         and not re.match(r"\s*(?:支持|鼓励|引导|允许|倡导|动员|吸引)", c.group("units"))
+        # 「第8项由…牵头;第9项由…牵头」: a note that gives the plan's items their leads, not this item's work
+        and not _ITEMS_NAMED_BEFORE.search(text[: c.start("units")] + c.group("units"))
         # 「我局将会同财政、质监等部门…」: the issuer speaking of itself, no unit a 督办 ledger could hold to account
         and not re.match(r"\s*[我本](?:局|委|办|厅|部|署|处|科|室|中心|单位|部门)", c.group("units"))
         # 「(四)加强考核问效。市某办公室要会同市督考办,将落实情况纳入绩效考核」: in the item that says how the plan itself is
@@ -556,6 +562,12 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         and not (c.re is _LED_TOGETHER_IN_SENTENCE and c.group(0)[:1] not in "由经" and _SUPERVISES_THE_PLAN.search(item_title(text.split("\n", 1)[0])))
     ]
     units = {units for _clause, units in clauses if _names_units(split_mentions(units))}
+    if len(units) > 1 and all(
+        c.re is _LED_BY_IN_SENTENCE and c.group(0).lstrip(",，;；。\n").startswith("由") for c, _units in clauses
+    ):
+        # 「人员划转工作由市人社局牵头负责,…;机构编制调整工作,由市编办牵头负责,…」: a division of the item's work, every
+        # part led by the unit its own 由 names
+        return [m for name in dict.fromkeys(u for _c, u in clauses if u in units) for m in build_mentions(name, "牵头单位", resolve_unit=resolve_unit, phrases=phrases)]
     if len(units) != 1:
         return []
     return build_mentions(units.pop(), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)

@@ -126,3 +126,20 @@ def test_a_title_that_opens_with_the_day_it_names_in_figures_is_the_title_not_a_
 def test_a_copy_that_starts_at_a_point_3_5_whose_heading_ends_like_a_title_keeps_that_point():
     items = items_by_path("3.5 编制实施方案\n明确任务分工。\n3.6 优化审批流程\n压缩审批时限。\n")
     assert sorted(items) == [(5,), (6,)]
+
+
+def test_an_item_whose_work_is_divided_among_clauses_of_their_own_lead_is_led_by_each():
+    text = (
+        "某市2010年体制改革实施意见\n一、改革内容\n推进三项体制改革。\n二、加强组织领导\n市政府成立协调小组。具体分工如下:人员划转工作由市人力资源和"
+        "社会保障局牵头负责,市财政局配合实施;机构编制调整工作,由市编办牵头负责,各区政府配合实施。\n"
+    )
+    assert mention_names(items_by_path(text)[(2,)]["lead_units"]) == ["市人力资源和社会保障局", "市编办"]
+
+
+def test_clauses_that_give_other_items_their_leads_lead_nothing_here():
+    # 「第1项由…牵头;第2项由…牵头」 after the last item: the plan's note dividing its items, not this item's work
+    text = (
+        "某市整改方案\n一、优化审批\n1.推进电子证照应用。\n2.压减用电报装时间。\n3.推动员工招聘一件事集成办理。\n"
+        "第1项由市大数据中心、市金融工作局牵头;第2项由市经济和信息化局牵头,市供电公司配合。\n"
+    )
+    assert mention_names(items_by_path(text)[(1, 3)]["lead_units"]) == []
