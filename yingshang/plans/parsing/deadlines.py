@@ -1005,10 +1005,12 @@ _SPAN_DAY = r"(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?"
 _OPENING_SPAN = re.compile(
     # 「检查时间 2022年5月20日至6月30日」, 「时间安排 ⏎ 2022年6月至8月,开展…」, 「工作目标自2022年3月至2022年11月,…」: a heading
     # that says the item is about the time (or the goal) before the span
+    # (「时间安排 ⏎ 2025年1月10日开始,2025年2月28日结束」: the span said in words)
     r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:时间|时间安排|时间区间|期限|时段)\s*[:：]?\s*|工作目标\s*)?(?:自|从)?\s*"
     rf"(?P<start>(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
-    rf"(?:-|—|–|~|～|至|到)+\s*(?P<end>(?:(?:19|20)\d{{2}}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
-    r"\s*(?:期间|止)?\s*(?:[,，:：。；;\n]|$)"
+    rf"(?:(?:-|—|–|~|～|至|到)+|(?:起|开始)\s*[,，]\s*(?:至|到)?(?=\s*(?:(?:19|20)\d{{2}}\s*年|(?:1[0-2]|0?[1-9])\s*月)))\s*"
+    rf"(?P<end>(?:(?:19|20)\d{{2}}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
+    r"\s*(?:期间|止|结束)?\s*(?:[,，:：。；;\n]|$)"
 )
 
 
@@ -1129,7 +1131,8 @@ _TIME_LABEL = r"(?:(?<![开起启始统计示行施效策])(?:时间|时段|日�
 # One time a step is done in or by: a day, a ten-day period, a month or its end (「2020年6月中旬」, 「7月20日」, 「11月」).
 _SCHEDULE_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}(?:\s*{_DAY_ALONE}|份?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?)"
 _SCHEDULE_TIME = re.compile(
-    rf"{_TIME_LABEL}(?:{_SCHEDULE_SPAN}|(?P<point>{_SCHEDULE_POINT})(?!\s*(?:开始|起|以来|至|到|-|—|–|~|～)))"
+    # (a point is read whole: 「2025年1月10日开始」 is no time 2025年1月 that a day follows)
+    rf"{_TIME_LABEL}(?:{_SCHEDULE_SPAN}|(?P<point>{_SCHEDULE_POINT})(?!\s*{_DAY_ALONE})(?!\s*(?:开始|起|以来|至|到|-|—|–|~|～)))"
     rf"|^\s*[\u4e00-\u9fff]{{2,10}}(?:[(（][\u4e00-\u9fff]{{2,10}}[)）])?\s*[:：]?\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<step_start>').replace('(?P<end>', '(?P<step_end>')}\s*(?=[,，:：;；。])"
     # 「实地核查:7月下旬,区社会事业局…」: a step's short heading, a colon and the one time it is done in
     rf"|^\s*[\u4e00-\u9fff]{{2,10}}\s*[:：]\s*(?P<step_point>{_SCHEDULE_POINT})\s*(?=[,，;；。])"

@@ -143,3 +143,10 @@ def test_clauses_that_give_other_items_their_leads_lead_nothing_here():
         "第1项由市大数据中心、市金融工作局牵头;第2项由市经济和信息化局牵头,市供电公司配合。\n"
     )
     assert mention_names(items_by_path(text)[(1, 3)]["lead_units"]) == []
+
+
+def test_a_time_heading_whose_span_is_said_in_words_is_due_by_its_end_and_not_by_its_first_month():
+    text = "某县2025年专项行动方案\n一、时间安排\n2025年1月10日开始,2025年2月28日结束。\n二、活动时间\n2025年9月15日(星期五)14:30-18:30\n"
+    items = items_by_path(text)
+    assert deadline_dates(items[(1,)]) == ["2025-02-28"]
+    assert deadline_dates(items[(2,)]) == ["2025-09-15"]
