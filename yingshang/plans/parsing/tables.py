@@ -3036,6 +3036,9 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                 continue
             if flat_table_header(line) is not None:
                 break
+            if not line.strip("|｜ \t"):
+                index += 1  # 「|」 alone: the closing bar of a row's last, empty cell, copied onto a line of its own
+                continue
             if "|" in line or "｜" in line:  # cells copied with their bars: 1 | 任务 | 叶林 | 改革办 |
                 tabbed = [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))]
             else:

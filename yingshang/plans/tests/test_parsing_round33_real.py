@@ -150,3 +150,22 @@ def test_a_time_heading_whose_span_is_said_in_words_is_due_by_its_end_and_not_by
     items = items_by_path(text)
     assert deadline_dates(items[(1,)]) == ["2025-02-28"]
     assert deadline_dates(items[(2,)]) == ["2025-09-15"]
+
+
+# A task table copied with its bars, each row's last (empty) cell closed by a bar on a line of its own.
+_BARRED_ROWS = """某局2021年政务公开工作重点任务台账
+序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注 |
+1 | 做好疫情防控信息发布 | 围绕精准防控发布权威信息 | 应急处 | 长期推进 |
+|
+2 | 做好疫苗接种信息公开 | 疾控处 | 2021年6月底前 |
+|
+3 | 推进部门预算公开 | 财务处 | 2021年3月底前 |
+|
+"""
+
+
+def test_a_bar_alone_on_its_line_closes_a_row_and_does_not_end_the_table():
+    items = items_by_path(_BARRED_ROWS)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert deadline_dates(items[(2,)]) == ["2021-06-30"]
+    assert deadline_dates(items[(3,)]) == ["2021-03-31"]
