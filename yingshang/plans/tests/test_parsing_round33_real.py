@@ -169,3 +169,49 @@ def test_a_bar_alone_on_its_line_closes_a_row_and_does_not_end_the_table():
     assert sorted(items) == [(1,), (2,), (3,)]
     assert deadline_dates(items[(2,)]) == ["2021-06-30"]
     assert deadline_dates(items[(3,)]) == ["2021-03-31"]
+
+
+# A task table copied one cell per line, each cell's closing bar on the line after it.
+_CELLS_CLOSED_BY_BARS = """序号
+|
+任务事项
+|
+牵头责任部门
+|
+主要参与部门
+|
+完成时限
+|
+一
+|
+交通基础设施安全保障方面
+|
+1
+|
+普通国省干线公路安全生命防护设施建设,当年完成140公里安防工程。
+|
+市公路处
+|
+各辖市(区)公路管理部门
+|
+2018年12月底前
+|
+2
+|
+开展平面交叉口交通环境专项整治行动。
+|
+市公安局交警支队
+|
+市公路处
+|
+2018年10月底前
+|
+"""
+
+
+def test_a_table_copied_one_cell_per_line_with_each_cells_closing_bar_is_read_as_one_cell_per_line():
+    items = items_by_path(_CELLS_CLOSED_BY_BARS)
+    assert sorted(items) == [(1,), (1, 1), (1, 2)]
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市公路处"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市公安局交警支队"]
+    assert deadline_dates(items[(1, 2)]) == ["2018-10-31"]
