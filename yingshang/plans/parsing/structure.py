@@ -67,6 +67,8 @@ DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|�
 # (style, pattern); the pattern's group 1 is the number. Brackets and digits are already
 # half-width (see cleanup), but 〔〕【】 survive and are accepted as brackets too.
 _LATIN = {chr(ord("A") + index): index + 1 for index in range(26)}
+# 「6、4至6月在纪念馆开设图片展」: a point whose item opens with the months it runs over (not 「1、2月份」, a list of numbers)
+_MONTHS_SPAN_AFTER_POINT = r"(?:1[0-2]|[1-9])\s*[—–\-~～至到]\s*(?:1[0-2]|[1-9])\s*月"
 _MEASURE_WORDS = r"(?:月|日|号|个|项|家|年|万|亿|元|人|天|小时|倍|类|批|次|公里|米|吨|亩|户|所|座|条|件|台|套|分钟|周|季度|期|级|星)"
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("article", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*条(?![件款例])\s*")),
@@ -91,7 +93,7 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # starred by the plan's own key (标*的为创新举措); 1⇥ — a 序号 cell before a tab, the row of a table copied from
     # Excel or Word whose other cell is its task (序号 ⇥ 工作任务)
     ("arabic", re.compile(
-        rf"^(\d{{1,3}})(?:\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={DATE_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))|\t+(?=[\u4e00-\u9fff“《(]))\s*"
+        rf"^(\d{{1,3}})(?:\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={DATE_AFTER_POINT})|、(?={_MONTHS_SPAN_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))|\t+(?=[\u4e00-\u9fff“《(]))\s*"
     )),
     # 1) — a closing bracket only, as converters and typists write (1) — not (1), which is paren_arabic
     ("half_paren", re.compile(r"^(\d{1,3})\s*\)\s*")),
@@ -465,6 +467,7 @@ _INLINE_CANDIDATE = re.compile(
     # 「…完工200台。2.50个小区新增…」: the next item's number run into the task's first figure (_number_before_figure)
     rf"|(?<![\d.])\d{{1,3}}\.(?=\d{{1,4}}{_MEASURE_WORDS})"
     rf"|(?<![\d.])\d{{1,3}}\.(?={DATE_AFTER_POINT})"
+    rf"|(?<![\d.])\d{{1,3}}、(?={_MONTHS_SPAN_AFTER_POINT})"
 )
 
 

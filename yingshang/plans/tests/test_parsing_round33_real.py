@@ -215,3 +215,13 @@ def test_a_table_copied_one_cell_per_line_with_each_cells_closing_bar_is_read_as
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市公路处"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市公安局交警支队"]
     assert deadline_dates(items[(1, 2)]) == ["2018-10-31"]
+
+
+def test_a_point_whose_item_opens_with_the_months_it_runs_over_is_a_point_and_a_list_of_numbers_is_not():
+    text = (
+        "某单位2017年普法工作要点\n一、具体工作\n1、开展宣传。 2、组织宣讲活动。 3、4至6月在纪念馆开设图片展。 4、组织参加普法考试。\n"
+        "二、普法部门\n宣传处负责,1、2月份完成部署。\n"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (1, 4), (2,)]
+    assert items[(1, 3)]["title"].startswith("4至6月在纪念馆")
