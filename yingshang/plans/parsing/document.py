@@ -287,23 +287,23 @@ def _years_named(sentence: str) -> set[int]:
 
 def issuing_sentence_year(preamble: list[str]) -> int | None:
     """The one year named by the preamble's sentence that issues the plan (…制定本计划), or None."""
-    for line in preamble:
-        sentences = re.split(r"(?<=[。!！])", line)
-        # (the titles a sentence cites — 《…三年行动计划(2018-2020年)》 — name their own periods, not this plan's year)
-        uncited = [_CITED_TITLE.sub("", sentence) for sentence in sentences]
-        for index, sentence in enumerate(uncited):
-            if not _ISSUES_THIS_PLAN.search(sentences[index]) or _YEAR_RANGE.search(sentence):
-                continue
-            years = _years_named(sentence)
-            if not years and not _YEAR_RANGE.search(sentences[index]):
-                # 「根据《2023年工作要点》,制定本方案」: the year of the one document it carries out, where it names no other
-                years = _years_named(sentences[index])
-            if not years and index and not _YEAR_RANGE.search(uncited[index - 1]):
-                # 「…2022年将开展招商引资“百日攻坚”活动,…。具体方案如下:」: a sentence that only hands the plan over
-                # leaves its year to the one before it, which says what the plan is for
-                years = _years_named(uncited[index - 1])
-            if len(years) == 1:
-                return years.pop()
+    # (the sentences of every line in order: a copy may put 「具体方案如下:」 on a line of its own)
+    sentences = [sentence for line in preamble for sentence in re.split(r"(?<=[。!！])", line) if sentence.strip()]
+    # (the titles a sentence cites — 《…三年行动计划(2018-2020年)》 — name their own periods, not this plan's year)
+    uncited = [_CITED_TITLE.sub("", sentence) for sentence in sentences]
+    for index, sentence in enumerate(uncited):
+        if not _ISSUES_THIS_PLAN.search(sentences[index]) or _YEAR_RANGE.search(sentence):
+            continue
+        years = _years_named(sentence)
+        if not years and not _YEAR_RANGE.search(sentences[index]):
+            # 「根据《2023年工作要点》,制定本方案」: the year of the one document it carries out, where it names no other
+            years = _years_named(sentences[index])
+        if not years and index and not _YEAR_RANGE.search(uncited[index - 1]):
+            # 「…2022年将开展招商引资“百日攻坚”活动,…。具体方案如下:」: a sentence that only hands the plan over
+            # leaves its year to the one before it, which says what the plan is for
+            years = _years_named(uncited[index - 1])
+        if len(years) == 1:
+            return years.pop()
     return None
 
 

@@ -225,3 +225,12 @@ def test_a_point_whose_item_opens_with_the_months_it_runs_over_is_a_point_and_a_
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (1, 4), (2,)]
     assert items[(1, 3)]["title"].startswith("4至6月在纪念馆")
+
+
+def test_the_year_of_the_sentence_before_a_handing_over_on_a_line_of_its_own_dates_the_plan():
+    text = (
+        "为促进招商引资工作提质增效,2022年将开展招商引资“百日攻坚”活动。\n具体方案如下:\n一、对象\n(一)三县。\n(二)三区。\n"
+        "二、目标\n1、攻坚重点项目,力争年底前签约6个项目。\n2、攻坚签约未开工项目,促进项目开工。\n"
+    )
+    assert parse_plan(text)["year"] == 2022
+    assert deadline_dates(items_by_path(text)[(2, 1)]) == ["2022-12-31"]
