@@ -32,7 +32,14 @@ from .document import (
     split_run_on_preamble,
     year_end_review,
 )
-from .deadlines import festival_deadline_in, find_notice_deadline, phases_year, single_deadline_year
+from .deadlines import (
+    festival_deadline_in,
+    find_notice_deadline,
+    is_deadline_phrase,
+    parse_deadline_field,
+    phases_year,
+    single_deadline_year,
+)
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, check_size, check_text, read_bytes, read_path, unwrap_hard_breaks
@@ -705,7 +712,23 @@ def _names_fields(lines: list[str]) -> bool:
     return any(is_field_line(line) or ends_with_fields(line) for line in lines)
 
 
-def _item(node: Node, options: dict[str, Any], inherited: list[dict] | None = None) -> dict[str, Any]:
+# 「具体目标。到2015年底:」 over 1. 2. 3.: a heading whose last words say by when, then a colon, dates the points it announces.
+_BY_WHEN_BEFORE_A_COLON = re.compile(r"(?:^|[。；;，,])\s*(?:到|至|在)?(?P<when>[^。；;，,:：]{2,16}?)\s*[:：]\s*$")
+
+
+def _deadlines_for_the_points(node: Node, options: dict[str, Any]) -> list[dict]:
+    """The deadline a heading's closing words (「到2015年底:」) give the points under it, or none."""
+    if not node.children or not node.lines:
+        return []
+    closing = _BY_WHEN_BEFORE_A_COLON.search(node.lines[-1])
+    if closing is None or not is_deadline_phrase(closing.group("when")):
+        return []
+    return [d for d in parse_deadline_field(closing.group("when"), options.get("default_year")) if d["date"]]
+
+
+def _item(
+    node: Node, options: dict[str, Any], inherited: list[dict] | None = None, inherited_deadlines: list[dict] | None = None
+) -> dict[str, Any]:
     _fields_closing_a_list(node)
     for_the_above = _lead_for_the_above(node, options)
     for_the_following = _lead_for_the_following(node, options)
@@ -714,6 +737,8 @@ def _item(node: Node, options: dict[str, Any], inherited: list[dict] | None = No
     # names its own.
     if not fields.lead_units and inherited:
         fields.lead_units = [dict(mention) for mention in inherited]
+    if not fields.deadlines and inherited_deadlines:
+        fields.deadlines = [dict(deadline) for deadline in inherited_deadlines]
     passed_down = fields.lead_units if _heading_states_lead(node) else inherited
     if for_the_above or for_the_following:
         passed_down = for_the_above or for_the_following
@@ -731,7 +756,7 @@ def _item(node: Node, options: dict[str, Any], inherited: list[dict] | None = No
         "targets": fields.targets,
         "line": node.line_no,
         "end_line": node.end_line_no,
-        "children": [_item(child, options, passed_down) for child in node.children],
+        "children": [_item(child, options, passed_down, _deadlines_for_the_points(node, options)) for child in node.children],
     }
 
 

@@ -234,3 +234,16 @@ def test_the_year_of_the_sentence_before_a_handing_over_on_a_line_of_its_own_dat
     )
     assert parse_plan(text)["year"] == 2022
     assert deadline_dates(items_by_path(text)[(2, 1)]) == ["2022-12-31"]
+
+
+def test_a_heading_whose_last_words_say_by_when_before_a_colon_dates_the_points_under_it():
+    text = (
+        "某市城乡环境卫生整洁行动任务分工方案\n一、主要行动目标\n(一)总体目标。\n城乡环境卫生面貌明显改善。\n(二)具体目标。到2015年底:\n"
+        "1.完成6万个村庄的综合整治。\n2.农村卫生厕所普及率提高到75%。\n3.建制镇生活污水处理率提高到30%,2016年6月底前完成评估。\n"
+        "二、工作要求\n(一)加强领导。\n(二)强化督查。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 2, 1)]) == ["2015-12-31"]
+    assert deadline_dates(items[(1, 2, 2)]) == ["2015-12-31"]
+    assert deadline_dates(items[(1, 2, 3)]) == ["2016-06-30"]  # a point's own date stands
+    assert deadline_dates(items[(2, 1)]) == []
