@@ -1018,7 +1018,7 @@ _OPENING_SPAN = re.compile(
 # the first one bare) and a comma is done within it.
 # (「2016年4-5月，完成内外部数据比对」: the year written once, before the months)
 _OPENING_MONTH = re.compile(
-    r"^\s*(?:(?P<start_year>(?:19|20)\d{2})\s*年\s*)?(?:(?:1[0-2]|0?[1-9])\s*月?\s*(?:-|—|–|~|～|至|到)\s*)?(?P<end>(?:1[0-2]|0?[1-9])\s*月份?(?:上旬|中旬|下旬|底|末)?)\s*[,，]"
+    r"^\s*(?:(?P<start_year>(?:19|20)\d{2})\s*年\s*)?(?:(?:1[0-2]|0?[1-9])\s*月?\s*(?:-|—|–|~|～|至|到)\s*)?(?P<end>(?:1[0-2]|0?[1-9])\s*月份?(?:上旬|中旬|下旬|底|末)?)\s*(?:[,，]|期间|(?<=月)(?=在))"
 )
 
 

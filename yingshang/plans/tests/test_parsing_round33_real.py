@@ -225,6 +225,7 @@ def test_a_point_whose_item_opens_with_the_months_it_runs_over_is_a_point_and_a_
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (1, 4), (2,)]
     assert items[(1, 3)]["title"].startswith("4至6月在纪念馆")
+    assert deadline_dates(items[(1, 3)]) == ["2017-06-30"]  # the months it opens with, then 在 where it is done
 
 
 def test_the_year_of_the_sentence_before_a_handing_over_on_a_line_of_its_own_dates_the_plan():
