@@ -298,9 +298,10 @@ def issuing_sentence_year(preamble: list[str]) -> int | None:
         if not years and not _YEAR_RANGE.search(sentences[index]):
             # 「根据《2023年工作要点》,制定本方案」: the year of the one document it carries out, where it names no other
             years = _years_named(sentences[index])
-        if not years and index and not _YEAR_RANGE.search(uncited[index - 1]):
+        if not years and index and "如下" in sentence and not _YEAR_RANGE.search(uncited[index - 1]):
             # 「…2022年将开展招商引资“百日攻坚”活动,…。具体方案如下:」: a sentence that only hands the plan over
-            # leaves its year to the one before it, which says what the plan is for
+            # leaves its year to the one before it, which says what the plan is for (「…明显改善。为此,制定本方案。」 says
+            # why the plan was made, and the year before it is a look back)
             years = _years_named(uncited[index - 1])
         if len(years) == 1:
             return years.pop()
