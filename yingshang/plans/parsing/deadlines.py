@@ -1136,6 +1136,9 @@ _SCHEDULE_TIME = re.compile(
     rf"|^\s*[\u4e00-\u9fff]{{2,10}}(?:[(（][\u4e00-\u9fff]{{2,10}}[)）])?\s*[:：]?\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<step_start>').replace('(?P<end>', '(?P<step_end>')}\s*(?=[,，:：;；。])"
     # 「实地核查:7月下旬,区社会事业局…」: a step's short heading, a colon and the one time it is done in
     rf"|^\s*[\u4e00-\u9fff]{{2,10}}\s*[:：]\s*(?P<step_point>{_SCHEDULE_POINT})\s*(?=[,，;；。])"
+    # 「预计2015年12月8日左右召开…会议」, 「9月10日下午4点在礼堂举行中秋晚会」: a sentence that opens with the day an event is held
+    rf"|(?:^|(?<=[。；;\n]))\s*(?:预计|计划|拟|将)?\s*(?P<event_point>{_SCHEDULE_POINT})(?!\s*{_DAY_ALONE})\s*(?:左右)?\s*(?:(?:上午|下午|晚上|晚)\s*[\d:：]*\s*(?:点|时)?\s*半?)?"
+    rf"\s*(?:在[^,，。；;]{{1,15}}?)?(?=(?:召开|举行|举办)(?!了|过))"
     rf"|(?:(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。])"
 )
 
@@ -1149,7 +1152,10 @@ def find_schedule_times(text: str, default_year: int | None = None, min_year: in
     found = []
     for match in _SCHEDULE_TIME.finditer(_masked(text)):
         start = match.group("start") or match.group("step_start") or match.group("clause_start") or ""
-        end = match.group("end") or match.group("step_end") or match.group("clause_end") or match.group("point") or match.group("step_point")
+        end = (
+            match.group("end") or match.group("step_end") or match.group("clause_end") or match.group("point")
+            or match.group("step_point") or match.group("event_point")
+        )
         year_of_start = _YEAR_WRITTEN.match(start)
         year = int(year_of_start.group(1)) if year_of_start else default_year
         if start:

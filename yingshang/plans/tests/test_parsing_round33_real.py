@@ -248,3 +248,16 @@ def test_a_heading_whose_last_words_say_by_when_before_a_colon_dates_the_points_
     assert deadline_dates(items[(1, 2, 2)]) == ["2015-12-31"]
     assert deadline_dates(items[(1, 2, 3)]) == ["2016-06-30"]  # a point's own date stands
     assert deadline_dates(items[(2, 1)]) == []
+
+
+def test_a_sentence_that_opens_with_the_day_an_event_is_held_is_due_that_day_and_one_held_already_is_not():
+    text = (
+        "某学院2015年试点学院改革工作安排\n一、召开工作会议\n预计2015年12月8日左右召开由有关校领导、职能部门参加的改革工作会议。\n"
+        "二、举办晚会\n9月10日下午4点在礼堂举行中秋晚会。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(1,)]) == ["2015-12-08"]
+    assert deadline_dates(items[(2,)]) == ["2015-09-10"]
+    from yingshang.plans.parsing.deadlines import find_schedule_times
+
+    assert find_schedule_times("9月1日召开了动员大会,取得明显成效。", 2015, 2015) == []
