@@ -28,6 +28,7 @@ from .document import (
     run_on_number_year,
     period_start_year,
     preamble_plan_year,
+    preamble_single_year,
     signature_apart_at_the_end,
     split_run_on_preamble,
     year_end_review,
@@ -211,6 +212,9 @@ def parse_text(
     if year is None:
         year = single_deadline_year(lines, multi_year=period_start_year(meta["title"]) is not None)
         year_source = "deadlines" if year else None
+    if year is None:
+        year = preamble_single_year(preamble)
+        year_source = "preamble" if year else None
     season_year = cross_year_season(meta["title"])
     if season_year is not None:
         year, year_source = season_year, "title"

@@ -308,6 +308,22 @@ def issuing_sentence_year(preamble: list[str]) -> int | None:
     return None
 
 
+# 「根据工作安排,2018年,我们继续制定和公开相关指标」: where nothing else dates the plan, the one year its preamble speaks of
+# as the time of the work — not a year looked back from (「从2016年开始」, 「2018年以来」, 「比2015年」) or ahead to (「至2022年春节前」), a
+# range or a cited title's.
+_YEAR_LOOKED_BACK_FROM = re.compile(
+    r"(?:从|自|比|较|截至|截止|到|至)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:[^,，。；;]{0,6})?(?:以来|开始|起|来|底前已|已经|期间)"
+)
+
+
+def preamble_single_year(preamble: list[str]) -> int | None:
+    """The one year the preamble names outside look-backs, ranges and cited titles, or None."""
+    text = _YEAR_RANGE.sub("", _CITED_TITLE.sub("", "\n".join(preamble)))
+    looked_back = {int(y) for m in _YEAR_LOOKED_BACK_FROM.finditer(text) for y in m.groups() if y}
+    years = _years_named(text) - looked_back
+    return years.pop() if len(years) == 1 else None
+
+
 # 「…社会事业局文件岚社会教〔2015〕66号平潭…工作方案局机关相关处室:…」: the document's own number run on to the words
 # around it (a page joined without breaks), where no line of its own holds it. A number cited in the text stands in
 # brackets after the title it numbers (「《…》(国办发〔2018〕23号)」) and is not the document's.

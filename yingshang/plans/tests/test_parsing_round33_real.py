@@ -261,3 +261,13 @@ def test_a_sentence_that_opens_with_the_day_an_event_is_held_is_due_that_day_and
     from yingshang.plans.parsing.deadlines import find_schedule_times
 
     assert find_schedule_times("9月1日召开了动员大会,取得明显成效。", 2015, 2015) == []
+
+
+def test_where_nothing_else_dates_a_plan_the_one_year_its_preamble_speaks_of_dates_it():
+    table = "序号 |\n指标名称 |\n完成时限 |\n牵头负责司局 |\n1 |\n创建国家级示范区 |\n6月 |\n规划司 |\n2 |\n遴选示范平台 |\n12月 |\n中小企业局 |\n"
+    preface = "为接受社会监督,从2016年开始,我部每年都公开重点工作的关键业绩指标。根据工作安排,2018年,我们继续制定和公开相关指标。\n"
+    assert parse_plan(preface + table)["year"] == 2018
+    assert deadline_dates(items_by_path(preface + table)[(1,)]) == ["2018-06-30"]
+    # a year the work runs ahead to names no year of the plan
+    ahead = "经研究决定从即日起至2022年春节前开展专项行动。\n"
+    assert parse_plan(ahead + table)["year"] is None
