@@ -234,8 +234,22 @@ def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
                 and "\x00" not in piece
                 and _ELLIPTICAL.match(piece)
             )
+            # 「节能与综合 利用司」: a name its narrow cell wrapped, the break copied as a space — the first half names no unit,
+            # the two together do
+            wrapped = (
+                index == 0
+                and separator in (" ", "\t", "\u3000")
+                and mentions
+                and not is_unit_like(mentions[-1])
+                and "\x00" not in piece
+                and not _UNIT_PREFIX.match(piece)
+                and not re.match(r"[我本各]", piece)
+                and is_unit_like(mentions[-1] + piece)
+            )
             if joins_previous:
                 mentions[-1] = f"{mentions[-1]}、{piece}"
+            elif wrapped:
+                mentions[-1] += piece
             else:
                 mentions.append(piece)
             distributes = mentions[-1].startswith("各")

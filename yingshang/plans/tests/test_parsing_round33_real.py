@@ -271,3 +271,12 @@ def test_where_nothing_else_dates_a_plan_the_one_year_its_preamble_speaks_of_dat
     # a year the work runs ahead to names no year of the plan
     ahead = "经研究决定从即日起至2022年春节前开展专项行动。\n"
     assert parse_plan(ahead + table)["year"] is None
+
+
+def test_a_unit_name_its_narrow_cell_wrapped_with_a_space_is_one_name_and_two_names_stay_two():
+    from yingshang.plans.parsing.units import split_mentions
+
+    assert split_mentions("节能与综合 利用司") == ["节能与综合利用司"]
+    assert split_mentions("信息化和软件 服务业司") == ["信息化和软件服务业司"]
+    assert split_mentions("区发改委 区财政局") == ["区发改委", "区财政局"]
+    assert split_mentions("监督检查 我局") == ["监督检查", "我局"]
