@@ -466,6 +466,8 @@ _LED_BY_IN_SENTENCE = re.compile(
     # (「结合卫生计生部门牵头开展的…专项行动」: another campaign, named by the units that lead it, not a task given them)
     r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:负责)?(?:共同|联合)?牵头(?!单位|部门|的|(?:开展|组织|实施|推进|部署)的)"
 )
+# 「议案由市工业和信息化局负责主办」: the unit that handles a deputy's motion as its 主办 leads it
+_HOSTED_BY_IN_SENTENCE = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:负责)?主办(?!单位|部门|的)")
 # An opening quotation whose words the clause's units follow: 「按照“农业农村处牵头,各处室负责”原则」 (a name may hold a
 # quotation of its own, 镇“厕所革命”领导小组办公室, closed inside it).
 _BEFORE_AN_OPEN_QUOTATION = re.compile(r"^.*[“\"「](?=[^”\"」]*$)")
@@ -538,6 +540,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
     else none."""
     matches = [
         *_LED_BY_IN_SENTENCE.finditer(text),
+        *_HOSTED_BY_IN_SENTENCE.finditer(text),
         *_LED_TOGETHER_IN_SENTENCE.finditer(text),
         *_TAKES_THE_LEAD_IN_SENTENCE.finditer(text),
         *_IS_THE_LEAD_IN_SENTENCE.finditer(text),

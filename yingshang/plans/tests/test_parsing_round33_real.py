@@ -280,3 +280,13 @@ def test_a_unit_name_its_narrow_cell_wrapped_with_a_space_is_one_name_and_two_na
     assert split_mentions("信息化和软件 服务业司") == ["信息化和软件服务业司"]
     assert split_mentions("区发改委 区财政局") == ["区发改委", "区财政局"]
     assert split_mentions("监督检查 我局") == ["监督检查", "我局"]
+
+
+def test_the_unit_a_sentence_names_as_the_host_of_the_work_leads_it():
+    text = (
+        "某市2022年重点建议办理工作方案\n一、办理目标\n办结率达到100%。\n二、明确责任,狠抓落实\n根据办理工作分工,议案由市工业和信息化局负责主办,"
+        "并于9月19日前答复代表;各承办单位要认真研究。\n三、工作要求\n主办单位要主动作为。\n"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(2,)]["lead_units"]) == ["市工业和信息化局"]
+    assert mention_names(items[(3,)]["lead_units"]) == []  # 主办单位, a label, names no one
