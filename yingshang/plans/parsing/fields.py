@@ -956,6 +956,9 @@ def analyse_item(
     """
     body, fields = extract_field_parts(lines, bare_units=first_is_lead or star_is_lead)
     fields = _roles_inside_values(fields)
+    if any(label in LEAD_LABELS and label not in ("主办单位", "主办") for label, _value in fields):
+        # 「牵头单位:市农办;主办单位:市编办、市教育局…」: under a named lead, the units that host the work do it for the lead
+        fields = [("责任单位" if label in ("主办单位", "主办") else label, value) for label, value in fields]
     first = next((line for line in body if line.strip()), "")
     text = "\n".join(body)
     lead: list[dict] = []

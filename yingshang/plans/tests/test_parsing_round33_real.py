@@ -290,3 +290,14 @@ def test_the_unit_a_sentence_names_as_the_host_of_the_work_leads_it():
     items = items_by_path(text)
     assert mention_names(items[(2,)]["lead_units"]) == ["市工业和信息化局"]
     assert mention_names(items[(3,)]["lead_units"]) == []  # 主办单位, a label, names no one
+
+
+def test_under_a_named_lead_the_units_that_host_the_work_do_it_for_the_lead():
+    text = (
+        "某市2006年新农村建设工作要点\n一、深化农村改革\n1.深化乡镇机构改革。(牵头领导:某某;牵头单位:市农办;主办单位:市编办、市财政局)\n"
+        "2.完善乡村文化设施。(牵头领导:某某;主办单位:市文化局;协办单位:市广电局)\n"
+    )
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市农办"]
+    assert mention_names(items[(1, 1)]["responsible_units"]) == ["市编办", "市财政局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市文化局"]  # with no 牵头单位, 主办 is the lead
