@@ -24,13 +24,13 @@ from .document import (
     find_signature,
     find_title,
     issuing_sentence_year,
-    titles_year,
     run_on_number_year,
     period_start_year,
     preamble_plan_year,
     preamble_single_year,
     signature_apart_at_the_end,
     split_run_on_preamble,
+    titles_year,
     year_end_review,
 )
 from .deadlines import (
@@ -746,6 +746,7 @@ def _item(
     passed_down = fields.lead_units if _heading_states_lead(node) else inherited
     if for_the_above or for_the_following:
         passed_down = for_the_above or for_the_following
+    for_the_points = _deadlines_for_the_points(node, options)
     return {
         "number": canonical_number(node.style, node.number, node.label),
         "marker": node.label,
@@ -760,7 +761,7 @@ def _item(
         "targets": fields.targets,
         "line": node.line_no,
         "end_line": node.end_line_no,
-        "children": [_item(child, options, passed_down, _deadlines_for_the_points(node, options)) for child in node.children],
+        "children": [_item(child, options, passed_down, for_the_points) for child in node.children],
     }
 
 

@@ -868,8 +868,8 @@ _SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s
 # 「(1-4月份)」, 「(5—9月)」: a span of months whose first month is written as its bare number.
 # (「2018年4-9月」: the year written once, before the first month)
 _BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|—|–|~|～|至|到)\s*(?:1[0-2]|0?[1-9])\s*月)"
-# The span may start 「即日起」 (from the day of issue) or say where it starts and ends (「2024年7月起至2025年12月止」), its dash may be lost (「2023年7月21日10月20日」) or typed as the
-# numeral 一 (「即日起一7月20日」); its end starts with a figure.
+# The span may start 「即日起」 (from the day of issue) or say where it starts and ends (「2024年7月起至2025年12月止」), its
+# dash may be lost (「2023年7月21日10月20日」) or typed as the numeral 一 (「即日起一7月20日」); its end starts with a figure.
 _SPAN_IN_BRACKETS = (
     rf"[(（]\s*(?:(?:(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日)\s*(?:起|开始)?\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
     rf"(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一])\s*{_DAY_ALONE}))\s*(?:前|止|结束)?\s*[)）]"

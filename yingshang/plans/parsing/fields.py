@@ -27,10 +27,10 @@ from .deadlines import (
     find_target_heading,
     find_text_deadlines,
     find_years_span_sentences,
-    without_weekdays,
     is_deadline_phrase,
     merge_deadlines,
     parse_deadline_field,
+    without_weekdays,
 )
 from .targets import find_targets
 from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
@@ -531,8 +531,10 @@ _ENUMERATOR_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}�
 _LED_BY_NAMED = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{2,30}?)牵头(?!单位|部门|的)")
 
 
-_ITEMS_LED_BY = re.compile(r"第[\d一二三四五六七八九十—\-–~、至]{1,12}(?:项|条)\s*由")
-_ITEMS_NAMED_BEFORE = re.compile(r"第[\d一二三四五六七八九十—\-–~、至]{1,12}(?:项|条)\s*由?\s*(?:[^,，;；。由]{2,40})?$")
+# 「第8项由A牵头;第9项由B牵头」, 「第1—3项由…」: a note that gives the plan's items their leads (by their numbers)
+_ITEMS_NUMBERED = r"第[\d一二三四五六七八九十—\-–~、至]{1,12}(?:项|条)"
+_ITEMS_LED_BY = re.compile(rf"{_ITEMS_NUMBERED}\s*由")
+_ITEMS_NAMED_BEFORE = re.compile(rf"{_ITEMS_NUMBERED}\s*由?\s*(?:[^,，;；。由]{{2,40}})?$")
 
 
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
@@ -570,7 +572,8 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
     ):
         # 「人员划转工作由市人社局牵头负责,…;机构编制调整工作,由市编办牵头负责,…」: a division of the item's work, every
         # part led by the unit its own 由 names
-        return [m for name in dict.fromkeys(u for _c, u in clauses if u in units) for m in build_mentions(name, "牵头单位", resolve_unit=resolve_unit, phrases=phrases)]
+        names = dict.fromkeys(u for _clause, u in clauses if u in units)
+        return [m for name in names for m in build_mentions(name, "牵头单位", resolve_unit=resolve_unit, phrases=phrases)]
     if len(units) != 1:
         return []
     return build_mentions(units.pop(), "牵头单位", resolve_unit=resolve_unit, phrases=phrases)
@@ -936,6 +939,10 @@ def _first_sentence(value: str) -> str:
     return value
 
 
+# 主办 leads where no 牵头 is named beside it (主办 / 协办), and hosts the work for the lead where one is.
+_HOSTING_LABELS = ("主办单位", "主办")
+
+
 def analyse_item(
     lines: list[str],
     *,
@@ -956,9 +963,9 @@ def analyse_item(
     """
     body, fields = extract_field_parts(lines, bare_units=first_is_lead or star_is_lead)
     fields = _roles_inside_values(fields)
-    if any(label in LEAD_LABELS and label not in ("主办单位", "主办") for label, _value in fields):
+    if any(label in LEAD_LABELS and label not in _HOSTING_LABELS for label, _value in fields):
         # 「牵头单位:市农办;主办单位:市编办、市教育局…」: under a named lead, the units that host the work do it for the lead
-        fields = [("责任单位" if label in ("主办单位", "主办") else label, value) for label, value in fields]
+        fields = [("责任单位" if label in _HOSTING_LABELS else label, value) for label, value in fields]
     first = next((line for line in body if line.strip()), "")
     text = "\n".join(body)
     lead: list[dict] = []
@@ -1049,8 +1056,9 @@ def analyse_item(
         ]
     deadlines = merge_deadlines(
         field_deadlines, text_deadlines, find_phase_span(dated_first, default_year),
-        find_target_heading(dated_first, default_year), find_opening_span(dated_text, default_year), find_years_span_sentences(dated_text, issued_year),
-        find_campaign_end(dated_text, default_year), find_schedule_times(dated_text, default_year, issued_year),
+        find_target_heading(dated_first, default_year), find_opening_span(dated_text, default_year),
+        find_years_span_sentences(dated_text, issued_year), find_campaign_end(dated_text, default_year),
+        find_schedule_times(dated_text, default_year, issued_year),
     )
     if default_year is None:
         deadlines = dated_in_the_items_year(deadlines)

@@ -2979,7 +2979,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     """
     from .structure import detect_marker
 
-    lines = _spaced_tables_apart(join_quoted_cells(drop_page_furniture(drop_viewer_page_markers(_closing_bars_dropped(lines)))))
+    lines = _closing_bars_dropped(lines)
+    lines = _spaced_tables_apart(join_quoted_cells(drop_page_furniture(drop_viewer_page_markers(lines))))
     places = document_places(lines)
 
     output: list[str] = []
@@ -3113,7 +3114,9 @@ def _closing_bars_dropped(lines: list[str]) -> list[str]:
     任务事项 | ⏎ 牵头责任部门 | …): the one-cell-per-line table it is. Only where no line holds a bar between cells — a
     table copied with its bars between cells (1 | 任务 | 处室 |) keeps them."""
     closed = sum(1 for line in lines if _CELL_CLOSED_BY_A_BAR.match(line))
-    between = sum(1 for line in lines if re.search(r"[|｜]", line) and not _CELL_CLOSED_BY_A_BAR.match(line) and line.strip() not in ("|", "｜"))
+    between = any(
+        re.search(r"[|｜]", line) and not _CELL_CLOSED_BY_A_BAR.match(line) and line.strip() not in ("|", "｜") for line in lines
+    )
     if closed < 6 or between:
         return lines
     return [re.sub(r"\s*[|｜]\s*$", "", line) if _CELL_CLOSED_BY_A_BAR.match(line) else line for line in lines]

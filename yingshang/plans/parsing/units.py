@@ -243,7 +243,7 @@ def split_mentions(value: str, phrases: tuple[str, ...] = ()) -> list[str]:
                 and not is_unit_like(mentions[-1])
                 and "\x00" not in piece
                 and not _UNIT_PREFIX.match(piece)
-                and not re.match(r"[我本各]", piece)
+                and not re.match(r"[我本]", piece)  # (我局, 本委: the issuer speaking of itself)
                 and is_unit_like(mentions[-1] + piece)
             )
             if joins_previous:
