@@ -121,11 +121,15 @@ def titles_year(lines: list[str]) -> int | None:
 
 
 def _title_candidates(lines: list[str]) -> list[tuple[int, str]]:
+    from .tables import HEADER_WORDS, NODE, column_role
+
     candidates: list[tuple[int, str]] = []
     for index, raw in enumerate(lines):
         line = _without_empty_cells(raw)
         if not line or len(line) > 80 or "。" in line or _NOT_TITLE.search(line):
             continue
+        if line in HEADER_WORDS or column_role(line) == NODE:
+            continue  # 「主要任务」, 「重点工作」, 「2026年计划」: a table's column header on a line of its own, not the plan's title
         if TITLE_END.search(line):
             title = line
             following = next((lines[j].strip() for j in range(index + 1, min(index + 3, len(lines))) if lines[j].strip()), "")

@@ -301,3 +301,12 @@ def test_under_a_named_lead_the_units_that_host_the_work_do_it_for_the_lead():
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市农办"]
     assert mention_names(items[(1, 1)]["responsible_units"]) == ["市编办", "市财政局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["市文化局"]  # with no 牵头单位, 主办 is the lead
+
+
+def test_a_tables_column_header_on_a_line_of_its_own_is_not_the_plans_title():
+    text = (
+        "附件:\n某区基层消防安全综合治理建设工作重点任务清单\n类别\n项目\n主要任务\n牵头单位\n配合单位\n一、做好政策保障\n"
+        "1.做好规划配套\n将消防安全建设与专项规划同步实施。\n区消防救援支队\n区应急局、各街道\n"
+        "2.完善规章标准\n细化街道消防安全委员会的职责任务。\n区消防救援支队\n区司法局\n"
+    )
+    assert parse_plan(text)["title"] == "某区基层消防安全综合治理建设工作重点任务清单"
