@@ -466,8 +466,10 @@ _LED_BY_IN_SENTENCE = re.compile(
     # (「结合卫生计生部门牵头开展的…专项行动」: another campaign, named by the units that lead it, not a task given them)
     r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:负责)?(?:共同|联合)?牵头(?!单位|部门|的|(?:开展|组织|实施|推进|部署)的)"
 )
+# 「由X」: the agent a clause names (not 自由, 理由, 缘由, 因由), up to a role word
+_BY_AGENT = r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{{2,{most}}}?)"
 # 「议案由市工业和信息化局负责主办」: the unit that handles a deputy's motion as its 主办 leads it
-_HOSTED_BY_IN_SENTENCE = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:负责)?主办(?!单位|部门|的)")
+_HOSTED_BY_IN_SENTENCE = re.compile(rf"{_BY_AGENT.format(most=40)}(?:负责)?主办(?!单位|部门|的)")
 # An opening quotation whose words the clause's units follow: 「按照“农业农村处牵头,各处室负责”原则」 (a name may hold a
 # quotation of its own, 镇“厕所革命”领导小组办公室, closed inside it).
 _BEFORE_AN_OPEN_QUOTATION = re.compile(r"^.*[“\"「](?=[^”\"」]*$)")
@@ -528,7 +530,7 @@ _ENUMERATOR_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}�
 
 # 「开展宣传活动由国资局牵头，各所出资企业共同参与，…。责任处室:办公室」: the sentence says in so many words which body
 # leads (由X牵头), whoever the 责任处室 field lists as doing the work.
-_LED_BY_NAMED = re.compile(r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{2,30}?)牵头(?!单位|部门|的)")
+_LED_BY_NAMED = re.compile(rf"{_BY_AGENT.format(most=30)}牵头(?!单位|部门|的)")
 
 
 # 「第8项由A牵头;第9项由B牵头」, 「第1—3项由…」: a note that gives the plan's items their leads (by their numbers)
@@ -581,14 +583,13 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
 
 # A list of each body's duties (职责分工) heads each item with the body's name: 「(一)区建管委」 then 「牵头协调督促…」 on the
 # next line, 「社会事业组:牵头做好…」 or 「服务办。牵头负责…」. The duties that open with 牵头 make it the lead; 「区财政局 负责…」, 「协助…」 do not.
-_UNITS_HEADING_THEN_LEADS = re.compile(
-    r"^\s*(?P<units>[^。；;，,！!？?()（）:：“”\s]{2,30})\s*(?:[:：。]\s*|\n\s*)(?:负责)?牵头(?!的)"
-)
+_HEADING_OF_UNITS = r"^\s*(?P<units>[^。；;，,！!？?()（）:：“”\s]{2,30})\s*(?:[:：。]\s*|\n\s*)"
+_UNITS_HEADING_THEN_LEADS = re.compile(rf"{_HEADING_OF_UNITS}(?:负责)?牵头(?!的)")
 
 
 # The heading's body may also lead further on, in a clause of its own with no other subject: 「区房管局。负责定期牵头召开…」,
 # 「区绿化市容局 ⏎ 开展行业部署…。牵头区建管委、区交通委…每周开展联合执法检查」.
-_UNITS_HEADING = re.compile(r"^\s*(?P<units>[^。；;，,！!？?()（）:：“”\s]{2,30})\s*(?:[:：。]\s*|\n\s*)(?=\S)")
+_UNITS_HEADING = re.compile(rf"{_HEADING_OF_UNITS}(?=\S)")
 _LEADS_IN_A_CLAUSE_OF_ITS_OWN = re.compile(
     r"(?:^|[。；;，,])\s*(?:并|同时|主要)?(?:负责)?(?:定期|总体|统一|具体|全面|统筹)?(?:负责)?牵头(?!单位|部门|的|责任|领导)"
 )
