@@ -83,7 +83,7 @@ _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
 # 上半年完成 / 三季度末前 / 一季度前: a half-year or a quarter of the document's year (去年/上年… look back, 每季度 recurs).
 _YEARLESS_BODY = (
-    r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上中旬|中下旬|上旬|中旬|下旬)|(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
+    r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上中旬|中下旬|上旬|中旬|下旬)|\s*(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
     r"|(?P<yearend>年底|年末|年度内|年内{extra})"
     r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|年中|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
 )
@@ -864,15 +864,21 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
 
 # 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
 # whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
-_SPAN_POINT = r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?|底|末)?"
+# (「(2022年上半年至2023年底)」, 「(2020年下半年至2021年底)」: a half or a quarter of a year as one end of the span)
+_SPAN_POINT = (
+    r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?"
+    r"|底|末|(?<=年)\s*(?:上半年|下半年|第?[一二三四]季度)(?:末|底)?)?"
+)
 # 「(1-4月份)」, 「(5—9月)」: a span of months whose first month is written as its bare number.
 # (「2018年4-9月」: the year written once, before the first month)
 _BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|—|–|~|～|至|到)\s*(?:1[0-2]|0?[1-9])\s*月)"
 # The span may start 「即日起」 (from the day of issue) or say where it starts and ends (「2024年7月起至2025年12月止」), its
 # dash may be lost (「2023年7月21日10月20日」) or typed as the numeral 一 (「即日起一7月20日」); its end starts with a figure.
+# 「(当年5月下旬—6月上旬)」: the plan's own year, said as 当年; 「(9月1日至年底)」: a span from a date to the year's end.
+_THIS_YEAR = r"(?:当年|本年|今年)?"
 _SPAN_IN_BRACKETS = (
-    rf"[(（]\s*(?:(?:(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日)\s*(?:起|开始)?\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
-    rf"(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一])\s*{_DAY_ALONE}))\s*(?:前|止|结束)?\s*[)）]"
+    rf"[(（]\s*(?:(?:{_THIS_YEAR}(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日)\s*(?:起|开始)?\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
+    rf"{_THIS_YEAR}(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一])\s*{_DAY_ALONE})|(?<=[至到])年[底末])\s*(?:前|止|结束)?\s*[)）]"
 )
 _PHASE_SPAN = re.compile(rf"阶段\s*{_SPAN_IN_BRACKETS}")
 # 「限期自行整顿(2016年6月-8月)」, 「验收总结(2016年11月)」: a short heading of a step, without the word 阶段, named by what is
@@ -906,7 +912,7 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
         match = _TITLED_SPAN.match(heading)
         if match is not None and not (match.group("start") and _ends_in_a_month(match)):
             match = None
-    if match is None or not match.group("end").strip() or not re.search(r"\d", match.group("end")):
+    if match is None or not match.group("end").strip() or not re.search(r"\d|年[底末]", match.group("end")):
         return []
     start_year = _YEAR_WRITTEN.match(match.group("start") or "")
     return _span_end(match, int(start_year.group(1)) if start_year else default_year)

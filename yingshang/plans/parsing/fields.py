@@ -1055,8 +1055,13 @@ def analyse_item(
             d for d in text_deadlines
             if d["text"] != "年内" and not (re.fullmatch(r"((?:19|20)\d{2})\s*年", d["text"]) and d["text"][:4] in field_years)
         ]
+    phase_span = find_phase_span(dated_first, default_year)
+    if phase_span and dated_text.startswith(dated_first):
+        # 「长效管理阶段(2020年上半年至2021年底)」: the phase is due by its span's end; the span's start (and a 「12月前」
+        # read as the month before) is no deadline of its own
+        text_deadlines = [d for d in text_deadlines if d.get("start", len(dated_first)) >= phase_span[0]["end"]]
     deadlines = merge_deadlines(
-        field_deadlines, text_deadlines, find_phase_span(dated_first, default_year),
+        field_deadlines, text_deadlines, phase_span,
         find_target_heading(dated_first, default_year), find_opening_span(dated_text, default_year),
         find_years_span_sentences(dated_text, issued_year), find_campaign_end(dated_text, default_year),
         find_schedule_times(dated_text, default_year, issued_year),

@@ -1,0 +1,40 @@
+"""Conventions of round 34, from the real parts scored before it. Each example is constructed for the test, never
+copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import deadline_dates, items_by_path
+
+# A campaign's phases, each heading giving its span of time in the ways copies write it.
+_PHASES = """某区2019年燃气安全专项整治工作方案
+一、工作目标
+消除燃气安全隐患。
+二、工作步骤
+(一)宣传发动阶段(当年5月下旬—6月上旬)。各乡镇召开动员会。
+(二)集中整治阶段(2019年7 月 1日至10月 15日)。开展联合执法行动。
+(三)巩固提高阶段(11月1日至年底)。各相关部门全面复查,巩固成果。
+(四)长效管理阶段(2020年上半年至2021年底)。建立长效监管机制。
+(五)总结验收阶段(2021年12月前)。形成总结报告。
+"""
+
+
+def test_a_phase_that_runs_to_the_years_end_is_due_on_its_last_day():
+    assert deadline_dates(items_by_path(_PHASES)[(2, 3)]) == ["2019-12-31"]
+
+
+def test_a_phases_span_in_the_plans_own_year_said_as_that_year_ends_on_its_end():
+    assert deadline_dates(items_by_path(_PHASES)[(2, 1)]) == ["2019-06-10"]
+
+
+def test_a_phase_whose_end_is_written_with_a_space_before_its_day_ends_on_that_day():
+    assert deadline_dates(items_by_path(_PHASES)[(2, 2)]) == ["2019-10-15"]
+
+
+def test_a_phase_that_starts_in_a_half_year_ends_on_its_end():
+    assert deadline_dates(items_by_path(_PHASES)[(2, 4)]) == ["2021-12-31"]
+
+
+def test_a_phase_due_before_a_month_is_due_by_that_months_end_only():
+    # the phase's own span (「(2021年12月前)」) says when; the bracket is not read again as 「before December」
+    assert deadline_dates(items_by_path(_PHASES)[(2, 5)]) == ["2021-12-31"]
