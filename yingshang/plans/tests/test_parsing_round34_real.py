@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import deadline_dates, items_by_path
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 # A campaign's phases, each heading giving its span of time in the ways copies write it.
 _PHASES = """某区2019年燃气安全专项整治工作方案
@@ -38,3 +38,20 @@ def test_a_phase_that_starts_in_a_half_year_ends_on_its_end():
 def test_a_phase_due_before_a_month_is_due_by_that_months_end_only():
     # the phase's own span (「(2021年12月前)」) says when; the bracket is not read again as 「before December」
     assert deadline_dates(items_by_path(_PHASES)[(2, 5)]) == ["2021-12-31"]
+
+
+# The second page of a plan copied from a web page: the page's lines on the copy, then a later chapter.
+_SECOND_PAGE = """时间:2018-02-13 14:00
+来源:某市人民政府
+(五)加强生活垃圾分类收运体系建设。
+1.建立与分类品种相配套的收运体系。(牵头单位:市城管局,责任单位:市发改委)
+2.探索建立再生资源回收体系。(牵头单位:市商务局,责任单位:各城区政府)
+(六)促进生活垃圾源头减量。
+1.建立产品包装物强制回收制度。(牵头单位:市商务局)
+"""
+
+
+def test_a_copy_that_opens_partway_under_the_pages_own_lines_keeps_its_numbers_as_written():
+    items = items_by_path(_SECOND_PAGE)
+    assert sorted(items) == [(5,), (5, 1), (5, 2), (6,), (6, 1)]
+    assert mention_names(items[(5, 2)]["lead_units"]) == ["市商务局"]
