@@ -33,7 +33,16 @@ from .deadlines import (
     without_weekdays,
 )
 from .targets import find_targets
-from .units import EACH_LEADS, NOTE_BRACKET, NOTE_SEGMENT, build_mentions, is_unit_like, normalize_mention, split_mentions
+from .units import (
+    EACH_LEADS,
+    NOTE_BRACKET,
+    NOTE_SEGMENT,
+    build_mentions,
+    is_unit_like,
+    normalize_mention,
+    split_mentions,
+    unit_after_run_on_text,
+)
 
 # A plan that splits responsibility in two names the primary side 牵头…, 主要责任… or 主责… and the other side
 # 协同…, 配合…, 参与…: 主要责任单位 / 协同配合单位 is the same division as 牵头单位 / 配合单位.
@@ -551,7 +560,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_SUBJECT_THEN_LEADS_IN_SENTENCE.finditer(text),
     ]
     clauses = [
-        (c, _ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units")))))
+        (c, unit_after_run_on_text(_ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units"))))))
         for c in matches
         if "牵头" not in c.group("units")
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named
@@ -1051,9 +1060,12 @@ def analyse_item(
         # 「年内形成若干个…典型」 in a row whose 完成时间 says 12月底: the row's own time limit says when; the text's 年内
         # only repeats that it is this year's work (as 「2025年目标任务:建成投产」 does, in a row due 2025年10月).
         field_years = {d["date"][:4] for d in field_deadlines if d["date"]}
+        # (「2023年第二季度防范重特大生产安全事故会议」 in a row due in 4月: the quarter the meeting is about, not a time)
         text_deadlines = [
             d for d in text_deadlines
-            if d["text"] != "年内" and not (re.fullmatch(r"((?:19|20)\d{2})\s*年", d["text"]) and d["text"][:4] in field_years)
+            if d["text"] != "年内"
+            and not (re.fullmatch(r"((?:19|20)\d{2})\s*年", d["text"]) and d["text"][:4] in field_years)
+            and not re.fullmatch(r"(?:19|20)\d{2}\s*年\s*(?:第?[一二三四]季度|[上下]半年)", d["text"])
         ]
     phase_span = find_phase_span(dated_first, default_year)
     if phase_span and dated_text.startswith(dated_first):

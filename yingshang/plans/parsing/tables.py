@@ -1316,6 +1316,32 @@ def _unit_run_cells(rest: str, sentence_starts: list[int], columns: int, places:
     return None
 
 
+# A unit cell that says who leads and who helps (「区住建局牵头,区交通局配合」, 「局安监处牵头,各业务处室配合」): the
+# units before the first role word are where the cell starts.
+_ROLE_WORD = re.compile(r"牵头|主办|负责")
+# A bureau's own office, named after 局 (局安监处, 局办公室): a name of its own only where a cell starts with it.
+_BUREAUS_OFFICE = re.compile(r"局[\u4e00-\u9fff]{1,8}?(?:处|科|室|股|队|所|中心)")
+
+
+def _roles_cell(rest: str, sentence_starts: list[int], places: tuple[str, ...] = ()) -> tuple[int, list[str]] | None:
+    """(start, [cell]) of a unit cell of roles ending a row run together (「…整治行动区住建局牵头,区交通局配合」): the
+    cell starts after the task's last sentence, or — the task run on into it — where the longest run of unit names
+    before its first role word starts; None unless what follows reads as roles."""
+    last = max((s for s in sentence_starts), default=0)
+    role = _ROLE_WORD.search(rest, last)
+    if role is None:
+        return None
+    starts = ([last] if last else []) + list(range(max(last, role.start() - _UNITS_CELL_MAX), role.start() - 2))
+    for start in starts:
+        names = rest[start : role.start()].strip()
+        if rest[start] in _SEPARATORS or not names:
+            continue
+        if unit_run(names, places, list_after_sentence=start == last and last > 0) or _BUREAUS_OFFICE.fullmatch(names):
+            cell = rest[start:].strip()
+            return (start, [cell]) if start and role_fields(cell) else None
+    return None
+
+
 def _trailing_unit_words(rest: str, columns: int) -> tuple[int, list[str]] | None:
     """(start, cells) when the row ends in as many space-separated words as it has unit columns, each a unit name
     without an administrative prefix (a ministry's 发展改革委, 财政部): a table copied with one space between cells
@@ -1417,7 +1443,8 @@ def split_flat_row(body: str, roles: list[str | None], places: tuple[str, ...] =
         # found by the name grammar, or short unit names ending the row one per space-separated word.
         found = (_space_separated_unit_cells(rest, sentence_starts, len(unit_columns), places)
                  or _unit_run_cells(rest, sentence_starts, len(unit_columns), places)
-                 or _trailing_unit_words(rest, len(unit_columns)))
+                 or _trailing_unit_words(rest, len(unit_columns))
+                 or (_roles_cell(rest, sentence_starts, places) if len(unit_columns) == 1 and not note else None))
         note_column = _note_after_units(roles, unit_columns)
         if found is None and note_column is not None and not note:
             before_note = _units_before_note(rest, sentence_starts, len(unit_columns), places)

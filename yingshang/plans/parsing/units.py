@@ -139,6 +139,30 @@ def normalize_mention(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").replace("〔", "(").replace("〕", ")")
 
 
+# Where a unit name can start inside text that runs on into it: an administrative level, or 局 for a bureau's own office
+# (局安监处, 局办公室 in a bureau's own plan).
+_NAME_START = re.compile(r"(?:市|区|县|省|州|盟|旗|镇|乡|局(?=[\u4e00-\u9fff]{1,8}(?:处|科|室|股|队|所|中心|小组)$))")
+# What no unit name holds: figures, quotation marks, a title's brackets (「…2023年第二季度…会议」, 「“安全生产月”系列活动」).
+_NOT_IN_A_NAME = re.compile(r"[0-9０-９“”\"《》]")
+_RUN_ON_MIN = 20
+_NAME_MAX = 16
+
+
+def unit_after_run_on_text(text: str) -> str:
+    """The unit name that ends ``text`` when a task's words run on into it with nothing between (a table's cells copied
+    run together: 「…防范重特大生产安全事故会议局安监处」, 「扶持项目的遴选及资金补助方案的确定区农发局」): the longest
+    ending that starts where a name can and reads as a unit. ``text`` itself where it may be a name as it stands —
+    short, and holding nothing no name holds — or where no such ending is found."""
+    compact = text.strip()
+    if re.search(r"[、，,；;\s]", compact) or (len(compact) < _RUN_ON_MIN and not _NOT_IN_A_NAME.search(compact)):
+        return text  # a list of names, or one name as it stands
+    for start in range(max(1, len(compact) - _NAME_MAX), len(compact) - 2):
+        ending = compact[start:]
+        if _NAME_START.match(ending) and not _NOT_IN_A_NAME.search(ending) and is_unit_like(ending):
+            return ending
+    return text
+
+
 def is_unit_like(text: str) -> bool:
     text = text.strip(STAR_MARKS)
     return bool(_UNIT_LIKE.search(text) or _PLACE_NAME.match(text))

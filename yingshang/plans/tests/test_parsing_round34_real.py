@@ -55,3 +55,35 @@ def test_a_copy_that_opens_partway_under_the_pages_own_lines_keeps_its_numbers_a
     items = items_by_path(_SECOND_PAGE)
     assert sorted(items) == [(5,), (5, 1), (5, 2), (6,), (6, 1)]
     assert mention_names(items[(5, 2)]["lead_units"]) == ["市商务局"]
+
+
+# A yearly schedule copied from a page with its table's cells run together: the time, the work, then who leads and who
+# helps, nothing between them.
+_SCHEDULE_RUN_TOGETHER = (
+    "某区交通局2023年安全生产工作计划表\n"
+    "序号时间重点内容落实单位1全年开展道路运输安全隐患排查整治行动区住建局牵头，区交通局配合"
+    "24月全区交通系统2023年第二季度防范重特大生产安全事故会议局安监处牵头，各业务处室配合"
+    "36月组织“安全生产月”系列活动。区应急局牵头，各镇配合\n"
+)
+
+
+def test_a_run_together_rows_unit_cell_of_roles_is_cut_from_the_task_where_its_units_start():
+    items = items_by_path(_SCHEDULE_RUN_TOGETHER)
+    assert items[(1,)]["title"] == "开展道路运输安全隐患排查整治行动"
+    assert mention_names(items[(1,)]["lead_units"]) == ["区住建局"]
+    assert mention_names(items[(1,)]["responsible_units"]) == ["区交通局"]
+    # a bureau's own office leads its meeting
+    assert mention_names(items[(2,)]["lead_units"]) == ["局安监处"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["区应急局"]
+
+
+def test_the_quarter_a_meeting_is_about_is_no_deadline_of_a_row_with_a_time_of_its_own():
+    assert deadline_dates(items_by_path(_SCHEDULE_RUN_TOGETHER)[(2,)]) == ["2023-04-30"]
+
+
+def test_a_lead_clause_whose_task_runs_on_into_the_unit_names_only_the_unit():
+    items = items_by_path(
+        "某区创业扶持工作方案\n一、工作步骤\n(一)评审立项。扶持项目的遴选及资金补助方案的确定区农发局会同区财政局按照公开原则,"
+        "对申报项目进行联合审定。\n(二)资金拨付。\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区农发局"]
