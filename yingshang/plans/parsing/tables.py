@@ -971,6 +971,8 @@ def _header_cells(line: str) -> list[str] | None:
             cells[index - 1] += cells.pop(index)
     if len(cells) < 3 or any(header_width(c) > _HEADER_CELL_MAX or _NOT_IN_HEADER.search(_without_note(c)) for c in cells):
         return None
+    if re.fullmatch(r"\d{1,3}", cells[0]):
+        return None  # 「| 3 | 4月 | 清明节期间安全生产工作 | 各处室按职责落实 |」: a numbered row, whatever its cells read as
     roles = _header_roles(cells)
     if not roles or sum(r is not None for r in roles) < _known_columns_needed(cells, separated="|" in stripped or "｜" in stripped):
         return None
@@ -3049,6 +3051,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
             output.append(lines[index])
             index += 1
             continue
+        header_start = index
         sub_header = None
         if index + 1 < len(lines):
             sub_header = _bar_sub_header(lines[index], lines[index + 1]) or _flat_sub_header(header, lines[index + 1])
@@ -3129,7 +3132,8 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                     break
                 rows.append(numberless)
             index += 1
-        output.extend(table_rows_to_lines(rows, places))
+        # (a header no row follows — the last line of a page that read as one — is kept as written, never lost)
+        output.extend(table_rows_to_lines(rows, places) if len(rows) > 1 else lines[header_start:index])
     return output
 
 

@@ -87,3 +87,18 @@ def test_a_lead_clause_whose_task_runs_on_into_the_unit_names_only_the_unit():
         "对申报项目进行联合审定。\n(二)资金拨付。\n"
     )
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区农发局"]
+
+
+# A table copied with its bars: a numbered row whose cells happen to read like a header (a month, a task, a unit cell).
+_BAR_TABLE = """某区2023年安全生产工作计划表
+| 序号 | 时间 | 重点内容 | 落实单位 |
+| 1 | 全年 | 开展安全隐患排查整治行动 | 区住建局牵头，区交通局配合 |
+| 2 | 4月 | 清明节期间安全生产工作 | 局各处室按职责落实 |
+"""
+
+
+def test_a_numbered_row_is_never_read_as_a_new_header_and_lost():
+    items = items_by_path(_BAR_TABLE)
+    assert items[(2,)]["title"] == "清明节期间安全生产工作"
+    assert mention_names(items[(2,)]["responsible_units"]) == ["局各处室"]
+    assert deadline_dates(items[(2,)]) == ["2023-04-30"]
