@@ -560,7 +560,8 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_SUBJECT_THEN_LEADS_IN_SENTENCE.finditer(text),
     ]
     clauses = [
-        (c, unit_after_run_on_text(_ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units"))))))
+        # (「由A会同B牵头组织…」: A leads, as in 「由A会同B负责」 — B joins the work A leads)
+        (c, unit_after_run_on_text(_ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units")))).split("会同")[0]))
         for c in matches
         if "牵头" not in c.group("units")
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named

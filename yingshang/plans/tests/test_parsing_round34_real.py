@@ -102,3 +102,11 @@ def test_a_numbered_row_is_never_read_as_a_new_header_and_lost():
     assert items[(2,)]["title"] == "清明节期间安全生产工作"
     assert mention_names(items[(2,)]["responsible_units"]) == ["局各处室"]
     assert deadline_dates(items[(2,)]) == ["2023-04-30"]
+
+
+def test_the_unit_that_leads_together_with_another_is_the_one_named_before_together():
+    items = items_by_path(
+        "某市轨道交通消防安全工作方案\n一、工作措施\n(一)建立联勤机制。由轨道交通消防救援支队会同各区消防救援支队牵头组织成立联勤小组,"
+        "定期开展联合检查。\n(二)加强宣传培训。\n"
+    )
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["轨道交通消防救援支队"]
