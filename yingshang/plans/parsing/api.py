@@ -54,12 +54,9 @@ from .structure import (
     chinese_numeral_to_int,
     detect_marker,
 )
-from .tables import (
-    DEADLINE,
-    LEAD,
-    RESPONSIBLE,
-    TEXT,
-    expand_flat_tables,
+from .tables import DEADLINE, LEAD, RESPONSIBLE, TEXT
+from .flat_tables import expand_flat_tables
+from .flat_rows import (
     header_ending,
     header_one_cell_per_line_ending,
     lead_cell_before,
@@ -69,8 +66,8 @@ from .tables import (
     spaced_row_fields,
     split_flat_row,
     unit_cells_as_fields,
-    units_after_last_sentence,
 )
+from .table_units import units_after_last_sentence
 from .units import FIRST_IS_LEAD, RESPONSIBLE_IS_LEAD, STAR_IS_LEAD, load_collective_phrases, normalize_mention
 
 SCHEMA_VERSION = "yingshang.plans.parse/1"

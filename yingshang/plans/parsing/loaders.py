@@ -431,7 +431,9 @@ def unwrap_hard_breaks(text: str, *, page_numbers_needed: bool = True) -> str | 
     Wrapped: the page numbers are there, and at least five lines, and a fifth of the lines, reach the common full width
     and break off without ending a sentence — a web page's paragraphs end in a full stop, whatever their length.
     A forwarded e-mail's quoted text (``page_numbers_needed=False``) is wrapped by the mail program, with no page."""
-    from .tables import NUMBER, PAGE_FURNITURE, column_role, flat_table_header
+    from .tables import NUMBER, column_role
+    from .flat_tables import PAGE_FURNITURE
+    from .flat_rows import flat_table_header
 
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     # A PDF's copy keeps its page numbers (— 3 —, 第3页); a table copied one cell per line has bare numbers, its 序号.
@@ -446,7 +448,7 @@ def unwrap_hard_breaks(text: str, *, page_numbers_needed: bool = True) -> str | 
         return None
     from .fields import is_field_line
     from .structure import detect_marker
-    from .tables import drop_page_furniture
+    from .flat_tables import drop_page_furniture
 
     # The page numbers and the running header printed after each go; a sentence broken by the page goes on on the next
     # page whatever the length of the page's last line (「(省商务厅、省发展改⏎— 2 —⏎…⏎革委、…)」).

@@ -4,7 +4,7 @@ A plan arrives pasted from a web page, a mail, a chat, a converter or a system's
 (``cleanup.clean_text``) its lines lose the marks such copies add — a printout's line numbers, a forwarded mail's
 「> 」, Markdown, a 公众号 post's decorations — and a table held as text (drawn with box characters, typeset with
 spaces, exported as CSV) becomes one line per row with its cells between bars, the form the flat-table reader
-(``tables.expand_flat_tables``) reads. After the hard line breaks are undone, a round bracket broken over lines is
+(``flat_tables.expand_flat_tables``) reads. After the hard line breaks are undone, a round bracket broken over lines is
 joined (``join_unclosed_brackets``).
 """
 
@@ -106,7 +106,8 @@ def _fixed_width_table(lines: list[str], index: int) -> tuple[list[str], int] | 
     ``lines[index]``: each cell goes to the column whose header starts nearest before it; a line whose number column
     is empty goes on with the row above (its cells' wrapped lines); a line numbered 一, 二 … is a section row (read so
     by the table reader). The table ends at a blank line or at a line whose first cell is no row number (a note)."""
-    from .tables import NUMBER, PAGE_FURNITURE, column_role, header_row
+    from .tables import NUMBER, column_role, header_row
+    from .flat_tables import PAGE_FURNITURE
 
     header = _spaced_cells(lines[index])
     names = [to_simplified(name) for _start, name in header]

@@ -4,7 +4,7 @@ holds on a loaded machine."""
 
 from __future__ import annotations
 
-from yingshang.plans.parsing import tables
+from yingshang.plans.parsing import flat_tables
 
 from .parsing_helpers import items_by_path
 
@@ -16,14 +16,14 @@ def _headerless_tab_rows(count: int) -> str:
 
 def test_a_long_run_of_tab_lines_without_a_header_is_read_once_not_once_per_line(monkeypatch):
     lines_read = 0
-    section_check = tables._is_section_line
+    section_check = flat_tables._is_section_line
 
     def counting(line, detect_marker):
         nonlocal lines_read
         lines_read += 1
         return section_check(line, detect_marker)
 
-    monkeypatch.setattr(tables, "_is_section_line", counting)
+    monkeypatch.setattr(flat_tables, "_is_section_line", counting)
     count = 600
     items = items_by_path("某区2024年专项检查工作安排\n" + _headerless_tab_rows(count))
 

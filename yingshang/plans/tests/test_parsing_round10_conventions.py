@@ -131,7 +131,7 @@ def test_chapter_heading_with_its_lead_keeps_its_opening_paragraph():
 
 
 def test_viewer_page_markers_are_no_items_and_a_page_break_inside_a_bracket_is_joined():
-    from yingshang.plans.parsing.tables import drop_viewer_page_markers
+    from yingshang.plans.parsing.flat_tables import drop_viewer_page_markers
 
     lines = ["1、某区重点工作任务表", "推进高新园(邹区镇", "2、)各街道整治。", "3、加快建设。"]
     assert drop_viewer_page_markers(lines) == ["某区重点工作任务表", "推进高新园(邹区镇)各街道整治。", "", "加快建设。"]
@@ -162,7 +162,7 @@ def test_table_run_together_header_rows_and_leader_column_from_a_document_viewer
 
 
 def test_run_on_rows_split_at_the_next_row_number_not_at_figures():
-    from yingshang.plans.parsing.tables import _split_run_on_rows
+    from yingshang.plans.parsing.flat_tables import _split_run_on_rows
 
     rows = _split_run_on_rows("1新建学校12个,竣工3个,初中2所。教育局2促进就业新增3万人。人社局3优化养老。民政局")
     assert [number for number, _ in rows] == ["1", "2", "3"]

@@ -540,7 +540,8 @@ def test_a_space_separated_copy_with_a_spaced_header_and_ministries_as_leads():
 
 
 def test_a_run_together_row_ending_in_an_ordinary_word_keeps_it_in_the_task():
-    from yingshang.plans.parsing.tables import column_role, split_flat_row
+    from yingshang.plans.parsing.tables import column_role
+    from yingshang.plans.parsing.flat_rows import split_flat_row
 
     roles = [column_role(h) for h in ("序号", "工作任务", "牵头负责部门")]
     assert split_flat_row("居民消费价格涨幅3%左右 发展改革委", roles) == {1: "居民消费价格涨幅3%左右", 2: "发展改革委"}

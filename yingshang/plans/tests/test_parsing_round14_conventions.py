@@ -172,7 +172,8 @@ def test_a_project_list_copied_one_cell_per_line_with_an_amount_column_and_its_u
 
 
 def test_a_header_cell_is_measured_without_its_bracketed_unit_note():
-    from yingshang.plans.parsing.tables import column_role, flat_table_header, header_width
+    from yingshang.plans.parsing.tables import column_role, header_width
+    from yingshang.plans.parsing.flat_rows import flat_table_header
 
     assert header_width("年度投资金额 (万元)") == len("年度投资金额")
     assert header_width("计划总投资(亿元)") == len("计划总投资")
@@ -317,7 +318,7 @@ def test_a_date_inside_a_quoted_requirement_is_the_quoted_texts():
 
 
 def test_a_run_together_header_whose_cells_qualify_the_header_words():
-    from yingshang.plans.parsing.tables import flat_table_header
+    from yingshang.plans.parsing.flat_rows import flat_table_header
 
     assert flat_table_header("序号省《实施方案》部署任务某市落实措施牵头单位责任单位完成时限备注") == [
         "序号", "省《实施方案》部署任务", "某市落实措施", "牵头单位", "责任单位", "完成时限", "备注",

@@ -118,7 +118,7 @@ def test_a_title_row_copied_with_the_bars_of_its_empty_cells_is_the_title():
 
 
 def test_a_line_of_words_cut_at_spaces_still_needs_all_but_two_known_columns():
-    from yingshang.plans.parsing.tables import flat_table_header
+    from yingshang.plans.parsing.flat_rows import flat_table_header
 
     assert flat_table_header("序号 | 检查对象 | 检查事项 | 计划实施时间 | 责任股室 | 抽查比例 | 抽查数量") is not None
     assert flat_table_header("序号 检查对象 检查事项 计划实施时间 责任股室 抽查比例 抽查数量") is None
@@ -208,7 +208,7 @@ def test_the_paragraph_of_a_section_row_does_not_end_the_table():
 
 
 def test_a_paragraph_after_a_section_row_that_no_row_follows_ends_the_table():
-    from yingshang.plans.parsing.tables import expand_flat_tables
+    from yingshang.plans.parsing.flat_tables import expand_flat_tables
 
     lines = [
         "序号 主要任务 牵头单位 责任单位",
@@ -257,7 +257,7 @@ def test_a_progress_table_copied_one_cell_per_line_keeps_its_sections_rows_and_l
 
 
 def test_a_figure_equal_to_the_next_row_number_does_not_start_that_row():
-    from yingshang.plans.parsing.tables import _starts_next_row
+    from yingshang.plans.parsing.cell_lines import _starts_next_row
 
     assert _starts_next_row(["5 |", "开展送医下乡 |"], 0)
     assert not _starts_next_row(["5 |", "5 |", "100% |"], 0)

@@ -312,7 +312,7 @@ def test_a_body_that_guides_the_work_shares_it():
 
 
 def test_the_local_office_of_a_national_system_is_one_name_in_a_run_together_cell():
-    from yingshang.plans.parsing.tables import split_run_together_names
+    from yingshang.plans.parsing.table_units import split_run_together_names
 
     # 绵阳 is the plan's own place: 绵阳市税务局 reads as a full name, yet here it is the end of the first one
     assert split_run_together_names("国家税务总局绵阳市税务局", ("绵阳",)) == "国家税务总局绵阳市税务局"

@@ -19,7 +19,8 @@ from __future__ import annotations
 import pytest
 
 from yingshang.plans.parsing import PlanParseError, parse_plan
-from yingshang.plans.parsing.tables import column_role, document_places, unit_run
+from yingshang.plans.parsing.tables import column_role
+from yingshang.plans.parsing.table_units import document_places, unit_run
 from yingshang.plans.tests.parsing_helpers import items_by_path as _items, mention_names as _names
 
 

@@ -10,7 +10,9 @@ import pytest
 from yingshang.plans.parsing import iter_items, parse_plan
 from yingshang.plans.parsing.deadlines import is_deadline_phrase
 from yingshang.plans.parsing.document import document_year
-from yingshang.plans.parsing.tables import column_role, flat_table_header, split_flat_row, unit_run
+from yingshang.plans.parsing.tables import column_role
+from yingshang.plans.parsing.flat_rows import flat_table_header, split_flat_row
+from yingshang.plans.parsing.table_units import unit_run
 
 
 def _items(plan):

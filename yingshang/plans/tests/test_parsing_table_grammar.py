@@ -5,7 +5,8 @@ a one-row 分工表 and 年内持续推进. The examples are constructed, not co
 from __future__ import annotations
 
 from yingshang.plans.parsing import parse_plan
-from yingshang.plans.parsing.tables import flat_table_header, split_run_together_names, unit_run
+from yingshang.plans.parsing.flat_rows import flat_table_header
+from yingshang.plans.parsing.table_units import split_run_together_names, unit_run
 from yingshang.plans.tests.parsing_helpers import items_by_path as _items, mention_names as _names
 
 
