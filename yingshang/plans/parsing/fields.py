@@ -533,6 +533,10 @@ _SUPERVISES_THE_PLAN = re.compile(r"督查|督导|督办|督促检查|考核|考
 _DUTIES_HEADING_BEFORE = re.compile(r"^\s*(?:职责分工|责任分工|任务分工|工作分工|部门职责|工作职责|分工职责)\s*[:：]?\s*(?=\S{2})")
 
 
+# 「国务院责成国务院生产委员会会同…」, 「市政府责成市交通局…」: who charges the body with the work opens the clause
+_CHARGED_BY = re.compile(r"^\s*[^,，;；。]{0,10}?责成\s*")
+
+
 # 「一是省中医药局要会同省卫生健康委…;二是…」: the word that counts a clause off is not part of the units that open it
 _ENUMERATOR_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十])\s*[,，、:：]?\s*")
 
@@ -560,8 +564,9 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_SUBJECT_THEN_LEADS_IN_SENTENCE.finditer(text),
     ]
     clauses = [
-        # (「由A会同B牵头组织…」: A leads, as in 「由A会同B负责」 — B joins the work A leads)
-        (c, unit_after_run_on_text(_ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units")))).split("会同")[0]))
+        # (「由A会同B牵头组织…」: A leads, as in 「由A会同B负责」 — B joins the work A leads; 「国务院责成A会同B…」: A, the body
+        # charged with the work, not the one that charges it)
+        (c, unit_after_run_on_text(_CHARGED_BY.sub("", _ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units"))))).split("会同")[0]))
         for c in matches
         if "牵头" not in c.group("units")
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named
@@ -573,7 +578,8 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         # 「第8项由…牵头;第9项由…牵头」: a note that gives the plan's items their leads, not this item's work
         and not _ITEMS_NAMED_BEFORE.search(text[: c.start("units")] + c.group("units"))
         # 「我局将会同财政、质监等部门…」: the issuer speaking of itself, no unit a 督办 ledger could hold to account
-        and not re.match(r"\s*[我本](?:局|委|办|厅|部|署|处|科|室|中心|单位|部门)", c.group("units"))
+        # (「你委要会同…」, 「贵局」: the body the document is addressed to, speaking to it, is named the same way)
+        and not re.match(r"\s*[我本你贵](?:局|委|办|厅|部|署|处|科|室|中心|单位|部门|省|市|县|区)", c.group("units"))
         # 「(四)加强考核问效。市某办公室要会同市督考办,将落实情况纳入绩效考核」: in the item that says how the plan itself is
         # checked, the office that checks together with another is its supervisor, not the lead of a task
         and not (c.re is _LED_TOGETHER_IN_SENTENCE and c.group(0)[:1] not in "由经" and _SUPERVISES_THE_PLAN.search(item_title(text.split("\n", 1)[0])))

@@ -110,3 +110,13 @@ def test_the_unit_that_leads_together_with_another_is_the_one_named_before_toget
         "定期开展联合检查。\n(二)加强宣传培训。\n"
     )
     assert mention_names(items[(1, 1)]["lead_units"]) == ["轨道交通消防救援支队"]
+
+
+def test_the_body_charged_with_the_work_leads_not_the_one_that_charges_it():
+    items = items_by_path(
+        "国务院关于调整煤炭价格的通知\n一、严格控制连锁反应。国务院责成国务院生产委员会会同有关部门制定具体措施。\n"
+        "二、整顿流通秩序。你委要会同有关部门加强监督检查。\n"
+    )
+    assert mention_names(items[(1,)]["lead_units"]) == ["国务院生产委员会"]
+    # 「你委」: the body the document is addressed to, no unit a ledger could name
+    assert mention_names(items[(2,)]["lead_units"]) == []
