@@ -552,6 +552,15 @@ _ITEMS_LED_BY = re.compile(rf"{_ITEMS_NUMBERED}\s*由")
 _ITEMS_NAMED_BEFORE = re.compile(rf"{_ITEMS_NUMBERED}\s*由?\s*(?:[^,，;；。由]{{2,40}})?$")
 
 
+def _clause_units(units: str) -> str:
+    """The units a lead clause names, without what opens the clause before them (an open quotation, a duties heading run
+    on, 一是, who charges them with the work: 「国务院责成A会同B…」 → A) and without those that only join the work
+    (「由A会同B牵头组织…」 → A, as in 「由A会同B负责」), the task's words that run on into the name cut off."""
+    units = _BEFORE_AN_OPEN_QUOTATION.sub("", units)
+    units = _CHARGED_BY.sub("", _ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", units)))
+    return unit_after_run_on_text(units.split("会同")[0])
+
+
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
     """The units of the one 「由X牵头…」 (or 「由X会同Y负责…」) clause in ``text`` when every name in it reads as a unit,
     else none."""
@@ -564,9 +573,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_SUBJECT_THEN_LEADS_IN_SENTENCE.finditer(text),
     ]
     clauses = [
-        # (「由A会同B牵头组织…」: A leads, as in 「由A会同B负责」 — B joins the work A leads; 「国务院责成A会同B…」: A, the body
-        # charged with the work, not the one that charges it)
-        (c, unit_after_run_on_text(_CHARGED_BY.sub("", _ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", _BEFORE_AN_OPEN_QUOTATION.sub("", c.group("units"))))).split("会同")[0]))
+        (c, _clause_units(c.group("units")))
         for c in matches
         if "牵头" not in c.group("units")
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named

@@ -11,7 +11,7 @@ from collections import Counter
 
 from .deadlines import ONGOING_PHRASES, SCHEDULED_PHRASES, is_deadline_phrase
 from .fields import role_fields
-from .units import FIRST_IS_LEAD, is_collective, is_unit_like, split_mentions
+from .units import BUREAUS_OFFICE, FIRST_IS_LEAD, is_collective, is_unit_like, split_mentions
 from .table_units import (
     _CELL_PUNCTUATION,
     _MAX_TOKEN,
@@ -430,8 +430,7 @@ def _unit_run_cells(rest: str, sentence_starts: list[int], columns: int, places:
 # A unit cell that says who leads and who helps (「区住建局牵头,区交通局配合」, 「局安监处牵头,各业务处室配合」): the
 # units before the first role word are where the cell starts.
 _ROLE_WORD = re.compile(r"牵头|主办|负责")
-# A bureau's own office, named after 局 (局安监处, 局办公室): a name of its own only where a cell starts with it.
-_BUREAUS_OFFICE = re.compile(r"局[\u4e00-\u9fff]{1,8}?(?:处|科|室|股|队|所|中心)")
+_BUREAUS_OFFICE = re.compile(BUREAUS_OFFICE)
 
 
 def _roles_cell(rest: str, sentence_starts: list[int], places: tuple[str, ...] = ()) -> tuple[int, list[str]] | None:

@@ -139,9 +139,11 @@ def normalize_mention(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").replace("〔", "(").replace("〕", ")")
 
 
-# Where a unit name can start inside text that runs on into it: an administrative level, or 局 for a bureau's own office
-# (局安监处, 局办公室 in a bureau's own plan).
-_NAME_START = re.compile(r"(?:市|区|县|省|州|盟|旗|镇|乡|局(?=[\u4e00-\u9fff]{1,8}(?:处|科|室|股|队|所|中心|小组)$))")
+# A bureau's own office, named after 局 in the bureau's own plan (局安监处, 局办公室): a name of its own only where nothing
+# runs on before 局 that could be part of a longer name.
+BUREAUS_OFFICE = r"局[\u4e00-\u9fff]{1,8}?(?:处|科|室|股|队|所|中心|小组)"
+# Where a unit name can start inside text that runs on into it: an administrative level, or a bureau's own office.
+_NAME_START = re.compile(rf"(?:市|区|县|省|州|盟|旗|镇|乡|(?={BUREAUS_OFFICE}$))")
 # What no unit name holds: figures, quotation marks, a title's brackets (「…2023年第二季度…会议」, 「“安全生产月”系列活动」).
 _NOT_IN_A_NAME = re.compile(r"[0-9０-９“”\"《》]")
 _RUN_ON_MIN = 20
