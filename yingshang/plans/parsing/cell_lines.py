@@ -213,7 +213,7 @@ def _next_cell_index(lines: list[str], index: int) -> int | None:
 def _section_number_cell(lines: list[str], index: int | None) -> tuple[str, int] | None:
     """(「一、heading」, the index after the heading's cell) when the cell at ``index`` is a bare section number (一, 二)
     and the next cell a short heading with no sentence in it, followed by a row's bare number or another section."""
-    if index is None or not _CHINESE_NUMBER.match(lines[index].strip()):
+    if index is None or not _CHINESE_NUMBER.match(_cell_line(lines[index])):
         return None
     after = _next_cell_index(lines, index + 1)
     if after is None:
@@ -224,7 +224,7 @@ def _section_number_cell(lines: list[str], index: int | None) -> tuple[str, int]
     following = _next_cells(lines, after + 1, 1)
     if not following or not (_BARE_NUMBER.match(following[0]) or _CHINESE_NUMBER.match(following[0])):
         return None
-    return f"{lines[index].strip()}、{heading}", after + 1
+    return f"{_cell_line(lines[index])}、{heading}", after + 1
 
 
 def _is_group_cell(line: str, lines: list[str], index: int) -> bool:

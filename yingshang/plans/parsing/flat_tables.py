@@ -772,7 +772,6 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
     """
     from .structure import detect_marker
 
-    lines = _closing_bars_dropped(lines)
     lines = _spaced_tables_apart(join_quoted_cells(drop_page_furniture(drop_viewer_page_markers(lines))))
     places = document_places(lines)
 
@@ -899,22 +898,6 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
         # (a header no row follows — the last line of a page that read as one — is kept as written, never lost)
         output.extend(table_rows_to_lines(rows, places) if len(rows) > 1 else lines[header_start:index])
     return output
-
-
-_CELL_CLOSED_BY_A_BAR = re.compile(r"^[^|｜]*\S\s*[|｜]\s*$")
-
-
-def _closing_bars_dropped(lines: list[str]) -> list[str]:
-    """``lines`` without the closing bars of a table copied one cell per line, each cell closed by its bar (序号 | ⏎
-    任务事项 | ⏎ 牵头责任部门 | …): the one-cell-per-line table it is. Only where no line holds a bar between cells — a
-    table copied with its bars between cells (1 | 任务 | 处室 |) keeps them."""
-    closed = sum(1 for line in lines if _CELL_CLOSED_BY_A_BAR.match(line))
-    between = any(
-        re.search(r"[|｜]", line) and not _CELL_CLOSED_BY_A_BAR.match(line) and line.strip() not in ("|", "｜") for line in lines
-    )
-    if closed < 6 or between:
-        return lines
-    return [re.sub(r"\s*[|｜]\s*$", "", line) if _CELL_CLOSED_BY_A_BAR.match(line) else line for line in lines]
 
 
 def _cells_wrapped_over_lines(lines: list[str], index: int, width: int) -> tuple[list[str], int] | None:
