@@ -865,8 +865,10 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
 # 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
 # whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
 # (「(2022年上半年至2023年底)」, 「(2020年下半年至2021年底)」: a half or a quarter of a year as one end of the span)
+# (「(3月16至4月10日)」: a start's day written without 日 before the range's mark)
 _SPAN_POINT = (
-    r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?"
+    r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*(?:-|—|–|~|～|至|到))))?"
+    r"(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?"
     r"|底|末|(?<=年)\s*(?:上半年|下半年|第?[一二三四]季度)(?:末|底)?)?"
 )
 # 「(1-4月份)」, 「(5—9月)」: a span of months whose first month is written as its bare number.
@@ -878,7 +880,8 @@ _BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|�
 _THIS_YEAR = r"(?:当年|本年|今年)?"
 _SPAN_IN_BRACKETS = (
     rf"[(（]\s*(?:(?:{_THIS_YEAR}(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日)\s*(?:起|开始)?\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
-    rf"{_THIS_YEAR}(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一])\s*{_DAY_ALONE})|(?<=[至到])年[底末])\s*(?:前|止|结束)?\s*[)）]"
+    # (「(5月8日13日)」: the dash between two days lost in copying — the second day ends the span)
+    rf"{_THIS_YEAR}(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一日号])\s*{_DAY_ALONE})|(?<=[至到])年[底末])\s*(?:前|止|结束)?\s*[)）]"
 )
 _PHASE_SPAN = re.compile(rf"阶段\s*{_SPAN_IN_BRACKETS}")
 # 「限期自行整顿(2016年6月-8月)」, 「验收总结(2016年11月)」: a short heading of a step, without the word 阶段, named by what is
@@ -926,11 +929,16 @@ def _ends_in_a_month(match: re.Match) -> bool:
 
 def _span_end(match: re.Match, year: int | None) -> list[dict]:
     """The deadline at the end of a span whose ``end`` group ``match`` holds, dated in ``year`` when it states none."""
-    date = _end_of_span(match.groupdict().get("start") or "", match.group("end"), year)
-    # (a document that states no year at all keeps the span's end as written: 宣传动员(3月5日至3月15日) → 3月15日, no date)
-    if date is None and not (year is None and re.search(r"(?:1[0-2]|0?[1-9])\s*月", match.group("end"))):
+    start, end = match.groupdict().get("start") or "", match.group("end").strip()
+    date = _end_of_span(start, end, year)
+    # (an end written as the day alone is a day of its start's month: (5月8日至13日) → 5月13日; a document that states no
+    # year at all keeps the span's end so, undated: 宣传动员(3月5日至3月15日) → 3月15日)
+    month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
+    if re.fullmatch(_DAY_ALONE, end) and month:
+        end = f"{month.group(1)}月{end}"
+    if date is None and not (year is None and re.search(r"(?:1[0-2]|0?[1-9])\s*月", end)):
         return []
-    return [{"text": match.group("end").strip(), "date": date, "kind": "date", "start": match.start("end"), "end": match.end("end")}]
+    return [{"text": end, "date": date, "kind": "date", "start": match.start("end"), "end": match.end("end")}]
 
 
 def _end_of_span(start: str, end: str, year: int | None) -> str | None:

@@ -120,3 +120,22 @@ def test_the_body_charged_with_the_work_leads_not_the_one_that_charges_it():
     assert mention_names(items[(1,)]["lead_units"]) == ["国务院生产委员会"]
     # 「你委」: the body the document is addressed to, no unit a ledger could name
     assert mention_names(items[(2,)]["lead_units"]) == []
+
+
+# Spans of days a copy wrote loosely: a start's day without 日, a dash lost between two days.
+_LOOSE_SPANS = """某镇2019年环境整治工作方案
+一、工作步骤
+(一)集中整治(3月16至 4月10日 )。各村集中清理垃圾。
+(二)自行整治阶段(5月8日13日)。各村下发整治通知。
+"""
+
+
+def test_a_span_whose_start_day_lost_its_ri_or_whose_dash_was_lost_ends_on_its_last_day():
+    items = items_by_path(_LOOSE_SPANS)
+    assert deadline_dates(items[(1, 1)]) == ["2019-04-10"]
+    assert deadline_dates(items[(1, 2)]) == ["2019-05-13"]
+
+
+def test_a_span_ending_on_a_day_alone_in_a_plan_with_no_year_keeps_its_month():
+    items = items_by_path(_LOOSE_SPANS.replace("某镇2019年", "某镇"))
+    assert [d["text"] for d in items[(1, 2)]["deadlines"]] == ["5月13日"]
