@@ -1153,7 +1153,8 @@ _SCHEDULE_TIME = re.compile(
     # 「预计2015年12月8日左右召开…会议」, 「9月10日下午4点在礼堂举行中秋晚会」: a sentence that opens with the day an event is held
     rf"|(?:^|(?<=[。；;\n]))\s*(?:预计|计划|拟|将)?\s*(?P<event_point>{_SCHEDULE_POINT})(?!\s*{_DAY_ALONE})\s*(?:左右)?\s*(?:(?:上午|下午|晚上|晚)\s*[\d:：]*\s*(?:点|时)?\s*半?)?"
     rf"\s*(?:在[^,，。；;]{{1,15}}?)?(?=(?:召开|举行|举办)(?!了|过))"
-    rf"|(?:(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。])"
+    # (the item itself may open with its span: 「6月1日至30日,县电视台每天滚动播出…」)
+    rf"|(?:^|(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。])"
 )
 
 

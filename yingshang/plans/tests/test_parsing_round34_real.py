@@ -139,3 +139,11 @@ def test_a_span_whose_start_day_lost_its_ri_or_whose_dash_was_lost_ends_on_its_l
 def test_a_span_ending_on_a_day_alone_in_a_plan_with_no_year_keeps_its_month():
     items = items_by_path(_LOOSE_SPANS.replace("某镇2019年", "某镇"))
     assert [d["text"] for d in items[(1, 2)]["deadlines"]] == ["5月13日"]
+
+
+def test_an_item_that_opens_with_the_span_its_work_runs_over_is_due_by_the_spans_end():
+    items = items_by_path(
+        "某区2012年勘察设计质量检查方案\n一、检查时间安排\n(一)5月25日前:勘察设计单位组织自检。\n"
+        "(二)5月25-31日:区住建局与市住建局联合组织抽检。\n"
+    )
+    assert deadline_dates(items[(1, 2)]) == ["2012-05-31"]
