@@ -167,7 +167,7 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
             words, end = words[:first], (ends[first - 1] if first else index)
     if len(words) >= 3 and _header_roles(words):
         return words, end - index
-    if len(words) == 2 and _task_list_roles(words) and _rows_numbered_from_one(lines, end):
+    if len(words) >= 2 and _task_list_roles(words) and _rows_numbered_from_one(lines, end):
         return words, end - index
     return None
 

@@ -628,7 +628,7 @@ def _numbers_by_place(body: list[list[str]], text_columns: list[int]):
 
 # The numeral a 类别 cell opens with: 一、 or (一).
 _CATEGORY_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）])")
-_CATEGORY_HEADER = re.compile(r"类别|分类|类型|领域|板块|(?:工作|实施)?阶段|(?:工作|实施)?步骤")
+_CATEGORY_HEADER = re.compile(r"(?:主要|重点|所属)?(?:类别|分类|类型|领域|板块)|(?:工作|实施)?阶段|(?:工作|实施)?步骤")
 
 
 def _category_column(header: list[str], body: list[list[str]], roles: list[str | None]) -> int | None:

@@ -147,3 +147,27 @@ def test_an_item_that_opens_with_the_span_its_work_runs_over_is_due_by_the_spans
         "(二)5月25-31日:区住建局与市住建局联合组织抽检。\n"
     )
     assert deadline_dates(items[(1, 2)]) == ["2012-05-31"]
+
+
+# A list of key tasks copied one cell per line: a number, the field it belongs to (merged down its rows, so copied once)
+# and the task — no unit or date column.
+_TASKS_BY_FIELD = """附件2:某区历史风貌保护重点任务与项目清单
+序号
+主要领域
+重点任务或项目
+1
+外滩风貌区
+外滩中央街坊保护利用
+2
+老市府大楼修缮
+3
+衡复风貌区
+环境整治及房屋修缮
+"""
+
+
+def test_a_task_list_copied_one_cell_per_line_with_a_field_column_is_read_row_by_row_not_refused():
+    items = items_by_path(_TASKS_BY_FIELD)
+    assert [path for path in sorted(items) if len(path) == 1] == [(1,), (2,), (3,)]
+    assert "外滩中央街坊保护利用" in items[(1,)]["text"]
+    assert "老市府大楼修缮" in items[(2,)]["text"]
