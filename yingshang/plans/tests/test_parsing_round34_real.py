@@ -4,6 +4,8 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
+from yingshang.plans.parsing import PlanParseError, parse_plan
+
 from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 # A campaign's phases, each heading giving its span of time in the ways copies write it.
@@ -171,3 +173,14 @@ def test_a_task_list_copied_one_cell_per_line_with_a_field_column_is_read_row_by
     assert [path for path in sorted(items) if len(path) == 1] == [(1,), (2,), (3,)]
     assert "外滩中央街坊保护利用" in items[(1,)]["text"]
     assert "老市府大楼修缮" in items[(2,)]["text"]
+
+
+def test_a_table_of_figures_is_not_called_garbled_text():
+    # 序号 / 街镇 / 件数 / 面积, figure after figure: readable Chinese, only no plan — the message must say so, not 乱码
+    rows = "\n".join(f"{n}\n某某镇\n{300 + n}\n{799.77 + n:.2f}\n{440 + n}\n{338.98 + n:.2f}" for n in range(1, 9))
+    try:
+        parse_plan(f"某区违法用地整治任务量统计表\n序号\n街镇\n件数\n面积\n{rows}\n")
+    except PlanParseError as error:
+        assert error.code == "not_a_plan"
+    else:
+        raise AssertionError("a table of figures with no task is no plan")
