@@ -533,6 +533,10 @@ _SUPERVISES_THE_PLAN = re.compile(r"督查|督导|督办|督促检查|考核|考
 _DUTIES_HEADING_BEFORE = re.compile(r"^\s*(?:职责分工|责任分工|任务分工|工作分工|部门职责|工作职责|分工职责)\s*[:：]?\s*(?=\S{2})")
 
 
+# Duties that open with 牵头 (「牵头开展…」, 「负责牵头…」), not with what another leads (牵头单位, 牵头的)
+_DUTIES_OPEN_WITH_THE_LEAD = re.compile(r"\s*(?:负责)?(?:统筹)?牵头(?!单位|部门|的|领导)")
+
+
 # 「国务院责成国务院生产委员会会同…」, 「市政府责成市交通局…」: who charges the body with the work opens the clause
 _CHARGED_BY = re.compile(r"^\s*[^,，;；。]{0,10}?责成\s*")
 
@@ -1062,6 +1066,11 @@ def analyse_item(
         ):
             lead = named
             responsible = [m for m in responsible if normalize_mention(m["mention"]) not in names]
+    sole = [m for m in responsible if m["label"] in _SOLE_RESPONSIBLE_LABELS and not m["collective"]]
+    if not lead and len(sole) == 1 and _DUTIES_OPEN_WITH_THE_LEAD.match(text):
+        # 序号 / 部门 / 主要职责分工: 「区交建局」 | 「牵头开展结构安全排查整治,…」 — the one body the row gives the duties to leads
+        # where its duties open with 牵头 (as a body heading its duties does, _units_as_the_heading); 「负责…」 does not
+        lead, responsible = sole, [m for m in responsible if m not in sole]
     if responsible_is_lead and not lead:
         # 「无牵头单位的,责任单位即为牵头单位」: the units of a 责任单位 field lead a task that names no lead (配合单位 and
         # collective mentions such as 各区人民政府 stay where they are).

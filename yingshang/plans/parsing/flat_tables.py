@@ -170,7 +170,7 @@ def drop_viewer_page_markers(lines: list[str]) -> list[str]:
 
 # A header run together inside a line, after the table's title and before its first row:
 # 「…责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加…」.
-_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|处室|股室|时限|时间|期限|措施|任务|目标|事项|备注|项目|标准|情况|指标|责任人|联系人|方式)"
+_HEADER_CELL_WORD = r"[\u4e00-\u9fff]{0,8}?(?:领导|名称|内容|单位|部门|科室|处室|股室|时限|时间|期限|措施|任务|目标|事项|备注|项目|标准|情况|指标|责任人|联系人|方式|职责分工|职责)"
 # (「…责任单位11.1编制…」: row 1 of a decimal outline, its cells empty, run on to row 1.1)
 _SPACED_HEADER_CELL = re.compile(r"(序|备)[ \u3000]+(号|注)")
 _EMBEDDED_HEADER = re.compile(rf"序号((?:{_HEADER_CELL_WORD}){{2,10}})(?=1[^\d]|11\.1(?!\d))")

@@ -131,8 +131,10 @@ def column_role(header: str) -> str | None:
         return DEADLINE
     if re.search(r"(?:[^指]数|率|占比|比例)$", name):
         return None  # 牵头任务数 / 已办结数 / 完成率: a tally's figures, not a task (指数 may name one)
-    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称|案由|题目|标题|^(?:具体|重点)?项目$", name):
-        return TEXT  # …, 项目名称 (a 民生实事 list names its projects), 案由 / 建议题目 (a 建议提案 分办表 its matters)
+    if re.search(r"任务|措施|举措|事项|内容|工作|目标|要求|指标|标准|名称|案由|题目|标题|^(?:具体|重点)?项目$|^(?:主要)?职责(?:分工)?$", name):
+        # …, 项目名称 (a 民生实事 list names its projects), 案由 / 建议题目 (a 建议提案 分办表 its matters), 主要职责分工 (a 职责分工表
+        # gives each body in its 部门 column its duties)
+        return TEXT
     return None
 
 

@@ -184,3 +184,22 @@ def test_a_table_of_figures_is_not_called_garbled_text():
         assert error.code == "not_a_plan"
     else:
         raise AssertionError("a table of figures with no task is no plan")
+
+
+# A 职责分工表 copied from a page with its cells run together: a number, a body, its duties.
+_DUTIES_TABLE = (
+    "附件部门主要职责分工表序号部门主要职责分工1区交通建设局牵头开展结构安全排查整治,加强技术指导,6月20日前制定排查导则;"
+    "会同有关部门加强经营性自建房监管。2区市场监管局负责指导自建房涉及的市场主体登记工作。"
+    "3区资源生态局牵头开展房屋建设合法合规性排查整治。\n"
+)
+
+
+def test_a_duties_table_is_read_row_by_row_and_a_body_whose_duties_open_with_lead_leads():
+    items = items_by_path("某区2022年自建房安全专项整治方案\n" + _DUTIES_TABLE)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert mention_names(items[(1,)]["lead_units"]) == ["区交通建设局"]
+    assert deadline_dates(items[(1,)]) == ["2022-06-20"]
+    # 「负责指导…」: the body answers for its duties, it leads nothing
+    assert mention_names(items[(2,)]["lead_units"]) == []
+    assert mention_names(items[(2,)]["responsible_units"]) == ["区市场监管局"]
+    assert mention_names(items[(3,)]["lead_units"]) == ["区资源生态局"]
