@@ -125,6 +125,17 @@ class WordNumbering:
                     restarts[index] = int(restart)
             abstract[definition.get(f"{_W}abstractNumId")] = levels
             abstract_restarts[definition.get(f"{_W}abstractNumId")] = restarts
+        # A list whose levels are those of a numbering style (w:numStyleLink, no w:lvl of its own) takes them from the
+        # definition that the style links to (w:styleLink): Word writes 一、 / (一) lists of a house style so.
+        style_links = {
+            _w_val(definition, "styleLink"): definition.get(f"{_W}abstractNumId")
+            for definition in root.findall(f"{_W}abstractNum")
+            if _w_val(definition, "styleLink")
+        }
+        for definition in root.findall(f"{_W}abstractNum"):
+            identifier, linked = definition.get(f"{_W}abstractNumId"), style_links.get(_w_val(definition, "numStyleLink"))
+            if not abstract.get(identifier) and linked is not None:
+                abstract[identifier], abstract_restarts[identifier] = abstract[linked], abstract_restarts[linked]
         for num in root.findall(f"{_W}num"):
             self.restarts[num.get(f"{_W}numId")] = abstract_restarts.get(_w_val(num, "abstractNumId"), {})
             levels = dict(abstract.get(_w_val(num, "abstractNumId"), {}))
