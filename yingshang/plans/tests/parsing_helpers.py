@@ -32,3 +32,30 @@ def workbook_bytes(sheets: list[tuple[str, list[list], bool]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+_W_NAMESPACE = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def numbered_docx(numbering: list[str], paragraphs: list[tuple[int | None, str]], num_id: str) -> bytes:
+    """A .docx whose numbering part holds ``numbering`` (w:abstractNum / w:num elements, written without the namespace
+    declaration) and whose paragraphs are (list level, text) — numbered in list ``num_id`` at that level, or plain
+    where the level is None."""
+    import io
+
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    part = document.part.numbering_part.element
+    for element in numbering:
+        part.append(parse_xml(element.replace("<w:abstractNum ", f"<w:abstractNum {_W_NAMESPACE} ", 1).replace("<w:num ", f"<w:num {_W_NAMESPACE} ", 1)))
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {_W_NAMESPACE}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+            )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

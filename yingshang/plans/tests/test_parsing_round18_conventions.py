@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from yingshang.plans.parsing.deadlines import parse_deadline_field
 
-from .parsing_helpers import items_by_path, mention_names
+from .parsing_helpers import items_by_path, mention_names, numbered_docx
 
 _TITLE = "某市2024年优化营商环境重点任务分工方案\n为持续优化营商环境,制定本方案。\n一、主要任务\n"
 
@@ -431,32 +431,18 @@ def test_a_table_plan_titled_as_a_rectification_table_gives_its_year():
 
 
 def test_word_numbering_that_runs_on_across_the_headings():
-    from docx import Document
-    from docx.oxml import parse_xml
-
-    document = Document()
-    numbering = document.part.numbering_part.element
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    numbering.append(
-        parse_xml(
-            f'<w:abstractNum {w} w:abstractNumId="77">'
+    plan = numbered_docx(
+        [
+            '<w:abstractNum w:abstractNumId="77">'
             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
             '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
-            "</w:abstractNum>"
-        )
+            "</w:abstractNum>",
+            '<w:num w:numId="77"><w:abstractNumId w:val="77"/></w:num>',
+        ],
+        [(None, "某县2025年食品安全工作要点"), (0, "落实责任"), (1, "压实属地责任。(县市场监管局牵头)"), (1, "落实主体责任。"), (0, "强化监管"), (1, "加强农产品监管。"), (1, "加强粮食管理。")],
+        num_id="77",
     )
-    numbering.append(parse_xml(f'<w:num {w} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
-    document.add_paragraph("某县2025年食品安全工作要点")
-    for level, text in [(0, "落实责任"), (1, "压实属地责任。(县市场监管局牵头)"), (1, "落实主体责任。"), (0, "强化监管"), (1, "加强农产品监管。"), (1, "加强粮食管理。")]:
-        paragraph = document.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().append(
-            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>')
-        )
-    import io
-
-    buffer = io.BytesIO()
-    document.save(buffer)
-    items = items_by_path(buffer.getvalue(), filename="plan.docx")
+    items = items_by_path(plan, filename="plan.docx")
     assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 3), (2, 4)]
 
 

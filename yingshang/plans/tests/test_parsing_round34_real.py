@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from yingshang.plans.parsing import PlanParseError, parse_plan
 
-from .parsing_helpers import deadline_dates, items_by_path, mention_names
+from .parsing_helpers import deadline_dates, items_by_path, mention_names, numbered_docx
 
 # A campaign's phases, each heading giving its span of time in the ways copies write it.
 _PHASES = """某区2019年燃气安全专项整治工作方案
@@ -208,31 +208,25 @@ def test_a_duties_table_is_read_row_by_row_and_a_body_whose_duties_open_with_lea
 def test_word_numbering_whose_levels_come_from_a_numbering_style():
     # Word writes a house style's 一、 / (一) list as a definition linked to a numbering style (w:styleLink) and the list
     # itself as a definition that only names that style (w:numStyleLink): its numbers are the style's
-    import io
-
-    from docx import Document
-    from docx.oxml import parse_xml
-
-    document = Document()
-    numbering = document.part.numbering_part.element
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    numbering.append(
-        parse_xml(
-            f'<w:abstractNum {w} w:abstractNumId="5"><w:styleLink w:val="a5"/>'
+    plan = numbered_docx(
+        [
+            '<w:abstractNum w:abstractNumId="5"><w:styleLink w:val="a5"/>'
             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
             '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
-            "</w:abstractNum>"
-        )
+            "</w:abstractNum>",
+            '<w:abstractNum w:abstractNumId="6"><w:numStyleLink w:val="a5"/></w:abstractNum>',
+            '<w:num w:numId="1"><w:abstractNumId w:val="6"/></w:num>',
+        ],
+        [
+            (None, "2016年某市政务公开工作要点"),
+            (0, "推进行政权力清单公开"),
+            (1, "公开权力清单。【牵头单位】市编办　【完成时限】6月底前"),
+            (0, "推进财政资金信息公开"),
+            (1, "推进预决算公开。【牵头单位】市财政局"),
+        ],
+        num_id="1",
     )
-    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="6"><w:numStyleLink w:val="a5"/></w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {w} w:numId="1"><w:abstractNumId w:val="6"/></w:num>'))
-    document.add_paragraph("2016年某市政务公开工作要点")
-    for level, text in [(0, "推进行政权力清单公开"), (1, "公开权力清单。【牵头单位】市编办　【完成时限】6月底前"), (0, "推进财政资金信息公开"), (1, "推进预决算公开。【牵头单位】市财政局")]:
-        paragraph = document.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    items = items_by_path(buffer.getvalue(), filename="plan.docx")
+    items = items_by_path(plan, filename="plan.docx")
     assert sorted(items) == [(1,), (1, 1), (2,), (2, 1)]
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市编办"]
     assert deadline_dates(items[(1, 1)]) == ["2016-06-30"]
