@@ -437,7 +437,7 @@ def _roles_cell(rest: str, sentence_starts: list[int], places: tuple[str, ...] =
     """(start, [cell]) of a unit cell of roles ending a row run together (「…整治行动区住建局牵头,区交通局配合」): the
     cell starts after the task's last sentence, or — the task run on into it — where the longest run of unit names
     before its first role word starts; None unless what follows reads as roles."""
-    last = max((s for s in sentence_starts), default=0)
+    last = max(sentence_starts, default=0)
     role = _ROLE_WORD.search(rest, last)
     if role is None:
         return None
