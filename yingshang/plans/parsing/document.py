@@ -62,6 +62,11 @@ RUN_IN_SITE_FOOTER = re.compile(
 )
 # A line of web chrome anywhere in a preamble.
 WEB_CHROME = re.compile(r"^(?:当前位置|首页\s*>|【\s*字号|分享\s*[:：]?$|浏览\s*[:：]|•)")
+# A web page's line about the copy it shows: when and where it was published, by whom, how often read (above a copy
+# that opens partway through its plan, structure reads past it).
+PAGE_METADATA = re.compile(
+    r"^(?:发布|更新|成文)?(?:时间|日期|来源|信息来源|作者|浏览(?:次数|量)?|阅读(?:次数|量)?|点击(?:数|量|次数)?|字号|责任编辑|编辑)\s*[:：]"
+)
 
 
 def _iso(year: str, month: str, day: str) -> str | None:

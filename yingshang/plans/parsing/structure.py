@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from .document import TITLE_END
+from .document import PAGE_METADATA, TITLE_END
 from .units import ROLE_AFTER_A_UNIT, is_unit_like
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -827,19 +827,13 @@ def _title_named_by_a_date(lines: list[str], markers: list[Marker | None]) -> li
     return [None if i == first else m for i, m in enumerate(markers)]
 
 
-# A web page's line about the copy it shows: when and where it was published, by whom, how often read.
-_PAGE_METADATA = re.compile(
-    r"^(?:发布|更新|成文)?(?:时间|日期|来源|信息来源|作者|浏览(?:次数|量)?|阅读(?:次数|量)?|点击(?:数|量|次数)?|字号|责任编辑|编辑)\s*[:：]"
-)
-
-
 def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker | None]) -> int | None:
     """The index of a copy's first line when the copy starts partway through its plan: that line is a later item
     (五、…, (五)…, 16、…), with nothing before it or only the closing words of an item of the page before (「清远市区建成区。」,
     one short line ending a sentence — never a title)."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     # (「时间:2018-02-13 14:00」 ⏎ 「来源:某市政府」: the web page's lines on the copy, above its first line)
-    while len(filled) > 1 and markers[filled[0]] is None and _PAGE_METADATA.match(lines[filled[0]].strip()):
+    while len(filled) > 1 and markers[filled[0]] is None and PAGE_METADATA.match(lines[filled[0]].strip()):
         filled.pop(0)
     if not filled:
         return None
