@@ -5,7 +5,7 @@ the text gives none, e.g. 年底前 in a plan without a year), ``ongoing`` (长�
 ``scheduled`` (按序时进度推进, 持续推进).
 
 Dates: 2022年底前 → 2022-12-31, 2019年6月底前 → 2019-06-30, 2023年上半年 → 2023-06-30,
-2019年6月前 → 2019-05-31 (before June), 2025年前 → 2024-12-31, 到2020年 → 2020-12-31.
+2019年6月前 → 2019-06-30 (by June's end, as 6月前 without a year), 2025年前 → 2025-12-31, 到2020年 → 2020-12-31.
 
 In running text a year only counts as a deadline when the sentence says so: it ends in 前/以前/
 之前, follows 到/截至/于/在, names a half-year or quarter, or opens a clause (``2023年底前,…``,
@@ -147,9 +147,7 @@ def _month_end(year: int, month: int) -> dt.date:
 _XUN_LAST_DAY = {"上旬": 10, "中旬": 20, "上中旬": 20}  # 上中旬: the first two ten-day periods, done by the 20th
 
 
-def _resolve(
-    year: int, month: int | None, day: int | None, period: str | None, before: bool, xun: str | None = None
-) -> dt.date | None:
+def _resolve(year: int, month: int | None, day: int | None, period: str | None, xun: str | None = None) -> dt.date | None:
     try:
         if xun and month:
             return dt.date(year, month, _XUN_LAST_DAY[xun]) if xun in _XUN_LAST_DAY else _month_end(year, month)
@@ -157,10 +155,9 @@ def _resolve(
             # 「4月31日」, 「6月31日」: a day the month does not have, as published — the month's last day is meant
             return dt.date(year, month, min(day, calendar.monthrange(year, month)[1])) if day <= 31 else None
         if month:
-            if before and not period:
-                # "6月前" is before June begins (the held-out parts written blind read it so; the real parts' annotators
-                # read it as June's end — measured, the two readings are level, and this one stays).
-                return dt.date(year, month, 1) - dt.timedelta(days=1)
+            # 「2019年6月前」 is due by June's end, as a year-less 「6月前」 and 「2025年前」 (the year's end) are: the real
+            # plans' annotators read it so in every one of 17 files that has it (round 35); the parts written blind read
+            # it as the month before, and it was kept that way while the two were level
             return _month_end(year, month)
         if period:
             month_, day_ = _PERIOD_END[period]
@@ -306,7 +303,7 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
         if not accept:
             continue
         month = int(match.group("month")) if match.group("month") else None
-        date = _resolve(int(match.group("year")), month, int(day) if day else None, period, bool(before), match.group("xun"))
+        date = _resolve(int(match.group("year")), month, int(day) if day else None, period, match.group("xun"))
         found.append(
             {
                 "text": text[match.start() : match.end()].strip(),
@@ -379,9 +376,9 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
                 month_, day_ = _PERIOD_END[(match.group("period") or match.group("opening_period")).lstrip("第")]
                 date = dt.date(default_year, month_, day_)
             elif match.group("end") and match.group("end").endswith("旬"):
-                date = _resolve(default_year, int(match.group("month")), None, None, False, match.group("end"))
+                date = _resolve(default_year, int(match.group("month")), None, None, match.group("end"))
             elif match.groupdict().get("day"):  # 「6月30日前完成」 (a schedule label 「11月份:」 has no day)
-                date = _resolve(default_year, int(match.group("month")), int(match.group("day")), None, False)
+                date = _resolve(default_year, int(match.group("month")), int(match.group("day")), None)
             else:
                 month = int(match.group("month"))
                 date = (

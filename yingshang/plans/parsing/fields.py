@@ -1092,8 +1092,8 @@ def analyse_item(
         ]
     phase_span = find_phase_span(dated_first, default_year)
     if phase_span and dated_text.startswith(dated_first):
-        # 「长效管理阶段(2020年上半年至2021年底)」: the phase is due by its span's end; the span's start (and a 「12月前」
-        # read as the month before) is no deadline of its own
+        # 「长效管理阶段(2020年上半年至2021年底)」: the phase is due by its span's end; the span's start is no deadline of
+        # its own
         text_deadlines = [d for d in text_deadlines if d.get("start", len(dated_first)) >= phase_span[0]["end"]]
     deadlines = merge_deadlines(
         field_deadlines, text_deadlines, phase_span,

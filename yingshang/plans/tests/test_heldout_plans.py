@@ -217,8 +217,9 @@ THRESHOLDS = {
     # · 149/194 and 279/279 · 119/181 · 152/188). After round 18e (a layout table around the task table, a time limit
     # that opens with how often, the note 「“★”标注的为牵头部门」, 牵头整改单位 / 责任社区 / 时间 labels, a clause that
     # opens with the units that lead, a lead field going on with the units that help): written6 241/241 · 195/196 ·
-    # 188/194; written7 279/279 · 179/181 · 171/188.
-    "written6": {"items": 1.0, "lead": 0.99, "deadlines": 0.96},
+    # 188/194; written7 279/279 · 179/181 · 171/188. Round 35 reads 「2019年6月前」 as June's end, as the real plans'
+    # annotators do in 17 files: written6, whose writers read it as the month before, 185/194.
+    "written6": {"items": 1.0, "lead": 0.99, "deadlines": 0.95},
     "written7": {"items": 1.0, "lead": 0.98, "deadlines": 0.9},
     # Workbooks (written8) and messy copies — traditional mirrors with pinyin noise, OCR, old .doc, forwarded mail
     # (written9) — written blind (synthetic). Scored once with the parser of 0ca140d (round 18e): written8 255/295 ·
