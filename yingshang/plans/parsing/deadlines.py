@@ -481,18 +481,29 @@ def _in_figures(value: str, default_year: int | None) -> str:
     return value
 
 
-# 「11月29日(周一)至12月5日(周日)」, 「11月26日(星期五)前」: the weekday a notice writes after a day is no part of the date.
-_WEEKDAY_AFTER_A_DAY = re.compile(r"(?<=[日号])\s*[(（](?:周|星期|礼拜)[一二三四五六日天][)）]")
+# What a notice writes after a day is no part of the date: the weekday (「11月29日(周一)至12月5日(周日)」, 「11月26日
+# (星期五)前」), the lunar day (「2015年1月16日(农历十一月二十五)至2015年3月6日(正月十六)」) and the hour a span opens or
+# closes at (「2025年3月1日11时至2025年3月31日24时」, 「9月18日 8:30-11:30」) — left in, they part a span's start from its
+# end, and the start was read as a deadline of its own.
+_LUNAR_DAY = r"(?:农历)?\s*[正腊冬闰一二三四五六七八九十]{1,3}月\s*(?:初|十|廿|二十|三十)[一二三四五六七八九十]?日?"
+_HOUR = r"(?:上午|下午|晚上|中午|凌晨)?\s*(?:\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?|\d{1,2}\s*[:：]\s*\d{2})"
+_NOTE_AFTER_A_DAY = re.compile(
+    rf"(?<=[日号])\s*(?:[(（](?:(?:周|星期|礼拜)[一二三四五六日天]|{_LUNAR_DAY})[)）]"
+    # (the hours a day's event runs over go whole: 「9月18日 8:30-11:30」)
+    rf"|{_HOUR}(?:\s*(?:至|到|-|—|–|~|～)\s*{_HOUR})?(?=\s|(?:至|到|-|—|–|~|～|前|止|结束|[(（)）,，。;；]|$)))"
+)
+# 「2023年3月13日一2023年5月31日」: a dash between two dates that a copy turned into 一.
+_DASH_AS_ONE = re.compile(r"(?<=[日号])\s*一\s*(?=(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*[日号])")
 
 
-def without_weekdays(text: str) -> str:
-    """``text`` without the weekday after each day (deadlines found in it are placed in this text, not the item's)."""
-    return _WEEKDAY_AFTER_A_DAY.sub("", text)
+def without_day_notes(text: str) -> str:
+    """``text`` without the notes after each day (deadlines found in it are placed in this text, not the item's)."""
+    return _DASH_AS_ONE.sub("至", _NOTE_AFTER_A_DAY.sub("", text))
 
 
 def parse_deadline_field(value: str, default_year: int | None = None) -> list[dict]:
     """Deadlines in a 完成时限 value: dates, 长期推进-like kinds, or the value itself if neither."""
-    written = without_weekdays(value).strip().strip("。")
+    written = without_day_notes(value).strip().strip("。")
     in_figures = _in_figures(written, default_year)
     found = _parse_deadline_value(in_figures, default_year)
     if in_figures != written and len(found) == 1:

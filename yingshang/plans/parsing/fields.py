@@ -30,7 +30,7 @@ from .deadlines import (
     is_deadline_phrase,
     merge_deadlines,
     parse_deadline_field,
-    without_weekdays,
+    without_day_notes,
 )
 from .targets import find_targets
 from .units import (
@@ -1076,8 +1076,8 @@ def analyse_item(
         # collective mentions such as 各区人民政府 stay where they are).
         lead = [m for m in responsible if m["label"] in _SOLE_RESPONSIBLE_LABELS and not m["collective"]]
         responsible = [m for m in responsible if m not in lead]
-    # (the dates are read without the weekday a notice writes after a day, 「11月29日(周一)至12月5日(周日)」)
-    dated_first, dated_text = without_weekdays(first), without_weekdays(text)
+    # (the dates are read without the weekday, lunar day or hour a notice writes after a day, 「11月29日(周一)至12月5日(周日)」)
+    dated_first, dated_text = without_day_notes(first), without_day_notes(text)
     text_deadlines = find_text_deadlines(dated_text, default_year, issued_year)
     if any(d["kind"] == "date" for d in field_deadlines):
         # 「年内形成若干个…典型」 in a row whose 完成时间 says 12月底: the row's own time limit says when; the text's 年内
