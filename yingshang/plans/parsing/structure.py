@@ -325,9 +325,10 @@ _SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 # nothing runs the next chapter's number on to the last word of the one before. The chapter's short heading tells it
 # from a numeral in the text: a heading of a few words followed at once by its first point, or one that ends in a
 # word chapter headings end in.
-_HEADING_THEN_FIRST_POINT = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:[(（]\s*一\s*[)）]|1\s*[.．、](?!\d))")
+# (a heading may open with its year and list its parts: 「…拍卖地点:…小剧场二、2012年早、夜市经营区域划分1、早市…」)
+_HEADING_THEN_FIRST_POINT = re.compile(r"^(?:(?:19|20)\d{2}\s*年)?[\u4e00-\u9fff、]{2,16}?(?:[(（]\s*一\s*[)）]|1\s*[.．、](?!\d))")
 _CHAPTER_HEADING = re.compile(
-    r"^[\u4e00-\u9fff]{0,6}?(?:目标|要求|思想|范围|重点|职责|安排|措施|步骤|领导|任务|原则|内容|方式|方法|分工|对象|机制|保障|时间|依据)"
+    r"^[\u4e00-\u9fff]{0,6}?(?:目标|要求|思想|范围|重点|职责|安排|措施|步骤|领导|任务|原则|内容|方式|方法|分工|对象|机制|保障|时间|依据|区域|地点)"
     r"(?![\u4e00-\u9fff]{0,2}[、，,和与及])"
 )
 

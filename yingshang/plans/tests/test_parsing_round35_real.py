@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import deadline_dates, items_by_path
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 # A campaign's timetable written the way notices write it: a month 「前」, lunar days and hours beside the days.
 _TIMETABLE = """某县2018年灯会活动方案
@@ -38,3 +38,43 @@ def test_the_hours_of_a_days_event_leave_the_day():
 
 def test_a_dash_between_two_dates_copied_as_one_still_spans_them():
     assert deadline_dates(items_by_path(_TIMETABLE)[(4, 1)]) == ["2018-01-25"]
+
+
+# A plan whose (一)–(四) a font wrote as the parenthesized ideographs ㈠–㈣.
+_IDEOGRAPH_NUMBERS = """某市推进商标战略实施方案
+一、指导思想
+以品牌建设为引领。
+二、目标任务
+按照规划要求,推进商标战略。
+㈠全市商标注册以年平均15%的速度增长,到2010年,商标注册达到1600件;
+㈡全市驰名商标到2010年力争达到5件;
+㈢全市著名商标到2011年力争达到50件。
+"""
+
+
+def test_parenthesized_ideographs_number_items_as_their_bracketed_numerals():
+    items = items_by_path(_IDEOGRAPH_NUMBERS)
+    assert sorted(items) == [(1,), (2,), (2, 1), (2, 2), (2, 3)]
+    assert deadline_dates(items[(2, 3)]) == ["2011-12-31"]
+    assert deadline_dates(items[(2,)]) == []
+
+
+# A notice copied as one paragraph: its chapters run on to the dates and places before them, their headings say where
+# the work is done, or open with the year and list what they cover.
+_RUN_ON_CHAPTERS = (
+    "某市交通运输局扬尘污染集中整治工作方案为改善空气质量,制定本工作方案。一、整治时间2020年7月25日—8月31日"
+    "二、整治区域东城区、西城区、南山县三、整治内容(一)线性工程扬尘整治。工程应分段施工。(牵头单位:市公路管理处)"
+    "(二)加强农村道路整治。对破损道路进行补修。(牵头单位:市道路管理处)"
+    "四、拍卖安排拍卖时间:2020年8月7日拍卖地点:市人民会堂小剧场五、2020年早、夜市经营区域划分1、早市划分经营区。2、夜市划分经营区。"
+)
+
+
+def test_a_run_on_chapter_whose_heading_names_the_area_opens_a_chapter():
+    items = items_by_path(_RUN_ON_CHAPTERS)
+    assert (2,) in items and (3, 1) in items
+    assert mention_names(items[(3, 2)]["lead_units"]) == ["市道路管理处"]
+
+
+def test_a_run_on_chapter_whose_heading_opens_with_its_year_opens_a_chapter():
+    items = items_by_path(_RUN_ON_CHAPTERS)
+    assert (5, 1) in items and (5, 2) in items
