@@ -54,6 +54,8 @@ for _char in "（）：．％＋－＜＝＞／～":
     _WIDTH_MAP[ord(_char)] = chr(ord(_char) - 0xFEE0)
 # Small form variants (U+FE50…) that some editors put in numbering and lists: 1﹒ ﹙一﹚ A﹑B.
 _WIDTH_MAP.update({0xFE50: ",", 0xFE51: "、", 0xFE52: ".", 0xFE54: ";", 0xFE55: ":", 0xFE59: "(", 0xFE5A: ")"})
+# The horizontal bar ―, figure dash ‒ and minus sign − that some editors type for the dash of a span (「3月1日―3月6日」).
+_WIDTH_MAP.update({0x2015: "—", 0x2012: "—", 0x2212: "-"})
 # The parenthesized ideographs ㈠–㈩ that Word and some fonts put for (一)–(十) in a plan's numbering.
 _WIDTH_MAP.update({0x3220 + index: f"({numeral})" for index, numeral in enumerate("一二三四五六七八九十")})
 _WIDTH_TABLE = str.maketrans(_WIDTH_MAP)

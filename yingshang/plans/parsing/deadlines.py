@@ -65,7 +65,7 @@ _DATE = re.compile(
     # (「完成时限:20203月」, 「20259月底前」: a typist's 年 left out between the year and its month)
     r"(?P<year>(?<!\d)(?:19|20)\d{2})\s*(?:年|(?=(?:1[0-2]|0?[1-9])\s*月))\s*"
     # (「2016年6底前」: a typist's 月 left out before 底 / 末)
-    r"(?:(?P<month>1[0-2]|0?[1-9])\s*(?:月份?|(?=[底末]))\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上中旬|中下旬|上旬|中旬|下旬))?)?"
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s*(?:月份?|(?=[底末]))\s*(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]|(?P<xun>上中旬|中上旬|中下旬|上旬|中旬|下旬))?)?"
     r"(?P<period>前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|上半年|下半年|年底|年末|年中|底|末)?"
     r"(?P<before>以前|之前|前)?"
 )
@@ -83,7 +83,7 @@ _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
 # Yearless deadlines in running text (annual plans): 年底前, 6月底前, 年内.
 # 上半年完成 / 三季度末前 / 一季度前: a half-year or a quarter of the document's year (去年/上年… look back, 每季度 recurs).
 _YEARLESS_BODY = (
-    r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上中旬|中下旬|上旬|中旬|下旬)|\s*(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
+    r"(?<![\d年每.一二三四五六七八九十两几半])(?:(?P<month>1[0-2]|[1-9])\s*月份?(?:(?P<end>底|末|上中旬|中上旬|中下旬|上旬|中旬|下旬)|\s*(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
     r"|(?P<yearend>年底|年末|年度内|年内{extra})"
     r"|(?<!去年)(?<!上年)(?<!明年)(?<!前年)(?P<period>上半年|下半年|年中|前三季度|第?[一二三四1-4]季度)(?:末|底)?)"
 )
@@ -144,7 +144,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 # 「2月上旬前」: the last day of the ten-day period (上旬 1–10, 中旬 11–20, 下旬 to the month's end).
-_XUN_LAST_DAY = {"上旬": 10, "中旬": 20, "上中旬": 20}  # 上中旬: the first two ten-day periods, done by the 20th
+_XUN_LAST_DAY = {"上旬": 10, "中旬": 20, "上中旬": 20, "中上旬": 20}  # 上中旬 (中上旬): the first two ten-day periods, done by the 20th
 
 
 def _resolve(year: int, month: int | None, day: int | None, period: str | None, xun: str | None = None) -> dt.date | None:
@@ -600,7 +600,7 @@ def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] 
 
 # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
 _SPAN_OF_MONTHS = re.compile(
-    r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?"
+    r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?"
     r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
 )
 # 「2025年4月1日至30日」 as the whole value: work over those days of one month, due by the last.
@@ -873,10 +873,10 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
 # 「一、动员部署阶段(2024年3月—4月)」, 「集中办理阶段(4月21日—9月30日)」, 「巩固提升阶段(2025年)」: a phase of a campaign
 # whose heading gives its span of time. The phase is due by the end of the span (the year of its start, else the plan's, for an end without one).
 # (「(2022年上半年至2023年底)」, 「(2020年下半年至2021年底)」: a half or a quarter of a year as one end of the span)
-# (「(3月16至4月10日)」: a start's day written without 日 before the range's mark)
+# (「(3月16至4月10日)」, 「(2019年4月20日—5月10)」: a day written without 日 before the range's mark or the bracket's end)
 _SPAN_POINT = (
-    r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*(?:-|—|–|~|～|至|到))))?"
-    r"(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?"
+    r"(?:(?:19|20)\d{2}\s*年)?\s*(?:(?:1[0-2]|0?[1-9])\s*月份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*(?:-|—|–|~|～|至|到|[)）]))))?"
+    r"(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?"
     r"|底|末|(?<=年)\s*(?:上半年|下半年|第?[一二三四]季度)(?:末|底)?)?"
 )
 # 「(1-4月份)」, 「(5—9月)」: a span of months whose first month is written as its bare number.
@@ -891,7 +891,8 @@ _SPAN_IN_BRACKETS = (
     # (「(5月8日13日)」: the dash between two days lost in copying — the second day ends the span)
     rf"{_THIS_YEAR}(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一日号])\s*{_DAY_ALONE})|(?<=[至到])年[底末])\s*(?:前|止|结束)?\s*[)）]"
 )
-_PHASE_SPAN = re.compile(rf"阶段\s*{_SPAN_IN_BRACKETS}")
+# (「调查摸底阶段。(10月9日—10月15日)」: the heading's full stop before its bracket)
+_PHASE_SPAN = re.compile(rf"阶段\s*[。.:：]?\s*{_SPAN_IN_BRACKETS}")
 # 「限期自行整顿(2016年6月-8月)」, 「验收总结(2016年11月)」: a short heading of a step, without the word 阶段, named by what is
 # done in it, whose bracket holds only the months it runs over (a month at least: 「(2024年版)」 or a plan period 「(2021-2025年)」
 # is no step's time; 「常务会议(1月10日)」 and 「禁烧期(9月15日至11月15日)」 name no step).
@@ -904,7 +905,7 @@ _STEP_SPAN = re.compile(
 # by a noun, 「禁烧期(9月15日至11月15日)」, is no step; a bracket of one date, 「常务会议(1月10日)」, is no span.)
 _TITLED_SPAN = re.compile(rf"^[^。；;，,:：()（）\d]{{2,24}}?(?<![期季节])\s*{_SPAN_IN_BRACKETS}")
 # A phase heading run into its text (a plan that lost its line breaks): 「全面排查阶段(即日起一7月20日)积极联合…」.
-_PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}?(?:阶段)?\s*[(（][^()（）]{1,30}[)）]")
+_PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}?(?:阶段\s*[。.:：]?)?\s*[(（][^()（）]{1,30}[)）]")
 
 
 def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]:
@@ -955,6 +956,8 @@ def _end_of_span(start: str, end: str, year: int | None) -> str | None:
     end = end.strip()
     # 「(至6月初)」, 「(2022年8月-9月初)」: the opening days of a month, by its first ten days as 上旬 (not its end)
     end = re.sub(r"月\s*初$", "月上旬", end)
+    # 「(2019年4月20日—5月10)」: an end's day written without its 日
+    end = re.sub(r"(月\s*(?:3[01]|[12]\d|0?[1-9]))$", r"\1日", end)
     if re.fullmatch(_DAY_ALONE, end):
         month = re.search(r"(1[0-2]|0?[1-9])\s*月", start)
         start_year = _YEAR_WRITTEN.match(start)
@@ -1029,7 +1032,7 @@ _OPENING_SPAN = re.compile(
     # that says the item is about the time (or the goal) before the span
     # (「时间安排 ⏎ 2025年1月10日开始,2025年2月28日结束」: the span said in words)
     r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:时间|时间安排|时间区间|期限|时段)\s*[:：]?\s*|工作目标\s*)?(?:自|从)?\s*"
-    rf"(?P<start>(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
+    rf"(?P<start>(?:(?P<start_year>(?:19|20)\d{{2}})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?|即日起?)\s*"
     rf"(?:(?:-|—|–|~|～|至|到)+|(?:起|开始)\s*[,，]\s*(?:至|到)?(?=\s*(?:(?:19|20)\d{{2}}\s*年|(?:1[0-2]|0?[1-9])\s*月)))\s*"
     rf"(?P<end>(?:(?:19|20)\d{{2}}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?{_SPAN_DAY}(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
     r"\s*(?:期间|止|结束)?\s*(?:[,，:：。；;\n]|$)"
@@ -1141,7 +1144,7 @@ def festival_deadline_in(text: str, year: int) -> str | None:
 # names no month and is left alone; a start, 「5月1日开始」, is no end.)
 # (a span's first day may drop its 日 before the dash: 「5月21—28日」, 「11月10-14日」)
 # (and may say where it starts from, 「从6月1日起至9月20日」; a span may open in two ten-day periods, 「4月中下旬—5月上旬」)
-_SCHEDULE_START = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*[-—–~～至到])))?(?:上中旬|中下旬|上旬|中旬|下旬|初|底|末)?"
+_SCHEDULE_START = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*[-—–~～至到])))?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?"
 _SCHEDULE_SPAN = (
     rf"(?P<start>{_SCHEDULE_START})\s*(?:起\s*(?=[至到]))?(?:-|—|–|~|～|至|到)+\s*"
     rf"(?P<end>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
@@ -1151,7 +1154,7 @@ _SCHEDULE_SPAN = (
 # 「实施期限」, 「有效期限」)
 _TIME_LABEL = r"(?:(?<![开起启始统计示行施效策])(?:时间|时段|日期|时限)|(?<![行施效策])期限|(?<!原)定于|(?<!原)定在|拟于|拟定于)(?:安排)?\s*(?:为|是|定为|定在|安排在)?\s*[:：]?\s*"
 # One time a step is done in or by: a day, a ten-day period, a month or its end (「2020年6月中旬」, 「7月20日」, 「11月」).
-_SCHEDULE_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}(?:\s*{_DAY_ALONE}|份?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?)"
+_SCHEDULE_POINT = rf"{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}(?:\s*{_DAY_ALONE}|份?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|底|末)?)"
 _SCHEDULE_TIME = re.compile(
     # (a point is read whole: 「2025年1月10日开始」 is no time 2025年1月 that a day follows)
     rf"{_TIME_LABEL}(?:{_SCHEDULE_SPAN}|(?P<point>{_SCHEDULE_POINT})(?!\s*{_DAY_ALONE})(?!\s*(?:开始|起|以来|至|到|-|—|–|~|～)))"
@@ -1161,8 +1164,9 @@ _SCHEDULE_TIME = re.compile(
     # 「预计2015年12月8日左右召开…会议」, 「9月10日下午4点在礼堂举行中秋晚会」: a sentence that opens with the day an event is held
     rf"|(?:^|(?<=[。；;\n]))\s*(?:预计|计划|拟|将)?\s*(?P<event_point>{_SCHEDULE_POINT})(?!\s*{_DAY_ALONE})\s*(?:左右)?\s*(?:(?:上午|下午|晚上|晚)\s*[\d:：]*\s*(?:点|时)?\s*半?)?"
     rf"\s*(?:在[^,，。；;]{{1,15}}?)?(?=(?:召开|举行|举办)(?!了|过))"
-    # (the item itself may open with its span: 「6月1日至30日,县电视台每天滚动播出…」)
-    rf"|(?:^|(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。])"
+    # (the item itself may open with its span: 「6月1日至30日,县电视台每天滚动播出…」; or a clause that says when it runs: 「…联合,于4月20日-25日,
+    # 连续5天…」)
+    rf"|(?:^|(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从于]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。])"
 )
 
 

@@ -78,3 +78,33 @@ def test_a_run_on_chapter_whose_heading_names_the_area_opens_a_chapter():
 def test_a_run_on_chapter_whose_heading_opens_with_its_year_opens_a_chapter():
     items = items_by_path(_RUN_ON_CHAPTERS)
     assert (5, 1) in items and (5, 2) in items
+
+
+# A campaign's steps written as copies write them: a bar ― for the dash, 中上旬, a full stop between the phase and its
+# bracket, an end's day without its 日, a clause that says when with 于.
+_STEPS = (
+    "某区2017年船舶专项整治工作方案为加强船舶管理,制定本方案。一、工作步骤(一)组织部署阶段(3月1日―3月6日)周密制定方案,"
+    "明确抽查内容。(二)动员部署和自查自纠阶段(8月中上旬)各单位开展自查。(三)调查摸底阶段。(10月9日—10月15日)各乡镇"
+    "要派员深入辖区,建立台账。(四)接受评估阶段(2017年4月20日—5月10)迎接省区评估,做好各项准备。(五)专题报道。区融媒体中心"
+    "将与日报联合,于4月20日-25日,连续5天开辟专栏。"
+)
+
+
+def test_a_span_whose_dash_is_a_horizontal_bar_ends_on_its_last_day():
+    assert deadline_dates(items_by_path(_STEPS)[(1, 1)]) == ["2017-03-06"]
+
+
+def test_the_middle_and_first_ten_days_of_a_month_end_on_the_twentieth():
+    assert deadline_dates(items_by_path(_STEPS)[(1, 2)]) == ["2017-08-20"]
+
+
+def test_a_phase_whose_bracket_follows_a_full_stop_is_due_by_its_end():
+    assert deadline_dates(items_by_path(_STEPS)[(1, 3)]) == ["2017-10-15"]
+
+
+def test_a_spans_end_written_without_its_day_mark_ends_on_that_day():
+    assert deadline_dates(items_by_path(_STEPS)[(1, 4)]) == ["2017-05-10"]
+
+
+def test_a_clause_that_says_when_with_yu_is_due_by_its_spans_end():
+    assert deadline_dates(items_by_path(_STEPS)[(1, 5)]) == ["2017-04-25"]
