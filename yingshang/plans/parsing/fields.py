@@ -159,7 +159,7 @@ _LABEL_AFTER_SENTENCE = re.compile(
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
     r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
-    r"按职责分别负责|按职责分别落实|按职能分别负责|分别牵头负责|分别牵头|共同牵头组织实施|共同牵头负责|共同牵头|联合牵头|牵头组织实施|牵头抓总|牵头抓落实|牵头抓好落实|牵头统筹|牵头督促|主抓|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头汇总|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|按职能分工负责|按职分工负责|职能分工负责|职责分工负责|"
+    r"按职责分别负责|按职责分别落实|按职能分别负责|(?:按照?职责(?:分工)?)?分别牵头负责|(?:按照?职责(?:分工)?)?分别牵头|共同牵头组织实施|共同牵头负责|共同牵头|联合牵头|牵头组织实施|牵头抓总|牵头抓落实|牵头抓好落实|牵头统筹|牵头督促|主抓|牵头负责|牵头督导|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头汇总|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|按职能分工负责|按职分工负责|职能分工负责|职责分工负责|"
     r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
     # 「各街镇、开发区配合实施」, 「相关区有关部门结合实际落实」: the helpers' verb after their role word
     r"负责配合落实|负责配合|配合实施|配合落实|协助实施|协助落实|参与实施|结合实际抓好落实|结合实际落实|"
@@ -473,7 +473,8 @@ _LED_BY_IN_SENTENCE = re.compile(
     r"(?:(?:^|(?<=[,，;；。\n]))由?|(?<![自理缘因])由(?![于此]))"
     # (「区资源生态局负责牵头依法查处…」: the unit charged with leading the work)
     # (「结合卫生计生部门牵头开展的…专项行动」: another campaign, named by the units that lead it, not a task given them)
-    r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:负责)?(?:共同|联合)?牵头(?!单位|部门|的|(?:开展|组织|实施|推进|部署)的)"
+    # (「…由县交通局、建设局统一牵头收集」, 「…分别牵头落实」, 「…领导小组总牵头」: how they lead, between the units and 牵头)
+    r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:负责)?(?:共同|联合|统一|分别|总)?牵头(?!单位|部门|的|(?:开展|组织|实施|推进|部署)的)"
 )
 # 「由X」: the agent a clause names (not 自由, 理由, 缘由, 因由), up to a role word
 _BY_AGENT = r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{{2,{most}}}?)"
@@ -497,9 +498,12 @@ _TAKES_THE_LEAD_IN_SENTENCE = re.compile(
 
 # 「区房管局负责加装电梯工程的全面管理,…,牵头协调相关部门落实各自监管职责」, 「区级林业部门作为…统筹主体,要切实履行
 # 牵头抓总职责」: the subject of a sentence one of whose later clauses opens with 牵头 (no other subject before it) leads.
+# (「区建设管理委作为区域行业主管部门,负责牵头…」, 「区农业农村局(区河长办),负责牵头实施…」: the subject, what it serves
+# as or its other name, and a comma before 负责牵头)
 _SUBJECT_THEN_LEADS_IN_SENTENCE = re.compile(
-    r"(?:^|(?<=[。；;\n]))(?P<units>[^,，;；。:：()（）由\n是为]{2,40}?)(?:作为[^,，;；。\n]{1,30}?[,，])?\s*(?:负责|要|应|须)"
-    r"[^。；;\n]*?[,，]\s*(?:并|同时|负责|要|切实)?\s*(?:履行)?牵头(?!单位|部门|的)"
+    r"(?:^|(?<=[。；;\n]))(?P<units>[^,，;；。:：()（）由\n是为]{2,40}?(?:[(（][^()（）,，;；。\n]{1,15}[)）])?)"
+    r"(?:作为[^,，;；。\n]{1,30}?[,，]|\s*[,，])?\s*(?:负责|要|应|须)"
+    r"(?:[^。；;\n]*?[,，]\s*(?:并|同时|负责|要|切实)?)?\s*(?:履行)?牵头(?!单位|部门|的)"
 )
 
 
@@ -845,12 +849,11 @@ def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[
                 line = before
             else:
                 roles = role_fields(content)
-                # After a finished sentence, or after a heading (no sentence inside) when the bracket names a
-                # lead: "一、扩大有效投资政策(由县发改局牵头实施)".
+                # After a finished sentence; or closing the line's last sentence when the bracket names a lead:
+                # "一、扩大有效投资政策(由县发改局牵头实施)", 「…开展专项检查不少于1次(局消处牵头)。」 (round 35).
                 names_lead = bool(roles) and any(label == "牵头单位" for label, _ in roles)
-                heading = bool(before) and len(before) <= 40 and not re.search(r"[。；;！!？?，,]", before)
                 sentence = _CITATION_AT_THE_END.sub("", before)
-                if roles and (not before or sentence[-1:] in tuple("。；;！!？?") or (heading and names_lead) or _division_closes_line(roles)):
+                if roles and (not before or sentence[-1:] in tuple("。；;！!？?") or names_lead or _division_closes_line(roles)):
                     line_fields = roles
                     line = before
                 elif roles is None and before and before[-1] in "。；;！!？?" and is_deadline_phrase(content):

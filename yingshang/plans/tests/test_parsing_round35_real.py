@@ -108,3 +108,34 @@ def test_a_spans_end_written_without_its_day_mark_ends_on_that_day():
 
 def test_a_clause_that_says_when_with_yu_is_due_by_its_spans_end():
     assert deadline_dates(items_by_path(_STEPS)[(1, 5)]) == ["2017-04-25"]
+
+
+# Leads named as plans of small bodies and State Council 分工 name them.
+_LEADS = """某区2020年安全生产工作要点
+一、主要任务
+(一)加强检查。年内开展消防产品质量专项检查不少于1次(局消处牵头)。
+(二)加强监管。区建设管理委作为区域行业主管部门,负责牵头本行政区域内建设工程安全生产监督管理工作。
+(三)落实湖长制。区农业农村局(区河长办),负责牵头实施湖长制工作,协调重大问题的清理整治。
+(四)开展评议。评议代表由区交通局、区建设局统一牵头收集,各收集100名。
+(五)建立制度。研究制定统一代码制度建设方案。(区发展改革委、区公安局按照职责分工分别牵头负责,区民政局、区税务局参与)
+"""
+
+
+def test_a_bracket_that_names_the_lead_closing_the_last_sentence_leads_it():
+    assert mention_names(items_by_path(_LEADS)[(1, 1)]["lead_units"]) == ["局消处"]
+
+
+def test_the_subject_that_serves_as_the_authority_and_leads_after_a_comma_leads():
+    assert mention_names(items_by_path(_LEADS)[(1, 2)]["lead_units"]) == ["区建设管理委"]
+
+
+def test_the_subject_with_its_other_name_in_brackets_leads_after_a_comma():
+    assert mention_names(items_by_path(_LEADS)[(1, 3)]["lead_units"]) == ["区农业农村局(区河长办)"]
+
+
+def test_units_that_lead_together_as_one_lead():
+    assert mention_names(items_by_path(_LEADS)[(1, 4)]["lead_units"]) == ["区交通局", "区建设局"]
+
+
+def test_units_that_each_lead_by_their_duties_lead():
+    assert mention_names(items_by_path(_LEADS)[(1, 5)]["lead_units"]) == ["区发展改革委", "区公安局"]
