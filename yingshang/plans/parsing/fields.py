@@ -524,8 +524,9 @@ _IS_THE_LEAD_IN_SENTENCE = re.compile(
 # name (市经济信息化委).
 _NAME_CHARACTER_BEFORE_AGENT = r"(?:[^,，;；。:：()（）由经\n]|经(?=济|营|贸|信|开|侦|管|发))"
 _LED_TOGETHER_IN_SENTENCE = re.compile(
-    # (「本措施由市工信局会同有关部门负责解释」: who interprets the document, no task's lead)
-    rf"(?:(?:^|(?<=[,，;；。\n]))(?:由|经)?|(?<![自理缘,，;；。\n])由)(?P<units>{_NAME_CHARACTER_BEFORE_AGENT}{{2,40}}?)(?:要|应|应当|须|将)?会同(?![^。；;]*解释)"
+    # (「本措施由市工信局会同有关部门负责解释」: who interprets the document, no task's lead; 「报管委会同意后…」 is 管委会
+    # and 同意, no 会同)
+    rf"(?:(?:^|(?<=[,，;；。\n]))(?:由|经)?|(?<![自理缘,，;；。\n])由)(?P<units>{_NAME_CHARACTER_BEFORE_AGENT}{{2,40}}?)(?:要|应|应当|须|将)?会同(?!意)(?![^。；;]*解释)"
 )
 
 

@@ -139,3 +139,11 @@ def test_units_that_lead_together_as_one_lead():
 
 def test_units_that_each_lead_by_their_duties_lead():
     assert mention_names(items_by_path(_LEADS)[(1, 5)]["lead_units"]) == ["区发展改革委", "区公安局"]
+
+
+def test_a_committee_that_agrees_is_no_body_working_together():
+    # 「报管委会同意后」 is 管委会 and 同意, not 会同
+    text = "某区2016年土壤污染防治方案\n一、主要任务\n(一)推进土壤污染防治工作。组织开展调查,发现超标的,报管委会同意后纳入污染地块名单。\n(二)加强监管。区环境局会同区农业局开展执法检查。\n"
+    items = items_by_path(text)
+    assert mention_names(items[(1, 1)]["lead_units"]) == []
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区环境局"]
