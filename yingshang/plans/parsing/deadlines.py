@@ -380,12 +380,8 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
             elif match.groupdict().get("day"):  # 「6月30日前完成」 (a schedule label 「11月份:」 has no day)
                 date = _resolve(default_year, int(match.group("month")), int(match.group("day")), None)
             else:
-                month = int(match.group("month"))
-                date = (
-                    _month_end(default_year, month)
-                    if match.group("end") or not match.groupdict().get("before")
-                    else dt.date(default_year, month, 1) - dt.timedelta(days=1)
-                )
+                # 「6月前」, 「于10月之前」: by the month's end, as 「2019年6月前」 is (_resolve)
+                date = _month_end(default_year, int(match.group("month")))
         found.append(
             {
                 "text": match.group(0).replace("\u3000", ""),

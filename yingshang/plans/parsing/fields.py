@@ -851,10 +851,14 @@ def extract_field_parts(lines: list[str], *, bare_units: bool = False) -> tuple[
             else:
                 roles = role_fields(content)
                 # After a finished sentence; or closing the line's last sentence when the bracket names a lead:
-                # "一、扩大有效投资政策(由县发改局牵头实施)", 「…开展专项检查不少于1次(局消处牵头)。」 (round 35).
+                # "一、扩大有效投资政策(由县发改局牵头实施)", 「…开展专项检查不少于1次(局消处牵头)。」 (round 35)
                 names_lead = bool(roles) and any(label == "牵头单位" for label, _ in roles)
                 sentence = _CITATION_AT_THE_END.sub("", before)
-                if roles and (not before or sentence[-1:] in tuple("。；;！!？?") or names_lead or _division_closes_line(roles)):
+                # (not after a clause that helps with another's work: 「…,配合做好用地保障工作(县自然资源局牵头)」 — the
+                # bracket names who leads that work)
+                last_sentence = re.split(r"[。；;！!？?]", sentence)[-1]
+                closes_a_task = names_lead and not re.search(r"[,，][^,，]*?(?:配合|协助|协同)", last_sentence)
+                if roles and (not before or sentence[-1:] in tuple("。；;！!？?") or closes_a_task or _division_closes_line(roles)):
                     line_fields = roles
                     line = before
                 elif roles is None and before and before[-1] in "。；;！!？?" and is_deadline_phrase(content):

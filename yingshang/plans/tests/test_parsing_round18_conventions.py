@@ -571,7 +571,7 @@ def test_a_sentence_after_the_unit_fields_that_only_says_when():
     items = items_by_path(text.encode("utf-8"))
     assert mention_names(items[(1,)]["lead_units"]) == ["区水务局"]
     assert [d["date"] for d in items[(1,)]["deadlines"]] == ["2025-05-20"]  # the year of 「现将2025年…发给大家」
-    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-05-31"]
+    assert [d["date"] for d in items[(2,)]["deadlines"]] == ["2025-06-30"]  # by June's end (round 35)
 
 
 def test_a_pages_post_date_gives_the_year_of_a_plan_without_one():

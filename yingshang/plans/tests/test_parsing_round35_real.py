@@ -16,11 +16,16 @@ _TIMETABLE = """某县2018年灯会活动方案
 四、工作步骤
 (一)筹备阶段:2018年1月5日一2018年1月25日,完成场地布置。
 (二)2018年6月前,完成活动总结。
+(三)各单位于10月之前完成自查,11月份前报送总结。
 """
 
 
 def test_a_month_before_is_due_by_that_months_end_as_without_a_year():
     assert deadline_dates(items_by_path(_TIMETABLE)[(4, 2)]) == ["2018-06-30"]
+
+
+def test_a_year_less_month_before_in_running_text_is_due_by_that_months_end():
+    assert deadline_dates(items_by_path(_TIMETABLE)[(4, 3)]) == ["2018-10-31", "2018-11-30"]
 
 
 def test_a_span_whose_days_carry_their_lunar_days_ends_on_its_last_day():
