@@ -221,7 +221,7 @@ def _after_heading(text: str, index: int) -> bool:
     return _HEADING_WORDS.fullmatch(text, 0, index + 1) is not None
 
 
-_RESOLVE_BEFORE = re.compile(r"(?:确保|力争|争取)\s*$")
+_RESOLVE_BEFORE = re.compile(r"(?:确保|力争|争取|计划)\s*$")
 _RESOLVE_WIDTH = 4  # (the word and a space: only the characters just before the year are looked at)
 # A clause that meets a year's target: 完成/实现 before the year in the same clause, 目标 right after it.
 _MEETS_BEFORE = re.compile(r"(?:完成|实现)[^，,。；;：:！!？?]*$")
@@ -293,7 +293,8 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
         # own year is known and it is not earlier (「2024年完成改造」, not 「2022年完成投资…」 looking back).
         dated_to_month = bool(period in ("底", "末", "年底", "年末") or match.group("xun") or match.group("month"))
         due_by = bool(_DONE_BY.match(after)) and (dated_to_month or bool(min_year and int(match.group("year")) >= min_year))
-        # 「…,确保2022年全省粮食播种面积稳定在6287万亩以上」: a year after a word of resolve is the year the target is met in
+        # 「…,确保2022年全省粮食播种面积稳定在6287万亩以上」, 「计划2024年推进…达标评估」: a year after a word of resolve or plan is
+        # the year the target is met in
         resolved = bool(_RESOLVE_BEFORE.search(masked[max(0, opens_at - _RESOLVE_WIDTH) : opens_at]))
         # 「完成省政府下达的2020年打赢蓝天保卫战目标」: the year whose target the clause says is to be met
         resolved = resolved or bool(
@@ -1206,8 +1207,9 @@ _YEARS_SPAN_OPENING_A_SENTENCE = re.compile(
     r"(?:^|(?<=[。\n]))\s*(?:从|自)?\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*[,，]"
     # 「…,2024年-2025年累计完成慢行交通品质提升项目240项」: a span of years right before what is to be done within it
     # (「…企业,从2020年到2022年，每年新增农民合作社示范社10家」: from the first year, each year's target)
-    r"|(?:(?<=[,，;；])|^)\s*(?:从|自)?\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end_of_target>(?:19|20)\d{2})\s*年"
-    r"(?=\s*[,，]?\s*(?:累计|共计|共|计划|力争|每年)?\s*(?:完成|创建|新增|建成|实现|开工|改造))"
+    r"|(?:(?<=[,，;；。])|^)\s*(?:从|自)?\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end_of_target>(?:19|20)\d{2})\s*年"
+    # (「…。2024年至2026年全区完成5800亩存量违法用地整治」: the whole area the target covers before its verb)
+    r"(?=\s*[,，]?\s*(?:全[区市县省镇]|各[区市县])?\s*(?:累计|共计|共|计划|力争|每年)?\s*(?:完成|创建|新增|建成|实现|开工|改造))"
     # 「…,力争2021-2023年全市固定资产投资累计达到6800亿元」: a span of years after a word of resolve, the years the target is met in
     r"|(?<=力争|确保|争取)\s*(?:19|20)\d{2}\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<end_resolved>(?:19|20)\d{2})\s*年"
 )

@@ -152,3 +152,20 @@ def test_a_committee_that_agrees_is_no_body_working_together():
     items = items_by_path(text)
     assert mention_names(items[(1, 1)]["lead_units"]) == []
     assert mention_names(items[(1, 2)]["lead_units"]) == ["区环境局"]
+
+
+# Goals of a three-year campaign: a span of years opening a sentence before the area it covers, and a year planned.
+_GOALS = """某区2024年海绵城市建设工作方案
+一、工作目标
+到2030年底,80平方公里以上建设用地达到海绵城市建设要求。2024年至2026年全区完成60平方公里达标评估。
+二、达标计划
+结合项目建设情况,计划2025年推进远湖南片区海绵城市建设达标评估。
+"""
+
+
+def test_a_span_of_years_opening_a_sentence_before_the_whole_area_is_due_by_its_last_year():
+    assert deadline_dates(items_by_path(_GOALS)[(1,)]) == ["2030-12-31", "2026-12-31"]
+
+
+def test_a_year_planned_for_the_work_is_its_deadline():
+    assert deadline_dates(items_by_path(_GOALS)[(2,)]) == ["2025-12-31"]
