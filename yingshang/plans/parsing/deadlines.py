@@ -485,9 +485,12 @@ def _in_figures(value: str, default_year: int | None) -> str:
 _LUNAR_DAY = r"(?:农历)?\s*[正腊冬闰一二三四五六七八九十]{1,3}月\s*(?:初|十|廿|二十|三十)[一二三四五六七八九十]?日?"
 _HOUR = r"(?:上午|下午|晚上|中午|凌晨)?\s*(?:\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?|\d{1,2}\s*[:：]\s*\d{2})"
 _NOTE_AFTER_A_DAY = re.compile(
-    rf"(?<=[日号])\s*(?:[(（](?:(?:周|星期|礼拜)[一二三四五六日天]|{_LUNAR_DAY})[)）]"
+    # (one note may follow another: 「7月31日(星期五)下午下班前」)
+    rf"(?<=[日号])(?:\s*(?:[(（](?:(?:周|星期|礼拜)[一二三四五六日天]|{_LUNAR_DAY})[)）]"
     # (the hours a day's event runs over go whole: 「9月18日 8:30-11:30」)
-    rf"|{_HOUR}(?:\s*(?:至|到|-|—|–|~|～)\s*{_HOUR})?(?=\s|(?:至|到|-|—|–|~|～|前|止|结束|[(（)）,，。;；]|$)))"
+    rf"|{_HOUR}(?:\s*(?:至|到|-|—|–|~|～)\s*{_HOUR})?(?=\s|(?:至|到|-|—|–|~|～|前|止|结束|[(（)）,，。;；]|$))"
+    # (「于7月31日(星期五)下午下班前上报」: the end of the working day it is due before)
+    r"|(?:上午|中午|下午|晚上)?\s*下班(?=\s*(?:之|以)?前)))+"
 )
 # 「2023年3月13日一2023年5月31日」: a dash between two dates that a copy turned into 一.
 _DASH_AS_ONE = re.compile(r"(?<=[日号])\s*一\s*(?=(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*[日号])")
@@ -1162,8 +1165,8 @@ _SCHEDULE_TIME = re.compile(
     rf"|(?:^|(?<=[。；;\n]))\s*(?:预计|计划|拟|将)?\s*(?P<event_point>{_SCHEDULE_POINT})(?!\s*{_DAY_ALONE})\s*(?:左右)?\s*(?:(?:上午|下午|晚上|晚)\s*[\d:：]*\s*(?:点|时)?\s*半?)?"
     rf"\s*(?:在[^,，。；;]{{1,15}}?)?(?=(?:召开|举行|举办)(?!了|过))"
     # (the item itself may open with its span: 「6月1日至30日,县电视台每天滚动播出…」; or a clause that says when it runs: 「…联合,于4月20日-25日,
-    # 连续5天…」)
-    rf"|(?:^|(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从于]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。])"
+    # 连续5天…」; the span may stand right before the work done over it: 「2017年8月7日至9月10日开展安全生产大检查」)
+    rf"|(?:^|(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从于]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。]|(?:开展|进行|组织开展|集中开展)(?!了|过))"
 )
 
 

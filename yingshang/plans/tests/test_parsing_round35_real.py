@@ -169,3 +169,13 @@ def test_a_span_of_years_opening_a_sentence_before_the_whole_area_is_due_by_its_
 
 def test_a_year_planned_for_the_work_is_its_deadline():
     assert deadline_dates(items_by_path(_GOALS)[(2,)]) == ["2025-12-31"]
+
+
+def test_a_day_due_before_the_end_of_its_working_day_and_a_span_before_its_work():
+    text = (
+        "某区2017年安全生产大检查方案\n一、工作安排\n(一)各单位制定行动计划,并于7月31日(星期五)下午下班前上报领导小组办公室。\n"
+        "(二)开展检查。2017年8月7日至9月10日开展安全生产大检查。\n"
+    )
+    items = items_by_path(text)
+    assert deadline_dates(items[(1, 1)]) == ["2017-07-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2017-09-10"]
