@@ -179,3 +179,16 @@ def test_a_day_due_before_the_end_of_its_working_day_and_a_span_before_its_work(
     items = items_by_path(text)
     assert deadline_dates(items[(1, 1)]) == ["2017-07-31"]
     assert deadline_dates(items[(1, 2)]) == ["2017-09-10"]
+
+
+def test_a_short_header_cell_before_a_column_of_its_own_is_not_joined_to_it():
+    # 重点 ⏎ 完成情况 are two columns; 完成 ⏎ 时限 is one header cell wrapped over two lines
+    text = (
+        "某市科技局2023年3月重点工作完成情况\n序号\n重点\n完成情况\n完成\n时限\n"
+        "1\n开展第一批高新技术企业申报工作\n协助企业做好申报材料撰写等工作。\n3月\n"
+        "2\n做好众创空间申报工作\n辅导三家企业进行市级众创空间申报准备工作。\n全年序时推进\n"
+    )
+    items = items_by_path(text)
+    assert items[(1,)]["title"] == "开展第一批高新技术企业申报工作"
+    assert deadline_dates(items[(1,)]) == ["2023-03-31"]
+    assert deadline_dates(items[(2,)]) == ["2023-12-31"]
