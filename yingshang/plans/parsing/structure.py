@@ -83,6 +83,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # (「一、二、三级」: a list of numerals, no marker; 「五、两旧一村类」: a heading that opens with one)
     ("cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[、.](?![{_CN_NUMERAL}]{{1,4}}\s*[、.,，和及至到级类项个季期批年月轮次档等])\s*")),
     ("paren_cn", re.compile(rf"^[(〔【]\s*([{_CN_NUMERAL}]{{1,4}})\s*[)〕】]\s*")),
+    # 一) — a bracketed numeral whose opening bracket a copy lost (「一) ⏎ 农村“厕所革命” … (二) ⏎ …」)
+    ("paren_cn", re.compile(rf"^([{_CN_NUMERAL}]{{1,4}})\s*[)〕】]\s*")),
     # 1.1 / 2.1.3 / 2.2.1.4 — a decimal outline (「2.1 推进信用建设」); a space, or a word that is no measure word, after it tells
 # it from 2.5个工作日
     ("decimal4", re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])(?:\s+|(?=[\u4e00-\u9fff]))")),

@@ -192,3 +192,13 @@ def test_a_short_header_cell_before_a_column_of_its_own_is_not_joined_to_it():
     assert items[(1,)]["title"] == "开展第一批高新技术企业申报工作"
     assert deadline_dates(items[(1,)]) == ["2023-03-31"]
     assert deadline_dates(items[(2,)]) == ["2023-12-31"]
+
+
+def test_a_bracketed_numeral_that_lost_its_opening_bracket_numbers_its_item():
+    text = (
+        "某市2020年农村人居环境整治工作方案\n一、重点任务\n一)\n农村“厕所革命”\n扎实推进农村户厕改造建设,确保到2020年底普及率达90%以上。\n"
+        "(二)\n农村生活垃圾治理行动\n健全完善收运处置体系。\n"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(1,), (1, 1), (1, 2)]
+    assert deadline_dates(items[(1, 1)]) == ["2020-12-31"]
