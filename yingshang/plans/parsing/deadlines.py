@@ -930,6 +930,25 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
     return _span_end(match, int(start_year.group(1)) if start_year else default_year)
 
 
+_COUNTED_PHASE = re.compile(r"第[一二三四五六七八九十\d]{1,2}个?阶段")
+_COUNTED_PHASE_WIDTH = 16
+
+
+def find_phase_spans_in_text(text: str, default_year: int | None = None) -> list[dict]:
+    """The end of each phase an item's text lists with its span (「第一阶段:宣传动员阶段(1月1日至1月21日)…第二阶段:申请审核
+    阶段(1月22日至2月29日)…」, 「…第二阶段(3月3日—4日):实地检查,第三阶段(3月5日—8日):…」): each is a step due by its end."""
+    found = []
+    for match in _PHASE_SPAN.finditer(text):
+        if not re.search(r"\d|年[底末]", match.group("end")):
+            continue
+        # (phases counted off, 第一阶段 …: a numbered step's own 「排查整治阶段(…)」 is read as its item's heading)
+        if not _COUNTED_PHASE.search(text[max(0, match.start() - _COUNTED_PHASE_WIDTH) : match.start() + 2]):
+            continue
+        start_year = _YEAR_WRITTEN.match(match.group("start") or "")
+        found += _span_end(match, int(start_year.group(1)) if start_year else default_year)
+    return found
+
+
 def _ends_in_a_month(match: re.Match) -> bool:
     """The span ends in a month: its end names one, or is a day of the month its start names (「3月16日至31日」)."""
     end = match.group("end")

@@ -24,6 +24,7 @@ from .deadlines import (
     find_schedule_times,
     find_opening_span,
     find_phase_span,
+    find_phase_spans_in_text,
     find_target_heading,
     find_text_deadlines,
     find_years_span_sentences,
@@ -1108,6 +1109,8 @@ def analyse_item(
         find_target_heading(dated_first, default_year), find_opening_span(dated_text, default_year),
         find_years_span_sentences(dated_text, issued_year), find_campaign_end(dated_text, default_year),
         find_schedule_times(dated_text, default_year, issued_year),
+        # (the phases the item's text lists after its heading, each with its span)
+        [d for d in find_phase_spans_in_text(dated_text, default_year) if not phase_span or d["start"] >= phase_span[0]["end"]],
     )
     if default_year is None:
         deadlines = dated_in_the_items_year(deadlines)

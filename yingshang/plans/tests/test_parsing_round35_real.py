@@ -202,3 +202,11 @@ def test_a_bracketed_numeral_that_lost_its_opening_bracket_numbers_its_item():
     items = items_by_path(text)
     assert sorted(items) == [(1,), (1, 1), (1, 2)]
     assert deadline_dates(items[(1, 1)]) == ["2020-12-31"]
+
+
+def test_each_phase_the_text_lists_with_its_span_is_a_deadline():
+    text = (
+        "某中学2016年春季开学安全检查方案\n一、时间安排\n1、第一阶段(2月25日—3月2日):隐患自查,第二阶段(3月3日—4日):实地检查,"
+        "第三阶段(3月5日—8日):限期整改。\n2、检查人员:各处室负责人。\n"
+    )
+    assert deadline_dates(items_by_path(text)[(1, 1)]) == ["2016-03-02", "2016-03-04", "2016-03-08"]
