@@ -210,3 +210,8 @@ def test_each_phase_the_text_lists_with_its_span_is_a_deadline():
         "第三阶段(3月5日—8日):限期整改。\n2、检查人员:各处室负责人。\n"
     )
     assert deadline_dates(items_by_path(text)[(1, 1)]) == ["2016-03-02", "2016-03-04", "2016-03-08"]
+
+
+def test_a_body_that_will_take_the_lead_leads():
+    text = "某区2019年集体协商要约行动方案\n一、工作措施\n(一)强化部门联动。区人社局将发挥牵头作用,加强对集体合同的审查管理。\n(二)加强宣传。开展宣传。\n"
+    assert mention_names(items_by_path(text)[(1, 1)]["lead_units"]) == ["区人社局"]
