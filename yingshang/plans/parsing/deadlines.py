@@ -155,9 +155,9 @@ def _resolve(year: int, month: int | None, day: int | None, period: str | None, 
             # 「4月31日」, 「6月31日」: a day the month does not have, as published — the month's last day is meant
             return dt.date(year, month, min(day, calendar.monthrange(year, month)[1])) if day <= 31 else None
         if month:
-            # 「2019年6月前」 is due by June's end, as a year-less 「6月前」 and 「2025年前」 (the year's end) are: the real
-            # plans' annotators read it so in every one of 17 files that has it (round 35); the parts written blind read
-            # it as the month before, and it was kept that way while the two were level
+            # 「2019年6月前」 is due by June's end, as a year-less 「6月前」 (find_yearless) and 「2025年前」 (the year's end)
+            # are: the real plans' annotators read it so wherever it stands (24 files, none against; round 35). The parts
+            # written blind read it as the month before, and it was kept so while the two were level.
             return _month_end(year, month)
         if period:
             month_, day_ = _PERIOD_END[period]
