@@ -965,7 +965,23 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
         while node.lines and not node.lines[-1]:
             node.lines.pop()
         node.end_line_no = node.line_no + len(node.lines) - 1
+    if numbering.starts_partway:
+        _under_the_chapter_before(roots)
     return Outline(preamble=preamble, roots=roots, warnings=warnings)
+
+
+def _under_the_chapter_before(roots: list[Node]) -> None:
+    """「(二)… ⏎ (三)… ⏎ 五、实施步骤」: a copy that opens inside a chapter it does not hold. Its first items belong to the
+    chapter before the first chapter number it shows (四), as the plan's readers cite them (四(二)); they stay the
+    outline's first roots, their paths under that chapter's number (as an attachment's items are numbered under it)."""
+    chapter = next((index for index, node in enumerate(roots) if index and _outranks(node.style, roots[0].style)), None)
+    if chapter is None or roots[chapter].number < 2:
+        return
+    if not all(_outranks(roots[chapter].style, node.style) for node in roots[:chapter]):
+        return
+    number = roots[chapter].number - 1
+    for node in Outline([], roots[:chapter], []).walk():
+        node.path = [number] + node.path
 
 
 def canonical_number(style: str, number: int, label: str) -> str:

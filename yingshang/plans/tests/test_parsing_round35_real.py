@@ -215,3 +215,12 @@ def test_each_phase_the_text_lists_with_its_span_is_a_deadline():
 def test_a_body_that_will_take_the_lead_leads():
     text = "某区2019年集体协商要约行动方案\n一、工作措施\n(一)强化部门联动。区人社局将发挥牵头作用,加强对集体合同的审查管理。\n(二)加强宣传。开展宣传。\n"
     assert mention_names(items_by_path(text)[(1, 1)]["lead_units"]) == ["区人社局"]
+
+
+def test_a_copy_that_opens_inside_a_chapter_numbers_its_first_items_under_the_chapter_before_the_next():
+    text = (
+        "(二)广泛宣传,形成氛围。各部门要采取措施开展宣传。\n(三)各司其职,加强督办。各成员单位要认真组织实施。\n"
+        "五、实施步骤\n(一)宣传发动阶段(2010年5月10日--30日)\n召开动员大会。\n"
+    )
+    items = items_by_path(text)
+    assert sorted(items) == [(4, 2), (4, 3), (5,), (5, 1)]
