@@ -69,10 +69,13 @@ def _wrapped_header_word(fragment: str, lines: list[str], start: int) -> tuple[s
     rest = _cell_line(lines[following])
     if not rest or len(fragment) + len(rest) > 8 or _BARE_NUMBER.match(rest):
         return None
-    if len(rest) > 2 and _HEADER_WORD.fullmatch(rest) is not None:
-        return None  # the next line is a whole header word (牵头单位), not the second half of this one
-    if len(rest) > 2 and column_role(rest) is not None and _HEADER_WORD.fullmatch(fragment + rest) is None:
-        return None  # 重点 ⏎ 完成情况: a column of its own follows (主 ⏎ 要内容, 牵头 ⏎ 科室(站所) are one header word)
+    # The next line is a whole header word (牵头单位), not the second half of this one; or it names a column of its own
+    # (重点 ⏎ 完成情况) where the two are no header word together (主 ⏎ 要内容, 牵头 ⏎ 科室(站所) are one).
+    if len(rest) > 2 and (
+        _HEADER_WORD.fullmatch(rest) is not None
+        or (column_role(rest) is not None and _HEADER_WORD.fullmatch(fragment + rest) is None)
+    ):
+        return None
     word = fragment + rest
     known = _HEADER_WORD.fullmatch(word) is not None or column_role(word) is not None
     # 抽取 / 类型: neither half names a column; the two short halves are one header cell.

@@ -926,8 +926,7 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
             match = None
     if match is None or not match.group("end").strip() or not re.search(r"\d|年[底末]", match.group("end")):
         return []
-    start_year = _YEAR_WRITTEN.match(match.group("start") or "")
-    return _span_end(match, int(start_year.group(1)) if start_year else default_year)
+    return _phase_end(match, default_year)
 
 
 _COUNTED_PHASE = re.compile(r"第[一二三四五六七八九十\d]{1,2}个?阶段")
@@ -944,9 +943,14 @@ def find_phase_spans_in_text(text: str, default_year: int | None = None) -> list
         # (phases counted off, 第一阶段 …: a numbered step's own 「排查整治阶段(…)」 is read as its item's heading)
         if not _COUNTED_PHASE.search(text[max(0, match.start() - _COUNTED_PHASE_WIDTH) : match.start() + 2]):
             continue
-        start_year = _YEAR_WRITTEN.match(match.group("start") or "")
-        found += _span_end(match, int(start_year.group(1)) if start_year else default_year)
+        found += _phase_end(match, default_year)
     return found
+
+
+def _phase_end(match: re.Match, default_year: int | None) -> list[dict]:
+    """The end of a phase's span, in the year its start names, else the plan's."""
+    start_year = _YEAR_WRITTEN.match(match.group("start") or "")
+    return _span_end(match, int(start_year.group(1)) if start_year else default_year)
 
 
 def _ends_in_a_month(match: re.Match) -> bool:
