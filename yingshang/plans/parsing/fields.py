@@ -153,8 +153,12 @@ _LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|{_LABEL_LEVEL}(?:{_LABEL_NAM
 # (「台风、山洪及森林火灾牵头领导:周某某牵头处室:政法综治处」: a heading run straight into its labelled fields — a label of
 # who leads or answers, with its colon, is a label there too; a shorter word may end a longer one: 公示时间:, 联系单位:)
 _ROLE_LABEL_START = rf"(?:{'|'.join(sorted((w for w in LEAD_LABELS + RESPONSIBLE_LABELS + PERSON_LABELS if len(w) >= 4), key=len, reverse=True))}){_LABEL_QUALIFIER}\s*[:：]"
+# (「区交通局牵头,各乡镇(街道)配合:摸清底数」: after a bracket that ends a unit's name, a bare role word with its colon ends
+# a sentence of roles — only a label of two words or more starts a field there)
+_BARE_ROLE_LABEL = r"(?:牵头|配合|主办|协办|参与)\s*[:：]"
 _LABEL_AFTER_SENTENCE = re.compile(
-    rf"(?:^|(?<=[。；;！!？?\s，,)）]))\s*(?={_LABEL_START})|(?<=[\u4e00-\u9fff])(?={_ROLE_LABEL_START})"
+    rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_LABEL_START})|(?<=[)）])\s*(?!{_BARE_ROLE_LABEL})(?={_LABEL_START})"
+    rf"|(?<=[\u4e00-\u9fff])(?={_ROLE_LABEL_START})"
 )
 
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
