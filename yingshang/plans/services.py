@@ -40,6 +40,7 @@ from .models import (
     ProgressReport, ScoringScheme, Task,
 )
 from .parsing import PlanParseError, iter_items, parse_plan
+from .parsing.deadlines import parse_deadline_field
 from .parsing.loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES
 from .parsing.units import build_mentions, load_collective_phrases
 from .resolution import district_of, issuing_unit_for, mention_expansion, resolve_single
@@ -304,7 +305,38 @@ def plan_update(*, actor, plan: Plan, expected_version: int | None, **values) ->
         record("plans.plan.update", plan, before=before, after=plan.audit_snapshot())
         if district_of(plan.issuing_unit) != district_before:
             _reresolve_plan(plan)
+        if plan.is_draft and plan.issued_on and before.get("issued_on") != plan.issued_on.isoformat():
+            _date_yearless_deadlines(plan, plan.issued_on.year)
     return plan
+
+
+def yearless_deadlines(item: PlanItem, year: int) -> list[dict] | None:
+    """The item's deadlines with those the text wrote without a year (「11月底前」, 「9月15日」) dated in ``year``;
+    None when it has none such."""
+    dated, changed = [], False
+    for deadline in item.deadlines:
+        found = [] if deadline.get("date") else [d for d in parse_deadline_field(deadline.get("text") or "", year) if d.get("date")]
+        if found:
+            changed = True
+            dated += [{**deadline, "date": d["date"], "kind": d["kind"], "dated_by": "issued_on"} for d in found]
+        else:
+            dated.append(deadline)
+    return dated if changed else None
+
+
+def _date_yearless_deadlines(plan: Plan, year: int) -> None:
+    """The reviewer gave the 成文日期 of a plan whose text names no year (an annex's table, a notice without its
+    heading): the deadlines it wrote as a month or a day alone are dated in that year — items corrected by hand keep
+    what the reviewer set."""
+    for item in PlanItem.objects.filter(plan=plan, corrected=False, deadline_kind=DeadlineKind.NONE).order_by("position"):
+        dated = yearless_deadlines(item, year)
+        if dated is None:
+            continue
+        before = item.audit_snapshot()
+        item.deadlines = dated
+        item.deadline_kind, item.due = _deadline_fields(dated)
+        item.save(update_fields=["deadlines", "deadline_kind", "due"])
+        record("plans.plan_item.date_yearless", item, before=before, after=item.audit_snapshot())
 
 
 def _reresolve_plan(plan: Plan) -> None:
@@ -520,10 +552,13 @@ class PublishWarnings:
     today: dt.date
     past_due: list[tuple[PlanItem, dt.date]]  # items that will get tasks, with their effective deadline
     without_units: list[PlanItem]  # leaf items naming no unit, nor does any item above them
+    # items whose only deadlines are written without a year in a text that names none (「11月底前」): undated until
+    # the reviewer gives the 成文日期 (or dates each item)
+    yearless: list[PlanItem] = ()
 
     @property
     def any(self) -> bool:
-        return bool(self.past_due or self.without_units)
+        return bool(self.past_due or self.without_units or self.yearless)
 
     @property
     def suggested_shift(self) -> dt.date:
@@ -555,7 +590,12 @@ def publish_warnings(plan: Plan, today: dt.date | None = None) -> PublishWarning
         return False
 
     without_units = [i for i in items if i.pk not in parents and not named_above_or_here(i)]
-    return PublishWarnings(today, past_due, without_units)
+    # (any year will do to ask whether a deadline is one that only a year is missing from)
+    yearless = [
+        i for i in items
+        if i.deadline_kind == DeadlineKind.NONE and not i.corrected and yearless_deadlines(i, today.year) is not None
+    ]
+    return PublishWarnings(today, past_due, without_units, yearless)
 
 
 PAST_DUE_KEEP, PAST_DUE_SHIFT = "keep", "shift"

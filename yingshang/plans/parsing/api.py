@@ -247,6 +247,17 @@ def parse_text(
             if not item["deadlines"]:
                 item["deadlines"] = [dict(notice_deadline)]
 
+    if year is None:
+        # (any year will do to ask whether only the year is missing; the review page names these items again and dates
+        # them in the year of the 成文日期 the reviewer gives)
+        yearless = [
+            d["text"] for item in iter_items({"items": items}) for d in item["deadlines"]
+            if not d["date"] and any(x["date"] for x in parse_deadline_field(d["text"], 2000))
+        ]
+        if yearless:
+            outline.warnings.append(
+                f"文中找不到方案的年份,{len(yearless)}个时限只写了月、日(如“{yearless[0]}”),未定出日期:请在审核时填写成文日期"
+            )
     result = {
         "schema": SCHEMA_VERSION,
         **meta,
