@@ -893,6 +893,13 @@ _SPAN_IN_BRACKETS = (
 )
 # (「调查摸底阶段。(10月9日—10月15日)」: the heading's full stop before its bracket)
 _PHASE_SPAN = re.compile(rf"阶段\s*[。.:：]?\s*{_SPAN_IN_BRACKETS}")
+# 「动员部署阶段,2019年2月13日—2月17日」, 「整治规范阶段:2019年3月1日—5月31日」: a phase heading that gives its span after a
+# comma, a colon or a space instead of in brackets — the span closes the heading or its first clause
+_OPENING_BRACKET, _CLOSING_BRACKET = r"[(（]\s*", r"\s*[)）]"
+assert _SPAN_IN_BRACKETS.startswith(_OPENING_BRACKET) and _SPAN_IN_BRACKETS.endswith(_CLOSING_BRACKET)
+_PHASE_SPAN_WITHOUT_BRACKETS = re.compile(
+    rf"^[^。；;，,:：()（）\d]{{1,16}}?阶段\s*[:：,，\s]\s*{_SPAN_IN_BRACKETS[len(_OPENING_BRACKET):-len(_CLOSING_BRACKET)]}\s*(?=$|[。;；,，\s])"
+)
 # 「限期自行整顿(2016年6月-8月)」, 「验收总结(2016年11月)」: a short heading of a step, without the word 阶段, named by what is
 # done in it, whose bracket holds only the months it runs over (a month at least: 「(2024年版)」 or a plan period 「(2021-2025年)」
 # is no step's time; 「常务会议(1月10日)」 and 「禁烧期(9月15日至11月15日)」 name no step).
@@ -910,6 +917,9 @@ _PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}?(?:阶段
 
 def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]:
     """The end of the span of time a phase heading gives: 「宣传发动阶段(2024年3月—4月)」 → 2024-04-30."""
+    bare = _PHASE_SPAN_WITHOUT_BRACKETS.match(heading)
+    if bare is not None and bare.group("start") and re.search(r"\d", bare.group("end")):
+        return _phase_end(bare, default_year)
     if len(heading) > 50:
         run_on = _PHASE_HEADING_RUN_ON.match(heading)
         if run_on is None:
@@ -1186,7 +1196,9 @@ _SCHEDULE_TIME = re.compile(
     rf"|^\s*[\u4e00-\u9fff]{{2,10}}\s*[:：]\s*(?P<step_point>{_SCHEDULE_POINT})\s*(?=[,，;；。])"
     # 「预计2015年12月8日左右召开…会议」, 「9月10日下午4点在礼堂举行中秋晚会」: a sentence that opens with the day an event is held
     rf"|(?:^|(?<=[。；;\n]))\s*(?:预计|计划|拟|将)?\s*(?P<event_point>{_SCHEDULE_POINT})(?!\s*{_DAY_ALONE})\s*(?:左右)?\s*(?:(?:上午|下午|晚上|晚)\s*[\d:：]*\s*(?:点|时)?\s*半?)?"
-    rf"\s*(?:在[^,，。；;]{{1,15}}?)?(?=(?:召开|举行|举办)(?!了|过))"
+    # (「5月26日,举办…展」, 「6月10日,北京和全国各大博物馆举办…展览」: the day, a comma, then who holds it — a day, not a
+    # ten-day period or a month, which a phase's steps are written by: 「5月上旬,区民政局举办培训班」)
+    rf"(?:(?<=[日号])[,，]\s*[^,，。；;]{{0,15}}?|\s*(?:在[^,，。；;]{{1,15}}?)?)(?=(?:召开|举行|举办)(?!了|过))"
     # (the item itself may open with its span: 「6月1日至30日,县电视台每天滚动播出…」; or a clause that says when it runs: 「…联合,于4月20日-25日,
     # 连续5天…」; the span may stand right before the work done over it: 「2017年8月7日至9月10日开展安全生产大检查」)
     rf"|(?:^|(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从于]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。]|(?:开展|进行|组织开展|集中开展)(?!了|过))"

@@ -80,6 +80,8 @@ RESPONSIBLE_LABELS = (
     # 「部门分工:省发展改革委牵头,各地、各部门配合。」: a division of work whose value states the roles itself
     "部门分工", "责任分工", "任务分工",
     "配合", "协办", "参与",
+    # 「(主办:文化部;承办:国家图书馆)」 (an event's 主办 / 承办): the body that runs the event for its 主办
+    "承办",
     # 「责任:综合行政执法队牵头，规划建设办、各村(社区)配合」: a 镇's list that writes the field's name short; its value
     # states the roles itself, as 部门分工 does
     "责任",
@@ -155,7 +157,7 @@ _LABEL_START = rf"(?:【\s*(?:{_LABEL_NAMES})\s*】|{_LABEL_LEVEL}(?:{_LABEL_NAM
 _ROLE_LABEL_START = rf"(?:{'|'.join(sorted((w for w in LEAD_LABELS + RESPONSIBLE_LABELS + PERSON_LABELS if len(w) >= 4), key=len, reverse=True))}){_LABEL_QUALIFIER}\s*[:：]"
 # (「区交通局牵头,各乡镇(街道)配合:摸清底数」: after a bracket that ends a unit's name, a bare role word with its colon ends
 # a sentence of roles — only a label of two words or more starts a field there)
-_BARE_ROLE_LABEL = r"(?:牵头|配合|主办|协办|参与)\s*[:：]"
+_BARE_ROLE_LABEL = r"(?:牵头|配合|主办|协办|承办|参与)\s*[:：]"
 _LABEL_AFTER_SENTENCE = re.compile(
     rf"(?:^|(?<=[。；;！!？?\s，,]))\s*(?={_LABEL_START})|(?<=[)）])\s*(?!{_BARE_ROLE_LABEL})(?={_LABEL_START})"
     rf"|(?<=[\u4e00-\u9fff])(?={_ROLE_LABEL_START})"
