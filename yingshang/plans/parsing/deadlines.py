@@ -598,14 +598,15 @@ def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] 
     return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}] if end else None
 
 
-# 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last.
+# 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last. (The dash may be
+# typed as the numeral 一 before the last month's figure: 「2022年3月一11月」.)
 _SPAN_OF_MONTHS = re.compile(
     r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?"
-    r"\s*(?:至|到|-|—|–|~|～)+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
+    r"\s*(?:至|到|-|—|–|~|～|一(?=\s*\d))+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
 )
 # 「2025年4月1日至30日」 as the whole value: work over those days of one month, due by the last.
 _SPAN_OF_DAYS = re.compile(
-    r"(?:((?:19|20)\d{2})\s*年)?\s*(1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:至|到|-|—|–|~|～)+\s*"
+    r"(?:((?:19|20)\d{2})\s*年)?\s*(1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:至|到|-|—|–|~|～|一(?=\s*\d))+\s*"
     r"(3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:前|完成)?"
 )
 

@@ -66,3 +66,33 @@ def test_the_body_that_runs_an_event_for_its_host_is_no_lead():
     assert mention_names(items[(2, 1, 1)]["lead_units"]) == ["市文旅局"]
     assert mention_names(items[(2, 1, 2)]["lead_units"]) == ["市文物局", "市财政局"]
     assert "市图书馆" in mention_names(items[(2, 1, 1)]["responsible_units"])
+
+
+# A notice copied as one paragraph: its chapter numbers run on to the words before them, its time limit's dash typed as 一.
+_NOTICE_IN_ONE_PARAGRAPH = (
+    "某镇2022年违建墓地整治工作方案为做好整治工作,制定本方案。一、整治范围对全镇国道省道两侧乱埋乱葬坟墓进行全面清理。"
+    "整治时限:2022年3月一11月二、整治标准对公墓区和违建墓地实行不同的整治标准:(一)公墓区内整治标准。严格控制墓穴占地面积。"
+    "(二)违建墓地整治标准。拆除硬化墓。三、主办单位镇民政办镇自然资源所四、工作步骤(一)宣传动员阶段(2022年3月-4月):部署。"
+)
+
+
+def test_a_chapter_heading_of_a_notice_opens_its_chapter_when_run_on_to_the_word_before():
+    items = items_by_path(_NOTICE_IN_ONE_PARAGRAPH)
+    assert items[(2,)]["title"].startswith("整治标准")
+    assert items[(3,)]["title"].startswith("主办单位")
+    assert (4, 1) in items
+
+
+def test_a_campaigns_time_limit_is_due_by_the_end_of_its_span_whose_dash_is_typed_as_one():
+    assert deadline_dates(items_by_path(_NOTICE_IN_ONE_PARAGRAPH)[(1,)]) == ["2022-11-30"]
+
+
+def test_the_leader_in_charge_of_a_ministrys_task_is_a_person_not_a_lead():
+    plan = """某局2009年工作要点分工方案
+一、重点工作
+1.开展资源普查工作,争取年底前正式启动普查。(牵头部门:科技司、办公室,主管领导:于某某、马某某)
+2.参与战略规划的制定。(牵头部门:法监司,主管领导:李某某)
+"""
+    items = items_by_path(plan)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["科技司", "办公室"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["法监司"]
