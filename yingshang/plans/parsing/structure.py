@@ -817,6 +817,7 @@ def _glued_decimal_heads(lines: list[str], markers: list[Marker | None]) -> list
 
 
 _PAGE_TAIL_MAX = 40
+_PAGE_TITLE_MAX = 60
 
 
 def _title_named_by_a_date(lines: list[str], markers: list[Marker | None]) -> list[Marker | None]:
@@ -845,7 +846,11 @@ def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker 
     first = filled[0]
     if markers[first] is None and len(filled) > 1:
         tail = lines[first].strip()
-        if len(tail) > _PAGE_TAIL_MAX or not tail.endswith(("。", "；", ";")):
+        page_tail = len(tail) <= _PAGE_TAIL_MAX and tail.endswith(("。", "；", ";"))
+        # (or the page's own title over it: 「某省2022年10件为民实事方案(12)」 ⏎ 「(四)社会筹资(3—7月)。…」 — a plan's
+        # first item is never its fourth)
+        page_title = len(tail) <= _PAGE_TITLE_MAX and not re.search(r"[。；;，,:：！!？?]", tail)
+        if not (page_tail or page_title):
             return None
         first = filled[1]
     marker = markers[first]

@@ -96,3 +96,17 @@ def test_the_leader_in_charge_of_a_ministrys_task_is_a_person_not_a_lead():
     items = items_by_path(plan)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["科技司", "办公室"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["法监司"]
+
+
+def test_a_copy_that_opens_at_a_later_item_under_its_pages_title_keeps_its_items():
+    # (the page's title over the copy, then its fourth point: the points before it are on an earlier page)
+    copy = """某省2022年为民实事方案(12)
+(四)社会筹资(3—7月)。各级团委广泛宣传,动员社会各界踊跃捐资。
+(五)摸底统计(6月底前)。省教育考试院对考生进行信息采集。
+(六)确定资助对象(7—9月)。
+1.省教育厅组织市县两级教育部门审核新生名册。
+2.省民政厅指导县级民政部门进行比对。
+"""
+    items = items_by_path(copy)
+    assert sorted(items) == [(4,), (5,), (6,), (6, 1), (6, 2)]
+    assert deadline_dates(items[(5,)]) == ["2022-06-30"]
