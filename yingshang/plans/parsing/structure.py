@@ -818,6 +818,7 @@ def _glued_decimal_heads(lines: list[str], markers: list[Marker | None]) -> list
 
 _PAGE_TAIL_MAX = 40
 _PAGE_TITLE_MAX = 60
+_PAGE_TAIL_LINES = 3
 
 
 def _title_named_by_a_date(lines: list[str], markers: list[Marker | None]) -> list[Marker | None]:
@@ -851,7 +852,15 @@ def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker 
         # first item is never its fourth)
         page_title = len(tail) <= _PAGE_TITLE_MAX and not re.search(r"[。；;，,:：！!？?]", tail)
         if not (page_tail or page_title):
-            return None
+            # (or a step of the page before, its words run on below its heading: 「时间:8月16日至9月15日」 ⏎ 「市工信委会同…
+            # 开展抽查。」 ⏎ 「4、自治区信息安全抽查」 — a few lines of text, then a later point, then the next chapter)
+            marked = next((i for i in filled[:_PAGE_TAIL_LINES + 1] if markers[i] is not None), None)
+            later = [markers[i] for i in filled if markers[i] is not None and i > (marked or 0)]
+            if marked is None or markers[marked].number <= 1 or not any(
+                m.style in ("cn", "chapter") and m.style != markers[marked].style for m in later[:3]
+            ):
+                return None
+            return marked
         first = filled[1]
     marker = markers[first]
     return first if marker is not None and marker.number > 1 else None

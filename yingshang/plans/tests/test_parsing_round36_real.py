@@ -110,3 +110,19 @@ def test_a_copy_that_opens_at_a_later_item_under_its_pages_title_keeps_its_items
     items = items_by_path(copy)
     assert sorted(items) == [(4,), (5,), (6,), (6, 1), (6, 2)]
     assert deadline_dates(items[(5,)]) == ["2022-06-30"]
+
+
+def test_a_copy_that_opens_in_the_words_of_a_later_point_keeps_the_chapter_after_it():
+    # (page 2 of a notice: the end of point 3's step, point 4, then chapter 六 — the points sit in chapter 五)
+    copy = """时间:2011年8月16日至9月15日
+市工业和信息化委员会会同有关部门开展全市政府信息安全检查的抽查工作,被查单位须积极配合。
+4、自治区信息安全抽查
+时间:2011年9月16日至11月30日
+自治区工业和信息化委员会组织开展全区政府信息安全检查的抽查工作。
+六、相关工作要求
+(一)各级各部门应完善检查工作机制,确保检查工作如期顺利完成。
+(二)各单位可委托专业机构协助开展技术检测。
+"""
+    items = items_by_path(copy)
+    assert sorted(items) == [(5, 4), (6,), (6, 1), (6, 2)]
+    assert deadline_dates(items[(5, 4)]) == ["2011-11-30"]
