@@ -538,7 +538,7 @@ _NAME_CHARACTER_BEFORE_AGENT = r"(?:[^,，;；。:：()（）由经\n]|经(?=济
 _LED_TOGETHER_IN_SENTENCE = re.compile(
     # (「本措施由市工信局会同有关部门负责解释」: who interprets the document, no task's lead; 「报管委会同意后…」 is 管委会
     # and 同意, no 会同)
-    rf"(?:(?:^|(?<=[,，;；。\n]))(?:由|经)?|(?<![自理缘,，;；。\n])由)(?P<units>{_NAME_CHARACTER_BEFORE_AGENT}{{2,40}}?)(?:要|应|应当|须|将)?会同(?!意)(?![^。；;]*解释)"
+    rf"(?:(?:^|(?<=[,，;；。\n]))(?:由|经(?![贸信发管济]))?|(?<![自理缘,，;；。\n])由)(?P<units>{_NAME_CHARACTER_BEFORE_AGENT}{{2,40}}?)(?:要|应|应当|须|将)?会同(?!意)(?![^。；;]*解释)"
 )
 
 
@@ -560,6 +560,10 @@ _CHARGED_BY = re.compile(r"^\s*[^,，;；。]{0,10}?责成\s*")
 
 # 「一是省中医药局要会同省卫生健康委…;二是…」: the word that counts a clause off is not part of the units that open it
 _ENUMERATOR_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十])\s*[,，、:：]?\s*")
+# 「…,同时县节能领导小组要会同有关单位开展检查」: a word that joins the clause to the one before, not the unit's name
+_JOINING_WORD_BEFORE = re.compile(r"^\s*(?:同时|并且|另外|此外|还要|也要)\s*")
+# 「对重点单位会同市能源监察支队进行审计」: what the work is done to, not who does it
+_OBJECT_OF_THE_WORK = re.compile(r"^\s*(?:对|针对|就|向|把|将)")
 
 
 # 「开展宣传活动由国资局牵头，各所出资企业共同参与，…。责任处室:办公室」: the sentence says in so many words which body
@@ -578,7 +582,7 @@ def _clause_units(units: str) -> str:
     on, 一是, who charges them with the work: 「国务院责成A会同B…」 → A) and without those that only join the work
     (「由A会同B牵头组织…」 → A, as in 「由A会同B负责」), the task's words that run on into the name cut off."""
     units = _BEFORE_AN_OPEN_QUOTATION.sub("", units)
-    units = _CHARGED_BY.sub("", _ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", units)))
+    units = _CHARGED_BY.sub("", _JOINING_WORD_BEFORE.sub("", _ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", units))))
     return unit_after_run_on_text(units.split("会同")[0])
 
 
@@ -599,6 +603,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         if "牵头" not in c.group("units")
         # 「各部门要切实履行牵头责任」: a reminder to every body, no lead named
         and not (c.re is _TAKES_THE_LEAD_IN_SENTENCE and re.match(r"各|有关|相关", c.group("units")))
+        and not _OBJECT_OF_THE_WORK.match(c.group("units"))
         # 「各级卫生健康部门要会同有关部门加强监督」: every body of a kind, no unit a ledger could hold to account
         and not _ENUMERATOR_BEFORE.sub("", c.group("units")).startswith("各级")
         # 「支持企事业单位牵头制定国际标准」, 「鼓励龙头企业牵头组建…」: bodies the plan encourages to lead, not a unit given the task

@@ -126,3 +126,23 @@ def test_a_copy_that_opens_in_the_words_of_a_later_point_keeps_the_chapter_after
     items = items_by_path(copy)
     assert sorted(items) == [(5, 4), (6,), (6, 1), (6, 2)]
     assert deadline_dates(items[(5, 4)]) == ["2011-11-30"]
+
+
+_TOGETHER_IN_SENTENCES = """某市2010年公共机构节能工作要点
+一、重点工作
+(一)完善政策。经贸部门要会同有关部门制定促进产业发展的政策措施。
+(二)定期分析。协调小组办公室每半年进行一次分析通报,对重点单位会同市能源监察支队进行能源审计。
+(三)广泛宣传。各单位要组织宣传,同时县节能工作领导小组要会同有关单位开展检查。
+"""
+
+
+def test_a_unit_named_from_its_first_character_is_no_passive_marker():
+    assert mention_names(items_by_path(_TOGETHER_IN_SENTENCES)[(1, 1)]["lead_units"]) == ["经贸部门"]
+
+
+def test_what_the_work_is_done_to_is_no_lead():
+    assert items_by_path(_TOGETHER_IN_SENTENCES)[(1, 2)]["lead_units"] == []
+
+
+def test_a_word_joining_the_clause_to_the_one_before_is_not_part_of_the_units_name():
+    assert mention_names(items_by_path(_TOGETHER_IN_SENTENCES)[(1, 3)]["lead_units"]) == ["县节能工作领导小组"]
