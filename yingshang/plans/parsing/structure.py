@@ -835,9 +835,10 @@ def _title_named_by_a_date(lines: list[str], markers: list[Marker | None]) -> li
 
 
 def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker | None]) -> int | None:
-    """The index of a copy's first line when the copy starts partway through its plan: that line is a later item
-    (五、…, (五)…, 16、…), with nothing before it or only the closing words of an item of the page before (「清远市区建成区。」,
-    one short line ending a sentence — never a title)."""
+    """The index of a copy's first marked line when the copy starts partway through its plan: that line is a later item
+    (五、…, (五)…, 16、…), with nothing before it, or only the closing words of an item of the page before (「清远市区建成区。」,
+    one short line ending a sentence) or the page's title; or, a few lines of the page before's words above it, where a
+    chapter of another style follows it (「4、…」 then 「六、…」)."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     # (「时间:2018-02-13 14:00」 ⏎ 「来源:某市政府」: the web page's lines on the copy, above its first line)
     while len(filled) > 1 and markers[filled[0]] is None and PAGE_METADATA.match(lines[filled[0]].strip()):
@@ -851,7 +852,7 @@ def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker 
         # (or the page's own title over it: 「某省2022年10件为民实事方案(12)」 ⏎ 「(四)社会筹资(3—7月)。…」 — a plan's
         # first item is never its fourth)
         page_title = len(tail) <= _PAGE_TITLE_MAX and not re.search(r"[。；;，,:：！!？?]", tail)
-        if not (page_tail or page_title):
+        if not ((page_tail or page_title) and markers[filled[1]] is not None):
             # (or a step of the page before, its words run on below its heading: 「时间:8月16日至9月15日」 ⏎ 「市工信委会同…
             # 开展抽查。」 ⏎ 「4、自治区信息安全抽查」 — a few lines of text, then a later point, then the next chapter)
             marked = next((i for i in filled[:_PAGE_TAIL_LINES + 1] if markers[i] is not None), None)

@@ -146,3 +146,17 @@ def test_what_the_work_is_done_to_is_no_lead():
 
 def test_a_word_joining_the_clause_to_the_one_before_is_not_part_of_the_units_name():
     assert mention_names(items_by_path(_TOGETHER_IN_SENTENCES)[(1, 3)]["lead_units"]) == ["县节能工作领导小组"]
+
+
+def test_a_copy_under_its_pages_title_that_opens_in_the_words_of_a_later_point_keeps_its_points():
+    copy = """公共机构节能宣传周活动方案8篇
+各级公共机构节能管理部门要积极联系新闻媒体,大力宣传节约型机关创建的目的意义。
+(四)印制节能宣传画。
+国管局确定一批宣传画发布在公共机构节能网上。
+(五)自行制作宣传展板。
+6月15日,市内主要新闻媒体刊发节能倡议书。
+五、有关要求
+(一)加强领导。
+(二)重在落实。
+"""
+    assert sorted(items_by_path(copy)) == [(4, 4), (4, 5), (5,), (5, 1), (5, 2)]
