@@ -987,18 +987,24 @@ def build_outline(lines: list[str], is_field_line=None, run_together: set[int] |
     return Outline(preamble=preamble, roots=roots, warnings=warnings)
 
 
-def _under_the_chapter_before(roots: list[Node]) -> None:
+def _under_the_chapter_before(roots: list[Node], depth: int = 0) -> None:
     """「(二)… ⏎ (三)… ⏎ 五、实施步骤」: a copy that opens inside a chapter it does not hold. Its first items belong to the
     chapter before the first chapter number it shows (四), as the plan's readers cite them (四(二)); they stay the
-    outline's first roots, their paths under that chapter's number (as an attachment's items are numbered under it)."""
-    chapter = next((index for index, node in enumerate(roots) if index and _outranks(node.style, roots[0].style)), None)
-    if chapter is None or roots[chapter].number < 2:
+    outline's first roots, their paths under that chapter's number (as an attachment's items are numbered under it).
+    Level by level: 「9、… ⏎ (三)… ⏎ 四、…」 opens inside (二) of chapter 三 — 9、 is 三(二)9, (三) is 三(三)."""
+    if len(roots) < 2:
         return
-    if not all(_outranks(roots[chapter].style, node.style) for node in roots[:chapter]):
+    # the highest level whose first number outranks every root before it
+    opening = [index for index, node in enumerate(roots) if index and all(_outranks(node.style, other.style) for other in roots[:index])]
+    if not opening:
+        return
+    chapter = min(opening, key=lambda index: (_CONVENTIONAL_LEVEL.get(roots[index].style, 9), index))
+    if roots[chapter].number < 2:
         return
     number = roots[chapter].number - 1
     for node in Outline([], roots[:chapter], []).walk():
-        node.path = [number] + node.path
+        node.path = node.path[:depth] + [number] + node.path[depth:]
+    _under_the_chapter_before(roots[:chapter], depth + 1)
 
 
 def canonical_number(style: str, number: int, label: str) -> str:

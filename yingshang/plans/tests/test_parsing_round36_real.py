@@ -160,3 +160,19 @@ def test_a_copy_under_its_pages_title_that_opens_in_the_words_of_a_later_point_k
 (二)重在落实。
 """
     assert sorted(items_by_path(copy)) == [(4, 4), (4, 5), (5,), (5, 1), (5, 2)]
+
+
+def test_a_copy_that_opens_two_levels_inside_a_chapter_is_placed_level_by_level():
+    # (9、 ⏎ (三) ⏎ 四、: the copy opens in (二) of chapter 三 — 9、 is 三(二)9, (三) is 三(三))
+    copy = """某市重点行业消防安全专项行动方案(第2页)
+9、老城区是否存在私自搭建简易房屋。
+10、居民住宅是否存在储存易燃易爆危险物品。
+(三)抽查整改阶段(2011年6月11日至6月30日)。
+1、各县(区)组成联合检查组进行抽查。
+(四)验收阶段(2011年7月1日至7月10日)。
+四、工作要求
+(一)加强领导。
+"""
+    items = items_by_path(copy)
+    assert sorted(items) == [(3, 2, 9), (3, 2, 10), (3, 3), (3, 3, 1), (3, 4), (4,), (4, 1)]
+    assert deadline_dates(items[(3, 3)]) == ["2011-06-30"]
