@@ -864,7 +864,16 @@ def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker 
             return marked
         first = filled[1]
     marker = markers[first]
-    return first if marker is not None and marker.number > 1 else None
+    if marker is None or marker.number <= 1:
+        return None
+    # (「某县工作方案」 ⏎ 「五、本方案自印发之日起施行。」 ⏎ 「一、总体要求」: a stray number the plan's own numbering then
+    # starts again below — before any level above it — is text, not a later item)
+    for later in (markers[i] for i in filled if i > first and markers[i] is not None):
+        if _outranks(later.style, marker.style):
+            break
+        if later.style == marker.style and later.number <= marker.number:
+            return None
+    return first
 
 
 def build_outline(lines: list[str], is_field_line=None, run_together: set[int] | None = None) -> Outline:

@@ -225,10 +225,12 @@ def test_a_copy_opening_with_the_tail_of_an_item_from_the_page_before_starts_par
     assert (5,) in items and (5, 1, 2) in items and (6, 1) in items
 
 
-def test_a_title_before_a_later_number_is_no_page_tail():
+def test_a_title_before_a_later_number_is_the_pages_title_over_a_copy_partway_through():
+    # (round 36: real copies open so — the page's title, then the plan's fourth or fifth point — and a plan's first item is
+    # never its fifth; a stray number the numbering starts again below stays text, as the test above shows)
     text = "某县2019年创建工作方案\n" + _COPY_FROM_CHAPTER_FIVE
     items = items_by_path(text)
-    assert (5,) not in items
+    assert (5,) in items and (5, 1, 2) in items and (6, 1) in items
 
 
 def test_a_phase_span_in_a_document_without_a_year_keeps_its_end_as_written():
