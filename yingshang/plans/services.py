@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
@@ -40,7 +40,7 @@ from .models import (
     ProgressReport, ScoringScheme, Task,
 )
 from .parsing import PlanParseError, iter_items, parse_plan
-from .parsing.deadlines import parse_deadline_field
+from .parsing.deadlines import parse_deadline_field, written_without_its_year
 from .parsing.loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES
 from .parsing.units import build_mentions, load_collective_phrases
 from .resolution import district_of, issuing_unit_for, mention_expansion, resolve_single
@@ -554,7 +554,7 @@ class PublishWarnings:
     without_units: list[PlanItem]  # leaf items naming no unit, nor does any item above them
     # items whose only deadlines are written without a year in a text that names none (「11月底前」): undated until
     # the reviewer gives the 成文日期 (or dates each item)
-    yearless: list[PlanItem] = ()
+    yearless: list[PlanItem] = dataclass_field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -590,10 +590,10 @@ def publish_warnings(plan: Plan, today: dt.date | None = None) -> PublishWarning
         return False
 
     without_units = [i for i in items if i.pk not in parents and not named_above_or_here(i)]
-    # (any year will do to ask whether a deadline is one that only a year is missing from)
     yearless = [
         i for i in items
-        if i.deadline_kind == DeadlineKind.NONE and not i.corrected and yearless_deadlines(i, today.year) is not None
+        if i.deadline_kind == DeadlineKind.NONE and not i.corrected
+        and any(not d.get("date") and written_without_its_year(d.get("text")) for d in i.deadlines)
     ]
     return PublishWarnings(today, past_due, without_units, yearless)
 

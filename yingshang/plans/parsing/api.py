@@ -38,6 +38,7 @@ from .deadlines import (
     find_notice_deadline,
     is_deadline_phrase,
     parse_deadline_field,
+    written_without_its_year,
     phases_year,
     single_deadline_year,
 )
@@ -248,11 +249,10 @@ def parse_text(
                 item["deadlines"] = [dict(notice_deadline)]
 
     if year is None:
-        # (any year will do to ask whether only the year is missing; the review page names these items again and dates
-        # them in the year of the 成文日期 the reviewer gives)
+        # (the review page names these items again and dates them in the year of the 成文日期 the reviewer gives)
         yearless = [
             d["text"] for item in iter_items({"items": items}) for d in item["deadlines"]
-            if not d["date"] and any(x["date"] for x in parse_deadline_field(d["text"], 2000))
+            if not d.get("date") and written_without_its_year(d.get("text"))
         ]
         if yearless:
             outline.warnings.append(

@@ -584,6 +584,15 @@ _TIME_WORD = re.compile(r"[年月日季旬周天]|底|末|前|期|即时|立即|
 
 
 
+def written_without_its_year(text: str) -> bool:
+    """A deadline written as a month or a day alone (「11月底前」, 「9月15日前」, 「三季度」), which any year would date: in a
+    text that names no year it waits for the one the reviewer gives."""
+    return any(d["date"] for d in parse_deadline_field(text or "", _ANY_YEAR))
+
+
+_ANY_YEAR = 2000
+
+
 def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] | None:
     """The deadline of a value that is a span of months or of days (due by its end), else None."""
     months = _SPAN_OF_MONTHS.fullmatch(value)

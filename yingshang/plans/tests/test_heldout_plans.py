@@ -1290,7 +1290,7 @@ SPURIOUS_LEADS: dict[str, int] = {"heldout359": 1, "heldout362": 2, "heldout360"
 # one undated (0 → 1). Its phases listed in one run of text (「第一阶段:…(1月1日至1月21日)…第三阶段…」) date each phase: in
 # heldout212's 低保 plan the third and fourth phases run on into the last step of the second (1 → 2).
 # Round 36 reads a copy that opens at a later point under its page's title, or below a few lines of the page before's words,
-# as a copy partway through its plan (+56 items on the real parts): heldout270's 联防联控 意见 now finds its chapter 九's
+# as a copy partway through its plan (+68 items on the real parts): heldout270's 联防联控 意见 now finds its chapter 九's
 # points, and the notice's closing line (「各地要在2010年6月底前…报送…备案」) runs on into the last of them (0 → 1);
 # heldout359's page 2 finds its point 4, whose 「自治区工信委会同有关部门组织…」 names its lead by the set's 会同 convention,
 # which its annotator left unmarked (0 → 1).
