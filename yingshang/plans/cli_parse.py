@@ -1,4 +1,4 @@
-"""``yingshang plans parse FILE [--format json|text]``: print what the importer reads in a plan.
+"""``yingshang plans parse FILE [--format json|text] [--year YYYY]``: print what the importer reads in a plan.
 
 ``main(argv)`` takes the arguments after ``plans`` (``["parse", "plan.docx", "--format", "text"]``;
 the leading ``parse`` may be left out) and returns the exit status: 0 on success, 2 when the file
@@ -19,7 +19,16 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yingshang plans parse", description="解析行动方案文件（.txt/.docx/.pdf/.html）并输出条目树。")
     parser.add_argument("file", help="方案文件路径")
     parser.add_argument("--format", choices=("json", "text"), default="json", help="json（默认）或缩进提纲 text")
+    parser.add_argument(
+        "--year", type=_plan_year, help="方案年份：仅在文中找不到年份时使用，只写了月、日的时限（如“11月底前”）按此年份定出日期"
+    )
     return parser
+
+
+def _plan_year(value: str) -> int:
+    if not value.isdigit() or not 1949 <= int(value) <= 2100:
+        raise argparse.ArgumentTypeError(f"“{value}”不是年份，请写四位数字，例如 2024")
+    return int(value)
 
 
 def _mentions(units: list[dict]) -> str:
@@ -71,7 +80,7 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr:
     except SystemExit as exit_:
         return int(exit_.code or 0) and 1
     try:
-        plan = parse_plan(options.file)
+        plan = parse_plan(options.file, year=options.year)
     except PlanParseError as error:
         print(f"无法导入：{error}", file=stderr)
         return 2

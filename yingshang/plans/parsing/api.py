@@ -88,6 +88,7 @@ def parse_plan(
     collective_phrases: tuple[str, ...] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     keep_text: bool = False,
+    year: int | None = None,
 ) -> dict[str, Any]:
     """Parse a plan into its metadata and item tree.
 
@@ -100,6 +101,9 @@ def parse_plan(
     With ``keep_text`` the result also holds ``source_text``: the cleaned text that the items'
     ``line``/``end_line`` numbers refer to (the review page shows it beside the extracted fields).
 
+    ``year`` is the plan's year as the caller knows it (the page's date, the file's name), used only where the text names
+    none (``year_source: given``): deadlines written as a month or a day alone are dated in it.
+
     Raises PlanParseError, with a Chinese message for the user, for empty, unreadable, oversized or
     scanned input and for documents that are not plans.
     """
@@ -108,7 +112,7 @@ def parse_plan(
         phrases = load_collective_phrases()
     else:
         phrases = tuple(sorted({normalize_mention(p) for p in collective_phrases if p}, key=len, reverse=True))
-    return parse_text(raw, source_format=source_format, resolve_unit=resolve_unit, phrases=phrases, keep_text=keep_text)
+    return parse_text(raw, source_format=source_format, resolve_unit=resolve_unit, phrases=phrases, keep_text=keep_text, year=year)
 
 
 def _read(source, *, filename: str | None, max_bytes: int) -> tuple[str, str]:
@@ -152,7 +156,9 @@ def parse_text(
     resolve_unit: ResolveUnit | None = None,
     phrases: tuple[str, ...] = (),
     keep_text: bool = False,
+    year: int | None = None,
 ) -> dict[str, Any]:
+    given_year = year
     if not raw or not raw.strip():
         raise PlanParseError("文件是空的，没有可导入的内容。", code="empty")
     check_text(raw)
@@ -218,6 +224,8 @@ def parse_text(
     if year is None:
         year = preamble_single_year(preamble)
         year_source = "preamble" if year else None
+    if year is None and given_year:
+        year, year_source = given_year, "given"
     season_year = cross_year_season(meta["title"])
     if season_year is not None:
         year, year_source = season_year, "title"

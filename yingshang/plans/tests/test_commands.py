@@ -35,6 +35,24 @@ def test_parse_of_a_seed_plan_and_of_the_news_report():
     assert exit_.value.code == 2
 
 
+def test_parse_dates_a_yearless_plans_deadlines_in_the_year_given(tmp_path):
+    plan_file = tmp_path / "任务清单.txt"
+    plan_file.write_text("区消防安全重点任务清单\n一、摸清底数\n1.完成排查。(区住建局牵头;11月底前完成)\n2.建立台账。(区应急局牵头;9月15日前)\n", encoding="utf-8")
+    without, _ = run("parse", str(plan_file))
+    plan = json.loads(without)
+    assert plan["year"] is None and any("文中找不到方案的年份" in w for w in plan["warnings"])
+    given = json.loads(run("parse", str(plan_file), "--year", "2024")[0])
+    assert (given["year"], given["year_source"]) == (2024, "given")
+    assert [d["date"] for d in given["items"][0]["children"][0]["deadlines"]] == ["2024-11-30"]
+    assert not any("文中找不到方案的年份" in w for w in given["warnings"])
+    # (a year the text names wins over the one given)
+    named = json.loads(run("parse", str(SAMPLE_PLAN), "--year", "2019")[0])
+    assert named["year"] == 2026
+    with pytest.raises(SystemExit) as exit_:
+        run("parse", str(plan_file), "--year", "明年")
+    assert exit_.value.code == 1
+
+
 def test_import_then_publish_remind_rank_and_bulletin(at, tmp_path):
     from pypdf import PdfReader
 

@@ -20,6 +20,7 @@ class Command(BaseCommand):
         parse = sub.add_parser("parse", help="解析方案文件并输出条目树(不写入数据库)")
         parse.add_argument("file")
         parse.add_argument("--format", choices=("json", "text"), default="json")
+        parse.add_argument("--year", help="方案年份(仅在文中找不到年份时使用)")
         imported = sub.add_parser("import", help="导入方案文件,保存为待审核草稿")
         imported.add_argument("file")
         imported.add_argument("--publish", action="store_true", help="导入后直接发布(跳过人工审核)")
@@ -36,11 +37,11 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(";".join(error.messages), returncode=2)
 
-    def do_parse(self, *, file, format, **_):
+    def do_parse(self, *, file, format, year=None, **_):
         from yingshang.plans.cli_parse import main
 
         out, err = io.StringIO(), io.StringIO()
-        status = main(["parse", file, "--format", format], stdout=out, stderr=err)
+        status = main(["parse", file, "--format", format, *(["--year", year] if year else [])], stdout=out, stderr=err)
         self.stdout.write(out.getvalue(), ending="")
         self.stderr.write(err.getvalue(), ending="")
         if status:
