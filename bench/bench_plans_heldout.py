@@ -101,12 +101,20 @@ def load_annotations() -> list[dict]:
     return plans
 
 
-def score_plan(annotation: dict, parser=None, path: Path | None = None) -> dict:
+def year_in_the_name(annotation: dict) -> int | None:
+    """The year the part's file name carries (collectors name each file ``<place><year>``, from the page they copied):
+    what a reviewer knows of a plan whose text names no year and gives as its 成文日期."""
+    found = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", Path(annotation["file"]).name)
+    return int(found.group(1)) if found else None
+
+
+def score_plan(annotation: dict, parser=None, path: Path | None = None, *, year_known: bool = False) -> dict:
     """Counts for one fixture: items, items_right, lead_stated, lead_right, deadlines_stated, deadlines_right…
 
     ``parser`` is a module with ``parse_plan``, ``iter_items`` and ``PlanParseError`` (the current
     ``yingshang.plans.parsing`` by default; ``load_parser_at`` gives an older one). ``path`` scores another
-    copy of the fixture (bench_plans_variants: the same plan in another shape) against its annotation.
+    copy of the fixture (bench_plans_variants: the same plan in another shape) against its annotation. With
+    ``year_known`` the plan is parsed as after review, the year the file's name carries given for a text that names none.
     """
     if parser is None:
         from yingshang.plans import parsing as parser
@@ -117,7 +125,8 @@ def score_plan(annotation: dict, parser=None, path: Path | None = None) -> dict:
     )
     counts["items"] = len(annotation["items"])
     try:
-        plan = parse_plan(path or FIXTURES / annotation["file"])
+        year = year_in_the_name(annotation) if year_known else None
+        plan = parse_plan(path or FIXTURES / annotation["file"], **({"year": year} if year else {}))
     except PlanParseError:
         for item in annotation["items"]:
             counts["lead_stated"] += bool(item["lead"])
@@ -143,13 +152,13 @@ def score_plan(annotation: dict, parser=None, path: Path | None = None) -> dict:
     return counts
 
 
-def score(split: str = "heldout", parser=None) -> dict[str, dict]:
+def score(split: str = "heldout", parser=None, *, year_known: bool = False) -> dict[str, dict]:
     """Counts per shape (and ``all``) over the fixtures of ``split`` (a part of SPLITS, or all)."""
     totals: dict[str, dict] = {}
     for annotation in load_annotations():
         if split != "all" and annotation["split"] != split:
             continue
-        counts = score_plan(annotation, parser)
+        counts = score_plan(annotation, parser, year_known=year_known)
         for key in (annotation["shape"], "all"):
             bucket = totals.setdefault(key, {"plans": 0})
             bucket["plans"] += 1
@@ -207,6 +216,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_plans_heldout", description="方案解析:其他城市、部委方案的准确率(按形态)")
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="heldout")
     parser.add_argument("--before", metavar="REV", help="also score the parser at this git revision (e.g. main), same files, same run")
+    parser.add_argument(
+        "--year-known", action="store_true",
+        help="score as after review: a plan whose text names no year is given the year its file name carries (the 成文日期 a reviewer enters)",
+    )
     options = parser.parse_args(argv or [])
     # A workbook is read through core.tabular, whose messages are translated: Django's settings must be there.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingshang.settings")
@@ -217,9 +230,9 @@ def main(argv: list[str] | None = None) -> None:
     before: dict[str, dict] = {}
     if options.before:
         with load_parser_at(options.before) as old_parser:
-            before = {split: score(split, old_parser) for split in splits}
+            before = {split: score(split, old_parser, year_known=options.year_known) for split in splits}
     for split in splits:
-        totals = score(split)
+        totals = score(split, year_known=options.year_known)
         print(f"[{split}]" + (f"  before ({options.before}) → after (this tree)" if options.before else ""))
         print(f"{'shape':<12}{'plans':>6}{'items (path)':>26}{'lead units':>26}{'deadlines':>26}{'spurious':>10}")
         for shape in (*SHAPES, "all"):
