@@ -1328,3 +1328,13 @@ def test_accuracy_on_other_cities_plans(split):
 def test_every_shape_finds_every_item_of_the_dev_plans():
     for shape, totals in score("dev").items():
         assert totals["items_right"] == totals["items"], (shape, totals)
+
+
+def test_scored_as_after_review_a_year_less_plan_is_given_the_year_its_name_carries():
+    from bench.bench_plans_heldout import score_plan, year_in_the_name
+
+    annotation = next(a for a in load_annotations() if a["file"] == "heldout227/shanghai_kehuishou2020_flat.txt")
+    assert year_in_the_name(annotation) == 2020
+    assert year_in_the_name({"file": "heldout1/xxshi_shuiku.txt"}) is None
+    as_parsed, as_reviewed = score_plan(annotation), score_plan(annotation, year_known=True)
+    assert as_parsed["deadlines_right"] == 0 < as_reviewed["deadlines_right"]
