@@ -32,6 +32,7 @@ VERB_LABELS: dict[str, Any] = {
     "submit": gettext_lazy("提交"), "signed": gettext_lazy("签收"), "set": gettext_lazy("设置"),
     "run": gettext_lazy("运行"), "retire": gettext_lazy("停用"), "restore": gettext_lazy("恢复"),
     "resolve": gettext_lazy("处置"), "reset": gettext_lazy("重置"), "replace": gettext_lazy("替换"),
+    "date_yearless": gettext_lazy("按成文日期补全时限"),
     "rename": gettext_lazy("更名"), "register": gettext_lazy("登记"), "decide": gettext_lazy("决定"),
     "deactivate": gettext_lazy("停用"), "activate": gettext_lazy("启用"), "confirm": gettext_lazy("确认"),
     "compute": gettext_lazy("计算"), "assign": gettext_lazy("指派"), "draft": gettext_lazy("起草"),
