@@ -40,3 +40,24 @@ def test_past_deadlines_are_warned_at_review_and_shifted_on_publishing(login, pa
         assert set(Task.objects.filter(plan=plan, item__number="1.").values_list("due", flat=True)) == {dt.date(2026, 12, 31)}
     finally:
         clock.set_now(None)
+
+
+def test_a_year_less_plans_deadlines_are_dated_from_the_issue_date_the_reviewer_enters(login, page, users, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from yingshang.plans.models import PlanItem
+    from yingshang.plans.services import plan_import
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    text = "区消防安全重点任务清单\n一、摸清底数\n1.完成高层建筑排查。(区住建局牵头;11月底前完成)\n2.建立隐患台账。(区应急局牵头;9月15日前)\n"
+    plan = plan_import(actor=users["admin"], source=SimpleUploadedFile("任务清单.txt", text.encode("utf-8")))
+    login("admin")
+    page.goto(f"/plans/{plan.pk}/")
+    warning = page.locator("#yearless-warning")
+    expect(warning).to_contain_text("文中找不到方案的年份")
+    expect(warning).to_contain_text("11月底前")
+    page.get_by_label("成文日期").fill("2025-02-20")
+    page.get_by_role("button", name="保存", exact=True).click()
+    expect(page.get_by_text("方案信息已保存")).to_be_visible()
+    expect(page.locator("#yearless-warning")).to_have_count(0)
+    assert PlanItem.objects.get(plan=plan, number="1.").due == dt.date(2025, 11, 30)
