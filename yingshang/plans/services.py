@@ -310,7 +310,7 @@ def plan_update(*, actor, plan: Plan, expected_version: int | None, **values) ->
     return plan
 
 
-def yearless_deadlines(item: PlanItem, year: int) -> list[dict] | None:
+def _dated_in(item: PlanItem, year: int) -> list[dict] | None:
     """The item's deadlines with those the text wrote without a year (「11月底前」, 「9月15日」) dated in ``year``;
     None when it has none such."""
     dated, changed = [], False
@@ -329,7 +329,7 @@ def _date_yearless_deadlines(plan: Plan, year: int) -> None:
     heading): the deadlines it wrote as a month or a day alone are dated in that year — items corrected by hand keep
     what the reviewer set."""
     for item in PlanItem.objects.filter(plan=plan, corrected=False, deadline_kind=DeadlineKind.NONE).order_by("position"):
-        dated = yearless_deadlines(item, year)
+        dated = _dated_in(item, year)
         if dated is None:
             continue
         before = item.audit_snapshot()

@@ -112,7 +112,7 @@ def parse_plan(
         phrases = load_collective_phrases()
     else:
         phrases = tuple(sorted({normalize_mention(p) for p in collective_phrases if p}, key=len, reverse=True))
-    return parse_text(raw, source_format=source_format, resolve_unit=resolve_unit, phrases=phrases, keep_text=keep_text, year=year)
+    return parse_text(raw, source_format=source_format, resolve_unit=resolve_unit, phrases=phrases, keep_text=keep_text, given_year=year)
 
 
 def _read(source, *, filename: str | None, max_bytes: int) -> tuple[str, str]:
@@ -156,9 +156,8 @@ def parse_text(
     resolve_unit: ResolveUnit | None = None,
     phrases: tuple[str, ...] = (),
     keep_text: bool = False,
-    year: int | None = None,
+    given_year: int | None = None,
 ) -> dict[str, Any]:
-    given_year = year
     if not raw or not raw.strip():
         raise PlanParseError("文件是空的，没有可导入的内容。", code="empty")
     check_text(raw)

@@ -896,19 +896,18 @@ _BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|�
 # dash may be lost (「2023年7月21日10月20日」) or typed as the numeral 一 (「即日起一7月20日」); its end starts with a figure.
 # 「(当年5月下旬—6月上旬)」: the plan's own year, said as 当年; 「(9月1日至年底)」: a span from a date to the year's end.
 _THIS_YEAR = r"(?:当年|本年|今年)?"
-_SPAN_IN_BRACKETS = (
-    rf"[(（]\s*(?:(?:{_THIS_YEAR}(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日)\s*(?:起|开始)?\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
+_SPAN_OF_A_PHASE = (
+    rf"(?:(?:{_THIS_YEAR}(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日)\s*(?:起|开始)?\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
     # (「(5月8日13日)」: the dash between two days lost in copying — the second day ends the span)
-    rf"{_THIS_YEAR}(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一日号])\s*{_DAY_ALONE})|(?<=[至到])年[底末])\s*(?:前|止|结束)?\s*[)）]"
+    rf"{_THIS_YEAR}(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一日号])\s*{_DAY_ALONE})|(?<=[至到])年[底末])\s*(?:前|止|结束)?"
 )
+_SPAN_IN_BRACKETS = rf"[(（]\s*{_SPAN_OF_A_PHASE}\s*[)）]"
 # (「调查摸底阶段。(10月9日—10月15日)」: the heading's full stop before its bracket)
 _PHASE_SPAN = re.compile(rf"阶段\s*[。.:：]?\s*{_SPAN_IN_BRACKETS}")
 # 「动员部署阶段,2019年2月13日—2月17日」, 「整治规范阶段:2019年3月1日—5月31日」: a phase heading that gives its span after a
 # comma, a colon or a space instead of in brackets — the span closes the heading or its first clause
-_OPENING_BRACKET, _CLOSING_BRACKET = r"[(（]\s*", r"\s*[)）]"
-assert _SPAN_IN_BRACKETS.startswith(_OPENING_BRACKET) and _SPAN_IN_BRACKETS.endswith(_CLOSING_BRACKET)
 _PHASE_SPAN_WITHOUT_BRACKETS = re.compile(
-    rf"^[^。；;，,:：()（）\d]{{1,16}}?阶段\s*[:：,，\s]\s*{_SPAN_IN_BRACKETS[len(_OPENING_BRACKET):-len(_CLOSING_BRACKET)]}\s*(?=$|[。;；,，\s])"
+    rf"^[^。；;，,:：()（）\d]{{1,16}}?阶段\s*[:：,，\s]\s*{_SPAN_OF_A_PHASE}\s*(?=$|[。;；,，\s])"
 )
 # 「限期自行整顿(2016年6月-8月)」, 「验收总结(2016年11月)」: a short heading of a step, without the word 阶段, named by what is
 # done in it, whose bracket holds only the months it runs over (a month at least: 「(2024年版)」 or a plan period 「(2021-2025年)」

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Callable
 
 from .document import PAGE_METADATA, TITLE_END
@@ -856,10 +857,10 @@ def _first_marked_line_of_a_partway_copy(lines: list[str], markers: list[Marker 
             # (or a step of the page before, its words run on below its heading: 「时间:8月16日至9月15日」 ⏎ 「市工信委会同…
             # 开展抽查。」 ⏎ 「4、自治区信息安全抽查」 — a few lines of text, then a later point, then the next chapter)
             marked = next((i for i in filled[:_PAGE_TAIL_LINES + 1] if markers[i] is not None), None)
-            later = [markers[i] for i in filled if markers[i] is not None and i > (marked or 0)]
-            if marked is None or markers[marked].number <= 1 or not any(
-                m.style in ("cn", "chapter") and m.style != markers[marked].style for m in later[:3]
-            ):
+            if marked is None or markers[marked].number <= 1:
+                return None
+            next_three = islice((markers[i] for i in filled if i > marked and markers[i] is not None), 3)
+            if not any(m.style in ("cn", "chapter") and m.style != markers[marked].style for m in next_three):
                 return None
             return marked
         first = filled[1]
