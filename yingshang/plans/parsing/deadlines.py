@@ -1329,6 +1329,12 @@ _DATED_DEADLINE = re.compile(
 )
 
 
+_SPAN_FROM_A_DATED_START = re.compile(
+    rf"(?:自|从|于)\s*(?P<year>(?:19|20)\d{{2}})\s*年\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE}|上旬|中旬|下旬|初|底)?\s*(?:起|开始)?"
+    rf"\s*(?:至|到|—|-|－|~|～)\s*(?:年底|年末|{_MONTH_OF_YEAR})"
+)
+
+
 def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int | None:
     """The year of a plan that states no year of its own in its title, number, dates, preamble or phases, from its
     dated deadlines (「2019年6月底前…」, 「2019年底前…」, 「从即日起至2019年8月15日」, 「检查时间 2019年9月15日～10月30日」): its
@@ -1352,6 +1358,8 @@ def single_deadline_year(lines: list[str], *, multi_year: bool = False) -> int |
         for match in _SCHEDULE_TIME.finditer(_masked(line))
         if (year := _YEAR_WRITTEN.search(match.group(0)))
     }
+    # (「专项整治行动自2007年8月下旬至年底,分三个阶段组织实施」: a campaign from a dated start to an end in the same year)
+    years |= {int(match.group("year")) for line in lines for match in _SPAN_FROM_A_DATED_START.finditer(_masked(line))}
     if len(years) > 1 and multi_year:
         return None
     return min(years) if years else None
