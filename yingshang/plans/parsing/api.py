@@ -15,7 +15,7 @@ from .document import (
     RUN_IN_SITE_FOOTER,
     REVIEW_NEXT_YEAR_MONTHS,
     SEASON_SECOND_YEAR_MONTHS,
-    SIGNATURE_DATE,
+    signature_date,
     WEB_CHROME,
     closing_date_year,
     cross_year_season,
@@ -553,7 +553,7 @@ def _attachments_numbered_apart(outline: Outline) -> Outline:
 
 def _signed(lines: list[str]) -> bool:
     """The lines hold a signature: the issuer and the date, or the date alone on its line (「此通知」 … 「2022年2月21日」)."""
-    return bool(find_signature(lines)) or any(SIGNATURE_DATE.match(line.strip()) for line in lines[1:])
+    return bool(find_signature(lines)) or any(signature_date(line) for line in lines[1:])
 
 
 def _plan_from(outline: Outline, lines: list[str], roots: list[Node]) -> Outline:

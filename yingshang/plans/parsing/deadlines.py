@@ -23,7 +23,7 @@ import re
 import chinese_calendar
 from borax.calendars.lunardate import LunarDate
 
-from .structure import chinese_numeral_to_int
+from .numerals import chinese_dates_in_figures, chinese_numeral_to_int
 
 ONGOING_PHRASES = (
     "长期推进", "长期坚持", "长期执行", "长期开展", "长期实施", "常态化推进", "常态化开展", "常态化实施", "常态化", "长期",
@@ -443,32 +443,14 @@ _RECURRING = re.compile(
 )
 
 
-_CHINESE_FIGURES = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CHINESE_YEAR = re.compile(r"([〇○零ＯO一二三四五六七八九]{4})(?=\s*年)")
-_CHINESE_COUNT = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_CHINESE_MONTH_DAY = re.compile(rf"(?<=年)\s*({_CHINESE_COUNT})\s*月(?:\s*({_CHINESE_COUNT})\s*([日号]))?")
 _TWO_FIGURE_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*年\s*(?:1[0-2]|0?[1-9])\s*月)")
 _NEXT_YEAR = re.compile(r"^(?:明年|次年|来年|下一年度?)(?:度)?")
-
-
-def _chinese_dates_in_figures(value: str) -> str:
-    """``value`` with its dates written in Chinese numerals (「二〇二四年十二月底」, the style of older documents) in
-    figures; unchanged where no year is so written."""
-    if not _CHINESE_YEAR.search(value):
-        return value
-    value = _CHINESE_YEAR.sub(lambda m: "".join(str(_CHINESE_FIGURES[c]) for c in m.group(1)), value)
-
-    def month_day(match: re.Match) -> str:
-        day = f"{chinese_numeral_to_int(match.group(2))}{match.group(3)}" if match.group(2) else ""
-        return f"{chinese_numeral_to_int(match.group(1))}月{day}"
-
-    return _CHINESE_MONTH_DAY.sub(month_day, value)
 
 
 def _in_figures(value: str, default_year: int | None) -> str:
     """A 完成时限 value with its year, month and day in figures: a date written in Chinese numerals and 明年/次年 (the
     plan's next year)."""
-    value = _chinese_dates_in_figures(value)
+    value = chinese_dates_in_figures(value)
     if default_year:
         # 「24年8月底」: a year written with its last two figures, in the plan's own decade
         value = _TWO_FIGURE_YEAR.sub(
@@ -730,7 +712,7 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     text = _each_day_before(text)
     text = _QUOTED_CLAUSE.sub(lambda m: "\u3000" * len(m.group(0)), text)
     text = _REPORTED_TIME.sub(lambda m: "\u3000" * len(m.group(0)), text)
-    text = _chinese_dates_in_figures(text)  # 「二〇二五年三月底前完成…」
+    text = chinese_dates_in_figures(text)  # 「二〇二五年三月底前完成…」
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
     text = _DOTTED_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{int(m.group(2))}日", text)
     found = find_dates(text, min_year=min_year)

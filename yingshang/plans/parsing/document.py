@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .numerals import chinese_dates_in_figures
+
 TITLE_END = re.compile(
     r"(?:方案|意见|通知|办法|措施|计划|规划|要点|细则|规定|决定|清单|纲要|条例|举措|行动|任务|工作要点|实施意见|分解|分工|分解表|"
     r"重点工作|工作安排|民生实事|"
@@ -35,7 +37,12 @@ _ORG_LINE = re.compile(
 # A date written out in full, as a signature dates a document: 2025年2月26日.
 _FULL_DATE = r"(?:19|20)\d{2}\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*日"
 _SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-SIGNATURE_DATE = _SIGNATURE_DATE
+
+
+def signature_date(line: str) -> re.Match | None:
+    """A line that is only a date, as a signature dates a document: 「2011年8月1日」, or in the Chinese numerals of the
+    official style (「二○一一年八月一日」)."""
+    return _SIGNATURE_DATE.match(chinese_dates_in_figures(line.strip()))
 _HEADER_DATE = re.compile(
     r"(?:更新时间|发布时间|发布日期|成文日期|印发日期|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
@@ -82,7 +89,7 @@ def find_signature(lines: list[str]) -> tuple[int, str, str] | None:
     for index, line in enumerate(lines):
         side_by_side = re.fullmatch(r"\s*(\S+)[ \t\u3000]+(\S+)\s*", line)
         if side_by_side and _ORG_LINE.match(side_by_side.group(1)):
-            date = _SIGNATURE_DATE.match(side_by_side.group(2))
+            date = signature_date(side_by_side.group(2))
             iso = _iso(*date.groups()) if date else None
             if iso:
                 return index, side_by_side.group(1), iso
@@ -91,7 +98,7 @@ def find_signature(lines: list[str]) -> tuple[int, str, str] | None:
         following = next((j for j in range(index + 1, min(index + 4, len(lines))) if lines[j].strip()), None)
         if following is None:
             continue
-        date = _SIGNATURE_DATE.match(lines[following].strip())
+        date = signature_date(lines[following])
         if date:
             iso = _iso(*date.groups())
             if iso:
@@ -161,7 +168,7 @@ def extract_metadata(preamble: list[str], trailer: list[str]) -> dict:
         # A date line on its own at the end of the document (成文日期 without a signatory line), or at the end of the
         # cover notice before the plan (「…印发给你们,请认真贯彻执行。」 then 「2017年9月6日」, the office's name lost).
         for line in [*reversed(trailer), *reversed(preamble)]:
-            date = _SIGNATURE_DATE.match(line.strip())
+            date = signature_date(line)
             if date:
                 signed = _iso(*date.groups())
                 break
@@ -355,7 +362,7 @@ _CLOSING_DATE = re.compile(rf"{_FULL_DATE}\s*[)）]?\s*$")
 
 def closing_date_year(lines: list[str]) -> int | None:
     """The year of the full date the document's text ends with, or None."""
-    last = next((line for line in reversed(lines) if line.strip()), "")
+    last = chinese_dates_in_figures(next((line for line in reversed(lines) if line.strip()), ""))
     match = _CLOSING_DATE.search(last)
     return int(match.group(0)[:4]) if match else None
 

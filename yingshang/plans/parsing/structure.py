@@ -25,35 +25,11 @@ from itertools import islice
 from typing import Callable
 
 from .document import PAGE_METADATA, TITLE_END
+from .numerals import chinese_numeral_to_int
 from .units import ROLE_AFTER_A_UNIT, is_unit_like
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = "〇零一二三四五六七八九十百两"
 _ARABIC_OR_CN = rf"(?:\d{{1,3}}|[{_CN_NUMERAL}]{{1,5}})"
-
-
-def chinese_numeral_to_int(text: str) -> int | None:
-    """``十二`` → 12, ``二十`` → 20, ``一百零三`` → 103, ``12`` → 12; None for anything else."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _CN_DIGITS and c not in "十百" for c in text):
-        return None
-    total, digit = 0, None
-    for char in text:
-        if char == "百":
-            total += (digit if digit is not None else 1) * 100
-            digit = None
-        elif char == "十":
-            total += (digit if digit is not None else 1) * 10
-            digit = None
-        elif char in "零〇" and digit is None and total:
-            continue  # the placeholder in 一百零三
-        else:
-            if digit is not None:  # "二〇" style digit strings are not used for outline numbers
-                return None
-            digit = _CN_DIGITS[char]
-    return total + (digit or 0)
-
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①–⑳
 _CIRCLED.update({chr(0x3251 + i): i + 21 for i in range(15)})  # ㉑–㉟

@@ -20,3 +20,18 @@ def test_a_campaign_from_a_dated_start_to_a_year_less_end_runs_in_the_year_of_it
     items = items_by_path(_STEPS_OF_A_CAMPAIGN)
     assert deadline_dates(items[(3, 1)]) == ["2019-10-31"]
     assert deadline_dates(items[(3, 2)]) == ["2019-12-20", "2019-12-25"]
+
+
+# A page that opens at a later chapter and closes with its signature dated in the Chinese numerals of the official style.
+_SIGNED_IN_CHINESE_NUMERALS = """五、工作要求
+(一)各区县要明确分工,于8月15日前将工作方案报市发展改革委。
+(二)各区县要认真总结,于9月20日前报送工作总结。
+某市发展和改革委员会
+二○一一年八月一日
+"""
+
+
+def test_a_signature_dated_in_chinese_numerals_gives_the_year_of_the_year_less_deadlines():
+    items = items_by_path(_SIGNED_IN_CHINESE_NUMERALS)
+    assert deadline_dates(items[(5, 1)]) == ["2011-08-15"]
+    assert deadline_dates(items[(5, 2)]) == ["2011-09-20"]
