@@ -883,7 +883,8 @@ _SPAN_OF_A_PHASE = (
     # (「(5月8日13日)」: the dash between two days lost in copying — the second day ends the span)
     rf"{_THIS_YEAR}(?P<end>(?=\d)(?:{_SPAN_POINT}|(?<=[-—–~～至到一日号])\s*{_DAY_ALONE})|(?<=[至到])年[底末])\s*(?:前|止|结束)?"
 )
-_SPAN_IN_BRACKETS = rf"[(（]\s*{_SPAN_OF_A_PHASE}\s*[)）]"
+# (「市级竞赛阶段(10月份,具体时间另行通知)」: a remark after the span, inside its bracket)
+_SPAN_IN_BRACKETS = rf"[(（]\s*{_SPAN_OF_A_PHASE}\s*(?:[,，;；][^()（）\d]{{1,30}})?[)）]"
 # (「调查摸底阶段。(10月9日—10月15日)」: the heading's full stop before its bracket)
 _PHASE_SPAN = re.compile(rf"阶段\s*[。.:：]?\s*{_SPAN_IN_BRACKETS}")
 # 「动员部署阶段,2019年2月13日—2月17日」, 「整治规范阶段:2019年3月1日—5月31日」: a phase heading that gives its span after a

@@ -35,3 +35,18 @@ def test_a_signature_dated_in_chinese_numerals_gives_the_year_of_the_year_less_d
     items = items_by_path(_SIGNED_IN_CHINESE_NUMERALS)
     assert deadline_dates(items[(5, 1)]) == ["2011-08-15"]
     assert deadline_dates(items[(5, 2)]) == ["2011-09-20"]
+
+
+_PHASES_WITH_A_REMARK = """某市2018年知识竞赛活动方案
+一、活动安排
+(一)初赛阶段(8月)
+各区县组织初赛。
+(二)决赛阶段(10月份,具体时间及活动细则另行通知)
+举办决赛。
+"""
+
+
+def test_a_phases_span_stands_before_a_remark_in_its_bracket():
+    items = items_by_path(_PHASES_WITH_A_REMARK)
+    assert deadline_dates(items[(1, 1)]) == ["2018-08-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2018-10-31"]
