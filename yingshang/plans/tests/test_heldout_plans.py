@@ -1269,6 +1269,8 @@ THRESHOLDS = {
     "heldout375": {"items": 1.0, "lead": 0.33, "deadlines": 0.34},
     # Round 37's part, collected and annotated blind; first scored at its merge commit: 33/39 · 2/2 · 5/12.
     "heldout372": {"items": 0.84, "lead": 1.0, "deadlines": 0.41},
+    # Round 37's part, collected and annotated blind; first scored at its merge commit: 38/44 · 1/1 · 4/8.
+    "heldout376": {"items": 0.86, "lead": 1.0, "deadlines": 0.5},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
