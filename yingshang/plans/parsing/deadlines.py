@@ -1030,7 +1030,7 @@ _TARGET_HEADING = re.compile(
 # two undated lines that end alike are tasks whose subject comes first, 「空气质量完成年度目标任务」, and stay undated).
 _YEAR_WORK_HEADING = re.compile(
     r"^(?:确保完成|全面完成|完成|确保)?(?:(?P<year>(?:19|20)\d{2})\s*年(?:度)?|(?P<this_year>全年|年度|今年|本年度?))"
-    r"[^，,。；;：:！!？?()（）\d]{0,12}(?:重点工作|重点任务|主要任务|目标任务|目标)[。.]?$"
+    r"[^，,。；;：:！!？?()（）\d]{0,12}(?:重点工作|任务|目标)[。.]?$"
 )
 
 

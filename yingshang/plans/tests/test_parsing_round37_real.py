@@ -50,3 +50,22 @@ def test_a_phases_span_stands_before_a_remark_in_its_bracket():
     items = items_by_path(_PHASES_WITH_A_REMARK)
     assert deadline_dates(items[(1, 1)]) == ["2018-08-31"]
     assert deadline_dates(items[(1, 2)]) == ["2018-10-31"]
+
+
+_TASKS_YEAR_BY_YEAR = """某省城市雨污分流改造实施方案
+一、工作目标
+(一)2020年任务
+设区城市建成区完成雨污分流改造30%。
+(二)2021年工作任务
+设区城市建成区完成雨污分流改造60%。
+(三)2021年工作安排
+开展评估。
+"""
+
+
+def test_a_heading_that_names_a_years_tasks_is_due_by_that_years_end():
+    items = items_by_path(_TASKS_YEAR_BY_YEAR)
+    assert deadline_dates(items[(1, 1)]) == ["2020-12-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2021-12-31"]
+    # (a year's 工作安排 names the period the chapter is about, as before)
+    assert deadline_dates(items[(1, 3)]) == []
