@@ -994,6 +994,20 @@ def _first_sentence(value: str) -> str:
 
 # 主办 leads where no 牵头 is named beside it (主办 / 协办), and hosts the work for the lead where one is.
 _HOSTING_LABELS = ("主办单位", "主办")
+# 「二、主办单位 ⏎ 共青团某省委员会 ⏎ 某省文明办」: an events programme's heading that is only a role, over the units that fill
+# it (one a line, or a list) — the field 「主办单位:…」 written as a heading and its body.
+_ROLE_HEADINGS = ("主办单位", "主办", "承办单位", "承办", "协办单位", "协办")
+
+
+def _role_heading_over_its_units(lines: list[str]) -> list[str]:
+    """``lines`` as the heading and one field where the heading is only a role and the body only the units in that role."""
+    written = [line.strip() for line in lines if line.strip()]
+    if len(written) < 2 or written[0].rstrip(":：").strip() not in _ROLE_HEADINGS:
+        return lines
+    units = [part for line in written[1:] for part in re.split(r"[、，,；;\s]+", line.strip("。 ")) if part]
+    if not units or not all(is_unit_like(unit) for unit in units):
+        return lines
+    return [written[0], f"{written[0].rstrip(':：').strip()}:{'、'.join(units)}"]
 
 
 def analyse_item(
@@ -1014,6 +1028,7 @@ def analyse_item(
     the plan says the first unit listed is the lead unit; ``responsible_is_lead`` when it says that a task's
     责任单位 lead it where no lead unit is named.
     """
+    lines = _role_heading_over_its_units(lines)
     body, fields = extract_field_parts(lines, bare_units=first_is_lead or star_is_lead)
     fields = _roles_inside_values(fields)
     if any(label in LEAD_LABELS and label not in _HOSTING_LABELS for label, _value in fields):

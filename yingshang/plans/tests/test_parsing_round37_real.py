@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import deadline_dates, items_by_path
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 # A copy that opens at its steps: no title, no number, no signature; only the campaign's own span writes its year.
 _STEPS_OF_A_CAMPAIGN = """三、工作步骤
@@ -69,3 +69,26 @@ def test_a_heading_that_names_a_years_tasks_is_due_by_that_years_end():
     assert deadline_dates(items[(1, 2)]) == ["2021-12-31"]
     # (a year's 工作安排 names the period the chapter is about, as before)
     assert deadline_dates(items[(1, 3)]) == []
+
+
+_EVENTS_PROGRAMME = """某省2016年志愿服务项目大赛方案
+一、大赛主题
+青春志愿行。
+二、主办单位
+共青团某省委员会
+某省文明办、某省民政厅
+三、承办单位
+某市团委
+四、活动安排
+(一)项目申报。各级团组织申报项目。
+(二)主办单位要加强宣传。
+"""
+
+
+def test_a_heading_that_is_only_the_hosts_role_names_the_units_below_it_as_leads():
+    items = items_by_path(_EVENTS_PROGRAMME)
+    assert mention_names(items[(2,)]["lead_units"]) == ["共青团某省委员会", "某省文明办", "某省民政厅"]
+    assert items[(2,)]["title"] == "主办单位"
+    # (the body that runs it for the hosts is no lead; a sentence that only mentions the role stays a sentence)
+    assert mention_names(items[(3,)]["lead_units"]) == []
+    assert mention_names(items[(4, 2)]["lead_units"]) == []
