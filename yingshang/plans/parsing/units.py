@@ -42,6 +42,7 @@ _PLACE_NAME = re.compile(
 )
 # Prefixes that start a new, specific unit name (市财政局, 区税务局, 国家税务总局…).
 _UNIT_PREFIX = re.compile(r"^(?:市|区|县|省|州|盟|旗|镇|乡|各|国家|国务院|中国|中共|共青团|国网|人民银行)")
+_OFFICE_WITHIN = re.compile(r"^[\u4e00-\u9fff]{2,12}[处科室股组]\|[\u4e00-\u9fff]{2,12}[处科室股组]$")
 
 # Parts of a list that only make sense with a preceding 各…: 政府 in 各区市县党委、政府,
 # 先导区管委会 in 各区市县政府、先导区管委会, 园区 in 各镇(街道)、园区, 县(市、区)人民政府 in
@@ -202,10 +203,11 @@ def _split_top_level(value: str) -> list[tuple[str, str]]:
 
 def _split_conjunction(part: str) -> list[str]:
     """Split 'A及B' / 'A和B' / 'A等B' only where both sides are complete unit names."""
-    for conjunction in ("及", "和", "以及"):
+    for conjunction in ("及", "和", "以及", "与"):
         for match in re.finditer(conjunction, part):
             left, right = part[: match.start()], part[match.end() :]
-            if is_unit_like(left) and is_unit_like(right) and _UNIT_PREFIX.match(right):
+            # (「局安监处及中心安保科」, 「政法综治处与资源生态处」: two offices of one body, each named by its own suffix)
+            if is_unit_like(left) and is_unit_like(right) and (_UNIT_PREFIX.match(right) or _OFFICE_WITHIN.search(left + "|" + right)):
                 return _split_conjunction(left) + _split_conjunction(right)
     match = re.search(r"等(?=[^等]*$)", part)
     if match:

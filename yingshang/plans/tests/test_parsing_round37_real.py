@@ -92,3 +92,19 @@ def test_a_heading_that_is_only_the_hosts_role_names_the_units_below_it_as_leads
     # (the body that runs it for the hosts is no lead; a sentence that only mentions the role stays a sentence)
     assert mention_names(items[(3,)]["lead_units"]) == []
     assert mention_names(items[(4, 2)]["lead_units"]) == []
+
+
+_OFFICES_JOINED = """某局2022年安全生产百日行动方案
+一、工作措施
+(一)强化督导。由局安监处及中心安保科牵头,每月对重点领域开展督查。
+(二)排查隐患。由政法综治处与资源生态处牵头,农业农村处配合,排查自建房安全隐患。
+(三)完善机制。由住房和城乡建设局牵头,研究制定管理办法。
+"""
+
+
+def test_two_offices_joined_by_ji_or_yu_before_qiantou_are_two_leads():
+    items = items_by_path(_OFFICES_JOINED)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["局安监处", "中心安保科"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["政法综治处", "资源生态处"]
+    # (a 和 inside one body's name still joins nothing)
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["住房和城乡建设局"]
