@@ -902,6 +902,9 @@ _STEP_SPAN = re.compile(
 # 「全面开展清产核资(2018年4-9月)」, 「有序推进股份合作制改革(2018年11月-2019年6月)」: a step of a plan's work whose
 # heading closes with the months it runs over, from a first month to a last — whatever the step's verb. (A period named
 # by a noun, 「禁烧期(9月15日至11月15日)」, is no step; a bracket of one date, 「常务会议(1月10日)」, is no span.)
+# 「自查自纠(10月)」, 「制定方案(7月份)」, 「通报情况(6月上旬)」: a step's heading closed by the one month (or part of one) it
+# is done in — not by a day, which dates an event (「常务会议(1月10日)」).
+_A_MONTH_ALONE = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月份?(?:上旬|中旬|下旬|初|底|末)?")
 _TITLED_SPAN = re.compile(rf"^[^。；;，,:：()（）\d]{{2,24}}?(?<![期季节])\s*{_SPAN_IN_BRACKETS}")
 # A phase heading run into its text (a plan that lost its line breaks): 「全面排查阶段(即日起一7月20日)积极联合…」.
 _PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}?(?:阶段\s*[。.:：]?)?\s*[(（][^()（）]{1,30}[)）]")
@@ -924,7 +927,9 @@ def find_phase_span(heading: str, default_year: int | None = None) -> list[dict]
             match = None
     if match is None:
         match = _TITLED_SPAN.match(heading)
-        if match is not None and not (match.group("start") and _ends_in_a_month(match)):
+        if match is not None and not (
+            (match.group("start") and _ends_in_a_month(match)) or _A_MONTH_ALONE.fullmatch(match.group("end").strip())
+        ):
             match = None
     if match is None or not match.group("end").strip() or not re.search(r"\d|年[底末]", match.group("end")):
         return []
@@ -1027,10 +1032,11 @@ _TARGET_HEADING = re.compile(
 
 # 「二、2020年重点工作」, 「二、全年重点工作」, 「(一)2017年经济社会发展的主要任务」, 「一、完成今年发展目标任务」: a heading that
 # announces the year's work is read so too — the blind annotators of the real parts dated every such heading (7 of 7; the
-# two undated lines that end alike are tasks whose subject comes first, 「空气质量完成年度目标任务」, and stay undated).
+# two undated lines that end alike are tasks whose subject comes first, 「空气质量完成年度目标任务」, and stay undated). A year's
+# tasks named by the year alone (「(一)2020年任务」, 「2021年工作任务」) too; 「2022年重点工作任务」 over a report's 分解 stays a period.
 _YEAR_WORK_HEADING = re.compile(
     r"^(?:确保完成|全面完成|完成|确保)?(?:(?P<year>(?:19|20)\d{2})\s*年(?:度)?|(?P<this_year>全年|年度|今年|本年度?))"
-    r"[^，,。；;：:！!？?()（）\d]{0,12}(?:重点工作|任务|目标)[。.]?$"
+    r"(?:[^，,。；;：:！!？?()（）\d]{0,12}(?:重点工作|重点任务|主要任务|目标任务|目标)|(?<=年)(?:度)?(?:工作)?任务)[。.]?$"
 )
 
 

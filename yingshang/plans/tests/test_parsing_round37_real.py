@@ -108,3 +108,22 @@ def test_two_offices_joined_by_ji_or_yu_before_qiantou_are_two_leads():
     assert mention_names(items[(1, 2)]["lead_units"]) == ["政法综治处", "资源生态处"]
     # (a 和 inside one body's name still joins nothing)
     assert mention_names(items[(1, 3)]["lead_units"]) == ["住房和城乡建设局"]
+
+
+_STEPS_BY_THE_MONTH = """某局2014年专项整治工作方案
+一、工作步骤
+(一)通报情况(6月上旬)
+将情况报区党工委。
+(二)整改落实(7月份)
+制定整改措施。
+(三)召开推进会(8月12日)
+总结经验。
+"""
+
+
+def test_a_steps_heading_closed_by_the_one_month_it_is_done_in_is_due_by_its_end():
+    items = items_by_path(_STEPS_BY_THE_MONTH)
+    assert deadline_dates(items[(1, 1)]) == ["2014-06-10"]
+    assert deadline_dates(items[(1, 2)]) == ["2014-07-31"]
+    # (a day dates an event, as before: no time limit from the heading)
+    assert deadline_dates(items[(1, 3)]) == []
