@@ -33,6 +33,7 @@ from .deadlines import (
     parse_deadline_field,
     without_day_notes,
 )
+from .numerals import chinese_dates_in_figures
 from .targets import find_targets
 from .units import (
     EACH_LEADS,
@@ -1117,7 +1118,8 @@ def analyse_item(
         lead = [m for m in responsible if m["label"] in _SOLE_RESPONSIBLE_LABELS and not m["collective"]]
         responsible = [m for m in responsible if m not in lead]
     # (the dates are read without the weekday, lunar day or hour a notice writes after a day, 「11月29日(周一)至12月5日(周日)」)
-    dated_first, dated_text = without_day_notes(first), without_day_notes(text)
+    # (a date written in Chinese numerals, 「五月份,召开…」, read in figures by every rule below)
+    dated_first, dated_text = (chinese_dates_in_figures(without_day_notes(part)) for part in (first, text))
     text_deadlines = find_text_deadlines(dated_text, default_year, issued_year)
     if any(d["kind"] == "date" for d in field_deadlines):
         # 「年内形成若干个…典型」 in a row whose 完成时间 says 12月底: the row's own time limit says when; the text's 年内

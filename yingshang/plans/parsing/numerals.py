@@ -38,9 +38,17 @@ _CHINESE_COUNT = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三�
 _CHINESE_MONTH_DAY = re.compile(rf"(?<=年)\s*({_CHINESE_COUNT})\s*月(?:\s*({_CHINESE_COUNT})\s*([日号]))?")
 
 
+# 「五月份,召开全市…」, 「四月份前完成宣传」, 「九月中下旬组织…」, 「在今年九月底以前」: a month in Chinese numerals that says which
+# part of it (份, a ten-day period, its end) is a time, as in figures — a bare 「三月」 may name a festival or a place.
+_CHINESE_MONTH_OF_THE_YEAR = re.compile(
+    rf"(?<![一二三四五六七八九十〇○零月第每])(十[一二]|[一二三四五六七八九十])\s*月(?=份|上旬|中旬|下旬|中下旬|上中旬|中上旬|底|末|初)"
+)
+
+
 def chinese_dates_in_figures(value: str) -> str:
-    """``value`` with its dates written in Chinese numerals (「二〇二四年十二月底」, the style of older documents) in
-    figures; unchanged where no year is so written."""
+    """``value`` with its dates written in Chinese numerals (「二〇二四年十二月底」, the style of older documents; 「五月份」) in
+    figures; unchanged where none is so written."""
+    value = _CHINESE_MONTH_OF_THE_YEAR.sub(lambda m: f"{chinese_numeral_to_int(m.group(1))}月", value)
     if not _CHINESE_YEAR.search(value):
         return value
     value = _CHINESE_YEAR.sub(lambda m: "".join(str(_CHINESE_FIGURES[c]) for c in m.group(1)), value)

@@ -127,3 +127,21 @@ def test_a_steps_heading_closed_by_the_one_month_it_is_done_in_is_due_by_its_end
     assert deadline_dates(items[(1, 2)]) == ["2014-07-31"]
     # (a day dates an event, as before: no time limit from the heading)
     assert deadline_dates(items[(1, 3)]) == []
+
+
+_MONTHS_IN_CHINESE_NUMERALS = """某市2009年节能宣传活动方案
+一、活动安排
+(一)五月份,召开全市动员会。
+(二)宣传发动,四月份前完成宣传。
+(三)各单位在今年十一月底以前完成自查。
+(四)三月三节日期间开展宣传。
+"""
+
+
+def test_a_month_in_chinese_numerals_that_names_its_part_is_a_time_as_in_figures():
+    items = items_by_path(_MONTHS_IN_CHINESE_NUMERALS)
+    assert deadline_dates(items[(1, 1)]) == ["2009-05-31"]
+    assert deadline_dates(items[(1, 2)]) == ["2009-04-30"]
+    assert deadline_dates(items[(1, 3)]) == ["2009-11-30"]
+    # (a bare 「三月」 may name a festival: no time)
+    assert deadline_dates(items[(1, 4)]) == []
