@@ -725,6 +725,8 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
     spans = [(d["start"], d["end"]) for d in found]
     found += [d for d in _year_stage_labels(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
     spans = [(d["start"], d["end"]) for d in found]
+    found += [d for d in _target_years_listed(text) if not any(s < d["end"] and d["start"] < e for s, e in spans)]
+    spans = [(d["start"], d["end"]) for d in found]
     dated = [d for d in found if d["date"]]
     labels = list(_YEAR_LABEL.finditer(text))
     labels_with_months: set[int] = set()
@@ -755,6 +757,23 @@ def find_text_deadlines(text: str, default_year: int | None = None, min_year: in
             kind = "ongoing" if bracketed.group(1) in ONGOING_PHRASES else "scheduled"
             found.append({"text": bracketed.group(1), "date": None, "kind": kind, "start": bracketed.start(1), "end": bracketed.end(1)})
     found.sort(key=lambda d: d["start"])
+    return found
+
+
+# 「到2022年和2030年,全国居民健康素养水平分别不低于22%和30%」: the years a target is to be met by, listed before its clause —
+# each year's end is a deadline (one year, 「到2022年,」, is read by find_dates; a 和 after a year elsewhere joins years
+# looked at, 「2022年和2023年的数据」).
+_TARGET_YEARS_LISTED = re.compile(
+    r"(?:(?<=^)|(?<=[，,。；;：:\n]))\s*(?:到|至)\s*(?:19|20)\d{2}\s*年(?:\s*(?:和|、|及|与)\s*(?:19|20)\d{2}\s*年)+(?=\s*[,，])"
+)
+
+
+def _target_years_listed(text: str) -> list[dict]:
+    found = []
+    for listed in _TARGET_YEARS_LISTED.finditer(text):
+        for year in re.finditer(r"((?:19|20)\d{2})\s*年", listed.group(0)):
+            start = listed.start() + year.start()
+            found.append({"text": year.group(0), "date": f"{year.group(1)}-12-31", "kind": "date", "start": start, "end": start + len(year.group(0))})
     return found
 
 

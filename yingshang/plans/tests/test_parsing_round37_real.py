@@ -145,3 +145,17 @@ def test_a_month_in_chinese_numerals_that_names_its_part_is_a_time_as_in_figures
     assert deadline_dates(items[(1, 3)]) == ["2009-11-30"]
     # (a bare 「三月」 may name a festival: no time)
     assert deadline_dates(items[(1, 4)]) == []
+
+
+_TARGETS_BY_TWO_YEARS = """某市健康行动实施方案
+一、主要任务
+(一)实施健康知识普及行动。鼓励媒体开办健康节目。到2022年和2030年,全市居民健康素养水平分别不低于22%和30%。
+(二)实施控烟行动。比较2022年和2023年的数据,分析吸烟率变化。
+"""
+
+
+def test_the_years_a_target_is_met_by_listed_before_its_clause_are_each_a_deadline():
+    items = items_by_path(_TARGETS_BY_TWO_YEARS)
+    assert deadline_dates(items[(1, 1)]) == ["2022-12-31", "2030-12-31"]
+    # (years joined where nothing is to be met by them are no deadline)
+    assert deadline_dates(items[(1, 2)]) == []
