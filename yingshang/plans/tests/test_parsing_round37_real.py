@@ -159,3 +159,16 @@ def test_the_years_a_target_is_met_by_listed_before_its_clause_are_each_a_deadli
     assert deadline_dates(items[(1, 1)]) == ["2022-12-31", "2030-12-31"]
     # (years joined where nothing is to be met by them are no deadline)
     assert deadline_dates(items[(1, 2)]) == []
+
+
+_THE_LEAD_NAMED_BY_A_COPULA = """某区2019年工作方案
+一、工作措施
+(一)推行告知承诺制。行政服务处作为牵头处室,统筹推进全系统工作。
+(二)推进截污纳管。区水务局为本区截污纳管工作的牵头、协调单位。
+"""
+
+
+def test_a_sentence_that_names_the_lead_office_or_the_lead_and_coordinating_unit_names_the_lead():
+    items = items_by_path(_THE_LEAD_NAMED_BY_A_COPULA)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["行政服务处"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区水务局"]
