@@ -481,12 +481,15 @@ _NAMES_WORK = re.compile(r"(?:工作|任务|事项|项目|工程|活动|行动|�
 # (「…这篇大文章 由社会事业处牵头」, 「全面动员部署由农业农村处牵头负责」; not the 由 of 自由, 理由, 由于 or 由此): every name after it
 # must still read as a unit. A word of obligation may stand before 牵头 (「局政法综治处要牵头组织…演练」).
 # (「建立市场监管部门牵头的联席会议制度」: a body led by the units, not a clause that gives them the task)
+_OTHER_NAME_IN_BRACKETS = r"(?:[(（][^()（）,，;；。:：\n]{1,15}[)）])?"
 _LED_BY_IN_SENTENCE = re.compile(
     r"(?:(?:^|(?<=[,，;；。\n]))由?|(?<![自理缘因])由(?![于此]))"
     # (「区资源生态局负责牵头依法查处…」: the unit charged with leading the work)
     # (「结合卫生计生部门牵头开展的…专项行动」: another campaign, named by the units that lead it, not a task given them)
     # (「…由县交通局、建设局统一牵头收集」, 「…分别牵头落实」, 「…领导小组总牵头」: how they lead, between the units and 牵头)
-    r"(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|须)?(?:负责)?(?:共同|联合|统一|分别|总)?牵头(?!单位|部门|的|(?:开展|组织|实施|推进|部署)的)"
+    # (「区建设管理委(区水务局)牵头完成…」: a unit's other name in brackets after it)
+    rf"(?P<units>[^,，;；。:：()（）由\n]{{2,40}}?{_OTHER_NAME_IN_BRACKETS})(?:要|应|须)?(?:负责)?(?:共同|联合|统一|分别|总)?"
+    r"牵头(?!单位|部门|的|(?:开展|组织|实施|推进|部署)的)"
 )
 # 「由X」: the agent a clause names (not 自由, 理由, 缘由, 因由), up to a role word
 _BY_AGENT = r"(?<![自理缘因])由(?P<units>[^,，;；。:：()（）由\n]{{2,{most}}}?)"
@@ -501,7 +504,7 @@ _BEFORE_AN_OPEN_QUOTATION = re.compile(r"^.*[“\"「](?=[^”\"」]*$)")
 # 发挥牵头作用」: the units that are told to take the lead of the work the item names (「各牵头单位要履行牵头抓总责任」
 # names no unit).
 _TAKES_THE_LEAD_IN_SENTENCE = re.compile(
-    r"(?:^|(?<=[,，;；。\n]))(?P<units>[^,，;；。:：()（）由\n]{2,40}?)(?:要|应|应当|须|必须|将)?(?:继续|切实|充分|进一步|认真)?"
+    rf"(?:^|(?<=[,，;；。\n]))(?P<units>[^,，;；。:：()（）由\n]{{2,40}}?{_OTHER_NAME_IN_BRACKETS})(?:要|应|应当|须|必须|将)?(?:继续|切实|充分|进一步|认真)?"
     # (「…要发挥牵头抓总、统筹协调…作用」, 「…要切实发挥牵头部门作用」, 「…要积极牵头组织开展…」)
     # (「…做好牵头推动工作」, 「…负责专项行动的牵头工作」)
     r"(?:(?:发挥|做好|履行|承担|负起)好?牵头(?:部门|单位)?(?:抓总|推动|协调|组织)?(?:作用|工作|职责|责任|、)|(?:积极|主动)牵头(?:组织|开展|推进|抓好|负责)"

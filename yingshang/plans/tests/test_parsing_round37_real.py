@@ -172,3 +172,16 @@ def test_a_sentence_that_names_the_lead_office_or_the_lead_and_coordinating_unit
     items = items_by_path(_THE_LEAD_NAMED_BY_A_COPULA)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["行政服务处"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["区水务局"]
+
+
+_UNITS_WITH_THEIR_OTHER_NAMES = """某区2025年排水系统提升方案
+一、工作任务
+(一)区级方案编制。区建设管理委(区水务局)牵头完成区级实施方案编制。
+(二)加强统筹。区农业农村局(区乡村振兴局)要做好牵头推动工作。
+"""
+
+
+def test_a_unit_whose_other_name_follows_in_brackets_keeps_its_lead_in_a_sentence():
+    items = items_by_path(_UNITS_WITH_THEIR_OTHER_NAMES)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区建设管理委(区水务局)"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区农业农村局(区乡村振兴局)"]
