@@ -23,7 +23,7 @@ import re
 import chinese_calendar
 from borax.calendars.lunardate import LunarDate
 
-from .numerals import chinese_dates_in_figures, chinese_numeral_to_int
+from .numerals import chinese_dates_in_figures
 
 ONGOING_PHRASES = (
     "长期推进", "长期坚持", "长期执行", "长期开展", "长期实施", "常态化推进", "常态化开展", "常态化实施", "常态化", "长期",
@@ -921,10 +921,10 @@ _STEP_SPAN = re.compile(
 # 「全面开展清产核资(2018年4-9月)」, 「有序推进股份合作制改革(2018年11月-2019年6月)」: a step of a plan's work whose
 # heading closes with the months it runs over, from a first month to a last — whatever the step's verb. (A period named
 # by a noun, 「禁烧期(9月15日至11月15日)」, is no step; a bracket of one date, 「常务会议(1月10日)」, is no span.)
-# 「自查自纠(10月)」, 「制定方案(7月份)」, 「通报情况(6月上旬)」: a step's heading closed by the one month (or part of one) it
+_TITLED_SPAN = re.compile(rf"^[^。；;，,:：()（）\d]{{2,24}}?(?<![期季节])\s*{_SPAN_IN_BRACKETS}")
+# 「自查自纠(10月)」, 「制定方案(7月份)」, 「通报情况(6月上旬)」: such a heading closed by the one month (or part of one) the step
 # is done in — not by a day, which dates an event (「常务会议(1月10日)」).
 _A_MONTH_ALONE = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月份?(?:上旬|中旬|下旬|初|底|末)?")
-_TITLED_SPAN = re.compile(rf"^[^。；;，,:：()（）\d]{{2,24}}?(?<![期季节])\s*{_SPAN_IN_BRACKETS}")
 # A phase heading run into its text (a plan that lost its line breaks): 「全面排查阶段(即日起一7月20日)积极联合…」.
 _PHASE_HEADING_RUN_ON = re.compile(r"^[^。；;，,:：()（）]{1,16}?(?:阶段\s*[。.:：]?)?\s*[(（][^()（）]{1,30}[)）]")
 
@@ -1337,6 +1337,7 @@ _DATED_DEADLINE = re.compile(
 )
 
 
+# 「自2007年8月下旬至年底」: a campaign's span from a start that writes its year to an end that does not — within that year.
 _SPAN_FROM_A_DATED_START = re.compile(
     rf"(?:自|从|于)\s*(?P<year>(?:19|20)\d{{2}})\s*年\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE}|上旬|中旬|下旬|初|底)?\s*(?:起|开始)?"
     rf"\s*(?:至|到|—|-|－|~|～)\s*(?:年底|年末|{_MONTH_OF_YEAR})"

@@ -43,6 +43,8 @@ def signature_date(line: str) -> re.Match | None:
     """A line that is only a date, as a signature dates a document: 「2011年8月1日」, or in the Chinese numerals of the
     official style (「二○一一年八月一日」)."""
     return _SIGNATURE_DATE.match(chinese_dates_in_figures(line.strip()))
+
+
 _HEADER_DATE = re.compile(
     r"(?:更新时间|发布时间|发布日期|成文日期|印发日期|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )

@@ -41,7 +41,7 @@ _CHINESE_MONTH_DAY = re.compile(rf"(?<=年)\s*({_CHINESE_COUNT})\s*月(?:\s*({_C
 # 「五月份,召开全市…」, 「四月份前完成宣传」, 「九月中下旬组织…」, 「在今年九月底以前」: a month in Chinese numerals that says which
 # part of it (份, a ten-day period, its end) is a time, as in figures — a bare 「三月」 may name a festival or a place.
 _CHINESE_MONTH_OF_THE_YEAR = re.compile(
-    rf"(?<![一二三四五六七八九十〇○零月第每])(十[一二]|[一二三四五六七八九十])\s*月(?=份|上旬|中旬|下旬|中下旬|上中旬|中上旬|底|末|初)"
+    r"(?<![一二三四五六七八九十〇○零月第每])(十[一二]|[一二三四五六七八九十])\s*月(?=份|上旬|中旬|下旬|中下旬|上中旬|中上旬|底|末|初)"
 )
 
 
