@@ -185,3 +185,18 @@ def test_a_unit_whose_other_name_follows_in_brackets_keeps_its_lead_in_a_sentenc
     items = items_by_path(_UNITS_WITH_THEIR_OTHER_NAMES)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["区建设管理委(区水务局)"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["区农业农村局(区乡村振兴局)"]
+
+
+_LEADS_THAT_GUIDE_OR_HANDLE = """某市2024年工作方案
+一、主要任务
+(一)评估排水防涝设施。(市住建局牵头指导,各区政府负责落实)
+(二)下放审批事项。(行政许可处牵头办理,相关处室配合)
+(三)加强督查。(市政府督查室牵头督办,各部门配合)
+"""
+
+
+def test_a_lead_named_with_how_it_leads_guides_handles_or_supervises_keeps_its_lead():
+    items = items_by_path(_LEADS_THAT_GUIDE_OR_HANDLE)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["市住建局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["行政许可处"]
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["市政府督查室"]
