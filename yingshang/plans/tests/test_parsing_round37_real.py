@@ -200,3 +200,18 @@ def test_a_lead_named_with_how_it_leads_guides_handles_or_supervises_keeps_its_l
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市住建局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["行政许可处"]
     assert mention_names(items[(1, 3)]["lead_units"]) == ["市政府督查室"]
+
+
+_HELPERS_PART_IN_A_PHRASE = """某区2017年工作方案
+一、主要任务
+(一)推进国企改革。(区国资局牵头,区联席会议办公室做好服务与配合工作)
+(二)开展规章清理。(市政府法制办牵头,市政府办公厅、市信息办及相关部门各负其责)
+(三)统一冠名。(市发展改革委牵头,市大数据中心配合,各行业主管部门协调指导)
+"""
+
+
+def test_a_bracket_whose_helpers_part_is_said_in_a_phrase_keeps_its_lead():
+    items = items_by_path(_HELPERS_PART_IN_A_PHRASE)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["区国资局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["市政府法制办"]
+    assert mention_names(items[(1, 3)]["lead_units"]) == ["市发展改革委"]
