@@ -38,9 +38,9 @@ from .deadlines import (
     find_notice_deadline,
     is_deadline_phrase,
     parse_deadline_field,
-    written_without_its_year,
     phases_year,
     single_deadline_year,
+    written_without_its_year,
 )
 from .errors import PlanParseError
 from .fields import LEAD_LABELS, analyse_item, ends_with_fields, extract_field_parts, is_field_line

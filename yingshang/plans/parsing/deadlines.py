@@ -708,11 +708,11 @@ def _each_day_before(text: str) -> str:
 
 
 def find_text_deadlines(text: str, default_year: int | None = None, min_year: int | None = None) -> list[dict]:
-    """Deadlines stated in the running text of an item."""
+    """Deadlines stated in the running text of an item (its dates in Chinese numerals already in figures: the caller,
+    ``fields.analyse_item``, reads them once for every deadline rule)."""
     text = _each_day_before(text)
     text = _QUOTED_CLAUSE.sub(lambda m: "\u3000" * len(m.group(0)), text)
     text = _REPORTED_TIME.sub(lambda m: "\u3000" * len(m.group(0)), text)
-    text = chinese_dates_in_figures(text)  # 「二〇二五年三月底前完成…」
     text = _DOTTED_YEAR_MONTH.sub(r"\1年", text)
     text = _DOTTED_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{int(m.group(2))}日", text)
     found = find_dates(text, min_year=min_year)

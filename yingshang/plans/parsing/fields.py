@@ -1010,7 +1010,7 @@ def _role_heading_over_its_units(lines: list[str]) -> list[str]:
     written = [line.strip() for line in lines if line.strip()]
     if len(written) < 2 or written[0].rstrip(":：").strip() not in _ROLE_HEADINGS:
         return lines
-    units = [part for line in written[1:] for part in re.split(r"[、，,；;\s]+", line.strip("。 ")) if part]
+    units = [unit for line in written[1:] for part in line.strip("。 ").split() for unit in split_mentions(part)]
     if not units or not all(is_unit_like(unit) for unit in units):
         return lines
     return [written[0], f"{written[0].rstrip(':：').strip()}:{'、'.join(units)}"]

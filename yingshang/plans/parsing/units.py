@@ -42,7 +42,8 @@ _PLACE_NAME = re.compile(
 )
 # Prefixes that start a new, specific unit name (市财政局, 区税务局, 国家税务总局…).
 _UNIT_PREFIX = re.compile(r"^(?:市|区|县|省|州|盟|旗|镇|乡|各|国家|国务院|中国|中共|共青团|国网|人民银行)")
-_OFFICE_WITHIN = re.compile(r"^[\u4e00-\u9fff]{2,12}[处科室股组]\|[\u4e00-\u9fff]{2,12}[处科室股组]$")
+# An office within a body, named by its own suffix: 局安监处, 中心安保科, 资源生态处.
+_OFFICE = re.compile(r"^[\u4e00-\u9fff]{2,12}[处科室股组]$")
 
 # Parts of a list that only make sense with a preceding 各…: 政府 in 各区市县党委、政府,
 # 先导区管委会 in 各区市县政府、先导区管委会, 园区 in 各镇(街道)、园区, 县(市、区)人民政府 in
@@ -207,7 +208,7 @@ def _split_conjunction(part: str) -> list[str]:
         for match in re.finditer(conjunction, part):
             left, right = part[: match.start()], part[match.end() :]
             # (「局安监处及中心安保科」, 「政法综治处与资源生态处」: two offices of one body, each named by its own suffix)
-            if is_unit_like(left) and is_unit_like(right) and (_UNIT_PREFIX.match(right) or _OFFICE_WITHIN.search(left + "|" + right)):
+            if is_unit_like(left) and is_unit_like(right) and (_UNIT_PREFIX.match(right) or (_OFFICE.match(left) and _OFFICE.match(right))):
                 return _split_conjunction(left) + _split_conjunction(right)
     match = re.search(r"等(?=[^等]*$)", part)
     if match:
