@@ -26,8 +26,10 @@ from opencc import OpenCC
 
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_CHARS = f"a-zü{_TONE_VOWELS}"
-# A reading in brackets needs at least one tone mark, so "(PM2.5)" or "(a)" are never touched.
-_PINYIN_NOTE = re.compile(rf"[(（][{_PINYIN_CHARS}]*[{_TONE_VOWELS}][{_PINYIN_CHARS}]*[)）]")
+# A reading in brackets needs at least one tone mark, so "(PM2.5)" or "(a)" are never touched. A character with several
+# readings gets them all, between slashes: 「一(yī / yì /yí)、」, 「要(yào / yāo)求」.
+_PINYIN_READING = rf"[{_PINYIN_CHARS}]*[{_TONE_VOWELS}][{_PINYIN_CHARS}]*"
+_PINYIN_NOTE = re.compile(rf"[(（]{_PINYIN_READING}(?:\s*/\s*{_PINYIN_READING})*[)）]")
 # Half of a reading whose other bracket was eaten by a mojibake run: "jié)" or "(jié".
 _PINYIN_HALF = re.compile(
     rf"(?<![A-Za-z])[{_PINYIN_CHARS}]*[{_TONE_VOWELS}][{_PINYIN_CHARS}]*[)）]"

@@ -76,7 +76,7 @@ _YEAR_WRITTEN = re.compile(r"\s*((?:19|20)\d{2})\s*年")
 _SEASON_OR_FESTIVAL = re.compile(r"^\s*(?:春节|元旦|清明|五一|端午|中秋|国庆|汛期|汛前|主汛期|雨季|旱季|[春夏秋冬]季|[春秋]季?学期|开学|寒假|暑假|采暖季|供暖季)")
 # Years that are not deadlines even when they open a clause.
 # 「2024年是…的关键一年」, 「2024年作为全面提升年」, 「2024年为“营商环境提升年”」 say what the year is, not what is due in it.
-_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|至|到|[-—–~～]|的|和|与|、|\d|是|作为|为\s*[“\"「])")
+_NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|(?:以|之)?后|至|到|[-—–~～]|的|和|与|、|\d|是|作为|为\s*[“\"「])")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:19|20)\d{2}\s*年")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
@@ -383,16 +383,22 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
             else:
                 # 「6月前」, 「于10月之前」: by the month's end, as 「2019年6月前」 is (_resolve)
                 date = _month_end(default_year, int(match.group("month")))
+        start = match.start()
+        if date is None and text[max(0, start - 2) : start] in _THIS_YEAR_WORDS:
+            start -= 2  # 「今年年底前」 left undated is shown to the reviewer as written, with the 今年 that says whose year
         found.append(
             {
-                "text": match.group(0).replace("\u3000", ""),
+                "text": text[start : match.start()] + match.group(0).replace("\u3000", ""),
                 "date": date.isoformat() if date else None,
                 "kind": "date",
-                "start": match.start(),
+                "start": start,
                 "end": match.end(),
             }
         )
     return found
+
+
+_THIS_YEAR_WORDS = ("今年", "本年", "当年")
 
 
 def _kind_phrases(value: str) -> list[dict]:

@@ -1,0 +1,60 @@
+"""Conventions of round 38, from the real parts scored before it. Each example is constructed for the test, never
+copied from a fixture, and no rule names a city, a unit or a document.
+"""
+
+from __future__ import annotations
+
+from .parsing_helpers import deadline_dates, items_by_path
+
+# A converter that prints every reading of a character with several, between slashes, right inside the numbering.
+_READINGS_BETWEEN_SLASHES = """某自治區空氣質量改善行動方案
+一(yī / yì /yí)、總體要(yào / yāo)求
+(一(yī / yì /yí))主要目标。到(dào)2025年,全區優良天數比率達到(dào)90%以(yǐ)上(shàng)。
+(二)重點區域。各盟市所在地(dì / de)城區。
+二、重點任務
+(一)推進産業綠色轉型。
+"""
+
+
+def test_pinyin_readings_between_slashes_are_noise_and_leave_the_numbering_whole():
+    items = items_by_path(_READINGS_BETWEEN_SLASHES)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
+    assert items[(1,)]["title"] == "总体要求"
+    assert deadline_dates(items[(1, 1)]) == ["2025-12-31"]
+
+
+# A copy with no year anywhere: what the reviewer sees is the deadline as written, 今年 included.
+_THIS_YEARS_END_WITHOUT_A_YEAR = """城区道路交通综合整治工作方案
+一、工作目标
+今年年底前,基本形成管理合力。
+二、工作措施
+(一)各部门于今年6月底前完成摸底排查。
+(二)年底前完成验收。
+"""
+
+
+def test_an_undated_deadline_of_this_year_keeps_its_this_year_for_the_reviewer():
+    items = items_by_path(_THIS_YEARS_END_WITHOUT_A_YEAR)
+    assert [d["text"] for d in items[(1,)]["deadlines"]] == ["今年年底前"]
+    assert [d["text"] for d in items[(2, 1)]["deadlines"]] == ["今年6月底前"]
+    assert [d["text"] for d in items[(2, 2)]["deadlines"]] == ["年底前"]
+    assert all(d["date"] is None for item in items.values() for d in item["deadlines"])
+
+
+# A phase that starts at a month and runs on with no end: 「(2020年9月后)」 says when it begins, not when it is due.
+_A_PHASE_THAT_STARTS_AFTER_A_MONTH = """某市2020年治堵工作方案
+一、工作步骤
+(一)集中整治阶段(2020年5月-8月)
+开展集中整治。
+(二)长效管理阶段(2020年9月后)
+建立长效机制。
+(三)巩固提升阶段(2020年10月以后)
+巩固整治成果。
+"""
+
+
+def test_a_phase_that_starts_after_a_month_is_not_due_by_it():
+    items = items_by_path(_A_PHASE_THAT_STARTS_AFTER_A_MONTH)
+    assert deadline_dates(items[(1, 1)]) == ["2020-08-31"]
+    assert items[(1, 2)]["deadlines"] == []
+    assert items[(1, 3)]["deadlines"] == []
