@@ -77,6 +77,11 @@ _SEASON_OR_FESTIVAL = re.compile(r"^\s*(?:春节|元旦|清明|五一|端午|中
 # Years that are not deadlines even when they open a clause.
 # 「2024年是…的关键一年」, 「2024年作为全面提升年」, 「2024年为“营商环境提升年”」 say what the year is, not what is due in it.
 _NOT_A_DEADLINE_AFTER = re.compile(r"^(?:度|版|本\s*[)）]|第|以来|起|开始|(?:以|之)?后|至|到|[-—–~～]|的|和|与|、|\d|是|作为|为\s*[“\"「])")
+# 「凡在2010年6月30日前经我局核准登记的社会团体」, 「2020年12月31日以前经民政部批准登记成立的」, 「1月1日以前发生的违法用地」:
+# the bodies registered, or the cases that arose, before that day — a notice's scope, not a time anything is due by.
+_SCOPE_BY_WHAT_WAS_DONE_BEFORE = re.compile(
+    r"\s*(?:(?:经|在|由|依法)[^，,。；;：:!！?？]{0,30}?(?:登记|注册|设立|成立|批准|核准)(?:成立)?(?:满[^，,。；;]{1,8})?|发生)的"
+)
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?:19|20)\d{2}\s*年")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_OPENERS = set("，,。；;：:、!！?？(（“\n")
@@ -254,7 +259,7 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
             continue  # a full date: a signature or a reference, not a deadline (「2023年6月30日完成验收」 is one)
         if not before and not period and _NOT_A_DEADLINE_AFTER.match(after):
             continue
-        if before and not in_field and re.match(r"\s*已", after):
+        if before and not in_field and (re.match(r"\s*已", after) or _SCOPE_BY_WHAT_WAS_DONE_BEFORE.match(after)):
             continue  # 「2018年12月31日之前已完成转制的企业」: which things (done by then already), not what is due
         if period in ("底", "末") and after.startswith(("水平", "的")):
             continue
@@ -368,6 +373,8 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
         matches += [m for m in _schedule_labels(masked) if not any(s < m.end() and m.start() < e for s, e in taken)]
     for match in sorted(matches, key=lambda m: m.start()):
         if match.groupdict().get("due") and match.start() > 0 and masked[match.start() - 1] in "-—–~～至到":
+            continue
+        if match.groupdict().get("before") and not in_field and _SCOPE_BY_WHAT_WAS_DONE_BEFORE.match(masked[match.end() :]):
             continue
         date = None
         if default_year:

@@ -58,3 +58,23 @@ def test_a_phase_that_starts_after_a_month_is_not_due_by_it():
     assert deadline_dates(items[(1, 1)]) == ["2020-08-31"]
     assert items[(1, 2)]["deadlines"] == []
     assert items[(1, 3)]["deadlines"] == []
+
+
+# A notice's scope names the bodies registered, or the cases that arose, before a day: no time anything is due by.
+_A_SCOPE_BY_A_DAY_BEFORE = """某市民政局关于开展2011年度社会组织年检工作的通知
+一、年检对象
+凡在2010年6月30日前经我局核准登记的社会团体,均应接受年度检查。
+二、年检程序
+(一)3月31日前向业务主管单位报送年度检查报告书;凡6月30日前在市民政局依法登记成立满1年的民办非企业单位一并参加。
+(二)2011年5月31日前完成登记的复核。
+三、处置
+2009年1月1日以前发生的违法用地,依法处理。
+"""
+
+
+def test_a_day_before_which_bodies_were_registered_is_a_scope_not_a_deadline():
+    items = items_by_path(_A_SCOPE_BY_A_DAY_BEFORE)
+    assert items[(1,)]["deadlines"] == []
+    assert deadline_dates(items[(2, 1)]) == ["2011-03-31"]
+    assert deadline_dates(items[(2, 2)]) == ["2011-05-31"]  # 完成登记的复核: what is to be done, due by then
+    assert items[(3,)]["deadlines"] == []
