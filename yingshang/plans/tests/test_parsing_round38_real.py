@@ -78,3 +78,40 @@ def test_a_day_before_which_bodies_were_registered_is_a_scope_not_a_deadline():
     assert deadline_dates(items[(2, 1)]) == ["2011-03-31"]
     assert deadline_dates(items[(2, 2)]) == ["2011-05-31"]  # 完成登记的复核: what is to be done, due by then
     assert items[(3,)]["deadlines"] == []
+
+
+# A 范文 site's copy: the collection's article number stands before the plan's title (「第一篇:」, 「1、2021年…方案」).
+_AN_ARTICLE_OF_A_COLLECTION = """第一篇:某街道2011年廉政风险防控管理工作方案
+为推进惩治和预防腐败体系建设,特制定本方案。
+一、实施范围
+街道机关和各社区。
+二、方法步骤
+(一)动员部署阶段(2月-3月)
+制定工作方案。
+"""
+
+
+def test_a_collections_article_number_before_the_plans_title_is_no_chapter():
+    items = items_by_path(_AN_ARTICLE_OF_A_COLLECTION)
+    assert sorted(items) == [(1,), (2,), (2, 1)]
+    assert deadline_dates(items[(2, 1)]) == ["2011-03-31"]
+    numbered_title = items_by_path("1、2022年宪法宣传周活动方案\n一、活动主题\n弘扬宪法精神。\n二、活动时间\n12月1日至12月4日。\n")
+    assert sorted(numbered_title) == [(1,), (2,)]
+
+
+# Steps numbered 1、 2、 whose items open with the year each is done in.
+_STEPS_OPENING_WITH_THEIR_YEARS = """某市农家书屋工程实施方案
+一、实施步骤
+1、对2007年已经建成的示范点进行总结。
+2、2008年建设完成247个农家书屋,积累经验。
+3、2009年建设完成540个农家书屋。
+4、到2015年,农家书屋覆盖全市所有的行政村。
+5、2021年全区农家书屋明细表
+"""
+
+
+def test_a_point_whose_item_opens_with_its_year_is_a_point():
+    items = items_by_path(_STEPS_OPENING_WITH_THEIR_YEARS)
+    assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (1, 4)]
+    assert deadline_dates(items[(1, 2)]) == ["2008-12-31"]
+    assert deadline_dates(items[(1, 3)]) == ["2009-12-31"]
