@@ -1343,6 +1343,8 @@ THRESHOLDS = {
     "heldout414": {"items": 0.0, "lead": None, "deadlines": 0.0},
     # Round 38's part, collected and annotated blind; first scored at its merge commit: 3/6 · — · 2/4.
     "heldout415": {"items": 0.5, "lead": None, "deadlines": 0.5},
+    # Round 38's part, collected and annotated blind; first scored at its merge commit: 8/8 · — · 2/2.
+    "heldout416": {"items": 1.0, "lead": None, "deadlines": 1.0},
 }
 # Spurious leads and deadlines accepted as measured when a part was scored (none elsewhere): the test fails on any
 # more. (heldout14's 5 spurious leads and 1 spurious deadline of its first scoring are gone since round 15.)
