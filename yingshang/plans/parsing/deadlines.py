@@ -260,7 +260,7 @@ def find_dates(text: str, *, in_field: bool = False, min_year: int | None = None
         if not before and not period and _NOT_A_DEADLINE_AFTER.match(after):
             continue
         if before and not in_field and (re.match(r"\s*已", after) or _SCOPE_BY_WHAT_WAS_DONE_BEFORE.match(after)):
-            continue  # 「2018年12月31日之前已完成转制的企业」: which things (done by then already), not what is due
+            continue  # 「2018年12月31日之前已完成转制的企业」: which things (done or registered by then), not what is due
         if period in ("底", "末") and after.startswith(("水平", "的")):
             continue
         if not before and not period and not match.group("month") and _SEASON_OR_FESTIVAL.match(after):
@@ -359,6 +359,10 @@ def _narrowed_to_month(masked: str) -> str:
     return _NARROWED_PERIOD.sub(lambda m: "\u3000" * (m.start("month") - m.start()) + m.group("month") + "\u3000", masked)
 
 
+# The words that name the plan's own year: 今年, 本年, 当年.
+_THIS_YEAR_WORDS = ("今年", "本年", "当年")
+
+
 def find_yearless(text: str, default_year: int | None = None, *, in_field: bool = False) -> list[dict]:
     """年底前 / 6月底前 / 6月底完成 / 年内 without a year; dated with ``default_year``, the document's year."""
     found = []
@@ -403,9 +407,6 @@ def find_yearless(text: str, default_year: int | None = None, *, in_field: bool 
             }
         )
     return found
-
-
-_THIS_YEAR_WORDS = ("今年", "本年", "当年")
 
 
 def _kind_phrases(value: str) -> list[dict]:
@@ -909,7 +910,7 @@ _BARE_START_MONTH = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:1[0-2]|0?[1-9])(?=\s*(?:-|�
 # The span may start 「即日起」 (from the day of issue) or say where it starts and ends (「2024年7月起至2025年12月止」), its
 # dash may be lost (「2023年7月21日10月20日」) or typed as the numeral 一 (「即日起一7月20日」); its end starts with a figure.
 # 「(当年5月下旬—6月上旬)」: the plan's own year, said as 当年; 「(9月1日至年底)」: a span from a date to the year's end.
-_THIS_YEAR = r"(?:当年|本年|今年)?"
+_THIS_YEAR = rf"(?:{'|'.join(_THIS_YEAR_WORDS)})?"
 _SPAN_OF_A_PHASE = (
     rf"(?:(?:{_THIS_YEAR}(?P<start>{_BARE_START_MONTH}|{_SPAN_POINT})|即日)\s*(?:起|开始)?\s*(?:-|—|–|~|～|至|到|一)*\s*)?"
     # (「(5月8日13日)」: the dash between two days lost in copying — the second day ends the span)

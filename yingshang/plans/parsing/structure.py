@@ -46,13 +46,12 @@ DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|�
 _LATIN = {chr(ord("A") + index): index + 1 for index in range(26)}
 # 「6、4至6月在纪念馆开设图片展」: a point whose item opens with the months it runs over (not 「1、2月份」, a list of numbers)
 _MONTHS_SPAN_AFTER_POINT = r"(?:1[0-2]|[1-9])\s*[—–\-~～至到]\s*(?:1[0-2]|[1-9])\s*月"
+# A document's title after a number: a 范文 site's article (「第一篇:…工作方案」, 「1、2022年宪法宣传周活动方案」) or an
+# attachment (「4、2021年…明细表」), never an item of the plan.
+_NUMBERED_DOCUMENT_TITLE = r"[^，。,;；:：]{0,60}?(?:方案|计划|要点|规划|清单|通知|意见|办法|细则|总结|报告|表)"
 # 「2、2008年建设完成247个农家书屋」: a point whose item opens with the year it is done in (a year, unlike a month, is never
-# the second number of a list such as 「1、2月份」). Not a document's title so numbered: a 范文 site's article
-# (「1、2022年宪法宣传周活动方案」) or an attachment (「4、2021年…明细表」).
-_YEAR_AFTER_POINT = (
-    r"(?:19|20)\d{2}\s*年(?!\s*[、,，和及至到—–\-~～])"
-    r"(?![^，。,;；:：]{0,40}?(?:方案|要点|计划|规划|表|清单|通知|意见|办法|细则))"
-)
+# the second number of a list such as 「1、2月份」).
+_YEAR_AFTER_POINT = rf"(?:19|20)\d{{2}}\s*年(?!\s*[、,，和及至到—–\-~～])(?!{_NUMBERED_DOCUMENT_TITLE})"
 _MEASURE_WORDS = r"(?:月|日|号|个|项|家|年|万|亿|元|人|天|小时|倍|类|批|次|公里|米|吨|亩|户|所|座|条|件|台|套|分钟|周|季度|期|级|星)"
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("article", re.compile(rf"^第\s*({_ARABIC_OR_CN})\s*条(?![件款例])\s*")),
@@ -129,9 +128,7 @@ class Marker:
 
 # A collection's article number (「第一篇:区医保局基金监管工作方案」) over a plan's whole title: a 规划's own 篇 is named by its
 # part (「第一篇 发展基础」), never by a document's name.
-_ARTICLE_OF_A_COLLECTION = re.compile(
-    rf"^第\s*{_ARABIC_OR_CN}\s*篇\s*[:：]\s*[^，。,;；:：]{{2,60}}?(?:方案|计划|要点|意见|通知|办法|细则|清单|规划|总结|报告)"
-)
+_ARTICLE_OF_A_COLLECTION = re.compile(rf"^第\s*{_ARABIC_OR_CN}\s*篇\s*[:：]\s*{_NUMBERED_DOCUMENT_TITLE}")
 
 
 def detect_marker(line: str) -> Marker | None:
