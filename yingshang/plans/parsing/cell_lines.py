@@ -26,6 +26,7 @@ from .tables import (
     _SECTION_HEADING_CELL,
     _header_roles,
     _task_list_roles,
+    _text_table_roles,
     _without_note,
     column_role,
     header_width,
@@ -174,7 +175,15 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
         return words, end - index
     if len(words) >= 2 and _task_list_roles(words) and _rows_numbered_from_one(lines, end):
         return words, end - index
+    if len(words) >= 3 and _text_table_roles(words) and _bare_row_numbers_from_one(lines, end):
+        return words, end - index
     return None
+
+
+def _bare_row_numbers_from_one(lines: list[str], start: int) -> bool:
+    """The first two lines after ``start`` that hold a number alone are 1 and 2: each row's number on a line of its own."""
+    numbers = [int(line.strip()) for line in lines[start : start + _TASK_LIST_LOOKAHEAD] if _BARE_NUMBER.match(line.strip())]
+    return numbers[:2] == [1, 2]
 
 
 def _next_cells(lines: list[str], index: int, count: int) -> list[str]:
@@ -251,7 +260,7 @@ def _rows_one_cell_per_line(
     """Rows of a copied table with one cell per line: a bare number starts a row, the next lines are its cells."""
     from .structure import detect_marker
 
-    roles = _header_roles(header) or _task_list_roles(header) or []
+    roles = _header_roles(header) or _task_list_roles(header) or _text_table_roles(header) or []
     # (a 类别 column before 序号 holds a section's heading, merged down its rows: copied, its cell comes once, before the
     # section's first row number — a section row, not a cell of each row)
     number_at = roles.index(NUMBER) if NUMBER in roles else -1

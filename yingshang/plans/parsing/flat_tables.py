@@ -809,7 +809,7 @@ def expand_flat_tables(lines: list[str], warnings: list[str] | None = None) -> l
                     # read with the header kept before them (api: unit cells under a header copied one cell per line)
                     output.extend(lines[start:index])
                     continue
-                output.extend(table_rows_to_lines([header] + rows, places) if rows else lines[index - used : index])
+                output.extend(table_rows_to_lines([header] + rows, places, text_columns_only=True) if rows else lines[index - used : index])
                 continue
             output.append(lines[index])
             index += 1

@@ -250,6 +250,15 @@ def _task_list_roles(row: list[str]) -> list[str | None] | None:
     return None
 
 
+def _text_table_roles(words: list[str]) -> list[str | None] | None:
+    """The roles of a table of numbered rows whose columns hold only the rows' text (一级指标 / 二级指标 / 2020年目标; 类别 /
+    检查标准 / 分值): no column names a unit, a person or a time the row is due by."""
+    roles = _year_nodes_checked(_measure_units_left_out([column_role(word) for word in words], words), words)
+    if NUMBER in roles and TEXT in roles and not any(role in (LEAD, RESPONSIBLE, DEADLINE, DIVISION, PERSON, NODE) for role in roles):
+        return roles
+    return None
+
+
 def _item_number(cell: str) -> str:
     """The number cell as an outline marker: 1 → '1.', 一 → '一、'; a marker already written stays."""
     cell = cell.strip()
@@ -322,8 +331,12 @@ def continued_table(rows: list[list[str]], previous_header: list[str] | None) ->
     return [previous_header] + rows, previous_header
 
 
-def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> list[str]:
-    """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text."""
+def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = (), *, text_columns_only: bool = False) -> list[str]:
+    """A task table as paragraphs: 'N.任务' followed by '牵头单位:…' lines; other tables as rows of text.
+
+    ``text_columns_only``: the caller read the rows of a table whose columns hold only text (``_text_table_roles``), one
+    cell per line after a header and its rows numbered 1, 2 …, and they are items. (A DOCX or HTML table of that kind,
+    a 主要指标 table beside a plan's task table, stays rows of text: its rows are values, not tasks.)"""
     # Cells read from a file (DOCX, HTML, a workbook) come before cleaning: 「（1）」 is (1) to the outline's markers.
     rows = [[normalize_width(cell) for cell in row] for row in rows]
     rows, covered = _split_merged_down(rows)
@@ -333,11 +346,11 @@ def table_rows_to_lines(rows: list[list[str]], places: tuple[str, ...] = ()) -> 
     header_index, roles = None, None
     for index, row in enumerate(rows[:_HEADER_WITHIN]):
         simplified = simplify(row)
-        roles = _header_roles(simplified) or _task_list_roles(simplified)
+        roles = _header_roles(simplified) or _task_list_roles(simplified) or (text_columns_only and _text_table_roles(simplified))
         if not roles:
             # pinyin notes (序號(hào)) need the whole cleanup, not only the characters' conversion
             cleaned = _cleaned_cells(row)
-            roles = _header_roles(cleaned) or _task_list_roles(cleaned)
+            roles = _header_roles(cleaned) or _task_list_roles(cleaned) or (text_columns_only and _text_table_roles(cleaned))
             if roles:
                 rows[index] = cleaned
         if roles:

@@ -115,3 +115,46 @@ def test_a_point_whose_item_opens_with_its_year_is_a_point():
     assert sorted(items) == [(1,), (1, 1), (1, 2), (1, 3), (1, 4)]
     assert deadline_dates(items[(1, 2)]) == ["2008-12-31"]
     assert deadline_dates(items[(1, 3)]) == ["2009-12-31"]
+
+
+# A table of numbered rows copied one cell per line whose columns hold only the rows' text (an indicator table: no unit,
+# no person, no time due), each row's number alone on its line.
+_AN_INDICATOR_TABLE_ONE_CELL_PER_LINE = """某区“无废城市”建设试点指标
+
+序号
+
+一级指标
+
+二级指标
+
+2020年目标
+
+1
+
+固体废物源头减量
+
+工业固体废物产生强度
+
+0.09吨/万元
+
+2
+
+实施清洁生产工业企业占比
+
+30%
+
+3
+
+固体废物资源化利用
+
+一般工业固体废物综合利用率
+
+50%
+"""
+
+
+def test_a_table_of_numbered_rows_with_text_columns_only_is_read_row_by_row():
+    items = items_by_path(_AN_INDICATOR_TABLE_ONE_CELL_PER_LINE)
+    assert sorted(items) == [(1,), (2,), (3,)]
+    assert "实施清洁生产工业企业占比" in items[(2,)]["title"]
+    assert all(item["deadlines"] == [] and item["lead_units"] == [] for item in items.values())
