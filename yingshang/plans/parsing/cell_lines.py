@@ -182,7 +182,8 @@ def _header_one_cell_per_line(lines: list[str], index: int) -> tuple[list[str], 
 
 def _bare_row_numbers_from_one(lines: list[str], start: int) -> bool:
     """The first two lines after ``start`` that hold a number alone are 1 and 2: each row's number on a line of its own."""
-    numbers = [int(line.strip()) for line in lines[start : start + _TASK_LIST_LOOKAHEAD] if _BARE_NUMBER.match(line.strip())]
+    cells = (_cell_line(line) for line in lines[start : start + _TASK_LIST_LOOKAHEAD])
+    numbers = [int(cell) for cell in cells if _BARE_NUMBER.match(cell)]
     return numbers[:2] == [1, 2]
 
 
