@@ -592,6 +592,11 @@ def _clause_units(units: str) -> str:
     return unit_after_run_on_text(units.split("会同")[0])
 
 
+def _opens_its_part(clause: re.Match, text: str) -> bool:
+    """The lead clause names its units by 由, or opens a sentence (or the part after a semicolon) with them."""
+    return clause.group(0).lstrip(",，;；。\n").startswith("由") or clause.start() == 0 or text[clause.start() - 1] in "；;。\n"
+
+
 def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> list[dict]:
     """The units of the one 「由X牵头…」 (or 「由X会同Y负责…」) clause in ``text`` when every name in it reads as a unit,
     else none."""
@@ -624,11 +629,10 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         and not (c.re is _LED_TOGETHER_IN_SENTENCE and c.group(0)[:1] not in "由经" and _SUPERVISES_THE_PLAN.search(item_title(text.split("\n", 1)[0])))
     ]
     units = {units for _clause, units in clauses if _names_units(split_mentions(units))}
-    if len(units) > 1 and all(
-        c.re is _LED_BY_IN_SENTENCE and c.group(0).lstrip(",，;；。\n").startswith("由") for c, _units in clauses
-    ):
-        # 「人员划转工作由市人社局牵头负责,…;机构编制调整工作,由市编办牵头负责,…」: a division of the item's work, every
-        # part led by the unit its own 由 names
+    if len(units) > 1 and all(c.re is _LED_BY_IN_SENTENCE and _opens_its_part(c, text) for c, _units in clauses):
+        # 「人员划转工作由市人社局牵头负责,…;机构编制调整工作,由市编办牵头负责,…」, 「区交通建设局牵头开展结构安全性排查…;
+        # 区市场监管局牵头开展经营安全性排查…」: a division of the item's work, every part led by the unit its own 由 or its
+        # own opening names
         names = dict.fromkeys(u for _clause, u in clauses if u in units)
         return [m for name in names for m in build_mentions(name, "牵头单位", resolve_unit=resolve_unit, phrases=phrases)]
     if len(units) != 1:
