@@ -1161,6 +1161,11 @@ def analyse_item(
     targets = find_targets(text, default_date)
     for value in field_values_for_targets:
         targets += find_targets(value, default_date)
+    if not text.strip():
+        # 「3.3月6日,组委会召开筹备会」, 「(二)区卫健局负责…」: an item whose every line was read as its fields still shows
+        # what it says — its units and time are found as before, the ledger row is never blank
+        first = next((line.strip() for line in lines if line.strip()), "")
+        text = "\n".join(line.strip() for line in lines if line.strip())
     return ItemFields(
         title=item_title(first),
         text=text,

@@ -46,6 +46,9 @@ DATE_AFTER_POINT = r"(?:(?:19|20)\d{2}\s*年|(?:1[0-2]|[1-9])\s*月(?:底|末|�
 _LATIN = {chr(ord("A") + index): index + 1 for index in range(26)}
 # 「6、4至6月在纪念馆开设图片展」: a point whose item opens with the months it runs over (not 「1、2月份」, a list of numbers)
 _MONTHS_SPAN_AFTER_POINT = r"(?:1[0-2]|[1-9])\s*[—–\-~～至到]\s*(?:1[0-2]|[1-9])\s*月"
+# 「1、3月5日,召开筹备会」, 「2、3月9日至13日,开展…」: a point whose item opens with the day it is done on (a month with its day
+# is never the second number of a list such as 「1、2月份」).
+_DAY_AFTER_POINT = r"(?:1[0-2]|[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]"
 # A document's title after a number: a 范文 site's article (「第一篇:…工作方案」, 「1、2022年宪法宣传周活动方案」) or an
 # attachment (「4、2021年…明细表」), never an item of the plan.
 _NUMBERED_DOCUMENT_TITLE = r"[^，。,;；:：]{0,60}?(?:方案|计划|要点|规划|清单|通知|意见|办法|细则|总结|报告|表)"
@@ -78,7 +81,7 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     # starred by the plan's own key (标*的为创新举措); 1⇥ — a 序号 cell before a tab, the row of a table copied from
     # Excel or Word whose other cell is its task (序号 ⇥ 工作任务)
     ("arabic", re.compile(
-        rf"^(\d{{1,3}})(?:\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={DATE_AFTER_POINT})|、(?={_MONTHS_SPAN_AFTER_POINT}|{_YEAR_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))|\t+(?=[\u4e00-\u9fff“《(]))\s*"
+        rf"^(\d{{1,3}})(?:\s*(?:[*＊※]\s*)?(?:[.、](?!\d)|\.(?={DATE_AFTER_POINT})|、(?={_MONTHS_SPAN_AFTER_POINT}|{_YEAR_AFTER_POINT}|{_DAY_AFTER_POINT})|。(?=\s*[\u4e00-\u9fff“(]))|\t+(?=[\u4e00-\u9fff“《(]))\s*"
     )),
     # 1) — a closing bracket only, as converters and typists write (1) — not (1), which is paren_arabic
     ("half_paren", re.compile(r"^(\d{1,3})\s*\)\s*")),
@@ -151,9 +154,10 @@ def detect_marker(line: str) -> Marker | None:
             continue
         rest = stripped[match.end() :].strip()
         if style == "arabic" and re.match(r"\d{1,2}\s*[月日号%]", rest) and not (
-            match.group(0).rstrip().endswith(".") and re.match(DATE_AFTER_POINT, rest)
+            (match.group(0).rstrip().endswith(".") and re.match(DATE_AFTER_POINT, rest))
+            or (match.group(0).rstrip().endswith("、") and re.match(_DAY_AFTER_POINT, rest))
         ):
-            continue  # "1、2月份…": a list of numbers in running text, not a marker (1.6月底前: an item's date)
+            continue  # "1、2月份…": a list of numbers in running text, not a marker (1.6月底前, 1、3月5日: an item's date)
         if style == "chapter" and _ARTICLE_OF_A_COLLECTION.match(match.group(0).rstrip() + rest):
             continue  # 「第一篇:…工作方案」: a 范文 site's article number before the plan's title, no chapter of it
         if style == "decimal1" and (len(rest) > 30 or re.search(r"[。；;，,:：]", rest)):

@@ -167,8 +167,16 @@ def unit_after_run_on_text(text: str) -> str:
     return text
 
 
+# A meeting or an event, whose name ends in 会 as a 委员会's does: 「召开筹备会」, 「组织座谈会」, 「举办运动会」 — no body.
+_MEETING_OR_EVENT = re.compile(
+    r"(?:筹备|座谈|推进|调度|动员|部署|发布|培训|现场|观摩|交流|研讨|总结|表彰|评审|论证|听证|运动|展销|博览|交易|洽谈|茶话|联欢|晚|例|年)会$"
+)
+
+
 def is_unit_like(text: str) -> bool:
     text = text.strip(STAR_MARKS)
+    if _MEETING_OR_EVENT.search(text):
+        return False
     return bool(_UNIT_LIKE.search(text) or _PLACE_NAME.match(text))
 
 

@@ -38,3 +38,41 @@ _ANOTHER_CAMPAIGNS_LEAD_IN_PASSING = """某市食品安全工作方案
 def test_a_lead_named_inside_a_clause_is_no_part_of_a_division():
     items = items_by_path(_ANOTHER_CAMPAIGNS_LEAD_IN_PASSING)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["市市场监管局"]
+
+
+# An activity plan's schedule: each point opens with the day it is done on, 「1、3月5日,…」 — a month with its day is no
+# second number of a list such as 「1、2月份」.
+_POINTS_OPENING_WITH_THEIR_DAY = """某县消费者权益日活动方案
+一、组织领导
+成立活动组委会。
+二、活动安排
+1、3月5日,组委会召开筹备会。
+2、3月9日至3月13日,各成员单位开展市场专项整治。
+3、3月12日前,悬挂宣传横幅。
+三、工作要求
+1、2月份各单位报送方案。
+"""
+
+
+def test_points_that_open_with_their_day_are_points_and_keep_their_words():
+    items = items_by_path(_POINTS_OPENING_WITH_THEIR_DAY)
+    assert sorted(items) == [(1,), (2,), (2, 1), (2, 2), (2, 3), (3,)]
+    assert items[(2, 1)]["title"] == "3月5日,组委会召开筹备会"
+    # (a meeting named after a day is what is done then, not a unit answering for it)
+    assert items[(2, 1)]["lead_units"] == [] and items[(2, 1)]["responsible_units"] == []
+    assert [d["text"] for d in items[(2, 2)]["deadlines"]] == ["3月13日"]
+
+
+# An item whose only sentence names who leads and who helps (「…由A牵头组织,B、C负责具体实施」) is read as its fields;
+# the ledger still shows what the item says.
+_AN_ITEM_THAT_IS_ITS_ASSIGNMENT = """某局绩效管理工作方案
+一、组织领导由局效能建设领导小组牵头组织,局办公室、局机关党委负责具体实施。
+二、管理范围
+局属各单位。
+"""
+
+
+def test_an_item_read_whole_as_its_fields_keeps_its_text():
+    items = items_by_path(_AN_ITEM_THAT_IS_ITS_ASSIGNMENT)
+    assert items[(1,)]["title"].startswith("组织领导")
+    assert "局办公室" in items[(1,)]["text"]
