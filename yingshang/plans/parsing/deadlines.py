@@ -479,10 +479,14 @@ def _in_figures(value: str, default_year: int | None) -> str:
 # closes at (「2025年3月1日11时至2025年3月31日24时」, 「9月18日 8:30-11:30」) — left in, they part a span's start from its
 # end, and the start was read as a deadline of its own.
 _LUNAR_DAY = r"(?:农历)?\s*[正腊冬闰一二三四五六七八九十]{1,3}月\s*(?:初|十|廿|二十|三十)[一二三四五六七八九十]?日?"
+# (「1月21日至2月19日(农历腊月十六至正月十五)」: the lunar days a span of days runs over, in its note)
+_LUNAR_SPAN = (
+    rf"{_LUNAR_DAY}(?:\s*(?:至|到|-|—|–|~|～)\s*(?:{_LUNAR_DAY}|(?:初|十|廿|二十|三十)[一二三四五六七八九十]?日?))?"
+)
 _HOUR = r"(?:上午|下午|晚上|中午|凌晨)?\s*(?:\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?|\d{1,2}\s*[:：]\s*\d{2})"
 _NOTE_AFTER_A_DAY = re.compile(
     # (one note may follow another: 「7月31日(星期五)下午下班前」)
-    rf"(?<=[日号])(?:\s*(?:[(（](?:(?:周|星期|礼拜)[一二三四五六日天]|{_LUNAR_DAY})[)）]"
+    rf"(?<=[日号])(?:\s*(?:[(（](?:(?:周|星期|礼拜)[一二三四五六日天]|{_LUNAR_SPAN})[)）]"
     # (the hours a day's event runs over go whole: 「9月18日 8:30-11:30」)
     rf"|{_HOUR}(?:\s*(?:至|到|-|—|–|~|～)\s*{_HOUR})?(?=\s|(?:至|到|-|—|–|~|～|前|止|结束|[(（)）,，。;；]|$))"
     # (「于7月31日(星期五)下午下班前上报」: the end of the working day it is due before)
@@ -594,20 +598,29 @@ def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] 
     months = _SPAN_OF_MONTHS.fullmatch(value)
     days = None if months else _SPAN_OF_DAYS.fullmatch(value)
     if months:
-        year, last = months.group(1), months.group(2)
+        # (「2014年1月23日——2014年2月8日」: the end may state its own year)
+        year, last = months.group("end_year") or months.group(1), months.group(3)
     elif days:
         year, last = days.group(1), f"{int(days.group(2))}月{int(days.group(3))}日"
     else:
         return None
     end = [d for d in find_yearless(last, int(year) if year else default_year, in_field=True) if d["kind"] == "date"]
-    return [{"text": value, "date": end[-1]["date"], "kind": "date", "start": 0, "end": len(value)}] if end else None
+    if not end:
+        return None
+    date = end[-1]["date"]
+    if months and not months.group("end_year"):
+        # (「2023年11月—1月」: an end before the start is in the next year)
+        start = re.sub(r"[\s至到\-—–~～一]+$", "", value[: months.start(3)])
+        date = _after_the_start(date, start, last, int(year) if year else default_year)
+    return [{"text": value, "date": date, "kind": "date", "start": 0, "end": len(value)}]
 
 
 # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last. (The dash may be
 # typed as the numeral 一 before the last month's figure: 「2022年3月一11月」.)
 _SPAN_OF_MONTHS = re.compile(
     r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?"
-    r"\s*(?:至|到|-|—|–|~|～|一(?=\s*\d))+\s*((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
+    r"\s*(?:至|到|-|—|–|~|～|一(?=\s*\d))+\s*(?:(?P<end_year>(?:19|20)\d{2})\s*年\s*)?"
+    r"((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
 )
 # 「2025年4月1日至30日」 as the whole value: work over those days of one month, due by the last.
 _SPAN_OF_DAYS = re.compile(

@@ -4,7 +4,7 @@ copied from a fixture, and no rule names a city, a unit or a document.
 
 from __future__ import annotations
 
-from .parsing_helpers import items_by_path, mention_names
+from .parsing_helpers import deadline_dates, items_by_path, mention_names
 
 # An item whose work is divided among several units, each part a sentence (or the part after a semicolon) that opens
 # with the unit leading it — the same division 「…由A牵头负责;…由B牵头负责」 states with 由.
@@ -76,3 +76,30 @@ def test_an_item_read_whole_as_its_fields_keeps_its_text():
     items = items_by_path(_AN_ITEM_THAT_IS_ITS_ASSIGNMENT)
     assert items[(1,)]["title"].startswith("组织领导")
     assert "局办公室" in items[(1,)]["text"]
+
+
+# A festival's list of events, each with its 时间 field: the event runs over a span of days, and is due by its last day —
+# whether the span's note gives the lunar days it runs over, or its end states its own year.
+_EVENTS_OVER_SPANS_OF_DAYS = """某县2024年春节元宵节文化活动方案
+(一)书法家送春联活动
+时间:2024年1月21日至2月8日(农历腊月十一至腊月二十九)
+承办单位:县文联
+(二)迎新春灯展
+时间:2024年1月25日——2024年2月24日
+承办单位:县文旅局
+(三)跨年文艺展演
+时间:2023年12月20日至1月5日
+承办单位:县文化馆
+(四)元宵节戏曲展演
+时间:2月22日至24日(农历正月十三至十五)
+承办单位:县剧团
+"""
+
+
+def test_an_events_span_of_days_is_due_by_its_last_day():
+    items = items_by_path(_EVENTS_OVER_SPANS_OF_DAYS)
+    assert deadline_dates(items[(1,)]) == ["2024-02-08"]
+    assert deadline_dates(items[(2,)]) == ["2024-02-24"]
+    # (an end before the start is in the next year)
+    assert deadline_dates(items[(3,)]) == ["2024-01-05"]
+    assert deadline_dates(items[(4,)]) == ["2024-02-24"]
