@@ -483,10 +483,12 @@ _LUNAR_DAY = r"(?:农历)?\s*[正腊冬闰一二三四五六七八九十]{1,3}�
 _LUNAR_SPAN = (
     rf"{_LUNAR_DAY}(?:\s*(?:至|到|-|—|–|~|～)\s*(?:{_LUNAR_DAY}|(?:初|十|廿|二十|三十)[一二三四五六七八九十]?日?))?"
 )
+# (「(星期五)」; 「1月26日—2月19日(每周二至周日)」: the weekdays an event is open on, over its span)
+_WEEKDAYS = r"每?(?:周|星期|礼拜)[一二三四五六日天](?:\s*(?:至|到|-|—|–|~|～)\s*(?:周|星期|礼拜)?[一二三四五六日天])?"
 _HOUR = r"(?:上午|下午|晚上|中午|凌晨)?\s*(?:\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?|\d{1,2}\s*[:：]\s*\d{2})"
 _NOTE_AFTER_A_DAY = re.compile(
     # (one note may follow another: 「7月31日(星期五)下午下班前」)
-    rf"(?<=[日号])(?:\s*(?:[(（](?:(?:周|星期|礼拜)[一二三四五六日天]|{_LUNAR_SPAN})[)）]"
+    rf"(?<=[日号])(?:\s*(?:[(（](?:{_WEEKDAYS}|{_LUNAR_SPAN})[)）]"
     # (the hours a day's event runs over go whole: 「9月18日 8:30-11:30」)
     rf"|{_HOUR}(?:\s*(?:至|到|-|—|–|~|～)\s*{_HOUR})?(?=\s|(?:至|到|-|—|–|~|～|前|止|结束|[(（)）,，。;；]|$))"
     # (「于7月31日(星期五)下午下班前上报」: the end of the working day it is due before)

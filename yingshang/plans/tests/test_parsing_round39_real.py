@@ -103,3 +103,23 @@ def test_an_events_span_of_days_is_due_by_its_last_day():
     # (an end before the start is in the next year)
     assert deadline_dates(items[(3,)]) == ["2024-01-05"]
     assert deadline_dates(items[(4,)]) == ["2024-02-24"]
+
+
+# A contingency plan (预案) for a festival's events, with no title line: the sentence that issues it names its year, and
+# an event open on some weekdays over its span is due by the span's last day.
+_A_PREAMBLE_ISSUING_A_CONTINGENCY_PLAN = """2019年春节期间,县文旅局主办的文化活动共有两项,为确保活动安全举办,特制定以下安全防范预案:
+一、书画展
+(一)活动时间
+1月26日—2月19日(每周二至周日)
+(二)活动地点
+县博物馆。
+二、灯谜竞猜
+(一)活动时间
+2月19日
+"""
+
+
+def test_a_contingency_plans_issuing_sentence_gives_the_year_and_weekdays_are_a_note():
+    items = items_by_path(_A_PREAMBLE_ISSUING_A_CONTINGENCY_PLAN)
+    assert deadline_dates(items[(1, 1)]) == ["2019-02-19"]
+    assert deadline_dates(items[(2, 1)]) == ["2019-02-19"]
