@@ -902,7 +902,9 @@ def merge_deadlines(*groups: list[dict]) -> list[dict]:
     merged, seen = [], set()
     for group in groups:
         for deadline in group:
-            key = (deadline["date"], deadline["kind"]) if deadline["date"] or deadline["kind"] != "date" else ("text", deadline["text"])
+            # (undated: 「10月15日」 and 「10月15日前」 found by two rules are one time)
+            undated = ("text", re.sub(r"\s+|(?:以|之)?前$", "", deadline["text"]))
+            key = (deadline["date"], deadline["kind"]) if deadline["date"] or deadline["kind"] != "date" else undated
             if key in seen:
                 continue
             seen.add(key)
@@ -1271,6 +1273,9 @@ def find_schedule_times(text: str, default_year: int | None = None, min_year: in
         else:
             ends_on = next((d["date"] for d in reversed(parse_deadline_field(end.strip(), year)) if d["kind"] == "date" and d["date"]), None)
         if ends_on is None:
+            if year is None and re.search(r"(?:1[0-2]|0?[1-9])\s*月\s*(?:\d|上|中|下|底|末)", end):
+                # a copy that states no year at all: the step's time as written, for the reviewer to date
+                found.append({"text": end.strip(), "date": None, "kind": "date", "start": match.start(), "end": match.end()})
             continue
         date = dt.date.fromisoformat(ends_on)
         if min_year and date.year < min_year:

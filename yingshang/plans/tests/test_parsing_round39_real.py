@@ -123,3 +123,20 @@ def test_a_contingency_plans_issuing_sentence_gives_the_year_and_weekdays_are_a_
     items = items_by_path(_A_PREAMBLE_ISSUING_A_CONTINGENCY_PLAN)
     assert deadline_dates(items[(1, 1)]) == ["2019-02-19"]
     assert deadline_dates(items[(2, 1)]) == ["2019-02-19"]
+
+
+# A copy of an activity plan that states no year at all: each event's day, as it opens its point, is the point's time —
+# kept as written for the reviewer to date (as 「6月15日前」 is), and written once where two rules find it.
+_EVENTS_IN_A_COPY_WITHOUT_A_YEAR = """红十字博爱周活动方案
+一、活动安排
+(一)5月8日,在市体育中心广场举办义诊活动。
+(二)5月12日,举行应急救护知识进社区活动。
+(三)5月15日前,各单位报送活动总结。
+"""
+
+
+def test_an_events_day_in_a_copy_without_a_year_is_kept_as_written():
+    items = items_by_path(_EVENTS_IN_A_COPY_WITHOUT_A_YEAR)
+    assert [(d["text"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("5月8日", None)]
+    assert [(d["text"], d["date"]) for d in items[(1, 2)]["deadlines"]] == [("5月12日", None)]
+    assert [(d["text"], d["date"]) for d in items[(1, 3)]["deadlines"]] == [("5月15日前", None)]
