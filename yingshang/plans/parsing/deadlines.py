@@ -1246,7 +1246,10 @@ _SCHEDULE_TIME = re.compile(
     rf"|(?:^|(?<=[。；;\n]))\s*(?:预计|计划|拟|将)?\s*(?P<event_point>{_SCHEDULE_POINT})(?!\s*{_DAY_ALONE})\s*(?:左右)?\s*(?:(?:上午|下午|晚上|晚)\s*[\d:：]*\s*(?:点|时)?\s*半?)?"
     # (「5月26日,举办…展」, 「6月10日,北京和全国各大博物馆举办…展览」: the day, a comma, then who holds it — a day, not a
     # ten-day period or a month, which a phase's steps are written by: 「5月上旬,区民政局举办培训班」)
-    rf"(?:(?<=[日号])[,，]\s*[^,，。；;]{{0,15}}?|\s*(?:在[^,，。；;]{{1,15}}?)?)(?=(?:召开|举行|举办)(?!了|过))"
+    # (「9月18日,以某省委、省政府名义,在某馆举行…仪式」, 「10月25日前后,举行…大会」, 「9月30日烈士纪念日,在…举行」: the day —
+    # around it, or the day's name — then, in the same sentence, what is held on it)
+    rf"(?:(?<=[日号])[,，]\s*[^,，。；;]{{0,15}}?|\s*(?:在[^,，。；;]{{1,15}}?)?"
+    rf"|(?<=[日号])\s*(?:前后|当天|当晚|[\u4e00-\u9fff]{{2,6}}[日节])?\s*[,，][^。；;\n]{{0,60}}?)(?=(?:召开|举行|举办)(?!了|过))"
     # (the item itself may open with its span: 「6月1日至30日,县电视台每天滚动播出…」; or a clause that says when it runs: 「…联合,于4月20日-25日,
     # 连续5天…」; the span may stand right before the work done over it: 「2017年8月7日至9月10日开展安全生产大检查」)
     rf"|(?:^|(?<=[。；;\n])|(?<=(?<![间限期])[：:])|(?<=阶段为)|(?<=阶段是)|(?<=[自从于]))\s*{_SCHEDULE_SPAN.replace('(?P<start>', '(?P<clause_start>').replace('(?P<end>', '(?P<clause_end>')}\s*(?:结束|止)?\s*(?=[,，:：;；。]|(?:开展|进行|组织开展|集中开展)(?!了|过))"

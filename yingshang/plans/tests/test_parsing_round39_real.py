@@ -140,3 +140,21 @@ def test_an_events_day_in_a_copy_without_a_year_is_kept_as_written():
     assert [(d["text"], d["date"]) for d in items[(1, 1)]["deadlines"]] == [("5月8日", None)]
     assert [(d["text"], d["date"]) for d in items[(1, 2)]["deadlines"]] == [("5月12日", None)]
     assert [(d["text"], d["date"]) for d in items[(1, 3)]["deadlines"]] == [("5月15日前", None)]
+
+
+# A list of commemorations: each opens with its day — around it, or by the day's name — and says later in the sentence,
+# after who holds it and where, what is held then. A day from which something starts is no such time.
+_COMMEMORATIONS_BY_THEIR_DAYS = """某省2025年纪念活动安排
+一、9月18日,以省委、省政府名义,在某市历史博物馆举行撞钟鸣警仪式。
+二、10月25日前后,举行纪念大会。
+三、9月30日烈士纪念日,在烈士陵园举行敬献花篮仪式。
+四、2025年1月1日起,各地举办主题展览。
+"""
+
+
+def test_a_day_that_opens_a_sentence_holding_an_event_is_that_events_time():
+    items = items_by_path(_COMMEMORATIONS_BY_THEIR_DAYS)
+    assert deadline_dates(items[(1,)]) == ["2025-09-18"]
+    assert deadline_dates(items[(2,)]) == ["2025-10-25"]
+    assert deadline_dates(items[(3,)]) == ["2025-09-30"]
+    assert items[(4,)]["deadlines"] == []
