@@ -171,7 +171,7 @@ _LABEL_AFTER_SENTENCE = re.compile(
 _OPENERS = {")": "(", "〕": "〔", "】": "【", "]": "["}
 _ROLE_SUFFIX = re.compile(
     r"(为牵头单位|为牵头部门|为总牵头单位|为责任单位|为配合单位|为配合部门|为参与单位|"
-    r"按职责分别负责|按职责分别落实|按职能分别负责|(?:按照?职责(?:分工)?)?分别牵头负责|(?:按照?职责(?:分工)?)?分别牵头|共同牵头组织实施|共同牵头负责|共同牵头|联合牵头|牵头组织实施|牵头抓总|牵头抓落实|牵头抓好落实|牵头统筹|牵头督促|主抓|牵头负责|牵头督导|牵头督办|牵头指导|牵头办理|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头汇总|牵头|主办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|按职能分工负责|按职分工负责|职能分工负责|职责分工负责|"
+    r"按职责分别负责|按职责分别落实|按职能分别负责|(?:按照?职责(?:分工)?)?分别牵头负责|(?:按照?职责(?:分工)?)?分别牵头|共同牵头组织实施|共同牵头负责|共同牵头|联合牵头|牵头组织实施|牵头抓总|牵头抓落实|牵头抓好落实|牵头统筹|牵头督促|主抓|牵头负责|牵头督导|牵头督办|牵头指导|牵头办理|牵头推进|牵头协调|牵头组织|牵头落实|牵头实施|总牵头|牵头汇总|牵头|主办|共同承办|承办|协办|会办|主责|负总责|按职责分工负责|按职责分工落实|按职能分工负责|按职分工负责|职能分工负责|职责分工负责|"
     r"按职责负责|分工负责|分别负责|共同负责|负责落实|具体负责|具体落实|抓好落实|组织实施|具体实施|负责实施|"
     # 「各街镇、开发区配合实施」, 「相关区有关部门结合实际落实」: the helpers' verb after their role word
     r"负责配合落实|负责配合|配合实施|配合落实|协助实施|协助落实|参与实施|结合实际抓好落实|结合实际落实|"
@@ -390,7 +390,7 @@ def _role_fields(content: str) -> list[tuple[str, str]] | None:
         units = segment[: role.start()] if role else segment
         if role:  # "由县发改局牵头实施", "其中市住建局为牵头单位"
             # (「成立由A、B牵头,C等部门组成的工作小组」: the body set up is led by the units after 由)
-            units = re.sub(r"^(?:其中|(?:成立|组建|建立|设立)?由)+", "", units)
+            units = _DESIGNATED_AS.sub("", re.sub(r"^(?:其中|(?:成立|组建|建立|设立)?由)+", "", units))
             units = _after_its_subject(units)
         if role and _PERSON_WITH_TITLE.match(units):
             continue  # 「王某某副县长牵头」, 「由张某某同志牵头」: a leader, not a unit
@@ -564,6 +564,10 @@ _DUTIES_OPEN_WITH_THE_LEAD = re.compile(r"\s*(?:负责)?(?:统筹)?牵头(?!单�
 _CHARGED_BY = re.compile(r"^\s*[^,，;；。]{0,10}?责成\s*")
 
 
+# 「明确经发局为牵头部门」, 「确定市商务局为牵头单位」: the verb that names a body the lead is not part of its name
+_DESIGNATED_AS = re.compile(r"^\s*(?:明确|确定|指定|确立)\s*(?=\S{2})")
+
+
 # 「一是省中医药局要会同省卫生健康委…;二是…」: the word that counts a clause off is not part of the units that open it
 _ENUMERATOR_BEFORE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十])\s*[,，、:：]?\s*")
 # 「…,同时县节能领导小组要会同有关单位开展检查」: a word that joins the clause to the one before, not the unit's name
@@ -589,6 +593,7 @@ def _clause_units(units: str) -> str:
     (「由A会同B牵头组织…」 → A, as in 「由A会同B负责」), the task's words that run on into the name cut off."""
     units = _BEFORE_AN_OPEN_QUOTATION.sub("", units)
     units = _CHARGED_BY.sub("", _JOINING_WORD_BEFORE.sub("", _ENUMERATOR_BEFORE.sub("", _DUTIES_HEADING_BEFORE.sub("", units))))
+    units = _DESIGNATED_AS.sub("", units)
     return unit_after_run_on_text(units.split("会同")[0])
 
 

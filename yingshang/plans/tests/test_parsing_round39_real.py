@@ -158,3 +158,37 @@ def test_a_day_that_opens_a_sentence_holding_an_event_is_that_events_time():
     assert deadline_dates(items[(2,)]) == ["2025-10-25"]
     assert deadline_dates(items[(3,)]) == ["2025-09-30"]
     assert items[(4,)]["deadlines"] == []
+
+
+# An essay contest's 「主办单位」 heading over a sentence, not a list: the body named by 由…主办 leads, and a clause that
+# closes with a role (「…共同承办」) is no unit; in a bracket, 承办 is a helper's role like 协办.
+_HOSTS_IN_A_SENTENCE_UNDER_THEIR_HEADING = """某市征文活动方案
+一、征文主题
+喜迎建党100周年。
+二、主办单位
+本次征文活动由市委宣传部主办,市委改革办、市日报社、区文联共同承办。
+三、工作安排
+(一)畅通诉求渠道,办理情况每月通报。(市政府办公室牵头,市热线服务中心承办)
+"""
+
+
+def test_the_host_named_in_a_sentence_under_its_heading_leads_and_a_role_closing_a_clause_is_no_unit():
+    items = items_by_path(_HOSTS_IN_A_SENTENCE_UNDER_THEIR_HEADING)
+    assert mention_names(items[(2,)]["lead_units"]) == ["市委宣传部"]
+    assert mention_names(items[(2,)]["responsible_units"]) == ["市委改革办", "市日报社", "区文联"]
+    assert mention_names(items[(3, 1)]["lead_units"]) == ["市政府办公室"]
+    assert mention_names(items[(3, 1)]["responsible_units"]) == ["市热线服务中心"]
+
+
+# 「明确经发局为牵头部门」, 「确定区商务局为牵头单位」: the verb that designates the lead is no part of its name.
+_A_LEAD_DESIGNATED = """某区煤炭清洁利用工作方案
+一、工作措施
+(一)成立工作专班,明确经发局为牵头部门,制定任务目标。
+(二)确定区商务局为牵头单位。
+"""
+
+
+def test_the_verb_that_designates_the_lead_is_no_part_of_its_name():
+    items = items_by_path(_A_LEAD_DESIGNATED)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["经发局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["区商务局"]
