@@ -306,6 +306,11 @@ _TIME_NOT_A_NAME = re.compile(
 )
 
 
+# Words of a task, or of its status, that no body's name holds: what a table's unit column says when a copy shifted its
+# cells, or when it answers in words instead of a name.
+_TASK_WORDS = re.compile(r"开展|做好|实现|采用|按照|鼓励|积极配合|^已(?:经)?完成|^完成$")
+
+
 def build_mentions(
     value: str,
     label: str,
@@ -320,6 +325,8 @@ def build_mentions(
     for mention in split_mentions(value, phrases):
         if _TIME_NOT_A_NAME.match(mention):
             continue  # 「区行政审批局、区交易中心等,2016年开始,3年内完成」: the time after the units names no unit
+        if _TASK_WORDS.search(re.sub(r"[(（][^()（）]*[)）]", "", mention)):
+            continue  # 「积极配合各部门做好征地拆迁工作」, 「已完成」: a task's words or its status in a unit's column, no body
         lead_mark = _LEAD_MARK.search(mention)
         if lead_mark:
             mention = mention[: lead_mark.start()].strip()

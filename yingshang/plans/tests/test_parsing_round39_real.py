@@ -192,3 +192,19 @@ def test_the_verb_that_designates_the_lead_is_no_part_of_its_name():
     items = items_by_path(_A_LEAD_DESIGNATED)
     assert mention_names(items[(1, 1)]["lead_units"]) == ["经发局"]
     assert mention_names(items[(1, 2)]["lead_units"]) == ["区商务局"]
+
+
+# A 分工 table whose 牵头单位 column answers in words for some rows — the task's words that a copy shifted into it, or the
+# row's status — names no unit there; the rows that name one keep it.
+_WORDS_IN_THE_LEAD_COLUMN = """序号\t工作任务\t牵头单位\t完成时限
+1\t推进征地拆迁,保障项目用地\t积极配合各部门做好征地拆迁工作\t2024年6月底前
+2\t完成老旧小区改造\t已完成\t2024年9月底前
+3\t建设智慧停车平台\t区交通局\t2024年12月底前
+"""
+
+
+def test_words_in_a_lead_column_that_name_no_body_are_no_unit():
+    items = items_by_path(_WORDS_IN_THE_LEAD_COLUMN)
+    assert items[(1,)]["lead_units"] == []
+    assert items[(2,)]["lead_units"] == []
+    assert mention_names(items[(3,)]["lead_units"]) == ["区交通局"]
