@@ -208,3 +208,20 @@ def test_words_in_a_lead_column_that_name_no_body_are_no_unit():
     assert items[(1,)]["lead_units"] == []
     assert items[(2,)]["lead_units"] == []
     assert mention_names(items[(3,)]["lead_units"]) == ["区交通局"]
+
+
+# A step whose text opens with the months it runs over, the first written as its bare number (「自2019年5—9月,…开展」, as a
+# phase's heading writes 「(2019年5—9月)」), is due by the last month's end.
+_STEPS_OVER_MONTHS_WITH_A_BARE_FIRST_MONTH = """某局2019年药品安全专项治理工作方案
+一、工作步骤
+(一)自查阶段
+2019年3—4月,各单位开展自查。
+(二)监督检查阶段
+自2019年5—9月,采取“双随机”方式开展监督检查。
+"""
+
+
+def test_a_step_over_months_whose_first_month_is_a_bare_number_is_due_by_the_last():
+    items = items_by_path(_STEPS_OVER_MONTHS_WITH_A_BARE_FIRST_MONTH)
+    assert deadline_dates(items[(1, 1)]) == ["2019-04-30"]
+    assert deadline_dates(items[(1, 2)]) == ["2019-09-30"]
