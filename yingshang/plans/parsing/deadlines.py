@@ -1225,8 +1225,9 @@ def festival_deadline_in(text: str, year: int) -> str | None:
 # names no month and is left alone; a start, 「5月1日开始」, is no end.)
 # (a span's first day may drop its 日 before the dash: 「5月21—28日」, 「11月10-14日」)
 # (and may say where it starts from, 「从6月1日起至9月20日」; a span may open in two ten-day periods, 「4月中下旬—5月上旬」)
-# (「2019年5—9月」: a span of months whose first month is written as its bare number, as in a phase's heading)
-_SCHEDULE_START = rf"(?:{_BARE_START_MONTH}|{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*[-—–~～至到])))?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?)"
+# (「2019年5—9月」: a span of months whose first month is written as its bare number after its year, as in a phase's heading
+# — without the year, 「1—6月:规上工业增加值增长6%」 reports a period, round 12)
+_SCHEDULE_START = rf"(?:(?=(?:19|20)\d{{2}}){_BARE_START_MONTH}|{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*(?:[日号]|(?=\s*[-—–~～至到])))?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?)"
 _SCHEDULE_SPAN = (
     rf"(?P<start>{_SCHEDULE_START})\s*(?:起\s*(?=[至到]))?(?:-|—|–|~|～|至|到)+\s*"
     rf"(?P<end>{_OPTIONAL_YEAR}\s*{_MONTH_OF_YEAR}份?(?:\s*{_DAY_ALONE})?(?:上旬|中旬|下旬|底|末)?|{_DAY_ALONE})"
