@@ -601,7 +601,7 @@ def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] 
     days = None if months else _SPAN_OF_DAYS.fullmatch(value)
     if months:
         # (「2014年1月23日——2014年2月8日」: the end may state its own year)
-        year, last = months.group("end_year") or months.group(1), months.group(3)
+        year, last = months.group("end_year") or months.group("year"), months.group("last")
     elif days:
         year, last = days.group(1), f"{int(days.group(2))}月{int(days.group(3))}日"
     else:
@@ -612,7 +612,7 @@ def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] 
     date = end[-1]["date"]
     if months and not months.group("end_year"):
         # (「2023年11月—1月」: an end before the start is in the next year)
-        start = re.sub(r"[\s至到\-—–~～一]+$", "", value[: months.start(3)])
+        start = re.sub(r"[\s至到\-—–~～一]+$", "", value[: months.start("last")])
         date = _after_the_start(date, start, last, int(year) if year else default_year)
     return [{"text": value, "date": date, "kind": "date", "start": 0, "end": len(value)}]
 
@@ -620,9 +620,9 @@ def _span_of_months_or_days(value: str, default_year: int | None) -> list[dict] 
 # 「4月至5月」, 「2024年4月—6月底」 as the whole value: work over those months, due by the end of the last. (The dash may be
 # typed as the numeral 一 before the last month's figure: 「2022年3月一11月」.)
 _SPAN_OF_MONTHS = re.compile(
-    r"(?:((?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?"
+    r"(?:(?P<year>(?:19|20)\d{2})\s*年)?\s*(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上中旬|中上旬|中下旬|上旬|中旬|下旬|初|底|末)?"
     r"\s*(?:至|到|-|—|–|~|～|一(?=\s*\d))+\s*(?:(?P<end_year>(?:19|20)\d{2})\s*年\s*)?"
-    r"((?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
+    r"(?P<last>(?:1[0-2]|0?[1-9])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号])?(?:上旬|中旬|下旬|底|末)?(?:前|完成)?)"
 )
 # 「2025年4月1日至30日」 as the whole value: work over those days of one month, due by the last.
 _SPAN_OF_DAYS = re.compile(

@@ -169,7 +169,7 @@ def unit_after_run_on_text(text: str) -> str:
 
 # A meeting or an event, whose name ends in 会 as a 委员会's does: 「召开筹备会」, 「组织座谈会」, 「举办运动会」 — no body; nor a
 # clause that closes with the role a body plays, whose 办 is no 办公室's: 「…由市委宣传部主办」, 「…文联共同承办」.
-_MEETING_OR_EVENT = re.compile(
+_NAMES_NO_BODY = re.compile(
     r"(?:(?:筹备|座谈|推进|调度|动员|部署|发布|培训|现场|观摩|交流|研讨|总结|表彰|评审|论证|听证|运动|展销|博览|交易|洽谈|茶话|联欢|晚|例|年)会"
     r"|[主承协]办)$"
 )
@@ -177,7 +177,7 @@ _MEETING_OR_EVENT = re.compile(
 
 def is_unit_like(text: str) -> bool:
     text = text.strip(STAR_MARKS)
-    if _MEETING_OR_EVENT.search(text):
+    if _NAMES_NO_BODY.search(text):
         return False
     return bool(_UNIT_LIKE.search(text) or _PLACE_NAME.match(text))
 
