@@ -225,3 +225,20 @@ def test_a_step_over_months_whose_first_month_is_a_bare_number_is_due_by_the_las
     items = items_by_path(_STEPS_OVER_MONTHS_WITH_A_BARE_FIRST_MONTH)
     assert deadline_dates(items[(1, 1)]) == ["2019-04-30"]
     assert deadline_dates(items[(1, 2)]) == ["2019-09-30"]
+
+
+# An activity's programme pasted as one paragraph: its chapter headings name the programme's parts (活动目的, 参加人员,
+# 活动议程), and each chapter number runs on to the last word of the chapter before.
+_AN_ACTIVITY_PROGRAMME_AS_ONE_PARAGRAPH = (
+    "2025年清明节祭奠革命先烈活动方案为缅怀革命先烈,县委、县政府决定举办清明祭奠活动,活动方案如下:一、活动时间2025年4月3日上午9:00"
+    "二、活动地点县烈士陵园三、活动议程祭奠仪式由县委办公室主持。1、奏唱国歌;2、敬献花圈;3、默哀;4、向烈士墓三鞠躬。"
+    "四、活动目的继承先烈遗志,发扬革命传统五、参加人员(一)县级领导同志;(二)机关干部代表20人。"
+)
+
+
+def test_an_activity_programmes_chapters_run_on_to_the_word_before_them():
+    items = items_by_path(_AN_ACTIVITY_PROGRAMME_AS_ONE_PARAGRAPH)
+    assert [path for path in sorted(items) if len(path) == 1] == [(1,), (2,), (3,), (4,), (5,)]
+    assert items[(3,)]["title"].startswith("活动议程")
+    assert sorted(path for path in items if path[:1] == (3,) and len(path) == 2) == [(3, 1), (3, 2), (3, 3), (3, 4)]
+    assert sorted(path for path in items if path[:1] == (5,) and len(path) == 2) == [(5, 1), (5, 2)]
