@@ -510,8 +510,12 @@ _TAKES_THE_LEAD_IN_SENTENCE = re.compile(
     # (「…要发挥牵头抓总、统筹协调…作用」, 「…要切实发挥牵头部门作用」, 「…要积极牵头组织开展…」)
     # (「…做好牵头推动工作」, 「…负责专项行动的牵头工作」)
     r"(?:(?:发挥|做好|履行|承担|负起)好?牵头(?:部门|单位)?(?:抓总|推动|协调|组织)?(?:作用|工作|职责|责任|、)|(?:积极|主动)牵头(?:组织|开展|推进|抓好|负责)"
-    r"|负责[^,，;；。]{0,12}?的牵头工作)"
+    r"|负责[^,，;；。]{0,12}?的牵头工作"
+    # (「市规划资源局履行…“一件事”牵头部门职责」: the work it leads named between the verb and its role)
+    r"|履行[^,，;；。]{1,30}?牵头(?:部门|单位)职责)"
 )
+# 「在县教育局的牵头下,…」: the body under whose lead the clause's work is done
+_UNDER_THE_LEAD_OF = re.compile(r"(?:^|(?<=[,，;；。\n]))\s*在(?P<units>[^,，;；。:：()（）\n]{2,30}?)(?:的)?(?:统一)?牵头下")
 
 
 # 「区房管局负责加装电梯工程的全面管理,…,牵头协调相关部门落实各自监管职责」, 「区级林业部门作为…统筹主体,要切实履行
@@ -612,6 +616,7 @@ def _lead_in_the_sentence(text: str, resolve_unit, phrases: tuple[str, ...]) -> 
         *_TAKES_THE_LEAD_IN_SENTENCE.finditer(text),
         *_IS_THE_LEAD_IN_SENTENCE.finditer(text),
         *_SUBJECT_THEN_LEADS_IN_SENTENCE.finditer(text),
+        *_UNDER_THE_LEAD_OF.finditer(text),
     ]
     clauses = [
         (c, _clause_units(c.group("units")))

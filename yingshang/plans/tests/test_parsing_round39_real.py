@@ -242,3 +242,18 @@ def test_an_activity_programmes_chapters_run_on_to_the_word_before_them():
     assert items[(3,)]["title"].startswith("活动议程")
     assert sorted(path for path in items if path[:1] == (3,) and len(path) == 2) == [(3, 1), (3, 2), (3, 3), (3, 4)]
     assert sorted(path for path in items if path[:1] == (5,) and len(path) == 2) == [(5, 1), (5, 2)]
+
+
+# 「在县教育局的牵头下,…」 names the body under whose lead the work is done; 「…履行某“一件事”牵头部门职责」 the body told to
+# lead, with the work it leads named between the verb and its role.
+_LEADS_NAMED_BY_A_PHRASE = """某县学前教育宣传月活动方案
+一、活动内容
+(一)在县教育局的牵头下,各幼儿园开展宣传。
+(二)县自然资源局履行不动产登记“一件事”牵头部门职责,统筹推进相关工作。
+"""
+
+
+def test_a_lead_named_by_under_whose_lead_or_by_the_lead_duty_it_carries_out():
+    items = items_by_path(_LEADS_NAMED_BY_A_PHRASE)
+    assert mention_names(items[(1, 1)]["lead_units"]) == ["县教育局"]
+    assert mention_names(items[(1, 2)]["lead_units"]) == ["县自然资源局"]
