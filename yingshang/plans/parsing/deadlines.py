@@ -478,11 +478,10 @@ def _in_figures(value: str, default_year: int | None) -> str:
 # (星期五)前」), the lunar day (「2015年1月16日(农历十一月二十五)至2015年3月6日(正月十六)」) and the hour a span opens or
 # closes at (「2025年3月1日11时至2025年3月31日24时」, 「9月18日 8:30-11:30」) — left in, they part a span's start from its
 # end, and the start was read as a deadline of its own.
-_LUNAR_DAY = r"(?:农历)?\s*[正腊冬闰一二三四五六七八九十]{1,3}月\s*(?:初|十|廿|二十|三十)[一二三四五六七八九十]?日?"
-# (「1月21日至2月19日(农历腊月十六至正月十五)」: the lunar days a span of days runs over, in its note)
-_LUNAR_SPAN = (
-    rf"{_LUNAR_DAY}(?:\s*(?:至|到|-|—|–|~|～)\s*(?:{_LUNAR_DAY}|(?:初|十|廿|二十|三十)[一二三四五六七八九十]?日?))?"
-)
+_LUNAR_DAY_OF_MONTH = r"(?:初|十|廿|二十|三十)[一二三四五六七八九十]?日?"
+_LUNAR_DAY = rf"(?:农历)?\s*[正腊冬闰一二三四五六七八九十]{{1,3}}月\s*{_LUNAR_DAY_OF_MONTH}"
+# (「1月21日至2月19日(农历腊月十六至正月十五)」, 「(腊月十六至十七)」: the lunar days a span of days runs over, in its note)
+_LUNAR_SPAN = rf"{_LUNAR_DAY}(?:\s*(?:至|到|-|—|–|~|～)\s*(?:{_LUNAR_DAY}|{_LUNAR_DAY_OF_MONTH}))?"
 # (「(星期五)」; 「1月26日—2月19日(每周二至周日)」: the weekdays an event is open on, over its span)
 _WEEKDAYS = r"每?(?:周|星期|礼拜)[一二三四五六日天](?:\s*(?:至|到|-|—|–|~|～)\s*(?:周|星期|礼拜)?[一二三四五六日天])?"
 _HOUR = r"(?:上午|下午|晚上|中午|凌晨)?\s*(?:\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?|\d{1,2}\s*[:：]\s*\d{2})"
